@@ -1,0 +1,204 @@
+"""Render a document's view through Jinja into Markdown, then into the block document.
+
+Templates decide all wording; Python only gathers data. Drafters' texts enter the
+templates as values, never as template source, so ``{{ … }}`` in a position is text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import markdown
+from .blocks import Document
+from .errors import Location, UserError, did_you_mean, fail
+from .model import NOTE_REF, Agenda, Agendapunt, Dossier, Standpunt, Voetnoot
+from .project import Entry, Project
+
+MAANDEN = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+TELWOORDEN = "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
+
+
+def datum(value: dt.date) -> str:
+    """A date as Dutch ministries write it: ``17 maart 2026``."""
+    return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
+
+
+def telwoord(value: int) -> str:
+    return TELWOORDEN[value] if 0 <= value < len(TELWOORDEN) else str(value)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class Templates:
+    """The Jinja templates of a project, for one Council formation.
+
+    ``templates/<formation>/`` overrides ``templates/`` file by file.
+    """
+
+    def __init__(self, folder: Path, formation: str):
+        self.folder = folder
+        search = [folder / slug(formation), folder]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in search]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(datum=datum, telwoord=telwoord)
+
+    def render(self, name: str, **view: Any) -> str:
+        return self._guard(lambda: self.env.get_template(name).render(**view))
+
+    @cached_property
+    def soorten(self) -> dict[str, Any]:
+        """The agenda item types the templates know, from ``_soorten.md.j2``."""
+        module = self._guard(lambda: self.env.get_template("_soorten.md.j2").module)
+        return dict(getattr(module, "soorten", {}))
+
+    def _guard(self, action: Callable[[], Any]) -> Any:
+        try:
+            return action()
+        except jinja2.TemplateSyntaxError as error:
+            where = self._location(error.filename or error.name or "?", error.lineno)
+            raise fail(where, f"template error: {error.message}") from None
+        except jinja2.TemplateNotFound as error:
+            raise fail(Location(self._display(self.folder)), f"template '{error.name}' not found") from None
+        except jinja2.TemplateError as error:
+            raise fail(self._traceback_location(), f"template error: {error}") from None
+
+    def _traceback_location(self) -> Location:
+        frames = traceback.extract_tb(sys.exc_info()[2])
+        for frame in reversed(frames):
+            if frame.filename.endswith(".j2"):
+                return self._location(frame.filename, frame.lineno or 1)
+        return Location(self._display(self.folder))
+
+    def _location(self, filename: str, line: int) -> Location:
+        return Location(self._display(Path(filename)), line, 1)
+
+    def _display(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.folder.resolve().parent))
+        except ValueError:
+            return str(path)
+
+
+@dataclass
+class Notes:
+    """Footnote definitions in scope for the texts of one document.
+
+    Each text's ``[^key]`` is renamed to a label unique to its scope (a dossier, the
+    agenda, or the shared file), so that equal keys in different dossiers never collide.
+    """
+
+    templates: Templates
+    shared: dict[str, Voetnoot]
+    definitions: dict[str, str]
+
+    def scoped(self, text: str | None, scope: str, local: dict[str, Voetnoot]) -> str | None:
+        if text is None:
+            return None
+
+        def rename(match: re.Match[str]) -> str:
+            key = match.group(1)
+            if key in local:
+                label, note = f"{scope}:{key}", local[key]
+            else:
+                label, note = f"_:{key}", self.shared[key]
+            if label not in self.definitions:
+                self.definitions[label] = self.templates.render("_voetnoot.md.j2", voetnoot=note).strip()
+            return f"[^{label}]"
+
+        return NOTE_REF.sub(rename, text)
+
+    def markdown(self) -> str:
+        lines = []
+        for label, text in self.definitions.items():
+            body = text.replace("\n", "\n    ")
+            lines.append(f"[^{label}]: {body}")
+        return "\n\n".join(lines)
+
+
+def agenda_view(project: Project, entry: Entry[Agenda], notes: Notes) -> dict[str, Any]:
+    """Everything the GA templates may use, with footnote keys made unique."""
+    agenda = entry.model
+    punten = []
+    soorten = notes.templates.soorten
+    for index, punt in enumerate(agenda.punten):
+        if punt.soort not in soorten:
+            raise fail(
+                entry.source.where(("punten", index, "soort")),
+                f"unknown item type '{punt.soort}'{did_you_mean(punt.soort, soorten)}; "
+                f"the templates know: {', '.join(soorten)}",
+            )
+        dossier = project.dossiers[punt.dossier].model
+        standpunt = dossier.standpunten[dossier.standpunt_index(agenda.id) or 0]
+        punten.append(_punt_view(agenda, punt, dossier, standpunt, notes))
+    return {
+        "agenda": {
+            "id": agenda.id,
+            "raad": agenda.raad,
+            "datum": agenda.datum,
+            "plaats": agenda.plaats,
+            "voorzitterschap": agenda.voorzitterschap,
+            "agendastatus": agenda.agendastatus,
+            "stand_van_zaken": notes.scoped(agenda.stand_van_zaken, "agenda", agenda.voetnoten),
+        },
+        "punten": punten,
+        "soorten": soorten,
+    }
+
+
+def _punt_view(
+    agenda: Agenda, punt: Agendapunt, dossier: Dossier, standpunt: Standpunt, notes: Notes
+) -> dict[str, Any]:
+    def local(text: str | None) -> str | None:
+        return notes.scoped(text, f"d:{dossier.id}", dossier.voetnoten)
+
+    def agenda_text(text: str | None) -> str | None:
+        return notes.scoped(text, "agenda", agenda.voetnoten)
+
+    return {
+        "soort": punt.soort,
+        "onderwerp": agenda_text(punt.onderwerp) or dossier.titel,
+        "kop": punt.kop or dossier.kort,
+        "toelichting": agenda_text(punt.toelichting),
+        "portefeuille": punt.portefeuille or dossier.portefeuille,
+        "dossier": {"id": dossier.id, "titel": dossier.titel, "kort": dossier.kort},
+        "standpunt": {
+            "raad": standpunt.raad,
+            "introductie": local(standpunt.introductie),
+            "inzet": local(standpunt.inzet),
+            "kern": local(standpunt.kern),
+            "krachtenveld": local(standpunt.krachtenveld),
+        },
+    }
+
+
+def compose_ga(project: Project, entry: Entry[Agenda], templates: Templates) -> Document:
+    """The geannoteerde agenda of one Council as a block document."""
+    notes = Notes(templates, project.shared_notes(), {})
+    view = agenda_view(project, entry, notes)
+    text = templates.render("geannoteerde-agenda.md.j2", **view)
+    document = markdown.parse(text + "\n\n" + notes.markdown() + "\n")
+    document.title = f"Geannoteerde Agenda {entry.model.raad} {datum(entry.model.datum)}"
+    return document
+
+
+__all__ = ["Templates", "compose_ga", "datum", "UserError"]

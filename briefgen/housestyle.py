@@ -1,0 +1,229 @@
+"""Writes ``templates/reference.docx``: the Rijkshuisstijl styles every document uses.
+
+Run ``python -m briefgen.housestyle templates/reference.docx`` to regenerate it. A
+ministry may instead edit the file in Word: the writer only needs the style ids
+below, the two numbering definitions (by name) and a footnotes part.
+
+Rijkshuisstijl as far as public sources show: A4, Verdana 9 pt on 12 pt leading,
+footnotes 7 pt, page numbers as "Pagina X van Y" from PAGE and NUMPAGES fields.
+No Rijksoverheid logo: it is a trademark, so its place stays empty.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .package import deterministic_zip
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+NUMBERED = "briefgen-genummerd"
+BULLETED = "briefgen-opsomming"
+
+# style id, type, name, based on, paragraph properties, run properties
+STYLES: list[tuple[str, str, str, str, str, str]] = [
+    ("Normal", "paragraph", "Normal", "", '<w:spacing w:after="240" w:line="240" w:lineRule="exact"/>', ""),
+    ("Title", "paragraph", "Title", "Normal",
+     '<w:keepNext/><w:spacing w:after="240" w:line="300" w:lineRule="exact"/><w:outlineLvl w:val="0"/>',
+     '<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>'),
+    ("Heading1", "paragraph", "heading 1", "Normal",
+     '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="0"/><w:outlineLvl w:val="1"/>',
+     "<w:b/><w:bCs/>"),
+    ("Heading2", "paragraph", "heading 2", "Normal",
+     '<w:keepNext/><w:keepLines/><w:spacing w:after="0"/><w:outlineLvl w:val="2"/>',
+     "<w:i/><w:iCs/>"),
+    ("Heading3", "paragraph", "heading 3", "Normal",
+     '<w:keepNext/><w:keepLines/><w:spacing w:after="0"/><w:outlineLvl w:val="3"/>',
+     "<w:i/><w:iCs/>"),
+    ("ListParagraph", "paragraph", "List Paragraph", "Normal", '<w:ind w:left="360"/>', ""),
+    ("Quote", "paragraph", "Quote", "Normal", '<w:ind w:left="567"/>', "<w:i/><w:iCs/>"),
+    ("Code", "paragraph", "Code", "Normal", "",
+     '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>'),
+    ("FootnoteText", "paragraph", "footnote text", "Normal",
+     '<w:spacing w:after="0" w:line="180" w:lineRule="exact"/>', '<w:sz w:val="14"/><w:szCs w:val="14"/>'),
+    ("Header", "paragraph", "header", "Normal",
+     '<w:spacing w:after="0" w:line="180" w:lineRule="exact"/><w:jc w:val="right"/>',
+     '<w:sz w:val="13"/><w:szCs w:val="13"/>'),
+    ("Footer", "paragraph", "footer", "Normal",
+     '<w:spacing w:after="0" w:line="180" w:lineRule="exact"/>', '<w:sz w:val="13"/><w:szCs w:val="13"/>'),
+    ("DefaultParagraphFont", "character", "Default Paragraph Font", "", "", ""),
+    ("FootnoteReference", "character", "footnote reference", "DefaultParagraphFont", "",
+     '<w:vertAlign w:val="superscript"/>'),
+]
+
+
+def styles_xml() -> str:
+    out = [
+        f'{HEAD}<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>'
+        '<w:rFonts w:ascii="Verdana" w:eastAsia="Verdana" w:hAnsi="Verdana" w:cs="Verdana"/>'
+        '<w:sz w:val="18"/><w:szCs w:val="18"/><w:lang w:val="nl-NL" w:eastAsia="nl-NL" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:spacing w:after="0" w:line="240" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>'
+    ]
+    for style_id, kind, name, based_on, ppr, rpr in STYLES:
+        default = ' w:default="1"' if style_id in ("Normal", "DefaultParagraphFont") else ""
+        out.append(f'<w:style w:type="{kind}"{default} w:styleId="{style_id}"><w:name w:val="{name}"/>')
+        if based_on:
+            out.append(f'<w:basedOn w:val="{based_on}"/>')
+        if kind == "paragraph" and style_id.startswith(("Heading", "Title")):
+            out.append('<w:next w:val="Normal"/>')
+        out.append("<w:qFormat/>")
+        if ppr:
+            out.append(f"<w:pPr>{ppr}</w:pPr>")
+        if rpr:
+            out.append(f"<w:rPr>{rpr}</w:rPr>")
+        out.append("</w:style>")
+    out.append("</w:styles>")
+    return "".join(out)
+
+
+def _levels(formats: list[tuple[str, str]]) -> str:
+    out = []
+    for level, (fmt, text) in enumerate(formats):
+        indent = 360 * (level + 1)
+        out.append(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{indent}" w:hanging="360"/></w:pPr></w:lvl>'
+        )
+    return "".join(out)
+
+
+def numbering_xml() -> str:
+    numbered = [("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3.")]
+    bulleted = [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u2022")]
+    return (
+        f'{HEAD}<w:numbering xmlns:w="{W_NS}">'
+        f'<w:abstractNum w:abstractNumId="1"><w:nsid w:val="1B4E0001"/><w:multiLevelType w:val="multilevel"/>'
+        f'<w:name w:val="{NUMBERED}"/>{_levels(numbered)}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="2"><w:nsid w:val="1B4E0002"/><w:multiLevelType w:val="multilevel"/>'
+        f'<w:name w:val="{BULLETED}"/>{_levels(bulleted)}</w:abstractNum>'
+        "</w:numbering>"
+    )
+
+
+def settings_xml() -> str:
+    return (
+        f'{HEAD}<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/>'
+        '<w:defaultTabStop w:val="284"/><w:characterSpacingControl w:val="doNotCompress"/>'
+        '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" '
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+        '<w:themeFontLang w:val="nl-NL"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/>'
+        "</w:settings>"
+    )
+
+
+def footnotes_xml() -> str:
+    return (
+        f'{HEAD}<w:footnotes xmlns:w="{W_NS}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+        "<w:r><w:separator/></w:r></w:p></w:footnote>"
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+        "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>"
+    )
+
+
+def header_xml() -> str:
+    return (
+        f'{HEAD}<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+        '<w:r><w:t xml:space="preserve">Pagina </w:t></w:r>'
+        '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        '<w:r><w:t xml:space="preserve"> van </w:t></w:r>'
+        '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:hdr>'
+    )
+
+
+def document_xml() -> str:
+    return (
+        f'{HEAD}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:p/>'
+        '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
+        '<w:pgSz w:w="11906" w:h="16838"/>'
+        '<w:pgMar w:top="1701" w:right="1134" w:bottom="1418" w:left="1418" w:header="709" '
+        'w:footer="709" w:gutter="0"/><w:cols w:space="708"/><w:docGrid w:linePitch="360"/>'
+        "</w:sectPr></w:body></w:document>"
+    )
+
+
+def _rels(relations: list[tuple[str, str, str]]) -> str:
+    items = "".join(
+        f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in relations
+    )
+    return f'{HEAD}<Relationships xmlns="{PKG_REL}">{items}</Relationships>'
+
+
+def content_types_xml() -> str:
+    wml = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    overrides = [
+        ("/word/document.xml", f"{wml}.document.main+xml"),
+        ("/word/styles.xml", f"{wml}.styles+xml"),
+        ("/word/numbering.xml", f"{wml}.numbering+xml"),
+        ("/word/settings.xml", f"{wml}.settings+xml"),
+        ("/word/footnotes.xml", f"{wml}.footnotes+xml"),
+        ("/word/header1.xml", f"{wml}.header+xml"),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+    ]
+    items = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
+    return (
+        f'{HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f"{items}</Types>"
+    )
+
+
+def core_xml() -> str:
+    return (
+        f"{HEAD}<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        "<dc:title>Huisstijl briefgen</dc:title><dc:language>nl-NL</dc:language>"
+        "</cp:coreProperties>"
+    )
+
+
+def app_xml() -> str:
+    return (
+        f'{HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Application>briefgen</Application></Properties>"
+    )
+
+
+def reference_docx() -> bytes:
+    parts = [
+        ("[Content_Types].xml", content_types_xml()),
+        ("_rels/.rels", _rels([
+            ("rId1", f"{DOC_REL}/officeDocument", "word/document.xml"),
+            ("rId2", f"{PKG_REL}/metadata/core-properties", "docProps/core.xml"),
+            ("rId3", f"{DOC_REL}/extended-properties", "docProps/app.xml"),
+        ])),
+        ("word/document.xml", document_xml()),
+        ("word/_rels/document.xml.rels", _rels([
+            ("rIdStyles", f"{DOC_REL}/styles", "styles.xml"),
+            ("rIdNumbering", f"{DOC_REL}/numbering", "numbering.xml"),
+            ("rIdSettings", f"{DOC_REL}/settings", "settings.xml"),
+            ("rIdFootnotes", f"{DOC_REL}/footnotes", "footnotes.xml"),
+            ("rIdHeader", f"{DOC_REL}/header", "header1.xml"),
+        ])),
+        ("word/styles.xml", styles_xml()),
+        ("word/numbering.xml", numbering_xml()),
+        ("word/settings.xml", settings_xml()),
+        ("word/footnotes.xml", footnotes_xml()),
+        ("word/header1.xml", header_xml()),
+        ("docProps/core.xml", core_xml()),
+        ("docProps/app.xml", app_xml()),
+    ]
+    return deterministic_zip((name, text.encode("utf-8")) for name, text in parts)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "templates/reference.docx")
+    target.write_bytes(reference_docx())
+    print(f"wrote {target}")

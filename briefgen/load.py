@@ -1,0 +1,201 @@
+"""Read YAML files into plain Python data, remembering where every value came from.
+
+ruamel.yaml composes the node tree; we build the values ourselves so that we decide
+what a scalar means (dates stay dates, no arbitrary tags) and can report duplicate
+keys, bad dates and encoding problems as ``file:line:col`` problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+from .errors import Location, Problem, UserError, fail
+
+DataPath = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+@dataclass
+class Source:
+    """A loaded file's name and text, and the position of every key and value in it."""
+
+    path: str
+    text: str
+    values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, line: int, column: int) -> Location:
+        return Location(self.path, line, column)
+
+    def where(self, path: DataPath, *, key: bool = False) -> Location:
+        """Location of the value (or key) at ``path``, or of its nearest ancestor."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in table:
+                return self.at(*table[prefix])
+            if prefix in self.values:
+                return self.at(*self.values[prefix])
+        return self.at(1, 1)
+
+    def find(self, needle: str, path: DataPath) -> Location:
+        """Location of the first ``needle`` in the file at or after the value at ``path``."""
+        start = self.where(path)
+        lines = self.text.splitlines()
+        for number in range(start.line - 1, len(lines)):
+            line = lines[number]
+            begin = start.column - 1 if number == start.line - 1 else 0
+            column = line.find(needle, begin)
+            if column >= 0:
+                return self.at(number + 1, column + 1)
+        return start
+
+
+@dataclass
+class Loaded:
+    data: Any
+    source: Source
+
+
+def read_text(path: Path, display: str) -> str:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise fail(
+            Location(display, line, column),
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+        ) from None
+    return text
+
+
+def load_yaml(path: Path, display: str | None = None) -> Loaded:
+    """Load one YAML file; every problem is a UserError naming file, line and column."""
+    display = display or str(path)
+    text = read_text(path, display)
+    source = Source(display, text)
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        node = yaml.compose(text)
+    except ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise fail(
+            source.at(line, column),
+            f"character U+{ord(error.character) if isinstance(error.character, str) else error.character:04X} "
+            "is not allowed in a YAML file; remove it",
+        ) from None
+    except MarkedYAMLError as error:
+        raise fail(_mark_location(source, error), _yaml_message(error)) from None
+    except YAMLError as error:
+        raise fail(source.at(1, 1), f"YAML error: {error}") from None
+    if node is None:
+        raise fail(source.at(1, 1), "the file is empty")
+    return Loaded(_Builder(source).build(node, ()), source)
+
+
+def _mark_location(source: Source, error: MarkedYAMLError) -> Location:
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return source.at(1, 1)
+    return source.at(mark.line + 1, mark.column + 1)
+
+
+def _yaml_message(error: MarkedYAMLError) -> str:
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    if "'\\t'" in problem or "\\t" in problem:
+        return "a tab character cannot indent YAML; use spaces"
+    message = f"{context}: {problem}" if context and problem else problem or context
+    return f"YAML syntax error: {message}"
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.active: set[int] = set()
+
+    def build(self, node: Node, path: DataPath) -> Any:
+        self.source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.active:
+            raise fail(self._loc(node), "this alias refers to itself")
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            self.active.add(id(node))
+            items = [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            self.active.discard(id(node))
+            return items
+        return self._scalar(node)
+
+    def _loc(self, node: Node) -> Location:
+        return self.source.at(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _mapping(self, node: MappingNode, path: DataPath) -> dict[str, Any]:
+        self.active.add(id(node))
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                raise fail(self._loc(key_node), "merge keys ('<<') are not supported; write the keys out")
+            if not isinstance(key_node, ScalarNode):
+                raise fail(self._loc(key_node), "a key must be a plain word")
+            key = str(key_node.value)
+            if key in result:
+                first = self.source.keys[path + (key,)]
+                raise fail(
+                    self._loc(key_node),
+                    f"duplicate key '{key}' (first at line {first[0]}); remove one of them",
+                )
+            self.source.keys[path + (key,)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, path + (key,))
+        self.active.discard(id(node))
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _TAG + "str":
+            return value
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return value.lower() == "true"
+        if tag == _TAG + "int":
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                return value
+        if tag == _TAG + "float":
+            return float(value.replace("_", "").replace(".inf", "inf").replace(".nan", "nan"))
+        if tag == _TAG + "timestamp":
+            return self._date(node)
+        raise fail(self._loc(node), f"unsupported YAML tag '{tag}'; write plain text instead")
+
+    def _date(self, node: ScalarNode) -> dt.date:
+        match = _DATE.match(node.value)
+        if not match:
+            raise fail(self._loc(node), f"'{node.value}' is not a date; write it as YYYY-MM-DD")
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError as error:
+            raise fail(self._loc(node), f"'{node.value}' is not a valid date: {error}") from None
+
+
+__all__ = ["Loaded", "Source", "load_yaml", "UserError", "Problem"]

@@ -1,0 +1,146 @@
+"""Markdown (CommonMark with footnotes) into the block document, via markdown-it-py.
+
+Raw HTML and character entities are switched off: what a drafter types is the text
+that appears, except for Markdown's own markup.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .blocks import Break, Document, Inline, ListMark, Note, NoteRef, Paragraph, Role, Span
+
+_HEADINGS: dict[str, Role] = {"h1": "title", "h2": "heading1", "h3": "heading2"}
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["entity", "html_inline", "html_block"])
+    return md.use(footnote_plugin)
+
+
+_MD = _parser()
+
+
+def parse(text: str) -> Document:
+    """Parse Markdown into a Document; footnotes numbered in order of first reference."""
+    return _Reader().read(_MD.parse(text))
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.doc = Document()
+        self.lists: list[ListMark] = []
+        self.next_list = 0
+        self.notes: dict[int, list[Paragraph]] = {}
+        self.note_refs: list[int] = []
+        self.target: list[Paragraph] = self.doc.paragraphs
+        self.quote = 0
+        self.item_pending = False
+
+    def read(self, tokens: list[Token]) -> Document:
+        role: Role = "body"
+        for token in tokens:
+            kind = token.type
+            if kind == "heading_open":
+                role = _HEADINGS.get(token.tag, "heading3")
+            elif kind == "paragraph_open":
+                role = "quote" if self.quote else "body"
+            elif kind in ("ordered_list_open", "bullet_list_open"):
+                self._open_list(token)
+            elif kind in ("ordered_list_close", "bullet_list_close"):
+                self.lists.pop()
+            elif kind == "list_item_open":
+                self.item_pending = True
+            elif kind == "blockquote_open":
+                self.quote += 1
+            elif kind == "blockquote_close":
+                self.quote -= 1
+            elif kind == "inline":
+                self._paragraph(role, token)
+                role = "body"
+            elif kind in ("fence", "code_block"):
+                self._add(Paragraph("code", _lines(token.content.rstrip("\n"))))
+            elif kind == "footnote_open":
+                self.target = self.notes.setdefault(token.meta["id"], [])
+            elif kind == "footnote_close":
+                self.target = self.doc.paragraphs
+        self.doc.notes = [Note(self.notes.get(note_id, [])) for note_id in self.note_refs]
+        return self.doc
+
+    def _open_list(self, token: Token) -> None:
+        ordered = token.type == "ordered_list_open"
+        start = int(token.attrGet("start") or 1) if ordered else 1
+        parent = self.lists[-1] if self.lists else None
+        list_id = self.next_list if parent is None or ordered != parent.ordered else parent.list_id
+        if parent is None or ordered != parent.ordered:
+            self.next_list += 1
+        level = parent.level + 1 if parent else 0
+        self.lists.append(ListMark(list_id, level, ordered, start))
+
+    def _paragraph(self, role: Role, token: Token) -> None:
+        """A paragraph; the first one of a list item carries the list mark."""
+        mark = None
+        if self.item_pending and self.lists:
+            role, mark = "listitem", self.lists[-1]
+            self.item_pending = False
+        self._add(Paragraph(role, self._inlines(token), mark))
+
+    def _add(self, paragraph: Paragraph) -> None:
+        self.target.append(paragraph)
+
+    def _inlines(self, token: Token) -> list[Inline]:
+        out: list[Inline] = []
+        bold = italic = 0
+        for child in token.children or []:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                out.append(Span(child.content, bold > 0, italic > 0))
+            elif kind == "softbreak":
+                out.append(Span(" ", bold > 0, italic > 0))
+            elif kind == "hardbreak":
+                out.append(Break())
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "image":
+                out.append(Span(child.content, bold > 0, italic > 0))
+            elif kind == "footnote_ref":
+                out.append(self._note_ref(child.meta["id"]))
+        return _merge(out)
+
+    def _note_ref(self, note_id: int) -> NoteRef:
+        self.note_refs.append(note_id)
+        return NoteRef(len(self.note_refs) - 1)
+
+
+def _lines(text: str) -> list[Inline]:
+    out: list[Inline] = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            out.append(Break())
+        out.append(Span(line))
+    return out
+
+
+def _merge(inlines: list[Inline]) -> list[Inline]:
+    """Join neighbouring spans of the same formatting into one run."""
+    merged: list[Inline] = []
+    for inline in inlines:
+        last = merged[-1] if merged else None
+        if (
+            isinstance(inline, Span)
+            and isinstance(last, Span)
+            and (last.bold, last.italic) == (inline.bold, inline.italic)
+        ):
+            merged[-1] = Span(last.text + inline.text, last.bold, last.italic)
+        else:
+            merged.append(inline)
+    return merged

@@ -1,0 +1,253 @@
+"""The drafters' data as strict pydantic models: dossiers with positions, and agendas.
+
+Validation errors become Problems that point into the YAML file they came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+
+from .errors import Problem, did_you_mean
+from .load import DataPath, Loaded
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+NOTE_KEY = r"^[^\s\[\]^]+$"
+NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(pattern=SLUG)]
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Kamerstuk(Base):
+    """A parliamentary paper: ``Kamerstukken II, 2025-2026, 22 112, nr. 4238.``"""
+
+    kamer: Literal["I", "II"]
+    vergaderjaar: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")]
+    dossier: Text
+    nr: int | None = None
+    letter: Annotated[str, Field(pattern=r"^[A-Z]{1,3}$")] | None = None
+
+
+class KamerstukVoetnoot(Base):
+    kamerstuk: Kamerstuk
+
+
+def _note_kind(value: Any) -> str:
+    return "kamerstuk" if isinstance(value, dict) else "tekst"
+
+
+Voetnoot = Annotated[
+    Union[Annotated[Text, Tag("tekst")], Annotated[KamerstukVoetnoot, Tag("kamerstuk")]],
+    Discriminator(_note_kind),
+]
+Voetnoten = dict[Annotated[str, Field(pattern=NOTE_KEY)], Voetnoot]
+
+
+class Standpunt(Base):
+    """The Dutch position on a dossier for one Council."""
+
+    raad: Slug
+    introductie: Text | None = None
+    inzet: Text | None = None
+    kern: Text | None = None
+    krachtenveld: Text | None = None
+
+    def texts(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in TEXT_SECTIONS if getattr(self, name)}
+
+
+TEXT_SECTIONS = ("introductie", "inzet", "kern", "krachtenveld")
+
+
+class Dossier(Base):
+    id: Slug
+    titel: Text
+    kort: Text
+    portefeuille: Text | None = None
+    voetnoten: Voetnoten = {}
+    standpunten: Annotated[list[Standpunt], Field(min_length=1)]
+
+    def standpunt_index(self, raad: str) -> int | None:
+        for index, standpunt in enumerate(self.standpunten):
+            if standpunt.raad == raad:
+                return index
+        return None
+
+
+class Agendapunt(Base):
+    dossier: Slug
+    soort: Text
+    onderwerp: Text | None = None
+    kop: Text | None = None
+    toelichting: Text | None = None
+    portefeuille: Text | None = None
+
+
+class Agenda(Base):
+    id: Slug
+    raad: Text
+    datum: dt.date
+    plaats: Text
+    voorzitterschap: Text
+    agendastatus: Literal["concept", "voorlopig", "definitief"]
+    stand_van_zaken: Text | None = None
+    voetnoten: Voetnoten = {}
+    punten: Annotated[list[Agendapunt], Field(min_length=1)]
+
+
+class SharedNotes(Base):
+    voetnoten: Voetnoten
+
+
+M = TypeVar("M", bound=Base)
+
+
+def validate(model: type[M], loaded: Loaded) -> tuple[M | None, list[Problem]]:
+    """Validate loaded data against ``model``; on failure, problems with locations."""
+    try:
+        return model.model_validate(loaded.data), []
+    except ValidationError as error:
+        problems = [_problem(model, loaded, detail) for detail in error.errors()]
+        return None, sorted(set(problems), key=lambda p: p.location)
+
+
+def _problem(model: type[Base], loaded: Loaded, detail: Any) -> Problem:
+    path = _data_path(loaded.data, detail["loc"])
+    source = loaded.source
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        allowed = _fields_at(model, path[:-1])
+        hint = did_you_mean(key, allowed)
+        known = f"; allowed here: {', '.join(allowed)}" if allowed and not hint else ""
+        return Problem(source.where(path, key=True), f"unknown key '{key}'{hint}{known}")
+    if kind == "missing":
+        return Problem(source.where(path[:-1], key=True), f"missing key '{path[-1]}'")
+    where = source.where(path)
+    return Problem(where, _describe(kind, detail, path))
+
+
+def _describe(kind: str, detail: Any, path: DataPath) -> str:
+    name = ".".join(str(p) for p in path) or "the file"
+    given = _kind_of(detail.get("input"))
+    expectations = {
+        "string_type": "text",
+        "int_type": "a whole number",
+        "date_type": "a date written as YYYY-MM-DD",
+        "list_type": "a list",
+        "dict_type": "a mapping of keys to values",
+        "model_type": "a mapping of keys to values",
+        "model_attributes_type": "a mapping of keys to values",
+        "bool_type": "yes or no (true/false)",
+    }
+    if kind in expectations:
+        return f"'{name}' must be {expectations[kind]}, not {given}"
+    if kind == "literal_error":
+        return f"'{name}' must be one of {detail['ctx']['expected']}, not {detail.get('input')!r}"
+    if kind == "string_too_short":
+        return f"'{name}' is empty; write text or remove the key"
+    if kind == "too_short":
+        return f"'{name}' needs at least one entry"
+    if kind == "string_pattern_mismatch":
+        return f"'{name}' has the wrong form: {_pattern_hint(detail['ctx']['pattern'])}"
+    return f"'{name}': {detail['msg']}"
+
+
+def _pattern_hint(pattern: str) -> str:
+    return {
+        SLUG: "use lower-case letters, digits and hyphens, like 'co2-normen'",
+        NOTE_KEY: "a footnote key has no spaces or brackets",
+        r"^\d{4}-\d{4}$": "write the parliamentary year as 2025-2026",
+        r"^[A-Z]{1,3}$": "an Eerste Kamer paper letter is a capital, like 'A'",
+    }.get(pattern, f"it must match {pattern}")
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value} (put it in quotes if it is text)"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()} (put it in quotes if it is text)"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
+    """Pydantic's error location with union tags dropped, as a path into the data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(part, str) and part not in ("tekst", "kamerstuk", "[key]"):
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+def _fields_at(model: type[Base], path: DataPath) -> list[str]:
+    """The keys allowed in the mapping at ``path`` of a ``model`` document."""
+    current: Any = model
+    for part in path:
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _unwrap_model(current)
+    return list(current.model_fields) if current else []
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    model = _unwrap_model(annotation)
+    if model is not None and isinstance(part, str):
+        field = model.model_fields.get(part)
+        return field.annotation if field else None
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _step(get_args(annotation)[0], part)
+    if origin is list:
+        return get_args(annotation)[0]
+    if origin is dict:
+        return get_args(annotation)[1]
+    if origin is Union:
+        for arg in get_args(annotation):
+            found = _step(arg, part)
+            if found is not None:
+                return found
+    return None
+
+
+def _unwrap_model(annotation: Any) -> type[Base] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Base):
+        return annotation
+    origin = get_origin(annotation)
+    if origin is Annotated or origin is Union:
+        for arg in get_args(annotation):
+            found = _unwrap_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def note_refs(text: str) -> list[str]:
+    """The footnote keys referenced as ``[^key]`` in a Markdown text, in order."""
+    return NOTE_REF.findall(text)

@@ -1,0 +1,135 @@
+"""WordprocessingML that python-docx 1.2 has no API for, in python-docx's own idiom.
+
+Footnotes (part, notes, references) and simple fields. Element classes are registered
+with python-docx's parser, so parsed parts come back as these classes.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import PartFactory
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement, parse_xml, register_element_cls
+from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
+from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute, ZeroOrMore
+from docx.package import Package
+from docx.parts.document import DocumentPart
+from docx.parts.story import StoryPart
+
+SEPARATOR_NOTES = ("separator", "continuationSeparator")
+
+
+class CT_Footnotes(BaseOxmlElement):
+    """``w:footnotes``, the root of the footnotes part."""
+
+    footnote_lst: list[CT_Footnote]
+    footnote = ZeroOrMore("w:footnote")
+
+    def add_note(self) -> CT_Footnote:
+        """A new, empty ``w:footnote`` with the next free id (ids 1 and up are notes)."""
+        used = [note.id for note in self.footnote_lst]
+        note = cast(CT_Footnote, self._add_footnote())
+        note.id = max([0, *used]) + 1
+        return note
+
+    def clear_notes(self) -> None:
+        """Remove every footnote except the separators Word requires."""
+        for note in self.footnote_lst:
+            if note.type not in SEPARATOR_NOTES:
+                self.remove(note)
+
+
+class CT_Footnote(BaseOxmlElement):
+    """``w:footnote``: one note, a sequence of paragraphs."""
+
+    p_lst: list[CT_P]
+    id: int = RequiredAttribute("w:id", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
+    type: str | None = OptionalAttribute("w:type", ST_String)  # pyright: ignore[reportAssignmentType]
+    p = ZeroOrMore("w:p")
+
+    def add_paragraph(self) -> CT_P:
+        return cast(CT_P, self._add_p())
+
+
+class CT_FootnoteReference(BaseOxmlElement):
+    """``w:footnoteReference``: the run content that places a note's number in the text."""
+
+    id: int = RequiredAttribute("w:id", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
+
+
+class CT_SimpleField(BaseOxmlElement):
+    """``w:fldSimple``: a field such as PAGE or NUMPAGES with its last shown result."""
+
+    r_lst: list[CT_R]
+    instr: str = RequiredAttribute("w:instr", ST_String)  # pyright: ignore[reportAssignmentType]
+    r = ZeroOrMore("w:r")
+
+
+register_element_cls("w:footnotes", CT_Footnotes)
+register_element_cls("w:footnote", CT_Footnote)
+register_element_cls("w:footnoteReference", CT_FootnoteReference)
+register_element_cls("w:fldSimple", CT_SimpleField)
+
+
+def add_note_reference(run: CT_R, note_id: int) -> CT_FootnoteReference:
+    """Make ``run`` the reference to footnote ``note_id`` in the text."""
+    reference = cast(CT_FootnoteReference, OxmlElement("w:footnoteReference"))
+    reference.id = note_id
+    run.append(reference)
+    return reference
+
+
+def add_note_mark(run: CT_R) -> None:
+    """Make ``run`` the note's own number at the start of the footnote text."""
+    run.append(OxmlElement("w:footnoteRef"))
+
+
+def add_field(paragraph: CT_P, instruction: str, shown: str) -> CT_SimpleField:
+    """Append a simple field (``PAGE``, ``NUMPAGES``) showing ``shown`` until updated."""
+    field = cast(CT_SimpleField, OxmlElement("w:fldSimple"))
+    field.instr = f" {instruction} "
+    paragraph.append(field)
+    run = cast(CT_R, field._add_r())  # pyright: ignore[reportAttributeAccessIssue]
+    run.text = shown
+    return field
+
+
+class FootnotesPart(StoryPart):
+    """The ``/word/footnotes.xml`` part."""
+
+    @property
+    def footnotes(self) -> CT_Footnotes:
+        return cast(CT_Footnotes, self.element)
+
+    @classmethod
+    def default(cls, package: Package) -> FootnotesPart:
+        """A footnotes part holding only the separator notes."""
+        xml = (
+            f"<w:footnotes {nsdecls('w')}>"
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+            "<w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>"
+        )
+        return cls(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(xml), package)
+
+
+PartFactory.part_type_for[CT.WML_FOOTNOTES] = FootnotesPart
+
+
+def footnotes_part(document_part: DocumentPart) -> FootnotesPart:
+    """The document's footnotes part, created when the reference document lacks one."""
+    try:
+        return cast(FootnotesPart, document_part.part_related_by(RT.FOOTNOTES))
+    except KeyError:
+        part = FootnotesPart.default(document_part.package)
+        document_part.relate_to(part, RT.FOOTNOTES)
+        return part
+
+
+__all__ = ["qn", "footnotes_part", "add_note_reference", "add_note_mark", "add_field"]

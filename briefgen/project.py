@@ -1,0 +1,242 @@
+"""A briefgen project folder: positions/, agendas/ and the cross-references between them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from .errors import Problem, UserError, did_you_mean, fail
+from .load import DataPath, Source, load_yaml
+from .model import TEXT_SECTIONS, Agenda, Base, Dossier, SharedNotes, Voetnoot, note_refs, validate
+
+SHARED_NOTES = "_voetnoten.yaml"
+
+M = TypeVar("M", bound=Base)
+
+
+@dataclass
+class Entry(Generic[M]):
+    """A validated model and the file it came from."""
+
+    model: M
+    source: Source
+
+
+@dataclass
+class Project:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    dossiers: dict[str, Entry[Dossier]] = field(default_factory=dict)
+    agendas: dict[str, Entry[Agenda]] = field(default_factory=dict)
+    shared: Entry[SharedNotes] | None = None
+    loaded_shared: bool = False
+    notes_checked: set[str] = field(default_factory=set)
+
+    def raise_errors(self) -> None:
+        """Raise every problem found so far when at least one is an error."""
+        if any(not p.warning for p in self.problems):
+            raise UserError(sorted(set(self.problems), key=lambda p: (p.location, p.message)))
+
+    @property
+    def positions(self) -> Path:
+        return self.root / "positions"
+
+    @property
+    def agenda_dir(self) -> Path:
+        return self.root / "agendas"
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+    def _read(self, model: type[M], path: Path) -> Entry[M] | None:
+        try:
+            loaded = load_yaml(path, self.display(path))
+        except UserError as error:
+            self.problems.extend(error.problems)
+            return None
+        except OSError as error:
+            self.problems.append(
+                Problem(Source(self.display(path), "").at(1, 1), f"cannot read: {error.strerror}")
+            )
+            return None
+        value, problems = validate(model, loaded)
+        self.problems.extend(problems)
+        if value is None:
+            return None
+        self._check_id(value, path, loaded.source)
+        return Entry(value, loaded.source)
+
+    def _check_id(self, value: Base, path: Path, source: Source) -> None:
+        declared = getattr(value, "id", None)
+        if declared is not None and declared != path.stem:
+            self.problems.append(
+                Problem(
+                    source.where(("id",)),
+                    f"id '{declared}' differs from the file name; name the file {declared}.yaml "
+                    f"or set id: {path.stem}",
+                )
+            )
+
+    def dossier_ids(self) -> list[str]:
+        if not self.positions.is_dir():
+            return []
+        return sorted(p.stem for p in self.positions.glob("*.yaml") if not p.name.startswith("_"))
+
+    def dossier(self, dossier_id: str) -> Entry[Dossier] | None:
+        if dossier_id not in self.dossiers:
+            path = self.positions / f"{dossier_id}.yaml"
+            if not path.is_file():
+                return None
+            entry = self._read(Dossier, path)
+            if entry is None:
+                return None
+            self.dossiers[dossier_id] = entry
+        return self.dossiers[dossier_id]
+
+    def shared_notes(self) -> dict[str, Voetnoot]:
+        if not self.loaded_shared:
+            self.loaded_shared = True
+            path = self.positions / SHARED_NOTES
+            if path.is_file():
+                self.shared = self._read(SharedNotes, path)
+        return self.shared.model.voetnoten if self.shared else {}
+
+    def agenda(self, path: Path) -> Entry[Agenda] | None:
+        entry = self._read(Agenda, path)
+        if entry is not None:
+            self.agendas[entry.model.id] = entry
+        return entry
+
+
+def open_agenda(root: Path, agenda_path: Path) -> tuple[Project, Entry[Agenda]]:
+    """Load one agenda and everything it refers to; raise UserError on any problem."""
+    project = Project(root)
+    if not agenda_path.is_file():
+        raise fail(Source(project.display(agenda_path), "").at(1, 1), "no such agenda file")
+    entry = project.agenda(agenda_path)
+    if entry is not None:
+        check_agenda(project, entry)
+    project.raise_errors()
+    assert entry is not None
+    return project, entry
+
+
+def check_paths(root: Path, paths: Iterable[Path] = ()) -> Project:
+    """Validate the named files, or all of positions/ and agendas/; collect every problem."""
+    project = Project(root)
+    paths = list(paths)
+    if not paths:
+        paths = [project.positions, project.agenda_dir]
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            project.problems.append(
+                Problem(Source(project.display(path), "").at(1, 1), "no such file or folder")
+            )
+    agendas: list[Entry[Agenda]] = []
+    for path in files:
+        if path.name == SHARED_NOTES:
+            project.shared_notes()
+        elif path.parent.name == "agendas":
+            entry = project.agenda(path)
+            if entry is not None:
+                agendas.append(entry)
+        else:
+            dossier = project.dossier(path.stem) if path.parent == project.positions else None
+            if path.parent != project.positions:
+                entry = project._read(Dossier, path)
+                dossier = entry
+            if dossier is not None:
+                check_dossier_notes(project, dossier)
+    for agenda in agendas:
+        check_agenda(project, agenda)
+    return project
+
+
+def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
+    agenda, source = entry.model, entry.source
+    known = project.dossier_ids()
+    for index, punt in enumerate(agenda.punten):
+        where = source.where(("punten", index, "dossier"))
+        dossier = project.dossier(punt.dossier)
+        if dossier is None:
+            if punt.dossier not in known:
+                hint = did_you_mean(punt.dossier, known) or (
+                    f"; known dossiers: {', '.join(known)}" if known else ""
+                )
+                project.problems.append(
+                    Problem(where, f"unknown dossier '{punt.dossier}'{hint}")
+                )
+            continue
+        check_dossier_notes(project, dossier)
+        if dossier.model.standpunt_index(agenda.id) is None:
+            councils = ", ".join(s.raad for s in dossier.model.standpunten)
+            project.problems.append(
+                Problem(
+                    where,
+                    f"dossier '{punt.dossier}' has no position for {agenda.id} "
+                    f"({dossier.source.path} has: {councils})",
+                )
+            )
+    texts: list[tuple[DataPath, str]] = []
+    if agenda.stand_van_zaken:
+        texts.append((("stand_van_zaken",), agenda.stand_van_zaken))
+    for index, punt in enumerate(agenda.punten):
+        for name in ("onderwerp", "toelichting"):
+            value = getattr(punt, name)
+            if value:
+                texts.append((("punten", index, name), value))
+    _check_refs(project, source, texts, agenda.voetnoten)
+
+
+def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
+    """Every [^key] defined, every definition used (unused: a warning)."""
+    if entry.source.path in project.notes_checked:
+        return
+    project.notes_checked.add(entry.source.path)
+    texts = [
+        (("standpunten", index, name), text)
+        for index, standpunt in enumerate(entry.model.standpunten)
+        for name, text in standpunt.texts().items()
+    ]
+    _check_refs(project, entry.source, texts, entry.model.voetnoten)
+
+
+def _check_refs(
+    project: Project, source: Source, texts: list[tuple[DataPath, str]], local: dict[str, Voetnoot]
+) -> None:
+    shared = project.shared_notes()
+    used: set[str] = set()
+    for path, text in texts:
+        for key in note_refs(text):
+            used.add(key)
+            if key not in local and key not in shared:
+                hint = did_you_mean(key, [*local, *shared])
+                project.problems.append(
+                    Problem(
+                        source.find(f"[^{key}]", path),
+                        f"footnote [^{key}] is not defined in 'voetnoten' of this file "
+                        f"or in positions/{SHARED_NOTES}{hint}",
+                    )
+                )
+    for key in local:
+        if key not in used:
+            project.problems.append(
+                Problem(
+                    source.where(("voetnoten", key), key=True),
+                    f"footnote '{key}' is never referenced as [^{key}]",
+                    warning=True,
+                )
+            )
+
+
+__all__ = ["Project", "Entry", "open_agenda", "check_paths", "TEXT_SECTIONS"]
