@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from briefgen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+AGENDA = "agendas/milieuraad-2026-03-17.yaml"
+GA = Path("build/milieuraad-2026-03-17/geannoteerde-agenda.docx")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the example project, safe to break."""
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    return tmp_path
+
+
+def briefgen(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, [*args, "--root", str(root)], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example GA, rendered once for the read-only tests."""
+    root = tmp_path_factory.mktemp("rendered")
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    result = briefgen(root, "render", AGENDA)
+    assert result.exit_code == 0, result.output
+    return root / GA

@@ -1,0 +1,66 @@
+"""A small reader of .docx files for the tests, independent of briefgen's writer."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass
+class Para:
+    style: str
+    text: str
+    num_id: str | None = None
+    level: str | None = None
+    note_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Docx:
+    paragraphs: list[Para]
+    notes: dict[str, str]
+    xml: dict[str, bytes]
+
+    def styled(self, style: str) -> list[str]:
+        return [p.text for p in self.paragraphs if p.style == style]
+
+    def note_texts(self) -> list[str]:
+        ids = [i for p in self.paragraphs for i in p.note_ids]
+        return [self.notes[i] for i in ids]
+
+
+def _text(p: etree._Element) -> str:
+    parts = []
+    for node in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
+        parts.append(node.text or "" if node.tag == f"{W}t" else "\t" if node.tag == f"{W}tab" else "\n")
+    return "".join(parts)
+
+
+def _para(p: etree._Element) -> Para:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    num = p.find(f"{W}pPr/{W}numPr")
+    return Para(
+        style=style.get(f"{W}val") if style is not None else "",
+        text=_text(p),
+        num_id=num.find(f"{W}numId").get(f"{W}val") if num is not None else None,
+        level=num.find(f"{W}ilvl").get(f"{W}val") if num is not None else None,
+        note_ids=[r.get(f"{W}id") for r in p.iter(f"{W}footnoteReference")],
+    )
+
+
+def read(path: Path | bytes) -> Docx:
+    archive = zipfile.ZipFile(path if isinstance(path, Path) else __import__("io").BytesIO(path))
+    xml = {name: archive.read(name) for name in archive.namelist()}
+    body = etree.fromstring(xml["word/document.xml"]).find(f"{W}body")
+    paragraphs = [_para(p) for p in body.iter(f"{W}p")]
+    notes: dict[str, str] = {}
+    if "word/footnotes.xml" in xml:
+        for note in etree.fromstring(xml["word/footnotes.xml"]).iter(f"{W}footnote"):
+            if note.get(f"{W}type") is None:
+                notes[note.get(f"{W}id")] = " ".join(_text(p) for p in note.iter(f"{W}p")).strip()
+    return Docx(paragraphs, notes, xml)

@@ -1,0 +1,115 @@
+"""The example GA, read back: structure, footnotes, lists, dates, determinism."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import AGENDA, GA, briefgen
+from docxread import read
+
+HEADINGS = [
+    "Beleidsdebat CO2-emissienormen",
+    "Gedachtewisseling decarbonisatie post 2030",
+    "Gedachtewisseling Versterking EU strategische samenwerking in mondiale milieudiplomatie",
+    "Raadsconclusies bio-economie strategie",
+    "Diverse punt: 12e plenaire vergadering IPBES te Manchester",
+]
+
+
+def test_title_is_in_title_style(rendered: Path) -> None:
+    assert read(rendered).styled("Title") == ["Geannoteerde Agenda"]
+
+
+def test_item_headings_in_order(rendered: Path) -> None:
+    assert read(rendered).styled("Heading1") == HEADINGS
+
+
+def test_each_item_has_the_three_subheadings(rendered: Path) -> None:
+    expected = ["Introductie", "Inzet Nederland", "Krachtenveld"] * len(HEADINGS)
+    assert read(rendered).styled("Heading2") == expected
+
+
+def test_agenda_sentence_has_dutch_date(rendered: Path) -> None:
+    texts = [p.text for p in read(rendered).paragraphs]
+    assert (
+        "Tijdens de Milieuraad van 17 maart 2026 in Brussel staan de volgende onderwerpen geagendeerd:"
+        in texts
+    )
+
+
+def test_agenda_list_is_one_numbered_list(rendered: Path) -> None:
+    doc = read(rendered)
+    items = [p for p in doc.paragraphs if p.num_id and p.text.startswith(("Een ", "Het bereiken"))]
+    assert len(items) == 4
+    assert len({p.num_id for p in items}) == 1
+    assert {p.level for p in items} == {"0"}
+
+
+def test_lists_in_positions_get_their_own_numbering(rendered: Path) -> None:
+    doc = read(rendered)
+    numbered = [p for p in doc.paragraphs if p.num_id]
+    ids = list(dict.fromkeys(p.num_id for p in numbered))
+    assert len(ids) == 2
+    assert [p.text.split()[0] for p in numbered if p.num_id == ids[1]] == [
+        "Het",
+        "Daarnaast",
+        "Met",
+        "Eerder",
+    ]
+
+
+def test_each_list_restarts_at_one(rendered: Path) -> None:
+    numbering = read(rendered).xml["word/numbering.xml"].decode()
+    overrides = re.findall(r'<w:num w:numId="(\d+)">.*?<w:startOverride w:val="(\d+)"/>', numbering)
+    assert len(overrides) == 2
+    assert {start for _, start in overrides} == {"1"}
+
+
+def test_footnotes_are_real_word_footnotes(rendered: Path) -> None:
+    doc = read(rendered)
+    assert "word/footnotes.xml" in doc.xml
+    references = [i for p in doc.paragraphs for i in p.note_ids]
+    assert references == [str(n) for n in range(1, 13)]
+
+
+def test_footnote_texts_in_order_of_appearance(rendered: Path) -> None:
+    notes = read(rendered).note_texts()
+    assert notes[0] == "Kamerstukken II, 2025-2026, 032-89."
+    assert notes[3] == "Kamerstukken II, 2025-2026, 21 501-08, nr. 1011."
+    assert notes[7] == "https://www.unep.org/resources/global-environment-outlook-7"
+    assert notes[9] == "Kamerstukken II, 2025-2026, 22 112, nr. 4238."
+    assert notes[11].startswith("Het cascaderingsprincipe houdt in")
+
+
+def test_same_key_in_two_dossiers_gives_two_footnotes(rendered: Path) -> None:
+    notes = read(rendered).note_texts()
+    # 'bnc' is a key in both co2-normen and bio-economie-strategie
+    assert notes[0] != notes[9]
+    assert len(notes) == len(set(notes)) == 12
+
+
+def test_footnote_reference_is_superscript_style(rendered: Path) -> None:
+    document = read(rendered).xml["word/document.xml"].decode()
+    assert document.count('<w:rStyle w:val="FootnoteReference"/>') == 12
+
+
+def test_page_numbers_are_fields(rendered: Path) -> None:
+    header = read(rendered).xml["word/header1.xml"].decode()
+    assert 'w:instr=" PAGE "' in header
+    assert 'w:instr=" NUMPAGES "' in header
+    assert "Pagina " in header
+
+
+def test_same_input_gives_same_bytes(project: Path, tmp_path: Path) -> None:
+    first = briefgen(project, "render", AGENDA, "-o", str(tmp_path / "a"))
+    second = briefgen(project, "render", AGENDA, "-o", str(tmp_path / "b"))
+    assert first.exit_code == second.exit_code == 0
+    name = GA.name
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_render_prints_what_it_wrote(project: Path) -> None:
+    result = briefgen(project, "render", AGENDA)
+    assert result.exit_code == 0
+    assert result.stdout.strip().endswith(str(GA))

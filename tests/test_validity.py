@@ -1,0 +1,78 @@
+"""Every document passes the ISO/IEC 29500 schema check and opens in LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+CHECKER = REPO.parent / "shared" / "tools" / "ooxml_check.py"
+needs_checker = pytest.mark.skipif(not CHECKER.exists(), reason="../shared/tools/ooxml_check.py not present")
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+
+@needs_checker
+def test_ga_passes_schema_check(rendered: Path) -> None:
+    result = subprocess.run([sys.executable, str(CHECKER), str(rendered)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ": valid" in result.stdout
+
+
+@needs_checker
+def test_reference_docx_passes_schema_check() -> None:
+    reference = REPO / "templates" / "reference.docx"
+    result = subprocess.run([sys.executable, str(CHECKER), str(reference)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def pdf_text(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or poppler-utils not installed")
+    out = tmp_path_factory.mktemp("pdf")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), str(rendered)],
+        check=True, capture_output=True, timeout=180,
+    )
+    pdf = out / (rendered.stem + ".pdf")
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+@needs_soffice
+@needs_pdftotext
+def test_pdf_shows_headings(pdf_text: str) -> None:
+    assert "Beleidsdebat CO2-emissienormen" in pdf_text
+    assert "Inzet Nederland" in pdf_text
+
+
+@needs_soffice
+@needs_pdftotext
+def test_pdf_shows_numbered_agenda_list(pdf_text: str) -> None:
+    assert "1.   Een beleidsdebat" in pdf_text.replace("\u00a0", " ") or "1. Een beleidsdebat" in " ".join(
+        pdf_text.split()
+    )
+    assert "4. Het bereiken van een akkoord" in " ".join(pdf_text.split())
+
+
+@needs_soffice
+@needs_pdftotext
+def test_pdf_shows_footnote_texts(pdf_text: str) -> None:
+    flat = " ".join(pdf_text.split())
+    assert "Kamerstukken II, 2025-2026, 22 112, nr. 4238." in flat
+    assert "COM (2025) 960." in flat
+
+
+@needs_soffice
+@needs_pdftotext
+def test_pdf_shows_page_numbers(pdf_text: str) -> None:
+    flat = " ".join(pdf_text.split())
+    assert "Pagina 2 van " in flat
