@@ -54,7 +54,9 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(i.text if isinstance(i, Span) else "\n" for i in self.inlines if not isinstance(i, NoteRef))
+        return "".join(
+            i.text if isinstance(i, Span) else "\n" for i in self.inlines if not isinstance(i, NoteRef)
+        )
 
 
 @dataclass

@@ -24,9 +24,7 @@ from .errors import Location, UserError, did_you_mean, fail
 from .model import NOTE_REF, Agenda, Agendapunt, Dossier, Standpunt, Voetnoot
 from .project import Entry, Project
 
-MAANDEN = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november december").split()
 TELWOORDEN = "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
 
 

@@ -45,7 +45,7 @@ def _note_kind(value: Any) -> str:
 
 
 Voetnoot = Annotated[
-    Union[Annotated[Text, Tag("tekst")], Annotated[KamerstukVoetnoot, Tag("kamerstuk")]],
+    Annotated[Text, Tag("tekst")] | Annotated[KamerstukVoetnoot, Tag("kamerstuk")],
     Discriminator(_note_kind),
 ]
 Voetnoten = dict[Annotated[str, Field(pattern=NOTE_KEY)], Voetnoot]
@@ -193,10 +193,13 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             path.append(part)
             node = node[part]
         elif isinstance(part, str) and part not in ("tekst", "kamerstuk", "[key]"):

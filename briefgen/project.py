@@ -33,6 +33,7 @@ class Project:
     shared: Entry[SharedNotes] | None = None
     loaded_shared: bool = False
     notes_checked: set[str] = field(default_factory=set)
+    files_read: set[str] = field(default_factory=set)
 
     def raise_errors(self) -> None:
         """Raise every problem found so far when at least one is an error."""
@@ -54,6 +55,7 @@ class Project:
             return str(path)
 
     def _read(self, model: type[M], path: Path) -> Entry[M] | None:
+        self.files_read.add(self.display(path))
         try:
             loaded = load_yaml(path, self.display(path))
         except UserError as error:
@@ -173,9 +175,7 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
                 hint = did_you_mean(punt.dossier, known) or (
                     f"; known dossiers: {', '.join(known)}" if known else ""
                 )
-                project.problems.append(
-                    Problem(where, f"unknown dossier '{punt.dossier}'{hint}")
-                )
+                project.problems.append(Problem(where, f"unknown dossier '{punt.dossier}'{hint}"))
             continue
         check_dossier_notes(project, dossier)
         if dossier.model.standpunt_index(agenda.id) is None:

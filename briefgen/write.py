@@ -59,7 +59,9 @@ class Reference:
         try:
             self.data = path.read_bytes()
         except OSError as error:
-            raise fail(Location(self.display), f"cannot read the reference document: {error.strerror}") from None
+            raise fail(
+                Location(self.display), f"cannot read the reference document: {error.strerror}"
+            ) from None
         self.open()
 
     def open(self) -> DocxDocument:

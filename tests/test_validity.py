@@ -13,7 +13,9 @@ from conftest import REPO
 
 CHECKER = REPO.parent / "shared" / "tools" / "ooxml_check.py"
 needs_checker = pytest.mark.skipif(not CHECKER.exists(), reason="../shared/tools/ooxml_check.py not present")
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed"
+)
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
 
@@ -38,13 +40,24 @@ def pdf_text(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     out = tmp_path_factory.mktemp("pdf")
     profile = tmp_path_factory.mktemp("lo-profile")
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), str(rendered)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(rendered),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = out / (rendered.stem + ".pdf")
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @needs_soffice
@@ -57,10 +70,9 @@ def test_pdf_shows_headings(pdf_text: str) -> None:
 @needs_soffice
 @needs_pdftotext
 def test_pdf_shows_numbered_agenda_list(pdf_text: str) -> None:
-    assert "1.   Een beleidsdebat" in pdf_text.replace("\u00a0", " ") or "1. Een beleidsdebat" in " ".join(
-        pdf_text.split()
-    )
-    assert "4. Het bereiken van een akkoord" in " ".join(pdf_text.split())
+    flat = " ".join(pdf_text.split())
+    assert "1. Een beleidsdebat" in flat
+    assert "4. Het bereiken van een akkoord" in flat
 
 
 @needs_soffice
