@@ -56,8 +56,8 @@ def report(problems: list[Problem]) -> None:
 
 
 def resolve(root: Path, path: Path) -> Path:
-    """A path as the user typed it, or relative to the project root."""
-    if path.exists() or path.is_absolute():
+    """A relative path inside the project root when it exists there, else as typed."""
+    if path.is_absolute() or not (root / path).exists():
         return path
     return root / path
 
