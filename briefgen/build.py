@@ -41,6 +41,7 @@ def compose_package(root: Path, agenda_path: Path, out_dir: Path | None = None) 
     templates = Templates(root / "templates", agenda.raad)
     reference = Reference(root / "templates" / "reference.docx", "templates/reference.docx")
     folder = out_dir if out_dir is not None else root / "build" / agenda.id
+    _refuse_source_folder(root, folder)
     document = compose_ga(project, entry, templates)
     properties = Properties(
         title=document.title,
@@ -64,3 +65,15 @@ def write_atomically(path: Path, data: bytes) -> None:
             raise
     except OSError as error:
         raise fail(Location(str(path)), f"cannot write: {error.strerror}") from None
+
+
+SOURCE_FOLDERS = ("positions", "agendas", "templates")
+
+
+def _refuse_source_folder(root: Path, folder: Path) -> None:
+    """Output never goes into the drafters' own folders."""
+    target = folder.resolve()
+    for name in SOURCE_FOLDERS:
+        source = (root / name).resolve()
+        if target == source or source in target.parents:
+            raise fail(Location(str(folder)), f"will not write output inside {name}/; choose another folder")

@@ -23,6 +23,11 @@ from .errors import Location, Problem, UserError, fail
 DataPath = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+# Word pastes bring vertical tabs (manual line breaks) and form feeds (page breaks);
+# YAML forbids both raw, so they are read as the noncharacters U+FDD0 and U+FDD1
+# (meant for internal use) and written as a line break and a page break.
+_WORD_BREAKS = str.maketrans({"\v": "\ufdd0", "\f": "\ufdd1"})
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -85,7 +90,7 @@ def read_text(path: Path, display: str) -> str:
 def load_yaml(path: Path, display: str | None = None) -> Loaded:
     """Load one YAML file; every problem is a UserError naming file, line and column."""
     display = display or str(path)
-    text = read_text(path, display)
+    text = read_text(path, display).translate(_WORD_BREAKS)
     source = Source(display, text)
     yaml = YAML(typ="safe", pure=True)
     try:
@@ -154,7 +159,7 @@ class _Builder:
                 raise fail(self._loc(key_node), "merge keys ('<<') are not supported; write the keys out")
             if not isinstance(key_node, ScalarNode):
                 raise fail(self._loc(key_node), "a key must be a plain word")
-            key = str(key_node.value)
+            key = self._text(key_node)
             if key in result:
                 first = self.source.keys[path + (key,)]
                 raise fail(
@@ -172,7 +177,7 @@ class _Builder:
     def _scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
         if tag == _TAG + "str":
-            return value
+            return self._text(node)
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":
@@ -187,6 +192,18 @@ class _Builder:
         if tag == _TAG + "timestamp":
             return self._date(node)
         raise fail(self._loc(node), f"unsupported YAML tag '{tag}'; write plain text instead")
+
+    def _text(self, node: ScalarNode) -> str:
+        """A string scalar; characters that XML cannot carry are reported with their place."""
+        value = str(node.value)
+        bad = _NOT_IN_XML.search(value)
+        if bad:
+            raise fail(
+                self._loc(node),
+                f"control character U+{ord(bad.group()):04X} cannot appear in a document; "
+                "remove it (it often comes from pasting)",
+            )
+        return value
 
     def _date(self, node: ScalarNode) -> dt.date:
         match = _DATE.match(node.value)

@@ -6,6 +6,8 @@ that appears, except for Markdown's own markup.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -17,7 +19,7 @@ _HEADINGS: dict[str, Role] = {"h1": "title", "h2": "heading1", "h3": "heading2"}
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable(["entity", "html_inline", "html_block"])
+    md.disable(["entity", "html_inline", "html_block", "autolink"])
     return md.use(footnote_plugin)
 
 
@@ -97,7 +99,7 @@ class _Reader:
         for child in token.children or []:
             kind = child.type
             if kind in ("text", "code_inline"):
-                out.append(Span(child.content, bold > 0, italic > 0))
+                out.extend(_with_breaks(child.content, bold > 0, italic > 0))
             elif kind == "softbreak":
                 out.append(Span(" ", bold > 0, italic > 0))
             elif kind == "hardbreak":
@@ -119,6 +121,19 @@ class _Reader:
     def _note_ref(self, note_id: int) -> NoteRef:
         self.note_refs.append(note_id)
         return NoteRef(len(self.note_refs) - 1)
+
+
+def _with_breaks(text: str, bold: bool, italic: bool) -> list[Inline]:
+    """Spans of ``text``, with U+FDD0 (a vertical tab in the file) as a line break and U+FDD1 (a form feed) as a page break."""
+    out: list[Inline] = []
+    for piece in re.split("([\ufdd0\ufdd1])", text):
+        if piece == "\ufdd0":
+            out.append(Break())
+        elif piece == "\ufdd1":
+            out.append(Break(page=True))
+        elif piece:
+            out.append(Span(piece, bold, italic))
+    return out
 
 
 def _lines(text: str) -> list[Inline]:

@@ -1,0 +1,163 @@
+"""Whatever a drafter writes comes out as that text; bad input never escapes as a crash."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgen.build import compose_package
+from briefgen.errors import UserError
+from briefgen.project import check_paths
+from conftest import AGENDA, GA, REPO, briefgen
+from docxread import read
+from test_errors import CO2, edit, place, render_fails
+
+SENTENCE = "Hiervoor zijn nog geen stukken gedeeld."
+# Markdown markup that drafters use on purpose; everything else must be literal.
+MARKUP = "*_`[]\\"
+TEXT = st.text(
+    alphabet=st.characters(
+        categories=("L", "M", "N", "P", "S", "Zs"),
+        exclude_characters=MARKUP,
+    ),
+    min_size=1,
+    max_size=80,
+).map(lambda s: " ".join(s.split()))
+
+
+def example_copy(target: Path) -> Path:
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, target / name)
+    return target
+
+
+SCRATCH = example_copy(Path(tempfile.mkdtemp(prefix="briefgen-hypothesis-")))
+
+
+def scratch_with(name: str, old: str, new: str) -> Path:
+    """The shared scratch project with one file changed from the example's original."""
+    original = (REPO / name).read_text(encoding="utf-8")
+    (SCRATCH / name).write_text(original.replace(old, new, 1), encoding="utf-8")
+    return SCRATCH
+
+
+def restore(name: str) -> None:
+    shutil.copyfile(REPO / name, SCRATCH / name)
+
+
+def ga_paragraphs(root: Path) -> list[str]:
+    outputs = compose_package(root, root / AGENDA, root / "out")
+    return [p.text for p in read(outputs[0].data).paragraphs]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT)
+def test_random_text_reads_back_exactly(text: str) -> None:
+    root = scratch_with(CO2, SENTENCE, f"Tekst: {text} einde.")
+    try:
+        paragraphs = ga_paragraphs(root)
+    finally:
+        restore(CO2)
+    assert any(p.endswith(f"Tekst: {text} einde.") for p in paragraphs)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT)
+def test_random_agenda_subject_reads_back_exactly(text: str) -> None:
+    subject = json.dumps("de " + text, ensure_ascii=False)
+    root = scratch_with(AGENDA, "onderwerp: de bio-economie strategie", f"onderwerp: {subject}")
+    try:
+        paragraphs = ga_paragraphs(root)
+    finally:
+        restore(AGENDA)
+    assert f"Het bereiken van een akkoord over de Raadsconclusies over de {text}." in paragraphs
+
+
+MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["delete", "insert", "duplicate", "swap"]),
+        st.integers(0, 10_000),
+        st.text(max_size=6),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def mutate(text: str, steps: list[tuple[str, int, str]]) -> str:
+    for kind, position, inserted in steps:
+        lines = text.splitlines(keepends=True)
+        at = position % max(len(text), 1)
+        line = position % max(len(lines), 1)
+        if kind == "delete":
+            text = text[:at] + text[at + 1 + position % 7 :]
+        elif kind == "insert":
+            text = text[:at] + inserted + text[at:]
+        elif kind == "duplicate" and lines:
+            text = "".join(lines[: line + 1] + lines[line:])
+        elif kind == "swap" and len(lines) > 1:
+            other = (line + 1) % len(lines)
+            lines[line], lines[other] = lines[other], lines[line]
+            text = "".join(lines)
+    return text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(target=st.sampled_from([CO2, AGENDA, "positions/bio-economie-strategie.yaml"]), steps=MUTATIONS)
+def test_mutated_yaml_gives_a_result_or_a_user_error(target: str, steps: list[tuple[str, int, str]]) -> None:
+    original = (REPO / target).read_text(encoding="utf-8")
+    (SCRATCH / target).write_text(mutate(original, steps), encoding="utf-8")
+    try:
+        check_paths(SCRATCH)
+        compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out")
+    except UserError as error:
+        assert all(str(p).startswith(p.location.path) for p in error.problems)
+    finally:
+        restore(target)
+
+
+def test_control_character_is_reported_with_its_place(project: Path) -> None:
+    edit(project, CO2, "kort: CO2-emissienormen", 'kort: "CO2\\x01emissienormen"')
+    err = render_fails(project)
+    where = place(project, CO2, 'kort: "CO2', 6)
+    assert f"{where}: control character U+0001 cannot appear in a document" in err
+
+
+def test_word_line_and_page_breaks_become_breaks(project: Path) -> None:
+    edit(project, CO2, "Hiervoor zijn nog", "Hiervoor\vzijn\fnog")
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    document = read(project / GA).xml["word/document.xml"].decode()
+    assert "Hiervoor</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>zijn</w:t>" in document
+    assert '<w:br w:type="page"/>' in document
+
+
+def test_non_latin_emoji_and_long_words_read_back(project: Path) -> None:
+    text = "Ελληνικά, русский, 中文, العربية 🇪🇺✅ " + "Donaudampfschifffahrt" * 12
+    edit(project, CO2, SENTENCE, text)
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    assert any(p.text.endswith(text) for p in read(project / GA).paragraphs)
+
+
+def test_missing_reference_docx(project: Path) -> None:
+    (project / "templates/reference.docx").unlink()
+    err = render_fails(project)
+    assert "templates/reference.docx:1:1: cannot read the reference document" in err
+
+
+def test_unknown_key_deep_in_a_citation(project: Path) -> None:
+    edit(project, CO2, "nr: 1011}", "nummer: 1011}")
+    err = render_fails(project)
+    assert f"{place(project, CO2, 'nummer')}: unknown key 'nummer'" in err
+
+
+def test_output_inside_positions_is_refused(project: Path) -> None:
+    before = sorted(p.name for p in (project / "positions").iterdir())
+    result = briefgen(project, "render", AGENDA, "-o", str(project / "positions" / "uit"))
+    assert result.exit_code == 1
+    assert "will not write output inside positions/" in result.stderr
+    assert sorted(p.name for p in (project / "positions").iterdir()) == before
