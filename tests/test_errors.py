@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from conftest import AGENDA, GA, briefgen
 
@@ -192,3 +195,31 @@ def test_jinja_syntax_in_text_is_literal(project: Path) -> None:
 
     texts = [p.text for p in read(project / GA).paragraphs]
     assert any(t.endswith("Hiervoor {{ 7*7 }} {% if x %} & <b> ]]>.") for t in texts)
+
+
+BAD_INPUTS = {
+    "unknown key": (CO2, "    krachtenveld:", "    krachtenvled:"),
+    "wrong type": (CO2, "nr: 1011", "nr: elf"),
+    "impossible date": (AGENDA, "datum: 2026-03-17", "datum: 2026-02-30"),
+    "unknown dossier": (AGENDA, "dossier: co2-normen", "dossier: co2-norm"),
+    "missing position": ("positions/ipbes-12.yaml", "raad: milieuraad-2026-03-17", "raad: x"),
+    "undefined footnote": (CO2, "BNC-fiche.[^bnc]", "BNC-fiche.[^bcn]"),
+    "syntax error": (CO2, "titel: Herziening", "titel: [Herziening"),
+    "duplicate key": (CO2, "kort: CO2-emissienormen\n", "kort: CO2-emissienormen\nkort: CO2\n"),
+    "tab": (AGENDA, "  - dossier: co2-normen", "\t- dossier: co2-normen"),
+    "control character": (CO2, "kort: CO2-emissienormen", 'kort: "CO2\\x07"'),
+    "unknown item type": (AGENDA, "soort: beleidsdebat", "soort: debat"),
+    "template error": ("templates/geannoteerde-agenda.md.j2", "## {{ s.kop(punt) }}", "## {{ s.kop(punt }}"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_INPUTS))
+def test_bad_input_leaves_earlier_build_byte_for_byte(project: Path, kind: str) -> None:
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    before = (project / GA).read_bytes()
+    edit(project, *BAD_INPUTS[kind])
+    result = briefgen(project, "render", AGENDA)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert re.match(r"^[^:\n]+:\d+:\d+: ", result.stderr)
+    assert (project / GA).read_bytes() == before

@@ -55,15 +55,56 @@ def ga_paragraphs(root: Path) -> list[str]:
     return [p.text for p in read(outputs[0].data).paragraphs]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=TEXT)
-def test_random_text_reads_back_exactly(text: str) -> None:
-    root = scratch_with(CO2, SENTENCE, f"Tekst: {text} einde.")
+# (file, text to replace, replacement with {t}, where it reads back: body or notes, expected with {t})
+FIELDS = {
+    "introductie": (CO2, SENTENCE, "Tekst: {t} einde.", "body", "Tekst: {t} einde."),
+    "krachtenveld": (
+        CO2,
+        "besprekin" + "g in de Milieuraad.",
+        "bespreking: {t}.",
+        "body",
+        "bespreking: {t}.",
+    ),
+    "kort": (CO2, "kort: CO2-emissienormen", "kort: {q}", "body", "Beleidsdebat {t}"),
+    "voetnoot": (
+        "positions/ipbes-12.yaml",
+        "portefeuille: LVVN",
+        "portefeuille: LVVN\nvoetnoten: {{n: {q}}}",
+        None,
+        None,
+    ),
+    "stand_van_zaken": (
+        AGENDA,
+        "De achtergrondstukken zijn",
+        "{t} De achtergrondstukken zijn",
+        "body",
+        "gedeeld. {t} De",
+    ),
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, field=st.sampled_from(sorted(FIELDS)))
+def test_random_text_reads_back_exactly(text: str, field: str) -> None:
+    name, old, new, where, expected = FIELDS[field]
+    quoted = json.dumps(text, ensure_ascii=False)
+    if field == "voetnoot":
+        original = (REPO / name).read_text(encoding="utf-8")
+        changed = original.replace(old, new.format(q=quoted), 1).replace(
+            "IPBES ingezet", "IPBES[^n] ingezet", 1
+        )
+        (SCRATCH / name).write_text(changed, encoding="utf-8")
+    else:
+        scratch_with(name, old, new.format(t=text, q=quoted))
     try:
-        paragraphs = ga_paragraphs(root)
+        outputs = compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out")
     finally:
-        restore(CO2)
-    assert any(p.endswith(f"Tekst: {text} einde.") for p in paragraphs)
+        restore(name)
+    document = read(outputs[0].data)
+    if where is None:
+        assert text in document.note_texts()
+    else:
+        assert any(expected.format(t=text) in p.text for p in document.paragraphs)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
