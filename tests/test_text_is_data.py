@@ -20,14 +20,18 @@ from test_errors import CO2, edit, place, render_fails
 SENTENCE = "Hiervoor zijn nog geen stukken gedeeld."
 # Markdown markup that drafters use on purpose; everything else must be literal.
 MARKUP = "*_`[]\\"
-TEXT = st.text(
-    alphabet=st.characters(
-        categories=("L", "M", "N", "P", "S", "Zs"),
-        exclude_characters=MARKUP,
-    ),
-    min_size=1,
-    max_size=80,
-).map(lambda s: " ".join(s.split()))
+TEXT = (
+    st.text(
+        alphabet=st.characters(
+            categories=("L", "M", "N", "P", "S", "Zs"),
+            exclude_characters=MARKUP,
+        ),
+        min_size=1,
+        max_size=80,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 
 
 def example_copy(target: Path) -> Path:
