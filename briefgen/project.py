@@ -144,22 +144,17 @@ def check_paths(root: Path, paths: Iterable[Path] = ()) -> Project:
             project.problems.append(
                 Problem(Source(project.display(path), "").at(1, 1), "no such file or folder")
             )
-    agendas: list[Entry[Agenda]] = []
     for path in files:
         if path.name == SHARED_NOTES:
             project.shared_notes()
         elif path.parent.name == "agendas":
-            entry = project.agenda(path)
-            if entry is not None:
-                agendas.append(entry)
+            project.agenda(path)
         else:
-            dossier = project.dossier(path.stem) if path.parent == project.positions else None
-            if path.parent != project.positions:
-                entry = project._read(Dossier, path)
-                dossier = entry
+            in_project = path.parent == project.positions
+            dossier = project.dossier(path.stem) if in_project else project._read(Dossier, path)
             if dossier is not None:
                 check_dossier_notes(project, dossier)
-    for agenda in agendas:
+    for agenda in list(project.agendas.values()):
         check_agenda(project, agenda)
     return project
 
