@@ -1,7 +1,8 @@
 """The intermediate document: what compose produces and every writer consumes.
 
 Small and format-neutral, like pandoc's AST: paragraphs with a role, inline spans,
-footnote references, and list membership. The docx writer maps roles to styles.
+footnote references, list membership and simple tables. The docx writer maps roles
+and named house styles to Word styles.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Role = Literal["title", "heading1", "heading2", "heading3", "body", "listitem", "quote", "code"]
+Layout = Literal["bijlage", "brief"]
 
 
 @dataclass
@@ -38,25 +40,47 @@ Inline = Span | Break | NoteRef
 
 @dataclass
 class ListMark:
-    """Membership of a numbered or bulleted list: items with one ``list_id`` count together."""
+    """Membership of a numbered or bulleted list: items with one ``list_id`` count together.
+
+    ``delimiter`` is what follows the number: ``.`` (1.) or ``)`` (1), as in a nota).
+    """
 
     list_id: int
     level: int
     ordered: bool
     start: int = 1
+    delimiter: str = "."
 
 
 @dataclass
 class Paragraph:
+    """A paragraph; ``style`` names a house style (``adres``) that overrides the role's style."""
+
     role: Role
     inlines: list[Inline] = field(default_factory=list)
     list: ListMark | None = None
+    style: str | None = None
+    shaded: bool = False
 
     @property
     def text(self) -> str:
         return "".join(
             i.text if isinstance(i, Span) else "\n" for i in self.inlines if not isinstance(i, NoteRef)
         )
+
+
+Cell = list[Paragraph]
+
+
+@dataclass
+class Table:
+    """Rows of cells; the first row is the header. ``widths`` are relative column widths."""
+
+    rows: list[list[Cell]]
+    widths: list[int] = field(default_factory=list)
+
+
+Block = Paragraph | Table
 
 
 @dataclass
@@ -66,8 +90,24 @@ class Note:
 
 @dataclass
 class Document:
-    """Paragraphs in reading order and the footnotes they reference."""
+    """Blocks in reading order, the footnotes they reference, and the page layout.
 
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    ``layout`` is ``bijlage`` for full-width pages (the GA) or ``brief`` for letters and
+    notas, whose text column leaves room for the reference column.
+    """
+
+    blocks: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     title: str = ""
+    layout: Layout = "bijlage"
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph of the body, table cells included, in reading order."""
+        out: list[Paragraph] = []
+        for block in self.blocks:
+            if isinstance(block, Table):
+                out.extend(p for row in block.rows for cell in row for p in cell)
+            else:
+                out.append(block)
+        return out

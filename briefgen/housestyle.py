@@ -5,8 +5,10 @@ ministry may instead edit the file in Word: the writer only needs the style ids
 below, the two numbering definitions (by name) and a footnotes part.
 
 Rijkshuisstijl as far as public sources show: A4, Verdana 9 pt on 12 pt leading,
-footnotes 7 pt, page numbers as "Pagina X van Y" from PAGE and NUMPAGES fields.
-No Rijksoverheid logo: it is a trademark, so its place stays empty.
+footnotes 7 pt, follow-on pages numbered "Pagina X van Y" from PAGE and NUMPAGES
+fields, the reference column (Datum, Onze referentie, …) in Verdana 6.5 pt on 9 pt
+to the right of a letter's text column. No Rijksoverheid logo: it is a trademark, so
+the first page's header keeps its place empty.
 """
 
 from __future__ import annotations
@@ -23,7 +25,23 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 NUMBERED = "briefgen-genummerd"
+NUMBERED_PAREN = "briefgen-genummerd-haakje"
 BULLETED = "briefgen-opsomming"
+
+# Page geometry in twentieths of a point. Letters and notas keep a narrow text
+# column; the reference column is a frame to its right, on the first page.
+PAGE_WIDTH = 11906
+MARGIN_LEFT = 1418
+MARGIN_RIGHT = 1134
+BRIEF_MARGIN_RIGHT = 3515
+COLUMN_X = 8959
+COLUMN_Y = 2835
+COLUMN_WIDTH = 2381
+_FRAME = (
+    f'<w:framePr w:w="{COLUMN_WIDTH}" w:hSpace="142" w:wrap="around" w:vAnchor="page" '
+    f'w:hAnchor="page" w:x="{COLUMN_X}" w:y="{COLUMN_Y}"/>'
+)
+_SMALL = '<w:sz w:val="13"/><w:szCs w:val="13"/>'
 
 # style id, type, name, based on, paragraph properties, run properties
 STYLES: list[tuple[str, str, str, str, str, str]] = [
@@ -94,6 +112,52 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         '<w:spacing w:after="0" w:line="180" w:lineRule="exact"/>',
         '<w:sz w:val="13"/><w:szCs w:val="13"/>',
     ),
+    (
+        "Referentiegegevens",
+        "paragraph",
+        "Referentiegegevens",
+        "Normal",
+        f'{_FRAME}<w:spacing w:after="180" w:line="180" w:lineRule="exact"/>',
+        _SMALL,
+    ),
+    (
+        "Rubricering",
+        "paragraph",
+        "Rubricering",
+        "Referentiegegevens",
+        "",
+        "<w:b/><w:bCs/><w:caps/>",
+    ),
+    (
+        "Retouradres",
+        "paragraph",
+        "Retouradres",
+        "Normal",
+        '<w:spacing w:after="180" w:line="180" w:lineRule="exact"/>',
+        _SMALL,
+    ),
+    ("Adres", "paragraph", "Adres", "Normal", '<w:spacing w:after="0"/>', ""),
+    (
+        "Kenmerk",
+        "paragraph",
+        "Kenmerk",
+        "Normal",
+        '<w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs><w:spacing w:after="0"/><w:ind w:left="1134" w:hanging="1134"/>',
+        "",
+    ),
+    ("Aanhef", "paragraph", "Aanhef", "Normal", '<w:spacing w:before="720"/>', ""),
+    ("Slot", "paragraph", "Slot", "Normal", '<w:keepNext/><w:spacing w:before="240" w:after="0"/>', ""),
+    (
+        "Ondertekening",
+        "paragraph",
+        "Ondertekening",
+        "Normal",
+        '<w:keepNext/><w:keepLines/><w:spacing w:before="960" w:after="0"/>',
+        "",
+    ),
+    ("Ondertekenaar", "paragraph", "Ondertekenaar", "Normal", '<w:spacing w:after="0"/>', ""),
+    ("Tabeltekst", "paragraph", "Tabeltekst", "Normal", '<w:spacing w:after="0"/>', ""),
+    ("Tabelkop", "paragraph", "Tabelkop", "Tabeltekst", "<w:keepNext/>", "<w:b/><w:bCs/>"),
     ("DefaultParagraphFont", "character", "Default Paragraph Font", "", "", ""),
     (
         "FootnoteReference",
@@ -114,6 +178,7 @@ def styles_xml() -> str:
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="240" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>'
     ]
+    out.append(TABLE_STYLE)
     for style_id, kind, name, based_on, ppr, rpr in STYLES:
         default = ' w:default="1"' if style_id in ("Normal", "DefaultParagraphFont") else ""
         out.append(f'<w:style w:type="{kind}"{default} w:styleId="{style_id}"><w:name w:val="{name}"/>')
@@ -131,6 +196,19 @@ def styles_xml() -> str:
     return "".join(out)
 
 
+TABLE_STYLE = (
+    '<w:style w:type="table" w:styleId="Tabel"><w:name w:val="Tabel"/><w:qFormat/>'
+    "<w:tblPr><w:tblBorders>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    "</w:style>"
+)
+
+
 def _levels(formats: list[tuple[str, str]]) -> str:
     out = []
     for level, (fmt, text) in enumerate(formats):
@@ -144,16 +222,19 @@ def _levels(formats: list[tuple[str, str]]) -> str:
 
 
 def numbering_xml() -> str:
-    numbered = [("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3.")]
-    bulleted = [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u2022")]
-    return (
-        f'{HEAD}<w:numbering xmlns:w="{W_NS}">'
-        f'<w:abstractNum w:abstractNumId="1"><w:nsid w:val="1B4E0001"/><w:multiLevelType w:val="multilevel"/>'
-        f'<w:name w:val="{NUMBERED}"/>{_levels(numbered)}</w:abstractNum>'
-        f'<w:abstractNum w:abstractNumId="2"><w:nsid w:val="1B4E0002"/><w:multiLevelType w:val="multilevel"/>'
-        f'<w:name w:val="{BULLETED}"/>{_levels(bulleted)}</w:abstractNum>'
-        "</w:numbering>"
-    )
+    definitions = {
+        NUMBERED: [("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3.")],
+        BULLETED: [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u2022")],
+        NUMBERED_PAREN: [("decimal", "%1)"), ("lowerLetter", "%2)"), ("lowerRoman", "%3)")],
+    }
+    out = [f'{HEAD}<w:numbering xmlns:w="{W_NS}">']
+    for number, (name, formats) in enumerate(definitions.items(), start=1):
+        out.append(
+            f'<w:abstractNum w:abstractNumId="{number}"><w:nsid w:val="1B4E000{number}"/>'
+            f'<w:multiLevelType w:val="multilevel"/><w:name w:val="{name}"/>{_levels(formats)}</w:abstractNum>'
+        )
+    out.append("</w:numbering>")
+    return "".join(out)
 
 
 def settings_xml() -> str:
@@ -178,6 +259,11 @@ def footnotes_xml() -> str:
     )
 
 
+def first_header_xml() -> str:
+    """The first page's header: the logo's place, left empty."""
+    return f'{HEAD}<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
+
+
 def header_xml() -> str:
     return (
         f'{HEAD}<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
@@ -192,9 +278,10 @@ def document_xml() -> str:
     return (
         f'{HEAD}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:p/>'
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
-        '<w:pgSz w:w="11906" w:h="16838"/>'
-        '<w:pgMar w:top="1701" w:right="1134" w:bottom="1418" w:left="1418" w:header="709" '
-        'w:footer="709" w:gutter="0"/><w:cols w:space="708"/><w:docGrid w:linePitch="360"/>'
+        '<w:headerReference w:type="first" r:id="rIdFirstHeader"/>'
+        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="16838"/>'
+        f'<w:pgMar w:top="2268" w:right="{MARGIN_RIGHT}" w:bottom="1418" w:left="{MARGIN_LEFT}" w:header="709" '
+        'w:footer="709" w:gutter="0"/><w:cols w:space="708"/><w:titlePg/><w:docGrid w:linePitch="360"/>'
         "</w:sectPr></w:body></w:document>"
     )
 
@@ -215,6 +302,7 @@ def content_types_xml() -> str:
         ("/word/settings.xml", f"{wml}.settings+xml"),
         ("/word/footnotes.xml", f"{wml}.footnotes+xml"),
         ("/word/header1.xml", f"{wml}.header+xml"),
+        ("/word/header2.xml", f"{wml}.header+xml"),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
         ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
     ]
@@ -268,6 +356,7 @@ def reference_docx() -> bytes:
                     ("rIdSettings", f"{DOC_REL}/settings", "settings.xml"),
                     ("rIdFootnotes", f"{DOC_REL}/footnotes", "footnotes.xml"),
                     ("rIdHeader", f"{DOC_REL}/header", "header1.xml"),
+                    ("rIdFirstHeader", f"{DOC_REL}/header", "header2.xml"),
                 ]
             ),
         ),
@@ -276,6 +365,7 @@ def reference_docx() -> bytes:
         ("word/settings.xml", settings_xml()),
         ("word/footnotes.xml", footnotes_xml()),
         ("word/header1.xml", header_xml()),
+        ("word/header2.xml", first_header_xml()),
         ("docProps/core.xml", core_xml()),
         ("docProps/app.xml", app_xml()),
     ]

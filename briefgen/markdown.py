@@ -1,18 +1,26 @@
 """Markdown (CommonMark with footnotes) into the block document, via markdown-it-py.
 
 Raw HTML and character entities are switched off: what a drafter types is the text
-that appears, except for Markdown's own markup.
+that appears, except for Markdown's own markup. Templates add three fenced
+containers for layout, which drafters' texts cannot open (see ``protect``):
+
+- ``::: stijl NAAM`` gives the paragraphs inside a named house style (``adres``);
+- ``::: arcering`` shades the paragraphs inside (the red review shading);
+- ``::: tabel 1 4 4`` reads a list of lists as table rows of cells, with relative
+  column widths; the first row is the header.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .blocks import Break, Document, Inline, ListMark, Note, NoteRef, Paragraph, Role, Span
+from .blocks import Break, Cell, Document, Inline, ListMark, Note, NoteRef, Paragraph, Role, Span, Table
 
 _HEADINGS: dict[str, Role] = {"h1": "title", "h2": "heading1", "h3": "heading2"}
 
@@ -20,10 +28,28 @@ _HEADINGS: dict[str, Role] = {"h1": "title", "h2": "heading1", "h3": "heading2"}
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["entity", "html_inline", "html_block", "autolink"])
+    for name in CONTAINERS:
+        md.use(container_plugin, name, validate=_named(name))
     return md.use(footnote_plugin)
 
 
+CONTAINERS = ("stijl", "arcering", "tabel")
+_FENCE = re.compile(r"^( {0,3}):::", re.MULTILINE)
+
+
+def _named(name: str) -> Callable[..., bool]:
+    def validate(params: str, *args: object) -> bool:
+        return params.split(maxsplit=1)[:1] == [name]
+
+    return validate
+
+
 _MD = _parser()
+
+
+def protect(text: str) -> str:
+    """A drafter's text with any line-start ``:::`` escaped, so it stays text."""
+    return _FENCE.sub(r"\1\\:::", text)
 
 
 def parse(text: str) -> Document:
@@ -38,14 +64,21 @@ class _Reader:
         self.next_list = 0
         self.notes: dict[int, list[Paragraph]] = {}
         self.note_refs: list[int] = []
-        self.target: list[Paragraph] = self.doc.paragraphs
+        self.body: list[Paragraph | Table] = self.doc.blocks
+        self.target: list = self.body
         self.quote = 0
         self.item_pending = False
+        self.styles: list[str] = []
+        self.shaded = 0
+        self.table: Table | None = None
+        self.table_depth = 0
 
     def read(self, tokens: list[Token]) -> Document:
         role: Role = "body"
         for token in tokens:
             kind = token.type
+            if self._container(token) or self._table_part(token):
+                continue
             if kind == "heading_open":
                 role = _HEADINGS.get(token.tag, "heading3")
             elif kind == "paragraph_open":
@@ -68,9 +101,54 @@ class _Reader:
             elif kind == "footnote_open":
                 self.target = self.notes.setdefault(token.meta["id"], [])
             elif kind == "footnote_close":
-                self.target = self.doc.paragraphs
+                self.target = self.body
         self.doc.notes = [Note(self.notes.get(note_id, [])) for note_id in self.note_refs]
         return self.doc
+
+    def _container(self, token: Token) -> bool:
+        kind = token.type
+        if not kind.startswith("container_"):
+            return False
+        name, params = kind.split("_")[1], token.info.split()[1:]
+        opening = kind.endswith("_open")
+        if name == "stijl":
+            if opening:
+                self.styles.append(params[0] if params else "")
+            else:
+                self.styles.pop()
+        elif name == "arcering":
+            self.shaded += 1 if opening else -1
+        elif opening:
+            self.table = Table([], [int(p) for p in params if p.isdigit()])
+            self.table_depth = len(self.lists)
+            self.target.append(self.table)
+        else:
+            self.table = None
+        return True
+
+    def _table_part(self, token: Token) -> bool:
+        """Inside ``::: tabel``: the outer list gives rows, the lists inside it cells."""
+        if self.table is None:
+            return False
+        depth = len(self.lists) - self.table_depth
+        kind = token.type
+        if kind == "bullet_list_open" and depth in (0, 1):
+            self.lists.append(ListMark(-1, depth, False))
+            return True
+        if kind == "bullet_list_close" and depth in (1, 2):
+            self.lists.pop()
+            if depth == 2:
+                self.target = self.body
+            return True
+        if kind == "list_item_open" and depth in (1, 2):
+            if depth == 1:
+                self.table.rows.append([])
+            else:
+                cell: Cell = []
+                self.table.rows[-1].append(cell)
+                self.target = cell
+            return True
+        return kind == "list_item_close" and depth in (1, 2)
 
     def _open_list(self, token: Token) -> None:
         ordered = token.type == "ordered_list_open"
@@ -80,7 +158,8 @@ class _Reader:
         if parent is None or ordered != parent.ordered:
             self.next_list += 1
         level = parent.level + 1 if parent else 0
-        self.lists.append(ListMark(list_id, level, ordered, start))
+        delimiter = token.markup if ordered and token.markup in ".)" else "."
+        self.lists.append(ListMark(list_id, level, ordered, start, delimiter))
 
     def _paragraph(self, role: Role, token: Token) -> None:
         """A paragraph; the first one of a list item carries the list mark."""
@@ -88,7 +167,8 @@ class _Reader:
         if self.item_pending and self.lists:
             role, mark = "listitem", self.lists[-1]
             self.item_pending = False
-        self._add(Paragraph(role, self._inlines(token), mark))
+        style = self.styles[-1] if self.styles else None
+        self._add(Paragraph(role, self._inlines(token), mark, style, self.shaded > 0))
 
     def _add(self, paragraph: Paragraph) -> None:
         self.target.append(paragraph)

@@ -1,11 +1,14 @@
 """WordprocessingML that python-docx 1.2 has no API for, in python-docx's own idiom.
 
-Footnotes (part, notes, references) and simple fields. Element classes are registered
-with python-docx's parser, so parsed parts come back as these classes.
+Footnotes (part, notes, references), simple fields and paragraph shading. Element
+classes are registered with python-docx's parser, so parsed parts come back as these
+classes; ``w:shd`` is declared on python-docx's own ``CT_PPr`` the way its metaclass
+declares children, so it lands in schema order.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -16,8 +19,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml, register_element_cls
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.parfmt import CT_PPr
 from docx.oxml.text.run import CT_R
-from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute, ZeroOrMore
+from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute, ZeroOrMore, ZeroOrOne
 from docx.package import Package
 from docx.parts.document import DocumentPart
 from docx.parts.story import StoryPart
@@ -71,6 +75,27 @@ class CT_SimpleField(BaseOxmlElement):
     r = ZeroOrMore("w:r")
 
 
+class CT_Shd(BaseOxmlElement):
+    """``w:shd``: a background fill behind a paragraph."""
+
+    val: str = RequiredAttribute("w:val", ST_String)  # pyright: ignore[reportAssignmentType]
+    color: str | None = OptionalAttribute("w:color", ST_String)  # pyright: ignore[reportAssignmentType]
+    fill: str | None = OptionalAttribute("w:fill", ST_String)  # pyright: ignore[reportAssignmentType]
+
+
+# The children that follow w:shd in CT_PPrBase (ISO/IEC 29500-1, 17.3.1.26).
+_AFTER_SHD = (
+    "w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap w:overflowPunct w:topLinePunct w:autoSpaceDE "
+    "w:autoSpaceDN w:bidi w:adjustRightInd w:snapToGrid w:spacing w:ind w:contextualSpacing "
+    "w:mirrorIndents w:suppressOverlap w:jc w:textDirection w:textAlignment w:textboxTightWrap "
+    "w:outlineLvl w:divId w:cnfStyle w:rPr w:sectPr w:pPrChange"
+).split()
+ZeroOrOne("w:shd", successors=_AFTER_SHD).populate_class_members(CT_PPr, "shd")
+ZeroOrOne(
+    "w:framePr",
+    successors=("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", *_AFTER_SHD),
+).populate_class_members(CT_PPr, "framePr")
+register_element_cls("w:shd", CT_Shd)
 register_element_cls("w:footnotes", CT_Footnotes)
 register_element_cls("w:footnote", CT_Footnote)
 register_element_cls("w:footnoteReference", CT_FootnoteReference)
@@ -88,6 +113,22 @@ def add_note_reference(run: CT_R, note_id: int) -> CT_FootnoteReference:
 def add_note_mark(run: CT_R) -> None:
     """Make ``run`` the note's own number at the start of the footnote text."""
     run.append(OxmlElement("w:footnoteRef"))
+
+
+def shade(ppr: CT_PPr, fill: str) -> None:
+    """Give a paragraph a solid background of colour ``fill`` (hex RGB)."""
+    shd = cast(CT_Shd, ppr.get_or_add_shd())  # pyright: ignore[reportAttributeAccessIssue]
+    shd.val, shd.color, shd.fill = "clear", "auto", fill
+
+
+def set_frame(ppr: CT_PPr, frame: BaseOxmlElement) -> None:
+    """Put the paragraph in a frame like ``frame`` (a ``w:framePr``).
+
+    Word reads frames from paragraph styles, LibreOffice only from the paragraph itself,
+    so a style's frame is repeated on each of its paragraphs.
+    """
+    ppr._remove_framePr()  # pyright: ignore[reportAttributeAccessIssue]
+    ppr._insert_framePr(copy.deepcopy(frame))  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def add_field(paragraph: CT_P, instruction: str, shown: str) -> CT_SimpleField:
@@ -132,4 +173,4 @@ def footnotes_part(document_part: DocumentPart) -> FootnotesPart:
         return part
 
 
-__all__ = ["qn", "footnotes_part", "add_note_reference", "add_note_mark", "add_field"]
+__all__ = ["qn", "footnotes_part", "add_note_reference", "add_note_mark", "add_field", "shade", "set_frame"]

@@ -1,7 +1,8 @@
 """Write a block document as a .docx on top of ``templates/reference.docx``.
 
-The reference supplies styles, numbering definitions, page set-up and header; this
-module fills the body, the footnotes part and one numbering instance per list.
+The reference supplies styles, numbering definitions, page set-up and headers; this
+module fills the body, the footnotes part and one numbering instance per list, and
+narrows the text column of letters so the reference column fits beside it.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Numbering
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
+from docx.shared import Twips
 from lxml import etree
 
-from .blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Span
+from .blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Span, Table
 from .errors import Location, fail
-from .housestyle import BULLETED, NUMBERED
-from .oxml import CT_Footnotes, add_note_mark, add_note_reference, footnotes_part
+from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, NUMBERED, NUMBERED_PAREN
+from .oxml import CT_Footnotes, add_note_mark, add_note_reference, footnotes_part, set_frame, shade
 from .package import normalise
 
 STYLE_IDS = {
@@ -39,6 +41,10 @@ STYLE_IDS = {
 }
 NOTE_TEXT = "FootnoteText"
 NOTE_MARK = "FootnoteReference"
+TABLE_STYLE = "Tabel"
+TABLE_HEADER = "Tabelkop"
+TABLE_TEXT = "Tabeltekst"
+SHADING = "F4A6A6"
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,12 @@ class _Writer:
         self.numbering = cast(CT_Numbering, target.part.numbering_part.element)
         self.abstract = _abstract_ids(self.numbering)
         self.num_ids: dict[int, int] = {}
+        self.style_ids = {
+            style.style_id.lower(): style.style_id
+            for style in target.styles
+            if style.style_id  # pyright: ignore[reportAttributeAccessIssue]
+        }
+        self.frames = _style_frames(target)
 
     def write(self, document: Document) -> None:
         for child in list(self.body):
@@ -100,12 +112,20 @@ class _Writer:
                 self.body.remove(child)
         self.notes.clear_notes()
         self.document = document
-        for paragraph in document.paragraphs:
-            self._paragraph(cast(CT_P, self.body._add_p()), paragraph)  # pyright: ignore
+        if document.layout == "brief":
+            self.target.sections[0].right_margin = Twips(BRIEF_MARGIN_RIGHT)
+        for block in document.blocks:
+            if isinstance(block, Table):
+                self._table(block)
+            else:
+                self._paragraph(cast(CT_P, self.body._add_p()), block)  # pyright: ignore
 
     def _paragraph(self, p: CT_P, paragraph: Paragraph, style: str | None = None) -> None:
-        style_id = style if style is not None else STYLE_IDS[paragraph.role]
-        if style_id or paragraph.list:
+        if paragraph.style:
+            style_id = self._style_id(paragraph.style)
+        else:
+            style_id = style if style is not None else STYLE_IDS[paragraph.role]
+        if style_id or paragraph.list or paragraph.shaded:
             ppr = p.get_or_add_pPr()
             if style_id:
                 ppr.style = style_id
@@ -113,8 +133,44 @@ class _Writer:
                 num_pr = ppr.get_or_add_numPr()
                 num_pr.get_or_add_ilvl().val = paragraph.list.level
                 num_pr.get_or_add_numId().val = self._num_id(paragraph.list)
+            if paragraph.shaded:
+                shade(ppr, SHADING)
+            if style_id in self.frames:
+                set_frame(ppr, self.frames[style_id])
         for inline in paragraph.inlines:
             self._inline(p, inline)
+
+    def _style_id(self, name: str) -> str:
+        found = self.style_ids.get(name.lower())
+        if found is None:
+            raise fail(
+                Location("templates/reference.docx"),
+                f"the templates use the style '{name}', which the reference document does not define",
+            )
+        return found
+
+    def _table(self, table: Table) -> None:
+        columns = max(len(row) for row in table.rows) if table.rows else 0
+        if not columns:
+            return
+        docx_table = self.target.add_table(rows=len(table.rows), cols=columns)
+        docx_table.style = self.target.styles[TABLE_STYLE]
+        docx_table.autofit = False
+        section = self.target.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin  # pyright: ignore
+        weights = (table.widths + [1] * columns)[:columns]
+        widths = [width * weight // sum(weights) for weight in weights]
+        for column, column_width in zip(docx_table.columns, widths, strict=True):
+            column.width = column_width
+        for number, (row, docx_row) in enumerate(zip(table.rows, docx_table.rows, strict=True)):
+            style = TABLE_HEADER if number == 0 else TABLE_TEXT
+            for cell, docx_cell, cell_width in zip(row, docx_row.cells, widths, strict=False):
+                docx_cell.width = cell_width
+                paragraphs = cell or [Paragraph("body")]
+                first = cast(CT_P, docx_cell.paragraphs[0]._p)
+                self._paragraph(first, paragraphs[0], style=style)
+                for paragraph in paragraphs[1:]:
+                    self._paragraph(cast(CT_P, docx_cell._tc.add_p()), paragraph, style=style)
 
     def _inline(self, p: CT_P, inline: Inline) -> None:
         run = cast(CT_R, p.add_r())
@@ -153,11 +209,29 @@ class _Writer:
 
     def _num_id(self, mark: ListMark) -> int:
         if mark.list_id not in self.num_ids:
-            abstract = self.abstract[NUMBERED if mark.ordered else BULLETED]
+            kind = (NUMBERED_PAREN if mark.delimiter == ")" else NUMBERED) if mark.ordered else BULLETED
+            abstract = self.abstract[kind]
             num = self.numbering.add_num(abstract)
             num.add_lvlOverride(ilvl=mark.level).add_startOverride(mark.start)
             self.num_ids[mark.list_id] = num.numId
         return self.num_ids[mark.list_id]
+
+
+def _style_frames(target: DocxDocument) -> dict[str, etree._Element]:
+    """The frame (``w:framePr``) of each paragraph style that has one, own or inherited."""
+    elements = {style.style_id: style.element for style in target.styles}  # pyright: ignore
+    frames: dict[str, etree._Element] = {}
+    for style_id in elements:
+        current, seen = style_id, set()
+        while current in elements and current not in seen:
+            seen.add(current)
+            frame = elements[current].find(f"{qn('w:pPr')}/{qn('w:framePr')}")
+            if frame is not None:
+                frames[style_id] = frame
+                break
+            based_on = elements[current].find(qn("w:basedOn"))
+            current = based_on.get(qn("w:val")) if based_on is not None else None
+    return frames
 
 
 def _abstract_ids(numbering: CT_Numbering) -> dict[str, int]:
@@ -167,7 +241,7 @@ def _abstract_ids(numbering: CT_Numbering) -> dict[str, int]:
         name = abstract.find(qn("w:name"))
         if name is not None:
             found[name.get(qn("w:val"))] = int(abstract.get(qn("w:abstractNumId")))
-    missing = [n for n in (NUMBERED, BULLETED) if n not in found]
+    missing = [n for n in (NUMBERED, NUMBERED_PAREN, BULLETED) if n not in found]
     if missing:
         raise fail(
             Location("templates/reference.docx"),
