@@ -1,10 +1,10 @@
-"""``briefgen check``: validate data files, and compose every agenda without writing."""
+"""``briefgen check``: validate data files, and compose every agenda's documents without writing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .compose import Templates, compose_ga
+from .compose import Templates, compose, kinds_for
 from .errors import Problem, UserError
 from .model import Agenda
 from .project import Entry, Project, check_paths
@@ -15,8 +15,10 @@ def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
     project = check_paths(root, paths)
     for entry in project.agendas.values():
         if _composable(project, entry):
+            templates = Templates(root / "templates", entry.model.raad)
             try:
-                compose_ga(project, entry, Templates(root / "templates", entry.model.raad))
+                for kind in kinds_for(entry.model):
+                    compose(project, entry, templates, kind)
             except UserError as error:
                 project.problems.extend(error.problems)
     files = len(project.files_read)

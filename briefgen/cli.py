@@ -71,14 +71,22 @@ def main() -> None:
 @main.command()
 @click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option(
+    "--arcering",
+    metavar="PORTEFEUILLE",
+    multiple=True,
+    help="Also write a review copy of the GA with this portfolio's items shaded red (repeatable).",
+)
 @ROOT
 @reports_problems
-def render(agenda: Path, output: Path | None, root: Path) -> None:
+def render(agenda: Path, output: Path | None, arcering: tuple[str, ...], root: Path) -> None:
     """Render the GA package of AGENDA (an agendas/*.yaml file)."""
     from .build import render as render_agenda
 
-    for path in render_agenda(root, resolve(root, agenda), output):
-        click.echo(f"wrote {path}")
+    package = render_agenda(root, resolve(root, agenda), output, arcering)
+    report(package.notices)
+    for written in package.outputs:
+        click.echo(f"wrote {written.path}")
 
 
 @main.command()

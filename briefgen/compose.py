@@ -19,9 +19,9 @@ from typing import Any
 import jinja2
 
 from . import markdown
-from .blocks import Document
+from .blocks import Document, Layout
 from .errors import Location, UserError, did_you_mean, fail
-from .model import NOTE_REF, Agenda, Agendapunt, Dossier, Standpunt, Voetnoot
+from .model import NOTE_REF, Agenda, Agendapunt, Brief, Dossier, Nota, Standpunt, Voetnoot
 from .project import Entry, Project
 
 MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november december").split()
@@ -35,6 +35,12 @@ def datum(value: dt.date) -> str:
 
 def telwoord(value: int) -> str:
     return TELWOORDEN[value] if 0 <= value < len(TELWOORDEN) else str(value)
+
+
+def opsomming(items: list[str]) -> str:
+    """Items joined as Dutch prose: ``a, b en c``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1] if items else ""
 
 
 def slug(text: str) -> str:
@@ -58,7 +64,7 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(datum=datum, telwoord=telwoord)
+        self.env.filters.update(datum=datum, telwoord=telwoord, opsomming=opsomming)
 
     def render(self, name: str, **view: Any) -> str:
         return self._guard(lambda: self.env.get_template(name).render(**view))
@@ -120,10 +126,11 @@ class Notes:
             else:
                 label, note = f"_:{key}", self.shared[key]
             if label not in self.definitions:
-                self.definitions[label] = self.templates.render("_voetnoot.md.j2", voetnoot=note).strip()
+                shown = markdown.protect(note) if isinstance(note, str) else note
+                self.definitions[label] = self.templates.render("_voetnoot.md.j2", voetnoot=shown).strip()
             return f"[^{label}]"
 
-        return NOTE_REF.sub(rename, text)
+        return NOTE_REF.sub(rename, markdown.protect(text))
 
     def markdown(self) -> str:
         lines = []
@@ -133,8 +140,65 @@ class Notes:
         return "\n\n".join(lines)
 
 
-def agenda_view(project: Project, entry: Entry[Agenda], notes: Notes) -> dict[str, Any]:
-    """Everything the GA templates may use, with footnote keys made unique."""
+@dataclass(frozen=True)
+class Kind:
+    """One document of the package: its file stem, template, page layout and extra view."""
+
+    stem: str
+    template: str
+    layout: Layout
+    title: str
+    needs: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+KINDS = (
+    Kind("geannoteerde-agenda", "geannoteerde-agenda.md.j2", "bijlage", "Geannoteerde Agenda"),
+    Kind("kamerbrief-tk", "kamerbrief.md.j2", "brief", "Kamerbrief", "brief", (("kamer", "tk"),)),
+    Kind("kamerbrief-ek", "kamerbrief.md.j2", "brief", "Kamerbrief", "brief", (("kamer", "ek"),)),
+    Kind("nota", "nota.md.j2", "brief", "Nota ter beslissing", "nota"),
+)
+GA = KINDS[0]
+
+
+def kinds_for(agenda: Agenda) -> list[Kind]:
+    """The documents an agenda file has the data for."""
+    return [kind for kind in KINDS if kind.needs is None or getattr(agenda, kind.needs) is not None]
+
+
+def compose(
+    project: Project, entry: Entry[Agenda], templates: Templates, kind: Kind, arcering: str | None = None
+) -> Document:
+    """One document of an agenda's package as a block document; footnotes restart at 1."""
+    notes = Notes(templates, project.shared_notes(), {})
+    view = agenda_view(project, entry, notes, arcering)
+    text = templates.render(kind.template, **view, **dict(kind.extra))
+    document = markdown.parse(text + "\n\n" + notes.markdown() + "\n")
+    agenda = entry.model
+    document.title = f"{kind.title} {agenda.raad} {datum(agenda.datum)}"
+    document.layout = kind.layout
+    return document
+
+
+def compose_ga(project: Project, entry: Entry[Agenda], templates: Templates) -> Document:
+    """The geannoteerde agenda of one Council as a block document."""
+    return compose(project, entry, templates, GA)
+
+
+def portefeuilles(project: Project, agenda: Agenda) -> list[str]:
+    """The portfolios of an agenda's items (per item, else the dossier's), in order."""
+    found: list[str] = []
+    for punt in agenda.punten:
+        name = punt.portefeuille or project.dossiers[punt.dossier].model.portefeuille
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def agenda_view(
+    project: Project, entry: Entry[Agenda], notes: Notes, arcering: str | None = None
+) -> dict[str, Any]:
+    """Everything the templates may use, with footnote keys made unique."""
     agenda = entry.model
     punten = []
     soorten = notes.templates.soorten
@@ -147,7 +211,11 @@ def agenda_view(project: Project, entry: Entry[Agenda], notes: Notes) -> dict[st
             )
         dossier = project.dossiers[punt.dossier].model
         standpunt = dossier.standpunten[dossier.standpunt_index(agenda.id) or 0]
-        punten.append(_punt_view(agenda, punt, dossier, standpunt, notes))
+        punten.append(_punt_view(agenda, punt, dossier, standpunt, notes, arcering))
+
+    def text(value: str | None) -> str | None:
+        return notes.scoped(value, "agenda", agenda.voetnoten)
+
     return {
         "agenda": {
             "id": agenda.id,
@@ -156,15 +224,23 @@ def agenda_view(project: Project, entry: Entry[Agenda], notes: Notes) -> dict[st
             "plaats": agenda.plaats,
             "voorzitterschap": agenda.voorzitterschap,
             "agendastatus": agenda.agendastatus,
-            "stand_van_zaken": notes.scoped(agenda.stand_van_zaken, "agenda", agenda.voetnoten),
+            "stand_van_zaken": text(agenda.stand_van_zaken),
         },
         "punten": punten,
         "soorten": soorten,
+        "arcering": arcering,
+        "brief": _brief_view(agenda.brief, text) if agenda.brief else None,
+        "nota": _nota_view(agenda.nota, text) if agenda.nota else None,
     }
 
 
 def _punt_view(
-    agenda: Agenda, punt: Agendapunt, dossier: Dossier, standpunt: Standpunt, notes: Notes
+    agenda: Agenda,
+    punt: Agendapunt,
+    dossier: Dossier,
+    standpunt: Standpunt,
+    notes: Notes,
+    arcering: str | None,
 ) -> dict[str, Any]:
     def local(text: str | None) -> str | None:
         return notes.scoped(text, f"d:{dossier.id}", dossier.voetnoten)
@@ -172,12 +248,14 @@ def _punt_view(
     def agenda_text(text: str | None) -> str | None:
         return notes.scoped(text, "agenda", agenda.voetnoten)
 
+    portefeuille = punt.portefeuille or dossier.portefeuille
     return {
         "soort": punt.soort,
-        "onderwerp": agenda_text(punt.onderwerp) or dossier.titel,
-        "kop": punt.kop or dossier.kort,
+        "onderwerp": agenda_text(punt.onderwerp) or markdown.protect(dossier.titel),
+        "kop": markdown.protect(punt.kop or dossier.kort),
         "toelichting": agenda_text(punt.toelichting),
-        "portefeuille": punt.portefeuille or dossier.portefeuille,
+        "portefeuille": portefeuille,
+        "gearceerd": bool(arcering and portefeuille and portefeuille.casefold() == arcering.casefold()),
         "dossier": {"id": dossier.id, "titel": dossier.titel, "kort": dossier.kort},
         "standpunt": {
             "raad": standpunt.raad,
@@ -189,14 +267,53 @@ def _punt_view(
     }
 
 
-def compose_ga(project: Project, entry: Entry[Agenda], templates: Templates) -> Document:
-    """The geannoteerde agenda of one Council as a block document."""
-    notes = Notes(templates, project.shared_notes(), {})
-    view = agenda_view(project, entry, notes)
-    text = templates.render("geannoteerde-agenda.md.j2", **view)
-    document = markdown.parse(text + "\n\n" + notes.markdown() + "\n")
-    document.title = f"Geannoteerde Agenda {entry.model.raad} {datum(entry.model.datum)}"
-    return document
+Scoped = Callable[[str | None], str | None]
 
 
-__all__ = ["Templates", "compose_ga", "datum", "UserError"]
+def _brief_view(brief: Brief, text: Scoped) -> dict[str, Any]:
+    return {
+        "datum": brief.datum,
+        "afzender": [markdown.protect(line) for line in brief.afzender],
+        "kenmerk": brief.kenmerk and markdown.protect(brief.kenmerk),
+        "rubricering": brief.rubricering and markdown.protect(brief.rubricering),
+        "ondertekenaars": [
+            {"functie": markdown.protect(o.functie), "naam": markdown.protect(o.naam)}
+            for o in brief.ondertekenaars
+        ],
+        "mede_namens": [markdown.protect(m) for m in brief.mede_namens],
+        "alineas": [text(alinea) for alinea in brief.alineas],
+    }
+
+
+def _nota_view(nota: Nota, text: Scoped) -> dict[str, Any]:
+    bijlagen = []
+    number = 0
+    for bijlage in nota.bijlagen:
+        number = (
+            int(bijlage.volgnummer) if bijlage.volgnummer and bijlage.volgnummer.isdigit() else number + 1
+        )
+        bijlagen.append(
+            {
+                "volgnummer": markdown.protect(bijlage.volgnummer or f"{number:02d}"),
+                "naam": text(bijlage.naam),
+                "informatie": text(bijlage.informatie),
+            }
+        )
+    return {
+        "datum": nota.datum,
+        "referentie": markdown.protect(nota.referentie),
+        "opgesteld_door": [markdown.protect(line) for line in nota.opgesteld_door],
+        "rubricering": nota.rubricering and markdown.protect(nota.rubricering),
+        "beslistermijn": nota.beslistermijn,
+        "beslistermijn_toelichting": text(nota.beslistermijn_toelichting),
+        "geadviseerd_besluit": [text(item) for item in nota.geadviseerd_besluit],
+        "niet_openbaar": text(nota.niet_openbaar),
+        "toelichting": [
+            {"kop": markdown.protect(s.kop), "tekst": text(s.tekst), "agendapunten": s.agendapunten}
+            for s in nota.toelichting
+        ],
+        "bijlagen": bijlagen,
+    }
+
+
+__all__ = ["Templates", "compose", "compose_ga", "KINDS", "kinds_for", "portefeuilles", "datum", "UserError"]

@@ -136,7 +136,7 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         '<w:spacing w:after="180" w:line="180" w:lineRule="exact"/>',
         _SMALL,
     ),
-    ("Adres", "paragraph", "Adres", "Normal", '<w:spacing w:after="0"/>', ""),
+    ("Adres", "paragraph", "Adres", "Normal", '<w:spacing w:after="480"/>', ""),
     (
         "Kenmerk",
         "paragraph",

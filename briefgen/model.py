@@ -91,6 +91,54 @@ class Agendapunt(Base):
     portefeuille: Text | None = None
 
 
+class Ondertekenaar(Base):
+    """A signing minister: ``functie`` as in running text (de Minister van …)."""
+
+    functie: Text
+    naam: Text
+
+
+class Brief(Base):
+    """The cover letters to both Chambers."""
+
+    datum: dt.date
+    afzender: list[Text] = []
+    kenmerk: Text | None = None
+    rubricering: Text | None = None
+    ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)]
+    mede_namens: list[Text] = []
+    alineas: list[Text] = []
+
+
+class NotaSectie(Base):
+    """A section of the nota's Toelichting; ``agendapunten`` places the per-item summary after it."""
+
+    kop: Text
+    tekst: Text | None = None
+    agendapunten: bool = False
+
+
+class Bijlage(Base):
+    volgnummer: Text | None = None
+    naam: Text
+    informatie: Text | None = None
+
+
+class Nota(Base):
+    """The internal nota ter beslissing for the minister."""
+
+    datum: dt.date
+    referentie: Text
+    opgesteld_door: Annotated[list[Text], Field(min_length=1)]
+    rubricering: Text | None = None
+    beslistermijn: dt.date
+    beslistermijn_toelichting: Text | None = None
+    geadviseerd_besluit: Annotated[list[Text], Field(min_length=1)]
+    niet_openbaar: Text = "N.v.t."
+    toelichting: list[NotaSectie] = []
+    bijlagen: list[Bijlage] = []
+
+
 class Agenda(Base):
     id: Slug
     raad: Text
@@ -101,6 +149,34 @@ class Agenda(Base):
     stand_van_zaken: Text | None = None
     voetnoten: Voetnoten = {}
     punten: Annotated[list[Agendapunt], Field(min_length=1)]
+    brief: Brief | None = None
+    nota: Nota | None = None
+
+    def texts(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Every drafter's text of the agenda file with its path, for footnote checks."""
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        if self.stand_van_zaken:
+            found.append((("stand_van_zaken",), self.stand_van_zaken))
+        for index, punt in enumerate(self.punten):
+            for name in ("onderwerp", "toelichting"):
+                if value := getattr(punt, name):
+                    found.append((("punten", index, name), value))
+        if self.brief:
+            found += [(("brief", "alineas", i), text) for i, text in enumerate(self.brief.alineas)]
+        if self.nota:
+            nota = self.nota
+            found += [(("nota", "geadviseerd_besluit", i), t) for i, t in enumerate(nota.geadviseerd_besluit)]
+            found.append((("nota", "niet_openbaar"), nota.niet_openbaar))
+            if nota.beslistermijn_toelichting:
+                found.append((("nota", "beslistermijn_toelichting"), nota.beslistermijn_toelichting))
+            for i, sectie in enumerate(nota.toelichting):
+                if sectie.tekst:
+                    found.append((("nota", "toelichting", i, "tekst"), sectie.tekst))
+            for i, bijlage in enumerate(nota.bijlagen):
+                found.append((("nota", "bijlagen", i, "naam"), bijlage.naam))
+                if bijlage.informatie:
+                    found.append((("nota", "bijlagen", i, "informatie"), bijlage.informatie))
+        return found
 
 
 class SharedNotes(Base):

@@ -182,15 +182,7 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
                     f"({dossier.source.path} has: {councils})",
                 )
             )
-    texts: list[tuple[DataPath, str]] = []
-    if agenda.stand_van_zaken:
-        texts.append((("stand_van_zaken",), agenda.stand_van_zaken))
-    for index, punt in enumerate(agenda.punten):
-        for name in ("onderwerp", "toelichting"):
-            value = getattr(punt, name)
-            if value:
-                texts.append((("punten", index, name), value))
-    _check_refs(project, source, texts, agenda.voetnoten)
+    _check_refs(project, source, agenda.texts(), agenda.voetnoten)
 
 
 def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
