@@ -11,6 +11,7 @@ from briefgen.cli import main
 REPO = Path(__file__).resolve().parent.parent
 AGENDA = "agendas/milieuraad-2026-03-17.yaml"
 GA = Path("build/milieuraad-2026-03-17/geannoteerde-agenda.docx")
+PACKAGE = ("geannoteerde-agenda.docx", "kamerbrief-tk.docx", "kamerbrief-ek.docx", "nota.docx")
 
 
 @pytest.fixture

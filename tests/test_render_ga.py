@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import AGENDA, GA, briefgen
+from conftest import AGENDA, GA, PACKAGE, briefgen
 from docxread import read
 
 HEADINGS = [
@@ -112,4 +112,5 @@ def test_same_input_gives_same_bytes(project: Path, tmp_path: Path) -> None:
 def test_render_prints_what_it_wrote(project: Path) -> None:
     result = briefgen(project, "render", AGENDA)
     assert result.exit_code == 0
-    assert result.stdout.strip().endswith(str(GA))
+    written = [Path(line.removeprefix("wrote ")) for line in result.stdout.splitlines()]
+    assert written == [project / GA.parent / name for name in PACKAGE]

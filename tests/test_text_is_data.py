@@ -55,7 +55,7 @@ def restore(name: str) -> None:
 
 
 def ga_paragraphs(root: Path) -> list[str]:
-    outputs = compose_package(root, root / AGENDA, root / "out")
+    outputs = compose_package(root, root / AGENDA, root / "out").outputs
     return [p.text for p in read(outputs[0].data).paragraphs]
 
 
@@ -101,7 +101,7 @@ def test_random_text_reads_back_exactly(text: str, field: str) -> None:
     else:
         scratch_with(name, old, new.format(t=text, q=quoted))
     try:
-        outputs = compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out")
+        outputs = compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out").outputs
     finally:
         restore(name)
     document = read(outputs[0].data)
