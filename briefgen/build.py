@@ -68,7 +68,12 @@ def compose_package(
     outputs = []
     for kind in kinds_for(agenda):
         document = compose(project, entry, templates, kind)
-        outputs.append(Output(folder / f"{kind.stem}.docx", write_docx(document, reference, _properties(agenda, kind, document))))
+        outputs.append(
+            Output(
+                folder / f"{kind.stem}.docx",
+                write_docx(document, reference, _properties(agenda, kind, document)),
+            )
+        )
     for name in arcering:
         document = compose(project, entry, templates, GA, arcering=name)
         path = folder / f"{GA.stem}.arcering-{slug(name)}.docx"

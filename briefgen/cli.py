@@ -77,9 +77,10 @@ def main() -> None:
     multiple=True,
     help="Also write a review copy of the GA with this portfolio's items shaded red (repeatable).",
 )
+@click.option("--pdf", is_flag=True, help="Also convert every document to PDF with LibreOffice.")
 @ROOT
 @reports_problems
-def render(agenda: Path, output: Path | None, arcering: tuple[str, ...], root: Path) -> None:
+def render(agenda: Path, output: Path | None, arcering: tuple[str, ...], pdf: bool, root: Path) -> None:
     """Render the GA package of AGENDA (an agendas/*.yaml file)."""
     from .build import render as render_agenda
 
@@ -87,6 +88,15 @@ def render(agenda: Path, output: Path | None, arcering: tuple[str, ...], root: P
     report(package.notices)
     for written in package.outputs:
         click.echo(f"wrote {written.path}")
+    if pdf:
+        from .pdf import PdfError, convert
+
+        try:
+            for path in convert([written.path for written in package.outputs]):
+                click.echo(f"wrote {path}")
+        except PdfError as error:
+            click.echo(f"briefgen: {error}", err=True)
+            sys.exit(1)
 
 
 @main.command()
