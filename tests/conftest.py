@@ -11,6 +11,8 @@ from briefgen.cli import main
 REPO = Path(__file__).resolve().parent.parent
 AGENDA = "agendas/milieuraad-2026-03-17.yaml"
 GA = Path("build/milieuraad-2026-03-17/geannoteerde-agenda.docx")
+LVVN = "agendas/landbouw-en-visserijraad-2026-01-26.yaml"
+LVVN_OUT = Path("build/landbouw-en-visserijraad-2026-01-26")
 PACKAGE = ("geannoteerde-agenda.docx", "kamerbrief-tk.docx", "kamerbrief-ek.docx", "nota.docx")
 
 
@@ -35,3 +37,14 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = briefgen(root, "render", AGENDA)
     assert result.exit_code == 0, result.output
     return root / GA
+
+
+@pytest.fixture(scope="session")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example Milieuraad package with a KGG review copy, and the LVVN example."""
+    root = tmp_path_factory.mktemp("package")
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    assert briefgen(root, "render", AGENDA, "--arcering", "KGG").exit_code == 0
+    assert briefgen(root, "render", LVVN, "--arcering", "lvvn").exit_code == 0
+    return root

@@ -18,6 +18,8 @@ class Para:
     num_id: str | None = None
     level: str | None = None
     note_ids: list[str] = field(default_factory=list)
+    shaded: bool = False
+    framed: bool = False
 
 
 @dataclass
@@ -25,6 +27,18 @@ class Docx:
     paragraphs: list[Para]
     notes: dict[str, str]
     xml: dict[str, bytes]
+    tables: list[list[list[str]]] = field(default_factory=list)
+
+    def number_format(self, para: Para) -> str:
+        """The level text (``%1.``, ``%1)``) of a numbered paragraph's list."""
+        numbering = etree.fromstring(self.xml["word/numbering.xml"])
+        num = next(n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == para.num_id)
+        abstract_id = num.find(f"{W}abstractNumId").get(f"{W}val")
+        abstract = next(
+            a for a in numbering.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstract_id
+        )
+        level = next(lv for lv in abstract.iter(f"{W}lvl") if lv.get(f"{W}ilvl") == para.level)
+        return level.find(f"{W}lvlText").get(f"{W}val")
 
     def styled(self, style: str) -> list[str]:
         return [p.text for p in self.paragraphs if p.style == style]
@@ -50,6 +64,8 @@ def _para(p: etree._Element) -> Para:
         num_id=num.find(f"{W}numId").get(f"{W}val") if num is not None else None,
         level=num.find(f"{W}ilvl").get(f"{W}val") if num is not None else None,
         note_ids=[r.get(f"{W}id") for r in p.iter(f"{W}footnoteReference")],
+        shaded=p.find(f"{W}pPr/{W}shd") is not None,
+        framed=p.find(f"{W}pPr/{W}framePr") is not None,
     )
 
 
@@ -63,4 +79,11 @@ def read(path: Path | bytes) -> Docx:
         for note in etree.fromstring(xml["word/footnotes.xml"]).iter(f"{W}footnote"):
             if note.get(f"{W}type") is None:
                 notes[note.get(f"{W}id")] = " ".join(_text(p) for p in note.iter(f"{W}p")).strip()
-    return Docx(paragraphs, notes, xml)
+    tables = [
+        [
+            [" ".join(_text(p) for p in tc.iter(f"{W}p")) for tc in tr.iter(f"{W}tc")]
+            for tr in tbl.iter(f"{W}tr")
+        ]
+        for tbl in body.iter(f"{W}tbl")
+    ]
+    return Docx(paragraphs, notes, xml, tables)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import GA, LVVN_OUT, PACKAGE, REPO
 
 CHECKER = REPO.parent / "shared" / "tools" / "ooxml_check.py"
 needs_checker = pytest.mark.skipif(not CHECKER.exists(), reason="../shared/tools/ooxml_check.py not present")
@@ -20,8 +20,16 @@ needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="
 
 
 @needs_checker
-def test_ga_passes_schema_check(rendered: Path) -> None:
-    result = subprocess.run([sys.executable, str(CHECKER), str(rendered)], capture_output=True, text=True)
+@pytest.mark.parametrize(
+    "name",
+    [str(GA.parent / n) for n in (*PACKAGE, "geannoteerde-agenda.arcering-kgg.docx")]
+    + [str(LVVN_OUT / n) for n in ("geannoteerde-agenda.docx", "kamerbrief-tk.docx", "kamerbrief-ek.docx")]
+    + [str(LVVN_OUT / "geannoteerde-agenda.arcering-lvvn.docx")],
+)
+def test_document_passes_schema_check(package: Path, name: str) -> None:
+    result = subprocess.run(
+        [sys.executable, str(CHECKER), str(package / name)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": valid" in result.stdout
 
