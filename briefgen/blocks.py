@@ -12,6 +12,8 @@ from typing import Literal
 
 Role = Literal["title", "heading1", "heading2", "heading3", "body", "listitem", "quote", "code"]
 Layout = Literal["bijlage", "brief"]
+Change = Literal["ins", "del"] | None
+"""A tracked change: inserted or deleted text, written as Word revisions."""
 
 
 @dataclass
@@ -19,6 +21,7 @@ class Span:
     text: str
     bold: bool = False
     italic: bool = False
+    change: Change = None
 
 
 @dataclass
@@ -26,6 +29,7 @@ class Break:
     """A line break inside a paragraph (``page`` for a page break)."""
 
     page: bool = False
+    change: Change = None
 
 
 @dataclass
@@ -33,6 +37,8 @@ class NoteRef:
     """A footnote reference; ``note`` indexes ``Document.notes``."""
 
     note: int
+    change: Change = None
+    label: str = ""
 
 
 Inline = Span | Break | NoteRef
@@ -61,12 +67,22 @@ class Paragraph:
     list: ListMark | None = None
     style: str | None = None
     shaded: bool = False
+    change: Change = None
+    """``ins``/``del`` on the paragraph mark: the whole paragraph was added or removed."""
 
     @property
     def text(self) -> str:
         return "".join(
             i.text if isinstance(i, Span) else "\n" for i in self.inlines if not isinstance(i, NoteRef)
         )
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Who made the tracked changes of a document, and when (a date from the data)."""
+
+    author: str
+    date: str
 
 
 Cell = list[Paragraph]
@@ -100,6 +116,7 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     title: str = ""
     layout: Layout = "bijlage"
+    revision: Revision | None = None
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -195,12 +195,12 @@ class _Reader:
             elif kind == "image":
                 out.append(Span(child.content, bold > 0, italic > 0))
             elif kind == "footnote_ref":
-                out.append(self._note_ref(child.meta["id"]))
+                out.append(self._note_ref(child.meta["id"], child.meta.get("label", "")))
         return _merge(out)
 
-    def _note_ref(self, note_id: int) -> NoteRef:
+    def _note_ref(self, note_id: int, label: str) -> NoteRef:
         self.note_refs.append(note_id)
-        return NoteRef(len(self.note_refs) - 1)
+        return NoteRef(len(self.note_refs) - 1, label=label)
 
 
 def _with_breaks(text: str, bold: bool, italic: bool) -> list[Inline]:

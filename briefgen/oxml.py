@@ -121,6 +121,50 @@ def shade(ppr: CT_PPr, fill: str) -> None:
     shd.val, shd.color, shd.fill = "clear", "auto", fill
 
 
+class CT_TrackChange(BaseOxmlElement):
+    """``w:ins`` or ``w:del``: runs (or, inside ``w:rPr``, a paragraph mark) added or removed."""
+
+    r_lst: list[CT_R]
+    id: int = RequiredAttribute("w:id", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
+    author: str = RequiredAttribute("w:author", ST_String)  # pyright: ignore[reportAssignmentType]
+    date: str | None = OptionalAttribute("w:date", ST_String)  # pyright: ignore[reportAssignmentType]
+    r = ZeroOrMore("w:r")
+
+
+register_element_cls("w:ins", CT_TrackChange)
+register_element_cls("w:del", CT_TrackChange)
+
+
+def track_change(kind: str, revision_id: int, author: str, date: str) -> CT_TrackChange:
+    """A new ``w:ins`` or ``w:del`` element carrying the revision's id, author and date."""
+    change = cast(CT_TrackChange, OxmlElement(f"w:{kind}"))
+    change.id, change.author, change.date = revision_id, author, date
+    return change
+
+
+def mark_paragraph(ppr: CT_PPr, change: CT_TrackChange) -> None:
+    """Record that the paragraph mark itself was inserted or deleted."""
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        anchor = ppr.find(qn("w:sectPr"))
+        if anchor is None:
+            ppr.append(rpr)
+        else:
+            anchor.addprevious(rpr)
+    rpr.insert(0, change)
+
+
+def delete_text(run: CT_R) -> None:
+    """Turn a run's ``w:t`` into ``w:delText``, as text inside ``w:del`` must be."""
+    for text in run.findall(qn("w:t")):
+        deleted = OxmlElement("w:delText")
+        deleted.text = text.text
+        deleted.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text.addprevious(deleted)
+        run.remove(text)
+
+
 def set_frame(ppr: CT_PPr, frame: BaseOxmlElement) -> None:
     """Put the paragraph in a frame like ``frame`` (a ``w:framePr``).
 
@@ -173,4 +217,15 @@ def footnotes_part(document_part: DocumentPart) -> FootnotesPart:
         return part
 
 
-__all__ = ["qn", "footnotes_part", "add_note_reference", "add_note_mark", "add_field", "shade", "set_frame"]
+__all__ = [
+    "qn",
+    "footnotes_part",
+    "add_note_reference",
+    "add_note_mark",
+    "add_field",
+    "shade",
+    "set_frame",
+    "track_change",
+    "mark_paragraph",
+    "delete_text",
+]

@@ -23,10 +23,21 @@ from docx.oxml.text.run import CT_R
 from docx.shared import Twips
 from lxml import etree
 
-from .blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Span, Table
+from .blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Revision, Span, Table
 from .errors import Location, fail
 from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, NUMBERED, NUMBERED_PAREN
-from .oxml import CT_Footnotes, add_note_mark, add_note_reference, footnotes_part, set_frame, shade
+from .oxml import (
+    CT_Footnotes,
+    CT_TrackChange,
+    add_note_mark,
+    add_note_reference,
+    delete_text,
+    footnotes_part,
+    mark_paragraph,
+    set_frame,
+    shade,
+    track_change,
+)
 from .package import normalise
 
 STYLE_IDS = {
@@ -99,6 +110,7 @@ class _Writer:
         self.numbering = cast(CT_Numbering, target.part.numbering_part.element)
         self.abstract = _abstract_ids(self.numbering)
         self.num_ids: dict[int, int] = {}
+        self.revisions = 0
         self.style_ids = {
             style.style_id.lower(): style.style_id
             for style in target.styles
@@ -125,7 +137,7 @@ class _Writer:
             style_id = self._style_id(paragraph.style)
         else:
             style_id = style if style is not None else STYLE_IDS[paragraph.role]
-        if style_id or paragraph.list or paragraph.shaded:
+        if style_id or paragraph.list or paragraph.shaded or paragraph.change:
             ppr = p.get_or_add_pPr()
             if style_id:
                 ppr.style = style_id
@@ -137,6 +149,8 @@ class _Writer:
                 shade(ppr, SHADING)
             if style_id in self.frames:
                 set_frame(ppr, self.frames[style_id])
+            if paragraph.change:
+                mark_paragraph(ppr, self._revision(paragraph.change))
         for inline in paragraph.inlines:
             self._inline(p, inline)
 
@@ -172,8 +186,18 @@ class _Writer:
                 for paragraph in paragraphs[1:]:
                     self._paragraph(cast(CT_P, docx_cell._tc.add_p()), paragraph, style=style)
 
+    def _revision(self, kind: str) -> CT_TrackChange:
+        revision = self.document.revision or Revision("briefgen", "")
+        self.revisions += 1
+        return track_change(kind, self.revisions, revision.author, revision.date)
+
     def _inline(self, p: CT_P, inline: Inline) -> None:
-        run = cast(CT_R, p.add_r())
+        if inline.change:
+            wrapper = self._revision(inline.change)
+            p.append(wrapper)
+            run = cast(CT_R, wrapper._add_r())  # pyright: ignore[reportAttributeAccessIssue]
+        else:
+            run = cast(CT_R, p.add_r())
         if isinstance(inline, Span):
             if inline.bold or inline.italic:
                 rpr = run.get_or_add_rPr()
@@ -189,6 +213,8 @@ class _Writer:
         elif isinstance(inline, NoteRef):
             run.get_or_add_rPr().style = NOTE_MARK
             add_note_reference(run, self._note(inline.note))
+        if inline.change == "del":
+            delete_text(run)
 
     def _note(self, index: int) -> int:
         """Write footnote ``index`` as a new Word footnote; return its id."""
