@@ -1,0 +1,224 @@
+"""briefgen diff: text, JSON and Word with tracked changes that accept and reject exactly."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgen import markdown
+from briefgen.blocks import Revision
+from briefgen.diff import Version, compare, to_document
+from briefgen.model import Dossier
+from briefgen.write import Properties, Reference, write_docx
+from conftest import REPO, briefgen
+from docxread import read
+
+MARCH, JUNE = "milieuraad-2026-03-17", "milieuraad-2026-06-16"
+DOCXTEXT = REPO.parent / "shared" / "tools" / "docxtext.py"
+needs_docxtext = pytest.mark.skipif(not DOCXTEXT.exists(), reason="../shared/tools/docxtext.py not present")
+
+
+def docxtext():  # noqa: ANN201
+    spec = importlib.util.spec_from_file_location("docxtext", DOCXTEXT)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def co2_diff(project: Path, *args: str):  # noqa: ANN201
+    return briefgen(project, "diff", "co2-normen", "--from", MARCH, "--to", JUNE, *args)
+
+
+def test_text_marks_insertions_and_deletions(project: Path) -> None:
+    out = co2_diff(project).stdout
+    assert "== Krachtenveld" in out
+    assert "[-Enkele lidstaten hebben zich juist tegen dergelijke maatregelen uitgesproken." in out
+    assert (
+        "{+Een kleine meerderheid van de lidstaten lijkt een algemene oriëntatie te kunnen steunen.+}" in out
+    )
+    assert "\x1b[" not in out
+
+
+def test_text_shows_the_moved_footnote(project: Path) -> None:
+    out = co2_diff(project).stdout
+    assert "“technologie-neutraliteit”[^technologie-neutraliteit] een belangrijk" in out
+    assert "als belangrijk uitgangspunt.[^technologie-neutraliteit] +}" in out
+
+
+def test_json_rebuilds_both_texts(project: Path) -> None:
+    data = json.loads(co2_diff(project, "--format", "json").stdout)
+    assert (data["dossier"], data["from"], data["to"]) == ("co2-normen", MARCH, JUNE)
+    names = [s["name"] for s in data["sections"]]
+    assert names == ["introductie", "inzet", "kern", "krachtenveld", "voetnoten"]
+    inzet = data["sections"][1]["changes"]
+    assert {c["op"] for c in inzet} <= {"equal", "insert", "delete", "replace"}
+    new = "".join(c["new"] for c in inzet)
+    old = "".join(c["old"] for c in inzet)
+    assert old.endswith("betaalbaar is en blijft voor burgers.")
+    assert new.endswith("aantoonbare emissiereductie elders in de keten leidt.")
+
+
+def test_unknown_dossier_names_the_known_ones(project: Path) -> None:
+    result = briefgen(project, "diff", "co2", "--from", MARCH, "--to", JUNE)
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        "unknown dossier 'co2'; known: "
+        + ", ".join(
+            sorted(p.stem for p in (project / "positions").glob("*.yaml") if not p.name.startswith("_"))
+        )
+    )
+
+
+def test_unknown_council_names_the_dossiers_councils(project: Path) -> None:
+    result = briefgen(project, "diff", "co2-normen", "--from", "milieuraad-2025-01-01", "--to", JUNE)
+    assert result.exit_code == 1
+    assert f"has no position for 'milieuraad-2025-01-01'; it has: {MARCH}, {JUNE}" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def diff_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The co2-normen diff as Word, and the June GA rendered beside it."""
+    root = tmp_path_factory.mktemp("diff")
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    assert co2_diff(root, "--format", "docx", "-o", str(root / "diff.docx")).exit_code == 0
+    for agenda in (MARCH, JUNE):
+        assert briefgen(root, "render", f"agendas/{agenda}.yaml").exit_code == 0
+    return root, root / "diff.docx"
+
+
+def ga_item(root: Path, agenda: str) -> list[str]:
+    """The co2-normen paragraphs of a rendered GA, without sub-headings."""
+    paragraphs = read(root / "build" / agenda / "geannoteerde-agenda.docx").paragraphs
+    start = next(
+        i for i, p in enumerate(paragraphs) if p.style == "Heading1" and "CO2-emissienormen" in p.text
+    )
+    end = next(i for i, p in enumerate(paragraphs) if i > start and p.style == "Heading1")
+    return [p.text for p in paragraphs[start + 1 : end] if p.style != "Heading2"]
+
+
+def diff_reading(path: Path, mode: str) -> list[str]:
+    """Introductie, Inzet and Krachtenveld of the diff, accepted or rejected, by the independent reader."""
+    result = docxtext().read(str(path), mode)
+    paragraphs = [(s, p) for s, p in zip(result["styles"], result["paragraphs"], strict=True) if p]
+    out, keep = [], False
+    for style, text in paragraphs:
+        if style == "Heading1":
+            keep = text in ("Introductie", "Inzet Nederland", "Krachtenveld")
+        elif keep:
+            out.append(text)
+    return out
+
+
+@needs_docxtext
+def test_accept_all_gives_the_newer_ga_text(diff_docx: tuple[Path, Path]) -> None:
+    root, path = diff_docx
+    assert diff_reading(path, "current") == ga_item(root, JUNE)
+
+
+@needs_docxtext
+def test_reject_all_gives_the_older_ga_text(diff_docx: tuple[Path, Path]) -> None:
+    root, path = diff_docx
+    assert diff_reading(path, "old") == ga_item(root, MARCH)
+
+
+def test_revisions_carry_author_and_the_councils_date(diff_docx: tuple[Path, Path]) -> None:
+    xml = zipfile.ZipFile(diff_docx[1]).read("word/document.xml").decode()
+    assert '<w:ins w:id="' in xml and "<w:delText" in xml
+    assert 'w:author="briefgen" w:date="2026-06-16T00:00:00Z"' in xml
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_keeps_the_tracked_changes(diff_docx: tuple[Path, Path], tmp_path: Path) -> None:
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "docx",
+         "--outdir", str(tmp_path / "out"), str(diff_docx[1])],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    xml = zipfile.ZipFile(tmp_path / "out" / "diff.docx").read("word/document.xml").decode()
+    assert "<w:ins " in xml and "<w:del " in xml
+
+
+def test_agendas_compare_shared_dossiers_and_list_the_rest(project: Path) -> None:
+    result = briefgen(
+        project,
+        "diff",
+        "--agenda",
+        f"agendas/{MARCH}.yaml",
+        "--against",
+        f"agendas/{JUNE}.yaml",
+        "--format",
+        "json",
+    )
+    data = json.loads(result.stdout)
+    assert [d["dossier"] for d in data["dossiers"]] == ["co2-normen", "bio-economie-strategie"]
+    assert data["dropped"] == ["decarbonisatie-post-2030", "milieudiplomatie", "ipbes-12"]
+    assert data["added"] == []
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_since_compares_with_a_git_revision(project: Path) -> None:
+    git(project, "init", "-q")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "sent")
+    path = project / "positions" / "co2-normen.yaml"
+    path.write_text(path.read_text().replace("kleine meerderheid", "ruime meerderheid"))
+    result = briefgen(project, "diff", "co2-normen", "--since", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "[-kleine-]{+ruime+}" in result.stdout
+
+
+def test_since_outside_git_is_a_clear_error(project: Path) -> None:
+    result = briefgen(project, "diff", "co2-normen", "--since", "HEAD")
+    assert result.exit_code == 1
+    assert "not inside one" in result.stderr or "unknown git revision" in result.stderr
+
+
+def test_since_unknown_revision_is_a_clear_error(project: Path) -> None:
+    git(project, "init", "-q")
+    result = briefgen(project, "diff", "co2-normen", "--since", "nosuchrev")
+    assert result.exit_code == 1
+    assert "unknown git revision 'nosuchrev'" in result.stderr
+
+
+WORDS = st.sampled_from(
+    "de het kabinet Raad steunt niet wel voorstel lidstaten. Commissie, 2026 €5 “quote” EU-acties".split()
+)
+PARAGRAPH = st.lists(WORDS, min_size=1, max_size=25).map(" ".join)
+TEXT = st.lists(PARAGRAPH, min_size=1, max_size=4)
+DOSSIER = Dossier.model_validate({"id": "x", "titel": "X", "kort": "X", "standpunten": [{"raad": "a"}]})
+REFERENCE = Reference(REPO / "templates" / "reference.docx")
+
+
+@needs_docxtext
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(old=TEXT, new=TEXT)
+def test_accept_and_reject_reproduce_both_texts(
+    tmp_path_factory: pytest.TempPathFactory, old: list[str], new: list[str]
+) -> None:
+    versions = [
+        Version(raad, {"inzet": markdown.parse("\n\n".join(text))}, {})
+        for raad, text in (("a", old), ("b", new))
+    ]
+    document = to_document(
+        [compare(DOSSIER, *versions)], "X", [], Revision("briefgen", "2026-01-01T00:00:00Z")
+    )
+    path = tmp_path_factory.mktemp("prop") / "d.docx"
+    path.write_bytes(
+        write_docx(document, REFERENCE, Properties("X", __import__("datetime").datetime(2026, 1, 1)))
+    )
+    reader = docxtext()
+    for mode, expected in (("current", new), ("old", old)):
+        paragraphs = [p for p in reader.read(str(path), mode)["paragraphs"] if p]
+        assert paragraphs[2:] == expected
