@@ -60,13 +60,15 @@ def between_agendas(root: Path, old_path: Path, new_path: Path) -> Comparison:
     comparison = _comparison(project, diffs, old.model.id, new.model.id, f"{new.model.raad}: standpunten")
     comparison.added = [d for d in new_ids if d not in old_ids]
     comparison.dropped = [d for d in old_ids if d not in new_ids]
+    lines = []
     for label, ids in (
         ("Nieuw op de agenda", comparison.added),
         ("Niet meer op de agenda", comparison.dropped),
     ):
         if ids:
             titles = ", ".join(project.dossiers[d].model.titel if d in project.dossiers else d for d in ids)
-            comparison.document.blocks.insert(3, _line(f"{label}: {titles}."))
+            lines.append(_line(f"{label}: {titles}."))
+    comparison.document.blocks[2:2] = lines
     return comparison
 
 

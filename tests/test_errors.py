@@ -100,12 +100,14 @@ def test_check_reports_undefined_footnote(project: Path) -> None:
 
 def test_unused_footnote_is_a_warning(project: Path) -> None:
     edit(project, CO2, "BNC-fiche.[^bnc]", "BNC-fiche.")
+    edit(project, CO2, "BNC-fiche.[^bnc]", "BNC-fiche.")
     result = briefgen(project, "check")
     assert result.exit_code == 0
     assert f"{place(project, CO2, 'bnc:')}: warning: footnote 'bnc' is never referenced" in result.stderr
 
 
 def test_strict_check_fails_on_warnings(project: Path) -> None:
+    edit(project, CO2, "BNC-fiche.[^bnc]", "BNC-fiche.")
     edit(project, CO2, "BNC-fiche.[^bnc]", "BNC-fiche.")
     assert briefgen(project, "check", "--strict").exit_code == 1
 
