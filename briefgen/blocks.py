@@ -44,6 +44,22 @@ class NoteRef:
 Inline = Span | Break | NoteRef
 
 
+def merge_spans(inlines: list[Inline]) -> list[Inline]:
+    """Join neighbouring spans of the same formatting and change into one (one Word run)."""
+    merged: list[Inline] = []
+    for inline in inlines:
+        last = merged[-1] if merged else None
+        if (
+            isinstance(inline, Span)
+            and isinstance(last, Span)
+            and (last.bold, last.italic, last.change) == (inline.bold, inline.italic, inline.change)
+        ):
+            merged[-1] = Span(last.text + inline.text, last.bold, last.italic, last.change)
+        else:
+            merged.append(inline)
+    return merged
+
+
 @dataclass
 class ListMark:
     """Membership of a numbered or bulleted list: items with one ``list_id`` count together.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import markdown
-from .blocks import Break, Change, Document, Inline, Note, NoteRef, Paragraph, Revision, Span
+from .blocks import Break, Change, Document, Inline, Note, NoteRef, Paragraph, Revision, Span, merge_spans
 from .compose import Notes, Templates, datum
 from .errors import Location, did_you_mean, fail
 from .model import Dossier, Standpunt, Voetnoot
@@ -223,11 +223,11 @@ class _Merger:
             else:
                 marked += [(t, "del") for t in before] + [(t, "ins") for t in after]
         return dataclasses.replace(
-            b, inlines=_join([self._inline(token, change) for token, change in marked])
+            b, inlines=merge_spans([self._inline(token, change) for token, change in marked])
         )
 
     def _paragraph(self, paragraph: Paragraph, tokens: list[_Token], change: Change) -> Paragraph:
-        inlines = _join([self._inline(t, change) for t in tokens])
+        inlines = merge_spans([self._inline(t, change) for t in tokens])
         return dataclasses.replace(paragraph, change=change, inlines=inlines)
 
     def _inline(self, token: _Token, change: Change) -> Inline:
@@ -236,22 +236,6 @@ class _Merger:
             self.notes.append(token.source.notes[inline.note])
             return NoteRef(len(self.notes) - 1, change, inline.label)
         return dataclasses.replace(inline, change=change)
-
-
-def _join(inlines: list[Inline]) -> list[Inline]:
-    """Neighbouring words with the same formatting and change as one span (one Word run)."""
-    out: list[Inline] = []
-    for inline in inlines:
-        last = out[-1] if out else None
-        if (
-            isinstance(inline, Span)
-            and isinstance(last, Span)
-            and (last.bold, last.italic, last.change) == (inline.bold, inline.italic, inline.change)
-        ):
-            out[-1] = dataclasses.replace(last, text=last.text + inline.text)
-        else:
-            out.append(inline)
-    return out
 
 
 def _similar(before: Sequence[_Token], after: Sequence[_Token]) -> bool:

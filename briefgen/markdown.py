@@ -20,7 +20,20 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .blocks import Break, Cell, Document, Inline, ListMark, Note, NoteRef, Paragraph, Role, Span, Table
+from .blocks import (
+    Break,
+    Cell,
+    Document,
+    Inline,
+    ListMark,
+    Note,
+    NoteRef,
+    Paragraph,
+    Role,
+    Span,
+    Table,
+    merge_spans,
+)
 
 _HEADINGS: dict[str, Role] = {"h1": "title", "h2": "heading1", "h3": "heading2"}
 
@@ -196,7 +209,7 @@ class _Reader:
                 out.append(Span(child.content, bold > 0, italic > 0))
             elif kind == "footnote_ref":
                 out.append(self._note_ref(child.meta["id"], child.meta.get("label", "")))
-        return _merge(out)
+        return merge_spans(out)
 
     def _note_ref(self, note_id: int, label: str) -> NoteRef:
         self.note_refs.append(note_id)
@@ -223,19 +236,3 @@ def _lines(text: str) -> list[Inline]:
             out.append(Break())
         out.append(Span(line))
     return out
-
-
-def _merge(inlines: list[Inline]) -> list[Inline]:
-    """Join neighbouring spans of the same formatting into one run."""
-    merged: list[Inline] = []
-    for inline in inlines:
-        last = merged[-1] if merged else None
-        if (
-            isinstance(inline, Span)
-            and isinstance(last, Span)
-            and (last.bold, last.italic) == (inline.bold, inline.italic)
-        ):
-            merged[-1] = Span(last.text + inline.text, last.bold, last.italic)
-        else:
-            merged.append(inline)
-    return merged
