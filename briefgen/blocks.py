@@ -133,6 +133,8 @@ class Document:
     title: str = ""
     layout: Layout = "bijlage"
     revision: Revision | None = None
+    source: str = ""
+    """The Markdown the document was parsed from, when it was composed from a template."""
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -1,8 +1,11 @@
-"""Turn an agenda into its output folder: compose every document, then write them all.
+"""Turn an agenda into its output folder: compose every document, then write what changed.
 
-Nothing is written until every document has been composed, and each file is written
-to a temporary name in the same folder and renamed into place, so a failed render
-leaves the previous build as it was.
+Nothing is written until every document has been composed. Documents whose bytes are
+already in place are kept; the others are first written to temporary files in the
+same folder and only then renamed into place, ``manifest.json`` last, so a render that
+fails or is killed leaves the previous build as it was. When the GA's content differs
+from the previous build's, ``geannoteerde-agenda.wijzigingen.docx`` shows the change
+as tracked changes.
 """
 
 from __future__ import annotations
@@ -11,17 +14,30 @@ import datetime as dt
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import Document
+from . import markdown
+from .blocks import Document, Revision
 from .compose import GA, Kind, Templates, compose, kinds_for, portefeuilles, slug
+from .diff import tracked
 from .errors import Location, Problem, fail
+from .manifest import NAME as MANIFEST
+from .manifest import (
+    Manifest,
+    hashes,
+    input_files,
+    item_changes,
+    item_texts,
+    sha256,
+    template_files,
+)
 from .model import Agenda
-from .project import Entry, open_agenda
+from .project import Entry, Project, open_agenda
 from .write import Properties, Reference, write_docx
 
 GA_NAME = "geannoteerde-agenda.docx"
+UPDATE_NAME = "geannoteerde-agenda.wijzigingen.docx"
 
 
 @dataclass(frozen=True)
@@ -32,20 +48,44 @@ class Output:
 
 @dataclass
 class Package:
-    """What a render produces: the files, and notices about documents left out."""
+    """Everything one render of an agenda produces, composed in memory."""
 
+    folder: Path
     outputs: list[Output]
+    documents: dict[str, Document]
+    manifest: Manifest
     notices: list[Problem]
+    agenda: Agenda
+    reference: Reference
+
+
+@dataclass
+class Result:
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    outputs: list[Output] = field(default_factory=list)
 
 
 def render(
     root: Path, agenda_path: Path, out_dir: Path | None = None, arcering: Sequence[str] = ()
-) -> Package:
-    """Render one agenda's package; every file is composed before any is written."""
+) -> Result:
+    """Render one agenda's package, writing only the files whose content changed."""
     package = compose_package(root, agenda_path, out_dir, arcering)
-    for output in package.outputs:
-        write_atomically(output.path, output.data)
-    return package
+    previous = Manifest.read(package.folder)
+    outputs = list(package.outputs)
+    changes: list[str] = []
+    if previous is not None and previous.agenda == package.manifest.agenda:
+        update = _update(package, previous)
+        if update is not None:
+            outputs.append(update)
+            changes = item_changes(previous.punten, package.manifest.punten) or ["the GA's own text changed"]
+    outputs.append(Output(package.folder / MANIFEST, package.manifest.to_bytes()))
+    changed = [output for output in outputs if not _in_place(output)]
+    write_all(changed)
+    kept = [o.path for o in outputs if o not in changed and o.path.name != MANIFEST]
+    return Result([o.path for o in changed], kept, package.notices, changes, outputs)
 
 
 def compose_package(
@@ -57,7 +97,32 @@ def compose_package(
     reference = Reference(root / "templates" / "reference.docx", "templates/reference.docx")
     folder = out_dir if out_dir is not None else root / "build" / agenda.id
     _refuse_source_folder(root, folder)
-    known = portefeuilles(project, agenda)
+    _check_portfolios(project, entry, arcering)
+    outputs: list[Output] = []
+    documents: dict[str, Document] = {}
+    for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
+        document = compose(project, entry, templates, kind, arcering=name)
+        file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
+        documents[file_name] = document
+        outputs.append(
+            Output(folder / file_name, write_docx(document, reference, _properties(agenda, kind, document)))
+        )
+    inputs = hashes(root, input_files(project, template_files(root, templates.formation_folder)))
+    manifest = Manifest(
+        agenda=agenda.id,
+        inputs=inputs,
+        outputs={output.path.name: sha256(output.data) for output in outputs},
+        punten=item_texts(project, agenda),
+        documenten={
+            name: document.source for name, document in documents.items() if ".arcering-" not in name
+        },
+        arcering=list(arcering),
+    )
+    return Package(folder, outputs, documents, manifest, _notices(entry), agenda, reference)
+
+
+def _check_portfolios(project: Project, entry: Entry[Agenda], arcering: Sequence[str]) -> None:
+    known = portefeuilles(project, entry.model)
     for name in arcering:
         if not any(name.casefold() == k.casefold() for k in known):
             raise fail(
@@ -65,20 +130,28 @@ def compose_package(
                 f"no item on this agenda belongs to portfolio '{name}'; "
                 f"portfolios here: {', '.join(known) or 'none'}",
             )
-    outputs = []
-    for kind in kinds_for(agenda):
-        document = compose(project, entry, templates, kind)
-        outputs.append(
-            Output(
-                folder / f"{kind.stem}.docx",
-                write_docx(document, reference, _properties(agenda, kind, document)),
-            )
-        )
-    for name in arcering:
-        document = compose(project, entry, templates, GA, arcering=name)
-        path = folder / f"{GA.stem}.arcering-{slug(name)}.docx"
-        outputs.append(Output(path, write_docx(document, reference, _properties(agenda, GA, document))))
-    return Package(outputs, _notices(entry))
+
+
+def _update(package: Package, previous: Manifest) -> Output | None:
+    """The GA with every change since the previous build as a tracked change, if it changed."""
+    earlier = previous.documenten.get(GA_NAME)
+    current = package.documents[GA_NAME]
+    if earlier is None or earlier == current.source:
+        return None
+    agenda = package.agenda
+    day = agenda.brief.datum if agenda.brief else agenda.datum
+    revision = Revision("briefgen", f"{day.isoformat()}T00:00:00Z")
+    document = tracked(markdown.parse(earlier), current, revision)
+    document.title = f"Wijzigingen {current.title}"
+    properties = _properties(agenda, GA, document)
+    return Output(package.folder / UPDATE_NAME, write_docx(document, package.reference, properties))
+
+
+def _in_place(output: Output) -> bool:
+    try:
+        return output.path.read_bytes() == output.data
+    except OSError:
+        return False
 
 
 def _properties(agenda: Agenda, kind: Kind, document: Document) -> Properties:
@@ -105,20 +178,37 @@ def _notices(entry: Entry[Agenda]) -> list[Problem]:
     ]
 
 
+def write_all(outputs: Sequence[Output]) -> None:
+    """Stage every file as a temporary file beside its target, then rename them all into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for output in outputs:
+            staged.append((stage(output.path, output.data), output.path))
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    except OSError as error:
+        raise fail(Location(str(error.filename or "")), f"cannot write: {error.strerror}") from None
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file in ``path``'s folder and return its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise fail(Location(str(path)), f"cannot write: {error.strerror}") from None
+    write_all([Output(path, data)])
 
 
 SOURCE_FOLDERS = ("positions", "agendas", "templates")

@@ -84,19 +84,52 @@ def render(agenda: Path, output: Path | None, arcering: tuple[str, ...], pdf: bo
     """Render the GA package of AGENDA (an agendas/*.yaml file)."""
     from .build import render as render_agenda
 
-    package = render_agenda(root, resolve(root, agenda), output, arcering)
-    report(package.notices)
-    for written in package.outputs:
-        click.echo(f"wrote {written.path}")
+    result = render_agenda(root, resolve(root, agenda), output, arcering)
+    report(result.notices)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for path in result.kept:
+        click.echo(f"kept {path} (unchanged)")
+    for line in result.changes:
+        click.echo(f"changed: {line}")
     if pdf:
         from .pdf import PdfError, convert
 
+        documents = [o.path for o in result.outputs if o.path.suffix == ".docx"]
         try:
-            for path in convert([written.path for written in package.outputs]):
+            for path in convert(documents):
                 click.echo(f"wrote {path}")
         except PdfError as error:
             click.echo(f"briefgen: {error}", err=True)
             sys.exit(1)
+
+
+@main.command()
+@click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder to check."
+)
+@click.option("--check", "exit_code", is_flag=True, help="Exit 1 when any document is stale.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ROOT
+@reports_problems
+def status(agenda: Path, output: Path | None, exit_code: bool, fmt: str, root: Path) -> None:
+    """Which documents of AGENDA's last build are stale, and why."""
+    import json
+
+    from .status import status as build_status
+
+    result = build_status(root, resolve(root, agenda), output)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for document in result.documents:
+            state = "stale" if document.stale else "up to date"
+            click.echo(
+                f"{document.name}: {state}" + (f": {'; '.join(document.reasons)}" if document.reasons else "")
+            )
+    if exit_code and result.stale:
+        sys.exit(1)
 
 
 @main.command()

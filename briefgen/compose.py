@@ -55,7 +55,8 @@ class Templates:
 
     def __init__(self, folder: Path, formation: str):
         self.folder = folder
-        search = [folder / slug(formation), folder]
+        self.formation_folder = folder / slug(formation)
+        search = [self.formation_folder, folder]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(p) for p in search]),
             undefined=jinja2.StrictUndefined,
@@ -173,7 +174,9 @@ def compose(
     notes = Notes(templates, project.shared_notes(), {})
     view = agenda_view(project, entry, notes, arcering)
     text = templates.render(kind.template, **view, **dict(kind.extra))
-    document = markdown.parse(text + "\n\n" + notes.markdown() + "\n")
+    source = text + "\n\n" + notes.markdown() + "\n"
+    document = markdown.parse(source)
+    document.source = source
     agenda = entry.model
     document.title = f"{kind.title} {agenda.raad} {datum(agenda.datum)}"
     document.layout = kind.layout

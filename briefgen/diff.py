@@ -398,3 +398,12 @@ def format_text(diffs: Sequence[DossierDiff], colour: bool) -> str:
                 lines += [show(o) for o in section.operations if o.op != "equal"]
         lines.append("")
     return "\n".join(lines)
+
+
+def tracked(before: Document, after: Document, revision: Revision) -> Document:
+    """``after`` with every difference from ``before`` as a tracked change."""
+    notes: list[Note] = []
+    paragraphs = _Merger(notes).section(before, after)
+    return Document(
+        blocks=list(paragraphs), notes=notes, title=after.title, layout=after.layout, revision=revision
+    )

@@ -113,4 +113,4 @@ def test_render_prints_what_it_wrote(project: Path) -> None:
     result = briefgen(project, "render", AGENDA)
     assert result.exit_code == 0
     written = [Path(line.removeprefix("wrote ")) for line in result.stdout.splitlines()]
-    assert written == [project / GA.parent / name for name in PACKAGE]
+    assert written == [project / GA.parent / name for name in (*PACKAGE, "manifest.json")]
