@@ -133,6 +133,23 @@ def status(agenda: Path, output: Path | None, exit_code: bool, fmt: str, root: P
 
 
 @main.command()
+@click.argument("agenda_id")
+@click.option("--from", "earlier", required=True, metavar="AGENDA-ID", help="The Council to start from.")
+@click.option(
+    "--datum", type=click.DateTime(formats=["%Y-%m-%d"]), help="The new Council's date (YYYY-MM-DD)."
+)
+@click.option("--plaats", help="Where the new Council meets (default: as the earlier one).")
+@ROOT
+@reports_problems
+def new(agenda_id: str, earlier: str, datum: Any, plaats: str | None, root: Path) -> None:
+    """Draft agendas/AGENDA_ID.yaml and new position entries from an earlier Council."""
+    from .drafting import draft
+
+    for path in draft(root, agenda_id, earlier, datum.date() if datum else None, plaats):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @ROOT

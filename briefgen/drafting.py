@@ -1,0 +1,150 @@
+"""``briefgen new``: draft the next Council from an earlier one.
+
+Writes ``agendas/<new>.yaml`` with the earlier agenda's items, and adds to each of
+their position files an entry for the new Council, copied from the dossier's latest
+position. ruamel.yaml's round-trip mode reads the files and writes the new entry with
+the scalar styles of the one it copies (``|``, ``>-`` with its line breaks); the entry
+is added as new lines, so every existing byte of ``positions/`` stays as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from .build import Output, write_all
+from .errors import Location, UserError, fail
+from .load import load_yaml, read_text
+from .model import SLUG, Dossier, validate
+from .project import Project, open_agenda
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaats: str | None) -> list[Path]:
+    """Write the new agenda and the new position entries; return the files written."""
+    project = Project(root)
+    target = project.agenda_dir / f"{new_id}.yaml"
+    if not re.match(SLUG, new_id):
+        raise fail(
+            Location(str(target)), f"'{new_id}' is not a usable agenda id; use lower case, digits and hyphens"
+        )
+    if target.exists():
+        raise fail(
+            Location(project.display(target)), "already exists; briefgen new does not overwrite an agenda"
+        )
+    earlier_path = project.agenda_dir / f"{earlier_id}.yaml"
+    if not earlier_path.is_file():
+        known = sorted(p.stem for p in project.agenda_dir.glob("*.yaml"))
+        raise fail(Location(project.display(earlier_path)), f"no such agenda; agendas: {', '.join(known)}")
+    project, earlier = open_agenda(root, earlier_path)
+    datum = datum or _date_in(new_id)
+    if datum is None:
+        raise fail(Location(project.display(target)), "give the Council's date with --datum YYYY-MM-DD")
+    outputs = [Output(target, _agenda_text(earlier_path, earlier_id, new_id, datum, plaats))]
+    for dossier_id in dict.fromkeys(p.dossier for p in earlier.model.punten):
+        entry = project.dossiers[dossier_id]
+        if entry.model.standpunt_index(new_id) is not None:
+            raise fail(
+                entry.source.where(("standpunten",), key=True),
+                f"already has a position for {new_id}; briefgen new does not overwrite it",
+            )
+        path = root / entry.source.path
+        outputs.append(Output(path, _with_new_entry(path, entry.source.path, new_id).encode("utf-8")))
+    write_all(outputs)
+    return [output.path for output in outputs]
+
+
+def _date_in(agenda_id: str) -> dt.date | None:
+    found = re.search(r"(\d{4})-(\d{2})-(\d{2})$", agenda_id)
+    if not found:
+        return None
+    try:
+        return dt.date(*map(int, found.groups()))
+    except ValueError:
+        return None
+
+
+def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, plaats: str | None) -> bytes:
+    yaml = _yaml()
+    data: Any = yaml.load(earlier.read_text(encoding="utf-8"))
+    agenda = CommentedMap()
+    agenda["id"] = new_id
+    agenda["raad"] = data["raad"]
+    agenda["datum"] = datum
+    agenda["plaats"] = plaats or data["plaats"]
+    agenda["voorzitterschap"] = data["voorzitterschap"]
+    agenda["agendastatus"] = "concept"
+    agenda["punten"] = data["punten"]
+    if data.get("voetnoten"):
+        agenda["voetnoten"] = data["voetnoten"]
+    buffer = io.StringIO()
+    yaml.dump(agenda, buffer)
+    header = (
+        f"# Drafted by 'briefgen new' from {earlier_id}: the same items, each with a new position\n"
+        f"# entry copied from the dossier's latest. Check the presidency, the agenda status and each\n"
+        f"# item, and add 'brief' and 'nota' for the letters and the nota.\n"
+    )
+    return (header + buffer.getvalue()).encode("utf-8")
+
+
+def _with_new_entry(path: Path, display: str, new_id: str) -> str:
+    """The position file's text with a new entry for ``new_id`` added as new lines."""
+    text = read_text(path, display)
+    yaml = _yaml()
+    data: Any = yaml.load(text)
+    standpunten = data["standpunten"]
+    latest = standpunten[-1]
+    entry = CommentedMap()
+    entry["raad"] = new_id
+    for key, value in latest.items():
+        if key != "raad":
+            entry[key] = value
+    buffer = io.StringIO()
+    yaml.dump([entry], buffer)
+    column = standpunten.lc.item(len(standpunten) - 1)[1] - 2
+    block = _shift(buffer.getvalue(), column - 2)
+    note = (
+        " " * column
+        + f"# Copied by 'briefgen new' from {latest['raad']}: bring it up to date for {new_id}.\n"
+    )
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    keys = list(data.keys())
+    position = keys.index("standpunten")
+    at = data.lc.key(keys[position + 1])[0] if position + 1 < len(keys) else len(lines)
+    new_text = "".join(lines[:at]) + note + block + "".join(lines[at:])
+    _verify(new_text, display)
+    return new_text
+
+
+def _shift(block: str, by: int) -> str:
+    lines = block.splitlines(keepends=True)
+    if by >= 0:
+        return "".join(" " * by + line if line.strip() else line for line in lines)
+    return "".join(line[-by:] if line[:-by].isspace() else line for line in lines)
+
+
+def _verify(text: str, display: str) -> None:
+    """The changed file must still be a valid dossier, or nothing is written."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dossier.yaml"
+        path.write_text(text, encoding="utf-8")
+        loaded = load_yaml(path, display)
+    model, problems = validate(Dossier, loaded)
+    if model is None:
+        raise UserError(problems)
