@@ -21,7 +21,7 @@ from . import markdown
 from .blocks import Document, Revision
 from .compose import GA, Kind, Templates, compose, kinds_for, portefeuilles, slug
 from .diff import tracked
-from .errors import Location, Problem, fail
+from .errors import Location, Problem, UserError, fail
 from .manifest import NAME as MANIFEST
 from .manifest import (
     Manifest,
@@ -88,13 +88,69 @@ def render(
     return Result([o.path for o in changed], kept, package.notices, changes, outputs)
 
 
+def templates_for(root: Path, formation: str) -> Templates:
+    """One Jinja environment per project and formation in a process, so templates compile once."""
+    key = (str(root.resolve()), formation)
+    if key not in _TEMPLATES:
+        _TEMPLATES[key] = Templates(root / "templates", formation)
+    return _TEMPLATES[key]
+
+
+def reference_for(root: Path) -> Reference:
+    """``reference.docx``, read once per process unless the file changes."""
+    path = root / "templates" / "reference.docx"
+    try:
+        stamp = path.stat()
+        key = (str(path.resolve()), stamp.st_mtime_ns, stamp.st_size)
+    except OSError:
+        return Reference(path, "templates/reference.docx")
+    if key not in _REFERENCES:
+        _REFERENCES[key] = Reference(path, "templates/reference.docx")
+    return _REFERENCES[key]
+
+
+_TEMPLATES: dict[tuple[str, str], Templates] = {}
+_REFERENCES: dict[tuple[str, int, int], Reference] = {}
+
+
+def render_many(
+    root: Path, agendas: Sequence[Path], out_dir: Path | None, arcering: Sequence[str] = (), jobs: int = 1
+) -> list[tuple[Path, Result | UserError]]:
+    """Render several agendas, on ``jobs`` processes; each agenda succeeds or fails on its own.
+
+    With several agendas, ``out_dir`` is the parent of one folder per agenda.
+    """
+    tasks = [(root, path, out_dir, tuple(arcering)) for path in agendas]
+    if jobs <= 1 or len(tasks) < 2:
+        return [(task[1], _render_one(task)) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        results = list(pool.map(_render_one, tasks, chunksize=max(1, len(tasks) // (jobs * 4))))
+    return [(task[1], result) for task, result in zip(tasks, results, strict=True)]
+
+
+def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Result | UserError:
+    root, path, out_dir, arcering = task
+    folder = None
+    if out_dir is not None:
+        folder = out_dir / path.stem
+    try:
+        result = render(root, path, folder, arcering)
+    except UserError as error:
+        return error
+    result.outputs = [Output(output.path, b"") for output in result.outputs]
+    return result
+
+
 def compose_package(
     root: Path, agenda_path: Path, out_dir: Path | None = None, arcering: Sequence[str] = ()
 ) -> Package:
     project, entry = open_agenda(root, agenda_path)
     agenda = entry.model
-    templates = Templates(root / "templates", agenda.raad)
-    reference = Reference(root / "templates" / "reference.docx", "templates/reference.docx")
+    templates = templates_for(root, agenda.raad)
+    reference = reference_for(root)
     folder = out_dir if out_dir is not None else root / "build" / agenda.id
     _refuse_source_folder(root, folder)
     _check_portfolios(project, entry, arcering)

@@ -69,8 +69,13 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.argument("agendas", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (with several agendas: the folder that gets one folder per agenda).",
+)
 @click.option(
     "--arcering",
     metavar="PORTEFEUILLE",
@@ -78,30 +83,63 @@ def main() -> None:
     help="Also write a review copy of the GA with this portfolio's items shaded red (repeatable).",
 )
 @click.option("--pdf", is_flag=True, help="Also convert every document to PDF with LibreOffice.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Processes for several agendas (default: one per core)."
+)
 @ROOT
 @reports_problems
-def render(agenda: Path, output: Path | None, arcering: tuple[str, ...], pdf: bool, root: Path) -> None:
-    """Render the GA package of AGENDA (an agendas/*.yaml file)."""
-    from .build import render as render_agenda
+def render(
+    agendas: tuple[Path, ...],
+    output: Path | None,
+    arcering: tuple[str, ...],
+    pdf: bool,
+    jobs: int | None,
+    root: Path,
+) -> None:
+    """Render the GA package of each AGENDA (agendas/*.yaml files, or folders of them)."""
+    import os
 
-    result = render_agenda(root, resolve(root, agenda), output, arcering)
-    report(result.notices)
-    for path in result.written:
-        click.echo(f"wrote {path}")
-    for path in result.kept:
-        click.echo(f"kept {path} (unchanged)")
-    for line in result.changes:
-        click.echo(f"changed: {line}")
+    from .build import render_many
+
+    paths = _agenda_files([resolve(root, a) for a in agendas])
+    if len(paths) == 1:
+        from .build import render as render_agenda
+
+        results = [(paths[0], render_agenda(root, paths[0], output, arcering))]
+    else:
+        results = render_many(root, paths, output, arcering, jobs or os.cpu_count() or 1)
+    documents: list[Path] = []
+    failed: list[Problem] = []
+    for _, result in results:
+        if isinstance(result, UserError):
+            failed += result.problems
+            continue
+        report(result.notices)
+        for path in result.written:
+            click.echo(f"wrote {path}")
+        for path in result.kept:
+            click.echo(f"kept {path} (unchanged)")
+        for line in result.changes:
+            click.echo(f"changed: {line}")
+        documents += [o.path for o in result.outputs if o.path.suffix == ".docx"]
+    if failed:
+        raise UserError(failed)
     if pdf:
         from .pdf import PdfError, convert
 
-        documents = [o.path for o in result.outputs if o.path.suffix == ".docx"]
         try:
             for path in convert(documents):
                 click.echo(f"wrote {path}")
         except PdfError as error:
             click.echo(f"briefgen: {error}", err=True)
             sys.exit(1)
+
+
+def _agenda_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    return files
 
 
 @main.command()
