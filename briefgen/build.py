@@ -92,7 +92,7 @@ def templates_for(root: Path, formation: str) -> Templates:
     """One Jinja environment per project and formation in a process, so templates compile once."""
     key = (str(root.resolve()), formation)
     if key not in _TEMPLATES:
-        _TEMPLATES[key] = Templates(root / "templates", formation)
+        _TEMPLATES[key] = Templates(root / "templates", formation, root / "build" / ".cache" / "jinja")
     return _TEMPLATES[key]
 
 

@@ -53,7 +53,7 @@ class Templates:
     ``templates/<formation>/`` overrides ``templates/`` file by file.
     """
 
-    def __init__(self, folder: Path, formation: str):
+    def __init__(self, folder: Path, formation: str, cache: Path | None = None):
         self.folder = folder
         self.formation_folder = folder / slug(formation)
         search = [self.formation_folder, folder]
@@ -64,6 +64,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_bytecode_cache(cache),
         )
         self.env.filters.update(datum=datum, telwoord=telwoord, opsomming=opsomming)
 
@@ -102,6 +103,17 @@ class Templates:
             return str(path.resolve().relative_to(self.folder.resolve().parent))
         except ValueError:
             return str(path)
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept on disk between runs; keyed by each template's source."""
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @dataclass

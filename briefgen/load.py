@@ -16,13 +16,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
+from typing import TYPE_CHECKING, Any
 
 from .errors import Location, Problem, UserError, fail
+
+if TYPE_CHECKING:
+    from ruamel.yaml.error import MarkedYAMLError
 
 DataPath = tuple[str | int, ...]
 
@@ -121,6 +120,10 @@ def _fast_compose(text: str) -> Any:
 
 def _compose(text: str, source: Source) -> Any:
     """The node tree from ruamel.yaml, or a UserError with its explanation."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
     yaml = YAML(typ="safe", pure=True)
     try:
         node = yaml.compose(text)
