@@ -26,10 +26,15 @@ if TYPE_CHECKING:
 DataPath = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+
+
 # Word pastes bring vertical tabs (manual line breaks) and form feeds (page breaks);
 # YAML forbids both raw, so they are read as the noncharacters U+FDD0 and U+FDD1
 # (meant for internal use) and written as a line break and a page break.
-_WORD_BREAKS = str.maketrans({"\v": "\ufdd0", "\f": "\ufdd1"})
+def _word_breaks(text: str) -> str:
+    return text.replace("\v", "\ufdd0").replace("\f", "\ufdd1")
+
+
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
@@ -93,7 +98,7 @@ def read_text(path: Path, display: str) -> str:
 def load_yaml(path: Path, display: str | None = None) -> Loaded:
     """Load one YAML file; every problem is a UserError naming file, line and column."""
     display = display or str(path)
-    text = read_text(path, display).translate(_WORD_BREAKS)
+    text = _word_breaks(read_text(path, display))
     source = Source(display, text)
     node = _fast_compose(text)
     if node is None:

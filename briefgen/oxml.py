@@ -160,9 +160,29 @@ def delete_text(run: CT_R) -> None:
     for text in run.findall(qn("w:t")):
         deleted = OxmlElement("w:delText")
         deleted.text = text.text
-        deleted.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        deleted.set(_XML_SPACE, "preserve")
         text.addprevious(deleted)
         run.remove(text)
+
+
+def set_text(run: CT_R, text: str) -> None:
+    """Put ``text`` in a run as ``w:t`` (and ``w:tab`` for each tab).
+
+    python-docx's ``run.text`` setter does the same a character at a time; this is the
+    writer's innermost loop.
+    """
+    for number, piece in enumerate(text.split("\t")):
+        if number:
+            run.append(OxmlElement("w:tab"))
+        if piece:
+            element = OxmlElement("w:t")
+            element.text = piece
+            if piece[0].isspace() or piece[-1].isspace():
+                element.set(_XML_SPACE, "preserve")
+            run.append(element)
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def set_frame(ppr: CT_PPr, frame: BaseOxmlElement) -> None:

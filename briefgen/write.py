@@ -35,6 +35,7 @@ from .oxml import (
     footnotes_part,
     mark_paragraph,
     set_frame,
+    set_text,
     shade,
     track_change,
 )
@@ -205,7 +206,7 @@ class _Writer:
                     rpr._add_b()  # pyright: ignore
                 if inline.italic:
                     rpr._add_i()  # pyright: ignore
-            run.text = inline.text
+            set_text(run, inline.text)
         elif isinstance(inline, Break):
             br = run.add_br()
             if inline.page:
