@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,7 @@ def main() -> None:
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Processes for several agendas (default: one per core)."
 )
+@click.option("--watch", is_flag=True, help="Keep running and render again after every save (Ctrl-C stops).")
 @ROOT
 @reports_problems
 def render(
@@ -94,14 +95,55 @@ def render(
     arcering: tuple[str, ...],
     pdf: bool,
     jobs: int | None,
+    watch: bool,
     root: Path,
 ) -> None:
     """Render the GA package of each AGENDA (agendas/*.yaml files, or folders of them)."""
+
+    def once() -> None:
+        _render(root, _agenda_files([resolve(root, a) for a in agendas]), output, arcering, pdf, jobs)
+
+    if not watch:
+        once()
+        return
+    from .watch import watch as watch_files
+
+    def again(changed: Iterable[Path]) -> None:
+        click.echo(f"saved: {', '.join(_shown(root, p) for p in changed)}")
+        _keep_watching(once)
+
+    _keep_watching(once)
+    click.echo("watching positions/, agendas/ and templates/ (Ctrl-C stops)", err=True)
+    try:
+        watch_files(root, again)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+def _keep_watching(action: Callable[[], None]) -> None:
+    """Run ``action``; report problems in the user's files instead of stopping."""
+    try:
+        action()
+    except UserError as error:
+        report(error.problems)
+    except SystemExit:
+        pass
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _render(
+    root: Path, paths: list[Path], output: Path | None, arcering: tuple[str, ...], pdf: bool, jobs: int | None
+) -> None:
     import os
 
     from .build import render_many
 
-    paths = _agenda_files([resolve(root, a) for a in agendas])
     if len(paths) == 1:
         from .build import render as render_agenda
 
