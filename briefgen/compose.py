@@ -285,17 +285,21 @@ def _punt_view(
 Scoped = Callable[[str | None], str | None]
 
 
+def _line(value: str) -> str:
+    """A drafter's one-line value that templates put at the start of a line: always text."""
+    return markdown.one_line(markdown.protect(value))
+
+
 def _brief_view(brief: Brief, text: Scoped) -> dict[str, Any]:
     return {
         "datum": brief.datum,
-        "afzender": [markdown.protect(line) for line in brief.afzender],
-        "kenmerk": brief.kenmerk and markdown.protect(brief.kenmerk),
-        "rubricering": brief.rubricering and markdown.protect(brief.rubricering),
+        "afzender": [_line(line) for line in brief.afzender],
+        "kenmerk": brief.kenmerk and _line(brief.kenmerk),
+        "rubricering": brief.rubricering and _line(brief.rubricering),
         "ondertekenaars": [
-            {"functie": markdown.protect(o.functie), "naam": markdown.protect(o.naam)}
-            for o in brief.ondertekenaars
+            {"functie": _line(o.functie), "naam": _line(o.naam)} for o in brief.ondertekenaars
         ],
-        "mede_namens": [markdown.protect(m) for m in brief.mede_namens],
+        "mede_namens": [_line(m) for m in brief.mede_namens],
         "alineas": [text(alinea) for alinea in brief.alineas],
     }
 
@@ -304,27 +308,26 @@ def _nota_view(nota: Nota, text: Scoped) -> dict[str, Any]:
     bijlagen = []
     number = 0
     for bijlage in nota.bijlagen:
-        number = (
-            int(bijlage.volgnummer) if bijlage.volgnummer and bijlage.volgnummer.isdigit() else number + 1
-        )
+        given = bijlage.volgnummer
+        number = int(given) if given and given.isdigit() else number + 1
         bijlagen.append(
             {
-                "volgnummer": markdown.protect(bijlage.volgnummer or f"{number:02d}"),
-                "naam": text(bijlage.naam),
-                "informatie": text(bijlage.informatie),
+                "volgnummer": _line(given or f"{number:02d}"),
+                "naam": markdown.one_line(text(bijlage.naam) or ""),
+                "informatie": markdown.one_line(text(bijlage.informatie) or ""),
             }
         )
     return {
         "datum": nota.datum,
-        "referentie": markdown.protect(nota.referentie),
-        "opgesteld_door": [markdown.protect(line) for line in nota.opgesteld_door],
-        "rubricering": nota.rubricering and markdown.protect(nota.rubricering),
+        "referentie": _line(nota.referentie),
+        "opgesteld_door": [_line(line) for line in nota.opgesteld_door],
+        "rubricering": nota.rubricering and _line(nota.rubricering),
         "beslistermijn": nota.beslistermijn,
         "beslistermijn_toelichting": text(nota.beslistermijn_toelichting),
         "geadviseerd_besluit": [text(item) for item in nota.geadviseerd_besluit],
         "niet_openbaar": text(nota.niet_openbaar),
         "toelichting": [
-            {"kop": markdown.protect(s.kop), "tekst": text(s.tekst), "agendapunten": s.agendapunten}
+            {"kop": _line(s.kop), "tekst": text(s.tekst), "agendapunten": s.agendapunten}
             for s in nota.toelichting
         ],
         "bijlagen": bijlagen,

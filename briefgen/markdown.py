@@ -65,6 +65,20 @@ def protect(text: str) -> str:
     return _FENCE.sub(r"\1\\:::", text)
 
 
+_BLOCK_START = re.compile(r"^([ \t]*)([-+*>#]|\d{1,9}(?=[.)])|=+[ \t]*$)", re.MULTILINE)
+
+
+def one_line(text: str) -> str:
+    """A text placed at the start of a line (a table cell, a signature) that must stay text:
+    a leading list, quote or heading marker is escaped, and line breaks become spaces."""
+    flat = " ".join(text.split())
+    return _BLOCK_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2)[0].isdigit() else m.group(2) + "\\"),
+        flat,
+        count=1,
+    )
+
+
 def parse(text: str) -> Document:
     """Parse Markdown into a Document; footnotes numbered in order of first reference."""
     return _Reader().read(_MD.parse(text))

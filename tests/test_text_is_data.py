@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -206,3 +207,60 @@ def test_output_inside_positions_is_refused(project: Path) -> None:
     assert result.exit_code == 1
     assert "will not write output inside positions/" in result.stderr
     assert sorted(p.name for p in (project / "positions").iterdir()) == before
+
+
+# (agenda text to replace, replacement with {q}, document, where: body or table)
+LETTER_AND_NOTA = {
+    "brief.alineas": (
+        "Hierbij ontvangt u alsnog het Revnext-rapport.",
+        "Tekst: {t} einde.",
+        "kamerbrief-tk",
+        "body",
+    ),
+    "nota.toelichting": ("om het dossier door te nemen.", "om {t} door te nemen.", "nota", "body"),
+    "nota.bijlagen": ("naam: Revnext-rapport", "naam: {q}", "nota", "table"),
+    "brief.ondertekenaars": ("naam: Annet Bertram", "naam: {q}", "kamerbrief-ek", "body"),
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, field=st.sampled_from(sorted(LETTER_AND_NOTA)))
+def test_letter_and_nota_texts_read_back_exactly(text: str, field: str) -> None:
+    old, new, stem, where = LETTER_AND_NOTA[field]
+    quoted = json.dumps(text, ensure_ascii=False)
+    scratch_with(AGENDA, old, new.format(t=text, q=quoted))
+    try:
+        outputs = compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out").outputs
+    finally:
+        restore(AGENDA)
+    document = read(next(o.data for o in outputs if o.path.stem == stem))
+    if where == "table":
+        assert any(text == cell for row in document.tables[0] for cell in row)
+    elif "{t}" in new:
+        expected = new.format(t=text, q="")
+        assert any(expected in p.text for p in document.paragraphs)
+    else:
+        assert text in [p.text for p in document.paragraphs]
+
+
+LINE_STARTS = ["- a", "1. b", "2) c", "# kop", "> q", "+ x", "::: tabel", "***", "---", "-5 graden", "12"]
+
+
+@pytest.mark.parametrize("text", LINE_STARTS)
+def test_one_line_values_stay_text_in_table_cells_and_signatures(text: str) -> None:
+    quoted = json.dumps(text, ensure_ascii=False)
+    original = (REPO / AGENDA).read_text(encoding="utf-8")
+    changed = original.replace("naam: Revnext-rapport", f"naam: {quoted}").replace(
+        "naam: Annet Bertram", f"naam: {quoted}"
+    )
+    (SCRATCH / AGENDA).write_text(changed, encoding="utf-8")
+    try:
+        outputs = {
+            o.path.stem: o.data for o in compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out").outputs
+        }
+    finally:
+        restore(AGENDA)
+    table = read(outputs["nota"]).tables[0]
+    assert len(table) == 5 and all(len(row) == 3 for row in table)
+    assert table[4][1] == text
+    assert text in [p.text for p in read(outputs["kamerbrief-tk"]).paragraphs]
