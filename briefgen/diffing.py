@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from .diff import (
     version,
 )
 from .errors import Location, UserError, fail
-from .load import load_yaml
+from .load import load_text
 from .model import Dossier, validate
 from .project import Project, open_agenda
 from .write import Properties, Reference, write_docx
@@ -119,11 +118,7 @@ def _dossier_at(root: Path, revision: str, dossier_id: str) -> Dossier:
     display = f"{revision}:positions/{dossier_id}.yaml"
     if shown.returncode != 0:
         raise fail(Location(display), f"positions/{dossier_id}.yaml does not exist in revision '{revision}'")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{dossier_id}.yaml"
-        path.write_text(shown.stdout, encoding="utf-8")
-        loaded = load_yaml(path, display)
-    model, problems = validate(Dossier, loaded)
+    model, problems = validate(Dossier, load_text(shown.stdout, display))
     if model is None:
         raise UserError(problems)
     return model
@@ -137,7 +132,7 @@ def _comparison(
     project: Project, diffs: list[DossierDiff], old: str, new: str, title: str, old_name: str | None = None
 ) -> Comparison:
     intro = f"Wijzigingen van {old_name or council_name(project, old)} naar {council_name(project, new)}."
-    document = to_document(diffs, title, [intro], revision_for(project, new.split("@")[0]))
+    document = to_document(diffs, title, [intro], revision_for(project, new))
     return Comparison(diffs, document, [], [])
 
 

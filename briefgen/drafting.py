@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from .build import Output, write_all
 from .errors import Location, UserError, fail
-from .load import load_yaml, read_text
+from .load import load_text, read_text
 from .model import SLUG, Dossier, validate
 from .project import Project, open_agenda
 
@@ -141,10 +140,6 @@ def _shift(block: str, by: int) -> str:
 
 def _verify(text: str, display: str) -> None:
     """The changed file must still be a valid dossier, or nothing is written."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "dossier.yaml"
-        path.write_text(text, encoding="utf-8")
-        loaded = load_yaml(path, display)
-    model, problems = validate(Dossier, loaded)
+    model, problems = validate(Dossier, load_text(text, display))
     if model is None:
         raise UserError(problems)

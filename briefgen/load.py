@@ -98,7 +98,12 @@ def read_text(path: Path, display: str) -> str:
 def load_yaml(path: Path, display: str | None = None) -> Loaded:
     """Load one YAML file; every problem is a UserError naming file, line and column."""
     display = display or str(path)
-    text = _word_breaks(read_text(path, display))
+    return load_text(read_text(path, display), display)
+
+
+def load_text(text: str, display: str) -> Loaded:
+    """Load YAML held in memory (a file from a git revision, an edit not yet saved)."""
+    text = _word_breaks(text)
     source = Source(display, text)
     node = _fast_compose(text)
     if node is None:
@@ -310,4 +315,4 @@ class _Builder:
             raise fail(self._loc(node), f"'{node.value}' is not a valid date: {error}") from None
 
 
-__all__ = ["Loaded", "Source", "load_yaml", "UserError", "Problem"]
+__all__ = ["Loaded", "Source", "load_yaml", "load_text", "UserError", "Problem"]
