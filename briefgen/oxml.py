@@ -35,12 +35,18 @@ class CT_Footnotes(BaseOxmlElement):
     footnote_lst: list[CT_Footnote]
     footnote = ZeroOrMore("w:footnote")
 
-    def add_note(self) -> CT_Footnote:
-        """A new, empty ``w:footnote`` with the next free id (ids 1 and up are notes)."""
-        used = [note.id for note in self.footnote_lst]
-        note = cast(CT_Footnote, self._add_footnote())
-        note.id = max([0, *used]) + 1
+    def add_note(self, note_id: int | None = None) -> CT_Footnote:
+        """A new, empty ``w:footnote`` at the end, with ``note_id`` or the next free id."""
+        if note_id is None:
+            note_id = self.next_id()
+        note = cast(CT_Footnote, OxmlElement("w:footnote"))
+        note.id = note_id
+        self.append(note)
         return note
+
+    def next_id(self) -> int:
+        """The lowest id above every note present (ids 1 and up are notes)."""
+        return max([0, *(note.id for note in self.footnote_lst)]) + 1
 
     def clear_notes(self) -> None:
         """Remove every footnote except the separators Word requires."""

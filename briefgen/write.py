@@ -7,6 +7,7 @@ narrows the text column of letters so the reference column fits beside it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -18,7 +19,9 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Numbering
+from docx.oxml.parser import OxmlElement
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.parfmt import CT_PPr
 from docx.oxml.text.run import CT_R
 from docx.shared import Twips
 from lxml import etree
@@ -112,6 +115,8 @@ class _Writer:
         self.abstract = _abstract_ids(self.numbering)
         self.num_ids: dict[int, int] = {}
         self.revisions = 0
+        self.properties: dict[tuple[object, ...], CT_PPr | None] = {}
+        self.emphasis: dict[tuple[bool, bool], etree._Element] = {}
         self.style_ids = {
             style.style_id.lower(): style.style_id
             for style in target.styles
@@ -124,6 +129,7 @@ class _Writer:
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
         self.notes.clear_notes()
+        self.next_note = self.notes.next_id()
         self.document = document
         if document.layout == "brief":
             self.target.sections[0].right_margin = Twips(BRIEF_MARGIN_RIGHT)
@@ -131,13 +137,43 @@ class _Writer:
             if isinstance(block, Table):
                 self._table(block)
             else:
-                self._paragraph(cast(CT_P, self.body._add_p()), block)  # pyright: ignore
+                self._paragraph(self._body_paragraph(), block)
 
     def _paragraph(self, p: CT_P, paragraph: Paragraph, style: str | None = None) -> None:
         if paragraph.style:
             style_id = self._style_id(paragraph.style)
         else:
             style_id = style if style is not None else STYLE_IDS[paragraph.role]
+        if paragraph.change is None:
+            mark = paragraph.list
+            key = (style_id, (self._num_id(mark), mark.level) if mark else None, paragraph.shaded)
+            if key not in self.properties:
+                self.properties[key] = self._properties(style_id, paragraph)
+            if self.properties[key] is not None:
+                p.insert(0, copy.deepcopy(self.properties[key]))
+        else:
+            self._set_properties(p, style_id, paragraph)
+        for inline in paragraph.inlines:
+            self._inline(p, inline)
+
+    def _body_paragraph(self) -> CT_P:
+        """A new paragraph at the end of the body, before the section properties."""
+        p = cast(CT_P, OxmlElement("w:p"))
+        section = self.body.find(qn("w:sectPr"))
+        if section is None:
+            self.body.append(p)
+        else:
+            section.addprevious(p)
+        return p
+
+    def _properties(self, style_id: str, paragraph: Paragraph) -> CT_PPr | None:
+        """A paragraph's ``w:pPr``, built once per kind of paragraph and then copied:
+        python-docx's child insertion keeps schema order by searching, which is slow."""
+        scratch = cast(CT_P, OxmlElement("w:p"))
+        self._set_properties(scratch, style_id, paragraph)
+        return scratch.pPr
+
+    def _set_properties(self, p: CT_P, style_id: str, paragraph: Paragraph) -> None:
         if style_id or paragraph.list or paragraph.shaded or paragraph.change:
             ppr = p.get_or_add_pPr()
             if style_id:
@@ -152,8 +188,6 @@ class _Writer:
                 set_frame(ppr, self.frames[style_id])
             if paragraph.change:
                 mark_paragraph(ppr, self._revision(paragraph.change))
-        for inline in paragraph.inlines:
-            self._inline(p, inline)
 
     def _style_id(self, name: str) -> str:
         found = self.style_ids.get(name.lower())
@@ -198,14 +232,10 @@ class _Writer:
             p.append(wrapper)
             run = cast(CT_R, wrapper._add_r())  # pyright: ignore[reportAttributeAccessIssue]
         else:
-            run = cast(CT_R, p.add_r())
+            run = _new_run(p)
         if isinstance(inline, Span):
             if inline.bold or inline.italic:
-                rpr = run.get_or_add_rPr()
-                if inline.bold:
-                    rpr._add_b()  # pyright: ignore
-                if inline.italic:
-                    rpr._add_i()  # pyright: ignore
+                run.insert(0, copy.deepcopy(self._emphasis(inline.bold, inline.italic)))
             set_text(run, inline.text)
         elif isinstance(inline, Break):
             br = run.add_br()
@@ -217,9 +247,20 @@ class _Writer:
         if inline.change == "del":
             delete_text(run)
 
+    def _emphasis(self, bold: bool, italic: bool) -> etree._Element:
+        if (bold, italic) not in self.emphasis:
+            rpr = cast(CT_R, OxmlElement("w:r")).get_or_add_rPr()
+            if bold:
+                rpr._add_b()  # pyright: ignore
+            if italic:
+                rpr._add_i()  # pyright: ignore
+            self.emphasis[(bold, italic)] = rpr
+        return self.emphasis[(bold, italic)]
+
     def _note(self, index: int) -> int:
         """Write footnote ``index`` as a new Word footnote; return its id."""
-        note = self.notes.add_note()
+        note = self.notes.add_note(self.next_note)
+        self.next_note += 1
         paragraphs = self.document.notes[index].paragraphs or [Paragraph("body")]
         for number, paragraph in enumerate(paragraphs):
             p = note.add_paragraph()
@@ -242,6 +283,13 @@ class _Writer:
             num.add_lvlOverride(ilvl=mark.level).add_startOverride(mark.start)
             self.num_ids[mark.list_id] = num.numId
         return self.num_ids[mark.list_id]
+
+
+def _new_run(p: CT_P) -> CT_R:
+    """A new run at the end of a paragraph (runs come after ``w:pPr``, so appending is in order)."""
+    run = cast(CT_R, OxmlElement("w:r"))
+    p.append(run)
+    return run
 
 
 def _style_frames(target: DocxDocument) -> dict[str, etree._Element]:
