@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
@@ -184,6 +185,7 @@ class SharedNotes(Base):
 
 
 M = TypeVar("M", bound=Base)
+_UNIONS = (Union, types.UnionType)
 
 
 def validate(model: type[M], loaded: Loaded) -> tuple[M | None, list[Problem]]:
@@ -307,7 +309,7 @@ def _step(annotation: Any, part: str | int) -> Any:
         return get_args(annotation)[0]
     if origin is dict:
         return get_args(annotation)[1]
-    if origin is Union:
+    if origin in _UNIONS:
         for arg in get_args(annotation):
             found = _step(arg, part)
             if found is not None:
@@ -319,7 +321,7 @@ def _unwrap_model(annotation: Any) -> type[Base] | None:
     if isinstance(annotation, type) and issubclass(annotation, Base):
         return annotation
     origin = get_origin(annotation)
-    if origin is Annotated or origin is Union:
+    if origin is Annotated or origin in _UNIONS:
         for arg in get_args(annotation):
             found = _unwrap_model(arg)
             if found is not None:

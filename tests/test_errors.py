@@ -35,6 +35,12 @@ def render_fails(root: Path) -> str:
     return result.stderr
 
 
+def test_unknown_key_in_the_letter_suggests_the_right_one(project: Path) -> None:
+    edit(project, AGENDA, "    - functie: de Minister van Klimaat", "    - functi: de Minister van Klimaat")
+    err = render_fails(project)
+    assert f"{place(project, AGENDA, 'functi:')}: unknown key 'functi' (did you mean 'functie'?)" in err
+
+
 def test_unknown_key_names_place_and_suggests(project: Path) -> None:
     edit(project, CO2, "    krachtenveld:", "    krachtenvled:")
     err = render_fails(project)
