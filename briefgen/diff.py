@@ -205,23 +205,17 @@ class _Merger:
         return out
 
     def _reworded(self, a: Paragraph, da: Document, b: Paragraph, db: Document) -> Paragraph:
+        """A paragraph in both versions. Footnotes present in both stay put as anchors and
+        the text between them is compared, so a footnote that moved shows as text moving
+        around its unchanged reference: accepting and rejecting both keep one footnote."""
+        old, new = _tokens(a, da), _tokens(b, db)
         marked: list[tuple[_Token, Change]] = []
-        old_s, new_s = _sentences(_tokens(a, da)), _sentences(_tokens(b, db))
-        matcher = difflib.SequenceMatcher(
-            None,
-            [tuple(t.key for t in s) for s in old_s],
-            [tuple(t.key for t in s) for s in new_s],
-            autojunk=False,
-        )
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            before = [t for s in old_s[i1:i2] for t in s]
-            after = [t for s in new_s[j1:j2] for t in s]
-            if op == "equal":
-                marked += [(t, None) for t in after]
-            elif op == "replace" and _similar(before, after):
-                marked += _words(before, after)
-            else:
-                marked += [(t, "del") for t in before] + [(t, "ins") for t in after]
+        start_old = start_new = 0
+        for i, j in [*_anchors(old, new), (len(old), len(new))]:
+            marked += _segment(old[start_old:i], new[start_new:j])
+            if j < len(new):
+                marked.append((new[j], None))
+            start_old, start_new = i + 1, j + 1
         return dataclasses.replace(
             b, inlines=merge_spans([self._inline(token, change) for token, change in marked])
         )
@@ -236,6 +230,43 @@ class _Merger:
             self.notes.append(token.source.notes[inline.note])
             return NoteRef(len(self.notes) - 1, change, inline.label)
         return dataclasses.replace(inline, change=change)
+
+
+def _anchors(old: list[_Token], new: list[_Token]) -> list[tuple[int, int]]:
+    """Positions of the footnote references both versions share, in the same order."""
+    notes_old = [i for i, t in enumerate(old) if t.key[0] == "n"]
+    notes_new = [j for j, t in enumerate(new) if t.key[0] == "n"]
+    matcher = difflib.SequenceMatcher(
+        None, [old[i].key for i in notes_old], [new[j].key for j in notes_new], autojunk=False
+    )
+    return [
+        (notes_old[block.a + k], notes_new[block.b + k])
+        for block in matcher.get_matching_blocks()
+        for k in range(block.size)
+    ]
+
+
+def _segment(before: list[_Token], after: list[_Token]) -> list[tuple[_Token, Change]]:
+    """Two stretches of text: whole sentences where they differ a lot, words where a
+    sentence was reworded."""
+    old_s, new_s = _sentences(before), _sentences(after)
+    matcher = difflib.SequenceMatcher(
+        None,
+        [tuple(t.key for t in s) for s in old_s],
+        [tuple(t.key for t in s) for s in new_s],
+        autojunk=False,
+    )
+    marked: list[tuple[_Token, Change]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        gone = [t for s in old_s[i1:i2] for t in s]
+        came = [t for s in new_s[j1:j2] for t in s]
+        if op == "equal":
+            marked += [(t, None) for t in came]
+        elif op == "replace" and _similar(gone, came):
+            marked += _words(gone, came)
+        else:
+            marked += [(t, "del") for t in gone] + [(t, "ins") for t in came]
+    return marked
 
 
 def _similar(before: Sequence[_Token], after: Sequence[_Token]) -> bool:
