@@ -10,6 +10,7 @@ as tracked changes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import tempfile
@@ -33,7 +34,7 @@ from .manifest import (
     template_files,
 )
 from .model import Agenda
-from .project import Entry, Project, open_agenda
+from .project import SOURCE_FOLDERS, Entry, Project, open_agenda
 from .write import Properties, Reference, write_docx
 
 GA_NAME = "geannoteerde-agenda.docx"
@@ -194,12 +195,11 @@ def _update(package: Package, previous: Manifest) -> Output | None:
     current = package.documents[GA_NAME]
     if earlier is None or earlier == current.source:
         return None
-    agenda = package.agenda
-    day = agenda.brief.datum if agenda.brief else agenda.datum
-    revision = Revision("briefgen", f"{day.isoformat()}T00:00:00Z")
+    properties = _properties(package.agenda, GA, current)
+    revision = Revision("briefgen", f"{properties.created.date().isoformat()}T00:00:00Z")
     document = tracked(markdown.parse(earlier), current, revision)
     document.title = f"Wijzigingen {current.title}"
-    properties = _properties(agenda, GA, document)
+    properties = dataclasses.replace(properties, title=document.title)
     return Output(package.folder / UPDATE_NAME, write_docx(document, package.reference, properties))
 
 
@@ -265,9 +265,6 @@ def stage(path: Path, data: bytes) -> Path:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place."""
     write_all([Output(path, data)])
-
-
-SOURCE_FOLDERS = ("positions", "agendas", "templates")
 
 
 def _refuse_source_folder(root: Path, folder: Path) -> None:

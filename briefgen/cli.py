@@ -106,10 +106,12 @@ def render(
     if not watch:
         once()
         return
+    from .project import Project
     from .watch import watch as watch_files
 
     def again(changed: Iterable[Path]) -> None:
-        click.echo(f"saved: {', '.join(_shown(root, p) for p in changed)}")
+        project = Project(root)
+        click.echo(f"saved: {', '.join(project.display(p) for p in changed)}")
         _keep_watching(once)
 
     _keep_watching(once)
@@ -128,13 +130,6 @@ def _keep_watching(action: Callable[[], None]) -> None:
         report(error.problems)
     except SystemExit:
         pass
-
-
-def _shown(root: Path, path: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
 
 
 def _render(

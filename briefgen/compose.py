@@ -241,7 +241,7 @@ def agenda_view(
                 f"the templates know: {', '.join(soorten)}",
             )
         dossier = project.dossiers[punt.dossier].model
-        standpunt = dossier.standpunten[dossier.standpunt_index(agenda.id) or 0]
+        standpunt = dossier.standpunt(agenda.id) or dossier.standpunten[0]
         punten.append(_punt_view(agenda, punt, dossier, standpunt, notes, arcering))
 
     def text(value: str | None) -> str | None:

@@ -21,7 +21,7 @@ from . import markdown
 from .blocks import Break, Change, Document, Inline, Note, NoteRef, Paragraph, Revision, Span, merge_spans
 from .compose import Notes, Templates, datum
 from .errors import Location, did_you_mean, fail
-from .model import Dossier, Standpunt, Voetnoot
+from .model import Dossier, Standpunt, Voetnoot, date_in_id
 from .project import Entry, Project
 
 SECTIONS = {
@@ -366,8 +366,7 @@ def to_document(diffs: Sequence[DossierDiff], title: str, intro: list[str], revi
 
 def council_name(project: Project, raad: str) -> str:
     """``Milieuraad 17 maart 2026`` for an agenda id with an agenda file, else the id."""
-    path = project.agenda_dir / f"{raad}.yaml"
-    entry = project.agendas.get(raad) or (project.agenda(path) if path.is_file() else None)
+    entry = project.agenda_by_id(raad)
     return f"{entry.model.raad} {datum(entry.model.datum)}" if entry else raad
 
 
@@ -387,12 +386,9 @@ def open_dossier(project: Project, dossier_id: str) -> Entry[Dossier]:
 
 def revision_for(project: Project, raad: str) -> Revision:
     """Tracked changes are dated with the newer Council's date, from its agenda or its id."""
-    path = project.agenda_dir / f"{raad}.yaml"
-    entry = project.agendas.get(raad) or (project.agenda(path) if path.is_file() else None)
-    if entry is not None:
-        return Revision("briefgen", f"{entry.model.datum.isoformat()}T00:00:00Z")
-    found = re.search(r"(\d{4}-\d{2}-\d{2})$", raad)
-    return Revision("briefgen", f"{found.group(1)}T00:00:00Z" if found else "")
+    entry = project.agenda_by_id(raad)
+    day = entry.model.datum if entry else date_in_id(raad)
+    return Revision("briefgen", f"{day.isoformat()}T00:00:00Z" if day else "")
 
 
 def format_text(diffs: Sequence[DossierDiff], colour: bool) -> str:

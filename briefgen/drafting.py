@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap
 from .build import Output, write_all
 from .errors import Location, UserError, fail
 from .load import load_text, read_text
-from .model import SLUG, Dossier, validate
+from .model import SLUG, Dossier, date_in_id, validate
 from .project import Project, open_agenda
 
 
@@ -50,7 +50,7 @@ def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaat
         known = sorted(p.stem for p in project.agenda_dir.glob("*.yaml"))
         raise fail(Location(project.display(earlier_path)), f"no such agenda; agendas: {', '.join(known)}")
     project, earlier = open_agenda(root, earlier_path)
-    datum = datum or _date_in(new_id)
+    datum = datum or date_in_id(new_id)
     if datum is None:
         raise fail(Location(project.display(target)), "give the Council's date with --datum YYYY-MM-DD")
     outputs = [Output(target, _agenda_text(earlier_path, earlier_id, new_id, datum, plaats))]
@@ -65,16 +65,6 @@ def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaat
         outputs.append(Output(path, _with_new_entry(path, entry.source.path, new_id).encode("utf-8")))
     write_all(outputs)
     return [output.path for output in outputs]
-
-
-def _date_in(agenda_id: str) -> dt.date | None:
-    found = re.search(r"(\d{4})-(\d{2})-(\d{2})$", agenda_id)
-    if not found:
-        return None
-    try:
-        return dt.date(*map(int, found.groups()))
-    except ValueError:
-        return None
 
 
 def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, plaats: str | None) -> bytes:

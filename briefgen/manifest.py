@@ -98,8 +98,7 @@ def item_texts(project: Project, agenda: Agenda) -> list[dict[str, Any]]:
     out = []
     for punt in agenda.punten:
         dossier = project.dossiers[punt.dossier]
-        index = dossier.model.standpunt_index(agenda.id) or 0
-        standpunt = dossier.model.standpunten[index]
+        standpunt = dossier.model.standpunt(agenda.id) or dossier.model.standpunten[0]
         item: dict[str, Any] = {
             "dossier": punt.dossier,
             "bestand": dossier.source.path,

@@ -76,6 +76,10 @@ class Dossier(Base):
     voetnoten: Voetnoten = {}
     standpunten: Annotated[list[Standpunt], Field(min_length=1)]
 
+    def standpunt(self, raad: str) -> Standpunt | None:
+        index = self.standpunt_index(raad)
+        return None if index is None else self.standpunten[index]
+
     def standpunt_index(self, raad: str) -> int | None:
         for index, standpunt in enumerate(self.standpunten):
             if standpunt.raad == raad:
@@ -182,6 +186,17 @@ class Agenda(Base):
 
 class SharedNotes(Base):
     voetnoten: Voetnoten
+
+
+def date_in_id(agenda_id: str) -> dt.date | None:
+    """The date an agenda id ends with (``milieuraad-2026-10-20``), if it is a real date."""
+    found = re.search(r"(\d{4})-(\d{2})-(\d{2})$", agenda_id)
+    if not found:
+        return None
+    try:
+        return dt.date(*map(int, found.groups()))
+    except ValueError:
+        return None
 
 
 M = TypeVar("M", bound=Base)

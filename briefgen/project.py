@@ -12,6 +12,8 @@ from .load import DataPath, Source, load_yaml
 from .model import TEXT_SECTIONS, Agenda, Base, Dossier, SharedNotes, Voetnoot, note_refs, validate
 
 SHARED_NOTES = "_voetnoten.yaml"
+SOURCE_FOLDERS = ("positions", "agendas", "templates")
+"""The drafters' own folders: read by briefgen, never written by a render."""
 
 M = TypeVar("M", bound=Base)
 
@@ -107,6 +109,14 @@ class Project:
             if path.is_file():
                 self.shared = self._read(SharedNotes, path)
         return self.shared.model.voetnoten if self.shared else {}
+
+    def agenda_by_id(self, agenda_id: str) -> Entry[Agenda] | None:
+        """The agenda ``agendas/<agenda_id>.yaml``, when there is one and it is valid."""
+        if agenda_id not in self.agendas:
+            path = self.agenda_dir / f"{agenda_id}.yaml"
+            if path.is_file():
+                self.agenda(path)
+        return self.agendas.get(agenda_id)
 
     def agenda(self, path: Path) -> Entry[Agenda] | None:
         entry = self._read(Agenda, path)

@@ -13,7 +13,6 @@ from typing import Any
 
 from .build import compose_package
 from .manifest import ITEM_FIELDS, Manifest, input_reasons, sha256
-from .project import open_agenda
 
 # The nota shows each item's summary; the GA (and a letter that carries it) the rest.
 NOTA_USES = frozenset({"kern", "onderwerp", "soort", "kop"})
@@ -47,8 +46,7 @@ class Status:
 
 
 def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status:
-    _, entry = open_agenda(root, agenda_path)
-    folder = out_dir if out_dir is not None else root / "build" / entry.model.id
+    folder = out_dir if out_dir is not None else root / "build" / agenda_path.stem
     previous = Manifest.read(folder)
     package = compose_package(root, agenda_path, out_dir, previous.arcering if previous else ())
     documents = []
@@ -57,7 +55,7 @@ def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status
         documents.append(
             DocumentStatus(name, *_judge(output.path, output.data, previous, package.manifest, name))
         )
-    return Status(entry.model.id, folder, documents)
+    return Status(package.agenda.id, package.folder, documents)
 
 
 def _judge(

@@ -10,8 +10,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .project import SOURCE_FOLDERS
+
 Snapshot = dict[Path, tuple[int, int]]
-SOURCE_FOLDERS = ("positions", "agendas", "templates")
 
 
 def snapshot(root: Path) -> Snapshot:
