@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import shutil
@@ -19,7 +20,7 @@ from briefgen.diff import Version, compare, to_document
 from briefgen.model import Dossier
 from briefgen.write import Properties, Reference, write_docx
 from conftest import REPO, briefgen
-from docxread import read
+from docxread import Docx, Para, read
 
 MARCH, JUNE = "milieuraad-2026-03-17", "milieuraad-2026-06-16"
 DOCXTEXT = REPO.parent / "shared" / "tools" / "docxtext.py"
@@ -94,14 +95,21 @@ def diff_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return root, root / "diff.docx"
 
 
-def ga_item(root: Path, agenda: str) -> list[str]:
-    """The co2-normen paragraphs of a rendered GA, without sub-headings."""
-    paragraphs = read(root / "build" / agenda / "geannoteerde-agenda.docx").paragraphs
+def co2_item(root: Path, agenda: str) -> tuple[Docx, list[Para]]:
+    """A rendered GA and the paragraphs of its co2-normen item, heading included."""
+    document = read(root / "build" / agenda / "geannoteerde-agenda.docx")
+    paragraphs = document.paragraphs
     start = next(
         i for i, p in enumerate(paragraphs) if p.style == "Heading1" and "CO2-emissienormen" in p.text
     )
     end = next(i for i, p in enumerate(paragraphs) if i > start and p.style == "Heading1")
-    return [p.text for p in paragraphs[start + 1 : end] if p.style != "Heading2"]
+    return document, paragraphs[start:end]
+
+
+def ga_item(root: Path, agenda: str) -> list[str]:
+    """The co2-normen paragraphs of a rendered GA, without headings."""
+    _, item = co2_item(root, agenda)
+    return [p.text for p in item[1:] if p.style != "Heading2"]
 
 
 def diff_reading(path: Path, mode: str) -> list[str]:
@@ -130,13 +138,9 @@ def test_reject_all_gives_the_older_ga_text(diff_docx: tuple[Path, Path]) -> Non
 
 
 def ga_item_notes(root: Path, agenda: str) -> list[str]:
-    document = read(root / "build" / agenda / "geannoteerde-agenda.docx")
-    paragraphs = document.paragraphs
-    start = next(
-        i for i, p in enumerate(paragraphs) if p.style == "Heading1" and "CO2-emissienormen" in p.text
-    )
-    end = next(i for i, p in enumerate(paragraphs) if i > start and p.style == "Heading1")
-    return [" ".join(document.notes[n].split()) for p in paragraphs[start:end] for n in p.note_ids]
+    """The co2-normen footnotes of a rendered GA, in order."""
+    document, item = co2_item(root, agenda)
+    return [" ".join(document.notes[n].split()) for p in item for n in p.note_ids]
 
 
 @needs_docxtext
@@ -215,6 +219,19 @@ WORDS = st.sampled_from(
 )
 PARAGRAPH = st.lists(WORDS, min_size=1, max_size=25).map(" ".join)
 TEXT = st.lists(PARAGRAPH, min_size=1, max_size=4)
+
+
+def diff_readings(folder: Path, old: str, new: str) -> dict[str, dict]:
+    """Two Markdown texts as one section of a diff document, read accepted and rejected."""
+    versions = [Version(raad, {"inzet": markdown.parse(text)}, {}) for raad, text in (("a", old), ("b", new))]
+    document = to_document(
+        [compare(DOSSIER, *versions)], "X", [], Revision("briefgen", "2026-01-01T00:00:00Z")
+    )
+    path = folder / "d.docx"
+    path.write_bytes(write_docx(document, REFERENCE, Properties("X", dt.datetime(2026, 1, 1))))
+    return {mode: docxtext().read(str(path), mode) for mode in ("current", "old")}
+
+
 DOSSIER = Dossier.model_validate({"id": "x", "titel": "X", "kort": "X", "standpunten": [{"raad": "a"}]})
 REFERENCE = Reference(REPO / "templates" / "reference.docx")
 
@@ -225,21 +242,9 @@ REFERENCE = Reference(REPO / "templates" / "reference.docx")
 def test_accept_and_reject_reproduce_both_texts(
     tmp_path_factory: pytest.TempPathFactory, old: list[str], new: list[str]
 ) -> None:
-    versions = [
-        Version(raad, {"inzet": markdown.parse("\n\n".join(text))}, {})
-        for raad, text in (("a", old), ("b", new))
-    ]
-    document = to_document(
-        [compare(DOSSIER, *versions)], "X", [], Revision("briefgen", "2026-01-01T00:00:00Z")
-    )
-    path = tmp_path_factory.mktemp("prop") / "d.docx"
-    path.write_bytes(
-        write_docx(document, REFERENCE, Properties("X", __import__("datetime").datetime(2026, 1, 1)))
-    )
-    reader = docxtext()
+    readings = diff_readings(tmp_path_factory.mktemp("prop"), "\n\n".join(old), "\n\n".join(new))
     for mode, expected in (("current", new), ("old", old)):
-        paragraphs = [p for p in reader.read(str(path), mode)["paragraphs"] if p]
-        assert paragraphs[2:] == expected
+        assert [p for p in readings[mode]["paragraphs"] if p][2:] == expected
 
 
 NOTES = {"a": "Noot over de eerste bron.", "b": "Kamerstukken II, 2025-2026, 22 112, nr. 1."}
@@ -270,20 +275,11 @@ def test_footnotes_both_versions_share_stay_single(
 ) -> None:
     definitions = "\n\n".join(f"[^{k}]: {v}" for k, v in NOTES.items())
     texts = (with_notes(old, old_places), with_notes(new, new_places))
-    versions = [
-        Version(raad, {"inzet": markdown.parse(text + "\n\n" + definitions)}, {})
-        for raad, text in zip("ab", texts, strict=True)
-    ]
-    document = to_document(
-        [compare(DOSSIER, *versions)], "X", [], Revision("briefgen", "2026-01-01T00:00:00Z")
+    readings = diff_readings(
+        tmp_path_factory.mktemp("notes"), texts[0] + "\n\n" + definitions, texts[1] + "\n\n" + definitions
     )
-    path = tmp_path_factory.mktemp("notes") / "d.docx"
-    path.write_bytes(
-        write_docx(document, REFERENCE, Properties("X", __import__("datetime").datetime(2026, 1, 1)))
-    )
-    reader = docxtext()
     for mode, expected in (("current", texts[1]), ("old", texts[0])):
-        reading = reader.read(str(path), mode)
+        reading = readings[mode]
         assert reading["footnotes"] == list(NOTES.values())
         assert [p for p in reading["paragraphs"] if p][2:] == [
             expected.replace("[^a]", "").replace("[^b]", "")

@@ -13,10 +13,6 @@ from conftest import GA, LVVN_OUT, PACKAGE, REPO
 
 CHECKER = REPO.parent / "shared" / "tools" / "ooxml_check.py"
 needs_checker = pytest.mark.skipif(not CHECKER.exists(), reason="../shared/tools/ooxml_check.py not present")
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed"
-)
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
 
 @needs_checker
@@ -68,31 +64,23 @@ def pdf_text(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     ).stdout
 
 
-@needs_soffice
-@needs_pdftotext
 def test_pdf_shows_headings(pdf_text: str) -> None:
     assert "Beleidsdebat CO2-emissienormen" in pdf_text
     assert "Inzet Nederland" in pdf_text
 
 
-@needs_soffice
-@needs_pdftotext
 def test_pdf_shows_numbered_agenda_list(pdf_text: str) -> None:
     flat = " ".join(pdf_text.split())
     assert "1. Een beleidsdebat" in flat
     assert "4. Het bereiken van een akkoord" in flat
 
 
-@needs_soffice
-@needs_pdftotext
 def test_pdf_shows_footnote_texts(pdf_text: str) -> None:
     flat = " ".join(pdf_text.split())
     assert "Kamerstukken II, 2025-2026, 22 112, nr. 4238." in flat
     assert "COM (2025) 960." in flat
 
 
-@needs_soffice
-@needs_pdftotext
 def test_pdf_shows_page_numbers(pdf_text: str) -> None:
     flat = " ".join(pdf_text.split())
     assert "Pagina 2 van " in flat
