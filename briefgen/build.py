@@ -90,11 +90,27 @@ def render(
 
 
 def templates_for(root: Path, formation: str) -> Templates:
-    """One Jinja environment per project and formation in a process, so templates compile once."""
+    """One Jinja environment per project, formation and state of its template files.
+
+    Templates compile once per process; a template added, removed or saved gives a
+    fresh environment, so that a long-running process (``--watch``, the render server)
+    never renders with an old one.
+    """
+    folder = root / "templates"
     key = (str(root.resolve()), formation)
-    if key not in _TEMPLATES:
-        _TEMPLATES[key] = Templates(root / "templates", formation, root / "build" / ".cache" / "jinja")
-    return _TEMPLATES[key]
+    state = tuple(_stamp(path) for path in template_files(root, folder / slug(formation)))
+    known = _TEMPLATES.get(key)
+    if known is None or known[0] != state:
+        known = _TEMPLATES[key] = (state, Templates(folder, formation, root / "build" / ".cache" / "jinja"))
+    return known[1]
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path), 0, -1)
+    return (str(path), info.st_mtime_ns, info.st_size)
 
 
 def reference_for(root: Path) -> Reference:
@@ -110,7 +126,7 @@ def reference_for(root: Path) -> Reference:
     return _REFERENCES[key]
 
 
-_TEMPLATES: dict[tuple[str, str], Templates] = {}
+_TEMPLATES: dict[tuple[str, str], tuple[tuple[tuple[str, int, int], ...], Templates]] = {}
 _REFERENCES: dict[tuple[str, int, int], Reference] = {}
 
 
