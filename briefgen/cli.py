@@ -314,5 +314,26 @@ def diff(
         click.echo(format_text(comparison.diffs, colour), color=colour)
 
 
+@main.command()
+@click.option("--stop", is_flag=True, help="Stop the running render servers.")
+def server(stop: bool) -> None:
+    """Show (or --stop) the render servers that keep briefgen loaded between commands.
+
+    The first command starts one; it stops by itself after 15 idle minutes or when
+    briefgen is updated. Set BRIEFGEN_SERVER=0 to run every command on its own.
+    """
+    from . import client
+
+    if stop:
+        stopped = client.stop_servers()
+        click.echo(f"stopped {len(stopped)} render server(s)")
+        return
+    servers = client.running_servers()
+    for pid, path in servers:
+        click.echo(f"render server: pid {pid}, socket {path}")
+    if not servers:
+        click.echo("no render server running")
+
+
 if __name__ == "__main__":
     main()

@@ -182,3 +182,32 @@ def _start_server(path: str, key: str, arguments: list[str]) -> None:
             start_new_session=True,
             close_fds=True,
         )
+
+
+def running_servers(folder: str | None = None) -> list[tuple[int, str]]:
+    """The render servers alive in this user's runtime folder: (pid, socket path)."""
+    folder = folder or runtime_folder()
+    if folder is None:
+        return []
+    found = []
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".pid"):
+            continue
+        try:
+            with open(os.path.join(folder, name), encoding="ascii") as handle:
+                pid = int(handle.read())
+            os.kill(pid, 0)
+        except (OSError, ValueError):
+            continue
+        found.append((pid, os.path.join(folder, name[: -len(".pid")] + ".sock")))
+    return found
+
+
+def stop_servers(folder: str | None = None) -> list[int]:
+    """Ask every running render server to stop; the pids asked."""
+    stopped = []
+    for pid, _ in running_servers(folder):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+            stopped.append(pid)
+    return stopped

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,12 +132,15 @@ def _fast_compose(text: str) -> Any:
 def _compose(text: str, source: Source) -> Any:
     """The node tree from ruamel.yaml, or a UserError with its explanation."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
     from ruamel.yaml.reader import ReaderError
 
     yaml = YAML(typ="safe", pure=True)
     try:
-        node = yaml.compose(text)
+        with warnings.catch_warnings():
+            # YAML 1.2 lets an anchor be defined again; an alias means the latest one.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            node = yaml.compose(text)
     except ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1

@@ -48,6 +48,7 @@ def main(config: dict[str, Any]) -> None:
         _log(log, f"started, pid {os.getpid()}")
         try:
             _warm(Path(config["cwd"]), config["argv"])
+            os.chdir("/")
             gc.collect()
             gc.freeze()
             signal.signal(signal.SIGCHLD, signal.SIG_IGN)
@@ -84,7 +85,7 @@ def _listen(path: str) -> socket.socket | None:
 
 
 def _serve(listener: socket.socket, key: str, path: str, log: io.TextIOBase) -> str:
-    listener.settimeout(_CHECK_SECONDS)
+    listener.settimeout(min(_CHECK_SECONDS, _idle_seconds()))
     inode = os.stat(path).st_ino
     last = time.monotonic()
     while True:

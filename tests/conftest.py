@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from briefgen.cli import main
+
+# Commands run as subprocesses run on their own; test_server.py starts its servers itself.
+os.environ["BRIEFGEN_SERVER"] = "0"
 
 REPO = Path(__file__).resolve().parent.parent
 AGENDA = "agendas/milieuraad-2026-03-17.yaml"

@@ -131,6 +131,16 @@ def test_duplicate_key(project: Path) -> None:
     assert f"{CO2}:4:1: duplicate key 'kort' (first at line 3); remove one of them" in err
 
 
+@pytest.mark.filterwarnings("error")
+def test_anchor_defined_twice_means_the_latest_without_a_warning(project: Path) -> None:
+    edit(project, "positions/ipbes-12.yaml", "    kern: |", "    kern: &tekst Eerste.\n    x: &tekst |")
+    edit(project, "positions/ipbes-12.yaml", "    krachtenveld: |", "    krachtenveld: *tekst\n    y: |")
+    from briefgen.load import load_yaml
+
+    position = load_yaml(project / "positions/ipbes-12.yaml").data["standpunten"][0]
+    assert position["krachtenveld"] == position["x"] != "Eerste."
+
+
 def test_tab_indentation(project: Path) -> None:
     edit(project, AGENDA, "  - dossier: co2-normen", "\t- dossier: co2-normen")
     err = render_fails(project)
