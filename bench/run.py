@@ -288,7 +288,6 @@ def measure(runs: int, agendas: int, dossiers: int) -> dict[str, float | None]:
 
 TARGETS = {
     "cold_ratio": ("<=", 2.0),
-    "cold_ratio_direct": ("<=", 2.0),
     "help_s": ("<=", 0.12),
     "warm_ga_ms": ("<=", 25),
     "batch_agendas_per_s": (">=", 20),
@@ -301,7 +300,7 @@ def table(results: dict[str, float | None]) -> str:
     for name, value in results.items():
         shown = "n/a" if value is None else f"{value:.3f}" if value < 10 else f"{value:.1f}"
         target = TARGETS.get(name)
-        if name in {"peak_rss_mib", "server_rss_mib"} and results.get("pandoc_peak_rss_mib"):
+        if name == "peak_rss_mib" and results.get("pandoc_peak_rss_mib"):
             target = ("<", results["pandoc_peak_rss_mib"])
         verdict = ""
         if target and value is not None:
