@@ -99,6 +99,25 @@ def test_served_command_reports_bad_input_as_a_direct_one(project: Path, server:
     assert "Traceback" not in served.stderr
 
 
+def test_served_template_error_names_the_same_place(project: Path, server: Path) -> None:
+    template = project / "templates" / "geannoteerde-agenda.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
+    served = run(project, server, "render", AGENDA)
+    direct = run(project, server, "render", AGENDA, BRIEFGEN_SERVER="0")
+    assert served.returncode == direct.returncode == 1
+    assert served.stderr == direct.stderr
+    assert served.stderr.startswith("templates/geannoteerde-agenda.md.j2:")
+
+
+def test_served_command_gets_the_callers_environment(project: Path, server: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = run(project, server, "render", AGENDA, "--pdf", PATH=str(empty))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("briefgen: --pdf needs LibreOffice")
+    assert any("render: exit 1" in line for line in served_commands(server))
+
+
 def test_template_saved_between_served_renders_is_used(project: Path, server: Path) -> None:
     assert run(project, server, "render", AGENDA).returncode == 0
     template = project / "templates" / "geannoteerde-agenda.md.j2"
