@@ -23,49 +23,62 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from . import client
 
 _CHECK_SECONDS = 5.0
 
 
+@dataclass
+class _Server:
+    """What the server holds: each fork lets go of all of it but the log."""
+
+    key: str
+    socket_path: str
+    lock: IO[str]
+    log: IO[str]
+    listener: socket.socket | None = None
+
+    def file(self, suffix: str) -> str:
+        return self.socket_path[: -len(".sock")] + suffix
+
+    def write_log(self, line: str) -> None:
+        self.log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n")
+
+
 def main(config: dict[str, Any]) -> None:
     """Serve until idle; ``config`` comes from the client that started this server."""
     path = config["socket"]
     with contextlib.ExitStack() as stack:
+        lock = stack.enter_context(open(path[: -len(".sock")] + ".lock", "w"))  # noqa: SIM115
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # another server for this socket is starting or running
         log = stack.enter_context(open(path[: -len(".sock")] + ".log", "a", buffering=1, encoding="utf-8"))
-        if not _lock(stack, path):
-            return
-        listener = _listen(path)
-        if listener is None:
+        log.truncate(0)
+        server = _Server(config["key"], path, lock, log)
+        server.listener = _listen(path)
+        if server.listener is None:
             return
         stack.callback(_remove, path, os.stat(path).st_ino)
-        Path(path[: -len(".sock")] + ".pid").write_text(f"{os.getpid()}\n")
-        stack.callback(_remove, path[: -len(".sock")] + ".pid", None)
+        Path(server.file(".pid")).write_text(f"{os.getpid()}\n", encoding="ascii")
+        stack.callback(_remove, server.file(".pid"), None)
         signal.signal(signal.SIGTERM, _stop)
-        _log(log, f"started, pid {os.getpid()}")
+        server.write_log(f"started, pid {os.getpid()}")
         try:
             _warm(Path(config["cwd"]), config["argv"])
             os.chdir("/")
             gc.collect()
             gc.freeze()
             signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-            reason = _serve(listener, config["key"], path, log)
+            reason = _serve(server, server.listener)
         except _Stop:
             reason = "asked to stop"
-        _log(log, f"stopped: {reason}")
-
-
-def _lock(stack: contextlib.ExitStack, path: str) -> bool:
-    """One server per socket: a second one starting at the same time gives way."""
-    handle = stack.enter_context(open(path[: -len(".sock")] + ".lock", "w"))  # noqa: SIM115
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
+        server.write_log(f"stopped: {reason}")
 
 
 def _listen(path: str) -> socket.socket | None:
@@ -84,15 +97,15 @@ def _listen(path: str) -> socket.socket | None:
     return listener
 
 
-def _serve(listener: socket.socket, key: str, path: str, log: io.TextIOBase) -> str:
+def _serve(server: _Server, listener: socket.socket) -> str:
     listener.settimeout(min(_CHECK_SECONDS, _idle_seconds()))
-    inode = os.stat(path).st_ino
+    inode = os.stat(server.socket_path).st_ino
     last = time.monotonic()
     while True:
         try:
             connection, _ = listener.accept()
         except TimeoutError:
-            reason = _reason_to_stop(key, path, inode, last)
+            reason = _reason_to_stop(server, inode, last)
             if reason:
                 return reason
             continue
@@ -102,20 +115,20 @@ def _serve(listener: socket.socket, key: str, path: str, log: io.TextIOBase) -> 
             started = time.monotonic()
             child = os.fork()
             if child == 0:
-                _run_child(connection, listener, key, log)
-            _log(log, f"command in pid {child}")
+                _run_child(server, connection)
+            server.write_log(f"command in pid {child}")
             last = started
 
 
-def _reason_to_stop(key: str, path: str, inode: int, last: float) -> str | None:
+def _reason_to_stop(server: _Server, inode: int, last: float) -> str | None:
     if time.monotonic() - last >= _idle_seconds():
         return "idle"
     try:
-        if os.stat(path).st_ino != inode:
+        if os.stat(server.socket_path).st_ino != inode:
             return "socket replaced"
     except OSError:
         return "socket removed"
-    if client.fingerprint() != key:
+    if client.fingerprint() != server.key:
         return "briefgen changed"
     return None
 
@@ -148,10 +161,6 @@ def _remove(path: str, inode: int | None) -> None:
             os.unlink(path)
 
 
-def _log(log: io.TextIOBase, line: str) -> None:
-    log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n")
-
-
 def _warm(root: Path, argv: list[str]) -> None:
     """Load every command's modules and compose one package in memory, so that each fork
     starts with templates compiled and parsers built."""
@@ -174,17 +183,19 @@ def _warm(root: Path, argv: list[str]) -> None:
 # The child: never returns.
 
 
-def _run_child(connection: socket.socket, listener: socket.socket, key: str, log: io.TextIOBase) -> None:
+def _run_child(server: _Server, connection: socket.socket) -> None:
     started = time.monotonic()
     status = 70
     command = "?"
     try:
-        listener.close()
+        if server.listener is not None:
+            server.listener.close()
+        server.lock.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         request = _receive(connection)
-        if request is None or request["key"] != key:
+        if request is None or request["key"] != server.key:
             connection.sendall(_reply(b"R", 0))
             os._exit(0)
         command = " ".join(request["argv"][1:2])
@@ -199,10 +210,9 @@ def _run_child(connection: socket.socket, listener: socket.socket, key: str, log
             traceback.print_exc()
     with contextlib.suppress(BaseException):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        elapsed = (time.monotonic() - started) * 1000
+        server.write_log(f"pid {os.getpid()}: {command}: exit {status}, {elapsed:.0f} ms")
         connection.sendall(_reply(b"X", status))
-        _log(
-            log, f"pid {os.getpid()}: {command}: exit {status}, {(time.monotonic() - started) * 1000:.0f} ms"
-        )
     os._exit(status)
 
 

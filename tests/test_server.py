@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,11 +33,13 @@ def runtime() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "briefgen"]
+
+
 def run(project: Path, runtime: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "briefgen"]
     environment = {**os.environ, "BRIEFGEN_SERVER": "1", "BRIEFGEN_RUNTIME_DIR": str(runtime), **env}
     return subprocess.run(
-        [*command, *args], cwd=project, env=environment, capture_output=True, text=True, timeout=120
+        [*COMMAND, *args], cwd=project, env=environment, capture_output=True, text=True, timeout=120
     )
 
 
@@ -54,6 +56,14 @@ def wait_for_server(runtime: Path) -> Path:
                 probe.close()
         time.sleep(0.05)
     raise AssertionError("no render server started")
+
+
+def eventually(condition: Callable[[], bool]) -> bool:
+    for _ in range(200):
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def served_commands(runtime: Path) -> list[str]:
@@ -126,17 +136,23 @@ def test_template_saved_between_served_renders_is_used(project: Path, server: Pa
     assert "Nieuwe slotzin uit de template." in [p.text for p in read(project / GA).paragraphs]
 
 
-def test_ctrl_c_reaches_the_served_command(project: Path, server: Path) -> None:
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "briefgen"]
-    environment = {**os.environ, "BRIEFGEN_SERVER": "1", "BRIEFGEN_RUNTIME_DIR": str(server)}
+def watch(project: Path, runtime: Path) -> subprocess.Popen[str]:
+    """``render --watch`` through the server, once it is watching."""
+    environment = {**os.environ, "BRIEFGEN_SERVER": "1", "BRIEFGEN_RUNTIME_DIR": str(runtime)}
     watcher = subprocess.Popen(
-        [*command, "render", AGENDA, "--watch"],
+        [*COMMAND, "render", AGENDA, "--watch"],
         cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert watcher.stderr is not None
     for line in watcher.stderr:
         if line.startswith("watching"):
             break
+    return watcher
+
+
+def test_ctrl_c_reaches_the_served_command(project: Path, server: Path) -> None:
+    watcher = watch(project, server)
+    assert eventually(lambda: any("command in pid" in log.read_text() for log in server.glob("*.log")))
     watcher.send_signal(signal.SIGINT)
     _, rest = watcher.communicate(timeout=30)
     assert "stopped" in rest
@@ -146,12 +162,21 @@ def test_ctrl_c_reaches_the_served_command(project: Path, server: Path) -> None:
 def test_server_stops_when_idle(project: Path, runtime: Path) -> None:
     run(project, runtime, "check", BRIEFGEN_SERVER_IDLE="0.5")
     wait_for_server(runtime)
-    for _ in range(200):
-        if not list(runtime.glob("*.sock")):
-            break
-        time.sleep(0.05)
-    assert list(runtime.glob("*.sock")) == []
+    assert eventually(lambda: not list(runtime.glob("*.sock")))
     assert any("stopped: idle" in log.read_text() for log in runtime.glob("*.log"))
+
+
+def test_long_running_command_does_not_hold_back_the_next_server(project: Path, runtime: Path) -> None:
+    run(project, runtime, "check", BRIEFGEN_SERVER_IDLE="1")
+    wait_for_server(runtime)
+    watcher = watch(project, runtime)
+    try:
+        assert eventually(lambda: any("stopped: idle" in log.read_text() for log in runtime.glob("*.log")))
+        assert run(project, runtime, "check").returncode == 0
+        wait_for_server(runtime)
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        watcher.communicate(timeout=30)
 
 
 def test_socket_left_by_a_killed_server_does_not_stop_a_command(project: Path, server: Path) -> None:
