@@ -114,9 +114,9 @@ def render(
         click.echo(f"saved: {', '.join(project.display(p) for p in changed)}")
         _keep_watching(once)
 
-    _keep_watching(once)
-    click.echo("watching positions/, agendas/ and templates/ (Ctrl-C stops)", err=True)
     try:
+        _keep_watching(once)
+        click.echo("watching positions/, agendas/ and templates/ (Ctrl-C stops)", err=True)
         watch_files(root, again)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)

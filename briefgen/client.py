@@ -103,12 +103,44 @@ def hand_over(arguments: list[str]) -> int | None:
         connection.close()
         _start_server(path, key, arguments)
         return None
-    with connection:
+    with connection, _Forwarder() as forwarder:
         try:
             socket.send_fds(connection, [_request(key, arguments)], [0, 1, 2])
         except (OSError, ValueError, AttributeError):
             return None
-        return _await(connection)
+        status = _await(connection, forwarder)
+    if status is None and forwarder.pending:
+        return 128 + forwarder.pending[0]  # stopped before any command ran
+    return status
+
+
+class _Forwarder:
+    """Signals meant for this process (Ctrl-C, a kill) go to the command's process instead."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+
+    def __init__(self) -> None:
+        self.child = 0
+        self.pending: list[int] = []
+
+    def __enter__(self) -> _Forwarder:
+        self.previous = {signum: signal.signal(signum, self._forward) for signum in self.SIGNALS}
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+
+    def _forward(self, signum: int, _frame: object) -> None:
+        if self.child:
+            os.kill(self.child, signum)
+        else:
+            self.pending.append(signum)
+
+    def started(self, child: int) -> None:
+        self.child = child
+        for signum in self.pending:
+            os.kill(child, signum)
 
 
 def _request(key: str, arguments: list[str]) -> bytes:
@@ -141,27 +173,19 @@ def _umask() -> int:
     return mask
 
 
-def _await(connection: socket.socket) -> int | None:
-    """Wait for the forked command to finish; pass on signals meant for this process."""
-    child = 0
-
-    def forward(signum: int, _frame: object) -> None:
-        if child:
-            os.kill(child, signum)
-
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(signum, forward)
+def _await(connection: socket.socket, forwarder: _Forwarder) -> int | None:
+    """Wait for the forked command to finish and return its exit status."""
     stream = connection.makefile("rb")
     while True:
         reply = stream.read(REPLY.size)
         if len(reply) < REPLY.size:
-            if not child:
+            if not forwarder.child:
                 return None
             print("briefgen: the render server's process ended unexpectedly", file=sys.stderr)
             return 70
         kind, value = REPLY.unpack(reply)
         if kind == b"P":
-            child = value
+            forwarder.started(value)
         elif kind == b"X":
             return value
         else:
