@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from . import client
 
-_CHECK_SECONDS = 5.0
+_CHECK_SECONDS = 1.0
 
 
 @dataclass

@@ -166,6 +166,17 @@ def test_server_stops_when_idle(project: Path, runtime: Path) -> None:
     assert any("stopped: idle" in log.read_text() for log in runtime.glob("*.log"))
 
 
+def test_server_stops_when_what_it_loaded_changes(project: Path, runtime: Path, tmp_path: Path) -> None:
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    run(project, runtime, "check", PYTHONPATH=str(imports))
+    wait_for_server(runtime)
+    (imports / "newly_installed.py").write_text("", encoding="utf-8")
+    assert eventually(
+        lambda: any("stopped: briefgen changed" in log.read_text() for log in runtime.glob("*.log"))
+    )
+
+
 def test_long_running_command_does_not_hold_back_the_next_server(project: Path, runtime: Path) -> None:
     run(project, runtime, "check", BRIEFGEN_SERVER_IDLE="1")
     wait_for_server(runtime)
