@@ -42,7 +42,7 @@ from .oxml import (
     shade,
     track_change,
 )
-from .package import normalise
+from .package import docx_bytes
 
 STYLE_IDS = {
     "title": "Title",
@@ -101,9 +101,7 @@ def write_docx(document: Document, reference: Reference, properties: Properties)
     target = reference.open()
     _Writer(target).write(document)
     _set_properties(target, properties)
-    buffer = io.BytesIO()
-    target.save(buffer)
-    return normalise(buffer.getvalue())
+    return docx_bytes(target)
 
 
 class _Writer:
