@@ -14,14 +14,18 @@ Set ``BRIEFGEN_SERVER=0`` to run every command in this process.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
-import socket
 import stat
 import struct
 import sys
 import zlib
+
+# socket and json are imported where a command is handed over, and typing not at all,
+# so that --help and the commands run here do not pay for them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import socket
 
 COMMANDS = frozenset({"render", "check", "diff", "status", "new"})
 IDLE_SECONDS = 15 * 60
@@ -45,7 +49,7 @@ def main() -> None:
 def _wanted(arguments: list[str]) -> bool:
     if os.environ.get("BRIEFGEN_SERVER", "1").lower() in {"0", "no", "off", "false"}:
         return False
-    if not sys.platform.startswith("linux") or not hasattr(socket, "send_fds"):
+    if not sys.platform.startswith("linux"):
         return False
     return bool(arguments) and arguments[0] in COMMANDS and not {"-h", "--help"} & set(arguments)
 
@@ -91,6 +95,8 @@ def socket_path(folder: str, key: str) -> str:
 
 def hand_over(arguments: list[str]) -> int | None:
     """Run the command in the render server; None when it must run here instead."""
+    import socket
+
     folder = runtime_folder()
     if folder is None:
         return None
@@ -144,6 +150,8 @@ class _Forwarder:
 
 
 def _request(key: str, arguments: list[str]) -> bytes:
+    import json
+
     streams = {
         name: {
             "encoding": stream.encoding,
@@ -194,6 +202,7 @@ def _await(connection: socket.socket, forwarder: _Forwarder) -> int | None:
 
 def _start_server(path: str, key: str, arguments: list[str]) -> None:
     """Start a server in the background for the next command; this one runs here."""
+    import json
     import subprocess
 
     config = {"socket": path, "key": key, "path": sys.path, "cwd": os.getcwd(), "argv": arguments}
