@@ -73,7 +73,11 @@ class Properties:
 
 
 class Reference:
-    """``templates/reference.docx``, read once and opened afresh for each document."""
+    """``templates/reference.docx``, read once and opened afresh for each document.
+
+    What every document needs to know of it (style ids, style frames, list
+    definitions) is looked up once, here.
+    """
 
     def __init__(self, path: Path, display: str | None = None):
         self.display = display or str(path)
@@ -83,7 +87,14 @@ class Reference:
             raise fail(
                 Location(self.display), f"cannot read the reference document: {error.strerror}"
             ) from None
-        self.open()
+        opened = self.open()
+        self.style_ids = {
+            style.style_id.lower(): style.style_id
+            for style in opened.styles
+            if style.style_id  # pyright: ignore[reportAttributeAccessIssue]
+        }
+        self.frames = _style_frames(opened)
+        self.abstract = _abstract_ids(cast(CT_Numbering, opened.part.numbering_part.element))
 
     def open(self) -> DocxDocument:
         try:
@@ -99,28 +110,24 @@ class Reference:
 def write_docx(document: Document, reference: Reference, properties: Properties) -> bytes:
     """The .docx bytes of ``document``; the same input gives the same bytes."""
     target = reference.open()
-    _Writer(target).write(document)
+    _Writer(target, reference).write(document)
     _set_properties(target, properties)
     return docx_bytes(target)
 
 
 class _Writer:
-    def __init__(self, target: DocxDocument):
+    def __init__(self, target: DocxDocument, reference: Reference):
         self.target = target
         self.body = target.element.body
         self.notes: CT_Footnotes = footnotes_part(target.part).footnotes
         self.numbering = cast(CT_Numbering, target.part.numbering_part.element)
-        self.abstract = _abstract_ids(self.numbering)
+        self.abstract = reference.abstract
         self.num_ids: dict[int, int] = {}
         self.revisions = 0
         self.properties: dict[tuple[object, ...], CT_PPr | None] = {}
         self.emphasis: dict[tuple[bool, bool], etree._Element] = {}
-        self.style_ids = {
-            style.style_id.lower(): style.style_id
-            for style in target.styles
-            if style.style_id  # pyright: ignore[reportAttributeAccessIssue]
-        }
-        self.frames = _style_frames(target)
+        self.style_ids = reference.style_ids
+        self.frames = reference.frames
 
     def write(self, document: Document) -> None:
         for child in list(self.body):
