@@ -269,15 +269,16 @@ class _Writer:
         paragraphs = self.document.notes[index].paragraphs or [Paragraph("body")]
         for number, paragraph in enumerate(paragraphs):
             p = note.add_paragraph()
+            self._paragraph(p, paragraph, style=NOTE_TEXT)
             if number == 0:
-                p.get_or_add_pPr().style = NOTE_TEXT
-                mark = cast(CT_R, p.add_r())
+                mark = cast(CT_R, OxmlElement("w:r"))
                 mark.get_or_add_rPr().style = NOTE_MARK
                 add_note_mark(mark)
-                cast(CT_R, p.add_r()).text = " "
-                self._paragraph(p, paragraph, style="")
-            else:
-                self._paragraph(p, paragraph, style=NOTE_TEXT)
+                space = cast(CT_R, OxmlElement("w:r"))
+                space.text = " "
+                start = 0 if p.pPr is None else 1
+                p.insert(start, mark)
+                p.insert(start + 1, space)
         return note.id
 
     def _num_id(self, mark: ListMark) -> int:

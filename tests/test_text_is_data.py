@@ -124,6 +124,50 @@ def test_random_agenda_subject_reads_back_exactly(text: str) -> None:
     assert f"Het bereiken van een akkoord over de Raadsconclusies over de {text}." in paragraphs
 
 
+BLOCK_TEXT = st.lists(
+    st.tuples(st.sampled_from(["", "- ", "* ", "1. ", "2) ", "# ", "> ", "    "]), TEXT),
+    min_size=1,
+    max_size=5,
+).map(lambda lines: "\n".join(marker + text for marker, text in lines))
+
+
+def paragraph_properties_first_and_single(xml: bytes) -> bool:
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for paragraph in etree.fromstring(xml).iter(f"{w}p"):
+        properties = paragraph.findall(f"{w}pPr")
+        if len(properties) > 1 or (properties and paragraph[0] is not properties[0]):
+            return False
+    return True
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(note=BLOCK_TEXT, text=BLOCK_TEXT)
+def test_lists_headings_and_quotes_in_texts_and_footnotes_keep_paragraphs_well_formed(
+    note: str, text: str
+) -> None:
+    name = "positions/ipbes-12.yaml"
+    original = (REPO / name).read_text(encoding="utf-8")
+    changed = original.replace(
+        "portefeuille: LVVN",
+        f"portefeuille: LVVN\nvoetnoten: {{n: {json.dumps(note, ensure_ascii=False)}}}",
+        1,
+    ).replace("    inzet: |\n", f"    inzet: |\n{indent_block(text)}\n\n      Zie[^n].\n", 1)
+    (SCRATCH / name).write_text(changed, encoding="utf-8")
+    try:
+        outputs = compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out").outputs
+    finally:
+        restore(name)
+    document = read(outputs[0].data)
+    assert paragraph_properties_first_and_single(document.xml["word/document.xml"])
+    assert paragraph_properties_first_and_single(document.xml["word/footnotes.xml"])
+
+
+def indent_block(text: str) -> str:
+    return "\n".join("      " + line for line in text.splitlines())
+
+
 MUTATIONS = st.lists(
     st.tuples(
         st.sampled_from(["delete", "insert", "duplicate", "swap"]),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GA, LVVN_OUT, PACKAGE, REPO
+from conftest import AGENDA, GA, LVVN_OUT, PACKAGE, REPO, briefgen
 
 CHECKER = REPO.parent / "shared" / "tools" / "ooxml_check.py"
 needs_checker = pytest.mark.skipif(not CHECKER.exists(), reason="../shared/tools/ooxml_check.py not present")
@@ -28,6 +28,19 @@ def test_document_passes_schema_check(package: Path, name: str) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": valid" in result.stdout
+
+
+@needs_checker
+def test_footnote_that_is_a_list_passes_schema_check(project: Path) -> None:
+    shared = project / "positions" / "_voetnoten.yaml"
+    text = shared.read_text(encoding="utf-8")
+    shared.write_text(
+        text.replace("  cascaderingsprincipe: >-\n    Het", "  cascaderingsprincipe: |-\n    1. Het", 1),
+        encoding="utf-8",
+    )
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    result = subprocess.run([sys.executable, str(CHECKER), str(project / GA)], capture_output=True, text=True)
+    assert ": valid" in result.stdout, result.stdout
 
 
 @needs_checker
