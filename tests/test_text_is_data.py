@@ -142,6 +142,30 @@ def paragraph_properties_first_and_single(xml: bytes) -> bool:
     return True
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(alinea=BLOCK_TEXT, toelichting=BLOCK_TEXT)
+def test_lists_headings_and_quotes_in_the_letter_and_nota_keep_paragraphs_well_formed(
+    alinea: str, toelichting: str
+) -> None:
+    original = (REPO / AGENDA).read_text(encoding="utf-8")
+    changed = original.replace(
+        "  alineas:\n", f"  alineas:\n    - {json.dumps(alinea, ensure_ascii=False)}\n", 1
+    ).replace(
+        "    - kop: Interdepartementale afstemming\n      tekst: >-\n",
+        "    - kop: Interdepartementale afstemming\n"
+        f"      tekst: {json.dumps(toelichting, ensure_ascii=False)}\n"
+        "    - kop: Afstemming\n      tekst: >-\n",
+        1,
+    )
+    (SCRATCH / AGENDA).write_text(changed, encoding="utf-8")
+    try:
+        outputs = compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out").outputs
+    finally:
+        restore(AGENDA)
+    for output in outputs:
+        assert paragraph_properties_first_and_single(read(output.data).xml["word/document.xml"]), output.path
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(note=BLOCK_TEXT, text=BLOCK_TEXT)
 def test_lists_headings_and_quotes_in_texts_and_footnotes_keep_paragraphs_well_formed(
@@ -153,7 +177,7 @@ def test_lists_headings_and_quotes_in_texts_and_footnotes_keep_paragraphs_well_f
         "portefeuille: LVVN",
         f"portefeuille: LVVN\nvoetnoten: {{n: {json.dumps(note, ensure_ascii=False)}}}",
         1,
-    ).replace("    inzet: |\n", f"    inzet: |\n{indent_block(text)}\n\n      Zie[^n].\n", 1)
+    ).replace("    inzet: |\n", f"    inzet: |\n      Zie[^n].\n\n{indent_block(text)}\n\n", 1)
     (SCRATCH / name).write_text(changed, encoding="utf-8")
     try:
         outputs = compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out").outputs
