@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .errors import Problem, UserError
+from .errors import Location, Problem, UserError, fail
 
 ROOT = click.option(
     "--root",
@@ -173,9 +173,16 @@ def _render(
 
 
 def _agenda_files(paths: list[Path]) -> list[Path]:
+    """The agenda files named, with each folder standing for the ``*.yaml`` files in it."""
     files: list[Path] = []
     for path in paths:
-        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(p for p in path.glob("*.yaml") if p.is_file())
+        if not found:
+            raise fail(Location(str(path)), "no agenda files (*.yaml) in this folder")
+        files += found
     return files
 
 

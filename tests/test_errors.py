@@ -141,6 +141,13 @@ def test_anchor_defined_twice_means_the_latest_without_a_warning(project: Path) 
     assert position["krachtenveld"] == position["x"] != "Eerste."
 
 
+def test_folder_without_agendas_is_reported(project: Path) -> None:
+    (project / "agendas" / "later").mkdir()
+    result = briefgen(project, "render", "agendas/later")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("agendas/later:1:1: no agenda files (*.yaml) in this folder\n")
+
+
 def test_tab_indentation(project: Path) -> None:
     edit(project, AGENDA, "  - dossier: co2-normen", "\t- dossier: co2-normen")
     err = render_fails(project)
