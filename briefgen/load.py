@@ -227,17 +227,32 @@ def _yaml_message(error: MarkedYAMLError) -> str:
     return f"YAML syntax error: {message}"
 
 
+MAX_VALUES = 100_000
+
+
 class _Builder:
-    """Turns a composed node tree into dicts, lists and scalars, recording positions."""
+    """Turns a composed node tree into dicts, lists and scalars, recording positions.
+
+    Aliases are expanded into copies, so a few nested ones can stand for billions of
+    values; past ``MAX_VALUES`` values the file is refused instead.
+    """
 
     def __init__(self, source: Source):
         self.source = source
         self.active: set[int] = set()
+        self.values = 0
 
     def build(self, node: Any, path: DataPath) -> Any:
         self.source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.active:
             raise fail(self._loc(node), "this alias refers to itself")
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise fail(
+                self._loc(node),
+                f"aliases (*name) make this file stand for more than {MAX_VALUES} values; "
+                "write the text out instead",
+            )
         kind = node.id
         if kind == "mapping":
             return self._mapping(node, path)

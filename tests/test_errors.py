@@ -141,6 +141,16 @@ def test_anchor_defined_twice_means_the_latest_without_a_warning(project: Path) 
     assert position["krachtenveld"] == position["x"] != "Eerste."
 
 
+def test_nested_aliases_that_expand_without_end_are_refused(project: Path) -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (project / "positions" / "lol.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = briefgen(project, "check", "positions/lol.yaml")
+    assert result.exit_code == 1
+    assert "positions/lol.yaml:1:" in result.stderr
+    assert "aliases (*name) make this file stand for more than 100000 values" in result.stderr
+
+
 def test_folder_without_agendas_is_reported(project: Path) -> None:
     (project / "agendas" / "later").mkdir()
     result = briefgen(project, "render", "agendas/later")
