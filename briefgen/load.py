@@ -153,6 +153,8 @@ def _compose(text: str, source: Source) -> Any:
         raise fail(_mark_location(source, error), _yaml_message(error)) from None
     except YAMLError as error:
         raise fail(source.at(1, 1), f"YAML error: {error}") from None
+    except RecursionError:
+        raise fail(source.at(1, 1), "values are nested too deeply to read") from None
     return _EMPTY if node is None else node
 
 
@@ -228,6 +230,7 @@ def _yaml_message(error: MarkedYAMLError) -> str:
 
 
 MAX_VALUES = 100_000
+MAX_DEPTH = 50
 
 
 class _Builder:
@@ -247,6 +250,8 @@ class _Builder:
         if id(node) in self.active:
             raise fail(self._loc(node), "this alias refers to itself")
         self.values += 1
+        if len(path) > MAX_DEPTH:
+            raise fail(self._loc(node), f"values are nested more than {MAX_DEPTH} levels deep here")
         if self.values > MAX_VALUES:
             raise fail(
                 self._loc(node),

@@ -151,6 +151,22 @@ def test_nested_aliases_that_expand_without_end_are_refused(project: Path) -> No
     assert "aliases (*name) make this file stand for more than 100000 values" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x: " + "[" * 5000 + "]" * 5000, "values are nested more than 50 levels deep here"),
+        ("x: " + "[" * 5000 + "]" * 4999, "values are nested too deeply to read"),
+    ],
+    ids=["well-formed", "unbalanced"],
+)
+def test_values_nested_without_end_are_refused(project: Path, text: str, message: str) -> None:
+    (project / "positions" / "diep.yaml").write_text(f"id: diep\n{text}\n", encoding="utf-8")
+    result = briefgen(project, "check", "positions/diep.yaml")
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_folder_without_agendas_is_reported(project: Path) -> None:
     (project / "agendas" / "later").mkdir()
     result = briefgen(project, "render", "agendas/later")
