@@ -27,6 +27,7 @@ HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 NUMBERED = "briefgen-genummerd"
 NUMBERED_PAREN = "briefgen-genummerd-haakje"
 BULLETED = "briefgen-opsomming"
+LIST_LEVELS = 9  # what Word offers: levels 0 to 8
 
 # Page geometry in twentieths of a point. Letters and notas keep a narrow text
 # column; the reference column is a frame to its right, on the first page.
@@ -222,10 +223,12 @@ def _levels(formats: list[tuple[str, str]]) -> str:
 
 
 def numbering_xml() -> str:
+    """Three list definitions with Word's nine levels each; formats repeat every three levels."""
+    numbers = ["decimal", "lowerLetter", "lowerRoman"] * 3
     definitions = {
-        NUMBERED: [("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3.")],
-        BULLETED: [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u2022")],
-        NUMBERED_PAREN: [("decimal", "%1)"), ("lowerLetter", "%2)"), ("lowerRoman", "%3)")],
+        NUMBERED: [(fmt, f"%{level + 1}.") for level, fmt in enumerate(numbers)],
+        BULLETED: [("bullet", "\u2013" if level % 3 == 1 else "\u2022") for level in range(LIST_LEVELS)],
+        NUMBERED_PAREN: [(fmt, f"%{level + 1})") for level, fmt in enumerate(numbers)],
     }
     out = [f'{HEAD}<w:numbering xmlns:w="{W_NS}">']
     for number, (name, formats) in enumerate(definitions.items(), start=1):

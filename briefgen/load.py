@@ -231,6 +231,22 @@ def _yaml_message(error: MarkedYAMLError) -> str:
 
 MAX_VALUES = 100_000
 MAX_DEPTH = 50
+MAX_TEXT_NESTING = 40
+_LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
+_LINE_START = re.compile(r"^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+", re.MULTILINE)
+
+
+def _nesting(text: str) -> int:
+    """At most how deep Markdown can nest a text's blocks: on each line, a column of
+    indentation one level, a quote marker one, a list marker two (the list and its item)."""
+    deepest = 0
+    for start in _LINE_START.finditer(text):
+        prefix = start.group().expandtabs(4)
+        indentation = len(prefix) - len(prefix.lstrip(" "))
+        quotes = prefix.count(">")
+        lists = len(_LIST_MARKER.findall(prefix))
+        deepest = max(deepest, indentation + quotes + 2 * lists)
+    return deepest
 
 
 class _Builder:
@@ -318,7 +334,8 @@ class _Builder:
         raise fail(self._loc(node), f"unsupported YAML tag '{tag}'; write plain text instead")
 
     def _text(self, node: Any) -> str:
-        """A string scalar; characters that XML cannot carry are reported with their place."""
+        """A string scalar; characters that XML cannot carry are reported with their place,
+        and so are lists or quotes nested deeper than a document can hold."""
         value = str(node.value)
         bad = _NOT_IN_XML.search(value)
         if bad:
@@ -326,6 +343,11 @@ class _Builder:
                 self._loc(node),
                 f"control character U+{ord(bad.group()):04X} cannot appear in a document; "
                 "remove it (it often comes from pasting)",
+            )
+        if _nesting(value) > MAX_TEXT_NESTING:
+            raise fail(
+                self._loc(node),
+                f"this text nests lists or quotes more than {MAX_TEXT_NESTING} levels deep; flatten it",
             )
         return value
 

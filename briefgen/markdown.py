@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -34,19 +35,40 @@ from .blocks import (
     Table,
     merge_spans,
 )
+from .errors import Location, fail
 
 _HEADINGS: dict[str, Role] = {"h1": "title", "h2": "heading1", "h3": "heading2"}
 
 
+class _TooDeep(Exception):
+    pass
+
+
+def _refuse_deepest_level(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A block rule that stops the parse a few levels before markdown-it would drop the rest
+    (one rule can open a list and its item at once)."""
+    if state.level >= MAX_NESTING - 4:
+        raise _TooDeep
+    return False
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt(
+        "commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING}
+    )
     md.disable(["entity", "html_inline", "html_block", "autolink"])
     for name in CONTAINERS:
         md.use(container_plugin, name, validate=_named(name))
-    return md.use(footnote_plugin)
+    md.use(footnote_plugin)
+    first = md.block.ruler.get_all_rules()[0]
+    md.block.ruler.before(first, "refuse_deepest_level", _refuse_deepest_level)
+    return md
 
 
 CONTAINERS = ("stijl", "arcering", "tabel")
+# markdown-it silently drops what is nested deeper than this; load.py refuses texts
+# that could come near it, and parse() refuses a document that gets there.
+MAX_NESTING = 100
 _FENCE = re.compile(r"^( {0,3}):::", re.MULTILINE)
 
 
@@ -81,7 +103,15 @@ def one_line(text: str) -> str:
 
 def parse(text: str) -> Document:
     """Parse Markdown into a Document; footnotes numbered in order of first reference."""
-    return _Reader().read(_MD.parse(text))
+    try:
+        tokens = _MD.parse(text)
+    except _TooDeep:
+        raise fail(
+            Location("templates"),
+            f"a document nests lists, quotes or blocks about {MAX_NESTING} levels deep; "
+            "its templates must nest less",
+        ) from None
+    return _Reader().read(tokens)
 
 
 class _Reader:

@@ -28,7 +28,7 @@ from lxml import etree
 
 from .blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Revision, Span, Table
 from .errors import Location, fail
-from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, NUMBERED, NUMBERED_PAREN
+from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, LIST_LEVELS, NUMBERED, NUMBERED_PAREN
 from .oxml import (
     CT_Footnotes,
     CT_TrackChange,
@@ -185,7 +185,7 @@ class _Writer:
                 ppr.style = style_id
             if paragraph.list:
                 num_pr = ppr.get_or_add_numPr()
-                num_pr.get_or_add_ilvl().val = paragraph.list.level
+                num_pr.get_or_add_ilvl().val = _word_level(paragraph.list)
                 num_pr.get_or_add_numId().val = self._num_id(paragraph.list)
             if paragraph.shaded:
                 shade(ppr, SHADING)
@@ -286,9 +286,14 @@ class _Writer:
             kind = (NUMBERED_PAREN if mark.delimiter == ")" else NUMBERED) if mark.ordered else BULLETED
             abstract = self.abstract[kind]
             num = self.numbering.add_num(abstract)
-            num.add_lvlOverride(ilvl=mark.level).add_startOverride(mark.start)
+            num.add_lvlOverride(ilvl=_word_level(mark)).add_startOverride(mark.start)
             self.num_ids[mark.list_id] = num.numId
         return self.num_ids[mark.list_id]
+
+
+def _word_level(mark: ListMark) -> int:
+    """Word has nine list levels; deeper items stay on the ninth."""
+    return min(mark.level, LIST_LEVELS - 1)
 
 
 def _new_run(p: CT_P) -> CT_R:

@@ -167,6 +167,14 @@ def test_values_nested_without_end_are_refused(project: Path, text: str, message
     assert "Traceback" not in result.stderr
 
 
+def test_text_nested_deeper_than_a_document_can_hold_is_refused(project: Path) -> None:
+    nested = "".join("\n      " + "  " * level + "- punt" for level in range(30))
+    edit(project, CO2, "Hiervoor zijn nog geen stukken gedeeld.", "Punten:\n" + nested)
+    err = render_fails(project)
+    assert "positions/co2-normen.yaml:" in err
+    assert "this text nests lists or quotes more than 40 levels deep; flatten it" in err
+
+
 def test_folder_without_agendas_is_reported(project: Path) -> None:
     (project / "agendas" / "later").mkdir()
     result = briefgen(project, "render", "agendas/later")
@@ -274,3 +282,11 @@ def test_bad_input_leaves_earlier_build_byte_for_byte(project: Path, kind: str) 
     assert "Traceback" not in result.output
     assert re.match(r"^[^:\n]+:\d+:\d+: ", result.stderr)
     assert (project / GA).read_bytes() == before
+
+
+def test_templates_nested_deeper_than_markdown_can_read_are_refused() -> None:
+    from briefgen.errors import UserError
+    from briefgen.markdown import parse
+
+    with pytest.raises(UserError, match="templates:1:1: a document nests lists, quotes or blocks"):
+        parse("Begin.\n\n" + "\n".join("  " * level + "- punt" for level in range(60)) + "\n\nEinde.\n")

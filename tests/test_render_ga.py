@@ -114,3 +114,22 @@ def test_render_prints_what_it_wrote(project: Path) -> None:
     assert result.exit_code == 0
     written = [Path(line.removeprefix("wrote ")) for line in result.stdout.splitlines()]
     assert written == [project / GA.parent / name for name in (*PACKAGE, "manifest.json")]
+
+
+def test_list_nested_deeper_than_word_keeps_every_item(project: Path) -> None:
+    path = project / "positions" / "co2-normen.yaml"
+    nested = "".join(f"\n      {'  ' * level}- niveau {level}" for level in range(12))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Hiervoor zijn nog geen stukken gedeeld.", "Punten:\n" + nested, 1), encoding="utf-8"
+    )
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    items = [p for p in read(project / GA).paragraphs if p.text.startswith("niveau ")]
+    assert [p.text for p in items] == [f"niveau {level}" for level in range(12)]
+    assert [p.level for p in items] == [str(min(level, 8)) for level in range(12)]
+
+
+def test_each_list_definition_has_words_nine_levels(rendered: Path) -> None:
+    numbering = read(rendered).xml["word/numbering.xml"].decode()
+    for abstract in re.findall(r"<w:abstractNum .*?</w:abstractNum>", numbering, re.S):
+        assert re.findall(r'<w:lvl w:ilvl="(\d)"', abstract) == [str(level) for level in range(9)]
