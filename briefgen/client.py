@@ -128,6 +128,7 @@ class _Forwarder:
     def __init__(self) -> None:
         self.child = 0
         self.pending: list[int] = []
+        self.forwarded: list[int] = []
 
     def __enter__(self) -> _Forwarder:
         self.previous = {signum: signal.signal(signum, self._forward) for signum in self.SIGNALS}
@@ -139,14 +140,19 @@ class _Forwarder:
 
     def _forward(self, signum: int, _frame: object) -> None:
         if self.child:
-            os.kill(self.child, signum)
+            self._send(signum)
         else:
             self.pending.append(signum)
 
     def started(self, child: int) -> None:
         self.child = child
         for signum in self.pending:
-            os.kill(child, signum)
+            self._send(signum)
+
+    def _send(self, signum: int) -> None:
+        self.forwarded.append(signum)
+        with contextlib.suppress(OSError):
+            os.kill(self.child, signum)
 
 
 def _request(key: str, arguments: list[str]) -> bytes:
@@ -189,6 +195,10 @@ def _await(connection: socket.socket, forwarder: _Forwarder) -> int | None:
         if len(reply) < REPLY.size:
             if not forwarder.child:
                 return None
+            if forwarder.forwarded:
+                return (
+                    128 + forwarder.forwarded[-1]
+                )  # ended by the signal passed on, as this process would be
             print("briefgen: the render server's process ended unexpectedly", file=sys.stderr)
             return 70
         kind, value = REPLY.unpack(reply)
@@ -229,7 +239,9 @@ def running_servers(folder: str | None = None) -> list[tuple[int, str]]:
         try:
             with open(os.path.join(folder, name), encoding="ascii") as handle:
                 pid = int(handle.read())
-            os.kill(pid, 0)
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                if b"briefgen.server" not in handle.read():
+                    continue  # the pid of a server that died, now another process's
         except (OSError, ValueError):
             continue
         found.append((pid, os.path.join(folder, name[: -len(".pid")] + ".sock")))

@@ -195,8 +195,11 @@ def _run_child(server: _Server, connection: socket.socket) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         request = _receive(connection)
-        if request is None or request["key"] != server.key:
-            connection.sendall(_reply(b"R", 0))
+        if request is None:
+            os._exit(0)  # not a command: a probe, or a client that gave up
+        if request["key"] != server.key:
+            with contextlib.suppress(OSError):
+                connection.sendall(_reply(b"R", 0))
             os._exit(0)
         command = " ".join(request["argv"][1:2])
         connection.sendall(_reply(b"P", os.getpid()))

@@ -159,6 +159,23 @@ def test_ctrl_c_reaches_the_served_command(project: Path, server: Path) -> None:
     assert watcher.returncode == 0
 
 
+def test_kill_of_the_client_ends_the_served_command_the_same_way(project: Path, server: Path) -> None:
+    watcher = watch(project, server)
+    lines = [line for log in server.glob("*.log") for line in log.read_text().splitlines()]
+    line = [line for line in lines if "command in pid" in line][-1]
+    child = int(line.rsplit(" ", 1)[1])
+    watcher.send_signal(signal.SIGTERM)
+    watcher.communicate(timeout=30)
+    assert watcher.returncode == 128 + signal.SIGTERM
+    assert eventually(lambda: not Path(f"/proc/{child}").exists())
+
+
+def test_pid_file_left_by_a_dead_server_is_not_a_server(runtime: Path) -> None:
+    (runtime / "0000000000000000.pid").write_text(f"{os.getpid()}\n", encoding="ascii")
+    assert client.running_servers(str(runtime)) == []
+    assert client.stop_servers(str(runtime)) == []
+
+
 def test_server_stops_when_idle(project: Path, runtime: Path) -> None:
     run(project, runtime, "check", BRIEFGEN_SERVER_IDLE="0.5")
     wait_for_server(runtime)
