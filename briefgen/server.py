@@ -146,7 +146,7 @@ def _same_user(connection: socket.socket) -> bool:
     return uid == os.getuid()
 
 
-class _Stop(Exception):
+class _Stop(BaseException):
     pass
 
 

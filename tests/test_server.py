@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -136,36 +137,41 @@ def test_template_saved_between_served_renders_is_used(project: Path, server: Pa
     assert "Nieuwe slotzin uit de template." in [p.text for p in read(project / GA).paragraphs]
 
 
-def watch(project: Path, runtime: Path) -> subprocess.Popen[str]:
-    """``render --watch`` through the server, once it is watching."""
+@contextlib.contextmanager
+def watching(project: Path, runtime: Path) -> Iterator[subprocess.Popen[str]]:
+    """``render --watch`` through the server, once it is watching; killed if a test leaves it running."""
     environment = {**os.environ, "BRIEFGEN_SERVER": "1", "BRIEFGEN_RUNTIME_DIR": str(runtime)}
     watcher = subprocess.Popen(
         [*COMMAND, "render", AGENDA, "--watch"],
         cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    assert watcher.stderr is not None
-    for line in watcher.stderr:
-        if line.startswith("watching"):
-            break
-    return watcher
+    try:
+        assert watcher.stderr is not None
+        for line in watcher.stderr:
+            if line.startswith("watching"):
+                break
+        yield watcher
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+            watcher.communicate(timeout=30)
 
 
 def test_ctrl_c_reaches_the_served_command(project: Path, server: Path) -> None:
-    watcher = watch(project, server)
-    assert eventually(lambda: any("command in pid" in log.read_text() for log in server.glob("*.log")))
-    watcher.send_signal(signal.SIGINT)
-    _, rest = watcher.communicate(timeout=30)
+    with watching(project, server) as watcher:
+        assert eventually(lambda: any("command in pid" in log.read_text() for log in server.glob("*.log")))
+        watcher.send_signal(signal.SIGINT)
+        _, rest = watcher.communicate(timeout=30)
     assert "stopped" in rest
     assert watcher.returncode == 0
 
 
 def test_kill_of_the_client_ends_the_served_command_the_same_way(project: Path, server: Path) -> None:
-    watcher = watch(project, server)
-    lines = [line for log in server.glob("*.log") for line in log.read_text().splitlines()]
-    line = [line for line in lines if "command in pid" in line][-1]
-    child = int(line.rsplit(" ", 1)[1])
-    watcher.send_signal(signal.SIGTERM)
-    watcher.communicate(timeout=30)
+    with watching(project, server) as watcher:
+        lines = [line for log in server.glob("*.log") for line in log.read_text().splitlines()]
+        child = int([line for line in lines if "command in pid" in line][-1].rsplit(" ", 1)[1])
+        watcher.send_signal(signal.SIGTERM)
+        watcher.communicate(timeout=30)
     assert watcher.returncode == 128 + signal.SIGTERM
     assert eventually(lambda: not Path(f"/proc/{child}").exists())
 
@@ -197,14 +203,10 @@ def test_server_stops_when_what_it_loaded_changes(project: Path, runtime: Path, 
 def test_long_running_command_does_not_hold_back_the_next_server(project: Path, runtime: Path) -> None:
     run(project, runtime, "check", BRIEFGEN_SERVER_IDLE="1")
     wait_for_server(runtime)
-    watcher = watch(project, runtime)
-    try:
+    with watching(project, runtime):
         assert eventually(lambda: any("stopped: idle" in log.read_text() for log in runtime.glob("*.log")))
         assert run(project, runtime, "check").returncode == 0
         wait_for_server(runtime)
-    finally:
-        watcher.send_signal(signal.SIGINT)
-        watcher.communicate(timeout=30)
 
 
 def test_socket_left_by_a_killed_server_does_not_stop_a_command(project: Path, server: Path) -> None:
