@@ -28,7 +28,7 @@ SCRIPT = Path(sys.executable).with_name("briefgen")
 @pytest.fixture
 def runtime() -> Iterator[Path]:
     """A private runtime folder, short enough for socket paths; its servers are stopped after the test."""
-    folder = Path(tempfile.mkdtemp(prefix="bg-"))
+    folder = Path(tempfile.mkdtemp(prefix="bg-", dir="/tmp"))
     yield folder
     client.stop_servers(str(folder))
     shutil.rmtree(folder, ignore_errors=True)
