@@ -102,6 +102,8 @@ def hand_over(arguments: list[str]) -> int | None:
         return None
     key = fingerprint()
     path = socket_path(folder, key)
+    if len(os.fsencode(path)) > 107:
+        return None  # longer than a Unix socket's name can be
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         connection.connect(path)
