@@ -250,10 +250,10 @@ def agenda_view(
     return {
         "agenda": {
             "id": agenda.id,
-            "raad": agenda.raad,
+            "raad": _line(agenda.raad),
             "datum": agenda.datum,
-            "plaats": agenda.plaats,
-            "voorzitterschap": agenda.voorzitterschap,
+            "plaats": _line(agenda.plaats),
+            "voorzitterschap": _line(agenda.voorzitterschap),
             "agendastatus": agenda.agendastatus,
             "stand_van_zaken": text(agenda.stand_van_zaken),
         },
@@ -283,7 +283,7 @@ def _punt_view(
     return {
         "soort": punt.soort,
         "onderwerp": agenda_text(punt.onderwerp) or markdown.protect(dossier.titel),
-        "kop": markdown.protect(punt.kop or dossier.kort),
+        "kop": _line(punt.kop or dossier.kort),
         "toelichting": agenda_text(punt.toelichting),
         "portefeuille": portefeuille,
         "gearceerd": bool(arcering and portefeuille and portefeuille.casefold() == arcering.casefold()),

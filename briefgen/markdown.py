@@ -90,10 +90,15 @@ def protect(text: str) -> str:
 _BLOCK_START = re.compile(r"^([ \t]*)([-+*>#]|\d{1,9}(?=[.)])|=+[ \t]*$)", re.MULTILINE)
 
 
+_CLOSING_HASHES = re.compile(r"(?<=[ \t])#+$")
+
+
 def one_line(text: str) -> str:
-    """A text placed at the start of a line (a table cell, a signature) that must stay text:
-    a leading list, quote or heading marker is escaped, and line breaks become spaces."""
+    """A text placed at the start of a line or in a heading (a table cell, a signature, a
+    dossier's short name) that must stay text: a leading list, quote or heading marker is
+    escaped, so are the '#'s that would close a heading, and line breaks become spaces."""
     flat = " ".join(text.split())
+    flat = _CLOSING_HASHES.sub(lambda m: "\\" + m.group(), flat)
     return _BLOCK_START.sub(
         lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2)[0].isdigit() else m.group(2) + "\\"),
         flat,

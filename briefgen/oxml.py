@@ -9,14 +9,15 @@ declares children, so it lands in schema order.
 from __future__ import annotations
 
 import copy
+import functools
 from typing import cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import PartFactory
-from docx.oxml.ns import nsdecls, qn
-from docx.oxml.parser import OxmlElement, parse_xml, register_element_cls
+from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
+from docx.oxml.parser import OxmlElement, oxml_parser, parse_xml, register_element_cls
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.parfmt import CT_PPr
@@ -108,6 +109,18 @@ register_element_cls("w:footnoteReference", CT_FootnoteReference)
 register_element_cls("w:fldSimple", CT_SimpleField)
 
 
+def new_element(tag: str) -> BaseOxmlElement:
+    """``OxmlElement(tag)`` with the prefixed tag resolved once: the writer makes thousands."""
+    clark, nsmap = _resolved(tag)
+    return oxml_parser.makeelement(clark, nsmap=nsmap)
+
+
+@functools.cache
+def _resolved(tag: str) -> tuple[str, dict[str, str]]:
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
+
+
 def add_note_reference(run: CT_R, note_id: int) -> CT_FootnoteReference:
     """Make ``run`` the reference to footnote ``note_id`` in the text."""
     reference = cast(CT_FootnoteReference, OxmlElement("w:footnoteReference"))
@@ -179,9 +192,9 @@ def set_text(run: CT_R, text: str) -> None:
     """
     for number, piece in enumerate(text.split("\t")):
         if number:
-            run.append(OxmlElement("w:tab"))
+            run.append(new_element("w:tab"))
         if piece:
-            element = OxmlElement("w:t")
+            element = new_element("w:t")
             element.text = piece
             if piece[0].isspace() or piece[-1].isspace():
                 element.set(_XML_SPACE, "preserve")

@@ -37,6 +37,7 @@ from .oxml import (
     delete_text,
     footnotes_part,
     mark_paragraph,
+    new_element,
     set_frame,
     set_text,
     shade,
@@ -128,6 +129,8 @@ class _Writer:
         self.emphasis: dict[tuple[bool, bool], etree._Element] = {}
         self.style_ids = reference.style_ids
         self.frames = reference.frames
+        self.section = self.body.find(qn("w:sectPr"))
+        self.note_mark_properties, self.note_start = _note_prototypes()
 
     def write(self, document: Document) -> None:
         for child in list(self.body):
@@ -163,12 +166,11 @@ class _Writer:
 
     def _body_paragraph(self) -> CT_P:
         """A new paragraph at the end of the body, before the section properties."""
-        p = cast(CT_P, OxmlElement("w:p"))
-        section = self.body.find(qn("w:sectPr"))
-        if section is None:
+        p = cast(CT_P, new_element("w:p"))
+        if self.section is None:
             self.body.append(p)
         else:
-            section.addprevious(p)
+            self.section.addprevious(p)
         return p
 
     def _properties(self, style_id: str, paragraph: Paragraph) -> CT_PPr | None:
@@ -247,7 +249,7 @@ class _Writer:
             if inline.page:
                 br.type = "page"  # pyright: ignore
         elif isinstance(inline, NoteRef):
-            run.get_or_add_rPr().style = NOTE_MARK
+            run.insert(0, copy.deepcopy(self.note_mark_properties))
             add_note_reference(run, self._note(inline.note))
         if inline.change == "del":
             delete_text(run)
@@ -271,14 +273,9 @@ class _Writer:
             p = note.add_paragraph()
             self._paragraph(p, paragraph, style=NOTE_TEXT)
             if number == 0:
-                mark = cast(CT_R, OxmlElement("w:r"))
-                mark.get_or_add_rPr().style = NOTE_MARK
-                add_note_mark(mark)
-                space = cast(CT_R, OxmlElement("w:r"))
-                space.text = " "
                 start = 0 if p.pPr is None else 1
-                p.insert(start, mark)
-                p.insert(start + 1, space)
+                for offset, run in enumerate(self.note_start):
+                    p.insert(start + offset, copy.deepcopy(run))
         return note.id
 
     def _num_id(self, mark: ListMark) -> int:
@@ -291,6 +288,19 @@ class _Writer:
         return self.num_ids[mark.list_id]
 
 
+def _note_prototypes() -> tuple[etree._Element, tuple[CT_R, CT_R]]:
+    """Copied for every footnote: the reference's run properties, and the runs that start a
+    footnote's text (its number, then a space)."""
+    properties = cast(CT_R, new_element("w:r")).get_or_add_rPr()
+    properties.style = NOTE_MARK
+    mark = cast(CT_R, new_element("w:r"))
+    mark.append(copy.deepcopy(properties))
+    add_note_mark(mark)
+    space = cast(CT_R, new_element("w:r"))
+    space.text = " "
+    return properties, (mark, space)
+
+
 def _word_level(mark: ListMark) -> int:
     """Word has nine list levels; deeper items stay on the ninth."""
     return min(mark.level, LIST_LEVELS - 1)
@@ -298,7 +308,7 @@ def _word_level(mark: ListMark) -> int:
 
 def _new_run(p: CT_P) -> CT_R:
     """A new run at the end of a paragraph (runs come after ``w:pPr``, so appending is in order)."""
-    run = cast(CT_R, OxmlElement("w:r"))
+    run = cast(CT_R, new_element("w:r"))
     p.append(run)
     return run
 

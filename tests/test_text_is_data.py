@@ -78,6 +78,14 @@ FIELDS = {
         None,
         None,
     ),
+    "plaats": (AGENDA, "plaats: Brussel", "plaats: {q}", "body", " in {t} staan de volgende onderwerpen"),
+    "voorzitterschap": (
+        AGENDA,
+        "voorzitterschap: Cypriotische",
+        "voorzitterschap: {q}",
+        "body",
+        "Het {t} Voorzitterschap van de Raad",
+    ),
     "stand_van_zaken": (
         AGENDA,
         "De achtergrondstukken zijn",
@@ -233,6 +241,12 @@ def test_mutated_yaml_gives_a_result_or_a_user_error(target: str, steps: list[tu
         assert all(str(p).startswith(p.location.path) for p in error.problems)
     finally:
         restore(target)
+
+
+def test_hashes_at_the_end_of_a_heading_stay_text(project: Path) -> None:
+    edit(project, CO2, "kort: CO2-emissienormen", 'kort: "CO2-emissienormen #"')
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    assert "Beleidsdebat CO2-emissienormen #" in read(project / GA).styled("Heading1")
 
 
 def test_control_character_is_reported_with_its_place(project: Path) -> None:
