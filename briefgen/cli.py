@@ -135,9 +135,12 @@ def _keep_watching(action: Callable[[], None]) -> None:
 def _render(
     root: Path, paths: list[Path], output: Path | None, arcering: tuple[str, ...], pdf: bool, jobs: int | None
 ) -> None:
+    import gc
     import os
 
     from .build import render_many
+
+    gc.freeze()  # what is loaded by now lives as long as the process: collections need not visit it
 
     if len(paths) == 1:
         from .build import render as render_agenda
