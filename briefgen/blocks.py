@@ -18,10 +18,13 @@ Change = Literal["ins", "del"] | None
 
 @dataclass
 class Span:
+    """Text of one formatting; ``link`` is the address it links to, if any."""
+
     text: str
     bold: bool = False
     italic: bool = False
     change: Change = None
+    link: str | None = None
 
 
 @dataclass
@@ -52,9 +55,10 @@ def merge_spans(inlines: list[Inline]) -> list[Inline]:
         if (
             isinstance(inline, Span)
             and isinstance(last, Span)
-            and (last.bold, last.italic, last.change) == (inline.bold, inline.italic, inline.change)
+            and (last.bold, last.italic, last.change, last.link)
+            == (inline.bold, inline.italic, inline.change, inline.link)
         ):
-            merged[-1] = Span(last.text + inline.text, last.bold, last.italic, last.change)
+            merged[-1] = Span(last.text + inline.text, last.bold, last.italic, last.change, last.link)
         else:
             merged.append(inline)
     return merged

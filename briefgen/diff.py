@@ -149,8 +149,8 @@ def _tokens(paragraph: Paragraph, source: Document) -> list[_Token]:
     for inline in paragraph.inlines:
         if isinstance(inline, Span):
             for word in _WORDS.findall(inline.text):
-                piece = Span(word, inline.bold, inline.italic)
-                out.append(_Token(("t", word, inline.bold, inline.italic), piece, source))
+                piece = Span(word, inline.bold, inline.italic, link=inline.link)
+                out.append(_Token(("t", word, inline.bold, inline.italic, inline.link), piece, source))
         elif isinstance(inline, Break):
             out.append(_Token(("b", inline.page), inline, source))
         else:

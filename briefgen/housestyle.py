@@ -168,6 +168,14 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         "",
         '<w:vertAlign w:val="superscript"/>',
     ),
+    (
+        "Hyperlink",
+        "character",
+        "Hyperlink",
+        "DefaultParagraphFont",
+        "",
+        '<w:color w:val="0563C1"/><w:u w:val="single"/>',
+    ),
 ]
 
 
@@ -254,7 +262,7 @@ def settings_xml() -> str:
 
 def footnotes_xml() -> str:
     return (
-        f'{HEAD}<w:footnotes xmlns:w="{W_NS}">'
+        f'{HEAD}<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
         "<w:r><w:separator/></w:r></w:p></w:footnote>"
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'

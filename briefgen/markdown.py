@@ -238,12 +238,18 @@ class _Reader:
     def _inlines(self, token: Token) -> list[Inline]:
         out: list[Inline] = []
         bold = italic = 0
+        links: list[str] = []
         for child in token.children or []:
             kind = child.type
+            link = links[-1] if links else None
             if kind in ("text", "code_inline"):
-                out.extend(_with_breaks(child.content, bold > 0, italic > 0))
+                out.extend(_with_breaks(child.content, bold > 0, italic > 0, link))
             elif kind == "softbreak":
-                out.append(Span(" ", bold > 0, italic > 0))
+                out.append(Span(" ", bold > 0, italic > 0, link=link))
+            elif kind == "link_open":
+                links.append(str(child.attrGet("href") or ""))
+            elif kind == "link_close":
+                links.pop()
             elif kind == "hardbreak":
                 out.append(Break())
             elif kind == "strong_open":
@@ -255,7 +261,7 @@ class _Reader:
             elif kind == "em_close":
                 italic -= 1
             elif kind == "image":
-                out.append(Span(child.content, bold > 0, italic > 0))
+                out.append(Span(child.content, bold > 0, italic > 0, link=link))
             elif kind == "footnote_ref":
                 out.append(self._note_ref(child.meta["id"], child.meta.get("label", "")))
         return merge_spans(out)
@@ -265,7 +271,7 @@ class _Reader:
         return NoteRef(len(self.note_refs) - 1, label=label)
 
 
-def _with_breaks(text: str, bold: bool, italic: bool) -> list[Inline]:
+def _with_breaks(text: str, bold: bool, italic: bool, link: str | None = None) -> list[Inline]:
     """Spans of ``text``, with U+FDD0 (a vertical tab in the file) as a line break and U+FDD1 (a form feed) as a page break."""
     out: list[Inline] = []
     for piece in re.split("([\ufdd0\ufdd1])", text):
@@ -274,7 +280,7 @@ def _with_breaks(text: str, bold: bool, italic: bool) -> list[Inline]:
         elif piece == "\ufdd1":
             out.append(Break(page=True))
         elif piece:
-            out.append(Span(piece, bold, italic))
+            out.append(Span(piece, bold, italic, link=link))
     return out
 
 

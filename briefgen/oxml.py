@@ -1,6 +1,6 @@
 """WordprocessingML that python-docx 1.2 has no API for, in python-docx's own idiom.
 
-Footnotes (part, notes, references), simple fields and paragraph shading. Element
+Footnotes (part, notes, references), simple fields, hyperlinks and paragraph shading. Element
 classes are registered with python-docx's parser, so parsed parts come back as these
 classes; ``w:shd`` is declared on python-docx's own ``CT_PPr`` the way its metaclass
 declares children, so it lands in schema order.
@@ -15,10 +15,11 @@ from typing import cast
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import PartFactory
-from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
+from docx.opc.part import Part, PartFactory
+from docx.oxml.ns import NamespacePrefixedTag, nsdecls, nsmap, qn
 from docx.oxml.parser import OxmlElement, oxml_parser, parse_xml, register_element_cls
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
+from docx.oxml.text.hyperlink import CT_Hyperlink
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.parfmt import CT_PPr
 from docx.oxml.text.run import CT_R
@@ -119,6 +120,16 @@ def new_element(tag: str) -> BaseOxmlElement:
 def _resolved(tag: str) -> tuple[str, dict[str, str]]:
     prefixed = NamespacePrefixedTag(tag)
     return prefixed.clark_name, prefixed.nsmap
+
+
+def add_hyperlink(parent: BaseOxmlElement, part: Part, address: str) -> CT_Hyperlink:
+    """Append a ``w:hyperlink`` to ``address``, related from ``part`` (the body's or the
+    footnotes' part, wherever the link stands); its runs go inside it."""
+    link = cast(CT_Hyperlink, OxmlElement("w:hyperlink", nsdecls={"w": nsmap["w"], "r": nsmap["r"]}))
+    link.rId = part.relate_to(address, RT.HYPERLINK, is_external=True)
+    link.history = True
+    parent.append(link)
+    return link
 
 
 def add_note_reference(run: CT_R, note_id: int) -> CT_FootnoteReference:
@@ -235,7 +246,7 @@ class FootnotesPart(StoryPart):
     def default(cls, package: Package) -> FootnotesPart:
         """A footnotes part holding only the separator notes."""
         xml = (
-            f"<w:footnotes {nsdecls('w')}>"
+            f"<w:footnotes {nsdecls('w', 'r')}>"
             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
             "<w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>"
@@ -260,6 +271,7 @@ __all__ = [
     "qn",
     "footnotes_part",
     "add_note_reference",
+    "add_hyperlink",
     "add_note_mark",
     "add_field",
     "shade",

@@ -17,12 +17,15 @@ from typing import cast
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Numbering
 from docx.oxml.parser import OxmlElement
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.parfmt import CT_PPr
 from docx.oxml.text.run import CT_R
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Twips
 from lxml import etree
 
@@ -32,6 +35,7 @@ from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, LIST_LEVELS, NUMBERED, NUM
 from .oxml import (
     CT_Footnotes,
     CT_TrackChange,
+    add_hyperlink,
     add_note_mark,
     add_note_reference,
     delete_text,
@@ -57,6 +61,7 @@ STYLE_IDS = {
 }
 NOTE_TEXT = "FootnoteText"
 NOTE_MARK = "FootnoteReference"
+LINK = "Hyperlink"
 TABLE_STYLE = "Tabel"
 TABLE_HEADER = "Tabelkop"
 TABLE_TEXT = "Tabeltekst"
@@ -120,13 +125,15 @@ class _Writer:
     def __init__(self, target: DocxDocument, reference: Reference):
         self.target = target
         self.body = target.element.body
-        self.notes: CT_Footnotes = footnotes_part(target.part).footnotes
+        self.notes_part = footnotes_part(target.part)
+        self.notes: CT_Footnotes = self.notes_part.footnotes
+        self.part: Part = target.part
         self.numbering = cast(CT_Numbering, target.part.numbering_part.element)
         self.abstract = reference.abstract
         self.num_ids: dict[int, int] = {}
         self.revisions = 0
         self.properties: dict[tuple[object, ...], CT_PPr | None] = {}
-        self.emphasis: dict[tuple[bool, bool], etree._Element] = {}
+        self.run_properties: dict[tuple[bool, bool, bool], etree._Element | None] = {}
         self.style_ids = reference.style_ids
         self.frames = reference.frames
         self.section = self.body.find(qn("w:sectPr"))
@@ -234,15 +241,19 @@ class _Writer:
         return track_change(kind, self.revisions, revision.author, revision.date)
 
     def _inline(self, p: CT_P, inline: Inline) -> None:
+        parent: BaseOxmlElement = p
+        if isinstance(inline, Span) and inline.link is not None:
+            parent = self._hyperlink(p, inline.link)
         if inline.change:
             wrapper = self._revision(inline.change)
-            p.append(wrapper)
+            parent.append(wrapper)
             run = cast(CT_R, wrapper._add_r())  # pyright: ignore[reportAttributeAccessIssue]
         else:
-            run = _new_run(p)
+            run = _new_run(parent)
         if isinstance(inline, Span):
-            if inline.bold or inline.italic:
-                run.insert(0, copy.deepcopy(self._emphasis(inline.bold, inline.italic)))
+            properties = self._run_properties(inline.bold, inline.italic, inline.link is not None)
+            if properties is not None:
+                run.insert(0, copy.deepcopy(properties))
             set_text(run, inline.text)
         elif isinstance(inline, Break):
             br = run.add_br()
@@ -254,21 +265,36 @@ class _Writer:
         if inline.change == "del":
             delete_text(run)
 
-    def _emphasis(self, bold: bool, italic: bool) -> etree._Element:
-        if (bold, italic) not in self.emphasis:
-            rpr = cast(CT_R, OxmlElement("w:r")).get_or_add_rPr()
-            if bold:
-                rpr._add_b()  # pyright: ignore
-            if italic:
-                rpr._add_i()  # pyright: ignore
-            self.emphasis[(bold, italic)] = rpr
-        return self.emphasis[(bold, italic)]
+    def _hyperlink(self, p: CT_P, address: str) -> BaseOxmlElement:
+        """The hyperlink to ``address`` that ends ``p``, continued, or a new one."""
+        last = p[-1] if len(p) else None
+        relationship = self.part.relate_to(address, RT.HYPERLINK, is_external=True)
+        if last is not None and last.tag == qn("w:hyperlink") and last.get(qn("r:id")) == relationship:
+            return last
+        return add_hyperlink(p, self.part, address)
+
+    def _run_properties(self, bold: bool, italic: bool, linked: bool) -> etree._Element | None:
+        """A run's ``w:rPr`` for its formatting, built once per kind and then copied."""
+        key = (bold, italic, linked)
+        if key not in self.run_properties:
+            properties = None
+            if bold or italic or linked:
+                properties = cast(CT_R, new_element("w:r")).get_or_add_rPr()
+                if linked:
+                    properties.style = LINK
+                if bold:
+                    properties._add_b()  # pyright: ignore
+                if italic:
+                    properties._add_i()  # pyright: ignore
+            self.run_properties[key] = properties
+        return self.run_properties[key]
 
     def _note(self, index: int) -> int:
         """Write footnote ``index`` as a new Word footnote; return its id."""
         note = self.notes.add_note(self.next_note)
         self.next_note += 1
         paragraphs = self.document.notes[index].paragraphs or [Paragraph("body")]
+        body_part, self.part = self.part, self.notes_part
         for number, paragraph in enumerate(paragraphs):
             p = note.add_paragraph()
             self._paragraph(p, paragraph, style=NOTE_TEXT)
@@ -276,6 +302,7 @@ class _Writer:
                 start = 0 if p.pPr is None else 1
                 for offset, run in enumerate(self.note_start):
                     p.insert(start + offset, copy.deepcopy(run))
+        self.part = body_part
         return note.id
 
     def _num_id(self, mark: ListMark) -> int:
@@ -306,8 +333,8 @@ def _word_level(mark: ListMark) -> int:
     return min(mark.level, LIST_LEVELS - 1)
 
 
-def _new_run(p: CT_P) -> CT_R:
-    """A new run at the end of a paragraph (runs come after ``w:pPr``, so appending is in order)."""
+def _new_run(p: BaseOxmlElement) -> CT_R:
+    """A new run at the end of a paragraph or hyperlink (runs come after ``w:pPr``, so appending is in order)."""
     run = cast(CT_R, new_element("w:r"))
     p.append(run)
     return run

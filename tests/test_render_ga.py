@@ -133,3 +133,51 @@ def test_each_list_definition_has_words_nine_levels(rendered: Path) -> None:
     numbering = read(rendered).xml["word/numbering.xml"].decode()
     for abstract in re.findall(r"<w:abstractNum .*?</w:abstractNum>", numbering, re.S):
         assert re.findall(r'<w:lvl w:ilvl="(\d)"', abstract) == [str(level) for level in range(9)]
+
+
+def with_link(project: Path) -> None:
+    path = project / "positions" / "co2-normen.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "Hiervoor zijn nog geen stukken gedeeld.",
+            "Zie [het **voorstel**](https://eur-lex.europa.eu/x?a=1&b=2).",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    shared = project / "positions" / "_voetnoten.yaml"
+    text = shared.read_text(encoding="utf-8")
+    shared.write_text(
+        text.replace(
+            "    Het cascaderingsprincipe houdt",
+            "    [Het](https://example.org/c) cascaderingsprincipe houdt",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+
+
+def test_markdown_link_becomes_one_word_hyperlink(project: Path) -> None:
+    with_link(project)
+    xml = read(project / GA).xml
+    links = re.findall(r'<w:hyperlink r:id="(rId\d+)">(.*?)</w:hyperlink>', xml["word/document.xml"].decode())
+    assert len(links) == 1
+    relationship, runs = links[0]
+    assert re.findall(r"<w:t[^>]*>([^<]*)</w:t>", runs) == ["het ", "voorstel"]
+    assert runs.count('<w:rStyle w:val="Hyperlink"/>') == 2
+    rels = xml["word/_rels/document.xml.rels"].decode()
+    assert (
+        f'Id="{relationship}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://eur-lex.europa.eu/x?a=1&amp;b=2" TargetMode="External"'
+        in rels
+    )
+
+
+def test_link_in_a_footnote_is_related_from_the_footnotes_part(project: Path) -> None:
+    with_link(project)
+    xml = read(project / GA).xml
+    (relationship,) = re.findall(r'<w:hyperlink r:id="(rId\d+)">', xml["word/footnotes.xml"].decode())
+    rels = xml["word/_rels/footnotes.xml.rels"].decode()
+    assert f'Id="{relationship}"' in rels
+    assert 'Target="https://example.org/c" TargetMode="External"' in rels

@@ -44,6 +44,15 @@ def test_footnote_that_is_a_list_passes_schema_check(project: Path) -> None:
 
 
 @needs_checker
+def test_hyperlinks_in_text_and_footnotes_pass_schema_check(project: Path) -> None:
+    from test_render_ga import with_link
+
+    with_link(project)
+    result = subprocess.run([sys.executable, str(CHECKER), str(project / GA)], capture_output=True, text=True)
+    assert ": valid" in result.stdout, result.stdout
+
+
+@needs_checker
 def test_reference_docx_passes_schema_check() -> None:
     reference = REPO / "templates" / "reference.docx"
     result = subprocess.run([sys.executable, str(CHECKER), str(reference)], capture_output=True, text=True)
