@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,8 +95,11 @@ def example_project(target: Path) -> Path:
     return target
 
 
-def cold_render(project: Path, runs: int, envs: Environments) -> dict[str, float | None]:
-    """Our whole package as a new process, served and direct, alternating with pandoc's one document."""
+def cold_render(
+    project: Path, runs: int, envs: Environments, between: Callable[[], None] = lambda: None
+) -> dict[str, float | None]:
+    """Our whole package as a new process, served and direct, alternating with pandoc's one
+    document; ``between`` runs after each round."""
     pandoc = shutil.which("pandoc") if REFERENCE_MD.exists() else None
     command = [*briefgen_command(), "render", AGENDA, "-o"]
     for attempt in range(40):
@@ -112,6 +116,7 @@ def cold_render(project: Path, runs: int, envs: Environments) -> dict[str, float
             theirs.append(other)
             ratios.append(served[-1] / other)
             direct_ratios.append(direct[-1] / other)
+        between()
     return {
         "cold_render_s": statistics.median(served),
         "pandoc_ga_s": statistics.median(theirs) if theirs else None,
@@ -128,31 +133,44 @@ def cold_render(project: Path, runs: int, envs: Environments) -> dict[str, float
     }
 
 
-def warm_ga_ms(project: Path, runs: int) -> float:
-    """Inside one process after a warm-up: from reading the YAML files to the written GA."""
-    from briefgen.build import reference_for, templates_for
-    from briefgen.compose import GA, compose
-    from briefgen.project import open_agenda
-    from briefgen.write import Properties, write_docx
+class WarmGA:
+    """Inside this process after a warm-up: from reading the YAML files to the written GA.
 
-    target = project / "warm.docx"
+    Samples are taken in rounds between the other measurements, so that a few busy
+    seconds on the machine do not decide the median.
+    """
 
-    def once() -> float:
-        start = time.perf_counter()
-        loaded, entry = open_agenda(project, project / AGENDA)
-        document = compose(loaded, entry, templates_for(project, entry.model.raad), GA)
-        properties = Properties(document.title, dt.datetime.combine(entry.model.datum, dt.time()))
-        target.write_bytes(write_docx(document, reference_for(project), properties))
-        return time.perf_counter() - start
+    def __init__(self, project: Path):
+        from briefgen.build import reference_for, templates_for
+        from briefgen.compose import GA, compose
+        from briefgen.project import open_agenda
+        from briefgen.write import Properties, write_docx
 
-    for _ in range(3):
-        once()
-    gc.collect()
-    gc.freeze()  # as the render server does after its warm-up: later collections skip what is loaded
-    try:
-        return statistics.median(once() for _ in range(max(runs * 10, 30))) * 1000
-    finally:
-        gc.unfreeze()
+        target = project / "warm.docx"
+
+        def once() -> float:
+            start = time.perf_counter()
+            loaded, entry = open_agenda(project, project / AGENDA)
+            document = compose(loaded, entry, templates_for(project, entry.model.raad), GA)
+            properties = Properties(document.title, dt.datetime.combine(entry.model.datum, dt.time()))
+            target.write_bytes(write_docx(document, reference_for(project), properties))
+            return time.perf_counter() - start
+
+        self.once = once
+        self.samples: list[float] = []
+        for _ in range(3):
+            once()
+
+    def sample(self, count: int) -> None:
+        gc.collect()
+        gc.freeze()  # as the render server does after its warm-up: collections skip what is loaded
+        try:
+            self.samples += [self.once() for _ in range(count)]
+        finally:
+            gc.unfreeze()
+
+    def median_ms(self) -> float:
+        return statistics.median(self.samples) * 1000
 
 
 def paragraphs(rng: random.Random, count: int, words: tuple[int, int]) -> str:
@@ -282,11 +300,15 @@ def measure(runs: int, agendas: int, dossiers: int) -> dict[str, float | None]:
         envs = Environments(root)
         results: dict[str, float | None] = {}
         try:
-            results.update(cold_render(example_project(root / "example"), runs, envs))
-            results["warm_ga_ms"] = warm_ga_ms(root / "example", runs)
+            example = example_project(root / "example")
+            warm = WarmGA(example)
+            results.update(cold_render(example, runs, envs, between=lambda: warm.sample(10)))
             results["batch_agendas_per_s"] = batch(root / "batch", agendas, rng, envs.served)
+            warm.sample(10)
             results["check_dossiers_per_s"] = check(root / "check", dossiers, rng, envs.served)
+            warm.sample(10)
             results["help_s"] = help_seconds(runs)
+            results["warm_ga_ms"] = warm.median_ms()
         finally:
             stop_servers(str(envs.runtime))
     return results
