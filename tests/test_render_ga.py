@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import AGENDA, GA, PACKAGE, briefgen
 from docxread import read
+from test_errors import edit
 
 HEADINGS = [
     "Beleidsdebat CO2-emissienormen",
@@ -136,25 +137,17 @@ def test_each_list_definition_has_words_nine_levels(rendered: Path) -> None:
 
 
 def with_link(project: Path) -> None:
-    path = project / "positions" / "co2-normen.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace(
-            "Hiervoor zijn nog geen stukken gedeeld.",
-            "Zie [het **voorstel**](https://eur-lex.europa.eu/x?a=1&b=2).",
-            1,
-        ),
-        encoding="utf-8",
+    edit(
+        project,
+        "positions/co2-normen.yaml",
+        "Hiervoor zijn nog geen stukken gedeeld.",
+        "Zie [het **voorstel**](https://eur-lex.europa.eu/x?a=1&b=2).",
     )
-    shared = project / "positions" / "_voetnoten.yaml"
-    text = shared.read_text(encoding="utf-8")
-    shared.write_text(
-        text.replace(
-            "    Het cascaderingsprincipe houdt",
-            "    [Het](https://example.org/c) cascaderingsprincipe houdt",
-            1,
-        ),
-        encoding="utf-8",
+    edit(
+        project,
+        "positions/_voetnoten.yaml",
+        "    Het cascaderingsprincipe houdt",
+        "    [Het](https://example.org/c) cascaderingsprincipe houdt",
     )
     assert briefgen(project, "render", AGENDA).exit_code == 0
 
