@@ -28,6 +28,7 @@ NUMBERED = "briefgen-genummerd"
 NUMBERED_PAREN = "briefgen-genummerd-haakje"
 BULLETED = "briefgen-opsomming"
 LIST_LEVELS = 9  # what Word offers: levels 0 to 8
+LINK_COLOUR = "0563C1"
 
 # Page geometry in twentieths of a point. Letters and notas keep a narrow text
 # column; the reference column is a frame to its right, on the first page.
@@ -174,7 +175,7 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         "Hyperlink",
         "DefaultParagraphFont",
         "",
-        '<w:color w:val="0563C1"/><w:u w:val="single"/>',
+        f'<w:color w:val="{LINK_COLOUR}"/><w:u w:val="single"/>',
     ),
 ]
 

@@ -31,7 +31,7 @@ from lxml import etree
 
 from .blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Revision, Span, Table
 from .errors import Location, fail
-from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, LIST_LEVELS, NUMBERED, NUMBERED_PAREN
+from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, LINK_COLOUR, LIST_LEVELS, NUMBERED, NUMBERED_PAREN
 from .oxml import (
     CT_Footnotes,
     CT_TrackChange,
@@ -280,12 +280,14 @@ class _Writer:
             properties = None
             if bold or italic or linked:
                 properties = cast(CT_R, new_element("w:r")).get_or_add_rPr()
-                if linked:
-                    properties.style = LINK
+                if linked and LINK.lower() in self.style_ids:
+                    properties.style = self.style_ids[LINK.lower()]
                 if bold:
                     properties._add_b()  # pyright: ignore
                 if italic:
                     properties._add_i()  # pyright: ignore
+                if linked and LINK.lower() not in self.style_ids:
+                    _look_like_a_link(properties)
             self.run_properties[key] = properties
         return self.run_properties[key]
 
@@ -313,6 +315,16 @@ class _Writer:
             num.add_lvlOverride(ilvl=_word_level(mark)).add_startOverride(mark.start)
             self.num_ids[mark.list_id] = num.numId
         return self.num_ids[mark.list_id]
+
+
+def _look_like_a_link(properties: etree._Element) -> None:
+    """Blue and underlined, for a reference document without a Hyperlink style."""
+    colour = new_element("w:color")
+    colour.set(qn("w:val"), LINK_COLOUR)
+    properties._insert_color(colour)  # pyright: ignore[reportAttributeAccessIssue]
+    underline = new_element("w:u")
+    underline.set(qn("w:val"), "single")
+    properties._insert_u(underline)  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def _note_prototypes() -> tuple[etree._Element, tuple[CT_R, CT_R]]:

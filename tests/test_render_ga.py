@@ -174,3 +174,23 @@ def test_link_in_a_footnote_is_related_from_the_footnotes_part(project: Path) ->
     rels = xml["word/_rels/footnotes.xml.rels"].decode()
     assert f'Id="{relationship}"' in rels
     assert 'Target="https://example.org/c" TargetMode="External"' in rels
+
+
+def test_link_without_a_hyperlink_style_is_blue_and_underlined(project: Path) -> None:
+    import zipfile
+
+    reference = project / "templates" / "reference.docx"
+    with zipfile.ZipFile(reference) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    styles = parts["word/styles.xml"].decode()
+    parts["word/styles.xml"] = re.sub(
+        r'<w:style w:type="character" w:styleId="Hyperlink">.*?</w:style>', "", styles
+    ).encode()
+    with zipfile.ZipFile(reference, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with_link(project)
+    document = read(project / GA).xml["word/document.xml"].decode()
+    (runs,) = re.findall(r"<w:hyperlink [^>]*>(.*?)</w:hyperlink>", document)
+    assert "Hyperlink" not in runs
+    assert runs.count('<w:color w:val="0563C1"/><w:u w:val="single"/>') == 2
