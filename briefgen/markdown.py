@@ -1,7 +1,8 @@
 """Markdown (CommonMark with footnotes) into the block document, via markdown-it-py.
 
 Raw HTML and character entities are switched off: what a drafter types is the text
-that appears, except for Markdown's own markup. Templates add three fenced
+that appears, except for Markdown's own markup; a link keeps its address for the
+writer's hyperlink. Nesting markdown-it would cut short is refused. Templates add three fenced
 containers for layout, which drafters' texts cannot open (see ``protect``):
 
 - ``::: stijl NAAM`` gives the paragraphs inside a named house style (``adres``);
