@@ -67,6 +67,15 @@ def eventually(condition: Callable[[], bool]) -> bool:
     return False
 
 
+def forks(runtime: Path) -> list[str]:
+    return [
+        line
+        for log in runtime.glob("*.log")
+        for line in log.read_text().splitlines()
+        if "command in pid" in line
+    ]
+
+
 def served_commands(runtime: Path) -> list[str]:
     return [
         line for log in runtime.glob("*.log") for line in log.read_text().splitlines() if ": exit " in line
@@ -159,7 +168,7 @@ def watching(project: Path, runtime: Path) -> Iterator[subprocess.Popen[str]]:
 
 def test_ctrl_c_reaches_the_served_command(project: Path, server: Path) -> None:
     with watching(project, server) as watcher:
-        assert eventually(lambda: any("command in pid" in log.read_text() for log in server.glob("*.log")))
+        assert eventually(lambda: bool(forks(server)))
         watcher.send_signal(signal.SIGINT)
         _, rest = watcher.communicate(timeout=30)
     assert "stopped" in rest
@@ -168,8 +177,8 @@ def test_ctrl_c_reaches_the_served_command(project: Path, server: Path) -> None:
 
 def test_kill_of_the_client_ends_the_served_command_the_same_way(project: Path, server: Path) -> None:
     with watching(project, server) as watcher:
-        lines = [line for log in server.glob("*.log") for line in log.read_text().splitlines()]
-        child = int([line for line in lines if "command in pid" in line][-1].rsplit(" ", 1)[1])
+        assert eventually(lambda: bool(forks(server)))
+        child = int(forks(server)[-1].rsplit(" ", 1)[1])
         watcher.send_signal(signal.SIGTERM)
         watcher.communicate(timeout=30)
     assert watcher.returncode == 128 + signal.SIGTERM
