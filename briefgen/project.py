@@ -108,6 +108,8 @@ class Project:
             path = self.positions / SHARED_NOTES
             if path.is_file():
                 self.shared = self._read(SharedNotes, path)
+                if self.shared is not None:
+                    _refuse_nested_notes(self, self.shared.source, self.shared.model.voetnoten)
         return self.shared.model.voetnoten if self.shared else {}
 
     def agenda_by_id(self, agenda_id: str) -> Entry[Agenda] | None:
@@ -211,6 +213,7 @@ def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
 def _check_refs(
     project: Project, source: Source, texts: list[tuple[DataPath, str]], local: dict[str, Voetnoot]
 ) -> None:
+    _refuse_nested_notes(project, source, local)
     shared = project.shared_notes()
     used: set[str] = set()
     for path, text in texts:
@@ -234,6 +237,20 @@ def _check_refs(
                     warning=True,
                 )
             )
+
+
+def _refuse_nested_notes(project: Project, source: Source, notes: dict[str, Voetnoot]) -> None:
+    """Word has no footnotes inside footnotes: a ``[^key]`` in a footnote's text is an error."""
+    for key, note in notes.items():
+        if isinstance(note, str):
+            for ref in note_refs(note):
+                project.problems.append(
+                    Problem(
+                        source.find(f"[^{ref}]", ("voetnoten", key)),
+                        f"a footnote cannot have a footnote of its own ([^{ref}]); "
+                        "write what it says into the text",
+                    )
+                )
 
 
 __all__ = ["Project", "Entry", "open_agenda", "check_paths", "TEXT_SECTIONS"]

@@ -175,6 +175,18 @@ def test_text_nested_deeper_than_a_document_can_hold_is_refused(project: Path) -
     assert "this text nests lists or quotes more than 40 levels deep; flatten it" in err
 
 
+def test_footnote_inside_a_footnote_is_refused_with_its_place(project: Path) -> None:
+    edit(
+        project,
+        "positions/_voetnoten.yaml",
+        "    Het cascaderingsprincipe",
+        "    Zie[^bnc]. Het cascaderingsprincipe",
+    )
+    err = render_fails(project)
+    where = place(project, "positions/_voetnoten.yaml", "[^bnc]")
+    assert f"{where}: a footnote cannot have a footnote of its own ([^bnc])" in err
+
+
 def test_folder_without_agendas_is_reported(project: Path) -> None:
     (project / "agendas" / "later").mkdir()
     result = briefgen(project, "render", "agendas/later")
