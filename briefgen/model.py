@@ -10,7 +10,8 @@ import re
 import types
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .errors import Problem, did_you_mean
 from .load import DataPath, Loaded
@@ -19,7 +20,14 @@ SLUG = r"^[a-z0-9][a-z0-9-]*$"
 NOTE_KEY = r"^[^\s\[\]^]+$"
 NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 
-Text = Annotated[str, Field(min_length=1)]
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("string_too_short", "only spaces")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
 Slug = Annotated[str, Field(pattern=SLUG)]
 
 

@@ -174,8 +174,18 @@ def check_paths(root: Path, paths: Iterable[Path] = ()) -> Project:
 def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
     agenda, source = entry.model, entry.source
     known = project.dossier_ids()
+    first_item: dict[str, int] = {}
     for index, punt in enumerate(agenda.punten):
         where = source.where(("punten", index, "dossier"))
+        if punt.dossier in first_item:
+            project.problems.append(
+                Problem(
+                    where,
+                    f"dossier '{punt.dossier}' is on this agenda twice (also item {first_item[punt.dossier] + 1})",
+                    warning=True,
+                )
+            )
+        first_item.setdefault(punt.dossier, index)
         dossier = project.dossier(punt.dossier)
         if dossier is None:
             if punt.dossier not in known:

@@ -187,6 +187,22 @@ def test_footnote_inside_a_footnote_is_refused_with_its_place(project: Path) -> 
     assert f"{where}: a footnote cannot have a footnote of its own ([^bnc])" in err
 
 
+def test_text_of_only_spaces_is_empty(project: Path) -> None:
+    edit(project, CO2, "kort: CO2-emissienormen", "kort: '   '")
+    err = render_fails(project)
+    assert f"{place(project, CO2, 'kort:', 6)}: 'kort' is empty; write text or remove the key" in err
+
+
+def test_dossier_twice_on_an_agenda_is_a_warning(project: Path) -> None:
+    agenda = (project / AGENDA).read_text(encoding="utf-8")
+    start = agenda.index("  - dossier: co2-normen")
+    end = agenda.index("  - dossier:", start + 5)
+    (project / AGENDA).write_text(agenda[:end] + agenda[start:end] + agenda[end:], encoding="utf-8")
+    result = briefgen(project, "check")
+    assert result.exit_code == 0
+    assert "warning: dossier 'co2-normen' is on this agenda twice (also item 1)" in result.stderr
+
+
 def test_folder_without_agendas_is_reported(project: Path) -> None:
     (project / "agendas" / "later").mkdir()
     result = briefgen(project, "render", "agendas/later")
