@@ -89,6 +89,10 @@ class Templates:
             raise fail(Location(self._display(self.folder)), f"template '{error.name}' not found") from None
         except jinja2.TemplateError as error:
             raise fail(self._traceback_location(), f"template error: {error}") from None
+        except RecursionError:
+            raise fail(
+                self._traceback_location(), "template error: a macro or include calls itself without end"
+            ) from None
 
     def _traceback_location(self) -> Location:
         frames = traceback.extract_tb(sys.exc_info()[2])

@@ -246,6 +246,18 @@ def test_template_error_names_template_and_line(project: Path) -> None:
     assert "bestaatniet" in err
 
 
+def test_template_that_calls_itself_without_end_is_a_template_error(project: Path) -> None:
+    edit(
+        project,
+        "templates/geannoteerde-agenda.md.j2",
+        "## {{ s.kop(punt) }}",
+        "{% macro opnieuw() %}{{ opnieuw() }}{% endmacro %}## {{ opnieuw() }}",
+    )
+    err = render_fails(project)
+    line = place(project, "templates/geannoteerde-agenda.md.j2", "opnieuw").rsplit(":", 1)[0]
+    assert f"{line}:1: template error: a macro or include calls itself without end" in err
+
+
 def test_corrupt_reference_docx(project: Path) -> None:
     (project / "templates/reference.docx").write_bytes(b"not a zip")
     err = render_fails(project)
