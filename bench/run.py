@@ -334,7 +334,7 @@ def table(results: dict[str, float | None]) -> str:
         if target and value is not None:
             op, limit = target
             ok = value <= limit if op == "<=" else value >= limit if op == ">=" else value < limit
-            verdict = f"{op} {limit:g}  {'met' if ok else 'NOT met'}"
+            verdict = f"{op} {limit:.4g}  {'met' if ok else 'NOT met'}"
         lines.append(f"{name:<24}{shown:>12}  {verdict}")
     return "\n".join(lines)
 
