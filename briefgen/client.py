@@ -88,6 +88,11 @@ def fingerprint() -> str:
     return "\n".join(parts)
 
 
+def sibling(socket_file: str, suffix: str) -> str:
+    """The server's other files lie beside its socket: ``.pid``, ``.lock``, ``.log``."""
+    return socket_file.removesuffix(".sock") + suffix
+
+
 def socket_path(folder: str, key: str) -> str:
     data = key.encode("utf-8", "surrogateescape")
     return os.path.join(folder, f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.sock")
@@ -197,10 +202,8 @@ def _await(connection: socket.socket, forwarder: _Forwarder) -> int | None:
         if len(reply) < REPLY.size:
             if not forwarder.child:
                 return None
-            if forwarder.forwarded:
-                return (
-                    128 + forwarder.forwarded[-1]
-                )  # ended by the signal passed on, as this process would be
+            if forwarder.forwarded:  # ended by the signal passed on, as this process would be
+                return 128 + forwarder.forwarded[-1]
             print("briefgen: the render server's process ended unexpectedly", file=sys.stderr)
             return 70
         kind, value = REPLY.unpack(reply)
@@ -246,7 +249,7 @@ def running_servers(folder: str | None = None) -> list[tuple[int, str]]:
                     continue  # the pid of a server that died, now another process's
         except (OSError, ValueError):
             continue
-        found.append((pid, os.path.join(folder, name[: -len(".pid")] + ".sock")))
+        found.append((pid, os.path.join(folder, name.removesuffix(".pid") + ".sock")))
     return found
 
 

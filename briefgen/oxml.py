@@ -122,11 +122,16 @@ def _resolved(tag: str) -> tuple[str, dict[str, str]]:
     return prefixed.clark_name, prefixed.nsmap
 
 
-def add_hyperlink(parent: BaseOxmlElement, part: Part, address: str) -> CT_Hyperlink:
-    """Append a ``w:hyperlink`` to ``address``, related from ``part`` (the body's or the
-    footnotes' part, wherever the link stands); its runs go inside it."""
+def link_relationship(part: Part, address: str) -> str:
+    """The id of ``part``'s relationship to the web address ``address`` (one per address)."""
+    return part.relate_to(address, RT.HYPERLINK, is_external=True)
+
+
+def add_hyperlink(parent: BaseOxmlElement, relationship: str) -> CT_Hyperlink:
+    """Append a ``w:hyperlink`` following ``relationship`` (of the part the link stands
+    in, see ``link_relationship``); its runs go inside it."""
     link = cast(CT_Hyperlink, OxmlElement("w:hyperlink", nsdecls={"w": nsmap["w"], "r": nsmap["r"]}))
-    link.rId = part.relate_to(address, RT.HYPERLINK, is_external=True)
+    link.rId = relationship
     link.history = True
     parent.append(link)
     return link
@@ -272,6 +277,7 @@ __all__ = [
     "footnotes_part",
     "add_note_reference",
     "add_hyperlink",
+    "link_relationship",
     "add_note_mark",
     "add_field",
     "shade",

@@ -43,7 +43,7 @@ class _Server:
     listener: socket.socket | None = None
 
     def file(self, suffix: str) -> str:
-        return self.socket_path.removesuffix(".sock") + suffix
+        return client.sibling(self.socket_path, suffix)
 
     def write_log(self, line: str) -> None:
         self.log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n")
@@ -52,14 +52,13 @@ class _Server:
 def main(config: dict[str, Any]) -> None:
     """Serve until idle; ``config`` comes from the client that started this server."""
     path = config["socket"]
-    stem = path.removesuffix(".sock")
     with contextlib.ExitStack() as stack:
-        lock = stack.enter_context(open(stem + ".lock", "w"))  # noqa: SIM115
+        lock = stack.enter_context(open(client.sibling(path, ".lock"), "w"))  # noqa: SIM115
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return  # another server for this socket is starting or running
-        log = stack.enter_context(open(stem + ".log", "a", buffering=1, encoding="utf-8"))
+        log = stack.enter_context(open(client.sibling(path, ".log"), "a", buffering=1, encoding="utf-8"))
         log.truncate(0)
         server = _Server(config["key"], path, lock, log)
         server.listener = _listen(path)

@@ -17,7 +17,6 @@ from typing import cast
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Numbering
@@ -40,6 +39,7 @@ from .oxml import (
     add_note_reference,
     delete_text,
     footnotes_part,
+    link_relationship,
     mark_paragraph,
     new_element,
     set_frame,
@@ -268,10 +268,10 @@ class _Writer:
     def _hyperlink(self, p: CT_P, address: str) -> BaseOxmlElement:
         """The hyperlink to ``address`` that ends ``p``, continued, or a new one."""
         last = p[-1] if len(p) else None
-        relationship = self.part.relate_to(address, RT.HYPERLINK, is_external=True)
+        relationship = link_relationship(self.part, address)
         if last is not None and last.tag == qn("w:hyperlink") and last.get(qn("r:id")) == relationship:
             return last
-        return add_hyperlink(p, self.part, address)
+        return add_hyperlink(p, relationship)
 
     def _run_properties(self, bold: bool, italic: bool, linked: bool) -> etree._Element | None:
         """A run's ``w:rPr`` for its formatting, built once per kind and then copied."""
