@@ -37,8 +37,13 @@ def runtime() -> Iterator[Path]:
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "briefgen"]
 
 
+def served(runtime: Path, **env: str) -> dict[str, str]:
+    """The environment of a command that may use the server in ``runtime``."""
+    return {**os.environ, "BRIEFGEN_SERVER": "1", "BRIEFGEN_RUNTIME_DIR": str(runtime), **env}
+
+
 def run(project: Path, runtime: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "BRIEFGEN_SERVER": "1", "BRIEFGEN_RUNTIME_DIR": str(runtime), **env}
+    environment = served(runtime, **env)
     return subprocess.run(
         [*COMMAND, *args], cwd=project, env=environment, capture_output=True, text=True, timeout=120
     )
@@ -149,7 +154,7 @@ def test_template_saved_between_served_renders_is_used(project: Path, server: Pa
 @contextlib.contextmanager
 def watching(project: Path, runtime: Path) -> Iterator[subprocess.Popen[str]]:
     """``render --watch`` through the server, once it is watching; killed if a test leaves it running."""
-    environment = {**os.environ, "BRIEFGEN_SERVER": "1", "BRIEFGEN_RUNTIME_DIR": str(runtime)}
+    environment = served(runtime)
     watcher = subprocess.Popen(
         [*COMMAND, "render", AGENDA, "--watch"],
         cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
