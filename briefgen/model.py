@@ -22,12 +22,13 @@ NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def _not_blank(value: str) -> str:
+    """Text needs something besides spaces; reported like pydantic's own 'too short'."""
     if not value.strip():
-        raise PydanticCustomError("string_too_short", "only spaces")
+        raise PydanticCustomError("string_too_short", "empty or only spaces")
     return value
 
 
-Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+Text = Annotated[str, AfterValidator(_not_blank)]
 Slug = Annotated[str, Field(pattern=SLUG)]
 
 
