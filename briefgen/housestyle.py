@@ -53,7 +53,7 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         "paragraph",
         "Title",
         "Normal",
-        '<w:keepNext/><w:spacing w:after="240" w:line="300" w:lineRule="exact"/><w:outlineLvl w:val="0"/>',
+        '<w:keepNext/><w:spacing w:after="240" w:line="300" w:lineRule="exact"/>',
         '<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>',
     ),
     (
@@ -61,7 +61,7 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         "paragraph",
         "heading 1",
         "Normal",
-        '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="0"/><w:outlineLvl w:val="1"/>',
+        '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="0"/><w:outlineLvl w:val="0"/>',
         "<w:b/><w:bCs/>",
     ),
     (
@@ -69,7 +69,7 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         "paragraph",
         "heading 2",
         "Normal",
-        '<w:keepNext/><w:keepLines/><w:spacing w:after="0"/><w:outlineLvl w:val="2"/>',
+        '<w:keepNext/><w:keepLines/><w:spacing w:after="0"/><w:outlineLvl w:val="1"/>',
         "<w:i/><w:iCs/>",
     ),
     (
@@ -77,7 +77,7 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         "paragraph",
         "heading 3",
         "Normal",
-        '<w:keepNext/><w:keepLines/><w:spacing w:after="0"/><w:outlineLvl w:val="3"/>',
+        '<w:keepNext/><w:keepLines/><w:spacing w:after="0"/><w:outlineLvl w:val="2"/>',
         "<w:i/><w:iCs/>",
     ),
     ("ListParagraph", "paragraph", "List Paragraph", "Normal", '<w:ind w:left="360"/>', ""),
@@ -182,7 +182,7 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
 
 def styles_xml() -> str:
     out = [
-        f'{HEAD}<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>'
+        f'{HEAD}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:docDefaults><w:rPrDefault><w:rPr>'
         '<w:rFonts w:ascii="Verdana" w:eastAsia="Verdana" w:hAnsi="Verdana" w:cs="Verdana"/>'
         '<w:sz w:val="18"/><w:szCs w:val="18"/><w:lang w:val="nl-NL" w:eastAsia="nl-NL" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
@@ -239,7 +239,7 @@ def numbering_xml() -> str:
         BULLETED: [("bullet", "\u2013" if level % 3 == 1 else "\u2022") for level in range(LIST_LEVELS)],
         NUMBERED_PAREN: [(fmt, f"%{level + 1})") for level, fmt in enumerate(numbers)],
     }
-    out = [f'{HEAD}<w:numbering xmlns:w="{W_NS}">']
+    out = [f'{HEAD}<w:numbering xmlns:w="{W_NS}" xmlns:r="{R_NS}">']
     for number, (name, formats) in enumerate(definitions.items(), start=1):
         out.append(
             f'<w:abstractNum w:abstractNumId="{number}"><w:nsid w:val="1B4E000{number}"/>'
@@ -251,7 +251,7 @@ def numbering_xml() -> str:
 
 def settings_xml() -> str:
     return (
-        f'{HEAD}<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/>'
+        f'{HEAD}<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:zoom w:percent="100"/>'
         '<w:defaultTabStop w:val="284"/><w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" '
@@ -273,16 +273,68 @@ def footnotes_xml() -> str:
 
 def first_header_xml() -> str:
     """The first page's header: the logo's place, left empty."""
-    return f'{HEAD}<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
+    return f'{HEAD}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
 
 
 def header_xml() -> str:
     return (
-        f'{HEAD}<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+        f'{HEAD}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
         '<w:r><w:t xml:space="preserve">Pagina </w:t></w:r>'
         '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
         '<w:r><w:t xml:space="preserve"> van </w:t></w:r>'
         '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:hdr>'
+    )
+
+
+FONTS = (("Verdana", "020B0604030504040204", "swiss"), ("Courier New", "02070309020205020404", "modern"))
+
+
+def font_table_xml() -> str:
+    """The fonts the styles name, so that a reader substitutes a look-alike where one is missing."""
+    fonts = "".join(
+        f'<w:font w:name="{name}"><w:panose1 w:val="{panose}"/><w:charset w:val="00"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="{"fixed" if family == "modern" else "variable"}"/></w:font>'
+        for name, panose, family in FONTS
+    )
+    return f'{HEAD}<w:fonts xmlns:w="{W_NS}" xmlns:r="{R_NS}">{fonts}</w:fonts>'
+
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# Word's theme colour slots; Rijkshuisstijl's text is black on white, links in the link colour.
+THEME_COLOURS = (
+    ("dk1", "000000"),
+    ("lt1", "FFFFFF"),
+    ("dk2", "01689B"),
+    ("lt2", "E5F0F9"),
+    ("accent1", "01689B"),
+    ("accent2", "CCE0F1"),
+    ("accent3", "42145F"),
+    ("accent4", "A90061"),
+    ("accent5", "275937"),
+    ("accent6", "E17000"),
+    ("hlink", LINK_COLOUR),
+    ("folHlink", "954F72"),
+)
+
+
+def _theme_font(kind: str) -> str:
+    return f'<a:{kind}><a:latin typeface="Verdana"/><a:ea typeface=""/><a:cs typeface=""/></a:{kind}>'
+
+
+def theme_xml() -> str:
+    """A theme with the house font and colours; Word and strict validators expect one."""
+    colours = "".join(f'<a:{slot}><a:srgbClr val="{value}"/></a:{slot}>' for slot, value in THEME_COLOURS)
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="6350">{fill}</a:ln>'
+    effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
+    return (
+        f'{HEAD}<a:theme xmlns:a="{A_NS}" name="briefgen"><a:themeElements>'
+        f'<a:clrScheme name="briefgen">{colours}</a:clrScheme>'
+        f'<a:fontScheme name="briefgen">{_theme_font("majorFont")}{_theme_font("minorFont")}</a:fontScheme>'
+        f'<a:fmtScheme name="briefgen"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
+        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst><a:effectStyleLst>{effect * 3}</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme>"
+        "</a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
     )
 
 
@@ -313,6 +365,8 @@ def content_types_xml() -> str:
         ("/word/numbering.xml", f"{wml}.numbering+xml"),
         ("/word/settings.xml", f"{wml}.settings+xml"),
         ("/word/footnotes.xml", f"{wml}.footnotes+xml"),
+        ("/word/fontTable.xml", f"{wml}.fontTable+xml"),
+        ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
         ("/word/header1.xml", f"{wml}.header+xml"),
         ("/word/header2.xml", f"{wml}.header+xml"),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
@@ -367,6 +421,8 @@ def reference_docx() -> bytes:
                     ("rIdNumbering", f"{DOC_REL}/numbering", "numbering.xml"),
                     ("rIdSettings", f"{DOC_REL}/settings", "settings.xml"),
                     ("rIdFootnotes", f"{DOC_REL}/footnotes", "footnotes.xml"),
+                    ("rIdFontTable", f"{DOC_REL}/fontTable", "fontTable.xml"),
+                    ("rIdTheme", f"{DOC_REL}/theme", "theme/theme1.xml"),
                     ("rIdHeader", f"{DOC_REL}/header", "header1.xml"),
                     ("rIdFirstHeader", f"{DOC_REL}/header", "header2.xml"),
                 ]
@@ -376,6 +432,8 @@ def reference_docx() -> bytes:
         ("word/numbering.xml", numbering_xml()),
         ("word/settings.xml", settings_xml()),
         ("word/footnotes.xml", footnotes_xml()),
+        ("word/fontTable.xml", font_table_xml()),
+        ("word/theme/theme1.xml", theme_xml()),
         ("word/header1.xml", header_xml()),
         ("word/header2.xml", first_header_xml()),
         ("docProps/core.xml", core_xml()),

@@ -225,6 +225,7 @@ class _Writer:
         widths = [width * weight // sum(weights) for weight in weights]
         for column, column_width in zip(docx_table.columns, widths, strict=True):
             column.width = column_width
+        _repeat_as_header(docx_table.rows[0]._tr)
         for number, (row, docx_row) in enumerate(zip(table.rows, docx_table.rows, strict=True)):
             style = TABLE_HEADER if number == 0 else TABLE_TEXT
             for cell, docx_cell, cell_width in zip(row, docx_row.cells, widths, strict=False):
@@ -315,6 +316,12 @@ class _Writer:
             num.add_lvlOverride(ilvl=_word_level(mark)).add_startOverride(mark.start)
             self.num_ids[mark.list_id] = num.numId
         return self.num_ids[mark.list_id]
+
+
+def _repeat_as_header(row: BaseOxmlElement) -> None:
+    """Mark a table's first row as its header: repeated on every page, and read out as the
+    column headings by assistive technology."""
+    row.get_or_add_trPr().append(new_element("w:tblHeader"))  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def _look_like_a_link(properties: etree._Element) -> None:

@@ -87,3 +87,48 @@ def read(path: Path | bytes) -> Docx:
         for tbl in body.iter(f"{W}tbl")
     ]
     return Docx(paragraphs, notes, xml, tables)
+
+
+def _reading_text(element: etree._Element, mode: str, inside: str = "") -> str:
+    """The text of ``element`` as Word shows it after accepting (``current``) or rejecting
+    (``old``) every tracked change; a footnote reference becomes ``\\0id\\0``."""
+    dropped = "del" if mode == "current" else "ins"
+    out = []
+    for child in element:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag in ("ins", "del"):
+            out.append(_reading_text(child, mode, tag))
+        elif inside == dropped and tag in ("r", "hyperlink"):
+            continue
+        elif tag in ("t", "delText"):
+            out.append(child.text or "")
+        elif tag == "tab":
+            out.append("\t")
+        elif tag in ("br", "cr"):
+            out.append("\n")
+        elif tag == "footnoteReference":
+            out.append(f"\0{child.get(f'{W}id')}\0")
+        elif tag not in ("pPr", "rPr"):
+            out.append(_reading_text(child, mode, inside))
+    return "".join(out)
+
+
+def reading(path: Path, mode: str) -> dict[str, list[str]]:
+    """Body paragraphs (with their style ids) and footnote texts in reference order, after
+    accepting (``current``) or rejecting (``old``) every tracked change."""
+    archive = zipfile.ZipFile(path)
+    body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+    notes: dict[str, str] = {}
+    if "word/footnotes.xml" in archive.namelist():
+        for note in etree.fromstring(archive.read("word/footnotes.xml")).iter(f"{W}footnote"):
+            if note.get(f"{W}type") is None:
+                text = " ".join(_reading_text(p, mode) for p in note.iter(f"{W}p"))
+                notes[note.get(f"{W}id")] = " ".join(text.split())
+    paragraphs, styles, order = [], [], []
+    for p in body.iter(f"{W}p"):
+        text = _reading_text(p, mode)
+        pieces = text.split("\0")
+        order.extend(pieces[1::2])
+        paragraphs.append("".join(pieces[0::2]))
+        styles.append(_para(p).style)
+    return {"paragraphs": paragraphs, "styles": styles, "footnotes": [notes[i] for i in order]}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -20,18 +19,9 @@ from briefgen.diff import Version, compare, to_document
 from briefgen.model import Dossier
 from briefgen.write import Properties, Reference, write_docx
 from conftest import REPO, briefgen
-from docxread import Docx, Para, read
+from docxread import Docx, Para, read, reading
 
 MARCH, JUNE = "milieuraad-2026-03-17", "milieuraad-2026-06-16"
-DOCXTEXT = REPO.parent / "shared" / "tools" / "docxtext.py"
-needs_docxtext = pytest.mark.skipif(not DOCXTEXT.exists(), reason="../shared/tools/docxtext.py not present")
-
-
-def docxtext():  # noqa: ANN201
-    spec = importlib.util.spec_from_file_location("docxtext", DOCXTEXT)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def co2_diff(project: Path, *args: str):  # noqa: ANN201
@@ -114,7 +104,7 @@ def ga_item(root: Path, agenda: str) -> list[str]:
 
 def diff_reading(path: Path, mode: str) -> list[str]:
     """Introductie, Inzet and Krachtenveld of the diff, accepted or rejected, by the independent reader."""
-    result = docxtext().read(str(path), mode)
+    result = reading(path, mode)
     paragraphs = [(s, p) for s, p in zip(result["styles"], result["paragraphs"], strict=True) if p]
     out, keep = [], False
     for style, text in paragraphs:
@@ -125,13 +115,11 @@ def diff_reading(path: Path, mode: str) -> list[str]:
     return out
 
 
-@needs_docxtext
 def test_accept_all_gives_the_newer_ga_text(diff_docx: tuple[Path, Path]) -> None:
     root, path = diff_docx
     assert diff_reading(path, "current") == ga_item(root, JUNE)
 
 
-@needs_docxtext
 def test_reject_all_gives_the_older_ga_text(diff_docx: tuple[Path, Path]) -> None:
     root, path = diff_docx
     assert diff_reading(path, "old") == ga_item(root, MARCH)
@@ -143,13 +131,12 @@ def ga_item_notes(root: Path, agenda: str) -> list[str]:
     return [" ".join(document.notes[n].split()) for p in item for n in p.note_ids]
 
 
-@needs_docxtext
 @pytest.mark.parametrize(("mode", "agenda"), [("current", JUNE), ("old", MARCH)])
 def test_each_reading_has_that_councils_footnotes(
     diff_docx: tuple[Path, Path], mode: str, agenda: str
 ) -> None:
     root, path = diff_docx
-    assert docxtext().read(str(path), mode)["footnotes"] == ga_item_notes(root, agenda)
+    assert reading(path, mode)["footnotes"] == ga_item_notes(root, agenda)
 
 
 def test_revisions_carry_author_and_the_councils_date(diff_docx: tuple[Path, Path]) -> None:
@@ -229,14 +216,13 @@ def diff_readings(folder: Path, old: str, new: str) -> dict[str, dict]:
     )
     path = folder / "d.docx"
     path.write_bytes(write_docx(document, REFERENCE, Properties("X", dt.datetime(2026, 1, 1))))
-    return {mode: docxtext().read(str(path), mode) for mode in ("current", "old")}
+    return {mode: reading(path, mode) for mode in ("current", "old")}
 
 
 DOSSIER = Dossier.model_validate({"id": "x", "titel": "X", "kort": "X", "standpunten": [{"raad": "a"}]})
 REFERENCE = Reference(REPO / "templates" / "reference.docx")
 
 
-@needs_docxtext
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(old=TEXT, new=TEXT)
 def test_accept_and_reject_reproduce_both_texts(
@@ -258,7 +244,6 @@ def with_notes(words: list[str], places: list[int]) -> str:
     return " ".join(out)
 
 
-@needs_docxtext
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     old=st.lists(WORDS, min_size=2, max_size=25),
