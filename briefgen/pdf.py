@@ -7,6 +7,7 @@ share one). PDFs are converted into a temporary folder and renamed into place.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -18,6 +19,18 @@ from pathlib import Path
 INSTALL_HINT = (
     "--pdf needs LibreOffice: install it (Debian/Ubuntu: 'apt install libreoffice-writer-nogui') "
     "and make sure 'soffice' is on the PATH; the .docx files were written"
+)
+
+
+# Tagged PDF (structure tree, document language, title shown) and PDF/UA-1 conformance, as
+# EN 301 549 asks of published documents; LibreOffice takes the title and language from the
+# .docx's core properties and default language.
+PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
+    {
+        "UseTaggedPDF": {"type": "boolean", "value": "true"},
+        "PDFUACompliance": {"type": "boolean", "value": "true"},
+    },
+    separators=(",", ":"),
 )
 
 
@@ -54,7 +67,7 @@ def _convert_group(soffice: str, number: int, documents: list[Path]) -> list[Pat
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDF_FILTER,
             "--outdir",
             scratch,
             *map(str, documents),

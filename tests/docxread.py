@@ -40,6 +40,12 @@ class Docx:
         level = next(lv for lv in abstract.iter(f"{W}lvl") if lv.get(f"{W}ilvl") == para.level)
         return level.find(f"{W}lvlText").get(f"{W}val")
 
+    @property
+    def core_title(self) -> str:
+        """The title in the core properties (``dc:title``)."""
+        core = etree.fromstring(self.xml["docProps/core.xml"])
+        return core.findtext("{http://purl.org/dc/elements/1.1/}title") or ""
+
     def styled(self, style: str) -> list[str]:
         return [p.text for p in self.paragraphs if p.style == style]
 

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import mammoth
+import pikepdf
 import pytest
 from docx2python import docx2python
 from lxml import etree
@@ -191,3 +192,52 @@ def test_pdf_shows_footnote_texts(pdf_text: str) -> None:
 def test_pdf_shows_page_numbers(pdf_text: str) -> None:
     flat = " ".join(pdf_text.split())
     assert "Pagina 2 van " in flat
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example package rendered with --pdf."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice not installed")
+    root = tmp_path_factory.mktemp("pdfs")
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    assert briefgen(root, "render", AGENDA, "--pdf").exit_code == 0
+    return root / OUT
+
+
+def structure_tags(pdf: pikepdf.Pdf) -> list[str]:
+    """The structure types of a PDF's tagged content, in document order."""
+    tags: list[str] = []
+    stack: list[object] = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(reversed(list(node)))
+        elif isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                tags.append(str(node.S))
+            if "/K" in node:
+                stack.append(node.K)
+    return tags
+
+
+@pytest.mark.parametrize("name", PACKAGE)
+def test_pdf_is_tagged_dutch_and_titled(pdfs: Path, name: str) -> None:
+    with pikepdf.open(pdfs / name.replace(".docx", ".pdf")) as pdf:
+        assert pdf.Root.MarkInfo.Marked
+        assert str(pdf.Root.Lang) == "nl-NL"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle
+        with pdf.open_metadata() as metadata:
+            title, conformance = metadata.get("dc:title"), metadata.get("pdfuaid:part")
+        assert title == read(pdfs / name).core_title
+        assert conformance == "1"
+        assert "/Document" in structure_tags(pdf)
+
+
+def test_pdf_headings_are_tagged_as_headings(pdfs: Path) -> None:
+    with pikepdf.open(pdfs / "geannoteerde-agenda.pdf") as pdf:
+        tags = structure_tags(pdf)
+    document = read(pdfs / "geannoteerde-agenda.docx")
+    assert tags.count("/H1") == len(document.styled("Heading1"))
+    assert tags.count("/H2") == len(document.styled("Heading2"))
