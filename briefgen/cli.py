@@ -182,7 +182,7 @@ def _agenda_files(paths: list[Path]) -> list[Path]:
         if not path.is_dir():
             files.append(path)
             continue
-        found = sorted(p for p in path.glob("*.yaml") if p.is_file())
+        found = sorted(path.glob("*.yaml"))
         if not found:
             raise fail(Location(str(path)), "no agenda files (*.yaml) in this folder")
         files += found

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from .build import Output, write_all
 from .errors import Location, UserError, fail
-from .load import load_text, read_text
+from .load import load_text, read_text, word_breaks, words_unbroken
 from .model import SLUG, Dossier, date_in_id, validate
 from .project import Project, open_agenda
 
@@ -37,9 +37,11 @@ def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaat
     """Write the new agenda and the new position entries; return the files written."""
     project = Project(root)
     target = project.agenda_dir / f"{new_id}.yaml"
-    if not re.match(SLUG, new_id):
+    if not re.fullmatch(SLUG, new_id):
+        shown = new_id.encode("unicode_escape").decode("ascii")
         raise fail(
-            Location(str(target)), f"'{new_id}' is not a usable agenda id; use lower case, digits and hyphens"
+            Location(str(project.agenda_dir / f"{shown}.yaml")),
+            f"'{shown}' is not a usable agenda id; use lower case, digits and hyphens",
         )
     if target.exists():
         raise fail(
@@ -69,7 +71,7 @@ def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaat
 
 def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, plaats: str | None) -> bytes:
     yaml = _yaml()
-    data: Any = yaml.load(earlier.read_text(encoding="utf-8"))
+    data: Any = yaml.load(word_breaks(read_text(earlier, str(earlier))))
     agenda = CommentedMap()
     agenda["id"] = new_id
     agenda["raad"] = data["raad"]
@@ -87,14 +89,14 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
         f"# entry copied from the dossier's latest. Check the presidency, the agenda status and each\n"
         f"# item, and add 'brief' and 'nota' for the letters and the nota.\n"
     )
-    return (header + buffer.getvalue()).encode("utf-8")
+    return (header + words_unbroken(buffer.getvalue())).encode("utf-8")
 
 
 def _with_new_entry(path: Path, display: str, new_id: str) -> str:
     """The position file's text with a new entry for ``new_id`` added as new lines."""
     text = read_text(path, display)
     yaml = _yaml()
-    data: Any = yaml.load(text)
+    data: Any = yaml.load(word_breaks(text))
     standpunten = data["standpunten"]
     latest = standpunten[-1]
     entry = CommentedMap()
@@ -105,7 +107,7 @@ def _with_new_entry(path: Path, display: str, new_id: str) -> str:
     buffer = io.StringIO()
     yaml.dump([entry], buffer)
     column = standpunten.lc.item(len(standpunten) - 1)[1] - 2
-    block = _shift(buffer.getvalue(), column - 2)
+    block = _shift(words_unbroken(buffer.getvalue()), column - 2)
     note = (
         " " * column
         + f"# Copied by 'briefgen new' from {latest['raad']}: bring it up to date for {new_id}.\n"

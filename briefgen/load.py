@@ -13,7 +13,9 @@ that the error message and its position are the ones documented in the README.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +34,13 @@ _TAG = "tag:yaml.org,2002:"
 # Word pastes bring vertical tabs (manual line breaks) and form feeds (page breaks);
 # YAML forbids both raw, so they are read as the noncharacters U+FDD0 and U+FDD1
 # (meant for internal use) and written as a line break and a page break.
-def _word_breaks(text: str) -> str:
+def word_breaks(text: str) -> str:
     return text.replace("\v", "\ufdd0").replace("\f", "\ufdd1")
+
+
+def words_unbroken(text: str) -> str:
+    """The inverse of ``word_breaks``, for YAML written back to a drafter's file."""
+    return text.replace("\ufdd0", "\v").replace("\ufdd1", "\f")
 
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -82,8 +89,55 @@ class Loaded:
     source: Source
 
 
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""A YAML file larger than this is refused before it is parsed (the largest example is 12 KB)."""
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The bytes of a regular file. A folder, named pipe, socket, device or dangling link is
+    refused with its name before anything reads it (reading a pipe waits for a writer that
+    may never come), and so is a file too large to be a position or an agenda."""
+    where = Location(display, 1, 1)
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise fail(where, f"is a link to '{os.readlink(path)}', which does not exist") from None
+        raise
+    _refuse_irregular(status.st_mode, where)
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        _refuse_irregular(status.st_mode, where)
+        if status.st_size > MAX_FILE_BYTES:
+            raise fail(
+                where,
+                f"the file is {status.st_size / 2**20:.1f} MiB, more than the {MAX_FILE_BYTES // 2**20} MiB "
+                "a YAML file may hold; split it or shorten its texts",
+            )
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(where, f"the file grew past {MAX_FILE_BYTES // 2**20} MiB while it was read")
+    return data
+
+
+def _refuse_irregular(mode: int, where: Location) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
+    raise fail(where, f"is {kind}, not a file; briefgen reads only regular files")
+
+
 def read_text(path: Path, display: str) -> str:
-    raw = path.read_bytes()
+    raw = read_bytes(path, display)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -104,8 +158,10 @@ def load_yaml(path: Path, display: str | None = None) -> Loaded:
 
 def load_text(text: str, display: str) -> Loaded:
     """Load YAML held in memory (a file from a git revision, an edit not yet saved)."""
-    text = _word_breaks(text)
+    text = word_breaks(text)
     source = Source(display, text)
+    _refuse_separators(text, source)
+    _refuse_deep(text, source)
     node = _fast_compose(text)
     if node is None:
         node = _compose(text, source)
@@ -115,6 +171,82 @@ def load_text(text: str, display: str) -> Loaded:
 
 
 _EMPTY: Any = object()
+
+_SEPARATORS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+
+
+def _refuse_separators(text: str, source: Source) -> None:
+    """YAML readers disagree on whether these end a line (YAML 1.1: yes, 1.2: no), so a
+    file holding one could read differently here and in an editor."""
+    found = _SEPARATOR.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        character = found.group()
+        raise fail(
+            source.at(line, column),
+            f"character U+{ord(character):04X} ({_SEPARATORS[character]}) is a line break to some "
+            "YAML readers and text to others; replace it with a line break or a space",
+        )
+
+
+# A collection can start only after these characters (or at a line's start), so their count
+# bounds the nesting of flow collections; block collections nest at most two per column
+# (a mapping and the sequence that is its value), so the column after a line's indentation
+# and compact '- ', '? ', ': ' indicators bounds theirs.
+_FLOW_OPEN = re.compile(r"(?:^|(?<=[-?:,\[{]))[ \t]*(?:[&!][^ \t\n]*[ \t]+)*[\[{]", re.MULTILINE)
+_BLOCK_START = re.compile(r"^ *(?:[-?:](?:[ \t]+|$))*", re.MULTILINE)
+
+
+def _depth_bound(text: str) -> int:
+    """At least how deep the file nests its values; cheap, and usually far above the truth."""
+    column = max(map(len, _BLOCK_START.findall(text)), default=0)
+    return 2 * (column + 1) + len(_FLOW_OPEN.findall(text))
+
+
+def _refuse_deep(text: str, source: Source) -> None:
+    """Refuse values nested deeper than MAX_DEPTH before the composer sees them: libyaml's
+    composer recurses in C, and tens of thousands of levels overflow its stack. The check
+    walks the parser's events, which need no recursion, only when the cheap bound allows
+    such depth."""
+    if _depth_bound(text) <= MAX_DEPTH:
+        return
+    open_: list[list[Any]] = []
+    try:
+        for event in _events(text):
+            kind = type(event).__name__
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                open_.pop()
+                continue
+            if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
+                continue
+            parent = open_[-1] if open_ else None
+            is_key = parent is not None and parent[0] and parent[1] % 2 == 0
+            if parent is not None:
+                parent[1] += 1
+            if len(open_) > MAX_DEPTH and not is_key:
+                mark = event.start_mark
+                raise fail(
+                    source.at(mark.line + 1, mark.column + 1),
+                    f"values are nested more than {MAX_DEPTH} levels deep here",
+                )
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                open_.append([kind == "MappingStartEvent", 0])
+    except UserError:
+        raise
+    except Exception:  # noqa: BLE001 - a syntax error: the composers report it, at a depth this has seen
+        return
+
+
+def _events(text: str) -> Any:
+    """The parser's events: libyaml's when it is there, else ruamel.yaml's."""
+    compose = _fast_composer()
+    if compose is not None:
+        return compose.events(text)
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).parse(text)
 
 
 def _fast_compose(text: str) -> Any:
@@ -210,7 +342,14 @@ def _make_fast_composer() -> Any:
             CParser.__init__(self, stream)
             CoreResolver.__init__(self)
 
-    return lambda text: yaml.compose(text, Loader=CoreLoader)
+    class Composer:
+        def __call__(self, text: str) -> Any:
+            return yaml.compose(text, Loader=CoreLoader)
+
+        def events(self, text: str) -> Any:
+            return yaml.parse(text, Loader=CoreLoader)
+
+    return Composer()
 
 
 def _mark_location(source: Source, error: MarkedYAMLError) -> Location:
@@ -253,27 +392,39 @@ class _Builder:
     """Turns a composed node tree into dicts, lists and scalars, recording positions.
 
     Aliases are expanded into copies, so a few nested ones can stand for billions of
-    values; past ``MAX_VALUES`` values the file is refused instead.
+    values; past ``MAX_VALUES`` copied values the file is refused instead. Values written
+    out are bounded by the file's size.
     """
 
     def __init__(self, source: Source):
         self.source = source
         self.active: set[int] = set()
-        self.values = 0
+        self.built: set[int] = set()
+        self.copying = 0
+        self.copies = 0
 
     def build(self, node: Any, path: DataPath) -> Any:
         self.source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.active:
             raise fail(self._loc(node), "this alias refers to itself")
-        self.values += 1
         if len(path) > MAX_DEPTH:
             raise fail(self._loc(node), f"values are nested more than {MAX_DEPTH} levels deep here")
-        if self.values > MAX_VALUES:
-            raise fail(
-                self._loc(node),
-                f"aliases (*name) make this file stand for more than {MAX_VALUES} values; "
-                "write the text out instead",
-            )
+        copy = id(node) in self.built
+        self.built.add(id(node))
+        self.copying += copy
+        if self.copying:
+            self.copies += 1
+            if self.copies > MAX_VALUES:
+                raise fail(
+                    self._loc(node),
+                    f"aliases (*name) make this file stand for more than {MAX_VALUES} values; "
+                    "write the text out instead",
+                )
+        value = self._value(node, path)
+        self.copying -= copy
+        return value
+
+    def _value(self, node: Any, path: DataPath) -> Any:
         kind = node.id
         if kind == "mapping":
             return self._mapping(node, path)
@@ -352,7 +503,7 @@ class _Builder:
         return value
 
     def _date(self, node: Any) -> dt.date:
-        match = _DATE.match(node.value)
+        match = _DATE.fullmatch(node.value)
         if not match:
             raise fail(self._loc(node), f"'{node.value}' is not a date; write it as YYYY-MM-DD")
         try:

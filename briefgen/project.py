@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,8 +52,9 @@ class Project:
         return self.root / "agendas"
 
     def display(self, path: Path) -> str:
+        target = path.resolve() if path.exists() else path.parent.resolve() / path.name
         try:
-            return str(path.resolve().relative_to(self.root.resolve()))
+            return str(target.relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
 
@@ -94,7 +96,7 @@ class Project:
     def dossier(self, dossier_id: str) -> Entry[Dossier] | None:
         if dossier_id not in self.dossiers:
             path = self.positions / f"{dossier_id}.yaml"
-            if not path.is_file():
+            if not os.path.lexists(path) or self.display(path) in self.files_read:
                 return None
             entry = self._read(Dossier, path)
             if entry is None:
@@ -106,7 +108,7 @@ class Project:
         if not self.loaded_shared:
             self.loaded_shared = True
             path = self.positions / SHARED_NOTES
-            if path.is_file():
+            if os.path.lexists(path):
                 self.shared = self._read(SharedNotes, path)
                 if self.shared is not None:
                     _refuse_nested_notes(self, self.shared.source, self.shared.model.voetnoten)
@@ -116,7 +118,7 @@ class Project:
         """The agenda ``agendas/<agenda_id>.yaml``, when there is one and it is valid."""
         if agenda_id not in self.agendas:
             path = self.agenda_dir / f"{agenda_id}.yaml"
-            if path.is_file():
+            if os.path.lexists(path) and self.display(path) not in self.files_read:
                 self.agenda(path)
         return self.agendas.get(agenda_id)
 
@@ -130,7 +132,7 @@ class Project:
 def open_agenda(root: Path, agenda_path: Path) -> tuple[Project, Entry[Agenda]]:
     """Load one agenda and everything it refers to; raise UserError on any problem."""
     project = Project(root)
-    if not agenda_path.is_file():
+    if not os.path.lexists(agenda_path):
         raise fail(Source(project.display(agenda_path), "").at(1, 1), "no such agenda file")
     entry = project.agenda(agenda_path)
     if entry is not None:
@@ -148,9 +150,9 @@ def check_paths(root: Path, paths: Iterable[Path] = ()) -> Project:
         paths = [project.positions, project.agenda_dir]
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and not path.name.endswith(".yaml"):
             files.extend(sorted(path.glob("*.yaml")))
-        elif path.is_file():
+        elif os.path.lexists(path):
             files.append(path)
         else:
             project.problems.append(

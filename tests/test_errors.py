@@ -152,18 +152,15 @@ def test_nested_aliases_that_expand_without_end_are_refused(project: Path) -> No
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("x: " + "[" * 5000 + "]" * 5000, "values are nested more than 50 levels deep here"),
-        ("x: " + "[" * 5000 + "]" * 4999, "values are nested too deeply to read"),
-    ],
+    "text",
+    ["x: " + "[" * 5000 + "]" * 5000, "x: " + "[" * 5000 + "]" * 4999],
     ids=["well-formed", "unbalanced"],
 )
-def test_values_nested_without_end_are_refused(project: Path, text: str, message: str) -> None:
+def test_values_nested_without_end_are_refused(project: Path, text: str) -> None:
     (project / "positions" / "diep.yaml").write_text(f"id: diep\n{text}\n", encoding="utf-8")
     result = briefgen(project, "check", "positions/diep.yaml")
     assert result.exit_code == 1
-    assert message in result.stderr
+    assert "positions/diep.yaml:2:54: values are nested more than 50 levels deep here" in result.stderr
     assert "Traceback" not in result.stderr
 
 
