@@ -178,7 +178,9 @@ def compose_package(
         file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
         documents[file_name] = document
         outputs.append(
-            Output(folder / file_name, write_docx(document, reference, _properties(agenda, kind, document)))
+            Output(
+                folder / file_name, write_docx(document, reference, _properties(agenda, kind, document, name))
+            )
         )
     inputs = hashes(root, input_files(project, template_files(root, templates.formation_folder)))
     manifest = Manifest(
@@ -226,8 +228,9 @@ def _in_place(output: Output) -> bool:
         return False
 
 
-def _properties(agenda: Agenda, kind: Kind, document: Document) -> Properties:
-    """Document dates from the data: the nota's own date, else the letter's, else the Council's."""
+def _properties(agenda: Agenda, kind: Kind, document: Document, review: str | None = None) -> Properties:
+    """Document dates from the data: the nota's own date, else the letter's, else the Council's;
+    ``review`` is the portfolio of a review copy."""
     if kind.needs == "nota" and agenda.nota:
         day = agenda.nota.datum
     elif agenda.brief:
@@ -238,6 +241,7 @@ def _properties(agenda: Agenda, kind: Kind, document: Document) -> Properties:
         title=document.title,
         subject=f"{agenda.raad} {agenda.datum.isoformat()}",
         created=dt.datetime.combine(day, dt.time()),
+        review=review,
     )
 
 

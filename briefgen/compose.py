@@ -314,7 +314,11 @@ def _brief_view(brief: Brief, text: Scoped) -> dict[str, Any]:
     return {
         "datum": brief.datum,
         "afzender": [_line(line) for line in brief.afzender],
+        "bezoekadres": [_line(line) for line in brief.bezoekadres],
+        "postadres": [_line(line) for line in brief.postadres],
+        "retouradres": _line(brief.retouradres or " ".join(brief.postadres)),
         "kenmerk": brief.kenmerk and _line(brief.kenmerk),
+        "bijlagen": brief.bijlagen,
         "rubricering": brief.rubricering and _line(brief.rubricering),
         "ondertekenaars": [
             {"functie": _line(o.functie), "naam": _line(o.naam)} for o in brief.ondertekenaars
@@ -340,6 +344,7 @@ def _nota_view(nota: Nota, text: Scoped) -> dict[str, Any]:
     return {
         "datum": nota.datum,
         "referentie": _line(nota.referentie),
+        "betreft": nota.betreft and _line(nota.betreft),
         "opgesteld_door": [_line(line) for line in nota.opgesteld_door],
         "rubricering": nota.rubricering and _line(nota.rubricering),
         "beslistermijn": nota.beslistermijn,

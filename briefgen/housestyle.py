@@ -37,7 +37,10 @@ MARGIN_LEFT = 1418
 MARGIN_RIGHT = 1134
 BRIEF_MARGIN_RIGHT = 3515
 COLUMN_X = 8959
-COLUMN_Y = 2835
+MARGIN_TOP = 2268
+RETURN_ADDRESS_HEIGHT = 360  # the Retouradres line above the addressee: 9 pt leading and 9 pt after
+COLUMN_Y = MARGIN_TOP + RETURN_ADDRESS_HEIGHT  # level with the addressee's first line
+REVIEW_COLOUR = "C00000"
 COLUMN_WIDTH = 2381
 _FRAME = (
     f'<w:framePr w:w="{COLUMN_WIDTH}" w:hSpace="142" w:wrap="around" w:vAnchor="page" '
@@ -81,6 +84,14 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         "<w:i/><w:iCs/>",
     ),
     ("ListParagraph", "paragraph", "List Paragraph", "Normal", '<w:ind w:left="360"/>', ""),
+    (
+        "Besluitenlijst",
+        "paragraph",
+        "Besluitenlijst",
+        "ListParagraph",
+        '<w:spacing w:after="0"/>',
+        "",
+    ),
     ("Quote", "paragraph", "Quote", "Normal", '<w:ind w:left="567"/>', "<w:i/><w:iCs/>"),
     (
         "Code",
@@ -115,13 +126,14 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         '<w:sz w:val="13"/><w:szCs w:val="13"/>',
     ),
     (
-        "Referentiegegevens",
+        "Referentietekst",
         "paragraph",
-        "Referentiegegevens",
+        "Referentietekst",
         "Normal",
-        f'{_FRAME}<w:spacing w:after="180" w:line="180" w:lineRule="exact"/>',
+        '<w:spacing w:after="180" w:line="180" w:lineRule="exact"/>',
         _SMALL,
     ),
+    ("Referentiegegevens", "paragraph", "Referentiegegevens", "Referentietekst", _FRAME, ""),
     (
         "Rubricering",
         "paragraph",
@@ -154,11 +166,19 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         "paragraph",
         "Ondertekening",
         "Normal",
-        '<w:keepNext/><w:keepLines/><w:spacing w:before="960" w:after="0"/>',
+        '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="960"/>',
         "",
     ),
     ("Ondertekenaar", "paragraph", "Ondertekenaar", "Normal", '<w:spacing w:after="0"/>', ""),
     ("Tabeltekst", "paragraph", "Tabeltekst", "Normal", '<w:spacing w:after="0"/>', ""),
+    (
+        "Reviewversie",
+        "paragraph",
+        "Reviewversie",
+        "Header",
+        '<w:spacing w:after="120"/><w:jc w:val="center"/>',
+        f'<w:b/><w:bCs/><w:caps/><w:color w:val="{REVIEW_COLOUR}"/><w:sz w:val="16"/><w:szCs w:val="16"/>',
+    ),
     ("Tabelkop", "paragraph", "Tabelkop", "Tabeltekst", "<w:keepNext/>", "<w:b/><w:bCs/>"),
     ("DefaultParagraphFont", "character", "Default Paragraph Font", "", "", ""),
     (
@@ -344,7 +364,7 @@ def document_xml() -> str:
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
         '<w:headerReference w:type="first" r:id="rIdFirstHeader"/>'
         f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="16838"/>'
-        f'<w:pgMar w:top="2268" w:right="{MARGIN_RIGHT}" w:bottom="1418" w:left="{MARGIN_LEFT}" w:header="709" '
+        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="1418" w:left="{MARGIN_LEFT}" w:header="709" '
         'w:footer="709" w:gutter="0"/><w:cols w:space="708"/><w:titlePg/><w:docGrid w:linePitch="360"/>'
         "</w:sectPr></w:body></w:document>"
     )

@@ -117,7 +117,12 @@ class Brief(Base):
 
     datum: dt.date
     afzender: list[Text] = []
+    bezoekadres: list[Text] = []
+    postadres: list[Text] = []
+    retouradres: Text | None = None
+    """The address on the return-address line above the addressee; without it, the postadres."""
     kenmerk: Text | None = None
+    bijlagen: Annotated[int, Field(ge=0)] | None = None
     rubricering: Text | None = None
     ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)]
     mede_namens: list[Text] = []
@@ -143,6 +148,8 @@ class Nota(Base):
 
     datum: dt.date
     referentie: Text
+    betreft: Text | None = None
+    """Page 1's subject line; without it, the Council and its date."""
     opgesteld_door: Annotated[list[Text], Field(min_length=1)]
     rubricering: Text | None = None
     beslistermijn: dt.date

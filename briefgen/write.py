@@ -20,17 +20,18 @@ from docx.document import Document as DocxDocument
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Numbering
-from docx.oxml.parser import OxmlElement
+from docx.oxml.parser import OxmlElement, oxml_parser
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.parfmt import CT_PPr
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Twips
 from lxml import etree
 
 from .blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Revision, Span, Table
 from .errors import Location, fail
-from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, LINK_COLOUR, LIST_LEVELS, NUMBERED, NUMBERED_PAREN
+from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, LINK_COLOUR, LIST_LEVELS, NUMBERED, NUMBERED_PAREN, W_NS
 from .oxml import (
     CT_Footnotes,
     CT_TrackChange,
@@ -66,6 +67,12 @@ TABLE_STYLE = "Tabel"
 TABLE_HEADER = "Tabelkop"
 TABLE_TEXT = "Tabeltekst"
 SHADING = "F4A6A6"
+HEADER = "Header"
+COLUMN = "Referentiegegevens"
+COLUMN_TEXT = "Referentietekst"
+REVIEW = "Reviewversie"
+REVIEW_LINE = "Interne reviewversie (arcering {}) – niet verzenden"
+REVIEW_TITLE = " (interne reviewversie)"
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,8 @@ class Properties:
     created: dt.datetime
     author: str = "briefgen"
     subject: str = ""
+    review: str | None = None
+    """The portfolio of a review copy: every page then says it is one, and so does its title."""
 
 
 class Reference:
@@ -116,7 +125,9 @@ class Reference:
 def write_docx(document: Document, reference: Reference, properties: Properties) -> bytes:
     """The .docx bytes of ``document``; the same input gives the same bytes."""
     target = reference.open()
-    _Writer(target, reference).write(document)
+    writer = _Writer(target, reference)
+    writer.write(document)
+    writer.headers(document, properties.review)
     _set_properties(target, properties)
     return docx_bytes(target)
 
@@ -153,6 +164,59 @@ class _Writer:
                 self._table(block)
             else:
                 self._paragraph(self._body_paragraph(), block)
+
+    def headers(self, document: Document, review: str | None) -> None:
+        """Follow-on pages of a letter or nota repeat its reference column under the page
+        number; every page of a review copy says what it is."""
+        section = self.target.sections[0]
+        if document.layout == "brief":
+            self._repeat_column(section.header._element)
+        if review is not None:
+            for header in (section.first_page_header, section.header):
+                self._review_line(header._element, REVIEW_LINE.format(review))
+
+    def _repeat_column(self, header: BaseOxmlElement) -> None:
+        """Follow-on pages, as the seed's nota shows them: the page number, the document's
+        title (TER BESLISSING) and the reference column of page 1, in a text box where the
+        column stands (a frame in a header is not placed by LibreOffice)."""
+        column = self.style_ids.get(COLUMN.lower())
+        text_style = self.style_ids.get(COLUMN_TEXT.lower())
+        if column is None or text_style is None or column not in self.frames:
+            return
+        box = _text_box(self.frames[column], self.target.sections[0])
+        content = box.find(f".//{qn('w:txbxContent')}")
+        header_style = self.style_ids.get(HEADER.lower())
+        anchor = None
+        for p in header.iterchildren(qn("w:p")):
+            if cast(CT_P, p).style == header_style:
+                content.append(_restyled(p, text_style))
+                for child in [c for c in p if c.tag != qn("w:pPr")]:
+                    p.remove(child)
+                anchor = anchor if anchor is not None else p
+        titles = [p for p in self.body.iterchildren(qn("w:p")) if cast(CT_P, p).style == STYLE_IDS["title"]]
+        for p in titles:
+            title = _restyled(p, text_style)
+            for run in title.iter(qn("w:r")):
+                run.get_or_add_rPr()._add_b()  # pyright: ignore[reportAttributeAccessIssue]
+            content.append(title)
+        for p in self.body.iterchildren(qn("w:p")):
+            if cast(CT_P, p).style in self.frames:
+                content.append(_restyled(p, text_style))
+        if anchor is None:
+            anchor = new_element("w:p")
+            header.append(anchor)
+        anchor.append(box)
+
+    def _review_line(self, header: BaseOxmlElement, text: str) -> None:
+        style = self.style_ids.get(REVIEW.lower(), self.style_ids.get(HEADER.lower(), ""))
+        p = cast(CT_P, new_element("w:p"))
+        if style:
+            p.get_or_add_pPr().style = style
+        run = _new_run(p)
+        if REVIEW.lower() not in self.style_ids:
+            run.get_or_add_rPr()._add_b()  # pyright: ignore[reportAttributeAccessIssue]
+        set_text(run, text)
+        header.insert(0, p)
 
     def _paragraph(self, p: CT_P, paragraph: Paragraph, style: str | None = None) -> None:
         if paragraph.style:
@@ -318,6 +382,44 @@ class _Writer:
         return self.num_ids[mark.list_id]
 
 
+def _restyled(p: BaseOxmlElement, style: str) -> CT_P:
+    """A copy of ``p`` in ``style`` without a frame, as a text box can hold it: links become
+    plain runs (their relationships belong to the body), footnote references and tracked
+    deletions are left out."""
+    copied = cast(CT_P, copy.deepcopy(p))
+    ppr = copied.get_or_add_pPr()
+    ppr._remove_framePr()  # pyright: ignore[reportAttributeAccessIssue]
+    ppr.style = style
+    for wrapper in list(copied.iter(qn("w:hyperlink"), qn("w:ins"))):
+        for child in list(wrapper):
+            wrapper.addprevious(child)
+        wrapper.getparent().remove(wrapper)
+    for element in list(copied.iter(qn("w:footnoteReference"), qn("w:del"))):
+        element.getparent().remove(element)
+    return copied
+
+
+V_NS = "urn:schemas-microsoft-com:vml"
+
+
+def _text_box(frame: etree._Element, section: Section) -> BaseOxmlElement:
+    """A run holding an empty text box placed on the page like ``frame`` (a ``w:framePr``),
+    down to the bottom margin, that does not push the text aside. VML, which Word, LibreOffice
+    and the ISO schemas all know (a DrawingML text box needs Word 2010's own namespace)."""
+    x, y, width = (int(frame.get(qn(f"w:{name}"), "0")) / 20 for name in ("x", "y", "w"))
+    height = (section.page_height - section.bottom_margin) / 12700 - y  # pyright: ignore[reportOperatorIssue]
+    style = (
+        f"position:absolute;margin-left:{x:g}pt;margin-top:{y:g}pt;width:{width:g}pt;height:{height:g}pt;"
+        "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;z-index:1"
+    )
+    xml = (
+        f'<w:r xmlns:w="{W_NS}" xmlns:v="{V_NS}"><w:pict>'
+        f'<v:shape id="referentiegegevens" type="#_x0000_t202" style="{style}" stroked="f" filled="f">'
+        '<v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox></v:shape></w:pict></w:r>'
+    )
+    return cast(BaseOxmlElement, etree.fromstring(xml, oxml_parser))
+
+
 def _repeat_as_header(row: BaseOxmlElement) -> None:
     """Mark a table's first row as its header: repeated on every page, and read out as the
     column headings by assistive technology."""
@@ -395,7 +497,7 @@ def _abstract_ids(numbering: CT_Numbering) -> dict[str, int]:
 
 def _set_properties(target: DocxDocument, properties: Properties) -> None:
     core = target.core_properties
-    core.title = properties.title
+    core.title = properties.title + (REVIEW_TITLE if properties.review is not None else "")
     core.subject = properties.subject
     core.author = properties.author
     core.last_modified_by = properties.author

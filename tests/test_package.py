@@ -95,7 +95,13 @@ def test_one_signing_minister_writes_ik(project: Path) -> None:
 def test_letter_reference_column_is_a_frame(package: Path) -> None:
     letter = doc(package, "kamerbrief-tk.docx")
     column = [p for p in letter.paragraphs if p.style in ("Referentiegegevens", "Rubricering")]
-    assert [p.text for p in column] == ["Ministerie van Infrastructuur en Waterstaat", "Intern gebruik"]
+    assert [p.text for p in column] == [
+        "Ministerie van Infrastructuur en Waterstaat",
+        "Rijnstraat 8\n2515 XP Den Haag",
+        "Postbus 20901\n2500 EX Den Haag",
+        "Bijlage(n)\n2",
+        "Intern gebruik",
+    ]
     assert all(p.framed for p in column)
     assert not any(p.framed for p in letter.paragraphs if p not in column)
 
