@@ -101,7 +101,7 @@ def templates_for(root: Path, formation: str) -> Templates:
     state = tuple(_stamp(path) for path in template_files(root, folder / slug(formation)))
     known = _TEMPLATES.get(key)
     if known is None or known[0] != state:
-        known = _TEMPLATES[key] = (state, Templates(folder, formation, root / "build" / ".cache" / "jinja"))
+        known = _TEMPLATES[key] = (state, Templates(folder, formation))
     return known[1]
 
 

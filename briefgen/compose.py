@@ -6,7 +6,6 @@ templates as values, never as template source, so ``{{ … }}`` in a position is
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import sys
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 
 from . import markdown
 from .blocks import Document, Layout
@@ -55,7 +53,7 @@ class Templates:
     ``templates/<formation>/`` overrides ``templates/`` file by file.
     """
 
-    def __init__(self, folder: Path, formation: str, cache: Path | None = None):
+    def __init__(self, folder: Path, formation: str):
         self.folder = folder
         self.formation_folder = folder / slug(formation)
         search = [self.formation_folder, folder]
@@ -66,7 +64,6 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            bytecode_cache=_bytecode_cache(cache),
         )
         self.env.filters.update(datum=datum, telwoord=telwoord, opsomming=opsomming)
 
@@ -109,31 +106,6 @@ class Templates:
             return str(path.resolve().relative_to(self.folder.resolve().parent))
         except ValueError:
             return str(path)
-
-
-def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept on disk between runs; keyed by each template's source."""
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _BytecodeCache(str(folder))
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """A cache that cannot be read or written is no cache, not an error."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
 
 
 @dataclass

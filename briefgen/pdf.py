@@ -3,6 +3,11 @@
 LibreOffice's start-up dominates the cost, so the documents are split over one
 ``soffice`` process per core, each with its own user profile (two instances cannot
 share one). PDFs are converted into a temporary folder and renamed into place.
+
+A LibreOffice profile holds settings, extensions and macros that run at start-up, so
+each conversion makes a fresh one in a private folder (``mkdtemp``: a name nobody can
+guess, mode 0700, owned by us) and removes it afterwards; a folder another user
+prepared can never be taken for ours.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from .errors import Location, UserError, fail
 
 INSTALL_HINT = (
     "--pdf needs LibreOffice: install it (Debian/Ubuntu: 'apt install libreoffice-writer-nogui') "
@@ -35,7 +42,7 @@ PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
 
 
 class PdfError(Exception):
-    """LibreOffice is missing or failed; the message is one line for the user."""
+    """LibreOffice is missing: a problem of the machine, not of a file; one line for the user."""
 
 
 def find_soffice() -> str | None:
@@ -59,11 +66,13 @@ def convert(documents: Sequence[Path], workers: int | None = None) -> list[Path]
 
 def _convert_group(soffice: str, number: int, documents: list[Path]) -> list[Path]:
     folder = documents[0].parent
-    profile = Path(tempfile.gettempdir()) / f"briefgen-libreoffice-{os.getuid()}-{number}"
-    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=folder) as scratch:
+    with (
+        tempfile.TemporaryDirectory(prefix=f"briefgen-libreoffice-{number}-") as profile,
+        tempfile.TemporaryDirectory(prefix=".pdf-", dir=folder) as scratch,
+    ):
         command = [
             soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
+            f"-env:UserInstallation={Path(profile).as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
@@ -75,17 +84,22 @@ def _convert_group(soffice: str, number: int, documents: list[Path]) -> list[Pat
         try:
             finished = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
         except (OSError, subprocess.TimeoutExpired) as error:
-            raise PdfError(f"LibreOffice could not convert the documents: {error}") from None
+            raise _failed(documents[0], f"LibreOffice could not convert the documents: {error}") from None
         written = []
         for document in documents:
             made = Path(scratch) / f"{document.stem}.pdf"
             if not made.is_file():
                 detail = (finished.stderr or finished.stdout).strip().splitlines()
-                raise PdfError(
-                    f"LibreOffice did not convert {document.name}"
-                    + (f": {detail[-1]}" if detail else f" (exit code {finished.returncode})")
+                raise _failed(
+                    document,
+                    "LibreOffice did not convert this document"
+                    + (f": {detail[-1]}" if detail else f" (exit code {finished.returncode})"),
                 )
             target = document.with_suffix(".pdf")
             os.replace(made, target)
             written.append(target)
         return written
+
+
+def _failed(document: Path, message: str) -> UserError:
+    return fail(Location(str(document)), message)

@@ -231,17 +231,3 @@ def test_new_refuses_an_existing_position_entry(project: Path) -> None:
         in result.stderr
     )
     assert not (project / "agendas/milieuraad-2026-06-16.yaml").exists()
-
-
-def test_a_damaged_template_cache_is_ignored(project: Path, tmp_path: Path) -> None:
-    assert briefgen(project, "render", AGENDA, "-o", str(tmp_path / "a")).exit_code == 0
-    for cached in (project / "build" / ".cache" / "jinja").iterdir():
-        cached.write_bytes(b"damaged")
-    assert briefgen(project, "render", AGENDA, "-o", str(tmp_path / "b")).exit_code == 0
-    assert (tmp_path / "a" / "nota.docx").read_bytes() == (tmp_path / "b" / "nota.docx").read_bytes()
-
-
-def test_an_unusable_cache_folder_is_no_cache(project: Path) -> None:
-    (project / "build").mkdir()
-    (project / "build" / ".cache").write_text("a file where the cache folder would be")
-    assert briefgen(project, "render", AGENDA).exit_code == 0
