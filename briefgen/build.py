@@ -35,6 +35,7 @@ from .manifest import (
 )
 from .model import Agenda
 from .project import SOURCE_FOLDERS, Entry, Project, open_agenda
+from .sourcemap import source_map
 from .write import Properties, Reference, write_docx
 
 GA_NAME = "geannoteerde-agenda.docx"
@@ -192,6 +193,11 @@ def compose_package(
             name: document.source for name, document in documents.items() if ".arcering-" not in name
         },
         arcering=list(arcering),
+        bronnen={
+            name: source_map(project, entry, document)
+            for name, document in documents.items()
+            if ".arcering-" not in name
+        },
     )
     return Package(folder, outputs, documents, manifest, _notices(entry), agenda, reference)
 

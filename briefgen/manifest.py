@@ -36,6 +36,8 @@ class Manifest:
     documenten: dict[str, str]
     arcering: list[str] = field(default_factory=list)
     version: str = __version__
+    bronnen: dict[str, Any] = field(default_factory=dict)
+    """Per document, where its paragraphs came from (see ``sourcemap``)."""
 
     def to_bytes(self) -> bytes:
         data = {
@@ -46,6 +48,7 @@ class Manifest:
             "outputs": self.outputs,
             "punten": self.punten,
             "documenten": self.documenten,
+            "bronnen": self.bronnen,
         }
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
@@ -62,6 +65,7 @@ class Manifest:
                 documenten=dict(data["documenten"]),
                 arcering=list(data.get("arcering", [])),
                 version=str(data["briefgen"]),
+                bronnen=dict(data.get("bronnen", {})),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None

@@ -1,0 +1,228 @@
+"""Change single values in a YAML file and leave every other byte as it was.
+
+ruamel.yaml composes the file to find where a value starts and ends; only that stretch
+of text is replaced (or a key's lines removed, or new lines added), so comments, key
+order, quoting and blank lines elsewhere stay byte for byte. A changed text keeps its
+scalar style where it can: a block (``|``, ``>``) stays a literal block, a quoted
+one-liner stays quoted, a plain one stays plain when YAML allows it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path_ = tuple[str | int, ...]
+
+
+def _compose(text: str) -> Node:
+    return YAML().compose(text)
+
+
+def _find(root: Node, path: Path_) -> tuple[Node | None, Node]:
+    """The key node (None in a sequence) and value node at ``path``."""
+    node, key_node = root, None
+    for step in path:
+        if isinstance(node, MappingNode) and isinstance(step, str):
+            for candidate_key, value in node.value:
+                if candidate_key.value == step:
+                    key_node, node = candidate_key, value
+                    break
+            else:
+                raise KeyError(step)
+        elif isinstance(node, SequenceNode) and isinstance(step, int):
+            key_node, node = None, node.value[step]
+        else:
+            raise KeyError(step)
+    return key_node, node
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _column(text: str, index: int) -> int:
+    return index - _line_start(text, index)
+
+
+def replace_value(text: str, path: Path_, value: Any) -> str:
+    """``text`` with the value at ``path`` replaced by ``value`` (a string, number or mapping)."""
+    if isinstance(value, int):
+        key_node, node = _find(_compose(text), path)
+        return text[: node.start_mark.index] + str(value) + text[node.end_mark.index :]
+    key_node, node = _find(_compose(text), path)
+    start, end = node.start_mark.index, node.end_mark.index
+    owner = key_node.start_mark.index if key_node is not None else start
+    indent = _column(text, owner) + 2
+    style = node.style if isinstance(node, ScalarNode) else None
+    if not isinstance(node, ScalarNode) and not node.flow_style and key_node is not None:
+        start = text.index(":", key_node.end_mark.index) + 1
+        segment = text[start:end]
+        emitted = (
+            " " + _flow(value) if not isinstance(value, str) else " " + scalar(value, indent, block=False)
+        )
+        return text[:start] + emitted.rstrip("\n") + ("\n" if segment.endswith("\n") else "") + text[end:]
+    if not isinstance(value, str):
+        return text[:start] + _flow(value) + text[end:]
+    if style in ("|", ">"):
+        segment = text[start:end]
+        body = segment.rstrip()
+        tail = segment[len(body) :]
+        content = _content_indent(text, start) or indent
+        emitted = (_folded(value, content) if style == ">" else None) or scalar(value, content, block=True)
+        return text[:start] + emitted + (tail[1:] if tail.startswith("\n") else tail) + text[end:]
+    emitted = scalar(value, indent, block=False, quote=style)
+    if emitted.startswith("|"):
+        emitted = emitted.rstrip("\n")
+    return text[:start] + emitted + text[end:]
+
+
+def _content_indent(text: str, start: int) -> int | None:
+    """The indentation of a block scalar's first content line."""
+    first = text.find("\n", start) + 1
+    for line in text[first:].split("\n"):
+        if line.strip():
+            return len(line) - len(line.lstrip(" "))
+    return None
+
+
+def scalar(value: str, indent: int, block: bool, quote: str | None = None) -> str:
+    """``value`` as YAML text for a mapping value whose block content is indented ``indent``."""
+    multiline = "\n" in value.rstrip("\n")
+    if (block or multiline) and _literal_safe(value):
+        chomp = "-" if not value.endswith("\n") else ("+" if value.endswith("\n\n") else "")
+        lines = value.rstrip("\n").split("\n") if chomp != "+" else value[:-1].split("\n")
+        body = "".join((" " * indent + line if line else "") + "\n" for line in lines)
+        return f"|{chomp}\n" + body
+    if quote == "'" and "\n" not in value and _printable(value):
+        return "'" + value.replace("'", "''") + "'"
+    if quote is None and "\n" not in value:
+        plain = _plain(value)
+        if plain is not None:
+            return plain
+    return json.dumps(value, ensure_ascii=False)
+
+
+WIDTH = 96
+
+
+def _folded(value: str, indent: int) -> str | None:
+    """A one-paragraph value as a folded block wrapped at ``WIDTH`` columns, when folding
+    gives back exactly ``value``."""
+    body = value.rstrip("\n")
+    if "\n" in body or "  " in body or body != body.strip() or not _printable(body) or not body:
+        return None
+    lines, current = [], ""
+    for word in body.split(" "):
+        if current and indent + len(current) + 1 + len(word) > WIDTH:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    chomp = "-" if not value.endswith("\n") else ("+" if value.endswith("\n\n") else "")
+    if chomp == "+":
+        return None
+    return f">{chomp}\n" + "".join(" " * indent + line + "\n" for line in lines)
+
+
+def _printable(value: str) -> bool:
+    return not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0\ufdd1]", value)
+
+
+def _literal_safe(value: str) -> bool:
+    """A literal block can carry the value: printable, no leading space, no trailing spaces."""
+    if not value.strip() or value[0] in " \t" or not _printable(value.replace("\n", "")):
+        return False
+    return not any(line != line.rstrip(" \t") for line in value.split("\n"))
+
+
+def _plain(value: str) -> str | None:
+    """``value`` as ruamel.yaml writes it on its own (plain when YAML allows, else quoted)."""
+    if not value or not _printable(value):
+        return None
+    yaml = YAML()
+    yaml.width = 1_000_000
+    buffer = io.StringIO()
+    yaml.dump({"k": value}, buffer)
+    dumped = buffer.getvalue()
+    if dumped.count("\n") != 1:
+        return None
+    out = dumped[3:].rstrip("\n")
+    try:
+        loaded = YAML(typ="safe").load(f"k: {out}\n")
+    except Exception:
+        return None
+    return out if loaded == {"k": value} else None
+
+
+def _flow(value: Any) -> str:
+    """A small mapping (a structured citation) as a flow mapping: ``{kamer: II, nr: 4}``."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    plain = _plain(text)
+    return (
+        plain
+        if plain is not None and not re.search(r"[,{}\[\]]", plain)
+        else json.dumps(text, ensure_ascii=False)
+    )
+
+
+def delete_key(text: str, path: Path_) -> str:
+    """``text`` without the key at ``path`` and its value's lines."""
+    key_node, node = _find(_compose(text), path)
+    if key_node is None:
+        raise KeyError(path)
+    start = _line_start(text, key_node.start_mark.index)
+    end = node.end_mark.index
+    if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+        end = start + len(text[start:end].rstrip()) + 1
+    else:
+        newline = text.find("\n", end - 1 if end and text[end - 1] == "\n" else end)
+        end = len(text) if newline < 0 else newline + 1
+    return text[:start] + text[end:]
+
+
+def add_key(text: str, path: Path_, key: str, value: Any, create_before: str | None = None) -> str:
+    """``text`` with ``key: value`` added as the last entry of the mapping at ``path``.
+
+    When the mapping does not exist (a dossier without ``voetnoten``), it is created at the
+    top level, before ``create_before``.
+    """
+    root = _compose(text)
+    try:
+        key_node, node = _find(root, path)
+    except KeyError:
+        if len(path) != 1 or not isinstance(root, MappingNode):
+            raise
+        at = len(text)
+        for candidate, _ in root.value:
+            if candidate.value == create_before:
+                at = _line_start(text, candidate.start_mark.index)
+        entry = f"{path[0]}:\n" + _entry(key, value, 2)
+        prefix = text[:at] if text[:at].endswith("\n") or not at else text[:at] + "\n"
+        return prefix + entry + text[at:]
+    if not isinstance(node, MappingNode) or not node.value:
+        raise KeyError(path)
+    last_key, last_value = node.value[-1]
+    column = _column(text, last_key.start_mark.index)
+    end = last_value.end_mark.index
+    if isinstance(last_value, ScalarNode) and last_value.style in ("|", ">"):
+        end = end - (len(text[:end]) - len(text[:end].rstrip())) + 1
+    else:
+        newline = text.find("\n", end - 1 if end and text[end - 1] == "\n" else end)
+        end = len(text) if newline < 0 else newline + 1
+    return text[:end] + _entry(key, value, column) + text[end:]
+
+
+def _entry(key: str, value: Any, column: int) -> str:
+    emitted = scalar(value, column + 2, block="\n" in value) if isinstance(value, str) else _flow(value)
+    return " " * column + f"{key}: " + emitted + ("" if emitted.endswith("\n") else "\n")

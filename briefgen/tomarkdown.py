@@ -1,0 +1,184 @@
+"""Block paragraphs back into the Markdown of the data (the reverse of ``markdown.parse``).
+
+What a drafter would type: ``**vet**``, ``*nadruk*``, ``[tekst](adres)``, ``[^key]``,
+``1.``/``-`` list items, a backslash line break; literal ``* _ ` [ ] \\`` are escaped,
+and so is a list, quote or heading marker at the start of a line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .blocks import Break, Inline, NoteRef, Paragraph, Span, merge_spans
+
+NoteName = Callable[[NoteRef], str]
+
+_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_LINE_START = re.compile(r"^([ \t]*)([-+*>#=]|\d{1,9}(?=[.)])|:::)")
+
+
+def escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _escape_line_start(text: str) -> str:
+    def mark(match: re.Match[str]) -> str:
+        marker = match.group(2)
+        return marker + "\\" if marker[0].isdigit() else "\\" + marker
+
+    lines = text.split("\n")
+    return "\n".join(_LINE_START.sub(lambda m: mark(m), line.lstrip(" \t"), count=1) for line in lines)
+
+
+def inline_markdown(inlines: list[Inline], note: NoteName) -> str:
+    """Inlines as Markdown; the whitespace at a formatted span's edges goes outside its markers."""
+    out: list[str] = []
+    pieces = merge_spans(list(inlines))
+    index = 0
+    while index < len(pieces):
+        inline = pieces[index]
+        if isinstance(inline, Span) and inline.link is not None:
+            group = []
+            while index < len(pieces):
+                piece = pieces[index]
+                if not (isinstance(piece, Span) and piece.link == inline.link):
+                    break
+                group.append(piece)
+                index += 1
+            address = inline.link
+            if re.search(r"[\s()<>]", address):
+                address = "<" + address.replace("<", "%3C").replace(">", "%3E") + ">"
+            out.append("[" + _formatted(group) + "](" + address + ")")
+            continue
+        if isinstance(inline, Span):
+            group = []
+            while index < len(pieces):
+                piece = pieces[index]
+                if not (isinstance(piece, Span) and piece.link is None):
+                    break
+                group.append(piece)
+                index += 1
+            out.append(_formatted(group))
+            continue
+        if isinstance(inline, Break):
+            out.append("\\\n" if not inline.page else "\ufdd1")
+        elif isinstance(inline, NoteRef):
+            out.append(f"[^{note(inline)}]")
+        index += 1
+    return "".join(out)
+
+
+def _formatted(spans: list[Span]) -> str:
+    """Spans of one link (or none) with bold as ``**`` and italics as ``*``, properly nested."""
+    out: list[str] = []
+    bold = italic = False
+    for span in spans:
+        text = span.text
+        core = text.strip(" \t")
+        lead = text[: len(text) - len(text.lstrip(" \t"))]
+        trail = text[len(text.rstrip(" \t")) :] if core else ""
+        want_bold, want_italic = (span.bold, span.italic) if core else (bold, italic)
+        closing = ""
+        if italic and (not want_italic or bold != want_bold):
+            closing += "*"
+            italic = False
+        if bold and not want_bold:
+            closing += "**"
+            bold = False
+        out.append(closing)
+        out.append(escape(lead))
+        if want_bold and not bold:
+            out.append("**")
+            bold = True
+        if want_italic and not italic:
+            out.append("*")
+            italic = True
+        out.append(escape(core) if core else "")
+        if trail:
+            pending = ("*" if italic else "") + ("**" if bold else "")
+            out.append(pending + escape(trail))
+            bold = italic = False
+    out.append(("*" if italic else "") + ("**" if bold else ""))
+    return "".join(out)
+
+
+def paragraph_markdown(paragraph: Paragraph, note: NoteName) -> str:
+    """One paragraph as a block of Markdown, with its list marker or heading hashes."""
+    text = _escape_line_start(inline_markdown(paragraph.inlines, note).strip(" \t"))
+    mark = paragraph.list
+    if paragraph.role == "listitem" and mark is not None:
+        width = 3 if mark.ordered else 2
+        marker = f"{mark.start}{mark.delimiter} " if mark.ordered else "- "
+        indent = " " * (width * mark.level)
+        return indent + marker + text.replace("\n", "\n" + indent + " " * width)
+    if paragraph.role in ("heading1", "heading2", "heading3", "title"):
+        hashes = {"title": "#", "heading1": "##", "heading2": "###", "heading3": "####"}[paragraph.role]
+        return f"{hashes} {text}"
+    if paragraph.role == "quote":
+        return "> " + text.replace("\n", "\n> ")
+    return text
+
+
+def join_blocks(paragraphs: list[Paragraph], texts: list[str]) -> str:
+    """Paragraph texts joined: list items of one list by a newline, the rest by a blank line."""
+    out = ""
+    for index, text in enumerate(texts):
+        if index:
+            before, after = paragraphs[index - 1], paragraphs[index]
+            same_list = (
+                before.list is not None
+                and after.list is not None
+                and before.role == after.role == "listitem"
+                and before.list.ordered == after.list.ordered
+            )
+            out += "\n" if same_list else "\n\n"
+        out += text
+    return out
+
+
+_BREAKABLE_BEFORE = re.compile(r"^([-+*>#=]|\d{1,9}[.)]|:::)")
+
+
+def wrap(text: str, width: int = 90) -> str:
+    """A paragraph's Markdown with soft line breaks at spaces, as drafters keep their files.
+
+    A line never starts with what Markdown would read as a block marker, and a link's
+    address is never split; list continuation lines are indented under the item's text.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        marker = re.match(r"(\d{1,9}[.)] |[-*+] )", stripped)
+        hang = " " * (indent + (len(marker.group(1)) if marker else 0))
+        words = stripped.split(" ")
+        current = " " * indent
+        for word in words:
+            candidate = (
+                word
+                if current.strip() == "" and not current.endswith(" ") or current == " " * indent
+                else " " + word
+            )
+            if (
+                current.strip()
+                and len(current) + len(candidate) > width
+                and _can_start(word)
+                and not _in_address(current)
+            ):
+                out.append(current)
+                current = hang + word
+            else:
+                current = (
+                    (current + candidate) if current.strip() or current != " " * indent else current + word
+                )
+        out.append(current)
+    return "\n".join(out)
+
+
+def _can_start(word: str) -> bool:
+    return bool(word) and not _BREAKABLE_BEFORE.match(word)
+
+
+def _in_address(line: str) -> bool:
+    return line.count("](<") > line.count(">)")

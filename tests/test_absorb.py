@@ -1,0 +1,263 @@
+"""briefgen absorb: edits made in Word come back into positions/ and agendas/."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from docxedit import Docx, accepted
+
+from conftest import AGENDA, GA, briefgen
+
+OUT = GA.parent
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "positions").glob("*.yaml"))} | {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "agendas").glob("*.yaml"))
+    }
+
+
+def _rendered(project: Path) -> Docx:
+    result = briefgen(project, "render", AGENDA)
+    assert result.exit_code == 0, result.output
+    return Docx.read((project / GA).read_bytes())
+
+
+def _paragraph(docx: Docx, start: str):
+    return next(p for p in docx.paragraphs() if "".join(t.text or "" for t in p.iter(_t())).startswith(start))
+
+
+def _t() -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+
+
+def _save(project: Path, docx: Docx, name: str = "geannoteerde-agenda.docx") -> Path:
+    path = project / OUT / name
+    path.write_bytes(docx.bytes())
+    return path
+
+
+def _haalbare(project: Path, tracked: bool) -> Path:
+    """The GA with one word of co2-normen's inzet changed, saved in the build folder."""
+    docx = _rendered(project)
+    docx.reword(
+        _paragraph(docx, "Het kabinet wil zorgen voor uitvoerbare"), "uitvoerbare", "haalbare", tracked
+    )
+    return _save(project, docx)
+
+
+def _render_again(project: Path) -> tuple[list[str], list[str]]:
+    result = briefgen(project, "render", AGENDA)
+    assert result.exit_code == 0, result.output
+    return accepted((project / GA).read_bytes())
+
+
+@pytest.mark.parametrize("tracked", [False, True])
+def test_edits_come_back_and_render_as_edited(project: Path, tracked: bool) -> None:
+    docx = _rendered(project)
+    inzet = _paragraph(docx, "Het kabinet wil zorgen voor uitvoerbare")
+    docx.reword(inzet, "uitvoerbare normen", "haalbare en uitvoerbare normen", tracked)
+    docx.insert_after(inzet, "Een nieuwe alinea van de directie.", tracked)
+    docx.embolden(_paragraph(docx, "Meerdere lidstaten hebben"), "lidstaten", tracked)
+    docx.add_note(inzet, "Kamerstukken II, 2025-2026, 21 501-08, nr. 1012.", tracked)
+    docx.remove_note(_paragraph(docx, "Op 16 december 2025 heeft de Commissie"), tracked)
+    docx.edit_note("2", "Technologie-neutraliteit is", "Technologieneutraliteit is")
+    path = _save(project, docx, "geannoteerde-agenda (DGMI).docx")
+    before = _files(project)
+    result = briefgen(project, "absorb", str(path))
+    assert result.exit_code == 0, result.output
+    changed = {name for name, data in _files(project).items() if before[name] != data}
+    assert changed == {"positions/co2-normen.yaml"}
+    text = (project / "positions/co2-normen.yaml").read_text(encoding="utf-8")
+    assert "kamerstuk: {kamer: II, vergaderjaar: 2025-2026, dossier: 21 501-08, nr: 1012}" in text
+    assert "**lidstaten**" in text
+    assert text.count("[^bnc]") == 1 and "  bnc:" in text  # the June position still uses it
+    assert _render_again(project) == accepted(path.read_bytes())
+
+
+def test_an_untouched_document_changes_nothing(project: Path) -> None:
+    _rendered(project)
+    before = _files(project)
+    result = briefgen(project, "absorb", str(GA))
+    assert result.exit_code == 0, result.output
+    assert "changed 0 value(s)" in result.output
+    assert _files(project) == before
+
+
+def test_dry_run_shows_the_change_and_writes_nothing(project: Path) -> None:
+    path = _haalbare(project, False)
+    before = _files(project)
+    result = briefgen(project, "absorb", str(path), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "[-uitvoerbare-]{+haalbare+}" in result.output
+    assert "would change 1 value(s) in 1 file(s): positions/co2-normen.yaml" in result.output
+    assert _files(project) == before
+
+
+def test_agenda_fields_inside_generated_sentences_come_back(project: Path) -> None:
+    docx = _rendered(project)
+    docx.reword(
+        _paragraph(docx, "Een beleidsdebat over de revisie"),
+        "nieuwe personen",
+        "nieuwe, schone personen",
+        True,
+    )
+    docx.reword(_paragraph(docx, "Voorlopig staat er"), "in Manchester", "in Manchester (VK)", False)
+    path = _save(project, docx)
+    result = briefgen(project, "absorb", str(path))
+    assert result.exit_code == 0, result.output
+    text = (project / AGENDA).read_text(encoding="utf-8")
+    assert "nieuwe, schone personen" in text and "Manchester (VK)" in text
+    assert _render_again(project) == accepted(path.read_bytes())
+
+
+def test_edits_without_a_home_and_comments_are_listed(project: Path) -> None:
+    docx = _rendered(project)
+    docx.reword(
+        _paragraph(docx, "Tijdens de Milieuraad van 17 maart"), "staan de volgende", "staan deze", False
+    )
+    docx.reword(_paragraph(docx, "Beleidsdebat CO2"), "Beleidsdebat", "Debat", False)
+    _comment(docx, _paragraph(docx, "Het kabinet wil zorgen"), "Graag afstemmen met EZ.")
+    path = _save(project, docx)
+    before = _files(project)
+    result = briefgen(project, "absorb", str(path))
+    assert result.exit_code == 0, result.output
+    assert _files(project) == before
+    assert "no home in the data:" in result.output and "staan deze onderwerpen" in result.output
+    assert "Debat CO2-emissienormen" in result.output
+    assert "comment by Collega on 'Het kabinet wil zorgen" in result.output
+    assert "Graag afstemmen met EZ." in result.output
+
+
+def _comment(docx: Docx, p, text: str) -> None:
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    p.insert(0, etree.Element(f"{w}commentRangeStart", {f"{w}id": "0"}))
+    p.append(etree.Element(f"{w}commentRangeEnd", {f"{w}id": "0"}))
+    comments = etree.Element(f"{w}comments", nsmap={"w": w[1:-1]})
+    comment = etree.SubElement(comments, f"{w}comment", {f"{w}id": "0", f"{w}author": "Collega"})
+    etree.SubElement(etree.SubElement(etree.SubElement(comment, f"{w}p"), f"{w}r"), f"{w}t").text = text
+    docx.parts["word/comments.xml"] = etree.tostring(comments)
+    rels = docx.parts["word/_rels/document.xml.rels"].decode()
+    relation = (
+        '<Relationship Id="rIdC1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/comments" Target="comments.xml"/>'
+    )
+    docx.parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", relation + "</Relationships>"
+    ).encode()
+
+
+def test_nota_and_letter_edits_come_back(project: Path) -> None:
+    _rendered(project)
+    nota = Docx.read((project / OUT / "nota.docx").read_bytes())
+    nota.reword(
+        _paragraph(nota, "Een beleidsdebat over"),
+        "Het kabinet zet zich in",
+        "Het kabinet zet zich sterk in",
+        True,
+    )
+    nota.reword(_paragraph(nota, "De GA dient uiterlijk"), "3 maart", "4 maart", False)
+    _save(project, nota, "nota.docx")
+    result = briefgen(project, "absorb", str(OUT / "nota.docx"))
+    assert result.exit_code == 0, result.output
+    assert "Het kabinet zet zich sterk in" in (project / "positions/co2-normen.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert "uiterlijk 4 maart 2026" in (project / AGENDA).read_text(encoding="utf-8")
+    letter = Docx.read((project / OUT / "kamerbrief-tk.docx").read_bytes())
+    letter.reword(_paragraph(letter, "Daarnaast treft u"), "Daarnaast treft u", "Tevens treft u", False)
+    _save(project, letter, "kamerbrief-tk.docx")
+    result = briefgen(project, "absorb", str(OUT / "kamerbrief-tk.docx"))
+    assert result.exit_code == 0, result.output
+    assert "Tevens treft u" in (project / AGENDA).read_text(encoding="utf-8")
+
+
+def test_the_original_reading_and_strict_pending(project: Path) -> None:
+    path = _haalbare(project, True)
+    before = _files(project)
+    result = briefgen(project, "absorb", str(path), "--original")
+    assert result.exit_code == 0, result.output
+    assert _files(project) == before
+    result = briefgen(project, "absorb", str(path), "--strict-pending")
+    assert result.exit_code == 1
+    assert "tracked change(s) still pending" in result.output
+    assert _files(project) == before
+
+
+def test_same_paragraph_changed_in_yaml_and_document_is_refused(project: Path) -> None:
+    path = _haalbare(project, True)
+    yaml = project / "positions/co2-normen.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8").replace("uitvoerbare normen", "werkbare normen"), encoding="utf-8"
+    )
+    before = _files(project)
+    result = briefgen(project, "absorb", str(path))
+    assert result.exit_code == 1
+    assert "positions/co2-normen.yaml:" in result.output and "changed both in the file" in result.output
+    assert "werkbare normen" in result.output and "haalbare normen" in result.output
+    assert _files(project) == before
+
+
+def test_different_paragraphs_changed_in_yaml_and_document_merge(project: Path) -> None:
+    docx = _rendered(project)
+    first = _paragraph(docx, "Momenteel is nog onduidelijk of het kabinet kan instemmen")
+    docx.reword(first, "Momenteel is nog onduidelijk", "Het is nog onduidelijk", True)
+    path = _save(project, docx)
+    yaml = project / "positions/bio-economie-strategie.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    yaml.write_text(
+        text.replace("worden meegewogen.", "worden meegewogen en gewaardeerd.", 1), encoding="utf-8"
+    )
+    result = briefgen(project, "absorb", str(path))
+    assert result.exit_code == 0, result.output
+    merged = yaml.read_text(encoding="utf-8")
+    assert "Het is nog onduidelijk" in merged and "worden meegewogen en gewaardeerd." in merged
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_text("geen Word", encoding="utf-8"), "not a Word document"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512), "encrypted"),
+    ],
+)
+def test_a_file_that_is_not_a_readable_docx_is_refused(project: Path, make, message: str) -> None:
+    _rendered(project)
+    path = project / OUT / "kapot.docx"
+    make(path)
+    before = _files(project)
+    result = briefgen(project, "absorb", str(path))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{OUT / 'kapot.docx'}:") and message in lines[0]
+    assert _files(project) == before
+
+
+def test_a_document_without_a_manifest_is_refused(project: Path, tmp_path: Path) -> None:
+    _rendered(project)
+    lonely = tmp_path / "elders" / "geannoteerde-agenda.docx"
+    lonely.parent.mkdir()
+    lonely.write_bytes((project / GA).read_bytes())
+    result = briefgen(project, "absorb", str(lonely))
+    assert result.exit_code == 1
+    assert "no manifest.json beside it" in result.output
+
+
+def test_a_document_from_another_agenda_is_refused(project: Path) -> None:
+    _rendered(project)
+    result = briefgen(project, "render", "agendas/landbouw-en-visserijraad-2026-01-26.yaml")
+    assert result.exit_code == 0, result.output
+    other = project / "build/landbouw-en-visserijraad-2026-01-26/geannoteerde-agenda.docx"
+    target = project / OUT / "geannoteerde-agenda (LVVN).docx"
+    target.write_bytes(other.read_bytes())
+    before = _files(project)
+    result = briefgen(project, "absorb", str(target))
+    assert result.exit_code == 1
+    assert "from another agenda" in result.output
+    assert _files(project) == before
+    with zipfile.ZipFile(target) as archive:
+        assert "word/document.xml" in archive.namelist()
