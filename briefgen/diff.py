@@ -269,20 +269,36 @@ def _segment(before: list[_Token], after: list[_Token]) -> list[tuple[_Token, Ch
     return marked
 
 
+def _is_space(token: _Token) -> bool:
+    return token.key[0] == "t" and token.key[1].isspace()
+
+
 def _similar(before: Sequence[_Token], after: Sequence[_Token]) -> bool:
-    matcher = difflib.SequenceMatcher(None, [t.key for t in before], [t.key for t in after], autojunk=False)
-    return matcher.ratio() >= SIMILAR
+    """Whether two sentences share enough words to be shown word by word. The spaces between
+    words are left out: every pair of sentences shares those, which made a rewritten sentence
+    look reworded and interleaved its words."""
+    words_before = [t.key for t in before if not _is_space(t)]
+    words_after = [t.key for t in after if not _is_space(t)]
+    return difflib.SequenceMatcher(None, words_before, words_after, autojunk=False).ratio() >= SIMILAR
 
 
 def _words(before: list[_Token], after: list[_Token]) -> list[tuple[_Token, Change]]:
-    out: list[tuple[_Token, Change]] = []
+    """A reworded sentence word by word. A space alone between two changes joins them, so
+    "[-steunt het-]{+verwelkomt dit+}" reads as one change rather than two interleaved ones."""
     matcher = difflib.SequenceMatcher(None, [t.key for t in before], [t.key for t in after], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out += [(t, None) for t in after[j1:j2]]
+    opcodes = matcher.get_opcodes()
+    out: list[tuple[_Token, Change]] = []
+    gone: list[_Token] = []
+    came: list[_Token] = []
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        between = 0 < index < len(opcodes) - 1 and all(_is_space(t) for t in after[j1:j2])
+        if op == "equal" and not between:
+            out += [(t, "del") for t in gone] + [(t, "ins") for t in came] + [(t, None) for t in after[j1:j2]]
+            gone, came = [], []
         else:
-            out += [(t, "del") for t in before[i1:i2]] + [(t, "ins") for t in after[j1:j2]]
-    return out
+            gone += before[i1:i2]
+            came += after[j1:j2]
+    return out + [(t, "del") for t in gone] + [(t, "ins") for t in came]
 
 
 def _segments(paragraphs: list[Paragraph]) -> Iterator[tuple[Change, str]]:

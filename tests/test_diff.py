@@ -269,3 +269,24 @@ def test_footnotes_both_versions_share_stay_single(
         assert [p for p in reading["paragraphs"] if p][2:] == [
             expected.replace("[^a]", "").replace("[^b]", "")
         ]
+
+
+def inzet_operations(old: str, new: str) -> list[tuple[str, str, str]]:
+    versions = [Version(raad, {"inzet": markdown.parse(text)}, {}) for raad, text in (("a", old), ("b", new))]
+    return [(o.op, o.old, o.new) for o in compare(DOSSIER, *versions).sections[0].operations]
+
+
+def test_rewritten_sentence_is_one_deletion_and_one_insertion() -> None:
+    old = "Het Voorzitterschap beoogt het akkoord in juni te bereiken."
+    new = "De Cypriotische Raad heeft de oriëntatie in juni bereikt."
+    assert inzet_operations(old, new) == [("replace", old, new)]
+
+
+def test_neighbouring_reworded_words_are_one_change() -> None:
+    old = "Vooraf. Het kabinet steunt het voorstel van de Commissie."
+    new = "Vooraf. Het kabinet verwelkomt dit voorstel van de Commissie."
+    assert inzet_operations(old, new) == [
+        ("equal", "Vooraf. Het kabinet ", "Vooraf. Het kabinet "),
+        ("replace", "steunt het", "verwelkomt dit"),
+        ("equal", " voorstel van de Commissie.", " voorstel van de Commissie."),
+    ]
