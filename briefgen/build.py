@@ -167,7 +167,7 @@ def compose_package(
 ) -> Package:
     project, entry = open_agenda(root, agenda_path)
     agenda = entry.model
-    templates = templates_for(root, agenda.raad)
+    templates = templates_for(root, agenda.template_set())
     reference = reference_for(root)
     folder = out_dir if out_dir is not None else root / "build" / agenda.id
     _refuse_source_folder(root, folder)

@@ -15,7 +15,7 @@ def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
     project = check_paths(root, paths)
     for entry in project.agendas.values():
         if _composable(project, entry):
-            templates = Templates(root / "templates", entry.model.raad)
+            templates = Templates(root / "templates", entry.model.template_set())
             try:
                 for kind in kinds_for(entry.model):
                     compose(project, entry, templates, kind)
@@ -28,9 +28,10 @@ def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
 
 def _composable(project: Project, entry: Entry[Agenda]) -> bool:
     """True when the agenda and every file it draws on are free of errors."""
-    if any(punt.dossier not in project.dossiers for punt in entry.model.punten):
+    named = [punt.dossier for punt in entry.model.punten if punt.dossier]
+    if any(dossier not in project.dossiers for dossier in named):
         return False
-    sources = {entry.source.path, *(project.dossiers[p.dossier].source.path for p in entry.model.punten)}
+    sources = {entry.source.path, *(project.dossiers[dossier].source.path for dossier in named)}
     if project.shared is not None:
         sources.add(project.shared.source.path)
     return not any(p.location.path in sources and not p.warning for p in project.problems)

@@ -21,16 +21,64 @@ import jinja2
 from . import markdown
 from .blocks import Document, Layout
 from .errors import Location, UserError, did_you_mean, fail
-from .model import NOTE_REF, Agenda, Agendapunt, Brief, Dossier, Nota, Standpunt, Voetnoot
+from .model import NOTE_REF, Agenda, Agendapunt, Brief, Dossier, GaTeksten, Kopjes, Nota, Standpunt, Voetnoot
 from .project import Entry, Project
 
 MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november december").split()
 TELWOORDEN = "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
 
 
-def datum(value: dt.date) -> str:
-    """A date as Dutch ministries write it: ``17 maart 2026``."""
-    return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
+WEEKDAGEN = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+
+
+def datum(value: dt.date, jaar: bool = True) -> str:
+    """A date as Dutch ministries write it: ``17 maart 2026`` (``17 maart`` without the year)."""
+    day = f"{value.day} {MAANDEN[value.month - 1]}"
+    return f"{day} {value.year}" if jaar else day
+
+
+def weekdag(value: dt.date) -> str:
+    return WEEKDAGEN[value.weekday()]
+
+
+def relatief(value: dt.date, peildatum: dt.date) -> str:
+    """``a.s.`` for a day after ``peildatum`` (the letter's date), ``jl.`` for one before, else nothing."""
+    return "a.s." if value > peildatum else "jl." if value < peildatum else ""
+
+
+def vergaderdatum(agenda: Any, jaar: bool = True, tot: str = "–") -> str:
+    """A meeting's day or days: ``22–23 september 2025``, ``23 en 24 juni`` (``tot=" en "``, no year)."""
+    begin, eind = agenda["datum"], agenda["einddatum"]
+    if eind is None:
+        return datum(begin, jaar)
+    if (begin.year, begin.month) == (eind.year, eind.month):
+        first = str(begin.day)
+    else:
+        first = datum(begin, jaar and begin.year != eind.year)
+    return f"{first}{tot}{datum(eind, jaar)}"
+
+
+def standaard(value: str | bool | None, default: str) -> str:
+    """A default sentence: the drafter's text replaces it, false leaves it out."""
+    if value is None:
+        return default
+    return value or ""
+
+
+def zinnen(parts: list[str]) -> str:
+    """Sentences joined into one paragraph, skipping the ones left out."""
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def romeins(value: int) -> str:
+    """A part number as a Roman numeral: ``II``."""
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"))
+    numerals += ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for amount, numeral in numerals:
+        count, value = divmod(value, amount)
+        out += numeral * count
+    return out
 
 
 def telwoord(value: int) -> str:
@@ -65,7 +113,17 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(datum=datum, telwoord=telwoord, opsomming=opsomming)
+        self.env.filters.update(
+            datum=datum,
+            telwoord=telwoord,
+            opsomming=opsomming,
+            weekdag=weekdag,
+            relatief=relatief,
+            vergaderdatum=vergaderdatum,
+            standaard=standaard,
+            zinnen=zinnen,
+            romeins=romeins,
+        )
 
     def render(self, name: str, **view: Any) -> str:
         return self._guard(lambda: self.env.get_template(name).render(**view))
@@ -182,7 +240,8 @@ def compose(
     document = markdown.parse(source)
     document.source = source
     agenda = entry.model
-    document.title = f"{kind.title} {agenda.raad} {datum(agenda.datum)}"
+    days = vergaderdatum({"datum": agenda.datum, "einddatum": agenda.einddatum})
+    document.title = f"{kind.title} {agenda.raad} {days}"
     document.layout = kind.layout
     return document
 
@@ -196,7 +255,7 @@ def portefeuilles(project: Project, agenda: Agenda) -> list[str]:
     """The portfolios of an agenda's items (per item, else the dossier's), in order."""
     found: list[str] = []
     for punt in agenda.punten:
-        name = punt.portefeuille or project.dossiers[punt.dossier].model.portefeuille
+        name = punt.portefeuille or (punt.dossier and project.dossiers[punt.dossier].model.portefeuille)
         if name and name not in found:
             found.append(name)
     return found
@@ -205,35 +264,62 @@ def portefeuilles(project: Project, agenda: Agenda) -> list[str]:
 def agenda_view(
     project: Project, entry: Entry[Agenda], notes: Notes, arcering: str | None = None
 ) -> dict[str, Any]:
-    """Everything the templates may use, with footnote keys made unique."""
+    """Everything the templates may use, with footnote keys made unique.
+
+    A default sentence the drafter replaced arrives as text, one left out as ``False``
+    and one not mentioned as ``None``: the templates hold the default wording.
+    """
     agenda = entry.model
     punten = []
     soorten = notes.templates.soorten
     for index, punt in enumerate(agenda.punten):
-        if punt.soort not in soorten:
+        if punt.soort is not None and punt.soort not in soorten:
             raise fail(
                 entry.source.where(("punten", index, "soort")),
                 f"unknown item type '{punt.soort}'{did_you_mean(punt.soort, soorten)}; "
                 f"the templates know: {', '.join(soorten)}",
             )
-        dossier = project.dossiers[punt.dossier].model
-        standpunt = dossier.standpunt(agenda.id) or dossier.standpunten[0]
+        dossier = project.dossiers[punt.dossier].model if punt.dossier else None
+        standpunt = dossier and (dossier.standpunt(agenda.id) or dossier.standpunten[0])
         punten.append(_punt_view(agenda, punt, dossier, standpunt, notes, arcering))
 
     def text(value: str | None) -> str | None:
         return notes.scoped(value, "agenda", agenda.voetnoten)
 
+    ga = agenda.ga
+    plaats = _line(f"{agenda.plaats}, {agenda.land}" if agenda.land else agenda.plaats)
     return {
         "agenda": {
             "id": agenda.id,
             "raad": _line(agenda.raad),
+            "formatie": _line(agenda.template_set()),
+            "afkorting": agenda.afkorting and _line(agenda.afkorting),
             "datum": agenda.datum,
-            "plaats": _line(agenda.plaats),
-            "voorzitterschap": _line(agenda.voorzitterschap),
+            "einddatum": agenda.einddatum,
+            "plaats": plaats,
+            "stad": _line(agenda.plaats),
+            "land": agenda.land and _line(agenda.land),
+            "waar": f"{agenda.voorzetsel} {plaats}",
+            "voorzitterschap": agenda.voorzitterschap and _line(agenda.voorzitterschap),
             "agendastatus": agenda.agendastatus,
             "stand_van_zaken": text(agenda.stand_van_zaken),
         },
+        "ga": {
+            "titel": ga.titel and _line(ga.titel),
+            "inleiding": _zin(ga.inleiding, text),
+            "aankondiging": _zin(ga.aankondiging, text),
+            "diversen": _zin(ga.diversen, text),
+            "vorm": ga.vorm,
+        },
         "punten": punten,
+        "delen": [
+            {
+                "kop": _line(deel.kop),
+                "tekst": text(deel.tekst),
+                "onderwerpen": [{"kop": _line(o.kop), "tekst": text(o.tekst)} for o in deel.onderwerpen],
+            }
+            for deel in agenda.delen
+        ],
         "soorten": soorten,
         "arcering": arcering,
         "brief": _brief_view(agenda.brief, text) if agenda.brief else None,
@@ -241,35 +327,60 @@ def agenda_view(
     }
 
 
+def _zin(value: str | bool | None, text: Scoped) -> str | bool | None:
+    """A default sentence as the view carries it: None (say the default), False, or the text."""
+    return text(value) if isinstance(value, str) else value
+
+
+def _kopjes(punt: Agendapunt, ga: GaTeksten) -> dict[str, str | bool | None]:
+    """Each sub-heading: the item's choice, else the agenda's, else None (the template's)."""
+    chosen: dict[str, str | bool | None] = {}
+    for name in Kopjes.model_fields:
+        value: str | bool | None = None
+        for kopjes in (punt.kopjes, ga.kopjes):
+            value = kopjes if kopjes is False else getattr(kopjes, name) if kopjes else None
+            if value is not None:
+                break
+        chosen[name] = _line(value) if isinstance(value, str) else value
+    return chosen
+
+
 def _punt_view(
     agenda: Agenda,
     punt: Agendapunt,
-    dossier: Dossier,
-    standpunt: Standpunt,
+    dossier: Dossier | None,
+    standpunt: Standpunt | None,
     notes: Notes,
     arcering: str | None,
 ) -> dict[str, Any]:
     def local(text: str | None) -> str | None:
+        if dossier is None:
+            return None
         return notes.scoped(text, f"d:{dossier.id}", dossier.voetnoten)
 
     def agenda_text(text: str | None) -> str | None:
         return notes.scoped(text, "agenda", agenda.voetnoten)
 
-    portefeuille = punt.portefeuille or dossier.portefeuille
+    portefeuille = punt.portefeuille or (dossier and dossier.portefeuille)
+    kop = punt.kop or (dossier.kort if dossier else "")
     return {
         "soort": punt.soort,
-        "onderwerp": agenda_text(punt.onderwerp) or markdown.protect(dossier.titel),
-        "kop": _line(punt.kop or dossier.kort),
+        "onderwerp": agenda_text(punt.onderwerp) or markdown.protect(dossier.titel if dossier else kop),
+        "kop": _line(kop),
         "toelichting": agenda_text(punt.toelichting),
+        "tekst": agenda_text(punt.tekst),
+        "opening": _zin(punt.opening if punt.opening is not None else agenda.ga.opening, agenda_text),
+        "slotzin": _zin(punt.slotzin if punt.slotzin is not None else agenda.ga.slotzin, agenda_text),
+        "kopjes": _kopjes(punt, agenda.ga),
         "portefeuille": portefeuille,
         "gearceerd": bool(arcering and portefeuille and portefeuille.casefold() == arcering.casefold()),
-        "dossier": {"id": dossier.id, "titel": dossier.titel, "kort": dossier.kort},
+        "dossier": dossier and {"id": dossier.id, "titel": dossier.titel, "kort": dossier.kort},
         "standpunt": {
-            "raad": standpunt.raad,
-            "introductie": local(standpunt.introductie),
-            "inzet": local(standpunt.inzet),
-            "kern": local(standpunt.kern),
-            "krachtenveld": local(standpunt.krachtenveld),
+            "raad": standpunt.raad if standpunt else agenda.id,
+            "introductie": local(standpunt and standpunt.introductie),
+            "inzet": local(standpunt and standpunt.inzet),
+            "kern": local(standpunt and standpunt.kern),
+            "krachtenveld": local(standpunt and standpunt.krachtenveld),
         },
     }
 
@@ -296,6 +407,10 @@ def _brief_view(brief: Brief, text: Scoped) -> dict[str, Any]:
             {"functie": _line(o.functie), "naam": _line(o.naam)} for o in brief.ondertekenaars
         ],
         "mede_namens": [_line(m) for m in brief.mede_namens],
+        "betreft": brief.betreft and _line(brief.betreft),
+        "opening": _zin(brief.opening, text),
+        "deelname": _zin(brief.deelname, text),
+        "stand_van_zaken": _zin(brief.stand_van_zaken, text),
         "alineas": [text(alinea) for alinea in brief.alineas],
     }
 

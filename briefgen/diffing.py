@@ -47,8 +47,8 @@ def between_councils(root: Path, dossier_id: str, old: str, new: str) -> Compari
 def between_agendas(root: Path, old_path: Path, new_path: Path) -> Comparison:
     project, old = open_agenda(root, old_path)
     _, new = open_agenda(root, new_path)
-    old_ids = [p.dossier for p in old.model.punten]
-    new_ids = [p.dossier for p in new.model.punten]
+    old_ids = [p.dossier for p in old.model.punten if p.dossier]
+    new_ids = [p.dossier for p in new.model.punten if p.dossier]
     templates = Templates(root / "templates", "")
     diffs = []
     for dossier_id in [d for d in new_ids if d in old_ids]:

@@ -56,7 +56,7 @@ def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaat
     if datum is None:
         raise fail(Location(project.display(target)), "give the Council's date with --datum YYYY-MM-DD")
     outputs = [Output(target, _agenda_text(earlier_path, earlier_id, new_id, datum, plaats))]
-    for dossier_id in dict.fromkeys(p.dossier for p in earlier.model.punten):
+    for dossier_id in dict.fromkeys(p.dossier for p in earlier.model.punten if p.dossier):
         entry = project.dossiers[dossier_id]
         if entry.model.standpunt_index(new_id) is not None:
             raise fail(
@@ -75,10 +75,14 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
     agenda = CommentedMap()
     agenda["id"] = new_id
     agenda["raad"] = data["raad"]
+    for key in ("formatie", "afkorting"):
+        if key in data:
+            agenda[key] = data[key]
     agenda["datum"] = datum
     agenda["plaats"] = plaats or data["plaats"]
-    agenda["voorzitterschap"] = data["voorzitterschap"]
-    agenda["agendastatus"] = "concept"
+    for key in ("land", "voorzetsel", "voorzitterschap"):
+        if key in data and not (plaats and key in ("land", "voorzetsel")):
+            agenda[key] = data[key]
     agenda["punten"] = data["punten"]
     if data.get("voetnoten"):
         agenda["voetnoten"] = data["voetnoten"]
@@ -86,8 +90,9 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
     yaml.dump(agenda, buffer)
     header = (
         f"# Drafted by 'briefgen new' from {earlier_id}: the same items, each with a new position\n"
-        f"# entry copied from the dossier's latest. Check the presidency, the agenda status and each\n"
-        f"# item, and add 'brief' and 'nota' for the letters and the nota.\n"
+        f"# entry copied from the dossier's latest. Check the presidency and each item, add\n"
+        f"# 'agendastatus' once the presidency has shared an agenda, and 'brief' and 'nota' for\n"
+        f"# the letters and the nota.\n"
     )
     return (header + words_unbroken(buffer.getvalue())).encode("utf-8")
 

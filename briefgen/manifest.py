@@ -100,18 +100,24 @@ def hashes(root: Path, files: list[Path]) -> dict[str, str]:
 def item_texts(project: Project, agenda: Agenda) -> list[dict[str, Any]]:
     """Each agenda item with the texts of its position for this Council."""
     out = []
-    for punt in agenda.punten:
-        dossier = project.dossiers[punt.dossier]
-        standpunt = dossier.model.standpunt(agenda.id) or dossier.model.standpunten[0]
+    for index, punt in enumerate(agenda.punten):
         item: dict[str, Any] = {
-            "dossier": punt.dossier,
-            "bestand": dossier.source.path,
+            "dossier": punt.dossier or f"punt {index + 1}",
+            "bestand": project.agendas[agenda.id].source.path,
             "soort": punt.soort,
             "onderwerp": punt.onderwerp,
             "kop": punt.kop,
-            "portefeuille": punt.portefeuille or dossier.model.portefeuille,
+            "portefeuille": punt.portefeuille,
         }
-        item.update({name: getattr(standpunt, name) for name in TEXT_SECTIONS})
+        if punt.dossier:
+            dossier = project.dossiers[punt.dossier]
+            standpunt = dossier.model.standpunt(agenda.id) or dossier.model.standpunten[0]
+            item.update(
+                bestand=dossier.source.path, portefeuille=punt.portefeuille or dossier.model.portefeuille
+            )
+            item.update({name: getattr(standpunt, name) for name in TEXT_SECTIONS})
+        else:
+            item["tekst"] = punt.tekst
         out.append(item)
     return out
 

@@ -96,13 +96,59 @@ class Dossier(Base):
         return None
 
 
+Zin = Text | Literal[False] | None
+"""A sentence the templates write by default: absent keeps it, text replaces it, false leaves it out."""
+
+
+class Kopjes(Base):
+    """The sub-headings above an item's texts: each replaceable by text, or left out with false."""
+
+    introductie: Zin = None
+    inzet: Zin = None
+    krachtenveld: Zin = None
+
+
 class Agendapunt(Base):
-    dossier: Slug
-    soort: Text
+    """An agenda item: a dossier with its position, or a heading with its own text (``kop``, ``tekst``)."""
+
+    dossier: Slug | None = None
+    soort: Text | None = None
     onderwerp: Text | None = None
     kop: Text | None = None
     toelichting: Text | None = None
+    tekst: Text | None = None
     portefeuille: Text | None = None
+    opening: Zin = None
+    slotzin: Zin = None
+    kopjes: Kopjes | Literal[False] | None = None
+
+
+class Onderwerp(Base):
+    """A topic in a part beyond the agenda: a heading and its text."""
+
+    kop: Text
+    tekst: Text | None = None
+
+
+class Deel(Base):
+    """A part after the agenda ("II. …"): a heading, an opening text and free topics."""
+
+    kop: Text
+    tekst: Text | None = None
+    onderwerpen: list[Onderwerp] = []
+
+
+class GaTeksten(Base):
+    """The GA's generated sentences, per agenda; ``opening``, ``slotzin`` and ``kopjes`` apply to every item."""
+
+    titel: Text | None = None
+    inleiding: Zin = None
+    aankondiging: Zin = None
+    diversen: Zin = None
+    vorm: Literal["lijst", "proza"] = "lijst"
+    opening: Zin = None
+    slotzin: Zin = None
+    kopjes: Kopjes | Literal[False] | None = None
 
 
 class Ondertekenaar(Base):
@@ -126,6 +172,10 @@ class Brief(Base):
     rubricering: Text | None = None
     ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)]
     mede_namens: list[Text] = []
+    betreft: Text | None = None
+    opening: Zin = None
+    deelname: Zin = None
+    stand_van_zaken: Zin = None
     alineas: list[Text] = []
 
 
@@ -163,15 +213,26 @@ class Nota(Base):
 class Agenda(Base):
     id: Slug
     raad: Text
+    formatie: Text | None = None
+    afkorting: Text | None = None
     datum: dt.date
+    einddatum: dt.date | None = None
     plaats: Text
-    voorzitterschap: Text
-    agendastatus: Literal["concept", "voorlopig", "definitief"]
+    land: Text | None = None
+    voorzetsel: Literal["in", "te"] = "in"
+    voorzitterschap: Text | None = None
+    agendastatus: Literal["concept", "voorlopig", "definitief"] | None = None
     stand_van_zaken: Text | None = None
     voetnoten: Voetnoten = {}
     punten: Annotated[list[Agendapunt], Field(min_length=1)]
+    ga: GaTeksten = GaTeksten()
+    delen: list[Deel] = []
     brief: Brief | None = None
     nota: Nota | None = None
+
+    def template_set(self) -> str:
+        """The formation whose templates apply: ``formatie``, else the meeting's own name."""
+        return self.formatie or self.raad
 
     def texts(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Every drafter's text of the agenda file with its path, for footnote checks."""
@@ -179,10 +240,18 @@ class Agenda(Base):
         if self.stand_van_zaken:
             found.append((("stand_van_zaken",), self.stand_van_zaken))
         for index, punt in enumerate(self.punten):
-            for name in ("onderwerp", "toelichting"):
+            for name in ("onderwerp", "toelichting", "tekst", "opening", "slotzin"):
                 if value := getattr(punt, name):
                     found.append((("punten", index, name), value))
+        found += _sentences(("ga",), self.ga, ("inleiding", "aankondiging", "diversen", "opening", "slotzin"))
+        for index, deel in enumerate(self.delen):
+            if deel.tekst:
+                found.append((("delen", index, "tekst"), deel.tekst))
+            for i, onderwerp in enumerate(deel.onderwerpen):
+                if onderwerp.tekst:
+                    found.append((("delen", index, "onderwerpen", i, "tekst"), onderwerp.tekst))
         if self.brief:
+            found += _sentences(("brief",), self.brief, ("opening", "deelname", "stand_van_zaken"))
             found += [(("brief", "alineas", i), text) for i, text in enumerate(self.brief.alineas)]
         if self.nota:
             nota = self.nota
@@ -198,6 +267,13 @@ class Agenda(Base):
                 if bijlage.informatie:
                     found.append((("nota", "bijlagen", i, "informatie"), bijlage.informatie))
         return found
+
+
+def _sentences(
+    path: tuple[str | int, ...], model: Base, names: tuple[str, ...]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """The drafter's replacements among a model's default sentences, with their paths."""
+    return [((*path, name), value) for name in names if isinstance(value := getattr(model, name), str)]
 
 
 class SharedNotes(Base):

@@ -177,7 +177,17 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
     agenda, source = entry.model, entry.source
     known = project.dossier_ids()
     first_item: dict[str, int] = {}
+    _check_meeting(project, entry)
     for index, punt in enumerate(agenda.punten):
+        if punt.dossier is None:
+            if punt.kop is None:
+                project.problems.append(
+                    Problem(
+                        source.where(("punten", index)),
+                        "an item needs a 'dossier', or a 'kop' (and 'tekst') of its own",
+                    )
+                )
+            continue
         where = source.where(("punten", index, "dossier"))
         if punt.dossier in first_item:
             project.problems.append(
@@ -207,6 +217,17 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
                 )
             )
     _check_refs(project, source, agenda.texts(), agenda.voetnoten)
+
+
+def _check_meeting(project: Project, entry: Entry[Agenda]) -> None:
+    agenda = entry.model
+    if agenda.einddatum is not None and agenda.einddatum <= agenda.datum:
+        project.problems.append(
+            Problem(
+                entry.source.where(("einddatum",)),
+                f"'einddatum' must come after 'datum' ({agenda.datum.isoformat()}): it is the meeting's last day",
+            )
+        )
 
 
 def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:

@@ -213,7 +213,7 @@ def test_lvvn_letter_carries_the_ga_in_roman_parts(package: Path) -> None:
 def test_lvvn_letter_is_running_prose(package: Path) -> None:
     letter = texts(doc(package, "kamerbrief-tk.docx", LVVN_OUT))
     assert letter[letter.index("Geachte voorzitter,") + 1].startswith(
-        "Op 26 januari 2026 a.s. vindt de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel."
+        "Op 26 januari a.s. vindt de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel."
     )
     assert any(t.endswith("Tijdens de Raad zal Nederland langs deze lijnen interveniëren.") for t in letter)
     assert "Inzet Nederland" not in letter

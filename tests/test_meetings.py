@@ -1,0 +1,175 @@
+"""Meetings as they are: several days, informal meetings, places with a country, agendas
+without a stated state, items without a dossier or type; and the date filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefgen.build import compose_package
+from briefgen.compose import datum, relatief, vergaderdatum, weekdag
+from conftest import AGENDA, LVVN, briefgen
+from docxread import Docx, read
+from test_errors import edit, place, render_fails
+
+
+def documents(root: Path, agenda: str = AGENDA) -> dict[str, Docx]:
+    outputs = compose_package(root, root / agenda, root / "out").outputs
+    return {o.path.stem: read(o.data) for o in outputs if o.path.suffix == ".docx"}
+
+
+def texts(document: Docx) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("begin", "end", "options", "expected"),
+    [
+        ("2025-09-22", "2025-09-23", {}, "22–23 september 2025"),
+        ("2025-06-23", "2025-06-24", {"jaar": False, "tot": " en "}, "23 en 24 juni"),
+        ("2025-06-30", "2025-07-01", {}, "30 juni–1 juli 2025"),
+        ("2025-12-31", "2026-01-01", {}, "31 december 2025–1 januari 2026"),
+        ("2026-03-17", None, {}, "17 maart 2026"),
+        ("2026-03-17", None, {"jaar": False}, "17 maart"),
+    ],
+)
+def test_meeting_days_as_ministries_write_them(
+    begin: str, end: str | None, options: dict, expected: str
+) -> None:
+    agenda = {"datum": day(begin), "einddatum": end and day(end)}
+    assert vergaderdatum(agenda, **options) == expected
+
+
+def test_weekday_and_relative_dates() -> None:
+    assert weekdag(day("2025-11-17")) == "maandag"
+    assert relatief(day("2025-11-17"), day("2025-11-10")) == "a.s."
+    assert relatief(day("2025-11-17"), day("2025-11-20")) == "jl."
+    assert relatief(day("2025-11-17"), day("2025-11-17")) == ""
+    assert datum(day("2025-11-17"), jaar=False) == "17 november"
+
+
+def test_two_day_meeting_in_betreft_and_ga(project: Path) -> None:
+    edit(project, AGENDA, "datum: 2026-03-17\n", "datum: 2026-03-17\neinddatum: 2026-03-18\n")
+    docs = documents(project)
+    assert "Betreft\tGeannoteerde Agenda Milieuraad 17–18 maart 2026" in texts(docs["kamerbrief-tk"])
+    assert any(
+        t.startswith("Tijdens de Milieuraad van 17–18 maart 2026 in Brussel")
+        for t in texts(docs["geannoteerde-agenda"])
+    )
+
+
+def test_last_day_before_the_first_is_refused(project: Path) -> None:
+    edit(project, AGENDA, "datum: 2026-03-17\n", "datum: 2026-03-17\neinddatum: 2026-03-16\n")
+    err = render_fails(project)
+    assert f"{place(project, AGENDA, '2026-03-16')}: 'einddatum' must come after 'datum'" in err
+
+
+def test_informal_meeting_keeps_its_formations_templates(project: Path) -> None:
+    edit(
+        project,
+        LVVN,
+        "raad: Landbouw- en Visserijraad\n",
+        "raad: informele bijeenkomst van landbouw- en visserijministers\n"
+        "formatie: Landbouw- en Visserijraad\nland: Cyprus\n",
+    )
+    edit(project, LVVN, "plaats: Brussel", "plaats: Nicosia")
+    letter = texts(documents(project, LVVN)["kamerbrief-tk"])
+    assert (
+        "Op 26 januari a.s. vindt de informele bijeenkomst van landbouw- en visserijministers (hierna: Raad) "
+        "plaats in Nicosia, Cyprus." in letter[letter.index("Geachte voorzitter,") + 1]
+    )
+    assert "II. Diversen" in letter
+
+
+def test_place_with_te_and_country(project: Path) -> None:
+    edit(project, AGENDA, "plaats: Brussel\n", "plaats: Aalborg\nland: Denemarken\nvoorzetsel: te\n")
+    ga = texts(documents(project)["geannoteerde-agenda"])
+    assert any(
+        t.startswith("Tijdens de Milieuraad van 17 maart 2026 te Aalborg, Denemarken staan") for t in ga
+    )
+
+
+def test_no_agenda_state_is_never_asserted(project: Path) -> None:
+    edit(project, AGENDA, "agendastatus: concept\n", "")
+    docs = documents(project)
+    ga = texts(docs["geannoteerde-agenda"])
+    assert not any("Voorzitterschap van de Raad van de Europese Unie" in t for t in ga)
+    assert (
+        "De achtergrondstukken zijn op het moment van schrijven nog niet gedeeld door het Voorzitterschap."
+        in ga
+    )
+    assert "Er staat één diversenpunt op de agenda van deze Raad." in " ".join(ga)
+    letter = " ".join(texts(docs["kamerbrief-tk"]))
+    assert "De inhoud van deze geannoteerde agenda geeft de meest recente stand van zaken weer." in letter
+    assert "definitief" not in letter
+
+
+ITEMS = """punten:
+  - kop: Voorbereiding Europese Raad
+    onderwerp: de voorbereiding van de Europese Raad van 18 en 19 december
+    tekst: |
+      De Raad bereidt de Europese Raad voor.
+
+      Het kabinet zet in op een korte agenda.
+  - kop: Werklunch met de Westelijke Balkan
+    tekst: Tijdens de werklunch spreken de ministers met hun ambtgenoten.
+  - dossier: co2-normen
+    soort: beleidsdebat
+"""
+
+
+def test_items_without_dossier_or_type(project: Path) -> None:
+    path = project / AGENDA
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("punten:\n"), text.index("voetnoten:\n")
+    path.write_text(text[:start] + ITEMS + text[end:], encoding="utf-8")
+    docs = documents(project)
+    ga = docs["geannoteerde-agenda"]
+    assert [p.text for p in ga.paragraphs if p.style == "Heading1"] == [
+        "Voorbereiding Europese Raad",
+        "Werklunch met de Westelijke Balkan",
+        "Beleidsdebat CO2-emissienormen",
+    ]
+    lines = [p.text for p in ga.paragraphs if p.num_id and p.text.endswith((";", "."))][:3]
+    assert lines == [
+        "de voorbereiding van de Europese Raad van 18 en 19 december;",
+        "Werklunch met de Westelijke Balkan;",
+        "Een beleidsdebat over Herziening CO2-emissienormen voor personen- en bestelauto’s "
+        "en een nieuw voertuiglabel.",
+    ]
+    body = texts(ga)
+    at = body.index("Voorbereiding Europese Raad", 2)
+    assert body[at + 1 : at + 3] == [
+        "De Raad bereidt de Europese Raad voor.",
+        "Het kabinet zet in op een korte agenda.",
+    ]
+    assert "Introductie" not in body[at : body.index("Beleidsdebat CO2-emissienormen")]
+
+
+def test_item_needs_a_dossier_or_a_heading(project: Path) -> None:
+    edit(project, AGENDA, "  - dossier: co2-normen\n    soort: beleidsdebat\n", "  - soort: beleidsdebat\n")
+    err = render_fails(project)
+    assert "an item needs a 'dossier', or a 'kop' (and 'tekst') of its own" in err
+
+
+def test_check_accepts_items_without_dossier(project: Path) -> None:
+    edit(
+        project,
+        AGENDA,
+        "  - dossier: co2-normen\n",
+        "  - kop: Werklunch\n    tekst: Een lunch.\n  - dossier: co2-normen\n",
+    )
+    result = briefgen(project, "check", "--strict")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_lvvn_review_copy_shows_its_title_once(project: Path) -> None:
+    ga = texts(documents(project, LVVN)["geannoteerde-agenda"])
+    assert ga[0] == "I. Geannoteerde agenda Landbouw- en Visserijraad 26 januari 2026"
+    assert sum("Geannoteerde agenda" in t for t in ga) == 1
