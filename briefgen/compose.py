@@ -25,6 +25,8 @@ from .model import NOTE_REF, Agenda, Agendapunt, Brief, Dossier, GaTeksten, Kopj
 from .project import Entry, Project
 
 MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november december").split()
+SOORT_DELEN = ("regel", "kop", "opening")
+"""What every item type in ``_soorten.md.j2`` has: agenda line, heading, running-prose opening."""
 TELWOORDEN = "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
 
 
@@ -131,8 +133,28 @@ class Templates:
     @cached_property
     def soorten(self) -> dict[str, Any]:
         """The agenda item types the templates know, from ``_soorten.md.j2``."""
-        module = self._guard(lambda: self.env.get_template("_soorten.md.j2").module)
-        return dict(getattr(module, "soorten", {}))
+        template = self._guard(lambda: self.env.get_template("_soorten.md.j2"))
+        soorten = dict(getattr(self._guard(lambda: template.module), "soorten", {}))
+        for name, parts in soorten.items():
+            missing = [part for part in SOORT_DELEN if not isinstance(parts, dict) or part not in parts]
+            if missing:
+                raise fail(
+                    self._named_in(template.filename, name),
+                    f"item type '{name}' has no {' or '.join(repr(m) for m in missing)}; every template "
+                    f"reads {', '.join(repr(p) for p in SOORT_DELEN)} from this one table",
+                )
+        return soorten
+
+    def _named_in(self, filename: str | None, name: str) -> Location:
+        """Where a template first names ``name`` in quotes (its first line if nowhere)."""
+        try:
+            lines = Path(filename or "").read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        for number, line in enumerate(lines, 1):
+            if f'"{name}"' in line:
+                return Location(self._display(Path(filename or "")), number, line.index(f'"{name}"') + 2)
+        return self._location(filename or "?", 1)
 
     def _guard(self, action: Callable[[], Any]) -> Any:
         try:

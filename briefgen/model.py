@@ -145,7 +145,7 @@ class GaTeksten(Base):
     inleiding: Zin = None
     aankondiging: Zin = None
     diversen: Zin = None
-    vorm: Literal["lijst", "proza"] = "lijst"
+    vorm: Literal["lijst", "proza", "geen"] = "lijst"
     opening: Zin = None
     slotzin: Zin = None
     kopjes: Kopjes | Literal[False] | None = None
@@ -300,8 +300,34 @@ def validate(model: type[M], loaded: Loaded) -> tuple[M | None, list[Problem]]:
     try:
         return model.model_validate(loaded.data), []
     except ValidationError as error:
-        problems = [_problem(model, loaded, detail) for detail in error.errors()]
+        problems = [_problem(model, loaded, detail) for detail in _merge_false_unions(error.errors())]
         return None, sorted(set(problems), key=lambda p: p.location)
+
+
+FALSE_TAG = "literal[False]"
+
+
+def _merge_false_unions(errors: list[Any]) -> list[Any]:
+    """One error per value that may be text (or a mapping) or false, instead of one per union member.
+
+    A value of the wrong kind altogether becomes one 'text, or false' error; a mapping
+    with a problem inside keeps that problem, without the union member's name in its path.
+    """
+    errors = [dict(e) for e in errors]
+    bases = sorted({e["loc"][: e["loc"].index(FALSE_TAG)] for e in errors if FALSE_TAG in e["loc"]}, key=len)
+    for base in reversed(bases):
+        depth = len(base)
+        members = [e for e in errors if e["loc"][:depth] == base and len(e["loc"]) > depth]
+        others = [e for e in members if e["loc"][depth] != FALSE_TAG]
+        if any(len(e["loc"]) > depth + 1 for e in others):
+            for e in others:
+                e["loc"] = (*base, *e["loc"][depth + 1 :])
+            errors = [e for e in errors if e not in members or e in others]
+        else:
+            kind = "mapping_or_false" if any(e["type"] == "model_type" for e in others) else "text_or_false"
+            merged = {**members[0], "loc": base, "type": kind}
+            errors = [e for e in errors if e not in members] + [merged]
+    return errors
 
 
 def _problem(model: type[Base], loaded: Loaded, detail: Any) -> Problem:
@@ -335,6 +361,10 @@ def _describe(kind: str, detail: Any, path: DataPath) -> str:
     }
     if kind in expectations:
         return f"'{name}' must be {expectations[kind]}, not {given}"
+    if kind == "text_or_false":
+        return f"'{name}' must be text, or false to leave it out, not {given}"
+    if kind == "mapping_or_false":
+        return f"'{name}' must be a mapping of sub-headings, or false to leave them all out, not {given}"
     if kind == "literal_error":
         return f"'{name}' must be one of {detail['ctx']['expected']}, not {detail.get('input')!r}"
     if kind == "string_too_short":
