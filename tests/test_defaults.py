@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import AGENDA, LVVN, briefgen
-from test_errors import edit, place, render_fails
 from test_meetings import documents, texts
 
-LETTER_OPENING = "Hierbij sturen wij u, mede namens"
+from conftest import AGENDA, LVVN, briefgen
+from test_errors import edit, place, render_fails
 
 
 def test_letter_sentences_replaced_and_left_out(project: Path) -> None:
