@@ -1,27 +1,29 @@
-"""Turn an agenda into its output folder: compose every document, then write what changed.
+"""Turn an agenda into its output folder: compose every document, then switch the folder.
 
-Nothing is written until every document has been composed. Documents whose bytes are
-already in place are kept; the others are first written to temporary files in the
-same folder and only then renamed into place, ``manifest.json`` last, so a render that
-fails or is killed leaves the previous build as it was. When the GA's content differs
-from the previous build's, ``geannoteerde-agenda.wijzigingen.docx`` shows the change
-as tracked changes.
+Nothing is written until every document has been composed. The new build is then
+staged as a complete folder beside the old one and switched into place in one step
+(see :mod:`briefgen.disk`), so a render that fails or is killed at any moment leaves
+either the previous build or the new one, each matching its ``manifest.json``. A
+document whose bytes are already in place is kept (the same file moves into the new
+folder); outputs that a render no longer produces leave with the old folder. When the
+GA's content differs from the previous build's, ``geannoteerde-agenda.wijzigingen.docx``
+shows the change as tracked changes; it stays in the build while the GA stays as it is.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import markdown
 from .blocks import Document, Revision
-from .compose import GA, Kind, Templates, compose, kinds_for, portefeuilles, slug
+from .compose import GA, KINDS, Kind, Templates, compose, kinds_for, portefeuilles, slug
 from .diff import tracked
+from .disk import replace_file, replace_files, switch_folder
 from .errors import Location, Problem, UserError, fail
 from .manifest import NAME as MANIFEST
 from .manifest import (
@@ -73,7 +75,7 @@ class Result:
 def render(
     root: Path, agenda_path: Path, out_dir: Path | None = None, arcering: Sequence[str] = ()
 ) -> Result:
-    """Render one agenda's package, writing only the files whose content changed."""
+    """Render one agenda's package and switch the build folder to it in one step."""
     package = compose_package(root, agenda_path, out_dir, arcering)
     previous = Manifest.read(package.folder)
     outputs = list(package.outputs)
@@ -81,13 +83,56 @@ def render(
     if previous is not None and previous.agenda == package.manifest.agenda:
         update = _update(package, previous)
         if update is not None:
-            outputs.append(update)
             changes = item_changes(previous.punten, package.manifest.punten) or ["the GA's own text changed"]
+        else:
+            update = _carried_update(package, previous)
+        if update is not None:
+            outputs.append(update)
+            package.manifest.outputs[update.path.name] = sha256(update.data)
     outputs.append(Output(package.folder / MANIFEST, package.manifest.to_bytes()))
-    changed = [output for output in outputs if not _in_place(output)]
-    write_all(changed)
-    kept = [o.path for o in outputs if o not in changed and o.path.name != MANIFEST]
-    return Result([o.path for o in changed], kept, package.notices, changes, outputs)
+    switched = switch_folder(
+        package.folder,
+        {output.path.name: output.data for output in outputs},
+        _ours(previous, [output.path.name for output in outputs]),
+        is_build=previous is not None,
+    )
+    written = [package.folder / name for name in switched.written]
+    kept = [package.folder / name for name in switched.kept if name != MANIFEST]
+    return Result(written, kept, package.notices, changes, outputs)
+
+
+def _carried_update(package: Package, previous: Manifest) -> Output | None:
+    """The previous build's update document, while the GA it leads to is still the current one."""
+    recorded = previous.outputs.get(UPDATE_NAME)
+    if recorded is None or previous.outputs.get(GA_NAME) != package.manifest.outputs.get(GA_NAME):
+        return None
+    path = package.folder / UPDATE_NAME
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return Output(path, data) if sha256(data) == recorded else None
+
+
+_EARLIER_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+_STEMS = "|".join(
+    re.escape(stem) for stem in [kind.stem for kind in KINDS] + [UPDATE_NAME.removesuffix(".docx")]
+)
+_KNOWN = re.compile(rf"^(?:{_STEMS})(?:\.arcering-[a-z0-9-]+)?\.(?:docx|pdf)$")
+
+
+def _ours(previous: Manifest | None, names: Sequence[str]) -> Callable[[str], bool]:
+    """Which names in a build folder an earlier render (or its ``--pdf``) wrote."""
+    known = {MANIFEST, *names, *(previous.outputs if previous else ())}
+    known |= {str(Path(name).with_suffix(".pdf")) for name in known if name.endswith(".docx")}
+
+    def ours(name: str) -> bool:
+        if name in known or _KNOWN.match(name) or name.startswith(".pdf-"):
+            return True
+        earlier = _EARLIER_TEMPORARY.match(name)
+        return earlier is not None and (earlier["name"] in known or bool(_KNOWN.match(earlier["name"])))
+
+    return ours
 
 
 def templates_for(root: Path, formation: str) -> Templates:
@@ -171,7 +216,7 @@ def compose_package(
     reference = reference_for(root)
     folder = out_dir if out_dir is not None else root / "build" / agenda.id
     _refuse_source_folder(root, folder)
-    _check_portfolios(project, entry, arcering)
+    arcering = _check_portfolios(project, entry, arcering)
     outputs: list[Output] = []
     documents: dict[str, Document] = {}
     for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
@@ -202,8 +247,10 @@ def compose_package(
     return Package(folder, outputs, documents, manifest, _notices(entry), agenda, reference)
 
 
-def _check_portfolios(project: Project, entry: Entry[Agenda], arcering: Sequence[str]) -> None:
+def _check_portfolios(project: Project, entry: Entry[Agenda], arcering: Sequence[str]) -> list[str]:
+    """The portfolios for review copies, each once; each must be on the agenda and have its own file."""
     known = portefeuilles(project, entry.model)
+    files: dict[str, str] = {}
     for name in arcering:
         if not any(name.casefold() == k.casefold() for k in known):
             raise fail(
@@ -211,6 +258,14 @@ def _check_portfolios(project: Project, entry: Entry[Agenda], arcering: Sequence
                 f"no item on this agenda belongs to portfolio '{name}'; "
                 f"portfolios here: {', '.join(known) or 'none'}",
             )
+        other = files.setdefault(slug(name), name)
+        if other.casefold() != name.casefold():
+            raise fail(
+                entry.source.where(("punten",), key=True),
+                f"portfolios '{other}' and '{name}' would both get the review copy "
+                f"{GA.stem}.arcering-{slug(name)}.docx; render them into separate folders (-o)",
+            )
+    return list(files.values())
 
 
 def _update(package: Package, previous: Manifest) -> Output | None:
@@ -225,13 +280,6 @@ def _update(package: Package, previous: Manifest) -> Output | None:
     document.title = f"Wijzigingen {current.title}"
     properties = dataclasses.replace(properties, title=document.title)
     return Output(package.folder / UPDATE_NAME, write_docx(document, package.reference, properties))
-
-
-def _in_place(output: Output) -> bool:
-    try:
-        return output.path.read_bytes() == output.data
-    except OSError:
-        return False
 
 
 def _properties(agenda: Agenda, kind: Kind, document: Document, review: str | None = None) -> Properties:
@@ -261,42 +309,22 @@ def _notices(entry: Entry[Agenda]) -> list[Problem]:
 
 
 def write_all(outputs: Sequence[Output]) -> None:
-    """Stage every file as a temporary file beside its target, then rename them all into place."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for output in outputs:
-            staged.append((stage(output.path, output.data), output.path))
-        for temporary, target in staged:
-            os.replace(temporary, target)
-    except OSError as error:
-        raise fail(Location(str(error.filename or "")), f"cannot write: {error.strerror}") from None
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+    """Replace several files, each whole, keeping mode, group and links (see :func:`disk.replace_files`)."""
+    replace_files([(output.path, output.data) for output in outputs])
 
 
-def stage(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a new temporary file in ``path``'s folder and return its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
+def write_output(root: Path, path: Path, data: bytes) -> None:
+    """Write one output file (a diff document) outside the drafters' folders."""
+    _refuse_source_folder(root, path.resolve().parent, path)
+    replace_file(path, data)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    write_all([Output(path, data)])
-
-
-def _refuse_source_folder(root: Path, folder: Path) -> None:
+def _refuse_source_folder(root: Path, folder: Path, shown: Path | None = None) -> None:
     """Output never goes into the drafters' own folders."""
     target = folder.resolve()
     for name in SOURCE_FOLDERS:
         source = (root / name).resolve()
         if target == source or source in target.parents:
-            raise fail(Location(str(folder)), f"will not write output inside {name}/; choose another folder")
+            raise fail(
+                Location(str(shown or folder)), f"will not write output inside {name}/; choose another folder"
+            )

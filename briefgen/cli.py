@@ -230,7 +230,10 @@ def new(agenda_id: str, earlier: str, datum: Any, plaats: str | None, root: Path
     """Draft agendas/AGENDA_ID.yaml and new position entries from an earlier Council."""
     from .drafting import draft
 
-    for path in draft(root, agenda_id, earlier, datum.date() if datum else None, plaats):
+    drafted = draft(root, agenda_id, earlier, datum.date() if datum else None, plaats)
+    if drafted.resumed:
+        click.echo(f"completed the interrupted 'briefgen new {agenda_id}'", err=True)
+    for path in drafted.paths:
         click.echo(f"wrote {path}")
 
 
@@ -289,7 +292,7 @@ def diff(
     import os
 
     from . import diffing
-    from .build import write_atomically
+    from .build import write_output
     from .diff import format_text
 
     if old_agenda or new_agenda:
@@ -307,7 +310,7 @@ def diff(
     if fmt == "docx":
         if output is None:
             raise click.UsageError("--format docx needs -o FILE")
-        write_atomically(output, diffing.write(comparison, root))
+        write_output(root, output, diffing.write(comparison, root))
         click.echo(f"wrote {output}")
     elif fmt == "json":
         payload = [d.as_json() for d in comparison.diffs]

@@ -4,11 +4,18 @@ Writes ``agendas/<new>.yaml`` with the earlier agenda's items, and adds to each 
 their position files an entry for the new Council, copied from the dossier's latest
 position. ruamel.yaml's round-trip mode reads the files and writes the new entry with
 the scalar styles of the one it copies (``|``, ``>-`` with its line breaks); the entry
-is added as new lines, so every existing byte of ``positions/`` stays as it was.
+is added as new lines in the file's own line ending, so every existing byte of
+``positions/`` (a byte-order mark too) stays as it was.
+
+Every file is prepared in memory first; then all of them are committed as one step
+through a journal (:mod:`briefgen.journal`): an interrupted ``new`` is completed by
+running it again. Files are rewritten in place, so a position file keeps its owner,
+mode, group and links.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import re
@@ -18,7 +25,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from .build import Output, write_all
+from . import journal
 from .errors import Location, UserError, fail
 from .load import load_text, read_text, word_breaks, words_unbroken
 from .model import SLUG, Dossier, date_in_id, validate
@@ -33,8 +40,14 @@ def _yaml() -> YAML:
     return yaml
 
 
-def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaats: str | None) -> list[Path]:
-    """Write the new agenda and the new position entries; return the files written."""
+def draft(
+    root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaats: str | None
+) -> journal.Committed:
+    """Write the new agenda and the new position entries as one step; say what was written.
+
+    When an earlier ``new`` for the same id was interrupted after it committed, this
+    completes that one instead.
+    """
     project = Project(root)
     target = project.agenda_dir / f"{new_id}.yaml"
     if not re.fullmatch(SLUG, new_id):
@@ -43,6 +56,22 @@ def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaat
             Location(str(project.agenda_dir / f"{shown}.yaml")),
             f"'{shown}' is not a usable agenda id; use lower case, digits and hyphens",
         )
+    with journal.locked(root, project.agenda_dir / f".{new_id}.briefgen-new.json") as pending:
+        if pending.exists():
+            return pending.complete()
+        return pending.commit(_prepare(root, project, target, new_id, earlier_id, datum, plaats))
+
+
+def _prepare(
+    root: Path,
+    project: Project,
+    target: Path,
+    new_id: str,
+    earlier_id: str,
+    datum: dt.date | None,
+    plaats: str | None,
+) -> list[journal.Change]:
+    """Every file ``new`` writes, with its new content, checked before anything is written."""
     if target.exists():
         raise fail(
             Location(project.display(target)), "already exists; briefgen new does not overwrite an agenda"
@@ -55,7 +84,7 @@ def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaat
     datum = datum or date_in_id(new_id)
     if datum is None:
         raise fail(Location(project.display(target)), "give the Council's date with --datum YYYY-MM-DD")
-    outputs = [Output(target, _agenda_text(earlier_path, earlier_id, new_id, datum, plaats))]
+    changes = [journal.Change(target, None, _agenda_text(earlier_path, earlier_id, new_id, datum, plaats))]
     for dossier_id in dict.fromkeys(p.dossier for p in earlier.model.punten if p.dossier):
         entry = project.dossiers[dossier_id]
         if entry.model.standpunt_index(new_id) is not None:
@@ -64,9 +93,9 @@ def draft(root: Path, new_id: str, earlier_id: str, datum: dt.date | None, plaat
                 f"already has a position for {new_id}; briefgen new does not overwrite it",
             )
         path = root / entry.source.path
-        outputs.append(Output(path, _with_new_entry(path, entry.source.path, new_id).encode("utf-8")))
-    write_all(outputs)
-    return [output.path for output in outputs]
+        before = path.read_bytes()
+        changes.append(journal.Change(path, before, _with_new_entry(path, before, entry.source.path, new_id)))
+    return changes
 
 
 def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, plaats: str | None) -> bytes:
@@ -97,9 +126,17 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
     return (header + words_unbroken(buffer.getvalue())).encode("utf-8")
 
 
-def _with_new_entry(path: Path, display: str, new_id: str) -> str:
-    """The position file's text with a new entry for ``new_id`` added as new lines."""
-    text = read_text(path, display)
+def _with_new_entry(path: Path, raw: bytes, display: str, new_id: str) -> bytes:
+    """The position file with a new entry for ``new_id`` added as new lines.
+
+    The new lines take the file's line ending (that of its first line); a byte-order
+    mark stays.
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = read_text(path, display)
+    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
     yaml = _yaml()
     data: Any = yaml.load(word_breaks(text))
     standpunten = data["standpunten"]
@@ -119,13 +156,15 @@ def _with_new_entry(path: Path, display: str, new_id: str) -> str:
     )
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+        lines[-1] += newline
     keys = list(data.keys())
     position = keys.index("standpunten")
     at = data.lc.key(keys[position + 1])[0] if position + 1 < len(keys) else len(lines)
-    new_text = "".join(lines[:at]) + note + block + "".join(lines[at:])
+    added = (note + block).replace("\n", newline)
+    new_text = "".join(lines[:at]) + added + "".join(lines[at:])
     _verify(new_text, display)
-    return new_text
+    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+    return (bom + new_text).encode("utf-8")
 
 
 def _shift(block: str, by: int) -> str:

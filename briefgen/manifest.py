@@ -71,6 +71,27 @@ class Manifest:
             return None
 
 
+def disagreements(folder: Path) -> list[str]:
+    """How a build folder differs from its own manifest: each file missing, altered or not listed.
+
+    PDFs made by ``--pdf`` beside a listed document are part of the build without being listed.
+    """
+    manifest = Manifest.read(folder)
+    if manifest is None:
+        return [f"{NAME} missing or unreadable"]
+    found = {path.name for path in folder.iterdir()}
+    problems = []
+    for name, digest in sorted(manifest.outputs.items()):
+        if name not in found:
+            problems.append(f"{name} missing")
+        elif sha256((folder / name).read_bytes()) != digest:
+            problems.append(f"{name} differs from the manifest")
+    listed = {NAME, *manifest.outputs}
+    listed |= {name.removesuffix(".docx") + ".pdf" for name in manifest.outputs if name.endswith(".docx")}
+    problems += [f"{name} not in the manifest" for name in sorted(found - listed)]
+    return problems
+
+
 def input_files(project: Project, templates: list[Path]) -> list[Path]:
     """Every file a render of one agenda reads, as paths under the project root."""
     files = {project.root / name for name in project.files_read}

@@ -132,32 +132,6 @@ def test_update_document_reads_like_the_new_ga_when_accepted(project: Path) -> N
     ]
 
 
-def test_fault_in_the_writer_leaves_the_earlier_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    briefgen(project, "render", AGENDA)
-    before = build_files(project)
-    edit(project, BIO, OLD_SENTENCE, NEW_SENTENCE)
-    edit(
-        project,
-        "positions/co2-normen.yaml",
-        "Hiervoor zijn nog geen stukken gedeeld.",
-        "Er zijn stukken gedeeld.",
-    )
-    real = build_stage.stage
-    calls = []
-
-    def failing(path: Path, data: bytes) -> Path:
-        calls.append(path)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device", str(path))
-        return real(path, data)
-
-    monkeypatch.setattr(build_stage, "stage", failing)
-    result = briefgen(project, "render", AGENDA)
-    assert result.exit_code == 1
-    assert "No space left on device" in result.stderr
-    assert build_files(project) == before
-
-
 def test_crash_while_composing_leaves_the_earlier_build(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

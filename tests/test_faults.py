@@ -1,0 +1,361 @@
+"""Faults on disk: kill -9 at every step of a render and of ``briefgen new``, full disks and
+refused writes at each file, concurrent renders, and the modes and forms files keep.
+
+A killed process is a forked child that SIGKILLs itself at the N-th disk step
+(``briefgen.disk.checkpoint``), so each trial is deterministic; trials are seeded.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefgen import build, disk, drafting, journal
+from briefgen.errors import UserError
+from briefgen.manifest import Manifest, disagreements
+from conftest import AGENDA, GA, PACKAGE, briefgen
+from test_errors import edit
+
+OUT = GA.parent
+BIO = "positions/bio-economie-strategie.yaml"
+CO2 = "positions/co2-normen.yaml"
+EDITS = [
+    (
+        BIO,
+        "Het kabinet zal daarom haar ambities tijdens de",
+        "Het kabinet zal daarom zijn ambities tijdens de",
+    ),
+    (CO2, "Hiervoor zijn nog geen stukken gedeeld.", "Er zijn stukken gedeeld."),
+]
+NEW = ("milieuraad-2026-10-20", "milieuraad-2026-06-16")
+
+
+def in_child(action: Callable[[], object], kill_at: int | None = None) -> int:
+    """Run ``action`` in a forked process that SIGKILLs itself at disk step ``kill_at``; its status."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child never returns
+        code = 0
+        try:
+            steps = 0
+
+            def step(_: str) -> None:
+                nonlocal steps
+                steps += 1
+                if steps == kill_at:
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+            disk.checkpoint = step
+            action()
+        except BaseException:
+            code = 1
+        os._exit(code)
+    return os.waitpid(pid, 0)[1]
+
+
+def count_steps(action: Callable[[], object], monkeypatch: pytest.MonkeyPatch) -> int:
+    steps: list[str] = []
+    monkeypatch.setattr(disk, "checkpoint", steps.append)
+    action()
+    monkeypatch.undo()
+    return len(steps)
+
+
+def stray(root: Path) -> list[str]:
+    """Temporary files and folders of ours anywhere in the project."""
+    return sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*")
+        if ".briefgen-" in path.name or path.name.endswith(".tmp")
+    )
+
+
+def render(root: Path, arcering: tuple[str, ...] = ()) -> Callable[[], object]:
+    return lambda: build.render(root, root / AGENDA, None, arcering)
+
+
+def outputs(root: Path) -> dict[str, str] | None:
+    manifest = Manifest.read(root / OUT)
+    return None if manifest is None else manifest.outputs
+
+
+def test_output_files_follow_the_umask(project: Path) -> None:
+    for mask, mode in ((0o022, 0o644), (0o002, 0o664)):
+        old = os.umask(mask)
+        try:
+            assert briefgen(project, "render", AGENDA).exit_code == 0
+        finally:
+            os.umask(old)
+        assert {stat.S_IMODE(p.stat().st_mode) for p in (project / OUT).iterdir()} == {mode}
+
+
+def test_a_render_removes_outputs_it_no_longer_writes(project: Path) -> None:
+    assert briefgen(project, "render", AGENDA, "--arcering", "KGG").exit_code == 0
+    assert (project / OUT / "geannoteerde-agenda.arcering-kgg.docx").is_file()
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    assert sorted(p.name for p in (project / OUT).iterdir()) == sorted([*PACKAGE, "manifest.json"])
+    assert disagreements(project / OUT) == []
+
+
+def test_temporary_files_of_an_earlier_briefgen_are_removed(project: Path) -> None:
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    (project / OUT / ".nota.docx.k2j4_x9a.tmp").write_bytes(b"half a document")
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    assert disagreements(project / OUT) == []
+
+
+def test_a_drafters_own_files_in_the_build_folder_stay(project: Path) -> None:
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    edit(project, *EDITS[0])
+    (project / OUT / "opmerkingen.txt").write_text("mine")
+    (project / OUT / "terug").mkdir()
+    (project / OUT / "terug" / "ga (DGMI).docx").write_bytes(b"returned")
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    assert (project / OUT / "opmerkingen.txt").read_text() == "mine"
+    assert (project / OUT / "terug" / "ga (DGMI).docx").read_bytes() == b"returned"
+    assert disagreements(project / OUT) == [
+        "opmerkingen.txt not in the manifest",
+        "terug not in the manifest",
+    ]
+
+
+def test_output_into_a_folder_of_other_files_is_refused(project: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "documenten"
+    folder.mkdir()
+    (folder / "brief.docx").write_bytes(b"someone's letter")
+    result = briefgen(project, "render", AGENDA, "-o", str(folder))
+    assert result.exit_code == 1
+    assert (
+        f"{folder / 'brief.docx'}:1:1: not written by briefgen, and the folder holds no build"
+        in result.stderr
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["brief.docx"]
+
+
+def test_a_build_folder_that_is_a_link_stays_a_link(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (project / "build").mkdir()
+    (project / OUT).symlink_to(elsewhere)
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    edit(project, *EDITS[0])
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    assert (project / OUT).is_symlink()
+    assert disagreements(elsewhere) == []
+    assert "geannoteerde-agenda.wijzigingen.docx" in os.listdir(elsewhere)
+
+
+def test_the_update_document_stays_while_the_ga_is_unchanged(project: Path) -> None:
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    edit(project, *EDITS[0])
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    update = (project / OUT / build.UPDATE_NAME).read_bytes()
+    assert briefgen(project, "render", AGENDA, "--arcering", "KGG").exit_code == 0
+    assert (project / OUT / build.UPDATE_NAME).read_bytes() == update
+    assert disagreements(project / OUT) == []
+
+
+def test_review_copies_whose_names_would_clash_are_refused(project: Path) -> None:
+    edit(project, CO2, "portefeuille: IenW", "portefeuille: I&W")
+    edit(project, BIO, "portefeuille: IenW", "portefeuille: I W")
+    result = briefgen(project, "render", AGENDA, "--arcering", "I&W", "--arcering", "I W")
+    assert result.exit_code == 1
+    assert "portfolios 'I&W' and 'I W' would both get the review copy" in result.stderr
+    assert f"{AGENDA}:" in result.stderr
+    assert not (project / OUT).exists()
+
+
+def test_a_diff_document_is_not_written_into_the_sources(project: Path) -> None:
+    before = (project / "templates/reference.docx").read_bytes()
+    for target in ("templates/reference.docx", "positions/co2.docx"):
+        result = briefgen(
+            project, "diff", "co2-normen", "--from", "milieuraad-2026-03-17", "--to", NEW[1],
+            "--format", "docx", "-o", str(project / target),
+        )  # fmt: skip
+        assert result.exit_code == 1
+        assert f"{project / target}:1:1: will not write output inside" in result.stderr
+    assert (project / "templates/reference.docx").read_bytes() == before
+    assert not (project / "positions/co2.docx").exists()
+
+
+@pytest.mark.parametrize("number", [errno.ENOSPC, errno.EACCES])
+def test_a_refused_write_names_its_file_and_leaves_the_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch, number: int
+) -> None:
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    edit(project, *EDITS[0])
+    before = outputs(project)
+    files = 3  # the GA, the update document and the manifest; unchanged documents are linked
+    real = disk.create_file
+    for failing in range(1, files + 1):
+        calls: list[Path] = []
+
+        def create(path: Path, data: bytes) -> None:
+            calls.append(path)  # noqa: B023
+            if len(calls) == failing:  # noqa: B023
+                raise OSError(number, os.strerror(number), str(path))
+            real(path, data)
+
+        monkeypatch.setattr(disk, "create_file", create)
+        result = briefgen(project, "render", AGENDA)
+        assert result.exit_code == 1
+        assert f"{project / OUT / calls[-1].name}:1:1: cannot write: {os.strerror(number)}" in result.stderr
+        assert outputs(project) == before
+        assert disagreements(project / OUT) == []
+        assert stray(project) == []
+
+
+@pytest.mark.parametrize(("changed", "arcering"), [(EDITS[0], ()), (EDITS[1], ("KGG",))])
+def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch, changed: tuple[str, str, str], arcering: tuple[str, ...]
+) -> None:
+    """A kill at each step of a re-render (one dropping a review copy, one keeping it)."""
+    original = sources(project)
+
+    def reset() -> None:
+        shutil.rmtree(project / "build", ignore_errors=True)
+        for name, data in original.items():
+            (project / name).write_bytes(data)
+        build.render(project, project / AGENDA, None, ("KGG",))
+        edit(project, *changed)
+
+    reset()
+    old = outputs(project)
+    steps = count_steps(render(project, arcering), monkeypatch)
+    new = outputs(project)
+    seen = []
+    for kill_at in range(1, steps + 1):
+        reset()
+        assert in_child(render(project, arcering), kill_at) != 0
+        assert disagreements(project / OUT) == []
+        assert not [name for name in os.listdir(project / OUT) if name.startswith(".")]
+        seen.append(outputs(project))
+        assert seen[-1] in (old, new)
+        build.render(project, project / AGENDA, None, arcering)
+        assert outputs(project) == new
+        assert stray(project) == []
+    assert steps >= 8
+    assert old in seen and new in seen  # some trials died before the switch, some after
+
+
+def test_kill_during_a_first_render_leaves_no_folder_or_a_whole_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps = count_steps(render(project), monkeypatch)
+    for kill_at in range(1, steps + 1):
+        for path in (project / "build").iterdir():
+            if path.name != ".cache":
+                disk._remove(path)
+        assert in_child(render(project), kill_at) != 0
+        if (project / OUT).exists():
+            assert disagreements(project / OUT) == []
+        build.render(project, project / AGENDA)
+        assert stray(project) == []
+
+
+def test_concurrent_renders_into_one_folder_leave_one_of_them(project: Path) -> None:
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    for _ in range(3):
+        child = os.fork()
+        if child == 0:  # pragma: no cover - child
+            os._exit(_quietly(render(project, ("KGG",))))
+        mine = _quietly(render(project))
+        status = os.waitpid(child, 0)[1]
+        assert (mine, status) == (0, 0)
+        assert disagreements(project / OUT) == []
+        assert stray(project) == []
+
+
+def _quietly(action: Callable[[], object]) -> int:
+    try:
+        action()
+    except UserError:
+        return 1
+    return 0
+
+
+def drafted(copy: Path, project: Path) -> dict[str, bytes]:
+    """What an uninterrupted ``new`` writes, in a copy of the project."""
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(project / name, copy / name)
+    drafting.draft(copy, *NEW, None, None)
+    return sources(copy)
+
+
+def sources(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+
+
+def test_kill_at_every_step_of_new_then_a_rerun_completes(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = sources(project)
+
+    def new() -> object:
+        return drafting.draft(project, *NEW, None, None)
+
+    after = drafted(tmp_path_factory.mktemp("copy"), project)
+    steps = count_steps(new, monkeypatch)
+    assert sources(project) == after
+    for kill_at in range(1, steps + 1):
+        for name, data in before.items():
+            (project / name).write_bytes(data)
+        (project / "agendas" / f"{NEW[0]}.yaml").unlink()
+        assert in_child(new, kill_at) != 0
+        pending = (project / "agendas" / f".{NEW[0]}.briefgen-new.json").exists()
+        if not pending:
+            assert sources(project) == before
+        result = drafting.draft(project, *NEW, None, None)
+        assert result.resumed == pending
+        assert sources(project) == after
+        assert stray(project) == []
+
+
+def test_new_keeps_mode_group_link_bom_and_line_endings(project: Path, tmp_path: Path) -> None:
+    co2 = project / CO2
+    shared = tmp_path / "gedeeld" / "bio-economie-strategie.yaml"
+    shared.parent.mkdir()
+    shared.write_bytes(b"\xef\xbb\xbf" + (project / BIO).read_bytes().replace(b"\n", b"\r\n"))
+    (project / BIO).unlink()
+    (project / BIO).symlink_to(shared)
+    co2.chmod(0o664)
+    group = co2.stat().st_gid
+    result = briefgen(project, "new", *NEW[:1], "--from", NEW[1], "--datum", "2026-10-20")
+    assert result.exit_code == 0, result.output
+    assert (project / BIO).is_symlink()
+    data = shared.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert b"  - raad: milieuraad-2026-10-20\r\n" in data
+    assert stat.S_IMODE(co2.stat().st_mode) == 0o664
+    assert co2.stat().st_gid == group
+    assert briefgen(project, "check").exit_code == 0
+
+
+def test_new_refuses_to_finish_over_a_file_changed_since(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = journal._write_in_place
+    calls: list[Path] = []
+
+    def write(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, data)
+
+    monkeypatch.setattr(journal, "_write_in_place", write)
+    result = briefgen(project, "new", *NEW[:1], "--from", NEW[1])
+    assert result.exit_code == 1
+    assert f"{calls[1].relative_to(project)}:1:1: cannot write: No space left on device" in result.stderr
+    monkeypatch.undo()
+    calls[1].write_text(calls[1].read_text(encoding="utf-8") + "# my own line\n", encoding="utf-8")
+    result = briefgen(project, "new", *NEW[:1], "--from", NEW[1])
+    assert result.exit_code == 1
+    assert f"{calls[1].relative_to(project)}:1:1: changed since 'briefgen new' prepared it" in result.stderr
