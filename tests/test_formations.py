@@ -1,0 +1,134 @@
+"""The template sets that ship, each read back from its illustrative agenda: Raad Algemene
+Zaken, Raad Buitenlandse Zaken and an informal meeting (the Milieuraad and the Landbouw-
+en Visserijraad have their own tests)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openxml_audit import OpenXmlValidator
+from test_meetings import documents, texts
+
+from conftest import REPO, briefgen
+from docxread import Docx, read
+from test_errors import edit
+
+RAZ = "agendas/raad-algemene-zaken-2025-11-17.yaml"
+RBZ = "agendas/raad-buitenlandse-zaken-2025-11-20.yaml"
+INFORMEEL = "agendas/informele-milieuraad-2025-07-10.yaml"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Docx]]:
+    root = tmp_path_factory.mktemp("formations")
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    return {agenda: documents(root, agenda) for agenda in (RAZ, RBZ, INFORMEEL)}
+
+
+def after_salutation(document: Docx) -> list[str]:
+    body = texts(document)
+    return body[body.index("Geachte voorzitter,") + 1 : body.index("Hoogachtend,")]
+
+
+def test_raz_letter_is_one_line(rendered: dict[str, dict[str, Docx]]) -> None:
+    letter = rendered[RAZ]["kamerbrief-tk"]
+    assert after_salutation(letter) == [
+        "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 17 november."
+    ]
+    assert "Betreft\tGeannoteerde agenda Raad Algemene Zaken 17 november 2025" in texts(letter)
+
+
+def test_raz_ga_is_its_own_document_with_plain_topic_headings(rendered: dict[str, dict[str, Docx]]) -> None:
+    ga = rendered[RAZ]["geannoteerde-agenda"]
+    assert ga.styled("Title") == ["Geannoteerde agenda van de Raad Algemene Zaken 17 november 2025"]
+    assert ga.styled("Heading1") == [
+        "Voorbereiding Europese Raad",
+        "Meerjarig Financieel Kader (MFK)",
+        "Werklunch met de kandidaat-lidstaten",
+        "Diversen",
+    ]
+    assert not ga.styled("Heading2")
+
+
+def test_raz_intro_is_running_prose(rendered: dict[str, dict[str, Docx]]) -> None:
+    intro = texts(rendered[RAZ]["geannoteerde-agenda"])[1]
+    assert intro == (
+        "Op maandag 17 november a.s. vindt in Brussel de Raad Algemene Zaken (RAZ) plaats. Op de agenda "
+        "staan de voorbereiding van de Europese Raad van 18 en 19 december, het Meerjarig Financieel Kader "
+        "2028-2034 en een werklunch met de ministers van de kandidaat-lidstaten. Tot slot staat er één "
+        "diversenpunt op de agenda: de stand van zaken van de wetgevingsdossiers."
+    )
+    assert not any(p.num_id for p in rendered[RAZ]["geannoteerde-agenda"].paragraphs)
+
+
+def test_rbz_follows_the_raz_model(rendered: dict[str, dict[str, Docx]]) -> None:
+    letter = rendered[RBZ]["kamerbrief-tk"]
+    assert after_salutation(letter) == [
+        "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken van 20 november."
+    ]
+    ga = rendered[RBZ]["geannoteerde-agenda"]
+    assert ga.styled("Title") == ["Geannoteerde agenda van de Raad Buitenlandse Zaken 20 november 2025"]
+    assert texts(ga)[1].endswith(
+        "plaats. De Raad spreekt over de Russische agressie tegen Oekraïne en over "
+        "de situatie in het Midden-Oosten."
+    )
+
+
+def test_informal_meeting_under_its_own_name(rendered: dict[str, dict[str, Docx]]) -> None:
+    letter = rendered[INFORMEEL]["kamerbrief-tk"]
+    assert (
+        "Betreft\tGeannoteerde Agenda informele bijeenkomst van milieu- en klimaatministers 10–11 juli 2025"
+        in texts(letter)
+    )
+    assert after_salutation(letter) == [
+        "Hierbij stuur ik u de geannoteerde agenda van de informele bijeenkomst van milieu- en "
+        "klimaatministers van 10–11 juli 2025 te Aalborg, Denemarken. Het kabinet is voornemens deel te "
+        "nemen aan deze bijeenkomst."
+    ]
+    ga = rendered[INFORMEEL]["geannoteerde-agenda"]
+    assert ga.styled("Heading1") == [
+        "Gedachtewisseling klimaatadaptatie en waterweerbaarheid",
+        "Beleidsdebat circulaire economie",
+    ]
+    assert texts(ga)[2].startswith(
+        "Tijdens de informele bijeenkomst van milieu- en klimaatministers van 10–11 juli 2025 te Aalborg, "
+        "Denemarken staat er een gedachtewisseling over klimaatadaptatie"
+    )
+
+
+def test_informal_raz_keeps_the_raz_templates(tmp_path: Path) -> None:
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    edit(
+        tmp_path,
+        RAZ,
+        "raad: Raad Algemene Zaken\n",
+        "raad: informele Raad Algemene Zaken\nformatie: Raad Algemene Zaken\n",
+    )
+    edit(tmp_path, RAZ, "plaats: Brussel\n", "plaats: Nicosia\nland: Cyprus\n")
+    docs = documents(tmp_path, RAZ)
+    assert after_salutation(docs["kamerbrief-tk"]) == [
+        "Hierbij bied ik u de geannoteerde agenda aan voor de informele Raad Algemene Zaken van 17 november."
+    ]
+    assert texts(docs["geannoteerde-agenda"])[1].startswith(
+        "Op maandag 17 november a.s. vindt in Nicosia, Cyprus de informele Raad Algemene Zaken (RAZ) plaats."
+    )
+
+
+def test_every_example_agenda_checks_clean() -> None:
+    result = briefgen(REPO, "check", "--strict")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("agenda", [RAZ, RBZ, INFORMEEL])
+def test_formation_documents_pass_the_schema_check(tmp_path: Path, agenda: str) -> None:
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    assert briefgen(tmp_path, "render", agenda, "-o", "out").exit_code == 0
+    validator = OpenXmlValidator(max_errors=0, strict=True)
+    for path in sorted((tmp_path / "out").glob("*.docx")):
+        assert [str(e) for e in validator.validate(str(path)).errors] == [], path.name
+        assert read(path).paragraphs
