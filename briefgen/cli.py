@@ -257,6 +257,35 @@ def check(paths: tuple[Path, ...], strict: bool, root: Path) -> None:
     click.echo(f"checked {files} file(s): no errors{suffix}", err=True)
 
 
+SCHEMA_NAMES = ("agenda", "dossier", "voetnoten")
+
+
+@main.command()
+@click.argument("name", required=False, type=click.Choice(SCHEMA_NAMES))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write NAME.schema.json (default: all three) into this folder.",
+)
+@reports_problems
+def schema(name: str | None, output: Path | None) -> None:
+    """JSON Schema of agenda, dossier or voetnoten files, for an editor's YAML language server."""
+    from .build import write_atomically
+    from .schema import schema_json
+
+    if output is None:
+        if name is None:
+            raise click.UsageError("name a schema (agenda, dossier, voetnoten) or give -o DIR")
+        click.echo(schema_json(name), nl=False)
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    for each in [name] if name else SCHEMA_NAMES:
+        target = output / f"{each}.schema.json"
+        write_atomically(target, schema_json(each).encode("utf-8"))
+        click.echo(f"wrote {target}")
+
+
 @main.command()
 @click.argument("dossier", required=False)
 @click.option("--from", "old", metavar="RAAD", help="The earlier Council (an agenda id).")

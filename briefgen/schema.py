@@ -1,0 +1,164 @@
+"""JSON Schemas of the drafters' files, generated from the pydantic models, for editors.
+
+An editor with a YAML language server completes keys, shows what a key means and marks
+a misspelled one while the drafter types. The structure comes from the models alone;
+the descriptions are the drafters' language (Dutch) and live here, one per model and
+field: a field without one simply has none in the schema.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import Agenda, Dossier, SharedNotes
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+SCHEMAS: dict[str, type[BaseModel]] = {"agenda": Agenda, "dossier": Dossier, "voetnoten": SharedNotes}
+"""Schema name → model: ``agendas/*.yaml``, ``positions/*.yaml``, ``positions/_voetnoten.yaml``."""
+
+TITLES = {
+    "agenda": "briefgen: agenda van één Raad (agendas/*.yaml)",
+    "dossier": "briefgen: dossier met de Nederlandse standpunten (positions/*.yaml)",
+    "voetnoten": "briefgen: gedeelde voetnoten (positions/_voetnoten.yaml)",
+}
+
+BESCHRIJVINGEN: dict[str, str] = {
+    "Agenda": "Eén Raad: de agendapunten en de gegevens voor de Kamerbrieven en de nota.",
+    "Agenda.id": "Gelijk aan de bestandsnaam, bijvoorbeeld milieuraad-2026-03-17.",
+    "Agenda.raad": "De Raadsformatie, bijvoorbeeld Milieuraad; kiest ook templates/<formatie>/.",
+    "Agenda.datum": "De datum van de Raad (JJJJ-MM-DD).",
+    "Agenda.plaats": "Waar de Raad vergadert, bijvoorbeeld Brussel.",
+    "Agenda.voorzitterschap": "Optioneel: het voorzitterschap als bijvoeglijk naamwoord, bijvoorbeeld Cypriotische.",
+    "Agenda.agendastatus": "Optioneel: hoe ver de agenda is: concept, voorlopig of definitief.",
+    "Agenda.stand_van_zaken": "Optioneel: wat er over de stukken bekend is, na de eerste zin van de GA.",
+    "Agenda.voetnoten": "Voetnoten voor de eigen teksten van de agenda (GA, brief, nota), als [^sleutel].",
+    "Agenda.punten": "De agendapunten, in volgorde.",
+    "Agenda.brief": "De Kamerbrieven; zonder dit deel worden ze niet geschreven.",
+    "Agenda.nota": "De nota ter beslissing; zonder dit deel wordt die niet geschreven.",
+    "Agendapunt": "Eén agendapunt.",
+    "Agendapunt.dossier": "Optioneel: het dossier (bestandsnaam in positions/ zonder .yaml).",
+    "Agendapunt.soort": "Het soort punt, zoals beleidsdebat of diversen (zie templates/_soorten.md.j2).",
+    "Agendapunt.onderwerp": "Het onderwerp in de agendaregel; anders de titel van het dossier.",
+    "Agendapunt.kop": "Optioneel: de kop van het punt in plaats van de korte naam van het dossier.",
+    "Agendapunt.toelichting": "Optioneel: toelichting bij een diversenpunt.",
+    "Agendapunt.portefeuille": "Optioneel: de portefeuille voor de arcering, in plaats van die van het dossier.",
+    "Brief": "De begeleidende brieven aan de Tweede en de Eerste Kamer.",
+    "Brief.datum": "De datum van de brief (JJJJ-MM-DD).",
+    "Brief.afzender": "Regels bovenaan de referentiekolom; de eerste vet (het ministerie).",
+    "Brief.bezoekadres": "Optioneel: het bezoekadres in de referentiekolom, één regel per element.",
+    "Brief.postadres": "Optioneel: het postadres in de referentiekolom en in de retouradresregel.",
+    "Brief.retouradres": "Optioneel: het adres in de retouradresregel boven de geadresseerde; anders het postadres.",
+    "Brief.kenmerk": "Optioneel: Ons kenmerk.",
+    "Brief.bijlagen": "Optioneel: het aantal bijlagen (Bijlage(n)).",
+    "Brief.rubricering": "Optioneel: de rubricering, bijvoorbeeld Intern gebruik.",
+    "Brief.ondertekenaars": "Eén ondertekening per bewindspersoon; twee of meer geeft 'wij'.",
+    "Brief.mede_namens": "Optioneel: namens wie de brief mede wordt gestuurd.",
+    "Brief.alineas": "Optioneel: alinea's na de vaste opening.",
+    "Ondertekenaar": "Een bewindspersoon die ondertekent.",
+    "Ondertekenaar.functie": "De functie zoals in lopende tekst: de Minister van …",
+    "Ondertekenaar.naam": "De naam onder de handtekening.",
+    "Nota": "De interne nota ter beslissing voor de bewindspersoon.",
+    "Nota.datum": "De datum van de nota (JJJJ-MM-DD).",
+    "Nota.referentie": "Onze referentie.",
+    "Nota.betreft": "Optioneel: de onderwerpregel op bladzijde 1; anders de Raad en de datum.",
+    "Nota.opgesteld_door": "Opgesteld door: één regel per element.",
+    "Nota.rubricering": "Optioneel: de rubricering.",
+    "Nota.beslistermijn": "De datum waarop het besluit nodig is (JJJJ-MM-DD).",
+    "Nota.beslistermijn_toelichting": "Optioneel: de tekst onder Beslistermijn.",
+    "Nota.geadviseerd_besluit": "De geadviseerde besluiten, genummerd 1), 2), …",
+    "Nota.niet_openbaar": "Informatie die niet openbaar gemaakt kan worden (standaard N.v.t.).",
+    "Nota.toelichting": "De secties van de Toelichting, in volgorde.",
+    "Nota.bijlagen": "De bijlagen; hun aantal staat in de referentiekolom.",
+    "NotaSectie": "Een sectie van de Toelichting.",
+    "NotaSectie.kop": "De kop van de sectie.",
+    "NotaSectie.tekst": "Optioneel: de tekst (Markdown).",
+    "NotaSectie.agendapunten": "Zet de samenvatting per agendapunt na deze sectie.",
+    "Bijlage": "Eén bijlage in de tabel Bijlagen.",
+    "Bijlage.volgnummer": "Optioneel: het volgnummer; volgende bijlagen nummeren hierna door.",
+    "Bijlage.naam": "De naam van de bijlage.",
+    "Bijlage.informatie": "Optioneel: een korte beschrijving.",
+    "Agenda.formatie": "Optioneel: de formatie waarvan de templates gelden (standaard: raad).",
+    "Agenda.afkorting": "Optioneel: de afkorting van de formatie, bijvoorbeeld RAZ.",
+    "Agenda.einddatum": "Optioneel: de laatste dag van een bijeenkomst van meer dagen (JJJJ-MM-DD).",
+    "Agenda.land": "Optioneel: het land bij de plaats, geschreven als ‘Aalborg, Denemarken’.",
+    "Agenda.voorzetsel": "Optioneel: ‘te’ in plaats van ‘in’ voor de plaats.",
+    "Agenda.ga": "Optioneel: de eigen zinnen van de GA, te vervangen of weg te laten.",
+    "Agenda.delen": "Optioneel: delen na de agenda (‘II. …’), zoals in de brief van de Landbouw- en Visserijraad.",
+    "Agendapunt.tekst": "Optioneel: de tekst van een punt zonder dossier (Markdown).",
+    "Agendapunt.opening": "Optioneel: de openingszin van dit punt. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "Agendapunt.slotzin": "Optioneel: de slotzin van dit punt. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "Agendapunt.kopjes": "Optioneel: de tussenkopjes van dit punt; false laat ze alle drie weg.",
+    "Brief.betreft": "Optioneel: de Betreft-regel in plaats van de standaardregel.",
+    "Brief.opening": "Optioneel: de eerste zin van de brief. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "Brief.deelname": "Optioneel: de zin over deelname van het kabinet. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "Brief.stand_van_zaken": "Optioneel: de zin over de stand van zaken van de agenda. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "Deel": "Een deel na de agenda: een kop, een openingstekst en eigen onderwerpen.",
+    "Deel.kop": "De kop van het deel.",
+    "Deel.tekst": "Optioneel: de openingstekst (Markdown).",
+    "Deel.onderwerpen": "Optioneel: de onderwerpen van het deel, elk met kop en tekst.",
+    "Onderwerp": "Een onderwerp in een deel na de agenda.",
+    "Onderwerp.kop": "De kop van het onderwerp.",
+    "Onderwerp.tekst": "Optioneel: de tekst (Markdown).",
+    "GaTeksten": "De eigen zinnen van de GA; opening, slotzin en kopjes gelden voor elk punt.",
+    "GaTeksten.titel": "Optioneel: de titelregel van de GA.",
+    "GaTeksten.inleiding": "Optioneel: de zin over het voorzitterschap en de stand van de agenda. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "GaTeksten.aankondiging": "Optioneel: ‘Tijdens de … staan de volgende onderwerpen geagendeerd:’. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "GaTeksten.diversen": "Optioneel: de zin die de diversenpunten aankondigt. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "GaTeksten.vorm": "lijst (genummerde punten), proza (één lopende alinea) of geen (alleen de inleiding).",
+    "GaTeksten.opening": "Optioneel: de openingszin van elk punt. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "GaTeksten.slotzin": "Optioneel: de slotzin van elk punt. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
+    "GaTeksten.kopjes": "Optioneel: de tussenkopjes van elk punt; false laat ze alle drie weg.",
+    "Kopjes": "De tussenkopjes boven de teksten van een punt: elk te vervangen door tekst of weg te laten met false.",
+    "Kopjes.introductie": "Optioneel: het kopje Introductie. Weglaten houdt de standaardkop, tekst vervangt hem, false laat hem weg.",
+    "Kopjes.inzet": "Optioneel: het kopje Inzet Nederland. Weglaten houdt de standaardkop, tekst vervangt hem, false laat hem weg.",
+    "Kopjes.krachtenveld": "Optioneel: het kopje Krachtenveld. Weglaten houdt de standaardkop, tekst vervangt hem, false laat hem weg.",
+    "Dossier": "Eén dossier met het Nederlandse standpunt per Raad.",
+    "Dossier.id": "Gelijk aan de bestandsnaam, bijvoorbeeld co2-normen.",
+    "Dossier.titel": "De volledige titel van het dossier.",
+    "Dossier.kort": "De korte naam, in de kop van het agendapunt.",
+    "Dossier.portefeuille": "Optioneel: de portefeuille, voor de arcering in de reviewversie.",
+    "Dossier.voetnoten": "Voetnoten voor de teksten van dit dossier, als [^sleutel].",
+    "Dossier.standpunten": "Eén standpunt per Raad, oudste eerst.",
+    "Standpunt": "Het Nederlandse standpunt voor één Raad.",
+    "Standpunt.raad": "De agenda-id van de Raad, bijvoorbeeld milieuraad-2026-03-17.",
+    "Standpunt.introductie": "Optioneel: de Introductie (Markdown).",
+    "Standpunt.inzet": "Optioneel: de Inzet Nederland (Markdown).",
+    "Standpunt.kern": "Optioneel: de korte samenvatting voor de nota.",
+    "Standpunt.krachtenveld": "Optioneel: het Krachtenveld (Markdown).",
+    "Kamerstuk": "Een Kamerstuk: Kamerstukken II, 2025-2026, 22 112, nr. 4238.",
+    "Kamerstuk.kamer": "II voor de Tweede Kamer, I voor de Eerste Kamer.",
+    "Kamerstuk.vergaderjaar": "Het vergaderjaar, bijvoorbeeld 2025-2026.",
+    "Kamerstuk.dossier": "Het dossiernummer, bijvoorbeeld 22 112.",
+    "Kamerstuk.nr": "Optioneel: het volgnummer (Tweede Kamer).",
+    "Kamerstuk.letter": "Optioneel: de letter (Eerste Kamer).",
+    "KamerstukVoetnoot": "Een voetnoot die een Kamerstuk citeert.",
+    "KamerstukVoetnoot.kamerstuk": "Het Kamerstuk.",
+    "SharedNotes": "Voetnoten die meerdere dossiers gebruiken.",
+    "SharedNotes.voetnoten": "Sleutel en tekst (of Kamerstuk) per voetnoot, als [^sleutel] te gebruiken.",
+}
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of file (a key of ``SCHEMAS``), with Dutch descriptions."""
+    model = SCHEMAS[name]
+    generated = model.model_json_schema()
+    models = {model.__name__: generated, **generated.get("$defs", {})}
+    for model_name, definition in models.items():
+        definition.pop("description", None)
+        _describe(definition, BESCHRIJVINGEN.get(model_name))
+        for field, prop in definition.get("properties", {}).items():
+            _describe(prop, BESCHRIJVINGEN.get(f"{model_name}.{field}"))
+    return {"$schema": DIALECT, **generated, "title": TITLES[name]}
+
+
+def _describe(definition: dict[str, Any], text: str | None) -> None:
+    if text is not None:
+        definition["description"] = text
+
+
+def schema_json(name: str) -> str:
+    return json.dumps(schema(name), ensure_ascii=False, indent=2) + "\n"
