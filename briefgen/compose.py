@@ -23,6 +23,7 @@ from .blocks import Document, Layout
 from .errors import Location, UserError, did_you_mean, fail
 from .model import NOTE_REF, Agenda, Agendapunt, Brief, Dossier, GaTeksten, Kopjes, Nota, Standpunt, Voetnoot
 from .project import Entry, Project
+from .sandbox import Loader, Sandbox
 
 MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november december").split()
 SOORT_DELEN = ("regel", "kop", "opening")
@@ -73,7 +74,9 @@ def zinnen(parts: list[str]) -> str:
 
 
 def romeins(value: int) -> str:
-    """A part number as a Roman numeral: ``II``."""
+    """A part number as a Roman numeral: ``II``; from 4000 on (no Roman numeral) in digits."""
+    if not 0 < value < 4000:
+        return str(value)
     numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"))
     numerals += ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
     out = ""
@@ -93,6 +96,17 @@ def opsomming(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1] if items else ""
 
 
+# Python errors a template can cause itself ({{ 1/0 }}, a filter given the wrong type):
+# template errors when they arise in a template's code, bugs in briefgen otherwise.
+TEMPLATE_FAULTS = (ArithmeticError, LookupError, TypeError, ValueError, AttributeError, MemoryError)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"no key {error}"
+    return str(error) or type(error).__name__
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -106,25 +120,20 @@ class Templates:
     def __init__(self, folder: Path, formation: str):
         self.folder = folder
         self.formation_folder = folder / slug(formation)
-        search = [self.formation_folder, folder]
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in search]),
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters.update(
-            datum=datum,
-            telwoord=telwoord,
-            opsomming=opsomming,
-            weekdag=weekdag,
-            relatief=relatief,
-            vergaderdatum=vergaderdatum,
-            standaard=standaard,
-            zinnen=zinnen,
-            romeins=romeins,
+        loader = Loader([self.formation_folder, folder], folder)
+        self.env = Sandbox(
+            loader,
+            {
+                "datum": datum,
+                "telwoord": telwoord,
+                "opsomming": opsomming,
+                "weekdag": weekdag,
+                "relatief": relatief,
+                "vergaderdatum": vergaderdatum,
+                "standaard": standaard,
+                "zinnen": zinnen,
+                "romeins": romeins,
+            },
         )
 
     def render(self, name: str, **view: Any) -> str:
@@ -157,8 +166,9 @@ class Templates:
         return self._location(filename or "?", 1)
 
     def _guard(self, action: Callable[[], Any]) -> Any:
+        """Run a template with a fresh budget; what goes wrong in it is a template error at its place."""
         try:
-            return action()
+            return self.env.run(action)
         except jinja2.TemplateSyntaxError as error:
             where = self._location(error.filename or error.name or "?", error.lineno)
             raise fail(where, f"template error: {error.message}") from None
@@ -170,13 +180,22 @@ class Templates:
             raise fail(
                 self._traceback_location(), "template error: a macro or include calls itself without end"
             ) from None
+        except TEMPLATE_FAULTS as error:
+            where = self._template_frame()
+            if where is None:
+                raise
+            raise fail(where, f"template error: {_describe(error)}") from None
 
     def _traceback_location(self) -> Location:
+        return self._template_frame() or Location(self._display(self.folder))
+
+    def _template_frame(self) -> Location | None:
+        """The innermost template line in the traceback being handled, if any."""
         frames = traceback.extract_tb(sys.exc_info()[2])
         for frame in reversed(frames):
             if frame.filename.endswith(".j2"):
                 return self._location(frame.filename, frame.lineno or 1)
-        return Location(self._display(self.folder))
+        return None
 
     def _location(self, filename: str, line: int) -> Location:
         return Location(self._display(Path(filename)), line, 1)

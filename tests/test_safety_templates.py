@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import shutil
 import stat
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -15,7 +17,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import AGENDA, GA, briefgen
+from briefgen.compose import Templates
+from briefgen.sandbox import MAX_TEMPLATE_BYTES
+from conftest import AGENDA, GA, REPO, briefgen
+from test_errors import render_fails
 
 OUT = GA.parent
 
@@ -118,3 +123,111 @@ def test_pdf_never_uses_a_profile_folder_someone_prepared(project: Path, temp: P
     for folder, contents in prepared.items():
         assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == contents
     assert sorted(temp.iterdir()) == sorted(prepared)
+
+
+GA_TEMPLATE = "templates/geannoteerde-agenda.md.j2"
+
+
+def _first_line(root: Path, line: str) -> None:
+    """Put ``line`` before the GA template's first line."""
+    path = root / GA_TEMPLATE
+    path.write_text(line + "\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+HOSTILE = {
+    "escape": ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "attribute '__init__'"),
+    "division": ("{{ 1/0 }}", "division by zero"),
+    "long text": ("{{ 'x' * 10**12 }}", "a text of more than 50,000,000 characters"),
+    "doubling": (
+        "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "a text of more than 50,000,000 characters",
+    ),
+    "huge range": ("{% for i in range(10**12) %}{% endfor %}", "ranges larger than MAX_RANGE"),
+    "nested loops": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "more than 1,000,000 loop iterations and calls",
+    ),
+    "macro bomb": (
+        "{% macro d(n) %}{% if n %}{{ d(n-1) }}{{ d(n-1) }}{% endif %}{% endmacro %}{{ d(60) }}",
+        "more than 1,000,000 loop iterations and calls",
+    ),
+    "long output": (
+        "{% for i in range(100000) %}" + "y" * 1000 + "{% endfor %}",
+        "writes more than 50,000,000",
+    ),
+    "format width": ("{{ '{:>1000000000}'.format('x') }}", "attribute 'format'"),
+    "padding": ("{{ 'x' | center(10**10) }}", "a text of more than 50,000,000 characters"),
+    "long list": ("{{ [1] * 10**9 }}", "a list of more than 1,000,000 items"),
+    "big number": ("{{ 2 ** 1000000000 }}", "a number of more than 4096 bits"),
+    "many texts": (
+        "{{ range(1000) | map('center', 40000000) | list | length }}",
+        "more than 200,000,000 characters of text or list items",
+    ),
+    "joined list": ("{{ (['x' * 40000000] * 100) | zinnen }}", "a text of more than 50,000,000 characters"),
+    "changing data": ("{{ punten.append(1) }}", "attribute 'append'"),
+}
+
+
+@pytest.mark.parametrize("line, message", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_hostile_template_is_a_template_error_at_its_line(project: Path, line: str, message: str) -> None:
+    _first_line(project, line)
+    err = render_fails(project)
+    assert err.startswith(f"{GA_TEMPLATE}:1:1: template error: ")
+    assert message in err
+
+
+def test_a_template_link_out_of_templates_is_refused(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("GEHEIM-12345\n")
+    (project / "templates" / "_geheim.md.j2").symlink_to(secret)
+    _first_line(project, '{% include "_geheim.md.j2" %}')
+    err = render_fails(project)
+    assert err.startswith("templates/_geheim.md.j2:1:1: this template is a link to a file outside templates/")
+    assert "GEHEIM" not in err
+
+
+def test_a_template_link_inside_templates_is_followed(project: Path) -> None:
+    formation = project / "templates" / "milieuraad"
+    formation.mkdir(exist_ok=True)
+    (formation / "_voetnoot.md.j2").symlink_to(Path("..") / "_voetnoot.md.j2")
+    result = briefgen(project, "render", AGENDA)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_fifo_as_template_is_refused_without_waiting(project: Path) -> None:
+    (project / "templates" / "_voetnoot.md.j2").unlink()
+    os.mkfifo(project / "templates" / "_voetnoot.md.j2")
+    finished = subprocess.run(
+        [sys.executable, "-m", "briefgen", "render", AGENDA, "--root", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert finished.returncode == 1, finished.stderr
+    assert finished.stderr.startswith("templates/_voetnoot.md.j2:1:1: this template is not a regular file")
+
+
+def test_a_template_that_is_not_utf8_is_located(project: Path) -> None:
+    path = project / GA_TEMPLATE
+    path.write_bytes(b"{# ok #}\nGeannoteerde agenda \xe9\n" + path.read_bytes())
+    err = render_fails(project)
+    assert err.startswith(f"{GA_TEMPLATE}:2:21: the file is not UTF-8 text (byte 0xe9)")
+
+
+def test_a_template_over_the_size_limit_is_refused(project: Path) -> None:
+    _first_line(project, "{# " + "x" * MAX_TEMPLATE_BYTES + " #}")
+    err = render_fails(project)
+    assert err.startswith(f"{GA_TEMPLATE}:1:1: this template is larger than 1,000,000 bytes")
+
+
+def _documented(readme: str, label: str) -> set[str]:
+    line = next(line for line in readme.splitlines() if line.startswith(f"- **{label}**"))
+    return set(re.findall(r"`([a-z_]+)`", line))
+
+
+def test_the_filters_and_globals_are_the_documented_ones(project: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    env = Templates(project / "templates", "Milieuraad").env
+    assert set(env.filters) == _documented(readme, "Filters")
+    assert set(env.globals) == _documented(readme, "Globals")
