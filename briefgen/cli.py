@@ -271,7 +271,7 @@ SCHEMA_NAMES = ("agenda", "dossier", "voetnoten")
 @reports_problems
 def schema(name: str | None, output: Path | None) -> None:
     """JSON Schema of agenda, dossier or voetnoten files, for an editor's YAML language server."""
-    from .build import write_atomically
+    from .disk import replace_file
     from .schema import schema_json
 
     if output is None:
@@ -282,7 +282,7 @@ def schema(name: str | None, output: Path | None) -> None:
     output.mkdir(parents=True, exist_ok=True)
     for each in [name] if name else SCHEMA_NAMES:
         target = output / f"{each}.schema.json"
-        write_atomically(target, schema_json(each).encode("utf-8"))
+        replace_file(target, schema_json(each).encode("utf-8"))
         click.echo(f"wrote {target}")
 
 
