@@ -346,7 +346,8 @@ def agenda_view(
             "stand_van_zaken": text(agenda.stand_van_zaken),
         },
         "ga": {
-            "titel": ga.titel and _line(ga.titel),
+            "titel": _line(ga.titel) if isinstance(ga.titel, str) else ga.titel,
+            "diversenkop": _line(ga.diversenkop) if isinstance(ga.diversenkop, str) else ga.diversenkop,
             "inleiding": _zin(ga.inleiding, text),
             "aankondiging": _zin(ga.aankondiging, text),
             "diversen": _zin(ga.diversen, text),

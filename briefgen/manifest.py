@@ -123,7 +123,7 @@ def item_texts(project: Project, agenda: Agenda) -> list[dict[str, Any]]:
     out = []
     for index, punt in enumerate(agenda.punten):
         item: dict[str, Any] = {
-            "dossier": punt.dossier or f"punt {index + 1}",
+            "dossier": punt.dossier or punt.kop or f"punt {index + 1}",
             "bestand": project.agendas[agenda.id].source.path,
             "soort": punt.soort,
             "onderwerp": punt.onderwerp,

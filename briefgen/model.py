@@ -141,7 +141,8 @@ class Deel(Base):
 class GaTeksten(Base):
     """The GA's generated sentences, per agenda; ``opening``, ``slotzin`` and ``kopjes`` apply to every item."""
 
-    titel: Text | None = None
+    titel: Zin = None
+    diversenkop: Zin = None
     inleiding: Zin = None
     aankondiging: Zin = None
     diversen: Zin = None

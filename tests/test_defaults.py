@@ -177,3 +177,26 @@ def test_sentence_given_as_true_is_explained(project: Path) -> None:
     edit(project, AGENDA, "  alineas:\n", "  deelname: true\n  alineas:\n")
     err = render_fails(project)
     assert f"{place(project, AGENDA, 'true')}: 'brief.deelname' must be text, or false to leave it out" in err
+
+
+def test_title_left_out_and_diversen_under_a_heading_of_their_own(project: Path) -> None:
+    edit(project, AGENDA, "punten:\n", "ga:\n  titel: false\n  diversenkop: Diversen\npunten:\n")
+    ga = documents(project)["geannoteerde-agenda"]
+    assert not ga.styled("Title")
+    headings = ga.styled("Heading1")
+    assert headings[-2:] == ["Diversen", "Diverse punt: 12e plenaire vergadering IPBES te Manchester"]
+
+
+def test_lvvn_diversen_without_their_own_part(project: Path) -> None:
+    edit(
+        project,
+        LVVN,
+        "brief:\n",
+        "ga:\n  diversenkop: false\ndelen:\n  - kop: Appreciatie ICES-vangstadviezen\nbrief:\n",
+    )
+    letter = documents(project, LVVN)["kamerbrief-tk"]
+    assert letter.styled("Heading1") == [
+        "I. Geannoteerde agenda Landbouw- en Visserijraad 26 januari 2026",
+        "II. Appreciatie ICES-vangstadviezen",
+    ]
+    assert "Biotech Act I" in letter.styled("Heading2")
