@@ -244,7 +244,9 @@ def compose_package(
             if ".arcering-" not in name
         },
     )
-    return Package(folder, outputs, documents, manifest, _notices(entry), agenda, reference)
+    return Package(
+        folder, outputs, documents, manifest, _notices(entry) + reference.warnings, agenda, reference
+    )
 
 
 def _check_portfolios(project: Project, entry: Entry[Agenda], arcering: Sequence[str]) -> list[str]:

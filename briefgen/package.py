@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable
 
 from docx.document import Document as DocxDocument
 from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
+from lxml import etree
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -49,3 +51,118 @@ class _Collected:
 
     def write(self, uri: PackURI, blob: bytes) -> None:
         self.parts.append((uri.membername, blob))
+
+
+MAX_PACKAGE_BYTES = 32 * 2**20
+"""Size of a package file read as input (``reference.docx``)."""
+MAX_PART_BYTES = 32 * 2**20
+"""Size of one part once unpacked, as its zip entry declares it and as it turns out."""
+MAX_UNPACKED_BYTES = 64 * 2**20
+"""Size of all parts together once unpacked."""
+MAX_PARTS = 1000
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+CHUNK = 2**16
+
+
+class UnusablePackage(Exception):
+    """Why a package cannot be read; one short phrase for the user's message."""
+
+
+def unpack(data: bytes) -> list[tuple[str, bytes]]:
+    """The parts of a zip package, refusing before it inflates what would pass the limits.
+
+    Each entry's declared size is checked first, then each is inflated in small chunks,
+    so that a zip bomb stops at the limit instead of filling memory; the CRC of every
+    part is checked on the way.
+    """
+    if data.startswith(OLE_MAGIC):
+        raise UnusablePackage(
+            "an OLE compound file: a password-protected document or an old .doc; save it as .docx without a password"
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+        raise UnusablePackage(str(error) or "not a zip file") from None
+    entries = [info for info in archive.infolist() if not info.is_dir()]
+    if len(entries) > MAX_PARTS:
+        raise UnusablePackage(f"more than {MAX_PARTS} parts")
+    declared = 0
+    for info in entries:
+        if info.flag_bits & 0x1:
+            raise UnusablePackage(f"part {info.filename} is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnusablePackage(f"part {info.filename} uses a compression method Word does not")
+        if info.file_size > MAX_PART_BYTES:
+            raise UnusablePackage(f"part {info.filename} unpacks to more than {MAX_PART_BYTES:,} bytes")
+        declared += info.file_size
+        if declared > MAX_UNPACKED_BYTES:
+            raise UnusablePackage(f"its parts unpack to more than {MAX_UNPACKED_BYTES:,} bytes")
+    return [(info.filename, _inflate(archive, info)) for info in entries]
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    chunks = []
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK):
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as error:
+        raise UnusablePackage(f"part {info.filename} is damaged: {error}") from None
+    return b"".join(chunks)
+
+
+RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+HYPERLINK = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyperlink"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+
+
+def strip_external(parts: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The parts without relationships to anything outside the package, and what was left out.
+
+    An external relationship (``TargetMode="External"``) is how a document makes Word
+    fetch something when it opens: an attached template, a linked picture, a frame.
+    Each is removed with what refers to it: a hyperlink keeps its text, a picture
+    keeps its embedded copy, anything else goes.
+    """
+    contents = dict(parts)
+    removed: list[str] = []
+    for name, data in parts:
+        if not name.endswith(".rels"):
+            continue
+        relationships = etree.fromstring(data, _PARSER)
+        external = [r for r in relationships if r.get("TargetMode") == "External"]
+        if not external:
+            continue
+        for relationship in external:
+            relationships.remove(relationship)
+            kind = (relationship.get("Type") or "").rsplit("/", 1)[-1]
+            removed.append(f"{kind} to {relationship.get('Target')} in {_source(name) or name}")
+        contents[name] = etree.tostring(
+            relationships, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+        source = _source(name)
+        if source in contents:
+            ids = {r.get("Id") for r in external}
+            contents[source] = _without_references(contents[source], ids)
+    return [(name, contents[name]) for name, _ in parts], removed
+
+
+def _source(rels_name: str) -> str:
+    """``word/_rels/settings.xml.rels`` → ``word/settings.xml``; the package's own rels → ''."""
+    folder, _, file_name = rels_name.rpartition("_rels/")
+    return folder + file_name.removesuffix(".rels")
+
+
+def _without_references(data: bytes, ids: set[str | None]) -> bytes:
+    root = etree.fromstring(data, _PARSER)
+    for element in list(root.iter()):
+        for attribute, value in list(element.attrib.items()):
+            if not attribute.startswith(f"{{{R_NS}}}") or value not in ids:
+                continue
+            if element.tag == HYPERLINK or attribute == f"{{{R_NS}}}link":
+                del element.attrib[attribute]
+            elif (parent := element.getparent()) is not None:
+                parent.remove(element)
+                break
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

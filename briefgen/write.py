@@ -10,13 +10,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import zipfile
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Numbering
@@ -30,7 +33,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from .blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Revision, Span, Table
-from .errors import Location, fail
+from .errors import Location, Problem, UserError, fail
 from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, LINK_COLOUR, LIST_LEVELS, NUMBERED, NUMBERED_PAREN, W_NS
 from .oxml import (
     CT_Footnotes,
@@ -48,7 +51,7 @@ from .oxml import (
     shade,
     track_change,
 )
-from .package import docx_bytes
+from .package import MAX_PACKAGE_BYTES, UnusablePackage, deterministic_zip, docx_bytes, strip_external, unpack
 
 STYLE_IDS = {
     "title": "Title",
@@ -90,18 +93,28 @@ class Properties:
 class Reference:
     """``templates/reference.docx``, read once and opened afresh for each document.
 
-    What every document needs to know of it (style ids, style frames, list
-    definitions) is looked up once, here.
+    It is input like any other: read only when it is a regular file, unpacked within
+    limits (a zip bomb stops at the limit), and stripped of relationships to anything
+    outside it, each of which becomes a warning. What every document needs to know of
+    it (style ids, style frames, list definitions) is looked up once, here.
     """
 
     def __init__(self, path: Path, display: str | None = None):
         self.display = display or str(path)
         try:
-            self.data = path.read_bytes()
-        except OSError as error:
-            raise fail(
-                Location(self.display), f"cannot read the reference document: {error.strerror}"
-            ) from None
+            parts, removed = strip_external(unpack(self._read(path)))
+        except (UnusablePackage, etree.XMLSyntaxError) as error:
+            raise self._unusable(str(error)) from None
+        self.data = deterministic_zip(parts)
+        self.warnings = [
+            Problem(
+                Location(self.display),
+                f"the reference document links to something outside itself ({what}); "
+                "left out of every document, as Word would fetch it when the document opens",
+                warning=True,
+            )
+            for what in removed
+        ]
         opened = self.open()
         self.style_ids = {
             style.style_id.lower(): style.style_id
@@ -111,15 +124,34 @@ class Reference:
         self.frames = _style_frames(opened)
         self.abstract = _abstract_ids(cast(CT_Numbering, opened.part.numbering_part.element))
 
+    def _read(self, path: Path) -> bytes:
+        """The file's bytes; a FIFO or device is refused instead of waited on."""
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError as error:
+            raise fail(
+                Location(self.display), f"cannot read the reference document: {error.strerror}"
+            ) from None
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise self._unusable("not a regular file")
+            data = file.read(MAX_PACKAGE_BYTES + 1)
+        if len(data) > MAX_PACKAGE_BYTES:
+            raise self._unusable(f"larger than {MAX_PACKAGE_BYTES:,} bytes")
+        return data
+
     def open(self) -> DocxDocument:
         try:
             return docx.Document(io.BytesIO(self.data))
-        except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
-            raise fail(
-                Location(self.display),
-                f"not a usable Word document ({error}); restore it or run "
-                "'python -m briefgen.housestyle templates/reference.docx'",
-            ) from None
+        except (KeyError, ValueError, etree.XMLSyntaxError, OpcError, PythonDocxError) as error:
+            raise self._unusable(str(error)) from None
+
+    def _unusable(self, reason: str) -> UserError:
+        return fail(
+            Location(self.display),
+            f"not a usable Word document ({reason}); restore it or run "
+            "'python -m briefgen.housestyle templates/reference.docx'",
+        )
 
 
 def write_docx(document: Document, reference: Reference, properties: Properties) -> bytes:

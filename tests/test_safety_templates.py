@@ -3,24 +3,31 @@ user can write, and every fault in them is a located error in bounded time and m
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
 import re
 import shutil
 import stat
+import struct
 import subprocess
 import sys
 import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 import pytest
+from lxml import etree
 
 from briefgen.compose import Templates
+from briefgen.package import MAX_PART_BYTES, MAX_UNPACKED_BYTES, OLE_MAGIC, unpack
 from briefgen.sandbox import MAX_TEMPLATE_BYTES
 from conftest import AGENDA, GA, REPO, briefgen
-from test_errors import render_fails
+from test_errors import edit, render_fails
 
 OUT = GA.parent
 
@@ -194,9 +201,10 @@ def test_a_template_link_inside_templates_is_followed(project: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_a_fifo_as_template_is_refused_without_waiting(project: Path) -> None:
-    (project / "templates" / "_voetnoot.md.j2").unlink()
-    os.mkfifo(project / "templates" / "_voetnoot.md.j2")
+def _render_with_fifo(project: Path, name: str) -> str:
+    """Replace a file by a FIFO and render in a process of its own (a hang fails on the timeout)."""
+    (project / name).unlink()
+    os.mkfifo(project / name)
     finished = subprocess.run(
         [sys.executable, "-m", "briefgen", "render", AGENDA, "--root", str(project)],
         capture_output=True,
@@ -205,7 +213,13 @@ def test_a_fifo_as_template_is_refused_without_waiting(project: Path) -> None:
         check=False,
     )
     assert finished.returncode == 1, finished.stderr
-    assert finished.stderr.startswith("templates/_voetnoot.md.j2:1:1: this template is not a regular file")
+    return finished.stderr
+
+
+def test_a_fifo_as_template_is_refused_without_waiting(project: Path) -> None:
+    assert _render_with_fifo(project, "templates/_voetnoot.md.j2").startswith(
+        "templates/_voetnoot.md.j2:1:1: this template is not a regular file"
+    )
 
 
 def test_a_template_that_is_not_utf8_is_located(project: Path) -> None:
@@ -231,3 +245,130 @@ def test_the_filters_and_globals_are_the_documented_ones(project: Path) -> None:
     env = Templates(project / "templates", "Milieuraad").env
     assert set(env.filters) == _documented(readme, "Filters")
     assert set(env.globals) == _documented(readme, "Globals")
+
+
+REFERENCE = "templates/reference.docx"
+UNUSABLE = f"{REFERENCE}:1:1: not a usable Word document ("
+RESTORE = "); restore it or run 'python -m briefgen.housestyle templates/reference.docx'"
+
+
+def _repacked(root: Path, drop: tuple[str, ...] = (), extra: dict[str, bytes] | None = None) -> bytes:
+    """The project's reference.docx without the parts ``drop``, with ``extra`` added or replaced."""
+    source = zipfile.ZipFile(root / REFERENCE)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            if name not in drop and name not in (extra or {}):
+                target.writestr(name, source.read(name))
+        for name, data in (extra or {}).items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _bomb(root: Path) -> bytes:
+    """Parts of zeros, each within the limit for one part, together past the limit for all."""
+    part = MAX_PART_BYTES
+    return _repacked(
+        root, extra={f"word/bom{n}.xml": bytes(part) for n in range(MAX_UNPACKED_BYTES // part + 1)}
+    )
+
+
+BROKEN_REFERENCES = {
+    "corrupt": (lambda root: b"PK\x03\x04 not really a zip", "File is not a zip file"),
+    "encrypted": (lambda root: OLE_MAGIC + bytes(1024), "an OLE compound file"),
+    "without its document part": (
+        lambda root: _repacked(root, drop=("word/document.xml",)),
+        "word/document.xml",
+    ),
+    "zip bomb": (_bomb, "unpack to more than 67,108,864 bytes"),
+}
+
+
+@pytest.mark.parametrize("make, reason", BROKEN_REFERENCES.values(), ids=BROKEN_REFERENCES.keys())
+def test_a_broken_reference_docx_gives_the_documented_message(
+    project: Path, make: Callable[[Path], bytes], reason: str
+) -> None:
+    (project / REFERENCE).write_bytes(make(project))
+    err = render_fails(project)
+    assert err.startswith(UNUSABLE)
+    assert reason in err
+    assert err.rstrip().endswith(RESTORE)
+
+
+def test_a_zip_part_that_inflates_past_its_declared_size_stops_there() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", bytes(4 * 2**20))
+    data = bytearray(buffer.getvalue())
+    declared, crc = 1000, zlib.crc32(bytes(1000))
+    central = data.index(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 16, crc)
+    struct.pack_into("<I", data, central + 24, declared)
+    struct.pack_into("<I", data, 14, crc)
+    struct.pack_into("<I", data, 22, declared)
+    assert unpack(bytes(data)) == [("word/document.xml", bytes(declared))]
+
+
+def test_a_fifo_as_reference_docx_is_refused_without_waiting(project: Path) -> None:
+    assert _render_with_fifo(project, REFERENCE).startswith(f"{UNUSABLE}not a regular file{RESTORE}")
+
+
+ATTACHED = "https://example.invalid/sjabloon.dotm"
+SETTINGS_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdSjabloon"
+ Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+ Target="{ATTACHED}" TargetMode="External"/></Relationships>"""
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _relationships(document: zipfile.ZipFile) -> dict[str, list[etree._Element]]:
+    return {
+        name: list(etree.fromstring(document.read(name)))
+        for name in document.namelist()
+        if name.endswith(".rels")
+    }
+
+
+def test_external_relationships_of_the_reference_are_left_out_with_a_warning(project: Path) -> None:
+    settings = zipfile.ZipFile(project / REFERENCE).read("word/settings.xml").decode()
+    settings = settings.replace(
+        "<w:defaultTabStop", '<w:attachedTemplate r:id="rIdSjabloon"/><w:defaultTabStop', 1
+    )
+    (project / REFERENCE).write_bytes(
+        _repacked(
+            project,
+            extra={
+                "word/settings.xml": settings.encode(),
+                "word/_rels/settings.xml.rels": SETTINGS_RELS.encode(),
+            },
+        )
+    )
+    text = "      Het kabinet wil zorgen voor"
+    edit(
+        project,
+        "positions/co2-normen.yaml",
+        text,
+        "      Zie [EUR-Lex](https://eur-lex.europa.eu/). Het kabinet wil zorgen voor",
+    )
+    result = briefgen(project, "render", AGENDA)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{REFERENCE}:1:1: warning: the reference document links to something outside itself "
+        f"(attachedTemplate to {ATTACHED} in word/settings.xml)"
+    ) in result.stderr
+    for path in (project / OUT).glob("*.docx"):
+        document = zipfile.ZipFile(path)
+        relationships = _relationships(document)
+        external = [
+            r.get("Target")
+            for rels in relationships.values()
+            for r in rels
+            if r.get("TargetMode") == "External"
+        ]
+        assert ATTACHED not in external
+        assert b"attachedTemplate" not in document.read("word/settings.xml")
+        if path.name == "geannoteerde-agenda.docx":
+            assert external == ["https://eur-lex.europa.eu/"]
+        ids = {r.get("Id") for r in relationships.get("word/_rels/settings.xml.rels", [])}
+        settings_root = etree.fromstring(document.read("word/settings.xml"))
+        assert {e.get(R_ID) for e in settings_root.iter() if e.get(R_ID)} <= ids
