@@ -151,29 +151,28 @@ def templates_for(root: Path, formation: str) -> Templates:
     return known[1]
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
+def _stamp(path: Path) -> tuple[str, str]:
+    """A file's content hash: a save that keeps size and time still counts as a change."""
     try:
-        info = path.stat()
+        return (str(path), sha256(path.read_bytes()))
     except OSError:
-        return (str(path), 0, -1)
-    return (str(path), info.st_mtime_ns, info.st_size)
+        return (str(path), "")
 
 
 def reference_for(root: Path) -> Reference:
-    """``reference.docx``, read once per process unless the file changes."""
+    """``reference.docx``, read once per process unless its content changes."""
     path = root / "templates" / "reference.docx"
-    try:
-        stamp = path.stat()
-        key = (str(path.resolve()), stamp.st_mtime_ns, stamp.st_size)
-    except OSError:
+    _, digest = _stamp(path)
+    if not digest:
         return Reference(path, "templates/reference.docx")
+    key = (str(path.resolve()), digest)
     if key not in _REFERENCES:
         _REFERENCES[key] = Reference(path, "templates/reference.docx")
     return _REFERENCES[key]
 
 
-_TEMPLATES: dict[tuple[str, str], tuple[tuple[tuple[str, int, int], ...], Templates]] = {}
-_REFERENCES: dict[tuple[str, int, int], Reference] = {}
+_TEMPLATES: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], Templates]] = {}
+_REFERENCES: dict[tuple[str, str], Reference] = {}
 
 
 def render_many(

@@ -390,25 +390,64 @@ def absorb(document: Path, dry_run: bool, original: bool, strict_pending: bool, 
         raise UserError(report.conflicts)
 
 
-@main.command()
-@click.option("--stop", is_flag=True, help="Stop the running render servers.")
-def server(stop: bool) -> None:
-    """Show (or --stop) the render servers that keep briefgen loaded between commands.
+@main.group(invoke_without_command=True)
+@click.option("--stop", is_flag=True, help="Stop the running render servers (as `server stop`).")
+@click.pass_context
+def server(context: click.Context, stop: bool) -> None:
+    """List the render servers that keep briefgen loaded between commands; start or stop one.
 
-    The first command starts one; it stops by itself after 15 idle minutes or when
-    briefgen is updated. Set BRIEFGEN_SERVER=0 to run every command on its own.
+    Commands run on their own unless you start a server (`briefgen server start`, or
+    BRIEFGEN_SERVER=1 to start one on the first command). It stops by itself after 15
+    idle minutes or when briefgen or a dependency changes.
     """
-    from . import client
-
-    if stop:
-        stopped = client.stop_servers()
-        click.echo(f"stopped {len(stopped)} render server(s)")
+    if context.invoked_subcommand is not None:
         return
-    servers = client.running_servers()
+    if stop:
+        context.invoke(server_stop)
+        return
+    from .client import running_servers
+
+    servers = running_servers()
     for pid, path in servers:
         click.echo(f"render server: pid {pid}, socket {path}")
     if not servers:
         click.echo("no render server running")
+
+
+@server.command("start")
+@ROOT
+def server_start(root: Path) -> None:
+    """Start a render server; later commands are handed to it.
+
+    It composes the project's latest agenda once (from --root) to have its templates ready.
+    """
+    from .client import ask, server_socket, start_server
+    from .protocol import PING
+
+    path = server_socket(create=True)
+    if path is None:
+        click.echo(
+            "briefgen: no private runtime folder for a server socket (see BRIEFGEN_RUNTIME_DIR)", err=True
+        )
+        sys.exit(1)
+    running = ask(path, PING)
+    if running is not None:
+        click.echo(f"render server already running: pid {running}, socket {path}")
+        return
+    pid = start_server(path, wait=True, arguments=["--root", str(root)])
+    if pid is None:
+        click.echo("briefgen: the render server did not start", err=True)
+        sys.exit(1)
+    click.echo(f"render server started: pid {pid}, socket {path}")
+
+
+@server.command("stop")
+def server_stop() -> None:
+    """Stop the running render servers."""
+    from .client import stop_servers
+
+    stopped = stop_servers()
+    click.echo(f"stopped {len(stopped)} render server(s)")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,18 @@
 """The render server: briefgen loaded once, every command run in a fresh fork of it.
 
-Started in the background by ``client.py``. It listens on a socket in the user's
-private runtime folder, named after the fingerprint of the code it loaded. For each
-command it forks; the child takes the client's stdin, stdout and stderr, folder,
-environment and umask, runs the command exactly as ``briefgen`` would, and reports
-its exit status. Nothing a command does stays in the server. The server stops after
-``client.IDLE_SECONDS`` without a command, or as soon as briefgen's code changes.
+Started only when the user asks (``briefgen server start``, or ``BRIEFGEN_SERVER=1``).
+It listens on a socket in the user's private runtime folder, named after the
+interpreter and import path (``protocol.server_key``). For each connection it forks;
+the child reads the request, and for a command takes the client's stdin, stdout and
+stderr, folder, environment, umask and signal state, runs the command exactly as
+``briefgen`` would, and reports its exit status. Nothing a command does stays in the
+server.
+
+A command runs in the client's own process instead when the client differs from the
+server in anything that decides what a command may do (``protocol.identity``), or when
+any file the server loaded changed its content since. The server stops after
+``protocol.IDLE_SECONDS`` without a command, on ``briefgen server stop``, or as soon
+as what it loaded changes.
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
+import hashlib
+import importlib
+import importlib.machinery
 import io
 import json
 import os
@@ -23,13 +33,68 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from . import client
+from . import protocol
 
 _CHECK_SECONDS = 1.0
+_GRACE_SECONDS = 5.0
+"""How long a command whose client vanished may take to end after its Ctrl-C."""
+
+
+class Loaded:
+    """Every file of every module the server has loaded, known by content.
+
+    A file whose status (inode, size, times) changed is read again; only a new content
+    counts as a change. Each top-level module must also still be found where it was
+    found, so that a module installed in front of it counts too.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[tuple[int, ...], bytes]] = {}
+        self.origins: dict[str, str | None] = {}
+        for name, module in list(sys.modules.items()):
+            path = getattr(module, "__file__", None)
+            if isinstance(path, str) and os.path.isfile(path):
+                self.files[path] = (_status(path), _digest(path))
+            if "." not in name and path:
+                self.origins[name] = _origin(name)
+
+    def changed(self) -> bool:
+        for path, (status, digest) in self.files.items():
+            now = _status(path)
+            if now != status:
+                if _digest(path) != digest:
+                    return True
+                self.files[path] = (now, digest)
+        importlib.invalidate_caches()
+        return any(_origin(name) != origin for name, origin in self.origins.items())
+
+
+def _status(path: str) -> tuple[int, ...]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ()
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _digest(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return b""
+
+
+def _origin(name: str) -> str | None:
+    try:
+        spec = importlib.machinery.PathFinder.find_spec(name, sys.path)
+    except (ImportError, ValueError):
+        return None
+    return spec.origin if spec else None
 
 
 @dataclass
@@ -41,37 +106,37 @@ class _Server:
     lock: IO[str]
     log: IO[str]
     listener: socket.socket | None = None
-
-    def file(self, suffix: str) -> str:
-        return client.sibling(self.socket_path, suffix)
+    loaded: Loaded | None = None
+    me: dict[str, str] = field(default_factory=dict)
 
     def write_log(self, line: str) -> None:
         self.log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n")
 
 
 def main(config: dict[str, Any]) -> None:
-    """Serve until idle; ``config`` comes from the client that started this server."""
+    """Serve until idle; ``config`` comes from the client that started this server, through stdin."""
+    _detach_stdin()
     path = config["socket"]
+    sys.path[:] = [entry or config["cwd"] for entry in sys.path]
     with contextlib.ExitStack() as stack:
-        lock = stack.enter_context(open(client.sibling(path, ".lock"), "w"))  # noqa: SIM115
+        lock = stack.enter_context(open(protocol.sibling(path, ".lock"), "w"))  # noqa: SIM115
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return  # another server for this socket is starting or running
-        log = stack.enter_context(open(client.sibling(path, ".log"), "a", buffering=1, encoding="utf-8"))
+        log = stack.enter_context(open(protocol.sibling(path, ".log"), "a", buffering=1, encoding="utf-8"))
         log.truncate(0)
         server = _Server(config["key"], path, lock, log)
         server.listener = _listen(path)
         if server.listener is None:
             return
         stack.callback(_remove, path, os.stat(path).st_ino)
-        Path(server.file(".pid")).write_text(f"{os.getpid()}\n", encoding="ascii")
-        stack.callback(_remove, server.file(".pid"), None)
         signal.signal(signal.SIGTERM, _stop)
         server.write_log(f"started, pid {os.getpid()}")
         try:
-            _warm(Path(config["cwd"]), config["argv"])
+            _warm(Path(config["cwd"]), config.get("argv", []))
             os.chdir("/")
+            server.loaded = Loaded()
             gc.collect()
             gc.freeze()
             signal.signal(signal.SIGCHLD, signal.SIG_IGN)
@@ -79,6 +144,12 @@ def main(config: dict[str, Any]) -> None:
         except _Stop:
             reason = "asked to stop"
         server.write_log(f"stopped: {reason}")
+
+
+def _detach_stdin() -> None:
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
 
 
 def _listen(path: str) -> socket.socket | None:
@@ -110,18 +181,22 @@ def _serve(server: _Server, listener: socket.socket) -> str:
                 return reason
             continue
         with connection:
-            if not _same_user(connection):
+            if _peer(connection)[1] != os.getuid():
                 continue
-            started = time.monotonic()
+            if server.loaded is not None and server.loaded.changed():
+                with contextlib.suppress(OSError):
+                    connection.sendall(protocol.reply(protocol.DIRECT, protocol.STALE))
+                return "briefgen changed"
             try:
                 child = os.fork()
             except OSError as error:
                 server.write_log(f"cannot fork: {error.strerror}; the command runs on its own")
+                with contextlib.suppress(OSError):
+                    connection.sendall(protocol.reply(protocol.DIRECT, protocol.REFUSED))
                 continue
             if child == 0:
-                _run_child(server, connection)
-            server.write_log(f"command in pid {child}")
-            last = started
+                _child(server, connection)
+            last = time.monotonic()
 
 
 def _reason_to_stop(server: _Server, inode: int, last: float) -> str | None:
@@ -132,22 +207,27 @@ def _reason_to_stop(server: _Server, inode: int, last: float) -> str | None:
             return "socket replaced"
     except OSError:
         return "socket removed"
-    if client.fingerprint() != server.key:
+    if server.loaded is not None and server.loaded.changed():
         return "briefgen changed"
     return None
 
 
 def _idle_seconds() -> float:
+    return _seconds("BRIEFGEN_SERVER_IDLE", protocol.IDLE_SECONDS)
+
+
+def _seconds(name: str, default: float) -> float:
     try:
-        return float(os.environ.get("BRIEFGEN_SERVER_IDLE", client.IDLE_SECONDS))
+        return float(os.environ.get(name, default))
     except ValueError:
-        return client.IDLE_SECONDS
+        return default
 
 
-def _same_user(connection: socket.socket) -> bool:
+def _peer(connection: socket.socket) -> tuple[int, int, int]:
+    """The connecting process's pid, uid and gid, from the kernel."""
     credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    _, uid, _ = struct.unpack("3i", credentials)
-    return uid == os.getuid()
+    pid, uid, gid = struct.unpack("3i", credentials)
+    return pid, uid, gid
 
 
 class _Stop(BaseException):
@@ -187,67 +267,97 @@ def _warm(root: Path, argv: list[str]) -> None:
 # The child: never returns.
 
 
-def _run_child(server: _Server, connection: socket.socket) -> None:
-    started = time.monotonic()
-    status = 70
-    command = "?"
+def _child(server: _Server, connection: socket.socket) -> None:
+    status = 0
     try:
         if server.listener is not None:
             server.listener.close()
         server.lock.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        request = _receive(connection)
-        if request is None:
-            os._exit(0)  # not a command: a probe, or a client that gave up
-        if request["key"] != server.key:
-            with contextlib.suppress(OSError):
-                connection.sendall(_reply(b"R", 0))
-            os._exit(0)
-        command = " ".join(request["argv"][1:2])
-        connection.sendall(_reply(b"P", os.getpid()))
-        _become_client(request)
-        _stop_when_client_leaves(connection)
-        status = _run(request["argv"])
+        kind, body = _receive(connection)
+        if kind == protocol.PING:
+            connection.sendall(protocol.reply(protocol.SERVER, os.getppid()))
+        elif kind == protocol.STOP:
+            connection.sendall(protocol.reply(protocol.SERVER, os.getppid()))
+            os.kill(os.getppid(), signal.SIGTERM)
+        elif kind == protocol.RUN and body is not None:
+            status = _run_command(server, connection, body)
     except BaseException:  # noqa: BLE001 - a child must never return into the server loop
+        status = 70
         with contextlib.suppress(BaseException):
             import traceback
 
             traceback.print_exc()
+    os._exit(status)
+
+
+def _run_command(server: _Server, connection: socket.socket, request: dict[str, Any]) -> int:
+    started = time.monotonic()
+    if request.get("key") != server.key:
+        connection.sendall(protocol.reply(protocol.DIRECT, protocol.REFUSED))
+        return 0
+    unlike = protocol.differences(protocol.identity(os.getpid()), protocol.identity(_peer(connection)[0]))
+    if unlike:
+        server.write_log(f"pid {os.getpid()}: runs in its client: {', '.join(unlike)} differ")
+        connection.sendall(protocol.reply(protocol.DIRECT, protocol.UNLIKE))
+        return 0
+    command = " ".join(request["argv"][1:2])
+    server.write_log(f"command in pid {os.getpid()}")
+    connection.sendall(protocol.reply(protocol.STARTED, os.getpid()))
+    _become_client(request)
+    _end_when_client_leaves(connection)
+    status = _run(request["argv"])
     with contextlib.suppress(BaseException):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         elapsed = (time.monotonic() - started) * 1000
         server.write_log(f"pid {os.getpid()}: {command}: exit {status}, {elapsed:.0f} ms")
-        connection.sendall(_reply(b"X", status))
-    os._exit(status)
+        connection.sendall(protocol.reply(protocol.EXITED, status))
+    return status
 
 
-def _reply(kind: bytes, value: int) -> bytes:
-    return client.REPLY.pack(kind, value)
+def _receive(connection: socket.socket) -> tuple[bytes, dict[str, Any] | None]:
+    """The request: its kind and body. A run request's descriptors become this process's 0, 1, 2.
 
-
-def _receive(connection: socket.socket) -> dict[str, Any] | None:
+    A client that has not sent it all within ``protocol.REQUEST_SECONDS`` (or
+    ``BRIEFGEN_SERVER_REQUEST_SECONDS``) gets nothing.
+    """
+    patience = _seconds("BRIEFGEN_SERVER_REQUEST_SECONDS", protocol.REQUEST_SECONDS)
+    deadline = time.monotonic() + patience
+    connection.settimeout(patience)
     data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
-    if len(fds) != 3 or len(data) < 4:
+    if fds and len(fds) != 3:
         for fd in fds:
             os.close(fd)
-        return None
+        return b"", None
     for number, fd in enumerate(fds):
         os.dup2(fd, number)
         os.close(fd)
-    (size,) = struct.unpack("!I", data[:4])
-    body = bytearray(data[4:])
+    while len(data) < protocol.HEADER.size:
+        data += _chunk(connection, deadline)
+    kind, size = protocol.HEADER.unpack(data[: protocol.HEADER.size])
+    if size > protocol.MAX_BODY or (kind == protocol.RUN and not fds):
+        return b"", None
+    body = bytearray(data[protocol.HEADER.size :])
     while len(body) < size:
-        chunk = connection.recv(size - len(body))
-        if not chunk:
-            return None
-        body += chunk
-    return json.loads(body)
+        body += _chunk(connection, deadline)
+    connection.settimeout(None)
+    return kind, json.loads(body) if size else {}
+
+
+def _chunk(connection: socket.socket, deadline: float) -> bytes:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError
+    connection.settimeout(remaining)
+    chunk = connection.recv(1 << 16)
+    if not chunk:
+        raise ConnectionError("the client left before its request was complete")
+    return chunk
 
 
 def _become_client(request: dict[str, Any]) -> None:
-    """Take on the client's folder, environment, umask and standard streams."""
+    """Take on the client's folder, environment, umask, signal state and standard streams."""
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
@@ -255,6 +365,11 @@ def _become_client(request: dict[str, Any]) -> None:
     time.tzset()
     tempfile.tempdir = None
     sys.argv = list(request["argv"])
+    ignored = set(request.get("ignored", []))
+    for signum in protocol.SIGNALS:
+        default = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
+        signal.signal(signum, signal.SIG_IGN if signum in ignored else default)
+    signal.pthread_sigmask(signal.SIG_SETMASK, request.get("blocked", []))
     streams = request["streams"]
     sys.stdin = _text(0, "r", streams.get("stdin"), False)
     sys.stdout = _text(1, "w", streams.get("stdout"), False)
@@ -274,14 +389,18 @@ def _text(fd: int, mode: str, setup: dict[str, Any] | None, line_buffering: bool
     )
 
 
-def _stop_when_client_leaves(connection: socket.socket) -> None:
-    """A client that is killed closes its socket; the command then stops as after Ctrl-C."""
+def _end_when_client_leaves(connection: socket.socket) -> None:
+    """A client that is killed closes its socket: the command gets a Ctrl-C, and ends
+    for good if it has not ended a few seconds later."""
 
     def watch() -> None:
         with contextlib.suppress(OSError):
             while connection.recv(1):
                 pass
-        os.kill(os.getpid(), signal.SIGINT)
+        with contextlib.suppress(OSError):
+            os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(_GRACE_SECONDS)
+        os._exit(128 + signal.SIGKILL)
 
     threading.Thread(target=watch, daemon=True).start()
 

@@ -1,9 +1,15 @@
-"""The render server: a command handed to it behaves as the same command run directly."""
+"""The render server: opt-in, and a command handed to it behaves as the same command run directly.
+
+Most tests share one server, started as a user starts it (``briefgen server start``) in
+a private runtime folder; tests that stop or break a server start their own.
+"""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -16,52 +22,76 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import client
-from conftest import AGENDA, GA, PACKAGE
+from briefgen import client, protocol
+from briefgen.server import Loaded
+from conftest import AGENDA, GA, PACKAGE, REPO
 from docxread import read
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server runs on Linux")
 
-SCRIPT = Path(sys.executable).with_name("briefgen")
+
+@pytest.fixture(scope="module")
+def script(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The ``briefgen`` script as pip writes it: its folder, not the project, leads the import path."""
+    folder = tmp_path_factory.mktemp("bin")
+    launcher = folder / "briefgen"
+    launcher.write_text(
+        "import sys\nfrom briefgen.__main__ import main\nsys.exit(main())\n", encoding="utf-8"
+    )
+    return [sys.executable, str(launcher)]
+
+
+@contextlib.contextmanager
+def runtime_folder() -> Iterator[Path]:
+    """A private runtime folder, short enough for socket paths; its servers are stopped afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="bg-", dir="/tmp"))
+    try:
+        yield folder
+    finally:
+        client.stop_servers(str(folder))
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
 def runtime() -> Iterator[Path]:
-    """A private runtime folder, short enough for socket paths; its servers are stopped after the test."""
-    folder = Path(tempfile.mkdtemp(prefix="bg-", dir="/tmp"))
-    yield folder
-    client.stop_servers(str(folder))
-    shutil.rmtree(folder, ignore_errors=True)
+    with runtime_folder() as folder:
+        yield folder
 
 
-COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "briefgen"]
+def environment(runtime: Path, **env: str) -> dict[str, str]:
+    """A command's environment: the user's runtime folder, no server setting unless given."""
+    base = {k: v for k, v in os.environ.items() if k != protocol.SETTING}
+    return {**base, "BRIEFGEN_RUNTIME_DIR": str(runtime), **env}
 
 
-def served(runtime: Path, **env: str) -> dict[str, str]:
-    """The environment of a command that may use the server in ``runtime``."""
-    return {**os.environ, "BRIEFGEN_SERVER": "1", "BRIEFGEN_RUNTIME_DIR": str(runtime), **env}
-
-
-def run(project: Path, runtime: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = served(runtime, **env)
+def run(
+    script: list[str], project: Path, runtime: Path, *args: str, **env: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*COMMAND, *args], cwd=project, env=environment, capture_output=True, text=True, timeout=120
-    )
+        [*script, *args], cwd=project, env=environment(runtime, **env), capture_output=True, text=True, timeout=120
+    )  # fmt: skip
 
 
-def wait_for_server(runtime: Path) -> Path:
-    for _ in range(400):
-        for path in runtime.glob("*.sock"):
-            probe = socket.socket(socket.AF_UNIX)
-            try:
-                probe.connect(str(path))
-                return path
-            except OSError:
-                pass
-            finally:
-                probe.close()
-        time.sleep(0.05)
-    raise AssertionError("no render server started")
+def start(script: list[str], project: Path, runtime: Path, **env: str) -> int:
+    """``briefgen server start``: the server's pid."""
+    result = run(script, project, runtime, "server", "start", **env)
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout.split("pid ")[1].split(",")[0])
+
+
+@pytest.fixture(scope="module")
+def server(script: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One server for the tests that leave it running: its runtime folder."""
+    project = tmp_path_factory.mktemp("geheim-dossier")
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, project / name)
+    with runtime_folder() as folder:
+        start(script, project, folder, BRIEFGEN_SERVER_REQUEST_SECONDS="0.5")
+        yield folder
+
+
+def log(runtime: Path) -> list[str]:
+    return [line for path in runtime.glob("*.log") for line in path.read_text().splitlines()]
 
 
 def eventually(condition: Callable[[], bool]) -> bool:
@@ -72,183 +102,314 @@ def eventually(condition: Callable[[], bool]) -> bool:
     return False
 
 
-def forks(runtime: Path) -> list[str]:
-    return [
-        line
-        for log in runtime.glob("*.log")
-        for line in log.read_text().splitlines()
-        if "command in pid" in line
-    ]
+def ran(runtime: Path, pattern: str) -> int:
+    return sum(pattern in line for line in log(runtime))
 
 
-def served_commands(runtime: Path) -> list[str]:
-    return [
-        line for log in runtime.glob("*.log") for line in log.read_text().splitlines() if ": exit " in line
-    ]
-
-
-@pytest.fixture
-def server(project: Path, runtime: Path) -> Path:
-    """A running server, started as a user starts it: by a first command."""
-    assert run(project, runtime, "check").returncode == 0
-    wait_for_server(runtime)
-    return runtime
-
-
-def test_first_command_runs_here_and_starts_a_server(project: Path, runtime: Path) -> None:
-    result = run(project, runtime, "render", AGENDA)
+def test_commands_run_on_their_own_unless_a_server_was_started(
+    script: list[str], project: Path, tmp_path: Path
+) -> None:
+    runtime = tmp_path / "run"
+    result = run(script, project, runtime, "render", AGENDA)
     assert result.returncode == 0, result.stderr
     assert (project / GA).exists()
-    wait_for_server(runtime)
-    assert served_commands(runtime) == []
+    assert not runtime.exists()  # not even the runtime folder was made
 
 
-def test_served_render_writes_the_same_bytes_as_a_direct_one(project: Path, server: Path) -> None:
-    served = run(project, server, "render", AGENDA, "-o", "served")
-    direct = run(project, server, "render", AGENDA, "-o", "direct", BRIEFGEN_SERVER="0")
+def test_setting_starts_a_server_on_the_first_command(
+    script: list[str], project: Path, runtime: Path
+) -> None:
+    first = run(script, project, runtime, "check", BRIEFGEN_SERVER="1")
+    assert first.returncode == 0, first.stderr
+    assert eventually(lambda: bool(client.running_servers(str(runtime))))
+    assert run(script, project, runtime, "check", BRIEFGEN_SERVER="1").returncode == 0
+    assert eventually(lambda: ran(runtime, "check: exit 0") == 1)
+
+
+def test_setting_off_runs_here_with_a_server_running(script: list[str], project: Path, server: Path) -> None:
+    before = ran(server, ": exit ")
+    assert run(script, project, server, "check", BRIEFGEN_SERVER="0").returncode == 0
+    assert ran(server, ": exit ") == before
+
+
+def test_served_render_writes_the_same_bytes_as_a_direct_one(
+    script: list[str], project: Path, server: Path
+) -> None:
+    served = run(script, project, server, "render", AGENDA, "-o", "served")
+    direct = run(script, project, server, "render", AGENDA, "-o", "direct", BRIEFGEN_SERVER="0")
     assert served.returncode == direct.returncode == 0
-    assert any("render: exit 0" in line for line in served_commands(server))
+    assert eventually(lambda: ran(server, "render: exit 0") >= 1)
     assert served.stdout.replace("served", "direct") == direct.stdout
     for name in (*PACKAGE, "manifest.json"):
         assert (project / "served" / name).read_bytes() == (project / "direct" / name).read_bytes(), name
 
 
-def test_served_command_reports_bad_input_as_a_direct_one(project: Path, server: Path) -> None:
-    agenda = project / AGENDA
-    agenda.write_text(agenda.read_text(encoding="utf-8").replace("raad:", "rad:", 1), encoding="utf-8")
-    served = run(project, server, "render", AGENDA)
-    direct = run(project, server, "render", AGENDA, BRIEFGEN_SERVER="0")
+@pytest.mark.parametrize(
+    ("path", "old", "new", "place"),
+    [
+        (AGENDA, "raad:", "rad:", "agendas/milieuraad-2026-03-17.yaml:"),
+        ("templates/geannoteerde-agenda.md.j2", "{% for", "{% if %}{% for", "templates/geannoteerde-agenda.md.j2:"),
+    ],
+)  # fmt: skip
+def test_served_command_reports_bad_input_as_a_direct_one(
+    script: list[str], project: Path, server: Path, path: str, old: str, new: str, place: str
+) -> None:
+    target = project / path
+    target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    served = run(script, project, server, "render", AGENDA)
+    direct = run(script, project, server, "render", AGENDA, BRIEFGEN_SERVER="0")
     assert served.returncode == direct.returncode == 1
     assert served.stderr == direct.stderr
-    assert "agendas/milieuraad-2026-03-17.yaml:" in served.stderr
-    assert "Traceback" not in served.stderr
+    assert served.stderr.startswith(place)
 
 
-def test_served_template_error_names_the_same_place(project: Path, server: Path) -> None:
-    template = project / "templates" / "geannoteerde-agenda.md.j2"
-    template.write_text(template.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
-    served = run(project, server, "render", AGENDA)
-    direct = run(project, server, "render", AGENDA, BRIEFGEN_SERVER="0")
-    assert served.returncode == direct.returncode == 1
-    assert served.stderr == direct.stderr
-    assert served.stderr.startswith("templates/geannoteerde-agenda.md.j2:")
-
-
-def test_served_command_gets_the_callers_environment(project: Path, server: Path, tmp_path: Path) -> None:
+def test_served_command_gets_the_callers_environment(
+    script: list[str], project: Path, server: Path, tmp_path: Path
+) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
-    result = run(project, server, "render", AGENDA, "--pdf", PATH=str(empty))
+    result = run(script, project, server, "render", AGENDA, "--pdf", PATH=str(empty))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("briefgen: --pdf needs LibreOffice")
-    assert any("render: exit 1" in line for line in served_commands(server))
+    assert eventually(lambda: ran(server, "render: exit 1") >= 1)
 
 
-def test_template_saved_between_served_renders_is_used(project: Path, server: Path) -> None:
-    assert run(project, server, "render", AGENDA).returncode == 0
+def test_template_saved_with_the_same_size_and_time_is_used(
+    script: list[str], project: Path, server: Path
+) -> None:
+    assert run(script, project, server, "render", AGENDA).returncode == 0
     template = project / "templates" / "geannoteerde-agenda.md.j2"
-    template.write_text(template.read_text(encoding="utf-8") + "\nNieuwe slotzin uit de template.\n", "utf-8")
-    assert run(project, server, "render", AGENDA).returncode == 0
-    assert "Nieuwe slotzin uit de template." in [p.text for p in read(project / GA).paragraphs]
+    text = template.read_text(encoding="utf-8")
+    before = template.stat()
+    heading = next(line for line in text.splitlines() if line.startswith("# "))
+    assert heading.upper() != heading and heading.isascii()
+    template.write_text(text.replace(heading, heading.upper(), 1), encoding="utf-8")
+    os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert template.stat().st_size == before.st_size
+    assert run(script, project, server, "render", AGENDA).returncode == 0
+    assert heading[2:].upper() in [p.text for p in read(project / GA).paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("limit", "what"),
+    [
+        (lambda: os.nice(1), "nice"),
+        (lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 30, 1 << 30)), "limits"),
+        (lambda: os.setgroups([*os.getgroups(), 4242]), "Groups"),
+    ],
+    ids=["nice", "ulimit-f", "groups"],
+)
+def test_caller_with_other_rights_or_limits_runs_its_command_itself(
+    script: list[str], project: Path, server: Path, limit: Callable[[], None], what: str
+) -> None:
+    if what == "Groups" and os.geteuid() != 0:
+        pytest.skip("changing groups needs root")
+    result = subprocess.run(
+        [*script, "check"], cwd=project, env=environment(server),
+        capture_output=True, text=True, timeout=120, preexec_fn=limit,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert eventually(lambda: any(f"runs in its client: {what} differ" in line for line in log(server)))
 
 
 @contextlib.contextmanager
-def watching(project: Path, runtime: Path) -> Iterator[subprocess.Popen[str]]:
-    """``render --watch`` through the server, once it is watching; killed if a test leaves it running."""
-    environment = served(runtime)
+def watching(
+    script: list[str], project: Path, runtime: Path, before: Callable[[], None] | None = None
+) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    """``render --watch`` handed to the server, once it watches: the client and the served command's pid."""
+    forks = ran(runtime, "command in pid")
     watcher = subprocess.Popen(
-        [*COMMAND, "render", AGENDA, "--watch"],
-        cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [*script, "render", AGENDA, "--watch"], cwd=project, env=environment(runtime),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=before,
     )  # fmt: skip
     try:
         assert watcher.stderr is not None
         for line in watcher.stderr:
             if line.startswith("watching"):
                 break
-        yield watcher
+        assert eventually(lambda: ran(runtime, "command in pid") > forks)
+        child = int([line for line in log(runtime) if "command in pid" in line][-1].rsplit(" ", 1)[1])
+        yield watcher, child
     finally:
         if watcher.poll() is None:
             watcher.kill()
             watcher.communicate(timeout=30)
 
 
-def test_ctrl_c_reaches_the_served_command(project: Path, server: Path) -> None:
-    with watching(project, server) as watcher:
-        assert eventually(lambda: bool(forks(server)))
+def state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return "gone"
+
+
+def ignored(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return int(line.split()[1], 16)
+    return 0
+
+
+def test_ctrl_c_reaches_the_served_command(script: list[str], project: Path, server: Path) -> None:
+    with watching(script, project, server) as (watcher, _):
         watcher.send_signal(signal.SIGINT)
         _, rest = watcher.communicate(timeout=30)
     assert "stopped" in rest
     assert watcher.returncode == 0
 
 
-def test_kill_of_the_client_ends_the_served_command_the_same_way(project: Path, server: Path) -> None:
-    with watching(project, server) as watcher:
-        assert eventually(lambda: bool(forks(server)))
-        child = int(forks(server)[-1].rsplit(" ", 1)[1])
+def test_kill_of_the_client_ends_the_served_command_the_same_way(
+    script: list[str], project: Path, server: Path
+) -> None:
+    with watching(script, project, server) as (watcher, child):
         watcher.send_signal(signal.SIGTERM)
         watcher.communicate(timeout=30)
     assert watcher.returncode == 128 + signal.SIGTERM
-    assert eventually(lambda: not Path(f"/proc/{child}").exists())
+    assert eventually(lambda: state(child) == "gone")
 
 
-def test_pid_file_left_by_a_dead_server_is_not_a_server(runtime: Path) -> None:
-    (runtime / "0000000000000000.pid").write_text(f"{os.getpid()}\n", encoding="ascii")
-    assert client.running_servers(str(runtime)) == []
-    assert client.stop_servers(str(runtime)) == []
+def test_served_command_ends_when_its_client_vanishes(script: list[str], project: Path, server: Path) -> None:
+    with watching(script, project, server) as (watcher, child):
+        watcher.kill()
+        watcher.communicate(timeout=30)
+    assert eventually(lambda: state(child) == "gone")
 
 
-def test_server_stops_when_idle(project: Path, runtime: Path) -> None:
-    run(project, runtime, "check", BRIEFGEN_SERVER_IDLE="0.5")
-    wait_for_server(runtime)
-    assert eventually(lambda: not list(runtime.glob("*.sock")))
-    assert any("stopped: idle" in log.read_text() for log in runtime.glob("*.log"))
+def test_ctrl_z_stops_the_served_command_and_fg_continues_it(
+    script: list[str], project: Path, server: Path
+) -> None:
+    with watching(script, project, server) as (watcher, child):
+        watcher.send_signal(signal.SIGTSTP)
+        assert eventually(lambda: state(child) == "T" and state(watcher.pid) == "T")
+        watcher.send_signal(signal.SIGCONT)
+        assert eventually(lambda: state(child) != "T")
+        watcher.send_signal(signal.SIGINT)
+        watcher.communicate(timeout=30)
+    assert watcher.returncode == 0
 
 
-def test_server_stops_when_what_it_loaded_changes(project: Path, runtime: Path, tmp_path: Path) -> None:
-    imports = tmp_path / "imports"
-    imports.mkdir()
-    run(project, runtime, "check", PYTHONPATH=str(imports))
-    wait_for_server(runtime)
-    (imports / "newly_installed.py").write_text("", encoding="utf-8")
-    assert eventually(
-        lambda: any("stopped: briefgen changed" in log.read_text() for log in runtime.glob("*.log"))
-    )
+def test_nohup_holds_for_the_served_command(script: list[str], project: Path, server: Path) -> None:
+    hangup = 1 << (signal.SIGHUP - 1)
+    with watching(script, project, server, lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)) as (
+        watcher,
+        child,
+    ):
+        assert ignored(child) & hangup
+        watcher.send_signal(signal.SIGHUP)
+        time.sleep(0.3)
+        assert watcher.poll() is None and state(child) not in {"gone", "Z"}
+    with watching(script, project, server) as (_, child):
+        assert not ignored(child) & hangup
 
 
-def test_long_running_command_does_not_hold_back_the_next_server(project: Path, runtime: Path) -> None:
-    run(project, runtime, "check", BRIEFGEN_SERVER_IDLE="1")
-    wait_for_server(runtime)
-    with watching(project, runtime):
-        assert eventually(lambda: any("stopped: idle" in log.read_text() for log in runtime.glob("*.log")))
-        assert run(project, runtime, "check").returncode == 0
-        wait_for_server(runtime)
+@pytest.mark.parametrize("sent", [b"", b"ru"], ids=["nothing", "half-header"])
+def test_silent_client_is_dropped(server: Path, sent: bytes) -> None:
+    (path,) = server.glob("*.sock")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(str(path))
+        connection.sendall(sent)
+        connection.settimeout(30)
+        assert connection.recv(1) == b""  # the server's child closed it and ended
 
 
-def test_socket_left_by_a_killed_server_does_not_stop_a_command(project: Path, server: Path) -> None:
-    (pid_file,) = server.glob("*.pid")
-    os.kill(int(pid_file.read_text()), signal.SIGKILL)
-    time.sleep(0.2)
-    assert list(server.glob("*.sock"))
-    result = run(project, server, "render", AGENDA)
+def test_no_folder_or_argument_shows_in_the_servers_command_line(server: Path) -> None:
+    ((pid, _),) = client.running_servers(str(server))
+    command_line = Path(f"/proc/{pid}/cmdline").read_bytes()
+    assert b"geheim-dossier" not in command_line
+    assert b"--root" not in command_line
+
+
+def test_stop_finds_servers_by_their_socket_not_a_pid_file(server: Path) -> None:
+    bystander = subprocess.Popen(["sleep", "30"])
+    try:
+        (server / "0000000000000000.pid").write_text(f"{bystander.pid}\n", encoding="ascii")
+        (server / "0000000000000000.sock").write_bytes(b"")
+        assert [pid for pid, _ in client.running_servers(str(server))] != [bystander.pid]
+        with runtime_folder() as other:
+            (other / "0000000000000000.pid").write_text(f"{bystander.pid}\n", encoding="ascii")
+            assert client.stop_servers(str(other)) == []
+        assert bystander.poll() is None
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+def test_socket_left_by_a_killed_server_does_not_stop_a_command(
+    script: list[str], project: Path, runtime: Path
+) -> None:
+    pid = start(script, project, runtime)
+    os.kill(pid, signal.SIGKILL)
+    assert eventually(lambda: state(pid) in {"gone", "Z"})
+    assert list(runtime.glob("*.sock"))
+    result = run(script, project, runtime, "render", AGENDA)
     assert result.returncode == 0, result.stderr
     assert (project / GA).exists()
-    wait_for_server(server)
 
 
-def test_shared_runtime_folder_is_not_trusted(project: Path, runtime: Path) -> None:
+def test_server_stops_when_idle(script: list[str], project: Path, runtime: Path) -> None:
+    start(script, project, runtime, BRIEFGEN_SERVER_IDLE="0.5")
+    assert eventually(lambda: ran(runtime, "stopped: idle") == 1)
+    assert client.running_servers(str(runtime)) == []
+
+
+def test_shared_runtime_folder_is_not_trusted(script: list[str], project: Path, runtime: Path) -> None:
     runtime.chmod(0o777)
-    result = run(project, runtime, "render", AGENDA)
-    assert result.returncode == 0
-    time.sleep(0.5)
+    started = run(script, project, runtime, "server", "start")
+    assert started.returncode == 1
+    assert "no private runtime folder" in started.stderr
+    assert run(script, project, runtime, "check", BRIEFGEN_SERVER="1").returncode == 0
     assert list(runtime.glob("*.sock")) == []
 
 
-def test_new_package_in_an_import_folder_changes_the_fingerprint(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "site-packages"
-    folder.mkdir()
-    monkeypatch.setattr(sys, "path", [*sys.path, str(folder)])
-    before = client.fingerprint()
-    time.sleep(0.01)
-    (folder / "new_package").mkdir()
-    assert client.fingerprint() != before
+@pytest.fixture
+def module_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path]]:
+    """Two folders in front of the import path; a module ``bg_probe`` imported from the second."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (second / "bg_probe.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(second))
+    monkeypatch.syspath_prepend(str(first))
+    import bg_probe  # noqa: F401
+
+    yield first, second
+    sys.modules.pop("bg_probe", None)
+
+
+def test_loaded_code_edited_with_the_same_size_and_time_is_a_change(module_folder: tuple[Path, Path]) -> None:
+    module = module_folder[1] / "bg_probe.py"
+    loaded = Loaded()
+    before = module.stat()
+    module.write_text("VALUE = 2\n", encoding="utf-8")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert loaded.changed()
+
+
+def test_loaded_code_saved_unchanged_is_no_change(module_folder: tuple[Path, Path]) -> None:
+    module = module_folder[1] / "bg_probe.py"
+    loaded = Loaded()
+    module.write_text("VALUE = 1\n", encoding="utf-8")
+    assert not loaded.changed()
+
+
+def test_module_installed_in_front_of_a_loaded_one_is_a_change(module_folder: tuple[Path, Path]) -> None:
+    loaded = Loaded()
+    (module_folder[0] / "bg_probe.py").write_text("VALUE = 1\n", encoding="utf-8")
+    assert loaded.changed()
+
+
+def imports(module: str) -> set[str]:
+    tree = ast.parse((REPO / "briefgen" / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module} if node.module else {alias.name for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.removeprefix("briefgen.") for alias in node.names}
+    return found
+
+
+def test_client_and_server_share_only_the_protocol() -> None:
+    assert "client" not in imports("server")
+    assert "cli" not in imports("client")
+    assert "protocol" in imports("server") & imports("client")
