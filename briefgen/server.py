@@ -26,6 +26,7 @@ import importlib.machinery
 import io
 import json
 import os
+import select
 import signal
 import socket
 import struct
@@ -97,6 +98,43 @@ def _origin(name: str) -> str | None:
     return spec.origin if spec else None
 
 
+class _Guard:
+    """Each running command's process and its client's connection.
+
+    A command stopped with Ctrl-Z cannot notice that its client was killed; the server
+    sees it and continues the command, which then ends as any command whose client left.
+    """
+
+    def __init__(self) -> None:
+        self.commands: dict[int, socket.socket] = {}
+
+    def add(self, child: int, connection: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            self.commands[os.pidfd_open(child)] = connection.dup()
+
+    def check(self) -> None:
+        poller = select.poll()
+        for process, connection in self.commands.items():
+            poller.register(process, select.POLLIN)
+            poller.register(connection.fileno(), select.POLLRDHUP)
+        events = dict(poller.poll(0))
+        for process, connection in list(self.commands.items()):
+            if events.get(process):
+                self._drop(process)
+            elif events.get(connection.fileno()):
+                with contextlib.suppress(OSError):
+                    signal.pidfd_send_signal(process, signal.SIGCONT)
+                self._drop(process)
+
+    def close(self) -> None:
+        for process in list(self.commands):
+            self._drop(process)
+
+    def _drop(self, process: int) -> None:
+        self.commands.pop(process).close()
+        os.close(process)
+
+
 @dataclass
 class _Server:
     """What the server holds: each fork lets go of all of it but the log."""
@@ -107,7 +145,7 @@ class _Server:
     log: IO[str]
     listener: socket.socket | None = None
     loaded: Loaded | None = None
-    me: dict[str, str] = field(default_factory=dict)
+    guard: _Guard = field(default_factory=_Guard)
 
     def write_log(self, line: str) -> None:
         self.log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n")
@@ -173,6 +211,7 @@ def _serve(server: _Server, listener: socket.socket) -> str:
     inode = os.stat(server.socket_path).st_ino
     last = time.monotonic()
     while True:
+        server.guard.check()
         try:
             connection, _ = listener.accept()
         except TimeoutError:
@@ -196,6 +235,7 @@ def _serve(server: _Server, listener: socket.socket) -> str:
                 continue
             if child == 0:
                 _child(server, connection)
+            server.guard.add(child, connection)
             last = time.monotonic()
 
 
@@ -273,6 +313,7 @@ def _child(server: _Server, connection: socket.socket) -> None:
         if server.listener is not None:
             server.listener.close()
         server.lock.close()
+        server.guard.close()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         kind, body = _receive(connection)

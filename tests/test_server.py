@@ -288,6 +288,17 @@ def test_ctrl_z_stops_the_served_command_and_fg_continues_it(
     assert watcher.returncode == 0
 
 
+def test_stopped_command_ends_when_its_client_is_killed(
+    script: list[str], project: Path, server: Path
+) -> None:
+    with watching(script, project, server) as (watcher, child):
+        watcher.send_signal(signal.SIGTSTP)
+        assert eventually(lambda: state(child) == "T")
+        watcher.kill()
+        watcher.communicate(timeout=30)
+    assert eventually(lambda: state(child) == "gone")
+
+
 def test_nohup_holds_for_the_served_command(script: list[str], project: Path, server: Path) -> None:
     hangup = 1 << (signal.SIGHUP - 1)
     with watching(script, project, server, lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)) as (
