@@ -196,7 +196,7 @@ def start_server(path: str, wait: bool, arguments: list[str]) -> int | None:
     }
     try:
         process = subprocess.Popen(
-            [sys.executable, "-I", "-c", _BOOT],
+            [sys.executable, "-P", "-c", _BOOT],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

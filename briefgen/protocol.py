@@ -94,13 +94,21 @@ def runtime_folder(create: bool = True) -> str | None:
 
 
 def server_key() -> str:
-    """Which server a client may use: same interpreter, same import path, same briefgen.
+    """Which server a client may use: same interpreter, interpreter settings, text
+    encodings, import path and briefgen.
 
     The server itself watches the content of everything it loaded (see ``server.Loaded``).
     """
+    import _locale
+
     package = os.path.dirname(os.path.abspath(__file__))
     path = [entry or os.getcwd() for entry in sys.path]
-    return "\n".join([sys.executable, sys.version, package, *path])
+    flags = [f"{name}={getattr(sys.flags, name)}" for name in _FLAGS]
+    encodings = [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors(), _locale.getencoding()]
+    return "\n".join([sys.executable, sys.version, package, *flags, *encodings, *path])
+
+
+_FLAGS = ("optimize", "utf8_mode", "dev_mode", "bytes_warning", "warn_default_encoding", "int_max_str_digits")
 
 
 def socket_path(folder: str, key: str) -> str:

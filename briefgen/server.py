@@ -155,6 +155,8 @@ def main(config: dict[str, Any]) -> None:
     """Serve until idle; ``config`` comes from the client that started this server, through stdin."""
     _detach_stdin()
     path = config["socket"]
+    if protocol.server_key() != config["key"]:
+        return  # this interpreter was not set up as its client's: it would serve no one alike
     sys.path[:] = [entry or config["cwd"] for entry in sys.path]
     with contextlib.ExitStack() as stack:
         lock = stack.enter_context(open(protocol.sibling(path, ".lock"), "w"))  # noqa: SIM115
