@@ -221,6 +221,7 @@ def watching(
     watcher = subprocess.Popen(
         [*script, "render", AGENDA, "--watch"], cwd=project, env=environment(runtime),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=before,
+        process_group=0,  # a group of its own, whose parent is in another: Ctrl-Z can stop it
     )  # fmt: skip
     try:
         assert watcher.stderr is not None
