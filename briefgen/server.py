@@ -174,7 +174,7 @@ def main(config: dict[str, Any]) -> None:
         signal.signal(signal.SIGTERM, _stop)
         server.write_log(f"started, pid {os.getpid()}")
         try:
-            _warm(Path(config["cwd"]), config.get("argv", []))
+            _warm(config["cwd"], config.get("argv", []))
             os.chdir("/")
             server.loaded = Loaded()
             gc.collect()
@@ -287,18 +287,22 @@ def _remove(path: str, inode: int | None) -> None:
             os.unlink(path)
 
 
-def _warm(root: Path, argv: list[str]) -> None:
+def _warm(folder: str, argv: list[str]) -> None:
     """Load every command's modules and compose one package in memory, so that each fork
-    starts with templates compiled and parsers built."""
+    starts with templates compiled and parsers built.
+
+    From the folder and with the ``--root`` the command line gives, as the commands that
+    follow will: their template caches are keyed on those paths.
+    """
     import concurrent.futures  # noqa: F401 - render_many's pool
     import multiprocessing  # noqa: F401
 
     from . import checking, cli, diffing, drafting, pdf, status, watch  # noqa: F401
     from .build import compose_package
 
-    if "--root" in argv[:-1]:
-        root = root / argv[argv.index("--root") + 1]
+    root = Path(argv[argv.index("--root") + 1]) if "--root" in argv[:-1] else Path(".")
     with contextlib.suppress(Exception):
+        os.chdir(folder)
         agendas = [root / a for a in argv[1:] if a.endswith(".yaml") and (root / a).is_file()]
         if not agendas:
             agendas = sorted((root / "agendas").glob("*.yaml"), key=lambda p: p.stat().st_mtime)[-1:]
