@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,11 +155,16 @@ def templates_for(root: Path, formation: str) -> Templates:
 
 
 def _stamp(path: Path) -> tuple[str, str]:
-    """A file's content hash: a save that keeps size and time still counts as a change."""
+    """A regular file's content hash (a save that keeps size and time still counts as a
+    change); empty for anything else, never waiting on a FIFO."""
     try:
-        return (str(path), sha256(path.read_bytes()))
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return (str(path), "")
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return (str(path), "")
+        return (str(path), hashlib.file_digest(file, "sha256").hexdigest())
 
 
 def reference_for(root: Path) -> Reference:
