@@ -48,8 +48,11 @@ Inline = Span | Break | NoteRef
 
 
 def merge_spans(inlines: list[Inline]) -> list[Inline]:
-    """Join neighbouring spans of the same formatting and change into one (one Word run)."""
+    """Join neighbouring spans of the same formatting and change into one (one Word run).
+
+    The texts of a run are joined once, so a paragraph of many words takes linear time."""
     merged: list[Inline] = []
+    texts: list[str] = []
     for inline in inlines:
         last = merged[-1] if merged else None
         if (
@@ -58,10 +61,21 @@ def merge_spans(inlines: list[Inline]) -> list[Inline]:
             and (last.bold, last.italic, last.change, last.link)
             == (inline.bold, inline.italic, inline.change, inline.link)
         ):
-            merged[-1] = Span(last.text + inline.text, last.bold, last.italic, last.change, last.link)
-        else:
-            merged.append(inline)
+            texts.append(inline.text)
+            continue
+        _join(merged, texts)
+        merged.append(inline)
+        texts = [inline.text] if isinstance(inline, Span) else []
+    _join(merged, texts)
     return merged
+
+
+def _join(merged: list[Inline], texts: list[str]) -> None:
+    """Replace the last span by one holding all ``texts``, when it took in more than its own."""
+    if len(texts) > 1:
+        last = merged[-1]
+        assert isinstance(last, Span)
+        merged[-1] = Span("".join(texts), last.bold, last.italic, last.change, last.link)
 
 
 @dataclass
@@ -114,6 +128,8 @@ class Table:
 
     rows: list[list[Cell]]
     widths: list[int] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    """Per row, when given: inserted or deleted as a whole (a tracked change), or None."""
 
 
 Block = Paragraph | Table

@@ -11,18 +11,18 @@ equal/insert/delete/replace operations for the terminal and JSON.
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import markdown
-from .blocks import Break, Change, Document, Inline, Note, NoteRef, Paragraph, Revision, Span, merge_spans
+from .blocks import Break, Change, Document, Note, NoteRef, Paragraph, Revision, Span
 from .compose import Notes, Templates, datum
 from .errors import Location, did_you_mean, fail
 from .model import Dossier, Standpunt, Voetnoot, date_in_id
 from .project import Entry, Project
+from .redline import Redliner, note_text
+from .redline import tracked as tracked  # the update document (build.py) and absorb use it from here
 
 SECTIONS = {
     "introductie": "Introductie",
@@ -30,9 +30,6 @@ SECTIONS = {
     "kern": "Kern",
     "krachtenveld": "Krachtenveld",
 }
-_WORDS = re.compile(r"\S+|\s+")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
-SIMILAR = 0.5
 
 
 @dataclass
@@ -111,7 +108,7 @@ def parse_standpunt(
         for paragraph in document.paragraphs:
             for inline in paragraph.inlines:
                 if isinstance(inline, NoteRef):
-                    notes[_key(inline.label)] = _note_text(document.notes[inline.note])
+                    notes[_key(inline.label)] = note_text(document.notes[inline.note])
     return Version(standpunt.raad, sections, notes)
 
 
@@ -122,7 +119,8 @@ def compare(dossier: Dossier, old: Version, new: Version) -> DossierDiff:
         before, after = old.sections.get(name), new.sections.get(name)
         if before is None and after is None:
             continue
-        paragraphs = _Merger(result.notes).section(before, after)
+        blocks = Redliner(result.notes).blocks(before, after)
+        paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
         result.sections.append(SectionDiff(name, paragraphs, operations(paragraphs)))
     if old.notes or new.notes:
         result.sections.append(SectionDiff("voetnoten", [], _note_operations(old.notes, new.notes)))
@@ -131,174 +129,6 @@ def compare(dossier: Dossier, old: Version, new: Version) -> DossierDiff:
 
 def _key(label: str) -> str:
     return label.rsplit(":", 1)[-1]
-
-
-def _note_text(note: Note) -> str:
-    return " ".join(p.text for p in note.paragraphs).strip()
-
-
-@dataclass(frozen=True)
-class _Token:
-    key: tuple[Any, ...]
-    inline: Inline
-    source: Document
-
-
-def _tokens(paragraph: Paragraph, source: Document) -> list[_Token]:
-    out: list[_Token] = []
-    for inline in paragraph.inlines:
-        if isinstance(inline, Span):
-            for word in _WORDS.findall(inline.text):
-                piece = Span(word, inline.bold, inline.italic, link=inline.link)
-                out.append(_Token(("t", word, inline.bold, inline.italic, inline.link), piece, source))
-        elif isinstance(inline, Break):
-            out.append(_Token(("b", inline.page), inline, source))
-        else:
-            out.append(_Token(("n", _note_text(source.notes[inline.note])), inline, source))
-    return out
-
-
-def _sentences(tokens: list[_Token]) -> list[list[_Token]]:
-    sentences: list[list[_Token]] = [[]]
-    ended = False
-    for token in tokens:
-        text = token.inline.text if isinstance(token.inline, Span) else None
-        sentences[-1].append(token)
-        if text is not None and text.isspace():
-            if ended:
-                sentences.append([])
-        elif text is not None:
-            ended = bool(_SENTENCE_END.search(text))
-    return [s for s in sentences if s]
-
-
-def _shape(paragraph: Paragraph) -> tuple[Any, ...]:
-    mark = paragraph.list
-    return (paragraph.role, mark.ordered if mark else None, mark.level if mark else None)
-
-
-class _Merger:
-    """Builds the marked-up paragraphs of one section, collecting footnotes as it goes."""
-
-    def __init__(self, notes: list[Note]):
-        self.notes = notes
-
-    def section(self, before: Document | None, after: Document | None) -> list[Paragraph]:
-        old = [(p, before) for p in before.blocks if isinstance(p, Paragraph)] if before else []
-        new = [(p, after) for p in after.blocks if isinstance(p, Paragraph)] if after else []
-        keys_old = [(_shape(p), tuple(t.key for t in _tokens(p, d))) for p, d in old]
-        keys_new = [(_shape(p), tuple(t.key for t in _tokens(p, d))) for p, d in new]
-        out: list[Paragraph] = []
-        matcher = difflib.SequenceMatcher(None, keys_old, keys_new, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                out += [self._paragraph(p, _tokens(p, d), None) for p, d in new[j1:j2]]
-                continue
-            pairs = list(zip(old[i1:i2], new[j1:j2], strict=False)) if op == "replace" else []
-            paired = [(a, b) for a, b in pairs if _shape(a[0]) == _shape(b[0])]
-            if len(paired) != len(pairs):
-                paired = []
-            for (a, da), (b, db) in paired:
-                out.append(self._reworded(a, da, b, db))
-            out += [self._paragraph(p, _tokens(p, d), "del") for p, d in old[i1 + len(paired) : i2]]
-            out += [self._paragraph(p, _tokens(p, d), "ins") for p, d in new[j1 + len(paired) : j2]]
-        return out
-
-    def _reworded(self, a: Paragraph, da: Document, b: Paragraph, db: Document) -> Paragraph:
-        """A paragraph in both versions. Footnotes present in both stay put as anchors and
-        the text between them is compared, so a footnote that moved shows as text moving
-        around its unchanged reference: accepting and rejecting both keep one footnote."""
-        old, new = _tokens(a, da), _tokens(b, db)
-        marked: list[tuple[_Token, Change]] = []
-        start_old = start_new = 0
-        for i, j in [*_anchors(old, new), (len(old), len(new))]:
-            marked += _segment(old[start_old:i], new[start_new:j])
-            if j < len(new):
-                marked.append((new[j], None))
-            start_old, start_new = i + 1, j + 1
-        return dataclasses.replace(
-            b, inlines=merge_spans([self._inline(token, change) for token, change in marked])
-        )
-
-    def _paragraph(self, paragraph: Paragraph, tokens: list[_Token], change: Change) -> Paragraph:
-        inlines = merge_spans([self._inline(t, change) for t in tokens])
-        return dataclasses.replace(paragraph, change=change, inlines=inlines)
-
-    def _inline(self, token: _Token, change: Change) -> Inline:
-        inline = token.inline
-        if isinstance(inline, NoteRef):
-            self.notes.append(token.source.notes[inline.note])
-            return NoteRef(len(self.notes) - 1, change, inline.label)
-        return dataclasses.replace(inline, change=change)
-
-
-def _anchors(old: list[_Token], new: list[_Token]) -> list[tuple[int, int]]:
-    """Positions of the footnote references both versions share, in the same order."""
-    notes_old = [i for i, t in enumerate(old) if t.key[0] == "n"]
-    notes_new = [j for j, t in enumerate(new) if t.key[0] == "n"]
-    matcher = difflib.SequenceMatcher(
-        None, [old[i].key for i in notes_old], [new[j].key for j in notes_new], autojunk=False
-    )
-    return [
-        (notes_old[block.a + k], notes_new[block.b + k])
-        for block in matcher.get_matching_blocks()
-        for k in range(block.size)
-    ]
-
-
-def _segment(before: list[_Token], after: list[_Token]) -> list[tuple[_Token, Change]]:
-    """Two stretches of text: whole sentences where they differ a lot, words where a
-    sentence was reworded."""
-    old_s, new_s = _sentences(before), _sentences(after)
-    matcher = difflib.SequenceMatcher(
-        None,
-        [tuple(t.key for t in s) for s in old_s],
-        [tuple(t.key for t in s) for s in new_s],
-        autojunk=False,
-    )
-    marked: list[tuple[_Token, Change]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        gone = [t for s in old_s[i1:i2] for t in s]
-        came = [t for s in new_s[j1:j2] for t in s]
-        if op == "equal":
-            marked += [(t, None) for t in came]
-        elif op == "replace" and _similar(gone, came):
-            marked += _words(gone, came)
-        else:
-            marked += [(t, "del") for t in gone] + [(t, "ins") for t in came]
-    return marked
-
-
-def _is_space(token: _Token) -> bool:
-    return token.key[0] == "t" and token.key[1].isspace()
-
-
-def _similar(before: Sequence[_Token], after: Sequence[_Token]) -> bool:
-    """Whether two sentences share enough words to be shown word by word. The spaces between
-    words are left out: every pair of sentences shares those, which made a rewritten sentence
-    look reworded and interleaved its words."""
-    words_before = [t.key for t in before if not _is_space(t)]
-    words_after = [t.key for t in after if not _is_space(t)]
-    return difflib.SequenceMatcher(None, words_before, words_after, autojunk=False).ratio() >= SIMILAR
-
-
-def _words(before: list[_Token], after: list[_Token]) -> list[tuple[_Token, Change]]:
-    """A reworded sentence word by word. A space alone between two changes joins them, so
-    "[-steunt het-]{+verwelkomt dit+}" reads as one change rather than two interleaved ones."""
-    matcher = difflib.SequenceMatcher(None, [t.key for t in before], [t.key for t in after], autojunk=False)
-    opcodes = matcher.get_opcodes()
-    out: list[tuple[_Token, Change]] = []
-    gone: list[_Token] = []
-    came: list[_Token] = []
-    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
-        between = 0 < index < len(opcodes) - 1 and all(_is_space(t) for t in after[j1:j2])
-        if op == "equal" and not between:
-            out += [(t, "del") for t in gone] + [(t, "ins") for t in came] + [(t, None) for t in after[j1:j2]]
-            gone, came = [], []
-        else:
-            gone += before[i1:i2]
-            came += after[j1:j2]
-    return out + [(t, "del") for t in gone] + [(t, "ins") for t in came]
 
 
 def _segments(paragraphs: list[Paragraph]) -> Iterator[tuple[Change, str]]:
@@ -321,14 +151,15 @@ def _segments(paragraphs: list[Paragraph]) -> Iterator[tuple[Change, str]]:
 
 def operations(paragraphs: list[Paragraph]) -> list[Operation]:
     """The marked paragraphs as equal/insert/delete/replace operations on text."""
-    merged: list[list[Any]] = []
+    merged: list[tuple[Change, list[str]]] = []
     for change, text in _segments(paragraphs):
         if merged and merged[-1][0] == change:
-            merged[-1][1] += text
+            merged[-1][1].append(text)
         else:
-            merged.append([change, text])
+            merged.append((change, [text]))
     out: list[Operation] = []
-    for change, text in merged:
+    for change, texts in merged:
+        text = "".join(texts)
         if change is None:
             out.append(Operation("equal", text, text))
         elif change == "del":
@@ -441,12 +272,3 @@ def format_text(diffs: Sequence[DossierDiff], colour: bool) -> str:
                 lines += [show(o) for o in section.operations if o.op != "equal"]
         lines.append("")
     return "\n".join(lines)
-
-
-def tracked(before: Document, after: Document, revision: Revision) -> Document:
-    """``after`` with every difference from ``before`` as a tracked change."""
-    notes: list[Note] = []
-    paragraphs = _Merger(notes).section(before, after)
-    return Document(
-        blocks=list(paragraphs), notes=notes, title=after.title, layout=after.layout, revision=revision
-    )

@@ -324,6 +324,8 @@ class _Writer:
         _repeat_as_header(docx_table.rows[0]._tr)
         for number, (row, docx_row) in enumerate(zip(table.rows, docx_table.rows, strict=True)):
             style = TABLE_HEADER if number == 0 else TABLE_TEXT
+            if number < len(table.changes) and table.changes[number]:
+                docx_row._tr.get_or_add_trPr().append(self._revision(table.changes[number]))
             for cell, docx_cell, cell_width in zip(row, docx_row.cells, widths, strict=False):
                 docx_cell.width = cell_width
                 paragraphs = cell or [Paragraph("body")]

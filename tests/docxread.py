@@ -121,7 +121,8 @@ def _reading_text(element: etree._Element, mode: str, inside: str = "") -> str:
 
 def reading(path: Path, mode: str) -> dict[str, list[str]]:
     """Body paragraphs (with their style ids) and footnote texts in reference order, after
-    accepting (``current``) or rejecting (``old``) every tracked change."""
+    accepting (``current``) or rejecting (``old``) every tracked change; a table row
+    inserted or deleted as a whole goes with its paragraphs."""
     archive = zipfile.ZipFile(path)
     body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
     notes: dict[str, str] = {}
@@ -131,7 +132,13 @@ def reading(path: Path, mode: str) -> dict[str, list[str]]:
                 text = " ".join(_reading_text(p, mode) for p in note.iter(f"{W}p"))
                 notes[note.get(f"{W}id")] = " ".join(text.split())
     paragraphs, styles, order = [], [], []
+    dropped = f"{W}{'del' if mode == 'current' else 'ins'}"
+    gone = {
+        p for tr in body.iter(f"{W}tr") if tr.find(f"{W}trPr/{dropped}") is not None for p in tr.iter(f"{W}p")
+    }
     for p in body.iter(f"{W}p"):
+        if p in gone:
+            continue
         text = _reading_text(p, mode)
         pieces = text.split("\0")
         order.extend(pieces[1::2])
