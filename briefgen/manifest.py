@@ -159,7 +159,7 @@ def item_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[s
     return lines
 
 
-ITEM_FIELDS = (*TEXT_SECTIONS, "onderwerp", "kop", "soort")
+ITEM_FIELDS = (*TEXT_SECTIONS, "onderwerp", "kop", "soort", "tekst")
 
 
 def input_reasons(
@@ -177,9 +177,7 @@ def input_reasons(
     before = {item["dossier"]: item for item in old.punten}
     for item in punten:
         earlier = before.get(item["dossier"], {})
-        moved = [
-            key for key in (*TEXT_SECTIONS, "onderwerp", "kop", "soort") if item.get(key) != earlier.get(key)
-        ]
+        moved = [key for key in ITEM_FIELDS if item.get(key) != earlier.get(key)]
         sections.setdefault(item["bestand"], set()).update(moved)
     reasons = []
     for name in sorted(set(old.inputs) | set(inputs)):

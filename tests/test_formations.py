@@ -132,3 +132,13 @@ def test_formation_documents_pass_the_schema_check(tmp_path: Path, agenda: str) 
     for path in sorted((tmp_path / "out").glob("*.docx")):
         assert [str(e) for e in validator.validate(str(path)).errors] == [], path.name
         assert read(path).paragraphs
+
+
+def test_status_names_the_changed_text_of_an_item_without_dossier(tmp_path: Path) -> None:
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    assert briefgen(tmp_path, "render", RAZ).exit_code == 0
+    edit(tmp_path, RAZ, "presenteert de stand", "presenteert nu de stand")
+    result = briefgen(tmp_path, "status", RAZ)
+    assert f"geannoteerde-agenda.docx: stale: {RAZ} changed: tekst" in result.stdout
+    assert "kamerbrief-tk.docx: up to date" in result.stdout
