@@ -21,9 +21,12 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from briefgen.compose import Templates
+from briefgen.errors import UserError
 from briefgen.package import MAX_PART_BYTES, MAX_UNPACKED_BYTES, OLE_MAGIC, unpack
 from briefgen.sandbox import MAX_TEMPLATE_BYTES
 from conftest import AGENDA, GA, REPO, briefgen
@@ -372,3 +375,72 @@ def test_external_relationships_of_the_reference_are_left_out_with_a_warning(pro
         ids = {r.get("Id") for r in relationships.get("word/_rels/settings.xml.rels", [])}
         settings_root = etree.fromstring(document.read("word/settings.xml"))
         assert {e.get(R_ID) for e in settings_root.iter() if e.get(R_ID)} <= ids
+
+
+NUMBERS = st.sampled_from(["0", "1", "3", "-2", "1000", "10**6", "10**9", "10**12", "2.5"])
+ATOMS = st.one_of(
+    NUMBERS, st.sampled_from(["'x'", "''", "'ab\\ncd'", "[1, 'x']", "range(1000)", "none", "punten"])
+)
+FILTERS = st.sampled_from(
+    [
+        "center({n})",
+        "indent({n})",
+        "replace('', {a})",
+        "join({a})",
+        "batch({n})",
+        "list",
+        "sum",
+        "length",
+        "romeins",
+        "zinnen",
+        "opsomming",
+        "telwoord",
+        "trim",
+        "first",
+        "sort",
+        "map('string')",
+        "map('center', {n})",
+    ]
+)
+
+
+def _expressions(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    operators = st.sampled_from(["*", "+", "**", "~", "%", "/", "//", "-"])
+    binary = st.tuples(children, operators, children).map(lambda t: f"({t[0]} {t[1]} {t[2]})")
+    filtered = st.tuples(children, FILTERS, children, NUMBERS).map(
+        lambda t: f"({t[0]} | {t[1].format(a=t[2], n=t[3])})"
+    )
+    looped = st.tuples(NUMBERS, children).map(lambda t: f"[{t[1]}] * {t[0]}")
+    return st.one_of(binary, filtered, looped)
+
+
+EXPRESSIONS = st.recursive(ATOMS, _expressions, max_leaves=6)
+STATEMENTS = st.one_of(
+    EXPRESSIONS.map(lambda e: "{{ " + e + " }}"),
+    st.tuples(EXPRESSIONS, EXPRESSIONS).map(
+        lambda t: (
+            "{% for i in " + t[0] + " %}{% for j in " + t[0] + " %}{{ " + t[1] + " }}{% endfor %}{% endfor %}"
+        )
+    ),
+    st.tuples(NUMBERS, EXPRESSIONS).map(
+        lambda t: (
+            "{% set ns = namespace(s=" + t[1] + ") %}{% for i in range(" + t[0] + ") %}"
+            "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}"
+        )
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(statements=st.lists(STATEMENTS, min_size=1, max_size=3))
+def test_any_template_renders_or_is_a_template_error_at_its_place(
+    tmp_path_factory: pytest.TempPathFactory, statements: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("templates")
+    (folder / "t.md.j2").write_text("\n".join(statements), encoding="utf-8")
+    templates = Templates(folder, "")
+    try:
+        templates.render("t.md.j2", punten=[{"kop": "a"}], none=None)
+    except UserError as error:
+        assert len(error.problems) == 1
+        assert re.match(rf"{folder.name}/t\.md\.j2:[1-3]:1: template error: ", str(error)), str(error)
