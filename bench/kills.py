@@ -10,8 +10,8 @@ hold no temporary file. Every tenth trial a render runs to its end, after which 
 temporary file or folder of briefgen's may be left anywhere in the project. ``--slow``
 makes each disk step take up to 2 ms longer, so that more kills land inside the switch.
 
-Prints one JSON object: trials, kills that landed while the render was still running,
-inconsistent builds, temporary files left in the build folder, leftovers after a
+Prints one JSON object: trials, kills that landed while the render was still running
+(and of those, while a staged folder existed: during the write and switch), inconsistent builds, temporary files left in the build folder, leftovers after a
 completed render. The CI suite runs the deterministic version (tests/test_faults.py).
 """
 
@@ -64,6 +64,11 @@ def leftovers(root: Path) -> list[str]:
     )
 
 
+def staging(root: Path) -> set[str]:
+    """briefgen's staged or moved-aside folders beside the build folder."""
+    return {p.name for p in (root / "build").iterdir() if ".briefgen-" in p.name}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=300)
@@ -80,10 +85,11 @@ def main() -> None:
         subprocess.run(command(args.slow), cwd=root, env=environment, check=True, capture_output=True)
         whole = time.perf_counter() - started
         counts = {"trials": args.trials, "killed_while_running": 0, "inconsistent": 0}
-        counts |= {"temporary_in_build": 0, "left_after_completed_render": 0}
+        counts |= {"killed_while_writing": 0, "temporary_in_build": 0, "left_after_completed_render": 0}
         problems: list[str] = []
         for trial in range(args.trials):
             toggle(root, trial)
+            before = staging(root)
             process = subprocess.Popen(
                 command(args.slow),
                 cwd=root,
@@ -95,6 +101,7 @@ def main() -> None:
             process.send_signal(signal.SIGKILL)
             if process.wait() == -signal.SIGKILL:
                 counts["killed_while_running"] += 1
+                counts["killed_while_writing"] += bool(staging(root) - before)
             found = disagreements(root / OUT) if (root / OUT).exists() else []
             if found:
                 counts["inconsistent"] += 1

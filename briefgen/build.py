@@ -26,7 +26,7 @@ from . import markdown
 from .blocks import Document, Revision
 from .compose import GA, KINDS, Kind, Templates, compose, kinds_for, portefeuilles, slug
 from .diff import tracked
-from .disk import replace_file, replace_files, switch_folder
+from .disk import recover, replace_file, replace_files, switch_folder
 from .errors import Location, Problem, UserError, fail
 from .manifest import NAME as MANIFEST
 from .manifest import (
@@ -80,6 +80,7 @@ def render(
 ) -> Result:
     """Render one agenda's package and switch the build folder to it in one step."""
     package = compose_package(root, agenda_path, out_dir, arcering)
+    recover(package.folder)
     previous = Manifest.read(package.folder)
     outputs = list(package.outputs)
     changes: list[str] = []

@@ -78,7 +78,7 @@ def switch_folder(
     build, nothing is written (a located error). ``shown`` is the folder as named, for messages.
     """
     shown = shown or folder
-    real = folder.resolve() if folder.is_symlink() else folder.parent.resolve() / folder.name
+    real = _real(folder)
     parent = real.parent
     try:
         checkpoint("create the parent folder")
@@ -86,7 +86,7 @@ def switch_folder(
     except OSError as error:
         raise _cannot(Path(error.filename or parent), error) from None
     with locked(parent):
-        _recover(parent, real.name)
+        _recover(parent)
         existing = _contents(real, shown)
         foreign = sorted(name for name in existing or () if not ours(name))
         if foreign and not is_build:
@@ -123,6 +123,18 @@ def switch_folder(
             raise
         _remove(staged)
     return result
+
+
+def _real(folder: Path) -> Path:
+    return folder.resolve() if folder.is_symlink() else folder.parent.resolve() / folder.name
+
+
+def recover(folder: Path) -> None:
+    """Complete what an interrupted switch of ``folder`` left, before anyone reads the folder."""
+    real = _real(folder)
+    if real.parent.is_dir():
+        with locked(real.parent):
+            _recover(real.parent)
 
 
 def _contents(real: Path, shown: Path) -> dict[str, os.stat_result] | None:
@@ -295,30 +307,28 @@ def _libc() -> ctypes.CDLL | None:
         return None
 
 
-def _recover(parent: Path, name: str) -> None:
+def _recover(parent: Path) -> None:
     """Finish what an interrupted switch left: put a moved-aside build back, remove stale siblings.
 
     Runs under the parent's lock, so every staged sibling found is abandoned.
     """
-    siblings = []
     try:
         entries = list(os.scandir(parent))
     except OSError:
         return
     for entry in entries:
         match = STAGED.match(entry.name)
-        if match and entry.is_dir(follow_symlinks=False):
-            siblings.append((match, Path(entry.path)))
-    target = parent / name
-    for match, path in siblings:
-        if match["state"] == "old" and match["name"] == name and not os.path.lexists(target):
+        if not match or not entry.is_dir(follow_symlinks=False):
+            continue
+        target = parent / match["name"]
+        if match["state"] == "old" and not os.path.lexists(target):
             try:
                 checkpoint("put the old build back")
-                os.rename(path, target)
+                os.rename(entry.path, target)
                 continue
             except OSError:
                 pass
-        _remove(path)
+        _remove(Path(entry.path))
 
 
 def _remove(path: Path) -> None:
