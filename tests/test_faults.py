@@ -227,17 +227,16 @@ def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
     system cannot exchange two folders)."""
     if not exchange:
         monkeypatch.setattr(disk, "_exchange", lambda first, second: False)
-    original = sources(project)
+    build.render(project, project / AGENDA, None, ("KGG",))
+    old = outputs(project)
+    earlier = project.parent / f"{project.name}-earlier"
+    shutil.copytree(project / "build", earlier)
+    edit(project, *changed)
 
     def reset() -> None:
-        shutil.rmtree(project / "build", ignore_errors=True)
-        for name, data in original.items():
-            (project / name).write_bytes(data)
-        build.render(project, project / AGENDA, None, ("KGG",))
-        edit(project, *changed)
+        shutil.rmtree(project / "build")
+        shutil.copytree(earlier, project / "build")
 
-    reset()
-    old = outputs(project)
     steps = count_steps(render(project, arcering), monkeypatch)
     new = outputs(project)
     seen = []
