@@ -7,8 +7,12 @@ below, the two numbering definitions (by name) and a footnotes part.
 Rijkshuisstijl as far as public sources show: A4, Verdana 9 pt on 12 pt leading,
 footnotes 7 pt, follow-on pages numbered "Pagina X van Y" from PAGE and NUMPAGES
 fields, the reference column (Datum, Onze referentie, …) in Verdana 6.5 pt on 9 pt
-to the right of a letter's text column. No Rijksoverheid logo: it is a trademark, so
-the first page's header keeps its place empty.
+to the right of a letter's text column, starting level with the addressee under the
+return-address line; the signature's space between office and name. No Rijksoverheid
+logo: it is a trademark, so the first page's header keeps its place empty. Follow-on
+pages of letters and notas repeat the column in ``Referentietekst`` (the writer puts it
+there); a review copy's header line is ``Reviewversie``. Font table and theme parts are
+included because strict validators and some readers expect them.
 """
 
 from __future__ import annotations

@@ -198,13 +198,13 @@ def test_pdf_shows_page_numbers(pdf_text: str) -> None:
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example package rendered with --pdf."""
+    """The example package and a KGG review copy rendered with --pdf."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice not installed")
     root = tmp_path_factory.mktemp("pdfs")
     for name in ("positions", "agendas", "templates"):
         shutil.copytree(REPO / name, root / name)
-    assert briefgen(root, "render", AGENDA, "--pdf").exit_code == 0
+    assert briefgen(root, "render", AGENDA, "--pdf", "--arcering", "KGG").exit_code == 0
     return root / OUT
 
 
@@ -243,3 +243,17 @@ def test_pdf_headings_are_tagged_as_headings(pdfs: Path) -> None:
     document = read(pdfs / "geannoteerde-agenda.docx")
     assert tags.count("/H1") == len(document.styled("Heading1"))
     assert tags.count("/H2") == len(document.styled("Heading2"))
+
+
+def test_review_copy_pdf_says_so_on_every_page(pdfs: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    text = subprocess.run(
+        ["pdftotext", str(pdfs / "geannoteerde-agenda.arcering-kgg.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) > 1
+    assert all("INTERNE REVIEWVERSIE (ARCERING KGG) – NIET VERZENDEN" in page for page in pages)
