@@ -98,6 +98,10 @@ def _prepare(
     return changes
 
 
+GA_STYLE = ("vorm", "kopjes", "diversenkop", "opening", "slotzin")
+"""The GA's choices of form that carry over to the next Council; its sentences about this one do not."""
+
+
 def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, plaats: str | None) -> bytes:
     yaml = _yaml()
     data: Any = yaml.load(word_breaks(read_text(earlier, str(earlier))))
@@ -112,6 +116,9 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
     for key in ("land", "voorzetsel", "voorzitterschap"):
         if key in data and not (plaats and key in ("land", "voorzetsel")):
             agenda[key] = data[key]
+    style = {key: data["ga"][key] for key in GA_STYLE if key in (data.get("ga") or {})}
+    if style:
+        agenda["ga"] = style
     agenda["punten"] = data["punten"]
     if data.get("voetnoten"):
         agenda["voetnoten"] = data["voetnoten"]

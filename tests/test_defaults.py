@@ -82,9 +82,9 @@ def test_prose_intro_groups_the_items_and_lists_diversen_inline(project: Path) -
         " en het bereiken van een akkoord over de Raadsconclusies over de bio-economie strategie op de agenda."
         in intro
     )
-    assert intro.endswith(
-        "Tot slot staan twee diversenpunten op de agenda: 1) de resultaten van de 12e plenaire vergadering van het Intergouvernementeel Platform voor Biodiversiteit en Ecosysteemdiensten (hierna: IPBES) in Manchester, in februari 2026; 2) de Biotech Act."
-    )
+    assert (
+        "Tot slot staan twee diversenpunten op de agenda: 1) de resultaten van de 12e plenaire vergadering van het Intergouvernementeel Platform voor Biodiversiteit en Ecosysteemdiensten (hierna: IPBES) in Manchester, in februari 2026; 2) de Biotech Act. Hierbij zullen"
+    ) in intro
     assert not any(p.num_id for p in documents(project)["geannoteerde-agenda"].paragraphs[:4])
 
 
@@ -200,3 +200,23 @@ def test_lvvn_diversen_without_their_own_part(project: Path) -> None:
         "II. Appreciatie ICES-vangstadviezen",
     ]
     assert "Biotech Act I" in letter.styled("Heading2")
+
+
+def test_diversen_notes_follow_the_prose_sentence(project: Path) -> None:
+    edit(project, AGENDA, "punten:\n", "ga:\n  vorm: proza\npunten:\n")
+    ga = texts(documents(project)["geannoteerde-agenda"])
+    assert ga[2].endswith(
+        "in februari 2026. Hierbij zullen het Voorzitterschap en de Europese Commissie (hierna: de Commissie) "
+        "informatie delen over de resultaten van de 12e plenaire vergadering van het Intergouvernementeel "
+        "Platform voor Biodiversiteit en Ecosysteemdiensten (hierna: IPBES) in Manchester, in februari 2026."
+    )
+
+
+def test_only_diversen_gives_no_announcement_of_an_empty_list(project: Path) -> None:
+    path = project / AGENDA
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("punten:\n"), text.index("  - dossier: ipbes-12")
+    path.write_text(text[: start + len("punten:\n")] + text[end:], encoding="utf-8")
+    ga = texts(documents(project)["geannoteerde-agenda"])
+    assert not any("staan de volgende onderwerpen geagendeerd" in t for t in ga)
+    assert any(t.startswith("Voorlopig staat er één diversenpunt") for t in ga)

@@ -142,3 +142,18 @@ def test_status_names_the_changed_text_of_an_item_without_dossier(tmp_path: Path
     result = briefgen(tmp_path, "status", RAZ)
     assert f"geannoteerde-agenda.docx: stale: {RAZ} changed: tekst" in result.stdout
     assert "kamerbrief-tk.docx: up to date" in result.stdout
+
+
+def test_new_drafts_the_next_meeting_with_its_form_and_items_without_dossier(tmp_path: Path) -> None:
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    result = briefgen(
+        tmp_path, "new", "informele-milieuraad-2026-01-29", "--from", "informele-milieuraad-2025-07-10"
+    )
+    assert result.exit_code == 0, result.stderr
+    drafted = (tmp_path / "agendas" / "informele-milieuraad-2026-01-29.yaml").read_text(encoding="utf-8")
+    assert "formatie: Milieuraad\n" in drafted and "land: Denemarken\n" in drafted
+    assert "ga:\n  vorm: proza\n  kopjes:\n    introductie: false\n" in drafted
+    assert "inleiding:" not in drafted and "agendastatus:" not in drafted and "einddatum:" not in drafted
+    assert "  - kop: klimaatadaptatie en waterweerbaarheid\n" in drafted
+    assert briefgen(tmp_path, "check", "--strict").exit_code == 0
