@@ -127,7 +127,7 @@ def test_every_example_agenda_checks_clean() -> None:
 def test_formation_documents_pass_the_schema_check(tmp_path: Path, agenda: str) -> None:
     for name in ("positions", "agendas", "templates"):
         shutil.copytree(REPO / name, tmp_path / name)
-    assert briefgen(tmp_path, "render", agenda, "-o", "out").exit_code == 0
+    assert briefgen(tmp_path, "render", agenda, "-o", str(tmp_path / "out")).exit_code == 0
     validator = OpenXmlValidator(max_errors=0, strict=True)
     for path in sorted((tmp_path / "out").glob("*.docx")):
         assert [str(e) for e in validator.validate(str(path)).errors] == [], path.name
