@@ -62,11 +62,9 @@ def replace_value(text: str, path: Path_, value: Any) -> str:
     style = node.style if isinstance(node, ScalarNode) else None
     if not isinstance(node, ScalarNode) and not node.flow_style and key_node is not None:
         start = text.index(":", key_node.end_mark.index) + 1
-        segment = text[start:end]
-        emitted = (
-            " " + _flow(value) if not isinstance(value, str) else " " + scalar(value, indent, block=False)
-        )
-        return text[:start] + emitted.rstrip("\n") + ("\n" if segment.endswith("\n") else "") + text[end:]
+        end = _line_after(text, key_node.start_mark.index, node)
+        emitted = _flow(value) if not isinstance(value, str) else scalar(value, indent, block=False)
+        return text[:start] + " " + emitted.rstrip("\n") + "\n" + text[end:]
     if not isinstance(value, str):
         return text[:start] + _flow(value) + text[end:]
     if style in ("|", ">"):
@@ -182,12 +180,7 @@ def delete_key(text: str, path: Path_) -> str:
     if key_node is None:
         raise KeyError(path)
     start = _line_start(text, key_node.start_mark.index)
-    end = node.end_mark.index
-    if isinstance(node, ScalarNode) and node.style in ("|", ">"):
-        end = start + len(text[start:end].rstrip()) + 1
-    else:
-        newline = text.find("\n", end - 1 if end and text[end - 1] == "\n" else end)
-        end = len(text) if newline < 0 else newline + 1
+    end = _line_after(text, key_node.start_mark.index, node)
     return text[:start] + text[end:]
 
 
@@ -214,13 +207,22 @@ def add_key(text: str, path: Path_, key: str, value: Any, create_before: str | N
         raise KeyError(path)
     last_key, last_value = node.value[-1]
     column = _column(text, last_key.start_mark.index)
-    end = last_value.end_mark.index
-    if isinstance(last_value, ScalarNode) and last_value.style in ("|", ">"):
-        end = end - (len(text[:end]) - len(text[:end].rstrip())) + 1
-    else:
-        newline = text.find("\n", end - 1 if end and text[end - 1] == "\n" else end)
-        end = len(text) if newline < 0 else newline + 1
+    end = _line_after(text, last_key.start_mark.index, last_value)
     return text[:end] + _entry(key, value, column) + text[end:]
+
+
+def end_of(text: str, path: Path_) -> int:
+    """Where the line after the value at ``path`` begins."""
+    key_node, node = _find(_compose(text), path)
+    return _line_after(text, (key_node or node).start_mark.index, node)
+
+
+def _line_after(text: str, start: int, node: Node) -> int:
+    """Where the line after a value's last non-blank character begins (block scalars and
+    collections end only where the next token starts)."""
+    last = start + len(text[start : node.end_mark.index].rstrip())
+    newline = text.find("\n", last)
+    return len(text) if newline < 0 else newline + 1
 
 
 def _entry(key: str, value: Any, column: int) -> str:

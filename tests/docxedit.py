@@ -85,11 +85,17 @@ class Docx:
             return
         raise ValueError(f"'{old}' not found in one run")
 
-    def insert_after(self, p: etree._Element, text: str, tracked: bool, bold: bool = False) -> etree._Element:
+    def insert_after(self, p: etree._Element, text: str, tracked: bool, like: bool = False) -> etree._Element:
+        """A new paragraph after ``p``; ``like`` copies ``p``'s properties (a new list item)."""
         new = etree.Element(q("p"))
-        run = _run(text, bold)
+        run = _run(text)
+        old = p.find(q("pPr"))
+        if like and old is not None:
+            new.append(etree.fromstring(etree.tostring(old)))
         if tracked:
-            ppr = etree.SubElement(new, q("pPr"))
+            ppr = new.find(q("pPr"))
+            if ppr is None:
+                ppr = etree.SubElement(new, q("pPr"))
             etree.SubElement(ppr, q("rPr")).append(self._change("ins"))
             wrapper = self._change("ins")
             wrapper.append(run)
@@ -120,8 +126,8 @@ class Docx:
             rpr = etree.SubElement(ppr, q("rPr"))
         rpr.append(self._change("del"))
 
-    def embolden(self, p: etree._Element, word: str, tracked: bool) -> None:
-        """Make ``word`` (inside one plain run) bold."""
+    def embolden(self, p: etree._Element, word: str, tracked: bool, tag: str = "b") -> None:
+        """Make ``word`` (inside one plain run) bold (``tag`` ``i``: italic)."""
         for run in p.iter(q("r")):
             t = run.find(q("t"))
             if t is None or f" {word} " not in (t.text or "") or run.find(q("rPr")) is not None:
@@ -131,7 +137,7 @@ class Docx:
             before, after = t.text.split(f" {word} ", 1)
             middle = _run_like(run, word)
             rpr = etree.Element(q("rPr"))
-            etree.SubElement(rpr, q("b"))
+            etree.SubElement(rpr, q(tag))
             if tracked:
                 change = self._change("rPrChange")
                 etree.SubElement(change, q("rPr"))
