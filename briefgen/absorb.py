@@ -410,7 +410,7 @@ class _Absorber:
                     spec["bestand"],
                     ("voetnoten", note_key),
                     None,
-                    _note_value(text, None),
+                    note_value(text, None),
                     f"voetnoten.{note_key}",
                     add=True,
                 )
@@ -423,14 +423,9 @@ class _Absorber:
 
     def _fresh_key(self, spec: dict[str, Any], text: str) -> str:
         taken = {label.rsplit(":", 1)[-1] for label in self._file_labels(spec)}
-        taken |= {c.pad[-1] for c in self.changes if c.add and c.bestand == spec["bestand"]}
+        taken |= {str(c.pad[-1]) for c in self.changes if c.add and c.bestand == spec["bestand"]}
         taken |= _existing_keys(self.root / spec["bestand"])
-        words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-").split("-")[:4]
-        stem = "-".join(w for w in words if w)[:40].strip("-") or "voetnoot"
-        candidate, number = stem, 2
-        while candidate in taken:
-            candidate, number = f"{stem}-{number}", number + 1
-        return candidate
+        return derive_key(text, taken)
 
     def _notes(self) -> None:
         known = self.bron["voetnoten"]
@@ -439,7 +434,7 @@ class _Absorber:
             if spec is None:
                 continue
             base = spec["tekst"]
-            new = _note_value(text, base)
+            new = note_value(text, base)
             if new != base:
                 self.changes.append(
                     Change(spec["bestand"], tuple(spec["pad"]), base, new, f"voetnoten.{spec['pad'][-1]}")
@@ -471,7 +466,27 @@ def _dotted(spec: dict[str, Any]) -> str:
     return out
 
 
-def _note_value(text: str, base: Any) -> Any:
+def derive_key(text: str, taken: set[str]) -> str:
+    """A footnote key not in ``taken``: ``kamerstuk-22112-4238`` for a citation, else the
+    first words of its text (``zie-ook-de-kamerbrief``)."""
+    found = KAMERSTUK.match(text.strip())
+    if found:
+        number = found["nr"] or found["letter"] or ""
+        stem = (
+            "kamerstuk-"
+            + re.sub(r"[^a-z0-9]+", "", found["dossier"].lower())
+            + (f"-{number.lower()}" if number else "")
+        )
+    else:
+        words = [w for w in re.sub(r"[^a-z0-9]+", "-", text.lower()).split("-") if w][:4]
+        stem = "-".join(words)[:40].strip("-") or "voetnoot"
+    candidate, number = stem, 2
+    while candidate in taken:
+        candidate, number = f"{stem}-{number}", number + 1
+    return candidate
+
+
+def note_value(text: str, base: Any) -> Any:
     """A footnote's new value: a structured citation stays one when the text still parses."""
     found = KAMERSTUK.match(text.strip())
     if found and (base is None or isinstance(base, dict)):

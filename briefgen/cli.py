@@ -390,6 +390,24 @@ def absorb(document: Path, dry_run: bool, original: bool, strict_pending: bool, 
         raise UserError(report.conflicts)
 
 
+@main.command("import")
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--raad", "raad_id", required=True, metavar="ID", help="The new agenda's id (its file name).")
+@click.option("--dry-run", is_flag=True, help="Only show what would be written.")
+@ROOT
+@reports_problems
+def import_(document: Path, raad_id: str, dry_run: bool, root: Path) -> None:
+    """Turn a GA that briefgen did not write into agendas/ID.yaml and position entries."""
+    from .importing import import_ga
+
+    report = import_ga(root, resolve(root, document), raad_id, dry_run=dry_run)
+    click.echo(f"{'would write' if dry_run else 'wrote'} agendas/{raad_id}.yaml")
+    for line in report.added:
+        click.echo(("would add " if dry_run else "added ") + line)
+    for line in report.unplaced:
+        click.echo(f"not placed: {line}")
+
+
 @main.group(invoke_without_command=True)
 @click.option("--stop", is_flag=True, help="Stop the running render servers (as `server stop`).")
 @click.pass_context

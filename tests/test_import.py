@@ -1,0 +1,108 @@
+"""briefgen import: a GA written by someone else becomes an agenda and position entries."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_fidelity import REFERENCE, reference, similarity
+
+from conftest import GA, REPO, briefgen
+from docxread import read
+
+RAAD = "milieuraad-2026-03-17"
+needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+
+
+def _empty_project(root: Path) -> Path:
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "positions").mkdir()
+    (root / "agendas").mkdir()
+    return root
+
+
+def _pandoc(markdown: Path, target: Path) -> Path:
+    subprocess.run(["pandoc", str(markdown), "-o", str(target)], check=True, timeout=120)
+    return target
+
+
+@needs_pandoc
+def test_the_reference_ga_imports_and_renders_again(tmp_path: Path) -> None:
+    root = _empty_project(tmp_path)
+    source = _pandoc(REFERENCE, tmp_path / "ga.docx")
+    result = briefgen(root, "import", str(source), "--raad", RAAD)
+    assert result.exit_code == 0, result.output
+    assert "added positions/co2-emissienormen.yaml: new dossier" in result.output
+    assert "not placed" not in result.output
+    result = briefgen(root, "render", f"agendas/{RAAD}.yaml")
+    assert result.exit_code == 0, result.output
+    document = read(root / GA)
+    body, notes = reference()
+    ours = [p.text for p in document.paragraphs if p.text.strip()]
+    assert similarity(ours, body) >= 0.97
+    mine = document.note_texts()
+    assert len(mine) == len(notes) == 12
+    for a, b in zip(mine, notes, strict=True):
+        assert similarity([a], [b]) >= 0.95, (a, b)
+    text = (root / "positions/co2-emissienormen.yaml").read_text(encoding="utf-8")
+    assert "kamerstuk: {kamer: II, vergaderjaar: 2025-2026, dossier: 21 501-08, nr: 1011}" in text
+
+
+@needs_pandoc
+def test_known_dossiers_get_a_new_entry_and_keep_every_byte(project: Path, tmp_path: Path) -> None:
+    source = _pandoc(REFERENCE, tmp_path / "ga.docx")
+    before = {p.name: p.read_bytes() for p in (project / "positions").glob("*.yaml")}
+    result = briefgen(project, "import", str(source), "--raad", "milieuraad-2026-09-01")
+    assert result.exit_code == 0, result.output
+    assert (
+        "added positions/decarbonisatie-post-2030.yaml: position for milieuraad-2026-09-01" in result.output
+    )
+    on_agenda = {
+        "co2-normen",
+        "decarbonisatie-post-2030",
+        "milieudiplomatie",
+        "bio-economie-strategie",
+        "ipbes-12",
+    }
+    for name, old in before.items():
+        after = (project / "positions" / name).read_bytes()
+        assert after.startswith(old)
+        assert after.count(b"- raad: milieuraad-2026-09-01") == (name[:-5] in on_agenda)
+    text = (project / "positions/co2-normen.yaml").read_text(encoding="utf-8")
+    assert "het-eu-voorkeursprincipe" not in text  # the same footnote text keeps its key
+    assert briefgen(project, "check").exit_code == 0
+
+
+@needs_pandoc
+def test_what_cannot_be_placed_is_reported(tmp_path: Path) -> None:
+    root = _empty_project(tmp_path)
+    markdown = REFERENCE.read_text(encoding="utf-8").replace(
+        "Tijdens de Milieuraad van 17 maart",
+        "Dit is een losse opmerking.\n\nTijdens de Milieuraad van 17 maart",
+        1,
+    )
+    changed = tmp_path / "ga.md"
+    changed.write_text(markdown, encoding="utf-8")
+    result = briefgen(root, "import", str(_pandoc(changed, tmp_path / "ga.docx")), "--raad", RAAD)
+    assert result.exit_code == 0, result.output
+    assert "not placed: " in result.output and "Dit is een losse opmerking." in result.output
+
+
+def test_an_existing_agenda_is_not_overwritten(project: Path) -> None:
+    before = (project / f"agendas/{RAAD}.yaml").read_bytes()
+    result = briefgen(project, "import", str(REPO / "README.md"), "--raad", RAAD)
+    assert result.exit_code == 1
+    assert f"agendas/{RAAD}.yaml:1:1: already exists" in result.output
+    assert (project / f"agendas/{RAAD}.yaml").read_bytes() == before
+
+
+def test_a_file_that_is_not_a_word_document_writes_nothing(tmp_path: Path) -> None:
+    root = _empty_project(tmp_path)
+    bad = tmp_path / "ga.docx"
+    bad.write_text("geen Word", encoding="utf-8")
+    result = briefgen(root, "import", str(bad), "--raad", RAAD)
+    assert result.exit_code == 1
+    assert "not a Word document" in result.output
+    assert not list((root / "agendas").iterdir()) and not list((root / "positions").iterdir())
