@@ -69,7 +69,7 @@ def absorb(
     root: Path, path: Path, *, dry_run: bool = False, original: bool = False, strict_pending: bool = False
 ) -> Report:
     """Read ``path`` and write its edits into positions/ and agendas/ (unless ``dry_run``)."""
-    display = _display(root, path)
+    display = display_path(root, path)
     if not path.is_file():
         raise fail(Location(display), "no such file")
     manifest = Manifest.read(path.parent)
@@ -105,7 +105,7 @@ def absorb(
             "render again and send round the new document",
         )
     built = markdown.parse(manifest.documenten[name])
-    work = _Absorber(root, display, built, reading, bron, agenda, entry.source.path)
+    work = _Absorber(root, display, built, reading, bron)
     if work.resemblance() < 0.3:
         raise fail(
             Location(display),
@@ -117,7 +117,8 @@ def absorb(
     return report
 
 
-def _display(root: Path, path: Path) -> str:
+def display_path(root: Path, path: Path) -> str:
+    """``path`` as the user sees it: relative to the project when inside it."""
     try:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
@@ -164,16 +165,12 @@ class _Absorber:
         built: Document,
         reading: Reading,
         bron: dict[str, Any],
-        agenda: Agenda,
-        agenda_file: str,
     ):
         self.root = root
         self.display = display
         self.built = built
         self.reading = reading
         self.bron = bron
-        self.agenda = agenda
-        self.agenda_file = agenda_file
         self.b = built.paragraphs
         self.e = reading.paragraphs
         self.note_labels = self._built_labels()

@@ -26,7 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import roundtrip
-from .absorb import derive_key, note_markdown, note_value
+from .absorb import derive_key, display_path, note_markdown, note_value
 from .blocks import NoteRef, Paragraph
 from .build import Output, templates_for, write_all
 from .compose import MAANDEN, slug
@@ -86,7 +86,7 @@ class Imported:
 
 def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Imported:
     """Read the GA at ``path`` and write ``agendas/<raad_id>.yaml`` and its positions."""
-    display = _display(root, path)
+    display = display_path(root, path)
     target = root / "agendas" / f"{raad_id}.yaml"
     if not re.match(SLUG, raad_id):
         raise fail(
@@ -108,13 +108,6 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
         write_all(outputs)
         report.written = [o.path for o in outputs]
     return report
-
-
-def _display(root: Path, path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 class _Reader:
@@ -198,21 +191,19 @@ class _Reader:
 
     def _line(self, text: str) -> tuple[str | None, str]:
         """An agenda line's item type (the longest matching announcement) and its subject."""
+        return self._typed(text, "regel")
+
+    def _kop(self, heading: str) -> tuple[str | None, str]:
+        """An item heading's type (the longest matching heading start) and its short name."""
+        return self._typed(heading, "kop")
+
+    def _typed(self, text: str, part: str) -> tuple[str | None, str]:
         best: tuple[str | None, str] = (None, text)
         longest = -1
         for name, soort in self.soorten.items():
-            regel = str(soort.get("regel", ""))
-            if regel and text.startswith(regel + " ") and len(regel) > longest:
-                best, longest = (name, text[len(regel) + 1 :]), len(regel)
-        return best
-
-    def _kop(self, heading: str) -> tuple[str | None, str]:
-        best: tuple[str | None, str] = (None, heading)
-        longest = -1
-        for name, soort in self.soorten.items():
-            kop = str(soort.get("kop", ""))
-            if kop and heading.startswith(kop + " ") and len(kop) > longest:
-                best, longest = (name, heading[len(kop) + 1 :].strip()), len(kop)
+            start = str(soort.get(part, ""))
+            if start and text.startswith(start + " ") and len(start) > longest:
+                best, longest = (name, text[len(start) + 1 :].strip()), len(start)
         return best
 
     def _items(
@@ -313,24 +304,18 @@ def _after(paragraph: Paragraph, offset: int) -> Any:
     return result if result.text.strip() or any(isinstance(i, NoteRef) for i in out) else None
 
 
+@dataclass
 class _Writer:
-    def __init__(
-        self,
-        root: Path,
-        raad_id: str,
-        agenda: dict[str, Any],
-        items: list[Item],
-        reader: _Reader,
-        report: Imported,
-    ):
-        self.root = root
-        self.raad_id = raad_id
-        self.agenda = agenda
-        self.items = items
-        self.reader = reader
-        self.report = report
-        self.display = reader.display
-        self.shared = _shared_notes(root)
+    root: Path
+    raad_id: str
+    agenda: dict[str, Any]
+    items: list[Item]
+    reader: _Reader
+    report: Imported
+
+    def __post_init__(self) -> None:
+        self.display = self.reader.display
+        self.shared = _shared_notes(self.root)
 
     def outputs(self) -> list[Output]:
         missing = [k for k in ("raad", "datum", "plaats") if k not in self.agenda]
@@ -419,7 +404,7 @@ class _Writer:
         current: dict[str, Any] = {}
         if existing is not None:
             current = load_text(
-                read_text(existing, _rel(self.root, existing)), _rel(self.root, existing)
+                read_text(existing, display_path(self.root, existing)), display_path(self.root, existing)
             ).data
             notes = dict(current.get("voetnoten") or {})
             taken = set(notes)
@@ -469,10 +454,6 @@ class _Writer:
 def _plain(text: str) -> str:
     """Markdown escapes are not wanted in one-line fields such as a title."""
     return re.sub(r"\\([\\`*_\[\]])", r"\1", text)
-
-
-def _rel(root: Path, path: Path) -> str:
-    return _display(root, path)
 
 
 def _dump(data: Any) -> str:

@@ -169,21 +169,11 @@ def _without(text: str, paths: list[tuple]) -> str:
 def _through_libreoffice(path: Path, out: Path) -> Path:
     out.mkdir(exist_ok=True)
     profile = out / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    command = [
+        *"soffice --headless --norestore --convert-to docx".split(),
+        f"-env:UserInstallation={profile.as_uri()}",
+    ]
+    subprocess.run([*command, "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
     converted = path.parent / "geannoteerde-agenda-lo.docx"
     converted.write_bytes((out / path.name).read_bytes())
     return converted
