@@ -373,6 +373,8 @@ class _Absorber:
             if not new:
                 report.homeless.append(f"{self._place(i)}: {_dotted(spec)} emptied; left as it was")
                 continue
+            if spec["tekst"].endswith("\n"):
+                new = wrap(new) + "\n"
             self.changes.append(
                 Change(spec["bestand"], tuple(spec["pad"]), spec["tekst"], new, _dotted(spec))
             )
@@ -580,21 +582,23 @@ def _write(root: Path, report: Report, dry_run: bool) -> None:
     by_file: dict[str, list[Change]] = {}
     for change in report.changes:
         by_file.setdefault(change.bestand, []).append(change)
-    outputs: list[Output] = []
     kept: list[Change] = []
-    diffs: list[str] = []
+    texts: dict[str, tuple[str, str, Any]] = {}
     for bestand, changes in sorted(by_file.items()):
-        path = root / bestand
-        raw = path.read_bytes()
-        text = read_text(path, bestand)
+        text = read_text(root / bestand, bestand)
         current = load_text(text, bestand)
         new_text = text
         for change in _settle(changes, current, bestand, report):
             new_text = _apply(new_text, change)
             kept.append(change)
+        texts[bestand] = (text, new_text, current)
+    outputs: list[Output] = []
+    diffs: list[str] = []
+    removed: list[Change] = []
+    for bestand, (text, new_text, current) in texts.items():
+        new_text = _unreferenced(new_text, bestand, kept, _elsewhere(root, bestand, texts), removed)
         if new_text == text:
             continue
-        new_text = _unreferenced(new_text, bestand, kept)
         model = (
             SharedNotes
             if Path(bestand).name == SHARED_NOTES
@@ -604,18 +608,33 @@ def _write(root: Path, report: Report, dry_run: bool) -> None:
         validated, problems = validate(model, loaded)
         if validated is None:
             raise UserError(problems)
-        diffs.append(_show(bestand, current.data, loaded.data, [c for c in kept if c.bestand == bestand]))
+        shown = [c for c in kept if c.bestand == bestand and (not _is_note_removal(c) or c in removed)]
+        diffs.append(_show(bestand, current.data, loaded.data, shown))
+        raw = (root / bestand).read_bytes()
         data = new_text.encode("utf-8")
         if raw.startswith(b"\xef\xbb\xbf"):
             data = b"\xef\xbb\xbf" + data
         if b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n"):
             data = data.replace(b"\n", b"\r\n")
-        outputs.append(Output(path, data))
-    report.changes = kept
+        outputs.append(Output(root / bestand, data))
+    report.changes = [c for c in kept if not _is_note_removal(c) or c in removed]
     report.diff = "\n".join(diffs)
     if not dry_run:
         write_all(outputs)
         report.written = [o.path for o in outputs]
+
+
+def _elsewhere(root: Path, bestand: str, texts: dict[str, tuple[str, str, Any]]) -> str:
+    """What the other files say once written: only a shared footnote is used from elsewhere."""
+    if Path(bestand).name != SHARED_NOTES:
+        return ""
+    out = []
+    for folder in ("positions", "agendas"):
+        for path in sorted((root / folder).glob("*.yaml")):
+            name = f"{folder}/{path.name}"
+            if name != bestand:
+                out.append(texts[name][1] if name in texts else read_text(path, name))
+    return "\n".join(out)
 
 
 def _settle(changes: list[Change], current: Any, bestand: str, report: Report) -> list[Change]:
@@ -672,15 +691,23 @@ def _apply(text: str, change: Change) -> str:
     return roundtrip.replace_value(text, change.pad, change.new)
 
 
-def _unreferenced(text: str, bestand: str, changes: list[Change]) -> str:
-    """Remove the footnotes the document deleted, where nothing in the file still uses them."""
+def _unreferenced(
+    text: str, bestand: str, changes: list[Change], elsewhere: str, removed: list[Change]
+) -> str:
+    """Remove the footnotes the document deleted, where nothing in the file (or, for a shared
+    footnote, in any file) still uses them."""
     for change in changes:
-        if change.new is None and change.pad[0] == "voetnoten" and change.bestand == bestand:
+        if _is_note_removal(change) and change.bestand == bestand:
             note_key = str(change.pad[-1])
             body = roundtrip.delete_key(text, change.pad)
-            if f"[^{note_key}]" not in body:
+            if f"[^{note_key}]" not in body + elsewhere:
                 text = body
+                removed.append(change)
     return text
+
+
+def _is_note_removal(change: Change) -> bool:
+    return change.new is None and change.pad[0] == "voetnoten"
 
 
 def _show(bestand: str, old: Any, new: Any, changes: list[Change]) -> str:

@@ -172,6 +172,27 @@ class Docx:
             ref = wrapper
         p.append(ref)
 
+    def add_link(self, p: etree._Element, text: str, address: str) -> None:
+        """Append `` text`` linked to ``address``, and a line break with more text after it."""
+        rels = self.parts["word/_rels/document.xml.rels"].decode()
+        relation = (
+            '<Relationship Id="rIdLink9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/hyperlink" Target="{address}" TargetMode="External"/>'
+        )
+        self.parts["word/_rels/document.xml.rels"] = rels.replace(
+            "</Relationships>", relation + "</Relationships>"
+        ).encode()
+        p.append(_run(" "))
+        link = etree.SubElement(
+            p,
+            q("hyperlink"),
+            {"{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id": "rIdLink9"},
+        )
+        link.append(_run(text))
+        broken = etree.SubElement(p, q("r"))
+        etree.SubElement(broken, q("br"))
+        p.append(_run("Tweede regel."))
+
     def edit_note(self, note_id: str, old: str, new: str) -> None:
         note = next(n for n in self.notes.iter(q("footnote")) if n.get(q("id")) == note_id)
         for t in note.iter(q("t")):

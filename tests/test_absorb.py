@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docxedit import Docx, accepted
 
-from conftest import AGENDA, GA, briefgen
+from conftest import AGENDA, GA, LVVN, LVVN_OUT, briefgen
 
 OUT = GA.parent
 
@@ -261,3 +261,50 @@ def test_a_document_from_another_agenda_is_refused(project: Path) -> None:
     assert _files(project) == before
     with zipfile.ZipFile(target) as archive:
         assert "word/document.xml" in archive.namelist()
+
+
+def test_the_running_prose_letter_of_the_lvvn_comes_back(project: Path) -> None:
+    assert briefgen(project, "render", LVVN).exit_code == 0
+    letter = project / LVVN_OUT / "kamerbrief-tk.docx"
+    docx = Docx.read(letter.read_bytes())
+    docx.reword(_paragraph(docx, "Nederland onderstreept"), "onverminderd", "nog steeds", True)
+    docx.reword(
+        _paragraph(docx, "Tijdens de Raad vindt er een gedachtewisseling"),
+        "weerbaarheid",
+        "veerkracht",
+        False,
+    )
+    edited = letter.with_name("kamerbrief-tk-LVVN.docx")
+    edited.write_bytes(docx.bytes())
+    result = briefgen(project, "absorb", str(edited))
+    assert result.exit_code == 0, result.output
+    assert "changed 2 value(s) in 2 file(s)" in result.output
+    assert briefgen(project, "render", LVVN).exit_code == 0
+    assert accepted(letter.read_bytes()) == accepted(edited.read_bytes())
+
+
+def test_a_link_and_a_line_break_become_markdown(project: Path) -> None:
+    docx = _rendered(project)
+    docx.add_link(
+        _paragraph(docx, "Het kabinet wil zorgen voor uitvoerbare"),
+        "Zie de brief",
+        "https://example.org/brief",
+    )
+    path = _save(project, docx)
+    result = briefgen(project, "absorb", str(path))
+    assert result.exit_code == 0, result.output
+    text = (project / "positions/co2-normen.yaml").read_text(encoding="utf-8")
+    assert "[Zie de" in text and "brief](https://example.org/brief)\\\n      Tweede regel." in text
+    assert _render_again(project) == accepted(path.read_bytes())
+
+
+def test_a_footnote_nothing_else_uses_is_removed(project: Path) -> None:
+    docx = _rendered(project)
+    docx.remove_note(_paragraph(docx, "Tot slot, zal het kabinet"), True)
+    path = _save(project, docx)
+    result = briefgen(project, "absorb", str(path))
+    assert result.exit_code == 0, result.output
+    text = (project / "positions/decarbonisatie-post-2030.yaml").read_text(encoding="utf-8")
+    assert "betaalbaarheid:" not in text and "[^betaalbaarheid]" not in text
+    assert "klimaatwet:" in text
+    assert _render_again(project) == accepted(path.read_bytes())
