@@ -64,6 +64,12 @@ MANY_DIVERSEN = re.compile(
     r"^(?:Voorlopig staan er|Er staan) \S+ diversenpunten op de agenda van deze Raad:?$"
 )
 PART = re.compile(r"^[IVX]+\. ")
+PART_GA = re.compile(
+    r"^[IVX]+\. Geannoteerde agenda (?P<raad>.+?) (?P<dag>\d{1,2}) (?P<maand>[a-z]+) (?P<jaar>\d{4})$",
+    re.IGNORECASE,
+)
+INTERVENTION = " Tijdens de Raad zal Nederland langs deze lijnen interveniëren."
+DEFAULT_PLACE = "Brussel"
 
 
 @dataclass
@@ -132,7 +138,7 @@ class _Reader:
             start = 1
         headings = [i for i, p in enumerate(paragraphs) if i >= start and _is_heading(p) and not _section(p)]
         first = headings[0] if headings else len(paragraphs)
-        formation = self._intro(paragraphs[start:first])
+        formation = self._intro(paragraphs[start:first]) or self._part_heading(paragraphs)
         self.soorten: dict[str, Any] = templates_for(self.root, formation or "").soorten if formation else {}
         lines, diversen = self._agenda_list(paragraphs[start:first])
         items = self._items(paragraphs, headings, lines, diversen)
@@ -159,6 +165,18 @@ class _Reader:
                 )
                 self.agenda["plaats"] = found["plaats"]
         return self.agenda.get("raad")
+
+    def _part_heading(self, paragraphs: list[Paragraph]) -> str | None:
+        """Raad and date from a part heading 'I. Geannoteerde agenda <Raad> <datum>' (running prose)."""
+        for paragraph in paragraphs:
+            found = PART_GA.match(paragraph.text.strip()) if _is_heading(paragraph) else None
+            if found and found["maand"] in MAANDEN:
+                self.agenda["raad"] = found["raad"]
+                self.agenda["datum"] = dt.date(
+                    int(found["jaar"]), MAANDEN.index(found["maand"]) + 1, int(found["dag"])
+                )
+                return found["raad"]
+        return None
 
     def _agenda_list(self, paragraphs: list[Paragraph]) -> tuple[list[tuple[str | None, str]], list[Item]]:
         """The numbered agenda list as (type, onderwerp), and the diversen it announces."""
@@ -229,18 +247,52 @@ class _Reader:
                 item = main.pop(0)
             else:
                 item = Item(soort)
-                self.unplaced.append(
-                    f"{self.display}: '{heading}' is not in the agenda list; added as an item"
-                )
+                if lines:
+                    self.unplaced.append(
+                        f"{self.display}: '{heading}' is not in the agenda list; added as an item"
+                    )
             item.soort = item.soort or soort
             item.kort = kort
-            item.sections = self._sections(paragraphs[index + 1 : end], heading)
+            body = paragraphs[index + 1 : end]
+            prose = self._prose(body, item) if body and not any(_section(p) for p in body) else None
+            item.sections = prose if prose is not None else self._sections(body, heading)
             items.append(item)
         for item in main + diversen:
             self.unplaced.append(
                 f"{self.display}: agenda line '{item.onderwerp or item.toelichting}' has no section of its own; left out"
             )
         return items
+
+    def _prose(self, paragraphs: list[Paragraph], item: Item) -> dict[str, list[Paragraph]] | None:
+        """An item in running prose that opens with its type's opening sentence (the LVR model):
+        the opening names type and subject, the rest of that paragraph is the introductie, the
+        next paragraph the inzet (without the intervention sentence), the others the krachtenveld."""
+        first = paragraphs[0]
+        text = first.text
+        for name, soort in sorted(
+            self.soorten.items(), key=lambda pair: -len(str(pair[1].get("opening", "")))
+        ):
+            opening = str(soort.get("opening", ""))
+            if not opening or not text.startswith(opening + " "):
+                continue
+            rest = text[len(opening) + 1 :]
+            stop = rest.find(". ")
+            stop = stop if stop >= 0 else len(rest.rstrip("."))
+            item.soort = item.soort or name
+            item.onderwerp = item.onderwerp or rest[:stop]
+            sections: dict[str, list[Paragraph]] = {}
+            introductie = _after(first, len(opening) + 1 + stop + 2)
+            if introductie is not None:
+                sections["introductie"] = [introductie]
+            if len(paragraphs) > 1:
+                inzet = paragraphs[1]
+                if inzet.text.endswith(INTERVENTION):
+                    inzet = _before(inzet, len(inzet.text) - len(INTERVENTION))
+                sections["inzet"] = [inzet]
+            if len(paragraphs) > 2:
+                sections["krachtenveld"] = paragraphs[2:]
+            return sections
+        return None
 
     def _sections(self, paragraphs: list[Paragraph], heading: str) -> dict[str, list[Paragraph]]:
         """The item's texts by sub-heading; paragraphs before any sub-heading (running prose)
@@ -304,6 +356,27 @@ def _after(paragraph: Paragraph, offset: int) -> Any:
     return result if result.text.strip() or any(isinstance(i, NoteRef) for i in out) else None
 
 
+def _before(paragraph: Paragraph, offset: int) -> Paragraph:
+    """The inlines of ``paragraph`` up to plain-text ``offset`` (footnote references at the cut stay)."""
+    from .blocks import Span
+
+    out: list[Any] = []
+    seen = 0
+    for inline in paragraph.inlines:
+        if isinstance(inline, Span):
+            if seen < offset:
+                out.append(Span(inline.text[: offset - seen], inline.bold, inline.italic, link=inline.link))
+            seen += len(inline.text)
+        elif isinstance(inline, NoteRef):
+            if seen <= offset:
+                out.append(inline)
+        else:
+            if seen < offset:
+                out.append(inline)
+            seen += 1
+    return Paragraph(paragraph.role, out, paragraph.list)
+
+
 @dataclass
 class _Writer:
     root: Path
@@ -318,6 +391,11 @@ class _Writer:
         self.shared = _shared_notes(self.root)
 
     def outputs(self) -> list[Output]:
+        if "plaats" not in self.agenda and "datum" in self.agenda:
+            self.agenda["plaats"] = DEFAULT_PLACE
+            self.report.unplaced.append(
+                f"{self.display}: the document does not say where the Council meets; plaats set to {DEFAULT_PLACE}"
+            )
         missing = [k for k in ("raad", "datum", "plaats") if k not in self.agenda]
         if missing:
             raise fail(

@@ -7,9 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from docxedit import accepted
 from test_fidelity import REFERENCE, reference, similarity
 
-from conftest import GA, REPO, briefgen
+from conftest import GA, LVVN, LVVN_OUT, REPO, briefgen
 from docxread import read
 
 RAAD = "milieuraad-2026-03-17"
@@ -106,3 +107,19 @@ def test_a_file_that_is_not_a_word_document_writes_nothing(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert "not a Word document" in result.output
     assert not list((root / "agendas").iterdir()) and not list((root / "positions").iterdir())
+
+
+def test_the_lvvn_running_prose_ga_imports_back_to_the_same_document(project: Path, tmp_path: Path) -> None:
+    assert briefgen(project, "render", LVVN).exit_code == 0
+    source = project / LVVN_OUT / "geannoteerde-agenda.docx"
+    root = _empty_project(tmp_path / "empty")
+    raad = Path(LVVN).stem
+    result = briefgen(root, "import", str(source), "--raad", raad)
+    assert result.exit_code == 0, result.output
+    assert "plaats set to Brussel" in result.output
+    agenda = (root / LVVN).read_text(encoding="utf-8")
+    assert "soort: gedachtewisseling" in agenda and "soort: diversen" in agenda
+    assert briefgen(root, "render", LVVN).exit_code == 0
+    assert accepted((root / LVVN_OUT / "geannoteerde-agenda.docx").read_bytes()) == accepted(
+        source.read_bytes()
+    )
