@@ -285,11 +285,8 @@ def test_the_running_prose_letter_of_the_lvvn_comes_back(project: Path) -> None:
 
 def test_a_link_and_a_line_break_become_markdown(project: Path) -> None:
     docx = _rendered(project)
-    docx.add_link(
-        _paragraph(docx, "Het kabinet wil zorgen voor uitvoerbare"),
-        "Zie de brief",
-        "https://example.org/brief",
-    )
+    inzet = _paragraph(docx, "Het kabinet wil zorgen voor uitvoerbare")
+    docx.add_link(inzet, "Zie de brief", "https://example.org/brief")
     path = _save(project, docx)
     result = briefgen(project, "absorb", str(path))
     assert result.exit_code == 0, result.output
