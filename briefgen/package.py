@@ -117,13 +117,30 @@ HYPERLINK = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyper
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
-def strip_external(parts: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """The parts without relationships to anything outside the package, and what was left out.
+ACTIVE = frozenset(
+    {
+        "vbaProject",
+        "wordVbaData",
+        "control",
+        "activeXControlBinary",
+        "oleObject",
+        "package",
+        "attachedToolbars",
+        "keyMapCustomizations",
+    }
+)
+"""Relationship types (the last part of the type's address) of content that runs code:
+macros, ActiveX controls, embedded OLE objects and packages, toolbars and key bindings."""
+
+
+def strip_active(parts: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The parts without what would make Word fetch or run something, and what was left out.
 
     An external relationship (``TargetMode="External"``) is how a document makes Word
-    fetch something when it opens: an attached template, a linked picture, a frame.
-    Each is removed with what refers to it: a hyperlink keeps its text, a picture
-    keeps its embedded copy, anything else goes.
+    fetch something when it opens: an attached template, a linked picture, a frame;
+    the ACTIVE types carry code. Each relationship is removed with what refers to it (a
+    hyperlink keeps its text, a picture its embedded copy, anything else goes); a part
+    no relationship reaches any more is not read, so not written either.
     """
     contents = dict(parts)
     removed: list[str] = []
@@ -131,20 +148,27 @@ def strip_external(parts: list[tuple[str, bytes]]) -> tuple[list[tuple[str, byte
         if not name.endswith(".rels"):
             continue
         relationships = etree.fromstring(data, _PARSER)
-        external = [r for r in relationships if r.get("TargetMode") == "External"]
-        if not external:
-            continue
-        for relationship in external:
-            relationships.remove(relationship)
+        source = _source(name)
+        stripped = []
+        for relationship in relationships:
             kind = (relationship.get("Type") or "").rsplit("/", 1)[-1]
-            removed.append(f"{kind} to {relationship.get('Target')} in {_source(name) or name}")
+            target, where = relationship.get("Target"), source or name
+            if relationship.get("TargetMode") == "External":
+                removed.append(f"a link to {target} ({kind}, in {where})")
+            elif kind in ACTIVE:
+                removed.append(f"active content ({kind} {target}, in {where})")
+            else:
+                continue
+            stripped.append(relationship)
+        if not stripped:
+            continue
+        for relationship in stripped:
+            relationships.remove(relationship)
         contents[name] = etree.tostring(
             relationships, xml_declaration=True, encoding="UTF-8", standalone=True
         )
-        source = _source(name)
         if source in contents:
-            ids = {r.get("Id") for r in external}
-            contents[source] = _without_references(contents[source], ids)
+            contents[source] = _without_references(contents[source], {r.get("Id") for r in stripped})
     return [(name, contents[name]) for name, _ in parts], removed
 
 

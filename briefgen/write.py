@@ -51,7 +51,7 @@ from .oxml import (
     shade,
     track_change,
 )
-from .package import MAX_PACKAGE_BYTES, UnusablePackage, deterministic_zip, docx_bytes, strip_external, unpack
+from .package import MAX_PACKAGE_BYTES, UnusablePackage, deterministic_zip, docx_bytes, strip_active, unpack
 
 STYLE_IDS = {
     "title": "Title",
@@ -95,22 +95,23 @@ class Reference:
 
     It is input like any other: read only when it is a regular file, unpacked within
     limits (a zip bomb stops at the limit), and stripped of relationships to anything
-    outside it, each of which becomes a warning. What every document needs to know of
+    outside it and of active content (macros, ActiveX, OLE objects), each of which
+    becomes a warning. What every document needs to know of
     it (style ids, style frames, list definitions) is looked up once, here.
     """
 
     def __init__(self, path: Path, display: str | None = None):
         self.display = display or str(path)
         try:
-            parts, removed = strip_external(unpack(self._read(path)))
+            parts, removed = strip_active(unpack(self._read(path)))
         except (UnusablePackage, etree.XMLSyntaxError) as error:
             raise self._unusable(str(error)) from None
         self.data = deterministic_zip(parts)
         self.warnings = [
             Problem(
                 Location(self.display),
-                f"the reference document links to something outside itself ({what}); "
-                "left out of every document, as Word would fetch it when the document opens",
+                f"the reference document has {what}; left out of every document, as Word "
+                "would fetch or run it when the document opens",
                 warning=True,
             )
             for what in removed

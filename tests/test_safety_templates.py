@@ -332,35 +332,35 @@ def _relationships(document: zipfile.ZipFile) -> dict[str, list[etree._Element]]
     }
 
 
+def _rendered_with_reference_parts(
+    project: Path, parts: dict[str, bytes], warning: str
+) -> list[tuple[Path, zipfile.ZipFile]]:
+    """Render with ``parts`` added to reference.docx, checking that ``warning`` was given."""
+    (project / REFERENCE).write_bytes(_repacked(project, extra=parts))
+    result = briefgen(project, "render", AGENDA)
+    assert result.exit_code == 0, result.output
+    assert f"{REFERENCE}:1:1: warning: the reference document has {warning}; left out of every document" in (
+        result.stderr
+    )
+    outputs = sorted((project / OUT).glob("*.docx"))
+    assert len(outputs) == 4
+    return [(path, zipfile.ZipFile(path)) for path in outputs]
+
+
 def test_external_relationships_of_the_reference_are_left_out_with_a_warning(project: Path) -> None:
     settings = zipfile.ZipFile(project / REFERENCE).read("word/settings.xml").decode()
     settings = settings.replace(
         "<w:defaultTabStop", '<w:attachedTemplate r:id="rIdSjabloon"/><w:defaultTabStop', 1
     )
-    (project / REFERENCE).write_bytes(
-        _repacked(
-            project,
-            extra={
-                "word/settings.xml": settings.encode(),
-                "word/_rels/settings.xml.rels": SETTINGS_RELS.encode(),
-            },
-        )
-    )
-    text = "      Het kabinet wil zorgen voor"
     edit(
         project,
         "positions/co2-normen.yaml",
-        text,
+        "      Het kabinet wil zorgen voor",
         "      Zie [EUR-Lex](https://eur-lex.europa.eu/). Het kabinet wil zorgen voor",
     )
-    result = briefgen(project, "render", AGENDA)
-    assert result.exit_code == 0, result.output
-    assert (
-        f"{REFERENCE}:1:1: warning: the reference document links to something outside itself "
-        f"(attachedTemplate to {ATTACHED} in word/settings.xml)"
-    ) in result.stderr
-    for path in (project / OUT).glob("*.docx"):
-        document = zipfile.ZipFile(path)
+    parts = {"word/settings.xml": settings.encode(), "word/_rels/settings.xml.rels": SETTINGS_RELS.encode()}
+    warning = f"a link to {ATTACHED} (attachedTemplate, in word/settings.xml)"
+    for path, document in _rendered_with_reference_parts(project, parts, warning):
         relationships = _relationships(document)
         external = [
             r.get("Target")
@@ -444,3 +444,22 @@ def test_any_template_renders_or_is_a_template_error_at_its_place(
     except UserError as error:
         assert len(error.problems) == 1
         assert re.match(rf"{folder.name}/t\.md\.j2:[1-3]:1: template error: ", str(error)), str(error)
+
+
+CONTROL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control"
+
+
+def test_active_content_of_the_reference_is_left_out_with_a_warning(project: Path) -> None:
+    reference = zipfile.ZipFile(project / REFERENCE)
+    rels = reference.read("word/_rels/document.xml.rels").decode()
+    rels = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdActiveX" Type="{CONTROL}" Target="activeX/activeX1.xml"/></Relationships>',
+    )
+    control = b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}"/>'
+    parts = {"word/_rels/document.xml.rels": rels.encode(), "word/activeX/activeX1.xml": control}
+    warning = "active content (control activeX/activeX1.xml, in word/document.xml)"
+    for _, document in _rendered_with_reference_parts(project, parts, warning):
+        assert not [name for name in document.namelist() if "activeX" in name]
+        types = [r.get("Type") for rels in _relationships(document).values() for r in rels]
+        assert CONTROL not in types
