@@ -220,3 +220,19 @@ def test_only_diversen_gives_no_announcement_of_an_empty_list(project: Path) -> 
     ga = texts(documents(project)["geannoteerde-agenda"])
     assert not any("staan de volgende onderwerpen geagendeerd" in t for t in ga)
     assert any(t.startswith("Voorlopig staat er één diversenpunt") for t in ga)
+
+
+def test_form_geen_leaves_only_the_drafters_intro(project: Path) -> None:
+    edit(
+        project,
+        AGENDA,
+        "punten:\n",
+        "ga:\n  vorm: geen\n  inleiding: Er is nog geen agenda gedeeld.\npunten:\n",
+    )
+    ga = documents(project)["geannoteerde-agenda"]
+    assert [p.text for p in ga.paragraphs][1:3] == [
+        "Er is nog geen agenda gedeeld. De achtergrondstukken zijn op het moment van schrijven nog niet "
+        "gedeeld door het Voorzitterschap.",
+        "Beleidsdebat CO2-emissienormen",
+    ]
+    assert not any(p.num_id for p in ga.paragraphs[:3])
