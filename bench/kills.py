@@ -7,8 +7,10 @@ GA and writes the update document), starts ``briefgen render`` as its own proces
 sends it SIGKILL after a random delay within the time a whole render takes. Then the
 build folder is read back: every file must match ``manifest.json`` and the folder must
 hold no temporary file. Every tenth trial a render runs to its end, after which no
-temporary file or folder of briefgen's may be left anywhere in the project. ``--slow``
-makes each disk step take up to 2 ms longer, so that more kills land inside the switch.
+temporary file or folder of briefgen's may be left anywhere in the project. With
+``--slow`` each disk step takes up to 20 ms longer and the kill comes at a random moment
+within 0.25 s of the first disk step, so that it lands while the new build is written,
+switched or the old one removed.
 
 Prints one JSON object: trials, kills that landed while the render was still running
 (and of those, while a staged folder existed: during the write and switch), inconsistent builds, temporary files left in the build folder, leftovers after a
@@ -39,8 +41,8 @@ OUT = Path("build/milieuraad-2026-03-17")
 POSITION = "positions/bio-economie-strategie.yaml"
 TEXTS = ("Het kabinet zal daarom haar ambities tijdens de", "Het kabinet zal daarom zijn ambities tijdens de")
 SLOWED = (
-    "import random, time, briefgen.disk as disk; "
-    "disk.checkpoint = lambda step: time.sleep(random.random() / 500); "
+    "import random, sys, time, briefgen.disk as disk; "
+    "disk.checkpoint = lambda step: (print('step', file=sys.stderr, flush=True), time.sleep(random.random() / 50)); "
     "from briefgen.cli import main; main()"
 )
 
@@ -95,10 +97,16 @@ def main() -> None:
                 cwd=root,
                 env=environment,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.PIPE if args.slow else subprocess.DEVNULL,
             )
-            time.sleep(chance.uniform(0, whole))
+            if args.slow and process.stderr is not None:
+                process.stderr.readline()  # the first disk step has begun
+                time.sleep(chance.uniform(0, 0.25))
+            else:
+                time.sleep(chance.uniform(0, whole))
             process.send_signal(signal.SIGKILL)
+            if process.stderr is not None:
+                process.stderr.close()
             if process.wait() == -signal.SIGKILL:
                 counts["killed_while_running"] += 1
                 counts["killed_while_writing"] += bool(staging(root) - before)

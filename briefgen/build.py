@@ -28,6 +28,7 @@ from .compose import GA, KINDS, Kind, Templates, compose, kinds_for, portefeuill
 from .diff import tracked
 from .disk import recover, replace_file, replace_files, switch_folder
 from .errors import Location, Problem, UserError, fail
+from .journal import pending
 from .manifest import NAME as MANIFEST
 from .manifest import (
     Manifest,
@@ -102,7 +103,7 @@ def render(
     )
     written = [package.folder / name for name in switched.written]
     kept = [package.folder / name for name in switched.kept if name != MANIFEST]
-    return Result(written, kept, package.notices, changes, outputs)
+    return Result(written, kept, package.notices + pending(root), changes, outputs)
 
 
 def _carried_update(package: Package, previous: Manifest) -> Output | None:

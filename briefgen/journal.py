@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import disk
-from .errors import Location, fail
+from .errors import Location, Problem, fail
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,28 @@ def _write_in_place(path: Path, data: bytes) -> None:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+PENDING = re.compile(r"^\.(?P<id>.+)\.briefgen-new\.json$")
+
+
+def pending(root: Path) -> list[Problem]:
+    """A warning for each ``briefgen new`` that was interrupted after it committed."""
+    folder = root / "agendas"
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError:
+        return []
+    return [
+        Problem(
+            Location(f"agendas/{name}"),
+            f"'briefgen new {match['id']}' was interrupted and its files are half written; "
+            f"run it again to finish",
+            warning=True,
+        )
+        for name in names
+        if (match := PENDING.match(name))
+    ]
 
 
 LEFTOVER = re.compile(r"^\..+\.briefgen-new\.json\.[0-9a-f]{16}\.tmp$")

@@ -351,9 +351,8 @@ def test_new_keeps_mode_group_link_bom_and_line_endings(project: Path, tmp_path:
     assert briefgen(project, "check").exit_code == 0
 
 
-def test_new_refuses_to_finish_over_a_file_changed_since(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def new_on_a_full_disk(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run ``new`` with the disk full at its second file; the file it could not write."""
     real = journal._write_in_place
     calls: list[Path] = []
 
@@ -363,12 +362,35 @@ def test_new_refuses_to_finish_over_a_file_changed_since(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real(path, data)
 
-    monkeypatch.setattr(journal, "_write_in_place", write)
-    result = briefgen(project, "new", *NEW[:1], "--from", NEW[1])
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "_write_in_place", write)
+        result = briefgen(project, "new", *NEW[:1], "--from", NEW[1])
     assert result.exit_code == 1
     assert f"{calls[1].relative_to(project)}:1:1: cannot write: No space left on device" in result.stderr
-    monkeypatch.undo()
-    calls[1].write_text(calls[1].read_text(encoding="utf-8") + "# my own line\n", encoding="utf-8")
+    return calls[1]
+
+
+def test_an_interrupted_new_is_named_by_render_and_finished_by_a_rerun(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_on_a_full_disk(project, monkeypatch)
+    result = briefgen(project, "render", AGENDA)
+    assert result.exit_code == 0
+    assert f"agendas/.{NEW[0]}.briefgen-new.json:1:1: warning: 'briefgen new {NEW[0]}' was interrupted" in (
+        result.stderr
+    )
+    result = briefgen(project, "new", *NEW[:1], "--from", NEW[1])
+    assert result.exit_code == 0
+    assert f"completed the interrupted 'briefgen new {NEW[0]}'" in result.stderr
+    assert briefgen(project, "check").exit_code == 0
+    assert stray(project) == []
+
+
+def test_new_refuses_to_finish_over_a_file_changed_since(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unwritten = new_on_a_full_disk(project, monkeypatch)
+    unwritten.write_text(unwritten.read_text(encoding="utf-8") + "# my own line\n", encoding="utf-8")
     result = briefgen(project, "new", *NEW[:1], "--from", NEW[1])
     assert result.exit_code == 1
-    assert f"{calls[1].relative_to(project)}:1:1: changed since 'briefgen new' prepared it" in result.stderr
+    assert f"{unwritten.relative_to(project)}:1:1: changed since 'briefgen new' prepared it" in result.stderr
