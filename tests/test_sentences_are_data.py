@@ -3,6 +3,7 @@ back exactly from the documents (see test_text_is_data.py for the older fields).
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import tempfile
@@ -17,6 +18,7 @@ from conftest import AGENDA, REPO
 from docxread import read
 
 ROOT = example_copy(Path(tempfile.mkdtemp(prefix="briefgen-sentences-")))
+atexit.register(shutil.rmtree, ROOT, True)
 
 # (text to replace in the agenda, replacement with {q} (quoted text) or {t}, document, style or None,
 #  expected paragraph text: exact for a style, contained otherwise)
