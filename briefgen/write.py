@@ -449,8 +449,8 @@ def _text_box(frame: etree._Element, section: Section) -> BaseOxmlElement:
     )
     xml = (
         f'<w:r xmlns:w="{W_NS}" xmlns:v="{V_NS}"><w:pict>'
-        f'<v:shape id="referentiegegevens" type="#_x0000_t202" style="{style}" stroked="f" filled="f">'
-        '<v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox></v:shape></w:pict></w:r>'
+        f'<v:rect id="referentiegegevens" style="{style}" stroked="f" filled="f">'
+        '<v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox></v:rect></w:pict></w:r>'
     )
     return cast(BaseOxmlElement, etree.fromstring(xml, oxml_parser))
 
