@@ -20,6 +20,7 @@ import gc
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -287,11 +288,45 @@ def check(target: Path, dossiers: int, rng: random.Random, env: dict[str, str]) 
     return dossiers / seconds
 
 
+def long_paragraph(
+    target: Path, size: int, runs: int, rng: random.Random, env: dict[str, str]
+) -> dict[str, float]:
+    """The update document after a one-word change in one paragraph of ``size`` characters:
+    the render that writes it (a new process each time), its time and its peak memory."""
+    project = example_project(target)
+    sentences: list[str] = []
+    while sum(map(len, sentences)) + len(sentences) < size:
+        sentences.append(paragraphs(rng, 1, (8, 25)))
+    text = " ".join(sentences)
+    middle = text.index(" ", len(text) // 2)
+    position = project / "positions" / "co2-normen.yaml"
+    original = position.read_text(encoding="utf-8")
+    first = original.index("    inzet: >-\n")
+    after = re.compile(r"\n    \S").search(original, first).start() + 1
+    agenda = project / "agendas" / "milieuraad-2026-03-17.yaml"
+    command = [*briefgen_command(), "render", str(agenda)]
+    times, peaks = [], []
+    for run in range(runs + 1):
+        word = "" if run % 2 else " ook"
+        inzet = f"    inzet: |-\n      {text[:middle]}{word}{text[middle:]}\n"
+        position.write_text(original[:first] + inzet + original[after:], encoding="utf-8")
+        start = time.perf_counter()
+        peak = peak_rss_mib(command, project, env)
+        if run:
+            times.append(time.perf_counter() - start)
+            peaks.append(peak)
+    assert (project / "build" / "milieuraad-2026-03-17" / "geannoteerde-agenda.wijzigingen.docx").is_file()
+    return {
+        "long_paragraph_update_s": statistics.median(times),
+        "long_paragraph_rss_mib": statistics.median(peaks),
+    }
+
+
 def help_seconds(runs: int) -> float:
     return statistics.median(wall([*briefgen_command(), "--help"], REPO) for _ in range(runs))
 
 
-def measure(runs: int, agendas: int, dossiers: int) -> dict[str, float | None]:
+def measure(runs: int, agendas: int, dossiers: int, paragraph: int) -> dict[str, float | None]:
     rng = random.Random(20260317)
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as scratch:
         root = Path(scratch)
@@ -306,6 +341,7 @@ def measure(runs: int, agendas: int, dossiers: int) -> dict[str, float | None]:
             results["check_dossiers_per_s"] = check(root / "check", dossiers, rng, envs.direct)
             warm.sample(10)
             results["help_s"] = help_seconds(runs)
+            results.update(long_paragraph(root / "paragraph", paragraph, runs, rng, envs.direct))
             results["warm_ga_ms"] = warm.median_ms()
         finally:
             stop_servers(str(envs.runtime))
@@ -319,6 +355,8 @@ TARGETS = {
     "warm_ga_ms": ("<=", 25),
     "batch_agendas_per_s": (">=", 20),
     "check_dossiers_per_s": (">=", 250),
+    "long_paragraph_update_s": ("<", 2.0),
+    "long_paragraph_rss_mib": ("<", 200),
 }
 
 
@@ -346,8 +384,14 @@ def main() -> None:
     parser.add_argument(
         "--dossiers", type=int, default=500, help="dossier files in the check corpus (default 500)"
     )
+    parser.add_argument(
+        "--paragraph",
+        type=int,
+        default=1_000_000,
+        help="characters in the paragraph changed by one word for the update document (default 1000000)",
+    )
     args = parser.parse_args()
-    results = measure(args.runs, args.agendas, args.dossiers)
+    results = measure(args.runs, args.agendas, args.dossiers, args.paragraph)
     print(json.dumps(results, indent=2) if args.json else table(results))
 
 

@@ -17,12 +17,15 @@ KEYS = {
     "check_dossiers_per_s",
     "peak_rss_mib",
     "help_s",
+    "long_paragraph_update_s",
+    "long_paragraph_rss_mib",
 }
 
 
 def test_benchmark_reports_every_figure() -> None:
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--json", "--runs", "1", "--agendas", "2", "--dossiers", "3"],
+        [sys.executable, str(REPO / "bench" / "run.py"), "--json", "--runs", "1", "--agendas", "2", "--dossiers", "3",
+         "--paragraph", "20000"],
         capture_output=True, text=True, check=True, timeout=300,
     )  # fmt: skip
     figures = json.loads(result.stdout)
