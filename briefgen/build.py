@@ -294,10 +294,12 @@ def _update(package: Package, previous: Manifest) -> Output | None:
 
 
 def _properties(agenda: Agenda, kind: Kind, document: Document, review: str | None = None) -> Properties:
-    """Document dates from the data: the nota's own date, else the letter's, else the Council's;
-    ``review`` is the portfolio of a review copy."""
+    """Document dates from the data: the nota's or verslag's own date, else the letter's, else the
+    Council's; ``review`` is the portfolio of a review copy."""
     if kind.needs == "nota" and agenda.nota:
         day = agenda.nota.datum
+    elif kind.needs == "verslag" and agenda.verslag:
+        day = agenda.verslag.datum
     elif agenda.brief:
         day = agenda.brief.datum
     else:

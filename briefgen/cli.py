@@ -238,6 +238,22 @@ def new(agenda_id: str, earlier: str, datum: Any, plaats: str | None, root: Path
 
 
 @main.command()
+@click.argument("agenda_id")
+@click.option("--datum", type=click.DateTime(formats=["%Y-%m-%d"]), help="The letter's date (YYYY-MM-DD).")
+@ROOT
+@reports_problems
+def verslag(agenda_id: str, datum: Any, root: Path) -> None:
+    """Draft the verslag of AGENDA_ID: a 'verslag' section and an empty 'uitkomst' per item."""
+    from .drafting import draft_verslag
+
+    drafted = draft_verslag(root, agenda_id, datum.date() if datum else None)
+    if drafted.resumed:
+        click.echo(f"completed the interrupted 'briefgen verslag {agenda_id}'", err=True)
+    for path in drafted.paths:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @ROOT

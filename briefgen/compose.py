@@ -21,7 +21,20 @@ import jinja2
 from . import markdown
 from .blocks import Document, Layout
 from .errors import Location, UserError, did_you_mean, fail
-from .model import NOTE_REF, Agenda, Agendapunt, Brief, Dossier, GaTeksten, Kopjes, Nota, Standpunt, Voetnoot
+from .model import (
+    NOTE_REF,
+    Agenda,
+    Agendapunt,
+    Brief,
+    Dossier,
+    GaTeksten,
+    Kopjes,
+    Nota,
+    Standpunt,
+    Verslag,
+    VerslagPassage,
+    Voetnoot,
+)
 from .project import Entry, Project
 from .sandbox import Loader, Sandbox
 
@@ -261,6 +274,23 @@ KINDS = (
     Kind("kamerbrief-tk", "kamerbrief.md.j2", "brief", "Kamerbrief", "brief", (("kamer", "tk"),)),
     Kind("kamerbrief-ek", "kamerbrief.md.j2", "brief", "Kamerbrief", "brief", (("kamer", "ek"),)),
     Kind("nota", "nota.md.j2", "brief", "Nota ter beslissing", "nota"),
+    Kind("verslag", "verslag.md.j2", "bijlage", "Verslag", "verslag"),
+    Kind(
+        "kamerbrief-verslag-tk",
+        "kamerbrief-verslag.md.j2",
+        "brief",
+        "Kamerbrief verslag",
+        "verslag",
+        (("kamer", "tk"),),
+    ),
+    Kind(
+        "kamerbrief-verslag-ek",
+        "kamerbrief-verslag.md.j2",
+        "brief",
+        "Kamerbrief verslag",
+        "verslag",
+        (("kamer", "ek"),),
+    ),
 )
 GA = KINDS[0]
 
@@ -366,6 +396,7 @@ def agenda_view(
         "arcering": arcering,
         "brief": _brief_view(agenda.brief, text) if agenda.brief else None,
         "nota": _nota_view(agenda.nota, text) if agenda.nota else None,
+        "verslag": _verslag_view(agenda, agenda.verslag, text) if agenda.verslag else None,
     }
 
 
@@ -424,6 +455,7 @@ def _punt_view(
             "kern": local(standpunt and standpunt.kern),
             "krachtenveld": local(standpunt and standpunt.krachtenveld),
         },
+        "uitkomst": local(standpunt and standpunt.uitkomst) or agenda_text(punt.uitkomst),
     }
 
 
@@ -455,6 +487,48 @@ def _brief_view(brief: Brief, text: Scoped) -> dict[str, Any]:
         "stand_van_zaken": _zin(brief.stand_van_zaken, text),
         "alineas": [text(alinea) for alinea in brief.alineas],
     }
+
+
+def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped) -> dict[str, Any]:
+    """The verslag's texts, and its letter (``brief``) as the GA letter's with the verslag's own values."""
+
+    def passages(found: list[VerslagPassage]) -> list[dict[str, Any]]:
+        return [{"kop": p.kop and _line(p.kop), "tekst": text(p.tekst)} for p in found]
+
+    return {
+        "brief": _brief_view(verslag_brief(agenda, verslag), text),
+        "opening": verslag.opening if verslag.opening is False else text(verslag.opening),
+        "kop": verslag.kop and _line(verslag.kop),
+        "samenvatting": text(verslag.samenvatting),
+        "diversen": passages(verslag.diversen),
+        "marge": passages(verslag.marge),
+        "delen": [{"kop": _line(d.kop), "tekst": text(d.tekst)} for d in verslag.delen],
+        "bijlagen": [_line(b) for b in verslag.bijlagen],
+    }
+
+
+def verslag_brief(agenda: Agenda, verslag: Verslag) -> Brief:
+    """The verslag's letter: the GA letter's head and signatures unless the verslag gives its own."""
+    own = {
+        "datum": verslag.datum,
+        "kenmerk": verslag.kenmerk,
+        "rubricering": verslag.rubricering,
+        "alineas": verslag.alineas,
+        "betreft": verslag.betreft,
+        "bijlagen": None,
+        "opening": None,
+        "deelname": None,
+        "stand_van_zaken": None,
+    }
+    own.update(
+        {
+            name: getattr(verslag, name)
+            for name in ("afzender", "ondertekenaars", "mede_namens")
+            if getattr(verslag, name) is not None
+        }
+    )
+    base = agenda.brief or Brief.model_construct(datum=verslag.datum, ondertekenaars=[])
+    return base.model_copy(update=own)
 
 
 def _nota_view(nota: Nota, text: Scoped) -> dict[str, Any]:

@@ -29,6 +29,7 @@ SECTIONS = {
     "inzet": "Inzet Nederland",
     "kern": "Kern",
     "krachtenveld": "Krachtenveld",
+    "uitkomst": "Uitkomst",
 }
 
 
@@ -105,16 +106,36 @@ def parse_standpunt(
         scoped = scope.scoped(text, f"d:{dossier.id}", dossier.voetnoten) or ""
         document = markdown.parse(scoped + "\n\n" + scope.markdown() + "\n")
         sections[name] = document
-        for paragraph in document.paragraphs:
-            for inline in paragraph.inlines:
-                if isinstance(inline, NoteRef):
-                    notes[_key(inline.label)] = note_text(document.notes[inline.note])
+        notes.update(_notes_of(document))
     return Version(standpunt.raad, sections, notes)
 
 
+def _notes_of(document: Document) -> dict[str, str]:
+    """The footnotes a section references, by key, with their text."""
+    return {
+        _key(inline.label): note_text(document.notes[inline.note])
+        for paragraph in document.paragraphs
+        for inline in paragraph.inlines
+        if isinstance(inline, NoteRef)
+    }
+
+
+def _without_outcome(version: Version) -> Version:
+    """A version without its ``uitkomst``, nor the footnotes only the outcome used."""
+    sections = {name: doc for name, doc in version.sections.items() if name != "uitkomst"}
+    notes = {key: text for doc in sections.values() for key, text in _notes_of(doc).items()}
+    return Version(version.raad, sections, notes)
+
+
 def compare(dossier: Dossier, old: Version, new: Version) -> DossierDiff:
-    """Section by section, the changes from ``old`` to ``new``, footnotes last."""
+    """Section by section, the changes from ``old`` to ``new``, footnotes last.
+
+    An outcome (``uitkomst``) shows when the later version has one: an earlier Council's
+    outcome is no part of a later Council's position that has none yet.
+    """
     result = DossierDiff(dossier, old.raad, new.raad, [])
+    if "uitkomst" not in new.sections:
+        old = _without_outcome(old)
     for name in SECTIONS:
         before, after = old.sections.get(name), new.sections.get(name)
         if before is None and after is None:

@@ -149,11 +149,11 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-PENDING = re.compile(r"^\.(?P<id>.+)\.briefgen-new\.json$")
+PENDING = re.compile(r"^\.(?P<id>.+)\.briefgen-(?P<command>new|verslag)\.json$")
 
 
 def pending(root: Path) -> list[Problem]:
-    """A warning for each ``briefgen new`` that was interrupted after it committed."""
+    """A warning for each ``briefgen new`` or ``verslag`` that was interrupted after it committed."""
     folder = root / "agendas"
     try:
         names = sorted(entry.name for entry in os.scandir(folder))
@@ -162,7 +162,7 @@ def pending(root: Path) -> list[Problem]:
     return [
         Problem(
             Location(f"agendas/{name}"),
-            f"'briefgen new {match['id']}' was interrupted and its files are half written; "
+            f"'briefgen {match['command']} {match['id']}' was interrupted and its files are half written; "
             f"run it again to finish",
             warning=True,
         )
@@ -171,7 +171,7 @@ def pending(root: Path) -> list[Problem]:
     ]
 
 
-LEFTOVER = re.compile(r"^\..+\.briefgen-new\.json\.[0-9a-f]{16}\.tmp$")
+LEFTOVER = re.compile(r"^\..+\.briefgen-(new|verslag)\.json\.[0-9a-f]{16}\.tmp$")
 
 
 @contextmanager

@@ -138,7 +138,7 @@ def item_texts(project: Project, agenda: Agenda) -> list[dict[str, Any]]:
             )
             item.update({name: getattr(standpunt, name) for name in TEXT_SECTIONS})
         else:
-            item["tekst"] = punt.tekst
+            item.update(tekst=punt.tekst, uitkomst=punt.uitkomst)
         out.append(item)
     return out
 

@@ -69,12 +69,14 @@ class Standpunt(Base):
     inzet: Text | None = None
     kern: Text | None = None
     krachtenveld: Text | None = None
+    uitkomst: Text | None = None
 
     def texts(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in TEXT_SECTIONS if getattr(self, name)}
 
 
-TEXT_SECTIONS = ("introductie", "inzet", "kern", "krachtenveld")
+TEXT_SECTIONS = ("introductie", "inzet", "kern", "krachtenveld", "uitkomst")
+"""A position's texts; ``uitkomst`` is the Council's outcome, written for the verslag."""
 
 
 class Dossier(Base):
@@ -121,6 +123,7 @@ class Agendapunt(Base):
     opening: Zin = None
     slotzin: Zin = None
     kopjes: Kopjes | Literal[False] | None = None
+    uitkomst: Text | None = None
 
 
 class Onderwerp(Base):
@@ -211,6 +214,56 @@ class Nota(Base):
     bijlagen: list[Bijlage] = []
 
 
+class VerslagPassage(Base):
+    """A passage of the verslag: a diversen point raised by others, or a side event."""
+
+    kop: Text | None = None
+    tekst: Text
+
+
+class VerslagDeel(Base):
+    """A further Roman-numbered part after the verslag itself (II., III., …)."""
+
+    kop: Text
+    tekst: Text
+
+
+class Verslag(Base):
+    """The report after the Council: its letter and the verslag's own texts.
+
+    The outcome per item is not here but in the item's position (``uitkomst``), or on
+    the agenda item when it has no dossier. The letter's head and signatures default to
+    those of ``brief``. ``opening: false`` leaves the standard opening sentence out.
+    """
+
+    datum: dt.date
+    betreft: Text | None = None
+    afzender: list[Text] | None = None
+    kenmerk: Text | None = None
+    rubricering: Text | None = None
+    ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)] | None = None
+    mede_namens: list[Text] | None = None
+    opening: Zin = None
+    alineas: list[Text] = []
+    kop: Text | None = None
+    samenvatting: Text | None = None
+    diversen: list[VerslagPassage] = []
+    marge: list[VerslagPassage] = []
+    delen: list[VerslagDeel] = []
+    bijlagen: list[Text] = []
+
+    def texts(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Every text of the section that may carry footnotes, with its path."""
+        found = _sentences(("verslag",), self, ("opening",))
+        found += [(("verslag", "alineas", i), text) for i, text in enumerate(self.alineas)]
+        if self.samenvatting:
+            found.append((("verslag", "samenvatting"), self.samenvatting))
+        for name in ("diversen", "marge", "delen"):
+            for i, passage in enumerate(getattr(self, name)):
+                found.append((("verslag", name, i, "tekst"), passage.tekst))
+        return found
+
+
 class Agenda(Base):
     id: Slug
     raad: Text
@@ -230,6 +283,7 @@ class Agenda(Base):
     delen: list[Deel] = []
     brief: Brief | None = None
     nota: Nota | None = None
+    verslag: Verslag | None = None
 
     def template_set(self) -> str:
         """The formation whose templates apply: ``formatie``, else the meeting's own name."""
@@ -241,7 +295,7 @@ class Agenda(Base):
         if self.stand_van_zaken:
             found.append((("stand_van_zaken",), self.stand_van_zaken))
         for index, punt in enumerate(self.punten):
-            for name in ("onderwerp", "toelichting", "tekst", "opening", "slotzin"):
+            for name in ("onderwerp", "toelichting", "tekst", "opening", "slotzin", "uitkomst"):
                 if value := getattr(punt, name):
                     found.append((("punten", index, name), value))
         found += _sentences(("ga",), self.ga, ("inleiding", "aankondiging", "diversen", "opening", "slotzin"))
@@ -267,6 +321,8 @@ class Agenda(Base):
                 found.append((("nota", "bijlagen", i, "naam"), bijlage.naam))
                 if bijlage.informatie:
                     found.append((("nota", "bijlagen", i, "informatie"), bijlage.informatie))
+        if self.verslag:
+            found += self.verslag.texts()
         return found
 
 

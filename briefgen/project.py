@@ -217,6 +217,64 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
                 )
             )
     _check_refs(project, source, agenda.texts(), agenda.voetnoten)
+    if agenda.verslag is not None:
+        check_verslag(project, entry)
+
+
+def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
+    """The verslag needs every item's outcome, a filled-in summary and someone to sign."""
+    agenda, source = entry.model, entry.source
+    verslag = agenda.verslag
+    assert verslag is not None
+    for index, punt in enumerate(agenda.punten):
+        if punt.dossier is None:
+            if punt.uitkomst is None:
+                project.problems.append(
+                    Problem(
+                        source.where(("punten", index), key=True),
+                        f"the verslag needs this item's outcome: write 'uitkomst' ({STILL_EMPTY})",
+                    )
+                )
+            continue
+        if punt.uitkomst is not None:
+            project.problems.append(
+                Problem(
+                    source.where(("punten", index, "uitkomst"), key=True),
+                    f"the outcome of a dossier's item belongs in positions/{punt.dossier}.yaml, in its "
+                    f"position for {agenda.id}, where 'briefgen diff' sees it; move it there",
+                )
+            )
+        dossier = project.dossiers.get(punt.dossier)
+        index_ = dossier.model.standpunt_index(agenda.id) if dossier else None
+        if dossier is None or index_ is None:
+            continue
+        standpunt = dossier.model.standpunten[index_]
+        if standpunt.uitkomst is None:
+            at = "uitkomst" if "uitkomst" in standpunt.model_fields_set else "raad"
+            project.problems.append(
+                Problem(
+                    dossier.source.where(("standpunten", index_, at), key=True),
+                    f"the verslag of {agenda.id} needs the outcome of '{punt.dossier}': "
+                    f"write 'uitkomst' in this position ({STILL_EMPTY})",
+                )
+            )
+    if "samenvatting" in verslag.model_fields_set and verslag.samenvatting is None:
+        project.problems.append(
+            Problem(
+                source.where(("verslag", "samenvatting"), key=True),
+                "'verslag.samenvatting' is still empty; summarise the meeting or remove the key",
+            )
+        )
+    if not (verslag.ondertekenaars or (agenda.brief and agenda.brief.ondertekenaars)):
+        project.problems.append(
+            Problem(
+                source.where(("verslag",), key=True),
+                "the verslag's letters need 'ondertekenaars', in 'verslag' or in 'brief'",
+            )
+        )
+
+
+STILL_EMPTY = "what the Council did, in the past tense"
 
 
 def _check_meeting(project: Project, entry: Entry[Agenda]) -> None:

@@ -14,9 +14,11 @@ from typing import Any
 from .build import compose_package
 from .manifest import ITEM_FIELDS, Manifest, input_reasons, sha256
 
-# The nota shows each item's summary; the GA (and a letter that carries it) the rest.
+# The nota shows each item's summary; the verslag (and its letters) the outcome; the GA
+# (and a letter that carries it) the rest.
 NOTA_USES = frozenset({"kern", "onderwerp", "soort", "kop"})
-GA_USES = frozenset(ITEM_FIELDS) - {"kern"}
+VERSLAG_USES = frozenset({"uitkomst", "soort", "kop"})
+GA_USES = frozenset(ITEM_FIELDS) - {"kern", "uitkomst"}
 
 
 @dataclass
@@ -70,6 +72,6 @@ def _judge(
         return True, ["differs from what the last build wrote (edited or replaced since)"]
     if sha256(data) == on_disk:
         return False, []
-    uses = NOTA_USES if name == "nota.docx" else GA_USES
+    uses = NOTA_USES if name == "nota.docx" else VERSLAG_USES if "verslag" in name else GA_USES
     reasons = input_reasons(previous, current.inputs, current.punten, uses)
     return True, reasons or ["its composed content changed"]

@@ -17,7 +17,9 @@ AGENDA = "agendas/milieuraad-2026-03-17.yaml"
 GA = Path("build/milieuraad-2026-03-17/geannoteerde-agenda.docx")
 LVVN = "agendas/landbouw-en-visserijraad-2026-01-26.yaml"
 LVVN_OUT = Path("build/landbouw-en-visserijraad-2026-01-26")
-PACKAGE = ("geannoteerde-agenda.docx", "kamerbrief-tk.docx", "kamerbrief-ek.docx", "nota.docx")
+GA_PACKAGE = ("geannoteerde-agenda.docx", "kamerbrief-tk.docx", "kamerbrief-ek.docx", "nota.docx")
+VERSLAG_PACKAGE = ("verslag.docx", "kamerbrief-verslag-tk.docx", "kamerbrief-verslag-ek.docx")
+PACKAGE = (*GA_PACKAGE, *VERSLAG_PACKAGE)
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def test_prose_intro_groups_the_items_and_lists_diversen_inline(project: Path) -
         project,
         AGENDA,
         "    toelichting: >-",
-        "  - kop: Biotech Act\n    soort: diversen\n    onderwerp: de Biotech Act\n    toelichting: >-",
+        "  - kop: Biotech Act\n    soort: diversen\n    onderwerp: de Biotech Act\n    uitkomst: Besproken.\n    toelichting: >-",
     )
     ga = texts(documents(project)["geannoteerde-agenda"])
     intro = ga[2]

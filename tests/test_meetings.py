@@ -117,8 +117,10 @@ ITEMS = """punten:
       De Raad bereidt de Europese Raad voor.
 
       Het kabinet zet in op een korte agenda.
+    uitkomst: De Raad bereidde de Europese Raad voor.
   - kop: Werklunch met de Westelijke Balkan
     tekst: Tijdens de werklunch spreken de ministers met hun ambtgenoten.
+    uitkomst: Tijdens de werklunch spraken de ministers met hun ambtgenoten.
   - dossier: co2-normen
     soort: beleidsdebat
 """
@@ -163,7 +165,7 @@ def test_check_accepts_items_without_dossier(project: Path) -> None:
         project,
         AGENDA,
         "  - dossier: co2-normen\n",
-        "  - kop: Werklunch\n    tekst: Een lunch.\n  - dossier: co2-normen\n",
+        "  - kop: Werklunch\n    tekst: Een lunch.\n    uitkomst: Er werd geluncht.\n  - dossier: co2-normen\n",
     )
     result = briefgen(project, "check", "--strict")
     assert result.exit_code == 0, result.stderr

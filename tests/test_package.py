@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from conftest import AGENDA, GA, LVVN_OUT, briefgen
+from conftest import AGENDA, GA, LVVN_OUT, PACKAGE, briefgen
 from docxread import Docx, read
 from test_errors import edit
 
@@ -237,7 +237,7 @@ def test_pdf_numbers_follow_on_pages(project: Path) -> None:
     result = briefgen(project, "render", AGENDA, "--pdf")
     assert result.exit_code == 0, result.output
     pdfs = sorted(p.name for p in (project / OUT).glob("*.pdf"))
-    assert pdfs == ["geannoteerde-agenda.pdf", "kamerbrief-ek.pdf", "kamerbrief-tk.pdf", "nota.pdf"]
+    assert pdfs == sorted(name.replace(".docx", ".pdf") for name in PACKAGE)
     pages = subprocess.run(
         ["pdftotext", str(project / OUT / "nota.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")

@@ -29,7 +29,7 @@ from briefgen.compose import Templates
 from briefgen.errors import UserError
 from briefgen.package import MAX_PART_BYTES, MAX_UNPACKED_BYTES, OLE_MAGIC, unpack
 from briefgen.sandbox import MAX_TEMPLATE_BYTES
-from conftest import AGENDA, GA, REPO, briefgen
+from conftest import AGENDA, GA, PACKAGE, REPO, briefgen
 from test_errors import edit, render_fails
 
 OUT = GA.parent
@@ -105,7 +105,7 @@ def test_pdf_profile_is_a_fresh_private_folder_removed_afterwards(
     monkeypatch.setenv("SOFFICE_LOG", str(log))
     result = briefgen(project, "render", AGENDA, "--pdf")
     assert result.exit_code == 0, result.output
-    assert len(list((project / OUT).glob("*.pdf"))) == 4
+    assert len(list((project / OUT).glob("*.pdf"))) == len(PACKAGE)
     runs = [json.loads(line) for line in log.read_text().splitlines()]
     assert runs
     profiles = {run["profile"] for run in runs}
@@ -129,7 +129,7 @@ def test_pdf_never_uses_a_profile_folder_someone_prepared(project: Path, temp: P
         prepared[folder] = sorted(p.relative_to(folder) for p in folder.rglob("*"))
     result = briefgen(project, "render", AGENDA, "--pdf")
     assert result.exit_code == 0, result.output
-    assert len(list((project / OUT).glob("*.pdf"))) == 4
+    assert len(list((project / OUT).glob("*.pdf"))) == len(PACKAGE)
     for folder, contents in prepared.items():
         assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == contents
     assert sorted(temp.iterdir()) == sorted(prepared)
