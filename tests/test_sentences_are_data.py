@@ -47,14 +47,14 @@ FIELDS = {
     ),
     "punten.kop": (
         "punten:\n",
-        "punten:\n  - kop: {q}\n    tekst: Een lunch.\n",
+        "punten:\n  - kop: {q}\n    tekst: Een lunch.\n    uitkomst: Besproken.\n",
         "geannoteerde-agenda",
         "Heading1",
         "{t}",
     ),
     "punten.tekst": (
         "punten:\n",
-        "punten:\n  - kop: Werklunch\n    tekst: {w}\n",
+        "punten:\n  - kop: Werklunch\n    tekst: {w}\n    uitkomst: Besproken.\n",
         "geannoteerde-agenda",
         None,
         "Tekst: {t} einde.",
