@@ -343,7 +343,7 @@ def _rendered_with_reference_parts(
         result.stderr
     )
     outputs = sorted((project / OUT).glob("*.docx"))
-    assert len(outputs) == 4
+    assert len(outputs) == len(PACKAGE)
     return [(path, zipfile.ZipFile(path)) for path in outputs]
 
 
