@@ -41,7 +41,7 @@ from .manifest import (
 )
 from .model import Agenda
 from .project import SOURCE_FOLDERS, Entry, Project, open_agenda
-from .sourcemap import source_map
+from .sourcemap import source_maps
 from .write import Properties, Reference, write_docx
 
 GA_NAME = "geannoteerde-agenda.docx"
@@ -247,11 +247,9 @@ def compose_package(
             name: document.source for name, document in documents.items() if ".arcering-" not in name
         },
         arcering=list(arcering),
-        bronnen={
-            name: source_map(project, entry, document)
-            for name, document in documents.items()
-            if ".arcering-" not in name
-        },
+        bronnen=source_maps(
+            project, entry, {name: doc for name, doc in documents.items() if ".arcering-" not in name}
+        ),
     )
     return Package(
         folder, outputs, documents, manifest, _notices(entry) + reference.warnings, agenda, reference

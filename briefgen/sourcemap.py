@@ -11,7 +11,7 @@ take a colleague's edits in the Word document back to the right value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import markdown
@@ -27,9 +27,13 @@ def label_name(ref: NoteRef) -> str:
 
 def key(paragraph: Paragraph, note: Any = label_name) -> str:
     """A paragraph's identity for alignment: role, list kind and its Markdown."""
+    return _keyed(paragraph, inline_markdown(paragraph.inlines, note))
+
+
+def _keyed(paragraph: Paragraph, line: str) -> str:
     mark = paragraph.list
     shape = f"{int(mark.ordered)}{mark.level}" if mark is not None and paragraph.role == "listitem" else ""
-    return f"{paragraph.role}/{shape}/" + inline_markdown(paragraph.inlines, note)
+    return f"{paragraph.role}/{shape}/{line}"
 
 
 def fields(project: Project, entry: Entry[Agenda]) -> Iterator[dict[str, Any]]:
@@ -89,37 +93,52 @@ def scoped(text: str, scope: str, local: dict[str, Any]) -> str:
     return NOTE_REF.sub(rename, markdown.protect(text))
 
 
-def source_map(project: Project, entry: Entry[Agenda], document: Document) -> dict[str, Any]:
-    """The source map of one composed document: text fields by paragraph, footnotes by label."""
-    paragraphs = document.paragraphs
-    keys = [key(p) for p in paragraphs]
-    claimed = [False] * len(paragraphs)
-    placed: list[dict[str, Any]] = []
-    pending: list[tuple[dict[str, Any], list[Paragraph]]] = []
+def source_maps(project: Project, entry: Entry[Agenda], documents: Mapping[str, Document]) -> dict[str, Any]:
+    """The source map of each composed document; every drafter's text is parsed once for all of them."""
+    parsed = list(_parsed_fields(project, entry))
+    labels = notes(project, entry)
+    return {name: _source_map(parsed, labels, document) for name, document in documents.items()}
+
+
+def _parsed_fields(project: Project, entry: Entry[Agenda]) -> Iterator[tuple[dict[str, Any], list[str], str]]:
+    """Each field with its paragraphs' keys and, for a one-paragraph text, its Markdown line."""
     for field in fields(project, entry):
         local = _local(project, entry, field)
         text = scoped(field["tekst"], field["scope"], local)
         labels = [m.group(1) for m in NOTE_REF.finditer(text)]
         definitions = "".join(f"\n\n[^{label}]: x" for label in dict.fromkeys(labels))
         own = markdown.parse(text + definitions + "\n").paragraphs
-        if not own:
-            continue
-        wanted = [key(p) for p in own]
-        at = _find(keys, wanted, claimed)
+        if own:
+            line = inline_markdown(own[0].inlines, label_name) if len(own) == 1 else ""
+            yield field, [key(p) for p in own], line
+
+
+def _source_map(
+    parsed: list[tuple[dict[str, Any], list[str], str]], labels: dict[str, Any], document: Document
+) -> dict[str, Any]:
+    """One document's map: text fields by paragraph, footnotes by label."""
+    paragraphs = document.paragraphs
+    lines = [inline_markdown(p.inlines, label_name) for p in paragraphs]
+    keys = [_keyed(p, line) for p, line in zip(paragraphs, lines, strict=True)]
+    starts: dict[str, list[int]] = {}
+    for index, paragraph_key in enumerate(keys):
+        starts.setdefault(paragraph_key, []).append(index)
+    claimed = [False] * len(paragraphs)
+    placed: list[dict[str, Any]] = []
+    pending: list[tuple[str, dict[str, Any]]] = []
+    for field, wanted, line in parsed:
+        at = _find(keys, starts.get(wanted[0], []), wanted, claimed)
         if at is not None:
             for offset in range(len(wanted)):
                 claimed[at + offset] = True
             placed.append({**field, "p": at, "n": len(wanted)})
-        elif len(own) == 1:
-            pending.append((field, own))
+        elif line:
+            pending.append((line, field))
     spans: dict[int, list[tuple[int, int]]] = {}
-    pending.sort(key=lambda pair: -len(inline_markdown(pair[1][0].inlines, label_name)))
-    for field, own in pending:
-        needle = inline_markdown(own[0].inlines, label_name)
-        for index, paragraph in enumerate(paragraphs):
-            if claimed[index] or not needle:
+    for needle, field in sorted(pending, key=lambda pair: -len(pair[0])):
+        for index, line in enumerate(lines):
+            if claimed[index] or needle not in line:
                 continue
-            line = inline_markdown(paragraph.inlines, label_name)
             where = _free(line, needle, spans.get(index, []))
             if where is not None:
                 spans.setdefault(index, []).append((where, where + len(needle)))
@@ -127,7 +146,7 @@ def source_map(project: Project, entry: Entry[Agenda], document: Document) -> di
                 break
     placed.sort(key=lambda f: (f["p"], f.get("van", 0)))
     used = {ref.label for p in paragraphs for ref in p.inlines if isinstance(ref, NoteRef)}
-    return {"velden": placed, "voetnoten": {k: v for k, v in notes(project, entry).items() if k in used}}
+    return {"velden": placed, "voetnoten": {k: v for k, v in labels.items() if k in used}}
 
 
 def _local(project: Project, entry: Entry[Agenda], field: dict[str, Any]) -> dict[str, Any]:
@@ -136,9 +155,10 @@ def _local(project: Project, entry: Entry[Agenda], field: dict[str, Any]) -> dic
     return dict(project.dossiers[field["dossier"]].model.voetnoten)
 
 
-def _find(keys: list[str], wanted: list[str], claimed: list[bool]) -> int | None:
+def _find(keys: list[str], candidates: list[int], wanted: list[str], claimed: list[bool]) -> int | None:
+    """The first unclaimed run of ``wanted`` in ``keys``, trying only where its first key stands."""
     size = len(wanted)
-    for start in range(len(keys) - size + 1):
+    for start in candidates:
         if keys[start : start + size] == wanted and not any(claimed[start : start + size]):
             return start
     return None
