@@ -458,6 +458,9 @@ def server_start(root: Path) -> None:
     from .client import ask, server_socket, start_server
     from .protocol import PING
 
+    if not sys.platform.startswith("linux"):
+        click.echo("briefgen: the render server needs Linux (Unix sockets passing descriptors)", err=True)
+        sys.exit(1)
     path = server_socket(create=True)
     if path is None:
         click.echo(
