@@ -3,12 +3,11 @@ back exactly from the documents (see test_text_is_data.py for the older fields).
 
 from __future__ import annotations
 
-import atexit
 import json
 import shutil
-import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_text_is_data import TEXT, example_copy
@@ -17,8 +16,12 @@ from briefgen.build import compose_package
 from conftest import AGENDA, REPO
 from docxread import read
 
-ROOT = example_copy(Path(tempfile.mkdtemp(prefix="briefgen-sentences-")))
-atexit.register(shutil.rmtree, ROOT, True)
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the example project for all examples; each restores the agenda it changed."""
+    return example_copy(tmp_path_factory.mktemp("sentences"))
+
 
 # (text to replace in the agenda, replacement with {q} (quoted text) or {t}, document, style or None,
 #  expected paragraph text: exact for a style, contained otherwise)
@@ -100,17 +103,17 @@ FIELDS = {
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT, field=st.sampled_from(sorted(FIELDS)))
-def test_new_fields_read_back_exactly(text: str, field: str) -> None:
+def test_new_fields_read_back_exactly(scratch: Path, text: str, field: str) -> None:
     old, new, stem, style, expected = FIELDS[field]
     quoted = json.dumps(text, ensure_ascii=False)
     wrapped = json.dumps(f"Tekst: {text} einde.", ensure_ascii=False)
     original = (REPO / AGENDA).read_text(encoding="utf-8")
     assert old in original
-    (ROOT / AGENDA).write_text(original.replace(old, new.format(q=quoted, w=wrapped), 1), encoding="utf-8")
+    (scratch / AGENDA).write_text(original.replace(old, new.format(q=quoted, w=wrapped), 1), encoding="utf-8")
     try:
-        outputs = compose_package(ROOT, ROOT / AGENDA, ROOT / "out").outputs
+        outputs = compose_package(scratch, scratch / AGENDA, scratch / "out").outputs
     finally:
-        shutil.copyfile(REPO / AGENDA, ROOT / AGENDA)
+        shutil.copyfile(REPO / AGENDA, scratch / AGENDA)
     document = read(next(o.data for o in outputs if o.path.stem == stem))
     want = expected.format(t=text)
     if style:
