@@ -229,9 +229,14 @@ def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
     for index, punt in enumerate(agenda.punten):
         if punt.dossier is None:
             if punt.uitkomst is None:
+                at = (
+                    ("punten", index, "uitkomst")
+                    if "uitkomst" in punt.model_fields_set
+                    else ("punten", index)
+                )
                 project.problems.append(
                     Problem(
-                        source.where(("punten", index), key=True),
+                        source.where(at, key=True),
                         f"the verslag needs this item's outcome: write 'uitkomst' ({STILL_EMPTY})",
                     )
                 )

@@ -489,6 +489,17 @@ def test_filled_skeleton_renders(bare: Path) -> None:
     assert after(doc(bare, "verslag.docx"), "CO2-emissienormen") == "Besproken."
 
 
+def test_skeleton_gives_an_item_without_dossier_its_own_empty_outcome(project: Path) -> None:
+    before = (project / RAZ).read_text(encoding="utf-8")
+    assert (
+        briefgen(project, "verslag", "raad-algemene-zaken-2025-11-17", "--datum", "2025-11-24").exit_code == 0
+    )
+    added = only_added(before, (project / RAZ).read_text(encoding="utf-8"))
+    assert [line.split("#")[0].rstrip() for line in added].count("    uitkomst:") == 4
+    err = briefgen(project, "check", RAZ).stderr
+    assert f"{place(project, RAZ, 'uitkomst:')}: the verslag needs this item's outcome" in err
+
+
 def test_skeleton_keeps_bom_and_crlf(bare: Path) -> None:
     raw = (bare / CO2).read_bytes().replace(b"\n", b"\r\n")
     (bare / CO2).write_bytes(b"\xef\xbb\xbf" + raw)
