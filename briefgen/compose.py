@@ -86,6 +86,11 @@ def zinnen(parts: list[str]) -> str:
     return " ".join(part.strip() for part in parts if part and part.strip())
 
 
+def hoofdletter(value: str) -> str:
+    """The text with its first letter a capital and the rest as written (``CO2`` stays ``CO2``)."""
+    return value[:1].upper() + value[1:]
+
+
 def romeins(value: int) -> str:
     """A part number as a Roman numeral: ``II``; from 4000 on (no Roman numeral) in digits."""
     if not 0 < value < 4000:
@@ -146,6 +151,7 @@ class Templates:
                 "standaard": standaard,
                 "zinnen": zinnen,
                 "romeins": romeins,
+                "hoofdletter": hoofdletter,
             },
         )
 

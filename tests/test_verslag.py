@@ -65,11 +65,18 @@ def test_each_item_has_its_heading_and_outcome(package: Path) -> None:
     verslag = doc(package, "verslag.docx")
     assert verslag.styled("Heading2")[:4] == [
         "CO2-emissienormen",
-        "decarbonisatie post 2030",
+        "Decarbonisatie post 2030",
         "Versterking EU strategische samenwerking in mondiale milieudiplomatie",
-        "bio-economie strategie",
+        "Bio-economie strategie",
     ]
     assert after(verslag, "CO2-emissienormen").startswith("De Raad voerde een beleidsdebat over")
+
+
+def test_item_heading_starts_with_a_capital_and_keeps_the_rest(package: Path) -> None:
+    headings = doc(package, "verslag.docx").styled("Heading2")
+    assert "Decarbonisatie post 2030" in headings
+    assert "decarbonisatie post 2030" not in headings
+    assert "CO2-emissienormen" in headings
 
 
 def test_outcome_keeps_its_numbered_list(package: Path) -> None:
