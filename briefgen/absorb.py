@@ -289,7 +289,7 @@ class _Absorber:
             elif self.e[j].text.strip():
                 report.homeless.append(f"{self._place(max(i, 0))}: added: {self.e[j].text}")
         for i, paragraph in enumerate(self.b):
-            if i not in matched and i not in owner and paragraph.text.strip():
+            if i not in matched and i not in owner and i not in inline and paragraph.text.strip():
                 report.homeless.append(f"{self._place(i)}: deleted: {paragraph.text}")
         for item in fields:
             if "van" not in item.spec:

@@ -1,17 +1,21 @@
-"""Round trip: random edits in the GA, absorbed and rendered again, give the edited document.
+"""Round trip: random edits in the GA or nota, absorbed and rendered again, give the edited document.
 
 Each example starts from the rendered example package, makes a few edits a colleague
 might make (reword, add or remove a paragraph or list item, add, edit or remove a
 footnote, bold or italics), as tracked changes or plain edits, absorbs the document,
 renders again, and compares the new GA's text and footnotes with the edited document's
 accepted reading. Every file absorb wrote differs from before only inside the values it
-reports as changed.
+reports as changed. In the nota the edits land in the Toelichting (its paragraphs and the
+item list, whose summaries come from the positions' kern); the item list itself is one
+generated entry per agenda item, so adding or removing an entry there is reported as
+having no home rather than absorbed.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +30,7 @@ from briefgen.absorb import absorb
 from conftest import AGENDA, GA, briefgen
 
 WORDS = ["kabinet", "Raad", "lidstaten", "R&D", "50%", "a*b", "[x]", "_y_", "“citaat”", "1.", "#3", "<b>"]
+STRUCTURAL = ("insert", "item", "delete")
 EDITS = ("reword", "insert", "item", "delete", "note", "edit-note", "unnote", "bold", "italic")
 
 
@@ -71,16 +76,42 @@ def _plain_words(p: etree._Element) -> list[str]:
     return words
 
 
-def _edit(docx: Docx, edit: str, pick: int, word: str, tracked: bool) -> None:
-    sections = _sections(docx)
+def _toelichting(docx: Docx) -> list[list[etree._Element]]:
+    """The nota's drafter texts: each Toelichting subsection's paragraphs and list items
+    (an item's summary after its generated description comes from the position's kern)."""
+    sections: list[list[etree._Element]] = []
+    inside = False
+    for p in docx.paragraphs():
+        style = p.find(f"{q('pPr')}/{q('pStyle')}")
+        name = style.get(q("val")) if style is not None else ""
+        text = "".join(t.text or "" for t in p.iter(q("t")))
+        if name == "Heading1":
+            inside = text == "Toelichting"
+        elif inside and name == "Heading2":
+            sections.append([])
+        elif inside and name in ("", "ListParagraph") and sections:
+            sections[-1].append(p)
+    return [s for s in sections if s]
+
+
+def _listed(p: etree._Element) -> bool:
+    return p.find(f"{q('pPr')}/{q('numPr')}") is not None
+
+
+def _edit(
+    docx: Docx, edit: str, pick: int, word: str, tracked: bool, parts: Callable[[Docx], list] = _sections
+) -> None:
+    sections = parts(docx)
     section = sections[pick % len(sections)]
     p = section[pick % len(section)]
+    if edit in STRUCTURAL and parts is _toelichting and _listed(p):
+        return  # one generated entry per agenda item: absorb lists such edits as homeless
     words = _plain_words(p)
     if edit == "reword" and words:
         docx.reword(p, f" {words[pick % len(words)]} ", f" {word} ", tracked)
     elif edit == "insert":
         docx.insert_after(p, f"Nieuwe alinea over {word} en de Raad.", tracked)
-    elif edit == "item" and p.find(f"{q('pPr')}/{q('numPr')}") is not None:
+    elif edit == "item" and _listed(p):
         docx.insert_after(p, f"Een nieuw punt over {word}.", tracked, like=True)
     elif edit == "delete" and len(section) > 1:
         docx.delete(p, tracked)
@@ -103,13 +134,19 @@ edits = st.lists(
 
 
 def _round_trip(
-    built: Path, work: Path, plan: list[tuple[str, int, str]], tracked: bool, via_libreoffice: bool
+    built: Path,
+    work: Path,
+    plan: list[tuple[str, int, str]],
+    tracked: bool,
+    via_libreoffice: bool,
+    name: str = GA.name,
+    parts: Callable[[Docx], list] = _sections,
 ) -> None:
     root = _copy(built, work)
-    docx = Docx.read((root / GA).read_bytes())
+    edited = root / GA.parent / name
+    docx = Docx.read(edited.read_bytes())
     for edit, pick, word in plan:
-        _edit(docx, edit, pick, word, tracked)
-    edited = root / GA.parent / "geannoteerde-agenda.docx"
+        _edit(docx, edit, pick, word, tracked, parts)
     edited.write_bytes(docx.bytes())
     if via_libreoffice:
         edited = _through_libreoffice(edited, root / "lo")
@@ -129,7 +166,7 @@ def _round_trip(
             assert _without(text, changed[path]) == _without(after, changed[path]), path
     result = briefgen(root, "render", AGENDA)
     assert result.exit_code == 0, result.output
-    assert accepted((root / GA).read_bytes()) == expected
+    assert accepted((root / GA.parent / name).read_bytes()) == expected
 
 
 def _without(text: str, paths: list[tuple]) -> str:
@@ -199,3 +236,30 @@ def test_random_edits_round_trip(built: Path, tmp_path: Path, plan, tracked: boo
 @given(plan=edits, tracked=st.booleans())
 def test_random_edits_round_trip_after_libreoffice(built: Path, tmp_path: Path, plan, tracked: bool) -> None:
     _round_trip(built, tmp_path / "work", plan, tracked, via_libreoffice=True)
+
+
+@SETTINGS
+@given(plan=edits, tracked=st.booleans())
+def test_random_nota_edits_round_trip(built: Path, tmp_path: Path, plan, tracked: bool) -> None:
+    _round_trip(built, tmp_path / "work", plan, tracked, False, "nota.docx", _toelichting)
+
+
+@pytest.mark.parametrize("edit", STRUCTURAL)
+def test_nota_item_list_structure_edits_are_listed_not_absorbed(
+    built: Path, tmp_path: Path, edit: str
+) -> None:
+    root = _copy(built, tmp_path / "work")
+    path = root / GA.parent / "nota.docx"
+    docx = Docx.read(path.read_bytes())
+    item = next(p for section in _toelichting(docx) for p in section if _listed(p))
+    if edit == "delete":
+        docx.delete(item, False)
+    else:
+        docx.insert_after(item, "Een nieuw punt over R&D.", False, like=edit == "item")
+    path.write_bytes(docx.bytes())
+    before = {p: p.read_bytes() for p in sorted((root / "positions").glob("*.yaml"))}
+    report = absorb(root, path)
+    assert not report.changes
+    assert len(report.homeless) == 1
+    assert ("deleted: " if edit == "delete" else "added: Een nieuw punt over R&D.") in report.homeless[0]
+    assert {p: p.read_bytes() for p in before} == before
