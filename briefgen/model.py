@@ -246,6 +246,7 @@ class Verslag(Base):
     opening: Zin = None
     alineas: list[Text] = []
     kop: Text | None = None
+    diversenkop: Zin = None
     samenvatting: Text | None = None
     diversen: list[VerslagPassage] = []
     marge: list[VerslagPassage] = []

@@ -150,6 +150,7 @@ BESCHRIJVINGEN: dict[str, str] = {
     "Verslag.mede_namens": "Optioneel: namens wie de brief mede wordt gestuurd; anders die van brief ([] voor niemand).",
     "Verslag.opening": "Optioneel: de eerste zin van de brief. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
     "Verslag.alineas": "Optioneel: alinea's van de brief na de opening.",
+    "Verslag.diversenkop": "Optioneel: de kop boven de diversen in plaats van ‘Diversen’; false laat hem weg.",
     "Verslag.kop": "Optioneel: de kop van deel I in plaats van ‘Verslag <Raad> d.d. <datum>’.",
     "Verslag.samenvatting": "Optioneel: de samenvatting van de Raad, na de kop van deel I (Markdown).",
     "Verslag.diversen": "Optioneel: diversenpunten die anderen inbrachten, na de diversenpunten van de agenda.",

@@ -195,6 +195,22 @@ def test_own_betreft_and_part_heading(project: Path) -> None:
     assert doc(project, "verslag.docx").styled("Heading1")[0] == "I. VERSLAG MILIEURAAD"
 
 
+def test_own_diversen_heading_replaces_the_standard_one(project: Path) -> None:
+    verslag_edit(project, VERSLAG, VERSLAG + "  diversenkop: Overige punten\n")
+    render(project)
+    headings = doc(project, "verslag.docx").styled("Heading2")
+    assert "Overige punten" in headings
+    assert "Diversen" not in headings
+
+
+def test_diversen_heading_false_leaves_it_out(project: Path) -> None:
+    verslag_edit(project, VERSLAG, VERSLAG + "  diversenkop: false\n")
+    render(project)
+    verslag = doc(project, "verslag.docx")
+    assert "Diversen" not in verslag.styled("Heading2")
+    assert "12e plenaire vergadering IPBES te Manchester" in verslag.styled("Heading3")
+
+
 def test_own_signatories_replace_those_of_the_ga_letter(project: Path) -> None:
     own = "  ondertekenaars:\n    - {functie: de Minister van Klimaat en Groene Groei, naam: S. Voorbeeld}\n"
     verslag_edit(project, VERSLAG, VERSLAG + own + "  mede_namens: []\n")
