@@ -99,10 +99,7 @@ class _Text:
                     self.keys += words
             else:
                 self.inlines[len(self.keys)] = inline
-                if isinstance(inline, Break):
-                    self.keys.append(("b", inline.page))
-                else:
-                    self.keys.append(("n", note_text(source.notes[inline.note])))
+                self.keys.append(_inline_key(inline, source))
         self.plain = all(isinstance(inline, Span) for inline in paragraph.inlines) and all(
             not (i.bold or i.italic or i.link is not None) for i in paragraph.inlines if isinstance(i, Span)
         )
