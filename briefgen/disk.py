@@ -222,12 +222,8 @@ def _take_folder_mode(real: Path, staged: Path) -> None:
         info = real.stat()
     except OSError:
         return
-    try:
-        os.chmod(staged, stat.S_IMODE(info.st_mode))
-        if staged.stat().st_gid != info.st_gid:
-            os.chown(staged, -1, info.st_gid)
-    except OSError:
-        pass
+    with suppress(OSError):
+        keep_owner(staged, info)
 
 
 def _link(source: Path, target: Path, data: bytes) -> bool:
