@@ -243,12 +243,13 @@ def create_file(path: Path, data: bytes) -> None:
     """Write a new file (never an existing one) with the mode the umask gives."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
     try:
-        _write_all(descriptor, data)
+        write_fully(descriptor, data)
     finally:
         os.close(descriptor)
 
 
-def _write_all(descriptor: int, data: bytes) -> None:
+def write_fully(descriptor: int, data: bytes) -> None:
+    """Write all of ``data`` to an open descriptor (one write may take only part of it)."""
     view = memoryview(data)
     while view:
         view = view[os.write(descriptor, view) :]

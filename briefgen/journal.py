@@ -138,9 +138,7 @@ def _write_in_place(path: Path, data: bytes) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
     try:
         disk.checkpoint(f"write {path.name}")
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
+        disk.write_fully(descriptor, data)
     finally:
         os.close(descriptor)
 
