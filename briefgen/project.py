@@ -59,16 +59,15 @@ class Project:
             return str(path)
 
     def _read(self, model: type[M], path: Path) -> Entry[M] | None:
-        self.files_read.add(self.display(path))
+        shown = self.display(path)
+        self.files_read.add(shown)
         try:
-            loaded = load_yaml(path, self.display(path))
+            loaded = load_yaml(path, shown)
         except UserError as error:
             self.problems.extend(error.problems)
             return None
         except OSError as error:
-            self.problems.append(
-                Problem(Source(self.display(path), "").at(1, 1), f"cannot read: {error.strerror}")
-            )
+            self.problems.append(Problem(Source(shown, "").at(1, 1), f"cannot read: {error.strerror}"))
             return None
         value, problems = validate(model, loaded)
         self.problems.extend(problems)
