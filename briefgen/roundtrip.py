@@ -52,11 +52,10 @@ def _column(text: str, index: int) -> int:
 
 def replace_value(text: str, path: Path_, value: Any) -> str:
     """``text`` with the value at ``path`` replaced by ``value`` (a string, number or mapping)."""
-    if isinstance(value, int):
-        key_node, node = _find(_compose(text), path)
-        return text[: node.start_mark.index] + str(value) + text[node.end_mark.index :]
     key_node, node = _find(_compose(text), path)
     start, end = node.start_mark.index, node.end_mark.index
+    if isinstance(value, int):
+        return text[:start] + str(value) + text[end:]
     owner = key_node.start_mark.index if key_node is not None else start
     indent = _column(text, owner) + 2
     style = node.style if isinstance(node, ScalarNode) else None
