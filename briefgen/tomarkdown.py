@@ -28,7 +28,7 @@ def _escape_line_start(text: str) -> str:
         return marker + "\\" if marker[0].isdigit() else "\\" + marker
 
     lines = text.split("\n")
-    return "\n".join(_LINE_START.sub(lambda m: mark(m), line.lstrip(" \t"), count=1) for line in lines)
+    return "\n".join(_LINE_START.sub(mark, line.lstrip(" \t"), count=1) for line in lines)
 
 
 def inline_markdown(inlines: list[Inline], note: NoteName) -> str:
