@@ -615,7 +615,7 @@ def _write(root: Path, report: Report, dry_run: bool) -> None:
         if raw.startswith(b"\xef\xbb\xbf"):
             data = b"\xef\xbb\xbf" + data
         if b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n"):
-            data = data.replace(b"\n", b"\r\n")
+            data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
         outputs.append(Output(root / bestand, data))
     report.changes = [c for c in kept if not _is_note_removal(c) or c in removed]
     report.diff = "\n".join(diffs)

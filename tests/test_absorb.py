@@ -77,6 +77,17 @@ def test_edits_come_back_and_render_as_edited(project: Path, tracked: bool) -> N
     assert _render_again(project) == accepted(path.read_bytes())
 
 
+def test_a_file_with_windows_line_endings_keeps_them(project: Path) -> None:
+    position = project / "positions/co2-normen.yaml"
+    position.write_bytes(position.read_bytes().replace(b"\n", b"\r\n"))
+    result = briefgen(project, "absorb", str(_haalbare(project, tracked=False)))
+    assert result.exit_code == 0, result.output
+    data = position.read_bytes()
+    assert b"haalbare" in data
+    assert b"\r\r\n" not in data
+    assert data.count(b"\n") == data.count(b"\r\n")
+
+
 def test_an_untouched_document_changes_nothing(project: Path) -> None:
     _rendered(project)
     before = _files(project)
