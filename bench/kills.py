@@ -34,14 +34,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefgen.manifest import disagreements  # noqa: E402
+from briefgen.changes.manifest import disagreements  # noqa: E402
 
 AGENDA = "agendas/milieuraad-2026-03-17.yaml"
 OUT = Path("build/milieuraad-2026-03-17")
 POSITION = "positions/bio-economie-strategie.yaml"
 TEXTS = ("Het kabinet zal daarom haar ambities tijdens de", "Het kabinet zal daarom zijn ambities tijdens de")
 SLOWED = (
-    "import random, sys, time, briefgen.disk as disk; "
+    "import random, sys, time, briefgen.build.disk as disk; "
     "disk.checkpoint = lambda step: (print('step', file=sys.stderr, flush=True), time.sleep(random.random() / 50)); "
     "from briefgen.cli import main; main()"
 )

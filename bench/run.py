@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefgen.client import running_servers, stop_servers  # noqa: E402
+from briefgen.serve.client import running_servers, stop_servers  # noqa: E402
 
 AGENDA = "agendas/milieuraad-2026-03-17.yaml"
 REFERENCE_MD = REPO.parent / "shared" / "reference" / "ga-milieuraad-2026-03-17.md"
@@ -140,10 +140,10 @@ class WarmGA:
     """
 
     def __init__(self, project: Path):
-        from briefgen.build import reference_for, templates_for
-        from briefgen.compose import GA, compose
-        from briefgen.project import open_agenda
-        from briefgen.write import Properties, write_docx
+        from briefgen.build.resources import reference_for, templates_for
+        from briefgen.compose.documents import GA, compose
+        from briefgen.data.project import open_agenda
+        from briefgen.word.writer import Properties, write_docx
 
         target = project / "warm.docx"
 

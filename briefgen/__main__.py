@@ -14,7 +14,7 @@ import sys
 def main() -> None:
     arguments = sys.argv[1:]
     if _may_hand_over(arguments):
-        from .client import hand_over
+        from .serve.client import hand_over
 
         status = hand_over(arguments)
         if status is not None:
@@ -25,7 +25,7 @@ def main() -> None:
 
 
 def _may_hand_over(arguments: list[str]) -> bool:
-    from .protocol import COMMANDS
+    from .serve.protocol import COMMANDS
 
     if not sys.platform.startswith("linux"):
         return False

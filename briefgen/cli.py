@@ -106,8 +106,8 @@ def render(
     if not watch:
         once()
         return
-    from .project import Project
-    from .watch import watch as watch_files
+    from .commands.watch import watch as watch_files
+    from .data.project import Project
 
     def again(changed: Iterable[Path]) -> None:
         project = Project(root)
@@ -138,12 +138,12 @@ def _render(
     import gc
     import os
 
-    from .build import render_many
+    from .commands.render import render_many
 
     gc.freeze()  # what is loaded by now lives as long as the process: collections need not visit it
 
     if len(paths) == 1:
-        from .build import render as render_agenda
+        from .commands.render import render as render_agenda
 
         results = [(paths[0], render_agenda(root, paths[0], output, arcering))]
     else:
@@ -165,7 +165,7 @@ def _render(
     if failed:
         raise UserError(failed)
     if pdf:
-        from .pdf import PdfError, convert
+        from .commands.pdf import PdfError, convert
 
         try:
             for path in convert(documents):
@@ -202,7 +202,7 @@ def status(agenda: Path, output: Path | None, exit_code: bool, fmt: str, root: P
     """Which documents of AGENDA's last build are stale, and why."""
     import json
 
-    from .status import status as build_status
+    from .commands.status import status as build_status
 
     result = build_status(root, resolve(root, agenda), output)
     if fmt == "json":
@@ -228,7 +228,7 @@ def status(agenda: Path, output: Path | None, exit_code: bool, fmt: str, root: P
 @reports_problems
 def new(agenda_id: str, earlier: str, datum: Any, plaats: str | None, root: Path) -> None:
     """Draft agendas/AGENDA_ID.yaml and new position entries from an earlier Council."""
-    from .drafting import draft
+    from .commands.new import draft
 
     drafted = draft(root, agenda_id, earlier, datum.date() if datum else None, plaats)
     if drafted.resumed:
@@ -244,7 +244,7 @@ def new(agenda_id: str, earlier: str, datum: Any, plaats: str | None, root: Path
 @reports_problems
 def verslag(agenda_id: str, datum: Any, root: Path) -> None:
     """Draft the verslag of AGENDA_ID: a 'verslag' section and an empty 'uitkomst' per item."""
-    from .drafting import draft_verslag
+    from .commands.new import draft_verslag
 
     drafted = draft_verslag(root, agenda_id, datum.date() if datum else None)
     if drafted.resumed:
@@ -260,7 +260,7 @@ def verslag(agenda_id: str, datum: Any, root: Path) -> None:
 @reports_problems
 def check(paths: tuple[Path, ...], strict: bool, root: Path) -> None:
     """Validate position and agenda files (default: all of positions/ and agendas/)."""
-    from .checking import check_all
+    from .commands.check import check_all
 
     problems, files = check_all(root, [resolve(root, p) for p in paths])
     report(problems)
@@ -287,8 +287,8 @@ SCHEMA_NAMES = ("agenda", "dossier", "voetnoten")
 @reports_problems
 def schema(name: str | None, output: Path | None) -> None:
     """JSON Schema of agenda, dossier or voetnoten files, for an editor's YAML language server."""
-    from .disk import replace_file
-    from .schema import schema_json
+    from .build.disk import replace_file
+    from .data.schema import schema_json
 
     if output is None:
         if name is None:
@@ -336,9 +336,9 @@ def diff(
     import json
     import os
 
-    from . import diffing
-    from .build import write_output
-    from .diff import format_text
+    from .build.outputs import write_output
+    from .changes.sections import format_text
+    from .commands import diff as diffing
 
     if old_agenda or new_agenda:
         if not (old_agenda and new_agenda) or dossier:
@@ -381,7 +381,7 @@ def diff(
 @reports_problems
 def absorb(document: Path, dry_run: bool, original: bool, strict_pending: bool, root: Path) -> None:
     """Take the edits in a returned DOCUMENT (GA, letter, nota) back into positions/ and agendas/."""
-    from .absorb import absorb as run
+    from .readback.absorb import absorb as run
 
     report = run(
         root, resolve(root, document), dry_run=dry_run, original=original, strict_pending=strict_pending
@@ -414,7 +414,7 @@ def absorb(document: Path, dry_run: bool, original: bool, strict_pending: bool, 
 @reports_problems
 def import_(document: Path, raad_id: str, dry_run: bool, root: Path) -> None:
     """Turn a GA that briefgen did not write into agendas/ID.yaml and position entries."""
-    from .importing import import_ga
+    from .readback.importing import import_ga
 
     report = import_ga(root, resolve(root, document), raad_id, dry_run=dry_run)
     click.echo(f"{'would write' if dry_run else 'wrote'} agendas/{raad_id}.yaml")
@@ -439,7 +439,7 @@ def server(context: click.Context, stop: bool) -> None:
     if stop:
         context.invoke(server_stop)
         return
-    from .client import running_servers
+    from .serve.client import running_servers
 
     servers = running_servers()
     for pid, path in servers:
@@ -455,8 +455,8 @@ def server_start(root: Path) -> None:
 
     It composes the project's latest agenda once (from --root) to have its templates ready.
     """
-    from .client import ask, server_socket, start_server
-    from .protocol import PING
+    from .serve.client import ask, server_socket, start_server
+    from .serve.protocol import PING
 
     if not sys.platform.startswith("linux"):
         click.echo("briefgen: the render server needs Linux (Unix sockets passing descriptors)", err=True)
@@ -481,7 +481,7 @@ def server_start(root: Path) -> None:
 @server.command("stop")
 def server_stop() -> None:
     """Stop the running render servers."""
-    from .client import stop_servers
+    from .serve.client import stop_servers
 
     stopped = stop_servers()
     click.echo(f"stopped {len(stopped)} render server(s)")

@@ -26,7 +26,7 @@ from lxml import etree
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-from briefgen.absorb import absorb
+from briefgen.readback.absorb import absorb
 from conftest import AGENDA, GA, briefgen
 
 WORDS = ["kabinet", "Raad", "lidstaten", "R&D", "50%", "a*b", "[x]", "_y_", "“citaat”", "1.", "#3", "<b>"]

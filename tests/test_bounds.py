@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import load
+from briefgen.data import load
 from conftest import AGENDA, briefgen
 
 CO2 = "positions/co2-normen.yaml"

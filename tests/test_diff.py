@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefgen import markdown
-from briefgen.blocks import Revision
-from briefgen.diff import Version, compare, to_document
-from briefgen.model import Dossier
-from briefgen.write import Properties, Reference, write_docx
+from briefgen.changes.sections import Version, compare, to_document
+from briefgen.compose.blocks import Revision
+from briefgen.compose.documents import markdown
+from briefgen.data.model import Dossier
+from briefgen.word.writer import Properties, Reference, write_docx
 from conftest import REPO, briefgen
 from docxread import Docx, Para, read, reading
 

@@ -135,7 +135,7 @@ def test_duplicate_key(project: Path) -> None:
 def test_anchor_defined_twice_means_the_latest_without_a_warning(project: Path) -> None:
     edit(project, "positions/ipbes-12.yaml", "    kern: |", "    kern: &tekst Eerste.\n    x: &tekst |")
     edit(project, "positions/ipbes-12.yaml", "    krachtenveld: |", "    krachtenveld: *tekst\n    y: |")
-    from briefgen.load import load_yaml
+    from briefgen.data.load import load_yaml
 
     position = load_yaml(project / "positions/ipbes-12.yaml").data["standpunten"][0]
     assert position["krachtenveld"] == position["x"] != "Eerste."
@@ -322,8 +322,8 @@ def test_bad_input_leaves_earlier_build_byte_for_byte(project: Path, kind: str) 
 
 
 def test_templates_nested_deeper_than_markdown_can_read_are_refused() -> None:
+    from briefgen.compose.markdown import parse
     from briefgen.errors import UserError
-    from briefgen.markdown import parse
 
     with pytest.raises(UserError, match="templates:1:1: a document nests lists, quotes or blocks"):
         parse("Begin.\n\n" + "\n".join("  " * level + "- punt" for level in range(60)) + "\n\nEinde.\n")

@@ -2,7 +2,7 @@
 refused writes at each file, concurrent renders, and the modes and forms files keep.
 
 A killed process is a forked child that SIGKILLs itself at the N-th disk step
-(``briefgen.disk.checkpoint``), so each trial is deterministic; trials are seeded.
+(``briefgen.build.disk.checkpoint``), so each trial is deterministic; trials are seeded.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import build, disk, drafting, journal
+from briefgen.build import disk, journal
+from briefgen.changes.manifest import Manifest, disagreements
+from briefgen.commands import new as drafting
+from briefgen.commands import render as build
 from briefgen.errors import UserError
-from briefgen.manifest import Manifest, disagreements
 from conftest import AGENDA, GA, PACKAGE, briefgen
 from test_errors import edit
 

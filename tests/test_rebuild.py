@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import briefgen.build as build_stage
+import briefgen.commands.render as build_stage
 from briefgen import __version__
 from conftest import AGENDA, GA, PACKAGE, briefgen
 from docxread import reading

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen import markdown, redline
-from briefgen.blocks import Block, Break, Document, NoteRef, Paragraph, Revision, Span, Table
+from briefgen.changes import redline
+from briefgen.compose.blocks import Block, Break, Document, NoteRef, Paragraph, Revision, Span, Table
+from briefgen.compose.documents import markdown
 from conftest import AGENDA, GA, briefgen
 from docxread import read, reading
 

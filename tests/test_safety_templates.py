@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from briefgen.compose import Templates
+from briefgen.compose.documents import Templates
+from briefgen.compose.sandbox import MAX_TEMPLATE_BYTES
 from briefgen.errors import UserError
-from briefgen.package import MAX_PART_BYTES, MAX_UNPACKED_BYTES, OLE_MAGIC, unpack
-from briefgen.sandbox import MAX_TEMPLATE_BYTES
+from briefgen.word.archive import MAX_PART_BYTES, MAX_UNPACKED_BYTES, OLE_MAGIC, unpack
 from conftest import AGENDA, GA, PACKAGE, REPO, briefgen
 from test_errors import edit, render_fails
 
@@ -252,7 +252,7 @@ def test_the_filters_and_globals_are_the_documented_ones(project: Path) -> None:
 
 REFERENCE = "templates/reference.docx"
 UNUSABLE = f"{REFERENCE}:1:1: not a usable Word document ("
-RESTORE = "); restore it or run 'python -m briefgen.housestyle templates/reference.docx'"
+RESTORE = "); restore it or run 'python -m briefgen.word.housestyle templates/reference.docx'"
 
 
 def _repacked(root: Path, drop: tuple[str, ...] = (), extra: dict[str, bytes] | None = None) -> bytes:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from briefgen.cli import SCHEMA_NAMES, main
-from briefgen.schema import BESCHRIJVINGEN, SCHEMAS
+from briefgen.data.schema import BESCHRIJVINGEN, SCHEMAS
 from conftest import REPO, briefgen
 
 

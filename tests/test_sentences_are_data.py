@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_text_is_data import TEXT, example_copy
 
-from briefgen.build import compose_package
+from briefgen.commands.render import compose_package
 from conftest import AGENDA, REPO
 from docxread import read
 

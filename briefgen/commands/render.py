@@ -1,0 +1,267 @@
+"""Turn an agenda into its output folder: compose every document, then switch the folder.
+
+Nothing is written until every document has been composed. The new build is then
+staged as a complete folder beside the old one and switched into place in one step
+(see :mod:`briefgen.build.disk`), so a render that fails or is killed at any moment leaves
+either the previous build or the new one, each matching its ``manifest.json``. A
+document whose bytes are already in place is kept (the same file moves into the new
+folder); outputs that a render no longer produces leave with the old folder. When the
+GA's content differs from the previous build's, ``geannoteerde-agenda.wijzigingen.docx``
+shows the change as tracked changes; it stays in the build while the GA stays as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..build.disk import recover, switch_folder
+from ..build.journal import pending
+from ..build.outputs import Output, refuse_source_folder
+from ..build.resources import reference_for, templates_for
+from ..changes.manifest import NAME as MANIFEST
+from ..changes.manifest import (
+    Manifest,
+    hashes,
+    input_files,
+    item_changes,
+    item_texts,
+    sha256,
+    template_files,
+)
+from ..changes.sections import tracked
+from ..changes.sourcemap import source_maps
+from ..compose import markdown
+from ..compose.blocks import Document, Revision
+from ..compose.documents import GA, KINDS, Kind, compose, kinds_for, portefeuilles, slug
+from ..data.model import Agenda
+from ..data.project import Entry, Project, open_agenda
+from ..errors import Problem, UserError, fail
+from ..word.writer import Properties, Reference, write_docx
+
+GA_NAME = "geannoteerde-agenda.docx"
+UPDATE_NAME = "geannoteerde-agenda.wijzigingen.docx"
+
+
+@dataclass
+class Package:
+    """Everything one render of an agenda produces, composed in memory."""
+
+    folder: Path
+    outputs: list[Output]
+    documents: dict[str, Document]
+    manifest: Manifest
+    notices: list[Problem]
+    agenda: Agenda
+    reference: Reference
+
+
+@dataclass
+class Result:
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    outputs: list[Output] = field(default_factory=list)
+
+
+def render(
+    root: Path, agenda_path: Path, out_dir: Path | None = None, arcering: Sequence[str] = ()
+) -> Result:
+    """Render one agenda's package and switch the build folder to it in one step."""
+    package = compose_package(root, agenda_path, out_dir, arcering)
+    recover(package.folder)
+    previous = Manifest.read(package.folder)
+    outputs = list(package.outputs)
+    changes: list[str] = []
+    if previous is not None and previous.agenda == package.manifest.agenda:
+        update = _update(package, previous)
+        if update is not None:
+            changes = item_changes(previous.punten, package.manifest.punten) or ["the GA's own text changed"]
+        else:
+            update = _carried_update(package, previous)
+        if update is not None:
+            outputs.append(update)
+            package.manifest.outputs[update.path.name] = sha256(update.data)
+    outputs.append(Output(package.folder / MANIFEST, package.manifest.to_bytes()))
+    switched = switch_folder(
+        package.folder,
+        {output.path.name: output.data for output in outputs},
+        _ours(previous, [output.path.name for output in outputs]),
+        is_build=previous is not None,
+    )
+    written = [package.folder / name for name in switched.written]
+    kept = [package.folder / name for name in switched.kept if name != MANIFEST]
+    return Result(written, kept, package.notices + pending(root), changes, outputs)
+
+
+def _carried_update(package: Package, previous: Manifest) -> Output | None:
+    """The previous build's update document, while the GA it leads to is still the current one."""
+    recorded = previous.outputs.get(UPDATE_NAME)
+    if recorded is None or previous.outputs.get(GA_NAME) != package.manifest.outputs.get(GA_NAME):
+        return None
+    path = package.folder / UPDATE_NAME
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return Output(path, data) if sha256(data) == recorded else None
+
+
+_EARLIER_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+_STEMS = "|".join(
+    re.escape(stem) for stem in [kind.stem for kind in KINDS] + [UPDATE_NAME.removesuffix(".docx")]
+)
+_KNOWN = re.compile(rf"^(?:{_STEMS})(?:\.arcering-[a-z0-9-]+)?\.(?:docx|pdf)$")
+
+
+def _ours(previous: Manifest | None, names: Sequence[str]) -> Callable[[str], bool]:
+    """Which names in a build folder an earlier render (or its ``--pdf``) wrote."""
+    known = {MANIFEST, *names, *(previous.outputs if previous else ())}
+    known |= {str(Path(name).with_suffix(".pdf")) for name in known if name.endswith(".docx")}
+
+    def ours(name: str) -> bool:
+        if name in known or _KNOWN.match(name) or name.startswith(".pdf-"):
+            return True
+        earlier = _EARLIER_TEMPORARY.match(name)
+        return earlier is not None and (earlier["name"] in known or bool(_KNOWN.match(earlier["name"])))
+
+    return ours
+
+
+def render_many(
+    root: Path, agendas: Sequence[Path], out_dir: Path | None, arcering: Sequence[str] = (), jobs: int = 1
+) -> list[tuple[Path, Result | UserError]]:
+    """Render several agendas, on ``jobs`` processes; each agenda succeeds or fails on its own.
+
+    With several agendas, ``out_dir`` is the parent of one folder per agenda.
+    """
+    tasks = [(root, path, out_dir, tuple(arcering)) for path in agendas]
+    if jobs <= 1 or len(tasks) < 2:
+        return [(task[1], _render_one(task)) for task in tasks]
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        results = list(pool.map(_render_one, tasks, chunksize=max(1, len(tasks) // (jobs * 4))))
+    return [(task[1], result) for task, result in zip(tasks, results, strict=True)]
+
+
+def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Result | UserError:
+    root, path, out_dir, arcering = task
+    folder = None
+    if out_dir is not None:
+        folder = out_dir / path.stem
+    try:
+        result = render(root, path, folder, arcering)
+    except UserError as error:
+        return error
+    result.outputs = [Output(output.path, b"") for output in result.outputs]
+    return result
+
+
+def compose_package(
+    root: Path, agenda_path: Path, out_dir: Path | None = None, arcering: Sequence[str] = ()
+) -> Package:
+    project, entry = open_agenda(root, agenda_path)
+    agenda = entry.model
+    templates = templates_for(root, agenda.template_set())
+    reference = reference_for(root)
+    folder = out_dir if out_dir is not None else root / "build" / agenda.id
+    refuse_source_folder(root, folder)
+    arcering = _check_portfolios(project, entry, arcering)
+    outputs: list[Output] = []
+    documents: dict[str, Document] = {}
+    for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
+        document = compose(project, entry, templates, kind, arcering=name)
+        file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
+        documents[file_name] = document
+        outputs.append(
+            Output(
+                folder / file_name, write_docx(document, reference, _properties(agenda, kind, document, name))
+            )
+        )
+    inputs = hashes(root, input_files(project, template_files(root, templates.formation_folder)))
+    manifest = Manifest(
+        agenda=agenda.id,
+        inputs=inputs,
+        outputs={output.path.name: sha256(output.data) for output in outputs},
+        punten=item_texts(project, agenda),
+        documenten={
+            name: document.source for name, document in documents.items() if ".arcering-" not in name
+        },
+        arcering=list(arcering),
+        bronnen=source_maps(
+            project, entry, {name: doc for name, doc in documents.items() if ".arcering-" not in name}
+        ),
+    )
+    return Package(
+        folder, outputs, documents, manifest, _notices(entry) + reference.warnings, agenda, reference
+    )
+
+
+def _check_portfolios(project: Project, entry: Entry[Agenda], arcering: Sequence[str]) -> list[str]:
+    """The portfolios for review copies, each once; each must be on the agenda and have its own file."""
+    known = portefeuilles(project, entry.model)
+    files: dict[str, str] = {}
+    for name in arcering:
+        if not any(name.casefold() == k.casefold() for k in known):
+            raise fail(
+                entry.source.where(("punten",), key=True),
+                f"no item on this agenda belongs to portfolio '{name}'; "
+                f"portfolios here: {', '.join(known) or 'none'}",
+            )
+        other = files.setdefault(slug(name), name)
+        if other.casefold() != name.casefold():
+            raise fail(
+                entry.source.where(("punten",), key=True),
+                f"portfolios '{other}' and '{name}' would both get the review copy "
+                f"{GA.stem}.arcering-{slug(name)}.docx; render them into separate folders (-o)",
+            )
+    return list(files.values())
+
+
+def _update(package: Package, previous: Manifest) -> Output | None:
+    """The GA with every change since the previous build as a tracked change, if it changed."""
+    earlier = previous.documenten.get(GA_NAME)
+    current = package.documents[GA_NAME]
+    if earlier is None or earlier == current.source:
+        return None
+    properties = _properties(package.agenda, GA, current)
+    revision = Revision("briefgen", f"{properties.created.date().isoformat()}T00:00:00Z")
+    document = tracked(markdown.parse(earlier), current, revision)
+    document.title = f"Wijzigingen {current.title}"
+    properties = dataclasses.replace(properties, title=document.title)
+    return Output(package.folder / UPDATE_NAME, write_docx(document, package.reference, properties))
+
+
+def _properties(agenda: Agenda, kind: Kind, document: Document, review: str | None = None) -> Properties:
+    """Document dates from the data: the nota's or verslag's own date, else the letter's, else the
+    Council's; ``review`` is the portfolio of a review copy."""
+    if kind.needs == "nota" and agenda.nota:
+        day = agenda.nota.datum
+    elif kind.needs == "verslag" and agenda.verslag:
+        day = agenda.verslag.datum
+    elif agenda.brief:
+        day = agenda.brief.datum
+    else:
+        day = agenda.datum
+    return Properties(
+        title=document.title,
+        subject=f"{agenda.raad} {agenda.datum.isoformat()}",
+        created=dt.datetime.combine(day, dt.time()),
+        review=review,
+    )
+
+
+def _notices(entry: Entry[Agenda]) -> list[Problem]:
+    missing = {"brief": "the Kamerbrieven", "nota": "the nota"}
+    return [
+        Problem(entry.source.where(()), f"no '{key}' section: {what} not written", warning=True)
+        for key, what in missing.items()
+        if getattr(entry.model, key) is None
+    ]

@@ -1,0 +1,77 @@
+"""``briefgen status``: which documents of a build no longer match their inputs, and why.
+
+The package is composed again in memory (it takes a fraction of a second) and each
+document's bytes are compared with what the last build wrote, so a document is stale
+exactly when a render would rewrite it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, sha256
+from .render import compose_package
+
+# The nota shows each item's summary; the verslag (and its letters) the outcome; the GA
+# (and a letter that carries it) the rest.
+NOTA_USES = frozenset({"kern", "onderwerp", "soort", "kop"})
+VERSLAG_USES = frozenset({"uitkomst", "soort", "kop"})
+GA_USES = frozenset(ITEM_FIELDS) - {"kern", "uitkomst"}
+
+
+@dataclass
+class DocumentStatus:
+    name: str
+    stale: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Status:
+    agenda: str
+    folder: Path
+    documents: list[DocumentStatus]
+
+    @property
+    def stale(self) -> bool:
+        return any(d.stale for d in self.documents)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "agenda": self.agenda,
+            "folder": str(self.folder),
+            "stale": self.stale,
+            "documents": [{"name": d.name, "stale": d.stale, "reasons": d.reasons} for d in self.documents],
+        }
+
+
+def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status:
+    folder = out_dir if out_dir is not None else root / "build" / agenda_path.stem
+    previous = Manifest.read(folder)
+    package = compose_package(root, agenda_path, out_dir, previous.arcering if previous else ())
+    documents = []
+    for output in package.outputs:
+        name = output.path.name
+        documents.append(
+            DocumentStatus(name, *_judge(output.path, output.data, previous, package.manifest, name))
+        )
+    return Status(package.agenda.id, package.folder, documents)
+
+
+def _judge(
+    path: Path, data: bytes, previous: Manifest | None, current: Manifest, name: str
+) -> tuple[bool, list[str]]:
+    if previous is None:
+        return True, ["not built yet (no manifest.json)"]
+    if not path.is_file():
+        return True, ["missing from the build folder"]
+    on_disk = sha256(path.read_bytes())
+    if on_disk != previous.outputs.get(name):
+        return True, ["differs from what the last build wrote (edited or replaced since)"]
+    if sha256(data) == on_disk:
+        return False, []
+    uses = NOTA_USES if name == "nota.docx" else VERSLAG_USES if "verslag" in name else GA_USES
+    reasons = input_reasons(previous, current.inputs, current.punten, uses)
+    return True, reasons or ["its composed content changed"]

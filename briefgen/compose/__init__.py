@@ -1,0 +1,1 @@
+"""Compose: models → Jinja (sandboxed) → Markdown → the block document every writer reads."""

@@ -1,0 +1,294 @@
+"""Markdown (CommonMark with footnotes) into the block document, via markdown-it-py.
+
+Raw HTML and character entities are switched off: what a drafter types is the text
+that appears, except for Markdown's own markup; a link keeps its address for the
+writer's hyperlink. Nesting markdown-it would cut short is refused. Templates add three fenced
+containers for layout, which drafters' texts cannot open (see ``protect``):
+
+- ``::: stijl NAAM`` gives the paragraphs inside a named house style (``adres``);
+- ``::: arcering`` shades the paragraphs inside (the red review shading);
+- ``::: tabel 1 4 4`` reads a list of lists as table rows of cells, with relative
+  column widths; the first row is the header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..errors import Location, fail
+from .blocks import (
+    Break,
+    Cell,
+    Document,
+    Inline,
+    ListMark,
+    Note,
+    NoteRef,
+    Paragraph,
+    Role,
+    Span,
+    Table,
+    merge_spans,
+)
+
+_HEADINGS: dict[str, Role] = {"h1": "title", "h2": "heading1", "h3": "heading2"}
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _refuse_deepest_level(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A block rule that stops the parse a few levels before markdown-it would drop the rest
+    (one rule can open a list and its item at once)."""
+    if state.level >= MAX_NESTING - 4:
+        raise _TooDeep
+    return False
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt(
+        "commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING}
+    )
+    md.disable(["entity", "html_inline", "html_block", "autolink"])
+    for name in CONTAINERS:
+        md.use(container_plugin, name, validate=_named(name))
+    md.use(footnote_plugin)
+    first = md.block.ruler.get_all_rules()[0]
+    md.block.ruler.before(first, "refuse_deepest_level", _refuse_deepest_level)
+    return md
+
+
+CONTAINERS = ("stijl", "arcering", "tabel")
+# markdown-it silently drops what is nested deeper than this; load.py refuses texts
+# that could come near it, and parse() refuses a document that gets there.
+MAX_NESTING = 100
+_FENCE = re.compile(r"^( {0,3}):::", re.MULTILINE)
+
+
+def _named(name: str) -> Callable[..., bool]:
+    def validate(params: str, *args: object) -> bool:
+        return params.split(maxsplit=1)[:1] == [name]
+
+    return validate
+
+
+_MD = _parser()
+
+
+def protect(text: str) -> str:
+    """A drafter's text with any line-start ``:::`` escaped, so it stays text."""
+    return _FENCE.sub(r"\1\\:::", text)
+
+
+_BLOCK_START = re.compile(r"^([ \t]*)([-+*>#]|\d{1,9}(?=[.)])|=+[ \t]*$)", re.MULTILINE)
+
+
+_CLOSING_HASHES = re.compile(r"(?<=[ \t])#+$")
+
+
+def one_line(text: str) -> str:
+    """A text placed at the start of a line or in a heading (a table cell, a signature, a
+    dossier's short name) that must stay text: a leading list, quote or heading marker is
+    escaped, so are the '#'s that would close a heading, and line breaks become spaces."""
+    flat = " ".join(text.split())
+    flat = _CLOSING_HASHES.sub(lambda m: "\\" + m.group(), flat)
+    return _BLOCK_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2)[0].isdigit() else m.group(2) + "\\"),
+        flat,
+        count=1,
+    )
+
+
+def parse(text: str) -> Document:
+    """Parse Markdown into a Document; footnotes numbered in order of first reference."""
+    try:
+        tokens = _MD.parse(text)
+    except _TooDeep:
+        raise fail(
+            Location("templates"),
+            f"a document nests lists, quotes or blocks about {MAX_NESTING} levels deep; "
+            "its templates must nest less",
+        ) from None
+    return _Reader().read(tokens)
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.doc = Document()
+        self.lists: list[ListMark] = []
+        self.next_list = 0
+        self.notes: dict[int, list[Paragraph]] = {}
+        self.note_refs: list[int] = []
+        self.body: list[Paragraph | Table] = self.doc.blocks
+        self.target: list = self.body
+        self.quote = 0
+        self.item_pending = False
+        self.styles: list[str] = []
+        self.shaded = 0
+        self.table: Table | None = None
+        self.table_depth = 0
+
+    def read(self, tokens: list[Token]) -> Document:
+        role: Role = "body"
+        for token in tokens:
+            kind = token.type
+            if self._container(token) or self._table_part(token):
+                continue
+            if kind == "heading_open":
+                role = _HEADINGS.get(token.tag, "heading3")
+            elif kind == "paragraph_open":
+                role = "quote" if self.quote else "body"
+            elif kind in ("ordered_list_open", "bullet_list_open"):
+                self._open_list(token)
+            elif kind in ("ordered_list_close", "bullet_list_close"):
+                self.lists.pop()
+            elif kind == "list_item_open":
+                self.item_pending = True
+            elif kind == "blockquote_open":
+                self.quote += 1
+            elif kind == "blockquote_close":
+                self.quote -= 1
+            elif kind == "inline":
+                self._paragraph(role, token)
+                role = "body"
+            elif kind in ("fence", "code_block"):
+                self._add(Paragraph("code", _lines(token.content.rstrip("\n"))))
+            elif kind == "footnote_open":
+                self.target = self.notes.setdefault(token.meta["id"], [])
+            elif kind == "footnote_close":
+                self.target = self.body
+        self.doc.notes = [Note(self.notes.get(note_id, [])) for note_id in self.note_refs]
+        return self.doc
+
+    def _container(self, token: Token) -> bool:
+        kind = token.type
+        if not kind.startswith("container_"):
+            return False
+        name, params = kind.split("_")[1], token.info.split()[1:]
+        opening = kind.endswith("_open")
+        if name == "stijl":
+            if opening:
+                self.styles.append(params[0] if params else "")
+            else:
+                self.styles.pop()
+        elif name == "arcering":
+            self.shaded += 1 if opening else -1
+        elif opening:
+            self.table = Table([], [int(p) for p in params if p.isdigit()])
+            self.table_depth = len(self.lists)
+            self.target.append(self.table)
+        else:
+            self.table = None
+        return True
+
+    def _table_part(self, token: Token) -> bool:
+        """Inside ``::: tabel``: the outer list gives rows, the lists inside it cells."""
+        if self.table is None:
+            return False
+        depth = len(self.lists) - self.table_depth
+        kind = token.type
+        if kind == "bullet_list_open" and depth in (0, 1):
+            self.lists.append(ListMark(-1, depth, False))
+            return True
+        if kind == "bullet_list_close" and depth in (1, 2):
+            self.lists.pop()
+            if depth == 2:
+                self.target = self.body
+            return True
+        if kind == "list_item_open" and depth in (1, 2):
+            if depth == 1:
+                self.table.rows.append([])
+            else:
+                cell: Cell = []
+                self.table.rows[-1].append(cell)
+                self.target = cell
+            return True
+        return kind == "list_item_close" and depth in (1, 2)
+
+    def _open_list(self, token: Token) -> None:
+        ordered = token.type == "ordered_list_open"
+        start = int(token.attrGet("start") or 1) if ordered else 1
+        parent = self.lists[-1] if self.lists else None
+        list_id = self.next_list if parent is None or ordered != parent.ordered else parent.list_id
+        if parent is None or ordered != parent.ordered:
+            self.next_list += 1
+        level = parent.level + 1 if parent else 0
+        delimiter = token.markup if ordered and token.markup in ".)" else "."
+        self.lists.append(ListMark(list_id, level, ordered, start, delimiter))
+
+    def _paragraph(self, role: Role, token: Token) -> None:
+        """A paragraph; the first one of a list item carries the list mark."""
+        mark = None
+        if self.item_pending and self.lists:
+            role, mark = "listitem", self.lists[-1]
+            self.item_pending = False
+        style = self.styles[-1] if self.styles else None
+        self._add(Paragraph(role, self._inlines(token), mark, style, self.shaded > 0))
+
+    def _add(self, paragraph: Paragraph) -> None:
+        self.target.append(paragraph)
+
+    def _inlines(self, token: Token) -> list[Inline]:
+        out: list[Inline] = []
+        bold = italic = 0
+        links: list[str] = []
+        for child in token.children or []:
+            kind = child.type
+            link = links[-1] if links else None
+            if kind in ("text", "code_inline"):
+                out.extend(_with_breaks(child.content, bold > 0, italic > 0, link))
+            elif kind == "softbreak":
+                out.append(Span(" ", bold > 0, italic > 0, link=link))
+            elif kind == "link_open":
+                links.append(str(child.attrGet("href") or ""))
+            elif kind == "link_close":
+                links.pop()
+            elif kind == "hardbreak":
+                out.append(Break())
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "image":
+                out.append(Span(child.content, bold > 0, italic > 0, link=link))
+            elif kind == "footnote_ref":
+                out.append(self._note_ref(child.meta["id"], child.meta.get("label", "")))
+        return merge_spans(out)
+
+    def _note_ref(self, note_id: int, label: str) -> NoteRef:
+        self.note_refs.append(note_id)
+        return NoteRef(len(self.note_refs) - 1, label=label)
+
+
+def _with_breaks(text: str, bold: bool, italic: bool, link: str | None = None) -> list[Inline]:
+    """Spans of ``text``, with U+FDD0 (a vertical tab in the file) as a line break and U+FDD1 (a form feed) as a page break."""
+    out: list[Inline] = []
+    for piece in re.split("([\ufdd0\ufdd1])", text):
+        if piece == "\ufdd0":
+            out.append(Break())
+        elif piece == "\ufdd1":
+            out.append(Break(page=True))
+        elif piece:
+            out.append(Span(piece, bold, italic, link=link))
+    return out
+
+
+def _lines(text: str) -> list[Inline]:
+    out: list[Inline] = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            out.append(Break())
+        out.append(Span(line))
+    return out

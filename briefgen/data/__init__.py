@@ -1,0 +1,1 @@
+"""Load: YAML files → located plain data → strict models; the project's files and their cross-references."""

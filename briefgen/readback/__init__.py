@@ -1,0 +1,1 @@
+"""Read back: a returned .docx into the data — ``briefgen absorb`` and ``briefgen import``."""

@@ -1,0 +1,1 @@
+"""Serve: the opt-in render server, its client and the protocol both share."""
