@@ -1,0 +1,39 @@
+"""Output files written whole, never inside the drafters' own folders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data.project import SOURCE_FOLDERS
+from ..errors import Location, fail
+from .disk import replace_file, replace_files
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    data: bytes
+
+
+def write_all(outputs: Sequence[Output]) -> None:
+    """Replace several files, each whole, keeping mode, group and links (see :func:`disk.replace_files`)."""
+    replace_files([(output.path, output.data) for output in outputs])
+
+
+def write_output(root: Path, path: Path, data: bytes) -> None:
+    """Write one output file (a diff document) outside the drafters' folders."""
+    refuse_source_folder(root, path.resolve().parent, path)
+    replace_file(path, data)
+
+
+def refuse_source_folder(root: Path, folder: Path, shown: Path | None = None) -> None:
+    """Output never goes into the drafters' own folders."""
+    target = folder.resolve()
+    for name in SOURCE_FOLDERS:
+        source = (root / name).resolve()
+        if target == source or source in target.parents:
+            raise fail(
+                Location(str(shown or folder)), f"will not write output inside {name}/; choose another folder"
+            )
