@@ -25,8 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import disk
 from ..errors import Location, Problem, fail
+from . import disk
 
 
 @dataclass(frozen=True)
