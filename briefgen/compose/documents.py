@@ -36,7 +36,8 @@ from ..data.project import Entry, Project
 from ..errors import Location, UserError, did_you_mean, fail
 from . import markdown
 from .blocks import Document, Layout
-from .sandbox import Loader, Sandbox
+from .loader import Loader
+from .sandbox import Sandbox
 
 MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november december").split()
 SOORT_DELEN = ("regel", "kop", "opening")

@@ -1,0 +1,141 @@
+"""What a template may make for one document: steps, text lengths, list sizes, number sizes.
+
+Every loop iteration, filter and call is a step; every text and list a template makes is
+checked against the limits and counted against the document's budget. A template that
+goes past a limit stops with :class:`LimitExceeded`, in bounded time and memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any
+
+from jinja2.exceptions import SecurityError
+
+MAX_STEPS = 1_000_000
+"""Loop iterations, filters and calls (each call counting CALL_STEPS) one document may take."""
+MAX_TEXT = 50_000_000
+"""Characters in any text a template makes, its output included."""
+MAX_ITEMS = 1_000_000
+"""Items in a list or tuple a template makes."""
+MAX_MADE = 4 * MAX_TEXT
+"""Characters of all the texts (and items of all the lists) a template makes for one
+document, kept or not: what bounds a template's memory, however it holds on to them."""
+MAX_BITS = 4096
+"""Bits in a whole number a template makes by multiplying or raising to a power."""
+CALL_STEPS = 10
+"""A call (of a macro, above all) costs as much as this many loop iterations."""
+
+
+class LimitExceeded(SecurityError):
+    """A template went past one of its limits."""
+
+
+class Budget:
+    """What one document's templates have used of their limits."""
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.size = 0
+
+    def made(self, size: int) -> None:
+        self.size += size
+        if self.size > MAX_MADE:
+            raise LimitExceeded(
+                f"the templates make more than {MAX_MADE:,} characters of text or list items for one document"
+            )
+
+    def step(self, steps: int = 1) -> None:
+        self.steps += steps
+        if self.steps > MAX_STEPS:
+            raise LimitExceeded(
+                f"the templates take more than {MAX_STEPS:,} loop iterations and calls for one "
+                "document; look for a loop or macro that does not end"
+            )
+
+
+_BUDGET: ContextVar[Budget | None] = ContextVar("briefgen_template_budget", default=None)
+
+
+def budget() -> Budget:
+    """The budget of the document being rendered (:func:`with_fresh_budget` starts one per document)."""
+    current = _BUDGET.get()
+    if current is None:
+        current = Budget()
+        _BUDGET.set(current)
+    return current
+
+
+def with_fresh_budget(action: Callable[[], Any]) -> Any:
+    """Run ``action`` (the render of one document) with a budget of its own."""
+    token = _BUDGET.set(Budget())
+    try:
+        return action()
+    finally:
+        _BUDGET.reset(token)
+
+
+def check_text(length: int) -> None:
+    if length > MAX_TEXT:
+        raise LimitExceeded(f"this makes a text of more than {MAX_TEXT:,} characters")
+
+
+def check_items(length: int) -> None:
+    if length > MAX_ITEMS:
+        raise LimitExceeded(f"this makes a list of more than {MAX_ITEMS:,} items")
+
+
+def _check_bits(bits: int) -> None:
+    if bits > MAX_BITS:
+        raise LimitExceeded(f"this makes a number of more than {MAX_BITS} bits")
+
+
+def checked(value: Any) -> Any:
+    """A text or list a template made, checked and counted against the budget."""
+    if isinstance(value, str):
+        check_text(len(value))
+        budget().made(len(value))
+    elif isinstance(value, list | tuple):
+        check_items(len(value))
+        budget().made(len(value))
+    return value
+
+
+def _size(value: Any) -> int | None:
+    """The length of a text, list or tuple; None for anything else."""
+    return len(value) if isinstance(value, str | list | tuple) else None
+
+
+def _check_repeat(left: Any, right: Any) -> None:
+    for sequence, times in ((left, right), (right, left)):
+        length = _size(sequence)
+        if length is not None and isinstance(times, int):
+            (check_text if isinstance(sequence, str) else check_items)(length * max(times, 0))
+    if isinstance(left, int) and isinstance(right, int):
+        _check_bits(left.bit_length() + right.bit_length())
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0 and abs(base) > 1:
+        _check_bits(base.bit_length() * min(exponent, MAX_BITS + 1))
+
+
+def _check_add(left: Any, right: Any) -> None:
+    sizes = (_size(left), _size(right))
+    if sizes[0] is not None and sizes[1] is not None:
+        (check_text if isinstance(left, str) else check_items)(sizes[0] + sizes[1])
+
+
+def _check_modulo(left: Any, right: Any) -> None:
+    if isinstance(left, str):
+        raise SecurityError("'%' formatting of text is not available in templates; join texts with ~")
+
+
+BINOP_CHECKS: dict[str, Callable[[Any, Any], None]] = {
+    "*": _check_repeat,
+    "**": _check_power,
+    "+": _check_add,
+    "%": _check_modulo,
+}
+"""What each operator a template may use would make, checked before it runs."""

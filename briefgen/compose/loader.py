@@ -1,0 +1,82 @@
+"""Reading templates: only regular files inside ``templates/``, of a bounded size, in UTF-8."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+
+from ..errors import Location, fail
+
+MAX_TEMPLATE_BYTES = 1_000_000
+"""Size of one template file."""
+
+
+class Loader(jinja2.BaseLoader):
+    """Reads templates from ``folders`` (first match wins), only regular files inside ``root``.
+
+    A link is followed only when what it points at is inside ``root`` too: a link in
+    ``templates/`` to ``/etc/passwd`` is refused, never read into a document.
+    """
+
+    def __init__(self, folders: list[Path], root: Path):
+        self.folders = folders
+        self.root = root
+        self.inside = root.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if os.path.lexists(path):
+                return self._read(path)
+        raise jinja2.TemplateNotFound(template)
+
+    def _read(self, path: Path) -> tuple[str, str, Callable[[], bool]]:
+        where = Location((Path(self.root.name) / path.relative_to(self.root)).as_posix())
+        target = path.resolve()
+        if not target.is_relative_to(self.inside):
+            raise fail(
+                where,
+                "this template is a link to a file outside templates/; templates read only files inside it",
+            )
+        try:
+            descriptor = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError as error:
+            raise fail(where, f"cannot read this template: {error.strerror}") from None
+        with os.fdopen(descriptor, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise fail(where, "this template is not a regular file")
+            data = file.read(MAX_TEMPLATE_BYTES + 1)
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise fail(where, f"this template is larger than {MAX_TEMPLATE_BYTES:,} bytes")
+        return _decode(data, where), str(path), _unchanged(path, info.st_mtime_ns)
+
+
+def _decode(data: bytes, where: Location) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise fail(
+            Location(where.path, line, column),
+            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
+        ) from None
+
+
+def _unchanged(path: Path, mtime: int) -> Callable[[], bool]:
+    def check() -> bool:
+        try:
+            return os.stat(path).st_mtime_ns == mtime
+        except OSError:
+            return False
+
+    return check
