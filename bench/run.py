@@ -140,19 +140,20 @@ class WarmGA:
     """
 
     def __init__(self, project: Path):
-        from briefgen.build.resources import reference_for, templates_for
+        from briefgen.build.resources import Resources
         from briefgen.compose.documents import GA, compose
-        from briefgen.data.project import open_agenda
+        from briefgen.data.bundle import open_bundle
         from briefgen.word.writer import Properties, write_docx
 
         target = project / "warm.docx"
 
         def once() -> float:
             start = time.perf_counter()
-            loaded, entry = open_agenda(project, project / AGENDA)
-            document = compose(loaded, entry, templates_for(project, entry.model.raad), GA)
-            properties = Properties(document.title, dt.datetime.combine(entry.model.datum, dt.time()))
-            target.write_bytes(write_docx(document, reference_for(project), properties))
+            bundle = open_bundle(project, project / AGENDA)
+            resources = Resources(project)
+            document = compose(bundle, resources.templates(bundle.agenda.raad), GA)
+            properties = Properties(document.title, dt.datetime.combine(bundle.agenda.datum, dt.time()))
+            target.write_bytes(write_docx(document, resources.reference(), properties))
             return time.perf_counter() - start
 
         self.once = once

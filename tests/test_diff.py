@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.changes.sections import Version, compare, to_document
+from briefgen.compose import markdown
 from briefgen.compose.blocks import Revision
-from briefgen.compose.documents import markdown
 from briefgen.data.model import Dossier
 from briefgen.word.writer import Properties, Reference, write_docx
 from conftest import REPO, briefgen

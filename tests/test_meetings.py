@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.commands.render import compose_package
-from briefgen.compose.documents import datum, relatief, vergaderdatum, weekdag
+from briefgen.compose.dutch import datum, relatief, vergaderdatum, weekdag
 from conftest import AGENDA, LVVN, briefgen
 from docxread import Docx, read
 from test_errors import edit, place, render_fails

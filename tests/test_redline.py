@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.changes import redline
+from briefgen.compose import markdown
 from briefgen.compose.blocks import Block, Break, Document, NoteRef, Paragraph, Revision, Span, Table
-from briefgen.compose.documents import markdown
 from conftest import AGENDA, GA, briefgen
 from docxread import read, reading
 

@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from briefgen.compose.documents import Templates
 from briefgen.compose.loader import MAX_TEMPLATE_BYTES
+from briefgen.compose.templates import Templates
 from briefgen.errors import UserError
 from briefgen.word.archive import MAX_PART_BYTES, MAX_UNPACKED_BYTES, OLE_MAGIC, unpack
 from conftest import AGENDA, GA, PACKAGE, REPO, briefgen

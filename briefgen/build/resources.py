@@ -1,58 +1,98 @@
-"""The project's resources a render reads besides the data: its templates per formation
-and ``reference.docx``, each loaded once per process and again only when it changes."""
+"""A project's resources besides its data: the templates per formation, ``reference.docx``
+and the build folder. Every command gets them here, so each is found one way.
+
+Templates and the reference are loaded once per process and again only when a file's
+content changes, so that a long-running process (``--watch``, the render server) never
+renders with old ones.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..changes.manifest import template_files
-from ..compose.documents import Templates, slug
+from ..compose.templates import Templates, slug
 from ..word.writer import Reference
 
+REFERENCE = "reference.docx"
 
-def templates_for(root: Path, formation: str) -> Templates:
-    """One Jinja environment per project, formation and state of its template files.
 
-    Templates compile once per process; a template added, removed or saved gives a
-    fresh environment, so that a long-running process (``--watch``, the render server)
-    never renders with an old one.
+@dataclass(frozen=True)
+class Resources:
+    """Where one project keeps its templates and reference, and where its builds go.
+
+    ``build`` is the folder that holds one folder per agenda: ``build/`` in the project,
+    or the folder ``render -o`` names for several agendas.
     """
-    folder = root / "templates"
-    key = (str(root.resolve()), formation)
-    state = tuple(_stamp(path) for path in template_files(root, folder / slug(formation)))
-    known = _TEMPLATES.get(key)
-    if known is None or known[0] != state:
-        known = _TEMPLATES[key] = (state, Templates(folder, formation))
-    return known[1]
+
+    root: Path
+    build: Path | None = None
+
+    @property
+    def templates_folder(self) -> Path:
+        return self.root / "templates"
+
+    def build_folder(self, agenda_id: str) -> Path:
+        """An agenda's own build folder, named by its id."""
+        return (self.build if self.build is not None else self.root / "build") / agenda_id
+
+    def template_files(self, formation: str) -> list[Path]:
+        """The shared templates and those of one formation; reference.docx among them."""
+        folder = self.templates_folder
+        files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+        own = folder / slug(formation)
+        if own.is_dir():
+            files += [p for p in own.iterdir() if p.is_file()]
+        return sorted(files)
+
+    def template_hashes(self, formation: str) -> dict[str, str]:
+        """The SHA-256 of each template file (as a path under the project root) a formation reads."""
+        return {
+            path.relative_to(self.root).as_posix(): digest
+            for path, digest in self._state(formation)
+            if digest
+        }
+
+    def templates(self, formation: str) -> Templates:
+        """The Jinja templates of one formation; compiled once per state of its files."""
+        key = (str(self.root.resolve()), formation)
+        state = self._state(formation)
+        known = _TEMPLATES.get(key)
+        if known is None or known[0] != state:
+            known = _TEMPLATES[key] = (state, Templates(self.templates_folder, formation))
+        return known[1]
+
+    def reference(self) -> Reference:
+        """``reference.docx``, read once per process unless its content changes."""
+        path = self.templates_folder / REFERENCE
+        shown = f"templates/{REFERENCE}"
+        digest = _digest(path)
+        if not digest:
+            return Reference(path, shown)
+        key = (str(path.resolve()), digest)
+        if key not in _REFERENCES:
+            _REFERENCES[key] = Reference(path, shown)
+        return _REFERENCES[key]
+
+    def _state(self, formation: str) -> tuple[tuple[Path, str], ...]:
+        return tuple((path, _digest(path)) for path in self.template_files(formation))
 
 
-def _stamp(path: Path) -> tuple[str, str]:
+def _digest(path: Path) -> str:
     """A regular file's content hash (a save that keeps size and time still counts as a
     change); empty for anything else, never waiting on a FIFO."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
-        return (str(path), "")
+        return ""
     with os.fdopen(descriptor, "rb") as file:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return (str(path), "")
-        return (str(path), hashlib.file_digest(file, "sha256").hexdigest())
+            return ""
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-def reference_for(root: Path) -> Reference:
-    """``reference.docx``, read once per process unless its content changes."""
-    path = root / "templates" / "reference.docx"
-    _, digest = _stamp(path)
-    if not digest:
-        return Reference(path, "templates/reference.docx")
-    key = (str(path.resolve()), digest)
-    if key not in _REFERENCES:
-        _REFERENCES[key] = Reference(path, "templates/reference.docx")
-    return _REFERENCES[key]
-
-
-_TEMPLATES: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], Templates]] = {}
+_TEMPLATES: dict[tuple[str, str], tuple[tuple[tuple[Path, str], ...], Templates]] = {}
 _REFERENCES: dict[tuple[str, str], Reference] = {}

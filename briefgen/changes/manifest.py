@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..data.model import TEXT_SECTIONS, Agenda
-from ..data.project import Project
+from ..data.bundle import Bundle
+from ..data.model import TEXT_SECTIONS
 
 NAME = "manifest.json"
 
@@ -92,50 +92,24 @@ def disagreements(folder: Path) -> list[str]:
     return problems
 
 
-def input_files(project: Project, templates: list[Path]) -> list[Path]:
-    """Every file a render of one agenda reads, as paths under the project root."""
-    files = {project.root / name for name in project.files_read}
-    files.update(templates)
-    return sorted(files)
-
-
-def template_files(root: Path, formation_folder: Path) -> list[Path]:
-    """The shared templates and those of one formation; reference.docx among them."""
-    folder = root / "templates"
-    files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
-    if formation_folder.is_dir():
-        files += [p for p in formation_folder.iterdir() if p.is_file()]
-    return sorted(files)
-
-
-def hashes(root: Path, files: list[Path]) -> dict[str, str]:
-    out = {}
-    for path in files:
-        try:
-            out[path.relative_to(root).as_posix()] = sha256(path.read_bytes())
-        except OSError:
-            continue
-    return out
-
-
-def item_texts(project: Project, agenda: Agenda) -> list[dict[str, Any]]:
+def item_texts(bundle: Bundle) -> list[dict[str, Any]]:
     """Each agenda item with the texts of its position for this Council."""
     out = []
-    for index, punt in enumerate(agenda.punten):
+    for index, punt in enumerate(bundle.agenda.punten):
         item: dict[str, Any] = {
             "dossier": punt.dossier or punt.kop or f"punt {index + 1}",
-            "bestand": project.agendas[agenda.id].source.path,
+            "bestand": bundle.entry.source.path,
             "soort": punt.soort,
             "onderwerp": punt.onderwerp,
             "kop": punt.kop,
             "portefeuille": punt.portefeuille,
         }
         if punt.dossier:
-            dossier = project.dossiers[punt.dossier]
-            standpunt = dossier.model.standpunt(agenda.id) or dossier.model.standpunten[0]
+            dossier = bundle.dossiers[punt.dossier]
             item.update(
                 bestand=dossier.source.path, portefeuille=punt.portefeuille or dossier.model.portefeuille
             )
+            standpunt = bundle.standpunt(punt.dossier)
             item.update({name: getattr(standpunt, name) for name in TEXT_SECTIONS})
         else:
             item.update(tekst=punt.tekst, uitkomst=punt.uitkomst)

@@ -17,7 +17,9 @@ from typing import Any
 
 from ..compose import markdown
 from ..compose.blocks import Break, Change, Document, Note, NoteRef, Paragraph, Revision, Span
-from ..compose.documents import Notes, Templates, datum
+from ..compose.dutch import datum
+from ..compose.notes import Notes
+from ..compose.templates import Templates
 from ..data.model import Dossier, Standpunt, Voetnoot, date_in_id
 from ..data.project import Entry, Project
 from ..errors import Location, did_you_mean, fail

@@ -17,8 +17,9 @@ from typing import Any
 from ..compose import markdown
 from ..compose.blocks import Document, NoteRef, Paragraph
 from ..compose.tomarkdown import inline_markdown
-from ..data.model import NOTE_REF, TEXT_SECTIONS, Agenda, Voetnoot
-from ..data.project import SHARED_NOTES, Entry, Project
+from ..data.bundle import Bundle
+from ..data.model import NOTE_REF, TEXT_SECTIONS, Voetnoot
+from ..data.project import SHARED_NOTES
 
 
 def label_name(ref: NoteRef) -> str:
@@ -36,19 +37,17 @@ def _keyed(paragraph: Paragraph, line: str) -> str:
     return f"{paragraph.role}/{shape}/{line}"
 
 
-def fields(project: Project, entry: Entry[Agenda]) -> Iterator[dict[str, Any]]:
+def fields(bundle: Bundle) -> Iterator[dict[str, Any]]:
     """Every drafter's text an agenda's documents can show, with its file, path and footnote scope."""
-    agenda = entry.model
-    agenda_file = entry.source.path
-    for path, text in agenda.texts():
+    agenda_file = bundle.entry.source.path
+    for path, text in bundle.agenda.texts():
         yield {"bestand": agenda_file, "pad": list(path), "tekst": text, "scope": "agenda"}
-    for punt in agenda.punten:
-        dossier_entry = project.dossiers.get(getattr(punt, "dossier", None) or "")
-        if dossier_entry is None:
+    for punt in bundle.agenda.punten:
+        if punt.dossier is None:
             continue
+        dossier_entry = bundle.dossiers[punt.dossier]
         dossier = dossier_entry.model
-        index = dossier.standpunt_index(agenda.id)
-        index = 0 if index is None else index
+        index = bundle.positions[punt.dossier]
         standpunt = dossier.standpunten[index]
         for name in TEXT_SECTIONS:
             text = getattr(standpunt, name)
@@ -62,18 +61,15 @@ def fields(project: Project, entry: Entry[Agenda]) -> Iterator[dict[str, Any]]:
                 }
 
 
-def notes(project: Project, entry: Entry[Agenda]) -> dict[str, dict[str, Any]]:
+def notes(bundle: Bundle) -> dict[str, dict[str, Any]]:
     """Each footnote label the documents can use: its file, path and value."""
     out: dict[str, dict[str, Any]] = {}
-    agenda = entry.model
-    for note_key, value in agenda.voetnoten.items():
-        out[f"agenda:{note_key}"] = _note(entry.source.path, note_key, value)
-    for dossier_entry in project.dossiers.values():
-        if dossier_entry is None:
-            continue
+    for note_key, value in bundle.agenda.voetnoten.items():
+        out[f"agenda:{note_key}"] = _note(bundle.entry.source.path, note_key, value)
+    for dossier_entry in bundle.dossiers.values():
         for note_key, value in dossier_entry.model.voetnoten.items():
             out[f"d:{dossier_entry.model.id}:{note_key}"] = _note(dossier_entry.source.path, note_key, value)
-    for note_key, value in project.shared_notes().items():
+    for note_key, value in bundle.shared_notes.items():
         out[f"_:{note_key}"] = _note(f"positions/{SHARED_NOTES}", note_key, value)
     return out
 
@@ -93,17 +89,17 @@ def scoped(text: str, scope: str, local: dict[str, Any]) -> str:
     return NOTE_REF.sub(rename, markdown.protect(text))
 
 
-def source_maps(project: Project, entry: Entry[Agenda], documents: Mapping[str, Document]) -> dict[str, Any]:
+def source_maps(bundle: Bundle, documents: Mapping[str, Document]) -> dict[str, Any]:
     """The source map of each composed document; every drafter's text is parsed once for all of them."""
-    parsed = list(_parsed_fields(project, entry))
-    labels = notes(project, entry)
+    parsed = list(_parsed_fields(bundle))
+    labels = notes(bundle)
     return {name: _source_map(parsed, labels, document) for name, document in documents.items()}
 
 
-def _parsed_fields(project: Project, entry: Entry[Agenda]) -> Iterator[tuple[dict[str, Any], list[str], str]]:
+def _parsed_fields(bundle: Bundle) -> Iterator[tuple[dict[str, Any], list[str], str]]:
     """Each field with its paragraphs' keys and, for a one-paragraph text, its Markdown line."""
-    for field in fields(project, entry):
-        local = _local(project, entry, field)
+    for field in fields(bundle):
+        local = _local(bundle, field)
         text = scoped(field["tekst"], field["scope"], local)
         labels = [m.group(1) for m in NOTE_REF.finditer(text)]
         definitions = "".join(f"\n\n[^{label}]: x" for label in dict.fromkeys(labels))
@@ -149,10 +145,10 @@ def _source_map(
     return {"velden": placed, "voetnoten": {k: v for k, v in labels.items() if k in used}}
 
 
-def _local(project: Project, entry: Entry[Agenda], field: dict[str, Any]) -> dict[str, Any]:
+def _local(bundle: Bundle, field: dict[str, Any]) -> dict[str, Any]:
     if field["scope"] == "agenda":
-        return dict(entry.model.voetnoten)
-    return dict(project.dossiers[field["dossier"]].model.voetnoten)
+        return dict(bundle.agenda.voetnoten)
+    return dict(bundle.dossiers[field["dossier"]].model.voetnoten)
 
 
 def _find(keys: list[str], candidates: list[int], wanted: list[str], claimed: list[bool]) -> int | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..compose.documents import Templates, compose, kinds_for
+from ..build.resources import Resources
+from ..compose.documents import compose, kinds_for
+from ..data.bundle import bundle_of
 from ..data.model import Agenda
 from ..data.project import Entry, Project, check_paths
 from ..errors import Problem, UserError
@@ -13,12 +15,14 @@ from ..errors import Problem, UserError
 def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
     """Every problem in the named files (or the whole project), and how many files were read."""
     project = check_paths(root, paths)
+    resources = Resources(root)
     for entry in project.agendas.values():
         if _composable(project, entry):
-            templates = Templates(root / "templates", entry.model.template_set())
             try:
+                bundle = bundle_of(project, entry)
+                templates = resources.templates(entry.model.template_set())
                 for kind in kinds_for(entry.model):
-                    compose(project, entry, templates, kind)
+                    compose(bundle, templates, kind)
             except UserError as error:
                 project.problems.extend(error.problems)
     files = len(project.files_read)

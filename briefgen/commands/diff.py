@@ -7,6 +7,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build.resources import Resources
 from ..changes.sections import (
     DossierDiff,
     compare,
@@ -18,7 +19,6 @@ from ..changes.sections import (
     version,
 )
 from ..compose.blocks import Document, Paragraph, Span
-from ..compose.documents import Templates
 from ..data.load import load_text
 from ..data.model import Dossier, validate
 from ..data.project import Project, open_agenda
@@ -37,7 +37,7 @@ class Comparison:
 def between_councils(root: Path, dossier_id: str, old: str, new: str) -> Comparison:
     project = Project(root)
     entry = open_dossier(project, dossier_id)
-    templates = Templates(root / "templates", "")
+    templates = Resources(root).templates("")
     diff = compare(
         entry.model, version(project, entry, old, templates), version(project, entry, new, templates)
     )
@@ -49,7 +49,7 @@ def between_agendas(root: Path, old_path: Path, new_path: Path) -> Comparison:
     _, new = open_agenda(root, new_path)
     old_ids = [p.dossier for p in old.model.punten if p.dossier]
     new_ids = [p.dossier for p in new.model.punten if p.dossier]
-    templates = Templates(root / "templates", "")
+    templates = Resources(root).templates("")
     diffs = []
     for dossier_id in [d for d in new_ids if d in old_ids]:
         entry = project.dossiers[dossier_id]
@@ -77,7 +77,7 @@ def since_revision(root: Path, dossier_id: str, revision: str, raad: str | None)
     entry = open_dossier(project, dossier_id)
     raad = raad or entry.model.standpunten[-1].raad
     old_dossier = _dossier_at(root, revision, dossier_id)
-    templates = Templates(root / "templates", "")
+    templates = Resources(root).templates("")
     index = old_dossier.standpunt_index(raad)
     if index is None:
         known = ", ".join(s.raad for s in old_dossier.standpunten)

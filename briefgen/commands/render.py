@@ -22,24 +22,17 @@ from pathlib import Path
 from ..build.disk import recover, switch_folder
 from ..build.journal import pending
 from ..build.outputs import Output, refuse_source_folder
-from ..build.resources import reference_for, templates_for
+from ..build.resources import Resources
 from ..changes.manifest import NAME as MANIFEST
-from ..changes.manifest import (
-    Manifest,
-    hashes,
-    input_files,
-    item_changes,
-    item_texts,
-    sha256,
-    template_files,
-)
+from ..changes.manifest import Manifest, item_changes, item_texts, sha256
 from ..changes.sections import tracked
 from ..changes.sourcemap import source_maps
 from ..compose import markdown
 from ..compose.blocks import Document, Revision
-from ..compose.documents import GA, KINDS, Kind, compose, kinds_for, portefeuilles, slug
+from ..compose.documents import GA, KINDS, Kind, compose, kinds_for, portefeuilles
+from ..compose.templates import slug
+from ..data.bundle import Bundle, open_bundle
 from ..data.model import Agenda
-from ..data.project import Entry, Project, open_agenda
 from ..errors import Problem, UserError, fail
 from ..word.writer import Properties, Reference, write_docx
 
@@ -73,7 +66,11 @@ def render(
     root: Path, agenda_path: Path, out_dir: Path | None = None, arcering: Sequence[str] = ()
 ) -> Result:
     """Render one agenda's package and switch the build folder to it in one step."""
-    package = compose_package(root, agenda_path, out_dir, arcering)
+    return switch_package(root, compose_package(root, agenda_path, out_dir, arcering))
+
+
+def switch_package(root: Path, package: Package) -> Result:
+    """Write a composed package: its build folder replaced whole, with the update document."""
     recover(package.folder)
     previous = Manifest.read(package.folder)
     outputs = list(package.outputs)
@@ -152,12 +149,9 @@ def render_many(
 
 
 def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Result | UserError:
-    root, path, out_dir, arcering = task
-    folder = None
-    if out_dir is not None:
-        folder = out_dir / path.stem
+    root, path, builds, arcering = task
     try:
-        result = render(root, path, folder, arcering)
+        result = switch_package(root, compose_package(root, path, None, arcering, builds))
     except UserError as error:
         return error
     result.outputs = [Output(output.path, b"") for output in result.outputs]
@@ -165,19 +159,30 @@ def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Result
 
 
 def compose_package(
-    root: Path, agenda_path: Path, out_dir: Path | None = None, arcering: Sequence[str] = ()
+    root: Path,
+    agenda_path: Path,
+    out_dir: Path | None = None,
+    arcering: Sequence[str] = (),
+    builds: Path | None = None,
 ) -> Package:
-    project, entry = open_agenda(root, agenda_path)
-    agenda = entry.model
-    templates = templates_for(root, agenda.template_set())
-    reference = reference_for(root)
-    folder = out_dir if out_dir is not None else root / "build" / agenda.id
-    refuse_source_folder(root, folder)
-    arcering = _check_portfolios(project, entry, arcering)
+    """An agenda's package in memory, for ``out_dir`` or its folder in ``builds``."""
+    resources = Resources(root, builds)
+    bundle = open_bundle(root, agenda_path)
+    folder = out_dir if out_dir is not None else resources.build_folder(bundle.agenda.id)
+    return package_of(bundle, resources, folder, arcering)
+
+
+def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Sequence[str] = ()) -> Package:
+    """Every document of a loaded agenda, written in memory, and the manifest of them."""
+    agenda = bundle.agenda
+    templates = resources.templates(agenda.template_set())
+    reference = resources.reference()
+    refuse_source_folder(resources.root, folder)
+    arcering = _check_portfolios(bundle, arcering)
     outputs: list[Output] = []
     documents: dict[str, Document] = {}
     for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
-        document = compose(project, entry, templates, kind, arcering=name)
+        document = compose(bundle, templates, kind, arcering=name)
         file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
         documents[file_name] = document
         outputs.append(
@@ -185,28 +190,24 @@ def compose_package(
                 folder / file_name, write_docx(document, reference, _properties(agenda, kind, document, name))
             )
         )
-    inputs = hashes(root, input_files(project, template_files(root, templates.formation_folder)))
+    own = {name: document for name, document in documents.items() if ".arcering-" not in name}
     manifest = Manifest(
         agenda=agenda.id,
-        inputs=inputs,
+        inputs={**bundle.files, **resources.template_hashes(agenda.template_set())},
         outputs={output.path.name: sha256(output.data) for output in outputs},
-        punten=item_texts(project, agenda),
-        documenten={
-            name: document.source for name, document in documents.items() if ".arcering-" not in name
-        },
+        punten=item_texts(bundle),
+        documenten={name: document.source for name, document in own.items()},
         arcering=list(arcering),
-        bronnen=source_maps(
-            project, entry, {name: doc for name, doc in documents.items() if ".arcering-" not in name}
-        ),
+        bronnen=source_maps(bundle, own),
     )
-    return Package(
-        folder, outputs, documents, manifest, _notices(entry) + reference.warnings, agenda, reference
-    )
+    notices = _notices(bundle) + reference.warnings
+    return Package(folder, outputs, documents, manifest, notices, agenda, reference)
 
 
-def _check_portfolios(project: Project, entry: Entry[Agenda], arcering: Sequence[str]) -> list[str]:
+def _check_portfolios(bundle: Bundle, arcering: Sequence[str]) -> list[str]:
     """The portfolios for review copies, each once; each must be on the agenda and have its own file."""
-    known = portefeuilles(project, entry.model)
+    known = portefeuilles(bundle)
+    entry = bundle.entry
     files: dict[str, str] = {}
     for name in arcering:
         if not any(name.casefold() == k.casefold() for k in known):
@@ -258,10 +259,10 @@ def _properties(agenda: Agenda, kind: Kind, document: Document, review: str | No
     )
 
 
-def _notices(entry: Entry[Agenda]) -> list[Problem]:
+def _notices(bundle: Bundle) -> list[Problem]:
     missing = {"brief": "the Kamerbrieven", "nota": "the nota"}
     return [
-        Problem(entry.source.where(()), f"no '{key}' section: {what} not written", warning=True)
+        Problem(bundle.entry.source.where(()), f"no '{key}' section: {what} not written", warning=True)
         for key, what in missing.items()
-        if getattr(entry.model, key) is None
+        if getattr(bundle.agenda, key) is None
     ]

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..build.resources import Resources
 from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, sha256
-from .render import compose_package
+from ..data.bundle import open_bundle
+from .render import package_of
 
 # The nota shows each item's summary; the verslag (and its letters) the outcome; the GA
 # (and a letter that carries it) the rest.
@@ -48,9 +50,11 @@ class Status:
 
 
 def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status:
-    folder = out_dir if out_dir is not None else root / "build" / agenda_path.stem
+    resources = Resources(root)
+    bundle = open_bundle(root, agenda_path)
+    folder = out_dir if out_dir is not None else resources.build_folder(bundle.agenda.id)
     previous = Manifest.read(folder)
-    package = compose_package(root, agenda_path, out_dir, previous.arcering if previous else ())
+    package = package_of(bundle, resources, folder, previous.arcering if previous else ())
     documents = []
     for output in package.outputs:
         name = output.path.name

@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 from ..errors import Problem, UserError, did_you_mean, fail
 from .load import DataPath, Source, load_yaml
-from .model import TEXT_SECTIONS, Agenda, Base, Dossier, SharedNotes, Voetnoot, note_refs, validate
+from .model import Agenda, Base, Dossier, SharedNotes, Voetnoot, note_refs, validate
 
 SHARED_NOTES = "_voetnoten.yaml"
 SOURCE_FOLDERS = ("positions", "agendas", "templates")
@@ -206,18 +206,27 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
                 project.problems.append(Problem(where, f"unknown dossier '{punt.dossier}'{hint}"))
             continue
         check_dossier_notes(project, dossier)
-        if dossier.model.standpunt_index(agenda.id) is None:
-            councils = ", ".join(s.raad for s in dossier.model.standpunten)
-            project.problems.append(
-                Problem(
-                    where,
-                    f"dossier '{punt.dossier}' has no position for {agenda.id} "
-                    f"({dossier.source.path} has: {councils})",
-                )
-            )
+        try:
+            position_index(entry, index, dossier)
+        except UserError as error:
+            project.problems.extend(error.problems)
     _check_refs(project, source, agenda.texts(), agenda.voetnoten)
     if agenda.verslag is not None:
         check_verslag(project, entry)
+
+
+def position_index(entry: Entry[Agenda], item: int, dossier: Entry[Dossier]) -> int:
+    """Where in ``standpunten`` the dossier of item ``item`` has its position for this agenda's
+    Council; a located error when it has none (never another Council's position instead)."""
+    found = dossier.model.standpunt_index(entry.model.id)
+    if found is None:
+        councils = ", ".join(s.raad for s in dossier.model.standpunten)
+        raise fail(
+            entry.source.where(("punten", item, "dossier")),
+            f"dossier '{entry.model.punten[item].dossier}' has no position for {entry.model.id} "
+            f"({dossier.source.path} has: {councils})",
+        )
+    return found
 
 
 def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
@@ -346,6 +355,3 @@ def _refuse_nested_notes(project: Project, source: Source, notes: dict[str, Voet
                         "write what it says into the text",
                     )
                 )
-
-
-__all__ = ["Project", "Entry", "open_agenda", "check_paths", "TEXT_SECTIONS"]

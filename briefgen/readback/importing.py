@@ -26,9 +26,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..build.outputs import Output, write_all
-from ..build.resources import templates_for
+from ..build.resources import Resources
 from ..compose.blocks import NoteRef, Paragraph
-from ..compose.documents import MAANDEN, slug
+from ..compose.dutch import MAANDEN
+from ..compose.templates import slug
 from ..compose.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..data import editing as roundtrip
 from ..data.load import load_text, read_text
@@ -140,7 +141,9 @@ class _Reader:
         headings = [i for i, p in enumerate(paragraphs) if i >= start and _is_heading(p) and not _section(p)]
         first = headings[0] if headings else len(paragraphs)
         formation = self._intro(paragraphs[start:first]) or self._part_heading(paragraphs)
-        self.soorten: dict[str, Any] = templates_for(self.root, formation or "").soorten if formation else {}
+        self.soorten: dict[str, Any] = (
+            Resources(self.root).templates(formation or "").soorten if formation else {}
+        )
         lines, diversen = self._agenda_list(paragraphs[start:first])
         items = self._items(paragraphs, headings, lines, diversen)
         return self.agenda, items

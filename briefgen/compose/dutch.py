@@ -1,0 +1,94 @@
+"""Dutch as ministries write it, for the templates: dates, numerals, lists and sentences.
+
+Each function here is a filter the templates use by its name (``{{ datum | datum }}``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november december").split()
+WEEKDAGEN = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+TELWOORDEN = "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
+
+
+def datum(value: dt.date, jaar: bool = True) -> str:
+    """A date as Dutch ministries write it: ``17 maart 2026`` (``17 maart`` without the year)."""
+    day = f"{value.day} {MAANDEN[value.month - 1]}"
+    return f"{day} {value.year}" if jaar else day
+
+
+def weekdag(value: dt.date) -> str:
+    return WEEKDAGEN[value.weekday()]
+
+
+def relatief(value: dt.date, peildatum: dt.date) -> str:
+    """``a.s.`` for a day after ``peildatum`` (the letter's date), ``jl.`` for one before, else nothing."""
+    return "a.s." if value > peildatum else "jl." if value < peildatum else ""
+
+
+def vergaderdatum(agenda: Any, jaar: bool = True, tot: str = "–") -> str:
+    """A meeting's day or days: ``22–23 september 2025``, ``23 en 24 juni`` (``tot=" en "``, no year)."""
+    begin, eind = agenda["datum"], agenda["einddatum"]
+    if eind is None:
+        return datum(begin, jaar)
+    if (begin.year, begin.month) == (eind.year, eind.month):
+        first = str(begin.day)
+    else:
+        first = datum(begin, jaar and begin.year != eind.year)
+    return f"{first}{tot}{datum(eind, jaar)}"
+
+
+def standaard(value: str | bool | None, default: str) -> str:
+    """A default sentence: the drafter's text replaces it, false leaves it out."""
+    if value is None:
+        return default
+    return value or ""
+
+
+def zinnen(parts: list[str]) -> str:
+    """Sentences joined into one paragraph, skipping the ones left out."""
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def hoofdletter(value: str) -> str:
+    """The text with its first letter a capital and the rest as written (``CO2`` stays ``CO2``)."""
+    return value[:1].upper() + value[1:]
+
+
+def romeins(value: int) -> str:
+    """A part number as a Roman numeral: ``II``; from 4000 on (no Roman numeral) in digits."""
+    if not 0 < value < 4000:
+        return str(value)
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"))
+    numerals += ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for amount, numeral in numerals:
+        count, value = divmod(value, amount)
+        out += numeral * count
+    return out
+
+
+def telwoord(value: int) -> str:
+    return TELWOORDEN[value] if 0 <= value < len(TELWOORDEN) else str(value)
+
+
+def opsomming(items: list[str]) -> str:
+    """Items joined as Dutch prose: ``a, b en c``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1] if items else ""
+
+
+FILTERS = {
+    "datum": datum,
+    "telwoord": telwoord,
+    "opsomming": opsomming,
+    "weekdag": weekdag,
+    "relatief": relatief,
+    "vergaderdatum": vergaderdatum,
+    "standaard": standaard,
+    "zinnen": zinnen,
+    "romeins": romeins,
+    "hoofdletter": hoofdletter,
+}

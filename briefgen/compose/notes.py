@@ -1,0 +1,48 @@
+"""Footnotes: each text's ``[^key]`` renamed to a label unique to its scope."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..data.model import NOTE_REF, Voetnoot
+from . import markdown
+from .templates import Templates
+
+
+@dataclass
+class Notes:
+    """Footnote definitions in scope for the texts of one document.
+
+    Each text's ``[^key]`` is renamed to a label unique to its scope (a dossier, the
+    agenda, or the shared file), so that equal keys in different dossiers never collide.
+    """
+
+    templates: Templates
+    shared: Mapping[str, Voetnoot]
+    definitions: dict[str, str]
+
+    def scoped(self, text: str | None, scope: str, local: dict[str, Voetnoot]) -> str | None:
+        if text is None:
+            return None
+
+        def rename(match: re.Match[str]) -> str:
+            key = match.group(1)
+            if key in local:
+                label, note = f"{scope}:{key}", local[key]
+            else:
+                label, note = f"_:{key}", self.shared[key]
+            if label not in self.definitions:
+                shown = markdown.protect(note) if isinstance(note, str) else note
+                self.definitions[label] = self.templates.render("_voetnoot.md.j2", voetnoot=shown).strip()
+            return f"[^{label}]"
+
+        return NOTE_REF.sub(rename, markdown.protect(text))
+
+    def markdown(self) -> str:
+        lines = []
+        for label, text in self.definitions.items():
+            body = text.replace("\n", "\n    ")
+            lines.append(f"[^{label}]: {body}")
+        return "\n\n".join(lines)

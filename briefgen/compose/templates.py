@@ -1,0 +1,118 @@
+"""A project's Jinja templates for one Council formation, and what goes wrong in them as
+template errors at their place."""
+
+from __future__ import annotations
+
+import re
+import sys
+import traceback
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..errors import Location, fail
+from .dutch import FILTERS
+from .loader import Loader
+from .sandbox import Sandbox
+
+SOORT_DELEN = ("regel", "kop", "opening")
+"""What every item type in ``_soorten.md.j2`` has: agenda line, heading, running-prose opening."""
+
+# Python errors a template can cause itself ({{ 1/0 }}, a filter given the wrong type):
+# template errors when they arise in a template's code, bugs in briefgen otherwise.
+TEMPLATE_FAULTS = (ArithmeticError, LookupError, TypeError, ValueError, AttributeError, MemoryError)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"no key {error}"
+    return str(error) or type(error).__name__
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class Templates:
+    """The Jinja templates of a project, for one Council formation.
+
+    ``templates/<formation>/`` overrides ``templates/`` file by file.
+    """
+
+    def __init__(self, folder: Path, formation: str):
+        self.folder = folder
+        self.formation_folder = folder / slug(formation)
+        self.env = Sandbox(Loader([self.formation_folder, folder], folder), FILTERS)
+
+    def render(self, name: str, **view: Any) -> str:
+        return self._guard(lambda: self.env.get_template(name).render(**view))
+
+    @cached_property
+    def soorten(self) -> dict[str, Any]:
+        """The agenda item types the templates know, from ``_soorten.md.j2``."""
+        template = self._guard(lambda: self.env.get_template("_soorten.md.j2"))
+        soorten = dict(getattr(self._guard(lambda: template.module), "soorten", {}))
+        for name, parts in soorten.items():
+            missing = [part for part in SOORT_DELEN if not isinstance(parts, dict) or part not in parts]
+            if missing:
+                raise fail(
+                    self._named_in(template.filename, name),
+                    f"item type '{name}' has no {' or '.join(repr(m) for m in missing)}; every template "
+                    f"reads {', '.join(repr(p) for p in SOORT_DELEN)} from this one table",
+                )
+        return soorten
+
+    def _named_in(self, filename: str | None, name: str) -> Location:
+        """Where a template first names ``name`` in quotes (its first line if nowhere)."""
+        try:
+            lines = Path(filename or "").read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        for number, line in enumerate(lines, 1):
+            if f'"{name}"' in line:
+                return Location(self._display(Path(filename or "")), number, line.index(f'"{name}"') + 2)
+        return self._location(filename or "?", 1)
+
+    def _guard(self, action: Callable[[], Any]) -> Any:
+        """Run a template with a fresh budget; what goes wrong in it is a template error at its place."""
+        try:
+            return self.env.run(action)
+        except jinja2.TemplateSyntaxError as error:
+            where = self._location(error.filename or error.name or "?", error.lineno)
+            raise fail(where, f"template error: {error.message}") from None
+        except jinja2.TemplateNotFound as error:
+            raise fail(Location(self._display(self.folder)), f"template '{error.name}' not found") from None
+        except jinja2.TemplateError as error:
+            raise fail(self._traceback_location(), f"template error: {error}") from None
+        except RecursionError:
+            raise fail(
+                self._traceback_location(), "template error: a macro or include calls itself without end"
+            ) from None
+        except TEMPLATE_FAULTS as error:
+            where = self._template_frame()
+            if where is None:
+                raise
+            raise fail(where, f"template error: {_describe(error)}") from None
+
+    def _traceback_location(self) -> Location:
+        return self._template_frame() or Location(self._display(self.folder))
+
+    def _template_frame(self) -> Location | None:
+        """The innermost template line in the traceback being handled, if any."""
+        frames = traceback.extract_tb(sys.exc_info()[2])
+        for frame in reversed(frames):
+            if frame.filename.endswith(".j2"):
+                return self._location(frame.filename, frame.lineno or 1)
+        return None
+
+    def _location(self, filename: str, line: int) -> Location:
+        return Location(self._display(Path(filename)), line, 1)
+
+    def _display(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.folder.resolve().parent))
+        except ValueError:
+            return str(path)

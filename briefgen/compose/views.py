@@ -1,0 +1,256 @@
+"""The data each template sees: an agenda's texts as the view a document is rendered from.
+
+Drafters' texts enter as values with their footnote keys made unique, never as template
+source; a default sentence the drafter replaced arrives as text, one left out as ``False``
+and one not mentioned as ``None``, so that the templates hold the default wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..data.bundle import Bundle
+from ..data.model import (
+    Agenda,
+    Agendapunt,
+    Brief,
+    Dossier,
+    GaTeksten,
+    Kopjes,
+    Nota,
+    Standpunt,
+    Verslag,
+    VerslagPassage,
+)
+from ..errors import did_you_mean, fail
+from . import markdown
+from .notes import Notes
+
+Scoped = Callable[[str | None], str | None]
+
+
+def agenda_view(bundle: Bundle, notes: Notes, arcering: str | None = None) -> dict[str, Any]:
+    """Everything the templates may use, with footnote keys made unique."""
+    agenda = bundle.agenda
+    punten = []
+    soorten = notes.templates.soorten
+    for index, punt in enumerate(agenda.punten):
+        if punt.soort is not None and punt.soort not in soorten:
+            raise fail(
+                bundle.entry.source.where(("punten", index, "soort")),
+                f"unknown item type '{punt.soort}'{did_you_mean(punt.soort, soorten)}; "
+                f"the templates know: {', '.join(soorten)}",
+            )
+        if punt.dossier is None:
+            punten.append(_punt_view(agenda, punt, None, None, notes, arcering))
+        else:
+            dossier = bundle.dossiers[punt.dossier].model
+            punten.append(_punt_view(agenda, punt, dossier, bundle.standpunt(punt.dossier), notes, arcering))
+
+    def text(value: str | None) -> str | None:
+        return notes.scoped(value, "agenda", agenda.voetnoten)
+
+    ga = agenda.ga
+    plaats = _line(f"{agenda.plaats}, {agenda.land}" if agenda.land else agenda.plaats)
+    return {
+        "agenda": {
+            "id": agenda.id,
+            "raad": _line(agenda.raad),
+            "formatie": _line(agenda.template_set()),
+            "afkorting": agenda.afkorting and _line(agenda.afkorting),
+            "datum": agenda.datum,
+            "einddatum": agenda.einddatum,
+            "plaats": plaats,
+            "stad": _line(agenda.plaats),
+            "land": agenda.land and _line(agenda.land),
+            "waar": f"{agenda.voorzetsel} {plaats}",
+            "voorzitterschap": agenda.voorzitterschap and _line(agenda.voorzitterschap),
+            "agendastatus": agenda.agendastatus,
+            "stand_van_zaken": text(agenda.stand_van_zaken),
+        },
+        "ga": {
+            "titel": _line(ga.titel) if isinstance(ga.titel, str) else ga.titel,
+            "diversenkop": _line(ga.diversenkop) if isinstance(ga.diversenkop, str) else ga.diversenkop,
+            "inleiding": _zin(ga.inleiding, text),
+            "aankondiging": _zin(ga.aankondiging, text),
+            "diversen": _zin(ga.diversen, text),
+            "vorm": ga.vorm,
+        },
+        "punten": punten,
+        "delen": [
+            {
+                "kop": _line(deel.kop),
+                "tekst": text(deel.tekst),
+                "onderwerpen": [{"kop": _line(o.kop), "tekst": text(o.tekst)} for o in deel.onderwerpen],
+            }
+            for deel in agenda.delen
+        ],
+        "soorten": soorten,
+        "arcering": arcering,
+        "brief": _brief_view(agenda.brief, text) if agenda.brief else None,
+        "nota": _nota_view(agenda.nota, text) if agenda.nota else None,
+        "verslag": _verslag_view(agenda, agenda.verslag, text) if agenda.verslag else None,
+    }
+
+
+def _zin(value: str | bool | None, text: Scoped) -> str | bool | None:
+    """A default sentence as the view carries it: None (say the default), False, or the text."""
+    return text(value) if isinstance(value, str) else value
+
+
+def _kopjes(punt: Agendapunt, ga: GaTeksten) -> dict[str, str | bool | None]:
+    """Each sub-heading: the item's choice, else the agenda's, else None (the template's)."""
+    chosen: dict[str, str | bool | None] = {}
+    for name in Kopjes.model_fields:
+        value: str | bool | None = None
+        for kopjes in (punt.kopjes, ga.kopjes):
+            value = kopjes if kopjes is False else getattr(kopjes, name) if kopjes else None
+            if value is not None:
+                break
+        chosen[name] = _line(value) if isinstance(value, str) else value
+    return chosen
+
+
+def _punt_view(
+    agenda: Agenda,
+    punt: Agendapunt,
+    dossier: Dossier | None,
+    standpunt: Standpunt | None,
+    notes: Notes,
+    arcering: str | None,
+) -> dict[str, Any]:
+    def local(text: str | None) -> str | None:
+        if dossier is None:
+            return None
+        return notes.scoped(text, f"d:{dossier.id}", dossier.voetnoten)
+
+    def agenda_text(text: str | None) -> str | None:
+        return notes.scoped(text, "agenda", agenda.voetnoten)
+
+    portefeuille = punt.portefeuille or (dossier and dossier.portefeuille)
+    kop = punt.kop or (dossier.kort if dossier else "")
+    return {
+        "soort": punt.soort,
+        "onderwerp": agenda_text(punt.onderwerp) or markdown.protect(dossier.titel if dossier else kop),
+        "kop": _line(kop),
+        "toelichting": agenda_text(punt.toelichting),
+        "tekst": agenda_text(punt.tekst),
+        "opening": _zin(punt.opening if punt.opening is not None else agenda.ga.opening, agenda_text),
+        "slotzin": _zin(punt.slotzin if punt.slotzin is not None else agenda.ga.slotzin, agenda_text),
+        "kopjes": _kopjes(punt, agenda.ga),
+        "portefeuille": portefeuille,
+        "gearceerd": bool(arcering and portefeuille and portefeuille.casefold() == arcering.casefold()),
+        "dossier": dossier and {"id": dossier.id, "titel": dossier.titel, "kort": dossier.kort},
+        "standpunt": {
+            "raad": standpunt.raad if standpunt else agenda.id,
+            "introductie": local(standpunt and standpunt.introductie),
+            "inzet": local(standpunt and standpunt.inzet),
+            "kern": local(standpunt and standpunt.kern),
+            "krachtenveld": local(standpunt and standpunt.krachtenveld),
+        },
+        "uitkomst": local(standpunt and standpunt.uitkomst) or agenda_text(punt.uitkomst),
+    }
+
+
+def _line(value: str) -> str:
+    """A drafter's one-line value that templates put at the start of a line: always text."""
+    return markdown.one_line(markdown.protect(value))
+
+
+def _brief_view(brief: Brief, text: Scoped) -> dict[str, Any]:
+    return {
+        "datum": brief.datum,
+        "afzender": [_line(line) for line in brief.afzender],
+        "bezoekadres": [_line(line) for line in brief.bezoekadres],
+        "postadres": [_line(line) for line in brief.postadres],
+        "retouradres": _line(brief.retouradres or " ".join(brief.postadres)),
+        "kenmerk": brief.kenmerk and _line(brief.kenmerk),
+        "bijlagen": brief.bijlagen,
+        "rubricering": brief.rubricering and _line(brief.rubricering),
+        "ondertekenaars": [
+            {"functie": _line(o.functie), "naam": _line(o.naam)} for o in brief.ondertekenaars
+        ],
+        "mede_namens": [_line(m) for m in brief.mede_namens],
+        "betreft": brief.betreft and _line(brief.betreft),
+        "opening": _zin(brief.opening, text),
+        "deelname": _zin(brief.deelname, text),
+        "stand_van_zaken": _zin(brief.stand_van_zaken, text),
+        "alineas": [text(alinea) for alinea in brief.alineas],
+    }
+
+
+def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped) -> dict[str, Any]:
+    """The verslag's texts, and its letter (``brief``) as the GA letter's with the verslag's own values."""
+
+    def passages(found: list[VerslagPassage]) -> list[dict[str, Any]]:
+        return [{"kop": p.kop and _line(p.kop), "tekst": text(p.tekst)} for p in found]
+
+    return {
+        "brief": _brief_view(verslag_brief(agenda, verslag), text),
+        "opening": verslag.opening if verslag.opening is False else text(verslag.opening),
+        "kop": verslag.kop and _line(verslag.kop),
+        "diversenkop": verslag.diversenkop
+        if verslag.diversenkop is False
+        else _line(verslag.diversenkop or "Diversen"),
+        "samenvatting": text(verslag.samenvatting),
+        "diversen": passages(verslag.diversen),
+        "marge": passages(verslag.marge),
+        "delen": [{"kop": _line(d.kop), "tekst": text(d.tekst)} for d in verslag.delen],
+        "bijlagen": [_line(b) for b in verslag.bijlagen],
+    }
+
+
+def verslag_brief(agenda: Agenda, verslag: Verslag) -> Brief:
+    """The verslag's letter: the GA letter's head and signatures unless the verslag gives its own."""
+    own = {
+        "datum": verslag.datum,
+        "kenmerk": verslag.kenmerk,
+        "rubricering": verslag.rubricering,
+        "alineas": verslag.alineas,
+        "betreft": verslag.betreft,
+        "bijlagen": None,
+        "opening": None,
+        "deelname": None,
+        "stand_van_zaken": None,
+    }
+    own.update(
+        {
+            name: getattr(verslag, name)
+            for name in ("afzender", "ondertekenaars", "mede_namens")
+            if getattr(verslag, name) is not None
+        }
+    )
+    base = agenda.brief or Brief.model_construct(datum=verslag.datum, ondertekenaars=[])
+    return base.model_copy(update=own)
+
+
+def _nota_view(nota: Nota, text: Scoped) -> dict[str, Any]:
+    bijlagen = []
+    number = 0
+    for bijlage in nota.bijlagen:
+        given = bijlage.volgnummer
+        number = int(given) if given and given.isdigit() else number + 1
+        bijlagen.append(
+            {
+                "volgnummer": _line(given or f"{number:02d}"),
+                "naam": markdown.one_line(text(bijlage.naam) or ""),
+                "informatie": markdown.one_line(text(bijlage.informatie) or ""),
+            }
+        )
+    return {
+        "datum": nota.datum,
+        "referentie": _line(nota.referentie),
+        "betreft": nota.betreft and _line(nota.betreft),
+        "opgesteld_door": [_line(line) for line in nota.opgesteld_door],
+        "rubricering": nota.rubricering and _line(nota.rubricering),
+        "beslistermijn": nota.beslistermijn,
+        "beslistermijn_toelichting": text(nota.beslistermijn_toelichting),
+        "geadviseerd_besluit": [text(item) for item in nota.geadviseerd_besluit],
+        "niet_openbaar": text(nota.niet_openbaar),
+        "toelichting": [
+            {"kop": _line(s.kop), "tekst": text(s.tekst), "agendapunten": s.agendapunten}
+            for s in nota.toelichting
+        ],
+        "bijlagen": bijlagen,
+    }

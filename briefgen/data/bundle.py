@@ -1,0 +1,80 @@
+"""One agenda loaded whole: the agenda, its dossiers with this Council's positions, the
+footnotes and the files read, each with its hash. Compose, the manifest, the source map,
+``status`` and ``check`` share it; none of them looks anything up in the project again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .model import Agenda, Dossier, Standpunt, Voetnoot
+from .project import Entry, Project, open_agenda, position_index
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """An agenda and everything its documents draw on, read and checked once."""
+
+    entry: Entry[Agenda]
+    dossiers: Mapping[str, Entry[Dossier]]
+    """The dossiers on the agenda by id, in the order of its items."""
+    positions: Mapping[str, int]
+    """For each dossier, the index of its position for this Council in ``standpunten``."""
+    shared_notes: Mapping[str, Voetnoot]
+    files: Mapping[str, str]
+    """Each file read (as ``Source.path`` names it) and the SHA-256 of its bytes."""
+
+    @property
+    def agenda(self) -> Agenda:
+        return self.entry.model
+
+    def standpunt(self, dossier_id: str) -> Standpunt:
+        """This Council's position in a dossier on the agenda."""
+        return self.dossiers[dossier_id].model.standpunten[self.positions[dossier_id]]
+
+
+def open_bundle(root: Path, agenda_path: Path) -> Bundle:
+    """Load and check one agenda and everything it refers to; raise UserError on any problem."""
+    project, entry = open_agenda(root, agenda_path)
+    return bundle_of(project, entry)
+
+
+def bundle_of(project: Project, entry: Entry[Agenda]) -> Bundle:
+    """The bundle of an agenda in ``project`` whose files were checked without error.
+
+    A dossier without a position for this Council is refused here as in the check, so
+    that no document is ever composed from another Council's position.
+    """
+    dossiers: dict[str, Entry[Dossier]] = {}
+    positions: dict[str, int] = {}
+    for index, punt in enumerate(entry.model.punten):
+        if punt.dossier is None or punt.dossier in dossiers:
+            continue
+        dossiers[punt.dossier] = project.dossiers[punt.dossier]
+        positions[punt.dossier] = position_index(entry, index, dossiers[punt.dossier])
+    shared = project.shared_notes()
+    read = [entry.source.path, *(dossier.source.path for dossier in dossiers.values())]
+    if project.shared is not None:
+        read.append(project.shared.source.path)
+    return Bundle(
+        entry,
+        MappingProxyType(dossiers),
+        MappingProxyType(positions),
+        MappingProxyType(dict(shared)),
+        MappingProxyType(_hashes(project.root, read)),
+    )
+
+
+def _hashes(root: Path, names: list[str]) -> dict[str, str]:
+    """The SHA-256 of each file still there to read."""
+    found = {}
+    for name in names:
+        try:
+            found[name] = hashlib.sha256((root / name).read_bytes()).hexdigest()
+        except OSError:
+            continue
+    return found
