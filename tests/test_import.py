@@ -123,3 +123,22 @@ def test_the_lvvn_running_prose_ga_imports_back_to_the_same_document(project: Pa
     assert accepted((root / LVVN_OUT / "geannoteerde-agenda.docx").read_bytes()) == accepted(
         source.read_bytes()
     )
+
+
+def test_a_position_file_with_a_byte_order_mark_and_windows_line_endings_keeps_them(
+    project: Path,
+) -> None:
+    assert briefgen(project, "render", LVVN).exit_code == 0
+    position = project / "positions/voedselzekerheid.yaml"
+    old = b"\xef\xbb\xbf" + position.read_bytes().replace(b"\n", b"\r\n")
+    position.write_bytes(old)
+    source = project / LVVN_OUT / "geannoteerde-agenda.docx"
+    result = briefgen(project, "import", str(source), "--raad", "landbouw-en-visserijraad-2026-09-21")
+    assert result.exit_code == 0, result.output
+    assert "added positions/voedselzekerheid.yaml: position for landbouw-en-visserijraad-2026-09-21" in (
+        result.output
+    )
+    data = position.read_bytes()
+    assert data.startswith(old)
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert b"\r\n  - raad: landbouw-en-visserijraad-2026-09-21\r\n" in data

@@ -27,7 +27,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ..build import journal
-from ..data.load import DataPath, Loaded, Source, load_text, read_text, word_breaks, words_unbroken
+from ..data import editing
+from ..data.load import DataPath, Loaded, Source, decode, load_text, read_text, word_breaks, words_unbroken
 from ..data.model import SLUG, Dossier, date_in_id, validate
 from ..data.project import Project, open_agenda
 from ..errors import Location, UserError, fail
@@ -95,7 +96,7 @@ def _prepare(
             )
         path = root / entry.source.path
         before = path.read_bytes()
-        changes.append(journal.Change(path, before, _with_new_entry(path, before, entry.source.path, new_id)))
+        changes.append(journal.Change(path, before, _with_new_entry(before, entry.source.path, new_id)))
     return changes
 
 
@@ -134,21 +135,13 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
     return (header + words_unbroken(buffer.getvalue())).encode("utf-8")
 
 
-def _with_new_entry(path: Path, raw: bytes, display: str, new_id: str) -> bytes:
-    """The position file with a new entry for ``new_id`` added as new lines.
-
-    The new lines take the file's line ending (that of its first line); a byte-order
-    mark stays.
-    """
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = read_text(path, display)
-    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+def _with_new_entry(raw: bytes, display: str, new_id: str) -> bytes:
+    """The position file with a new entry for ``new_id`` added as new lines (see
+    :func:`briefgen.data.editing.append_item`); a byte-order mark and CRLF line endings stay."""
+    text = decode(raw, display)
     yaml = _yaml()
     data: Any = yaml.load(word_breaks(text))
-    standpunten = data["standpunten"]
-    latest = standpunten[-1]
+    latest = data["standpunten"][-1]
     entry = CommentedMap()
     entry["raad"] = new_id
     for key, value in latest.items():
@@ -156,30 +149,10 @@ def _with_new_entry(path: Path, raw: bytes, display: str, new_id: str) -> bytes:
             entry[key] = value
     buffer = io.StringIO()
     yaml.dump([entry], buffer)
-    column = standpunten.lc.item(len(standpunten) - 1)[1] - 2
-    block = _shift(words_unbroken(buffer.getvalue()), column - 2)
-    note = (
-        " " * column
-        + f"# Copied by 'briefgen new' from {latest['raad']}: bring it up to date for {new_id}.\n"
-    )
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += newline
-    keys = list(data.keys())
-    position = keys.index("standpunten")
-    at = data.lc.key(keys[position + 1])[0] if position + 1 < len(keys) else len(lines)
-    added = (note + block).replace("\n", newline)
-    new_text = "".join(lines[:at]) + added + "".join(lines[at:])
+    note = f"  # Copied by 'briefgen new' from {latest['raad']}: bring it up to date for {new_id}.\n"
+    new_text = editing.append_item(text, ("standpunten",), note + words_unbroken(buffer.getvalue()))
     _verify(new_text, display)
-    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
-    return (bom + new_text).encode("utf-8")
-
-
-def _shift(block: str, by: int) -> str:
-    lines = block.splitlines(keepends=True)
-    if by >= 0:
-        return "".join(" " * by + line if line.strip() else line for line in lines)
-    return "".join(line[-by:] if line[:-by].isspace() else line for line in lines)
+    return editing.encoded_like(new_text, raw)
 
 
 def _verify(text: str, display: str) -> None:

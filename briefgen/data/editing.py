@@ -9,6 +9,7 @@ one-liner stays quoted, a plain one stays plain when YAML allows it.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -17,11 +18,14 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .load import word_breaks
+
 Path_ = tuple[str | int, ...]
 
 
 def _compose(text: str) -> Node:
-    return YAML().compose(text)
+    """The node tree of ``text``; a vertical tab or form feed is read as ``load`` reads it."""
+    return YAML().compose(word_breaks(text))
 
 
 def _find(root: Node, path: Path_) -> tuple[Node | None, Node]:
@@ -210,10 +214,42 @@ def add_key(text: str, path: Path_, key: str, value: Any, create_before: str | N
     return text[:end] + _entry(key, value, column) + text[end:]
 
 
-def end_of(text: str, path: Path_) -> int:
-    """Where the line after the value at ``path`` begins."""
-    key_node, node = _find(_compose(text), path)
-    return _line_after(text, (key_node or node).start_mark.index, node)
+def append_item(text: str, path: Path_, item: str) -> str:
+    """``text`` with ``item`` added as the last item of the block sequence at ``path``.
+
+    ``item`` is YAML for one item (``- raad: …``, comment lines before it allowed) at
+    any indentation; it is moved to the column of the sequence's dashes and added as new
+    lines after the last item, before any blank or comment lines that lead to what
+    follows. The new lines end as the file's first line does (CRLF or LF).
+    """
+    _, node = _find(_compose(text), path)
+    if not isinstance(node, SequenceNode) or node.flow_style or not node.value:
+        raise KeyError(path)
+    newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+    dash = node.start_mark.column
+    end = _line_after(text, node.value[-1].start_mark.index, node)
+    while True:
+        start = _line_start(text, end - 1) if end else 0
+        line = text[start:end].strip()
+        if start <= node.value[-1].start_mark.index or (line and not line.startswith("#")):
+            break
+        if line and _column(text, text.index("#", start)) > dash:
+            break
+        end = start
+    if end == len(text) and text and not text.endswith("\n"):
+        text += newline
+        end = len(text)
+    lines = re.findall(r"[^\n]*\n|[^\n]+$", item)  # YAML's line breaks only: a \v or \f is text
+    first = next(line for line in lines if line.lstrip(" ").startswith("-"))
+    by = dash - (len(first) - len(first.lstrip(" ")))
+    shifted = "".join(_shifted(line.rstrip("\n"), by) + newline for line in lines)
+    return text[:end] + shifted + text[end:]
+
+
+def _shifted(line: str, by: int) -> str:
+    if not line.strip():
+        return line
+    return " " * by + line if by >= 0 else line[min(-by, len(line) - len(line.lstrip(" "))) :]
 
 
 def _line_after(text: str, start: int, node: Node) -> int:
@@ -227,3 +263,14 @@ def _line_after(text: str, start: int, node: Node) -> int:
 def _entry(key: str, value: Any, column: int) -> str:
     emitted = scalar(value, column + 2, block="\n" in value) if isinstance(value, str) else _flow(value)
     return " " * column + f"{key}: " + emitted + ("" if emitted.endswith("\n") else "\n")
+
+
+def encoded_like(text: str, raw: bytes) -> bytes:
+    """``text`` as the bytes of the file that was ``raw``: a byte-order mark stays, and when
+    every line of ``raw`` ends in CRLF, so does every line of ``text``."""
+    data = text.encode("utf-8")
+    if raw.startswith(codecs.BOM_UTF8):
+        data = codecs.BOM_UTF8 + data
+    if b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n"):
+        data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    return data

@@ -137,7 +137,11 @@ def _refuse_irregular(mode: int, where: Location) -> None:
 
 
 def read_text(path: Path, display: str) -> str:
-    raw = read_bytes(path, display)
+    return decode(read_bytes(path, display), display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    """A file's bytes as text, without a byte-order mark; bytes that are not UTF-8 are refused."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -1,0 +1,114 @@
+"""Pair a returned document's paragraphs and footnotes with the ones the build composed.
+
+Paragraphs are compared by their identity (role, list kind and Markdown, see
+:func:`briefgen.changes.sourcemap.key`); where a stretch differs, an edited paragraph
+is the built one it most resembles, or an addition after the last one paired.
+Footnotes with equal text pair first; a footnote whose text changed is the one whose
+reference sits at the same place in the same (paired) paragraph.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from ..changes.sourcemap import key
+from ..compose.blocks import Document, NoteRef, Paragraph
+from ..word.reader import Reading
+from .footnotes import note_markdown
+
+SIMILAR = 0.5
+Anchor = tuple[str, int]
+"""('match', i): the edited paragraph is built paragraph i; ('after', i): it was added after i."""
+
+
+class Alignment:
+    """The built document (``b``: its paragraphs) against the returned one (``e``)."""
+
+    def __init__(self, built: Document, reading: Reading):
+        self.built = built
+        self.reading = reading
+        self.b: list[Paragraph] = built.paragraphs
+        self.e: list[Paragraph] = reading.paragraphs
+        self.note_labels = self._built_labels()
+        self.e_labels = self._align_notes()
+        self.ekeys = [key(p, self.e_name) for p in self.e]
+
+    def _built_labels(self) -> list[str]:
+        labels = [""] * len(self.built.notes)
+        for paragraph in self.b:
+            for inline in paragraph.inlines:
+                if isinstance(inline, NoteRef):
+                    labels[inline.note] = inline.label
+        return labels
+
+    def _align_notes(self) -> list[str | None]:
+        """For each footnote of the document, the label of the built footnote it is (None: new).
+
+        The paragraphs are paired first with only the equal footnotes known, so that a
+        changed footnote can be found by where its reference stands.
+        """
+        before = [note_markdown(n) for n in self.built.notes]
+        after = [note_markdown(n) for n in self.reading.notes]
+        self.e_note_texts = after
+        labels: list[str | None] = [None] * len(after)
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for offset in range(block.size):
+                labels[block.b + offset] = self.note_labels[block.a + offset]
+        self.e_labels = labels
+        self.bkeys = [key(p) for p in self.b]
+        self.ekeys = [key(p, self.e_name) for p in self.e]
+        taken = {label for label in labels if label}
+        for j, (kind, i) in enumerate(self.anchors()):
+            if kind != "match":
+                continue
+            built_refs = [r for r in self.b[i].inlines if isinstance(r, NoteRef)]
+            edited_refs = [r for r in self.e[j].inlines if isinstance(r, NoteRef)]
+            free = [r.label for r in built_refs if r.label not in taken]
+            for ref in edited_refs:
+                if labels[ref.note] is None and free:
+                    labels[ref.note] = free.pop(0)
+                    taken.add(labels[ref.note])
+        self.note_edits: dict[str, str] = {}
+        for index, label in enumerate(labels):
+            if label is not None and label not in self.note_edits:
+                original = before[self.note_labels.index(label)]
+                if after[index] != original:
+                    self.note_edits[label] = after[index]
+        return labels
+
+    def e_name(self, ref: NoteRef) -> str:
+        """A returned footnote reference's label: the built one's, or ``+<n>`` for a new note."""
+        label = self.e_labels[ref.note] if ref.note < len(self.e_labels) else None
+        return label if label is not None else f"+{ref.note}"
+
+    def resemblance(self) -> float:
+        """The share of built paragraphs whose text the returned document still has."""
+        if not self.b:
+            return 1.0
+        texts = {p.text for p in self.e}
+        return sum(1 for p in self.b if p.text in texts) / len(self.b)
+
+    def anchors(self) -> list[Anchor]:
+        """For each edited paragraph: ('match', i) the built paragraph it is, or ('after', i)."""
+        anchors: list[Anchor] = [("after", -1)] * len(self.e)
+        matcher = difflib.SequenceMatcher(None, self.bkeys, self.ekeys, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                for offset in range(i2 - i1):
+                    anchors[j1 + offset] = ("match", i1 + offset)
+                continue
+            last = i1 - 1
+            cursor = i1
+            for j in range(j1, j2):
+                best, score = None, SIMILAR
+                for i in range(cursor, i2):
+                    ratio = difflib.SequenceMatcher(None, self.b[i].text, self.e[j].text).ratio()
+                    if ratio >= score:
+                        best, score = i, ratio
+                if best is not None and (j2 - j1 > 1 or i2 - i1 > 1 or op == "replace"):
+                    anchors[j] = ("match", best)
+                    last, cursor = best, best + 1
+                else:
+                    anchors[j] = ("after", last)
+        return anchors

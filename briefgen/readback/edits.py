@@ -1,0 +1,42 @@
+"""An edit absorb found in a returned document: one value of one YAML file to write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+Pad = tuple[str | int, ...]
+
+
+@dataclass
+class Change:
+    """One value to write: ``new`` None removes the key; ``add`` adds a new footnote key."""
+
+    bestand: str
+    pad: Pad
+    base: Any
+    new: Any
+    place: str
+    add: bool = False
+
+    @property
+    def removes_note(self) -> bool:
+        return self.new is None and self.pad[0] == "voetnoten"
+
+
+def value_at(data: Any, pad: Pad) -> Any:
+    """The value at ``pad`` in loaded data, or None where there is none."""
+    for step in pad:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def dotted(pad: Pad) -> str:
+    """A YAML path as a drafter reads it: ``standpunten[2].inzet``."""
+    out = ""
+    for step in pad:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out

@@ -1,0 +1,285 @@
+"""Write what import recognised: the new agenda file, and per item a position entry.
+
+A position entry is added to the dossier file whose short name or title is the item's,
+as new lines (every existing byte of that file stays), or a new dossier file is written
+with an id derived from the item. A footnote keeps the key of an equal footnote the
+file or the shared footnotes already have. Every file is validated before any is written.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from ..build.outputs import Output
+from ..compose.blocks import Paragraph
+from ..compose.templates import slug
+from ..compose.tomarkdown import join_blocks, paragraph_markdown, wrap
+from ..data import editing
+from ..data.load import decode, load_text, read_bytes, read_text
+from ..data.model import NOTE_REF, Agenda, Dossier, validate
+from ..data.project import SHARED_NOTES
+from ..errors import Location, Problem, UserError, fail
+from .footnotes import derive_key, note_value
+from .locate import display_path
+from .recognise import Item, Recognised
+
+DEFAULT_PLACE = "Brussel"
+
+
+@dataclass
+class Imported:
+    written: list[Path] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportWriter:
+    """The files that make ``found`` agenda ``raad_id``; what could not be placed goes to ``report``."""
+
+    root: Path
+    raad_id: str
+    display: str
+    found: Recognised
+    report: Imported
+
+    def __post_init__(self) -> None:
+        self.agenda = self.found.agenda
+        self.items = self.found.items
+        self.shared = _shared_notes(self.root)
+
+    def outputs(self) -> list[Output]:
+        if "plaats" not in self.agenda and "datum" in self.agenda:
+            self.agenda["plaats"] = DEFAULT_PLACE
+            self.report.unplaced.append(
+                f"{self.display}: the document does not say where the Council meets; plaats set to {DEFAULT_PLACE}"
+            )
+        missing = [k for k in ("raad", "datum", "plaats") if k not in self.agenda]
+        if missing:
+            raise fail(
+                Location(self.display),
+                f"cannot tell the meeting's {', '.join(missing)}: the sentence "
+                "'Tijdens de <Raad> van <datum> in <plaats> staan de volgende onderwerpen geagendeerd:' is missing",
+            )
+        if not self.items:
+            raise fail(
+                Location(self.display), "no agenda items found (no item headings after the introduction)"
+            )
+        dossiers = _dossiers(self.root)
+        outputs: list[Output] = []
+        problems: list[Problem] = []
+        agenda_notes: dict[str, Any] = {}
+        punten = CommentedSeq()
+        used_ids: set[str] = set(dossiers)
+        for item in self.items:
+            existing = _known(dossiers, item)
+            dossier_id = existing or _new_id(item, used_ids)
+            used_ids.add(dossier_id)
+            punt = CommentedMap()
+            punt["dossier"] = dossier_id
+            if item.soort:
+                punt["soort"] = item.soort
+            if item.onderwerp:
+                punt["onderwerp"] = self._agenda_text(item.onderwerp, agenda_notes)
+            if item.toelichting is not None:
+                punt["toelichting"] = self._paragraph_text(item.toelichting, agenda_notes, set())
+            punten.append(punt)
+            outputs.append(self._dossier(dossier_id, dossiers.get(dossier_id), item, problems))
+        agenda = CommentedMap()
+        agenda["id"] = self.raad_id
+        for name in ("raad", "datum", "plaats", "voorzitterschap", "agendastatus"):
+            if name in self.agenda:
+                agenda[name] = self.agenda[name]
+        if "stand_van_zaken" in self.agenda:
+            agenda["stand_van_zaken"] = self._paragraph_text(
+                self.agenda["stand_van_zaken"], agenda_notes, set()
+            )
+        if agenda_notes:
+            agenda["voetnoten"] = agenda_notes
+        agenda["punten"] = punten
+        header = (
+            f"# Imported by 'briefgen import' from {Path(self.display).name}: check the items' types and\n"
+            "# subjects, and add 'brief' and 'nota' for the letters and the nota.\n"
+        )
+        text = header + _dump(agenda)
+        path = self.root / "agendas" / f"{self.raad_id}.yaml"
+        _check(text, f"agendas/{self.raad_id}.yaml", Agenda, problems, frozenset(self.shared))
+        if problems:
+            raise UserError(problems)
+        return [Output(path, text.encode("utf-8")), *outputs]
+
+    def _agenda_text(self, markdown: str, notes: dict[str, Any]) -> str:
+        def rename(match: re.Match[str]) -> str:
+            return f"[^{self._note_key(int(match.group(1)), notes, set())}]"
+
+        return re.sub(r"\[\^#(\d+)\]", rename, markdown)
+
+    def _paragraph_text(self, paragraph: Paragraph, notes: dict[str, Any], taken: set[str]) -> str:
+        return paragraph_markdown(paragraph, lambda ref: self._note_key(ref.note, notes, taken))
+
+    def _note_key(self, index: int, notes: dict[str, Any], taken: set[str]) -> str:
+        text = self.found.notes[index] if index < len(self.found.notes) else ""
+        value = note_value(text, None)
+        if isinstance(value, dict):
+            citation = CommentedMap(value["kamerstuk"])
+            citation.fa.set_flow_style()
+            value = CommentedMap(kamerstuk=citation)
+        for existing, known in notes.items():
+            if _same(known, value):
+                return existing
+        for existing, known in self.shared.items():
+            if _same(known, value) and existing not in notes:
+                return existing
+        note_key = derive_key(text, set(notes) | taken | set(self.shared))
+        notes[note_key] = value
+        return note_key
+
+    def _dossier(self, dossier_id: str, existing: Path | None, item: Item, problems: list[Problem]) -> Output:
+        notes: dict[str, Any] = {}
+        taken: set[str] = set()
+        current: dict[str, Any] = {}
+        raw, text = b"", ""
+        if existing is not None:
+            shown = display_path(self.root, existing)
+            raw = read_bytes(existing, shown)
+            text = decode(raw, shown)
+            current = load_text(text, shown).data
+            notes = dict(current.get("voetnoten") or {})
+            taken = set(notes)
+        entry = CommentedMap()
+        entry["raad"] = self.raad_id
+        for name in ("introductie", "inzet", "kern", "krachtenveld"):
+            paragraphs = item.sections.get(name)
+            if not paragraphs:
+                continue
+            texts = [wrap(self._paragraph_text(p, notes, taken)) for p in paragraphs]
+            entry[name] = LiteralScalarString(join_blocks(paragraphs, texts) + "\n")
+        if len(entry) == 1:
+            self.report.unplaced.append(
+                f"{self.display}: '{item.kort}' has no text; its position entry is empty"
+            )
+            entry["introductie"] = LiteralScalarString("(geen tekst)\n")
+        display = f"positions/{dossier_id}.yaml"
+        if existing is None:
+            dossier = CommentedMap()
+            dossier["id"] = dossier_id
+            titel = item.onderwerp or item.kort or dossier_id
+            dossier["titel"] = _plain(titel[:1].upper() + titel[1:])
+            dossier["kort"] = _plain(item.kort or titel)
+            if notes:
+                dossier["voetnoten"] = notes
+            dossier["standpunten"] = [entry]
+            text = f"# Imported by 'briefgen import' for {self.raad_id}.\n" + _dump(dossier)
+            self.report.added.append(f"{display}: new dossier")
+        else:
+            if any(s.get("raad") == self.raad_id for s in current.get("standpunten") or []):
+                raise fail(
+                    Location(display),
+                    f"already has a position for {self.raad_id}; import does not overwrite it",
+                )
+            for note_key, value in notes.items():
+                if note_key not in (current.get("voetnoten") or {}):
+                    text = editing.add_key(text, ("voetnoten",), note_key, value, create_before="standpunten")
+            text = editing.append_item(text, ("standpunten",), _dump([entry]))
+            self.report.added.append(f"{display}: position for {self.raad_id}")
+        _check(text, display, Dossier, problems, frozenset(self.shared))
+        return Output(self.root / display, editing.encoded_like(text, raw))
+
+
+def _plain(text: str) -> str:
+    """Markdown escapes are not wanted in one-line fields such as a title."""
+    return re.sub(r"\\([\\`*_\[\]])", r"\1", text)
+
+
+def _dump(data: Any) -> str:
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal footnotes; spaces of any kind (a no-break space from a typesetter) count as one."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a.split() == b.split()
+    return a == b
+
+
+def _shared_notes(root: Path) -> dict[str, Any]:
+    path = root / "positions" / SHARED_NOTES
+    if not path.is_file():
+        return {}
+    data = load_text(read_text(path, f"positions/{SHARED_NOTES}"), f"positions/{SHARED_NOTES}").data
+    notes = data.get("voetnoten") if isinstance(data, dict) else None
+    return dict(notes) if isinstance(notes, dict) else {}
+
+
+def _check(text: str, display: str, model: type, problems: list[Problem], shared: frozenset[str]) -> None:
+    loaded = load_text(text, display)
+    validated, found = validate(model, loaded)
+    problems.extend(found)
+    if validated is None:
+        return
+    keys = set(getattr(validated, "voetnoten", {}) or {}) | shared
+    for _, value in _texts(loaded.data):
+        for note_key in NOTE_REF.findall(value):
+            if note_key not in keys:
+                problems.append(Problem(Location(display), f"footnote [^{note_key}] has no text"))
+                keys.add(note_key)
+
+
+def _texts(data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    if isinstance(data, str):
+        return [(path, data)]
+    if isinstance(data, dict):
+        return [t for k, v in data.items() if k != "voetnoten" for t in _texts(v, (*path, k))]
+    if isinstance(data, list):
+        return [t for i, v in enumerate(data) for t in _texts(v, (*path, i))]
+    return []
+
+
+def _dossiers(root: Path) -> dict[str, Path]:
+    folder = root / "positions"
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.name != SHARED_NOTES}
+
+
+def _known(dossiers: dict[str, Path], item: Item) -> str | None:
+    """The dossier whose short name or title is this item's, if one exists."""
+    wanted = {t.casefold() for t in (item.kort, item.onderwerp) if t}
+    for dossier_id, path in dossiers.items():
+        try:
+            data = load_text(read_text(path, path.name), path.name).data
+        except UserError:
+            continue
+        if (
+            isinstance(data, dict)
+            and {str(data.get("kort", "")).casefold(), str(data.get("titel", "")).casefold()} & wanted
+        ):
+            return dossier_id
+    return None
+
+
+def _new_id(item: Item, used: set[str]) -> str:
+    """A dossier id from the item's short name: whole words, at most 40 characters."""
+    stem = ""
+    for word in slug(_plain(item.kort or item.onderwerp or "dossier")).split("-"):
+        if stem and len(stem) + 1 + len(word) > 40:
+            break
+        stem = f"{stem}-{word}" if stem else word
+    stem = stem or "dossier"
+    candidate, number = stem, 2
+    while candidate in used:
+        candidate, number = f"{stem}-{number}", number + 1
+    return candidate

@@ -1,0 +1,54 @@
+"""What ``briefgen absorb`` found and did, and each changed value in the view of ``briefgen diff``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..changes.sections import operations, tracked
+from ..compose import markdown
+from ..compose.blocks import Revision
+from ..errors import Problem
+from .edits import Change, value_at
+
+
+@dataclass
+class Report:
+    document: str
+    changes: list[Change] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    homeless: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    conflicts: list[Problem] = field(default_factory=list)
+    diff: str = ""
+    pending: int = 0
+
+
+def show(bestand: str, old: Any, new: Any, changes: list[Change]) -> str:
+    """What changed in one file, from its data ``old`` to ``new``."""
+    lines = [f"{bestand}:"]
+    for change in changes:
+        before, after = value_at(old, change.pad), value_at(new, change.pad)
+        lines.append(f"== {change.place}")
+        if isinstance(before, str) and isinstance(after, str):
+            paragraphs = tracked(markdown.parse(before), markdown.parse(after), Revision("", "")).paragraphs
+            ops = operations(paragraphs)
+            lines.append(
+                "".join(
+                    o.old
+                    if o.op == "equal"
+                    else (f"[-{o.old}-]" if o.old else "") + (f"{{+{o.new}+}}" if o.new else "")
+                    for o in ops
+                )
+            )
+        else:
+            lines.append(
+                f"[-{short(before)}-]{{+{short(after)}+}}" if before is not None else f"{{+{short(after)}+}}"
+            )
+    return "\n".join(lines)
+
+
+def short(value: Any) -> str:
+    """A value on the lines of a message, its continuation lines indented."""
+    return "(removed)" if value is None else str(value).replace("\n", "\n                   ")

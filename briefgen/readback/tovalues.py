@@ -1,0 +1,288 @@
+"""Map the returned document's paragraphs back to the values they show.
+
+The build's source map names, for every drafter's text, the paragraphs that show it:
+whole paragraphs (``p`` and ``n``) or a stretch of one generated sentence (``van`` and
+``tot``). A value whose paragraphs changed gets its new text: paragraphs nobody changed
+keep their text exactly as the drafter typed it (with the separators between them),
+changed and added ones are written as Markdown. Footnotes go back to their key, a new
+footnote gets a key of its own, and a footnote no longer referenced is to be removed.
+Edits with no home in the data and Word comments are listed with their place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..changes.sourcemap import label_name, scoped
+from ..compose import markdown
+from ..compose.blocks import NoteRef, Paragraph
+from ..compose.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
+from ..data.load import load_text, read_text
+from ..data.model import NOTE_REF
+from ..errors import UserError
+from .align import Alignment
+from .edits import Change, dotted
+from .footnotes import derive_key, note_markdown, note_value
+from .report import Report
+
+
+@dataclass
+class _Field:
+    spec: dict[str, Any]
+    members: list[tuple[int, int | None]] = field(default_factory=list)
+    """(edited paragraph, built paragraph it matches or None) in document order."""
+
+
+class ValueFinder:
+    """The values a returned document changed, found through the build's source map ``bron``."""
+
+    def __init__(self, root: Path, display: str, aligned: Alignment, bron: dict[str, Any]):
+        self.root = root
+        self.display = display
+        self.aligned = aligned
+        self.bron = bron
+        self.b = aligned.b
+        self.e = aligned.e
+        self.new_keys: dict[tuple[str, int], str] = {}
+        self.changes: list[Change] = []
+
+    def run(self, report: Report) -> None:
+        """Add to ``report`` the changes, the edits with no home and the comments."""
+        aligned = self.aligned
+        fields = [_Field(spec) for spec in self.bron.get("velden", [])]
+        owner: dict[int, _Field] = {}
+        inline: dict[int, list[_Field]] = {}
+        for item in fields:
+            if "van" in item.spec:
+                inline.setdefault(item.spec["p"], []).append(item)
+            else:
+                for i in range(item.spec["p"], item.spec["p"] + item.spec["n"]):
+                    owner[i] = item
+        matched: set[int] = set()
+        inline_edits: dict[int, int] = {}
+        for j, (kind, i) in enumerate(aligned.anchors()):
+            if kind == "match":
+                matched.add(i)
+                if i in owner:
+                    owner[i].members.append((j, i))
+                elif i in inline:
+                    inline_edits[i] = j
+                elif aligned.ekeys[j] != aligned.bkeys[i]:
+                    report.homeless.append(f"{self._place(i)}: changed: {self.e[j].text}")
+                continue
+            home = owner.get(i) or owner.get(i + 1)
+            if home is not None:
+                home.members.append((j, None))
+            elif self.e[j].text.strip():
+                report.homeless.append(f"{self._place(max(i, 0))}: added: {self.e[j].text}")
+        for i, paragraph in enumerate(self.b):
+            if i not in matched and i not in owner and i not in inline and paragraph.text.strip():
+                report.homeless.append(f"{self._place(i)}: deleted: {paragraph.text}")
+        for item in fields:
+            if "van" not in item.spec:
+                self._whole(item)
+        for i, items in inline.items():
+            if i in inline_edits:
+                self._inline(i, inline_edits[i], items, report)
+            elif i not in matched:
+                report.homeless.append(f"{self._place(i)}: deleted: {self.b[i].text}")
+        self._notes()
+        self._comments(report)
+        report.changes = self.changes
+
+    def _place(self, i: int) -> str:
+        """A built paragraph's place for a drafter: the heading above it and its text."""
+        heading = next(
+            (
+                self.b[k].text
+                for k in range(min(i, len(self.b) - 1), -1, -1)
+                if self.b[k].role != "body" and self.b[k].role != "listitem"
+            ),
+            "",
+        )
+        where = f"paragraph {i + 1}" + (f" under '{heading}'" if heading else "")
+        return f"{self.display}: {where}"
+
+    def _whole(self, item: _Field) -> None:
+        """A text shown as whole paragraphs: its new text when any of them changed."""
+        ekeys, bkeys = self.aligned.ekeys, self.aligned.bkeys
+        spec = item.spec
+        start, count = spec["p"], spec["n"]
+        expected = [(None, start + k) for k in range(count)]
+        if [(None, i) for _, i in item.members] == expected and all(
+            ekeys[j] == bkeys[i] for j, i in item.members if i is not None
+        ):
+            return
+        base: str = spec["tekst"]
+        chunks, separators, head, tail = _chunks(base, spec["scope"], self._local(spec))
+        pieces: list[tuple[str, Paragraph, int | None]] = []
+        for j, i in item.members:
+            local = None if i is None else i - start
+            if local is not None and ekeys[j] == bkeys[i] and local < len(chunks):
+                pieces.append((chunks[local], self.e[j], local))
+            else:
+                text = paragraph_markdown(self.e[j], lambda ref: self._key_for(ref, spec))
+                pieces.append((wrap(text), self.e[j], None))
+        if not pieces:
+            new = None
+        else:
+            out = head + pieces[0][0]
+            for (_, before, a), (text, after, b) in zip(pieces, pieces[1:], strict=False):
+                if a is not None and b is not None and b == a + 1:
+                    out += separators[a]
+                else:
+                    out += join_blocks([before, after], ["", ""])
+                out += text
+            new = out + (tail if tail else ("\n" if base.endswith("\n") else ""))
+        if new != base:
+            self.changes.append(Change(spec["bestand"], tuple(spec["pad"]), base, new, dotted(spec["pad"])))
+
+    def _inline(self, i: int, j: int, items: list[_Field], report: Report) -> None:
+        """Texts set inside generated sentence ``i``: what now stands between its fixed words."""
+        if self.aligned.ekeys[j] == self.aligned.bkeys[i]:
+            return
+        line = inline_markdown(self.b[i].inlines, label_name)
+        edited = inline_markdown(self.e[j].inlines, self.aligned.e_name)
+        items = sorted(items, key=lambda f: f.spec["van"])
+        literals, cursor = [], 0
+        for item in items:
+            literals.append(line[cursor : item.spec["van"]])
+            cursor = item.spec["tot"]
+        literals.append(line[cursor:])
+        pattern = "(.*?)".join(re.escape(part) for part in literals)
+        found = re.fullmatch(pattern, edited, re.DOTALL)
+        if found is None:
+            report.homeless.append(f"{self._place(i)}: changed in a generated sentence: {self.e[j].text}")
+            return
+        for item, value in zip(items, found.groups(), strict=True):
+            old = line[item.spec["van"] : item.spec["tot"]]
+            if value == old:
+                continue
+            spec = item.spec
+            new = NOTE_REF.sub(lambda m, s=spec: f"[^{self._label_key(m.group(1), s)}]", value.strip())
+            if not new:
+                report.homeless.append(f"{self._place(i)}: {dotted(spec['pad'])} emptied; left as it was")
+                continue
+            if spec["tekst"].endswith("\n"):
+                new = wrap(new) + "\n"
+            self.changes.append(
+                Change(spec["bestand"], tuple(spec["pad"]), spec["tekst"], new, dotted(spec["pad"]))
+            )
+
+    def _local(self, spec: dict[str, Any]) -> dict[str, Any]:
+        return {k.rsplit(":", 1)[-1]: 1 for k in self._file_labels(spec)}
+
+    def _file_labels(self, spec: dict[str, Any]) -> list[str]:
+        prefix = spec["scope"] + ":"
+        return [label for label in self.bron["voetnoten"] if label.startswith(prefix)]
+
+    def _key_for(self, ref: NoteRef, spec: dict[str, Any]) -> str:
+        return self._label_key(self.aligned.e_name(ref), spec)
+
+    def _label_key(self, label: str, spec: dict[str, Any]) -> str:
+        """The key a footnote reference gets in the text of ``spec``'s file."""
+        scope = spec["scope"]
+        if label.startswith(scope + ":"):
+            return label[len(scope) + 1 :]
+        if label.startswith("_:"):
+            return label[2:]
+        index = int(label[1:]) if label.startswith("+") else -1
+        text = self.aligned.e_note_texts[index] if index >= 0 else self._built_note_text(label)
+        token = (spec["bestand"], index if index >= 0 else hash(label))
+        if token not in self.new_keys:
+            note_key = self._fresh_key(spec, text)
+            self.new_keys[token] = note_key
+            self.changes.append(
+                Change(
+                    spec["bestand"],
+                    ("voetnoten", note_key),
+                    None,
+                    note_value(text, None),
+                    f"voetnoten.{note_key}",
+                    add=True,
+                )
+            )
+        return self.new_keys[token]
+
+    def _built_note_text(self, label: str) -> str:
+        index = self.aligned.note_labels.index(label)
+        return note_markdown(self.aligned.built.notes[index])
+
+    def _fresh_key(self, spec: dict[str, Any], text: str) -> str:
+        taken = {label.rsplit(":", 1)[-1] for label in self._file_labels(spec)}
+        taken |= {str(c.pad[-1]) for c in self.changes if c.add and c.bestand == spec["bestand"]}
+        taken |= _existing_keys(self.root / spec["bestand"])
+        return derive_key(text, taken)
+
+    def _notes(self) -> None:
+        """Changed footnotes get their new value; footnotes no longer referenced are removed."""
+        known = self.bron["voetnoten"]
+        for label, text in self.aligned.note_edits.items():
+            spec = known.get(label)
+            if spec is None:
+                continue
+            base = spec["tekst"]
+            new = note_value(text, base)
+            if new != base:
+                self.changes.append(
+                    Change(spec["bestand"], tuple(spec["pad"]), base, new, f"voetnoten.{spec['pad'][-1]}")
+                )
+        used = {label for label in self.aligned.e_labels if label}
+        for label in dict.fromkeys(self.aligned.note_labels):
+            if label in used or label not in known:
+                continue
+            spec = known[label]
+            self.changes.append(
+                Change(
+                    spec["bestand"], tuple(spec["pad"]), spec["tekst"], None, f"voetnoten.{spec['pad'][-1]}"
+                )
+            )
+
+    def _comments(self, report: Report) -> None:
+        for comment in self.aligned.reading.comments:
+            about = f" on '{comment.anchored}'" if comment.anchored else ""
+            report.comments.append(
+                f"{self.display}: paragraph {comment.paragraph + 1}: comment by {comment.author or 'unknown'}"
+                f"{about}: {comment.text}"
+            )
+
+
+def _existing_keys(path: Path) -> set[str]:
+    try:
+        text = read_text(path, str(path))
+    except (OSError, UserError):
+        return set()
+    data = load_text(text, str(path)).data
+    notes = data.get("voetnoten") if isinstance(data, dict) else None
+    return set(notes) if isinstance(notes, dict) else set()
+
+
+def _chunks(text: str, scope: str, local: dict[str, Any]) -> tuple[list[str], list[str], str, str]:
+    """A text's paragraphs as typed (list items one each), the text between them, and what
+    comes before the first and after the last."""
+    lines = text.split("\n")
+    parsed = markdown._MD.parse(scoped(text, scope, local))
+    starts: list[tuple[int, int]] = []
+    item_start: int | None = None
+    for token in parsed:
+        if token.type == "list_item_open" and token.map:
+            item_start = token.map[0]
+        elif token.type == "paragraph_open" and token.map:
+            begin = item_start if item_start is not None else token.map[0]
+            starts.append((begin, token.map[1]))
+            item_start = None
+        elif token.type in ("heading_open", "fence", "code_block") and token.map:
+            starts.append((token.map[0], token.map[1]))
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    spans = [(offsets[a], offsets[b] - 1 if b < len(offsets) else len(text)) for a, b in starts]
+    spans = [(a, min(b, len(text))) for a, b in spans]
+    chunks = [text[a:b] for a, b in spans]
+    separators = [text[spans[k][1] : spans[k + 1][0]] for k in range(len(spans) - 1)]
+    head = text[: spans[0][0]] if spans else ""
+    tail = text[spans[-1][1] :] if spans else text
+    return chunks, separators, head, tail

@@ -1,0 +1,123 @@
+"""Write absorb's changes into the YAML files, every other byte of them as it was.
+
+Each file is read once; its changes are settled against what it holds now (see
+:mod:`.merge`), made through :mod:`briefgen.data.editing`, and the file is validated
+before anything is written. A footnote the document no longer uses is removed only when
+nothing in its file (or, for a shared footnote, in any file) refers to it any more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build.outputs import Output, write_all
+from ..data import editing
+from ..data.load import Loaded, decode, load_text, read_bytes, read_text
+from ..data.model import Agenda, Dossier, SharedNotes, validate
+from ..data.project import SHARED_NOTES
+from ..errors import UserError
+from .edits import Change
+from .merge import settle
+from .report import Report, show
+
+_MODELS: dict[str, type] = {"agendas": Agenda, "positions": Dossier}
+
+
+@dataclass
+class _File:
+    raw: bytes
+    text: str
+    new_text: str
+    current: Loaded
+
+
+def write(root: Path, report: Report, dry_run: bool) -> None:
+    """Make ``report.changes`` in their files (unless ``dry_run``); keep in the report those made."""
+    by_file: dict[str, list[Change]] = {}
+    for change in report.changes:
+        by_file.setdefault(change.bestand, []).append(change)
+    kept: list[Change] = []
+    files: dict[str, _File] = {}
+    for bestand, changes in sorted(by_file.items()):
+        raw = read_bytes(root / bestand, bestand)
+        text = decode(raw, bestand)
+        current = load_text(text, bestand)
+        new_text = text
+        for change in settle(changes, current, report.conflicts):
+            new_text = _apply(new_text, change)
+            kept.append(change)
+        files[bestand] = _File(raw, text, new_text, current)
+    outputs: list[Output] = []
+    diffs: list[str] = []
+    removed: list[Change] = []
+    for bestand, file in files.items():
+        new_text = _unreferenced(file.new_text, bestand, kept, _elsewhere(root, bestand, files), removed)
+        if new_text == file.text:
+            continue
+        loaded = load_text(new_text, bestand)
+        validated, problems = validate(_model(bestand), loaded)
+        if validated is None:
+            raise UserError(problems)
+        shown = [c for c in kept if c.bestand == bestand and (not c.removes_note or c in removed)]
+        diffs.append(show(bestand, file.current.data, loaded.data, shown))
+        outputs.append(Output(root / bestand, editing.encoded_like(new_text, file.raw)))
+    report.changes = [c for c in kept if not c.removes_note or c in removed]
+    report.diff = "\n".join(diffs)
+    if not dry_run:
+        write_all(outputs)
+        report.written = [o.path for o in outputs]
+
+
+def _model(bestand: str) -> type:
+    if Path(bestand).name == SHARED_NOTES:
+        return SharedNotes
+    return _MODELS.get(Path(bestand).parts[0], Dossier)
+
+
+def _elsewhere(root: Path, bestand: str, files: dict[str, _File]) -> str:
+    """What the other files say once written: only a shared footnote is used from elsewhere."""
+    if Path(bestand).name != SHARED_NOTES:
+        return ""
+    out = []
+    for folder in ("positions", "agendas"):
+        for path in sorted((root / folder).glob("*.yaml")):
+            name = f"{folder}/{path.name}"
+            if name != bestand:
+                out.append(files[name].new_text if name in files else read_text(path, name))
+    return "\n".join(out)
+
+
+def _apply(text: str, change: Change) -> str:
+    if change.add:
+        return editing.add_key(
+            text, change.pad[:-1], str(change.pad[-1]), change.new, create_before="standpunten"
+        )
+    if change.new is None:
+        if change.pad[0] == "voetnoten":
+            return text
+        return editing.delete_key(text, change.pad)
+    if isinstance(change.new, dict) and isinstance(change.base, dict):
+        old, new = change.base.get("kamerstuk", {}), change.new.get("kamerstuk", {})
+        if set(old) != set(new):
+            return editing.replace_value(text, (*change.pad, "kamerstuk"), new)
+        for inner, value in new.items():
+            if old[inner] != value:
+                text = editing.replace_value(text, (*change.pad, "kamerstuk", inner), value)
+        return text
+    return editing.replace_value(text, change.pad, change.new)
+
+
+def _unreferenced(
+    text: str, bestand: str, changes: list[Change], elsewhere: str, removed: list[Change]
+) -> str:
+    """Remove the footnotes the document deleted, where nothing in the file (or, for a shared
+    footnote, in any file) still uses them."""
+    for change in changes:
+        if change.removes_note and change.bestand == bestand:
+            note_key = str(change.pad[-1])
+            body = editing.delete_key(text, change.pad)
+            if f"[^{note_key}]" not in body + elsewhere:
+                text = body
+                removed.append(change)
+    return text
