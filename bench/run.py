@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 from briefgen.serve.client import running_servers, stop_servers  # noqa: E402
 
 AGENDA = "agendas/milieuraad-2026-03-17.yaml"
-REFERENCE_MD = REPO.parent / "shared" / "reference" / "ga-milieuraad-2026-03-17.md"
+REFERENCE_MD = REPO / "tests" / "fixtures" / "ga-milieuraad-2026-03-17.md"
 WORDS = (
     "het kabinet zet zich in voor een ambitieus Europees pakket ten behoeve van gelijk speelveld binnen en buiten "
     "de EU lidstaten Raad Commissie Voorzitterschap voorstel verordening richtlijn inzet krachtenveld steun "

@@ -6,9 +6,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docxedit import Docx, accepted
 
-from conftest import AGENDA, GA, LVVN, LVVN_OUT, briefgen
+from docxedit import Docx, accepted
+from helpers import AGENDA, GA, LVVN, LVVN_OUT, briefgen
 
 OUT = GA.parent
 

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from docxedit import Docx, accepted, q
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -27,7 +26,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.readback.absorb import absorb
-from conftest import AGENDA, GA, briefgen
+from docxedit import Docx, accepted, q
+from helpers import AGENDA, GA, briefgen, copy_example
 
 WORDS = ["kabinet", "Raad", "lidstaten", "R&D", "50%", "a*b", "[x]", "_y_", "“citaat”", "1.", "#3", "<b>"]
 STRUCTURAL = ("insert", "item", "delete")
@@ -36,11 +36,8 @@ EDITS = ("reword", "insert", "item", "delete", "note", "edit-note", "unnote", "b
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import REPO
-
     root = tmp_path_factory.mktemp("roundtrip")
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, root / name)
+    copy_example(root)
     assert briefgen(root, "render", AGENDA).exit_code == 0
     return root
 

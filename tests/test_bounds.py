@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.data import load
-from conftest import AGENDA, briefgen
+from helpers import AGENDA, briefgen
 
 CO2 = "positions/co2-normen.yaml"
 

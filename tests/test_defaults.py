@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_meetings import documents, texts
-
-from conftest import AGENDA, LVVN, briefgen
-from test_errors import edit, place, render_fails
+from helpers import AGENDA, LVVN, briefgen, documents, edit, place, render_fails, texts
 
 
 def test_letter_sentences_replaced_and_left_out(project: Path) -> None:

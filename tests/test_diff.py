@@ -18,8 +18,8 @@ from briefgen.compose import markdown
 from briefgen.compose.blocks import Revision
 from briefgen.data.model import Dossier
 from briefgen.word.writer import Properties, Reference, write_docx
-from conftest import REPO, briefgen
 from docxread import Docx, Para, read, reading
+from helpers import REPO, briefgen, copy_example
 
 MARCH, JUNE = "milieuraad-2026-03-17", "milieuraad-2026-06-16"
 
@@ -77,8 +77,7 @@ def test_unknown_council_names_the_dossiers_councils(project: Path) -> None:
 def diff_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The co2-normen diff as Word, and the June GA rendered beside it."""
     root = tmp_path_factory.mktemp("diff")
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, root / name)
+    copy_example(root)
     assert co2_diff(root, "--format", "docx", "-o", str(root / "diff.docx")).exit_code == 0
     for agenda in (MARCH, JUNE):
         assert briefgen(root, "render", f"agendas/{agenda}.yaml").exit_code == 0

@@ -22,8 +22,7 @@ from briefgen.changes.manifest import Manifest, disagreements
 from briefgen.commands import new as drafting
 from briefgen.commands import render as build
 from briefgen.errors import UserError
-from conftest import AGENDA, GA, PACKAGE, briefgen
-from test_errors import edit
+from helpers import AGENDA, GA, PACKAGE, briefgen, edit
 
 OUT = GA.parent
 BIO = "positions/bio-economie-strategie.yaml"

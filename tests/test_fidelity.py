@@ -2,31 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from pathlib import Path
 
 from docxread import read
-
-REFERENCE = Path(__file__).parent / "fixtures" / "ga-milieuraad-2026-03-17.md"
-
-
-def reference() -> tuple[list[str], list[str]]:
-    body, notes = [], []
-    for line in REFERENCE.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        note = re.match(r"^\[\^\d+\]: (.*)$", line)
-        if note:
-            notes.append(note.group(1))
-            continue
-        line = re.sub(r"^(#+ |\d+\. )", "", line)
-        body.append(re.sub(r"\[\^\d+\]", "", line))
-    return body, notes
-
-
-def similarity(a: list[str], b: list[str]) -> float:
-    return difflib.SequenceMatcher(None, " ".join(a).split(), " ".join(b).split(), autojunk=False).ratio()
+from helpers import reference, similarity
 
 
 def test_body_text_matches_reference(rendered: Path) -> None:

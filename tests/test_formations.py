@@ -4,16 +4,13 @@ en Visserijraad have their own tests)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from openxml_audit import OpenXmlValidator
-from test_meetings import documents, texts
 
-from conftest import REPO, briefgen
 from docxread import Docx, read
-from test_errors import edit
+from helpers import REPO, briefgen, copy_example, documents, edit, texts
 
 RAZ = "agendas/raad-algemene-zaken-2025-11-17.yaml"
 RBZ = "agendas/raad-buitenlandse-zaken-2025-11-20.yaml"
@@ -23,8 +20,7 @@ INFORMEEL = "agendas/informele-milieuraad-2025-07-10.yaml"
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Docx]]:
     root = tmp_path_factory.mktemp("formations")
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, root / name)
+    copy_example(root)
     return {agenda: documents(root, agenda) for agenda in (RAZ, RBZ, INFORMEEL)}
 
 
@@ -99,17 +95,15 @@ def test_informal_meeting_under_its_own_name(rendered: dict[str, dict[str, Docx]
     )
 
 
-def test_informal_raz_keeps_the_raz_templates(tmp_path: Path) -> None:
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
+def test_informal_raz_keeps_the_raz_templates(project: Path) -> None:
     edit(
-        tmp_path,
+        project,
         RAZ,
         "raad: Raad Algemene Zaken\n",
         "raad: informele Raad Algemene Zaken\nformatie: Raad Algemene Zaken\n",
     )
-    edit(tmp_path, RAZ, "plaats: Brussel\n", "plaats: Nicosia\nland: Cyprus\n")
-    docs = documents(tmp_path, RAZ)
+    edit(project, RAZ, "plaats: Brussel\n", "plaats: Nicosia\nland: Cyprus\n")
+    docs = documents(project, RAZ)
     assert after_salutation(docs["kamerbrief-tk"]) == [
         "Hierbij bied ik u de geannoteerde agenda aan voor de informele Raad Algemene Zaken van 17 november."
     ]
@@ -124,36 +118,30 @@ def test_every_example_agenda_checks_clean() -> None:
 
 
 @pytest.mark.parametrize("agenda", [RAZ, RBZ, INFORMEEL])
-def test_formation_documents_pass_the_schema_check(tmp_path: Path, agenda: str) -> None:
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    assert briefgen(tmp_path, "render", agenda, "-o", str(tmp_path / "out")).exit_code == 0
+def test_formation_documents_pass_the_schema_check(project: Path, agenda: str) -> None:
+    assert briefgen(project, "render", agenda, "-o", str(project / "out")).exit_code == 0
     validator = OpenXmlValidator(max_errors=0, strict=True)
-    for path in sorted((tmp_path / "out").glob("*.docx")):
+    for path in sorted((project / "out").glob("*.docx")):
         assert [str(e) for e in validator.validate(str(path)).errors] == [], path.name
         assert read(path).paragraphs
 
 
-def test_status_names_the_changed_text_of_an_item_without_dossier(tmp_path: Path) -> None:
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    assert briefgen(tmp_path, "render", RAZ).exit_code == 0
-    edit(tmp_path, RAZ, "presenteert de stand", "presenteert nu de stand")
-    result = briefgen(tmp_path, "status", RAZ)
+def test_status_names_the_changed_text_of_an_item_without_dossier(project: Path) -> None:
+    assert briefgen(project, "render", RAZ).exit_code == 0
+    edit(project, RAZ, "presenteert de stand", "presenteert nu de stand")
+    result = briefgen(project, "status", RAZ)
     assert f"geannoteerde-agenda.docx: stale: {RAZ} changed: tekst" in result.stdout
     assert "kamerbrief-tk.docx: up to date" in result.stdout
 
 
-def test_new_drafts_the_next_meeting_with_its_form_and_items_without_dossier(tmp_path: Path) -> None:
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
+def test_new_drafts_the_next_meeting_with_its_form_and_items_without_dossier(project: Path) -> None:
     result = briefgen(
-        tmp_path, "new", "informele-milieuraad-2026-01-29", "--from", "informele-milieuraad-2025-07-10"
+        project, "new", "informele-milieuraad-2026-01-29", "--from", "informele-milieuraad-2025-07-10"
     )
     assert result.exit_code == 0, result.stderr
-    drafted = (tmp_path / "agendas" / "informele-milieuraad-2026-01-29.yaml").read_text(encoding="utf-8")
+    drafted = (project / "agendas" / "informele-milieuraad-2026-01-29.yaml").read_text(encoding="utf-8")
     assert "formatie: Milieuraad\n" in drafted and "land: Denemarken\n" in drafted
     assert "ga:\n  vorm: proza\n  kopjes:\n    introductie: false\n" in drafted
     assert "inleiding:" not in drafted and "agendastatus:" not in drafted and "einddatum:" not in drafted
     assert "  - kop: klimaatadaptatie en waterweerbaarheid\n" in drafted
-    assert briefgen(tmp_path, "check", "--strict").exit_code == 0
+    assert briefgen(project, "check", "--strict").exit_code == 0

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from conftest import AGENDA, GA, briefgen
 from docxread import W, read
-from test_errors import edit
+from helpers import AGENDA, GA, briefgen, edit
 
 OUT = GA.parent
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

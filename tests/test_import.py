@@ -7,11 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from docxedit import accepted
-from test_fidelity import REFERENCE, reference, similarity
 
-from conftest import GA, LVVN, LVVN_OUT, REPO, briefgen
+from docxedit import accepted
 from docxread import read
+from helpers import GA, LVVN, LVVN_OUT, REFERENCE, REPO, briefgen, reference, similarity
 
 RAAD = "milieuraad-2026-03-17"
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")

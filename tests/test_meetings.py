@@ -8,20 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.commands.render import compose_package
 from briefgen.compose.dutch import datum, relatief, vergaderdatum, weekdag
-from conftest import AGENDA, LVVN, briefgen
-from docxread import Docx, read
-from test_errors import edit, place, render_fails
-
-
-def documents(root: Path, agenda: str = AGENDA) -> dict[str, Docx]:
-    outputs = compose_package(root, root / agenda, root / "out").outputs
-    return {o.path.stem: read(o.data) for o in outputs if o.path.suffix == ".docx"}
-
-
-def texts(document: Docx) -> list[str]:
-    return [p.text for p in document.paragraphs]
+from helpers import AGENDA, LVVN, briefgen, documents, edit, place, render_fails, texts
 
 
 def day(text: str) -> dt.date:

@@ -11,9 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from conftest import AGENDA, GA, LVVN_OUT, PACKAGE, briefgen
 from docxread import Docx, read
-from test_errors import edit
+from helpers import AGENDA, GA, LVVN_OUT, PACKAGE, briefgen, edit
 
 OUT = GA.parent
 MEDE_NAMENS = (

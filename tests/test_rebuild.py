@@ -12,9 +12,8 @@ import pytest
 
 import briefgen.commands.render as build_stage
 from briefgen import __version__
-from conftest import AGENDA, GA, PACKAGE, briefgen
 from docxread import reading
-from test_errors import edit
+from helpers import AGENDA, GA, PACKAGE, briefgen, edit
 
 OUT = GA.parent
 BIO = "positions/bio-economie-strategie.yaml"

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from briefgen.changes import redline
 from briefgen.compose import markdown
 from briefgen.compose.blocks import Block, Break, Document, NoteRef, Paragraph, Revision, Span, Table
-from conftest import AGENDA, GA, briefgen
 from docxread import read, reading
+from helpers import AGENDA, GA, briefgen
 
 REVISION = Revision("briefgen", "2026-01-01T00:00:00Z")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import AGENDA, GA, PACKAGE, briefgen
 from docxread import read
-from test_errors import edit
+from helpers import AGENDA, GA, PACKAGE, briefgen, with_link
 
 HEADINGS = [
     "Beleidsdebat CO2-emissienormen",
@@ -134,22 +133,6 @@ def test_each_list_definition_has_words_nine_levels(rendered: Path) -> None:
     numbering = read(rendered).xml["word/numbering.xml"].decode()
     for abstract in re.findall(r"<w:abstractNum .*?</w:abstractNum>", numbering, re.S):
         assert re.findall(r'<w:lvl w:ilvl="(\d)"', abstract) == [str(level) for level in range(9)]
-
-
-def with_link(project: Path) -> None:
-    edit(
-        project,
-        "positions/co2-normen.yaml",
-        "Hiervoor zijn nog geen stukken gedeeld.",
-        "Zie [het **voorstel**](https://eur-lex.europa.eu/x?a=1&b=2).",
-    )
-    edit(
-        project,
-        "positions/_voetnoten.yaml",
-        "    Het cascaderingsprincipe houdt",
-        "    [Het](https://example.org/c) cascaderingsprincipe houdt",
-    )
-    assert briefgen(project, "render", AGENDA).exit_code == 0
 
 
 def test_markdown_link_becomes_one_word_hyperlink(project: Path) -> None:

@@ -29,8 +29,7 @@ from briefgen.compose.loader import MAX_TEMPLATE_BYTES
 from briefgen.compose.templates import Templates
 from briefgen.errors import UserError
 from briefgen.word.archive import MAX_PART_BYTES, MAX_UNPACKED_BYTES, OLE_MAGIC, unpack
-from conftest import AGENDA, GA, PACKAGE, REPO, briefgen
-from test_errors import edit, render_fails
+from helpers import AGENDA, GA, PACKAGE, REPO, briefgen, edit, render_fails
 
 OUT = GA.parent
 

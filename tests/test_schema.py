@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from briefgen.cli import SCHEMA_NAMES, main
 from briefgen.data.schema import BESCHRIJVINGEN, SCHEMAS
-from conftest import REPO, briefgen
+from helpers import REPO, briefgen
 
 
 def printed(name: str) -> dict[str, Any]:

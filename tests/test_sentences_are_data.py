@@ -4,24 +4,14 @@ back exactly from the documents (see test_text_is_data.py for the older fields).
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_text_is_data import TEXT, example_copy
 
 from briefgen.commands.render import compose_package
-from conftest import AGENDA, REPO
 from docxread import read
-
-
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the example project for all examples; each restores the agenda it changed."""
-    return example_copy(tmp_path_factory.mktemp("sentences"))
-
+from helpers import AGENDA, TEXT, changed, replaced
 
 # (text to replace in the agenda, replacement with {q} (quoted text) or {t}, document, style or None,
 #  expected paragraph text: exact for a style, contained otherwise)
@@ -107,13 +97,8 @@ def test_new_fields_read_back_exactly(scratch: Path, text: str, field: str) -> N
     old, new, stem, style, expected = FIELDS[field]
     quoted = json.dumps(text, ensure_ascii=False)
     wrapped = json.dumps(f"Tekst: {text} einde.", ensure_ascii=False)
-    original = (REPO / AGENDA).read_text(encoding="utf-8")
-    assert old in original
-    (scratch / AGENDA).write_text(original.replace(old, new.format(q=quoted, w=wrapped), 1), encoding="utf-8")
-    try:
+    with changed(scratch, AGENDA, replaced(scratch, AGENDA, old, new.format(q=quoted, w=wrapped))):
         outputs = compose_package(scratch, scratch / AGENDA, scratch / "out").outputs
-    finally:
-        shutil.copyfile(REPO / AGENDA, scratch / AGENDA)
     document = read(next(o.data for o in outputs if o.path.stem == stem))
     want = expected.format(t=text)
     if style:

@@ -23,8 +23,8 @@ import pytest
 
 from briefgen.serve import client, protocol
 from briefgen.serve.server import Loaded
-from conftest import AGENDA, GA, PACKAGE, REPO
 from docxread import read
+from helpers import AGENDA, GA, PACKAGE, REPO
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server runs on Linux")
 

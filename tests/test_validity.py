@@ -21,10 +21,8 @@ from docx2python import docx2python
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
-from conftest import AGENDA, GA, LVVN_OUT, PACKAGE, REPO, briefgen
 from docxread import W, read
-from test_errors import edit
-from test_render_ga import with_link
+from helpers import AGENDA, GA, LVVN_OUT, PACKAGE, REPO, briefgen, copy_example, edit, with_link
 
 OUT = GA.parent
 RAZ = "raad-algemene-zaken-2025-11-17"
@@ -202,8 +200,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice not installed")
     root = tmp_path_factory.mktemp("pdfs")
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, root / name)
+    copy_example(root)
     assert briefgen(root, "render", AGENDA, "--pdf", "--arcering", "KGG").exit_code == 0
     return root / OUT
 

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openxml_audit import OpenXmlValidator
-from test_text_is_data import SCRATCH, TEXT, restore, scratch_with
 
 from briefgen.commands.render import compose_package
-from conftest import AGENDA, GA, GA_PACKAGE, LVVN, LVVN_OUT, REPO, briefgen
 from docxread import Docx, read
-from test_errors import CO2, edit, place, render_fails
+from helpers import (
+    AGENDA,
+    CO2,
+    GA,
+    GA_PACKAGE,
+    LVVN,
+    LVVN_OUT,
+    TEXT,
+    briefgen,
+    changed,
+    copy_example,
+    edit,
+    place,
+    render_fails,
+    replaced,
+)
 
 OUT = GA.parent
 MARCH = "milieuraad-2026-03-17"
@@ -608,14 +620,15 @@ FIELDS = {
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT, field=st.sampled_from(sorted(FIELDS)))
-def test_random_verslag_text_reads_back_exactly(text: str, field: str) -> None:
+def test_random_verslag_text_reads_back_exactly(scratch: Path, text: str, field: str) -> None:
     name, old, new, document, expected = FIELDS[field]
     value = f"Hierbij: {text} einde." if field == "opening" else text
-    scratch_with(name, old, new.format(t=text, q=json.dumps(value, ensure_ascii=False)))
-    try:
-        outputs = compose_package(SCRATCH, SCRATCH / AGENDA, SCRATCH / "out").outputs
-    finally:
-        restore(name)
+    with changed(
+        scratch,
+        name,
+        replaced(scratch, name, old, new.format(t=text, q=json.dumps(value, ensure_ascii=False))),
+    ):
+        outputs = compose_package(scratch, scratch / AGENDA, scratch / "out").outputs
     data = next(output.data for output in outputs if output.path.name == document)
     paragraphs = [p.text for p in read(data).paragraphs]
     if field.endswith("kop") or field == "betreft":
@@ -631,8 +644,7 @@ def test_random_verslag_text_reads_back_exactly(text: str, field: str) -> None:
 def formations(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The LVVN and RAZ examples with a verslag each, rendered."""
     root = tmp_path_factory.mktemp("formations")
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, root / name)
+    copy_example(root)
     lvvn_with_verslag(root)
     raz_with_verslag(root)
     render(root, LVVN)

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 import briefgen.commands.watch as watching
-from conftest import AGENDA, briefgen
-from test_errors import edit
+from helpers import AGENDA, briefgen, edit
 
 BIO = "positions/bio-economie-strategie.yaml"
 

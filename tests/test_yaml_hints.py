@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGENDA
-from test_errors import edit, render_fails
+from helpers import AGENDA, edit, render_fails
 
 CASES = {
     "colon in a text": (

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import briefgen.data.load as load
 from briefgen.errors import UserError
-from conftest import REPO
+from helpers import REPO
 
 
 def _at(data: object, path: tuple) -> object:

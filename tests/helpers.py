@@ -1,0 +1,141 @@
+"""What many test modules share: the example's paths, running the command line, editing a
+project's files, reading documents back, and the reference GA."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from hypothesis import strategies as st
+
+from briefgen.cli import main
+from briefgen.commands.render import compose_package
+from docxread import Docx, read
+
+REPO = Path(__file__).resolve().parent.parent
+AGENDA = "agendas/milieuraad-2026-03-17.yaml"
+GA = Path("build/milieuraad-2026-03-17/geannoteerde-agenda.docx")
+LVVN = "agendas/landbouw-en-visserijraad-2026-01-26.yaml"
+LVVN_OUT = Path("build/landbouw-en-visserijraad-2026-01-26")
+CO2 = "positions/co2-normen.yaml"
+GA_PACKAGE = ("geannoteerde-agenda.docx", "kamerbrief-tk.docx", "kamerbrief-ek.docx", "nota.docx")
+VERSLAG_PACKAGE = ("verslag.docx", "kamerbrief-verslag-tk.docx", "kamerbrief-verslag-ek.docx")
+PACKAGE = (*GA_PACKAGE, *VERSLAG_PACKAGE)
+REFERENCE = Path(__file__).parent / "fixtures" / "ga-milieuraad-2026-03-17.md"
+
+# Markdown markup that drafters use on purpose; everything else must come out literally.
+MARKUP = "*_`[]\\"
+TEXT = (
+    st.text(
+        alphabet=st.characters(categories=("L", "M", "N", "P", "S", "Zs"), exclude_characters=MARKUP),
+        min_size=1,
+        max_size=80,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
+
+
+def briefgen(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, [*args, "--root", str(root)], catch_exceptions=False)
+
+
+def copy_example(target: Path) -> Path:
+    """The shipped example project (positions, agendas, templates) copied into ``target``."""
+    for name in ("positions", "agendas", "templates"):
+        shutil.copytree(REPO / name, target / name)
+    return target
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def place(root: Path, name: str, needle: str, offset: int = 0) -> str:
+    """'file:line:col' of the first ``needle`` in a file (plus ``offset`` columns)."""
+    for number, line in enumerate((root / name).read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return f"{name}:{number}:{line.index(needle) + 1 + offset}"
+    raise AssertionError(needle)
+
+
+def render_fails(root: Path, agenda: str = AGENDA, ga: Path = GA) -> str:
+    """Render ``agenda``, expecting a user error: exit 1, no traceback, no GA. Returns stderr."""
+    result = briefgen(root, "render", agenda)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert not (root / ga).exists()
+    return result.stderr
+
+
+def documents(root: Path, agenda: str = AGENDA) -> dict[str, Docx]:
+    """Every Word document of ``agenda``'s package, composed in memory, by file stem."""
+    outputs = compose_package(root, root / agenda, root / "out").outputs
+    return {o.path.stem: read(o.data) for o in outputs if o.path.suffix == ".docx"}
+
+
+def texts(document: Docx) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def reference() -> tuple[list[str], list[str]]:
+    """The reference GA's body paragraphs and footnotes, as plain text."""
+    body, notes = [], []
+    for line in REFERENCE.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        note = re.match(r"^\[\^\d+\]: (.*)$", line)
+        if note:
+            notes.append(note.group(1))
+            continue
+        line = re.sub(r"^(#+ |\d+\. )", "", line)
+        body.append(re.sub(r"\[\^\d+\]", "", line))
+    return body, notes
+
+
+def similarity(a: list[str], b: list[str]) -> float:
+    return difflib.SequenceMatcher(None, " ".join(a).split(), " ".join(b).split(), autojunk=False).ratio()
+
+
+def with_link(project: Path) -> None:
+    """Put a Markdown link in a position and in a shared footnote, then render the example GA."""
+    edit(
+        project,
+        CO2,
+        "Hiervoor zijn nog geen stukken gedeeld.",
+        "Zie [het **voorstel**](https://eur-lex.europa.eu/x?a=1&b=2).",
+    )
+    edit(
+        project,
+        "positions/_voetnoten.yaml",
+        "    Het cascaderingsprincipe houdt",
+        "    [Het](https://example.org/c) cascaderingsprincipe houdt",
+    )
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+
+
+@contextmanager
+def changed(root: Path, name: str, text: str) -> Iterator[Path]:
+    """``root`` with its file ``name`` holding ``text``; afterwards the file as it was."""
+    path = root / name
+    before = path.read_bytes()
+    path.write_text(text, encoding="utf-8")
+    try:
+        yield root
+    finally:
+        path.write_bytes(before)
+
+
+def replaced(root: Path, name: str, old: str, new: str) -> str:
+    """The text of ``root``'s file ``name`` with the first ``old`` replaced by ``new``."""
+    text = (root / name).read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new, 1)
