@@ -11,7 +11,7 @@ from pathlib import Path
 
 from helpers import REPO
 
-ID = "milieuraad-2030-03-12"
+ID = "raad-2030-03-12"
 AGENDA = f"agendas/{ID}.yaml"
 OUT = Path("build") / ID
 GA = OUT / "geannoteerde-agenda.docx"
@@ -19,7 +19,7 @@ DOSSIERS = ("bodem", "water", "lucht", "natuur", "klimaat", "afval")
 NOTES = "positions/_voetnoten.yaml"
 
 HEAD = f"""id: {ID}
-raad: Milieuraad
+raad: {{raad}}
 datum: 2030-03-12
 plaats: Brussel
 voorzitterschap: Cypriotische
@@ -63,6 +63,8 @@ NOTA = """nota:
 
 VERSLAG = """verslag:
   datum: 2030-03-20
+  alineas:
+    - Daarnaast treft u in de bijlage de rapportage aan.
   samenvatting: >-
     De Raad vergaderde.
 """
@@ -98,17 +100,21 @@ def project(
     letter: bool = False,
     nota: bool = False,
     verslag: bool = False,
+    raad: str = "Milieuraad",
 ) -> Path:
     """Write into ``root`` an agenda with ``items`` items (a number of policy debates, or one
     item per type named), each on its own dossier with a position for this Council and a
-    Kamerstuk footnote; the shared footnotes file; and the repository's templates. ``letter``, ``nota`` and ``verslag`` add
-    those sections to the agenda (a verslag also gives each position an outcome)."""
+    Kamerstuk footnote; the shared footnotes file; and the repository's templates, which
+    ``raad`` chooses among. ``letter``, ``nota`` and ``verslag`` add those sections to the
+    agenda (a verslag also gives each position an outcome)."""
     shutil.copytree(REPO / "templates", root / "templates")
     (root / "agendas").mkdir()
     (root / "positions").mkdir()
     kinds = ["beleidsdebat"] * items if isinstance(items, int) else list(items)
     dossiers = DOSSIERS[: len(kinds)]
-    agenda = HEAD + "".join(ITEM.format(dossier=d, soort=k) for d, k in zip(dossiers, kinds, strict=True))
+    agenda = HEAD.format(raad=raad) + "".join(
+        ITEM.format(dossier=d, soort=k) for d, k in zip(dossiers, kinds, strict=True)
+    )
     agenda += (LETTER if letter else "") + (NOTA if nota else "") + (VERSLAG if verslag else "")
     (root / AGENDA).write_text(agenda, encoding="utf-8")
     outcome = "    uitkomst: De Raad sprak erover.\n" if verslag else ""

@@ -4,118 +4,143 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import AGENDA, LVVN, briefgen, documents, edit, place, render_fails, texts
+import small
+from helpers import briefgen, documents, edit, place, render_fails, texts
+
+AGENDA = small.AGENDA
+LVVN = "Landbouw- en Visserijraad"
+SOORTEN = "templates/_soorten.md.j2"
+LUNCHDEBAT = '  "lunchdebat": {"regel": "Een lunchdebat over", "kop": "Lunchdebat"'
 
 
-def test_letter_sentences_replaced_and_left_out(project: Path) -> None:
+def ga_of(root: Path) -> list[str]:
+    return texts(documents(root, AGENDA)["geannoteerde-agenda"])
+
+
+def letter_of(root: Path) -> list[str]:
+    return texts(documents(root, AGENDA)["kamerbrief-tk"])
+
+
+def opening_of(letter: list[str]) -> str:
+    return letter[letter.index("Geachte voorzitter,") + 1]
+
+
+def test_letter_sentences_replaced_and_left_out(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
     edit(
-        project,
+        root,
         AGENDA,
         "  alineas:\n",
-        "  betreft: Geannoteerde agenda Milieuraad 17 maart 2026 en Appreciatie\n"
+        "  betreft: Geannoteerde agenda Milieuraad 12 maart 2030 en Appreciatie\n"
         "  opening: Hierbij doen wij u de geannoteerde agenda toekomen.\n"
         "  deelname: false\n"
         "  stand_van_zaken: Het schriftelijk overleg is op 10 maart.\n"
         "  alineas:\n",
     )
-    letter = texts(documents(project)["kamerbrief-tk"])
-    assert "Betreft\tGeannoteerde agenda Milieuraad 17 maart 2026 en Appreciatie" in letter
-    opening = letter[letter.index("Geachte voorzitter,") + 1]
-    assert (
-        opening
-        == "Hierbij doen wij u de geannoteerde agenda toekomen. Het schriftelijk overleg is op 10 maart."
+    letter = letter_of(root)
+    assert "Betreft\tGeannoteerde agenda Milieuraad 12 maart 2030 en Appreciatie" in letter
+    assert opening_of(letter) == (
+        "Hierbij doen wij u de geannoteerde agenda toekomen. Het schriftelijk overleg is op 10 maart."
     )
 
 
-def test_whole_opening_paragraph_left_out(project: Path) -> None:
+def test_whole_opening_paragraph_left_out(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
     edit(
-        project,
+        root,
         AGENDA,
         "  alineas:\n",
         "  opening: false\n  deelname: false\n  stand_van_zaken: false\n  alineas:\n",
     )
-    letter = texts(documents(project)["kamerbrief-tk"])
-    assert letter[letter.index("Geachte voorzitter,") + 1].startswith("Daarnaast treft u in de bijlage")
+    assert opening_of(letter_of(root)) == "Hierbij ontvangt u het rapport."
 
 
-def test_ga_intro_sentences_replaced(project: Path) -> None:
+def test_ga_intro_sentences_replaced(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("beleidsdebat", "diversen"))
     edit(
-        project,
+        root,
         AGENDA,
         "punten:\n",
+        "stand_van_zaken: De stukken volgen.\n"
         "ga:\n"
-        "  titel: Geannoteerde agenda Milieuraad 17 maart 2026\n"
+        "  titel: Geannoteerde agenda Milieuraad 12 maart 2030\n"
         "  inleiding: Er is nog geen agenda gedeeld.\n"
         "  aankondiging: 'De volgende punten staan geagendeerd:'\n"
         "  diversen: false\n"
         "punten:\n",
     )
-    ga = texts(documents(project)["geannoteerde-agenda"])
+    edit(
+        root,
+        AGENDA,
+        "    soort: diversen\n",
+        "    soort: diversen\n    toelichting: Hierbij informeert de Commissie.\n",
+    )
+    ga = ga_of(root)
     assert ga[:3] == [
-        "Geannoteerde agenda Milieuraad 17 maart 2026",
-        "Er is nog geen agenda gedeeld. De achtergrondstukken zijn op het moment van schrijven nog niet "
-        "gedeeld door het Voorzitterschap.",
+        "Geannoteerde agenda Milieuraad 12 maart 2030",
+        "Er is nog geen agenda gedeeld. De stukken volgen.",
         "De volgende punten staan geagendeerd:",
     ]
     assert not any("diversenpunt" in t for t in ga)
-    assert any(t.startswith("Hierbij zullen het Voorzitterschap en de Europese Commissie") for t in ga)
+    assert any(t.startswith("Hierbij informeert de Commissie.") for t in ga)
 
 
-def test_prose_intro_groups_the_items_and_lists_diversen_inline(project: Path) -> None:
-    edit(project, AGENDA, "punten:\n", "ga:\n  vorm: proza\npunten:\n")
+def test_prose_intro_groups_the_items_and_lists_diversen_inline(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("beleidsdebat", "gedachtewisseling", "raadsconclusies", "diversen"))
+    edit(root, AGENDA, "punten:\n", "ga:\n  vorm: proza\npunten:\n")
     edit(
-        project,
+        root,
         AGENDA,
-        "    toelichting: >-",
-        "  - kop: Biotech Act\n    soort: diversen\n    onderwerp: de Biotech Act\n    uitkomst: Besproken.\n    toelichting: >-",
+        "    soort: diversen\n    onderwerp: het onderwerp natuur\n",
+        "    soort: diversen\n    onderwerp: het onderwerp natuur\n"
+        "    toelichting: Hierbij informeert de Commissie.\n"
+        "  - kop: Biotech Act\n    soort: diversen\n    onderwerp: de Biotech Act\n    uitkomst: Besproken.\n",
     )
-    ga = texts(documents(project)["geannoteerde-agenda"])
-    intro = ga[2]
-    assert intro.startswith(
-        "Tijdens de Milieuraad van 17 maart 2026 in Brussel staat er een beleidsdebat over de revisie van de CO2"
+    ga = ga_of(root)
+    assert ga[2] == (
+        "Tijdens de Milieuraad van 12 maart 2030 in Brussel staat er een beleidsdebat over het onderwerp "
+        "bodem, een gedachtewisseling over het onderwerp water en het bereiken van een akkoord over de "
+        "Raadsconclusies over het onderwerp lucht op de agenda. Tot slot staan twee diversenpunten op de "
+        "agenda: 1) het onderwerp natuur; 2) de Biotech Act. Hierbij informeert de Commissie."
     )
-    assert ", een gedachtewisseling over inspanningen voor decarbonisatie" in intro
-    assert (
-        " en het bereiken van een akkoord over de Raadsconclusies over de bio-economie strategie op de agenda."
-        in intro
-    )
-    assert (
-        "Tot slot staan twee diversenpunten op de agenda: 1) de resultaten van de 12e plenaire vergadering van het Intergouvernementeel Platform voor Biodiversiteit en Ecosysteemdiensten (hierna: IPBES) in Manchester, in februari 2026; 2) de Biotech Act. Hierbij zullen"
-    ) in intro
-    assert not any(p.num_id for p in documents(project)["geannoteerde-agenda"].paragraphs[:4])
+    paragraphs = documents(root, AGENDA)["geannoteerde-agenda"].paragraphs
+    assert not any(p.num_id for p in paragraphs[:4])
 
 
-def test_sub_headings_per_agenda_and_per_item(project: Path) -> None:
+def test_sub_headings_per_agenda_and_per_item(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("beleidsdebat", "raadsconclusies", "beleidsdebat"))
     edit(
-        project,
+        root,
         AGENDA,
         "punten:\n",
         "ga:\n  kopjes:\n    introductie: false\n    krachtenveld: Krachtenveld in de Raad\npunten:\n",
     )
-    edit(project, AGENDA, "    soort: raadsconclusies\n", "    soort: raadsconclusies\n    kopjes: false\n")
-    ga = documents(project)["geannoteerde-agenda"]
-    headings = [p.text for p in ga.paragraphs if p.style == "Heading2"]
+    edit(root, AGENDA, "    soort: raadsconclusies\n", "    soort: raadsconclusies\n    kopjes: false\n")
+    ga = documents(root, AGENDA)["geannoteerde-agenda"]
+    headings = ga.styled("Heading2")
     assert "Introductie" not in headings
-    assert headings.count("Inzet Nederland") == 4
-    assert headings.count("Krachtenveld in de Raad") == 4
+    assert headings.count("Inzet Nederland") == 2
+    assert headings.count("Krachtenveld in de Raad") == 2
 
 
-def test_item_opening_and_closing_sentences(project: Path) -> None:
+def test_item_opening_and_closing_sentences(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("gedachtewisseling",), letter=True, raad=LVVN)
     edit(
-        project,
-        LVVN,
+        root,
+        AGENDA,
         "    soort: gedachtewisseling\n",
-        "    soort: gedachtewisseling\n    slotzin: false\n    opening: De Raad spreekt over voedselzekerheid.\n",
+        "    soort: gedachtewisseling\n    slotzin: false\n    opening: De Raad spreekt over bodem.\n",
     )
-    letter = texts(documents(project, LVVN)["kamerbrief-tk"])
-    assert any(t.startswith("De Raad spreekt over voedselzekerheid. De geopolitieke") for t in letter)
+    letter = letter_of(root)
+    assert any(t.startswith("De Raad spreekt over bodem. Introductie van bodem.") for t in letter)
     assert not any("langs deze lijnen" in t for t in letter)
 
 
-def test_parts_beyond_the_agenda_are_numbered_on(project: Path) -> None:
+def test_parts_beyond_the_agenda_are_numbered_on(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("gedachtewisseling", "diversen"), letter=True, raad=LVVN)
     edit(
-        project,
-        LVVN,
+        root,
+        AGENDA,
         "brief:\n",
         "delen:\n"
         "  - kop: Appreciatie ICES-vangstadviezen\n"
@@ -124,10 +149,8 @@ def test_parts_beyond_the_agenda_are_numbered_on(project: Path) -> None:
         "      - {kop: Noordzee, tekst: De adviezen voor de Noordzee.}\n"
         "brief:\n",
     )
-    letter = documents(project, LVVN)["kamerbrief-tk"]
-    assert [p.text for p in letter.paragraphs if p.style == "Heading1"][
-        -1
-    ] == "III. Appreciatie ICES-vangstadviezen"
+    letter = documents(root, AGENDA)["kamerbrief-tk"]
+    assert letter.styled("Heading1")[-1] == "III. Appreciatie ICES-vangstadviezen"
     body = texts(letter)
     at = body.index("III. Appreciatie ICES-vangstadviezen")
     assert body[at + 1 : at + 4] == [
@@ -137,99 +160,87 @@ def test_parts_beyond_the_agenda_are_numbered_on(project: Path) -> None:
     ]
 
 
-def test_a_new_item_type_reaches_every_template(project: Path) -> None:
-    edit(
-        project,
-        "templates/_soorten.md.j2",
-        '  "diversen":',
-        '  "lunchdebat": {"regel": "Een lunchdebat over", "kop": "Lunchdebat", "opening": "Tijdens de lunch spreekt de Raad over"},\n  "diversen":',
-    )
-    edit(project, LVVN, "soort: gedachtewisseling", "soort: lunchdebat")
-    letter = texts(documents(project, LVVN)["kamerbrief-tk"])
-    assert any(t.startswith("Tijdens de lunch spreekt de Raad over de weerbaarheid") for t in letter)
+def test_a_new_item_type_reaches_every_template(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("lunchdebat",), letter=True, raad=LVVN)
+    opening = ', "opening": "Tijdens de lunch spreekt de Raad over"'
+    edit(root, SOORTEN, '  "diversen":', LUNCHDEBAT + opening + '},\n  "diversen":')
+    letter = letter_of(root)
+    assert any(t.startswith("Tijdens de lunch spreekt de Raad over het onderwerp bodem") for t in letter)
 
 
-def test_item_type_missing_a_part_is_caught_by_check(project: Path) -> None:
-    edit(
-        project,
-        "templates/_soorten.md.j2",
-        '  "diversen":',
-        '  "lunchdebat": {"regel": "Een lunchdebat over", "kop": "Lunchdebat"},\n  "diversen":',
-    )
-    result = briefgen(project, "check")
+def test_item_type_missing_a_part_is_caught_by_check(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, SOORTEN, '  "diversen":', LUNCHDEBAT + '},\n  "diversen":')
+    result = briefgen(root, "check")
     assert result.exit_code == 1
-    assert (
-        f"{place(project, 'templates/_soorten.md.j2', 'lunchdebat')}: item type 'lunchdebat' has no 'opening'"
-        in result.stderr
-    )
+    assert f"{place(root, SOORTEN, 'lunchdebat')}: item type 'lunchdebat' has no 'opening'" in result.stderr
 
 
-def test_misspelled_new_field_gets_did_you_mean(project: Path) -> None:
-    edit(project, AGENDA, "datum: 2026-03-17\n", "datum: 2026-03-17\neindatum: 2026-03-18\n")
-    err = render_fails(project)
-    assert f"{place(project, AGENDA, 'eindatum')}: unknown key 'eindatum' (did you mean 'einddatum'?)" in err
+def test_misspelled_new_field_gets_did_you_mean(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, AGENDA, "datum: 2030-03-12\n", "datum: 2030-03-12\neindatum: 2030-03-13\n")
+    err = render_fails(root, AGENDA, small.GA)
+    assert f"{place(root, AGENDA, 'eindatum')}: unknown key 'eindatum' (did you mean 'einddatum'?)" in err
 
 
-def test_sentence_given_as_true_is_explained(project: Path) -> None:
-    edit(project, AGENDA, "  alineas:\n", "  deelname: true\n  alineas:\n")
-    err = render_fails(project)
-    assert f"{place(project, AGENDA, 'true')}: 'brief.deelname' must be text, or false to leave it out" in err
+def test_sentence_given_as_true_is_explained(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, AGENDA, "  alineas:\n", "  deelname: true\n  alineas:\n")
+    err = render_fails(root, AGENDA, small.GA)
+    assert f"{place(root, AGENDA, 'true')}: 'brief.deelname' must be text, or false to leave it out" in err
 
 
-def test_title_left_out_and_diversen_under_a_heading_of_their_own(project: Path) -> None:
-    edit(project, AGENDA, "punten:\n", "ga:\n  titel: false\n  diversenkop: Diversen\npunten:\n")
-    ga = documents(project)["geannoteerde-agenda"]
+def test_title_left_out_and_diversen_under_a_heading_of_their_own(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("beleidsdebat", "diversen"))
+    edit(root, AGENDA, "punten:\n", "ga:\n  titel: false\n  diversenkop: Diversen\npunten:\n")
+    ga = documents(root, AGENDA)["geannoteerde-agenda"]
     assert not ga.styled("Title")
-    headings = ga.styled("Heading1")
-    assert headings[-2:] == ["Diversen", "Diverse punt: 12e plenaire vergadering IPBES te Manchester"]
+    assert ga.styled("Heading1")[-2:] == ["Diversen", "Diverse punt: Kort water"]
 
 
-def test_lvvn_diversen_without_their_own_part(project: Path) -> None:
+def test_lvvn_diversen_without_their_own_part(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("gedachtewisseling", "diversen"), letter=True, raad=LVVN)
     edit(
-        project,
-        LVVN,
+        root,
+        AGENDA,
         "brief:\n",
         "ga:\n  diversenkop: false\ndelen:\n  - kop: Appreciatie ICES-vangstadviezen\nbrief:\n",
     )
-    letter = documents(project, LVVN)["kamerbrief-tk"]
+    letter = documents(root, AGENDA)["kamerbrief-tk"]
     assert letter.styled("Heading1") == [
-        "I. Geannoteerde agenda Landbouw- en Visserijraad 26 januari 2026",
+        "I. Geannoteerde agenda Landbouw- en Visserijraad 12 maart 2030",
         "II. Appreciatie ICES-vangstadviezen",
     ]
-    assert "Biotech Act I" in letter.styled("Heading2")
+    assert "Kort water" in letter.styled("Heading2")
 
 
-def test_diversen_notes_follow_the_prose_sentence(project: Path) -> None:
-    edit(project, AGENDA, "punten:\n", "ga:\n  vorm: proza\npunten:\n")
-    ga = texts(documents(project)["geannoteerde-agenda"])
-    assert ga[2].endswith(
-        "in februari 2026. Hierbij zullen het Voorzitterschap en de Europese Commissie (hierna: de Commissie) "
-        "informatie delen over de resultaten van de 12e plenaire vergadering van het Intergouvernementeel "
-        "Platform voor Biodiversiteit en Ecosysteemdiensten (hierna: IPBES) in Manchester, in februari 2026."
+def test_diversen_notes_follow_the_prose_sentence(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("beleidsdebat", "diversen"))
+    edit(root, AGENDA, "punten:\n", "ga:\n  vorm: proza\npunten:\n")
+    edit(
+        root,
+        AGENDA,
+        "    soort: diversen\n",
+        "    soort: diversen\n    toelichting: Hierbij informeert de Commissie.\n",
     )
+    assert ga_of(root)[2].endswith("het onderwerp water. Hierbij informeert de Commissie.")
 
 
-def test_only_diversen_gives_no_announcement_of_an_empty_list(project: Path) -> None:
-    path = project / AGENDA
-    text = path.read_text(encoding="utf-8")
-    start, end = text.index("punten:\n"), text.index("  - dossier: ipbes-12")
-    path.write_text(text[: start + len("punten:\n")] + text[end:], encoding="utf-8")
-    ga = texts(documents(project)["geannoteerde-agenda"])
+def test_only_diversen_gives_no_announcement_of_an_empty_list(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("diversen",))
+    ga = ga_of(root)
     assert not any("staan de volgende onderwerpen geagendeerd" in t for t in ga)
     assert any(t.startswith("Voorlopig staat er één diversenpunt") for t in ga)
 
 
-def test_form_geen_leaves_only_the_drafters_intro(project: Path) -> None:
+def test_form_geen_leaves_only_the_drafters_intro(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
     edit(
-        project,
+        root,
         AGENDA,
         "punten:\n",
-        "ga:\n  vorm: geen\n  inleiding: Er is nog geen agenda gedeeld.\npunten:\n",
+        "stand_van_zaken: De stukken volgen.\nga:\n  vorm: geen\n  inleiding: Er is nog geen agenda gedeeld.\npunten:\n",
     )
-    ga = documents(project)["geannoteerde-agenda"]
-    assert [p.text for p in ga.paragraphs][1:3] == [
-        "Er is nog geen agenda gedeeld. De achtergrondstukken zijn op het moment van schrijven nog niet "
-        "gedeeld door het Voorzitterschap.",
-        "Beleidsdebat CO2-emissienormen",
-    ]
+    ga = documents(root, AGENDA)["geannoteerde-agenda"]
+    assert texts(ga)[1:3] == ["Er is nog geen agenda gedeeld. De stukken volgen.", "Beleidsdebat Kort bodem"]
     assert not any(p.num_id for p in ga.paragraphs[:3])

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-import small
 
 import helpers
+import small
 from docxread import read
 from helpers import briefgen, edit, place
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import small
 from briefgen.compose.dutch import datum, relatief, vergaderdatum, weekdag
-from helpers import AGENDA, LVVN, briefgen, documents, edit, place, render_fails, texts
+from helpers import LVVN, briefgen, documents, edit, place, render_fails, texts
 
 
 def day(text: str) -> dt.date:
@@ -42,56 +43,63 @@ def test_weekday_and_relative_dates() -> None:
     assert datum(day("2025-11-17"), jaar=False) == "17 november"
 
 
-def test_two_day_meeting_in_betreft_and_ga(project: Path) -> None:
-    edit(project, AGENDA, "datum: 2026-03-17\n", "datum: 2026-03-17\neinddatum: 2026-03-18\n")
-    docs = documents(project)
-    assert "Betreft\tGeannoteerde Agenda Milieuraad 17–18 maart 2026" in texts(docs["kamerbrief-tk"])
+SMALL = small.AGENDA
+
+
+def test_two_day_meeting_in_betreft_and_ga(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, SMALL, "datum: 2030-03-12\n", "datum: 2030-03-12\neinddatum: 2030-03-13\n")
+    docs = documents(root, SMALL)
+    assert "Betreft\tGeannoteerde Agenda Milieuraad 12–13 maart 2030" in texts(docs["kamerbrief-tk"])
     assert any(
-        t.startswith("Tijdens de Milieuraad van 17–18 maart 2026 in Brussel")
+        t.startswith("Tijdens de Milieuraad van 12–13 maart 2030 in Brussel")
         for t in texts(docs["geannoteerde-agenda"])
     )
 
 
-def test_last_day_before_the_first_is_refused(project: Path) -> None:
-    edit(project, AGENDA, "datum: 2026-03-17\n", "datum: 2026-03-17\neinddatum: 2026-03-16\n")
-    err = render_fails(project)
-    assert f"{place(project, AGENDA, '2026-03-16')}: 'einddatum' must come after 'datum'" in err
+def test_last_day_before_the_first_is_refused(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, SMALL, "datum: 2030-03-12\n", "datum: 2030-03-12\neinddatum: 2030-03-11\n")
+    err = render_fails(root, SMALL, small.GA)
+    assert f"{place(root, SMALL, '2030-03-11')}: 'einddatum' must come after 'datum'" in err
 
 
-def test_informal_meeting_keeps_its_formations_templates(project: Path) -> None:
+def test_informal_meeting_keeps_its_formations_templates(tmp_path: Path) -> None:
+    root = small.project(
+        tmp_path, ("gedachtewisseling", "diversen"), letter=True, raad="Landbouw- en Visserijraad"
+    )
     edit(
-        project,
-        LVVN,
+        root,
+        SMALL,
         "raad: Landbouw- en Visserijraad\n",
         "raad: informele bijeenkomst van landbouw- en visserijministers\n"
         "formatie: Landbouw- en Visserijraad\nland: Cyprus\n",
     )
-    edit(project, LVVN, "plaats: Brussel", "plaats: Nicosia")
-    letter = texts(documents(project, LVVN)["kamerbrief-tk"])
+    edit(root, SMALL, "plaats: Brussel", "plaats: Nicosia")
+    letter = texts(documents(root, SMALL)["kamerbrief-tk"])
     assert (
-        "Op 26 januari a.s. vindt de informele bijeenkomst van landbouw- en visserijministers (hierna: Raad) "
+        "Op 12 maart a.s. vindt de informele bijeenkomst van landbouw- en visserijministers (hierna: Raad) "
         "plaats in Nicosia, Cyprus." in letter[letter.index("Geachte voorzitter,") + 1]
     )
     assert "II. Diversen" in letter
 
 
-def test_place_with_te_and_country(project: Path) -> None:
-    edit(project, AGENDA, "plaats: Brussel\n", "plaats: Aalborg\nland: Denemarken\nvoorzetsel: te\n")
-    ga = texts(documents(project)["geannoteerde-agenda"])
+def test_place_with_te_and_country(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 2)
+    edit(root, SMALL, "plaats: Brussel\n", "plaats: Aalborg\nland: Denemarken\nvoorzetsel: te\n")
+    ga = texts(documents(root, SMALL)["geannoteerde-agenda"])
     assert any(
-        t.startswith("Tijdens de Milieuraad van 17 maart 2026 te Aalborg, Denemarken staan") for t in ga
+        t.startswith("Tijdens de Milieuraad van 12 maart 2030 te Aalborg, Denemarken staan") for t in ga
     )
 
 
-def test_no_agenda_state_is_never_asserted(project: Path) -> None:
-    edit(project, AGENDA, "agendastatus: concept\n", "")
-    docs = documents(project)
+def test_no_agenda_state_is_never_asserted(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("beleidsdebat", "diversen"), letter=True)
+    edit(root, SMALL, "agendastatus: concept\n", "stand_van_zaken: De stukken volgen later.\n")
+    docs = documents(root, SMALL)
     ga = texts(docs["geannoteerde-agenda"])
     assert not any("Voorzitterschap van de Raad van de Europese Unie" in t for t in ga)
-    assert (
-        "De achtergrondstukken zijn op het moment van schrijven nog niet gedeeld door het Voorzitterschap."
-        in ga
-    )
+    assert "De stukken volgen later." in ga
     assert "Er staat één diversenpunt op de agenda van deze Raad." in " ".join(ga)
     letter = " ".join(texts(docs["kamerbrief-tk"]))
     assert "De inhoud van deze geannoteerde agenda geeft de meest recente stand van zaken weer." in letter
@@ -109,29 +117,30 @@ ITEMS = """punten:
   - kop: Werklunch met de Westelijke Balkan
     tekst: Tijdens de werklunch spreken de ministers met hun ambtgenoten.
     uitkomst: Tijdens de werklunch spraken de ministers met hun ambtgenoten.
-  - dossier: co2-normen
+  - dossier: bodem
     soort: beleidsdebat
 """
 
 
-def test_items_without_dossier_or_type(project: Path) -> None:
-    path = project / AGENDA
-    text = path.read_text(encoding="utf-8")
-    start, end = text.index("punten:\n"), text.index("voetnoten:\n")
-    path.write_text(text[:start] + ITEMS + text[end:], encoding="utf-8")
-    docs = documents(project)
-    ga = docs["geannoteerde-agenda"]
+def test_items_without_dossier_or_type(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(
+        root,
+        SMALL,
+        "punten:\n  - dossier: bodem\n    soort: beleidsdebat\n    onderwerp: het onderwerp bodem\n",
+        ITEMS,
+    )
+    ga = documents(root, SMALL)["geannoteerde-agenda"]
     assert [p.text for p in ga.paragraphs if p.style == "Heading1"] == [
         "Voorbereiding Europese Raad",
         "Werklunch met de Westelijke Balkan",
-        "Beleidsdebat CO2-emissienormen",
+        "Beleidsdebat Kort bodem",
     ]
     lines = [p.text for p in ga.paragraphs if p.num_id and p.text.endswith((";", "."))][:3]
     assert lines == [
         "de voorbereiding van de Europese Raad van 18 en 19 december;",
         "Werklunch met de Westelijke Balkan;",
-        "Een beleidsdebat over Herziening CO2-emissienormen voor personen- en bestelauto’s "
-        "en een nieuw voertuiglabel.",
+        "Een beleidsdebat over Titel van bodem.",
     ]
     body = texts(ga)
     at = body.index("Voorbereiding Europese Raad", 2)
@@ -139,23 +148,25 @@ def test_items_without_dossier_or_type(project: Path) -> None:
         "De Raad bereidt de Europese Raad voor.",
         "Het kabinet zet in op een korte agenda.",
     ]
-    assert "Introductie" not in body[at : body.index("Beleidsdebat CO2-emissienormen")]
+    assert "Introductie" not in body[at : body.index("Beleidsdebat Kort bodem")]
 
 
-def test_item_needs_a_dossier_or_a_heading(project: Path) -> None:
-    edit(project, AGENDA, "  - dossier: co2-normen\n    soort: beleidsdebat\n", "  - soort: beleidsdebat\n")
-    err = render_fails(project)
+def test_item_needs_a_dossier_or_a_heading(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, SMALL, "  - dossier: bodem\n    soort: beleidsdebat\n", "  - soort: beleidsdebat\n")
+    err = render_fails(root, SMALL, small.GA)
     assert "an item needs a 'dossier', or a 'kop' (and 'tekst') of its own" in err
 
 
-def test_check_accepts_items_without_dossier(project: Path) -> None:
+def test_check_accepts_items_without_dossier(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
     edit(
-        project,
-        AGENDA,
-        "  - dossier: co2-normen\n",
-        "  - kop: Werklunch\n    tekst: Een lunch.\n    uitkomst: Er werd geluncht.\n  - dossier: co2-normen\n",
+        root,
+        SMALL,
+        "  - dossier: bodem\n",
+        "  - kop: Werklunch\n    tekst: Een lunch.\n    uitkomst: Er werd geluncht.\n  - dossier: bodem\n",
     )
-    result = briefgen(project, "check", "--strict")
+    result = briefgen(root, "check", "--strict")
     assert result.exit_code == 0, result.stderr
 
 

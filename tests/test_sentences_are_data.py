@@ -6,12 +6,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import small
 from briefgen.commands.render import compose_package
 from docxread import read
-from helpers import AGENDA, TEXT, changed, replaced
+from helpers import TEXT, changed, replaced
+
+AGENDA = small.AGENDA
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small project with a letter for all examples; each puts back the agenda it changed."""
+    return small.project(tmp_path_factory.mktemp("sentences"), letter=True)
+
 
 # (text to replace in the agenda, replacement with {q} (quoted text) or {t}, document, style or None,
 #  expected paragraph text: exact for a style, contained otherwise)
@@ -85,7 +96,7 @@ FIELDS = {
         "raad: {q}\nformatie: Milieuraad\n",
         "kamerbrief-tk",
         None,
-        "de geannoteerde agenda van de {t} van 17 maart 2026 in Brussel.",
+        "de geannoteerde agenda van de {t} van 12 maart 2030 in Brussel.",
     ),
     "land": ("plaats: Brussel\n", "plaats: Brussel\nland: {q}\n", "kamerbrief-tk", None, "in Brussel, {t}."),
 }

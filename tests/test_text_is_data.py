@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-import small
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 import helpers
+import small
 from briefgen.commands.render import compose_package
 from briefgen.data.project import check_paths
 from briefgen.errors import Problem, UserError

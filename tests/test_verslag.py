@@ -10,19 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openxml_audit import OpenXmlValidator
 
+import small
 from briefgen.commands.render import compose_package
 from docxread import Docx, read
 from helpers import (
     AGENDA,
-    CO2,
     GA,
     GA_PACKAGE,
-    LVVN,
-    LVVN_OUT,
     TEXT,
     briefgen,
     changed,
-    copy_example,
     edit,
     place,
     render_fails,
@@ -30,9 +27,6 @@ from helpers import (
 )
 
 OUT = GA.parent
-MARCH = "milieuraad-2026-03-17"
-BIO = "positions/bio-economie-strategie.yaml"
-LVVN_ID = "landbouw-en-visserijraad-2026-01-26"
 VERSLAG = "  datum: 2026-03-26\n"
 OPENING = (
     "Met deze brief ontvangt u, mede namens de Minister van Buitenlandse Handel en "
@@ -156,11 +150,21 @@ def test_manifest_records_the_verslag_and_each_outcome(package: Path) -> None:
     assert co2["uitkomst"].startswith("De Raad voerde een beleidsdebat")
 
 
-# Changing the data.
+# Changing the data: on small projects.
+
+SMALL = small.AGENDA
+SMALL_VERSLAG = "  datum: 2030-03-20\n"
 
 
-def verslag_edit(project: Path, old: str, new: str) -> None:
-    edit(project, AGENDA, old, new)
+def small_verslag(
+    tmp_path: Path, items: int | tuple[str, ...] = ("beleidsdebat", "diversen"), **options: str
+) -> Path:
+    """A small project with a letter and a verslag, in a folder of its own under ``tmp_path``."""
+    return small.project(tmp_path / "small", items, letter=True, verslag=True, **options)
+
+
+def small_doc(root: Path, name: str) -> Docx:
+    return read(root / small.OUT / name)
 
 
 def render(project: Path, agenda: str = AGENDA) -> None:
@@ -168,232 +172,232 @@ def render(project: Path, agenda: str = AGENDA) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_the_ga_package_is_the_same_with_or_without_a_verslag(project: Path, package: Path) -> None:
-    text = (project / AGENDA).read_text(encoding="utf-8")
-    (project / AGENDA).write_text(
-        text[: text.index("\n# Illustrative: the verslag")] + "\n", encoding="utf-8"
-    )
-    render(project)
+def without_verslag(root: Path) -> Path:
+    text = (root / SMALL).read_text(encoding="utf-8")
+    (root / SMALL).write_text(text[: text.index("verslag:\n")], encoding="utf-8")
+    return root
+
+
+def test_the_ga_package_is_the_same_with_or_without_a_verslag(tmp_path: Path) -> None:
+    with_it = small.project(tmp_path / "with", letter=True, nota=True, verslag=True)
+    without = without_verslag(small.project(tmp_path / "without", letter=True, nota=True, verslag=True))
+    render(with_it, SMALL)
+    render(without, SMALL)
     for name in GA_PACKAGE:
-        assert (project / OUT / name).read_bytes() == (package / OUT / name).read_bytes(), name
+        assert (without / small.OUT / name).read_bytes() == (with_it / small.OUT / name).read_bytes(), name
 
 
-def test_no_verslag_section_writes_no_verslag(project: Path) -> None:
-    text = (project / AGENDA).read_text(encoding="utf-8")
-    (project / AGENDA).write_text(
-        text[: text.index("\n# Illustrative: the verslag")] + "\n", encoding="utf-8"
+def test_no_verslag_section_writes_no_verslag(tmp_path: Path) -> None:
+    root = without_verslag(small_verslag(tmp_path))
+    render(root, SMALL)
+    assert not list((root / small.OUT).glob("*verslag*"))
+
+
+def test_own_opening_replaces_the_standard_sentence(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, SMALL, SMALL_VERSLAG, SMALL_VERSLAG + "  opening: Hierbij ontvangt u het verslag.\n")
+    render(root, SMALL)
+    assert small_doc(root, "kamerbrief-verslag-tk.docx").styled("")[0] == "Hierbij ontvangt u het verslag."
+
+
+def test_opening_false_leaves_the_sentence_out(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, SMALL, SMALL_VERSLAG, SMALL_VERSLAG + "  opening: false\n")
+    render(root, SMALL)
+    first = small_doc(root, "kamerbrief-verslag-tk.docx").styled("")[0]
+    assert first == "Daarnaast treft u in de bijlage de rapportage aan."
+
+
+def test_own_betreft_and_part_heading(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(
+        root,
+        SMALL,
+        SMALL_VERSLAG,
+        SMALL_VERSLAG + "  betreft: Verslag Milieuraad\n  kop: VERSLAG MILIEURAAD\n",
     )
-    render(project)
-    assert not list((project / OUT).glob("*verslag*"))
+    render(root, SMALL)
+    assert small_doc(root, "kamerbrief-verslag-tk.docx").styled("Kenmerk")[1] == "Betreft\tVerslag Milieuraad"
+    assert small_doc(root, "verslag.docx").styled("Heading1")[0] == "I. VERSLAG MILIEURAAD"
 
 
-def test_own_opening_replaces_the_standard_sentence(project: Path) -> None:
-    verslag_edit(project, VERSLAG, VERSLAG + "  opening: Hierbij ontvangt u het verslag.\n")
-    render(project)
-    assert doc(project, "kamerbrief-verslag-tk.docx").styled("")[0] == "Hierbij ontvangt u het verslag."
-
-
-def test_opening_false_leaves_the_sentence_out(project: Path) -> None:
-    verslag_edit(project, VERSLAG, VERSLAG + "  opening: false\n")
-    render(project)
-    first = doc(project, "kamerbrief-verslag-tk.docx").styled("")[0]
-    assert first.startswith("Daarnaast treft u in de bijlage")
-
-
-def test_own_betreft_and_part_heading(project: Path) -> None:
-    verslag_edit(project, VERSLAG, VERSLAG + "  betreft: Verslag Milieuraad\n  kop: VERSLAG MILIEURAAD\n")
-    render(project)
-    assert doc(project, "kamerbrief-verslag-tk.docx").styled("Kenmerk")[1] == "Betreft\tVerslag Milieuraad"
-    assert doc(project, "verslag.docx").styled("Heading1")[0] == "I. VERSLAG MILIEURAAD"
-
-
-def test_own_diversen_heading_replaces_the_standard_one(project: Path) -> None:
-    verslag_edit(project, VERSLAG, VERSLAG + "  diversenkop: Overige punten\n")
-    render(project)
-    headings = doc(project, "verslag.docx").styled("Heading2")
+def test_own_diversen_heading_replaces_the_standard_one(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, SMALL, SMALL_VERSLAG, SMALL_VERSLAG + "  diversenkop: Overige punten\n")
+    render(root, SMALL)
+    headings = small_doc(root, "verslag.docx").styled("Heading2")
     assert "Overige punten" in headings
     assert "Diversen" not in headings
 
 
-def test_diversen_heading_false_leaves_it_out(project: Path) -> None:
-    verslag_edit(project, VERSLAG, VERSLAG + "  diversenkop: false\n")
-    render(project)
-    verslag = doc(project, "verslag.docx")
+def test_diversen_heading_false_leaves_it_out(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, SMALL, SMALL_VERSLAG, SMALL_VERSLAG + "  diversenkop: false\n")
+    render(root, SMALL)
+    verslag = small_doc(root, "verslag.docx")
     assert "Diversen" not in verslag.styled("Heading2")
-    assert "12e plenaire vergadering IPBES te Manchester" in verslag.styled("Heading3")
+    assert "Kort water" in verslag.styled("Heading3")
 
 
-def test_own_signatories_replace_those_of_the_ga_letter(project: Path) -> None:
+def test_own_signatories_replace_those_of_the_ga_letter(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
     own = "  ondertekenaars:\n    - {functie: de Minister van Klimaat en Groene Groei, naam: S. Voorbeeld}\n"
-    verslag_edit(project, VERSLAG, VERSLAG + own + "  mede_namens: []\n")
-    render(project)
-    letter = doc(project, "kamerbrief-verslag-tk.docx")
+    edit(root, SMALL, SMALL_VERSLAG, SMALL_VERSLAG + own + "  mede_namens: []\n")
+    render(root, SMALL)
+    letter = small_doc(root, "kamerbrief-verslag-tk.docx")
     assert letter.styled("Ondertekenaar") == ["S. Voorbeeld"]
     assert letter.styled("")[0].startswith("Met deze brief ontvangt u het verslag van de Milieuraad die op")
 
 
-def test_the_position_for_the_council_stays_in_the_ga(project: Path) -> None:
-    render(project)
-    ga = body(read(project / GA))
-    assert "De Raad voerde een beleidsdebat" not in ga
+def test_the_position_for_the_council_stays_in_the_ga(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    render(root, SMALL)
+    ga = body(read(root / small.GA))
+    assert "De Raad sprak erover." not in ga
     assert "Inzet Nederland" in ga
 
 
-def lvvn_with_verslag(project: Path, opening: str = "") -> None:
-    edit(
-        project,
-        "positions/voedselzekerheid.yaml",
-        "  - raad: landbouw-en-visserijraad-2026-01-26\n",
-        "  - raad: landbouw-en-visserijraad-2026-01-26\n    uitkomst: De Raad sprak over voedselzekerheid.\n",
-    )
-    edit(
-        project,
-        "positions/biotech-act.yaml",
-        "  - raad: landbouw-en-visserijraad-2026-01-26\n",
-        "  - raad: landbouw-en-visserijraad-2026-01-26\n    uitkomst: De Commissie lichtte het voorstel toe.\n",
-    )
-    text = (project / LVVN).read_text(encoding="utf-8")
-    (project / LVVN).write_text(text + f"verslag:\n  datum: 2026-02-02\n{opening}", encoding="utf-8")
+LVVN_RAAD = "Landbouw- en Visserijraad"
 
 
-def test_lvvn_letter_says_the_council_took_place_jl(project: Path) -> None:
-    lvvn_with_verslag(project)
-    render(project, LVVN)
-    first = doc(project, "kamerbrief-verslag-tk.docx", LVVN_OUT).styled("")[0]
-    assert first == (
-        "Op 26 januari jl. vond de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel. "
+def test_lvvn_letter_says_the_council_took_place_jl(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path, raad=LVVN_RAAD)
+    render(root, SMALL)
+    assert small_doc(root, "kamerbrief-verslag-tk.docx").styled("")[0] == (
+        "Op 12 maart jl. vond de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel. "
         "Met deze brief informeer ik de Kamer over de resultaten van deze Raad."
     )
 
 
-def test_lvvn_letter_carries_the_verslag_inside(project: Path) -> None:
-    lvvn_with_verslag(project)
-    render(project, LVVN)
-    letter = doc(project, "kamerbrief-verslag-tk.docx", LVVN_OUT)
-    assert letter.styled("Heading1") == ["I. Verslag Landbouw- en Visserijraad d.d. 26 januari 2026"]
-    assert after(letter, "Voedselzekerheid en weerbaarheid van de voedselketen") == (
-        "De Raad sprak over voedselzekerheid."
+def test_lvvn_letter_carries_the_verslag_inside(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path, raad=LVVN_RAAD)
+    edit(
+        root, "positions/bodem.yaml", "uitkomst: De Raad sprak erover.", "uitkomst: De Raad sprak over bodem."
     )
+    render(root, SMALL)
+    letter = small_doc(root, "kamerbrief-verslag-tk.docx")
+    assert letter.styled("Heading1") == ["I. Verslag Landbouw- en Visserijraad d.d. 12 maart 2030"]
+    assert after(letter, "Kort bodem") == "De Raad sprak over bodem."
     assert "Bijlage(n)" not in body(letter)
 
 
-RAZ = "agendas/raad-algemene-zaken-2025-11-17.yaml"
-RAZ_OUT = Path("build/raad-algemene-zaken-2025-11-17")
-RAZ_VERSLAG = """verslag:
-  datum: 2025-11-24
-  samenvatting: De Raad bereidde de Europese Raad voor.
+# Items without a dossier, with an outcome each, as the RAZ and RBZ agendas have them.
+OWN_ITEMS = """punten:
+  - kop: Voorbereiding Europese Raad
+    tekst: De Raad bereidt de Europese Raad voor.
+    uitkomst: Over Voorbereiding Europese Raad werd gesproken.
+  - kop: Werklunch met de kandidaat-lidstaten
+    tekst: De ministers lunchen.
+    uitkomst: Over Werklunch met de kandidaat-lidstaten werd gesproken.
+  - kop: Diversen
+    tekst: Overige punten.
+    uitkomst: Over Diversen werd gesproken.
 """
 
 
-def raz_with_verslag(project: Path, agenda: str = RAZ) -> None:
-    """The RAZ example, whose items have no dossier, with an outcome on each item."""
-    text = (project / agenda).read_text(encoding="utf-8")
-    for kop in (
-        "Voorbereiding Europese Raad",
-        "Meerjarig Financieel Kader (MFK)",
-        "Werklunch met de kandidaat-lidstaten",
-        "Diversen",
-    ):
-        text = text.replace(
-            f"  - kop: {kop}\n", f"  - kop: {kop}\n    uitkomst: Over {kop} werd gesproken.\n", 1
-        )
-    (project / agenda).write_text(text + RAZ_VERSLAG, encoding="utf-8")
+def with_own_items(tmp_path: Path, raad: str = "Raad Algemene Zaken") -> Path:
+    root = small_verslag(tmp_path, 1, raad=raad)
+    edit(
+        root,
+        SMALL,
+        "punten:\n  - dossier: bodem\n    soort: beleidsdebat\n    onderwerp: het onderwerp bodem\n",
+        OWN_ITEMS,
+    )
+    return root
 
 
-def test_raz_letter_offers_the_verslag_in_one_line(project: Path) -> None:
-    raz_with_verslag(project)
-    render(project, RAZ)
-    assert doc(project, "kamerbrief-verslag-tk.docx", RAZ_OUT).styled("")[0] == (
-        "Hierbij bied ik u het verslag aan van de Raad Algemene Zaken van 17 november 2025."
+def test_raz_letter_offers_the_verslag_in_one_line(tmp_path: Path) -> None:
+    root = with_own_items(tmp_path)
+    render(root, SMALL)
+    assert small_doc(root, "kamerbrief-verslag-tk.docx").styled("")[0] == (
+        "Hierbij bied ik u het verslag aan van de Raad Algemene Zaken van 12 maart 2030."
     )
 
 
-def test_item_without_dossier_has_its_own_outcome(project: Path) -> None:
-    raz_with_verslag(project)
-    render(project, RAZ)
-    verslag = doc(project, "verslag.docx", RAZ_OUT)
+def test_item_without_dossier_has_its_own_outcome(tmp_path: Path) -> None:
+    root = with_own_items(tmp_path)
+    render(root, SMALL)
+    verslag = small_doc(root, "verslag.docx")
     assert after(verslag, "Werklunch met de kandidaat-lidstaten") == (
         "Over Werklunch met de kandidaat-lidstaten werd gesproken."
     )
 
 
-def test_item_without_dossier_and_outcome_is_named(project: Path) -> None:
-    raz_with_verslag(project)
-    edit(project, RAZ, "    uitkomst: Over Diversen werd gesproken.\n", "")
-    result = briefgen(project, "render", RAZ)
+def test_item_without_dossier_and_outcome_is_named(tmp_path: Path) -> None:
+    root = with_own_items(tmp_path)
+    edit(root, SMALL, "    uitkomst: Over Diversen werd gesproken.\n", "")
+    result = briefgen(root, "render", SMALL)
     assert result.exit_code == 1
-    assert f"{place(project, RAZ, 'kop: Diversen')}: the verslag needs this item's outcome" in result.stderr
+    assert f"{place(root, SMALL, 'kop: Diversen')}: the verslag needs this item's outcome" in result.stderr
 
 
-def test_rbz_letter_follows_the_raz_model(project: Path) -> None:
-    rbz = "agendas/raad-buitenlandse-zaken-2025-11-20.yaml"
-    text = (project / rbz).read_text(encoding="utf-8")
-    (project / rbz).write_text(
-        text.replace("  - kop:", "  - uitkomst: Besproken.\n    kop:") + RAZ_VERSLAG, encoding="utf-8"
-    )
-    render(project, rbz)
-    first = doc(
-        project, "kamerbrief-verslag-tk.docx", Path("build/raad-buitenlandse-zaken-2025-11-20")
-    ).styled("")[0]
+def test_rbz_letter_follows_the_raz_model(tmp_path: Path) -> None:
+    root = with_own_items(tmp_path, "Raad Buitenlandse Zaken")
+    render(root, SMALL)
+    first = small_doc(root, "kamerbrief-verslag-tk.docx").styled("")[0]
     assert first.startswith(
-        "Hierbij bied ik u het verslag aan van de Raad Buitenlandse Zaken van 20 november 2025"
+        "Hierbij bied ik u het verslag aan van de Raad Buitenlandse Zaken van 12 maart 2030"
     )
 
 
 # Errors.
 
+POSITION = "positions/bodem.yaml"
 
-def test_missing_outcome_names_the_position(project: Path) -> None:
-    drop_outcome(project / CO2)
-    err = render_fails(project)
+
+def small_render_fails(root: Path) -> str:
+    return render_fails(root, SMALL, small.GA)
+
+
+def test_missing_outcome_names_the_position(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, POSITION, "    uitkomst: De Raad sprak erover.\n", "")
+    err = small_render_fails(root)
     assert (
-        f"{place(project, CO2, 'raad: milieuraad-2026-03-17')}: the verslag of {MARCH} needs the outcome "
-        "of 'co2-normen': write 'uitkomst' in this position" in err
+        f"{place(root, POSITION, f'raad: {small.ID}')}: the verslag of {small.ID} needs the outcome "
+        "of 'bodem': write 'uitkomst' in this position" in err
     )
 
 
-def test_empty_outcome_is_named_at_its_key(project: Path) -> None:
-    drop_outcome(project / BIO)
-    edit(project, BIO, f"  - raad: {MARCH}\n", f"  - raad: {MARCH}\n    uitkomst:\n")
-    err = render_fails(project)
-    assert f"{place(project, BIO, 'uitkomst:')}: the verslag of {MARCH} needs the outcome" in err
+def test_empty_outcome_is_named_at_its_key(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, POSITION, "    uitkomst: De Raad sprak erover.\n", "    uitkomst:\n")
+    err = small_render_fails(root)
+    assert f"{place(root, POSITION, 'uitkomst:')}: the verslag of {small.ID} needs the outcome" in err
 
 
-def test_summary_left_empty_is_named(project: Path) -> None:
-    drop_block(project / AGENDA, "  samenvatting:", "  samenvatting:\n")
-    err = render_fails(project)
-    assert f"{place(project, AGENDA, 'samenvatting:')}: 'verslag.samenvatting' is still empty" in err
+def test_summary_left_empty_is_named(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, SMALL, "  samenvatting: >-\n    De Raad vergaderde.\n", "  samenvatting:\n")
+    err = small_render_fails(root)
+    assert f"{place(root, SMALL, 'samenvatting:')}: 'verslag.samenvatting' is still empty" in err
 
 
-def test_outcome_on_a_dossiers_agenda_item_is_refused(project: Path) -> None:
-    edit(project, AGENDA, "    soort: beleidsdebat\n", "    soort: beleidsdebat\n    uitkomst: Besproken.\n")
-    err = render_fails(project)
+def test_outcome_on_a_dossiers_agenda_item_is_refused(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, SMALL, "    soort: beleidsdebat\n", "    soort: beleidsdebat\n    uitkomst: Besproken.\n")
+    err = small_render_fails(root)
+    assert f"{place(root, SMALL, 'uitkomst: Besproken')}: the outcome of a dossier's item belongs in" in err
+
+
+def test_misspelt_verslag_key_suggests_the_right_one(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, SMALL, "  samenvatting:", "  samenvating:")
+    assert "unknown key 'samenvating' (did you mean 'samenvatting'?)" in small_render_fails(root)
+
+
+def test_opening_that_is_neither_text_nor_false_is_refused(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    edit(root, SMALL, SMALL_VERSLAG, SMALL_VERSLAG + "  opening: 5\n")
     assert (
-        f"{place(project, AGENDA, 'uitkomst: Besproken')}: the outcome of a dossier's item belongs in" in err
+        f"{place(root, SMALL, 'opening: 5', 9)}: 'verslag.opening' must be text, or false to leave it out, "
+        "not the number 5" in small_render_fails(root)
     )
 
 
-def test_misspelt_verslag_key_suggests_the_right_one(project: Path) -> None:
-    verslag_edit(project, "  samenvatting:", "  samenvating:")
-    err = render_fails(project)
-    assert "unknown key 'samenvating' (did you mean 'samenvatting'?)" in err
-
-
-def test_opening_that_is_neither_text_nor_false_is_refused(project: Path) -> None:
-    verslag_edit(project, VERSLAG, VERSLAG + "  opening: 5\n")
-    err = render_fails(project)
-    assert (
-        f"{place(project, AGENDA, 'opening: 5', 9)}: 'verslag.opening' must be text, or false to leave it out, not the number 5"
-        in err
-    )
-
-
-def test_letters_without_anyone_to_sign_are_refused(project: Path) -> None:
-    lvvn_with_verslag(project)
-    text = (project / LVVN).read_text(encoding="utf-8")
-    start, end = text.index("brief:\n"), text.index("verslag:\n")
-    (project / LVVN).write_text(text[:start] + text[end:], encoding="utf-8")
-    result = briefgen(project, "render", LVVN)
+def test_letters_without_anyone_to_sign_are_refused(tmp_path: Path) -> None:
+    root = small.project(tmp_path, verslag=True, raad=LVVN_RAAD)
+    result = briefgen(root, "render", SMALL)
     assert result.exit_code == 1
     assert "the verslag's letters need 'ondertekenaars', in 'verslag' or in 'brief'" in result.stderr
 
@@ -401,71 +405,54 @@ def test_letters_without_anyone_to_sign_are_refused(project: Path) -> None:
 # Status and diff.
 
 
-def test_changed_outcome_makes_only_the_verslag_stale(project: Path) -> None:
-    render(project)
-    edit(project, CO2, "De Raad voerde een beleidsdebat", "De Raad hield een beleidsdebat")
+def test_changed_outcome_makes_only_the_verslag_stale(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    render(root, SMALL)
+    edit(root, POSITION, "uitkomst: De Raad sprak erover.", "uitkomst: De Raad sprak er lang over.")
     states = {
         d["name"]: d
-        for d in json.loads(briefgen(project, "status", AGENDA, "--format", "json").stdout)["documents"]
+        for d in json.loads(briefgen(root, "status", SMALL, "--format", "json").stdout)["documents"]
     }
-    assert states["verslag.docx"]["reasons"] == [f"{CO2} changed: uitkomst"]
+    assert states["verslag.docx"]["reasons"] == [f"{POSITION} changed: uitkomst"]
     assert not states["geannoteerde-agenda.docx"]["stale"]
     assert not states["kamerbrief-verslag-tk.docx"]["stale"]
 
 
-def test_diff_shows_an_outcome_the_later_council_gained(project: Path) -> None:
-    edit(
-        project,
-        CO2,
-        "  - raad: milieuraad-2026-06-16\n",
-        "  - raad: milieuraad-2026-06-16\n    uitkomst: De Raad bereikte een algemene oriëntatie.\n",
-    )
-    args = ("diff", "co2-normen", "--from", MARCH, "--to", "milieuraad-2026-06-16", "--format", "json")
-    sections = {s["name"]: s["changes"] for s in json.loads(briefgen(project, *args).stdout)["sections"]}
+def later_position(root: Path, outcome: str = "") -> list[str]:
+    """Give the first dossier a position for a later Council; the diff command between the two."""
+    with (root / POSITION).open("a", encoding="utf-8") as position:
+        position.write(f"  - raad: {LATER}\n    introductie: Later.\n{outcome}")
+    return ["diff", "bodem", "--from", small.ID, "--to", LATER, "--format", "json"]
+
+
+def test_diff_shows_an_outcome_the_later_council_gained(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    args = later_position(root, "    uitkomst: De Raad bereikte een algemene oriëntatie.\n")
+    sections = {s["name"]: s["changes"] for s in json.loads(briefgen(root, *args).stdout)["sections"]}
     assert sections["uitkomst"][-1]["new"].endswith("De Raad bereikte een algemene oriëntatie.")
 
 
-def test_diff_leaves_out_an_outcome_only_the_earlier_council_has(project: Path) -> None:
-    args = ("diff", "co2-normen", "--from", MARCH, "--to", "milieuraad-2026-06-16", "--format", "json")
-    names = [s["name"] for s in json.loads(briefgen(project, *args).stdout)["sections"]]
+def test_diff_leaves_out_an_outcome_only_the_earlier_council_has(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    args = later_position(root)
+    names = [s["name"] for s in json.loads(briefgen(root, *args).stdout)["sections"]]
+    assert "introductie" in names
     assert "uitkomst" not in names
 
 
 # The skeleton: briefgen verslag.
 
 
-def drop_block(path: Path, key: str, replacement: str = "") -> None:
-    """A file with the block at ``key`` (a line, and those indented below it) replaced."""
-    indent = len(key) - len(key.lstrip())
-    keep: list[str] = []
-    inside = False
-    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
-        deeper = line.strip() and len(line) - len(line.lstrip()) > indent
-        inside = line.startswith(key) or bool(inside and deeper)
-        if line.startswith(key):
-            keep.append(replacement)
-        elif not inside:
-            keep.append(line)
-    path.write_text("".join(keep), encoding="utf-8")
-
-
-def drop_outcome(path: Path) -> None:
-    """A position file without its outcome (and the comment that marks it invented)."""
-    drop_block(path, "    # Illustrative: this outcome")
-    drop_block(path, "    # 17 March 2026 is")
-    drop_block(path, "    uitkomst:")
+LATER = "raad-2030-06-18"
 
 
 @pytest.fixture
-def bare(project: Path) -> Path:
-    """The example without its verslag: the agenda's section and every position's outcome."""
-    text = (project / AGENDA).read_text(encoding="utf-8")
-    (project / AGENDA).write_text(
-        text[: text.index("\n# Illustrative: the verslag")] + "\n", encoding="utf-8"
-    )
-    for path in (project / "positions").glob("*.yaml"):
-        drop_outcome(path)
-    return project
+def bare(tmp_path: Path) -> Path:
+    """A small project with three items and no verslag; the first dossier also has a position
+    for a later Council."""
+    root = small.project(tmp_path, ("beleidsdebat", "gedachtewisseling", "diversen"), letter=True)
+    later_position(root)
+    return root
 
 
 def only_added(old: str, new: str) -> list[str]:
@@ -482,139 +469,174 @@ def only_added(old: str, new: str) -> list[str]:
 
 
 def test_skeleton_only_adds_lines(bare: Path) -> None:
-    before = {p: p.read_bytes() for p in [bare / AGENDA, *(bare / "positions").glob("*.yaml")]}
-    assert briefgen(bare, "verslag", MARCH).exit_code == 0
+    before = {p: p.read_bytes() for p in [bare / SMALL, *(bare / "positions").glob("*.yaml")]}
+    assert briefgen(bare, "verslag", small.ID).exit_code == 0
     for path, old in before.items():
         only_added(old.decode("utf-8"), path.read_text(encoding="utf-8"))
 
 
 def test_skeleton_adds_an_empty_outcome_to_each_position(bare: Path) -> None:
-    old = (bare / CO2).read_text(encoding="utf-8")
-    briefgen(bare, "verslag", MARCH)
-    added = only_added(old, (bare / CO2).read_text(encoding="utf-8"))
+    old = (bare / POSITION).read_text(encoding="utf-8")
+    briefgen(bare, "verslag", small.ID)
+    added = only_added(old, (bare / POSITION).read_text(encoding="utf-8"))
     assert [line.split("#")[0].rstrip() for line in added] == ["    uitkomst:"]
 
 
 def test_skeleton_outcome_goes_into_this_councils_position(bare: Path) -> None:
-    briefgen(bare, "verslag", MARCH)
-    text = (bare / CO2).read_text(encoding="utf-8")
-    assert text.index("uitkomst:") < text.index("raad: milieuraad-2026-06-16")
+    briefgen(bare, "verslag", small.ID)
+    text = (bare / POSITION).read_text(encoding="utf-8")
+    assert text.index("uitkomst:") < text.index(f"raad: {LATER}")
 
 
 def test_skeleton_is_reported_not_rendered(bare: Path) -> None:
-    briefgen(bare, "verslag", MARCH, "--datum", "2026-03-26")
-    err = render_fails(bare)
-    assert err.count("needs the outcome of") == 5
+    briefgen(bare, "verslag", small.ID, "--datum", "2030-03-20")
+    err = small_render_fails(bare)
+    assert err.count("needs the outcome of") == 3
     assert "'verslag.samenvatting' is still empty" in err
 
 
 def test_skeleton_without_a_date_asks_for_one(bare: Path) -> None:
-    briefgen(bare, "verslag", MARCH)
-    result = briefgen(bare, "check", AGENDA)
+    briefgen(bare, "verslag", small.ID)
+    result = briefgen(bare, "check", SMALL)
     assert "'verslag.datum' must be a date written as YYYY-MM-DD, not empty" in result.stderr
 
 
 def test_filled_skeleton_renders(bare: Path) -> None:
-    briefgen(bare, "verslag", MARCH, "--datum", "2026-03-26")
-    for path in (bare / "positions").glob("*.yaml"):
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("    uitkomst:  #", "    uitkomst: Besproken.  #"), encoding="utf-8")
-    edit(bare, AGENDA, "  samenvatting:  #", "  samenvatting: De Raad vergaderde.  #")
-    render(bare)
-    assert after(doc(bare, "verslag.docx"), "CO2-emissienormen") == "Besproken."
+    briefgen(bare, "verslag", small.ID, "--datum", "2030-03-20")
+    for dossier in ("bodem", "water", "lucht"):
+        edit(bare, f"positions/{dossier}.yaml", "    uitkomst:  #", "    uitkomst: Besproken.  #")
+    edit(bare, SMALL, "  samenvatting:  #", "  samenvatting: De Raad vergaderde.  #")
+    render(bare, SMALL)
+    assert after(small_doc(bare, "verslag.docx"), "Kort bodem") == "Besproken."
 
 
-def test_skeleton_gives_an_item_without_dossier_its_own_empty_outcome(project: Path) -> None:
-    before = (project / RAZ).read_text(encoding="utf-8")
-    assert (
-        briefgen(project, "verslag", "raad-algemene-zaken-2025-11-17", "--datum", "2025-11-24").exit_code == 0
+def test_skeleton_gives_an_item_without_dossier_its_own_empty_outcome(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad="Raad Algemene Zaken")
+    items = "".join(line for line in OWN_ITEMS.splitlines(keepends=True) if "uitkomst:" not in line)
+    edit(
+        root,
+        SMALL,
+        "punten:\n  - dossier: bodem\n    soort: beleidsdebat\n    onderwerp: het onderwerp bodem\n",
+        items,
     )
-    added = only_added(before, (project / RAZ).read_text(encoding="utf-8"))
-    assert [line.split("#")[0].rstrip() for line in added].count("    uitkomst:") == 4
-    err = briefgen(project, "check", RAZ).stderr
-    assert f"{place(project, RAZ, 'uitkomst:')}: the verslag needs this item's outcome" in err
+    before = (root / SMALL).read_text(encoding="utf-8")
+    assert briefgen(root, "verslag", small.ID, "--datum", "2030-03-20").exit_code == 0
+    added = only_added(before, (root / SMALL).read_text(encoding="utf-8"))
+    assert [line.split("#")[0].rstrip() for line in added].count("    uitkomst:") == 3
+    err = briefgen(root, "check", SMALL).stderr
+    assert f"{place(root, SMALL, 'uitkomst:')}: the verslag needs this item's outcome" in err
 
 
 def test_skeleton_keeps_bom_and_crlf(bare: Path) -> None:
-    raw = (bare / CO2).read_bytes().replace(b"\n", b"\r\n")
-    (bare / CO2).write_bytes(b"\xef\xbb\xbf" + raw)
-    assert briefgen(bare, "verslag", MARCH).exit_code == 0
-    new = (bare / CO2).read_bytes()
+    raw = (bare / POSITION).read_bytes().replace(b"\n", b"\r\n")
+    (bare / POSITION).write_bytes(b"\xef\xbb\xbf" + raw)
+    assert briefgen(bare, "verslag", small.ID).exit_code == 0
+    new = (bare / POSITION).read_bytes()
     assert new.startswith(b"\xef\xbb\xbf")
     assert b"uitkomst:" in new
     assert b"\n" not in new.replace(b"\r\n", b"")
 
 
-def test_skeleton_refuses_an_agenda_with_a_verslag(project: Path) -> None:
-    before = (project / AGENDA).read_bytes()
-    result = briefgen(project, "verslag", MARCH)
+def test_skeleton_refuses_an_agenda_with_a_verslag(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    before = (root / SMALL).read_bytes()
+    result = briefgen(root, "verslag", small.ID)
     assert result.exit_code == 1
-    assert f"{place(project, AGENDA, 'verslag:')}: already has a 'verslag' section" in result.stderr
-    assert (project / AGENDA).read_bytes() == before
+    assert f"{place(root, SMALL, 'verslag:')}: already has a 'verslag' section" in result.stderr
+    assert (root / SMALL).read_bytes() == before
 
 
-def test_skeleton_of_an_unknown_agenda_lists_the_known(project: Path) -> None:
-    result = briefgen(project, "verslag", "milieuraad-2099-01-01")
+def test_skeleton_of_an_unknown_agenda_lists_the_known(bare: Path) -> None:
+    result = briefgen(bare, "verslag", "milieuraad-2099-01-01")
     assert result.exit_code == 1
     assert "no such agenda; agendas: " in result.stderr
-    assert LVVN_ID in result.stderr
+    assert small.ID in result.stderr
 
 
-def test_new_does_not_carry_an_outcome_forward(project: Path) -> None:
-    assert briefgen(project, "new", "milieuraad-2026-10-20", "--from", MARCH).exit_code == 0
-    text = (project / BIO).read_text(encoding="utf-8")
-    new_entry = text[text.index("raad: milieuraad-2026-10-20") :]
+def test_new_does_not_carry_an_outcome_forward(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    assert briefgen(root, "new", "raad-2030-10-20", "--from", small.ID).exit_code == 0
+    text = (root / POSITION).read_text(encoding="utf-8")
+    new_entry = text[text.index("raad: raad-2030-10-20") :]
     assert "uitkomst" not in new_entry
 
 
 # Text is data: whatever a drafter writes in the verslag's fields comes out as typed.
 
+EXTRA = """  diversen:
+    - kop: Verordening ontbossingsvrije producten
+      tekst: Oostenrijk deelde informatie.
+  marge:
+    - kop: Green Growth Group ontbijt
+      tekst: De Minister nam deel.
+  delen:
+    - kop: Stand van zaken EU-milieuwetgeving
+      tekst: De onderhandelingen gaan door.
+"""
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small project whose verslag has every part, for all examples; each example puts back
+    the file it changed."""
+    root = small.project(tmp_path_factory.mktemp("verslag"), letter=True, verslag=True)
+    with (root / SMALL).open("a", encoding="utf-8") as agenda:
+        agenda.write(EXTRA)
+    edit(
+        root,
+        POSITION,
+        "    uitkomst: De Raad sprak erover.\n",
+        "    uitkomst: >-\n      De Raad sprak erover.\n",
+    )
+    return root
+
+
 # (file, text to replace, replacement with {t} or {q} (quoted), document, expected with {t})
 FIELDS = {
     "samenvatting": (
-        AGENDA,
-        "    mondiale milieudiplomatie.\n",
-        "    mondiale milieudiplomatie. Zie: {t} einde.\n",
+        SMALL,
+        "    De Raad vergaderde.\n",
+        "    De Raad vergaderde. Zie: {t} einde.\n",
         "verslag.docx",
-        "mondiale milieudiplomatie. Zie: {t} einde.",
+        "De Raad vergaderde. Zie: {t} einde.",
     ),
     "uitkomst": (
-        CO2,
-        "      het Revnext-rapport.\n",
-        "      het Revnext-rapport. Zie: {t} einde.\n",
+        POSITION,
+        "      De Raad sprak erover.\n",
+        "      De Raad sprak erover. Zie: {t} einde.\n",
         "verslag.docx",
-        "het Revnext-rapport. Zie: {t} einde.",
+        "De Raad sprak erover. Zie: {t} einde.",
     ),
-    "marge.kop": (
-        AGENDA,
-        "    - kop: Green Growth Group ontbijt",
-        "    - kop: {q}",
-        "verslag.docx",
-        "{t}",
-    ),
+    "marge.kop": (SMALL, "    - kop: Green Growth Group ontbijt", "    - kop: {q}", "verslag.docx", "{t}"),
     "diversen.kop": (
-        AGENDA,
+        SMALL,
         "    - kop: Verordening ontbossingsvrije producten",
         "    - kop: {q}",
         "verslag.docx",
         "{t}",
     ),
     "delen.kop": (
-        AGENDA,
+        SMALL,
         "    - kop: Stand van zaken EU-milieuwetgeving",
         "    - kop: {q}",
         "verslag.docx",
         "II. {t}",
     ),
-    "kop": (AGENDA, VERSLAG, VERSLAG + "  kop: {q}\n", "verslag.docx", "I. {t}"),
+    "kop": (SMALL, SMALL_VERSLAG, SMALL_VERSLAG + "  kop: {q}\n", "verslag.docx", "I. {t}"),
     "opening": (
-        AGENDA,
-        VERSLAG,
-        VERSLAG + "  opening: {q}\n",
+        SMALL,
+        SMALL_VERSLAG,
+        SMALL_VERSLAG + "  opening: {q}\n",
         "kamerbrief-verslag-tk.docx",
         "Hierbij: {t} einde.",
     ),
-    "betreft": (AGENDA, VERSLAG, VERSLAG + "  betreft: {q}\n", "kamerbrief-verslag-ek.docx", "Betreft\t{t}"),
+    "betreft": (
+        SMALL,
+        SMALL_VERSLAG,
+        SMALL_VERSLAG + "  betreft: {q}\n",
+        "kamerbrief-verslag-ek.docx",
+        "Betreft\t{t}",
+    ),
 }
 
 
@@ -628,7 +650,7 @@ def test_random_verslag_text_reads_back_exactly(scratch: Path, text: str, field:
         name,
         replaced(scratch, name, old, new.format(t=text, q=json.dumps(value, ensure_ascii=False))),
     ):
-        outputs = compose_package(scratch, scratch / AGENDA, scratch / "out").outputs
+        outputs = compose_package(scratch, scratch / SMALL, scratch / "out").outputs
     data = next(output.data for output in outputs if output.path.name == document)
     paragraphs = [p.text for p in read(data).paragraphs]
     if field.endswith("kop") or field == "betreft":
@@ -641,26 +663,26 @@ def test_random_verslag_text_reads_back_exactly(scratch: Path, text: str, field:
 
 
 @pytest.fixture(scope="module")
-def formations(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The LVVN and RAZ examples with a verslag each, rendered."""
-    root = tmp_path_factory.mktemp("formations")
-    copy_example(root)
-    lvvn_with_verslag(root)
-    raz_with_verslag(root)
-    render(root, LVVN)
-    render(root, RAZ)
-    return root
+def formations(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Small LVVN and RAZ projects with a verslag each, rendered: their output folders."""
+    lvvn = small_verslag(tmp_path_factory.mktemp("lvvn"), raad=LVVN_RAAD)
+    raz = with_own_items(tmp_path_factory.mktemp("raz"))
+    for root in (lvvn, raz):
+        render(root, SMALL)
+    return {"lvvn": lvvn / small.OUT, "raz": raz / small.OUT}
 
 
 @pytest.mark.parametrize(
-    "name",
+    ("formation", "name"),
     [
-        str(LVVN_OUT / "kamerbrief-verslag-tk.docx"),
-        str(LVVN_OUT / "verslag.docx"),
-        str(RAZ_OUT / "kamerbrief-verslag-ek.docx"),
-        str(RAZ_OUT / "verslag.docx"),
+        ("lvvn", "kamerbrief-verslag-tk.docx"),
+        ("lvvn", "verslag.docx"),
+        ("raz", "kamerbrief-verslag-ek.docx"),
+        ("raz", "verslag.docx"),
     ],
 )
-def test_verslag_documents_of_other_formations_pass_the_schema_check(formations: Path, name: str) -> None:
-    result = OpenXmlValidator(max_errors=0, strict=True).validate(str(formations / name))
+def test_verslag_documents_of_other_formations_pass_the_schema_check(
+    formations: dict[str, Path], formation: str, name: str
+) -> None:
+    result = OpenXmlValidator(max_errors=0, strict=True).validate(str(formations[formation] / name))
     assert [str(error) for error in result.errors] == []
