@@ -105,23 +105,6 @@ def similarity(a: list[str], b: list[str]) -> float:
     return difflib.SequenceMatcher(None, " ".join(a).split(), " ".join(b).split(), autojunk=False).ratio()
 
 
-def with_link(project: Path) -> None:
-    """Put a Markdown link in a position and in a shared footnote, then render the example GA."""
-    edit(
-        project,
-        CO2,
-        "Hiervoor zijn nog geen stukken gedeeld.",
-        "Zie [het **voorstel**](https://eur-lex.europa.eu/x?a=1&b=2).",
-    )
-    edit(
-        project,
-        "positions/_voetnoten.yaml",
-        "    Het cascaderingsprincipe houdt",
-        "    [Het](https://example.org/c) cascaderingsprincipe houdt",
-    )
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-
-
 @contextmanager
 def changed(root: Path, name: str, text: str) -> Iterator[Path]:
     """``root`` with its file ``name`` holding ``text``; afterwards the file as it was."""

@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from helpers import REPO
+from helpers import REPO, briefgen, edit
 
 ID = "raad-2030-03-12"
 AGENDA = f"agendas/{ID}.yaml"
@@ -89,7 +89,8 @@ standpunten:
 {{uitkomst}}"""
 
 SHARED_NOTES = """voetnoten:
-  gedeeld: Een voetnoot die elk dossier kan gebruiken.
+  gedeeld: >-
+    Een voetnoot die elk dossier kan gebruiken.
 """
 
 
@@ -123,3 +124,13 @@ def project(
         (root / "positions" / f"{dossier}.yaml").write_text(text, encoding="utf-8")
     (root / NOTES).write_text(SHARED_NOTES, encoding="utf-8")
     return root
+
+
+def with_link(root: Path) -> None:
+    """Put a Markdown link in the first position and in the shared footnote, and render."""
+    edit(root, "positions/bodem.yaml", "Hiervoor zijn nog geen stukken gedeeld.", LINK)
+    edit(root, NOTES, "    Een voetnoot", "    [Een](https://example.org/c) voetnoot")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+
+
+LINK = "Zie [het **voorstel**](https://eur-lex.europa.eu/x?a=1&b=2)."

@@ -90,8 +90,8 @@ MISTAKES = {
     ),
     "footnote inside a footnote": (
         small.NOTES,
-        "  gedeeld: Een voetnoot",
-        "  gedeeld: Zie[^stuk]. Een voetnoot",
+        "    Een voetnoot",
+        "    Zie[^stuk]. Een voetnoot",
         ("[^stuk]", 0),
         "a footnote cannot have a footnote of its own ([^stuk])",
     ),

@@ -17,25 +17,31 @@ from pathlib import Path
 
 import pytest
 
+import small
 from briefgen.build import disk, journal
 from briefgen.changes.manifest import Manifest, disagreements
 from briefgen.commands import new as drafting
 from briefgen.commands import render as build
 from briefgen.errors import UserError
-from helpers import AGENDA, GA, PACKAGE, briefgen, edit
+from helpers import AGENDA as EXAMPLE
+from helpers import PACKAGE, briefgen, edit
 
-OUT = GA.parent
+OUT = small.OUT
+AGENDA = small.AGENDA
 BIO = "positions/bio-economie-strategie.yaml"
 CO2 = "positions/co2-normen.yaml"
 EDITS = [
-    (
-        BIO,
-        "Het kabinet zal daarom haar ambities tijdens de",
-        "Het kabinet zal daarom zijn ambities tijdens de",
-    ),
-    (CO2, "Hiervoor zijn nog geen stukken gedeeld.", "Er zijn stukken gedeeld."),
+    ("positions/bodem.yaml", "Inzet van bodem.", "Inzet van de bodem."),
+    ("positions/water.yaml", "Hiervoor zijn nog geen stukken gedeeld.", "Er zijn stukken gedeeld."),
 ]
 NEW = ("milieuraad-2026-10-20", "milieuraad-2026-06-16")
+REVIEW = "IenW"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A small project with two items, a letter, a nota and a verslag, in a folder of its own."""
+    return small.project(tmp_path / "small", 2, letter=True, nota=True, verslag=True)
 
 
 def in_child(action: Callable[[], object], kill_at: int | None = None) -> int:
@@ -86,51 +92,51 @@ def outputs(root: Path) -> dict[str, str] | None:
     return None if manifest is None else manifest.outputs
 
 
-def test_output_files_follow_the_umask(project: Path) -> None:
+def test_output_files_follow_the_umask(root: Path) -> None:
     for mask, mode in ((0o022, 0o644), (0o002, 0o664)):
         old = os.umask(mask)
         try:
-            assert briefgen(project, "render", AGENDA).exit_code == 0
+            assert briefgen(root, "render", AGENDA).exit_code == 0
         finally:
             os.umask(old)
-        assert {stat.S_IMODE(p.stat().st_mode) for p in (project / OUT).iterdir()} == {mode}
+        assert {stat.S_IMODE(p.stat().st_mode) for p in (root / OUT).iterdir()} == {mode}
 
 
-def test_a_render_removes_outputs_it_no_longer_writes(project: Path) -> None:
-    assert briefgen(project, "render", AGENDA, "--arcering", "KGG").exit_code == 0
-    assert (project / OUT / "geannoteerde-agenda.arcering-kgg.docx").is_file()
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    assert sorted(p.name for p in (project / OUT).iterdir()) == sorted([*PACKAGE, "manifest.json"])
-    assert disagreements(project / OUT) == []
+def test_a_render_removes_outputs_it_no_longer_writes(root: Path) -> None:
+    assert briefgen(root, "render", AGENDA, "--arcering", REVIEW).exit_code == 0
+    assert (root / OUT / "geannoteerde-agenda.arcering-ienw.docx").is_file()
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    assert sorted(p.name for p in (root / OUT).iterdir()) == sorted([*PACKAGE, "manifest.json"])
+    assert disagreements(root / OUT) == []
 
 
-def test_temporary_files_of_an_earlier_briefgen_are_removed(project: Path) -> None:
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    (project / OUT / ".nota.docx.k2j4_x9a.tmp").write_bytes(b"half a document")
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    assert disagreements(project / OUT) == []
+def test_temporary_files_of_an_earlier_briefgen_are_removed(root: Path) -> None:
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    (root / OUT / ".nota.docx.k2j4_x9a.tmp").write_bytes(b"half a document")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    assert disagreements(root / OUT) == []
 
 
-def test_a_drafters_own_files_in_the_build_folder_stay(project: Path) -> None:
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    edit(project, *EDITS[0])
-    (project / OUT / "opmerkingen.txt").write_text("mine")
-    (project / OUT / "terug").mkdir()
-    (project / OUT / "terug" / "ga (DGMI).docx").write_bytes(b"returned")
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    assert (project / OUT / "opmerkingen.txt").read_text() == "mine"
-    assert (project / OUT / "terug" / "ga (DGMI).docx").read_bytes() == b"returned"
-    assert disagreements(project / OUT) == [
+def test_a_drafters_own_files_in_the_build_folder_stay(root: Path) -> None:
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    edit(root, *EDITS[0])
+    (root / OUT / "opmerkingen.txt").write_text("mine")
+    (root / OUT / "terug").mkdir()
+    (root / OUT / "terug" / "ga (DGMI).docx").write_bytes(b"returned")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    assert (root / OUT / "opmerkingen.txt").read_text() == "mine"
+    assert (root / OUT / "terug" / "ga (DGMI).docx").read_bytes() == b"returned"
+    assert disagreements(root / OUT) == [
         "opmerkingen.txt not in the manifest",
         "terug not in the manifest",
     ]
 
 
-def test_output_into_a_folder_of_other_files_is_refused(project: Path, tmp_path: Path) -> None:
+def test_output_into_a_folder_of_other_files_is_refused(root: Path, tmp_path: Path) -> None:
     folder = tmp_path / "documenten"
     folder.mkdir()
     (folder / "brief.docx").write_bytes(b"someone's letter")
-    result = briefgen(project, "render", AGENDA, "-o", str(folder))
+    result = briefgen(root, "render", AGENDA, "-o", str(folder))
     assert result.exit_code == 1
     assert (
         f"{folder / 'brief.docx'}:1:1: not written by briefgen, and the folder holds no build"
@@ -139,37 +145,37 @@ def test_output_into_a_folder_of_other_files_is_refused(project: Path, tmp_path:
     assert sorted(p.name for p in folder.iterdir()) == ["brief.docx"]
 
 
-def test_a_build_folder_that_is_a_link_stays_a_link(project: Path, tmp_path: Path) -> None:
+def test_a_build_folder_that_is_a_link_stays_a_link(root: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elders"
     elsewhere.mkdir()
-    (project / "build").mkdir()
-    (project / OUT).symlink_to(elsewhere)
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    edit(project, *EDITS[0])
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    assert (project / OUT).is_symlink()
+    (root / "build").mkdir()
+    (root / OUT).symlink_to(elsewhere)
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    edit(root, *EDITS[0])
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    assert (root / OUT).is_symlink()
     assert disagreements(elsewhere) == []
     assert "geannoteerde-agenda.wijzigingen.docx" in os.listdir(elsewhere)
 
 
-def test_the_update_document_stays_while_the_ga_is_unchanged(project: Path) -> None:
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    edit(project, *EDITS[0])
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    update = (project / OUT / build.UPDATE_NAME).read_bytes()
-    assert briefgen(project, "render", AGENDA, "--arcering", "KGG").exit_code == 0
-    assert (project / OUT / build.UPDATE_NAME).read_bytes() == update
-    assert disagreements(project / OUT) == []
+def test_the_update_document_stays_while_the_ga_is_unchanged(root: Path) -> None:
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    edit(root, *EDITS[0])
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    update = (root / OUT / build.UPDATE_NAME).read_bytes()
+    assert briefgen(root, "render", AGENDA, "--arcering", REVIEW).exit_code == 0
+    assert (root / OUT / build.UPDATE_NAME).read_bytes() == update
+    assert disagreements(root / OUT) == []
 
 
-def test_review_copies_whose_names_would_clash_are_refused(project: Path) -> None:
-    edit(project, CO2, "portefeuille: IenW", "portefeuille: I&W")
-    edit(project, BIO, "portefeuille: IenW", "portefeuille: I W")
-    result = briefgen(project, "render", AGENDA, "--arcering", "I&W", "--arcering", "I W")
+def test_review_copies_whose_names_would_clash_are_refused(root: Path) -> None:
+    edit(root, "positions/bodem.yaml", "portefeuille: IenW", "portefeuille: I&W")
+    edit(root, "positions/water.yaml", "portefeuille: IenW", "portefeuille: I W")
+    result = briefgen(root, "render", AGENDA, "--arcering", "I&W", "--arcering", "I W")
     assert result.exit_code == 1
     assert "portfolios 'I&W' and 'I W' would both get the review copy" in result.stderr
     assert f"{AGENDA}:" in result.stderr
-    assert not (project / OUT).exists()
+    assert not (root / OUT).exists()
 
 
 def test_a_diff_document_is_not_written_into_the_sources(project: Path) -> None:
@@ -187,11 +193,11 @@ def test_a_diff_document_is_not_written_into_the_sources(project: Path) -> None:
 
 @pytest.mark.parametrize("number", [errno.ENOSPC, errno.EACCES])
 def test_a_refused_write_names_its_file_and_leaves_the_build(
-    project: Path, monkeypatch: pytest.MonkeyPatch, number: int
+    root: Path, monkeypatch: pytest.MonkeyPatch, number: int
 ) -> None:
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    edit(project, *EDITS[0])
-    before = outputs(project)
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    edit(root, *EDITS[0])
+    before = outputs(root)
     files = 3  # the GA, the update document and the manifest; unchanged documents are linked
     real = disk.create_file
     for failing in range(1, files + 1):
@@ -204,21 +210,21 @@ def test_a_refused_write_names_its_file_and_leaves_the_build(
             real(path, data)
 
         monkeypatch.setattr(disk, "create_file", create)
-        result = briefgen(project, "render", AGENDA)
+        result = briefgen(root, "render", AGENDA)
         assert result.exit_code == 1
-        assert f"{project / OUT / calls[-1].name}:1:1: cannot write: {os.strerror(number)}" in result.stderr
-        assert outputs(project) == before
-        assert disagreements(project / OUT) == []
-        assert stray(project) == []
+        assert f"{root / OUT / calls[-1].name}:1:1: cannot write: {os.strerror(number)}" in result.stderr
+        assert outputs(root) == before
+        assert disagreements(root / OUT) == []
+        assert stray(root) == []
 
 
 @pytest.mark.parametrize(
     ("changed", "arcering", "exchange"),
-    [(EDITS[0], (), True), (EDITS[1], ("KGG",), True), (EDITS[0], (), False)],
+    [(EDITS[0], (), True), (EDITS[1], (REVIEW,), True), (EDITS[0], (), False)],
     ids=["drop-review-copy", "keep-review-copy", "two-renames"],
 )
 def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
-    project: Path,
+    root: Path,
     monkeypatch: pytest.MonkeyPatch,
     changed: tuple[str, str, str],
     arcering: tuple[str, ...],
@@ -228,62 +234,62 @@ def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
     system cannot exchange two folders)."""
     if not exchange:
         monkeypatch.setattr(disk, "_exchange", lambda first, second: False)
-    build.render(project, project / AGENDA, None, ("KGG",))
-    old = outputs(project)
-    earlier = project.parent / f"{project.name}-earlier"
-    shutil.copytree(project / "build", earlier)
-    edit(project, *changed)
+    build.render(root, root / AGENDA, None, (REVIEW,))
+    old = outputs(root)
+    earlier = root.parent / f"{root.name}-earlier"
+    shutil.copytree(root / "build", earlier)
+    edit(root, *changed)
 
     def reset() -> None:
-        shutil.rmtree(project / "build")
-        shutil.copytree(earlier, project / "build")
+        shutil.rmtree(root / "build")
+        shutil.copytree(earlier, root / "build")
 
-    steps = count_steps(render(project, arcering), monkeypatch)
-    new = outputs(project)
+    steps = count_steps(render(root, arcering), monkeypatch)
+    new = outputs(root)
     seen = []
     for kill_at in range(1, steps + 1):
         reset()
-        assert in_child(render(project, arcering), kill_at) != 0
-        if exchange or (project / OUT).exists():
-            assert disagreements(project / OUT) == []
-            assert not [name for name in os.listdir(project / OUT) if name.startswith(".")]
-            seen.append(outputs(project))
+        assert in_child(render(root, arcering), kill_at) != 0
+        if exchange or (root / OUT).exists():
+            assert disagreements(root / OUT) == []
+            assert not [name for name in os.listdir(root / OUT) if name.startswith(".")]
+            seen.append(outputs(root))
             assert seen[-1] in (old, new)
         else:  # between the two renames: the old build waits beside it for the next render
-            assert [p.name for p in (project / "build").glob(".*.briefgen-old-*")]
-        build.render(project, project / AGENDA, None, arcering)
-        assert outputs(project) == new
-        assert stray(project) == []
+            assert [p.name for p in (root / "build").glob(".*.briefgen-old-*")]
+        build.render(root, root / AGENDA, None, arcering)
+        assert outputs(root) == new
+        assert stray(root) == []
     assert steps >= 8
     assert old in seen and new in seen  # some trials died before the switch, some after
 
 
 def test_kill_during_a_first_render_leaves_no_folder_or_a_whole_build(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    steps = count_steps(render(project), monkeypatch)
+    steps = count_steps(render(root), monkeypatch)
     for kill_at in range(1, steps + 1):
-        for path in (project / "build").iterdir():
+        for path in (root / "build").iterdir():
             if path.name != ".cache":
                 disk._remove(path)
-        assert in_child(render(project), kill_at) != 0
-        if (project / OUT).exists():
-            assert disagreements(project / OUT) == []
-        build.render(project, project / AGENDA)
-        assert stray(project) == []
+        assert in_child(render(root), kill_at) != 0
+        if (root / OUT).exists():
+            assert disagreements(root / OUT) == []
+        build.render(root, root / AGENDA)
+        assert stray(root) == []
 
 
-def test_concurrent_renders_into_one_folder_leave_one_of_them(project: Path) -> None:
-    assert briefgen(project, "render", AGENDA).exit_code == 0
+def test_concurrent_renders_into_one_folder_leave_one_of_them(root: Path) -> None:
+    assert briefgen(root, "render", AGENDA).exit_code == 0
     for _ in range(3):
         child = os.fork()
         if child == 0:  # pragma: no cover - child
-            os._exit(_quietly(render(project, ("KGG",))))
-        mine = _quietly(render(project))
+            os._exit(_quietly(render(root, (REVIEW,))))
+        mine = _quietly(render(root))
         status = os.waitpid(child, 0)[1]
         assert (mine, status) == (0, 0)
-        assert disagreements(project / OUT) == []
-        assert stray(project) == []
+        assert disagreements(root / OUT) == []
+        assert stray(root) == []
 
 
 def _quietly(action: Callable[[], object]) -> int:
@@ -375,7 +381,7 @@ def test_an_interrupted_new_is_named_by_render_and_finished_by_a_rerun(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     new_on_a_full_disk(project, monkeypatch)
-    result = briefgen(project, "render", AGENDA)
+    result = briefgen(project, "render", EXAMPLE)
     assert result.exit_code == 0
     assert f"agendas/.{NEW[0]}.briefgen-new.json:1:1: warning: 'briefgen new {NEW[0]}' was interrupted" in (
         result.stderr

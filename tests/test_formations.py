@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openxml_audit import OpenXmlValidator
 
+import small
 from docxread import Docx, read
 from helpers import REPO, briefgen, copy_example, documents, edit, texts
 
@@ -95,20 +96,24 @@ def test_informal_meeting_under_its_own_name(rendered: dict[str, dict[str, Docx]
     )
 
 
-def test_informal_raz_keeps_the_raz_templates(project: Path) -> None:
+SMALL = small.AGENDA
+
+
+def test_informal_raz_keeps_the_raz_templates(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad="Raad Algemene Zaken")
     edit(
-        project,
-        RAZ,
+        root,
+        SMALL,
         "raad: Raad Algemene Zaken\n",
-        "raad: informele Raad Algemene Zaken\nformatie: Raad Algemene Zaken\n",
+        "raad: informele Raad Algemene Zaken\nformatie: Raad Algemene Zaken\nafkorting: RAZ\n",
     )
-    edit(project, RAZ, "plaats: Brussel\n", "plaats: Nicosia\nland: Cyprus\n")
-    docs = documents(project, RAZ)
-    assert after_salutation(docs["kamerbrief-tk"]) == [
-        "Hierbij bied ik u de geannoteerde agenda aan voor de informele Raad Algemene Zaken van 17 november."
-    ]
+    edit(root, SMALL, "plaats: Brussel\n", "plaats: Nicosia\nland: Cyprus\n")
+    docs = documents(root, SMALL)
+    assert after_salutation(docs["kamerbrief-tk"])[0] == (
+        "Hierbij bied ik u de geannoteerde agenda aan voor de informele Raad Algemene Zaken van 12 maart."
+    )
     assert texts(docs["geannoteerde-agenda"])[1].startswith(
-        "Op maandag 17 november a.s. vindt in Nicosia, Cyprus de informele Raad Algemene Zaken (RAZ) plaats."
+        "Op dinsdag 12 maart a.s. vindt in Nicosia, Cyprus de informele Raad Algemene Zaken (RAZ) plaats."
     )
 
 
@@ -126,11 +131,14 @@ def test_formation_documents_pass_the_schema_check(project: Path, agenda: str) -
         assert read(path).paragraphs
 
 
-def test_status_names_the_changed_text_of_an_item_without_dossier(project: Path) -> None:
-    assert briefgen(project, "render", RAZ).exit_code == 0
-    edit(project, RAZ, "presenteert de stand", "presenteert nu de stand")
-    result = briefgen(project, "status", RAZ)
-    assert f"geannoteerde-agenda.docx: stale: {RAZ} changed: tekst" in result.stdout
+def test_status_names_the_changed_text_of_an_item_without_dossier(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad="Raad Algemene Zaken")
+    own = "  - kop: Werklunch\n    tekst: De ministers presenteren de stand van zaken.\n"
+    edit(root, SMALL, "punten:\n", "punten:\n" + own)
+    assert briefgen(root, "render", SMALL).exit_code == 0
+    edit(root, SMALL, "presenteren de stand", "presenteren nu de stand")
+    result = briefgen(root, "status", SMALL)
+    assert f"geannoteerde-agenda.docx: stale: {SMALL} changed: tekst" in result.stdout
     assert "kamerbrief-tk.docx: up to date" in result.stdout
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from lxml import etree
 
+import small
 from docxread import W, read
-from helpers import AGENDA, GA, briefgen, edit
+from helpers import GA, documents, edit
 
 OUT = GA.parent
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -72,11 +73,11 @@ def test_letter_reference_column_has_addresses_and_attachments(package: Path) ->
     assert "Bijlage(n)\n2" in column
 
 
-def test_letter_reference_column_has_ons_kenmerk_when_given(project: Path) -> None:
-    edit(project, AGENDA, "  bijlagen: 2\n", "  bijlagen: 2\n  kenmerk: IENW/BSK-2026/40001\n")
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    column = read(project / OUT / "kamerbrief-ek.docx").styled("Referentiegegevens")
-    assert "Ons kenmerk\nIENW/BSK-2026/40001" in column
+def test_letter_reference_column_has_ons_kenmerk_when_given(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, small.AGENDA, "brief:\n", "brief:\n  kenmerk: IENW/BSK-2030/40001\n")
+    column = documents(root, small.AGENDA)["kamerbrief-ek"].styled("Referentiegegevens")
+    assert "Ons kenmerk\nIENW/BSK-2030/40001" in column
 
 
 def test_reference_column_starts_level_with_the_addressee(package: Path) -> None:

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import small
 from briefgen.cli import main
 from docxread import Docx, read
-from helpers import AGENDA, GA, LVVN_OUT, PACKAGE, briefgen, edit
+from helpers import AGENDA, GA, LVVN_OUT, PACKAGE, briefgen, documents, edit
 
 OUT = GA.parent
 MEDE_NAMENS = (
@@ -79,16 +80,14 @@ def test_letter_closes_with_one_signature_block_per_minister(package: Path) -> N
     assert texts(letter, "Ondertekening") == closing[1::2]
 
 
-def test_one_signing_minister_writes_ik(project: Path) -> None:
-    edit(
-        project,
-        AGENDA,
-        "    - functie: de Minister van Klimaat en Groene Groei\n      naam: S. van Veldhoven-van der Meer\n",
-        "",
+def test_one_signing_minister_writes_ik(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, small.AGENDA, "  alineas:\n", "  mede_namens:\n    - de Minister van Financiën\n  alineas:\n")
+    letter = texts(documents(root, small.AGENDA)["kamerbrief-tk"])
+    assert any(
+        t.startswith("Hierbij stuur ik u, mede namens de Minister van Financiën, de geannoteerde")
+        for t in letter
     )
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    letter = texts(read(project / OUT / "kamerbrief-tk.docx"))
-    assert any(t.startswith(f"Hierbij stuur ik u, {MEDE_NAMENS}") for t in letter)
 
 
 def test_letter_reference_column_is_a_frame(package: Path) -> None:

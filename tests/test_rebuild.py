@@ -11,99 +11,107 @@ from pathlib import Path
 import pytest
 
 import briefgen.commands.render as build_stage
+import small
 from briefgen import __version__
 from docxread import reading
-from helpers import AGENDA, GA, PACKAGE, briefgen, edit
+from helpers import PACKAGE, briefgen, edit
 
-OUT = GA.parent
-BIO = "positions/bio-economie-strategie.yaml"
-OLD_SENTENCE = "Het kabinet zal daarom haar ambities tijdens de"
-NEW_SENTENCE = "Het kabinet zal daarom zijn ambities tijdens de"
+OUT = small.OUT
+AGENDA = small.AGENDA
+POSITION = "positions/bodem.yaml"
+OLD_SENTENCE = "Inzet van bodem."
+NEW_SENTENCE = "Inzet van de bodem."
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A small project with two items, a letter, a nota and a verslag."""
+    return small.project(tmp_path / "small", 2, letter=True, nota=True, verslag=True)
 
 
 def build_files(root: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((root / OUT).iterdir())}
 
 
-def test_two_builds_in_different_folders_are_identical(project: Path, tmp_path: Path) -> None:
+def test_two_builds_in_different_folders_are_identical(root: Path, tmp_path: Path) -> None:
     for name in ("a", "b"):
-        assert briefgen(project, "render", AGENDA, "-o", str(tmp_path / name)).exit_code == 0
+        assert briefgen(root, "render", AGENDA, "-o", str(tmp_path / name)).exit_code == 0
     first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
     second = {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
     assert sorted(first) == sorted([*PACKAGE, "manifest.json"])
     assert first == second
 
 
-def test_manifest_records_inputs_outputs_and_items(project: Path) -> None:
-    briefgen(project, "render", AGENDA)
-    manifest = json.loads((project / OUT / "manifest.json").read_text(encoding="utf-8"))
+def test_manifest_records_inputs_outputs_and_items(root: Path) -> None:
+    briefgen(root, "render", AGENDA)
+    manifest = json.loads((root / OUT / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["briefgen"] == __version__
     inputs = manifest["inputs"]
     for name in (
         AGENDA,
-        BIO,
+        POSITION,
         "positions/_voetnoten.yaml",
         "templates/reference.docx",
         "templates/nota.md.j2",
     ):
         assert name in inputs
     for name in PACKAGE:
-        assert manifest["outputs"][name] == hashlib.sha256((project / OUT / name).read_bytes()).hexdigest()
-    bio = next(item for item in manifest["punten"] if item["dossier"] == "bio-economie-strategie")
-    assert OLD_SENTENCE in bio["inzet"]
+        assert manifest["outputs"][name] == hashlib.sha256((root / OUT / name).read_bytes()).hexdigest()
+    item = next(item for item in manifest["punten"] if item["dossier"] == "bodem")
+    assert OLD_SENTENCE in item["inzet"]
 
 
-def test_status_after_a_build_is_up_to_date(project: Path) -> None:
-    briefgen(project, "render", AGENDA)
-    result = briefgen(project, "status", AGENDA, "--check")
+def test_status_after_a_build_is_up_to_date(root: Path) -> None:
+    briefgen(root, "render", AGENDA)
+    result = briefgen(root, "status", AGENDA, "--check")
     assert result.exit_code == 0
     assert all(line.endswith(": up to date") for line in result.stdout.splitlines())
 
 
-def test_status_names_the_ga_when_one_sentence_changed(project: Path) -> None:
-    briefgen(project, "render", AGENDA)
-    edit(project, BIO, OLD_SENTENCE, NEW_SENTENCE)
-    result = briefgen(project, "status", AGENDA, "--check")
+def test_status_names_the_ga_when_one_sentence_changed(root: Path) -> None:
+    briefgen(root, "render", AGENDA)
+    edit(root, POSITION, OLD_SENTENCE, NEW_SENTENCE)
+    result = briefgen(root, "status", AGENDA, "--check")
     assert result.exit_code == 1
     lines = dict(line.split(": ", 1) for line in result.stdout.splitlines())
-    assert lines["geannoteerde-agenda.docx"] == f"stale: {BIO} changed: inzet"
+    assert lines["geannoteerde-agenda.docx"] == f"stale: {POSITION} changed: inzet"
     assert lines["nota.docx"] == "up to date"
     assert lines["kamerbrief-tk.docx"] == "up to date"
 
 
-def test_status_names_the_nota_when_the_summary_changed(project: Path) -> None:
-    briefgen(project, "render", AGENDA)
-    edit(project, BIO, "De conceptraadsconclusies worden 6 maart", "De conceptraadsconclusies zijn 6 maart")
-    data = json.loads(briefgen(project, "status", AGENDA, "--format", "json").stdout)
+def test_status_names_the_nota_when_the_summary_changed(root: Path) -> None:
+    briefgen(root, "render", AGENDA)
+    edit(root, POSITION, "Kern van bodem.", "Kern van de bodem.")
+    data = json.loads(briefgen(root, "status", AGENDA, "--format", "json").stdout)
     states = {d["name"]: d for d in data["documents"]}
     assert states["nota.docx"]["stale"] is True
-    assert states["nota.docx"]["reasons"] == [f"{BIO} changed: kern"]
+    assert states["nota.docx"]["reasons"] == [f"{POSITION} changed: kern"]
     assert states["geannoteerde-agenda.docx"]["stale"] is False
 
 
-def test_status_before_any_build_says_so(project: Path) -> None:
-    result = briefgen(project, "status", AGENDA, "--check")
+def test_status_before_any_build_says_so(root: Path) -> None:
+    result = briefgen(root, "status", AGENDA, "--check")
     assert result.exit_code == 1
     assert "not built yet" in result.stdout
 
 
-def test_unchanged_render_rewrites_nothing(project: Path) -> None:
-    briefgen(project, "render", AGENDA)
-    times = {p.name: p.stat().st_mtime_ns for p in (project / OUT).iterdir()}
-    result = briefgen(project, "render", AGENDA)
+def test_unchanged_render_rewrites_nothing(root: Path) -> None:
+    briefgen(root, "render", AGENDA)
+    times = {p.name: p.stat().st_mtime_ns for p in (root / OUT).iterdir()}
+    result = briefgen(root, "render", AGENDA)
     assert not [line for line in result.stdout.splitlines() if line.startswith("wrote")]
     assert len([line for line in result.stdout.splitlines() if line.startswith("kept")]) == len(PACKAGE)
-    assert times == {p.name: p.stat().st_mtime_ns for p in (project / OUT).iterdir()}
+    assert times == {p.name: p.stat().st_mtime_ns for p in (root / OUT).iterdir()}
 
 
-def test_rerender_writes_only_what_changed_and_says_what_moved(project: Path) -> None:
-    briefgen(project, "render", AGENDA)
-    edit(project, BIO, OLD_SENTENCE, NEW_SENTENCE)
-    out = briefgen(project, "render", AGENDA).stdout.splitlines()
+def test_rerender_writes_only_what_changed_and_says_what_moved(root: Path) -> None:
+    briefgen(root, "render", AGENDA)
+    edit(root, POSITION, OLD_SENTENCE, NEW_SENTENCE)
+    out = briefgen(root, "render", AGENDA).stdout.splitlines()
     written = {Path(line.removeprefix("wrote ")).name for line in out if line.startswith("wrote ")}
     assert written == {"geannoteerde-agenda.docx", "geannoteerde-agenda.wijzigingen.docx", "manifest.json"}
-    assert "changed: bio-economie-strategie: inzet changed" in out
-    assert briefgen(project, "status", AGENDA, "--check").exit_code == 0
+    assert "changed: bodem: inzet changed" in out
+    assert briefgen(root, "status", AGENDA, "--check").exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -111,32 +119,30 @@ def test_rerender_writes_only_what_changed_and_says_what_moved(project: Path) ->
     [("current", NEW_SENTENCE, OLD_SENTENCE), ("old", OLD_SENTENCE, NEW_SENTENCE)],
 )
 def test_update_document_accepts_to_new_and_rejects_to_old(
-    project: Path, mode: str, expected: str, absent: str
+    root: Path, mode: str, expected: str, absent: str
 ) -> None:
-    briefgen(project, "render", AGENDA)
-    edit(project, BIO, OLD_SENTENCE, NEW_SENTENCE)
-    briefgen(project, "render", AGENDA)
-    text = "\n".join(reading(project / OUT / "geannoteerde-agenda.wijzigingen.docx", mode)["paragraphs"])
+    briefgen(root, "render", AGENDA)
+    edit(root, POSITION, OLD_SENTENCE, NEW_SENTENCE)
+    briefgen(root, "render", AGENDA)
+    text = "\n".join(reading(root / OUT / "geannoteerde-agenda.wijzigingen.docx", mode)["paragraphs"])
     assert expected in text
     assert absent not in text
 
 
-def test_update_document_reads_like_the_new_ga_when_accepted(project: Path) -> None:
-    briefgen(project, "render", AGENDA)
-    edit(project, BIO, OLD_SENTENCE, NEW_SENTENCE)
-    briefgen(project, "render", AGENDA)
-    update = reading(project / OUT / "geannoteerde-agenda.wijzigingen.docx", "current")
+def test_update_document_reads_like_the_new_ga_when_accepted(root: Path) -> None:
+    briefgen(root, "render", AGENDA)
+    edit(root, POSITION, OLD_SENTENCE, NEW_SENTENCE)
+    briefgen(root, "render", AGENDA)
+    update = reading(root / OUT / "geannoteerde-agenda.wijzigingen.docx", "current")
     assert [p for p in update["paragraphs"] if p] == [
-        p for p in reading(project / GA, "current")["paragraphs"] if p
+        p for p in reading(root / small.GA, "current")["paragraphs"] if p
     ]
 
 
-def test_crash_while_composing_leaves_the_earlier_build(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    briefgen(project, "render", AGENDA)
-    before = build_files(project)
-    edit(project, BIO, OLD_SENTENCE, NEW_SENTENCE)
+def test_crash_while_composing_leaves_the_earlier_build(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    briefgen(root, "render", AGENDA)
+    before = build_files(root)
+    edit(root, POSITION, OLD_SENTENCE, NEW_SENTENCE)
     real = build_stage.write_docx
     calls = []
 
@@ -147,8 +153,8 @@ def test_crash_while_composing_leaves_the_earlier_build(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(build_stage, "write_docx", crashing)
-    assert briefgen(project, "render", AGENDA).exit_code == 70
-    assert build_files(project) == before
+    assert briefgen(root, "render", AGENDA).exit_code == 70
+    assert build_files(root) == before
 
 
 def git(root: Path, *args: str) -> str:

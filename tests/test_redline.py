@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import small
 from briefgen.changes import redline
 from briefgen.compose import markdown
 from briefgen.compose.blocks import Block, Break, Document, NoteRef, Paragraph, Revision, Span, Table
 from docxread import read, reading
-from helpers import AGENDA, GA, briefgen
+from helpers import briefgen, edit
 
 REVISION = Revision("briefgen", "2026-01-01T00:00:00Z")
 
@@ -115,8 +116,9 @@ def test_opcodes_past_the_budget_keep_the_common_start_and_end() -> None:
     ]
 
 
-def test_update_document_keeps_tables(project: Path) -> None:
+def test_update_document_keeps_tables(tmp_path: Path) -> None:
     """Issue 15: a table in the GA shows in the update document, with its changes tracked."""
+    project = small.project(tmp_path, 2)
     template = project / "templates" / "geannoteerde-agenda.md.j2"
     template.write_text(
         template.read_text(encoding="utf-8")
@@ -125,19 +127,19 @@ def test_update_document_keeps_tables(project: Path) -> None:
         + "{% endfor %}\n:::\n",
         encoding="utf-8",
     )
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    old_ga = reading(project / GA, "current")
-    agenda = project / AGENDA
-    text = agenda.read_text(encoding="utf-8")
-    agenda.write_text(text[: text.index("  - dossier: ipbes-12")] + text[text.index("voetnoten:") :], "utf-8")
-    co2 = project / "positions" / "co2-normen.yaml"
-    co2.write_text(
-        co2.read_text(encoding="utf-8").replace("innovatie op het", "vernieuwing op het", 1), "utf-8"
+    assert briefgen(project, "render", small.AGENDA).exit_code == 0
+    old_ga = reading(project / small.GA, "current")
+    edit(
+        project,
+        small.AGENDA,
+        "  - dossier: water\n    soort: beleidsdebat\n    onderwerp: het onderwerp water\n",
+        "",
     )
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    update = project / GA.parent / "geannoteerde-agenda.wijzigingen.docx"
+    edit(project, "positions/bodem.yaml", "Kern van bodem.", "Kern van de bodem.")
+    assert briefgen(project, "render", small.AGENDA).exit_code == 0
+    update = project / small.OUT / "geannoteerde-agenda.wijzigingen.docx"
     assert read(update).tables
-    for mode, expected in (("current", reading(project / GA, "current")), ("old", old_ga)):
+    for mode, expected in (("current", reading(project / small.GA, "current")), ("old", old_ga)):
         # a paragraph whose mark is deleted reads as empty here; Word joins it to the next
         assert [p for p in reading(update, mode)["paragraphs"] if p] == [
             p for p in expected["paragraphs"] if p

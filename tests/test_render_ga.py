@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import small
 from docxread import read
-from helpers import AGENDA, GA, PACKAGE, briefgen, with_link
+from helpers import AGENDA, GA, PACKAGE, briefgen, edit
 
 HEADINGS = [
     "Beleidsdebat CO2-emissienormen",
@@ -116,15 +117,12 @@ def test_render_prints_what_it_wrote(project: Path) -> None:
     assert written == [project / GA.parent / name for name in (*PACKAGE, "manifest.json")]
 
 
-def test_list_nested_deeper_than_word_keeps_every_item(project: Path) -> None:
-    path = project / "positions" / "co2-normen.yaml"
+def test_list_nested_deeper_than_word_keeps_every_item(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
     nested = "".join(f"\n      {'  ' * level}- niveau {level}" for level in range(12))
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("Hiervoor zijn nog geen stukken gedeeld.", "Punten:\n" + nested, 1), encoding="utf-8"
-    )
-    assert briefgen(project, "render", AGENDA).exit_code == 0
-    items = [p for p in read(project / GA).paragraphs if p.text.startswith("niveau ")]
+    edit(root, "positions/bodem.yaml", "Hiervoor zijn nog geen stukken gedeeld.", "Punten:\n" + nested)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    items = [p for p in read(root / small.GA).paragraphs if p.text.startswith("niveau ")]
     assert [p.text for p in items] == [f"niveau {level}" for level in range(12)]
     assert [p.level for p in items] == [str(min(level, 8)) for level in range(12)]
 
@@ -135,9 +133,10 @@ def test_each_list_definition_has_words_nine_levels(rendered: Path) -> None:
         assert re.findall(r'<w:lvl w:ilvl="(\d)"', abstract) == [str(level) for level in range(9)]
 
 
-def test_markdown_link_becomes_one_word_hyperlink(project: Path) -> None:
-    with_link(project)
-    xml = read(project / GA).xml
+def test_markdown_link_becomes_one_word_hyperlink(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    small.with_link(root)
+    xml = read(root / small.GA).xml
     links = re.findall(r'<w:hyperlink r:id="(rId\d+)">(.*?)</w:hyperlink>', xml["word/document.xml"].decode())
     assert len(links) == 1
     relationship, runs = links[0]
@@ -150,19 +149,21 @@ def test_markdown_link_becomes_one_word_hyperlink(project: Path) -> None:
     )
 
 
-def test_link_in_a_footnote_is_related_from_the_footnotes_part(project: Path) -> None:
-    with_link(project)
-    xml = read(project / GA).xml
+def test_link_in_a_footnote_is_related_from_the_footnotes_part(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    small.with_link(root)
+    xml = read(root / small.GA).xml
     (relationship,) = re.findall(r'<w:hyperlink r:id="(rId\d+)">', xml["word/footnotes.xml"].decode())
     rels = xml["word/_rels/footnotes.xml.rels"].decode()
     assert f'Id="{relationship}"' in rels
     assert 'Target="https://example.org/c" TargetMode="External"' in rels
 
 
-def test_link_without_a_hyperlink_style_is_blue_and_underlined(project: Path) -> None:
+def test_link_without_a_hyperlink_style_is_blue_and_underlined(tmp_path: Path) -> None:
     import zipfile
 
-    reference = project / "templates" / "reference.docx"
+    root = small.project(tmp_path)
+    reference = root / "templates" / "reference.docx"
     with zipfile.ZipFile(reference) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     styles = parts["word/styles.xml"].decode()
@@ -172,8 +173,8 @@ def test_link_without_a_hyperlink_style_is_blue_and_underlined(project: Path) ->
     with zipfile.ZipFile(reference, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
-    with_link(project)
-    document = read(project / GA).xml["word/document.xml"].decode()
+    small.with_link(root)
+    document = read(root / small.GA).xml["word/document.xml"].decode()
     (runs,) = re.findall(r"<w:hyperlink [^>]*>(.*?)</w:hyperlink>", document)
     assert "Hyperlink" not in runs
     assert runs.count('<w:color w:val="0563C1"/><w:u w:val="single"/>') == 2

@@ -21,36 +21,41 @@ from docx2python import docx2python
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 
+import small
 from docxread import W, read
-from helpers import AGENDA, GA, LVVN_OUT, PACKAGE, REPO, briefgen, copy_example, edit, with_link
+from helpers import AGENDA, GA, LVVN_OUT, PACKAGE, REPO, briefgen, copy_example, edit
 
 OUT = GA.parent
 RAZ = "raad-algemene-zaken-2025-11-17"
+SMALL_OUT = Path("small") / small.OUT
 DOCUMENTS = [
     *(str(OUT / name) for name in PACKAGE),
     str(OUT / "geannoteerde-agenda.arcering-kgg.docx"),
-    str(OUT / "geannoteerde-agenda.wijzigingen.docx"),
     "diff.docx",
     *(str(LVVN_OUT / name) for name in ("geannoteerde-agenda.docx", "kamerbrief-tk.docx")),
     str(LVVN_OUT / "geannoteerde-agenda.arcering-lvvn.docx"),
     *(f"build/{RAZ}/{name}" for name in ("geannoteerde-agenda.docx", "kamerbrief-tk.docx")),
+    str(SMALL_OUT / "geannoteerde-agenda.docx"),
+    str(SMALL_OUT / "geannoteerde-agenda.wijzigingen.docx"),
 ]
 
 
 @pytest.fixture(scope="module")
 def documents(package: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example package grown to every kind of document: links and a footnote holding a
-    list in an update document, a diff, and the RAZ model's letter and GA."""
+    """The example package grown to every kind of document: a diff and the RAZ model's letter
+    and GA; beside it, in small/, a small project's GA with links and a footnote holding a list,
+    and its update document."""
     root = tmp_path_factory.mktemp("kinds") / "project"
     shutil.copytree(package, root)
-    with_link(root)
-    notes = "positions/_voetnoten.yaml"
-    edit(root, notes, "  cascaderingsprincipe: >-\n    [Het]", "  cascaderingsprincipe: |-\n    1. [Het]")
-    assert briefgen(root, "render", AGENDA, "--arcering", "KGG").exit_code == 0
-    assert (root / OUT / "geannoteerde-agenda.wijzigingen.docx").is_file()
     assert briefgen(root, "render", f"agendas/{RAZ}.yaml").exit_code == 0
     diff = ("diff", "co2-normen", "--from", "milieuraad-2026-03-17", "--to", "milieuraad-2026-06-16")
     assert briefgen(root, *diff, "--format", "docx", "-o", str(root / "diff.docx")).exit_code == 0
+    own = small.project(root / "small")
+    assert briefgen(own, "render", small.AGENDA).exit_code == 0
+    small.with_link(own)
+    edit(own, small.NOTES, "  gedeeld: >-\n    [Een]", "  gedeeld: |-\n    1. [Een]")
+    assert briefgen(own, "render", small.AGENDA).exit_code == 0
+    assert (root / SMALL_OUT / "geannoteerde-agenda.wijzigingen.docx").is_file()
     return root
 
 

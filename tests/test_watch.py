@@ -8,9 +8,17 @@ from pathlib import Path
 import pytest
 
 import briefgen.commands.watch as watching
-from helpers import AGENDA, briefgen, edit
+import small
+from helpers import briefgen, edit
 
-BIO = "positions/bio-economie-strategie.yaml"
+AGENDA = small.AGENDA
+BIO = "positions/bodem.yaml"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small project with two items, a letter and a nota."""
+    return small.project(tmp_path, 2, letter=True, nota=True)
 
 
 def test_watch_reports_the_saved_file(project: Path) -> None:
@@ -40,13 +48,11 @@ def scripted_watch(*edits: tuple[str, str, str]) -> Callable[..., None]:
 
 
 def test_render_watch_renders_again_after_a_save(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        watching, "watch", scripted_watch((BIO, "zal daarom haar ambities", "zal daarom zijn ambities"))
-    )
+    monkeypatch.setattr(watching, "watch", scripted_watch((BIO, "Inzet van bodem.", "Inzet van de bodem.")))
     result = briefgen(project, "render", AGENDA, "--watch")
     assert result.exit_code == 0
     assert f"saved: {BIO}" in result.stdout
-    assert "changed: bio-economie-strategie: inzet changed" in result.stdout
+    assert "changed: bodem: inzet changed" in result.stdout
 
 
 def test_render_watch_survives_a_broken_save(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,7 +60,7 @@ def test_render_watch_survives_a_broken_save(project: Path, monkeypatch: pytest.
         watching,
         "watch",
         scripted_watch(
-            (BIO, "  - raad: milieuraad-2026-03-17", "  - raad: milieuraad-2026-03-17\n    krachtenvled: x"),
+            (BIO, f"  - raad: {small.ID}", f"  - raad: {small.ID}\n    krachtenvled: x"),
             (BIO, "    krachtenvled: x\n", ""),
         ),
     )
