@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docxedit import Docx, accepted
-
 from briefgen.data.load import load_yaml
-from conftest import AGENDA, GA, briefgen
+from docxedit import Docx, accepted
+from helpers import AGENDA, GA, briefgen
 
 OUT = GA.parent
 T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
