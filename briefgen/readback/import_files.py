@@ -36,6 +36,8 @@ DEFAULT_PLACE = "Brussel"
 
 @dataclass
 class Imported:
+    """What an import wrote, added to existing files, and could not place."""
+
     written: list[Path] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
@@ -79,8 +81,9 @@ class ImportWriter:
         agenda_notes: dict[str, Any] = {}
         punten = CommentedSeq()
         used_ids: set[str] = set(dossiers)
+        names = _names(dossiers)
         for item in self.items:
-            existing = _known(dossiers, item)
+            existing = _known(names, item)
             dossier_id = existing or _new_id(item, used_ids)
             used_ids.add(dossier_id)
             punt = CommentedMap()
@@ -255,20 +258,23 @@ def _dossiers(root: Path) -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.name != SHARED_NOTES}
 
 
-def _known(dossiers: dict[str, Path], item: Item) -> str | None:
-    """The dossier whose short name or title is this item's, if one exists."""
-    wanted = {t.casefold() for t in (item.kort, item.onderwerp) if t}
+def _names(dossiers: dict[str, Path]) -> dict[str, set[str]]:
+    """Each dossier's short name and title, case-folded; a file that does not load has none."""
+    names: dict[str, set[str]] = {}
     for dossier_id, path in dossiers.items():
         try:
             data = load_text(read_text(path, path.name), path.name).data
         except UserError:
             continue
-        if (
-            isinstance(data, dict)
-            and {str(data.get("kort", "")).casefold(), str(data.get("titel", "")).casefold()} & wanted
-        ):
-            return dossier_id
-    return None
+        if isinstance(data, dict):
+            names[dossier_id] = {str(data.get("kort", "")).casefold(), str(data.get("titel", "")).casefold()}
+    return names
+
+
+def _known(names: dict[str, set[str]], item: Item) -> str | None:
+    """The dossier whose short name or title is this item's, if one exists."""
+    wanted = {t.casefold() for t in (item.kort, item.onderwerp) if t}
+    return next((dossier_id for dossier_id, own in names.items() if own & wanted), None)
 
 
 def _new_id(item: Item, used: set[str]) -> str:

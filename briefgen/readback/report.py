@@ -15,6 +15,8 @@ from .edits import Change, value_at
 
 @dataclass
 class Report:
+    """What absorb found in ``document`` and what it wrote; ``pending``: tracked changes it accepted."""
+
     document: str
     changes: list[Change] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
