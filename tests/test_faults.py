@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import small
-from briefgen.build import disk, journal
+from briefgen.build import disk, journal, recovery, switch
 from briefgen.changes.manifest import Manifest, disagreements
 from briefgen.commands import new as drafting
 from briefgen.commands import render as build
@@ -233,7 +233,7 @@ def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
     """A kill at each step of a re-render (dropping a review copy, keeping it, and where the
     system cannot exchange two folders)."""
     if not exchange:
-        monkeypatch.setattr(disk, "_exchange", lambda first, second: False)
+        monkeypatch.setattr(switch, "_exchange", lambda first, second: False)
     build.render(root, root / AGENDA, None, (REVIEW,))
     old = outputs(root)
     earlier = root.parent / f"{root.name}-earlier"
@@ -271,7 +271,7 @@ def test_kill_during_a_first_render_leaves_no_folder_or_a_whole_build(
     for kill_at in range(1, steps + 1):
         for path in (root / "build").iterdir():
             if path.name != ".cache":
-                disk._remove(path)
+                recovery.remove(path)
         assert in_child(render(root), kill_at) != 0
         if (root / OUT).exists():
             assert disagreements(root / OUT) == []

@@ -19,10 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build.disk import recover, switch_folder
 from ..build.journal import pending
 from ..build.outputs import Output, refuse_source_folder
+from ..build.recovery import recover
 from ..build.resources import Resources
+from ..build.switch import switch_folder
 from ..changes.manifest import NAME as MANIFEST
 from ..changes.manifest import Manifest, item_changes, item_texts, sha256
 from ..changes.sections import tracked
