@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.serve import client, protocol
-from briefgen.serve.server import Loaded
+from briefgen.serve.loaded import Loaded
 from docxread import read
 from helpers import AGENDA, GA, PACKAGE, REPO
 

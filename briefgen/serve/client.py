@@ -24,6 +24,8 @@ from . import protocol
 
 _BOOT = "import sys, json; c = json.loads(sys.stdin.readline()); sys.path[:] = c['path']; import briefgen.serve.server as s; s.main(c)"
 _FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+_ANSWER_SECONDS = 30.0
+"""How long a server may take to answer ``ping`` or ``stop``."""
 
 
 def server_socket(create: bool = False) -> str | None:
@@ -66,10 +68,8 @@ def hand_over(arguments: list[str]) -> int | None:
         except (OSError, ValueError):
             return None
         status, reason = _await(connection, forwarder)
-    if reason == protocol.STALE:
-        start_server(
-            path, wait=False, arguments=arguments
-        )  # the user wanted a server: a fresh one for the next command
+    if reason == protocol.STALE:  # the user's server stopped for new code: a fresh one for the next command
+        start_server(path, wait=False, arguments=arguments)
     if status is None and forwarder.pending:
         return 128 + forwarder.pending[0]  # stopped before any command ran
     return status
@@ -219,10 +219,10 @@ def start_server(path: str, wait: bool, arguments: list[str]) -> int | None:
     return ask(path, protocol.PING)
 
 
-def ask(path: str, kind: bytes, timeout: float = 30.0) -> int | None:
+def ask(path: str, kind: bytes) -> int | None:
     """Send ``ping`` or ``stop`` to the server at ``path``: its pid, or None when none answers."""
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    connection.settimeout(timeout)
+    connection.settimeout(_ANSWER_SECONDS)
     with connection:
         try:
             connection.connect(path)

@@ -1,8 +1,8 @@
 """What the ``briefgen`` client and the render server agree on.
 
-The socket's folder and name, the request and reply formats, how long a server waits,
-and what makes two processes alike enough that a command may run in either. Standard
-library only: the client loads this before it knows whether anything else is needed.
+The socket's folder and name, the request and reply formats, and how long a server
+waits. Standard library only: the client loads this before it knows whether anything
+else is needed.
 
 A request is a header (kind, body length) and a JSON body. A ``run`` request carries
 the client's stdin, stdout and stderr as descriptors on its first bytes. Replies are
@@ -77,6 +77,14 @@ def setting() -> str:
     return "auto"
 
 
+def seconds(name: str, default: float) -> float:
+    """A number of seconds from the environment variable ``name``, else ``default``."""
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
 def runtime_folder(create: bool = True) -> str | None:
     """This user's private folder for server sockets, or None when there is none to trust."""
     base = os.environ.get("BRIEFGEN_RUNTIME_DIR")
@@ -97,7 +105,7 @@ def server_key() -> str:
     """Which server a client may use: same interpreter, interpreter settings, text
     encodings, import path and briefgen.
 
-    The server itself watches the content of everything it loaded (see ``server.Loaded``).
+    The server itself watches the content of everything it loaded (see ``loaded.Loaded``).
     """
     import _locale
 
@@ -128,71 +136,3 @@ def request(kind: bytes, body: dict[str, Any]) -> bytes:
 
 def reply(kind: bytes, value: int) -> bytes:
     return REPLY.pack(kind, value)
-
-
-# What a command may do depends on more than the user id. These are compared between
-# the client (through the socket's peer credentials) and the server; anything unknown
-# or different means the command runs in the client's own process.
-
-_STATUS = (
-    "Uid",
-    "Gid",
-    "Groups",
-    "NoNewPrivs",
-    "Seccomp",
-    "Seccomp_filters",
-    "CapInh",
-    "CapPrm",
-    "CapEff",
-    "CapBnd",
-    "CapAmb",
-    "Cpus_allowed_list",
-    "Mems_allowed_list",
-)
-_FILES = ("limits", "cgroup", "oom_score_adj", "attr/current", "loginuid")
-
-
-def identity(pid: int) -> dict[str, str]:
-    """Credentials, groups, capabilities, resource limits, namespaces, root and priority of ``pid``."""
-    base = f"/proc/{pid}"
-    found: dict[str, str] = {}
-    status = _read(f"{base}/status")
-    for line in status.splitlines():
-        name, _, value = line.partition(":")
-        if name in _STATUS:
-            found[name] = " ".join(value.split())
-    for name in _STATUS:
-        found.setdefault(name, "")
-    for name in _FILES:
-        found[name] = _read(f"{base}/{name}")
-    stat_line = _read(f"{base}/stat")
-    fields = stat_line.rpartition(")")[2].split()
-    found["nice"] = fields[16] if len(fields) > 16 else "?"
-    try:
-        names = sorted(os.listdir("/proc/self/ns"))
-    except OSError:
-        names = []
-    for name in names:
-        try:
-            found[f"ns/{name}"] = os.readlink(f"{base}/ns/{name}")
-        except OSError as error:
-            found[f"ns/{name}"] = f"unreadable: {error.errno}"
-    try:
-        root = os.stat(f"{base}/root")
-        found["root"] = f"{root.st_dev}:{root.st_ino}"
-    except OSError as error:
-        found["root"] = f"unreadable: {error.errno}"
-    return found
-
-
-def differences(mine: dict[str, str], theirs: dict[str, str]) -> list[str]:
-    """The names of what differs between two identities (a file unreadable for another reason differs too)."""
-    return sorted(name for name in mine.keys() | theirs.keys() if mine.get(name) != theirs.get(name))
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError as error:
-        return f"unreadable: {error.errno}"
