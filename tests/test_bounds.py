@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.data import load
+from briefgen.data import files, load
 from helpers import AGENDA, briefgen
 
 CO2 = "positions/co2-normen.yaml"
@@ -70,7 +70,7 @@ def test_nesting_that_stays_under_the_limit_reads(tmp_path: Path) -> None:
 def test_a_file_too_large_is_refused_before_it_is_read(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 4096)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 4096)
     replace(project, CO2, "kort: CO2-emissienormen", "kort: CO2-emissienormen\n# " + "x" * 5000)
     result = briefgen(project, "check", CO2)
     assert result.exit_code == 1

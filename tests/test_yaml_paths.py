@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import briefgen.data.load as load
+import briefgen.data.parsers as parsers
 from briefgen.errors import UserError
 from helpers import REPO
 
@@ -25,14 +26,14 @@ def both(path: Path) -> tuple[object, object]:
     """What each path makes of one file: (data, positions) or the error messages."""
     results = []
     for fast in (None, False):
-        load._FAST = fast
+        parsers._FAST = fast
         try:
             loaded = load.load_yaml(path, "f.yaml")
             values = {k: v for k, v in loaded.source.values.items() if _at(loaded.data, k) is not None}
             results.append((loaded.data, values, loaded.source.keys))
         except UserError as error:
             results.append([str(p) for p in error.problems])
-    load._FAST = None
+    parsers._FAST = None
     return results[0], results[1]
 
 

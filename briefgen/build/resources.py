@@ -9,12 +9,11 @@ renders with old ones.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..compose.templates import Templates, slug
+from ..data.files import NotRegularFile, open_regular
 from ..word.writer import Reference
 
 REFERENCE = "reference.docx"
@@ -85,13 +84,10 @@ def _digest(path: Path) -> str:
     """A regular file's content hash (a save that keeps size and time still counts as a
     change); empty for anything else, never waiting on a FIFO."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
+        with open_regular(path) as (file, _):
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except (OSError, NotRegularFile):
         return ""
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return ""
-        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 _TEMPLATES: dict[tuple[str, str], tuple[tuple[tuple[Path, str], ...], Templates]] = {}

@@ -28,7 +28,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..build import journal
 from ..data import editing
-from ..data.load import DataPath, Loaded, Source, decode, load_text, read_text, word_breaks, words_unbroken
+from ..data.files import decode, read_text
+from ..data.load import DataPath, Loaded, Source, load_text, word_breaks, words_unbroken
 from ..data.model import SLUG, Dossier, date_in_id, validate
 from ..data.project import Project, open_agenda
 from ..errors import Location, UserError, fail

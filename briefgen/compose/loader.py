@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
+from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..errors import Location, fail
 
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -46,16 +46,13 @@ class Loader(jinja2.BaseLoader):
                 "this template is a link to a file outside templates/; templates read only files inside it",
             )
         try:
-            descriptor = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+            data, info = read_regular(target, MAX_TEMPLATE_BYTES, follow_links=False)
+        except NotRegularFile:
+            raise fail(where, "this template is not a regular file") from None
+        except TooLarge:
+            raise fail(where, f"this template is larger than {MAX_TEMPLATE_BYTES:,} bytes") from None
         except OSError as error:
             raise fail(where, f"cannot read this template: {error.strerror}") from None
-        with os.fdopen(descriptor, "rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise fail(where, "this template is not a regular file")
-            data = file.read(MAX_TEMPLATE_BYTES + 1)
-        if len(data) > MAX_TEMPLATE_BYTES:
-            raise fail(where, f"this template is larger than {MAX_TEMPLATE_BYTES:,} bytes")
         return _decode(data, where), str(path), _unchanged(path, info.st_mtime_ns)
 
 

@@ -67,7 +67,7 @@ def _parser() -> MarkdownIt:
 
 
 CONTAINERS = ("stijl", "arcering", "tabel")
-# markdown-it silently drops what is nested deeper than this; load.py refuses texts
+# markdown-it silently drops what is nested deeper than this; data/limits.py refuses texts
 # that could come near it, and parse() refuses a document that gets there.
 MAX_NESTING = 100
 _FENCE = re.compile(r"^( {0,3}):::", re.MULTILINE)

@@ -23,7 +23,8 @@ from ..compose.blocks import Paragraph
 from ..compose.templates import slug
 from ..compose.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..data import editing
-from ..data.load import decode, load_text, read_bytes, read_text
+from ..data.files import decode, read_bytes, read_text
+from ..data.load import load_text
 from ..data.model import NOTE_REF, Agenda, Dossier, validate
 from ..data.project import SHARED_NOTES
 from ..errors import Location, Problem, UserError, fail

@@ -20,7 +20,8 @@ from ..changes.sourcemap import label_name, scoped
 from ..compose import markdown
 from ..compose.blocks import NoteRef, Paragraph
 from ..compose.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
-from ..data.load import load_text, read_text
+from ..data.files import read_text
+from ..data.load import load_text
 from ..data.model import NOTE_REF
 from ..errors import UserError
 from .align import Alignment

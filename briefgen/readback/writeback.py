@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..build.outputs import Output, write_all
 from ..data import editing
-from ..data.load import Loaded, decode, load_text, read_bytes, read_text
+from ..data.files import decode, read_bytes, read_text
+from ..data.load import Loaded, load_text
 from ..data.model import Agenda, Dossier, SharedNotes, validate
 from ..data.project import SHARED_NOTES
 from ..errors import UserError

@@ -10,8 +10,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -33,6 +31,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from ..compose.blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Revision, Span, Table
+from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..errors import Location, Problem, UserError, fail
 from .archive import MAX_PACKAGE_BYTES, UnusablePackage, deterministic_zip, docx_bytes, strip_active, unpack
 from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, LINK_COLOUR, LIST_LEVELS, NUMBERED, NUMBERED_PAREN, W_NS
@@ -128,17 +127,15 @@ class Reference:
     def _read(self, path: Path) -> bytes:
         """The file's bytes; a FIFO or device is refused instead of waited on."""
         try:
-            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            data, _ = read_regular(path, MAX_PACKAGE_BYTES)
+        except NotRegularFile:
+            raise self._unusable("not a regular file") from None
+        except TooLarge:
+            raise self._unusable(f"larger than {MAX_PACKAGE_BYTES:,} bytes") from None
         except OSError as error:
             raise fail(
                 Location(self.display), f"cannot read the reference document: {error.strerror}"
             ) from None
-        with os.fdopen(descriptor, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise self._unusable("not a regular file")
-            data = file.read(MAX_PACKAGE_BYTES + 1)
-        if len(data) > MAX_PACKAGE_BYTES:
-            raise self._unusable(f"larger than {MAX_PACKAGE_BYTES:,} bytes")
         return data
 
     def open(self) -> DocxDocument:

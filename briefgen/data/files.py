@@ -1,0 +1,132 @@
+"""Reading a file that a drafter named: a regular file only, never waiting on a pipe, and
+never more than a limit.
+
+Opening a named pipe waits for a writer that may never come; opened with ``O_NONBLOCK``
+it returns at once, and ``fstat`` on the open descriptor says what was opened, so that
+nothing is read from a folder, pipe, socket or device. ``open_regular`` and
+``read_regular`` raise plain exceptions; each caller words its own refusal.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import Location, fail
+
+_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+
+
+class NotRegularFile(Exception):
+    """What was opened is a folder, named pipe, socket or device; ``mode`` says which."""
+
+    def __init__(self, mode: int) -> None:
+        super().__init__(mode)
+        self.mode = mode
+
+
+class TooLarge(Exception):
+    """The file holds more bytes than allowed; ``size`` is its size when it was known before
+    reading, None when the file grew past the limit while it was read."""
+
+    def __init__(self, size: int | None) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+@contextmanager
+def open_regular(path: Path | str, *, follow_links: bool = True) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """The open file and its status. Raises OSError when it cannot be opened (a link too,
+    without ``follow_links``) and NotRegularFile when it is not a regular file."""
+    descriptor = os.open(path, _FLAGS if follow_links else _FLAGS | os.O_NOFOLLOW)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(info.st_mode)
+        file = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with file:
+        yield file, info
+
+
+def read_regular(path: Path | str, limit: int, *, follow_links: bool = True) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and status, as ``open_regular``; TooLarge past ``limit`` bytes."""
+    with open_regular(path, follow_links=follow_links) as (file, info):
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(None)
+    return data, info
+
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""A YAML file larger than this is refused before it is parsed (the largest example is 12 KB)."""
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The bytes of a regular file. A folder, named pipe, socket, device or dangling link is
+    refused with its name before anything reads it (reading a pipe waits for a writer that
+    may never come), and so is a file too large to be a position or an agenda."""
+    where = Location(display, 1, 1)
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise fail(where, f"is a link to '{os.readlink(path)}', which does not exist") from None
+        raise
+    try:
+        _refuse_irregular(status.st_mode)
+        data, _ = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as error:
+        raise fail(where, f"is {_kind(error.mode)}, not a file; briefgen reads only regular files") from None
+    except TooLarge as error:
+        if error.size is None:
+            raise fail(where, f"the file grew past {MAX_FILE_BYTES // 2**20} MiB while it was read") from None
+        raise fail(
+            where,
+            f"the file is {error.size / 2**20:.1f} MiB, more than the {MAX_FILE_BYTES // 2**20} MiB "
+            "a YAML file may hold; split it or shorten its texts",
+        ) from None
+    return data
+
+
+def _refuse_irregular(mode: int) -> None:
+    """Refuse by its status alone what must not even be opened (a device may act on open)."""
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(mode)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def read_text(path: Path, display: str) -> str:
+    """A regular file's text, as ``read_bytes`` and ``decode``."""
+    return decode(read_bytes(path, display), display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    """A file's bytes as text, without a byte-order mark; a byte that is not UTF-8 is
+    refused with its place."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise fail(
+            Location(display, line, column),
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+        ) from None

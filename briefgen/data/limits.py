@@ -1,0 +1,112 @@
+"""What a YAML file may hold before it is read: no line separators that readers disagree
+on, values nested within bounds, texts that a document can carry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import Location, UserError, fail
+from .parsers import events
+
+MAX_VALUES = 100_000
+"""At most this many values copied by aliases (``*name``); a few nested ones can stand for billions."""
+
+MAX_DEPTH = 50
+MAX_TEXT_NESTING = 40
+TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep here"
+
+_SEPARATORS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+
+
+def refuse_separators(text: str, display: str) -> None:
+    """YAML readers disagree on whether these end a line (YAML 1.1: yes, 1.2: no), so a
+    file holding one could read differently here and in an editor."""
+    found = _SEPARATOR.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        character = found.group()
+        raise fail(
+            Location(display, line, column),
+            f"character U+{ord(character):04X} ({_SEPARATORS[character]}) is a line break to some "
+            "YAML readers and text to others; replace it with a line break or a space",
+        )
+
+
+# A collection can start only after these characters (or at a line's start), so their count
+# bounds the nesting of flow collections; block collections nest at most two per column
+# (a mapping and the sequence that is its value), so the column after a line's indentation
+# and compact '- ', '? ', ': ' indicators bounds theirs.
+_FLOW_OPEN = re.compile(r"(?:^|(?<=[-?:,\[{]))[ \t]*(?:[&!][^ \t\n]*[ \t]+)*[\[{]", re.MULTILINE)
+_BLOCK_START = re.compile(r"^ *(?:[-?:](?:[ \t]+|$))*", re.MULTILINE)
+
+
+def _depth_bound(text: str) -> int:
+    """At least how deep the file nests its values; cheap, and usually far above the truth."""
+    column = max(map(len, _BLOCK_START.findall(text)), default=0)
+    return 2 * (column + 1) + len(_FLOW_OPEN.findall(text))
+
+
+def refuse_deep(text: str, display: str) -> None:
+    """Refuse values nested deeper than MAX_DEPTH before the composer sees them: libyaml's
+    composer recurses in C, and tens of thousands of levels overflow its stack. The check
+    walks the parser's events, which need no recursion, only when the cheap bound allows
+    such depth."""
+    if _depth_bound(text) <= MAX_DEPTH:
+        return
+    open_: list[list[Any]] = []
+    try:
+        for event in events(text):
+            kind = type(event).__name__
+            if kind in ("MappingEndEvent", "SequenceEndEvent"):
+                open_.pop()
+                continue
+            if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
+                continue
+            parent = open_[-1] if open_ else None
+            is_key = parent is not None and parent[0] and parent[1] % 2 == 0
+            if parent is not None:
+                parent[1] += 1
+            if len(open_) > MAX_DEPTH and not is_key:
+                mark = event.start_mark
+                raise fail(Location(display, mark.line + 1, mark.column + 1), TOO_DEEP)
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                open_.append([kind == "MappingStartEvent", 0])
+    except UserError:
+        raise
+    except Exception:  # noqa: BLE001 - a syntax error: the composers report it, at a depth this has seen
+        return
+
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
+_LINE_START = re.compile(r"^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+", re.MULTILINE)
+
+
+def text_problem(value: str) -> str | None:
+    """Why a document cannot carry this text: characters that XML cannot hold, or lists or
+    quotes nested deeper than Markdown reads; None when it can."""
+    bad = _NOT_IN_XML.search(value)
+    if bad:
+        return (
+            f"control character U+{ord(bad.group()):04X} cannot appear in a document; "
+            "remove it (it often comes from pasting)"
+        )
+    if _nesting(value) > MAX_TEXT_NESTING:
+        return f"this text nests lists or quotes more than {MAX_TEXT_NESTING} levels deep; flatten it"
+    return None
+
+
+def _nesting(text: str) -> int:
+    """At most how deep Markdown can nest a text's blocks: on each line, a column of
+    indentation one level, a quote marker one, a list marker two (the list and its item)."""
+    deepest = 0
+    for start in _LINE_START.finditer(text):
+        prefix = start.group().expandtabs(4)
+        indentation = len(prefix) - len(prefix.lstrip(" "))
+        quotes = prefix.count(">")
+        lists = len(_LIST_MARKER.findall(prefix))
+        deepest = max(deepest, indentation + quotes + 2 * lists)
+    return deepest

@@ -1,0 +1,140 @@
+"""Two YAML parsers, one meaning: the node tree of a file, from libyaml when it can.
+
+libyaml (through PyYAML's C parser, about twenty times faster) composes well-formed
+files, with plain scalars resolved by YAML 1.2 core rules like ruamel.yaml's; when
+libyaml rejects a file, ruamel.yaml parses it again so that the error message and its
+position are the ones documented in the README.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+from ..errors import Location, fail
+from .syntax import syntax_problem
+
+TAG = "tag:yaml.org,2002:"
+
+EMPTY: Any = object()
+"""The node tree of a file that holds no value."""
+
+# YAML 1.2 core schema for plain scalars, as ruamel.yaml's safe loader reads them.
+_CORE = [
+    ("null", r"~|null|Null|NULL|", "~nN"),
+    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("int", r"[-+]?(?:0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*)", "-+0123456789"),
+    (
+        "float",
+        r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?)"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+0123456789.",
+    ),
+    (
+        "timestamp",
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?",
+        "0123456789",
+    ),
+    ("merge", r"<<", "<"),
+    ("value", r"=", "="),
+]
+_FAST: Any = None
+
+
+def compose(text: str, display: str) -> Any:
+    """The node tree of ``text``, ``EMPTY`` for an empty file, or a UserError naming
+    the place where it stops being YAML."""
+    node = _fast_compose(text)
+    return _compose(text, display) if node is None else node
+
+
+def events(text: str) -> Any:
+    """The parser's events: libyaml's when it is there, else ruamel.yaml's."""
+    composer = _fast_composer()
+    if composer is not None:
+        return composer.events(text)
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).parse(text)
+
+
+def _fast_compose(text: str) -> Any:
+    """The node tree from libyaml, ``EMPTY`` for an empty file, None when it cannot say."""
+    composer = _fast_composer()
+    if composer is None:
+        return None
+    try:
+        node = composer(text)
+    except Exception:  # noqa: BLE001 - any refusal means: let ruamel.yaml explain it
+        return None
+    return EMPTY if node is None else node
+
+
+def _compose(text: str, display: str) -> Any:
+    """The node tree from ruamel.yaml, or a UserError with its explanation."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        with warnings.catch_warnings():
+            # YAML 1.2 lets an anchor be defined again; an alias means the latest one.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            node = yaml.compose(text)
+    except ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise fail(
+            Location(display, line, column),
+            f"character U+{ord(error.character) if isinstance(error.character, str) else error.character:04X} "
+            "is not allowed in a YAML file; remove it",
+        ) from None
+    except MarkedYAMLError as error:
+        raise fail(*syntax_problem(error, text, display)) from None
+    except YAMLError as error:
+        raise fail(Location(display, 1, 1), f"YAML error: {error}") from None
+    except RecursionError:
+        raise fail(Location(display, 1, 1), "values are nested too deeply to read") from None
+    return EMPTY if node is None else node
+
+
+def _fast_composer() -> Any:
+    """``compose(text)`` on libyaml with the core schema above, or None without libyaml."""
+    global _FAST
+    if _FAST is None:
+        _FAST = _make_fast_composer() or False
+    return _FAST or None
+
+
+def _make_fast_composer() -> Any:
+    try:
+        import yaml
+        from yaml.cyaml import CParser
+        from yaml.resolver import BaseResolver
+    except ImportError:
+        return None
+
+    class CoreResolver(BaseResolver):
+        pass
+
+    for name, pattern, first in _CORE:
+        starts = [*first, ""] if name == "null" else list(first)
+        CoreResolver.add_implicit_resolver(TAG + name, re.compile(f"^(?:{pattern})$"), starts)
+
+    class CoreLoader(CParser, CoreResolver):
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            CoreResolver.__init__(self)
+
+    class Composer:
+        def __call__(self, text: str) -> Any:
+            return yaml.compose(text, Loader=CoreLoader)
+
+        def events(self, text: str) -> Any:
+            return yaml.parse(text, Loader=CoreLoader)
+
+    return Composer()

@@ -1,0 +1,73 @@
+"""Reading a named file: only a regular one, within a limit, and nothing left open."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from briefgen.data.files import NotRegularFile, TooLarge, open_regular, read_regular
+
+
+def test_a_regular_file_gives_its_bytes_and_status(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"id: a\n")
+    data, info = read_regular(path, 100)
+    assert (data, info.st_size) == (b"id: a\n", 6)
+
+
+def test_a_named_pipe_without_a_writer_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    with pytest.raises(NotRegularFile) as refused:
+        read_regular(path, 100)
+    assert stat.S_ISFIFO(refused.value.mode)
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(NotRegularFile) as refused:
+        read_regular(tmp_path, 100)
+    assert stat.S_ISDIR(refused.value.mode)
+
+
+def test_a_file_over_the_limit_is_refused_with_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"x" * 101)
+    with pytest.raises(TooLarge) as refused:
+        read_regular(path, 100)
+    assert refused.value.size == 101
+
+
+def test_a_file_at_the_limit_reads(tmp_path: Path) -> None:
+    path = tmp_path / "full.yaml"
+    path.write_bytes(b"x" * 100)
+    assert read_regular(path, 100)[0] == b"x" * 100
+
+
+def test_a_link_is_refused_when_links_are_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "real.yaml").write_bytes(b"id: a\n")
+    (tmp_path / "link.yaml").symlink_to("real.yaml")
+    with pytest.raises(OSError):
+        read_regular(tmp_path / "link.yaml", 100, follow_links=False)
+
+
+def test_a_link_is_followed_by_default(tmp_path: Path) -> None:
+    (tmp_path / "real.yaml").write_bytes(b"id: a\n")
+    (tmp_path / "link.yaml").symlink_to("real.yaml")
+    assert read_regular(tmp_path / "link.yaml", 100)[0] == b"id: a\n"
+
+
+def _open_descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_a_refused_file_leaves_no_descriptor_open(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    before = _open_descriptors()
+    for refused in (tmp_path / "pipe", tmp_path):
+        with pytest.raises(NotRegularFile), open_regular(refused):
+            pass
+    assert _open_descriptors() <= before
