@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from briefgen.changes.sections import Version, compare, to_document
 from briefgen.compose import markdown
 from briefgen.compose.blocks import Revision
-from briefgen.data.model import Dossier
+from briefgen.data.dossier import Dossier
 from briefgen.word.writer import Properties, Reference, write_docx
 from docxread import Docx, Para, read, reading
 from helpers import REPO, briefgen, copy_example

@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import __version__
 from ..data.bundle import Bundle
-from ..data.model import TEXT_SECTIONS
+from ..data.dossier import TEXT_SECTIONS
 
 NAME = "manifest.json"
 

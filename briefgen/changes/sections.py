@@ -20,7 +20,9 @@ from ..compose.blocks import Break, Change, Document, Note, NoteRef, Paragraph, 
 from ..compose.dutch import datum
 from ..compose.notes import Notes
 from ..compose.templates import Templates
-from ..data.model import Dossier, Standpunt, Voetnoot, date_in_id
+from ..data.agenda import date_in_id
+from ..data.dossier import Dossier, Standpunt
+from ..data.footnotes import Voetnoot
 from ..data.project import Entry, Project
 from ..errors import Location, did_you_mean, fail
 from .redline import Redliner, note_text

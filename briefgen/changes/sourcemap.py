@@ -18,7 +18,8 @@ from ..compose import markdown
 from ..compose.blocks import Document, NoteRef, Paragraph
 from ..compose.tomarkdown import inline_markdown
 from ..data.bundle import Bundle
-from ..data.model import NOTE_REF, TEXT_SECTIONS, Voetnoot
+from ..data.dossier import TEXT_SECTIONS
+from ..data.footnotes import NOTE_REF, Voetnoot
 from ..data.project import SHARED_NOTES
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..build.resources import Resources
 from ..compose.documents import compose, kinds_for
+from ..data.agenda import Agenda
 from ..data.bundle import bundle_of
-from ..data.model import Agenda
 from ..data.project import Entry, Project, check_paths
 from ..errors import Problem, UserError
 

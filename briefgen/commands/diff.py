@@ -19,9 +19,10 @@ from ..changes.sections import (
     version,
 )
 from ..compose.blocks import Document, Paragraph, Span
+from ..data.dossier import Dossier
 from ..data.load import load_text
-from ..data.model import Dossier, validate
 from ..data.project import Project, open_agenda
+from ..data.validation import validate
 from ..errors import Location, UserError, fail
 from ..word.writer import Properties, Reference, write_docx
 

@@ -28,10 +28,13 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..build import journal
 from ..data import editing
+from ..data.agenda import date_in_id
+from ..data.dossier import Dossier
+from ..data.fields import SLUG
 from ..data.files import decode, read_text
 from ..data.load import DataPath, Loaded, Source, load_text, word_breaks, words_unbroken
-from ..data.model import SLUG, Dossier, date_in_id, validate
 from ..data.project import Project, open_agenda
+from ..data.validation import validate
 from ..errors import Location, UserError, fail
 
 

@@ -32,8 +32,8 @@ from ..compose import markdown
 from ..compose.blocks import Document, Revision
 from ..compose.documents import GA, KINDS, Kind, compose, kinds_for, portefeuilles
 from ..compose.templates import slug
+from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
-from ..data.model import Agenda
 from ..errors import Problem, UserError, fail
 from ..word.writer import Properties, Reference, write_docx
 

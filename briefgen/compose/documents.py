@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..data.agenda import Agenda
 from ..data.bundle import Bundle
-from ..data.model import Agenda
 from . import markdown
 from .blocks import Document, Layout
 from .dutch import vergaderdatum

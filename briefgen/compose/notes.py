@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..data.model import NOTE_REF, Voetnoot
+from ..data.footnotes import NOTE_REF, Voetnoot
 from . import markdown
 from .templates import Templates
 

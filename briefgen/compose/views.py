@@ -10,19 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..data.agenda import Agenda, Agendapunt, Brief, GaTeksten, Kopjes, Nota, Verslag, VerslagPassage
 from ..data.bundle import Bundle
-from ..data.model import (
-    Agenda,
-    Agendapunt,
-    Brief,
-    Dossier,
-    GaTeksten,
-    Kopjes,
-    Nota,
-    Standpunt,
-    Verslag,
-    VerslagPassage,
-)
+from ..data.dossier import Dossier, Standpunt
 from ..errors import did_you_mean, fail
 from . import markdown
 from .notes import Notes

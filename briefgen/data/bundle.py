@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import Agenda, Dossier, Standpunt, Voetnoot
+from .agenda import Agenda
+from .dossier import Dossier, Standpunt
+from .footnotes import Voetnoot
 from .project import Entry, Project, open_agenda, position_index
 
 

@@ -9,8 +9,12 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from ..errors import Problem, UserError, did_you_mean, fail
+from .agenda import Agenda
+from .dossier import Dossier
+from .fields import Base
+from .footnotes import SharedNotes, Voetnoot, note_refs
 from .load import DataPath, Source, load_yaml
-from .model import Agenda, Base, Dossier, SharedNotes, Voetnoot, note_refs, validate
+from .validation import validate
 
 SHARED_NOTES = "_voetnoten.yaml"
 SOURCE_FOLDERS = ("positions", "agendas", "templates")

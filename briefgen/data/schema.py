@@ -13,7 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Agenda, Dossier, SharedNotes
+from .agenda import Agenda
+from .dossier import Dossier
+from .footnotes import SharedNotes
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -23,10 +23,13 @@ from ..compose.blocks import Paragraph
 from ..compose.templates import slug
 from ..compose.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..data import editing
+from ..data.agenda import Agenda
+from ..data.dossier import Dossier
 from ..data.files import decode, read_bytes, read_text
+from ..data.footnotes import NOTE_REF
 from ..data.load import load_text
-from ..data.model import NOTE_REF, Agenda, Dossier, validate
 from ..data.project import SHARED_NOTES
+from ..data.validation import validate
 from ..errors import Location, Problem, UserError, fail
 from .footnotes import derive_key, note_value
 from .locate import display_path

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ..build.outputs import write_all
-from ..data.model import SLUG
+from ..data.fields import SLUG
 from ..errors import Location, fail
 from ..word.reader import read_docx
 from .import_files import Imported, ImportWriter

@@ -21,8 +21,8 @@ from ..compose import markdown
 from ..compose.blocks import NoteRef, Paragraph
 from ..compose.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
 from ..data.files import read_text
+from ..data.footnotes import NOTE_REF
 from ..data.load import load_text
-from ..data.model import NOTE_REF
 from ..errors import UserError
 from .align import Alignment
 from .edits import Change, dotted

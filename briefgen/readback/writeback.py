@@ -13,10 +13,13 @@ from pathlib import Path
 
 from ..build.outputs import Output, write_all
 from ..data import editing
+from ..data.agenda import Agenda
+from ..data.dossier import Dossier
 from ..data.files import decode, read_bytes, read_text
+from ..data.footnotes import SharedNotes
 from ..data.load import Loaded, load_text
-from ..data.model import Agenda, Dossier, SharedNotes, validate
 from ..data.project import SHARED_NOTES
+from ..data.validation import validate
 from ..errors import UserError
 from .edits import Change
 from .merge import settle

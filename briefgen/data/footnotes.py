@@ -1,0 +1,47 @@
+"""Footnotes: a text or a parliamentary paper, keyed by a name that texts cite as ``[^name]``."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag
+
+from .fields import Base, Text
+
+NOTE_KEY = r"^[^\s\[\]^]+$"
+NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+class Kamerstuk(Base):
+    """A parliamentary paper: ``Kamerstukken II, 2025-2026, 22 112, nr. 4238.``"""
+
+    kamer: Literal["I", "II"]
+    vergaderjaar: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")]
+    dossier: Text
+    nr: int | None = None
+    letter: Annotated[str, Field(pattern=r"^[A-Z]{1,3}$")] | None = None
+
+
+class KamerstukVoetnoot(Base):
+    kamerstuk: Kamerstuk
+
+
+def _note_kind(value: Any) -> str:
+    return "kamerstuk" if isinstance(value, dict) else "tekst"
+
+
+Voetnoot = Annotated[
+    Annotated[Text, Tag("tekst")] | Annotated[KamerstukVoetnoot, Tag("kamerstuk")],
+    Discriminator(_note_kind),
+]
+Voetnoten = dict[Annotated[str, Field(pattern=NOTE_KEY)], Voetnoot]
+
+
+class SharedNotes(Base):
+    voetnoten: Voetnoten
+
+
+def note_refs(text: str) -> list[str]:
+    """The footnote keys referenced as ``[^key]`` in a Markdown text, in order."""
+    return NOTE_REF.findall(text)

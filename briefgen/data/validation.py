@@ -1,0 +1,192 @@
+"""Validation of loaded data against a model, with every error said plainly at its place
+in the YAML file: the key it concerns, what was expected there and what was found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import ValidationError
+
+from ..errors import Problem, did_you_mean
+from .fields import SLUG, Base
+from .footnotes import NOTE_KEY
+from .load import DataPath, Loaded
+
+M = TypeVar("M", bound=Base)
+_UNIONS = (Union, types.UnionType)
+
+
+def validate(model: type[M], loaded: Loaded) -> tuple[M | None, list[Problem]]:
+    """Validate loaded data against ``model``; on failure, problems with locations."""
+    try:
+        return model.model_validate(loaded.data), []
+    except ValidationError as error:
+        problems = [_problem(model, loaded, detail) for detail in _merge_false_unions(error.errors())]
+        return None, sorted(set(problems), key=lambda p: p.location)
+
+
+FALSE_TAG = "literal[False]"
+
+
+def _merge_false_unions(errors: list[Any]) -> list[Any]:
+    """One error per value that may be text (or a mapping) or false, instead of one per union member.
+
+    A value of the wrong kind altogether becomes one 'text, or false' error; a mapping
+    with a problem inside keeps that problem, without the union member's name in its path.
+    """
+    errors = [dict(e) for e in errors]
+    bases = sorted({e["loc"][: e["loc"].index(FALSE_TAG)] for e in errors if FALSE_TAG in e["loc"]}, key=len)
+    for base in reversed(bases):
+        depth = len(base)
+        members = [e for e in errors if e["loc"][:depth] == base and len(e["loc"]) > depth]
+        others = [e for e in members if e["loc"][depth] != FALSE_TAG]
+        if any(len(e["loc"]) > depth + 1 for e in others):
+            for e in others:
+                e["loc"] = (*base, *e["loc"][depth + 1 :])
+            errors = [e for e in errors if e not in members or e in others]
+        else:
+            kind = "mapping_or_false" if any(e["type"] == "model_type" for e in others) else "text_or_false"
+            merged = {**members[0], "loc": base, "type": kind}
+            errors = [e for e in errors if e not in members] + [merged]
+    return errors
+
+
+def _problem(model: type[Base], loaded: Loaded, detail: Any) -> Problem:
+    path = _data_path(loaded.data, detail["loc"])
+    source = loaded.source
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        allowed = _fields_at(model, path[:-1])
+        hint = did_you_mean(key, allowed)
+        known = f"; allowed here: {', '.join(allowed)}" if allowed and not hint else ""
+        return Problem(source.where(path, key=True), f"unknown key '{key}'{hint}{known}")
+    if kind == "missing":
+        return Problem(source.where(path[:-1], key=True), f"missing key '{path[-1]}'")
+    where = source.where(path)
+    return Problem(where, _describe(kind, detail, path))
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "date_type": "a date written as YYYY-MM-DD",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "bool_type": "yes or no (true/false)",
+    "text_or_false": "text, or false to leave it out",
+    "mapping_or_false": "a mapping of sub-headings, or false to leave them all out",
+}
+"""What a value of the wrong kind should have been, by pydantic's error type."""
+
+_SAID = {
+    "string_too_short": "is empty; write text or remove the key",
+    "too_short": "needs at least one entry",
+}
+
+
+def _describe(kind: str, detail: Any, path: DataPath) -> str:
+    name = ".".join(str(p) for p in path) or "the file"
+    if kind in _EXPECTED:
+        return f"'{name}' must be {_EXPECTED[kind]}, not {_kind_of(detail.get('input'))}"
+    if kind in _SAID:
+        return f"'{name}' {_SAID[kind]}"
+    if kind == "literal_error":
+        return f"'{name}' must be one of {detail['ctx']['expected']}, not {detail.get('input')!r}"
+    if kind == "string_pattern_mismatch":
+        return f"'{name}' has the wrong form: {_pattern_hint(detail['ctx']['pattern'])}"
+    return f"'{name}': {detail['msg']}"
+
+
+def _pattern_hint(pattern: str) -> str:
+    return {
+        SLUG: "use lower-case letters, digits and hyphens, like 'co2-normen'",
+        NOTE_KEY: "a footnote key has no spaces or brackets",
+        r"^\d{4}-\d{4}$": "write the parliamentary year as 2025-2026",
+        r"^[A-Z]{1,3}$": "an Eerste Kamer paper letter is a capital, like 'A'",
+    }.get(pattern, f"it must match {pattern}")
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value} (put it in quotes if it is text)"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()} (put it in quotes if it is text)"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> DataPath:
+    """Pydantic's error location with union tags dropped, as a path into the data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
+            path.append(part)
+            node = node[part]
+        elif isinstance(part, str) and part not in ("tekst", "kamerstuk", "[key]"):
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+def _fields_at(model: type[Base], path: DataPath) -> list[str]:
+    """The keys allowed in the mapping at ``path`` of a ``model`` document."""
+    current: Any = model
+    for part in path:
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _unwrap_model(current)
+    return list(current.model_fields) if current else []
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    model = _unwrap_model(annotation)
+    if model is not None and isinstance(part, str):
+        field = model.model_fields.get(part)
+        return field.annotation if field else None
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _step(get_args(annotation)[0], part)
+    if origin is list:
+        return get_args(annotation)[0]
+    if origin is dict:
+        return get_args(annotation)[1]
+    if origin in _UNIONS:
+        for arg in get_args(annotation):
+            found = _step(arg, part)
+            if found is not None:
+                return found
+    return None
+
+
+def _unwrap_model(annotation: Any) -> type[Base] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Base):
+        return annotation
+    origin = get_origin(annotation)
+    if origin is Annotated or origin in _UNIONS:
+        for arg in get_args(annotation):
+            found = _unwrap_model(arg)
+            if found is not None:
+                return found
+    return None
