@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+import small
 from docxedit import accepted
 from docxread import read
-from helpers import GA, LVVN, LVVN_OUT, REFERENCE, REPO, briefgen, reference, similarity
+from helpers import GA, LVVN, LVVN_OUT, REFERENCE, REPO, briefgen, edit, reference, similarity
 
 RAAD = "milieuraad-2026-03-17"
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
@@ -141,3 +142,28 @@ def test_a_position_file_with_a_byte_order_mark_and_windows_line_endings_keeps_t
     assert data.startswith(old)
     assert data.count(b"\n") == data.count(b"\r\n")
     assert b"\r\n  - raad: landbouw-en-visserijraad-2026-09-21\r\n" in data
+
+
+def test_a_second_item_on_the_same_dossier_is_reported_and_the_first_entry_kept(tmp_path: Path) -> None:
+    """Two items of the GA name one dossier (both headings say 'Kort bodem'): only the first
+    gets the position entry, the second is listed under 'not placed' with its place and
+    nothing is written for it.
+
+    A dossier holds one position per Council and belongs on an agenda once, so the
+    second item's text has no place of its own in that dossier: adding it as a second
+    entry for the same Council would be unreachable, and writing it over the first lost
+    the first item's text without a word. A drafter expects every item the import did
+    not take over to be named, so it can be added by hand (as a dossier of its own)."""
+    root = small.project(tmp_path, 2)
+    edit(root, "positions/water.yaml", "kort: Kort water", "kort: Kort bodem")
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    (root / "positions/water.yaml").unlink()
+    raad = "raad-2030-06-01"
+    result = briefgen(root, "import", str(root / small.GA), "--raad", raad)
+    assert result.exit_code == 0, result.output
+    assert result.output.count(f"added positions/bodem.yaml: position for {raad}") == 1
+    assert "not placed: build/raad-2030-03-12/geannoteerde-agenda.docx: item 2 'Kort bodem'" in result.output
+    entries = (root / "positions/bodem.yaml").read_text(encoding="utf-8").split("- raad: ")
+    assert "Introductie van bodem." in entries[-1] and "water" not in entries[-1]
+    agenda = (root / f"agendas/{raad}.yaml").read_text(encoding="utf-8")
+    assert agenda.count("dossier: bodem") == 1 and "water" not in agenda

@@ -3,7 +3,9 @@
 A position entry is added to the dossier file whose short name or title is the item's,
 as new lines (every existing byte of that file stays), or a new dossier file is written
 with an id derived from the item. A footnote keeps the key of an equal footnote the
-file or the shared footnotes already have. Every file is validated before any is written.
+file or the shared footnotes already have. An item whose dossier an earlier item took is
+reported, not written: a dossier holds one position per Council. Every file is
+validated before any is written.
 """
 
 from __future__ import annotations
@@ -86,10 +88,15 @@ class ImportWriter:
         punten = CommentedSeq()
         used_ids: set[str] = set(dossiers)
         names = _names(dossiers)
-        for item in self.items:
+        placed: dict[str, int] = {}
+        for number, item in enumerate(self.items, start=1):
             existing = _known(names, item)
+            if existing in placed:
+                self._unplace_second(number, item, existing, placed[existing])
+                continue
             dossier_id = existing or _new_id(item, used_ids)
             used_ids.add(dossier_id)
+            placed[dossier_id] = number
             punt = CommentedMap()
             punt["dossier"] = dossier_id
             if item.soort:
@@ -122,6 +129,18 @@ class ImportWriter:
         if problems:
             raise UserError(problems)
         return [Output(path, text.encode("utf-8")), *outputs]
+
+    def _unplace_second(self, number: int, item: Item, dossier_id: str, first: int) -> None:
+        """Report item ``number``, which names the dossier item ``first`` already took.
+
+        A dossier holds one position per Council and belongs on an agenda once, so the
+        item gets neither an entry nor an agenda line; the drafter adds it by hand.
+        """
+        self.report.unplaced.append(
+            f"{self.display}: item {number} '{item.kort or item.onderwerp}' names the dossier of "
+            f"item {first} (positions/{dossier_id}.yaml), which holds one position per Council; "
+            "not imported, add it by hand"
+        )
 
     def _agenda_text(self, markdown: str, notes: dict[str, Any]) -> str:
         def rename(match: re.Match[str]) -> str:

@@ -12,37 +12,63 @@ import re
 
 from ..data.load import Loaded
 from ..errors import Problem
-from .edits import Change, value_at
+from .edits import Change, Pad, value_at
 from .report import short
 
 
 def settle(changes: list[Change], current: Loaded, conflicts: list[Problem]) -> list[Change]:
-    """The changes still to make to a file loaded as ``current``: kept, merged or refused."""
-    out = []
+    """The changes still to make to a file loaded as ``current``: kept, merged or refused.
+
+    A value the document shows twice (a dossier on the agenda twice) can come with two
+    edits; the second is settled against the first, so both land or the second is refused.
+    """
+    out: list[Change] = []
+    made: dict[Pad, int] = {}
     for change in changes:
         if change.add:
             out.append(change)
             continue
-        now = value_at(current.data, change.pad)
+        earlier = made.get(change.pad)
+        now = value_at(current.data, change.pad) if earlier is None else out[earlier].new
         if now == change.base or now == change.new:
             if now != change.new:
-                out.append(change)
+                made[change.pad] = _keep(out, earlier, change)
             continue
         if isinstance(now, str) and isinstance(change.base, str) and isinstance(change.new, str):
             merged = merge3(change.base, now, change.new)
             if merged is not None:
                 if now.endswith("\n") and not merged.endswith("\n"):
                     merged += "\n"
-                out.append(Change(change.bestand, change.pad, now, merged, change.place))
+                base = now if earlier is None else out[earlier].base
+                made[change.pad] = _keep(
+                    out, earlier, Change(change.bestand, change.pad, base, merged, change.place)
+                )
                 continue
         conflicts.append(
-            Problem(
-                current.source.where(change.pad),
-                f"{change.place} changed both in the file since the build and in the document; "
-                f"left as it is.\n  in the file:     {short(now)}\n  in the document: {short(change.new)}",
-            )
+            Problem(current.source.where(change.pad), _conflict(change, now, earlier is not None))
         )
     return out
+
+
+def _keep(out: list[Change], earlier: int | None, change: Change) -> int:
+    """Put ``change`` in ``out`` in place of the earlier change to its value; its index."""
+    if earlier is None:
+        out.append(change)
+        return len(out) - 1
+    out[earlier] = change
+    return earlier
+
+
+def _conflict(change: Change, now: object, twice: bool) -> str:
+    if twice:
+        return (
+            f"{change.place} is shown twice in the document and edited differently in the same "
+            f"paragraph; the first edit is taken.\n  first edit: {short(now)}\n  other edit: {short(change.new)}"
+        )
+    return (
+        f"{change.place} changed both in the file since the build and in the document; "
+        f"left as it is.\n  in the file:     {short(now)}\n  in the document: {short(change.new)}"
+    )
 
 
 def merge3(base: str, ours: str, theirs: str) -> str | None:
