@@ -30,10 +30,3 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def rendered(package: Path) -> Path:
     """The example GA (the one for Parliament, without shading); read only."""
     return package / GA
-
-
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the example project for all examples of a property test; each example
-    puts back what it changed (see ``helpers.changed``)."""
-    return copy_example(tmp_path_factory.mktemp("scratch"))

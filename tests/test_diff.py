@@ -13,13 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import small
 from briefgen.changes.sections import Version, compare, to_document
 from briefgen.compose import markdown
 from briefgen.compose.blocks import Revision
 from briefgen.data.dossier import Dossier
 from briefgen.word.writer import Properties, Reference, write_docx
 from docxread import Docx, Para, read, reading
-from helpers import REPO, briefgen, copy_example
+from helpers import REPO, briefgen, copy_example, edit
 
 MARCH, JUNE = "milieuraad-2026-03-17", "milieuraad-2026-06-16"
 
@@ -176,15 +177,15 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 
 
-def test_since_compares_with_a_git_revision(project: Path) -> None:
-    git(project, "init", "-q")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "sent")
-    path = project / "positions" / "co2-normen.yaml"
-    path.write_text(path.read_text().replace("kleine meerderheid", "ruime meerderheid"))
-    result = briefgen(project, "diff", "co2-normen", "--since", "HEAD")
+def test_since_compares_with_a_git_revision(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    git(root, "init", "-q")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "sent")
+    edit(root, "positions/bodem.yaml", "Krachtenveld van bodem.", "Krachtenveld over bodem.")
+    result = briefgen(root, "diff", "bodem", "--since", "HEAD")
     assert result.exit_code == 0, result.output
-    assert "[-kleine-]{+ruime+}" in result.stdout
+    assert "[-van-]{+over+}" in result.stdout
 
 
 def test_since_outside_git_is_a_clear_error(project: Path) -> None:

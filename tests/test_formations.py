@@ -122,6 +122,14 @@ def test_every_example_agenda_checks_clean() -> None:
     assert result.exit_code == 0, result.stderr
 
 
+def test_every_example_agenda_renders_its_ga(project: Path) -> None:
+    result = briefgen(project, "render", "agendas", "-o", str(project / "out"))
+    assert result.exit_code == 0, result.output
+    agendas = sorted(path.stem for path in (REPO / "agendas").glob("*.yaml"))
+    built = sorted(path.parent.name for path in (project / "out").glob("*/geannoteerde-agenda.docx"))
+    assert built == agendas
+
+
 @pytest.mark.parametrize("agenda", [RAZ, RBZ, INFORMEEL])
 def test_formation_documents_pass_the_schema_check(project: Path, agenda: str) -> None:
     assert briefgen(project, "render", agenda, "-o", str(project / "out")).exit_code == 0

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+import small
 from briefgen.compose.loader import MAX_TEMPLATE_BYTES
 from briefgen.compose.templates import Templates
 from briefgen.errors import UserError
@@ -336,27 +337,23 @@ def _rendered_with_reference_parts(
 ) -> list[tuple[Path, zipfile.ZipFile]]:
     """Render with ``parts`` added to reference.docx, checking that ``warning`` was given."""
     (project / REFERENCE).write_bytes(_repacked(project, extra=parts))
-    result = briefgen(project, "render", AGENDA)
+    result = briefgen(project, "render", small.AGENDA)
     assert result.exit_code == 0, result.output
     assert f"{REFERENCE}:1:1: warning: the reference document has {warning}; left out of every document" in (
         result.stderr
     )
-    outputs = sorted((project / OUT).glob("*.docx"))
+    outputs = sorted((project / small.OUT).glob("*.docx"))
     assert len(outputs) == len(PACKAGE)
     return [(path, zipfile.ZipFile(path)) for path in outputs]
 
 
-def test_external_relationships_of_the_reference_are_left_out_with_a_warning(project: Path) -> None:
+def test_external_relationships_of_the_reference_are_left_out_with_a_warning(tmp_path: Path) -> None:
+    project = small.project(tmp_path, letter=True, nota=True, verslag=True)
     settings = zipfile.ZipFile(project / REFERENCE).read("word/settings.xml").decode()
     settings = settings.replace(
         "<w:defaultTabStop", '<w:attachedTemplate r:id="rIdSjabloon"/><w:defaultTabStop', 1
     )
-    edit(
-        project,
-        "positions/co2-normen.yaml",
-        "      Het kabinet wil zorgen voor",
-        "      Zie [EUR-Lex](https://eur-lex.europa.eu/). Het kabinet wil zorgen voor",
-    )
+    edit(project, "positions/bodem.yaml", "Inzet van bodem.", "Zie [EUR-Lex](https://eur-lex.europa.eu/).")
     parts = {"word/settings.xml": settings.encode(), "word/_rels/settings.xml.rels": SETTINGS_RELS.encode()}
     warning = f"a link to {ATTACHED} (attachedTemplate, in word/settings.xml)"
     for path, document in _rendered_with_reference_parts(project, parts, warning):
@@ -448,7 +445,8 @@ def test_any_template_renders_or_is_a_template_error_at_its_place(
 CONTROL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control"
 
 
-def test_active_content_of_the_reference_is_left_out_with_a_warning(project: Path) -> None:
+def test_active_content_of_the_reference_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    project = small.project(tmp_path, letter=True, nota=True, verslag=True)
     reference = zipfile.ZipFile(project / REFERENCE)
     rels = reference.read("word/_rels/document.xml.rels").decode()
     rels = rels.replace(
