@@ -349,50 +349,60 @@ def small_render_fails(root: Path) -> str:
     return render_fails(root, SMALL, small.GA)
 
 
-def test_missing_outcome_names_the_position(tmp_path: Path) -> None:
+# file, text to replace, replacement, where the message points (text in the changed file and
+# columns past it), message
+MISTAKES = {
+    "missing outcome": (
+        POSITION,
+        "    uitkomst: De Raad sprak erover.\n",
+        "",
+        (f"raad: {small.ID}", 0),
+        f"the verslag of {small.ID} needs the outcome of 'bodem': write 'uitkomst' in this position",
+    ),
+    "empty outcome": (
+        POSITION,
+        "    uitkomst: De Raad sprak erover.\n",
+        "    uitkomst:\n",
+        ("uitkomst:", 0),
+        f"the verslag of {small.ID} needs the outcome",
+    ),
+    "empty summary": (
+        SMALL,
+        "  samenvatting: >-\n    De Raad vergaderde.\n",
+        "  samenvatting:\n",
+        ("samenvatting:", 0),
+        "'verslag.samenvatting' is still empty",
+    ),
+    "outcome on a dossier's item": (
+        SMALL,
+        "    soort: beleidsdebat\n",
+        "    soort: beleidsdebat\n    uitkomst: Besproken.\n",
+        ("uitkomst: Besproken", 0),
+        "the outcome of a dossier's item belongs in",
+    ),
+    "misspelt key": (
+        SMALL,
+        "  samenvatting:",
+        "  samenvating:",
+        ("samenvating", 0),
+        "unknown key 'samenvating' (did you mean 'samenvatting'?)",
+    ),
+    "opening neither text nor false": (
+        SMALL,
+        SMALL_VERSLAG,
+        SMALL_VERSLAG + "  opening: 5\n",
+        ("opening: 5", 9),
+        "'verslag.opening' must be text, or false to leave it out, not the number 5",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_verslag_mistake_is_reported_at_its_place(tmp_path: Path, mistake: str) -> None:
+    name, old, new, (needle, offset), message = MISTAKES[mistake]
     root = small_verslag(tmp_path)
-    edit(root, POSITION, "    uitkomst: De Raad sprak erover.\n", "")
-    err = small_render_fails(root)
-    assert (
-        f"{place(root, POSITION, f'raad: {small.ID}')}: the verslag of {small.ID} needs the outcome "
-        "of 'bodem': write 'uitkomst' in this position" in err
-    )
-
-
-def test_empty_outcome_is_named_at_its_key(tmp_path: Path) -> None:
-    root = small_verslag(tmp_path)
-    edit(root, POSITION, "    uitkomst: De Raad sprak erover.\n", "    uitkomst:\n")
-    err = small_render_fails(root)
-    assert f"{place(root, POSITION, 'uitkomst:')}: the verslag of {small.ID} needs the outcome" in err
-
-
-def test_summary_left_empty_is_named(tmp_path: Path) -> None:
-    root = small_verslag(tmp_path)
-    edit(root, SMALL, "  samenvatting: >-\n    De Raad vergaderde.\n", "  samenvatting:\n")
-    err = small_render_fails(root)
-    assert f"{place(root, SMALL, 'samenvatting:')}: 'verslag.samenvatting' is still empty" in err
-
-
-def test_outcome_on_a_dossiers_agenda_item_is_refused(tmp_path: Path) -> None:
-    root = small_verslag(tmp_path)
-    edit(root, SMALL, "    soort: beleidsdebat\n", "    soort: beleidsdebat\n    uitkomst: Besproken.\n")
-    err = small_render_fails(root)
-    assert f"{place(root, SMALL, 'uitkomst: Besproken')}: the outcome of a dossier's item belongs in" in err
-
-
-def test_misspelt_verslag_key_suggests_the_right_one(tmp_path: Path) -> None:
-    root = small_verslag(tmp_path)
-    edit(root, SMALL, "  samenvatting:", "  samenvating:")
-    assert "unknown key 'samenvating' (did you mean 'samenvatting'?)" in small_render_fails(root)
-
-
-def test_opening_that_is_neither_text_nor_false_is_refused(tmp_path: Path) -> None:
-    root = small_verslag(tmp_path)
-    edit(root, SMALL, SMALL_VERSLAG, SMALL_VERSLAG + "  opening: 5\n")
-    assert (
-        f"{place(root, SMALL, 'opening: 5', 9)}: 'verslag.opening' must be text, or false to leave it out, "
-        "not the number 5" in small_render_fails(root)
-    )
+    edit(root, name, old, new)
+    assert f"{place(root, name, needle, offset)}: {message}" in small_render_fails(root)
 
 
 def test_letters_without_anyone_to_sign_are_refused(tmp_path: Path) -> None:
