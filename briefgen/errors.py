@@ -9,14 +9,19 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a file: 1-based line and column."""
+    """A place in a file: 1-based line and column; line 0 stands for the file as a whole."""
 
     path: str
     line: int = 1
     column: int = 1
 
+    @classmethod
+    def file(cls, path: str) -> Location:
+        """A file as a whole, for a problem no line of it causes; shown as just its path."""
+        return cls(path, 0, 0)
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,8 @@ def test_pdf_without_libreoffice_says_what_to_install(project: Path, tmp_path: P
     runner = CliRunner(env={"PATH": str(empty)})
     result = runner.invoke(main, ["render", AGENDA, "--pdf", "--root", str(project)])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines()[-1].startswith("briefgen: --pdf needs LibreOffice: install it")
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"{project / GA}: --pdf needs LibreOffice: install it")
     assert (project / GA).is_file()
     assert not list((project / OUT).glob("*.pdf"))
 

@@ -12,7 +12,8 @@ import yaml
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from briefgen.cli import SCHEMA_NAMES, main
+from briefgen.cli import main
+from briefgen.commands.schema import SCHEMA_NAMES
 from briefgen.data.schema import BESCHRIJVINGEN, SCHEMAS
 from helpers import REPO, briefgen
 

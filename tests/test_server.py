@@ -173,7 +173,7 @@ def test_served_command_gets_the_callers_environment(
     empty.mkdir()
     result = run(script, project, server, "render", AGENDA, "--pdf", PATH=str(empty))
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines()[-1].startswith("briefgen: --pdf needs LibreOffice")
+    assert result.stderr.strip().splitlines()[-1].startswith(f"{GA}: --pdf needs LibreOffice")
     assert eventually(lambda: ran(server, "render: exit 1") >= 1)
 
 

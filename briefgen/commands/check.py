@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+import click
 
 from ..build.resources import Resources
 from ..compose.documents import compose, kinds_for
@@ -10,6 +13,7 @@ from ..data.agenda import Agenda
 from ..data.bundle import bundle_of
 from ..data.project import Entry, Project, check_paths
 from ..errors import Problem, UserError
+from .common import ROOT, report, resolve
 
 
 def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
@@ -39,3 +43,20 @@ def _composable(project: Project, entry: Entry[Agenda]) -> bool:
     if project.shared is not None:
         sources.add(project.shared.source.path)
     return not any(p.location.path in sources and not p.warning for p in project.problems)
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@ROOT
+def check_command(paths: tuple[Path, ...], strict: bool, root: Path) -> None:
+    """Validate position and agenda files (default: all of positions/ and agendas/)."""
+    problems, files = check_all(root, [resolve(root, p) for p in paths])
+    report(problems)
+    errors = [p for p in problems if strict or not p.warning]
+    warnings = len(problems) - len([p for p in problems if not p.warning])
+    if errors:
+        click.echo(f"{len(errors)} problem(s) in {files} file(s)", err=True)
+        sys.exit(1)
+    suffix = f", {warnings} warning(s)" if warnings else ""
+    click.echo(f"checked {files} file(s): no errors{suffix}", err=True)

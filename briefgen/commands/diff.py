@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
+from ..build.outputs import write_output
 from ..build.resources import Resources
 from ..changes.sections import (
     DossierDiff,
     compare,
     council_name,
+    format_text,
     open_dossier,
     parse_standpunt,
     revision_for,
@@ -25,6 +32,7 @@ from ..data.project import Project, open_agenda
 from ..data.validation import validate
 from ..errors import Location, UserError, fail
 from ..word.writer import Properties, Reference, write_docx
+from .common import ROOT, resolve
 
 
 @dataclass
@@ -142,3 +150,65 @@ def write(comparison: Comparison, root: Path) -> bytes:
     date = comparison.document.revision.date[:10] if comparison.document.revision else ""
     created = dt.datetime.fromisoformat(date) if date else dt.datetime(2000, 1, 1)
     return write_docx(comparison.document, reference, Properties(comparison.document.title, created))
+
+
+@click.command("diff")
+@click.argument("dossier", required=False)
+@click.option("--from", "old", metavar="RAAD", help="The earlier Council (an agenda id).")
+@click.option("--to", "new", metavar="RAAD", help="The later Council (an agenda id).")
+@click.option(
+    "--agenda", "old_agenda", type=click.Path(dir_okay=False, path_type=Path), help="Earlier agenda file."
+)
+@click.option(
+    "--against", "new_agenda", type=click.Path(dir_okay=False, path_type=Path), help="Later agenda file."
+)
+@click.option("--since", metavar="GITREV", help="Compare with the dossier file in this git revision.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File for --format docx."
+)
+@ROOT
+def diff_command(
+    dossier: str | None,
+    old: str | None,
+    new: str | None,
+    old_agenda: Path | None,
+    new_agenda: Path | None,
+    since: str | None,
+    fmt: str,
+    output: Path | None,
+    root: Path,
+) -> None:
+    """How positions moved: DOSSIER between two Councils, since a git revision, or two agendas."""
+    if old_agenda or new_agenda:
+        if not (old_agenda and new_agenda) or dossier:
+            raise click.UsageError("use --agenda FROM_AGENDA --against TO_AGENDA, without a dossier")
+        comparison = between_agendas(root, resolve(root, old_agenda), resolve(root, new_agenda))
+    elif dossier and since:
+        comparison = since_revision(root, dossier, since, new)
+    elif dossier and old and new:
+        comparison = between_councils(root, dossier, old, new)
+    else:
+        raise click.UsageError(
+            "give DOSSIER --from RAAD --to RAAD, DOSSIER --since GITREV, or --agenda/--against"
+        )
+    if fmt == "docx":
+        if output is None:
+            raise click.UsageError("--format docx needs -o FILE")
+        write_output(root, output, write(comparison, root))
+        click.echo(f"wrote {output}")
+    elif fmt == "json":
+        payload = [d.as_json() for d in comparison.diffs]
+        if old_agenda:
+            document = {"dossiers": payload, "added": comparison.added, "dropped": comparison.dropped}
+        else:
+            document = payload[0]
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        for label, ids in (("added", comparison.added), ("dropped", comparison.dropped)):
+            if ids:
+                click.echo(f"{label}: {', '.join(ids)}")
+        click.echo(format_text(comparison.diffs, colour), color=colour)

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import click
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
@@ -36,6 +37,7 @@ from ..data.load import DataPath, Loaded, Source, load_text, word_breaks, words_
 from ..data.project import Project, open_agenda
 from ..data.validation import validate
 from ..errors import Location, UserError, fail
+from .common import ROOT
 
 
 def _yaml() -> YAML:
@@ -310,3 +312,27 @@ def _verify_added(before: Any, after: Loaded, mappings: list[DataPath], tail: bo
             where,
             "cannot add the verslag's keys here without changing the text around them; add them by hand",
         )
+
+
+@click.command("new")
+@click.argument("agenda_id")
+@click.option("--from", "earlier", required=True, metavar="AGENDA-ID", help="The Council to start from.")
+@click.option(
+    "--datum", type=click.DateTime(formats=["%Y-%m-%d"]), help="The new Council's date (YYYY-MM-DD)."
+)
+@click.option("--plaats", help="Where the new Council meets (default: as the earlier one).")
+@ROOT
+def new_command(
+    agenda_id: str, earlier: str, datum: dt.datetime | None, plaats: str | None, root: Path
+) -> None:
+    """Draft agendas/AGENDA_ID.yaml and new position entries from an earlier Council."""
+    drafted = draft(root, agenda_id, earlier, datum.date() if datum else None, plaats)
+    show_drafted(drafted, f"new {agenda_id}")
+
+
+def show_drafted(drafted: journal.Committed, command: str) -> None:
+    """The files written, after a line saying so when this run completed an interrupted one."""
+    if drafted.resumed:
+        click.echo(f"completed the interrupted 'briefgen {command}'", err=True)
+    for path in drafted.paths:
+        click.echo(f"wrote {path}")

@@ -41,21 +41,20 @@ PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
 )
 
 
-class PdfError(Exception):
-    """LibreOffice is missing: a problem of the machine, not of a file; one line for the user."""
-
-
 def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def convert(documents: Sequence[Path], workers: int | None = None) -> list[Path]:
-    """Write ``X.pdf`` next to each ``X.docx``; return the PDFs written."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfError(INSTALL_HINT)
+    """Write ``X.pdf`` next to each ``X.docx``; return the PDFs written.
+
+    Without LibreOffice the first document is named as the one that could not be converted.
+    """
     if not documents:
         return []
+    soffice = find_soffice()
+    if soffice is None:
+        raise _failed(documents[0], INSTALL_HINT)
     count = max(1, min(workers or os.cpu_count() or 1, len(documents)))
     groups = [list(documents[index::count]) for index in range(count)]
     with ThreadPoolExecutor(count) as pool:
@@ -102,4 +101,4 @@ def _convert_group(soffice: str, number: int, documents: list[Path]) -> list[Pat
 
 
 def _failed(document: Path, message: str) -> UserError:
-    return fail(Location(str(document)), message)
+    return fail(Location.file(str(document)), message)

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import click
 
 from ..build.journal import pending
 from ..build.outputs import Output, refuse_source_folder
@@ -34,8 +38,9 @@ from ..compose.documents import GA, KINDS, Kind, compose, kinds_for, portefeuill
 from ..compose.templates import slug
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
-from ..errors import Problem, UserError, fail
+from ..errors import Location, Problem, UserError, fail
 from ..word.writer import Properties, Reference, write_docx
+from .common import ROOT, report, resolve
 
 GA_NAME = "geannoteerde-agenda.docx"
 UPDATE_NAME = "geannoteerde-agenda.wijzigingen.docx"
@@ -267,3 +272,91 @@ def _notices(bundle: Bundle) -> list[Problem]:
         for key, what in missing.items()
         if getattr(bundle.agenda, key) is None
     ]
+
+
+@click.command("render")
+@click.argument("agendas", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (with several agendas: the folder that gets one folder per agenda).",
+)
+@click.option(
+    "--arcering",
+    metavar="PORTEFEUILLE",
+    multiple=True,
+    help="Also write a review copy of the GA with this portfolio's items shaded red (repeatable).",
+)
+@click.option("--pdf", is_flag=True, help="Also convert every document to PDF with LibreOffice.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Processes for several agendas (default: one per core)."
+)
+@click.option("--watch", is_flag=True, help="Keep running and render again after every save (Ctrl-C stops).")
+@ROOT
+def render_command(
+    agendas: tuple[Path, ...],
+    output: Path | None,
+    arcering: tuple[str, ...],
+    pdf: bool,
+    jobs: int | None,
+    watch: bool,
+    root: Path,
+) -> None:
+    """Render the GA package of each AGENDA (agendas/*.yaml files, or folders of them)."""
+
+    def once() -> None:
+        paths = _agenda_files([resolve(root, agenda) for agenda in agendas])
+        _render_and_report(root, paths, output, arcering, pdf, jobs)
+
+    if watch:
+        from .watch import keep_rendering
+
+        keep_rendering(root, once)
+    else:
+        once()
+
+
+def _render_and_report(
+    root: Path, paths: list[Path], output: Path | None, arcering: tuple[str, ...], pdf: bool, jobs: int | None
+) -> None:
+    gc.freeze()  # what is loaded by now lives as long as the process: collections need not visit it
+    if len(paths) == 1:
+        results = [(paths[0], render(root, paths[0], output, arcering))]
+    else:
+        results = render_many(root, paths, output, arcering, jobs or os.cpu_count() or 1)
+    documents: list[Path] = []
+    failed: list[Problem] = []
+    for _, result in results:
+        if isinstance(result, UserError):
+            failed += result.problems
+            continue
+        report(result.notices)
+        for path in result.written:
+            click.echo(f"wrote {path}")
+        for path in result.kept:
+            click.echo(f"kept {path} (unchanged)")
+        for line in result.changes:
+            click.echo(f"changed: {line}")
+        documents += [o.path for o in result.outputs if o.path.suffix == ".docx"]
+    if failed:
+        raise UserError(failed)
+    if pdf:
+        from .pdf import convert
+
+        for path in convert(documents):
+            click.echo(f"wrote {path}")
+
+
+def _agenda_files(paths: list[Path]) -> list[Path]:
+    """The agenda files named, with each folder standing for the ``*.yaml`` files in it."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(path.glob("*.yaml"))
+        if not found:
+            raise fail(Location(str(path)), "no agenda files (*.yaml) in this folder")
+        files += found
+    return files

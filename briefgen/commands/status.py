@@ -7,13 +7,18 @@ exactly when a render would rewrite it.
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import click
+
 from ..build.resources import Resources
 from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, sha256
 from ..data.bundle import open_bundle
+from .common import ROOT, resolve
 from .render import package_of
 
 # The nota shows each item's summary; the verslag (and its letters) the outcome; the GA
@@ -79,3 +84,26 @@ def _judge(
     uses = NOTA_USES if name == "nota.docx" else VERSLAG_USES if "verslag" in name else GA_USES
     reasons = input_reasons(previous, current.inputs, current.punten, uses)
     return True, reasons or ["its composed content changed"]
+
+
+@click.command("status")
+@click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder to check."
+)
+@click.option("--check", "exit_code", is_flag=True, help="Exit 1 when any document is stale.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ROOT
+def status_command(agenda: Path, output: Path | None, exit_code: bool, fmt: str, root: Path) -> None:
+    """Which documents of AGENDA's last build are stale, and why."""
+    result = status(root, resolve(root, agenda), output)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for document in result.documents:
+            state = "stale" if document.stale else "up to date"
+            click.echo(
+                f"{document.name}: {state}" + (f": {'; '.join(document.reasons)}" if document.reasons else "")
+            )
+    if exit_code and result.stale:
+        sys.exit(1)

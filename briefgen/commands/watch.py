@@ -10,7 +10,11 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..data.project import SOURCE_FOLDERS
+import click
+
+from ..data.project import SOURCE_FOLDERS, Project
+from ..errors import UserError
+from .common import report
 
 Snapshot = dict[Path, tuple[int, int]]
 
@@ -51,3 +55,27 @@ def watch(
         if changed:
             seen = now
             on_change(changed)
+
+
+def keep_rendering(root: Path, render: Callable[[], None]) -> None:
+    """Call ``render`` now and after every save until Ctrl-C; problems in the files are
+    reported and the watching goes on."""
+
+    def again(changed: Iterable[Path]) -> None:
+        project = Project(root)
+        click.echo(f"saved: {', '.join(project.display(p) for p in changed)}")
+        _reporting_problems(render)
+
+    try:
+        _reporting_problems(render)
+        click.echo("watching positions/, agendas/ and templates/ (Ctrl-C stops)", err=True)
+        watch(root, again)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+def _reporting_problems(action: Callable[[], None]) -> None:
+    try:
+        action()
+    except UserError as error:
+        report(error.problems)

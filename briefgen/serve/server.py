@@ -230,9 +230,10 @@ def _warm(folder: str, argv: list[str]) -> None:
     import concurrent.futures  # noqa: F401 - render_many's pool
     import multiprocessing  # noqa: F401
 
-    from .. import cli  # noqa: F401
-    from ..commands import check as checking  # noqa: F401
+    from ..cli import load_commands
     from ..commands.render import compose_package
+
+    load_commands(protocol.COMMANDS)
 
     root = Path(argv[argv.index("--root") + 1]) if "--root" in argv[:-1] else Path(".")
     with contextlib.suppress(Exception):

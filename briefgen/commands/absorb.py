@@ -1,0 +1,40 @@
+"""``briefgen absorb``: take the edits in a returned document back into the data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import UserError
+from ..readback.absorb import absorb
+from .common import ROOT, resolve
+
+
+@click.command("absorb")
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only show what would change; write nothing.")
+@click.option("--original", is_flag=True, help="Read the text before its tracked changes.")
+@click.option("--strict-pending", is_flag=True, help="Refuse a document that still has tracked changes.")
+@ROOT
+def absorb_command(document: Path, dry_run: bool, original: bool, strict_pending: bool, root: Path) -> None:
+    """Take the edits in a returned DOCUMENT (GA, letter, nota) back into positions/ and agendas/."""
+    report = absorb(
+        root, resolve(root, document), dry_run=dry_run, original=original, strict_pending=strict_pending
+    )
+    if report.pending and not original:
+        click.echo(f"read with {report.pending} tracked change(s) accepted", err=True)
+    if report.diff:
+        click.echo(report.diff)
+    verb = "would change" if dry_run else "changed"
+    files = sorted({c.bestand for c in report.changes})
+    click.echo(
+        f"{verb} {len(report.changes)} value(s) in {len(files)} file(s)"
+        + (f": {', '.join(files)}" if files else "")
+    )
+    for line in report.homeless:
+        click.echo(f"no home in the data: {line}")
+    for line in report.comments:
+        click.echo(line)
+    if report.conflicts:
+        raise UserError(report.conflicts)

@@ -1,0 +1,56 @@
+"""The command group: each command found in its own module, and a user's mistake reported as a place."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from briefgen.cli import COMMANDS, main
+from helpers import AGENDA, GA, briefgen
+
+FAILING_SOFFICE = """#!{python}
+import sys
+print("Error: source file could not be loaded", file=sys.stderr)
+sys.exit(1)
+"""
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_command_list_shows_each_commands_own_summary(name: str) -> None:
+    command = main.get_command(click.Context(main), name)
+    assert command is not None
+    assert command.name == name
+    assert command.get_short_help_str(limit=1000) == COMMANDS[name][1]
+
+
+def test_help_loads_no_command() -> None:
+    probe = (
+        "import sys\nfrom briefgen.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('briefgen'))), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "Commands:" in done.stdout
+    assert done.stderr.split() == ["briefgen", "briefgen.cli", "briefgen.errors"]
+
+
+def test_a_failed_pdf_conversion_names_the_document(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    script = folder / "soffice"
+    script.write_text(FAILING_SOFFICE.format(python=sys.executable))
+    script.chmod(0o700)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    result = briefgen(project, "render", AGENDA, "--pdf")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"{project / GA}: LibreOffice did not convert this document: Error: source file could not be loaded\n"
+    )
+    assert (project / GA).is_file()
