@@ -12,6 +12,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
+from .namespaces import R, W
+
 EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -111,9 +113,7 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return b"".join(chunks)
 
 
-RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-HYPERLINK = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyperlink"
+HYPERLINK = f"{{{W}}}hyperlink"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 
 
@@ -182,9 +182,9 @@ def _without_references(data: bytes, ids: set[str | None]) -> bytes:
     root = etree.fromstring(data, _PARSER)
     for element in list(root.iter()):
         for attribute, value in list(element.attrib.items()):
-            if not attribute.startswith(f"{{{R_NS}}}") or value not in ids:
+            if not attribute.startswith(f"{{{R}}}") or value not in ids:
                 continue
-            if element.tag == HYPERLINK or attribute == f"{{{R_NS}}}link":
+            if element.tag == HYPERLINK or attribute == f"{{{R}}}link":
                 del element.attrib[attribute]
             elif (parent := element.getparent()) is not None:
                 parent.remove(element)

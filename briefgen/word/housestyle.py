@@ -21,31 +21,28 @@ import sys
 from pathlib import Path
 
 from .archive import deterministic_zip
+from .contract import (
+    BULLETED,
+    CODE_FONT,
+    COLUMN_WIDTH,
+    COLUMN_X,
+    COLUMN_Y,
+    FONT,
+    LINK_COLOUR,
+    LIST_LEVELS,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    NUMBERED,
+    NUMBERED_PAREN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    REVIEW_COLOUR,
+)
+from .namespaces import CONTENT_TYPES, DRAWING, PACKAGE_RELATIONSHIPS, R, W
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-NUMBERED = "briefgen-genummerd"
-NUMBERED_PAREN = "briefgen-genummerd-haakje"
-BULLETED = "briefgen-opsomming"
-LIST_LEVELS = 9  # what Word offers: levels 0 to 8
-LINK_COLOUR = "0563C1"
-
-# Page geometry in twentieths of a point. Letters and notas keep a narrow text
-# column; the reference column is a frame to its right, on the first page.
-PAGE_WIDTH = 11906
-MARGIN_LEFT = 1418
-MARGIN_RIGHT = 1134
-BRIEF_MARGIN_RIGHT = 3515
-COLUMN_X = 8959
-MARGIN_TOP = 2268
-RETURN_ADDRESS_HEIGHT = 360  # the Retouradres line above the addressee: 9 pt leading and 9 pt after
-COLUMN_Y = MARGIN_TOP + RETURN_ADDRESS_HEIGHT  # level with the addressee's first line
-REVIEW_COLOUR = "C00000"
-COLUMN_WIDTH = 2381
 _FRAME = (
     f'<w:framePr w:w="{COLUMN_WIDTH}" w:hSpace="142" w:wrap="around" w:vAnchor="page" '
     f'w:hAnchor="page" w:x="{COLUMN_X}" w:y="{COLUMN_Y}"/>'
@@ -103,7 +100,7 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
         "Code",
         "Normal",
         "",
-        '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>',
+        f'<w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}" w:cs="{CODE_FONT}"/>',
     ),
     (
         "FootnoteText",
@@ -206,8 +203,8 @@ STYLES: list[tuple[str, str, str, str, str, str]] = [
 
 def styles_xml() -> str:
     out = [
-        f'{HEAD}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:docDefaults><w:rPrDefault><w:rPr>'
-        '<w:rFonts w:ascii="Verdana" w:eastAsia="Verdana" w:hAnsi="Verdana" w:cs="Verdana"/>'
+        f'{HEAD}<w:styles xmlns:w="{W}" xmlns:r="{R}"><w:docDefaults><w:rPrDefault><w:rPr>'
+        f'<w:rFonts w:ascii="{FONT}" w:eastAsia="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
         '<w:sz w:val="18"/><w:szCs w:val="18"/><w:lang w:val="nl-NL" w:eastAsia="nl-NL" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="240" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>'
@@ -263,7 +260,7 @@ def numbering_xml() -> str:
         BULLETED: [("bullet", "\u2013" if level % 3 == 1 else "\u2022") for level in range(LIST_LEVELS)],
         NUMBERED_PAREN: [(fmt, f"%{level + 1})") for level, fmt in enumerate(numbers)],
     }
-    out = [f'{HEAD}<w:numbering xmlns:w="{W_NS}" xmlns:r="{R_NS}">']
+    out = [f'{HEAD}<w:numbering xmlns:w="{W}" xmlns:r="{R}">']
     for number, (name, formats) in enumerate(definitions.items(), start=1):
         out.append(
             f'<w:abstractNum w:abstractNumId="{number}"><w:nsid w:val="1B4E000{number}"/>'
@@ -275,7 +272,7 @@ def numbering_xml() -> str:
 
 def settings_xml() -> str:
     return (
-        f'{HEAD}<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:zoom w:percent="100"/>'
+        f'{HEAD}<w:settings xmlns:w="{W}" xmlns:r="{R}"><w:zoom w:percent="100"/>'
         '<w:defaultTabStop w:val="284"/><w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" '
@@ -287,7 +284,7 @@ def settings_xml() -> str:
 
 def footnotes_xml() -> str:
     return (
-        f'{HEAD}<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+        f'{HEAD}<w:footnotes xmlns:w="{W}" xmlns:r="{R}">'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
         "<w:r><w:separator/></w:r></w:p></w:footnote>"
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
@@ -297,12 +294,12 @@ def footnotes_xml() -> str:
 
 def first_header_xml() -> str:
     """The first page's header: the logo's place, left empty."""
-    return f'{HEAD}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
+    return f'{HEAD}<w:hdr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
 
 
 def header_xml() -> str:
     return (
-        f'{HEAD}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+        f'{HEAD}<w:hdr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
         '<w:r><w:t xml:space="preserve">Pagina </w:t></w:r>'
         '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
         '<w:r><w:t xml:space="preserve"> van </w:t></w:r>'
@@ -310,7 +307,7 @@ def header_xml() -> str:
     )
 
 
-FONTS = (("Verdana", "020B0604030504040204", "swiss"), ("Courier New", "02070309020205020404", "modern"))
+FONTS = ((FONT, "020B0604030504040204", "swiss"), (CODE_FONT, "02070309020205020404", "modern"))
 
 
 def font_table_xml() -> str:
@@ -320,10 +317,9 @@ def font_table_xml() -> str:
         f'<w:family w:val="{family}"/><w:pitch w:val="{"fixed" if family == "modern" else "variable"}"/></w:font>'
         for name, panose, family in FONTS
     )
-    return f'{HEAD}<w:fonts xmlns:w="{W_NS}" xmlns:r="{R_NS}">{fonts}</w:fonts>'
+    return f'{HEAD}<w:fonts xmlns:w="{W}" xmlns:r="{R}">{fonts}</w:fonts>'
 
 
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 # Word's theme colour slots; Rijkshuisstijl's text is black on white, links in the link colour.
 THEME_COLOURS = (
     ("dk1", "000000"),
@@ -342,7 +338,7 @@ THEME_COLOURS = (
 
 
 def _theme_font(kind: str) -> str:
-    return f'<a:{kind}><a:latin typeface="Verdana"/><a:ea typeface=""/><a:cs typeface=""/></a:{kind}>'
+    return f'<a:{kind}><a:latin typeface="{FONT}"/><a:ea typeface=""/><a:cs typeface=""/></a:{kind}>'
 
 
 def theme_xml() -> str:
@@ -352,7 +348,7 @@ def theme_xml() -> str:
     line = f'<a:ln w="6350">{fill}</a:ln>'
     effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
     return (
-        f'{HEAD}<a:theme xmlns:a="{A_NS}" name="briefgen"><a:themeElements>'
+        f'{HEAD}<a:theme xmlns:a="{DRAWING}" name="briefgen"><a:themeElements>'
         f'<a:clrScheme name="briefgen">{colours}</a:clrScheme>'
         f'<a:fontScheme name="briefgen">{_theme_font("majorFont")}{_theme_font("minorFont")}</a:fontScheme>'
         f'<a:fmtScheme name="briefgen"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
@@ -364,11 +360,11 @@ def theme_xml() -> str:
 
 def document_xml() -> str:
     return (
-        f'{HEAD}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:p/>'
+        f'{HEAD}<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body><w:p/>'
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
         '<w:headerReference w:type="first" r:id="rIdFirstHeader"/>'
-        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="16838"/>'
-        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="1418" w:left="{MARGIN_LEFT}" w:header="709" '
+        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
+        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="709" '
         'w:footer="709" w:gutter="0"/><w:cols w:space="708"/><w:titlePg/><w:docGrid w:linePitch="360"/>'
         "</w:sectPr></w:body></w:document>"
     )
@@ -378,7 +374,7 @@ def _rels(relations: list[tuple[str, str, str]]) -> str:
     items = "".join(
         f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in relations
     )
-    return f'{HEAD}<Relationships xmlns="{PKG_REL}">{items}</Relationships>'
+    return f'{HEAD}<Relationships xmlns="{PACKAGE_RELATIONSHIPS}">{items}</Relationships>'
 
 
 def content_types_xml() -> str:
@@ -398,7 +394,7 @@ def content_types_xml() -> str:
     ]
     items = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
     return (
-        f'{HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'{HEAD}<Types xmlns="{CONTENT_TYPES}">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         f"{items}</Types>"
@@ -430,9 +426,9 @@ def reference_docx() -> bytes:
             "_rels/.rels",
             _rels(
                 [
-                    ("rId1", f"{DOC_REL}/officeDocument", "word/document.xml"),
-                    ("rId2", f"{PKG_REL}/metadata/core-properties", "docProps/core.xml"),
-                    ("rId3", f"{DOC_REL}/extended-properties", "docProps/app.xml"),
+                    ("rId1", f"{R}/officeDocument", "word/document.xml"),
+                    ("rId2", f"{PACKAGE_RELATIONSHIPS}/metadata/core-properties", "docProps/core.xml"),
+                    ("rId3", f"{R}/extended-properties", "docProps/app.xml"),
                 ]
             ),
         ),
@@ -441,14 +437,14 @@ def reference_docx() -> bytes:
             "word/_rels/document.xml.rels",
             _rels(
                 [
-                    ("rIdStyles", f"{DOC_REL}/styles", "styles.xml"),
-                    ("rIdNumbering", f"{DOC_REL}/numbering", "numbering.xml"),
-                    ("rIdSettings", f"{DOC_REL}/settings", "settings.xml"),
-                    ("rIdFootnotes", f"{DOC_REL}/footnotes", "footnotes.xml"),
-                    ("rIdFontTable", f"{DOC_REL}/fontTable", "fontTable.xml"),
-                    ("rIdTheme", f"{DOC_REL}/theme", "theme/theme1.xml"),
-                    ("rIdHeader", f"{DOC_REL}/header", "header1.xml"),
-                    ("rIdFirstHeader", f"{DOC_REL}/header", "header2.xml"),
+                    ("rIdStyles", f"{R}/styles", "styles.xml"),
+                    ("rIdNumbering", f"{R}/numbering", "numbering.xml"),
+                    ("rIdSettings", f"{R}/settings", "settings.xml"),
+                    ("rIdFootnotes", f"{R}/footnotes", "footnotes.xml"),
+                    ("rIdFontTable", f"{R}/fontTable", "fontTable.xml"),
+                    ("rIdTheme", f"{R}/theme", "theme/theme1.xml"),
+                    ("rIdHeader", f"{R}/header", "header1.xml"),
+                    ("rIdFirstHeader", f"{R}/header", "header2.xml"),
                 ]
             ),
         ),

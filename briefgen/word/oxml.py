@@ -270,19 +270,3 @@ def footnotes_part(document_part: DocumentPart) -> FootnotesPart:
         part = FootnotesPart.default(document_part.package)
         document_part.relate_to(part, RT.FOOTNOTES)
         return part
-
-
-__all__ = [
-    "qn",
-    "footnotes_part",
-    "add_note_reference",
-    "add_hyperlink",
-    "link_relationship",
-    "add_note_mark",
-    "add_field",
-    "shade",
-    "set_frame",
-    "track_change",
-    "mark_paragraph",
-    "delete_text",
-]

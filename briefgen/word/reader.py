@@ -18,14 +18,10 @@ from pathlib import Path
 from lxml import etree
 
 from ..compose.blocks import Break, Inline, ListMark, Note, NoteRef, Paragraph, Role, Span, merge_spans
-from ..errors import Location, UserError, fail
+from ..errors import Location, fail
+from .archive import OLE_MAGIC
+from .namespaces import DUBLIN_CORE, PACKAGE_RELATIONSHIPS, R, W
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PR = "http://schemas.openxmlformats.org/package/2006/relationships"
-DC = "http://purl.org/dc/elements/1.1/"
-CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
@@ -101,7 +97,7 @@ def _xml(parts: dict[str, bytes], part: str, name: str) -> etree._Element | None
 def _main_part(parts: dict[str, bytes], name: str) -> str:
     rels = _xml(parts, "_rels/.rels", name)
     if rels is not None:
-        for rel in rels.iter(f"{{{PR}}}Relationship"):
+        for rel in rels.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 return rel.get("Target", "").lstrip("/")
     if "word/document.xml" in parts:
@@ -114,7 +110,7 @@ def _relationships(parts: dict[str, bytes], part: str, name: str) -> dict[str, t
     rels = _xml(parts, posixpath.join(folder, "_rels", base + ".rels"), name)
     out: dict[str, tuple[str, str]] = {}
     if rels is not None:
-        for rel in rels.iter(f"{{{PR}}}Relationship"):
+        for rel in rels.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
             target = rel.get("Target", "")
             if rel.get("TargetMode") != "External":
                 target = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
@@ -150,8 +146,8 @@ class _Reader:
         core = _xml(parts, "docProps/core.xml", name)
         self.title = self.subject = ""
         if core is not None:
-            self.title = (core.findtext(f"{{{DC}}}title") or "").strip()
-            self.subject = (core.findtext(f"{{{DC}}}subject") or "").strip()
+            self.title = (core.findtext(f"{{{DUBLIN_CORE}}}title") or "").strip()
+            self.subject = (core.findtext(f"{{{DUBLIN_CORE}}}subject") or "").strip()
         self.pending = sum(len(document.findall(f".//{w(tag)}")) for tag in REVISIONS)
         if notes is not None:
             self.pending += sum(len(notes.findall(f".//{w(tag)}")) for tag in REVISIONS)
@@ -445,6 +441,3 @@ class _Numbering:
         start = self.overrides.get((num_id, level), start)
         list_id = self.ids.setdefault(num_id, len(self.ids))
         return ListMark(list_id, level, ordered, start, ")" if text.endswith(")") else ".")
-
-
-__all__ = ["Comment", "Reading", "read_docx", "UserError"]

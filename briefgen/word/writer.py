@@ -34,7 +34,29 @@ from ..compose.blocks import Break, Document, Inline, ListMark, NoteRef, Paragra
 from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..errors import Location, Problem, UserError, fail
 from .archive import MAX_PACKAGE_BYTES, UnusablePackage, deterministic_zip, docx_bytes, strip_active, unpack
-from .housestyle import BRIEF_MARGIN_RIGHT, BULLETED, LINK_COLOUR, LIST_LEVELS, NUMBERED, NUMBERED_PAREN, W_NS
+from .contract import (
+    BRIEF_MARGIN_RIGHT,
+    BULLETED,
+    COLUMN,
+    COLUMN_TEXT,
+    HEADER,
+    LINK,
+    LINK_COLOUR,
+    LIST_LEVELS,
+    NOTE_MARK,
+    NOTE_TEXT,
+    NUMBERED,
+    NUMBERED_PAREN,
+    REGENERATE,
+    REVIEW,
+    ROLE_STYLES,
+    SHADING,
+    TABLE,
+    TABLE_HEADER,
+    TABLE_TEXT,
+    TITLE,
+)
+from .namespaces import VML, W
 from .oxml import (
     CT_Footnotes,
     CT_TrackChange,
@@ -52,27 +74,6 @@ from .oxml import (
     track_change,
 )
 
-STYLE_IDS = {
-    "title": "Title",
-    "heading1": "Heading1",
-    "heading2": "Heading2",
-    "heading3": "Heading3",
-    "body": "",
-    "listitem": "ListParagraph",
-    "quote": "Quote",
-    "code": "Code",
-}
-NOTE_TEXT = "FootnoteText"
-NOTE_MARK = "FootnoteReference"
-LINK = "Hyperlink"
-TABLE_STYLE = "Tabel"
-TABLE_HEADER = "Tabelkop"
-TABLE_TEXT = "Tabeltekst"
-SHADING = "F4A6A6"
-HEADER = "Header"
-COLUMN = "Referentiegegevens"
-COLUMN_TEXT = "Referentietekst"
-REVIEW = "Reviewversie"
 REVIEW_LINE = "Interne reviewversie (arcering {}) – niet verzenden"
 REVIEW_TITLE = " (interne reviewversie)"
 
@@ -147,8 +148,7 @@ class Reference:
     def _unusable(self, reason: str) -> UserError:
         return fail(
             Location(self.display),
-            f"not a usable Word document ({reason}); restore it or run "
-            "'python -m briefgen.word.housestyle templates/reference.docx'",
+            f"not a usable Word document ({reason}); restore it or run '{REGENERATE}'",
         )
 
 
@@ -223,7 +223,7 @@ class _Writer:
                 for child in [c for c in p if c.tag != qn("w:pPr")]:
                     p.remove(child)
                 anchor = anchor if anchor is not None else p
-        titles = [p for p in self.body.iterchildren(qn("w:p")) if cast(CT_P, p).style == STYLE_IDS["title"]]
+        titles = [p for p in self.body.iterchildren(qn("w:p")) if cast(CT_P, p).style == TITLE]
         for p in titles:
             title = _restyled(p, text_style)
             for run in title.iter(qn("w:r")):
@@ -252,7 +252,7 @@ class _Writer:
         if paragraph.style:
             style_id = self._style_id(paragraph.style)
         else:
-            style_id = style if style is not None else STYLE_IDS[paragraph.role]
+            style_id = style if style is not None else ROLE_STYLES[paragraph.role]
         if paragraph.change is None:
             mark = paragraph.list
             key = (style_id, (self._num_id(mark), mark.level) if mark else None, paragraph.shaded)
@@ -311,7 +311,7 @@ class _Writer:
         if not columns:
             return
         docx_table = self.target.add_table(rows=len(table.rows), cols=columns)
-        docx_table.style = self.target.styles[TABLE_STYLE]
+        docx_table.style = self.target.styles[TABLE]
         docx_table.autofit = False
         section = self.target.sections[0]
         width = section.page_width - section.left_margin - section.right_margin  # pyright: ignore
@@ -431,9 +431,6 @@ def _restyled(p: BaseOxmlElement, style: str) -> CT_P:
     return copied
 
 
-V_NS = "urn:schemas-microsoft-com:vml"
-
-
 def _text_box(frame: etree._Element, section: Section) -> BaseOxmlElement:
     """A run holding an empty text box placed on the page like ``frame`` (a ``w:framePr``),
     down to the bottom margin, that does not push the text aside. VML, which Word, LibreOffice
@@ -445,7 +442,7 @@ def _text_box(frame: etree._Element, section: Section) -> BaseOxmlElement:
         "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;z-index:1"
     )
     xml = (
-        f'<w:r xmlns:w="{W_NS}" xmlns:v="{V_NS}"><w:pict>'
+        f'<w:r xmlns:w="{W}" xmlns:v="{VML}"><w:pict>'
         f'<v:rect id="referentiegegevens" style="{style}" stroked="f" filled="f">'
         '<v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox></v:rect></w:pict></w:r>'
     )
@@ -521,8 +518,7 @@ def _abstract_ids(numbering: CT_Numbering) -> dict[str, int]:
     if missing:
         raise fail(
             Location("templates/reference.docx"),
-            f"the numbering definitions {', '.join(missing)} are missing; regenerate with "
-            "'python -m briefgen.word.housestyle templates/reference.docx'",
+            f"the numbering definitions {', '.join(missing)} are missing; regenerate with '{REGENERATE}'",
         )
     return found
 

@@ -1,0 +1,81 @@
+"""What the writer and ``templates/reference.docx`` agree on: style ids, list names,
+page geometry, colours and fonts.
+
+``housestyle`` generates the reference from these; the writer looks the same ids and
+names up in whatever reference a ministry uses, so a reference edited in Word keeps
+working as long as it keeps them. Lengths are in twentieths of a point (twips), font
+sizes in half-points, colours hex RGB.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ..compose.blocks import Role
+
+TITLE: Final = "Title"
+HEADINGS: Final = ("Heading1", "Heading2", "Heading3")
+LIST_PARAGRAPH: Final = "ListParagraph"
+QUOTE: Final = "Quote"
+CODE: Final = "Code"
+NOTE_TEXT: Final = "FootnoteText"
+HEADER: Final = "Header"
+COLUMN: Final = "Referentiegegevens"
+"""The reference column beside a letter's text: its style carries the frame."""
+COLUMN_TEXT: Final = "Referentietekst"
+"""The reference column repeated on follow-on pages, inside a text box."""
+REVIEW: Final = "Reviewversie"
+TABLE_HEADER: Final = "Tabelkop"
+TABLE_TEXT: Final = "Tabeltekst"
+NOTE_MARK: Final = "FootnoteReference"
+"""Character style of a footnote's number."""
+LINK: Final = "Hyperlink"
+"""Character style of a link."""
+TABLE: Final = "Tabel"
+"""Table style."""
+
+ROLE_STYLES: Final[dict[Role, str]] = {
+    "title": TITLE,
+    "heading1": HEADINGS[0],
+    "heading2": HEADINGS[1],
+    "heading3": HEADINGS[2],
+    "body": "",
+    "listitem": LIST_PARAGRAPH,
+    "quote": QUOTE,
+    "code": CODE,
+}
+"""The paragraph style of each block role; a body paragraph takes the default style."""
+
+NUMBERED: Final = "briefgen-genummerd"
+NUMBERED_PAREN: Final = "briefgen-genummerd-haakje"
+BULLETED: Final = "briefgen-opsomming"
+LISTS: Final = (NUMBERED, BULLETED, NUMBERED_PAREN)
+"""The numbering definitions by name, in the reference's order."""
+LIST_LEVELS: Final = 9
+"""What Word offers: levels 0 to 8."""
+
+PAGE_WIDTH: Final = 11906
+PAGE_HEIGHT: Final = 16838
+MARGIN_TOP: Final = 2268
+MARGIN_RIGHT: Final = 1134
+MARGIN_BOTTOM: Final = 1418
+MARGIN_LEFT: Final = 1418
+BRIEF_MARGIN_RIGHT: Final = 3515
+"""Letters and notas keep a narrow text column; the reference column stands to its right."""
+COLUMN_X: Final = 8959
+COLUMN_WIDTH: Final = 2381
+RETURN_ADDRESS_HEIGHT: Final = 360
+"""The Retouradres line above the addressee: 9 pt leading and 9 pt after."""
+COLUMN_Y: Final = MARGIN_TOP + RETURN_ADDRESS_HEIGHT
+"""Level with the addressee's first line."""
+
+LINK_COLOUR: Final = "0563C1"
+REVIEW_COLOUR: Final = "C00000"
+SHADING: Final = "F4A6A6"
+"""The fill behind a review copy's shaded paragraphs."""
+
+FONT: Final = "Verdana"
+CODE_FONT: Final = "Courier New"
+
+REGENERATE: Final = "python -m briefgen.word.housestyle templates/reference.docx"
+"""The command that writes a fresh reference, named in messages about a broken one."""
