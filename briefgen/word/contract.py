@@ -49,8 +49,8 @@ ROLE_STYLES: Final[dict[Role, str]] = {
 NUMBERED: Final = "briefgen-genummerd"
 NUMBERED_PAREN: Final = "briefgen-genummerd-haakje"
 BULLETED: Final = "briefgen-opsomming"
-LISTS: Final = (NUMBERED, BULLETED, NUMBERED_PAREN)
-"""The numbering definitions by name, in the reference's order."""
+LISTS: Final = (NUMBERED, NUMBERED_PAREN, BULLETED)
+"""The numbering definitions the writer finds by name."""
 LIST_LEVELS: Final = 9
 """What Word offers: levels 0 to 8."""
 

@@ -17,3 +17,8 @@ DUBLIN_CORE = nsmap["dc"]
 CORE_PROPERTIES = nsmap["cp"]
 VML = "urn:schemas-microsoft-com:vml"
 XML_SPACE = f"{{{nsmap['xml']}}}space"
+
+
+def w(tag: str) -> str:
+    """The Clark name (``{namespace}tag``) of a WordprocessingML element or attribute, for lxml."""
+    return f"{{{W}}}{tag}"

@@ -19,6 +19,7 @@ from docx.opc.part import Part, PartFactory
 from docx.oxml.ns import NamespacePrefixedTag, nsdecls, nsmap, qn
 from docx.oxml.parser import OxmlElement, oxml_parser, parse_xml, register_element_cls
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
+from docx.oxml.table import CT_Row, CT_TrPr
 from docx.oxml.text.hyperlink import CT_Hyperlink
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.parfmt import CT_PPr
@@ -27,6 +28,9 @@ from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttri
 from docx.package import Package
 from docx.parts.document import DocumentPart
 from docx.parts.story import StoryPart
+from lxml import etree
+
+from .namespaces import VML, XML_SPACE
 
 SEPARATOR_NOTES = ("separator", "continuationSeparator")
 
@@ -66,7 +70,7 @@ class CT_Footnote(BaseOxmlElement):
     p = ZeroOrMore("w:p")
 
     def add_paragraph(self) -> CT_P:
-        return cast(CT_P, self._add_p())
+        return cast(CT_P, self.add_p())  # pyright: ignore[reportAttributeAccessIssue]
 
 
 class CT_FootnoteReference(BaseOxmlElement):
@@ -108,6 +112,9 @@ register_element_cls("w:footnotes", CT_Footnotes)
 register_element_cls("w:footnote", CT_Footnote)
 register_element_cls("w:footnoteReference", CT_FootnoteReference)
 register_element_cls("w:fldSimple", CT_SimpleField)
+ZeroOrOne(
+    "w:tblHeader", successors=("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+).populate_class_members(CT_TrPr, "tblHeader")
 
 
 def new_element(tag: str) -> BaseOxmlElement:
@@ -195,7 +202,7 @@ def delete_text(run: CT_R) -> None:
     for text in run.findall(qn("w:t")):
         deleted = OxmlElement("w:delText")
         deleted.text = text.text
-        deleted.set(_XML_SPACE, "preserve")
+        deleted.set(XML_SPACE, "preserve")
         text.addprevious(deleted)
         run.remove(text)
 
@@ -213,11 +220,8 @@ def set_text(run: CT_R, text: str) -> None:
             element = new_element("w:t")
             element.text = piece
             if piece[0].isspace() or piece[-1].isspace():
-                element.set(_XML_SPACE, "preserve")
+                element.set(XML_SPACE, "preserve")
             run.append(element)
-
-
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def set_frame(ppr: CT_PPr, frame: BaseOxmlElement) -> None:
@@ -226,8 +230,39 @@ def set_frame(ppr: CT_PPr, frame: BaseOxmlElement) -> None:
     Word reads frames from paragraph styles, LibreOffice only from the paragraph itself,
     so a style's frame is repeated on each of its paragraphs.
     """
-    ppr._remove_framePr()  # pyright: ignore[reportAttributeAccessIssue]
+    clear_frame(ppr)
     ppr._insert_framePr(copy.deepcopy(frame))  # pyright: ignore[reportAttributeAccessIssue]
+
+
+def clear_frame(ppr: CT_PPr) -> None:
+    """Take the paragraph out of its frame, if it has one of its own."""
+    ppr._remove_framePr()  # pyright: ignore[reportAttributeAccessIssue]
+
+
+def frame_of(ppr: CT_PPr | None) -> BaseOxmlElement | None:
+    """The paragraph properties' own frame (``w:framePr``), if any."""
+    return None if ppr is None else ppr.framePr  # pyright: ignore[reportAttributeAccessIssue]
+
+
+def repeat_as_header(row: CT_Row) -> None:
+    """Mark a table's row as its header: repeated on every page, and read out as the
+    column headings by assistive technology."""
+    row.get_or_add_trPr().get_or_add_tblHeader()  # pyright: ignore[reportAttributeAccessIssue]
+
+
+def add_text_box(paragraph: BaseOxmlElement, name: str, style: str) -> BaseOxmlElement:
+    """Append a run holding an empty VML text box placed by the CSS ``style``, and return
+    its content (``w:txbxContent``). VML, which Word, LibreOffice and the ISO schemas all
+    know; a DrawingML text box needs Word 2010's own namespace."""
+    run = oxml_parser.makeelement(qn("w:r"), nsmap={"w": nsmap["w"], "v": VML})
+    picture = etree.SubElement(run, qn("w:pict"))
+    shape = etree.SubElement(
+        picture, f"{{{VML}}}rect", {"id": name, "style": style, "stroked": "f", "filled": "f"}
+    )
+    box = etree.SubElement(shape, f"{{{VML}}}textbox", {"inset": "0,0,0,0"})
+    content = etree.SubElement(box, qn("w:txbxContent"))
+    paragraph.append(run)
+    return content
 
 
 def add_field(paragraph: CT_P, instruction: str, shown: str) -> CT_SimpleField:
@@ -235,7 +270,7 @@ def add_field(paragraph: CT_P, instruction: str, shown: str) -> CT_SimpleField:
     field = cast(CT_SimpleField, OxmlElement("w:fldSimple"))
     field.instr = f" {instruction} "
     paragraph.append(field)
-    run = cast(CT_R, field._add_r())  # pyright: ignore[reportAttributeAccessIssue]
+    run = cast(CT_R, field.add_r())  # pyright: ignore[reportAttributeAccessIssue]
     run.text = shown
     return field
 

@@ -9,25 +9,19 @@ comments come with the text they are anchored to.
 
 from __future__ import annotations
 
-import posixpath
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from ..compose.blocks import Break, Inline, ListMark, Note, NoteRef, Paragraph, Role, Span, merge_spans
+from ..compose.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merge_spans
 from ..errors import Location, fail
-from .archive import OLE_MAGIC
-from .namespaces import DUBLIN_CORE, PACKAGE_RELATIONSHIPS, R, W
+from .namespaces import DUBLIN_CORE, R, w
+from .reader_parts import main_part, parse_part, read_parts, relationships
+from .reader_styles import Numbering, Styles, numbering_of
 
 REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 @dataclass
@@ -57,93 +51,33 @@ class Reading:
 def read_docx(path: Path, display: str | None = None, original: bool = False) -> Reading:
     """Read ``path``; a file that is not a readable Word document is a UserError."""
     name = display or str(path)
-    parts = _parts(path, name)
+    parts = read_parts(path, name)
     return _Reader(parts, name, original).read()
-
-
-def _parts(path: Path, name: str) -> dict[str, bytes]:
-    try:
-        head = path.read_bytes()[:8]
-    except OSError as error:
-        raise fail(Location(name), f"cannot read: {error.strerror}") from None
-    if head == OLE_MAGIC:
-        raise fail(
-            Location(name),
-            "this is an encrypted (password-protected) or old-format (.doc) Word file; "
-            "remove the password or save it as .docx in Word first",
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            wanted = [n for n in archive.namelist() if n.endswith((".xml", ".rels"))]
-            if sum(archive.getinfo(n).file_size for n in wanted) > 200_000_000:
-                raise fail(Location(name), "too large to be a GA: more than 200 MB of XML")
-            return {n: archive.read(n) for n in wanted}
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError, RuntimeError, NotImplementedError):
-        raise fail(Location(name), "not a Word document (.docx): it is not a readable zip package") from None
-
-
-def _xml(parts: dict[str, bytes], part: str, name: str) -> etree._Element | None:
-    data = parts.get(part)
-    if data is None:
-        return None
-    try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise fail(
-            Location(name), f"not a Word document (.docx): {part} is not well-formed XML ({error})"
-        ) from None
-
-
-def _main_part(parts: dict[str, bytes], name: str) -> str:
-    rels = _xml(parts, "_rels/.rels", name)
-    if rels is not None:
-        for rel in rels.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
-            if rel.get("Type", "").endswith("/officeDocument"):
-                return rel.get("Target", "").lstrip("/")
-    if "word/document.xml" in parts:
-        return "word/document.xml"
-    raise fail(Location(name), "not a Word document (.docx): it has no document part")
-
-
-def _relationships(parts: dict[str, bytes], part: str, name: str) -> dict[str, tuple[str, str]]:
-    folder, base = posixpath.split(part)
-    rels = _xml(parts, posixpath.join(folder, "_rels", base + ".rels"), name)
-    out: dict[str, tuple[str, str]] = {}
-    if rels is not None:
-        for rel in rels.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
-            target = rel.get("Target", "")
-            if rel.get("TargetMode") != "External":
-                target = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
-            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], target)
-    return out
-
-
-_HEADING = re.compile(r"^heading\s*([1-9])$")
 
 
 class _Reader:
     def __init__(self, parts: dict[str, bytes], name: str, original: bool):
         self.name = name
         self.original = original
-        main = _main_part(parts, name)
-        document = _xml(parts, main, name)
+        main = main_part(parts, name)
+        document = parse_part(parts, main, name)
         if document is None or document.find(w("body")) is None:
             raise fail(Location(name), "not a Word document (.docx): the document part has no body")
         self.body = document.find(w("body"))
-        rels = _relationships(parts, main, name)
+        rels = relationships(parts, main, name)
         self.links = {rid: target for rid, (kind, target) in rels.items() if kind == "hyperlink"}
         by_kind = {kind: target for kind, target in rels.values()}
-        self.styles = _Styles(_xml(parts, by_kind.get("styles", ""), name))
-        self.numbering = _Numbering(_xml(parts, by_kind.get("numbering", ""), name))
-        notes = _xml(parts, by_kind.get("footnotes", ""), name)
+        self.styles = Styles(parse_part(parts, by_kind.get("styles", ""), name))
+        self.numbering = Numbering(parse_part(parts, by_kind.get("numbering", ""), name))
+        notes = parse_part(parts, by_kind.get("footnotes", ""), name)
         self.note_xml = (
             {n.get(w("id"), ""): n for n in notes.iter(w("footnote"))} if notes is not None else {}
         )
-        comments = _xml(parts, by_kind.get("comments", ""), name)
+        comments = parse_part(parts, by_kind.get("comments", ""), name)
         self.comment_xml = (
             {c.get(w("id"), ""): c for c in comments.iter(w("comment"))} if comments is not None else {}
         )
-        core = _xml(parts, "docProps/core.xml", name)
+        core = parse_part(parts, "docProps/core.xml", name)
         self.title = self.subject = ""
         if core is not None:
             self.title = (core.findtext(f"{{{DUBLIN_CORE}}}title") or "").strip()
@@ -217,7 +151,7 @@ class _Reader:
         if ppr is not None:
             style_el = ppr.find(w("pStyle"))
             style = style_el.get(w("val"), "") if style_el is not None else ""
-            num = _num_pr(ppr)
+            num = numbering_of(ppr)
         if num is None and style:
             num = self.styles.numbering(style)
         role = self.styles.role(style)
@@ -319,125 +253,3 @@ def _trim(inlines: list[Inline]) -> list[Inline]:
 
 def _plain(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(w("t")))
-
-
-def _num_pr(ppr: etree._Element) -> tuple[str, int] | None:
-    num_pr = ppr.find(w("numPr"))
-    if num_pr is None:
-        return None
-    num_id = num_pr.find(w("numId"))
-    level = num_pr.find(w("ilvl"))
-    return (
-        num_id.get(w("val"), "") if num_id is not None else "",
-        int(level.get(w("val"), "0")) if level is not None and level.get(w("val"), "0").isdigit() else 0,
-    )
-
-
-def _on(element: etree._Element | None) -> bool | None:
-    if element is None:
-        return None
-    return element.get(w("val"), "true") not in ("0", "false", "off")
-
-
-class _Styles:
-    def __init__(self, root: etree._Element | None):
-        self.names: dict[str, str] = {}
-        self.based: dict[str, str] = {}
-        self.run: dict[str, etree._Element] = {}
-        self.nums: dict[str, tuple[str, int]] = {}
-        if root is None:
-            return
-        for style in root.iter(w("style")):
-            sid = style.get(w("styleId"), "")
-            name = style.find(w("name"))
-            self.names[sid] = (name.get(w("val"), "") if name is not None else sid).lower()
-            based = style.find(w("basedOn"))
-            if based is not None:
-                self.based[sid] = based.get(w("val"), "")
-            rpr = style.find(w("rPr"))
-            if rpr is not None:
-                self.run[sid] = rpr
-            ppr = style.find(w("pPr"))
-            num = _num_pr(ppr) if ppr is not None else None
-            if num is not None:
-                self.nums[sid] = num
-
-    def role(self, style: str) -> Role:
-        for sid in self._chain(style):
-            name = self.names.get(sid, sid.lower())
-            for candidate in (name, sid.lower()):
-                if candidate == "title":
-                    return "title"
-                heading = _HEADING.match(candidate) or re.match(r"^heading([1-9])$", candidate)
-                if heading:
-                    return ("heading1", "heading2", "heading3")[min(int(heading.group(1)), 3) - 1]
-                if candidate in ("quote", "block text"):
-                    return "quote"
-        return "body"
-
-    def numbering(self, style: str) -> tuple[str, int] | None:
-        for sid in self._chain(style):
-            if sid in self.nums:
-                return self.nums[sid]
-        return None
-
-    def emphasis(self, rpr: etree._Element | None) -> tuple[bool, bool]:
-        """Bold and italic of a run: direct formatting first, then its character style."""
-        bold = italic = None
-        if rpr is not None:
-            bold, italic = _on(rpr.find(w("b"))), _on(rpr.find(w("i")))
-            style = rpr.find(w("rStyle"))
-            for sid in self._chain(style.get(w("val"), "") if style is not None else ""):
-                props = self.run.get(sid)
-                if props is not None:
-                    bold = _on(props.find(w("b"))) if bold is None else bold
-                    italic = _on(props.find(w("i"))) if italic is None else italic
-        return bool(bold), bool(italic)
-
-    def _chain(self, style: str) -> list[str]:
-        chain: list[str] = []
-        while style and style not in chain and len(chain) < 20:
-            chain.append(style)
-            style = self.based.get(style, "")
-        return chain
-
-
-class _Numbering:
-    def __init__(self, root: etree._Element | None):
-        self.formats: dict[tuple[str, int], tuple[str, int, str]] = {}
-        self.overrides: dict[tuple[str, int], int] = {}
-        self.abstract_of: dict[str, str] = {}
-        self.ids: dict[str, int] = {}
-        if root is None:
-            return
-        for abstract in root.iter(w("abstractNum")):
-            aid = abstract.get(w("abstractNumId"), "")
-            for level in abstract.iter(w("lvl")):
-                fmt = level.find(w("numFmt"))
-                start = level.find(w("start"))
-                text = level.find(w("lvlText"))
-                ilvl = int(level.get(w("ilvl"), "0"))
-                self.formats[(aid, ilvl)] = (
-                    fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
-                    int(start.get(w("val"), "1")) if start is not None else 1,
-                    text.get(w("val"), "") if text is not None else "",
-                )
-        for num in root.iter(w("num")):
-            nid = num.get(w("numId"), "")
-            abstract_id = num.find(w("abstractNumId"))
-            self.abstract_of[nid] = abstract_id.get(w("val"), "") if abstract_id is not None else ""
-            for override in num.iter(w("lvlOverride")):
-                start = override.find(w("startOverride"))
-                if start is not None:
-                    self.overrides[(nid, int(override.get(w("ilvl"), "0")))] = int(start.get(w("val"), "1"))
-
-    def mark(self, num_id: str, level: int) -> ListMark | None:
-        if num_id not in self.abstract_of:
-            return None
-        fmt, start, text = self.formats.get((self.abstract_of[num_id], level), ("decimal", 1, ""))
-        if fmt == "none":
-            return None
-        ordered = fmt != "bullet"
-        start = self.overrides.get((num_id, level), start)
-        list_id = self.ids.setdefault(num_id, len(self.ids))
-        return ListMark(list_id, level, ordered, start, ")" if text.endswith(")") else ".")

@@ -1,0 +1,108 @@
+"""Page headers beyond the reference's: a letter's reference column on follow-on pages,
+and the line that marks every page of a review copy."""
+
+from __future__ import annotations
+
+import copy
+from typing import cast
+
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.oxml.section import CT_HdrFtr
+from docx.oxml.text.paragraph import CT_P
+from docx.section import Section
+from lxml import etree
+
+from .contract import COLUMN, COLUMN_TEXT, HEADER, REVIEW, TITLE
+from .oxml import add_text_box, clear_frame, new_element, set_text
+from .reference import Reference
+
+REVIEW_LINE = "Interne reviewversie (arcering {}) – niet verzenden"
+
+
+def add_headers(target: DocxDocument, reference: Reference, layout: str, review: str | None) -> None:
+    """Follow-on pages of a letter or nota repeat its reference column under the page
+    number; every page of a review copy says what it is."""
+    section = target.sections[0]
+    if layout == "brief":
+        _repeat_column(target, reference, _header(section.header))
+    if review is not None:
+        for header in (section.first_page_header, section.header):
+            _review_line(reference, _header(header), REVIEW_LINE.format(review))
+
+
+def _header(header: object) -> CT_HdrFtr:
+    return cast(CT_HdrFtr, header.part.element)  # pyright: ignore[reportAttributeAccessIssue]
+
+
+def _repeat_column(target: DocxDocument, reference: Reference, header: CT_HdrFtr) -> None:
+    """Follow-on pages, as the seed's nota shows them: the page number, the document's
+    title (TER BESLISSING) and the reference column of page 1, in a text box where the
+    column stands (a frame in a header is not placed by LibreOffice)."""
+    column = reference.style_ids.get(COLUMN.lower())
+    text_style = reference.style_ids.get(COLUMN_TEXT.lower())
+    if column is None or text_style is None or column not in reference.frames:
+        return
+    header_style = reference.style_ids.get(HEADER.lower())
+    moved: list[CT_P] = []
+    anchor = None
+    for p in header.p_lst:
+        if p.style == header_style:
+            moved.append(_restyled(p, text_style))
+            for child in [c for c in p if c is not p.pPr]:
+                p.remove(child)
+            anchor = anchor if anchor is not None else p
+    body = target.element.body
+    for p in body.p_lst:
+        if p.style == TITLE:
+            title = _restyled(p, text_style)
+            for run in title.iter(qn("w:r")):
+                run.get_or_add_rPr().get_or_add_b()  # pyright: ignore[reportAttributeAccessIssue]
+            moved.append(title)
+    moved.extend(_restyled(p, text_style) for p in body.p_lst if p.style in reference.frames)
+    if anchor is None:
+        anchor = header.add_p()
+    content = add_text_box(
+        anchor, "referentiegegevens", _box_style(reference.frames[column], target.sections[0])
+    )
+    content.extend(moved)
+
+
+def _review_line(reference: Reference, header: CT_HdrFtr, text: str) -> None:
+    style = reference.style_ids.get(REVIEW.lower(), reference.style_ids.get(HEADER.lower(), ""))
+    p = cast(CT_P, new_element("w:p"))
+    header.insert(0, p)
+    if style:
+        p.get_or_add_pPr().style = style
+    run = p.add_r()
+    if REVIEW.lower() not in reference.style_ids:
+        run.get_or_add_rPr().get_or_add_b()  # pyright: ignore[reportAttributeAccessIssue]
+    set_text(run, text)
+
+
+def _restyled(p: CT_P, style: str) -> CT_P:
+    """A copy of ``p`` in ``style`` without a frame, as a text box can hold it: links become
+    plain runs (their relationships belong to the body), footnote references and tracked
+    deletions are left out."""
+    copied = copy.deepcopy(p)
+    ppr = copied.get_or_add_pPr()
+    clear_frame(ppr)
+    ppr.style = style
+    for wrapper in list(copied.iter(qn("w:hyperlink"), qn("w:ins"))):
+        for child in list(wrapper):
+            wrapper.addprevious(child)
+        wrapper.getparent().remove(wrapper)
+    for element in list(copied.iter(qn("w:footnoteReference"), qn("w:del"))):
+        element.getparent().remove(element)
+    return copied
+
+
+def _box_style(frame: etree._Element, section: Section) -> str:
+    """CSS placing a text box on the page like ``frame`` (a ``w:framePr``), down to the
+    bottom margin, without pushing the text aside."""
+    x, y, width = (int(frame.get(qn(f"w:{name}"), "0")) / 20 for name in ("x", "y", "w"))
+    height = (section.page_height - section.bottom_margin) / 12700 - y  # pyright: ignore[reportOperatorIssue]
+    return (
+        f"position:absolute;margin-left:{x:g}pt;margin-top:{y:g}pt;width:{width:g}pt;height:{height:g}pt;"
+        "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;z-index:1"
+    )

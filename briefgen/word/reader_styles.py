@@ -1,0 +1,135 @@
+"""What styles and list definitions say about a paragraph or run as the reader sees it:
+its role, its list, bold and italic, each inherited through ``basedOn``."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..compose.blocks import ListMark, Role
+from .namespaces import w
+
+_HEADING = re.compile(r"^heading\s*([1-9])$")
+
+
+def numbering_of(ppr: etree._Element) -> tuple[str, int] | None:
+    num_pr = ppr.find(w("numPr"))
+    if num_pr is None:
+        return None
+    num_id = num_pr.find(w("numId"))
+    level = num_pr.find(w("ilvl"))
+    return (
+        num_id.get(w("val"), "") if num_id is not None else "",
+        int(level.get(w("val"), "0")) if level is not None and level.get(w("val"), "0").isdigit() else 0,
+    )
+
+
+def switched_on(element: etree._Element | None) -> bool | None:
+    if element is None:
+        return None
+    return element.get(w("val"), "true") not in ("0", "false", "off")
+
+
+class Styles:
+    def __init__(self, root: etree._Element | None):
+        self.names: dict[str, str] = {}
+        self.based: dict[str, str] = {}
+        self.run: dict[str, etree._Element] = {}
+        self.nums: dict[str, tuple[str, int]] = {}
+        if root is None:
+            return
+        for style in root.iter(w("style")):
+            sid = style.get(w("styleId"), "")
+            name = style.find(w("name"))
+            self.names[sid] = (name.get(w("val"), "") if name is not None else sid).lower()
+            based = style.find(w("basedOn"))
+            if based is not None:
+                self.based[sid] = based.get(w("val"), "")
+            rpr = style.find(w("rPr"))
+            if rpr is not None:
+                self.run[sid] = rpr
+            ppr = style.find(w("pPr"))
+            num = numbering_of(ppr) if ppr is not None else None
+            if num is not None:
+                self.nums[sid] = num
+
+    def role(self, style: str) -> Role:
+        for sid in self._chain(style):
+            name = self.names.get(sid, sid.lower())
+            for candidate in (name, sid.lower()):
+                if candidate == "title":
+                    return "title"
+                heading = _HEADING.match(candidate) or re.match(r"^heading([1-9])$", candidate)
+                if heading:
+                    return ("heading1", "heading2", "heading3")[min(int(heading.group(1)), 3) - 1]
+                if candidate in ("quote", "block text"):
+                    return "quote"
+        return "body"
+
+    def numbering(self, style: str) -> tuple[str, int] | None:
+        for sid in self._chain(style):
+            if sid in self.nums:
+                return self.nums[sid]
+        return None
+
+    def emphasis(self, rpr: etree._Element | None) -> tuple[bool, bool]:
+        """Bold and italic of a run: direct formatting first, then its character style."""
+        bold = italic = None
+        if rpr is not None:
+            bold, italic = switched_on(rpr.find(w("b"))), switched_on(rpr.find(w("i")))
+            style = rpr.find(w("rStyle"))
+            for sid in self._chain(style.get(w("val"), "") if style is not None else ""):
+                props = self.run.get(sid)
+                if props is not None:
+                    bold = switched_on(props.find(w("b"))) if bold is None else bold
+                    italic = switched_on(props.find(w("i"))) if italic is None else italic
+        return bool(bold), bool(italic)
+
+    def _chain(self, style: str) -> list[str]:
+        chain: list[str] = []
+        while style and style not in chain and len(chain) < 20:
+            chain.append(style)
+            style = self.based.get(style, "")
+        return chain
+
+
+class Numbering:
+    def __init__(self, root: etree._Element | None):
+        self.formats: dict[tuple[str, int], tuple[str, int, str]] = {}
+        self.overrides: dict[tuple[str, int], int] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.ids: dict[str, int] = {}
+        if root is None:
+            return
+        for abstract in root.iter(w("abstractNum")):
+            aid = abstract.get(w("abstractNumId"), "")
+            for level in abstract.iter(w("lvl")):
+                fmt = level.find(w("numFmt"))
+                start = level.find(w("start"))
+                text = level.find(w("lvlText"))
+                ilvl = int(level.get(w("ilvl"), "0"))
+                self.formats[(aid, ilvl)] = (
+                    fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
+                    int(start.get(w("val"), "1")) if start is not None else 1,
+                    text.get(w("val"), "") if text is not None else "",
+                )
+        for num in root.iter(w("num")):
+            nid = num.get(w("numId"), "")
+            abstract_id = num.find(w("abstractNumId"))
+            self.abstract_of[nid] = abstract_id.get(w("val"), "") if abstract_id is not None else ""
+            for override in num.iter(w("lvlOverride")):
+                start = override.find(w("startOverride"))
+                if start is not None:
+                    self.overrides[(nid, int(override.get(w("ilvl"), "0")))] = int(start.get(w("val"), "1"))
+
+    def mark(self, num_id: str, level: int) -> ListMark | None:
+        if num_id not in self.abstract_of:
+            return None
+        fmt, start, text = self.formats.get((self.abstract_of[num_id], level), ("decimal", 1, ""))
+        if fmt == "none":
+            return None
+        ordered = fmt != "bullet"
+        start = self.overrides.get((num_id, level), start)
+        list_id = self.ids.setdefault(num_id, len(self.ids))
+        return ListMark(list_id, level, ordered, start, ")" if text.endswith(")") else ".")

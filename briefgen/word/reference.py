@@ -1,0 +1,117 @@
+"""``templates/reference.docx`` as the writer uses it: read once within limits, opened
+afresh for each document, with what every document needs looked up once."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import cast
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError
+from docx.oxml.styles import CT_Style
+from docx.oxml.text.parfmt import CT_PPr
+from lxml import etree
+
+from ..data.files import NotRegularFile, TooLarge, read_regular
+from ..errors import Location, Problem, UserError, fail
+from .archive import MAX_PACKAGE_BYTES, UnusablePackage, deterministic_zip, strip_active, unpack
+from .contract import LISTS, REGENERATE
+from .numbering import CT_NumberingDefinitions
+from .oxml import frame_of
+
+
+class Reference:
+    """``templates/reference.docx``, read once and opened afresh for each document.
+
+    It is input like any other: read only when it is a regular file, unpacked within
+    limits (a zip bomb stops at the limit), and stripped of relationships to anything
+    outside it and of active content (macros, ActiveX, OLE objects), each of which
+    becomes a warning. What every document needs to know of
+    it (style ids, style frames, list definitions) is looked up once, here.
+    """
+
+    def __init__(self, path: Path, display: str | None = None):
+        self.display = display or str(path)
+        try:
+            parts, removed = strip_active(unpack(self._read(path)))
+        except (UnusablePackage, etree.XMLSyntaxError) as error:
+            raise self._unusable(str(error)) from None
+        self.data = deterministic_zip(parts)
+        self.warnings = [
+            Problem(
+                Location(self.display),
+                f"the reference document has {what}; left out of every document, as Word "
+                "would fetch or run it when the document opens",
+                warning=True,
+            )
+            for what in removed
+        ]
+        opened = self.open()
+        self.style_ids = {
+            style.style_id.lower(): style.style_id
+            for style in opened.styles
+            if style.style_id  # pyright: ignore[reportAttributeAccessIssue]
+        }
+        self.frames = _style_frames(opened)
+        self.abstract = _abstract_ids(cast(CT_NumberingDefinitions, opened.part.numbering_part.element))
+
+    def _read(self, path: Path) -> bytes:
+        """The file's bytes; a FIFO or device is refused instead of waited on."""
+        try:
+            data, _ = read_regular(path, MAX_PACKAGE_BYTES)
+        except NotRegularFile:
+            raise self._unusable("not a regular file") from None
+        except TooLarge:
+            raise self._unusable(f"larger than {MAX_PACKAGE_BYTES:,} bytes") from None
+        except OSError as error:
+            raise fail(
+                Location(self.display), f"cannot read the reference document: {error.strerror}"
+            ) from None
+        return data
+
+    def open(self) -> DocxDocument:
+        try:
+            return docx.Document(io.BytesIO(self.data))
+        except (KeyError, ValueError, etree.XMLSyntaxError, OpcError, PythonDocxError) as error:
+            raise self._unusable(str(error)) from None
+
+    def _unusable(self, reason: str) -> UserError:
+        return fail(
+            Location(self.display),
+            f"not a usable Word document ({reason}); restore it or run '{REGENERATE}'",
+        )
+
+
+def _style_frames(target: DocxDocument) -> dict[str, etree._Element]:
+    """The frame (``w:framePr``) of each paragraph style that has one, own or inherited."""
+    elements: dict[str, CT_Style] = {style.style_id: style.element for style in target.styles}  # pyright: ignore
+    frames: dict[str, etree._Element] = {}
+    for style_id in elements:
+        current, seen = style_id, set()
+        while current in elements and current not in seen:
+            seen.add(current)
+            frame = frame_of(cast(CT_PPr | None, elements[current].pPr))
+            if frame is not None:
+                frames[style_id] = frame
+                break
+            current = elements[current].basedOn_val
+    return frames
+
+
+def _abstract_ids(numbering: CT_NumberingDefinitions) -> dict[str, int]:
+    """The abstract numbering ids of our named list definitions."""
+    found = {
+        definition.name.val: definition.abstractNumId
+        for definition in numbering.abstractNum_lst
+        if definition.name is not None
+    }
+    missing = [name for name in LISTS if name not in found]
+    if missing:
+        raise fail(
+            Location("templates/reference.docx"),
+            f"the numbering definitions {', '.join(missing)} are missing; regenerate with '{REGENERATE}'",
+        )
+    return found
