@@ -1,8 +1,8 @@
 """Writes ``templates/reference.docx``: the Rijkshuisstijl styles every document uses.
 
 Run ``python -m briefgen.word.housestyle templates/reference.docx`` to regenerate it. A
-ministry may instead edit the file in Word: the writer only needs the style ids
-below, the two numbering definitions (by name) and a footnotes part.
+ministry may instead edit the file in Word: the writer only needs the style ids and
+list names of ``contract`` and a footnotes part.
 
 Rijkshuisstijl as far as public sources show: A4, Verdana 9 pt on 12 pt leading,
 footnotes 7 pt, follow-on pages numbered "Pagina X van Y" from PAGE and NUMPAGES
@@ -11,455 +11,281 @@ to the right of a letter's text column, starting level with the addressee under 
 return-address line; the signature's space between office and name. No Rijksoverheid
 logo: it is a trademark, so the first page's header keeps its place empty. Follow-on
 pages of letters and notas repeat the column in ``Referentietekst`` (the writer puts it
-there); a review copy's header line is ``Reviewversie``. Font table and theme parts are
-included because strict validators and some readers expect them.
+there); a review copy's header line is ``Reviewversie``.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml.parser import OxmlElement
+from docx.oxml.styles import CT_Style, CT_Styles
+from docx.oxml.text.font import CT_RPr
+from docx.shared import Pt, RGBColor, Twips
+from docx.text.font import Font
+from docx.text.parfmt import ParagraphFormat
+
+from . import contract as c
 from .archive import deterministic_zip
-from .contract import (
-    BULLETED,
-    CODE_FONT,
-    COLUMN_WIDTH,
-    COLUMN_X,
-    COLUMN_Y,
-    FONT,
-    LINK_COLOUR,
-    LIST_LEVELS,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    NUMBERED,
-    NUMBERED_PAREN,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    REVIEW_COLOUR,
-)
-from .namespaces import CONTENT_TYPES, DRAWING, PACKAGE_RELATIONSHIPS, R, W
+from .houseparts import part_xml, reference_parts
+from .namespaces import R, W
+from .numbering import CT_NumberingDefinitions
+from .oxml_styles import CT_DocDefaults, CT_FramePr
 
-HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_FRAME = (
-    f'<w:framePr w:w="{COLUMN_WIDTH}" w:hSpace="142" w:wrap="around" w:vAnchor="page" '
-    f'w:hAnchor="page" w:x="{COLUMN_X}" w:y="{COLUMN_Y}"/>'
-)
-_SMALL = '<w:sz w:val="13"/><w:szCs w:val="13"/>'
+BODY_SIZE = 9
+"""Points; the leading is 12 pt, footnotes 7 pt, the reference column 6.5 pt on 9 pt."""
+SMALL = 6.5
 
-# style id, type, name, based on, paragraph properties, run properties
-STYLES: list[tuple[str, str, str, str, str, str]] = [
-    ("Normal", "paragraph", "Normal", "", '<w:spacing w:after="240" w:line="240" w:lineRule="exact"/>', ""),
-    (
-        "Title",
-        "paragraph",
-        "Title",
-        "Normal",
-        '<w:keepNext/><w:spacing w:after="240" w:line="300" w:lineRule="exact"/>',
-        '<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>',
+
+@dataclass(frozen=True)
+class Style:
+    """A style as the house style sets it: lengths in twips, sizes in points."""
+
+    style_id: str
+    name: str
+    based_on: str = "Normal"
+    kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH
+    keep_next: bool = False
+    keep_lines: bool = False
+    before: int | None = None
+    after: int | None = None
+    leading: int | None = None
+    """Exact line height."""
+    tab: int | None = None
+    indent: int | None = None
+    hanging: int | None = None
+    align: WD_ALIGN_PARAGRAPH | None = None
+    outline: int | None = None
+    framed: bool = False
+    """Placed in the reference column's frame."""
+    bold: bool = False
+    italic: bool = False
+    caps: bool = False
+    colour: str | None = None
+    size: float | None = None
+    font: str | None = None
+    superscript: bool = False
+    underline: bool = False
+
+
+HEADING = {"keep_next": True, "keep_lines": True, "after": 0}
+SMALL_TEXT = {"after": 180, "leading": 180, "size": SMALL}
+STYLES = (
+    Style("Normal", "Normal", based_on="", after=240, leading=240),
+    Style(c.TITLE, "Title", keep_next=True, after=240, leading=300, bold=True, size=12),
+    Style(c.HEADINGS[0], "heading 1", **HEADING, before=240, outline=0, bold=True),
+    Style(c.HEADINGS[1], "heading 2", **HEADING, outline=1, italic=True),
+    Style(c.HEADINGS[2], "heading 3", **HEADING, outline=2, italic=True),
+    Style(c.LIST_PARAGRAPH, "List Paragraph", indent=360),
+    Style("Besluitenlijst", "Besluitenlijst", based_on=c.LIST_PARAGRAPH, after=0),
+    Style(c.QUOTE, "Quote", indent=567, italic=True),
+    Style(c.CODE, "Code", font=c.CODE_FONT),
+    Style(c.NOTE_TEXT, "footnote text", after=0, leading=180, size=7),
+    Style(c.HEADER, "header", after=0, leading=180, align=WD_ALIGN_PARAGRAPH.RIGHT, size=SMALL),
+    Style("Footer", "footer", after=0, leading=180, size=SMALL),
+    Style(c.COLUMN_TEXT, c.COLUMN_TEXT, **SMALL_TEXT),
+    Style(c.COLUMN, c.COLUMN, based_on=c.COLUMN_TEXT, framed=True),
+    Style("Rubricering", "Rubricering", based_on=c.COLUMN, bold=True, caps=True),
+    Style("Retouradres", "Retouradres", **SMALL_TEXT),
+    Style("Adres", "Adres", after=480),
+    Style("Kenmerk", "Kenmerk", tab=1134, after=0, indent=1134, hanging=1134),
+    Style("Aanhef", "Aanhef", before=720),
+    Style("Slot", "Slot", keep_next=True, before=240, after=0),
+    Style("Ondertekening", "Ondertekening", keep_next=True, keep_lines=True, before=240, after=960),
+    Style("Ondertekenaar", "Ondertekenaar", after=0),
+    Style(c.TABLE_TEXT, c.TABLE_TEXT, after=0),
+    Style(
+        c.REVIEW,
+        c.REVIEW,
+        based_on=c.HEADER,
+        after=120,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        bold=True,
+        caps=True,
+        colour=c.REVIEW_COLOUR,
+        size=8,
     ),
-    (
-        "Heading1",
-        "paragraph",
-        "heading 1",
-        "Normal",
-        '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="0"/><w:outlineLvl w:val="0"/>',
-        "<w:b/><w:bCs/>",
-    ),
-    (
-        "Heading2",
-        "paragraph",
-        "heading 2",
-        "Normal",
-        '<w:keepNext/><w:keepLines/><w:spacing w:after="0"/><w:outlineLvl w:val="1"/>',
-        "<w:i/><w:iCs/>",
-    ),
-    (
-        "Heading3",
-        "paragraph",
-        "heading 3",
-        "Normal",
-        '<w:keepNext/><w:keepLines/><w:spacing w:after="0"/><w:outlineLvl w:val="2"/>',
-        "<w:i/><w:iCs/>",
-    ),
-    ("ListParagraph", "paragraph", "List Paragraph", "Normal", '<w:ind w:left="360"/>', ""),
-    (
-        "Besluitenlijst",
-        "paragraph",
-        "Besluitenlijst",
-        "ListParagraph",
-        '<w:spacing w:after="0"/>',
-        "",
-    ),
-    ("Quote", "paragraph", "Quote", "Normal", '<w:ind w:left="567"/>', "<w:i/><w:iCs/>"),
-    (
-        "Code",
-        "paragraph",
-        "Code",
-        "Normal",
-        "",
-        f'<w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}" w:cs="{CODE_FONT}"/>',
-    ),
-    (
-        "FootnoteText",
-        "paragraph",
-        "footnote text",
-        "Normal",
-        '<w:spacing w:after="0" w:line="180" w:lineRule="exact"/>',
-        '<w:sz w:val="14"/><w:szCs w:val="14"/>',
-    ),
-    (
-        "Header",
-        "paragraph",
-        "header",
-        "Normal",
-        '<w:spacing w:after="0" w:line="180" w:lineRule="exact"/><w:jc w:val="right"/>',
-        '<w:sz w:val="13"/><w:szCs w:val="13"/>',
-    ),
-    (
-        "Footer",
-        "paragraph",
-        "footer",
-        "Normal",
-        '<w:spacing w:after="0" w:line="180" w:lineRule="exact"/>',
-        '<w:sz w:val="13"/><w:szCs w:val="13"/>',
-    ),
-    (
-        "Referentietekst",
-        "paragraph",
-        "Referentietekst",
-        "Normal",
-        '<w:spacing w:after="180" w:line="180" w:lineRule="exact"/>',
-        _SMALL,
-    ),
-    ("Referentiegegevens", "paragraph", "Referentiegegevens", "Referentietekst", _FRAME, ""),
-    (
-        "Rubricering",
-        "paragraph",
-        "Rubricering",
-        "Referentiegegevens",
-        "",
-        "<w:b/><w:bCs/><w:caps/>",
-    ),
-    (
-        "Retouradres",
-        "paragraph",
-        "Retouradres",
-        "Normal",
-        '<w:spacing w:after="180" w:line="180" w:lineRule="exact"/>',
-        _SMALL,
-    ),
-    ("Adres", "paragraph", "Adres", "Normal", '<w:spacing w:after="480"/>', ""),
-    (
-        "Kenmerk",
-        "paragraph",
-        "Kenmerk",
-        "Normal",
-        '<w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs><w:spacing w:after="0"/><w:ind w:left="1134" w:hanging="1134"/>',
-        "",
-    ),
-    ("Aanhef", "paragraph", "Aanhef", "Normal", '<w:spacing w:before="720"/>', ""),
-    ("Slot", "paragraph", "Slot", "Normal", '<w:keepNext/><w:spacing w:before="240" w:after="0"/>', ""),
-    (
-        "Ondertekening",
-        "paragraph",
-        "Ondertekening",
-        "Normal",
-        '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="960"/>',
-        "",
-    ),
-    ("Ondertekenaar", "paragraph", "Ondertekenaar", "Normal", '<w:spacing w:after="0"/>', ""),
-    ("Tabeltekst", "paragraph", "Tabeltekst", "Normal", '<w:spacing w:after="0"/>', ""),
-    (
-        "Reviewversie",
-        "paragraph",
-        "Reviewversie",
-        "Header",
-        '<w:spacing w:after="120"/><w:jc w:val="center"/>',
-        f'<w:b/><w:bCs/><w:caps/><w:color w:val="{REVIEW_COLOUR}"/><w:sz w:val="16"/><w:szCs w:val="16"/>',
-    ),
-    ("Tabelkop", "paragraph", "Tabelkop", "Tabeltekst", "<w:keepNext/>", "<w:b/><w:bCs/>"),
-    ("DefaultParagraphFont", "character", "Default Paragraph Font", "", "", ""),
-    (
-        "FootnoteReference",
-        "character",
+    Style(c.TABLE_HEADER, c.TABLE_HEADER, based_on=c.TABLE_TEXT, keep_next=True, bold=True),
+    Style("DefaultParagraphFont", "Default Paragraph Font", based_on="", kind=WD_STYLE_TYPE.CHARACTER),
+    Style(
+        c.NOTE_MARK,
         "footnote reference",
-        "DefaultParagraphFont",
-        "",
-        '<w:vertAlign w:val="superscript"/>',
+        based_on="DefaultParagraphFont",
+        kind=WD_STYLE_TYPE.CHARACTER,
+        superscript=True,
     ),
-    (
+    Style(
+        c.LINK,
         "Hyperlink",
-        "character",
-        "Hyperlink",
-        "DefaultParagraphFont",
-        "",
-        f'<w:color w:val="{LINK_COLOUR}"/><w:u w:val="single"/>',
+        based_on="DefaultParagraphFont",
+        kind=WD_STYLE_TYPE.CHARACTER,
+        colour=c.LINK_COLOUR,
+        underline=True,
     ),
-]
-
-
-def styles_xml() -> str:
-    out = [
-        f'{HEAD}<w:styles xmlns:w="{W}" xmlns:r="{R}"><w:docDefaults><w:rPrDefault><w:rPr>'
-        f'<w:rFonts w:ascii="{FONT}" w:eastAsia="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
-        '<w:sz w:val="18"/><w:szCs w:val="18"/><w:lang w:val="nl-NL" w:eastAsia="nl-NL" w:bidi="ar-SA"/>'
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:spacing w:after="0" w:line="240" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>'
-    ]
-    out.append(TABLE_STYLE)
-    for style_id, kind, name, based_on, ppr, rpr in STYLES:
-        default = ' w:default="1"' if style_id in ("Normal", "DefaultParagraphFont") else ""
-        out.append(f'<w:style w:type="{kind}"{default} w:styleId="{style_id}"><w:name w:val="{name}"/>')
-        if based_on:
-            out.append(f'<w:basedOn w:val="{based_on}"/>')
-        if kind == "paragraph" and style_id.startswith(("Heading", "Title")):
-            out.append('<w:next w:val="Normal"/>')
-        out.append("<w:qFormat/>")
-        if ppr:
-            out.append(f"<w:pPr>{ppr}</w:pPr>")
-        if rpr:
-            out.append(f"<w:rPr>{rpr}</w:rPr>")
-        out.append("</w:style>")
-    out.append("</w:styles>")
-    return "".join(out)
-
-
-TABLE_STYLE = (
-    '<w:style w:type="table" w:styleId="Tabel"><w:name w:val="Tabel"/><w:qFormat/>'
-    "<w:tblPr><w:tblBorders>"
-    + "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-    "</w:style>"
 )
+DEFAULTS = ("Normal", "DefaultParagraphFont")
+TABLE_BORDER = "808080"
+CELL_MARGINS = {"top": 57, "left": 85, "bottom": 57, "right": 85}
 
 
-def _levels(formats: list[tuple[str, str]]) -> str:
-    out = []
-    for level, (fmt, text) in enumerate(formats):
-        indent = 360 * (level + 1)
-        out.append(
-            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{indent}" w:hanging="360"/></w:pPr></w:lvl>'
-        )
-    return "".join(out)
+def styles_part() -> CT_Styles:
+    styles = cast(CT_Styles, OxmlElement("w:styles", nsdecls={"w": W, "r": R}))
+    defaults = cast(CT_DocDefaults, styles.get_or_add_docDefaults())  # pyright: ignore[reportAttributeAccessIssue]
+    run = defaults.get_or_add_rPrDefault().get_or_add_rPr()  # pyright: ignore[reportAttributeAccessIssue]
+    fonts = run.get_or_add_rFonts()
+    fonts.ascii, fonts.eastAsia, fonts.hAnsi, fonts.cs = (c.FONT,) * 4
+    _size(run, BODY_SIZE)
+    language = run.get_or_add_lang()
+    language.val, language.eastAsia, language.bidi = "nl-NL", "nl-NL", "ar-SA"
+    ppr = defaults.get_or_add_pPrDefault().get_or_add_pPr()  # pyright: ignore[reportAttributeAccessIssue]
+    ppr.spacing_after, ppr.spacing_line, ppr.spacing_lineRule = Twips(0), Twips(240), WD_LINE_SPACING.EXACTLY
+    _table_style(styles)
+    for style in STYLES:
+        _add_style(styles, style)
+    return styles
 
 
-def numbering_xml() -> str:
-    """Three list definitions with Word's nine levels each; formats repeat every three levels."""
-    numbers = ["decimal", "lowerLetter", "lowerRoman"] * 3
+def _new_style(styles: CT_Styles, kind: WD_STYLE_TYPE, style_id: str, name: str) -> CT_Style:
+    element = cast(CT_Style, styles.add_style())  # pyright: ignore[reportAttributeAccessIssue]
+    element.type = kind
+    if style_id in DEFAULTS:
+        element.default = True
+    element.styleId = style_id
+    element.name_val = name
+    return element
+
+
+def _table_style(styles: CT_Styles) -> None:
+    element = _new_style(styles, WD_STYLE_TYPE.TABLE, c.TABLE, c.TABLE)
+    element.qFormat_val = True
+    table = element.get_or_add_tblPr()  # pyright: ignore[reportAttributeAccessIssue]
+    borders = table.get_or_add_tblBorders()
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = getattr(borders, f"get_or_add_{side}")()
+        border.val, border.sz, border.space, border.color = "single", 4, 0, TABLE_BORDER
+    margins = table.get_or_add_tblCellMar()
+    for side, width in CELL_MARGINS.items():
+        margin = getattr(margins, f"get_or_add_{side}")()
+        margin.w, margin.type = width, "dxa"
+
+
+def _add_style(styles: CT_Styles, style: Style) -> None:
+    element = _new_style(styles, style.kind, style.style_id, style.name)
+    if style.based_on:
+        element.basedOn_val = style.based_on
+    if style.kind == WD_STYLE_TYPE.PARAGRAPH and style.style_id.startswith(("Heading", "Title")):
+        element.get_or_add_next().val = "Normal"  # pyright: ignore[reportAttributeAccessIssue]
+    element.qFormat_val = True
+    _paragraph_format(element, style)
+    _font(element, style)
+
+
+def _paragraph_format(element: CT_Style, style: Style) -> None:
+    paragraph = ParagraphFormat(element)
+    if style.keep_next:
+        paragraph.keep_with_next = True
+    if style.keep_lines:
+        paragraph.keep_together = True
+    if style.before is not None:
+        paragraph.space_before = Twips(style.before)
+    if style.after is not None:
+        paragraph.space_after = Twips(style.after)
+    if style.leading is not None:
+        paragraph.line_spacing = Twips(style.leading)
+    if style.tab is not None:
+        tab = element.get_or_add_pPr().get_or_add_tabs().add_tab()  # pyright: ignore[reportAttributeAccessIssue]
+        tab.val, tab.pos = WD_TAB_ALIGNMENT.LEFT, Twips(style.tab)
+    if style.indent is not None:
+        paragraph.left_indent = Twips(style.indent)
+    if style.hanging is not None:
+        paragraph.first_line_indent = Twips(-style.hanging)
+    if style.align is not None:
+        paragraph.alignment = style.align
+    if style.outline is not None:
+        element.get_or_add_pPr().get_or_add_outlineLvl().val = style.outline  # pyright: ignore[reportAttributeAccessIssue]
+    if style.framed:
+        _frame(cast(CT_FramePr, element.get_or_add_pPr().get_or_add_framePr()))  # pyright: ignore[reportAttributeAccessIssue]
+
+
+def _frame(frame: CT_FramePr) -> None:
+    """The reference column: a frame right of a letter's text, level with the addressee."""
+    frame.w, frame.hSpace, frame.wrap = Twips(c.COLUMN_WIDTH), Twips(142), "around"
+    frame.vAnchor, frame.hAnchor = "page", "page"
+    frame.x, frame.y = Twips(c.COLUMN_X), Twips(c.COLUMN_Y)
+
+
+def _font(element: CT_Style, style: Style) -> None:
+    """Run properties through python-docx's Font; the complex-script twins (``w:bCs``,
+    ``w:iCs``, ``w:szCs``, the ``w:cs`` font), which it does not set, alongside."""
+    font = Font(element)
+    if style.font is not None:
+        font.name = style.font
+        element.get_or_add_rPr().get_or_add_rFonts().cs = style.font  # pyright: ignore[reportAttributeAccessIssue]
+    if style.bold:
+        font.bold = True
+        element.get_or_add_rPr().get_or_add_bCs()  # pyright: ignore[reportAttributeAccessIssue]
+    if style.italic:
+        font.italic = True
+        element.get_or_add_rPr().get_or_add_iCs()  # pyright: ignore[reportAttributeAccessIssue]
+    if style.caps:
+        font.all_caps = True
+    if style.colour is not None:
+        font.color.rgb = RGBColor.from_string(style.colour)
+    if style.size is not None:
+        _size(cast(CT_RPr, element.get_or_add_rPr()), style.size)
+    if style.superscript:
+        font.superscript = True
+    if style.underline:
+        font.underline = True
+
+
+def _size(run: CT_RPr, points: float) -> None:
+    """The size of Latin and of complex-script text."""
+    run.sz_val = Pt(points)
+    run.get_or_add_szCs().val = Pt(points)  # pyright: ignore[reportAttributeAccessIssue]
+
+
+LIST_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
+"""Numbered lists: 1. a. i., repeating every three levels."""
+BULLETS = ("\u2022", "\u2013", "\u2022")
+"""Bulleted lists: a bullet, a dash, a bullet, repeating every three levels."""
+
+
+def numbering_part() -> CT_NumberingDefinitions:
+    """The writer's three list definitions, with Word's nine levels each."""
+    formats = [LIST_FORMATS[level % 3] for level in range(c.LIST_LEVELS)]
     definitions = {
-        NUMBERED: [(fmt, f"%{level + 1}.") for level, fmt in enumerate(numbers)],
-        BULLETED: [("bullet", "\u2013" if level % 3 == 1 else "\u2022") for level in range(LIST_LEVELS)],
-        NUMBERED_PAREN: [(fmt, f"%{level + 1})") for level, fmt in enumerate(numbers)],
+        c.NUMBERED: [(fmt, f"%{level + 1}.") for level, fmt in enumerate(formats)],
+        c.BULLETED: [("bullet", BULLETS[level % 3]) for level in range(c.LIST_LEVELS)],
+        c.NUMBERED_PAREN: [(fmt, f"%{level + 1})") for level, fmt in enumerate(formats)],
     }
-    out = [f'{HEAD}<w:numbering xmlns:w="{W}" xmlns:r="{R}">']
-    for number, (name, formats) in enumerate(definitions.items(), start=1):
-        out.append(
-            f'<w:abstractNum w:abstractNumId="{number}"><w:nsid w:val="1B4E000{number}"/>'
-            f'<w:multiLevelType w:val="multilevel"/><w:name w:val="{name}"/>{_levels(formats)}</w:abstractNum>'
-        )
-    out.append("</w:numbering>")
-    return "".join(out)
-
-
-def settings_xml() -> str:
-    return (
-        f'{HEAD}<w:settings xmlns:w="{W}" xmlns:r="{R}"><w:zoom w:percent="100"/>'
-        '<w:defaultTabStop w:val="284"/><w:characterSpacingControl w:val="doNotCompress"/>'
-        '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
-        '<w:compat><w:compatSetting w:name="compatibilityMode" '
-        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
-        '<w:themeFontLang w:val="nl-NL"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/>'
-        "</w:settings>"
-    )
-
-
-def footnotes_xml() -> str:
-    return (
-        f'{HEAD}<w:footnotes xmlns:w="{W}" xmlns:r="{R}">'
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
-        "<w:r><w:separator/></w:r></w:p></w:footnote>"
-        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
-        "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>"
-    )
-
-
-def first_header_xml() -> str:
-    """The first page's header: the logo's place, left empty."""
-    return f'{HEAD}<w:hdr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
-
-
-def header_xml() -> str:
-    return (
-        f'{HEAD}<w:hdr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
-        '<w:r><w:t xml:space="preserve">Pagina </w:t></w:r>'
-        '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-        '<w:r><w:t xml:space="preserve"> van </w:t></w:r>'
-        '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:hdr>'
-    )
-
-
-FONTS = ((FONT, "020B0604030504040204", "swiss"), (CODE_FONT, "02070309020205020404", "modern"))
-
-
-def font_table_xml() -> str:
-    """The fonts the styles name, so that a reader substitutes a look-alike where one is missing."""
-    fonts = "".join(
-        f'<w:font w:name="{name}"><w:panose1 w:val="{panose}"/><w:charset w:val="00"/>'
-        f'<w:family w:val="{family}"/><w:pitch w:val="{"fixed" if family == "modern" else "variable"}"/></w:font>'
-        for name, panose, family in FONTS
-    )
-    return f'{HEAD}<w:fonts xmlns:w="{W}" xmlns:r="{R}">{fonts}</w:fonts>'
-
-
-# Word's theme colour slots; Rijkshuisstijl's text is black on white, links in the link colour.
-THEME_COLOURS = (
-    ("dk1", "000000"),
-    ("lt1", "FFFFFF"),
-    ("dk2", "01689B"),
-    ("lt2", "E5F0F9"),
-    ("accent1", "01689B"),
-    ("accent2", "CCE0F1"),
-    ("accent3", "42145F"),
-    ("accent4", "A90061"),
-    ("accent5", "275937"),
-    ("accent6", "E17000"),
-    ("hlink", LINK_COLOUR),
-    ("folHlink", "954F72"),
-)
-
-
-def _theme_font(kind: str) -> str:
-    return f'<a:{kind}><a:latin typeface="{FONT}"/><a:ea typeface=""/><a:cs typeface=""/></a:{kind}>'
-
-
-def theme_xml() -> str:
-    """A theme with the house font and colours; Word and strict validators expect one."""
-    colours = "".join(f'<a:{slot}><a:srgbClr val="{value}"/></a:{slot}>' for slot, value in THEME_COLOURS)
-    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
-    line = f'<a:ln w="6350">{fill}</a:ln>'
-    effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
-    return (
-        f'{HEAD}<a:theme xmlns:a="{DRAWING}" name="briefgen"><a:themeElements>'
-        f'<a:clrScheme name="briefgen">{colours}</a:clrScheme>'
-        f'<a:fontScheme name="briefgen">{_theme_font("majorFont")}{_theme_font("minorFont")}</a:fontScheme>'
-        f'<a:fmtScheme name="briefgen"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
-        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst><a:effectStyleLst>{effect * 3}</a:effectStyleLst>"
-        f"<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme>"
-        "</a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
-    )
-
-
-def document_xml() -> str:
-    return (
-        f'{HEAD}<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body><w:p/>'
-        '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
-        '<w:headerReference w:type="first" r:id="rIdFirstHeader"/>'
-        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
-        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="709" '
-        'w:footer="709" w:gutter="0"/><w:cols w:space="708"/><w:titlePg/><w:docGrid w:linePitch="360"/>'
-        "</w:sectPr></w:body></w:document>"
-    )
-
-
-def _rels(relations: list[tuple[str, str, str]]) -> str:
-    items = "".join(
-        f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in relations
-    )
-    return f'{HEAD}<Relationships xmlns="{PACKAGE_RELATIONSHIPS}">{items}</Relationships>'
-
-
-def content_types_xml() -> str:
-    wml = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-    overrides = [
-        ("/word/document.xml", f"{wml}.document.main+xml"),
-        ("/word/styles.xml", f"{wml}.styles+xml"),
-        ("/word/numbering.xml", f"{wml}.numbering+xml"),
-        ("/word/settings.xml", f"{wml}.settings+xml"),
-        ("/word/footnotes.xml", f"{wml}.footnotes+xml"),
-        ("/word/fontTable.xml", f"{wml}.fontTable+xml"),
-        ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
-        ("/word/header1.xml", f"{wml}.header+xml"),
-        ("/word/header2.xml", f"{wml}.header+xml"),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-        ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
-    ]
-    items = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
-    return (
-        f'{HEAD}<Types xmlns="{CONTENT_TYPES}">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f"{items}</Types>"
-    )
-
-
-def core_xml() -> str:
-    return (
-        f"{HEAD}<cp:coreProperties "
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        "<dc:title>Huisstijl briefgen</dc:title><dc:language>nl-NL</dc:language>"
-        "</cp:coreProperties>"
-    )
-
-
-def app_xml() -> str:
-    return (
-        f'{HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        "<Application>briefgen</Application></Properties>"
-    )
+    numbering = cast(CT_NumberingDefinitions, OxmlElement("w:numbering", nsdecls={"w": W, "r": R}))
+    for number, (name, levels) in enumerate(definitions.items(), start=1):
+        definition = numbering.add_definition(number)
+        definition.get_or_add_nsid().val = f"1B4E000{number}"  # pyright: ignore[reportAttributeAccessIssue]
+        definition.get_or_add_multiLevelType().val = "multilevel"  # pyright: ignore[reportAttributeAccessIssue]
+        definition.get_or_add_name().val = name  # pyright: ignore[reportAttributeAccessIssue]
+        for level, (fmt, text) in enumerate(levels):
+            lvl = definition.add_level(level)
+            lvl.get_or_add_start().val = 1  # pyright: ignore[reportAttributeAccessIssue]
+            lvl.get_or_add_numFmt().val = fmt  # pyright: ignore[reportAttributeAccessIssue]
+            lvl.get_or_add_lvlText().val = text  # pyright: ignore[reportAttributeAccessIssue]
+            lvl.get_or_add_lvlJc().val = "left"  # pyright: ignore[reportAttributeAccessIssue]
+            indent = ParagraphFormat(lvl)
+            indent.left_indent, indent.first_line_indent = Twips(360 * (level + 1)), Twips(-360)
+    return numbering
 
 
 def reference_docx() -> bytes:
-    parts = [
-        ("[Content_Types].xml", content_types_xml()),
-        (
-            "_rels/.rels",
-            _rels(
-                [
-                    ("rId1", f"{R}/officeDocument", "word/document.xml"),
-                    ("rId2", f"{PACKAGE_RELATIONSHIPS}/metadata/core-properties", "docProps/core.xml"),
-                    ("rId3", f"{R}/extended-properties", "docProps/app.xml"),
-                ]
-            ),
-        ),
-        ("word/document.xml", document_xml()),
-        (
-            "word/_rels/document.xml.rels",
-            _rels(
-                [
-                    ("rIdStyles", f"{R}/styles", "styles.xml"),
-                    ("rIdNumbering", f"{R}/numbering", "numbering.xml"),
-                    ("rIdSettings", f"{R}/settings", "settings.xml"),
-                    ("rIdFootnotes", f"{R}/footnotes", "footnotes.xml"),
-                    ("rIdFontTable", f"{R}/fontTable", "fontTable.xml"),
-                    ("rIdTheme", f"{R}/theme", "theme/theme1.xml"),
-                    ("rIdHeader", f"{R}/header", "header1.xml"),
-                    ("rIdFirstHeader", f"{R}/header", "header2.xml"),
-                ]
-            ),
-        ),
-        ("word/styles.xml", styles_xml()),
-        ("word/numbering.xml", numbering_xml()),
-        ("word/settings.xml", settings_xml()),
-        ("word/footnotes.xml", footnotes_xml()),
-        ("word/fontTable.xml", font_table_xml()),
-        ("word/theme/theme1.xml", theme_xml()),
-        ("word/header1.xml", header_xml()),
-        ("word/header2.xml", first_header_xml()),
-        ("docProps/core.xml", core_xml()),
-        ("docProps/app.xml", app_xml()),
-    ]
-    return deterministic_zip((name, text.encode("utf-8")) for name, text in parts)
+    """The reference's bytes; the same for every run, so the committed file can be checked."""
+    return deterministic_zip(
+        reference_parts(styles=part_xml(styles_part()), numbering=part_xml(numbering_part()))
+    )
 
 
 if __name__ == "__main__":

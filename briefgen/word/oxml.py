@@ -16,8 +16,8 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, PartFactory
-from docx.oxml.ns import NamespacePrefixedTag, nsdecls, nsmap, qn
-from docx.oxml.parser import OxmlElement, oxml_parser, parse_xml, register_element_cls
+from docx.oxml.ns import NamespacePrefixedTag, nsmap, qn
+from docx.oxml.parser import OxmlElement, oxml_parser, register_element_cls
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
 from docx.oxml.table import CT_Row, CT_TrPr
 from docx.oxml.text.hyperlink import CT_Hyperlink
@@ -28,6 +28,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttri
 from docx.package import Package
 from docx.parts.document import DocumentPart
 from docx.parts.story import StoryPart
+from docx.shared import Length
 from lxml import etree
 
 from .namespaces import VML, XML_SPACE
@@ -49,6 +50,17 @@ class CT_Footnotes(BaseOxmlElement):
         note.id = note_id
         self.append(note)
         return note
+
+    def add_separators(self, space_after: Length | None = None) -> None:
+        """The two notes Word requires before any footnote: the separator line and its continuation."""
+        for note_id, kind in ((-1, "separator"), (0, "continuationSeparator")):
+            note = cast(CT_Footnote, OxmlElement("w:footnote"))
+            note.type, note.id = kind, note_id
+            self.append(note)
+            p = note.add_paragraph()
+            if space_after is not None:
+                p.get_or_add_pPr().spacing_after = space_after
+            p.add_r().append(OxmlElement(f"w:{kind}"))
 
     def next_id(self) -> int:
         """The lowest id above every note present (ids 1 and up are notes)."""
@@ -285,13 +297,9 @@ class FootnotesPart(StoryPart):
     @classmethod
     def default(cls, package: Package) -> FootnotesPart:
         """A footnotes part holding only the separator notes."""
-        xml = (
-            f"<w:footnotes {nsdecls('w', 'r')}>"
-            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-            "<w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>"
-        )
-        return cls(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(xml), package)
+        footnotes = cast(CT_Footnotes, OxmlElement("w:footnotes", nsdecls={"w": nsmap["w"], "r": nsmap["r"]}))
+        footnotes.add_separators()
+        return cls(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, footnotes, package)
 
 
 PartFactory.part_type_for[CT.WML_FOOTNOTES] = FootnotesPart

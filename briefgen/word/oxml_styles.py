@@ -1,0 +1,157 @@
+"""Element classes for what the house style writes into the styles part and the section
+that python-docx does not declare: style defaults, a table style's borders and cell
+margins, a paragraph frame, complex-script size and language of a run, the fonts of
+other scripts, and a section's columns and line grid.
+
+python-docx's own classes are extended the way its metaclass declares children, so
+each lands in schema order; new elements are registered with its parser.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.parser import register_element_cls
+from docx.oxml.section import CT_SectPr
+from docx.oxml.simpletypes import ST_DecimalNumber, ST_String, ST_TwipsMeasure
+from docx.oxml.styles import CT_Style, CT_Styles
+from docx.oxml.table import CT_TblPr
+from docx.oxml.text.font import CT_Fonts, CT_HpsMeasure, CT_RPr
+from docx.oxml.text.parfmt import CT_PPr
+from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, ZeroOrOne
+from docx.shared import Length
+
+
+class CT_DocDefaults(BaseOxmlElement):
+    """``w:docDefaults``: the run and paragraph properties every style starts from."""
+
+    rPrDefault: CT_RPrDefault | None = ZeroOrOne("w:rPrDefault", successors=("w:pPrDefault",))  # pyright: ignore[reportAssignmentType]
+    pPrDefault: CT_PPrDefault | None = ZeroOrOne("w:pPrDefault", successors=())  # pyright: ignore[reportAssignmentType]
+
+
+class CT_RPrDefault(BaseOxmlElement):
+    rPr: CT_RPr | None = ZeroOrOne("w:rPr", successors=())  # pyright: ignore[reportAssignmentType]
+
+
+class CT_PPrDefault(BaseOxmlElement):
+    pPr: CT_PPr | None = ZeroOrOne("w:pPr", successors=())  # pyright: ignore[reportAssignmentType]
+
+
+class CT_Border(BaseOxmlElement):
+    """A border (``w:top``, ``w:insideH``, …) or, inside ``w:tblCellMar``, a cell margin:
+    WordprocessingML uses the same tags for both."""
+
+    val: str | None = OptionalAttribute("w:val", ST_String)  # pyright: ignore[reportAssignmentType]
+    sz: int | None = OptionalAttribute("w:sz", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
+    space: int | None = OptionalAttribute("w:space", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
+    color: str | None = OptionalAttribute("w:color", ST_String)  # pyright: ignore[reportAssignmentType]
+    w: int | None = OptionalAttribute("w:w", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
+    type: str | None = OptionalAttribute("w:type", ST_String)  # pyright: ignore[reportAssignmentType]
+
+
+_SIDES = ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV")
+
+
+class CT_TblBorders(BaseOxmlElement):
+    """``w:tblBorders``: the lines around and inside a table."""
+
+    top: CT_Border | None = ZeroOrOne("w:top", successors=_SIDES[1:])  # pyright: ignore[reportAssignmentType]
+    left: CT_Border | None = ZeroOrOne("w:left", successors=_SIDES[2:])  # pyright: ignore[reportAssignmentType]
+    bottom: CT_Border | None = ZeroOrOne("w:bottom", successors=_SIDES[3:])  # pyright: ignore[reportAssignmentType]
+    right: CT_Border | None = ZeroOrOne("w:right", successors=_SIDES[4:])  # pyright: ignore[reportAssignmentType]
+    insideH: CT_Border | None = ZeroOrOne("w:insideH", successors=_SIDES[5:])  # pyright: ignore[reportAssignmentType]
+    insideV: CT_Border | None = ZeroOrOne("w:insideV", successors=())  # pyright: ignore[reportAssignmentType]
+
+
+class CT_TblCellMar(BaseOxmlElement):
+    """``w:tblCellMar``: the space between a cell's border and its text."""
+
+    top: CT_Border | None = ZeroOrOne("w:top", successors=_SIDES[1:4])  # pyright: ignore[reportAssignmentType]
+    left: CT_Border | None = ZeroOrOne("w:left", successors=_SIDES[2:4])  # pyright: ignore[reportAssignmentType]
+    bottom: CT_Border | None = ZeroOrOne("w:bottom", successors=_SIDES[3:4])  # pyright: ignore[reportAssignmentType]
+    right: CT_Border | None = ZeroOrOne("w:right", successors=())  # pyright: ignore[reportAssignmentType]
+
+
+class CT_FramePr(BaseOxmlElement):
+    """``w:framePr``: a paragraph placed on the page apart from the text, like the reference column."""
+
+    w: Length | None = OptionalAttribute("w:w", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    hSpace: Length | None = OptionalAttribute("w:hSpace", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    wrap: str | None = OptionalAttribute("w:wrap", ST_String)  # pyright: ignore[reportAssignmentType]
+    vAnchor: str | None = OptionalAttribute("w:vAnchor", ST_String)  # pyright: ignore[reportAssignmentType]
+    hAnchor: str | None = OptionalAttribute("w:hAnchor", ST_String)  # pyright: ignore[reportAssignmentType]
+    x: Length | None = OptionalAttribute("w:x", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    y: Length | None = OptionalAttribute("w:y", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+
+
+class CT_Language(BaseOxmlElement):
+    """``w:lang`` and ``w:themeFontLang``: the languages of Latin, East Asian and complex-script text."""
+
+    val: str | None = OptionalAttribute("w:val", ST_String)  # pyright: ignore[reportAssignmentType]
+    eastAsia: str | None = OptionalAttribute("w:eastAsia", ST_String)  # pyright: ignore[reportAssignmentType]
+    bidi: str | None = OptionalAttribute("w:bidi", ST_String)  # pyright: ignore[reportAssignmentType]
+
+
+class CT_Columns(BaseOxmlElement):
+    """``w:cols``: the section's text columns; here only the space between them."""
+
+    space: Length | None = OptionalAttribute("w:space", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+
+
+class CT_DocGrid(BaseOxmlElement):
+    """``w:docGrid``: the section's line grid."""
+
+    linePitch: int | None = OptionalAttribute("w:linePitch", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
+
+
+# Each declared with the children that may follow it (ISO/IEC 29500-1, part 17); python-docx
+# keeps its own sequences private.
+ZeroOrOne("w:docDefaults", successors=("w:latentStyles", "w:style")).populate_class_members(
+    CT_Styles, "docDefaults"
+)
+ZeroOrOne("w:tblPr", successors=("w:trPr", "w:tcPr", "w:tblStylePr")).populate_class_members(
+    CT_Style, "tblPr"
+)
+_TABLE_AFTER_BORDERS = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+)
+ZeroOrOne("w:tblBorders", successors=(*_TABLE_AFTER_BORDERS, "w:tblPrChange")).populate_class_members(
+    CT_TblPr, "tblBorders"
+)
+ZeroOrOne("w:tblCellMar", successors=(*_TABLE_AFTER_BORDERS[3:], "w:tblPrChange")).populate_class_members(
+    CT_TblPr, "tblCellMar"
+)
+_RUN_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_RUN_AFTER_SIZE = (
+    "w:highlight w:u w:effect w:bdr w:shd w:fitText w:vertAlign w:rtl w:cs w:em w:lang"
+).split()
+ZeroOrOne("w:szCs", successors=(*_RUN_AFTER_SIZE, *_RUN_AFTER_LANG)).populate_class_members(CT_RPr, "szCs")
+ZeroOrOne("w:lang", successors=_RUN_AFTER_LANG).populate_class_members(CT_RPr, "lang")
+OptionalAttribute("w:eastAsia", ST_String).populate_class_members(CT_Fonts, "eastAsia")
+OptionalAttribute("w:cs", ST_String).populate_class_members(CT_Fonts, "cs")
+_SECTION_AFTER_GRID = ("w:printerSettings", "w:sectPrChange")
+_SECTION_AFTER_COLUMNS = (
+    "w:formProt w:vAlign w:noEndnote w:titlePg w:textDirection w:bidi w:rtlGutter w:docGrid".split()
+)
+ZeroOrOne("w:cols", successors=(*_SECTION_AFTER_COLUMNS, *_SECTION_AFTER_GRID)).populate_class_members(
+    CT_SectPr, "cols"
+)
+ZeroOrOne("w:docGrid", successors=_SECTION_AFTER_GRID).populate_class_members(CT_SectPr, "docGrid")
+
+for _tag, _cls in {
+    "w:docDefaults": CT_DocDefaults,
+    "w:rPrDefault": CT_RPrDefault,
+    "w:pPrDefault": CT_PPrDefault,
+    "w:tblBorders": CT_TblBorders,
+    "w:tblCellMar": CT_TblCellMar,
+    "w:framePr": CT_FramePr,
+    "w:lang": CT_Language,
+    "w:cols": CT_Columns,
+    "w:docGrid": CT_DocGrid,
+    "w:szCs": CT_HpsMeasure,
+    **{side: CT_Border for side in _SIDES},
+}.items():
+    register_element_cls(_tag, _cls)
