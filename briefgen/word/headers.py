@@ -11,10 +11,11 @@ from docx.oxml.ns import qn
 from docx.oxml.section import CT_HdrFtr
 from docx.oxml.text.paragraph import CT_P
 from docx.section import Section
-from lxml import etree
+from docx.shared import Twips
 
 from .contract import COLUMN, COLUMN_TEXT, HEADER, REVIEW, TITLE
 from .oxml import add_text_box, clear_frame, new_element, set_text
+from .oxml_styles import CT_FramePr
 from .reference import Reference
 
 REVIEW_LINE = "Interne reviewversie (arcering {}) – niet verzenden"
@@ -25,14 +26,10 @@ def add_headers(target: DocxDocument, reference: Reference, layout: str, review:
     number; every page of a review copy says what it is."""
     section = target.sections[0]
     if layout == "brief":
-        _repeat_column(target, reference, _header(section.header))
+        _repeat_column(target, reference, cast(CT_HdrFtr, section.header.part.element))
     if review is not None:
         for header in (section.first_page_header, section.header):
-            _review_line(reference, _header(header), REVIEW_LINE.format(review))
-
-
-def _header(header: object) -> CT_HdrFtr:
-    return cast(CT_HdrFtr, header.part.element)  # pyright: ignore[reportAttributeAccessIssue]
+            _review_line(reference, cast(CT_HdrFtr, header.part.element), REVIEW_LINE.format(review))
 
 
 def _repeat_column(target: DocxDocument, reference: Reference, header: CT_HdrFtr) -> None:
@@ -97,10 +94,10 @@ def _restyled(p: CT_P, style: str) -> CT_P:
     return copied
 
 
-def _box_style(frame: etree._Element, section: Section) -> str:
-    """CSS placing a text box on the page like ``frame`` (a ``w:framePr``), down to the
-    bottom margin, without pushing the text aside."""
-    x, y, width = (int(frame.get(qn(f"w:{name}"), "0")) / 20 for name in ("x", "y", "w"))
+def _box_style(frame: CT_FramePr, section: Section) -> str:
+    """CSS placing a text box on the page like ``frame``, down to the bottom margin,
+    without pushing the text aside."""
+    x, y, width = ((length or Twips(0)).pt for length in (frame.x, frame.y, frame.w))
     height = (section.page_height - section.bottom_margin) / 12700 - y  # pyright: ignore[reportOperatorIssue]
     return (
         f"position:absolute;margin-left:{x:g}pt;margin-top:{y:g}pt;width:{width:g}pt;height:{height:g}pt;"

@@ -17,7 +17,8 @@ there); a review copy's header line is ``Reviewversie``.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -44,10 +45,12 @@ SMALL = 6.5
 
 @dataclass(frozen=True)
 class Style:
-    """A style as the house style sets it: lengths in twips, sizes in points."""
+    """A style as the house style sets it: lengths in twips; ``run`` holds python-docx
+    ``Font`` properties by name, sizes in points and colours hex RGB."""
 
     style_id: str
     name: str
+    """The name Word shows; built-in styles keep Word's English name."""
     based_on: str = "Normal"
     kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH
     keep_next: bool = False
@@ -56,41 +59,39 @@ class Style:
     after: int | None = None
     leading: int | None = None
     """Exact line height."""
-    tab: int | None = None
-    indent: int | None = None
-    hanging: int | None = None
-    align: WD_ALIGN_PARAGRAPH | None = None
-    outline: int | None = None
     framed: bool = False
     """Placed in the reference column's frame."""
-    bold: bool = False
-    italic: bool = False
-    caps: bool = False
-    colour: str | None = None
-    size: float | None = None
-    font: str | None = None
-    superscript: bool = False
-    underline: bool = False
+    tab: int | None = None
+    """A left tab stop at this position."""
+    indent: int | None = None
+    hanging: int | None = None
+    """The first line starts this far left of the others."""
+    align: WD_ALIGN_PARAGRAPH | None = None
+    outline: int | None = None
+    """Outline level, which puts headings in Word's navigation pane."""
+    run: Mapping[str, object] = field(default_factory=dict)
 
 
 HEADING = {"keep_next": True, "keep_lines": True, "after": 0}
-SMALL_TEXT = {"after": 180, "leading": 180, "size": SMALL}
+SMALL_TEXT = {"after": 180, "leading": 180, "run": {"size": SMALL}}
+BOLD = {"bold": True}
+ITALIC = {"italic": True}
 STYLES = (
     Style("Normal", "Normal", based_on="", after=240, leading=240),
-    Style(c.TITLE, "Title", keep_next=True, after=240, leading=300, bold=True, size=12),
-    Style(c.HEADINGS[0], "heading 1", **HEADING, before=240, outline=0, bold=True),
-    Style(c.HEADINGS[1], "heading 2", **HEADING, outline=1, italic=True),
-    Style(c.HEADINGS[2], "heading 3", **HEADING, outline=2, italic=True),
+    Style(c.TITLE, "Title", keep_next=True, after=240, leading=300, run={"bold": True, "size": 12}),
+    Style(c.HEADINGS[0], "heading 1", **HEADING, before=240, outline=0, run=BOLD),
+    Style(c.HEADINGS[1], "heading 2", **HEADING, outline=1, run=ITALIC),
+    Style(c.HEADINGS[2], "heading 3", **HEADING, outline=2, run=ITALIC),
     Style(c.LIST_PARAGRAPH, "List Paragraph", indent=360),
     Style("Besluitenlijst", "Besluitenlijst", based_on=c.LIST_PARAGRAPH, after=0),
-    Style(c.QUOTE, "Quote", indent=567, italic=True),
-    Style(c.CODE, "Code", font=c.CODE_FONT),
-    Style(c.NOTE_TEXT, "footnote text", after=0, leading=180, size=7),
-    Style(c.HEADER, "header", after=0, leading=180, align=WD_ALIGN_PARAGRAPH.RIGHT, size=SMALL),
-    Style("Footer", "footer", after=0, leading=180, size=SMALL),
+    Style(c.QUOTE, "Quote", indent=567, run=ITALIC),
+    Style(c.CODE, "Code", run={"name": c.CODE_FONT}),
+    Style(c.NOTE_TEXT, "footnote text", after=0, leading=180, run={"size": 7}),
+    Style(c.HEADER, "header", after=0, leading=180, align=WD_ALIGN_PARAGRAPH.RIGHT, run={"size": SMALL}),
+    Style("Footer", "footer", after=0, leading=180, run={"size": SMALL}),
     Style(c.COLUMN_TEXT, c.COLUMN_TEXT, **SMALL_TEXT),
     Style(c.COLUMN, c.COLUMN, based_on=c.COLUMN_TEXT, framed=True),
-    Style("Rubricering", "Rubricering", based_on=c.COLUMN, bold=True, caps=True),
+    Style("Rubricering", "Rubricering", based_on=c.COLUMN, run={"bold": True, "all_caps": True}),
     Style("Retouradres", "Retouradres", **SMALL_TEXT),
     Style("Adres", "Adres", after=480),
     Style("Kenmerk", "Kenmerk", tab=1134, after=0, indent=1134, hanging=1134),
@@ -105,27 +106,23 @@ STYLES = (
         based_on=c.HEADER,
         after=120,
         align=WD_ALIGN_PARAGRAPH.CENTER,
-        bold=True,
-        caps=True,
-        colour=c.REVIEW_COLOUR,
-        size=8,
+        run={"bold": True, "all_caps": True, "color": c.REVIEW_COLOUR, "size": 8},
     ),
-    Style(c.TABLE_HEADER, c.TABLE_HEADER, based_on=c.TABLE_TEXT, keep_next=True, bold=True),
+    Style(c.TABLE_HEADER, c.TABLE_HEADER, based_on=c.TABLE_TEXT, keep_next=True, run=BOLD),
     Style("DefaultParagraphFont", "Default Paragraph Font", based_on="", kind=WD_STYLE_TYPE.CHARACTER),
     Style(
         c.NOTE_MARK,
         "footnote reference",
         based_on="DefaultParagraphFont",
         kind=WD_STYLE_TYPE.CHARACTER,
-        superscript=True,
+        run={"superscript": True},
     ),
     Style(
         c.LINK,
         "Hyperlink",
         based_on="DefaultParagraphFont",
         kind=WD_STYLE_TYPE.CHARACTER,
-        colour=c.LINK_COLOUR,
-        underline=True,
+        run={"color": c.LINK_COLOUR, "underline": True},
     ),
 )
 DEFAULTS = ("Normal", "DefaultParagraphFont")
@@ -220,28 +217,25 @@ def _frame(frame: CT_FramePr) -> None:
 
 
 def _font(element: CT_Style, style: Style) -> None:
-    """Run properties through python-docx's Font; the complex-script twins (``w:bCs``,
-    ``w:iCs``, ``w:szCs``, the ``w:cs`` font), which it does not set, alongside."""
+    """The run properties through python-docx's Font, with the complex-script twins it
+    does not set (``w:bCs``, ``w:iCs``, ``w:szCs``, the ``w:cs`` typeface) alongside."""
     font = Font(element)
-    if style.font is not None:
-        font.name = style.font
-        element.get_or_add_rPr().get_or_add_rFonts().cs = style.font  # pyright: ignore[reportAttributeAccessIssue]
-    if style.bold:
-        font.bold = True
-        element.get_or_add_rPr().get_or_add_bCs()  # pyright: ignore[reportAttributeAccessIssue]
-    if style.italic:
-        font.italic = True
-        element.get_or_add_rPr().get_or_add_iCs()  # pyright: ignore[reportAttributeAccessIssue]
-    if style.caps:
-        font.all_caps = True
-    if style.colour is not None:
-        font.color.rgb = RGBColor.from_string(style.colour)
-    if style.size is not None:
-        _size(cast(CT_RPr, element.get_or_add_rPr()), style.size)
-    if style.superscript:
-        font.superscript = True
-    if style.underline:
-        font.underline = True
+    for name, value in style.run.items():
+        if name == "size":
+            _size(cast(CT_RPr, element.get_or_add_rPr()), cast(float, value))
+        elif name == "color":
+            font.color.rgb = RGBColor.from_string(cast(str, value))
+        elif isinstance(getattr(Font, name, None), property):
+            setattr(font, name, value)
+        else:
+            raise ValueError(f"style {style.style_id}: {name} is not a Font property")
+    run = element.rPr
+    if style.run.get("bold"):
+        run.get_or_add_bCs()  # pyright: ignore[reportAttributeAccessIssue]
+    if style.run.get("italic"):
+        run.get_or_add_iCs()  # pyright: ignore[reportAttributeAccessIssue]
+    if "name" in style.run:
+        run.get_or_add_rFonts().cs = style.run["name"]  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def _size(run: CT_RPr, points: float) -> None:

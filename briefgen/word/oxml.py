@@ -32,6 +32,7 @@ from docx.shared import Length
 from lxml import etree
 
 from .namespaces import VML, XML_SPACE
+from .oxml_styles import CT_FramePr
 
 SEPARATOR_NOTES = ("separator", "continuationSeparator")
 
@@ -236,7 +237,7 @@ def set_text(run: CT_R, text: str) -> None:
             run.append(element)
 
 
-def set_frame(ppr: CT_PPr, frame: BaseOxmlElement) -> None:
+def set_frame(ppr: CT_PPr, frame: CT_FramePr) -> None:
     """Put the paragraph in a frame like ``frame`` (a ``w:framePr``).
 
     Word reads frames from paragraph styles, LibreOffice only from the paragraph itself,
@@ -251,7 +252,7 @@ def clear_frame(ppr: CT_PPr) -> None:
     ppr._remove_framePr()  # pyright: ignore[reportAttributeAccessIssue]
 
 
-def frame_of(ppr: CT_PPr | None) -> BaseOxmlElement | None:
+def frame_of(ppr: CT_PPr | None) -> CT_FramePr | None:
     """The paragraph properties' own frame (``w:framePr``), if any."""
     return None if ppr is None else ppr.framePr  # pyright: ignore[reportAttributeAccessIssue]
 

@@ -35,39 +35,46 @@ class CT_PPrDefault(BaseOxmlElement):
     pPr: CT_PPr | None = ZeroOrOne("w:pPr", successors=())  # pyright: ignore[reportAssignmentType]
 
 
+_SIDES = ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV")
+
+
 class CT_Border(BaseOxmlElement):
-    """A border (``w:top``, ``w:insideH``, …) or, inside ``w:tblCellMar``, a cell margin:
-    WordprocessingML uses the same tags for both."""
+    """A border line: its kind, width in eighths of a point, spacing and colour."""
 
     val: str | None = OptionalAttribute("w:val", ST_String)  # pyright: ignore[reportAssignmentType]
     sz: int | None = OptionalAttribute("w:sz", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
     space: int | None = OptionalAttribute("w:space", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
     color: str | None = OptionalAttribute("w:color", ST_String)  # pyright: ignore[reportAssignmentType]
+
+
+class CT_Edge(CT_Border):
+    """An edge of a table or cell (``w:top``, ``w:insideH``, …): a border inside
+    ``w:tblBorders``, a cell margin (width and unit, ``dxa`` for twips) inside
+    ``w:tblCellMar``. WordprocessingML uses the same tags for both and python-docx's
+    parser registers one class per tag, so this one has the attributes of both."""
+
     w: int | None = OptionalAttribute("w:w", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
     type: str | None = OptionalAttribute("w:type", ST_String)  # pyright: ignore[reportAssignmentType]
-
-
-_SIDES = ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV")
 
 
 class CT_TblBorders(BaseOxmlElement):
     """``w:tblBorders``: the lines around and inside a table."""
 
-    top: CT_Border | None = ZeroOrOne("w:top", successors=_SIDES[1:])  # pyright: ignore[reportAssignmentType]
-    left: CT_Border | None = ZeroOrOne("w:left", successors=_SIDES[2:])  # pyright: ignore[reportAssignmentType]
-    bottom: CT_Border | None = ZeroOrOne("w:bottom", successors=_SIDES[3:])  # pyright: ignore[reportAssignmentType]
-    right: CT_Border | None = ZeroOrOne("w:right", successors=_SIDES[4:])  # pyright: ignore[reportAssignmentType]
-    insideH: CT_Border | None = ZeroOrOne("w:insideH", successors=_SIDES[5:])  # pyright: ignore[reportAssignmentType]
-    insideV: CT_Border | None = ZeroOrOne("w:insideV", successors=())  # pyright: ignore[reportAssignmentType]
+    top: CT_Edge | None = ZeroOrOne("w:top", successors=_SIDES[1:])  # pyright: ignore[reportAssignmentType]
+    left: CT_Edge | None = ZeroOrOne("w:left", successors=_SIDES[2:])  # pyright: ignore[reportAssignmentType]
+    bottom: CT_Edge | None = ZeroOrOne("w:bottom", successors=_SIDES[3:])  # pyright: ignore[reportAssignmentType]
+    right: CT_Edge | None = ZeroOrOne("w:right", successors=_SIDES[4:])  # pyright: ignore[reportAssignmentType]
+    insideH: CT_Edge | None = ZeroOrOne("w:insideH", successors=_SIDES[5:])  # pyright: ignore[reportAssignmentType]
+    insideV: CT_Edge | None = ZeroOrOne("w:insideV", successors=())  # pyright: ignore[reportAssignmentType]
 
 
 class CT_TblCellMar(BaseOxmlElement):
     """``w:tblCellMar``: the space between a cell's border and its text."""
 
-    top: CT_Border | None = ZeroOrOne("w:top", successors=_SIDES[1:4])  # pyright: ignore[reportAssignmentType]
-    left: CT_Border | None = ZeroOrOne("w:left", successors=_SIDES[2:4])  # pyright: ignore[reportAssignmentType]
-    bottom: CT_Border | None = ZeroOrOne("w:bottom", successors=_SIDES[3:4])  # pyright: ignore[reportAssignmentType]
-    right: CT_Border | None = ZeroOrOne("w:right", successors=())  # pyright: ignore[reportAssignmentType]
+    top: CT_Edge | None = ZeroOrOne("w:top", successors=_SIDES[1:4])  # pyright: ignore[reportAssignmentType]
+    left: CT_Edge | None = ZeroOrOne("w:left", successors=_SIDES[2:4])  # pyright: ignore[reportAssignmentType]
+    bottom: CT_Edge | None = ZeroOrOne("w:bottom", successors=_SIDES[3:4])  # pyright: ignore[reportAssignmentType]
+    right: CT_Edge | None = ZeroOrOne("w:right", successors=())  # pyright: ignore[reportAssignmentType]
 
 
 class CT_FramePr(BaseOxmlElement):
@@ -75,10 +82,12 @@ class CT_FramePr(BaseOxmlElement):
 
     w: Length | None = OptionalAttribute("w:w", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
     hSpace: Length | None = OptionalAttribute("w:hSpace", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    """Space kept free between the frame and the text beside it."""
     wrap: str | None = OptionalAttribute("w:wrap", ST_String)  # pyright: ignore[reportAssignmentType]
     vAnchor: str | None = OptionalAttribute("w:vAnchor", ST_String)  # pyright: ignore[reportAssignmentType]
     hAnchor: str | None = OptionalAttribute("w:hAnchor", ST_String)  # pyright: ignore[reportAssignmentType]
     x: Length | None = OptionalAttribute("w:x", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    """From the anchor (``hAnchor``, ``vAnchor``): here the page's edges."""
     y: Length | None = OptionalAttribute("w:y", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
 
 
@@ -152,6 +161,6 @@ for _tag, _cls in {
     "w:cols": CT_Columns,
     "w:docGrid": CT_DocGrid,
     "w:szCs": CT_HpsMeasure,
-    **{side: CT_Border for side in _SIDES},
+    **{side: CT_Edge for side in _SIDES},
 }.items():
     register_element_cls(_tag, _cls)

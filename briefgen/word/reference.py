@@ -21,6 +21,7 @@ from .archive import MAX_PACKAGE_BYTES, UnusablePackage, deterministic_zip, stri
 from .contract import LISTS, REGENERATE
 from .numbering import CT_NumberingDefinitions
 from .oxml import frame_of
+from .oxml_styles import CT_FramePr
 
 
 class Reference:
@@ -85,10 +86,10 @@ class Reference:
         )
 
 
-def _style_frames(target: DocxDocument) -> dict[str, etree._Element]:
+def _style_frames(target: DocxDocument) -> dict[str, CT_FramePr]:
     """The frame (``w:framePr``) of each paragraph style that has one, own or inherited."""
     elements: dict[str, CT_Style] = {style.style_id: style.element for style in target.styles}  # pyright: ignore
-    frames: dict[str, etree._Element] = {}
+    frames: dict[str, CT_FramePr] = {}
     for style_id in elements:
         current, seen = style_id, set()
         while current in elements and current not in seen:
