@@ -3,13 +3,19 @@ and it holds everything the writer looks up in it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from lxml import etree
 
+from briefgen.compose.blocks import Document, Note, NoteRef, Paragraph, Span
 from briefgen.word import contract
+from briefgen.word.reference import Reference
+from briefgen.word.writer import Properties, write_docx
 from docxread import W, read
 from helpers import REPO
 
@@ -50,3 +56,34 @@ def test_reference_defines_the_writer_lists_by_name() -> None:
     numbering = etree.fromstring(read(REFERENCE).xml["word/numbering.xml"])
     names = [name.get(f"{W}val") for name in numbering.iter(f"{W}name")]
     assert sorted(names) == sorted(contract.LISTS)
+
+
+def without_footnotes(path: Path) -> None:
+    """Write the committed reference to ``path`` without its footnotes part."""
+    with zipfile.ZipFile(REFERENCE) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    del parts["word/footnotes.xml"]
+    for name, attribute, value in (
+        ("word/_rels/document.xml.rels", "Target", "footnotes.xml"),
+        ("[Content_Types].xml", "PartName", "/word/footnotes.xml"),
+    ):
+        root = etree.fromstring(parts[name])
+        for element in [e for e in root if e.get(attribute) == value]:
+            root.remove(element)
+        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def test_a_reference_without_footnotes_gets_the_separator_notes(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.docx"
+    without_footnotes(reference)
+    document = Document(
+        blocks=[Paragraph("body", [Span("Tekst"), NoteRef(0)])],
+        notes=[Note([Paragraph("body", [Span("Voetnoot")])])],
+    )
+    data = write_docx(document, Reference(reference), Properties("X", dt.datetime(2026, 1, 1)))
+    notes = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml"))
+    kinds = [(note.get(f"{W}type"), note.get(f"{W}id")) for note in notes.iter(f"{W}footnote")]
+    assert kinds == [("separator", "-1"), ("continuationSeparator", "0"), (None, "1")]
