@@ -8,13 +8,17 @@ import zlib
 from collections.abc import Iterable
 
 from docx.document import Document as DocxDocument
-from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.oxml import CT_Types, serialize_part_xml
+from docx.opc.packuri import PACKAGE_URI
+from docx.opc.part import Part
+from docx.opc.spec import default_content_types
 from lxml import etree
 
 from .namespaces import R, W
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
+CONTENT_TYPES = "[Content_Types].xml"
 
 
 def deterministic_zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
@@ -33,26 +37,36 @@ def deterministic_zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
 def docx_bytes(document: DocxDocument) -> bytes:
     """A python-docx document as a deterministic zip, in the part order Word and python-docx use.
 
-    python-docx's own ``save`` stamps the current time on every zip entry; its package
-    writer's steps are run here into a list instead, then zipped once with fixed stamps.
+    python-docx's own ``save`` stamps the current time on every zip entry; the same
+    members are gathered here (content types, the package's relationships, then each
+    part followed by its own) and zipped once with fixed stamps.
     """
     package = document.part.package
     parts = list(package.iter_parts())
-    collected = _Collected()
-    PackageWriter._write_content_types_stream(collected, parts)
-    PackageWriter._write_pkg_rels(collected, package.rels)
-    PackageWriter._write_parts(collected, parts)
-    return deterministic_zip(collected.parts)
+    members = [(CONTENT_TYPES, _content_types(parts)), (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    for part in parts:
+        members.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            members.append((part.partname.rels_uri.membername, part.rels.xml))
+    return deterministic_zip(members)
 
 
-class _Collected:
-    """Stands in for python-docx's zip writer: keeps each member's name and bytes in order."""
-
-    def __init__(self) -> None:
-        self.parts: list[tuple[str, bytes]] = []
-
-    def write(self, uri: PackURI, blob: bytes) -> None:
-        self.parts.append((uri.membername, blob))
+def _content_types(parts: list[Part]) -> bytes:
+    """``[Content_Types].xml`` as python-docx writes it: a default per extension where the
+    extension's usual type fits, an override per part otherwise, each sorted."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides: dict[str, str] = {}
+    for part in parts:
+        if (part.partname.ext.lower(), part.content_type) in default_content_types:
+            defaults[part.partname.ext] = part.content_type
+        else:
+            overrides[part.partname] = part.content_type
+    types = CT_Types.new()
+    for extension in sorted(defaults):
+        types.add_default(extension, defaults[extension])
+    for name in sorted(overrides):
+        types.add_override(name, overrides[name])
+    return serialize_part_xml(types)
 
 
 MAX_PACKAGE_BYTES = 32 * 2**20
