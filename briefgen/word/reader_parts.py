@@ -18,6 +18,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 
 
 def read_parts(path: Path, name: str) -> dict[str, bytes]:
+    """The XML and relationship parts of the package at ``path`` (shown as ``name``)."""
     try:
         head = path.read_bytes()[:8]
     except OSError as error:
@@ -39,6 +40,7 @@ def read_parts(path: Path, name: str) -> dict[str, bytes]:
 
 
 def parse_part(parts: dict[str, bytes], part: str, name: str) -> etree._Element | None:
+    """A part parsed, or None where the package lacks it."""
     data = parts.get(part)
     if data is None:
         return None
@@ -51,6 +53,7 @@ def parse_part(parts: dict[str, bytes], part: str, name: str) -> etree._Element 
 
 
 def main_part(parts: dict[str, bytes], name: str) -> str:
+    """The name of the document part, as the package's relationships give it."""
     rels = parse_part(parts, "_rels/.rels", name)
     if rels is not None:
         for rel in rels.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
@@ -62,6 +65,7 @@ def main_part(parts: dict[str, bytes], name: str) -> str:
 
 
 def relationships(parts: dict[str, bytes], part: str, name: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships by id: the type's last word and the target's part name (or address)."""
     folder, base = posixpath.split(part)
     rels = parse_part(parts, posixpath.join(folder, "_rels", base + ".rels"), name)
     out: dict[str, tuple[str, str]] = {}

@@ -14,6 +14,7 @@ _HEADING = re.compile(r"^heading\s*([1-9])$")
 
 
 def numbering_of(ppr: etree._Element) -> tuple[str, int] | None:
+    """The list (numbering id, level) that paragraph properties put a paragraph in, if any."""
     num_pr = ppr.find(w("numPr"))
     if num_pr is None:
         return None
@@ -25,13 +26,16 @@ def numbering_of(ppr: etree._Element) -> tuple[str, int] | None:
     )
 
 
-def switched_on(element: etree._Element | None) -> bool | None:
+def _switched_on(element: etree._Element | None) -> bool | None:
+    """An on/off property's value: absent is None, present without ``w:val`` is on."""
     if element is None:
         return None
     return element.get(w("val"), "true") not in ("0", "false", "off")
 
 
 class Styles:
+    """The styles part: each style's role for the reader, its list and emphasis, through ``basedOn``."""
+
     def __init__(self, root: etree._Element | None):
         self.names: dict[str, str] = {}
         self.based: dict[str, str] = {}
@@ -77,13 +81,13 @@ class Styles:
         """Bold and italic of a run: direct formatting first, then its character style."""
         bold = italic = None
         if rpr is not None:
-            bold, italic = switched_on(rpr.find(w("b"))), switched_on(rpr.find(w("i")))
+            bold, italic = _switched_on(rpr.find(w("b"))), _switched_on(rpr.find(w("i")))
             style = rpr.find(w("rStyle"))
             for sid in self._chain(style.get(w("val"), "") if style is not None else ""):
                 props = self.run.get(sid)
                 if props is not None:
-                    bold = switched_on(props.find(w("b"))) if bold is None else bold
-                    italic = switched_on(props.find(w("i"))) if italic is None else italic
+                    bold = _switched_on(props.find(w("b"))) if bold is None else bold
+                    italic = _switched_on(props.find(w("i"))) if italic is None else italic
         return bool(bold), bool(italic)
 
     def _chain(self, style: str) -> list[str]:
@@ -95,6 +99,8 @@ class Styles:
 
 
 class Numbering:
+    """The numbering part: what list mark a numbering id and level stand for."""
+
     def __init__(self, root: etree._Element | None):
         self.formats: dict[tuple[str, int], tuple[str, int, str]] = {}
         self.overrides: dict[tuple[str, int], int] = {}
