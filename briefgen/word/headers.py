@@ -10,8 +10,10 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.oxml.section import CT_HdrFtr
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.section import Section
 from docx.shared import Twips
+from docx.text.font import Font
 
 from .contract import COLUMN, COLUMN_TEXT, HEADER, REVIEW, TITLE
 from .oxml import add_text_box, clear_frame, new_element, set_text
@@ -54,7 +56,7 @@ def _repeat_column(target: DocxDocument, reference: Reference, header: CT_HdrFtr
         if p.style == TITLE:
             title = _restyled(p, text_style)
             for run in title.iter(qn("w:r")):
-                run.get_or_add_rPr().get_or_add_b()  # pyright: ignore[reportAttributeAccessIssue]
+                Font(cast(CT_R, run)).bold = True
             moved.append(title)
     moved.extend(_restyled(p, text_style) for p in body.p_lst if p.style in reference.frames)
     if anchor is None:
@@ -73,7 +75,7 @@ def _review_line(reference: Reference, header: CT_HdrFtr, text: str) -> None:
         p.get_or_add_pPr().style = style
     run = p.add_r()
     if REVIEW.lower() not in reference.style_ids:
-        run.get_or_add_rPr().get_or_add_b()  # pyright: ignore[reportAttributeAccessIssue]
+        Font(run).bold = True
     set_text(run, text)
 
 
