@@ -54,3 +54,12 @@ def test_a_failed_pdf_conversion_names_the_document(
         f"{project / GA}: LibreOffice did not convert this document: Error: source file could not be loaded\n"
     )
     assert (project / GA).is_file()
+
+
+def test_a_template_that_nests_too_deep_is_named(project: Path) -> None:
+    template = project / "templates" / "nota.md.j2"
+    nested = "\n".join("  " * level + "- punt" for level in range(60))
+    template.write_text(template.read_text(encoding="utf-8") + "\n\n" + nested + "\n", encoding="utf-8")
+    result = briefgen(project, "render", AGENDA)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/nota.md.j2: a document nests lists, quotes or blocks")

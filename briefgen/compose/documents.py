@@ -67,7 +67,7 @@ def compose(bundle: Bundle, templates: Templates, kind: Kind, arcering: str | No
     view = agenda_view(bundle, notes, arcering)
     text = templates.render(kind.template, **view, **dict(kind.extra))
     source = text + "\n\n" + notes.markdown() + "\n"
-    document = markdown.parse(source)
+    document = markdown.parse(source, templates.origin(kind.template))
     document.source = source
     agenda = bundle.agenda
     days = vergaderdatum({"datum": agenda.datum, "einddatum": agenda.einddatum})

@@ -107,13 +107,17 @@ def one_line(text: str) -> str:
     )
 
 
-def parse(text: str) -> Document:
-    """Parse Markdown into a Document; footnotes numbered in order of first reference."""
+def parse(text: str, origin: Location | None = None) -> Document:
+    """Parse Markdown into a Document; footnotes numbered in order of first reference.
+
+    ``origin`` is the template that wrote ``text``, named if it nests too deep to read (texts
+    that compose read once already come without one: the templates folder stands for it).
+    """
     try:
         tokens = _MD.parse(text)
     except _TooDeep:
         raise fail(
-            Location("templates"),
+            origin or Location("templates"),
             f"a document nests lists, quotes or blocks about {MAX_NESTING} levels deep; "
             "its templates must nest less",
         ) from None

@@ -50,6 +50,11 @@ class Templates:
     def render(self, name: str, **view: Any) -> str:
         return self._guard(lambda: self.env.get_template(name).render(**view))
 
+    def origin(self, name: str) -> Location:
+        """The file template ``name`` is read from, as a whole."""
+        template = self._guard(lambda: self.env.get_template(name))
+        return Location.file(self._display(Path(template.filename or name)))
+
     @cached_property
     def soorten(self) -> dict[str, Any]:
         """The agenda item types the templates know, from ``_soorten.md.j2``."""
