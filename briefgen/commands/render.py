@@ -34,8 +34,8 @@ from ..changes.sections import tracked
 from ..changes.sourcemap import source_maps
 from ..compose import markdown
 from ..compose.blocks import Document, Revision
-from ..compose.documents import GA, KINDS, Kind, compose, kinds_for, portefeuilles
-from ..compose.templates import slug
+from ..compose.documents import GA, KINDS, Kind, compose, kinds_for, portefeuilles, title
+from ..compose.templates import Templates, slug
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
 from ..errors import Location, Problem, UserError, fail
@@ -56,6 +56,7 @@ class Package:
     manifest: Manifest
     notices: list[Problem]
     agenda: Agenda
+    templates: Templates
     reference: Reference
 
 
@@ -207,7 +208,7 @@ def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Seq
         bronnen=source_maps(bundle, own),
     )
     notices = _notices(bundle) + reference.warnings
-    return Package(folder, outputs, documents, manifest, notices, agenda, reference)
+    return Package(folder, outputs, documents, manifest, notices, agenda, templates, reference)
 
 
 def _check_portfolios(bundle: Bundle, arcering: Sequence[str]) -> list[str]:
@@ -241,7 +242,7 @@ def _update(package: Package, previous: Manifest) -> Output | None:
     properties = _properties(package.agenda, GA, current)
     revision = Revision("briefgen", f"{properties.created.date().isoformat()}T00:00:00Z")
     document = tracked(markdown.parse(earlier), current, revision)
-    document.title = f"Wijzigingen {current.title}"
+    document.title = title(package.agenda, package.templates, "wijzigingen")
     properties = dataclasses.replace(properties, title=document.title)
     return Output(package.folder / UPDATE_NAME, write_docx(document, package.reference, properties))
 

@@ -20,38 +20,32 @@ from .views import agenda_view
 
 @dataclass(frozen=True)
 class Kind:
-    """One document of the package: its file stem, template, page layout and extra view."""
+    """One document of the package: its file stem, template, page layout and extra view.
+
+    Its title starts with the name ``_titels.md.j2`` gives the template (``nota`` for
+    ``nota.md.j2``).
+    """
 
     stem: str
     template: str
     layout: Layout
-    title: str
     needs: str | None = None
     extra: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def name(self) -> str:
+        return self.template.removesuffix(".md.j2")
 
+
+TK, EK = (("kamer", "tk"),), (("kamer", "ek"),)
 KINDS = (
-    Kind("geannoteerde-agenda", "geannoteerde-agenda.md.j2", "bijlage", "Geannoteerde Agenda"),
-    Kind("kamerbrief-tk", "kamerbrief.md.j2", "brief", "Kamerbrief", "brief", (("kamer", "tk"),)),
-    Kind("kamerbrief-ek", "kamerbrief.md.j2", "brief", "Kamerbrief", "brief", (("kamer", "ek"),)),
-    Kind("nota", "nota.md.j2", "brief", "Nota ter beslissing", "nota"),
-    Kind("verslag", "verslag.md.j2", "bijlage", "Verslag", "verslag"),
-    Kind(
-        "kamerbrief-verslag-tk",
-        "kamerbrief-verslag.md.j2",
-        "brief",
-        "Kamerbrief verslag",
-        "verslag",
-        (("kamer", "tk"),),
-    ),
-    Kind(
-        "kamerbrief-verslag-ek",
-        "kamerbrief-verslag.md.j2",
-        "brief",
-        "Kamerbrief verslag",
-        "verslag",
-        (("kamer", "ek"),),
-    ),
+    Kind("geannoteerde-agenda", "geannoteerde-agenda.md.j2", "bijlage"),
+    Kind("kamerbrief-tk", "kamerbrief.md.j2", "brief", "brief", TK),
+    Kind("kamerbrief-ek", "kamerbrief.md.j2", "brief", "brief", EK),
+    Kind("nota", "nota.md.j2", "brief", "nota"),
+    Kind("verslag", "verslag.md.j2", "bijlage", "verslag"),
+    Kind("kamerbrief-verslag-tk", "kamerbrief-verslag.md.j2", "brief", "verslag", TK),
+    Kind("kamerbrief-verslag-ek", "kamerbrief-verslag.md.j2", "brief", "verslag", EK),
 )
 GA = KINDS[0]
 
@@ -69,11 +63,15 @@ def compose(bundle: Bundle, templates: Templates, kind: Kind, arcering: str | No
     source = text + "\n\n" + notes.markdown() + "\n"
     document = markdown.parse(source, templates.origin(kind.template))
     document.source = source
-    agenda = bundle.agenda
-    days = vergaderdatum({"datum": agenda.datum, "einddatum": agenda.einddatum})
-    document.title = f"{kind.title} {agenda.raad} {days}"
+    document.title = title(bundle.agenda, templates, kind.name)
     document.layout = kind.layout
     return document
+
+
+def title(agenda: Agenda, templates: Templates, name: str) -> str:
+    """A document's title: its name from the templates, then the Council and its date."""
+    days = vergaderdatum({"datum": agenda.datum, "einddatum": agenda.einddatum})
+    return f"{templates.title(name)} {agenda.raad} {days}"
 
 
 def portefeuilles(bundle: Bundle) -> list[str]:

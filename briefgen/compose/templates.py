@@ -18,6 +18,7 @@ from .dutch import FILTERS
 from .loader import Loader
 from .sandbox import Sandbox
 
+TITLES = "_titels.md.j2"
 SOORT_DELEN = ("regel", "kop", "opening")
 """What every item type in ``_soorten.md.j2`` has: agenda line, heading, running-prose opening."""
 
@@ -69,6 +70,18 @@ class Templates:
                     f"reads {', '.join(repr(p) for p in SOORT_DELEN)} from this one table",
                 )
         return soorten
+
+    def title(self, document: str) -> str:
+        """A document's name, the start of its title, from the table in ``_titels.md.j2``."""
+        template = self._guard(lambda: self.env.get_template(TITLES))
+        titels = getattr(self._guard(lambda: template.module), "titels", None)
+        found = titels.get(document) if isinstance(titels, dict) else None
+        if not isinstance(found, str):
+            raise fail(
+                self._location(template.filename or TITLES, 1),
+                f"'titels' has no title for '{document}'; every document takes its name from this one table",
+            )
+        return found
 
     def _named_in(self, filename: str | None, name: str) -> Location:
         """Where a template first names ``name`` in quotes (its first line if nowhere)."""
