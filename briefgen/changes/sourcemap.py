@@ -38,7 +38,7 @@ def _keyed(paragraph: Paragraph, line: str) -> str:
     return f"{paragraph.role}/{shape}/{line}"
 
 
-def fields(bundle: Bundle) -> Iterator[dict[str, Any]]:
+def _fields(bundle: Bundle) -> Iterator[dict[str, Any]]:
     """Every drafter's text an agenda's documents can show, with its file, path and footnote scope."""
     agenda_file = bundle.entry.source.path
     for path, text in bundle.agenda.texts():
@@ -62,7 +62,7 @@ def fields(bundle: Bundle) -> Iterator[dict[str, Any]]:
                 }
 
 
-def notes(bundle: Bundle) -> dict[str, dict[str, Any]]:
+def _notes(bundle: Bundle) -> dict[str, dict[str, Any]]:
     """Each footnote label the documents can use: its file, path and value."""
     out: dict[str, dict[str, Any]] = {}
     for note_key, value in bundle.agenda.voetnoten.items():
@@ -93,13 +93,13 @@ def scoped(text: str, scope: str, local: dict[str, Any]) -> str:
 def source_maps(bundle: Bundle, documents: Mapping[str, Document]) -> dict[str, Any]:
     """The source map of each composed document; every drafter's text is parsed once for all of them."""
     parsed = list(_parsed_fields(bundle))
-    labels = notes(bundle)
+    labels = _notes(bundle)
     return {name: _source_map(parsed, labels, document) for name, document in documents.items()}
 
 
 def _parsed_fields(bundle: Bundle) -> Iterator[tuple[dict[str, Any], list[str], str]]:
     """Each field with its paragraphs' keys and, for a one-paragraph text, its Markdown line."""
-    for field in fields(bundle):
+    for field in _fields(bundle):
         local = _local(bundle, field)
         text = scoped(field["tekst"], field["scope"], local)
         labels = [m.group(1) for m in NOTE_REF.finditer(text)]

@@ -1,8 +1,9 @@
-"""Turn an agenda into its output folder: compose every document, then switch the folder.
+"""Turn an agenda into its output folder: compose every document (:mod:`briefgen.build.package`),
+then switch the folder.
 
 Nothing is written until every document has been composed. The new build is then
 staged as a complete folder beside the old one and switched into place in one step
-(see :mod:`briefgen.build.disk`), so a render that fails or is killed at any moment leaves
+(see :mod:`briefgen.build.switch`), so a render that fails or is killed at any moment leaves
 either the previous build or the new one, each matching its ``manifest.json``. A
 document whose bytes are already in place is kept (the same file moves into the new
 folder); outputs that a render no longer produces leave with the old folder. When the
@@ -13,7 +14,6 @@ shows the change as tracked changes; it stays in the build while the GA stays as
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import gc
 import os
 import re
@@ -24,40 +24,24 @@ from pathlib import Path
 import click
 
 from ..build.journal import pending
-from ..build.outputs import Output, refuse_source_folder
+from ..build.outputs import Output
+from ..build.package import Package, document_properties, package_of
 from ..build.recovery import recover
 from ..build.resources import Resources
 from ..build.switch import switch_folder
 from ..changes.manifest import NAME as MANIFEST
-from ..changes.manifest import Manifest, item_changes, item_texts, sha256
+from ..changes.manifest import Manifest, item_changes, sha256
 from ..changes.sections import tracked
-from ..changes.sourcemap import source_maps
 from ..compose import markdown
-from ..compose.blocks import Document, Revision
-from ..compose.documents import GA, KINDS, Kind, compose, kinds_for, portefeuilles, title
-from ..compose.templates import Templates, slug
-from ..data.agenda import Agenda
-from ..data.bundle import Bundle, open_bundle
+from ..compose.blocks import Revision
+from ..compose.documents import GA, KINDS, title
+from ..data.bundle import open_bundle
 from ..errors import Location, Problem, UserError, fail
-from ..word.writer import Properties, Reference, write_docx
+from ..word.writer import write_docx
 from .common import ROOT, report, resolve
 
 GA_NAME = "geannoteerde-agenda.docx"
 UPDATE_NAME = "geannoteerde-agenda.wijzigingen.docx"
-
-
-@dataclass
-class Package:
-    """Everything one render of an agenda produces, composed in memory."""
-
-    folder: Path
-    outputs: list[Output]
-    documents: dict[str, Document]
-    manifest: Manifest
-    notices: list[Problem]
-    agenda: Agenda
-    templates: Templates
-    reference: Reference
 
 
 @dataclass
@@ -179,100 +163,18 @@ def compose_package(
     return package_of(bundle, resources, folder, arcering)
 
 
-def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Sequence[str] = ()) -> Package:
-    """Every document of a loaded agenda, written in memory, and the manifest of them."""
-    agenda = bundle.agenda
-    templates = resources.templates(agenda.template_set())
-    reference = resources.reference()
-    refuse_source_folder(resources.root, folder)
-    arcering = _check_portfolios(bundle, arcering)
-    outputs: list[Output] = []
-    documents: dict[str, Document] = {}
-    for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
-        document = compose(bundle, templates, kind, arcering=name)
-        file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
-        documents[file_name] = document
-        outputs.append(
-            Output(
-                folder / file_name, write_docx(document, reference, _properties(agenda, kind, document, name))
-            )
-        )
-    own = {name: document for name, document in documents.items() if ".arcering-" not in name}
-    manifest = Manifest(
-        agenda=agenda.id,
-        inputs={**bundle.files, **resources.template_hashes(agenda.template_set())},
-        outputs={output.path.name: sha256(output.data) for output in outputs},
-        punten=item_texts(bundle),
-        documenten={name: document.source for name, document in own.items()},
-        arcering=list(arcering),
-        bronnen=source_maps(bundle, own),
-    )
-    notices = _notices(bundle) + reference.warnings
-    return Package(folder, outputs, documents, manifest, notices, agenda, templates, reference)
-
-
-def _check_portfolios(bundle: Bundle, arcering: Sequence[str]) -> list[str]:
-    """The portfolios for review copies, each once; each must be on the agenda and have its own file."""
-    known = portefeuilles(bundle)
-    entry = bundle.entry
-    files: dict[str, str] = {}
-    for name in arcering:
-        if not any(name.casefold() == k.casefold() for k in known):
-            raise fail(
-                entry.source.where(("punten",), key=True),
-                f"no item on this agenda belongs to portfolio '{name}'; "
-                f"portfolios here: {', '.join(known) or 'none'}",
-            )
-        other = files.setdefault(slug(name), name)
-        if other.casefold() != name.casefold():
-            raise fail(
-                entry.source.where(("punten",), key=True),
-                f"portfolios '{other}' and '{name}' would both get the review copy "
-                f"{GA.stem}.arcering-{slug(name)}.docx; render them into separate folders (-o)",
-            )
-    return list(files.values())
-
-
 def _update(package: Package, previous: Manifest) -> Output | None:
     """The GA with every change since the previous build as a tracked change, if it changed."""
     earlier = previous.documenten.get(GA_NAME)
     current = package.documents[GA_NAME]
     if earlier is None or earlier == current.source:
         return None
-    properties = _properties(package.agenda, GA, current)
+    properties = document_properties(package.agenda, GA, current)
     revision = Revision("briefgen", f"{properties.created.date().isoformat()}T00:00:00Z")
     document = tracked(markdown.parse(earlier), current, revision)
     document.title = title(package.agenda, package.templates, "wijzigingen")
     properties = dataclasses.replace(properties, title=document.title)
     return Output(package.folder / UPDATE_NAME, write_docx(document, package.reference, properties))
-
-
-def _properties(agenda: Agenda, kind: Kind, document: Document, review: str | None = None) -> Properties:
-    """Document dates from the data: the nota's or verslag's own date, else the letter's, else the
-    Council's; ``review`` is the portfolio of a review copy."""
-    if kind.needs == "nota" and agenda.nota:
-        day = agenda.nota.datum
-    elif kind.needs == "verslag" and agenda.verslag:
-        day = agenda.verslag.datum
-    elif agenda.brief:
-        day = agenda.brief.datum
-    else:
-        day = agenda.datum
-    return Properties(
-        title=document.title,
-        subject=f"{agenda.raad} {agenda.datum.isoformat()}",
-        created=dt.datetime.combine(day, dt.time()),
-        review=review,
-    )
-
-
-def _notices(bundle: Bundle) -> list[Problem]:
-    missing = {"brief": "the Kamerbrieven", "nota": "the nota"}
-    return [
-        Problem(bundle.entry.source.where(()), f"no '{key}' section: {what} not written", warning=True)
-        for key, what in missing.items()
-        if getattr(bundle.agenda, key) is None
-    ]
 
 
 @click.command("render")

@@ -15,11 +15,11 @@ from typing import Any
 
 import click
 
+from ..build.package import package_of
 from ..build.resources import Resources
 from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, sha256
 from ..data.bundle import open_bundle
 from .common import ROOT, resolve
-from .render import package_of
 
 # The nota shows each item's summary; the verslag (and its letters) the outcome; the GA
 # (and a letter that carries it) the rest.

@@ -1,0 +1,120 @@
+"""An agenda's package in memory: every document composed and written to bytes, the review
+copies, and the manifest of what they were made from. Nothing is written to disk here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..changes.manifest import Manifest, item_texts, sha256
+from ..changes.sourcemap import source_maps
+from ..compose.blocks import Document
+from ..compose.documents import GA, Kind, compose, kinds_for, portefeuilles
+from ..compose.templates import Templates, slug
+from ..data.agenda import Agenda
+from ..data.bundle import Bundle
+from ..errors import Problem, fail
+from ..word.writer import Properties, Reference, write_docx
+from .outputs import Output, refuse_source_folder
+from .resources import Resources
+
+
+@dataclass
+class Package:
+    """Everything one render of an agenda produces, composed in memory."""
+
+    folder: Path
+    outputs: list[Output]
+    documents: dict[str, Document]
+    manifest: Manifest
+    notices: list[Problem]
+    agenda: Agenda
+    templates: Templates
+    reference: Reference
+
+
+def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Sequence[str] = ()) -> Package:
+    """Every document of a loaded agenda, written in memory, and the manifest of them."""
+    agenda = bundle.agenda
+    templates = resources.templates(agenda.template_set())
+    reference = resources.reference()
+    refuse_source_folder(resources.root, folder)
+    arcering = _check_portfolios(bundle, arcering)
+    outputs: list[Output] = []
+    documents: dict[str, Document] = {}
+    for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
+        document = compose(bundle, templates, kind, arcering=name)
+        file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
+        documents[file_name] = document
+        outputs.append(
+            Output(
+                folder / file_name,
+                write_docx(document, reference, document_properties(agenda, kind, document, name)),
+            )
+        )
+    own = {name: document for name, document in documents.items() if ".arcering-" not in name}
+    manifest = Manifest(
+        agenda=agenda.id,
+        inputs={**bundle.files, **resources.template_hashes(agenda.template_set())},
+        outputs={output.path.name: sha256(output.data) for output in outputs},
+        punten=item_texts(bundle),
+        documenten={name: document.source for name, document in own.items()},
+        arcering=list(arcering),
+        bronnen=source_maps(bundle, own),
+    )
+    notices = _notices(bundle) + reference.warnings
+    return Package(folder, outputs, documents, manifest, notices, agenda, templates, reference)
+
+
+def _check_portfolios(bundle: Bundle, arcering: Sequence[str]) -> list[str]:
+    """The portfolios for review copies, each once; each must be on the agenda and have its own file."""
+    known = portefeuilles(bundle)
+    entry = bundle.entry
+    files: dict[str, str] = {}
+    for name in arcering:
+        if not any(name.casefold() == k.casefold() for k in known):
+            raise fail(
+                entry.source.where(("punten",), key=True),
+                f"no item on this agenda belongs to portfolio '{name}'; "
+                f"portfolios here: {', '.join(known) or 'none'}",
+            )
+        other = files.setdefault(slug(name), name)
+        if other.casefold() != name.casefold():
+            raise fail(
+                entry.source.where(("punten",), key=True),
+                f"portfolios '{other}' and '{name}' would both get the review copy "
+                f"{GA.stem}.arcering-{slug(name)}.docx; render them into separate folders (-o)",
+            )
+    return list(files.values())
+
+
+def document_properties(
+    agenda: Agenda, kind: Kind, document: Document, review: str | None = None
+) -> Properties:
+    """Document dates from the data: the nota's or verslag's own date, else the letter's, else the
+    Council's; ``review`` is the portfolio of a review copy."""
+    if kind.needs == "nota" and agenda.nota:
+        day = agenda.nota.datum
+    elif kind.needs == "verslag" and agenda.verslag:
+        day = agenda.verslag.datum
+    elif agenda.brief:
+        day = agenda.brief.datum
+    else:
+        day = agenda.datum
+    return Properties(
+        title=document.title,
+        subject=f"{agenda.raad} {agenda.datum.isoformat()}",
+        created=dt.datetime.combine(day, dt.time()),
+        review=review,
+    )
+
+
+def _notices(bundle: Bundle) -> list[Problem]:
+    missing = {"brief": "the Kamerbrieven", "nota": "the nota"}
+    return [
+        Problem(bundle.entry.source.where(()), f"no '{key}' section: {what} not written", warning=True)
+        for key, what in missing.items()
+        if getattr(bundle.agenda, key) is None
+    ]
