@@ -25,8 +25,8 @@ from ..data.dossier import Dossier, Standpunt
 from ..data.footnotes import Voetnoot
 from ..data.project import Entry, Project
 from ..errors import Location, did_you_mean, fail
-from .redline import Redliner, note_text
-from .redline import tracked as tracked  # the update document (build.py) and absorb use it from here
+from .redline import Redliner
+from .tokens import note_text
 
 SECTIONS = {
     "introductie": "Introductie",

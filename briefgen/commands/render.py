@@ -31,7 +31,7 @@ from ..build.resources import Resources
 from ..build.switch import switch_folder
 from ..changes.manifest import NAME as MANIFEST
 from ..changes.manifest import Manifest, item_changes, sha256
-from ..changes.sections import tracked
+from ..changes.redline import tracked
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..compose.documents import GA, KINDS, title

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..changes.sections import operations, tracked
+from ..changes.redline import tracked
+from ..changes.sections import operations
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..errors import Problem
