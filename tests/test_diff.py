@@ -14,10 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import small
-from briefgen.changes.sections import Version, compare, to_document
+from briefgen.changes.sections import Version, compare
 from briefgen.compose import markdown
-from briefgen.compose.blocks import Revision
-from briefgen.data.dossier import Dossier
+from briefgen.compose.blocks import Document, Revision
 from briefgen.word.writer import Properties, Reference, write_docx
 from docxread import Docx, Para, read, reading
 from helpers import REPO, briefgen, copy_example, edit
@@ -209,17 +208,17 @@ TEXT = st.lists(PARAGRAPH, min_size=1, max_size=4)
 
 
 def diff_readings(folder: Path, old: str, new: str) -> dict[str, dict]:
-    """Two Markdown texts as one section of a diff document, read accepted and rejected."""
-    versions = [Version(raad, {"inzet": markdown.parse(text)}, {}) for raad, text in (("a", old), ("b", new))]
-    document = to_document(
-        [compare(DOSSIER, *versions)], "X", [], Revision("briefgen", "2026-01-01T00:00:00Z")
+    """Two Markdown texts compared as one section, written with tracked changes, read accepted and rejected."""
+    versions = [Version.of(raad, {"inzet": markdown.parse(text)}) for raad, text in (("a", old), ("b", new))]
+    diff = compare(*versions)
+    document = Document(
+        list(diff.sections[0].paragraphs), diff.notes, revision=Revision("briefgen", "2026-01-01T00:00:00Z")
     )
     path = folder / "d.docx"
     path.write_bytes(write_docx(document, REFERENCE, Properties("X", dt.datetime(2026, 1, 1))))
     return {mode: reading(path, mode) for mode in ("current", "old")}
 
 
-DOSSIER = Dossier.model_validate({"id": "x", "titel": "X", "kort": "X", "standpunten": [{"raad": "a"}]})
 REFERENCE = Reference(REPO / "templates" / "reference.docx")
 
 
@@ -230,7 +229,7 @@ def test_accept_and_reject_reproduce_both_texts(
 ) -> None:
     readings = diff_readings(tmp_path_factory.mktemp("prop"), "\n\n".join(old), "\n\n".join(new))
     for mode, expected in (("current", new), ("old", old)):
-        assert [p for p in readings[mode]["paragraphs"] if p][2:] == expected
+        assert [p for p in readings[mode]["paragraphs"] if p] == expected
 
 
 NOTES = {"a": "Noot over de eerste bron.", "b": "Kamerstukken II, 2025-2026, 22 112, nr. 1."}
@@ -266,27 +265,32 @@ def test_footnotes_both_versions_share_stay_single(
     for mode, expected in (("current", texts[1]), ("old", texts[0])):
         reading = readings[mode]
         assert reading["footnotes"] == list(NOTES.values())
-        assert [p for p in reading["paragraphs"] if p][2:] == [
-            expected.replace("[^a]", "").replace("[^b]", "")
-        ]
+        assert [p for p in reading["paragraphs"] if p] == [expected.replace("[^a]", "").replace("[^b]", "")]
 
 
-def inzet_operations(old: str, new: str) -> list[tuple[str, str, str]]:
-    versions = [Version(raad, {"inzet": markdown.parse(text)}, {}) for raad, text in (("a", old), ("b", new))]
-    return [(o.op, o.old, o.new) for o in compare(DOSSIER, *versions).sections[0].operations]
+def test_footnotes_are_written_by_the_formations_template(project: Path) -> None:
+    """Issue 15: the diff reads a formation's templates, as the GA it compares does."""
+    folder = project / "templates" / "milieuraad"
+    folder.mkdir()
+    (folder / "_voetnoot.md.j2").write_text("Bron: {{ voetnoot }}\n", encoding="utf-8")
+    data = json.loads(co2_diff(project, "--format", "json").stdout)
+    notes = next(s for s in data["sections"] if s["name"] == "voetnoten")["changes"]
+    assert notes and all(": Bron: " in change["new"] for change in notes if change["new"])
 
 
-def test_rewritten_sentence_is_one_deletion_and_one_insertion() -> None:
-    old = "Het Voorzitterschap beoogt het akkoord in juni te bereiken."
-    new = "De Cypriotische Raad heeft de oriëntatie in juni bereikt."
-    assert inzet_operations(old, new) == [("replace", old, new)]
+def test_section_headings_come_from_the_templates(project: Path) -> None:
+    folder = project / "templates" / "milieuraad" / "wijzigingen"
+    folder.mkdir(parents=True)
+    (folder / "_sectie.md.j2").write_text("{{ sectie | upper }}\n", encoding="utf-8")
+    assert "== KRACHTENVELD\n" in co2_diff(project).stdout
 
 
-def test_neighbouring_reworded_words_are_one_change() -> None:
-    old = "Vooraf. Het kabinet steunt het voorstel van de Commissie."
-    new = "Vooraf. Het kabinet verwelkomt dit voorstel van de Commissie."
-    assert inzet_operations(old, new) == [
-        ("equal", "Vooraf. Het kabinet ", "Vooraf. Het kabinet "),
-        ("replace", "steunt het", "verwelkomt dit"),
-        ("equal", " voorstel van de Commissie.", " voorstel van de Commissie."),
-    ]
+def test_the_document_is_written_by_its_template(project: Path) -> None:
+    template = project / "templates" / "wijzigingen" / "document.md.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("Wijzigingen van", "Veranderd van"), encoding="utf-8"
+    )
+    assert co2_diff(project, "--format", "docx", "-o", str(project / "d.docx")).exit_code == 0
+    assert (
+        read(project / "d.docx").paragraphs[1].text.startswith("Veranderd van Milieuraad 17 maart 2026 naar")
+    )

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..changes.operations import operations
 from ..changes.redline import tracked
-from ..changes.sections import operations
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..errors import Problem
