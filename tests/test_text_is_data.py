@@ -12,7 +12,7 @@ from lxml import etree
 
 import helpers
 import small
-from briefgen.commands.render import compose_package
+from briefgen.build.package import compose_package
 from briefgen.data.project import check_paths
 from briefgen.errors import Problem, UserError
 from docxread import Docx, read

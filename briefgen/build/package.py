@@ -14,7 +14,7 @@ from ..compose.blocks import Document
 from ..compose.documents import GA, Kind, compose, kinds_for, portefeuilles
 from ..compose.templates import Templates, slug
 from ..data.agenda import Agenda
-from ..data.bundle import Bundle
+from ..data.bundle import Bundle, open_bundle
 from ..errors import Problem, fail
 from ..word.writer import Properties, Reference, write_docx
 from .outputs import Output, refuse_source_folder
@@ -33,6 +33,26 @@ class Package:
     agenda: Agenda
     templates: Templates
     reference: Reference
+
+
+def compose_package(
+    root: Path,
+    agenda_path: Path,
+    out_dir: Path | None = None,
+    arcering: Sequence[str] | None = (),
+    builds: Path | None = None,
+) -> Package:
+    """An agenda's package in memory, for ``out_dir`` or its folder in ``builds``.
+
+    With ``arcering=None``, the review copies are those the folder's last build has.
+    """
+    resources = Resources(root, builds)
+    bundle = open_bundle(root, agenda_path)
+    folder = out_dir if out_dir is not None else resources.build_folder(bundle.agenda.id)
+    if arcering is None:
+        previous = Manifest.read(folder)
+        arcering = previous.arcering if previous else ()
+    return package_of(bundle, resources, folder, arcering)
 
 
 def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Sequence[str] = ()) -> Package:

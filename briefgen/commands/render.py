@@ -25,9 +25,8 @@ import click
 
 from ..build.journal import pending
 from ..build.outputs import Output
-from ..build.package import Package, document_properties, package_of
+from ..build.package import Package, compose_package, document_properties
 from ..build.recovery import recover
-from ..build.resources import Resources
 from ..build.switch import switch_folder
 from ..changes.manifest import NAME as MANIFEST
 from ..changes.manifest import Manifest, item_changes, sha256
@@ -35,7 +34,6 @@ from ..changes.redline import tracked
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..compose.documents import GA, KINDS, title
-from ..data.bundle import open_bundle
 from ..errors import Location, Problem, UserError, fail
 from ..word.writer import write_docx
 from .common import ROOT, report, resolve
@@ -147,20 +145,6 @@ def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Result
         return error
     result.outputs = [Output(output.path, b"") for output in result.outputs]
     return result
-
-
-def compose_package(
-    root: Path,
-    agenda_path: Path,
-    out_dir: Path | None = None,
-    arcering: Sequence[str] = (),
-    builds: Path | None = None,
-) -> Package:
-    """An agenda's package in memory, for ``out_dir`` or its folder in ``builds``."""
-    resources = Resources(root, builds)
-    bundle = open_bundle(root, agenda_path)
-    folder = out_dir if out_dir is not None else resources.build_folder(bundle.agenda.id)
-    return package_of(bundle, resources, folder, arcering)
 
 
 def _update(package: Package, previous: Manifest) -> Output | None:

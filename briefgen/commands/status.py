@@ -15,10 +15,8 @@ from typing import Any
 
 import click
 
-from ..build.package import package_of
-from ..build.resources import Resources
+from ..build.package import compose_package
 from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, sha256
-from ..data.bundle import open_bundle
 from .common import ROOT, resolve
 
 # The nota shows each item's summary; the verslag (and its letters) the outcome; the GA
@@ -55,11 +53,8 @@ class Status:
 
 
 def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status:
-    resources = Resources(root)
-    bundle = open_bundle(root, agenda_path)
-    folder = out_dir if out_dir is not None else resources.build_folder(bundle.agenda.id)
-    previous = Manifest.read(folder)
-    package = package_of(bundle, resources, folder, previous.arcering if previous else ())
+    package = compose_package(root, agenda_path, out_dir, arcering=None)
+    previous = Manifest.read(package.folder)
     documents = []
     for output in package.outputs:
         name = output.path.name

@@ -230,8 +230,8 @@ def _warm(folder: str, argv: list[str]) -> None:
     import concurrent.futures  # noqa: F401 - render_many's pool
     import multiprocessing  # noqa: F401
 
+    from ..build.package import compose_package
     from ..cli import load_commands
-    from ..commands.render import compose_package
 
     load_commands(protocol.COMMANDS)
 
