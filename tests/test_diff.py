@@ -17,7 +17,8 @@ import small
 from briefgen.changes.sections import Version, compare
 from briefgen.compose import markdown
 from briefgen.compose.blocks import Document, Revision
-from briefgen.word.writer import Properties, Reference, write_docx
+from briefgen.word.reference import Reference
+from briefgen.word.writer import Properties, write_docx
 from docxread import Docx, Para, read, reading
 from helpers import REPO, briefgen, copy_example, edit
 

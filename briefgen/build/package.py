@@ -16,7 +16,8 @@ from ..compose.templates import Templates, slug
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
 from ..errors import Problem, fail
-from ..word.writer import Properties, Reference, write_docx
+from ..word.reference import Reference
+from ..word.writer import Properties, write_docx
 from .outputs import Output, refuse_source_folder
 from .resources import Resources
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..compose.templates import Templates, slug
 from ..data.files import NotRegularFile, open_regular
-from ..word.writer import Reference
+from ..word.reference import Reference
 
 REFERENCE = "reference.docx"
 
