@@ -38,8 +38,8 @@ from ..errors import Location, Problem, UserError, fail
 from ..word.writer import write_docx
 from .common import ROOT, report, resolve
 
-GA_NAME = "geannoteerde-agenda.docx"
-UPDATE_NAME = "geannoteerde-agenda.wijzigingen.docx"
+GA_NAME = f"{GA.stem}.docx"
+UPDATE_NAME = f"{GA.stem}.wijzigingen.docx"
 
 
 @dataclass
