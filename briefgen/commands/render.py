@@ -18,7 +18,7 @@ import gc
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -43,22 +43,29 @@ UPDATE_NAME = f"{GA.stem}.wijzigingen.docx"
 
 
 @dataclass
-class Result:
-    written: list[Path] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)
-    notices: list[Problem] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
-    outputs: list[Output] = field(default_factory=list)
+class Rendered:
+    """What one render did: each file of the build folder, in the order rendered, and whether
+    its bytes are new (``False``: the file already held them and stays); what to tell the user."""
+
+    files: dict[Path, bool]
+    notices: list[Problem]
+    changes: list[str]
+
+    def written(self) -> list[Path]:
+        return [path for path, new in self.files.items() if new]
+
+    def kept(self) -> list[Path]:
+        return [path for path, new in self.files.items() if not new and path.name != MANIFEST]
 
 
 def render(
     root: Path, agenda_path: Path, out_dir: Path | None = None, arcering: Sequence[str] = ()
-) -> Result:
+) -> Rendered:
     """Render one agenda's package and switch the build folder to it in one step."""
     return switch_package(root, compose_package(root, agenda_path, out_dir, arcering))
 
 
-def switch_package(root: Path, package: Package) -> Result:
+def switch_package(root: Path, package: Package) -> Rendered:
     """Write a composed package: its build folder replaced whole, with the update document."""
     recover(package.folder)
     previous = Manifest.read(package.folder)
@@ -80,9 +87,9 @@ def switch_package(root: Path, package: Package) -> Result:
         _ours(previous, [output.path.name for output in outputs]),
         is_build=previous is not None,
     )
-    written = [package.folder / name for name in switched.written]
-    kept = [package.folder / name for name in switched.kept if name != MANIFEST]
-    return Result(written, kept, package.notices + pending(root), changes, outputs)
+    kept = set(switched.kept)
+    files = {package.folder / output.path.name: output.path.name not in kept for output in outputs}
+    return Rendered(files, package.notices + pending(root), changes)
 
 
 def _carried_update(package: Package, previous: Manifest) -> Output | None:
@@ -121,7 +128,7 @@ def _ours(previous: Manifest | None, names: Sequence[str]) -> Callable[[str], bo
 
 def render_many(
     root: Path, agendas: Sequence[Path], out_dir: Path | None, arcering: Sequence[str] = (), jobs: int = 1
-) -> list[tuple[Path, Result | UserError]]:
+) -> list[tuple[Path, Rendered | UserError]]:
     """Render several agendas, on ``jobs`` processes; each agenda succeeds or fails on its own.
 
     With several agendas, ``out_dir`` is the parent of one folder per agenda.
@@ -137,14 +144,12 @@ def render_many(
     return [(task[1], result) for task, result in zip(tasks, results, strict=True)]
 
 
-def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Result | UserError:
+def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Rendered | UserError:
     root, path, builds, arcering = task
     try:
-        result = switch_package(root, compose_package(root, path, None, arcering, builds))
+        return switch_package(root, compose_package(root, path, None, arcering, builds))
     except UserError as error:
         return error
-    result.outputs = [Output(output.path, b"") for output in result.outputs]
-    return result
 
 
 def _update(package: Package, previous: Manifest) -> Output | None:
@@ -219,13 +224,13 @@ def _render_and_report(
             failed += result.problems
             continue
         report(result.notices)
-        for path in result.written:
+        for path in result.written():
             click.echo(f"wrote {path}")
-        for path in result.kept:
+        for path in result.kept():
             click.echo(f"kept {path} (unchanged)")
         for line in result.changes:
             click.echo(f"changed: {line}")
-        documents += [o.path for o in result.outputs if o.path.suffix == ".docx"]
+        documents += [path for path in result.files if path.suffix == ".docx"]
     if failed:
         raise UserError(failed)
     if pdf:
