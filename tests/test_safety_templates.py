@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -429,6 +429,13 @@ STATEMENTS = st.one_of(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(statements=st.lists(STATEMENTS, min_size=1, max_size=3))
+@example(
+    statements=[
+        "{% set ns = namespace(s=[1000] * 10**6) %}{% for i in range(3) %}"
+        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}"
+    ]
+)
+@example(statements=["{{ [] | first }}"])
 def test_any_template_renders_or_is_a_template_error_at_its_place(
     tmp_path_factory: pytest.TempPathFactory, statements: list[str]
 ) -> None:

@@ -49,7 +49,7 @@ class Templates:
         self.env = Sandbox(Loader([self.formation_folder, folder], folder), FILTERS)
 
     def render(self, name: str, **view: Any) -> str:
-        return self._guard(lambda: self.env.get_template(name).render(**view))
+        return self._guard(lambda: self.env.get_template(name).render(**view), name)
 
     def origin(self, name: str) -> Location:
         """The file template ``name`` is read from, as a whole."""
@@ -94,8 +94,12 @@ class Templates:
                 return Location(self._display(Path(filename or "")), number, line.index(f'"{name}"') + 2)
         return self._location(filename or "?", 1)
 
-    def _guard(self, action: Callable[[], Any]) -> Any:
-        """Run a template with a fresh budget; what goes wrong in it is a template error at its place."""
+    def _guard(self, action: Callable[[], Any], name: str | None = None) -> Any:
+        """Run a template with a fresh budget; what goes wrong in it is a template error at its place.
+
+        What goes wrong outside any template line (Jinja folding a constant while it compiles
+        template ``name``, or joining its output) is placed at the start of that template.
+        """
         try:
             return self.env.run(action)
         except jinja2.TemplateSyntaxError as error:
@@ -104,10 +108,10 @@ class Templates:
         except jinja2.TemplateNotFound as error:
             raise fail(Location(self._display(self.folder)), f"template '{error.name}' not found") from None
         except jinja2.TemplateError as error:
-            raise fail(self._traceback_location(), f"template error: {error}") from None
+            raise fail(self._traceback_location(name), f"template error: {error}") from None
         except RecursionError:
             raise fail(
-                self._traceback_location(), "template error: a macro or include calls itself without end"
+                self._traceback_location(name), "template error: a macro or include calls itself without end"
             ) from None
         except TEMPLATE_FAULTS as error:
             where = self._template_frame()
@@ -115,8 +119,17 @@ class Templates:
                 raise
             raise fail(where, f"template error: {_describe(error)}") from None
 
-    def _traceback_location(self) -> Location:
-        return self._template_frame() or Location(self._display(self.folder))
+    def _traceback_location(self, name: str | None = None) -> Location:
+        return (
+            self._template_frame() or (name and self._start_of(name)) or Location(self._display(self.folder))
+        )
+
+    def _start_of(self, name: str) -> Location | None:
+        try:
+            _, filename, _ = self.env.loader.get_source(self.env, name)
+        except jinja2.TemplateError:
+            return None
+        return self._location(filename or name, 1)
 
     def _template_frame(self) -> Location | None:
         """The innermost template line in the traceback being handled, if any."""
