@@ -13,7 +13,7 @@ from lxml import etree
 import helpers
 import small
 from briefgen.build.package import compose_package
-from briefgen.data.project import check_paths
+from briefgen.data.references import check_paths
 from briefgen.errors import Problem, UserError
 from docxread import Docx, read
 from helpers import AGENDA as EXAMPLE

@@ -11,7 +11,8 @@ from ..build.resources import Resources
 from ..compose.documents import compose, kinds_for
 from ..data.agenda import Agenda
 from ..data.bundle import bundle_of
-from ..data.project import Entry, Project, check_paths
+from ..data.project import Entry, Project
+from ..data.references import check_paths
 from ..errors import Problem, UserError
 from .common import ROOT, report, resolve
 

@@ -20,7 +20,8 @@ from ..data.agenda import date_in_id
 from ..data.dossier import Dossier, Standpunt
 from ..data.footnotes import Voetnoot
 from ..data.load import load_text
-from ..data.project import Entry, Project, open_agenda
+from ..data.project import Entry, Project
+from ..data.references import open_agenda
 from ..data.validation import validate
 from ..errors import Location, UserError, did_you_mean, fail
 

@@ -34,7 +34,8 @@ from ..data.dossier import Dossier
 from ..data.fields import SLUG
 from ..data.files import decode, read_text
 from ..data.load import DataPath, Loaded, Source, load_text, word_breaks, words_unbroken
-from ..data.project import Project, open_agenda
+from ..data.project import Project
+from ..data.references import STILL_EMPTY, open_agenda
 from ..data.validation import validate
 from ..errors import Location, UserError, fail
 from .common import ROOT
@@ -187,7 +188,7 @@ verslag:
   # bijlagen:    # the letter's further attachments
   #   - …
 """
-UITKOMST = "uitkomst:  # what the Council did, in the past tense (for the verslag of {agenda})"
+UITKOMST = f"uitkomst:  # {STILL_EMPTY} (for the verslag of {{agenda}})"
 
 
 def draft_verslag(root: Path, agenda_id: str, datum: dt.date | None) -> journal.Committed:

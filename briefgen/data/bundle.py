@@ -14,7 +14,8 @@ from types import MappingProxyType
 from .agenda import Agenda
 from .dossier import Dossier, Standpunt
 from .footnotes import Voetnoot
-from .project import Entry, Project, open_agenda, position_index
+from .project import Entry, Project
+from .references import open_agenda, position_index
 
 
 @dataclass(frozen=True)

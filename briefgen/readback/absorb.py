@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..compose import markdown
-from ..data.project import open_agenda
+from ..data.references import open_agenda
 from ..errors import Location, fail
 from ..word.reader import read_docx
 from .align import Alignment

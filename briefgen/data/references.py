@@ -1,0 +1,230 @@
+"""The cross-references of a project checked: items to dossiers, dossiers to this
+Council's positions, footnote references to their definitions, a verslag to its outcomes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import Problem, UserError, did_you_mean, fail
+from .agenda import Agenda
+from .dossier import Dossier
+from .footnotes import Voetnoot, note_refs
+from .load import DataPath, Source
+from .project import SHARED_NOTES, Entry, Project, refuse_nested_notes
+
+STILL_EMPTY = "what the Council did, in the past tense"
+"""What an outcome still to be written says, in the check's message and the drafted verslag."""
+
+
+def open_agenda(root: Path, agenda_path: Path) -> tuple[Project, Entry[Agenda]]:
+    """Load one agenda and everything it refers to; raise UserError on any problem."""
+    project = Project(root)
+    if not os.path.lexists(agenda_path):
+        raise fail(Source(project.display(agenda_path), "").at(1, 1), "no such agenda file")
+    entry = project.agenda(agenda_path)
+    if entry is not None:
+        check_agenda(project, entry)
+    project.raise_errors()
+    assert entry is not None
+    return project, entry
+
+
+def check_paths(root: Path, paths: Iterable[Path] = ()) -> Project:
+    """Validate the named files, or all of positions/ and agendas/; collect every problem."""
+    project = Project(root)
+    paths = list(paths)
+    if not paths:
+        paths = [project.positions, project.agenda_dir]
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not path.name.endswith(".yaml"):
+            files.extend(sorted(path.glob("*.yaml")))
+        elif os.path.lexists(path):
+            files.append(path)
+        else:
+            project.problems.append(
+                Problem(Source(project.display(path), "").at(1, 1), "no such file or folder")
+            )
+    for path in files:
+        if path.name == SHARED_NOTES:
+            project.shared_notes()
+        elif path.parent.name == "agendas":
+            project.agenda(path)
+        else:
+            in_project = path.parent == project.positions
+            dossier = project.dossier(path.stem) if in_project else project._read(Dossier, path)
+            if dossier is not None:
+                check_dossier_notes(project, dossier)
+    for agenda in list(project.agendas.values()):
+        check_agenda(project, agenda)
+    return project
+
+
+def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
+    agenda, source = entry.model, entry.source
+    known = project.dossier_ids()
+    first_item: dict[str, int] = {}
+    _check_meeting(project, entry)
+    for index, punt in enumerate(agenda.punten):
+        if punt.dossier is None:
+            if punt.kop is None:
+                project.problems.append(
+                    Problem(
+                        source.where(("punten", index)),
+                        "an item needs a 'dossier', or a 'kop' (and 'tekst') of its own",
+                    )
+                )
+            continue
+        where = source.where(("punten", index, "dossier"))
+        if punt.dossier in first_item:
+            project.problems.append(
+                Problem(
+                    where,
+                    f"dossier '{punt.dossier}' is on this agenda twice (also item {first_item[punt.dossier] + 1})",
+                    warning=True,
+                )
+            )
+        first_item.setdefault(punt.dossier, index)
+        dossier = project.dossier(punt.dossier)
+        if dossier is None:
+            if punt.dossier not in known:
+                hint = did_you_mean(punt.dossier, known) or (
+                    f"; known dossiers: {', '.join(known)}" if known else ""
+                )
+                project.problems.append(Problem(where, f"unknown dossier '{punt.dossier}'{hint}"))
+            continue
+        check_dossier_notes(project, dossier)
+        try:
+            position_index(entry, index, dossier)
+        except UserError as error:
+            project.problems.extend(error.problems)
+    _check_refs(project, source, agenda.texts(), agenda.voetnoten)
+    if agenda.verslag is not None:
+        check_verslag(project, entry)
+
+
+def position_index(entry: Entry[Agenda], item: int, dossier: Entry[Dossier]) -> int:
+    """Where in ``standpunten`` the dossier of item ``item`` has its position for this agenda's
+    Council; a located error when it has none (never another Council's position instead)."""
+    found = dossier.model.standpunt_index(entry.model.id)
+    if found is None:
+        councils = ", ".join(s.raad for s in dossier.model.standpunten)
+        raise fail(
+            entry.source.where(("punten", item, "dossier")),
+            f"dossier '{entry.model.punten[item].dossier}' has no position for {entry.model.id} "
+            f"({dossier.source.path} has: {councils})",
+        )
+    return found
+
+
+def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
+    """The verslag needs every item's outcome, a filled-in summary and someone to sign."""
+    agenda, source = entry.model, entry.source
+    verslag = agenda.verslag
+    assert verslag is not None
+    for index, punt in enumerate(agenda.punten):
+        if punt.dossier is None:
+            if punt.uitkomst is None:
+                at = (
+                    ("punten", index, "uitkomst")
+                    if "uitkomst" in punt.model_fields_set
+                    else ("punten", index)
+                )
+                project.problems.append(
+                    Problem(
+                        source.where(at, key=True),
+                        f"the verslag needs this item's outcome: write 'uitkomst' ({STILL_EMPTY})",
+                    )
+                )
+            continue
+        if punt.uitkomst is not None:
+            project.problems.append(
+                Problem(
+                    source.where(("punten", index, "uitkomst"), key=True),
+                    f"the outcome of a dossier's item belongs in positions/{punt.dossier}.yaml, in its "
+                    f"position for {agenda.id}, where 'briefgen diff' sees it; move it there",
+                )
+            )
+        dossier = project.dossiers.get(punt.dossier)
+        index_ = dossier.model.standpunt_index(agenda.id) if dossier else None
+        if dossier is None or index_ is None:
+            continue
+        standpunt = dossier.model.standpunten[index_]
+        if standpunt.uitkomst is None:
+            at = "uitkomst" if "uitkomst" in standpunt.model_fields_set else "raad"
+            project.problems.append(
+                Problem(
+                    dossier.source.where(("standpunten", index_, at), key=True),
+                    f"the verslag of {agenda.id} needs the outcome of '{punt.dossier}': "
+                    f"write 'uitkomst' in this position ({STILL_EMPTY})",
+                )
+            )
+    if "samenvatting" in verslag.model_fields_set and verslag.samenvatting is None:
+        project.problems.append(
+            Problem(
+                source.where(("verslag", "samenvatting"), key=True),
+                "'verslag.samenvatting' is still empty; summarise the meeting or remove the key",
+            )
+        )
+    if not (verslag.ondertekenaars or (agenda.brief and agenda.brief.ondertekenaars)):
+        project.problems.append(
+            Problem(
+                source.where(("verslag",), key=True),
+                "the verslag's letters need 'ondertekenaars', in 'verslag' or in 'brief'",
+            )
+        )
+
+
+def _check_meeting(project: Project, entry: Entry[Agenda]) -> None:
+    agenda = entry.model
+    if agenda.einddatum is not None and agenda.einddatum <= agenda.datum:
+        project.problems.append(
+            Problem(
+                entry.source.where(("einddatum",)),
+                f"'einddatum' must come after 'datum' ({agenda.datum.isoformat()}): it is the meeting's last day",
+            )
+        )
+
+
+def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
+    """Every [^key] defined, every definition used (unused: a warning)."""
+    if entry.source.path in project.notes_checked:
+        return
+    project.notes_checked.add(entry.source.path)
+    texts = [
+        (("standpunten", index, name), text)
+        for index, standpunt in enumerate(entry.model.standpunten)
+        for name, text in standpunt.texts().items()
+    ]
+    _check_refs(project, entry.source, texts, entry.model.voetnoten)
+
+
+def _check_refs(
+    project: Project, source: Source, texts: list[tuple[DataPath, str]], local: dict[str, Voetnoot]
+) -> None:
+    refuse_nested_notes(project, source, local)
+    shared = project.shared_notes()
+    used: set[str] = set()
+    for path, text in texts:
+        for key in note_refs(text):
+            used.add(key)
+            if key not in local and key not in shared:
+                hint = did_you_mean(key, [*local, *shared])
+                project.problems.append(
+                    Problem(
+                        source.find(f"[^{key}]", path),
+                        f"footnote [^{key}] is not defined in 'voetnoten' of this file "
+                        f"or in positions/{SHARED_NOTES}{hint}",
+                    )
+                )
+    for key in local:
+        if key not in used:
+            project.problems.append(
+                Problem(
+                    source.where(("voetnoten", key), key=True),
+                    f"footnote '{key}' is never referenced as [^{key}]",
+                    warning=True,
+                )
+            )
