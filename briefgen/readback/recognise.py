@@ -109,9 +109,7 @@ class _Reader:
         headings = [i for i, p in enumerate(paragraphs) if i >= start and _is_heading(p) and not _section(p)]
         first = headings[0] if headings else len(paragraphs)
         formation = self._intro(paragraphs[start:first]) or self._part_heading(paragraphs)
-        self.soorten: dict[str, Any] = (
-            Resources(self.root).templates(formation or "").soorten if formation else {}
-        )
+        self.soorten: dict[str, Any] = Resources(self.root).templates(formation).soorten if formation else {}
         lines, diversen = self._agenda_list(paragraphs[start:first])
         items = self._items(paragraphs, headings, lines, diversen)
         return self.agenda, items
