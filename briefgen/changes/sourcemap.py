@@ -20,7 +20,6 @@ from ..compose.tomarkdown import inline_markdown
 from ..data.bundle import Bundle
 from ..data.dossier import TEXT_SECTIONS
 from ..data.footnotes import NOTE_REF, Voetnoot
-from ..data.project import SHARED_NOTES
 
 
 def label_name(ref: NoteRef) -> str:
@@ -49,7 +48,7 @@ def _fields(bundle: Bundle) -> Iterator[dict[str, Any]]:
         dossier_entry = bundle.dossiers[punt.dossier]
         dossier = dossier_entry.model
         index = bundle.positions[punt.dossier]
-        standpunt = dossier.standpunten[index]
+        standpunt = bundle.standpunt(punt.dossier)
         for name in TEXT_SECTIONS:
             text = getattr(standpunt, name)
             if text:
@@ -71,7 +70,7 @@ def _notes(bundle: Bundle) -> dict[str, dict[str, Any]]:
         for note_key, value in dossier_entry.model.voetnoten.items():
             out[f"d:{dossier_entry.model.id}:{note_key}"] = _note(dossier_entry.source.path, note_key, value)
     for note_key, value in bundle.shared_notes.items():
-        out[f"_:{note_key}"] = _note(f"positions/{SHARED_NOTES}", note_key, value)
+        out[f"_:{note_key}"] = _note(bundle.shared_notes_file, note_key, value)
     return out
 
 

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from .agenda import Agenda
 from .dossier import Dossier, Standpunt
 from .footnotes import Voetnoot
-from .project import Entry, Project
+from .project import SHARED_NOTES, Entry, Project
 from .references import open_agenda, position_index
 
 
@@ -28,6 +28,8 @@ class Bundle:
     positions: Mapping[str, int]
     """For each dossier, the index of its position for this Council in ``standpunten``."""
     shared_notes: Mapping[str, Voetnoot]
+    shared_notes_file: str
+    """The file the shared footnotes come from, as ``Source.path`` names it."""
     files: Mapping[str, str]
     """Each file read (as ``Source.path`` names it) and the SHA-256 of its bytes."""
 
@@ -68,6 +70,7 @@ def bundle_of(project: Project, entry: Entry[Agenda]) -> Bundle:
         MappingProxyType(dossiers),
         MappingProxyType(positions),
         MappingProxyType(dict(shared)),
+        project.display(project.positions / SHARED_NOTES),
         MappingProxyType(_hashes(project.root, read)),
     )
 
