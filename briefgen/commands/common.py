@@ -1,4 +1,5 @@
-"""What the command modules share: the ``--root`` option, paths typed relative to it, problems printed."""
+"""What the command modules share: the ``--root`` option, paths typed relative to it,
+problems printed, and the files a drafting command wrote."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..build import journal
 from ..errors import Problem
 
 ROOT = click.option(
@@ -29,3 +31,11 @@ def report(problems: Iterable[Problem]) -> None:
     """Each problem as ``file:line:col: message`` on stderr."""
     for problem in problems:
         click.echo(str(problem), err=True)
+
+
+def show_drafted(drafted: journal.Committed, command: str) -> None:
+    """The files written, after a line saying so when this run completed an interrupted one."""
+    if drafted.resumed:
+        click.echo(f"completed the interrupted 'briefgen {command}'", err=True)
+    for path in drafted.paths:
+        click.echo(f"wrote {path}")
