@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.project import agendas_dir
 from ..errors import Location, Problem, fail
 from . import disk
 
@@ -152,7 +153,7 @@ PENDING = re.compile(r"^\.(?P<id>.+)\.briefgen-(?P<command>new|verslag)\.json$")
 
 def pending(root: Path) -> list[Problem]:
     """A warning for each ``briefgen new`` or ``verslag`` that was interrupted after it committed."""
-    folder = root / "agendas"
+    folder = agendas_dir(root)
     try:
         names = sorted(entry.name for entry in os.scandir(folder))
     except OSError:

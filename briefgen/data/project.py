@@ -22,6 +22,20 @@ SOURCE_FOLDERS = ("positions", "agendas", "templates")
 M = TypeVar("M", bound=Base)
 
 
+def positions_dir(root: Path) -> Path:
+    """The folder of the position files of the project at ``root``."""
+    return root / "positions"
+
+
+def agendas_dir(root: Path) -> Path:
+    """The folder of the agendas of the project at ``root``."""
+    return root / "agendas"
+
+
+def agenda_file(root: Path, agenda_id: str) -> Path:
+    return agendas_dir(root) / f"{agenda_id}.yaml"
+
+
 @dataclass
 class Entry(Generic[M]):
     """A validated model and the file it came from."""
@@ -48,11 +62,11 @@ class Project:
 
     @property
     def positions(self) -> Path:
-        return self.root / "positions"
+        return positions_dir(self.root)
 
     @property
     def agenda_dir(self) -> Path:
-        return self.root / "agendas"
+        return agendas_dir(self.root)
 
     def display(self, path: Path) -> str:
         target = path.resolve() if path.exists() else path.parent.resolve() / path.name
@@ -119,7 +133,7 @@ class Project:
     def agenda_by_id(self, agenda_id: str) -> Entry[Agenda] | None:
         """The agenda ``agendas/<agenda_id>.yaml``, when there is one and it is valid."""
         if agenda_id not in self.agendas:
-            path = self.agenda_dir / f"{agenda_id}.yaml"
+            path = agenda_file(self.root, agenda_id)
             if os.path.lexists(path) and self.display(path) not in self.files_read:
                 self.agenda(path)
         return self.agendas.get(agenda_id)

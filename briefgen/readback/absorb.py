@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..compose import markdown
+from ..data.project import agenda_file
 from ..data.references import open_agenda
 from ..errors import Location, fail
 from ..word.reader import read_docx
@@ -43,7 +44,7 @@ def absorb(
             f"{reading.pending} tracked change(s) still pending; accept or reject them in Word, "
             "or absorb without --strict-pending (which accepts them)",
         )
-    _, entry = open_agenda(root, root / "agendas" / f"{manifest.agenda}.yaml")
+    _, entry = open_agenda(root, agenda_file(root, manifest.agenda))
     agenda = entry.model
     expected = f"{agenda.raad} {agenda.datum.isoformat()}"
     if reading.subject and reading.subject != expected:

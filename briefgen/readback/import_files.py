@@ -30,7 +30,7 @@ from ..data.dossier import Dossier
 from ..data.files import decode, read_bytes, read_text
 from ..data.footnotes import NOTE_REF
 from ..data.load import load_text
-from ..data.project import SHARED_NOTES
+from ..data.project import SHARED_NOTES, agenda_file, positions_dir
 from ..data.validation import validate
 from ..errors import Location, Problem, UserError, fail
 from .footnotes import derive_key, note_value
@@ -124,7 +124,7 @@ class ImportWriter:
             "# subjects, and add 'brief' and 'nota' for the letters and the nota.\n"
         )
         text = header + _dump(agenda)
-        path = self.root / "agendas" / f"{self.raad_id}.yaml"
+        path = agenda_file(self.root, self.raad_id)
         _check(text, f"agendas/{self.raad_id}.yaml", Agenda, problems, frozenset(self.shared))
         if problems:
             raise UserError(problems)
@@ -242,7 +242,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _shared_notes(root: Path) -> dict[str, Any]:
-    path = root / "positions" / SHARED_NOTES
+    path = positions_dir(root) / SHARED_NOTES
     if not path.is_file():
         return {}
     data = load_text(read_text(path, f"positions/{SHARED_NOTES}"), f"positions/{SHARED_NOTES}").data
@@ -275,7 +275,7 @@ def _texts(data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
 
 
 def _dossiers(root: Path) -> dict[str, Path]:
-    folder = root / "positions"
+    folder = positions_dir(root)
     if not folder.is_dir():
         return {}
     return {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.name != SHARED_NOTES}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..build.outputs import write_all
 from ..data.fields import SLUG
+from ..data.project import agenda_file
 from ..errors import Location, fail
 from ..word.reader import read_docx
 from .import_files import Imported, ImportWriter
@@ -25,7 +26,7 @@ from .recognise import recognise
 def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Imported:
     """Read the GA at ``path`` and write ``agendas/<raad_id>.yaml`` and its positions."""
     display = display_path(root, path)
-    target = root / "agendas" / f"{raad_id}.yaml"
+    target = agenda_file(root, raad_id)
     if not re.match(SLUG, raad_id):
         raise fail(
             Location(display), f"'{raad_id}' is not a usable agenda id; use lower case, digits and hyphens"

@@ -232,6 +232,7 @@ def _warm(folder: str, argv: list[str]) -> None:
 
     from ..build.package import compose_package
     from ..cli import load_commands
+    from ..data.project import agendas_dir
 
     load_commands(protocol.COMMANDS)
 
@@ -240,6 +241,6 @@ def _warm(folder: str, argv: list[str]) -> None:
         os.chdir(folder)
         agendas = [root / a for a in argv[1:] if a.endswith(".yaml") and (root / a).is_file()]
         if not agendas:
-            agendas = sorted((root / "agendas").glob("*.yaml"), key=lambda p: p.stat().st_mtime)[-1:]
+            agendas = sorted(agendas_dir(root).glob("*.yaml"), key=lambda p: p.stat().st_mtime)[-1:]
         if agendas:
             compose_package(root, agendas[0].resolve())
