@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
 from ..commands.common import ROOT
 from .client import ask, running_servers, server_socket, start_server, stop_servers
 from .protocol import PING
+
+
+class ServerUnavailable(click.ClickException):
+    """No render server could be started; said as ``briefgen: message``, exit code 1."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"briefgen: {self.format_message()}", file=file, err=file is None)
 
 
 @click.group("server", invoke_without_command=True)
@@ -42,22 +50,17 @@ def server_start(root: Path) -> None:
     It composes the project's latest agenda once (from --root) to have its templates ready.
     """
     if not sys.platform.startswith("linux"):
-        click.echo("briefgen: the render server needs Linux (Unix sockets passing descriptors)", err=True)
-        sys.exit(1)
+        raise ServerUnavailable("the render server needs Linux (Unix sockets passing descriptors)")
     path = server_socket(create=True)
     if path is None:
-        click.echo(
-            "briefgen: no private runtime folder for a server socket (see BRIEFGEN_RUNTIME_DIR)", err=True
-        )
-        sys.exit(1)
+        raise ServerUnavailable("no private runtime folder for a server socket (see BRIEFGEN_RUNTIME_DIR)")
     running = ask(path, PING)
     if running is not None:
         click.echo(f"render server already running: pid {running}, socket {path}")
         return
     pid = start_server(path, wait=True, arguments=["--root", str(root)])
     if pid is None:
-        click.echo("briefgen: the render server did not start", err=True)
-        sys.exit(1)
+        raise ServerUnavailable("the render server did not start")
     click.echo(f"render server started: pid {pid}, socket {path}")
 
 
