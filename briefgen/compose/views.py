@@ -180,9 +180,9 @@ def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped) -> dict[str, A
         "brief": _brief_view(verslag_brief(agenda, verslag), text),
         "opening": verslag.opening if verslag.opening is False else text(verslag.opening),
         "kop": verslag.kop and _line(verslag.kop),
-        "diversenkop": verslag.diversenkop
-        if verslag.diversenkop is False
-        else _line(verslag.diversenkop or "Diversen"),
+        "diversenkop": _line(verslag.diversenkop)
+        if isinstance(verslag.diversenkop, str)
+        else verslag.diversenkop,
         "samenvatting": text(verslag.samenvatting),
         "diversen": passages(verslag.diversen),
         "marge": passages(verslag.marge),
