@@ -72,7 +72,7 @@ def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Seq
         outputs.append(
             Output(
                 folder / file_name,
-                write_docx(document, reference, document_properties(agenda, kind, document, name)),
+                write_docx(document, reference, document_properties(agenda, kind, document)),
             )
         )
     own = {name: document for name, document in documents.items() if ".arcering-" not in name}
@@ -111,11 +111,9 @@ def _check_portfolios(bundle: Bundle, arcering: Sequence[str]) -> list[str]:
     return list(files.values())
 
 
-def document_properties(
-    agenda: Agenda, kind: Kind, document: Document, review: str | None = None
-) -> Properties:
+def document_properties(agenda: Agenda, kind: Kind, document: Document) -> Properties:
     """Document dates from the data: the nota's or verslag's own date, else the letter's, else the
-    Council's; ``review`` is the portfolio of a review copy."""
+    Council's."""
     if kind.needs == "nota" and agenda.nota:
         day = agenda.nota.datum
     elif kind.needs == "verslag" and agenda.verslag:
@@ -128,7 +126,6 @@ def document_properties(
         title=document.title,
         subject=f"{agenda.raad} {agenda.datum.isoformat()}",
         created=dt.datetime.combine(day, dt.time()),
-        review=review,
     )
 
 

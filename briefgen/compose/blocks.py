@@ -155,6 +155,8 @@ class Document:
     revision: Revision | None = None
     source: str = ""
     """The Markdown the document was parsed from, when it was composed from a template."""
+    review: str | None = None
+    """The line at the top of every page of a review copy, as the templates word it."""
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -64,6 +64,8 @@ def compose(bundle: Bundle, templates: Templates, kind: Kind, arcering: str | No
     document = markdown.parse(source, templates.origin(kind.template))
     document.source = source
     document.title = title(bundle.agenda, templates, kind.name)
+    if arcering is not None:
+        document.title, document.review = templates.review(document.title, arcering)
     document.layout = kind.layout
     return document
 

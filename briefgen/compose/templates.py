@@ -83,6 +83,21 @@ class Templates:
             )
         return found
 
+    def review(self, title: str, portfolio: str) -> tuple[str, str]:
+        """A review copy's title and the line on every page of it, from the macros
+        ``reviewtitel`` and ``reviewregel`` in ``_titels.md.j2``."""
+        return self._title_macro("reviewtitel", title), self._title_macro("reviewregel", portfolio)
+
+    def _title_macro(self, name: str, value: str) -> str:
+        template = self._guard(lambda: self.env.get_template(TITLES))
+        macro = getattr(self._guard(lambda: template.module), name, None)
+        if not callable(macro):
+            raise fail(
+                self._location(template.filename or TITLES, 1),
+                f"no macro '{name}'; a review copy takes its wording from this file",
+            )
+        return str(self._guard(lambda: macro(value)))
+
     def _named_in(self, filename: str | None, name: str) -> Location:
         """Where a template first names ``name`` in quotes (its first line if nowhere)."""
         try:

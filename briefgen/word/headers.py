@@ -20,18 +20,16 @@ from .oxml import add_text_box, clear_frame, new_element, set_text
 from .oxml_styles import CT_FramePr
 from .reference import Reference
 
-REVIEW_LINE = "Interne reviewversie (arcering {}) – niet verzenden"
-
 
 def add_headers(target: DocxDocument, reference: Reference, layout: str, review: str | None) -> None:
     """Follow-on pages of a letter or nota repeat its reference column under the page
-    number; every page of a review copy says what it is."""
+    number; every page of a review copy carries its ``review`` line."""
     section = target.sections[0]
     if layout == "brief":
         _repeat_column(target, reference, cast(CT_HdrFtr, section.header.part.element))
     if review is not None:
         for header in (section.first_page_header, section.header):
-            _review_line(reference, cast(CT_HdrFtr, header.part.element), REVIEW_LINE.format(review))
+            _review_line(reference, cast(CT_HdrFtr, header.part.element), review)
 
 
 def _repeat_column(target: DocxDocument, reference: Reference, header: CT_HdrFtr) -> None:

@@ -64,7 +64,6 @@ from .oxml import (
 )
 from .reference import Reference
 
-REVIEW_TITLE = " (interne reviewversie)"
 _Block = TypeVar("_Block", bound=BaseOxmlElement)
 
 
@@ -76,8 +75,6 @@ class Properties:
     created: dt.datetime
     author: str = "briefgen"
     subject: str = ""
-    review: str | None = None
-    """The portfolio of a review copy: every page then says it is one, and so does its title."""
 
 
 def write_docx(document: Document, reference: Reference, properties: Properties) -> bytes:
@@ -85,7 +82,7 @@ def write_docx(document: Document, reference: Reference, properties: Properties)
     target = reference.open()
     writer = _Writer(target, reference)
     writer.write(document)
-    add_headers(target, reference, document.layout, properties.review)
+    add_headers(target, reference, document.layout, document.review)
     _set_properties(target, properties)
     return docx_bytes(target)
 
@@ -315,7 +312,7 @@ def _new_run(p: BaseOxmlElement) -> CT_R:
 
 def _set_properties(target: DocxDocument, properties: Properties) -> None:
     core = target.core_properties
-    core.title = properties.title + (REVIEW_TITLE if properties.review is not None else "")
+    core.title = properties.title
     core.subject = properties.subject
     core.author = properties.author
     core.last_modified_by = properties.author
