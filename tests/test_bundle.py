@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,18 @@ def test_bundle_records_each_file_read_with_its_hash(tmp_path: Path) -> None:
     bundle = open_bundle(tmp_path, small_project(tmp_path, "milieuraad-2026-03-17"))
     assert set(bundle.files) == {"agendas/milieuraad-2026-03-17.yaml", "positions/lucht.yaml"}
     assert all(len(digest) == 64 for digest in bundle.files.values())
+
+
+def test_bundle_hashes_the_bytes_that_were_parsed(tmp_path: Path) -> None:
+    """A file saved again between loading and bundling keeps the hash of what was parsed."""
+    path = small_project(tmp_path, "milieuraad-2026-03-17")
+    parsed = path.read_bytes()
+    project = Project(tmp_path)
+    entry = project.agenda(path)
+    assert entry is not None and project.dossier("lucht") is not None
+    path.write_text(AGENDA.replace("De Raad opent.", "De Raad opent later."), encoding="utf-8")
+    bundle = bundle_of(project, entry)
+    assert bundle.files["agendas/milieuraad-2026-03-17.yaml"] == hashlib.sha256(parsed).hexdigest()
 
 
 def test_bundle_is_read_only(tmp_path: Path) -> None:

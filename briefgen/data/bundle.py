@@ -5,7 +5,6 @@ footnotes and the files read, each with its hash. Compose, the manifest, the sou
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,7 @@ class Bundle:
     shared_notes_file: str
     """The file the shared footnotes come from, as ``Source.path`` names it."""
     files: Mapping[str, str]
-    """Each file read (as ``Source.path`` names it) and the SHA-256 of its bytes."""
+    """Each file read (as ``Source.path`` names it) and the SHA-256 of the bytes parsed."""
 
     @property
     def agenda(self) -> Agenda:
@@ -62,25 +61,14 @@ def bundle_of(project: Project, entry: Entry[Agenda]) -> Bundle:
         dossiers[punt.dossier] = project.dossiers[punt.dossier]
         positions[punt.dossier] = position_index(entry, index, dossiers[punt.dossier])
     shared = project.shared_notes()
-    read = [entry.source.path, *(dossier.source.path for dossier in dossiers.values())]
+    read = [entry.source, *(dossier.source for dossier in dossiers.values())]
     if project.shared is not None:
-        read.append(project.shared.source.path)
+        read.append(project.shared.source)
     return Bundle(
         entry,
         MappingProxyType(dossiers),
         MappingProxyType(positions),
         MappingProxyType(dict(shared)),
         project.display(project.positions / SHARED_NOTES),
-        MappingProxyType(_hashes(project.root, read)),
+        MappingProxyType({source.path: source.sha256 for source in read if source.sha256 is not None}),
     )
-
-
-def _hashes(root: Path, names: list[str]) -> dict[str, str]:
-    """The SHA-256 of each file still there to read."""
-    found = {}
-    for name in names:
-        try:
-            found[name] = hashlib.sha256((root / name).read_bytes()).hexdigest()
-        except OSError:
-            continue
-    return found

@@ -8,13 +8,14 @@ duplicate keys, bad dates and encoding problems as ``file:line:col`` problems.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import Location, fail
-from .files import read_text
+from .files import decode, read_bytes
 from .limits import MAX_DEPTH, MAX_VALUES, TOO_DEEP, refuse_deep, refuse_separators, text_problem
 from .parsers import EMPTY, TAG, compose
 
@@ -41,6 +42,8 @@ class Source:
     text: str
     values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    sha256: str | None = None
+    """The SHA-256 of the bytes ``text`` was read from, when it was read from a file."""
 
     def at(self, line: int, column: int) -> Location:
         return Location(self.path, line, column)
@@ -78,16 +81,18 @@ class Loaded:
 def load_yaml(path: Path, display: str | None = None) -> Loaded:
     """Load one YAML file; every problem is a UserError naming file, line and column."""
     display = display or str(path)
-    return load_text(read_text(path, display), display)
+    raw = read_bytes(path, display)
+    return load_text(decode(raw, display), display, hashlib.sha256(raw).hexdigest())
 
 
-def load_text(text: str, display: str) -> Loaded:
-    """Load YAML held in memory (a file from a git revision, an edit not yet saved)."""
+def load_text(text: str, display: str, sha256: str | None = None) -> Loaded:
+    """Load YAML held in memory (a file from a git revision, an edit not yet saved); ``sha256``
+    is that of the bytes it was decoded from, if they were a file's."""
     text = word_breaks(text)
     refuse_separators(text, display)
     refuse_deep(text, display)
     node = compose(text, display)
-    source = Source(display, text)
+    source = Source(display, text, sha256=sha256)
     if node is EMPTY:
         raise fail(source.at(1, 1), "the file is empty")
     return Loaded(_Builder(source).build(node, ()), source)
