@@ -20,11 +20,11 @@ import pytest
 import small
 from briefgen.build import disk, journal, recovery, switch
 from briefgen.changes.manifest import Manifest, disagreements
-from briefgen.commands import new as drafting
-from briefgen.commands import render as build
+from briefgen.commands.new import draft
+from briefgen.commands.render import UPDATE_NAME, render
 from briefgen.errors import UserError
 from helpers import AGENDA as EXAMPLE
-from helpers import PACKAGE, briefgen, edit
+from helpers import PACKAGE, briefgen, copy_example, edit
 
 OUT = small.OUT
 AGENDA = small.AGENDA
@@ -83,8 +83,9 @@ def stray(root: Path) -> list[str]:
     )
 
 
-def render(root: Path, arcering: tuple[str, ...] = ()) -> Callable[[], object]:
-    return lambda: build.render(root, root / AGENDA, None, arcering)
+def rendering(root: Path, arcering: tuple[str, ...] = ()) -> Callable[[], object]:
+    """A render of the small agenda, to run later (in a child that may be killed)."""
+    return lambda: render(root, root / AGENDA, None, arcering)
 
 
 def outputs(root: Path) -> dict[str, str] | None:
@@ -162,9 +163,9 @@ def test_the_update_document_stays_while_the_ga_is_unchanged(root: Path) -> None
     assert briefgen(root, "render", AGENDA).exit_code == 0
     edit(root, *EDITS[0])
     assert briefgen(root, "render", AGENDA).exit_code == 0
-    update = (root / OUT / build.UPDATE_NAME).read_bytes()
+    update = (root / OUT / UPDATE_NAME).read_bytes()
     assert briefgen(root, "render", AGENDA, "--arcering", REVIEW).exit_code == 0
-    assert (root / OUT / build.UPDATE_NAME).read_bytes() == update
+    assert (root / OUT / UPDATE_NAME).read_bytes() == update
     assert disagreements(root / OUT) == []
 
 
@@ -234,7 +235,7 @@ def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
     system cannot exchange two folders)."""
     if not exchange:
         monkeypatch.setattr(switch, "_exchange", lambda first, second: False)
-    build.render(root, root / AGENDA, None, (REVIEW,))
+    render(root, root / AGENDA, None, (REVIEW,))
     old = outputs(root)
     earlier = root.parent / f"{root.name}-earlier"
     shutil.copytree(root / "build", earlier)
@@ -244,12 +245,12 @@ def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
         shutil.rmtree(root / "build")
         shutil.copytree(earlier, root / "build")
 
-    steps = count_steps(render(root, arcering), monkeypatch)
+    steps = count_steps(rendering(root, arcering), monkeypatch)
     new = outputs(root)
     seen = []
     for kill_at in range(1, steps + 1):
         reset()
-        assert in_child(render(root, arcering), kill_at) != 0
+        assert in_child(rendering(root, arcering), kill_at) != 0
         if exchange or (root / OUT).exists():
             assert disagreements(root / OUT) == []
             assert not [name for name in os.listdir(root / OUT) if name.startswith(".")]
@@ -257,7 +258,7 @@ def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
             assert seen[-1] in (old, new)
         else:  # between the two renames: the old build waits beside it for the next render
             assert [p.name for p in (root / "build").glob(".*.briefgen-old-*")]
-        build.render(root, root / AGENDA, None, arcering)
+        render(root, root / AGENDA, None, arcering)
         assert outputs(root) == new
         assert stray(root) == []
     assert steps >= 8
@@ -267,15 +268,15 @@ def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
 def test_kill_during_a_first_render_leaves_no_folder_or_a_whole_build(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    steps = count_steps(render(root), monkeypatch)
+    steps = count_steps(rendering(root), monkeypatch)
     for kill_at in range(1, steps + 1):
         for path in (root / "build").iterdir():
             if path.name != ".cache":
                 recovery.remove(path)
-        assert in_child(render(root), kill_at) != 0
+        assert in_child(rendering(root), kill_at) != 0
         if (root / OUT).exists():
             assert disagreements(root / OUT) == []
-        build.render(root, root / AGENDA)
+        render(root, root / AGENDA)
         assert stray(root) == []
 
 
@@ -284,8 +285,8 @@ def test_concurrent_renders_into_one_folder_leave_one_of_them(root: Path) -> Non
     for _ in range(3):
         child = os.fork()
         if child == 0:  # pragma: no cover - child
-            os._exit(_quietly(render(root, (REVIEW,))))
-        mine = _quietly(render(root))
+            os._exit(_quietly(rendering(root, (REVIEW,))))
+        mine = _quietly(rendering(root))
         status = os.waitpid(child, 0)[1]
         assert (mine, status) == (0, 0)
         assert disagreements(root / OUT) == []
@@ -300,11 +301,9 @@ def _quietly(action: Callable[[], object]) -> int:
     return 0
 
 
-def drafted(copy: Path, project: Path) -> dict[str, bytes]:
-    """What an uninterrupted ``new`` writes, in a copy of the project."""
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(project / name, copy / name)
-    drafting.draft(copy, *NEW, None, None)
+def drafted(copy: Path) -> dict[str, bytes]:
+    """What an uninterrupted ``new`` writes, in a fresh copy of the example."""
+    draft(copy_example(copy), *NEW, None, None)
     return sources(copy)
 
 
@@ -318,9 +317,9 @@ def test_kill_at_every_step_of_new_then_a_rerun_completes(
     before = sources(project)
 
     def new() -> object:
-        return drafting.draft(project, *NEW, None, None)
+        return draft(project, *NEW, None, None)
 
-    after = drafted(tmp_path_factory.mktemp("copy"), project)
+    after = drafted(tmp_path_factory.mktemp("copy"))
     steps = count_steps(new, monkeypatch)
     assert sources(project) == after
     for kill_at in range(1, steps + 1):
@@ -331,7 +330,7 @@ def test_kill_at_every_step_of_new_then_a_rerun_completes(
         pending = (project / "agendas" / f".{NEW[0]}.briefgen-new.json").exists()
         if not pending:
             assert sources(project) == before
-        result = drafting.draft(project, *NEW, None, None)
+        result = draft(project, *NEW, None, None)
         assert result.resumed == pending
         assert sources(project) == after
         assert stray(project) == []
