@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.data import files, load
-from helpers import AGENDA, briefgen
+from helpers import AGENDA, briefgen, edit
 
 CO2 = "positions/co2-normen.yaml"
 
@@ -30,13 +30,6 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         env=env,
         check=False,
     )
-
-
-def replace(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -71,7 +64,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(files, "MAX_FILE_BYTES", 4096)
-    replace(project, CO2, "kort: CO2-emissienormen", "kort: CO2-emissienormen\n# " + "x" * 5000)
+    edit(project, CO2, "kort: CO2-emissienormen", "kort: CO2-emissienormen\n# " + "x" * 5000)
     result = briefgen(project, "check", CO2)
     assert result.exit_code == 1
     assert f"{CO2}:1:1: the file is 0.0 MiB, more than the 0 MiB a YAML file may hold" in result.stderr
@@ -82,7 +75,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(
     [("\u2028", "line separator"), ("\u2029", "paragraph separator"), ("\x85", "next line")],
 )
 def test_line_separators_are_refused_with_their_place(project: Path, character: str, name: str) -> None:
-    replace(project, CO2, "kort: CO2-emissienormen", f"kort: CO2-emissie{character}normen")
+    edit(project, CO2, "kort: CO2-emissienormen", f"kort: CO2-emissie{character}normen")
     result = briefgen(project, "check", CO2)
     assert result.exit_code == 1
     line = next(
@@ -140,7 +133,7 @@ def test_an_agenda_that_is_a_fifo_is_refused_without_waiting(project: Path, comm
 
 
 def test_new_copies_a_vertical_tab_that_render_accepts(project: Path) -> None:
-    replace(project, "positions/ipbes-12.yaml", "De twaalfde", "De\vtwaalfde")
+    edit(project, "positions/ipbes-12.yaml", "De twaalfde", "De\vtwaalfde")
     assert briefgen(project, "check").exit_code == 0
     result = briefgen(project, "new", "milieuraad-2026-09-22", "--from", "milieuraad-2026-03-17")
     assert result.exit_code == 0, result.output
