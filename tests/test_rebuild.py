@@ -65,7 +65,9 @@ def test_status_after_a_build_is_up_to_date(root: Path) -> None:
     briefgen(root, "render", AGENDA)
     result = briefgen(root, "status", AGENDA, "--check")
     assert result.exit_code == 0
-    assert all(line.endswith(": up to date") for line in result.stdout.splitlines())
+    lines = dict(line.split(": ", 1) for line in result.stdout.splitlines())
+    assert sorted(lines) == sorted(PACKAGE)
+    assert set(lines.values()) == {"up to date"}
 
 
 def test_status_names_the_ga_when_one_sentence_changed(root: Path) -> None:
