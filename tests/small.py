@@ -94,6 +94,14 @@ SHARED_NOTES = """voetnoten:
 """
 
 
+def empty(root: Path) -> Path:
+    """Write into ``root`` the repository's templates and empty agenda and position folders."""
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "agendas").mkdir()
+    (root / "positions").mkdir()
+    return root
+
+
 def project(
     root: Path,
     items: int | Sequence[str] = 1,
@@ -108,9 +116,7 @@ def project(
     Kamerstuk footnote; the shared footnotes file; and the repository's templates, which
     ``raad`` chooses among. ``letter``, ``nota`` and ``verslag`` add those sections to the
     agenda (a verslag also gives each position an outcome)."""
-    shutil.copytree(REPO / "templates", root / "templates")
-    (root / "agendas").mkdir()
-    (root / "positions").mkdir()
+    empty(root)
     kinds = ["beleidsdebat"] * items if isinstance(items, int) else list(items)
     dossiers = DOSSIERS[: len(kinds)]
     agenda = HEAD.format(raad=raad) + "".join(

@@ -17,13 +17,6 @@ RAAD = "milieuraad-2026-03-17"
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 
 
-def _empty_project(root: Path) -> Path:
-    shutil.copytree(REPO / "templates", root / "templates")
-    (root / "positions").mkdir()
-    (root / "agendas").mkdir()
-    return root
-
-
 def _pandoc(markdown: Path, target: Path) -> Path:
     subprocess.run(["pandoc", str(markdown), "-o", str(target)], check=True, timeout=120)
     return target
@@ -31,7 +24,7 @@ def _pandoc(markdown: Path, target: Path) -> Path:
 
 @needs_pandoc
 def test_the_reference_ga_imports_and_renders_again(tmp_path: Path) -> None:
-    root = _empty_project(tmp_path)
+    root = small.empty(tmp_path)
     source = _pandoc(REFERENCE, tmp_path / "ga.docx")
     result = briefgen(root, "import", str(source), "--raad", RAAD)
     assert result.exit_code == 0, result.output
@@ -78,7 +71,7 @@ def test_known_dossiers_get_a_new_entry_and_keep_every_byte(project: Path, tmp_p
 
 @needs_pandoc
 def test_what_cannot_be_placed_is_reported(tmp_path: Path) -> None:
-    root = _empty_project(tmp_path)
+    root = small.empty(tmp_path)
     markdown = REFERENCE.read_text(encoding="utf-8").replace(
         "Tijdens de Milieuraad van 17 maart",
         "Dit is een losse opmerking.\n\nTijdens de Milieuraad van 17 maart",
@@ -100,7 +93,7 @@ def test_an_existing_agenda_is_not_overwritten(project: Path) -> None:
 
 
 def test_a_file_that_is_not_a_word_document_writes_nothing(tmp_path: Path) -> None:
-    root = _empty_project(tmp_path)
+    root = small.empty(tmp_path)
     bad = tmp_path / "ga.docx"
     bad.write_text("geen Word", encoding="utf-8")
     result = briefgen(root, "import", str(bad), "--raad", RAAD)
@@ -112,7 +105,7 @@ def test_a_file_that_is_not_a_word_document_writes_nothing(tmp_path: Path) -> No
 def test_the_lvvn_running_prose_ga_imports_back_to_the_same_document(project: Path, tmp_path: Path) -> None:
     assert briefgen(project, "render", LVVN).exit_code == 0
     source = project / LVVN_OUT / "geannoteerde-agenda.docx"
-    root = _empty_project(tmp_path / "empty")
+    root = small.empty(tmp_path / "empty")
     raad = Path(LVVN).stem
     result = briefgen(root, "import", str(source), "--raad", raad)
     assert result.exit_code == 0, result.output
