@@ -21,10 +21,12 @@ from pathlib import Path
 
 import pytest
 
+import small
 from briefgen.serve import client, protocol
 from briefgen.serve.loaded import Loaded
 from docxread import read
-from helpers import AGENDA, GA, PACKAGE, REPO
+from helpers import PACKAGE, edit
+from small import AGENDA, GA
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server runs on Linux")
 
@@ -82,12 +84,16 @@ def start(script: list[str], project: Path, runtime: Path, **env: str) -> int:
     return int(result.stdout.split("pid ")[1].split(",")[0])
 
 
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small project with every document of a package, safe to break."""
+    return small.project(tmp_path / "small", letter=True, nota=True, verslag=True)
+
+
 @pytest.fixture(scope="module")
 def server(script: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One server for the tests that leave it running: its runtime folder."""
-    project = tmp_path_factory.mktemp("geheim-dossier")
-    for name in ("positions", "agendas", "templates"):
-        shutil.copytree(REPO / name, project / name)
+    project = small.project(tmp_path_factory.mktemp("geheim-dossier"))
     with runtime_folder() as folder:
         start(script, project, folder, BRIEFGEN_SERVER_REQUEST_SECONDS="0.5")
         yield folder
@@ -150,15 +156,14 @@ def test_served_render_writes_the_same_bytes_as_a_direct_one(
 @pytest.mark.parametrize(
     ("path", "old", "new", "place"),
     [
-        (AGENDA, "raad:", "rad:", "agendas/milieuraad-2026-03-17.yaml:"),
+        (AGENDA, "raad:", "rad:", f"{AGENDA}:"),
         ("templates/geannoteerde-agenda.md.j2", "{% for", "{% if %}{% for", "templates/geannoteerde-agenda.md.j2:"),
     ],
 )  # fmt: skip
 def test_served_command_reports_bad_input_as_a_direct_one(
     script: list[str], project: Path, server: Path, path: str, old: str, new: str, place: str
 ) -> None:
-    target = project / path
-    target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    edit(project, path, old, new)
     served = run(script, project, server, "render", AGENDA)
     direct = run(script, project, server, "render", AGENDA, BRIEFGEN_SERVER="0")
     assert served.returncode == direct.returncode == 1
