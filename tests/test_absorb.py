@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+import small
 from docxedit import Docx, accepted
-from helpers import AGENDA, GA, LVVN, LVVN_OUT, briefgen
+from helpers import AGENDA, GA, LVVN, LVVN_OUT, briefgen, edit
 
 OUT = GA.parent
+BODEM = "positions/bodem.yaml"
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -199,34 +201,36 @@ def test_the_original_reading_and_strict_pending(project: Path) -> None:
     assert _files(project) == before
 
 
-def test_same_paragraph_changed_in_yaml_and_document_is_refused(project: Path) -> None:
-    path = _haalbare(project, True)
-    yaml = project / "positions/co2-normen.yaml"
-    yaml.write_text(
-        yaml.read_text(encoding="utf-8").replace("uitvoerbare normen", "werkbare normen"), encoding="utf-8"
-    )
-    before = _files(project)
-    result = briefgen(project, "absorb", str(path))
-    assert result.exit_code == 1
-    assert "positions/co2-normen.yaml:" in result.output and "changed both in the file" in result.output
-    assert "werkbare normen" in result.output and "haalbare normen" in result.output
-    assert _files(project) == before
-
-
-def test_different_paragraphs_changed_in_yaml_and_document_merge(project: Path) -> None:
-    docx = _rendered(project)
-    first = _paragraph(docx, "Momenteel is nog onduidelijk of het kabinet kan instemmen")
-    docx.reword(first, "Momenteel is nog onduidelijk", "Het is nog onduidelijk", True)
-    path = _save(project, docx)
-    yaml = project / "positions/bio-economie-strategie.yaml"
-    text = yaml.read_text(encoding="utf-8")
-    yaml.write_text(
-        text.replace("worden meegewogen.", "worden meegewogen en gewaardeerd.", 1), encoding="utf-8"
-    )
-    result = briefgen(project, "absorb", str(path))
+def _small_with_bodem_reworded(root: Path, tracked: bool) -> Path:
+    """A small project whose GA has 'Inzet van bodem.' reworded to 'Inzet voor bodem.'."""
+    small.project(root, 2)
+    result = briefgen(root, "render", small.AGENDA)
     assert result.exit_code == 0, result.output
-    merged = yaml.read_text(encoding="utf-8")
-    assert "Het is nog onduidelijk" in merged and "worden meegewogen en gewaardeerd." in merged
+    docx = Docx.read((root / small.GA).read_bytes())
+    docx.reword(_paragraph(docx, "Inzet van bodem."), "Inzet van", "Inzet voor", tracked)
+    path = root / small.GA
+    path.write_bytes(docx.bytes())
+    return path
+
+
+def test_same_paragraph_changed_in_yaml_and_document_is_refused(tmp_path: Path) -> None:
+    path = _small_with_bodem_reworded(tmp_path, True)
+    edit(tmp_path, BODEM, "Inzet van bodem.", "Inzet rond bodem.")
+    before = _files(tmp_path)
+    result = briefgen(tmp_path, "absorb", str(path))
+    assert result.exit_code == 1
+    assert f"{BODEM}:" in result.output and "changed both in the file" in result.output
+    assert "Inzet rond bodem." in result.output and "Inzet voor bodem." in result.output
+    assert _files(tmp_path) == before
+
+
+def test_different_paragraphs_changed_in_yaml_and_document_merge(tmp_path: Path) -> None:
+    path = _small_with_bodem_reworded(tmp_path, True)
+    edit(tmp_path, BODEM, "Krachtenveld van bodem.", "Krachtenveld rond bodem.")
+    result = briefgen(tmp_path, "absorb", str(path))
+    assert result.exit_code == 0, result.output
+    merged = (tmp_path / BODEM).read_text(encoding="utf-8")
+    assert "Inzet voor bodem." in merged and "Krachtenveld rond bodem." in merged
 
 
 @pytest.mark.parametrize(
