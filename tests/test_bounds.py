@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+import small
 from briefgen.data import files, load
 from helpers import AGENDA, briefgen, edit
 
+BODEM = "positions/bodem.yaml"
 CO2 = "positions/co2-normen.yaml"
 
 
@@ -61,30 +63,32 @@ def test_nesting_that_stays_under_the_limit_reads(tmp_path: Path) -> None:
 
 
 def test_a_file_too_large_is_refused_before_it_is_read(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    root = small.project(tmp_path)
     monkeypatch.setattr(files, "MAX_FILE_BYTES", 4096)
-    edit(project, CO2, "kort: CO2-emissienormen", "kort: CO2-emissienormen\n# " + "x" * 5000)
-    result = briefgen(project, "check", CO2)
+    edit(root, BODEM, "kort: Kort bodem", "kort: Kort bodem\n# " + "x" * 5000)
+    result = briefgen(root, "check", BODEM)
     assert result.exit_code == 1
-    assert f"{CO2}:1:1: the file is 0.0 MiB, more than the 0 MiB a YAML file may hold" in result.stderr
+    assert f"{BODEM}:1:1: the file is 0.0 MiB, more than the 0 MiB a YAML file may hold" in result.stderr
 
 
 @pytest.mark.parametrize(
     ("character", "name"),
     [("\u2028", "line separator"), ("\u2029", "paragraph separator"), ("\x85", "next line")],
 )
-def test_line_separators_are_refused_with_their_place(project: Path, character: str, name: str) -> None:
-    edit(project, CO2, "kort: CO2-emissienormen", f"kort: CO2-emissie{character}normen")
-    result = briefgen(project, "check", CO2)
+def test_line_separators_are_refused_with_their_place(tmp_path: Path, character: str, name: str) -> None:
+    root = small.project(tmp_path)
+    edit(root, BODEM, "kort: Kort bodem", f"kort: Kort{character} bodem")
+    result = briefgen(root, "check", BODEM)
     assert result.exit_code == 1
     line = next(
         number
-        for number, text in enumerate((project / CO2).read_text(encoding="utf-8").split("\n"), 1)
+        for number, text in enumerate((root / BODEM).read_text(encoding="utf-8").split("\n"), 1)
         if text.startswith("kort:")
     )
     assert (
-        f"{CO2}:{line}:18: character U+{ord(character):04X} ({name}) is a line break to some YAML readers"
+        f"{BODEM}:{line}:11: character U+{ord(character):04X} ({name}) is a line break to some YAML readers"
         in result.stderr
     )
 
