@@ -71,6 +71,13 @@ class Templates:
                 )
         return soorten
 
+    @cached_property
+    def slotzin(self) -> str:
+        """The sentence that closes an item's inzet in running prose, from ``_soorten.md.j2``."""
+        template = self._guard(lambda: self.env.get_template("_soorten.md.j2"))
+        found = getattr(self._guard(lambda: template.module), "slotzin", "")
+        return found if isinstance(found, str) else ""
+
     def title(self, document: str) -> str:
         """A document's name, the start of its title, from the table in ``_titels.md.j2``."""
         template = self._guard(lambda: self.env.get_template(TITLES))

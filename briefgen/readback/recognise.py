@@ -55,7 +55,6 @@ PART_GA = re.compile(
     r"^[IVX]+\. Geannoteerde agenda (?P<raad>.+?) (?P<dag>\d{1,2}) (?P<maand>[a-z]+) (?P<jaar>\d{4})$",
     re.IGNORECASE,
 )
-INTERVENTION = " Tijdens de Raad zal Nederland langs deze lijnen interveniëren."
 
 
 @dataclass
@@ -109,7 +108,9 @@ class _Reader:
         headings = [i for i, p in enumerate(paragraphs) if i >= start and _is_heading(p) and not _section(p)]
         first = headings[0] if headings else len(paragraphs)
         formation = self._intro(paragraphs[start:first]) or self._part_heading(paragraphs)
-        self.soorten: dict[str, Any] = Resources(self.root).templates(formation).soorten if formation else {}
+        templates = Resources(self.root).templates(formation) if formation else None
+        self.soorten: dict[str, Any] = templates.soorten if templates else {}
+        self.slotzin = templates.slotzin if templates else ""
         lines, diversen = self._agenda_list(paragraphs[start:first])
         items = self._items(paragraphs, headings, lines, diversen)
         return self.agenda, items
@@ -256,8 +257,8 @@ class _Reader:
                 sections["introductie"] = [introductie]
             if len(paragraphs) > 1:
                 inzet = paragraphs[1]
-                if inzet.text.endswith(INTERVENTION):
-                    inzet = before(inzet, len(inzet.text) - len(INTERVENTION))
+                if self.slotzin and inzet.text.endswith(" " + self.slotzin):
+                    inzet = before(inzet, len(inzet.text) - len(self.slotzin) - 1)
                 sections["inzet"] = [inzet]
             if len(paragraphs) > 2:
                 sections["krachtenveld"] = paragraphs[2:]
