@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import small
-from helpers import briefgen, documents, edit, place, render_fails, texts
+from helpers import briefgen, documents, edit, place, texts
 
 AGENDA = small.AGENDA
 LVVN = "Landbouw- en Visserijraad"
@@ -174,20 +174,6 @@ def test_item_type_missing_a_part_is_caught_by_check(tmp_path: Path) -> None:
     result = briefgen(root, "check")
     assert result.exit_code == 1
     assert f"{place(root, SOORTEN, 'lunchdebat')}: item type 'lunchdebat' has no 'opening'" in result.stderr
-
-
-def test_misspelled_new_field_gets_did_you_mean(tmp_path: Path) -> None:
-    root = small.project(tmp_path)
-    edit(root, AGENDA, "datum: 2030-03-12\n", "datum: 2030-03-12\neindatum: 2030-03-13\n")
-    err = render_fails(root, AGENDA, small.GA)
-    assert f"{place(root, AGENDA, 'eindatum')}: unknown key 'eindatum' (did you mean 'einddatum'?)" in err
-
-
-def test_sentence_given_as_true_is_explained(tmp_path: Path) -> None:
-    root = small.project(tmp_path, letter=True)
-    edit(root, AGENDA, "  alineas:\n", "  deelname: true\n  alineas:\n")
-    err = render_fails(root, AGENDA, small.GA)
-    assert f"{place(root, AGENDA, 'true')}: 'brief.deelname' must be text, or false to leave it out" in err
 
 
 def test_title_left_out_and_diversen_under_a_heading_of_their_own(tmp_path: Path) -> None:

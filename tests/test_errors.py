@@ -109,6 +109,27 @@ MISTAKES = {
         ("beleidsdebatt", 0),
         "unknown item type 'beleidsdebatt' (did you mean 'beleidsdebat'?)",
     ),
+    "misspelled meeting field": (
+        AGENDA,
+        "datum: 2030-03-12\n",
+        "datum: 2030-03-12\neindatum: 2030-03-13\n",
+        ("eindatum", 0),
+        "unknown key 'eindatum' (did you mean 'einddatum'?)",
+    ),
+    "last day before the first": (
+        AGENDA,
+        "datum: 2030-03-12\n",
+        "datum: 2030-03-12\neinddatum: 2030-03-11\n",
+        ("2030-03-11", 0),
+        "'einddatum' must come after 'datum'",
+    ),
+    "sentence given as true": (
+        AGENDA,
+        "  alineas:\n",
+        "  deelname: true\n  alineas:\n",
+        ("true", 0),
+        "'brief.deelname' must be text, or false to leave it out",
+    ),
 }
 
 

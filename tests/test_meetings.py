@@ -10,7 +10,7 @@ import pytest
 
 import small
 from briefgen.compose.dutch import datum, relatief, vergaderdatum, weekdag
-from helpers import LVVN, briefgen, documents, edit, place, render_fails, texts
+from helpers import LVVN, briefgen, documents, edit, render_fails, texts
 
 
 def day(text: str) -> dt.date:
@@ -55,13 +55,6 @@ def test_two_day_meeting_in_betreft_and_ga(tmp_path: Path) -> None:
         t.startswith("Tijdens de Milieuraad van 12–13 maart 2030 in Brussel")
         for t in texts(docs["geannoteerde-agenda"])
     )
-
-
-def test_last_day_before_the_first_is_refused(tmp_path: Path) -> None:
-    root = small.project(tmp_path)
-    edit(root, SMALL, "datum: 2030-03-12\n", "datum: 2030-03-12\neinddatum: 2030-03-11\n")
-    err = render_fails(root, SMALL, small.GA)
-    assert f"{place(root, SMALL, '2030-03-11')}: 'einddatum' must come after 'datum'" in err
 
 
 def test_informal_meeting_keeps_its_formations_templates(tmp_path: Path) -> None:
