@@ -76,7 +76,10 @@ def refuse_deep(text: str, display: str) -> None:
                 open_.append([kind == "MappingStartEvent", 0])
     except UserError:
         raise
-    except Exception:  # noqa: BLE001 - a syntax error: the composers report it, at a depth this has seen
+    except Exception as error:  # noqa: BLE001 - a syntax error: the composers report it
+        if "nesting depth" in str(getattr(error, "problem", "") or ""):
+            mark = error.problem_mark  # type: ignore[attr-defined]
+            raise fail(Location(display, mark.line + 1, mark.column + 1), TOO_DEEP) from None
         return
 
 
