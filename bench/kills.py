@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--slow", action="store_true")
     args = parser.parse_args()
     chance = random.Random(args.seed)
-    environment = {**os.environ, "BRIEFGEN_SERVER": "0", "PYTHONPATH": str(REPO)}
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
     with tempfile.TemporaryDirectory(prefix="briefgen-kills-") as folder:
         root = Path(folder)
         for name in ("positions", "agendas", "templates"):

@@ -7,9 +7,6 @@ PATH, as the anchor). Every figure is a median. Nothing here asserts a time: the
 figures are reported, and the README says what they were on our machine.
 
 ``briefgen`` runs as a user gets it: every command in a new process of its own.
-``cold_render_s`` and ``cold_ratio`` are that default; ``*_served`` are the same render
-handed to a render server started with ``briefgen server start`` (in a runtime folder
-of the benchmark's own, stopped at the end).
 """
 
 from __future__ import annotations
@@ -33,8 +30,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefgen.serve.client import running_servers, stop_servers  # noqa: E402
-
 AGENDA = "agendas/milieuraad-2026-03-17.yaml"
 REFERENCE_MD = REPO / "tests" / "fixtures" / "ga-milieuraad-2026-03-17.md"
 WORDS = (
@@ -50,27 +45,6 @@ def briefgen_command() -> list[str]:
     script = Path(sys.executable).with_name("briefgen")
     current = script.exists() and "briefgen.__main__" in script.read_text(encoding="utf-8", errors="replace")
     return [str(script)] if current else [sys.executable, "-m", "briefgen"]
-
-
-class Environments:
-    """How briefgen runs here: on its own (the default), or handed to a render server the
-    benchmark started in a private runtime folder."""
-
-    def __init__(self, scratch: Path):
-        self.runtime = scratch / "run"
-        base = {k: v for k, v in os.environ.items() if k != "BRIEFGEN_SERVER"}
-        self.served = {**base, "BRIEFGEN_RUNTIME_DIR": str(self.runtime)}
-        self.direct = {**self.served, "BRIEFGEN_SERVER": "0"}
-
-    def start_server(self, project: Path) -> None:
-        wall([*briefgen_command(), "server", "start"], project, self.served)
-
-    def server_rss_mib(self) -> float | None:
-        for pid, _ in running_servers(str(self.runtime)):
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        return None
 
 
 def wall(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
@@ -98,37 +72,31 @@ def example_project(target: Path) -> Path:
 
 
 def cold_render(
-    project: Path, runs: int, envs: Environments, between: Callable[[], None] = lambda: None
+    project: Path, runs: int, env: dict[str, str], between: Callable[[], None] = lambda: None
 ) -> dict[str, float | None]:
-    """Our whole package as a new process, on its own and served, alternating with pandoc's
-    one document; ``between`` runs after each round."""
+    """Our whole package as a new process, alternating with pandoc's one document;
+    ``between`` runs after each round."""
     pandoc = shutil.which("pandoc") if REFERENCE_MD.exists() else None
     command = [*briefgen_command(), "render", AGENDA, "-o"]
-    envs.start_server(project)
-    wall([*command, str(project / "out-warmup")], project, envs.served)
-    direct, served, theirs, ratios, served_ratios = [], [], [], [], []
+    wall([*command, str(project / "out-warmup")], project, env)
+    direct, theirs, ratios = [], [], []
     for run in range(runs):
-        direct.append(wall([*command, str(project / f"direct-{run}")], project, envs.direct))
-        served.append(wall([*command, str(project / f"out-{run}")], project, envs.served))
+        direct.append(wall([*command, str(project / f"direct-{run}")], project, env))
         if pandoc:
             other = wall([pandoc, str(REFERENCE_MD), "-o", str(project / f"pandoc-{run}.docx")], project)
             theirs.append(other)
             ratios.append(direct[-1] / other)
-            served_ratios.append(served[-1] / other)
         between()
     return {
         "cold_render_s": statistics.median(direct),
         "pandoc_ga_s": statistics.median(theirs) if theirs else None,
         "cold_ratio": statistics.median(ratios) if ratios else None,
-        "cold_render_served_s": statistics.median(served),
-        "cold_ratio_served": statistics.median(served_ratios) if served_ratios else None,
-        "peak_rss_mib": peak_rss_mib([*command, str(project / "out-rss")], project, envs.direct),
+        "peak_rss_mib": peak_rss_mib([*command, str(project / "out-rss")], project, env),
         "pandoc_peak_rss_mib": (
             peak_rss_mib([pandoc, str(REFERENCE_MD), "-o", str(project / "pandoc-rss.docx")], project)
             if pandoc
             else None
         ),
-        "server_rss_mib": envs.server_rss_mib(),
     }
 
 
@@ -163,7 +131,7 @@ class WarmGA:
 
     def sample(self, count: int) -> None:
         gc.collect()
-        gc.freeze()  # as the render server does after its warm-up: collections skip what is loaded
+        gc.freeze()  # as a render does once loaded: collections skip what is loaded
         try:
             self.samples += [self.once() for _ in range(count)]
         finally:
@@ -331,27 +299,23 @@ def measure(runs: int, agendas: int, dossiers: int, paragraph: int) -> dict[str,
     rng = random.Random(20260317)
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as scratch:
         root = Path(scratch)
-        envs = Environments(root)
+        env = dict(os.environ)
         results: dict[str, float | None] = {}
-        try:
-            example = example_project(root / "example")
-            warm = WarmGA(example)
-            results.update(cold_render(example, runs, envs, between=lambda: warm.sample(10)))
-            results["batch_agendas_per_s"] = batch(root / "batch", agendas, rng, envs.direct)
-            warm.sample(10)
-            results["check_dossiers_per_s"] = check(root / "check", dossiers, rng, envs.direct)
-            warm.sample(10)
-            results["help_s"] = help_seconds(runs)
-            results.update(long_paragraph(root / "paragraph", paragraph, runs, rng, envs.direct))
-            results["warm_ga_ms"] = warm.median_ms()
-        finally:
-            stop_servers(str(envs.runtime))
+        example = example_project(root / "example")
+        warm = WarmGA(example)
+        results.update(cold_render(example, runs, env, between=lambda: warm.sample(10)))
+        results["batch_agendas_per_s"] = batch(root / "batch", agendas, rng, env)
+        warm.sample(10)
+        results["check_dossiers_per_s"] = check(root / "check", dossiers, rng, env)
+        warm.sample(10)
+        results["help_s"] = help_seconds(runs)
+        results.update(long_paragraph(root / "paragraph", paragraph, runs, rng, env))
+        results["warm_ga_ms"] = warm.median_ms()
     return results
 
 
 TARGETS = {
     "cold_ratio": ("<=", 2.0),
-    "cold_ratio_served": ("<=", 2.0),
     "help_s": ("<=", 0.12),
     "warm_ga_ms": ("<=", 25),
     "batch_agendas_per_s": (">=", 20),

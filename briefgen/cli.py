@@ -1,8 +1,8 @@
 """The ``briefgen`` command group: finds each command where it lives and reports the user's mistakes.
 
-Each command is defined in its own module, under ``briefgen/commands/`` (the render
-server's under ``briefgen/serve/``), and imported only when it runs or shows its own
-help: ``briefgen --help`` loads click and nothing of the pipeline.
+Each command is defined in its own module, under ``briefgen/commands/``, and imported
+only when it runs or shows its own help: ``briefgen --help`` loads click and nothing of
+the pipeline. Every command runs in the caller's own process.
 
 Exit codes: 0 fine, 1 a problem in the user's data or documents, 2 wrong usage, 70 a
 bug in briefgen.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import sys
 import traceback
-from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -48,10 +47,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": (
         "briefgen.commands.schema:schema_command",
         "JSON Schema of agenda, dossier or voetnoten files, for an editor's YAML language server.",
-    ),
-    "server": (
-        "briefgen.serve.command:server_command",
-        "List the render servers that keep briefgen loaded between commands; start or stop one.",
     ),
     "status": (
         "briefgen.commands.status:status_command",
@@ -107,13 +102,6 @@ class Briefgen(click.Group):
                 err=True,
             )
             sys.exit(70)
-
-
-def load_commands(names: Iterable[str]) -> None:
-    """Import these commands' modules now (the render server does, before it forks)."""
-    context = click.Context(main)
-    for name in names:
-        main.get_command(context, name)
 
 
 @click.group(cls=Briefgen, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from helpers import AGENDA, GA, LVVN, briefgen, copy_example
-
-# Commands run as subprocesses run on their own; test_server.py starts its servers itself.
-os.environ["BRIEFGEN_SERVER"] = "0"
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ CO2 = "positions/co2-normen.yaml"
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """briefgen in a process of its own: a crash or a hang fails the test, not the suite."""
-    env = {**os.environ, "BRIEFGEN_SERVER": "0"}
+    env = dict(os.environ)
     return subprocess.run(
         [sys.executable, "-m", "briefgen", *args, "--root", str(root)],
         capture_output=True,

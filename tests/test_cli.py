@@ -63,3 +63,18 @@ def test_a_template_that_nests_too_deep_is_named(project: Path) -> None:
     result = briefgen(project, "render", AGENDA)
     assert result.exit_code == 1
     assert result.stderr.startswith("templates/nota.md.j2: a document nests lists, quotes or blocks")
+
+
+def test_there_is_no_server_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "briefgen", "server"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "No such command 'server'" in done.stderr
+
+
+def test_no_module_listens_for_other_processes() -> None:
+    """Every command runs in the caller's process: nothing in briefgen opens a socket."""
+    package = Path(__file__).resolve().parent.parent / "briefgen"
+    importing = [
+        path.name for path in package.rglob("*.py") if "import socket" in path.read_text(encoding="utf-8")
+    ]
+    assert importing == []

@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
 STAGES = ["errors", "data", "compose", "word", "changes", "build", "readback", "commands"]
-EDGE = {"cli", "__main__", "serve"}
+EDGE = {"cli", "__main__"}
 
 
 def module_name(path: Path) -> str:
@@ -77,8 +77,3 @@ def test_no_import_cycle() -> None:
 
     for name in sorted(GRAPH):
         visit(name, ())
-
-
-def test_the_server_never_imports_the_client() -> None:
-    assert "briefgen.serve.client" not in GRAPH["briefgen.serve.server"]
-    assert "briefgen.serve.protocol" in GRAPH["briefgen.serve.server"] & GRAPH["briefgen.serve.client"]

@@ -2,7 +2,7 @@
 and the build folder. Every command gets them here, so each is found one way.
 
 Templates and the reference are loaded once per process and again only when a file's
-content changes, so that a long-running process (``--watch``, the render server) never
+content changes, so that a long-running process (``--watch``) never
 renders with old ones.
 """
 

@@ -1,1 +1,0 @@
-"""Serve: the opt-in render server, its client and the protocol both share."""
