@@ -19,6 +19,7 @@ from typing import Any
 from .. import __version__
 from ..data.bundle import Bundle
 from ..data.dossier import TEXT_SECTIONS
+from .records import SourceMap, maps_from_json, maps_to_json
 
 NAME = "manifest.json"
 
@@ -36,8 +37,8 @@ class Manifest:
     documenten: dict[str, str]
     arcering: list[str] = field(default_factory=list)
     version: str = __version__
-    bronnen: dict[str, Any] = field(default_factory=dict)
-    """Per document, where its paragraphs came from (see ``sourcemap``)."""
+    bronnen: dict[str, SourceMap] = field(default_factory=dict)
+    """Per document, where its paragraphs came from (see ``records`` and ``sourcemap``)."""
 
     def to_bytes(self) -> bytes:
         data = {
@@ -48,7 +49,7 @@ class Manifest:
             "outputs": self.outputs,
             "punten": self.punten,
             "documenten": self.documenten,
-            "bronnen": self.bronnen,
+            "bronnen": maps_to_json(self.bronnen),
         }
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
@@ -65,7 +66,7 @@ class Manifest:
                 documenten=dict(data["documenten"]),
                 arcering=list(data.get("arcering", [])),
                 version=str(data["briefgen"]),
-                bronnen=dict(data.get("bronnen", {})),
+                bronnen=maps_from_json(data.get("bronnen", {})),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None

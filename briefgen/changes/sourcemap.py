@@ -20,6 +20,7 @@ from ..compose.tomarkdown import inline_markdown
 from ..data.bundle import Bundle
 from ..data.dossier import TEXT_SECTIONS
 from ..data.footnotes import NOTE_REF, Voetnoot
+from .records import FieldSource, NoteSource, Origin, SourceMap
 
 
 def label_name(ref: NoteRef) -> str:
@@ -61,9 +62,9 @@ def _fields(bundle: Bundle) -> Iterator[dict[str, Any]]:
                 }
 
 
-def _notes(bundle: Bundle) -> dict[str, dict[str, Any]]:
+def _notes(bundle: Bundle) -> dict[str, NoteSource]:
     """Each footnote label the documents can use: its file, path and value."""
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, NoteSource] = {}
     for note_key, value in bundle.agenda.voetnoten.items():
         out[f"agenda:{note_key}"] = _note(bundle.entry.source.path, note_key, value)
     for dossier_entry in bundle.dossiers.values():
@@ -74,9 +75,9 @@ def _notes(bundle: Bundle) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _note(bestand: str, note_key: str, value: Voetnoot) -> dict[str, Any]:
+def _note(bestand: str, note_key: str, value: Voetnoot) -> NoteSource:
     text = value if isinstance(value, str) else value.model_dump(exclude_none=True)
-    return {"bestand": bestand, "pad": ["voetnoten", note_key], "tekst": text}
+    return NoteSource(bestand, ("voetnoten", note_key), text)
 
 
 def scoped(text: str, scope: str, local: dict[str, Any]) -> str:
@@ -89,7 +90,7 @@ def scoped(text: str, scope: str, local: dict[str, Any]) -> str:
     return NOTE_REF.sub(rename, markdown.protect(text))
 
 
-def source_maps(bundle: Bundle, documents: Mapping[str, Document]) -> dict[str, Any]:
+def source_maps(bundle: Bundle, documents: Mapping[str, Document]) -> dict[str, SourceMap]:
     """The source map of each composed document; every drafter's text is parsed once for all of them."""
     parsed = list(_parsed_fields(bundle))
     labels = _notes(bundle)
@@ -110,8 +111,8 @@ def _parsed_fields(bundle: Bundle) -> Iterator[tuple[dict[str, Any], list[str], 
 
 
 def _source_map(
-    parsed: list[tuple[dict[str, Any], list[str], str]], labels: dict[str, Any], document: Document
-) -> dict[str, Any]:
+    parsed: list[tuple[dict[str, Any], list[str], str]], labels: dict[str, NoteSource], document: Document
+) -> SourceMap:
     """One document's map: text fields by paragraph, footnotes by label."""
     paragraphs = document.paragraphs
     lines = [inline_markdown(p.inlines, label_name) for p in paragraphs]
@@ -120,14 +121,14 @@ def _source_map(
     for index, paragraph_key in enumerate(keys):
         starts.setdefault(paragraph_key, []).append(index)
     claimed = [False] * len(paragraphs)
-    placed: list[dict[str, Any]] = []
+    placed: list[FieldSource] = []
     pending: list[tuple[str, dict[str, Any]]] = []
     for field, wanted, line in parsed:
         at = _find(keys, starts.get(wanted[0], []), wanted, claimed)
         if at is not None:
             for offset in range(len(wanted)):
                 claimed[at + offset] = True
-            placed.append({**field, "p": at, "n": len(wanted)})
+            placed.append(FieldSource(_origin(field), at, len(wanted)))
         elif line:
             pending.append((line, field))
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -138,11 +139,15 @@ def _source_map(
             where = _free(line, needle, spans.get(index, []))
             if where is not None:
                 spans.setdefault(index, []).append((where, where + len(needle)))
-                placed.append({**field, "p": index, "n": 1, "van": where, "tot": where + len(needle)})
+                placed.append(FieldSource(_origin(field), index, 1, (where, where + len(needle))))
                 break
-    placed.sort(key=lambda f: (f["p"], f.get("van", 0)))
+    placed.sort(key=lambda f: (f.paragraph, f.span[0] if f.span else 0))
     used = {ref.label for p in paragraphs for ref in p.inlines if isinstance(ref, NoteRef)}
-    return {"velden": placed, "voetnoten": {k: v for k, v in labels.items() if k in used}}
+    return SourceMap(placed, {k: v for k, v in labels.items() if k in used})
+
+
+def _origin(field: dict[str, Any]) -> Origin:
+    return Origin(field["bestand"], tuple(field["pad"]), field["tekst"], field["scope"])
 
 
 def _local(bundle: Bundle, field: dict[str, Any]) -> dict[str, Any]:

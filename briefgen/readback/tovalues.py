@@ -11,11 +11,12 @@ Edits with no home in the data and Word comments are listed with their place.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from ..changes.records import FieldSource, Origin, SourceMap
 from ..changes.sourcemap import label_name, scoped
 from ..compose import markdown
 from ..compose.blocks import NoteRef, Paragraph
@@ -32,7 +33,7 @@ from .report import Report
 
 @dataclass
 class _Field:
-    spec: dict[str, Any]
+    spec: FieldSource
     members: list[tuple[int, int | None]] = field(default_factory=list)
     """(edited paragraph, built paragraph it matches or None) in document order."""
 
@@ -40,7 +41,7 @@ class _Field:
 class ValueFinder:
     """The values a returned document changed, found through the build's source map ``bron``."""
 
-    def __init__(self, root: Path, display: str, aligned: Alignment, bron: dict[str, Any]):
+    def __init__(self, root: Path, display: str, aligned: Alignment, bron: SourceMap):
         self.root = root
         self.display = display
         self.aligned = aligned
@@ -53,14 +54,14 @@ class ValueFinder:
     def run(self, report: Report) -> None:
         """Add to ``report`` the changes, the edits with no home and the comments."""
         aligned = self.aligned
-        fields = [_Field(spec) for spec in self.bron.get("velden", [])]
+        fields = [_Field(spec) for spec in self.bron.fields]
         owner: dict[int, _Field] = {}
         inline: dict[int, list[_Field]] = {}
         for item in fields:
-            if "van" in item.spec:
-                inline.setdefault(item.spec["p"], []).append(item)
+            if item.spec.inline:
+                inline.setdefault(item.spec.paragraph, []).append(item)
             else:
-                for i in range(item.spec["p"], item.spec["p"] + item.spec["n"]):
+                for i in range(item.spec.paragraph, item.spec.paragraph + item.spec.count):
                     owner[i] = item
         matched: set[int] = set()
         inline_edits: dict[int, int] = {}
@@ -83,7 +84,7 @@ class ValueFinder:
             if i not in matched and i not in owner and i not in inline and paragraph.text.strip():
                 report.homeless.append(f"{self._place(i)}: deleted: {paragraph.text}")
         for item in fields:
-            if "van" not in item.spec:
+            if not item.spec.inline:
                 self._whole(item)
         for i, items in inline.items():
             if i in inline_edits:
@@ -111,21 +112,22 @@ class ValueFinder:
         """A text shown as whole paragraphs: its new text when any of them changed."""
         ekeys, bkeys = self.aligned.ekeys, self.aligned.bkeys
         spec = item.spec
-        start, count = spec["p"], spec["n"]
+        origin = spec.origin
+        start, count = spec.paragraph, spec.count
         expected = [(None, start + k) for k in range(count)]
         if [(None, i) for _, i in item.members] == expected and all(
             ekeys[j] == bkeys[i] for j, i in item.members if i is not None
         ):
             return
-        base: str = spec["tekst"]
-        chunks, separators, head, tail = _chunks(base, spec["scope"], self._local(spec))
+        base = origin.text
+        chunks, separators, head, tail = _chunks(base, origin.scope, self._local(origin))
         pieces: list[tuple[str, Paragraph, int | None]] = []
         for j, i in item.members:
             local = None if i is None else i - start
             if local is not None and ekeys[j] == bkeys[i] and local < len(chunks):
                 pieces.append((chunks[local], self.e[j], local))
             else:
-                text = paragraph_markdown(self.e[j], lambda ref: self._key_for(ref, spec))
+                text = paragraph_markdown(self.e[j], lambda ref: self._key_for(ref, origin))
                 pieces.append((wrap(text), self.e[j], None))
         if not pieces:
             new = None
@@ -139,66 +141,60 @@ class ValueFinder:
                 out += text
             new = out + (tail if tail else ("\n" if base.endswith("\n") else ""))
         if new != base:
-            self.changes.append(Change(spec["bestand"], tuple(spec["pad"]), base, new, dotted(spec["pad"])))
+            self.changes.append(Change(origin.file, origin.path, base, new, dotted(origin.path)))
 
     def _inline(self, i: int, j: int, items: list[_Field], report: Report) -> None:
-        """Texts set inside generated sentence ``i``: what now stands between its fixed words."""
+        """Texts set inside generated sentence ``i``: each edit goes to the value whose stretch it is in.
+
+        The built and edited sentences are compared character by character; an edit inside (or at
+        the edge of) one value's stretch changes that value alone, so a value holding the
+        sentence's own words (an onderwerp with ': ') is never cut there. An edit to the fixed
+        words, or across two values, has no home.
+        """
         if self.aligned.ekeys[j] == self.aligned.bkeys[i]:
             return
         line = inline_markdown(self.b[i].inlines, label_name)
         edited = inline_markdown(self.e[j].inlines, self.aligned.e_name)
-        items = sorted(items, key=lambda f: f.spec["van"])
-        literals, cursor = [], 0
-        for item in items:
-            literals.append(line[cursor : item.spec["van"]])
-            cursor = item.spec["tot"]
-        literals.append(line[cursor:])
-        pattern = "(.*?)".join(re.escape(part) for part in literals)
-        found = re.fullmatch(pattern, edited, re.DOTALL)
-        if found is None:
+        spans = sorted((item.spec for item in items), key=lambda spec: spec.span or (0, 0))
+        values = _edited_spans(line, edited, [spec.span for spec in spans if spec.span])
+        if values is None:
             report.homeless.append(f"{self._place(i)}: changed in a generated sentence: {self.e[j].text}")
             return
-        for item, value in zip(items, found.groups(), strict=True):
-            old = line[item.spec["van"] : item.spec["tot"]]
-            if value == old:
+        for spec, value in zip(spans, values, strict=True):
+            assert spec.span is not None
+            if value == line[spec.span[0] : spec.span[1]]:
                 continue
-            spec = item.spec
-            new = NOTE_REF.sub(lambda m, s=spec: f"[^{self._label_key(m.group(1), s)}]", value.strip())
+            origin = spec.origin
+            new = NOTE_REF.sub(lambda m, o=origin: f"[^{self._label_key(m.group(1), o)}]", value.strip())
             if not new:
-                report.homeless.append(f"{self._place(i)}: {dotted(spec['pad'])} emptied; left as it was")
+                report.homeless.append(f"{self._place(i)}: {dotted(origin.path)} emptied; left as it was")
                 continue
-            if spec["tekst"].endswith("\n"):
+            if origin.text.endswith("\n"):
                 new = wrap(new) + "\n"
-            self.changes.append(
-                Change(spec["bestand"], tuple(spec["pad"]), spec["tekst"], new, dotted(spec["pad"]))
-            )
+            self.changes.append(Change(origin.file, origin.path, origin.text, new, dotted(origin.path)))
 
-    def _local(self, spec: dict[str, Any]) -> dict[str, Any]:
-        return {k.rsplit(":", 1)[-1]: 1 for k in self._file_labels(spec)}
+    def _local(self, origin: Origin) -> dict[str, Any]:
+        return {k.rsplit(":", 1)[-1]: 1 for k in self.bron.labels_in(origin.scope)}
 
-    def _file_labels(self, spec: dict[str, Any]) -> list[str]:
-        prefix = spec["scope"] + ":"
-        return [label for label in self.bron["voetnoten"] if label.startswith(prefix)]
+    def _key_for(self, ref: NoteRef, origin: Origin) -> str:
+        return self._label_key(self.aligned.e_name(ref), origin)
 
-    def _key_for(self, ref: NoteRef, spec: dict[str, Any]) -> str:
-        return self._label_key(self.aligned.e_name(ref), spec)
-
-    def _label_key(self, label: str, spec: dict[str, Any]) -> str:
-        """The key a footnote reference gets in the text of ``spec``'s file."""
-        scope = spec["scope"]
+    def _label_key(self, label: str, origin: Origin) -> str:
+        """The key a footnote reference gets in the text of ``origin``'s file."""
+        scope = origin.scope
         if label.startswith(scope + ":"):
             return label[len(scope) + 1 :]
         if label.startswith("_:"):
             return label[2:]
         index = int(label[1:]) if label.startswith("+") else -1
         text = self.aligned.e_note_texts[index] if index >= 0 else self._built_note_text(label)
-        token = (spec["bestand"], index if index >= 0 else hash(label))
+        token = (origin.file, index if index >= 0 else hash(label))
         if token not in self.new_keys:
-            note_key = self._fresh_key(spec, text)
+            note_key = self._fresh_key(origin, text)
             self.new_keys[token] = note_key
             self.changes.append(
                 Change(
-                    spec["bestand"],
+                    origin.file,
                     ("voetnoten", note_key),
                     None,
                     note_value(text, None),
@@ -212,35 +208,28 @@ class ValueFinder:
         index = self.aligned.note_labels.index(label)
         return note_markdown(self.aligned.built.notes[index])
 
-    def _fresh_key(self, spec: dict[str, Any], text: str) -> str:
-        taken = {label.rsplit(":", 1)[-1] for label in self._file_labels(spec)}
-        taken |= {str(c.pad[-1]) for c in self.changes if c.add and c.bestand == spec["bestand"]}
-        taken |= _existing_keys(self.root / spec["bestand"])
+    def _fresh_key(self, origin: Origin, text: str) -> str:
+        taken = {label.rsplit(":", 1)[-1] for label in self.bron.labels_in(origin.scope)}
+        taken |= {str(c.pad[-1]) for c in self.changes if c.add and c.bestand == origin.file}
+        taken |= _existing_keys(self.root / origin.file)
         return derive_key(text, taken)
 
     def _notes(self) -> None:
         """Changed footnotes get their new value; footnotes no longer referenced are removed."""
-        known = self.bron["voetnoten"]
+        known = self.bron.notes
         for label, text in self.aligned.note_edits.items():
-            spec = known.get(label)
-            if spec is None:
+            note = known.get(label)
+            if note is None:
                 continue
-            base = spec["tekst"]
-            new = note_value(text, base)
-            if new != base:
-                self.changes.append(
-                    Change(spec["bestand"], tuple(spec["pad"]), base, new, f"voetnoten.{spec['pad'][-1]}")
-                )
+            new = note_value(text, note.value)
+            if new != note.value:
+                self.changes.append(Change(note.file, note.path, note.value, new, f"voetnoten.{note.key}"))
         used = {label for label in self.aligned.e_labels if label}
         for label in dict.fromkeys(self.aligned.note_labels):
             if label in used or label not in known:
                 continue
-            spec = known[label]
-            self.changes.append(
-                Change(
-                    spec["bestand"], tuple(spec["pad"]), spec["tekst"], None, f"voetnoten.{spec['pad'][-1]}"
-                )
-            )
+            note = known[label]
+            self.changes.append(Change(note.file, note.path, note.value, None, f"voetnoten.{note.key}"))
 
     def _comments(self, report: Report) -> None:
         for comment in self.aligned.reading.comments:
@@ -287,3 +276,40 @@ def _chunks(text: str, scope: str, local: dict[str, Any]) -> tuple[list[str], li
     head = text[: spans[0][0]] if spans else ""
     tail = text[spans[-1][1] :] if spans else text
     return chunks, separators, head, tail
+
+
+def _edited_spans(line: str, edited: str, spans: list[tuple[int, int]]) -> list[str] | None:
+    """What stands in ``edited`` where each of ``spans`` (sorted, apart) stood in ``line``.
+
+    None when an edit touches the text between the spans, or reaches over two of them. Text
+    added right at a span's edge belongs to the span (to the first of two that meet there).
+    """
+    ops = SequenceMatcher(None, line, edited, autojunk=False).get_opcodes()
+    owners: dict[int, int] = {}
+    for index, (tag, a1, a2, _, _) in enumerate(ops):
+        if tag == "equal":
+            continue
+        owner = next((k for k, (start, end) in enumerate(spans) if start <= a1 and a2 <= end), None)
+        if owner is None:
+            return None
+        owners[index] = owner
+    out = []
+    for k, (start, end) in enumerate(spans):
+        out.append(edited[_mapped(ops, owners, k, start, True) : _mapped(ops, owners, k, end, False)])
+    return out
+
+
+def _mapped(
+    ops: list[tuple[str, int, int, int, int]], owners: dict[int, int], k: int, x: int, start: bool
+) -> int:
+    """Where position ``x`` of the built sentence, span ``k``'s start or end, stands in the edited one."""
+    for index, (_, a1, a2, b1, b2) in enumerate(ops):
+        if owners.get(index) == k and (a1 == x if start else a2 == x):
+            return b1 if start else b2
+    for tag, a1, a2, b1, _ in ops:
+        if tag == "equal" and (a1 <= x < a2 if start else a1 < x <= a2):
+            return b1 + x - a1
+    for _, a1, a2, b1, b2 in ops:
+        if (a2 == x) if start else (a1 == x):
+            return b2 if start else b1
+    return 0
