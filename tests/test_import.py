@@ -70,7 +70,7 @@ def test_known_dossiers_get_a_new_entry_and_keep_every_byte(project: Path, tmp_p
 
 
 @needs_pandoc
-def test_what_cannot_be_placed_is_reported(tmp_path: Path) -> None:
+def test_an_introduction_briefgen_does_not_write_is_kept_as_written(tmp_path: Path) -> None:
     root = small.empty(tmp_path)
     markdown = REFERENCE.read_text(encoding="utf-8").replace(
         "Tijdens de Milieuraad van 17 maart",
@@ -81,7 +81,15 @@ def test_what_cannot_be_placed_is_reported(tmp_path: Path) -> None:
     changed.write_text(markdown, encoding="utf-8")
     result = briefgen(root, "import", str(_pandoc(changed, tmp_path / "ga.docx")), "--raad", RAAD)
     assert result.exit_code == 0, result.output
-    assert "not placed: " in result.output and "Dit is een losse opmerking." in result.output
+    assert "not placed" not in result.output
+    assert briefgen(root, "render", f"agendas/{RAAD}.yaml").exit_code == 0
+    ours = [p.text for p in read(root / GA).paragraphs]
+    assert ours[1:3] == [
+        "Het Cypriotische Voorzitterschap van de Raad van de Europese Unie (hierna: Voorzitterschap) heeft een "
+        "conceptagenda voor de Milieuraad gedeeld. De achtergrondstukken zijn op het moment van schrijven nog "
+        "niet gedeeld door het Voorzitterschap.",
+        "Dit is een losse opmerking.",
+    ]
 
 
 def test_an_existing_agenda_is_not_overwritten(project: Path) -> None:

@@ -35,9 +35,8 @@ from ..data.validation import validate
 from ..errors import Location, Problem, UserError, fail
 from .footnotes import derive_key, note_value
 from .locate import display_path
+from .meeting import default_place
 from .recognise import Item, Recognised
-
-DEFAULT_PLACE = "Brussel"
 
 
 @dataclass
@@ -63,23 +62,27 @@ class ImportWriter:
         self.agenda = self.found.agenda
         self.items = self.found.items
         self.shared = _shared_notes(self.root)
+        self.placed_notes: set[int] = set()
 
     def outputs(self) -> list[Output]:
         if "plaats" not in self.agenda and "datum" in self.agenda:
-            self.agenda["plaats"] = DEFAULT_PLACE
+            self.agenda["plaats"] = default_place(self.agenda["datum"])
             self.report.unplaced.append(
-                f"{self.display}: the document does not say where the Council meets; plaats set to {DEFAULT_PLACE}"
+                f"{self.display}: the document does not say where the Council meets; "
+                f"plaats set to {self.agenda['plaats']}"
             )
-        missing = [k for k in ("raad", "datum", "plaats") if k not in self.agenda]
+        missing = [k for k in ("raad", "datum") if k not in self.agenda]
         if missing:
             raise fail(
                 Location(self.display),
-                f"cannot tell the meeting's {', '.join(missing)}: the sentence "
-                "'Tijdens de <Raad> van <datum> in <plaats> staan de volgende onderwerpen geagendeerd:' is missing",
+                f"cannot tell the meeting's {' or '.join(missing)} from the title or the introduction; "
+                "name the agenda after the Council and its date (--raad milieuraad-2026-10-20)",
             )
         if not self.items:
             raise fail(
-                Location(self.display), "no agenda items found (no item headings after the introduction)"
+                Location(self.display),
+                "no agenda items found: no item headings (a heading style, a paragraph in bold, or a "
+                "numbered paragraph of a few words) after the introduction",
             )
         dossiers = _dossiers(self.root)
         outputs: list[Output] = []
@@ -105,20 +108,40 @@ class ImportWriter:
                 punt["onderwerp"] = self._agenda_text(item.onderwerp, agenda_notes)
             if item.toelichting is not None:
                 punt["toelichting"] = self._paragraph_text(item.toelichting, agenda_notes, set())
+            if item.tekst:
+                punt["tekst"] = self._block(item.tekst, agenda_notes, set())
+            for name in ("opening", "slotzin"):
+                if getattr(item, name) is False:
+                    punt[name] = False
+            if item.kopjes is False:
+                punt["kopjes"] = False
+            elif item.kopjes:
+                kopjes = CommentedMap(item.kopjes)
+                punt["kopjes"] = kopjes
             punten.append(punt)
             outputs.append(self._dossier(dossier_id, dossiers.get(dossier_id), item, problems))
         agenda = CommentedMap()
         agenda["id"] = self.raad_id
-        for name in ("raad", "datum", "plaats", "voorzitterschap", "agendastatus"):
+        for name in ("raad", "afkorting", "datum", "einddatum", "plaats", "land", "voorzetsel"):
+            if name in self.agenda:
+                agenda[name] = self.agenda[name]
+        for name in ("voorzitterschap", "agendastatus"):
             if name in self.agenda:
                 agenda[name] = self.agenda[name]
         if "stand_van_zaken" in self.agenda:
             agenda["stand_van_zaken"] = self._paragraph_text(
                 self.agenda["stand_van_zaken"], agenda_notes, set()
             )
+        ga = self._ga(agenda_notes)
+        delen = self._delen(agenda_notes)
         if agenda_notes:
             agenda["voetnoten"] = agenda_notes
         agenda["punten"] = punten
+        if ga:
+            agenda["ga"] = ga
+        if delen:
+            agenda["delen"] = delen
+        self._unplaced_notes()
         header = (
             f"# Imported by 'briefgen import' from {Path(self.display).name}: check the items' types and\n"
             "# subjects, and add 'brief' and 'nota' for the letters and the nota.\n"
@@ -129,6 +152,50 @@ class ImportWriter:
         if problems:
             raise UserError(problems)
         return [Output(path, text.encode("utf-8")), *outputs]
+
+    def _ga(self, notes: dict[str, Any]) -> CommentedMap:
+        """The GA's own texts where the document words them otherwise than the templates."""
+        ga = CommentedMap()
+        for name, value in self.found.ga.items():
+            if isinstance(value, list):
+                ga[name] = self._block(value, notes, set()) if value else False
+            else:
+                ga[name] = value
+        return ga
+
+    def _delen(self, notes: dict[str, Any]) -> CommentedSeq:
+        delen = CommentedSeq()
+        for part in self.found.parts:
+            deel = CommentedMap()
+            deel["kop"] = _plain(part.kop)
+            if part.tekst:
+                deel["tekst"] = self._block(part.tekst, notes, set())
+            if part.onderwerpen:
+                onderwerpen = CommentedSeq()
+                for kop, paragraphs in part.onderwerpen:
+                    onderwerp = CommentedMap(kop=_plain(kop))
+                    if paragraphs:
+                        onderwerp["tekst"] = self._block(paragraphs, notes, set())
+                    onderwerpen.append(onderwerp)
+                deel["onderwerpen"] = onderwerpen
+            delen.append(deel)
+        return delen
+
+    def _block(self, paragraphs: list[Paragraph], notes: dict[str, Any], taken: set[str]) -> Any:
+        """Paragraphs as one Markdown value: a literal block when it has more than one line."""
+        texts = [wrap(self._paragraph_text(p, notes, taken)) for p in paragraphs]
+        joined = join_blocks(paragraphs, texts)
+        return LiteralScalarString(joined + "\n") if "\n" in joined else joined
+
+    def _unplaced_notes(self) -> None:
+        """Every footnote of the document that no written value carries, with its text and place."""
+        for index, text in enumerate(self.found.notes):
+            if index in self.placed_notes:
+                continue
+            where = self.found.places.get(index, "no reference in the text")
+            self.report.unplaced.append(
+                f"{self.display}: footnote {index + 1} (in {where}) has no place in the data: {text}"
+            )
 
     def _unplace_second(self, number: int, item: Item, dossier_id: str, first: int) -> None:
         """Report item ``number``, which names the dossier item ``first`` already took.
@@ -152,6 +219,7 @@ class ImportWriter:
         return paragraph_markdown(paragraph, lambda ref: self._note_key(ref.note, notes, taken))
 
     def _note_key(self, index: int, notes: dict[str, Any], taken: set[str]) -> str:
+        self.placed_notes.add(index)
         text = self.found.notes[index] if index < len(self.found.notes) else ""
         value = note_value(text, None)
         if isinstance(value, dict):

@@ -38,7 +38,7 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
         )
     if not path.is_file():
         raise fail(Location(display), "no such file")
-    found = recognise(root, display, read_docx(path, display))
+    found = recognise(root, display, read_docx(path, display), raad_id)
     report = Imported(unplaced=found.unplaced)
     outputs = ImportWriter(root, raad_id, display, found, report).outputs()
     if not dry_run:

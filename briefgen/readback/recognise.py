@@ -1,10 +1,18 @@
-"""Recognise a GA that briefgen did not write by the genre's own sentences.
+"""Recognise a GA or verslag that briefgen did not write, by structure as well as wording.
 
-The title, the presidency's sentence with the agenda's status and the state of
-affairs, the sentence with date and place and the numbered agenda list (each line's
-item type from ``_soorten.md.j2``), the diversen sentence, the item headings with
-their type and short name, the sub-headings (Introductie, Inzet Nederland,
-Krachtenveld) or running prose (the LVR model). What could not be placed is listed.
+The title (any form of the genre, see :mod:`.meeting`), the introduction, the item
+headings (a heading style, a paragraph wholly in bold, or a numbered paragraph of a few
+words), the sub-headings (Introductie, Inzet Nederland, Krachtenveld and their variants,
+in any of those forms), Roman-numbered parts ("II. Diversen", further parts), diversen.
+
+What the project's templates would write themselves is recognised so the data carries it
+once: briefgen's own introduction (the presidency's sentence, the agenda list, the
+diversen sentence), an item type's heading start or opening sentence, the intervention
+sentence. Everything else is kept as the document wrote it: an introduction in prose
+becomes the GA's ``inleiding``, a heading the item's short name, sub-headings the item's
+``kopjes``. An item without sub-headings is divided at the paragraphs that open with the
+Dutch position and with the member states. Which footnote stood where is kept, so one
+that finds no place can be listed with its text.
 """
 
 from __future__ import annotations
@@ -16,22 +24,42 @@ from pathlib import Path
 from typing import Any
 
 from ..build.resources import Resources
-from ..compose.blocks import NoteRef, Paragraph
-from ..compose.dutch import MAANDEN
+from ..compose.blocks import NoteRef, Paragraph, Span
+from ..compose.dutch import MAANDEN, vergaderdatum
+from ..compose.templates import Templates
 from ..compose.tomarkdown import paragraph_markdown
 from ..errors import Location, fail
 from ..word.reader import Reading
 from .cut import after, before
 from .footnotes import note_markdown
+from .meeting import Meeting, is_title, is_verslag_title, read_meeting, without_number
 
 SECTIONS = {
     "introductie": "introductie",
+    "inleiding": "introductie",
+    "inhoud": "introductie",
+    "achtergrond": "introductie",
+    "toelichting": "introductie",
     "inzet nederland": "inzet",
     "inzet": "inzet",
     "nederlandse inzet": "inzet",
+    "inzet van nederland": "inzet",
+    "inzet kabinet": "inzet",
+    "inzet van het kabinet": "inzet",
+    "kabinetsinzet": "inzet",
+    "nederlandse positie": "inzet",
+    "positie nederland": "inzet",
     "krachtenveld": "krachtenveld",
     "kern": "kern",
 }
+DEFAULT_KOPJES = {"introductie": "Introductie", "inzet": "Inzet Nederland", "krachtenveld": "Krachtenveld"}
+DIVERSEN_HEADINGS = ("diversen", "diversenpunten", "overige zaken", "overig", "diverse punten")
+DIVERSEN_PREFIX = re.compile(r"^(?:diverse punt|diversenpunt|diversen|diverse)\s*:\s*", re.IGNORECASE)
+NUMBERED = re.compile(r"^(?P<nummer>\d{1,2})[.)]\s+(?P<kop>\S.*)$")
+INZET_CUE = re.compile(r"^[^.]{0,80}\b(?:Nederland|kabinet|Het kabinet|NL)\b")
+KRACHT_CUE = re.compile(
+    r"^[^.]{0,120}\b(?:lidstaten|[Kk]rachtenveld|Europees Parlement|meerderheid|[Ll]anden)\b"
+)
 STATUS = {"conceptagenda": "concept", "voorlopige agenda": "voorlopig", "definitieve agenda": "definitief"}
 PRESIDENCY = re.compile(
     r"^Het (?P<voorzitterschap>.+?) Voorzitterschap van de Raad van de Europese Unie"
@@ -50,11 +78,8 @@ ONE_DIVERSEN = re.compile(
 MANY_DIVERSEN = re.compile(
     r"^(?:Voorlopig staan er|Er staan) \S+ diversenpunten op de agenda van deze Raad:?$"
 )
-PART = re.compile(r"^[IVX]+\. ")
-PART_GA = re.compile(
-    r"^[IVX]+\. Geannoteerde agenda (?P<raad>.+?) (?P<dag>\d{1,2}) (?P<maand>[a-z]+) (?P<jaar>\d{4})$",
-    re.IGNORECASE,
-)
+PART = re.compile(r"^[IVX]+\.?\s+\S")
+MAX_HEADING_WORDS = 20
 
 
 @dataclass
@@ -66,121 +91,362 @@ class Item:
     toelichting: Paragraph | None = None
     kort: str | None = None
     sections: dict[str, list[Paragraph]] = field(default_factory=dict)
+    kopjes: dict[str, str | bool] | bool | None = None
+    """Sub-headings as the document has them where they differ from the templates'; False: none."""
+    opening: bool | None = None
+    """False: the templates' opening sentence of the item's type is not in the document."""
+    slotzin: bool | None = None
+    tekst: list[Paragraph] = field(default_factory=list)
+    """Paragraphs before the first sub-heading of an item that has its own introductie."""
+    uitkomst: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """A part beyond the agenda ("III. Appreciatie visserijadviezen"): heading, text, topics."""
+
+    kop: str
+    tekst: list[Paragraph] = field(default_factory=list)
+    onderwerpen: list[tuple[str, list[Paragraph]]] = field(default_factory=list)
 
 
 @dataclass
 class Recognised:
-    """The agenda's fields, its items, the footnotes' Markdown and what could not be placed."""
+    """The agenda's fields, its items, the footnotes' Markdown and what could not be placed.
+
+    ``ga`` holds the GA's own texts (``titel``, ``inleiding`` as paragraphs, …) where the
+    document's differ from what the templates would write; ``places`` says where each
+    footnote stood. ``verslag`` is true for a verslag: the items carry outcomes."""
 
     agenda: dict[str, Any]
     items: list[Item]
     notes: list[str]
     unplaced: list[str]
+    ga: dict[str, Any] = field(default_factory=dict)
+    parts: list[Part] = field(default_factory=list)
+    places: dict[int, str] = field(default_factory=dict)
+    verslag: bool = False
+    samenvatting: list[Paragraph] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
 
 
-def recognise(root: Path, display: str, reading: Reading) -> Recognised:
-    """What a GA read from Word says, for the project at ``root`` (its item types)."""
-    reader = _Reader(root, display, reading.paragraphs, [note_markdown(n) for n in reading.notes])
-    agenda, items = reader.read()
-    return Recognised(agenda, items, reader.notes, reader.unplaced)
+@dataclass(frozen=True)
+class Model:
+    """How a formation's GA template writes what import must reproduce."""
+
+    typed_headings: bool
+    """Item headings start with the type's heading ('Beleidsdebat …'), sub-headings default on."""
+    numbered_title: bool
+    """The template writes 'I. ' before the title itself."""
+    numbered_parts: bool
+    """The template numbers the diversen part and further parts itself."""
+    openings: bool
+    """Items open with their type's sentence and close their inzet with the intervention sentence."""
+
+
+def recognise(root: Path, display: str, reading: Reading, raad_id: str = "") -> Recognised:
+    """What a GA or verslag read from Word says, for the project at ``root`` (its templates)."""
+    reader = _Reader(root, display, reading.paragraphs, [note_markdown(n) for n in reading.notes], raad_id)
+    return reader.read()
+
+
+def template_model(templates: Templates) -> Model:
+    """The model of a formation's GA template, from its text and the texts it includes."""
+    source = _source(templates, "geannoteerde-agenda.md.j2", depth=2)
+    return Model(
+        typed_headings="s.kop(" in source,
+        numbered_title="I. {{ ga.titel" in source,
+        numbered_parts="eerste" in source,
+        openings="s.opening(" in source,
+    )
+
+
+def _source(templates: Templates, name: str, depth: int) -> str:
+    try:
+        text = templates.env.loader.get_source(templates.env, name)[0]
+    except Exception:  # noqa: BLE001 - a template that cannot be read adds nothing to look at
+        return ""
+    if depth:
+        for included in re.findall(r"\{%-?\s*include\s+\"([^\"]+)\"", text):
+            text += _source(templates, included, depth - 1)
+    return text
 
 
 class _Reader:
-    def __init__(self, root: Path, display: str, paragraphs: list[Paragraph], notes: list[str]):
+    def __init__(self, root: Path, display: str, paragraphs: list[Paragraph], notes: list[str], raad_id: str):
         self.root = root
         self.display = display
+        self.raad_id = raad_id
         self.paragraphs = [
             p for p in paragraphs if p.text.strip() or any(isinstance(i, NoteRef) for i in p.inlines)
         ]
         self.notes = notes
         self.unplaced: list[str] = []
         self.agenda: dict[str, Any] = {}
+        self.ga: dict[str, Any] = {}
+        self.places: dict[int, str] = {}
+        self.verslag = False
 
-    def read(self) -> tuple[dict[str, Any], list[Item]]:
+    # -- the document as a whole -------------------------------------------------------
+
+    def read(self) -> Recognised:
         paragraphs = self.paragraphs
         if not paragraphs:
             raise fail(Location(self.display), "the document has no text")
-        start = 0
-        if paragraphs[0].role != "body" and paragraphs[0].text.strip().casefold().startswith(
-            "geannoteerde agenda"
-        ):
-            start = 1
-        headings = [i for i, p in enumerate(paragraphs) if i >= start and _is_heading(p) and not _section(p)]
-        first = headings[0] if headings else len(paragraphs)
-        formation = self._intro(paragraphs[start:first]) or self._part_heading(paragraphs)
+        title = paragraphs[0] if self._is_title(paragraphs[0]) else None
+        start = 1 if title is not None else 0
+        kinds = [self._kind(i) for i in range(len(paragraphs))]
+        first = next(
+            (i for i in range(start, len(paragraphs)) if kinds[i] in ("heading", "part")), len(paragraphs)
+        )
+        intro = paragraphs[start:first]
+        title_text = title.text.strip() if title is not None else ""
+        meeting = read_meeting(title_text, [p.text for p in intro], self.raad_id)
+        self._meeting(meeting)
+        formation = self.agenda.get("raad")
         templates = Resources(self.root).templates(formation) if formation else None
         self.soorten: dict[str, Any] = templates.soorten if templates else {}
         self.slotzin = templates.slotzin if templates else ""
-        lines, diversen = self._agenda_list(paragraphs[start:first])
-        items = self._items(paragraphs, headings, lines, diversen)
-        return self.agenda, items
+        self.model = template_model(templates) if templates else Model(True, False, False, False)
+        self._places(paragraphs, start, first, kinds)
+        verslag = self.verslag = is_verslag_title(title_text)
+        if title is not None and not verslag:
+            self._title(title_text)
+        elif title is None:
+            self.ga["titel"] = False
+        items, parts = self._body(paragraphs, kinds, first)
+        found = Recognised(
+            self.agenda, items, self.notes, self.unplaced, self.ga, parts, self.places, verslag
+        )
+        if verslag:
+            if title is not None:
+                found.agenda["verslag_kop"] = without_number(title_text)
+            found.samenvatting = intro
+            return found
+        if not (self.model.typed_headings and self._standard_intro(intro, items)):
+            self._prose_intro(intro)
+        return found
 
-    def _intro(self, paragraphs: list[Paragraph]) -> str | None:
-        for paragraph in paragraphs:
-            text = paragraph.text.strip()
-            found = PRESIDENCY.match(text)
-            if found:
-                self.agenda["voorzitterschap"] = found["voorzitterschap"]
-                self.agenda["agendastatus"] = STATUS[found["status"]]
-                self.agenda["raad"] = found["raad"]
-                lead = len(paragraph.text) - len(paragraph.text.lstrip())
-                rest = after(paragraph, lead + found.start("rest"))
-                if rest is not None:
-                    self.agenda["stand_van_zaken"] = rest
-                continue
-            found = MEETING.match(text)
-            if found and found["maand"] in MAANDEN:
-                self.agenda.setdefault("raad", found["raad"])
-                self.agenda["datum"] = dt.date(
-                    int(found["jaar"]), MAANDEN.index(found["maand"]) + 1, int(found["dag"])
-                )
-                self.agenda["plaats"] = found["plaats"]
-        return self.agenda.get("raad")
+    def _meeting(self, meeting: Meeting) -> None:
+        for name in ("raad", "afkorting", "datum", "einddatum", "plaats", "land"):
+            value = getattr(meeting, name)
+            if value is not None:
+                self.agenda[name] = value
+        if meeting.voorzetsel == "te":
+            self.agenda["voorzetsel"] = "te"
 
-    def _part_heading(self, paragraphs: list[Paragraph]) -> str | None:
-        """Raad and date from a part heading 'I. Geannoteerde agenda <Raad> <datum>' (running prose)."""
-        for paragraph in paragraphs:
-            found = PART_GA.match(paragraph.text.strip()) if _is_heading(paragraph) else None
-            if found and found["maand"] in MAANDEN:
-                self.agenda["raad"] = found["raad"]
-                self.agenda["datum"] = dt.date(
-                    int(found["jaar"]), MAANDEN.index(found["maand"]) + 1, int(found["dag"])
-                )
-                return found["raad"]
-        return None
+    def _title(self, text: str) -> None:
+        """The title as the document has it, where the templates would word it otherwise."""
+        shown = without_number(text) if self.model.numbered_title else text
+        defaults = {"Geannoteerde Agenda"} if self.model.typed_headings else set()
+        if "raad" in self.agenda and "datum" in self.agenda:
+            when = vergaderdatum({"datum": self.agenda["datum"], "einddatum": self.agenda.get("einddatum")})
+            defaults |= {
+                f"Geannoteerde agenda {self.agenda['raad']} {when}",
+                f"Geannoteerde agenda van de {self.agenda['raad']} {when}",
+            }
+        if shown not in defaults:
+            self.ga["titel"] = shown
 
-    def _agenda_list(self, paragraphs: list[Paragraph]) -> tuple[list[tuple[str | None, str]], list[Item]]:
-        """The numbered agenda list as (type, onderwerp), and the diversen it announces."""
-        lines: list[tuple[str | None, str]] = []
-        diversen: list[Item] = []
+    def _places(self, paragraphs: list[Paragraph], start: int, first: int, kinds: list[str]) -> None:
+        """Where each footnote reference stands, in words, for the 'not placed' lines."""
+        where = "the title"
+        for index, paragraph in enumerate(paragraphs):
+            if start <= index < first:
+                where = "the introduction"
+            if kinds[index] in ("heading", "part", "section"):
+                here = f"the heading '{paragraph.text.strip()}'"
+                where = f"the text under '{paragraph.text.strip()}'"
+            else:
+                here = where
+            for inline in paragraph.inlines:
+                if isinstance(inline, NoteRef):
+                    self.places.setdefault(inline.note, here)
+
+    # -- what each paragraph is ----------------------------------------------------------
+
+    def _is_title(self, paragraph: Paragraph) -> bool:
+        text = paragraph.text.strip()
+        if is_title(text):
+            return True
+        return paragraph.role == "title"
+
+    def _kind(self, index: int) -> str:
+        paragraph = self.paragraphs[index]
+        if not self._heading_like(index):
+            return "body"
+        text = paragraph.text.strip()
+        if _section_name(text):
+            return "section"
+        if PART.match(text):
+            return "part"
+        return "heading"
+
+    def _heading_like(self, index: int) -> bool:
+        paragraph = self.paragraphs[index]
+        text = paragraph.text.strip()
+        if not text or "\n" in text or len(text.split()) > MAX_HEADING_WORDS:
+            return False
+        if paragraph.role in ("title", "heading1", "heading2", "heading3"):
+            return True
+        ends = text.endswith((".", ";", ",")) and not text.endswith(("d.d.", "e.a."))
+        if ends and not _section_name(text):
+            return False
+        spans = [i for i in paragraph.inlines if isinstance(i, Span) and i.text.strip()]
+        if spans and all(s.bold for s in spans):
+            return True
+        if NUMBERED.match(text) and paragraph.role != "listitem":
+            return True
+        if paragraph.role == "listitem" and paragraph.list is not None and paragraph.list.ordered:
+            return not any(self._same_list(index, other) for other in (index - 1, index + 1))
+        return False
+
+    def _same_list(self, index: int, other: int) -> bool:
+        if not 0 <= other < len(self.paragraphs):
+            return False
+        mine, theirs = self.paragraphs[index].list, self.paragraphs[other].list
+        return mine is not None and theirs is not None and mine.list_id == theirs.list_id
+
+    def _level(self, paragraph: Paragraph) -> int:
+        return {"title": 0, "heading1": 1, "heading2": 2, "heading3": 3}.get(paragraph.role, 4)
+
+    # -- the items and parts --------------------------------------------------------------
+
+    def _body(
+        self, paragraphs: list[Paragraph], kinds: list[str], first: int
+    ) -> tuple[list[Item], list[Part]]:
+        items: list[Item] = []
+        parts: list[Part] = []
+        headings: dict[int, str] = {}
+        item_level: int | None = None
         in_diversen = False
-        for paragraph in paragraphs:
+        current: Item | None = None
+        part: Part | None = None
+        section = "_"
+        for index in range(first, len(paragraphs)):
+            paragraph, kind = paragraphs[index], kinds[index]
             text = paragraph.text.strip()
-            if PRESIDENCY.match(text) or MEETING.match(text):
-                continue
-            found = ONE_DIVERSEN.match(text)
-            if found:
-                lead = len(paragraph.text) - len(paragraph.text.lstrip())
-                diversen.append(
-                    Item("diversen", toelichting=after(paragraph, lead + found.start("toelichting")))
+            if kind == "heading" and item_level is not None and self._level(paragraph) > item_level < 4:
+                kind = "body"
+                paragraph = Paragraph(
+                    "body", [Span(text, bold=True)] + [i for i in paragraph.inlines if isinstance(i, NoteRef)]
                 )
+            if kind == "part":
+                name = without_number(text)
+                if "diversen" in name.casefold():
+                    in_diversen, part, current = True, None, None
+                    if self.model.numbered_parts:
+                        if name != "Diversen":
+                            self.ga["diversenkop"] = name
+                    else:
+                        self.ga["diversenkop"] = text
+                    continue
+                if not items and not parts and "geannoteerde agenda" in name.casefold():
+                    continue
+                part = Part(name if self.model.numbered_parts else text)
+                parts.append(part)
+                current = None
                 continue
-            if MANY_DIVERSEN.match(text):
-                in_diversen = True
+            if (
+                kind == "heading"
+                and text.casefold().rstrip(":") in DIVERSEN_HEADINGS
+                and self._followed_by_heading(kinds, index)
+            ):
+                in_diversen, part, current = True, None, None
+                self.ga["diversenkop"] = text
                 continue
-            if paragraph.role == "listitem" and paragraph.list is not None:
-                onderwerp = _markdown_of(paragraph).rstrip(";.").strip()
-                if in_diversen or not paragraph.list.ordered:
-                    diversen.append(Item("diversen", onderwerp=onderwerp))
+            if kind == "heading":
+                if item_level is None:
+                    item_level = self._level(paragraph)
+                if part is not None:
+                    part.onderwerpen.append((text, []))
+                    continue
+                current = Item()
+                headings[id(current)] = text
+                found = NUMBERED.match(text)
+                current.kort = found["kop"] if found else text
+                if in_diversen or DIVERSEN_PREFIX.match(current.kort) or text.casefold() in DIVERSEN_HEADINGS:
+                    current.soort = "diversen"
+                items.append(current)
+                section = "_"
+                continue
+            if kind == "section" and current is not None:
+                section = _section_name(text) or "_"
+                current.sections.setdefault(section, [])
+                if current.kopjes is None:
+                    current.kopjes = {}
+                assert isinstance(current.kopjes, dict)
+                shown = text.rstrip(":") if not text.endswith(":") or not self.model.typed_headings else text
+                default = DEFAULT_KOPJES.get(section) if self.model.typed_headings else None
+                if shown != default:
+                    current.kopjes[section] = shown
+                continue
+            if part is not None:
+                if part.onderwerpen:
+                    part.onderwerpen[-1][1].append(paragraph)
                 else:
-                    lines.append(self._line(onderwerp))
+                    part.tekst.append(paragraph)
                 continue
-            self.unplaced.append(f"{self.display}: introduction: {text}")
-        return lines, diversen
+            if current is None:
+                self.unplaced.append(f"{self.display}: '{text[:80]}' stands before any item; left out")
+                continue
+            current.sections.setdefault(section, []).append(paragraph)
+        for item in items:
+            self._finish(item, headings[id(item)])
+        return items, parts
 
-    def _line(self, text: str) -> tuple[str | None, str]:
-        """An agenda line's item type (the longest matching announcement) and its subject."""
-        return self._typed(text, "regel")
+    def _followed_by_heading(self, kinds: list[str], index: int) -> bool:
+        return index + 1 < len(kinds) and kinds[index + 1] in ("heading", "part")
+
+    def _finish(self, item: Item, heading: str) -> None:
+        """The item's type and short name from its heading, its texts by section."""
+        kort = item.kort or heading
+        if self.model.typed_headings:
+            soort, rest = self._kop(kort)
+            if soort is None and DIVERSEN_PREFIX.match(kort):
+                soort, rest = "diversen", DIVERSEN_PREFIX.sub("", kort, count=1)
+            item.soort = item.soort or soort
+            item.kort = rest if soort else kort
+        elif item.soort == "diversen" and DIVERSEN_PREFIX.match(kort):
+            item.kort = kort
+        if self.verslag:
+            item.uitkomst = [p for paragraphs in item.sections.values() for p in paragraphs]
+            item.sections, item.kopjes = {}, None
+            return
+        lead = item.sections.pop("_", [])
+        named = dict(item.sections)
+        if named:
+            if lead and "introductie" not in named:
+                named = {"introductie": lead, **named}
+                if self.model.typed_headings:
+                    assert isinstance(item.kopjes, dict)
+                    item.kopjes["introductie"] = False
+            elif lead:
+                item.tekst = lead
+            item.sections = named
+            if isinstance(item.kopjes, dict) and not item.kopjes:
+                item.kopjes = None
+            if self.model.openings:
+                item.opening = False
+                item.slotzin = False
+            return
+        if not lead:
+            item.sections = {}
+            return
+        prose = self._prose(lead, item) if self.model.openings else None
+        if prose is None:
+            prose = _divided(lead)
+            if self.model.openings:
+                item.opening = False
+                inzet = prose.get("inzet")
+                if inzet and self.slotzin and inzet[-1].text.rstrip().endswith(" " + self.slotzin):
+                    last = inzet[-1]
+                    inzet[-1] = before(last, len(last.text.rstrip()) - len(self.slotzin) - 1)
+                elif item.soort != "diversen" or "inzet" in prose:
+                    item.slotzin = False
+        item.sections = prose
+        if self.model.typed_headings:
+            item.kopjes = False
 
     def _kop(self, heading: str) -> tuple[str | None, str]:
         """An item heading's type (the longest matching heading start) and its short name."""
@@ -194,45 +460,6 @@ class _Reader:
             if start and text.startswith(start + " ") and len(start) > longest:
                 best, longest = (name, text[len(start) + 1 :].strip()), len(start)
         return best
-
-    def _items(
-        self,
-        paragraphs: list[Paragraph],
-        headings: list[int],
-        lines: list[tuple[str | None, str]],
-        diversen: list[Item],
-    ) -> list[Item]:
-        items: list[Item] = []
-        main = [Item(soort, onderwerp) for soort, onderwerp in lines]
-        in_diversen_part = False
-        for number, index in enumerate(headings):
-            heading = paragraphs[index].text.strip()
-            end = headings[number + 1] if number + 1 < len(headings) else len(paragraphs)
-            if PART.match(heading):
-                in_diversen_part = "diversen" in heading.casefold()
-                continue
-            soort, kort = self._kop(heading)
-            if soort == "diversen" or in_diversen_part:
-                item = diversen.pop(0) if diversen else Item("diversen")
-            elif main:
-                item = main.pop(0)
-            else:
-                item = Item(soort)
-                if lines:
-                    self.unplaced.append(
-                        f"{self.display}: '{heading}' is not in the agenda list; added as an item"
-                    )
-            item.soort = item.soort or soort
-            item.kort = kort
-            body = paragraphs[index + 1 : end]
-            prose = self._prose(body, item) if body and not any(_section(p) for p in body) else None
-            item.sections = prose if prose is not None else self._sections(body, heading)
-            items.append(item)
-        for item in main + diversen:
-            self.unplaced.append(
-                f"{self.display}: agenda line '{item.onderwerp or item.toelichting}' has no section of its own; left out"
-            )
-        return items
 
     def _prose(self, paragraphs: list[Paragraph], item: Item) -> dict[str, list[Paragraph]] | None:
         """An item in running prose that opens with its type's opening sentence (the LVR model):
@@ -249,6 +476,8 @@ class _Reader:
             rest = text[len(opening) + 1 :]
             stop = rest.find(". ")
             stop = stop if stop >= 0 else len(rest.rstrip("."))
+            if any(isinstance(i, NoteRef) for i in before(first, len(opening) + 1 + stop + 1).inlines):
+                return None  # a footnote in the opening sentence: keep the sentence as written
             item.soort = item.soort or name
             item.onderwerp = item.onderwerp or rest[:stop]
             sections: dict[str, list[Paragraph]] = {}
@@ -259,40 +488,135 @@ class _Reader:
                 inzet = paragraphs[1]
                 if self.slotzin and inzet.text.endswith(" " + self.slotzin):
                     inzet = before(inzet, len(inzet.text) - len(self.slotzin) - 1)
+                elif item.soort != "diversen":
+                    item.slotzin = False
                 sections["inzet"] = [inzet]
+            elif item.soort != "diversen":
+                item.slotzin = False
             if len(paragraphs) > 2:
                 sections["krachtenveld"] = paragraphs[2:]
             return sections
         return None
 
-    def _sections(self, paragraphs: list[Paragraph], heading: str) -> dict[str, list[Paragraph]]:
-        """The item's texts by sub-heading; paragraphs before any sub-heading (running prose)
-        become the introductie."""
-        sections: dict[str, list[Paragraph]] = {}
-        current = "introductie"
-        for paragraph in paragraphs:
-            name = _section(paragraph)
-            if name:
-                current = name
-                sections.setdefault(current, [])
-            else:
-                sections.setdefault(current, []).append(paragraph)
-        if paragraphs and not _section(paragraphs[0]):
-            self.unplaced.append(
-                f"{self.display}: '{heading}' opens with running prose, not a sub-heading; "
-                "its first paragraphs became the introductie"
-            )
-        return sections
+    # -- the introduction -------------------------------------------------------------------
+
+    def _prose_intro(self, intro: list[Paragraph]) -> None:
+        """The introduction as the document words it: the GA's ``inleiding``, and none of the
+        templates' own sentences."""
+        self.ga["inleiding"] = intro or False
+        self.ga["aankondiging"] = False
+        self.ga["diversen"] = False
+        self.ga["vorm"] = "geen"
+
+    def _standard_intro(self, intro: list[Paragraph], items: list[Item]) -> bool:
+        """briefgen's own introduction (presidency, agenda list, diversen sentence): the
+        items get their agenda lines. False (nothing changed) when a paragraph or a
+        footnote of the introduction would find no place that way."""
+        agenda: dict[str, Any] = {}
+        lines: list[tuple[str | None, str, Paragraph]] = []
+        diversen: list[Item] = []
+        in_diversen = False
+        seen_meeting = False
+        kept: set[int] = set()
+        for paragraph in intro:
+            text = paragraph.text.strip()
+            lead = len(paragraph.text) - len(paragraph.text.lstrip())
+            found = PRESIDENCY.match(text)
+            if found:
+                agenda["voorzitterschap"] = found["voorzitterschap"]
+                agenda["agendastatus"] = STATUS[found["status"]]
+                rest = after(paragraph, lead + found.start("rest"))
+                if rest is not None:
+                    agenda["stand_van_zaken"] = rest
+                    kept |= _notes(rest)
+                continue
+            found = MEETING.match(text)
+            if found and found["maand"] in MAANDEN:
+                seen_meeting = True
+                agenda["raad"] = found["raad"]
+                agenda["datum"] = dt.date(
+                    int(found["jaar"]), MAANDEN.index(found["maand"]) + 1, int(found["dag"])
+                )
+                agenda["plaats"] = found["plaats"]
+                continue
+            found = ONE_DIVERSEN.match(text)
+            if found:
+                toelichting = after(paragraph, lead + found.start("toelichting"))
+                diversen.append(Item("diversen", toelichting=toelichting))
+                kept |= _notes(toelichting)
+                continue
+            if MANY_DIVERSEN.match(text):
+                in_diversen = True
+                continue
+            if paragraph.role == "listitem" and paragraph.list is not None:
+                onderwerp = _markdown_of(paragraph).rstrip(";.").strip()
+                if in_diversen or not paragraph.list.ordered:
+                    diversen.append(Item("diversen", onderwerp=onderwerp))
+                else:
+                    soort, rest = self._typed(onderwerp, "regel")
+                    lines.append((soort, rest, paragraph))
+                kept |= _notes(paragraph)
+                continue
+            return False
+        if not seen_meeting or _notes_of(intro) - kept:
+            return False
+        main = [i for i in items if i.soort != "diversen"]
+        others = [i for i in items if i.soort == "diversen"]
+        if len(main) != len(lines) or len(others) != len(diversen):
+            return False
+        for item, (soort, onderwerp, _) in zip(main, lines, strict=True):
+            item.soort = item.soort or soort
+            item.onderwerp = onderwerp
+        for item, line in zip(others, diversen, strict=True):
+            item.onderwerp = line.onderwerp
+            item.toelichting = line.toelichting
+        if "raad" in agenda and self.agenda.get("raad") != agenda["raad"]:
+            self.agenda["raad"] = agenda["raad"]
+        self.agenda.update(agenda)
+        self.agenda.pop("voorzetsel", None)
+        return True
 
 
-def _is_heading(paragraph: Paragraph) -> bool:
-    return paragraph.role in ("title", "heading1", "heading2", "heading3")
+def _section_name(text: str) -> str | None:
+    return SECTIONS.get(text.strip().rstrip(":").strip().casefold())
 
 
-def _section(paragraph: Paragraph) -> str | None:
-    if not _is_heading(paragraph):
-        return None
-    return SECTIONS.get(paragraph.text.strip().rstrip(":").casefold())
+def _notes(paragraph: Paragraph | None) -> set[int]:
+    return {i.note for i in paragraph.inlines if isinstance(i, NoteRef)} if paragraph is not None else set()
+
+
+def _notes_of(paragraphs: list[Paragraph]) -> set[int]:
+    return {n for p in paragraphs for n in _notes(p)}
+
+
+def _divided(paragraphs: list[Paragraph]) -> dict[str, list[Paragraph]]:
+    """An item's paragraphs without sub-headings, divided where the Dutch position begins
+    (a paragraph whose first sentence names Nederland or the kabinet) and where the member
+    states' positions begin (one that names the lidstaten); before them the introductie."""
+    inzet = next((i for i, p in enumerate(paragraphs) if i and INZET_CUE.match(p.text.strip())), None)
+    if inzet is None and len(paragraphs) == 1 and INZET_CUE.match(paragraphs[0].text.strip()):
+        inzet = None
+    after_inzet = (inzet or 0) + 1
+    kracht = next(
+        (
+            i
+            for i, p in enumerate(paragraphs)
+            if i >= after_inzet
+            and i
+            and KRACHT_CUE.match(p.text.strip())
+            and not INZET_CUE.match(p.text.strip())
+        ),
+        None,
+    )
+    sections: dict[str, list[Paragraph]] = {}
+    end_intro = inzet if inzet is not None else kracht if kracht is not None else len(paragraphs)
+    if end_intro:
+        sections["introductie"] = paragraphs[:end_intro]
+    if inzet is not None:
+        sections["inzet"] = paragraphs[inzet : kracht if kracht is not None else len(paragraphs)]
+    if kracht is not None:
+        sections["krachtenveld"] = paragraphs[kracht:]
+    return sections
 
 
 def _markdown_of(paragraph: Paragraph) -> str:

@@ -1,0 +1,191 @@
+"""The meeting a GA or verslag is about, read from its own words: the Council's name,
+its day or days and its place, from the title and the introduction, else from the
+``--raad`` id (``milieuraad-2026-10-20``).
+
+Every title form of the genre: "Geannoteerde Agenda", "Geannoteerde Agenda Milieuraad 21
+oktober", "I. Geannoteerde agenda Landbouw- en Visserijraad 27–28 oktober 2025",
+"GEANNOTEERDE AGENDA VOOR DE RAAD ALGEMENE ZAKEN VAN 15 NOVEMBER", "Verslag Milieuraad
+d.d. 17 juni 2025", with or without the year, in capitals or not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..compose.dutch import MAANDEN
+from ..data.agenda import date_in_id
+
+_MONTH = "|".join(MAANDEN)
+DATE = re.compile(
+    rf"\b(?P<dag>\d{{1,2}})(?:\s*(?:[-–]|en|t/m|tot en met)\s*(?P<tot>\d{{1,2}}))?\s+"
+    rf"(?P<maand>{_MONTH})(?:\s+(?P<jaar>\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+ROMAN = re.compile(r"^(?P<nummer>[IVX]+)(?:\.|\s)\s*(?=\S)")
+TITLE = re.compile(r"^(?:[IVX]+\.?\s+)?(?P<soort>geannoteerde agenda|verslag)\b", re.IGNORECASE)
+TITLE_COUNCIL = re.compile(
+    r"^(?:[IVX]+\.?\s+)?(?:geannoteerde agenda|verslag)(?:\s+(?:van|voor))?(?:\s+de)?\s+"
+    r"(?P<raad>.+?)(?:\s+(?:van|d\.d\.|op))?\s+\d",
+    re.IGNORECASE,
+)
+COUNCIL = re.compile(
+    r"\b(?P<raad>(?:[Ii]nformele )?(?:[A-Z][a-z]+- en [A-Z][a-z]*raad"
+    r"|Raad (?:voor )?[A-Z][a-z]+(?: (?:en )?[A-Z][a-z]+)*"
+    r"|[A-Z][a-zA-Z]*-?raad))\b(?:\s+\((?P<afkorting>[A-Z][A-Za-z]{1,8})\))?"
+)
+PLACE = re.compile(
+    r"\b(?P<voorzetsel>in|te)\s+(?P<plaats>[A-Z][a-zé]+(?:[- ][A-Z][a-zé]+)?)(?:,\s+(?P<land>[A-Z][a-z]+))?"
+)
+NOT_PLACES = {"Europa", "Nederland", "Europese", "Raad", "De", "Het", "Een"}
+KNOWN = {
+    "milieuraad": "Milieuraad",
+    "landbouw-en-visserijraad": "Landbouw- en Visserijraad",
+    "raad-algemene-zaken": "Raad Algemene Zaken",
+    "raad-buitenlandse-zaken": "Raad Buitenlandse Zaken",
+    "transportraad": "Transportraad",
+    "energieraad": "Energieraad",
+    "telecomraad": "Telecomraad",
+    "ecofin": "Ecofin",
+    "ecofin-raad": "Ecofin-Raad",
+    "jbz-raad": "JBZ-Raad",
+    "epsco-raad": "EPSCO-Raad",
+    "raad-concurrentievermogen": "Raad Concurrentievermogen",
+    "ojcs-raad": "OJCS-Raad",
+}
+"""Council names whose spelling an id's words do not give."""
+LUXEMBOURG_MONTHS = (4, 6, 10)
+"""The Council meets in Luxembourg in April, June and October, elsewhere in Brussels."""
+
+
+@dataclass
+class Meeting:
+    """What the document says about its meeting; None where it says nothing."""
+
+    raad: str | None = None
+    afkorting: str | None = None
+    datum: dt.date | None = None
+    einddatum: dt.date | None = None
+    plaats: str | None = None
+    land: str | None = None
+    voorzetsel: str | None = None
+
+
+def is_title(text: str) -> bool:
+    """A title of the genre: 'Geannoteerde agenda …' or 'Verslag …' (after a part number)."""
+    return bool(TITLE.match(text.strip())) and len(text.split()) <= 25
+
+
+def is_verslag_title(text: str) -> bool:
+    found = TITLE.match(text.strip())
+    return bool(found) and found["soort"].casefold() == "verslag"
+
+
+def without_number(text: str) -> str:
+    """A heading without its Roman part number ('I. Verslag …' → 'Verslag …')."""
+    return ROMAN.sub("", text.strip(), count=1)
+
+
+def read_meeting(title: str, intro: list[str], raad_id: str) -> Meeting:
+    """The meeting from the title and the introduction's paragraphs, completed from the id."""
+    found = Meeting()
+    texts = [title, *intro] if title else list(intro)
+    for text in texts:
+        if found.raad is None:
+            _council(text, found, text is title)
+        if found.datum is None:
+            _date(text, found, raad_id)
+        if found.datum is not None and found.raad is not None:
+            break
+    for text in texts:
+        place = _place(text)
+        if place is not None:
+            found.voorzetsel, found.plaats, found.land = place
+            break
+    if found.raad is None:
+        found.raad = council_from_id(raad_id)
+    if found.raad and found.afkorting is None:
+        named = re.compile(re.escape(found.raad) + r"\s+\((?P<afkorting>[A-Z][A-Za-z]{1,8})\)")
+        found.afkorting = next((m["afkorting"] for t in texts if (m := named.search(t))), None)
+    if found.datum is None:
+        found.datum = date_in_id(raad_id)
+    return found
+
+
+def default_place(datum: dt.date) -> str:
+    return "Luxemburg" if datum.month in LUXEMBOURG_MONTHS else "Brussel"
+
+
+def council_from_id(raad_id: str) -> str | None:
+    """The Council's name from an id such as ``raad-algemene-zaken-2025-11-17``."""
+    stem = re.sub(r"-?\d{4}-\d{2}-\d{2}$", "", raad_id)
+    stem = re.sub(r"^informele-", "", stem)
+    if not stem:
+        return None
+    if stem in KNOWN:
+        return KNOWN[stem]
+    words = stem.split("-")
+    return " ".join([words[0].capitalize(), *words[1:]])
+
+
+def name_case(text: str) -> str:
+    """A Council's name from a title in capitals: 'RAAD ALGEMENE ZAKEN' → 'Raad Algemene Zaken'."""
+    if text != text.upper():
+        return text
+    words = text.title().split(" ")
+    return " ".join(
+        w.lower() if w.lower() in ("en", "van", "de", "voor") and i else w for i, w in enumerate(words)
+    )
+
+
+def _council(text: str, found: Meeting, is_title_text: bool) -> None:
+    if is_title_text:
+        titled = TITLE_COUNCIL.match(text.strip())
+        if titled:
+            name = name_case(titled["raad"].strip())
+            own = COUNCIL.search(name)
+            found.raad = own["raad"] if own else name
+            return
+        return
+    for match in COUNCIL.finditer(text):
+        name = match["raad"]
+        if (
+            name.casefold() in ("europese raad",)
+            or text[max(0, match.start() - 9) : match.start()] == "Europese "
+        ):
+            continue
+        found.raad = name
+        if match["afkorting"]:
+            found.afkorting = match["afkorting"]
+        return
+
+
+def _date(text: str, found: Meeting, raad_id: str) -> None:
+    for match in DATE.finditer(text):
+        month = MAANDEN.index(match["maand"].lower()) + 1
+        known = date_in_id(raad_id)
+        year = int(match["jaar"]) if match["jaar"] else (known.year if known else None)
+        if year is None:
+            continue
+        try:
+            found.datum = dt.date(year, month, int(match["dag"]))
+            if match["tot"]:
+                found.einddatum = dt.date(year, month, int(match["tot"]))
+        except ValueError:
+            found.datum = found.einddatum = None
+            continue
+        return
+
+
+def _place(text: str) -> tuple[str, str, str | None] | None:
+    """'in Brussel', 'te Aalborg, Denemarken', in a sentence about the meeting (one with a
+    date, a Council's name or 'plaats')."""
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        if not (DATE.search(sentence) or COUNCIL.search(sentence) or "plaats" in sentence):
+            continue
+        for match in PLACE.finditer(sentence):
+            if match["plaats"].split()[0] in NOT_PLACES or match["plaats"].split("-")[0] in NOT_PLACES:
+                continue
+            return match["voorzetsel"], match["plaats"], match["land"]
+    return None

@@ -1,0 +1,136 @@
+"""briefgen import reads GAs written by others, in each style a ministry writes them.
+
+The fixtures under tests/fixtures/import/ are short invented GAs, written in Markdown and
+made Word documents by make.py: pandoc (heading styles and real footnotes), and for the
+'bold' ones python-docx after pandoc (every heading a plain paragraph in bold, the items
+numbered by hand). Each must import without edits and render again to its own text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import small
+from docxread import read
+from helpers import briefgen, similarity
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+STYLES = {
+    "milieuraad-kopstijlen": "milieuraad-2027-10-21",
+    "lvr-tweedaags": "landbouw-en-visserijraad-2027-09-27",
+    "raz-vet": "raad-algemene-zaken-2027-11-16",
+    "transport-genummerd": "transportraad-2027-12-06",
+}
+HEADINGS = {
+    "milieuraad-kopstijlen": [
+        "Beleidsdebat herziening kaderrichtlijn water",
+        "Gedachtewisseling klimaattop",
+        "Diverse punt: Werkprogramma van het inkomende voorzitterschap",
+    ],
+    "lvr-tweedaags": ["Vangstmogelijkheden Oostzee 2028", "Marktsituatie", "Dierenwelzijn tijdens transport"],
+    "raz-vet": ["Voorbereiding Europese Raad (ER)", "Meerjarig Financieel Kader (MFK)", "Rechtsstaatdialoog"],
+    "transport-genummerd": ["Richtlijn rijbewijzen", "Maten en gewichten van vrachtwagens"],
+}
+
+
+def _imported(tmp_path: Path, style: str) -> tuple[Path, str]:
+    root = small.empty(tmp_path)
+    raad = STYLES[style]
+    result = briefgen(root, "import", str(FIXTURES / f"{style}.docx"), "--raad", raad)
+    assert result.exit_code == 0, result.output
+    return root, result.output
+
+
+def _rendered(root: Path, raad: str) -> tuple[list[str], list[str]]:
+    result = briefgen(root, "render", f"agendas/{raad}.yaml")
+    assert result.exit_code == 0, result.output
+    document = read(root / "build" / raad / "geannoteerde-agenda.docx")
+    return [p.text for p in document.paragraphs if p.text.strip()], document.note_texts()
+
+
+def _source(style: str) -> tuple[list[str], list[str]]:
+    document = read(FIXTURES / f"{style}.docx")
+    return [p.text for p in document.paragraphs if p.text.strip()], document.note_texts()
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_each_style_renders_again_to_its_own_text(tmp_path: Path, style: str) -> None:
+    root, _ = _imported(tmp_path, style)
+    ours, _ = _rendered(root, STYLES[style])
+    theirs, _ = _source(style)
+    assert similarity(ours, theirs) >= 0.98
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_each_style_keeps_every_footnote(tmp_path: Path, style: str) -> None:
+    root, output = _imported(tmp_path, style)
+    _, ours = _rendered(root, STYLES[style])
+    _, theirs = _source(style)
+    assert theirs and sorted(ours) == sorted(theirs)
+    assert "footnote" not in output
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_each_style_renders_its_item_headings(tmp_path: Path, style: str) -> None:
+    root, _ = _imported(tmp_path, style)
+    ours, _ = _rendered(root, STYLES[style])
+    for heading in HEADINGS[style]:
+        assert heading in ours
+
+
+def test_sub_headings_become_the_position_sections(tmp_path: Path) -> None:
+    root, _ = _imported(tmp_path, "transport-genummerd")
+    text = (root / "positions/richtlijn-rijbewijzen.yaml").read_text(encoding="utf-8")
+    inzet = text.split("inzet: |", 1)[1].split("krachtenveld: |", 1)
+    assert "Nederland steunt een digitaal rijbewijs" in inzet[0]
+    assert "De meeste lidstaten kunnen het compromis" in inzet[1]
+    agenda = (root / f"agendas/{STYLES['transport-genummerd']}.yaml").read_text(encoding="utf-8")
+    assert "introductie: Inhoud" in agenda
+
+
+def test_an_item_without_sub_headings_is_divided_at_the_position_and_the_member_states(
+    tmp_path: Path,
+) -> None:
+    root, _ = _imported(tmp_path, "raz-vet")
+    text = (root / "positions/voorbereiding-europese-raad-er.yaml").read_text(encoding="utf-8")
+    assert text.index("introductie: |") < text.index("De RAZ bespreekt") < text.index("inzet: |")
+    assert text.index("inzet: |") < text.index("Het kabinet zet in op conclusies")
+    text = (root / "positions/meerjarig-financieel-kader-mfk.yaml").read_text(encoding="utf-8")
+    assert text.index("krachtenveld: |") < text.index("Veel lidstaten vragen")
+
+
+def test_meeting_facts_come_from_the_text_else_from_the_id(tmp_path: Path) -> None:
+    root, _ = _imported(tmp_path, "raz-vet")
+    agenda = (root / f"agendas/{STYLES['raz-vet']}.yaml").read_text(encoding="utf-8")
+    assert "raad: Raad Algemene Zaken\nafkorting: RAZ\ndatum: 2027-11-16\nplaats: Brussel\n" in agenda
+
+
+def test_two_days_and_roman_parts(tmp_path: Path) -> None:
+    root, _ = _imported(tmp_path, "lvr-tweedaags")
+    agenda = (root / f"agendas/{STYLES['lvr-tweedaags']}.yaml").read_text(encoding="utf-8")
+    assert "datum: 2027-09-27\neinddatum: 2027-09-28\n" in agenda
+    assert "soort: diversen" in agenda
+    assert "  - kop: Appreciatie visserijadviezen\n" in agenda
+
+
+def test_a_footnote_in_a_heading_is_listed_with_its_text_and_place(tmp_path: Path) -> None:
+    """A heading holds no footnote in the data; the footnote is named with its number in the
+    document (Word numbers in reading order: it is now the second), its place and its text."""
+    root = small.empty(tmp_path)
+    source = tmp_path / "ga.docx"
+    from docx import Document  # noqa: PLC0415 - python-docx writes the document under test
+
+    document = Document(str(FIXTURES / "raz-vet.docx"))
+    heading = next(p for p in document.paragraphs if p.text == "Rechtsstaatdialoog")
+    body = next(p for p in document.paragraphs if p.text.startswith("Op dinsdag"))
+    reference = next(r for r in body.runs if r._r.xpath(".//w:footnoteReference"))
+    heading._p.append(reference._r)  # moved: the introduction's footnote now stands on a heading
+    document.save(str(source))
+    result = briefgen(root, "import", str(source), "--raad", STYLES["raz-vet"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "footnote 2 (in the heading 'Rechtsstaatdialoog') has no place in the data: "
+        "De conceptagenda is op 2 november gedeeld."
+    ) in result.output
