@@ -12,8 +12,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..compose.templates import Templates, slug
+from ..compose.templates import Templates
 from ..data.files import NotRegularFile, open_regular
+from ..data.formations import template_folders
 from ..word.reference import Reference
 
 REFERENCE = "reference.docx"
@@ -42,9 +43,10 @@ class Resources:
         """The shared templates and those of one formation; reference.docx among them."""
         folder = self.templates_folder
         files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
-        own = folder / slug(formation)
-        if own.is_dir():
-            files += [p for p in own.iterdir() if p.is_file()]
+        for name in template_folders(formation):
+            own = folder / name
+            if own.is_dir():
+                files += [p for p in own.iterdir() if p.is_file()]
         return sorted(files)
 
     def template_hashes(self, formation: str) -> dict[str, str]:

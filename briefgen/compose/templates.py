@@ -3,7 +3,6 @@ template errors at their place."""
 
 from __future__ import annotations
 
-import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,6 +12,8 @@ from typing import Any
 
 import jinja2
 
+from ..data.formations import slug as slug  # re-exported: the name every stage slugs with
+from ..data.formations import template_folders
 from ..errors import Location, fail
 from .dutch import FILTERS
 from .loader import Loader
@@ -33,20 +34,17 @@ def _describe(error: Exception) -> str:
     return str(error) or type(error).__name__
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 class Templates:
     """The Jinja templates of a project, for one Council formation.
 
-    ``templates/<formation>/`` overrides ``templates/`` file by file.
+    ``templates/<formation>/`` overrides ``templates/`` file by file; a configuration
+    that shares another's templates (``data/formations.py``) reads that one's folder next.
     """
 
     def __init__(self, folder: Path, formation: str):
         self.folder = folder
-        self.formation_folder = folder / slug(formation)
-        self.env = Sandbox(Loader([self.formation_folder, folder], folder), FILTERS)
+        folders = [folder / name for name in template_folders(formation)]
+        self.env = Sandbox(Loader([*folders, folder], folder), FILTERS)
 
     def render(self, name: str, **view: Any) -> str:
         return self._guard(lambda: self.env.get_template(name).render(**view), name)

@@ -13,6 +13,7 @@ from typing import Any
 from ..data.agenda import Agenda, Agendapunt, Brief, GaTeksten, Kopjes, Nota, Verslag, VerslagPassage
 from ..data.bundle import Bundle
 from ..data.dossier import Dossier, Standpunt
+from ..data.formations import Formatie, formatie, voorzitterschap
 from ..errors import did_you_mean, fail
 from . import markdown
 from .notes import Notes
@@ -43,19 +44,27 @@ def agenda_view(bundle: Bundle, notes: Notes, arcering: str | None = None) -> di
 
     ga = agenda.ga
     plaats = _line(f"{agenda.plaats}, {agenda.land}" if agenda.land else agenda.plaats)
+    known = formatie(agenda.template_set())
+    presidency = voorzitterschap(agenda.datum)
+    afkorting = agenda.afkorting or (known and known.afkorting)
     return {
         "agenda": {
             "id": agenda.id,
             "raad": _line(agenda.raad),
             "formatie": _line(agenda.template_set()),
-            "afkorting": agenda.afkorting and _line(agenda.afkorting),
+            "afkorting": afkorting and _line(afkorting),
+            "kamerstuk": known and known.kamerstuk,
+            "ministerie": known and known.ministerie,
             "datum": agenda.datum,
             "einddatum": agenda.einddatum,
             "plaats": plaats,
             "stad": _line(agenda.plaats),
             "land": agenda.land and _line(agenda.land),
             "waar": f"{agenda.voorzetsel} {plaats}",
-            "voorzitterschap": agenda.voorzitterschap and _line(agenda.voorzitterschap),
+            "voorzitterschap": _line(agenda.voorzitterschap)
+            if agenda.voorzitterschap
+            else presidency and presidency.bijvoeglijk,
+            "voorzitterschap_land": presidency and presidency.land,
             "agendastatus": agenda.agendastatus,
             "stand_van_zaken": text(agenda.stand_van_zaken),
         },
@@ -78,9 +87,9 @@ def agenda_view(bundle: Bundle, notes: Notes, arcering: str | None = None) -> di
         ],
         "soorten": soorten,
         "arcering": arcering,
-        "brief": _brief_view(agenda.brief, text) if agenda.brief else None,
+        "brief": _brief_view(agenda.brief, text, known) if agenda.brief else None,
         "nota": _nota_view(agenda.nota, text) if agenda.nota else None,
-        "verslag": _verslag_view(agenda, agenda.verslag, text) if agenda.verslag else None,
+        "verslag": _verslag_view(agenda, agenda.verslag, text, known) if agenda.verslag else None,
     }
 
 
@@ -148,10 +157,16 @@ def _line(value: str) -> str:
     return markdown.one_line(markdown.protect(value))
 
 
-def _brief_view(brief: Brief, text: Scoped) -> dict[str, Any]:
+def _brief_view(brief: Brief, text: Scoped, known: Formatie | None, verslag: bool = False) -> dict[str, Any]:
+    """A letter's texts; without an afzender, the formation's lead ministry, and without an
+    ``aanbieding``, the formation's way of offering the document (else "sturen", and for
+    the verslag "met deze brief")."""
+    afzender = brief.afzender or ([f"Ministerie van {known.ministerie}"] if known else [])
+    default = (known.verslag_aanbieding if verslag else known.aanbieding) if known else None
     return {
         "datum": brief.datum,
-        "afzender": [_line(line) for line in brief.afzender],
+        "aanbieding": brief.aanbieding or default or ("met deze brief" if verslag else "sturen"),
+        "afzender": [_line(line) for line in afzender],
         "bezoekadres": [_line(line) for line in brief.bezoekadres],
         "postadres": [_line(line) for line in brief.postadres],
         "retouradres": _line(brief.retouradres or " ".join(brief.postadres)),
@@ -170,14 +185,14 @@ def _brief_view(brief: Brief, text: Scoped) -> dict[str, Any]:
     }
 
 
-def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped) -> dict[str, Any]:
+def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped, known: Formatie | None) -> dict[str, Any]:
     """The verslag's texts, and its letter (``brief``) as the GA letter's with the verslag's own values."""
 
     def passages(found: list[VerslagPassage]) -> list[dict[str, Any]]:
         return [{"kop": p.kop and _line(p.kop), "tekst": text(p.tekst)} for p in found]
 
     return {
-        "brief": _brief_view(verslag_brief(agenda, verslag), text),
+        "brief": _brief_view(verslag_brief(agenda, verslag), text, known, verslag=True),
         "opening": verslag.opening if verslag.opening is False else text(verslag.opening),
         "kop": verslag.kop and _line(verslag.kop),
         "diversenkop": _line(verslag.diversenkop)
@@ -199,6 +214,7 @@ def verslag_brief(agenda: Agenda, verslag: Verslag) -> Brief:
         "rubricering": verslag.rubricering,
         "alineas": verslag.alineas,
         "betreft": verslag.betreft,
+        "aanbieding": verslag.aanbieding,
         "bijlagen": None,
         "opening": None,
         "deelname": None,

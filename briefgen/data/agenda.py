@@ -11,6 +11,7 @@ from pydantic import Field
 
 from .fields import Base, Slug, Text, Zin
 from .footnotes import Voetnoten
+from .formations import Aanbieding
 
 
 class Kopjes(Base):
@@ -88,6 +89,8 @@ class Brief(Base):
     ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)]
     mede_namens: list[Text] = []
     betreft: Text | None = None
+    aanbieding: Aanbieding | None = None
+    """How the opening offers the GA; without it, the formation's way."""
     opening: Zin = None
     deelname: Zin = None
     stand_van_zaken: Zin = None
@@ -154,6 +157,7 @@ class Verslag(Base):
     rubricering: Text | None = None
     ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)] | None = None
     mede_namens: list[Text] | None = None
+    aanbieding: Aanbieding | None = None
     opening: Zin = None
     alineas: list[Text] = []
     kop: Text | None = None

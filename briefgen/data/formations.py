@@ -1,0 +1,259 @@
+"""The Council's configurations and its presidencies: facts briefgen knows, so that a
+drafter does not have to write them.
+
+Each configuration has the name documents use, the other names a drafter may write for
+it, its Kamerstuk dossier, its lead ministry, the template set it shares (``model``) and
+the way its letters offer the GA and the verslag. The wording itself stays in the
+templates; a project's ``templates/<formation>/`` still overrides any template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Aanbieding = Literal["sturen", "zenden", "aanbieden", "toekomen", "ontvangen", "met deze brief"]
+"""How a letter offers its document: "Hierbij stuur ik u …", "Hierbij zend ik u …",
+"Hierbij bied ik u … aan", "Hierbij doe ik u … toekomen", "Hierbij ontvangt u …",
+"Met deze brief ontvangt u …" (the verslag letter only)."""
+
+AANBIEDINGEN: tuple[str, ...] = Aanbieding.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Formatie:
+    """One Council configuration (or one of the three parts of Vervoer, Telecommunicatie en Energie)."""
+
+    sleutel: str
+    """Its folder under ``templates/`` when it has templates of its own."""
+    naam: str
+    namen: tuple[str, ...]
+    afkorting: str | None
+    kamerstuk: str
+    """The Kamerstuk dossier of its GAs and verslagen, as parliament writes it: ``21 501-08``."""
+    ministerie: str
+    """The lead ministry, as in "Ministerie van …"."""
+    model: str | None = None
+    """The formation whose templates it shares where it has none of its own."""
+    aanbieding: Aanbieding = "sturen"
+    verslag_aanbieding: Aanbieding = "met deze brief"
+
+
+FORMATIES: tuple[Formatie, ...] = (
+    Formatie(
+        "raad-algemene-zaken",
+        "Raad Algemene Zaken",
+        ("RAZ", "Algemene Zaken", "informele Raad Algemene Zaken"),
+        "RAZ",
+        "21 501-02",
+        "Buitenlandse Zaken",
+        aanbieding="aanbieden",
+        verslag_aanbieding="aanbieden",
+    ),
+    Formatie(
+        "raad-buitenlandse-zaken",
+        "Raad Buitenlandse Zaken",
+        ("RBZ", "Buitenlandse Zaken", "Raad Buitenlandse Zaken Defensie", "Raad Buitenlandse Zaken Handel"),
+        "RBZ",
+        "21 501-02",
+        "Buitenlandse Zaken",
+        model="raad-algemene-zaken",
+        aanbieding="aanbieden",
+        verslag_aanbieding="aanbieden",
+    ),
+    Formatie(
+        "ecofinraad",
+        "Ecofinraad",
+        ("Ecofin", "Raad Economische en Financiële Zaken", "Raad voor Economische en Financiële Zaken"),
+        "Ecofin",
+        "21 501-07",
+        "Financiën",
+        aanbieding="zenden",
+        verslag_aanbieding="zenden",
+    ),
+    Formatie(
+        "jbz-raad",
+        "Raad Justitie en Binnenlandse Zaken",
+        ("JBZ-Raad", "JBZ", "Raad voor Justitie en Binnenlandse Zaken"),
+        "JBZ-Raad",
+        "32 317",
+        "Justitie en Veiligheid",
+        aanbieding="aanbieden",
+        verslag_aanbieding="aanbieden",
+    ),
+    Formatie(
+        "epsco-raad",
+        "Raad Werkgelegenheid, Sociaal Beleid, Volksgezondheid en Consumentenzaken",
+        (
+            "EPSCO-Raad",
+            "EPSCO",
+            "Raad Werkgelegenheid en Sociaal Beleid",
+            "Raad voor de Werkgelegenheid, Sociaal Beleid, Volksgezondheid en Consumentenzaken",
+            "Gezondheidsraad",
+            "EU-Gezondheidsraad",
+        ),
+        "EPSCO-Raad",
+        "21 501-31",
+        "Sociale Zaken en Werkgelegenheid",
+        aanbieding="zenden",
+        verslag_aanbieding="zenden",
+    ),
+    Formatie(
+        "raad-voor-concurrentievermogen",
+        "Raad voor Concurrentievermogen",
+        ("Concurrentievermogenraad", "RvC", "Raad Concurrentievermogen"),
+        "RvC",
+        "21 501-30",
+        "Economische Zaken",
+        aanbieding="zenden",
+        verslag_aanbieding="zenden",
+    ),
+    Formatie(
+        "transportraad",
+        "Transportraad",
+        ("Raad Vervoer", "Raad voor Vervoer, Telecommunicatie en Energie (Vervoer)"),
+        None,
+        "21 501-33",
+        "Infrastructuur en Waterstaat",
+        aanbieding="ontvangen",
+        verslag_aanbieding="ontvangen",
+    ),
+    Formatie(
+        "telecomraad",
+        "Telecomraad",
+        ("Raad Telecommunicatie", "Raad voor Vervoer, Telecommunicatie en Energie (Telecommunicatie)"),
+        None,
+        "21 501-33",
+        "Economische Zaken",
+        aanbieding="aanbieden",
+        verslag_aanbieding="aanbieden",
+    ),
+    Formatie(
+        "energieraad",
+        "Energieraad",
+        ("Raad Energie", "Raad voor Vervoer, Telecommunicatie en Energie (Energie)"),
+        None,
+        "21 501-33",
+        "Klimaat en Groene Groei",
+        aanbieding="sturen",
+        verslag_aanbieding="sturen",
+    ),
+    Formatie(
+        "landbouw-en-visserijraad",
+        "Landbouw- en Visserijraad",
+        ("LVR", "Raad Landbouw en Visserij", "Landbouw en Visserij"),
+        None,
+        "21 501-32",
+        "Landbouw, Visserij, Voedselzekerheid en Natuur",
+    ),
+    Formatie(
+        "milieuraad",
+        "Milieuraad",
+        ("Raad Milieu", "Milieu"),
+        None,
+        "21 501-08",
+        "Infrastructuur en Waterstaat",
+    ),
+    Formatie(
+        "ojcs-raad",
+        "Raad Onderwijs, Jeugd, Cultuur en Sport",
+        (
+            "OJCS-Raad",
+            "OJCS",
+            "Onderwijs, Jeugd, Cultuur en Sport Raad",
+            "Raad voor Onderwijs, Jeugd, Cultuur en Sport",
+        ),
+        "OJCS-Raad",
+        "21 501-34",
+        "Onderwijs, Cultuur en Wetenschap",
+        verslag_aanbieding="sturen",
+    ),
+)
+
+
+def slug(text: str) -> str:
+    """A name as a folder name: ``Raad Algemene Zaken`` → ``raad-algemene-zaken``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+_BY_NAME = {
+    slug(name): f for f in FORMATIES for name in (f.sleutel, f.naam, *f.namen, f.afkorting or "") if name
+}
+
+
+def formatie(name: str) -> Formatie | None:
+    """The configuration a drafter's name stands for (any of its names, any case), if briefgen knows it."""
+    return _BY_NAME.get(slug(name))
+
+
+def template_folders(name: str) -> list[str]:
+    """The folders under ``templates/`` a formation reads, most specific first (``templates/`` itself last, not listed).
+
+    The folder named after what the drafter wrote comes first, so a project's own
+    ``templates/<name>/`` keeps working; then the known configuration's folder and the
+    folder of the formation it shares templates with.
+    """
+    found = [slug(name)] if slug(name) else []
+    known = formatie(name)
+    if known is not None:
+        found += [folder for folder in (known.sleutel, known.model) if folder]
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Voorzitterschap:
+    """One six-month presidency of the Council: its country and the adjective documents use."""
+
+    begin: dt.date
+    land: str
+    bijvoeglijk: str
+
+
+_ROTATIE = (
+    ("Malta", "Maltese"),
+    ("Estland", "Estse"),
+    ("Bulgarije", "Bulgaarse"),
+    ("Oostenrijk", "Oostenrijkse"),
+    ("Roemenië", "Roemeense"),
+    ("Finland", "Finse"),
+    ("Kroatië", "Kroatische"),
+    ("Duitsland", "Duitse"),
+    ("Portugal", "Portugese"),
+    ("Slovenië", "Sloveense"),
+    ("Frankrijk", "Franse"),
+    ("Tsjechië", "Tsjechische"),
+    ("Zweden", "Zweedse"),
+    ("Spanje", "Spaanse"),
+    ("België", "Belgische"),
+    ("Hongarije", "Hongaarse"),
+    ("Polen", "Poolse"),
+    ("Denemarken", "Deense"),
+    ("Cyprus", "Cypriotische"),
+    ("Ierland", "Ierse"),
+    ("Litouwen", "Litouwse"),
+    ("Griekenland", "Griekse"),
+    ("Italië", "Italiaanse"),
+    ("Letland", "Letse"),
+    ("Luxemburg", "Luxemburgse"),
+    ("Nederland", "Nederlandse"),
+    ("Slowakije", "Slowaakse"),
+    ("Malta", "Maltese"),
+)
+"""The order of the Council presidencies from January 2017 to December 2030, as the
+Council decided it on 26 July 2016 (Decision (EU) 2016/1316); the order after 2030 is
+not yet decided."""
+
+VOORZITTERSCHAPPEN: tuple[Voorzitterschap, ...] = tuple(
+    Voorzitterschap(dt.date(2017 + i // 2, 1 if i % 2 == 0 else 7, 1), land, bijvoeglijk)
+    for i, (land, bijvoeglijk) in enumerate(_ROTATIE)
+)
+LAATSTE_DAG = dt.date(2030, 12, 31)
+
+
+def voorzitterschap(day: dt.date) -> Voorzitterschap | None:
+    """The presidency on ``day``, if the published rotation covers it."""
+    if not VOORZITTERSCHAPPEN[0].begin <= day <= LAATSTE_DAG:
+        return None
+    return [v for v in VOORZITTERSCHAPPEN if v.begin <= day][-1]

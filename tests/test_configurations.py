@@ -1,0 +1,233 @@
+"""Every Council configuration renders from its illustrative agenda with `render agendas/`:
+each document schema-valid and read back, its letter offering the GA and the verslag the
+way that configuration's ministry writes, its facts (lead ministry, presidency) from
+briefgen's table rather than from the agenda file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openxml_audit import OpenXmlValidator
+
+import small
+from briefgen.data.formations import FORMATIES, formatie, voorzitterschap
+from docxread import Docx, read
+from helpers import REPO, briefgen, copy_example, documents, edit, texts
+
+NEW = {
+    "ecofinraad-2026-03-10": (
+        "Hierbij zend ik u de geannoteerde agenda van de Ecofinraad van 10 maart 2026 in Brussel.",
+        "Hierbij zend ik u het verslag van de Ecofinraad van 10 maart 2026 in Brussel.",
+        "Ministerie van Financiën",
+    ),
+    "jbz-raad-2026-06-11": (
+        "Hierbij bieden wij u, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, de "
+        "geannoteerde agenda aan van de JBZ-Raad van 11–12 juni 2026 in Luxemburg.",
+        "Hierbij bieden wij u, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, het "
+        "verslag aan van de JBZ-Raad van 11–12 juni 2026 in Luxemburg.",
+        "Ministerie van Justitie en Veiligheid",
+    ),
+    "epsco-raad-2026-06-18": (
+        "Hierbij zend ik u de geannoteerde agenda van de Raad Werkgelegenheid en Sociaal Beleid van "
+        "18 juni 2026 in Luxemburg.",
+        "Hierbij zend ik u het verslag van de Raad Werkgelegenheid en Sociaal Beleid van 18 juni 2026 in "
+        "Luxemburg.",
+        "Ministerie van Sociale Zaken en Werkgelegenheid",
+    ),
+    "raad-voor-concurrentievermogen-2026-05-28": (
+        "Hierbij zend ik u, mede namens de Minister van Onderwijs, Cultuur en Wetenschap, de geannoteerde "
+        "agenda van de Raad voor Concurrentievermogen van 28–29 mei 2026 in Brussel.",
+        "Hierbij zend ik u, mede namens de Minister van Onderwijs, Cultuur en Wetenschap, het verslag van "
+        "de Raad voor Concurrentievermogen van 28–29 mei 2026 in Brussel.",
+        "Ministerie van Economische Zaken",
+    ),
+    "transportraad-2026-06-04": (
+        "Hierbij ontvangt u de geannoteerde agenda van de Transportraad van 4 juni 2026 in Luxemburg, "
+        "mede namens de Minister van Justitie en Veiligheid.",
+        "Hierbij ontvangt u het verslag van de Transportraad van 4 juni 2026 in Luxemburg, mede namens de "
+        "Minister van Justitie en Veiligheid.",
+        "Ministerie van Infrastructuur en Waterstaat",
+    ),
+    "telecomraad-2026-06-05": (
+        "Hierbij bieden wij u de geannoteerde agenda aan van de Telecomraad van 5 juni 2026 in Luxemburg.",
+        "Hierbij bieden wij u het verslag aan van de Telecomraad van 5 juni 2026 in Luxemburg.",
+        "Ministerie van Economische Zaken",
+    ),
+    "energieraad-2026-06-15": (
+        "Hierbij stuur ik u de geannoteerde agenda van de Energieraad van 15 juni 2026 in Luxemburg.",
+        "Hierbij stuur ik u het verslag van de Energieraad van 15 juni 2026 in Luxemburg.",
+        "Ministerie van Klimaat en Groene Groei",
+    ),
+    "ojcs-raad-2026-05-12": (
+        "Hierbij stuur ik u de geannoteerde agenda van de OJCS-Raad van 12–13 mei 2026 in Brussel.",
+        "Hierbij stuur ik u het verslag van de OJCS-Raad van 12–13 mei 2026 in Brussel.",
+        "Ministerie van Onderwijs, Cultuur en Wetenschap",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped examples rendered the way a drafter renders them all: `render agendas/`."""
+    root = copy_example(tmp_path_factory.mktemp("configurations"))
+    result = briefgen(root, "render", "agendas/")
+    assert result.exit_code == 0, result.output
+    return root / "build"
+
+
+def package(built: Path, agenda: str) -> dict[str, Docx]:
+    return {path.stem: read(path) for path in sorted((built / agenda).glob("*.docx"))}
+
+
+def opening(letter: Docx) -> str:
+    body = texts(letter)
+    return body[body.index("Geachte voorzitter,") + 1].split(". ")[0].rstrip(".") + "."
+
+
+def test_render_agendas_renders_every_example(built: Path) -> None:
+    shipped = sorted(path.stem for path in (REPO / "agendas").glob("*.yaml"))
+    assert sorted(path.name for path in built.iterdir() if path.is_dir()) == shipped
+
+
+def test_every_configuration_has_an_example() -> None:
+    examples = {formatie(path.stem.rsplit("-", 3)[0]) for path in (REPO / "agendas").glob("*.yaml")}
+    assert {f.sleutel for f in FORMATIES} <= {f.sleutel for f in examples if f}
+
+
+@pytest.mark.parametrize("agenda", sorted(NEW))
+def test_documents_are_schema_valid(built: Path, agenda: str) -> None:
+    validator = OpenXmlValidator(max_errors=0, strict=True)
+    paths = sorted((built / agenda).glob("*.docx"))
+    assert [p.name for p in paths] == [
+        "geannoteerde-agenda.docx",
+        "kamerbrief-ek.docx",
+        "kamerbrief-tk.docx",
+        "kamerbrief-verslag-ek.docx",
+        "kamerbrief-verslag-tk.docx",
+        "verslag.docx",
+    ]
+    for path in paths:
+        assert [str(e) for e in validator.validate(str(path)).errors] == [], path.name
+
+
+@pytest.mark.parametrize("agenda", sorted(NEW))
+def test_letters_offer_the_ga_and_the_verslag_the_configurations_way(built: Path, agenda: str) -> None:
+    ga_letter, verslag_letter, _ = NEW[agenda]
+    docs = package(built, agenda)
+    assert opening(docs["kamerbrief-tk"]) == ga_letter
+    assert opening(docs["kamerbrief-ek"]) == ga_letter
+    assert opening(docs["kamerbrief-verslag-tk"]) == verslag_letter
+
+
+@pytest.mark.parametrize("agenda", sorted(NEW))
+def test_the_lead_ministry_heads_a_letter_without_afzender(built: Path, agenda: str) -> None:
+    docs = package(built, agenda)
+    assert docs["kamerbrief-tk"].styled("Referentiegegevens")[0] == NEW[agenda][2]
+
+
+@pytest.mark.parametrize("agenda", sorted(NEW))
+def test_ga_and_verslag_carry_each_item(built: Path, agenda: str) -> None:
+    docs = package(built, agenda)
+    ga, verslag = docs["geannoteerde-agenda"], docs["verslag"]
+    assert ga.styled("Title") == ["Geannoteerde Agenda"]
+    assert len(ga.styled("Heading1")) >= 2
+    assert verslag.styled("Heading1")[0].startswith("I. Verslag ")
+    assert len(verslag.styled("Heading2")) >= 2
+
+
+def test_presidency_follows_from_the_meeting_date(built: Path) -> None:
+    ga = package(built, "ecofinraad-2026-03-10")["geannoteerde-agenda"]
+    assert texts(ga)[1].startswith("Het Cypriotische Voorzitterschap van de Raad van de Europese Unie")
+
+
+def test_presidency_given_in_the_agenda_wins(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, small.AGENDA, "voorzitterschap: Cypriotische", "voorzitterschap: Ierse")
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert texts(ga)[1].startswith("Het Ierse Voorzitterschap")
+
+
+@pytest.mark.parametrize(
+    ("day", "land", "bijvoeglijk"),
+    [
+        (dt.date(2025, 6, 30), "Polen", "Poolse"),
+        (dt.date(2025, 7, 1), "Denemarken", "Deense"),
+        (dt.date(2026, 3, 17), "Cyprus", "Cypriotische"),
+        (dt.date(2026, 10, 20), "Ierland", "Ierse"),
+        (dt.date(2027, 1, 1), "Litouwen", "Litouwse"),
+        (dt.date(2027, 12, 31), "Griekenland", "Griekse"),
+        (dt.date(2028, 3, 1), "Italië", "Italiaanse"),
+        (dt.date(2028, 9, 1), "Letland", "Letse"),
+        (dt.date(2029, 9, 1), "Nederland", "Nederlandse"),
+        (dt.date(2030, 12, 31), "Malta", "Maltese"),
+    ],
+)
+def test_the_published_rotation(day: dt.date, land: str, bijvoeglijk: str) -> None:
+    found = voorzitterschap(day)
+    assert found is not None
+    assert (found.land, found.bijvoeglijk) == (land, bijvoeglijk)
+
+
+def test_no_presidency_outside_the_published_rotation() -> None:
+    assert voorzitterschap(dt.date(2031, 1, 1)) is None
+    assert voorzitterschap(dt.date(2016, 12, 31)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kamerstuk"),
+    [
+        ("JBZ-Raad", "32 317"),
+        ("raad justitie en binnenlandse zaken", "32 317"),
+        ("Ecofin", "21 501-07"),
+        ("EPSCO-Raad", "21 501-31"),
+        ("Raad voor Concurrentievermogen", "21 501-30"),
+        ("Transportraad", "21 501-33"),
+        ("Telecomraad", "21 501-33"),
+        ("Energieraad", "21 501-33"),
+        ("Landbouw- en Visserijraad", "21 501-32"),
+        ("Milieuraad", "21 501-08"),
+        ("OJCS-Raad", "21 501-34"),
+        ("RAZ", "21 501-02"),
+        ("Raad Buitenlandse Zaken", "21 501-02"),
+    ],
+)
+def test_a_configuration_is_found_by_any_of_its_names(name: str, kamerstuk: str) -> None:
+    found = formatie(name)
+    assert found is not None
+    assert found.kamerstuk == kamerstuk
+
+
+def test_an_unknown_formation_keeps_the_shared_templates(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad="Raad van de Toekomst")
+    letter = documents(root, small.AGENDA)["kamerbrief-tk"]
+    assert opening(letter) == (
+        "Hierbij stuur ik u de geannoteerde agenda van de Raad van de Toekomst van 12 maart 2030 in Brussel."
+    )
+    assert letter.styled("Referentiegegevens")[0] == "Ministerie van Infrastructuur en Waterstaat"
+
+
+@pytest.mark.parametrize(
+    ("aanbieding", "expected"),
+    [
+        (
+            "toekomen",
+            "Hierbij doe ik u de geannoteerde agenda van de Milieuraad van 12 maart 2030 in Brussel toekomen.",
+        ),
+        (
+            "aanbieden",
+            "Hierbij bied ik u de geannoteerde agenda aan van de Milieuraad van 12 maart 2030 in Brussel.",
+        ),
+        (
+            "ontvangen",
+            "Hierbij ontvangt u de geannoteerde agenda van de Milieuraad van 12 maart 2030 in Brussel.",
+        ),
+    ],
+)
+def test_the_drafter_picks_another_way_to_offer_the_ga(
+    tmp_path: Path, aanbieding: str, expected: str
+) -> None:
+    root = small.project(tmp_path, letter=True, raad="Milieuraad")
+    edit(root, small.AGENDA, "  ondertekenaars:", f"  aanbieding: {aanbieding}\n  ondertekenaars:")
+    assert opening(documents(root, small.AGENDA)["kamerbrief-tk"]) == expected
