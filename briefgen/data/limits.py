@@ -53,34 +53,43 @@ def refuse_deep(text: str, display: str) -> None:
     """Refuse values nested deeper than MAX_DEPTH before the composer sees them: libyaml's
     composer recurses in C, and tens of thousands of levels overflow its stack. The check
     walks the parser's events, which need no recursion, only when the cheap bound allows
-    such depth."""
+    such depth. Newer libyaml stops at a nesting limit of its own before our place is
+    reached; the pure parser's events then find it."""
     if _depth_bound(text) <= MAX_DEPTH:
         return
-    open_: list[list[Any]] = []
     try:
-        for event in events(text):
-            kind = type(event).__name__
-            if kind in ("MappingEndEvent", "SequenceEndEvent"):
-                open_.pop()
-                continue
-            if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
-                continue
-            parent = open_[-1] if open_ else None
-            is_key = parent is not None and parent[0] and parent[1] % 2 == 0
-            if parent is not None:
-                parent[1] += 1
-            if len(open_) > MAX_DEPTH and not is_key:
-                mark = event.start_mark
-                raise fail(Location(display, mark.line + 1, mark.column + 1), TOO_DEEP)
-            if kind in ("MappingStartEvent", "SequenceStartEvent"):
-                open_.append([kind == "MappingStartEvent", 0])
+        _walk_depth(events(text), display)
     except UserError:
         raise
     except Exception as error:  # noqa: BLE001 - a syntax error: the composers report it
-        if "nesting depth" in str(getattr(error, "problem", "") or ""):
-            mark = error.problem_mark  # type: ignore[attr-defined]
-            raise fail(Location(display, mark.line + 1, mark.column + 1), TOO_DEEP) from None
-        return
+        if "nesting depth" not in str(getattr(error, "problem", "") or ""):
+            return
+        try:
+            _walk_depth(events(text, pure=True), display)
+        except UserError:
+            raise
+        except Exception:  # noqa: BLE001 - as above
+            return
+
+
+def _walk_depth(stream: Any, display: str) -> None:
+    open_: list[list[Any]] = []
+    for event in stream:
+        kind = type(event).__name__
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            open_.pop()
+            continue
+        if kind not in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
+            continue
+        parent = open_[-1] if open_ else None
+        is_key = parent is not None and parent[0] and parent[1] % 2 == 0
+        if parent is not None:
+            parent[1] += 1
+        if len(open_) > MAX_DEPTH and not is_key:
+            mark = event.start_mark
+            raise fail(Location(display, mark.line + 1, mark.column + 1), TOO_DEEP)
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            open_.append([kind == "MappingStartEvent", 0])
 
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -51,9 +51,9 @@ def compose(text: str, display: str) -> Any:
     return _compose(text, display) if node is None else node
 
 
-def events(text: str) -> Any:
-    """The parser's events: libyaml's when it is there, else ruamel.yaml's."""
-    composer = _fast_composer()
+def events(text: str, *, pure: bool = False) -> Any:
+    """The parser's events: libyaml's when it is there (and not ``pure``), else ruamel.yaml's."""
+    composer = None if pure else _fast_composer()
     if composer is not None:
         return composer.events(text)
     from ruamel.yaml import YAML
