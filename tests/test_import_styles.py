@@ -14,7 +14,7 @@ import pytest
 
 import small
 from docxread import read
-from helpers import briefgen, similarity
+from helpers import REPO, briefgen, copy_example, similarity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 STYLES = {
@@ -134,3 +134,30 @@ def test_a_footnote_in_a_heading_is_listed_with_its_text_and_place(tmp_path: Pat
         "footnote 2 (in the heading 'Rechtsstaatdialoog') has no place in the data: "
         "De conceptagenda is op 2 november gedeeld."
     ) in result.output
+
+
+SHIPPED = sorted(p.stem for p in (REPO / "agendas").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project with every shipped agenda rendered; read only."""
+    root = copy_example(tmp_path_factory.mktemp("shipped"))
+    for raad in SHIPPED:
+        result = briefgen(root, "render", f"agendas/{raad}.yaml")
+        assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.mark.parametrize("raad", SHIPPED)
+def test_every_shipped_formation_imports_back_to_the_same_text(
+    shipped: Path, tmp_path: Path, raad: str
+) -> None:
+    source = shipped / "build" / raad / "geannoteerde-agenda.docx"
+    root = small.empty(tmp_path)
+    result = briefgen(root, "import", str(source), "--raad", raad)
+    assert result.exit_code == 0, result.output
+    ours, our_notes = _rendered(root, raad)
+    theirs = read(source)
+    assert ours == [p.text for p in theirs.paragraphs if p.text.strip()]
+    assert our_notes == theirs.note_texts()

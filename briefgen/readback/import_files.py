@@ -122,7 +122,7 @@ class ImportWriter:
             outputs.append(self._dossier(dossier_id, dossiers.get(dossier_id), item, problems))
         agenda = CommentedMap()
         agenda["id"] = self.raad_id
-        for name in ("raad", "afkorting", "datum", "einddatum", "plaats", "land", "voorzetsel"):
+        for name in ("raad", "formatie", "afkorting", "datum", "einddatum", "plaats", "land", "voorzetsel"):
             if name in self.agenda:
                 agenda[name] = self.agenda[name]
         for name in ("voorzitterschap", "agendastatus"):
@@ -256,11 +256,6 @@ class ImportWriter:
                 continue
             texts = [wrap(self._paragraph_text(p, notes, taken)) for p in paragraphs]
             entry[name] = LiteralScalarString(join_blocks(paragraphs, texts) + "\n")
-        if len(entry) == 1:
-            self.report.unplaced.append(
-                f"{self.display}: '{item.kort}' has no text; its position entry is empty"
-            )
-            entry["introductie"] = LiteralScalarString("(geen tekst)\n")
         display = f"positions/{dossier_id}.yaml"
         if existing is None:
             dossier = CommentedMap()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..compose.dutch import MAANDEN
 from ..data.agenda import date_in_id
+from ..data.formations import formatie
 
 _MONTH = "|".join(MAANDEN)
 DATE = re.compile(
@@ -33,28 +34,12 @@ TITLE_COUNCIL = re.compile(
 COUNCIL = re.compile(
     r"\b(?P<raad>(?:[Ii]nformele )?(?:[A-Z][a-z]+- en [A-Z][a-z]*raad"
     r"|Raad (?:voor )?[A-Z][a-z]+(?: (?:en )?[A-Z][a-z]+)*"
-    r"|[A-Z][a-zA-Z]*-?raad))\b(?:\s+\((?P<afkorting>[A-Z][A-Za-z]{1,8})\))?"
+    r"|[A-Z][a-zA-Z]*-?raad|[A-Z]{2,}-Raad))\b(?:\s+\((?P<afkorting>[A-Z][A-Za-z]{1,8})\))?"
 )
 PLACE = re.compile(
     r"\b(?P<voorzetsel>in|te)\s+(?P<plaats>[A-Z][a-zé]+(?:[- ][A-Z][a-zé]+)?)(?:,\s+(?P<land>[A-Z][a-z]+))?"
 )
 NOT_PLACES = {"Europa", "Nederland", "Europese", "Raad", "De", "Het", "Een"}
-KNOWN = {
-    "milieuraad": "Milieuraad",
-    "landbouw-en-visserijraad": "Landbouw- en Visserijraad",
-    "raad-algemene-zaken": "Raad Algemene Zaken",
-    "raad-buitenlandse-zaken": "Raad Buitenlandse Zaken",
-    "transportraad": "Transportraad",
-    "energieraad": "Energieraad",
-    "telecomraad": "Telecomraad",
-    "ecofin": "Ecofin",
-    "ecofin-raad": "Ecofin-Raad",
-    "jbz-raad": "JBZ-Raad",
-    "epsco-raad": "EPSCO-Raad",
-    "raad-concurrentievermogen": "Raad Concurrentievermogen",
-    "ojcs-raad": "OJCS-Raad",
-}
-"""Council names whose spelling an id's words do not give."""
 LUXEMBOURG_MONTHS = (4, 6, 10)
 """The Council meets in Luxembourg in April, June and October, elsewhere in Brussels."""
 
@@ -64,6 +49,8 @@ class Meeting:
     """What the document says about its meeting; None where it says nothing."""
 
     raad: str | None = None
+    formatie: str | None = None
+    """The configuration whose templates apply, where the meeting's own name does not say it."""
     afkorting: str | None = None
     datum: dt.date | None = None
     einddatum: dt.date | None = None
@@ -103,8 +90,11 @@ def read_meeting(title: str, intro: list[str], raad_id: str) -> Meeting:
         if place is not None:
             found.voorzetsel, found.plaats, found.land = place
             break
+    from_id = council_from_id(raad_id)
     if found.raad is None:
-        found.raad = council_from_id(raad_id)
+        found.raad = from_id
+    elif from_id and formatie(found.raad) is None and formatie(from_id) is not None:
+        found.formatie = from_id
     if found.raad and found.afkorting is None:
         named = re.compile(re.escape(found.raad) + r"\s+\((?P<afkorting>[A-Z][A-Za-z]{1,8})\)")
         found.afkorting = next((m["afkorting"] for t in texts if (m := named.search(t))), None)
@@ -123,8 +113,9 @@ def council_from_id(raad_id: str) -> str | None:
     stem = re.sub(r"^informele-", "", stem)
     if not stem:
         return None
-    if stem in KNOWN:
-        return KNOWN[stem]
+    known = formatie(stem)
+    if known is not None:
+        return known.naam
     words = stem.split("-")
     return " ".join([words[0].capitalize(), *words[1:]])
 

@@ -203,7 +203,7 @@ class _Reader:
         title_text = title.text.strip() if title is not None else ""
         meeting = read_meeting(title_text, [p.text for p in intro], self.raad_id)
         self._meeting(meeting)
-        formation = self.agenda.get("raad")
+        formation = self.agenda.get("formatie") or self.agenda.get("raad")
         templates = Resources(self.root).templates(formation) if formation else None
         self.soorten: dict[str, Any] = templates.soorten if templates else {}
         self.slotzin = templates.slotzin if templates else ""
@@ -228,7 +228,7 @@ class _Reader:
         return found
 
     def _meeting(self, meeting: Meeting) -> None:
-        for name in ("raad", "afkorting", "datum", "einddatum", "plaats", "land"):
+        for name in ("raad", "formatie", "afkorting", "datum", "einddatum", "plaats", "land"):
             value = getattr(meeting, name)
             if value is not None:
                 self.agenda[name] = value
