@@ -175,6 +175,49 @@ HOSTILE = {
     ),
     "joined list": ("{{ (['x' * 40000000] * 100) | zinnen }}", "a text of more than 50,000,000 characters"),
     "changing data": ("{{ punten.append(1) }}", "attribute 'append'"),
+    "repeated bytes": ("{% set b = 'x'.encode() * 3 * 10**9 %}", "more than 50,000,000 bytes"),
+    "utf-32 bytes": ("{% set b = ('x' * 20000000).encode('utf-32') %}", "more than 50,000,000 bytes"),
+    "escaped bytes": ("{% set b = ('\u00e9' * 20000000).encode('unicode_escape') %}", "50,000,000 bytes"),
+    "decoded bytes": (
+        "{% set t = ('\u00ff' * 20000000).encode('latin-1').decode('ascii', 'backslashreplace') %}",
+        "a text of more than 50,000,000 characters",
+    ),
+    "translate": ("{{ 'aaa'.translate({97: 'b' * 40000000}) }}", "a text of more than 50,000,000 characters"),
+    "translate list": (
+        "{{ ('a' * 10).translate(['b' * 10000000] * 100) }}",
+        "a text of more than 50,000,000 characters",
+    ),
+    "bytes formatting": ("{{ 'x%s'.encode() % 1 }}", "'%' formatting of text is not available"),
+    "format map": ("{{ '{x}'.format_map({'x': 1}) }}", "attribute 'format_map'"),
+    "maketrans": ("{{ ''.maketrans('a', 'b') }}", "attribute 'maketrans'"),
+    "text method padding": ("{{ 'x'.ljust(10**10) }}", "a text of more than 50,000,000 characters"),
+    "bytes padding": ("{{ 'x'.encode().center(10**10) }}", "more than 50,000,000 bytes"),
+    "text method replace": (
+        "{{ ('a' * 1000).replace('a', 'b' * 100000) }}",
+        "a text of more than 50,000,000 characters",
+    ),
+    "expandtabs": ("{{ ('\t' * 1000).expandtabs(10**6) }}", "a text of more than 50,000,000 characters"),
+    "text method join": ("{{ '-'.join(['x' * 30000000] * 2) }}", "a text of more than 50,000,000 characters"),
+    "bytes join": ("{{ 'x'.encode().join(['y'.encode() * 30000000] * 2) }}", "more than 50,000,000 bytes"),
+    "split": ("{{ ('a,' * 2000000).split(',') | length }}", "a list of more than 1,000,000 items"),
+    "case change": ("{{ ('x' * 20000000).upper() }}", "a text of more than 50,000,000 characters"),
+    "list written": ("{{ ['x' * 40000000] * 100 }}", "a text of more than 50,000,000 characters"),
+    "list as string": (
+        "{{ (['x' * 40000000] * 100) | string }}",
+        "a text of more than 50,000,000 characters",
+    ),
+    "list joined by ~": ("{{ (['x' * 40000000] * 100) ~ '' }}", "a text of more than 50,000,000 characters"),
+    "list in replace": ("{{ 'a' | replace('a', ['x' * 40000000] * 100) }}", "50,000,000 characters"),
+    "text made a list": ("{{ ('x' * 40000000) | list | length }}", "more than 1,000,000 loop iterations"),
+    "text compared": ("{{ ('x' * 40000000) | max }}", "more than 1,000,000 loop iterations"),
+    "lowered for sorting": (
+        "{{ (['x' * 40000000] * 100) | sort | length }}",
+        "more than 200,000,000 characters of text or list items",
+    ),
+    "undefined in a list": (
+        "{{ punten | map(attribute='bestaat_niet') | list }}",
+        "attribute 'bestaat_niet'",
+    ),
 }
 
 

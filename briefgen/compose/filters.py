@@ -3,7 +3,10 @@
 Jinja's own filters that cannot make more than they are given are listed as they are;
 those that can (``indent``, ``center``, ``replace``, ``join``, ``batch``, ``sum``) are
 replaced by versions that check what they would make before they run. Every filter
-counts as a step and its result is checked against the limits (:mod:`.limits`).
+counts as a step and its result is checked against the limits (:mod:`.limits`); a filter
+that writes its value as text checks first how long that text would be (a list holding
+one long text a hundred times); a filter that goes through a list, text or generator
+counts each item as a step, like a loop.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 
-from .limits import budget, check_items, check_text, checked
+from .limits import as_text, budget, check_items, check_text, checked, counted_items, text_size
 
 
 def _indent(s: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
-    text = str(s)
+    text = as_text(s)
     added = len(width) if isinstance(width, str) else int(width)
     check_text(len(text) + (text.count("\n") + 1) * max(added, 0))
     return jinja2.filters.do_indent(text, width, first, blank)
@@ -30,12 +33,12 @@ def _indent(s: Any, width: int | str = 4, first: bool = False, blank: bool = Fal
 
 def _center(value: Any, width: int = 80) -> str:
     check_text(int(width))
-    return jinja2.filters.do_center(str(value), width)
+    return jinja2.filters.do_center(as_text(value), width)
 
 
 @jinja2.pass_eval_context
 def _replace(eval_ctx: Any, s: Any, old: Any, new: Any, count: int | None = None) -> str:
-    text, old, new = str(s), str(old), str(new)
+    text, old, new = as_text(s), as_text(old), as_text(new)
     found = len(text) + 1 if old == "" else text.count(old)
     if count is not None and count >= 0:
         found = min(found, count)
@@ -50,8 +53,10 @@ def _join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: str | int
     if attribute is not None:
         getter = jinja2.filters.make_attrgetter(eval_ctx.environment, attribute)
         items = [getter(item) for item in items]
-    check_text(sum(len(str(item)) for item in items) + len(str(d)) * max(len(items) - 1, 0))
-    return jinja2.filters.do_join(eval_ctx, items, d)
+    texts = [as_text(item) for item in items]
+    d = as_text(d)
+    check_text(sum(len(text) for text in texts) + len(d) * max(len(texts) - 1, 0))
+    return jinja2.filters.do_join(eval_ctx, texts, d)
 
 
 def _batch(value: Iterable[Any], linecount: int, fill_with: Any = None) -> Iterator[list[Any]]:
@@ -85,6 +90,18 @@ JINJA_FILTERS = (
 ).split()
 """Jinja's own filters that templates may use as they are (documented in the README)."""
 
+WRITING = frozenset("capitalize lower upper title trim truncate wordcount string".split())
+"""Jinja's filters that write their value as text first."""
+CASES = frozenset("capitalize lower upper title".split())
+"""Of those, the ones that change letter case: at most three characters for one."""
+ITERATING = frozenset(
+    "list sort unique map select reject selectattr rejectattr groupby join sum max min batch".split()
+)
+"""Jinja's filters that go through every item of their value."""
+CASELESS = frozenset("sort unique groupby max min dictsort".split())
+"""Jinja's filters that compare texts in lower case unless told otherwise: a lower-case copy
+of each text (counted against the budget)."""
+
 GLOBALS: dict[str, Any] = {
     "range": safe_range,
     "dict": dict,
@@ -95,17 +112,43 @@ GLOBALS: dict[str, Any] = {
 """The globals a template may use; ``range`` gives at most 100 000 numbers."""
 
 
-def _counted(function: Callable[..., Any], joins: bool = False) -> Callable[..., Any]:
+def _value_checks(name: str) -> Callable[[Any, dict[str, Any]], Any]:
+    """What Jinja's filter ``name`` does to its value before it runs (see WRITING, ITERATING, CASELESS)."""
+
+    def check(value: Any, kwargs: dict[str, Any]) -> Any:
+        if name in WRITING:
+            check_text(text_size(value) * (3 if name in CASES else 1))
+        if name in CASELESS and not kwargs.get("case_sensitive", False):
+            texts = value.values() if isinstance(value, dict) and name == "dictsort" else value
+            if isinstance(texts, list | tuple | dict | type({}.values())):
+                budget().made(sum(len(text) for text in texts if isinstance(text, str)))
+        if name in ITERATING or (name == "reverse" and isinstance(value, Iterator)):
+            return counted_items(value)
+        return value
+
+    return check
+
+
+def _counted(
+    function: Callable[..., Any], name: str | None = None, joins: bool = False
+) -> Callable[..., Any]:
     """A filter that counts as a step and whose result is checked against the limits.
 
-    With ``joins`` (briefgen's own filters, which may join the texts of a list into one),
-    the texts in each list it is given must fit in one text together.
+    ``name`` is Jinja's name of one of its own filters: its value is checked as
+    :func:`_value_checks` says. With ``joins`` (briefgen's own filters, which may join the
+    texts of a list into one), the texts in each list it is given must fit in one text
+    together, and a generator it is given is made a list, item by item as steps.
     """
+    checks = _value_checks(name) if name else None
+    value_at = 1 if getattr(function, "jinja_pass_arg", None) else 0
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
         budget().step()
+        if checks is not None and len(args) > value_at:
+            args = (*args[:value_at], checks(args[value_at], kwargs), *args[value_at + 1 :])
         if joins:
+            args = tuple(list(counted_items(a)) if isinstance(a, Iterator) else a for a in args)
             for argument in (*args, *kwargs.values()):
                 if isinstance(argument, list | tuple):
                     check_text(sum(len(item) for item in argument if isinstance(item, str)))
@@ -117,5 +160,5 @@ def _counted(function: Callable[..., Any], joins: bool = False) -> Callable[...,
 def template_filters(own: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
     """Every filter a template may use: Jinja's listed ones, the bounded ones and ``own``."""
     chosen = {name: jinja2.filters.FILTERS[name] for name in JINJA_FILTERS}
-    bounded = {name: _counted(function) for name, function in {**chosen, **BOUNDED_FILTERS}.items()}
+    bounded = {name: _counted(function, name) for name, function in {**chosen, **BOUNDED_FILTERS}.items()}
     return {**bounded, **{name: _counted(function, joins=True) for name, function in own.items()}}

@@ -7,21 +7,24 @@ goes past a limit stops with :class:`LimitExceeded`, in bounded time and memory.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
+import jinja2
 from jinja2.exceptions import SecurityError
+from jinja2.utils import Namespace
 
 MAX_STEPS = 1_000_000
 """Loop iterations, filters and calls (each call counting CALL_STEPS) one document may take."""
 MAX_TEXT = 50_000_000
-"""Characters in any text a template makes, its output included."""
+"""Characters in any text a template makes, its output included (bytes in any bytes it makes)."""
 MAX_ITEMS = 1_000_000
 """Items in a list or tuple a template makes."""
 MAX_MADE = 4 * MAX_TEXT
-"""Characters of all the texts (and items of all the lists) a template makes for one
-document, kept or not: what bounds a template's memory, however it holds on to them."""
+"""Characters of all the texts (bytes of all the bytes, items of all the lists) a template
+makes for one document, kept or not: what bounds a template's memory, however it holds on
+to them."""
 MAX_BITS = 4096
 """Bits in a whole number a template makes by multiplying or raising to a power."""
 CALL_STEPS = 10
@@ -91,27 +94,98 @@ def _check_bits(bits: int) -> None:
         raise LimitExceeded(f"this makes a number of more than {MAX_BITS} bits")
 
 
+TEXTS = (str, bytes, bytearray)
+"""What a template may make of a size it chooses, counted in characters or bytes."""
+SEQUENCES = (*TEXTS, list, tuple)
+"""What ``*`` repeats and ``+`` joins: texts and lists."""
+
+
+def check_size(value: Any, length: int) -> None:
+    """Whether a text, bytes or list as long as ``length`` (like ``value``) is within its limit."""
+    if isinstance(value, bytes | bytearray):
+        if length > MAX_TEXT:
+            raise LimitExceeded(f"this makes more than {MAX_TEXT:,} bytes")
+    else:
+        (check_text if isinstance(value, str) else check_items)(length)
+
+
 def checked(value: Any) -> Any:
-    """A text or list a template made, checked and counted against the budget."""
-    if isinstance(value, str):
-        check_text(len(value))
-        budget().made(len(value))
-    elif isinstance(value, list | tuple):
-        check_items(len(value))
+    """A text, bytes or list a template made, checked and counted against the budget."""
+    if isinstance(value, SEQUENCES):
+        check_size(value, len(value))
         budget().made(len(value))
     return value
 
 
+def counted_items(iterable: Iterable[Any]) -> Iterator[Any]:
+    """The items of ``iterable``, each a step of the budget (like a loop's iteration)."""
+    current = budget()
+    for item in iterable:
+        current.step()
+        yield item
+
+
+def text_size(value: Any) -> int:
+    """At most how many characters ``str(value)`` makes, found without making it.
+
+    A list (or tuple, dict, namespace) is written with the repr of what it holds, however
+    often it holds the same thing: ``[t] * 100`` is a hundred times ``t``. The walk stops as
+    soon as the size is past MAX_TEXT. An undefined value inside a list is the error it is
+    when written on its own ("[Undefined]" never reaches a document).
+    """
+    sizes: dict[int, int] = {}
+
+    def size(item: Any, limit: int) -> int:
+        if isinstance(item, str):
+            # repr escapes at most ten characters for one (\U0010ffff), two for a printable one.
+            return len(item) * (2 if item.isprintable() else 10) + 3
+        if isinstance(item, bytes | bytearray):
+            return len(item) * 4 + 14
+        if isinstance(item, jinja2.Undefined):
+            return len(str(item))
+        if isinstance(item, Namespace):
+            item = item._Namespace__attrs  # type: ignore[attr-defined]  # the same dict each time
+        if isinstance(item, dict):
+            children: Iterable[Any] = (part for pair in item.items() for part in pair)
+        elif isinstance(item, list | tuple | set | frozenset):
+            children = item
+        else:
+            return 64
+        known = sizes.get(id(item))
+        if known is not None:
+            return known
+        sizes[id(item)] = 8  # what holds itself is written as [...] inside itself
+        total = 16
+        for child in children:
+            total += size(child, limit - total) + 2
+            if total > limit:
+                break
+        sizes[id(item)] = total
+        return total
+
+    if isinstance(value, str):
+        return len(value)
+    return size(value, MAX_TEXT)
+
+
+def as_text(value: Any) -> str:
+    """``str(value)``, refused before it is made if it would be past MAX_TEXT."""
+    if isinstance(value, str):
+        return value
+    check_text(text_size(value))
+    return str(value)
+
+
 def _size(value: Any) -> int | None:
-    """The length of a text, list or tuple; None for anything else."""
-    return len(value) if isinstance(value, str | list | tuple) else None
+    """The length of a text, bytes, list or tuple; None for anything else."""
+    return len(value) if isinstance(value, SEQUENCES) else None
 
 
 def _check_repeat(left: Any, right: Any) -> None:
     for sequence, times in ((left, right), (right, left)):
         length = _size(sequence)
         if length is not None and isinstance(times, int):
-            (check_text if isinstance(sequence, str) else check_items)(length * max(times, 0))
+            check_size(sequence, length * max(times, 0))
     if isinstance(left, int) and isinstance(right, int):
         _check_bits(left.bit_length() + right.bit_length())
 
@@ -124,11 +198,11 @@ def _check_power(base: Any, exponent: Any) -> None:
 def _check_add(left: Any, right: Any) -> None:
     sizes = (_size(left), _size(right))
     if sizes[0] is not None and sizes[1] is not None:
-        (check_text if isinstance(left, str) else check_items)(sizes[0] + sizes[1])
+        check_size(left, sizes[0] + sizes[1])
 
 
 def _check_modulo(left: Any, right: Any) -> None:
-    if isinstance(left, str):
+    if isinstance(left, TEXTS):
         raise SecurityError("'%' formatting of text is not available in templates; join texts with ~")
 
 

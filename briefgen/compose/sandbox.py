@@ -4,9 +4,10 @@ Whoever can write ``templates/`` writes code that runs as whoever renders. So te
 run in Jinja's immutable sandbox (no underscore attributes, no changing lists or dicts
 in place), see only the filters and globals of :mod:`.filters`, read only regular files
 inside ``templates/`` (:mod:`.loader`), and work within a budget per document
-(:mod:`.limits`): loop iterations and calls, the length of any text they make, the size
-of numbers and lists. A template that goes past a limit stops with a template error at
-its line, in bounded time and memory.
+(:mod:`.limits`): loop iterations and calls, the length of any text or bytes they make
+(checked before it is made: what ``~``, output, repetition and the methods of texts
+(:mod:`.methods`) would make), the size of numbers and lists. A template that goes past a
+limit stops with a template error at its line, in bounded time and memory.
 """
 
 from __future__ import annotations
@@ -21,14 +22,25 @@ from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
+from . import methods
 from .filters import GLOBALS, template_filters
-from .limits import BINOP_CHECKS, CALL_STEPS, MAX_TEXT, LimitExceeded, budget, checked, with_fresh_budget
-
-# Methods of text and dates that would make a text of a size the template chooses
-# (``'x'.center(10**10)``) or format with widths; the filters do it within limits.
-REFUSED_METHODS = frozenset(
-    {"center", "ljust", "rjust", "zfill", "expandtabs", "format", "format_map", "replace", "join", "strftime"}
+from .limits import (
+    BINOP_CHECKS,
+    CALL_STEPS,
+    MAX_TEXT,
+    TEXTS,
+    LimitExceeded,
+    as_text,
+    budget,
+    check_text,
+    checked,
+    counted_items,
+    with_fresh_budget,
 )
+
+# Methods of other objects (dates) that would make a text of a size the template chooses
+# or format with widths; the filters do it within limits. Texts' methods: see .methods.
+REFUSED_METHODS = frozenset({"format", "format_map", "strftime"})
 
 
 class _Bounded(NodeTransformer):
@@ -41,7 +53,7 @@ class _Bounded(NodeTransformer):
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
-        return _through("checked", node)
+        return _through("joined", nodes.List(node.nodes, lineno=node.lineno))
 
 
 def _through(method: str, node: nodes.Expr) -> nodes.Expr:
@@ -67,6 +79,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=as_text,
         )
         self.filters = template_filters(own_filters)
         self.globals = dict(GLOBALS)
@@ -76,7 +89,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return with_fresh_budget(action)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if attr in REFUSED_METHODS and callable(value):
+        if callable(value) and (
+            not methods.allowed(obj, attr) if isinstance(obj, TEXTS) else attr in REFUSED_METHODS
+        ):
             return False
         return super().is_safe_attribute(obj, attr, value)
 
@@ -92,16 +107,18 @@ class Sandbox(ImmutableSandboxedEnvironment):
         budget().step(CALL_STEPS)
         if isinstance(__obj, LoopContext) and args:
             args = (__self.iterate(args[0]), *args[1:])
+        if methods.text_method(__obj):
+            return checked(methods.call(__obj, args, kwargs))
         return checked(super().call(__context, __obj, *args, **kwargs))
 
     def iterate(self, iterable: Iterable[Any]) -> Iterator[Any]:
-        current = budget()
-        for item in iterable:
-            current.step()
-            yield item
+        return counted_items(iterable)
 
-    def checked(self, value: Any) -> Any:
-        return checked(value)
+    def joined(self, values: list[Any]) -> str:
+        """What ``~`` makes of ``values``, refused before it is made if past MAX_TEXT."""
+        texts = [as_text(value) for value in values]
+        check_text(sum(len(text) for text in texts))
+        return checked("".join(texts))
 
     def concat(self, pieces: Iterable[str]) -> str:  # type: ignore[override]
         """Output and captured blocks, stopped as soon as they grow past the limit."""
