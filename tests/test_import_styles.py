@@ -14,7 +14,7 @@ import pytest
 
 import small
 from docxread import read
-from helpers import REPO, briefgen, copy_example, similarity
+from helpers import REPO, briefgen, copy_example, edit, similarity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 STYLES = {
@@ -161,3 +161,17 @@ def test_every_shipped_formation_imports_back_to_the_same_text(
     theirs = read(source)
     assert ours == [p.text for p in theirs.paragraphs if p.text.strip()]
     assert our_notes == theirs.note_texts()
+
+
+def test_an_introduction_the_templates_cannot_write_is_listed_with_its_footnote(tmp_path: Path) -> None:
+    root = small.empty(tmp_path)
+    edit(root, "templates/landbouw-en-visserijraad/_delen.md.j2", "{{ ga.inleiding }}", "")
+    result = briefgen(root, "import", str(FIXTURES / "lvr-tweedaags.docx"), "--raad", STYLES["lvr-tweedaags"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "the templates write no introduction; left out: "
+        "'Het voorzitterschap heeft de agenda op 10 september gedeeld.'"
+    ) in result.output
+    assert (
+        "footnote 1 (in the introduction) has no place in the data: Zie de website van het voorzitterschap."
+    ) in result.output

@@ -142,6 +142,10 @@ class Model:
     """The template numbers the diversen part and further parts itself."""
     openings: bool
     """Items open with their type's sentence and close their inzet with the intervention sentence."""
+    intro: bool = True
+    """The template writes the GA's ``inleiding``."""
+    parts: bool = True
+    """The template writes the agenda's further parts (``delen``)."""
 
 
 def recognise(root: Path, display: str, reading: Reading, raad_id: str = "") -> Recognised:
@@ -158,6 +162,8 @@ def template_model(templates: Templates) -> Model:
         numbered_title="I. {{ ga.titel" in source,
         numbered_parts="eerste" in source,
         openings="s.opening(" in source,
+        intro=bool(re.search(r"\{\{\s*ga\.inleiding\b|ga\.inleiding\s*\|", source)),
+        parts="delen" in source,
     )
 
 
@@ -166,6 +172,7 @@ def _source(templates: Templates, name: str, depth: int) -> str:
         text = templates.env.loader.get_source(templates.env, name)[0]
     except Exception:  # noqa: BLE001 - a template that cannot be read adds nothing to look at
         return ""
+    text = re.sub(r"\{#.*?#\}", "", text, flags=re.DOTALL)  # what a comment says is not written
     if depth:
         for included in re.findall(r"\{%-?\s*include\s+\"([^\"]+)\"", text):
             text += _source(templates, included, depth - 1)
@@ -393,6 +400,15 @@ class _Reader:
             current.sections.setdefault(section, []).append(paragraph)
         for item in items:
             self._finish(item, headings[id(item)])
+        if not self.model.parts:
+            for part in parts:
+                texts = [part.kop] + [p.text.strip() for p in part.tekst]
+                texts += [t for kop, body in part.onderwerpen for t in [kop] + [p.text.strip() for p in body]]
+                for text in texts:
+                    self.unplaced.append(
+                        f"{self.display}: the templates write no further parts; left out: '{text}'"
+                    )
+            parts = []
         return items, parts
 
     def _followed_by_heading(self, kinds: list[str], index: int) -> bool:
@@ -503,6 +519,12 @@ class _Reader:
     def _prose_intro(self, intro: list[Paragraph]) -> None:
         """The introduction as the document words it: the GA's ``inleiding``, and none of the
         templates' own sentences."""
+        if intro and not self.model.intro:
+            for paragraph in intro:
+                self.unplaced.append(
+                    f"{self.display}: the templates write no introduction; left out: '{paragraph.text.strip()}'"
+                )
+            intro = []
         self.ga["inleiding"] = intro or False
         self.ga["aankondiging"] = False
         self.ga["diversen"] = False
