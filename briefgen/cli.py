@@ -22,7 +22,7 @@ from .errors import UserError
 COMMANDS: dict[str, tuple[str, str]] = {
     "absorb": (
         "briefgen.commands.absorb:absorb_command",
-        "Take the edits in a returned DOCUMENT (GA, letter, nota) back into positions/ and agendas/.",
+        "Take the edits in returned DOCUMENTS (or folders of them) back into positions/ and agendas/.",
     ),
     "check": (
         "briefgen.commands.check:check_command",
@@ -47,6 +47,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": (
         "briefgen.commands.schema:schema_command",
         "JSON Schema of agenda, dossier or voetnoten files, for an editor's YAML language server.",
+    ),
+    "send": (
+        "briefgen.commands.send:send_command",
+        "Mark AGENDA's current build as sent round: answers to it stay absorbable.",
     ),
     "status": (
         "briefgen.commands.status:status_command",

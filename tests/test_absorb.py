@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import zipfile
+import shutil
 from pathlib import Path
 
 import pytest
@@ -252,30 +252,32 @@ def test_a_file_that_is_not_a_readable_docx_is_refused(project: Path, make, mess
     assert _files(project) == before
 
 
-def test_a_document_without_a_manifest_is_refused(project: Path, tmp_path: Path) -> None:
+def test_a_document_from_a_build_the_project_does_not_know_is_refused(project: Path, tmp_path: Path) -> None:
     _rendered(project)
     lonely = tmp_path / "elders" / "geannoteerde-agenda.docx"
     lonely.parent.mkdir()
     lonely.write_bytes((project / GA).read_bytes())
+    shutil.rmtree(project / "build")
+    before = _files(project)
     result = briefgen(project, "absorb", str(lonely))
     assert result.exit_code == 1
-    assert "no manifest.json beside it" in result.output
-
-
-def test_a_document_from_another_agenda_is_refused(project: Path) -> None:
-    _rendered(project)
-    result = briefgen(project, "render", "agendas/landbouw-en-visserijraad-2026-01-26.yaml")
-    assert result.exit_code == 0, result.output
-    other = project / "build/landbouw-en-visserijraad-2026-01-26/geannoteerde-agenda.docx"
-    target = project / OUT / "geannoteerde-agenda (LVVN).docx"
-    target.write_bytes(other.read_bytes())
-    before = _files(project)
-    result = briefgen(project, "absorb", str(target))
-    assert result.exit_code == 1
-    assert "from another agenda" in result.output
+    assert "which this project does not know" in result.output
+    assert "absorb it in the project that rendered it" in result.output
     assert _files(project) == before
-    with zipfile.ZipFile(target) as archive:
-        assert "word/document.xml" in archive.namelist()
+
+
+def test_a_document_of_another_agenda_in_this_folder_goes_to_its_own_build(project: Path) -> None:
+    _rendered(project)
+    result = briefgen(project, "render", LVVN)
+    assert result.exit_code == 0, result.output
+    docx = Docx.read((project / LVVN_OUT / "kamerbrief-tk.docx").read_bytes())
+    docx.reword(_paragraph(docx, "Nederland onderstreept"), "onverminderd", "nog steeds", False)
+    target = project / OUT / "kamerbrief-tk (LVVN).docx"
+    target.write_bytes(docx.bytes())
+    result = briefgen(project, "absorb", str(target))
+    assert result.exit_code == 0, result.output
+    assert "in 1 file(s): positions/voedselzekerheid.yaml" in result.output
+    assert "nog steeds" in (project / "positions/voedselzekerheid.yaml").read_text(encoding="utf-8")
 
 
 def test_the_running_prose_letter_of_the_lvvn_comes_back(project: Path) -> None:

@@ -21,6 +21,9 @@ from ..word.writer import Properties, write_docx
 from .outputs import Output, refuse_source_folder
 from .resources import Resources
 
+GA_FILE = f"{GA.stem}.docx"
+"""The GA, whose id its review copies carry too (their text is the GA's)."""
+
 
 @dataclass
 class Package:
@@ -63,28 +66,41 @@ def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Seq
     reference = resources.reference()
     refuse_source_folder(resources.root, folder)
     arcering = _check_portfolios(bundle, arcering)
-    outputs: list[Output] = []
     documents: dict[str, Document] = {}
+    kinds: dict[str, Kind] = {}
     for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
-        document = compose(bundle, templates, kind, arcering=name)
         file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
-        documents[file_name] = document
-        outputs.append(
-            Output(
-                folder / file_name,
-                write_docx(document, reference, document_properties(agenda, kind, document)),
-            )
-        )
+        documents[file_name] = compose(bundle, templates, kind, arcering=name)
+        kinds[file_name] = kind
     own = {name: document for name, document in documents.items() if ".arcering-" not in name}
     manifest = Manifest(
         agenda=agenda.id,
         inputs={**bundle.files, **resources.template_hashes(agenda.template_set())},
-        outputs={output.path.name: sha256(output.data) for output in outputs},
+        outputs={},
         punten=item_texts(bundle),
         documenten={name: document.source for name, document in own.items()},
         arcering=list(arcering),
         bronnen=source_maps(bundle, own),
     )
+    manifest.build = manifest.identity()
+    manifest.ids = {name: manifest.document_id(name) for name in own}
+    outputs = [
+        Output(
+            folder / file_name,
+            write_docx(
+                document,
+                reference,
+                document_properties(
+                    agenda,
+                    kinds[file_name],
+                    document,
+                    manifest.ids.get(file_name) or manifest.ids.get(GA_FILE, ""),
+                ),
+            ),
+        )
+        for file_name, document in documents.items()
+    ]
+    manifest.outputs = {output.path.name: sha256(output.data) for output in outputs}
     notices = _notices(bundle) + reference.warnings
     return Package(folder, outputs, documents, manifest, notices, agenda, templates, reference)
 
@@ -111,9 +127,9 @@ def _check_portfolios(bundle: Bundle, arcering: Sequence[str]) -> list[str]:
     return list(files.values())
 
 
-def document_properties(agenda: Agenda, kind: Kind, document: Document) -> Properties:
+def document_properties(agenda: Agenda, kind: Kind, document: Document, build: str) -> Properties:
     """Document dates from the data: the nota's or verslag's own date, else the letter's, else the
-    Council's."""
+    Council's; ``build`` is the id the document carries (``Manifest.document_id``)."""
     if kind.needs == "nota" and agenda.nota:
         day = agenda.nota.datum
     elif kind.needs == "verslag" and agenda.verslag:
@@ -126,6 +142,7 @@ def document_properties(agenda: Agenda, kind: Kind, document: Document) -> Prope
         title=document.title,
         subject=f"{agenda.raad} {agenda.datum.isoformat()}",
         created=dt.datetime.combine(day, dt.time()),
+        build=build,
     )
 
 

@@ -22,6 +22,8 @@ from ..data.dossier import TEXT_SECTIONS
 from .records import SourceMap, maps_from_json, maps_to_json
 
 NAME = "manifest.json"
+BUILD_ID_LENGTH = 16
+"""Hex digits of a build id: 64 bits, far more than an agenda's builds ever need."""
 
 
 def sha256(data: bytes) -> str:
@@ -39,9 +41,38 @@ class Manifest:
     version: str = __version__
     bronnen: dict[str, SourceMap] = field(default_factory=dict)
     """Per document, where its paragraphs came from (see ``records`` and ``sourcemap``)."""
+    build: str = ""
+    """The build's id: a hash of everything the build was made from and composed, but not of
+    the documents' bytes; see :meth:`identity`."""
+    ids: dict[str, str] = field(default_factory=dict)
+    """Per document, the id it carries (see :meth:`document_id`)."""
+
+    def identity(self) -> str:
+        """The id this build's content gives: the same inputs and texts give the same id."""
+        return _digest({**self._content(), "outputs": {}, "build": "", "ids": {}})
+
+    def document_id(self, name: str) -> str:
+        """The id document ``name`` carries: a hash of what absorb reads it against (its
+        Markdown and source map), so a document that did not change keeps its id and bytes
+        from one build to the next, and any build that has the id has the same base for it."""
+        return _digest(
+            {
+                "agenda": self.agenda,
+                "briefgen": self.version,
+                "document": name,
+                "source": self.documenten.get(name, ""),
+                "bron": maps_to_json({name: self.bronnen[name]} if name in self.bronnen else {}),
+            }
+        )
 
     def to_bytes(self) -> bytes:
-        data = {
+        return (json.dumps(self._content(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
+            "utf-8"
+        )
+
+    def _content(self) -> dict[str, Any]:
+        return {
+            "build": self.build,
             "briefgen": self.version,
             "agenda": self.agenda,
             "arcering": self.arcering,
@@ -50,14 +81,22 @@ class Manifest:
             "punten": self.punten,
             "documenten": self.documenten,
             "bronnen": maps_to_json(self.bronnen),
+            "ids": self.ids,
         }
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
     @classmethod
     def read(cls, folder: Path) -> Manifest | None:
         """The manifest of an earlier build, or None when there is none (or it is unreadable)."""
         try:
-            data = json.loads((folder / NAME).read_text(encoding="utf-8"))
+            return cls.parse((folder / NAME).read_bytes())
+        except OSError:
+            return None
+
+    @classmethod
+    def parse(cls, raw: bytes) -> Manifest | None:
+        """A manifest from its bytes, or None when they are not one."""
+        try:
+            data = json.loads(raw.decode("utf-8"))
             return cls(
                 agenda=data["agenda"],
                 inputs=dict(data["inputs"]),
@@ -67,9 +106,15 @@ class Manifest:
                 arcering=list(data.get("arcering", [])),
                 version=str(data["briefgen"]),
                 bronnen=maps_from_json(data.get("bronnen", {})),
+                build=str(data.get("build", "")),
+                ids={str(k): str(v) for k, v in dict(data.get("ids", {})).items()},
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
+
+
+def _digest(data: dict[str, Any]) -> str:
+    return sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))[:BUILD_ID_LENGTH]
 
 
 def disagreements(folder: Path) -> list[str]:

@@ -7,20 +7,29 @@ from pathlib import Path
 import click
 
 from ..errors import UserError
-from ..readback.absorb import absorb
+from ..readback.absorb import absorb_all
 from .common import ROOT, resolve
 
 
 @click.command("absorb")
-@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show what would change; write nothing.")
 @click.option("--original", is_flag=True, help="Read the text before its tracked changes.")
 @click.option("--strict-pending", is_flag=True, help="Refuse a document that still has tracked changes.")
 @ROOT
-def absorb_command(document: Path, dry_run: bool, original: bool, strict_pending: bool, root: Path) -> None:
-    """Take the edits in a returned DOCUMENT (GA, letter, nota) back into positions/ and agendas/."""
-    report = absorb(
-        root, resolve(root, document), dry_run=dry_run, original=original, strict_pending=strict_pending
+def absorb_command(
+    documents: tuple[Path, ...], dry_run: bool, original: bool, strict_pending: bool, root: Path
+) -> None:
+    """Take the edits in returned DOCUMENTS (or folders of them) back into positions/ and agendas/.
+
+    Each document (GA, letter, nota) is merged against the build it was made from, wherever
+    it was saved; edits of different paragraphs all land, whatever the order."""
+    report = absorb_all(
+        root,
+        [resolve(root, document) for document in documents],
+        dry_run=dry_run,
+        original=original,
+        strict_pending=strict_pending,
     )
     if report.pending and not original:
         click.echo(f"read with {report.pending} tracked change(s) accepted", err=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import click
 
+from ..build import history
 from ..build.journal import pending
 from ..build.outputs import Output
 from ..build.package import Package, compose_package, document_properties
@@ -66,21 +67,27 @@ def render(
 
 
 def switch_package(root: Path, package: Package) -> Rendered:
-    """Write a composed package: its build folder replaced whole, with the update document."""
+    """Write a composed package: its build folder replaced whole, with the update document:
+    the GA's changes since the last sent build (``briefgen send``), else since the last build."""
     recover(package.folder)
     previous = Manifest.read(package.folder)
     outputs = list(package.outputs)
     changes: list[str] = []
+    update = None
     if previous is not None and previous.agenda == package.manifest.agenda:
         update = _update(package, previous)
         if update is not None:
             changes = item_changes(previous.punten, package.manifest.punten) or ["the GA's own text changed"]
         else:
             update = _carried_update(package, previous)
-        if update is not None:
-            outputs.append(update)
-            package.manifest.outputs[update.path.name] = sha256(update.data)
+    sent = history.last_sent(root, package.manifest.agenda)
+    if sent is not None:
+        update = _update(package, sent)
+    if update is not None:
+        outputs.append(update)
+        package.manifest.outputs[update.path.name] = sha256(update.data)
     outputs.append(Output(package.folder / MANIFEST, package.manifest.to_bytes()))
+    history.record(root, package.manifest)
     switched = switch_folder(
         package.folder,
         {output.path.name: output.data for output in outputs},
@@ -153,12 +160,12 @@ def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Render
 
 
 def _update(package: Package, previous: Manifest) -> Output | None:
-    """The GA with every change since the previous build as a tracked change, if it changed."""
+    """The GA with every change since ``previous`` (a build) as a tracked change, if it changed."""
     earlier = previous.documenten.get(GA_NAME)
     current = package.documents[GA_NAME]
     if earlier is None or earlier == current.source:
         return None
-    properties = document_properties(package.agenda, GA, current)
+    properties = document_properties(package.agenda, GA, current, package.manifest.ids[GA_NAME])
     revision = Revision("briefgen", f"{properties.created.date().isoformat()}T00:00:00Z")
     document = tracked(markdown.parse(earlier), current, revision)
     document.title = title(package.agenda, package.templates, "wijzigingen")

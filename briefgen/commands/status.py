@@ -1,4 +1,5 @@
-"""``briefgen status``: which documents of a build no longer match their inputs, and why.
+"""``briefgen status``: which documents of a build no longer match their inputs, and why;
+and, once a build was sent round (``briefgen send``), what changed since.
 
 The package is composed again in memory (it takes a fraction of a second) and each
 document's bytes are compared with what the last build wrote, so a document is stale
@@ -15,8 +16,9 @@ from typing import Any
 
 import click
 
+from ..build import history
 from ..build.package import compose_package
-from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, sha256
+from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, item_changes, sha256
 from .common import ROOT, resolve
 
 # The nota shows each item's summary; the verslag (and its letters) the outcome; the GA
@@ -38,6 +40,10 @@ class Status:
     agenda: str
     folder: Path
     documents: list[DocumentStatus]
+    sent: str = ""
+    """The last sent build (``briefgen send``), if any."""
+    since_sent: list[str] = field(default_factory=list)
+    """What changed in the data since that build: one line per item or input."""
 
     @property
     def stale(self) -> bool:
@@ -49,6 +55,7 @@ class Status:
             "folder": str(self.folder),
             "stale": self.stale,
             "documents": [{"name": d.name, "stale": d.stale, "reasons": d.reasons} for d in self.documents],
+            "sent": {"build": self.sent, "changes": self.since_sent} if self.sent else None,
         }
 
 
@@ -61,7 +68,15 @@ def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status
         documents.append(
             DocumentStatus(name, *_judge(output.path, output.data, previous, package.manifest, name))
         )
-    return Status(package.agenda.id, package.folder, documents)
+    result = Status(package.agenda.id, package.folder, documents)
+    sent = history.last_sent(root, package.agenda.id)
+    if sent is not None:
+        result.sent = sent.build
+        current = package.manifest
+        result.since_sent = item_changes(sent.punten, current.punten) or input_reasons(
+            sent, current.inputs, current.punten
+        )
+    return result
 
 
 def _judge(
@@ -99,6 +114,10 @@ def status_command(agenda: Path, output: Path | None, exit_code: bool, fmt: str,
             state = "stale" if document.stale else "up to date"
             click.echo(
                 f"{document.name}: {state}" + (f": {'; '.join(document.reasons)}" if document.reasons else "")
+            )
+        if result.sent:
+            click.echo(
+                f"since sent build {result.sent}: " + ("; ".join(result.since_sent) or "nothing changed")
             )
     if exit_code and result.stale:
         sys.exit(1)

@@ -15,59 +15,118 @@ generated sentence) and Word comments are listed with their place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..changes.manifest import Manifest
 from ..compose import markdown
 from ..data.project import agenda_file
 from ..data.references import open_agenda
 from ..errors import Location, fail
-from ..word.reader import read_docx
+from ..word.reader import Reading, read_docx
 from .align import Alignment
-from .locate import RECOGNISED, build_beside, display_path, which_document
+from .locate import RECOGNISED, display_path, the_build, which_document
 from .report import Report
 from .tovalues import ValueFinder
 from .writeback import write
+
+
+@dataclass
+class Answer:
+    """One returned document, read, with the build it was made from and who edited it."""
+
+    path: Path
+    display: str
+    reading: Reading
+    manifest: Manifest
+    name: str
+
+    @property
+    def who(self) -> str:
+        """Its editors for a message: the tracked changes' authors, else its last author."""
+        return ", ".join(self.reading.authors) or "unknown author"
 
 
 def absorb(
     root: Path, path: Path, *, dry_run: bool = False, original: bool = False, strict_pending: bool = False
 ) -> Report:
     """Read ``path`` and write its edits into positions/ and agendas/ (unless ``dry_run``)."""
+    return absorb_all(root, [path], dry_run=dry_run, original=original, strict_pending=strict_pending)
+
+
+def absorb_all(
+    root: Path,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    original: bool = False,
+    strict_pending: bool = False,
+) -> Report:
+    """Read every document in ``paths`` (a folder stands for the .docx files in it) and write
+    their edits together: each is merged against the build it came from, edits of different
+    paragraphs all land, and a paragraph two documents changed differently is a conflict."""
+    answers = [_answer(root, path, original, strict_pending) for path in documents(root, paths)]
+    report = Report(", ".join(answer.display for answer in answers))
+    for answer in answers:
+        aligned = Alignment(markdown.parse(answer.manifest.documenten[answer.name]), answer.reading)
+        if aligned.resemblance() < RECOGNISED:
+            raise fail(
+                Location(answer.display),
+                f"does not match {answer.name} of {answer.manifest.agenda}: too little of its text is in the build",
+            )
+        own = Report(answer.display, pending=answer.reading.pending)
+        ValueFinder(root, answer.display, aligned, answer.manifest.bronnen[answer.name]).run(own)
+        for change in own.changes:
+            change.origin = f"{answer.who} ({answer.path.name})"
+        report.changes += own.changes
+        report.homeless += own.homeless
+        report.comments += own.comments
+        report.pending += own.pending
+    write(root, report, dry_run)
+    return report
+
+
+def documents(root: Path, paths: Sequence[Path]) -> list[Path]:
+    """The documents named, a folder standing for the Word documents in it (not Word's lock files)."""
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.glob("*.docx") if not p.name.startswith(("~$", ".")))
+        if not found:
+            raise fail(Location(display_path(root, path)), "no Word documents (*.docx) in this folder")
+        out += found
+    return list(dict.fromkeys(out))
+
+
+def _answer(root: Path, path: Path, original: bool, strict_pending: bool) -> Answer:
     display = display_path(root, path)
     if not path.is_file():
         raise fail(Location(display), "no such file")
     reading = read_docx(path, display, original=original)
-    manifest = build_beside(path, display)
     if strict_pending and reading.pending:
         raise fail(
             Location(display),
             f"{reading.pending} tracked change(s) still pending; accept or reject them in Word, "
             "or absorb without --strict-pending (which accepts them)",
         )
+    manifest = the_build(root, path, reading, display)
     _, entry = open_agenda(root, agenda_file(root, manifest.agenda))
     agenda = entry.model
     expected = f"{agenda.raad} {agenda.datum.isoformat()}"
     if reading.subject and reading.subject != expected:
         raise fail(
             Location(display),
-            f"this document is from another agenda ('{reading.subject}'); the build in its folder "
-            f"is {manifest.agenda} ('{expected}')",
+            f"this document is from another agenda ('{reading.subject}'); its build is of "
+            f"{manifest.agenda} ('{expected}')",
         )
     name = which_document(manifest, path, reading, display)
-    bron = manifest.bronnen.get(name)
-    if bron is None:
+    if name not in manifest.bronnen:
         raise fail(
             Location(display),
-            "the build in this folder has no source map (an older briefgen wrote it); "
+            "its build has no source map (an older briefgen wrote it); "
             "render again and send round the new document",
         )
-    aligned = Alignment(markdown.parse(manifest.documenten[name]), reading)
-    if aligned.resemblance() < RECOGNISED:
-        raise fail(
-            Location(display),
-            f"does not match {name} of {manifest.agenda}: too little of its text is in the build",
-        )
-    report = Report(name, pending=reading.pending)
-    ValueFinder(root, display, aligned, bron).run(report)
-    write(root, report, dry_run)
-    return report
+    return Answer(path, display, reading, manifest, name)

@@ -18,6 +18,8 @@ class Change:
     new: Any
     place: str
     add: bool = False
+    origin: str = ""
+    """The document it came from, with its editors: ``Jan (ga-jan.docx)``."""
 
     @property
     def removes_note(self) -> bool:
@@ -40,3 +42,14 @@ def dotted(pad: Pad) -> str:
     for step in pad:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
     return out
+
+
+@dataclass
+class Dispute:
+    """A value left as it is because two versions changed the same paragraph of it:
+    ``versions`` are (who, text), each an edit of ``base``."""
+
+    bestand: str
+    place: str
+    base: str
+    versions: list[tuple[str, str]]

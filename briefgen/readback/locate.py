@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..build import history
 from ..changes.manifest import Manifest
 from ..compose import markdown
 from ..errors import Location, fail
@@ -21,16 +22,31 @@ def display_path(root: Path, path: Path) -> str:
         return str(path)
 
 
-def build_beside(path: Path, display: str) -> Manifest:
-    """The manifest of the build in the document's folder."""
-    manifest = Manifest.read(path.parent)
-    if manifest is None:
+def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifest:
+    """The manifest of the build the document was made from: found by the build id the
+    document carries, wherever it was saved; for a document without one (an older briefgen
+    wrote it), the build in its folder."""
+    beside = Manifest.read(path.parent)
+    if not reading.build:
+        if beside is None:
+            raise fail(
+                Location(display),
+                "this document does not say which build it came from (an older briefgen wrote it) "
+                "and there is no manifest.json beside it; put it in the build folder it was rendered "
+                "to (build/<agenda>/), or render again and send round the new document",
+            )
+        return beside
+    if beside is not None and reading.build in beside.ids.values():
+        return beside
+    found = history.find(root, reading.build)
+    if found is None:
         raise fail(
             Location(display),
-            "no manifest.json beside it: absorb reads a document in the build folder briefgen "
-            "rendered it to (build/<agenda>/); put the returned file there",
+            f"made from build {reading.build}, which this project does not know (rendered in another "
+            f"copy of the project, or its record in {history.ARCHIVE}/ was removed); absorb it in the "
+            "project that rendered it, or type its edits into the YAML and send the new render round",
         )
-    return manifest
+    return found
 
 
 def which_document(manifest: Manifest, path: Path, reading: Reading, display: str) -> str:
@@ -49,5 +65,5 @@ def which_document(manifest: Manifest, path: Path, reading: Reading, display: st
         if found > score:
             best, score = name, found
     if best is None or score < RECOGNISED:
-        raise fail(Location(display), "cannot tell which document of the build in its folder this is")
+        raise fail(Location(display), "cannot tell which document of its build this is")
     return best

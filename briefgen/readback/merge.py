@@ -12,23 +12,33 @@ import re
 
 from ..data.load import Loaded
 from ..errors import Problem
-from .edits import Change, Pad, value_at
+from .edits import Change, Dispute, Pad, value_at
 from .report import short
 
 
-def settle(changes: list[Change], current: Loaded, conflicts: list[Problem]) -> list[Change]:
+def settle(
+    changes: list[Change], current: Loaded, conflicts: list[Problem], disputes: list[Dispute] | None = None
+) -> list[Change]:
     """The changes still to make to a file loaded as ``current``: kept, merged or refused.
 
     A value the document shows twice (a dossier on the agenda twice) can come with two
     edits; the second is settled against the first, so both land or the second is refused.
+    Edits from different documents are merged the same way; when two documents changed
+    the same paragraph differently, the value is left as it is and both are reported.
     """
     out: list[Change] = []
     made: dict[Pad, int] = {}
+    seen: dict[Pad, list[Change]] = {}
+    refused: set[Pad] = set()
     for change in changes:
         if change.add:
             out.append(change)
             continue
+        if change.pad in refused:
+            continue
         earlier = made.get(change.pad)
+        others = [c for c in seen.get(change.pad, []) if c.origin != change.origin]
+        seen.setdefault(change.pad, []).append(change)
         now = value_at(current.data, change.pad) if earlier is None else out[earlier].new
         if now == change.base or now == change.new:
             if now != change.new:
@@ -41,13 +51,43 @@ def settle(changes: list[Change], current: Loaded, conflicts: list[Problem]) -> 
                     merged += "\n"
                 base = now if earlier is None else out[earlier].base
                 made[change.pad] = _keep(
-                    out, earlier, Change(change.bestand, change.pad, base, merged, change.place)
+                    out,
+                    earlier,
+                    Change(change.bestand, change.pad, base, merged, change.place, origin=change.origin),
                 )
                 continue
-        conflicts.append(
-            Problem(current.source.where(change.pad), _conflict(change, now, earlier is not None))
-        )
+        where = current.source.where(change.pad)
+        if earlier is not None and others:
+            del out[earlier]
+            made = {c.pad: k for k, c in enumerate(out) if not c.add}
+            refused.add(change.pad)
+            versions = [(c.origin, c.new) for c in [*others, change]]
+            conflicts.append(Problem(where, _between(change.place, versions)))
+            _dispute(disputes, change, versions)
+            continue
+        if earlier is None:
+            _dispute(disputes, change, [("in the file", now), (change.origin, change.new)])
+        conflicts.append(Problem(where, _conflict(change, now, earlier is not None)))
     return out
+
+
+def _dispute(disputes: list[Dispute] | None, change: Change, versions: list[tuple[str, object]]) -> None:
+    if disputes is None or not isinstance(change.base, str):
+        return
+    texts = [(who, text) for who, text in versions if isinstance(text, str)]
+    disputes.append(Dispute(change.bestand, change.place, change.base, texts))
+
+
+def _between(place: str, versions: list[tuple[str, object]]) -> str:
+    lines = [f"{place} was changed differently in the same paragraph by {_names(versions)}; left as it is."]
+    width = max(len(who) for who, _ in versions) + 1
+    lines += [f"  {(who + ':').ljust(width)} {short(text)}" for who, text in versions]
+    return "\n".join(lines)
+
+
+def _names(versions: list[tuple[str, object]]) -> str:
+    names = [who for who, _ in versions]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _keep(out: list[Change], earlier: int | None, change: Change) -> int:
@@ -65,8 +105,9 @@ def _conflict(change: Change, now: object, twice: bool) -> str:
             f"{change.place} is shown twice in the document and edited differently in the same "
             f"paragraph; the first edit is taken.\n  first edit: {short(now)}\n  other edit: {short(change.new)}"
         )
+    who = f" ({change.origin})" if change.origin else ""
     return (
-        f"{change.place} changed both in the file since the build and in the document; "
+        f"{change.place} changed both in the file since the build and in the document{who}; "
         f"left as it is.\n  in the file:     {short(now)}\n  in the document: {short(change.new)}"
     )
 

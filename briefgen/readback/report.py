@@ -11,7 +11,7 @@ from ..changes.redline import tracked
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..errors import Problem
-from .edits import Change, value_at
+from .edits import Change, Dispute, value_at
 
 
 @dataclass
@@ -24,6 +24,8 @@ class Report:
     homeless: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     conflicts: list[Problem] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    """The conflicts among them whose versions are texts, for ``--report``."""
     diff: str = ""
     pending: int = 0
 

@@ -48,7 +48,7 @@ def write(root: Path, report: Report, dry_run: bool) -> None:
         text = decode(raw, bestand)
         current = load_text(text, bestand)
         new_text = text
-        for change in settle(changes, current, report.conflicts):
+        for change in settle(changes, current, report.conflicts, report.disputes):
             new_text = _apply(new_text, change)
             kept.append(change)
         files[bestand] = _File(raw, text, new_text, current)

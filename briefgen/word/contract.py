@@ -1,5 +1,6 @@
 """What the writer and ``templates/reference.docx`` agree on: style ids, list names,
-page geometry, colours and fonts.
+page geometry, colours and fonts; and what the writer and the reader agree on: the
+custom property that names a document's build.
 
 ``housestyle`` generates the reference from these; the writer looks the same ids and
 names up in whatever reference a ministry uses, so a reference edited in Word keeps
@@ -79,3 +80,6 @@ CODE_FONT: Final = "Courier New"
 
 REGENERATE: Final = "python -m briefgen.word.housestyle templates/reference.docx"
 """The command that writes a fresh reference, named in messages about a broken one."""
+
+BUILD_PROPERTY: Final = "briefgen-build"
+"""The custom document property naming the build a document came from (see ``properties``)."""

@@ -15,6 +15,8 @@ CONTENT_TYPES = NAMESPACE.OPC_CONTENT_TYPES
 DRAWING = nsmap["a"]
 DUBLIN_CORE = nsmap["dc"]
 CORE_PROPERTIES = nsmap["cp"]
+CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VARIANT_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 VML = "urn:schemas-microsoft-com:vml"
 XML_SPACE = f"{{{nsmap['xml']}}}space"
 

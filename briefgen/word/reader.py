@@ -17,11 +17,14 @@ from lxml import etree
 
 from ..compose.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merge_spans
 from ..errors import Location, fail
-from .namespaces import DUBLIN_CORE, R, w
-from .reader_parts import main_part, parse_part, read_parts, relationships
+from .contract import BUILD_PROPERTY
+from .namespaces import CORE_PROPERTIES, DUBLIN_CORE, R, w
+from .reader_parts import custom_property, main_part, parse_part, read_parts, relationships
 from .reader_styles import Numbering, Styles, numbering_of
 
 REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
+WRITER = "briefgen"
+"""The author briefgen writes into its own documents and tracked changes."""
 
 
 @dataclass
@@ -46,6 +49,10 @@ class Reading:
     """How many tracked changes the document still holds."""
     title: str = ""
     subject: str = ""
+    build: str = ""
+    """The id of the build the document came from (its ``briefgen-build`` property), if any."""
+    authors: tuple[str, ...] = ()
+    """Who edited it: its tracked changes' authors, else its last author (never briefgen)."""
 
 
 def read_docx(path: Path, display: str | None = None, original: bool = False) -> Reading:
@@ -82,9 +89,12 @@ class _Reader:
         if core is not None:
             self.title = (core.findtext(f"{{{DUBLIN_CORE}}}title") or "").strip()
             self.subject = (core.findtext(f"{{{DUBLIN_CORE}}}subject") or "").strip()
-        self.pending = sum(len(document.findall(f".//{w(tag)}")) for tag in REVISIONS)
-        if notes is not None:
-            self.pending += sum(len(notes.findall(f".//{w(tag)}")) for tag in REVISIONS)
+        revisions = [
+            e for part in (document, notes) if part is not None for t in REVISIONS for e in part.iter(w(t))
+        ]
+        self.pending = len(revisions)
+        self.build = custom_property(parts, BUILD_PROPERTY, name)
+        self.authors = _authors(revisions, core)
         self.notes: list[Note] = []
         self.open_comments: set[str] = set()
         self.anchored: dict[str, list[str]] = {}
@@ -105,7 +115,9 @@ class _Reader:
                     self.comment_place.get(cid, 0),
                 )
             )
-        return Reading(paragraphs, self.notes, comments, self.pending, self.title, self.subject)
+        return Reading(
+            paragraphs, self.notes, comments, self.pending, self.title, self.subject, self.build, self.authors
+        )
 
     def _blocks(self, container: etree._Element) -> list[Paragraph]:
         """Paragraphs of a body, cell or content control, a deleted paragraph mark joining the next."""
@@ -244,6 +256,19 @@ class _Reader:
                 paragraph.role = "listitem" if paragraph.list else "body"
         self.notes.append(Note([p for p in paragraphs if p.inlines or len(paragraphs) == 1]))
         return len(self.notes) - 1
+
+
+def _authors(revisions: list[etree._Element], core: etree._Element | None) -> tuple[str, ...]:
+    """The tracked changes' authors in order of appearance, else the document's last author."""
+    named = [r.get(w("author"), "").strip() for r in revisions]
+    found = [author for author in dict.fromkeys(named) if author and author != WRITER]
+    if found or core is None:
+        return tuple(found)
+    for tag in (f"{{{CORE_PROPERTIES}}}lastModifiedBy", f"{{{DUBLIN_CORE}}}creator"):
+        author = (core.findtext(tag) or "").strip()
+        if author and author != WRITER:
+            return (author,)
+    return ()
 
 
 def _trim(inlines: list[Inline]) -> list[Inline]:

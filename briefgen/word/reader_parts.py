@@ -11,7 +11,7 @@ from lxml import etree
 
 from ..errors import Location, fail
 from .archive import OLE_MAGIC
-from .namespaces import PACKAGE_RELATIONSHIPS
+from .namespaces import CUSTOM_PROPERTIES, PACKAGE_RELATIONSHIPS
 
 MAX_XML_BYTES = 200_000_000
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
@@ -76,3 +76,17 @@ def relationships(parts: dict[str, bytes], part: str, name: str) -> dict[str, tu
                 target = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
             out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], target)
     return out
+
+
+def custom_property(parts: dict[str, bytes], property_name: str, name: str) -> str:
+    """The text of a custom document property, or '' where the package has none by that name."""
+    targets = [
+        target for kind, target in relationships(parts, "", name).values() if kind == "custom-properties"
+    ]
+    root = parse_part(parts, (targets or ["docProps/custom.xml"])[0], name)
+    if root is None:
+        return ""
+    for item in root.iter(f"{{{CUSTOM_PROPERTIES}}}property"):
+        if item.get("name") == property_name:
+            return "".join(item.itertext()).strip()
+    return ""

@@ -62,6 +62,7 @@ from .oxml import (
     shade,
     track_change,
 )
+from .properties import BUILD, set_custom_properties
 from .reference import Reference
 
 _Block = TypeVar("_Block", bound=BaseOxmlElement)
@@ -75,6 +76,8 @@ class Properties:
     created: dt.datetime
     author: str = "briefgen"
     subject: str = ""
+    build: str = ""
+    """The id of the build the document belongs to (a custom property; see ``properties``)."""
 
 
 def write_docx(document: Document, reference: Reference, properties: Properties) -> bytes:
@@ -84,6 +87,8 @@ def write_docx(document: Document, reference: Reference, properties: Properties)
     writer.write(document)
     add_headers(target, reference, document.layout, document.review)
     _set_properties(target, properties)
+    if properties.build:
+        set_custom_properties(target, {BUILD: properties.build})
     return docx_bytes(target)
 
 

@@ -1,0 +1,187 @@
+"""Every build's manifest kept by its id, and which builds were sent.
+
+A document briefgen writes carries its build's id (see :mod:`briefgen.word.properties`).
+So that a colleague's answer can be merged against the very build it was made from, each
+render also keeps its manifest under ``build/.manifests/<agenda>/<id>.json.gz`` in the
+project (also when the documents were rendered elsewhere with ``-o``). ``index.json`` beside
+them lists the agenda's builds in the order they were rendered and the builds that were
+sent (``briefgen send``).
+
+Pruning: an agenda keeps the manifests of its last :data:`KEEP` builds and of every build
+that was sent; older ones are removed when a new build is recorded. A manifest is a few
+kilobytes compressed (the Markdown of each document and its source map).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import secrets
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..changes.manifest import Manifest
+from . import disk
+
+ARCHIVE = Path("build") / ".manifests"
+"""Where the manifests are kept, under the project root."""
+KEEP = 20
+"""Builds an agenda keeps besides every sent one."""
+INDEX = "index.json"
+SUFFIX = ".json.gz"
+
+
+@dataclass
+class Index:
+    """An agenda's builds, oldest first; those sent, in the order they were sent; and for each
+    document id, the builds that have it."""
+
+    builds: list[str] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)
+    documents: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_bytes(self) -> bytes:
+        data = {"builds": self.builds, "sent": self.sent, "documents": self.documents}
+        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def folder(root: Path, agenda: str) -> Path:
+    return root / ARCHIVE / agenda
+
+
+def read_index(root: Path, agenda: str) -> Index:
+    try:
+        data = json.loads((folder(root, agenda) / INDEX).read_text(encoding="utf-8"))
+        documents = {str(k): [str(b) for b in v] for k, v in dict(data.get("documents", {})).items()}
+        return Index(
+            [str(b) for b in data.get("builds", [])], [str(b) for b in data.get("sent", [])], documents
+        )
+    except (OSError, ValueError, TypeError, AttributeError):
+        return Index()
+
+
+def record(root: Path, manifest: Manifest) -> None:
+    """Keep ``manifest`` by its build id, as the agenda's newest build; prune older ones."""
+    if not manifest.build:
+        return
+    place = folder(root, manifest.agenda)
+    with _locked(place):
+        index = read_index(root, manifest.agenda)
+        target = place / f"{manifest.build}{SUFFIX}"
+        if not target.is_file():
+            _write(target, gzip.compress(manifest.to_bytes(), mtime=0))
+        if index.builds[-1:] != [manifest.build]:
+            index.builds = [b for b in index.builds if b != manifest.build] + [manifest.build]
+        for document in manifest.ids.values():
+            builds = index.documents.setdefault(document, [])
+            if manifest.build not in builds:
+                builds.append(manifest.build)
+        kept = set(index.builds[-KEEP:]) | set(index.sent)
+        for old in index.builds:
+            if old not in kept:
+                (place / f"{old}{SUFFIX}").unlink(missing_ok=True)
+        index.builds = [b for b in index.builds if b in kept]
+        index.documents = {
+            document: [b for b in builds if b in kept]
+            for document, builds in index.documents.items()
+            if any(b in kept for b in builds)
+        }
+        _write(place / INDEX, index.to_bytes())
+
+
+def find(root: Path, document: str) -> Manifest | None:
+    """A kept manifest of any agenda of the project with a document whose id is ``document``."""
+    if not document or not document.isalnum():
+        return None
+    for place in sorted(p for p in (root / ARCHIVE).glob("*") if p.is_dir()):
+        for build in reversed(read_index(root, place.name).documents.get(document, [])):
+            manifest = load(place / f"{build}{SUFFIX}")
+            if manifest is not None and document in manifest.ids.values():
+                return manifest
+    return None
+
+
+def load(path: Path) -> Manifest | None:
+    try:
+        return Manifest.parse(gzip.decompress(path.read_bytes()))
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return None
+
+
+def mark_sent(root: Path, manifest: Manifest) -> bool:
+    """Record ``manifest``'s build as sent (kept for good); False when it already was the last sent."""
+    record(root, manifest)
+    place = folder(root, manifest.agenda)
+    with _locked(place):
+        index = read_index(root, manifest.agenda)
+        if index.sent[-1:] == [manifest.build]:
+            return False
+        index.sent.append(manifest.build)
+        _write(place / INDEX, index.to_bytes())
+    return True
+
+
+def last_sent(root: Path, agenda: str) -> Manifest | None:
+    """The manifest of the agenda's last sent build, or None when none was sent."""
+    for build in reversed(read_index(root, agenda).sent):
+        manifest = load(folder(root, agenda) / f"{build}{SUFFIX}")
+        if manifest is not None:
+            return manifest
+    return None
+
+
+@contextmanager
+def _locked(place: Path) -> Iterator[None]:
+    """The agenda's archive folder, made if needed and held locked; leftovers of a killed run
+    removed. A failure to write is the located error of the file system."""
+    try:
+        place.mkdir(parents=True, exist_ok=True)
+        with disk.locked(place):
+            for leftover in place.glob(".*.tmp"):
+                with suppress(OSError):
+                    leftover.unlink()
+            yield
+    except OSError as error:
+        raise disk.cannot(Path(error.filename or place), error) from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Replace ``path`` whole through a temporary file (the archive is ours: no checkpoints)."""
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    with open(temporary, "xb") as file:
+        file.write(data)
+    os.replace(temporary, path)
+
+
+def tag_sent(root: Path, agenda: str, build: str) -> str:
+    """Tag the project's current commit ``sent/<agenda>/<build>`` when the project is a git
+    repository; what happened, in a line for the drafter. Never fails: without git, or
+    outside a repository, there is simply no tag."""
+    name = f"sent/{agenda}/{build}"
+    try:
+        inside = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        if inside.returncode != 0:
+            return "no git tag: the project is not a git repository with a commit"
+        made = subprocess.run(
+            ["git", "-C", str(root), "tag", name],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        return f"no git tag: {error}"
+    if made.returncode != 0:
+        reason = made.stderr.strip().splitlines()[-1:] or ["git tag failed"]
+        return f"no git tag: {reason[0]}"
+    return f"tagged the current commit {name}"

@@ -1,0 +1,52 @@
+"""``briefgen send``: mark the build that went round (or to the Kamer) as sent.
+
+The build is recorded as sent beside the kept manifests (see
+:mod:`briefgen.build.history`), so its manifest is kept for good: every answer to it can be
+absorbed, however many renders come after. The wijzigingen document and ``status`` then
+compare against it. In a git repository the current commit is tagged ``sent/<agenda>/<build>``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..build import history
+from ..build.package import compose_package
+from ..changes.manifest import Manifest, disagreements
+from ..errors import Location, fail
+from .common import ROOT, resolve
+
+
+@click.command("send")
+@click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Build folder that was sent."
+)
+@ROOT
+def send_command(agenda: Path, output: Path | None, root: Path) -> None:
+    """Mark AGENDA's current build as sent round: answers to it stay absorbable.
+
+    The wijzigingen document and status compare against the last sent build from now on."""
+    package = compose_package(root, resolve(root, agenda), output, arcering=None)
+    built = Manifest.read(package.folder)
+    if built is None or not built.build:
+        raise fail(
+            Location(str(package.folder)),
+            "no build here to mark as sent; render the agenda, send the documents it wrote, then run send",
+        )
+    if built.build != package.manifest.build:
+        raise fail(
+            Location(str(package.folder)),
+            "the build here is older than the data (the YAML or templates changed since); "
+            "render again, send the documents it writes, then run send",
+        )
+    for problem in disagreements(package.folder):
+        if not problem.endswith("not in the manifest"):
+            click.echo(f"{package.folder}: warning: {problem}", err=True)
+    if history.mark_sent(root, built):
+        click.echo(f"marked build {built.build} of {built.agenda} as sent")
+    else:
+        click.echo(f"build {built.build} of {built.agenda} was already the last one sent")
+    click.echo(history.tag_sent(root, built.agenda, built.build))

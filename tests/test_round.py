@@ -1,0 +1,287 @@
+"""The round: a GA sent to colleagues, their answers saved wherever their mail put them,
+absorbed one by one or together, with renders in between: no colleague's edit is lost."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import small
+from briefgen.build import history
+from docxedit import Docx, q
+from docxread import reading
+from helpers import briefgen, edit
+
+BODEM = "positions/bodem.yaml"
+WATER = "positions/water.yaml"
+ARCHIVE = small.OUT.parent / ".manifests" / small.ID
+
+
+def _rendered(root: Path, second_paragraph: bool = False) -> Path:
+    """A small project with dossiers bodem and water, rendered; bodem's inzet in two
+    paragraphs with ``second_paragraph``."""
+    small.project(root, 2)
+    if second_paragraph:
+        edit(
+            root,
+            BODEM,
+            "inzet: >-\n      Inzet van bodem.[^gedeeld]",
+            "inzet: |-\n      Inzet van bodem.[^gedeeld]\n\n      Tweede alinea.",
+        )
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    return root / small.GA
+
+
+def _answer(ga: Path, target: Path, author: str, edits: list[tuple[str, str]], tracked: bool = True) -> Path:
+    """``ga`` as a colleague returns it: each (old, new) made in the first paragraph holding
+    ``old``, as tracked changes by ``author`` (or plain edits, the document saved by them)."""
+    docx = Docx.read(ga.read_bytes())
+    for old, new in edits:
+        paragraph = next(p for p in docx.paragraphs() if old in "".join(t.text or "" for t in p.iter(q("t"))))
+        docx.reword(paragraph, old, new, tracked)
+    for change in docx.document.iter(q("ins"), q("del")):
+        change.set(q("author"), author)
+    core = docx.parts["docProps/core.xml"].decode("utf-8")
+    docx.parts["docProps/core.xml"] = core.replace(
+        "<cp:lastModifiedBy>briefgen</cp:lastModifiedBy>", f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+    ).encode("utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(docx.bytes())
+    return target
+
+
+def _bump(root: Path, number: int) -> None:
+    """Change bodem's krachtenveld (shown in the GA) to a new text, numbered."""
+    path = root / BODEM
+    path.write_text(
+        re.sub(r"Krachtenveld( \d+)? van", f"Krachtenveld {number} van", path.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+
+
+def _yaml(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.glob("*/*.yaml"))}
+
+
+def _build_property(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        custom = archive.read("docProps/custom.xml").decode("utf-8")
+    return custom.split("<vt:lpwstr>")[1].split("</vt:lpwstr>")[0]
+
+
+def test_every_document_carries_the_id_its_build_records(tmp_path: Path) -> None:
+    ga = _rendered(tmp_path)
+    manifest = json.loads((ga.parent / "manifest.json").read_text(encoding="utf-8"))
+    assert _build_property(ga) == manifest["ids"]["geannoteerde-agenda.docx"]
+    assert len(manifest["build"]) == 16
+
+
+def test_a_document_whose_content_did_not_change_keeps_its_id_and_bytes(tmp_path: Path) -> None:
+    small.project(tmp_path, 2, nota=True)
+    assert briefgen(tmp_path, "render", small.AGENDA).exit_code == 0
+    nota = tmp_path / small.OUT / "nota.docx"
+    before, ga_id = nota.read_bytes(), _build_property(tmp_path / small.GA)
+    (tmp_path / BODEM).write_text(
+        (tmp_path / BODEM).read_text(encoding="utf-8").replace("Inzet van bodem", "Nieuwe inzet van bodem"),
+        encoding="utf-8",
+    )
+    result = briefgen(tmp_path, "render", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    assert "nota.docx (unchanged)" in result.output
+    assert nota.read_bytes() == before
+    assert _build_property(tmp_path / small.GA) != ga_id
+
+
+def test_the_lost_update_two_colleagues_absorbed_with_a_render_between(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    mail = tmp_path / "Downloads"
+    jan = _answer(
+        ga, mail / "GA Milieuraad (Jan).docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]
+    )
+    piet = _answer(
+        ga, mail / "GA Milieuraad (Piet).docx", "Piet", [("Inzet van water", "Heldere inzet van water")]
+    )
+    first = briefgen(root, "absorb", str(jan))
+    assert first.exit_code == 0, first.output
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    second = briefgen(root, "absorb", str(piet))
+    assert second.exit_code == 0, second.output
+    assert "Betere inzet van bodem." in (root / BODEM).read_text(encoding="utf-8")
+    assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
+    assert "changed 1 value(s) in 1 file(s): positions/water.yaml" in second.output
+
+
+@pytest.mark.parametrize("order", [("jan", "piet"), ("piet", "jan")])
+def test_answers_absorbed_together_merge_in_any_order(tmp_path: Path, order: tuple[str, str]) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root, second_paragraph=True)
+    answers = {
+        "jan": _answer(
+            ga, tmp_path / "mail" / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]
+        ),
+        "piet": _answer(
+            ga, tmp_path / "mail" / "piet.docx", "Piet", [("Tweede alinea", "Scherpe tweede alinea")], False
+        ),
+    }
+    result = briefgen(root, "absorb", *(str(answers[name]) for name in order))
+    assert result.exit_code == 0, result.output
+    text = (root / BODEM).read_text(encoding="utf-8")
+    assert "Betere inzet van bodem." in text and "Scherpe tweede alinea." in text
+
+
+def test_a_folder_of_answers_is_absorbed_whole(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    _answer(ga, tmp_path / "terug" / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
+    _answer(ga, tmp_path / "terug" / "piet.docx", "Piet", [("Inzet van water", "Heldere inzet van water")])
+    (tmp_path / "terug" / "~$jan.docx").write_bytes(b"Word's lock file")
+    result = briefgen(root, "absorb", str(tmp_path / "terug"))
+    assert result.exit_code == 0, result.output
+    assert "changed 2 value(s) in 2 file(s)" in result.output
+
+
+def test_one_paragraph_changed_differently_by_two_colleagues_is_a_conflict_naming_both(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    jan = _answer(ga, tmp_path / "mail" / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
+    piet = _answer(
+        ga, tmp_path / "mail" / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")]
+    )
+    water = _answer(
+        ga, tmp_path / "mail" / "anna.docx", "Anna", [("Inzet van water", "Heldere inzet van water")]
+    )
+    before = _yaml(root)
+    result = briefgen(root, "absorb", str(jan), str(piet), str(water))
+    assert result.exit_code == 1
+    assert (
+        "standpunten[0].inzet was changed differently in the same paragraph by Jan (jan.docx) and Piet (piet.docx)"
+        in result.output
+    )
+    assert "Betere inzet van bodem." in result.output and "Heldere inzet van bodem." in result.output
+    assert (root / BODEM).read_bytes() == before[BODEM]
+    assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
+
+
+def test_a_sent_round_answered_after_the_drafter_changed_the_same_paragraph_is_a_conflict(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    jan = _answer(ga, tmp_path / "mail" / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
+    piet = _answer(
+        ga, tmp_path / "mail" / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")]
+    )
+    first = briefgen(root, "absorb", str(jan))
+    assert first.exit_code == 0, first.output
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    before = _yaml(root)
+    result = briefgen(root, "absorb", str(piet))
+    assert result.exit_code == 1
+    assert "changed both in the file since the build and in the document (Piet (piet.docx))" in result.output
+    assert _yaml(root) == before
+
+
+def test_the_archive_keeps_the_last_builds_and_every_sent_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "KEEP", 2)
+    ga = _rendered(tmp_path)
+    first = json.loads((ga.parent / "manifest.json").read_text(encoding="utf-8"))["build"]
+    assert briefgen(tmp_path, "send", small.AGENDA).exit_code == 0
+    for number in range(3):
+        _bump(tmp_path, number)
+        assert briefgen(tmp_path, "render", small.AGENDA).exit_code == 0
+    kept = sorted(p.name.removesuffix(".json.gz") for p in (tmp_path / ARCHIVE).glob("*.json.gz"))
+    index = json.loads((tmp_path / ARCHIVE / "index.json").read_text(encoding="utf-8"))
+    assert len(kept) == 3 and first in kept
+    assert sorted(index["builds"]) == kept and index["sent"] == [first]
+    stored = json.loads(gzip.decompress((tmp_path / ARCHIVE / f"{first}.json.gz").read_bytes()))
+    assert stored["build"] == first
+
+
+def test_absorb_finds_a_sent_build_after_many_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "KEEP", 1)
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    assert briefgen(root, "send", small.AGENDA).exit_code == 0
+    jan = _answer(ga, tmp_path / "mail" / "jan.docx", "Jan", [("Inzet van water", "Heldere inzet van water")])
+    for number in range(2):
+        _bump(root, number)
+        assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    shutil.rmtree(root / small.OUT)
+    result = briefgen(root, "absorb", str(jan))
+    assert result.exit_code == 0, result.output
+    assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
+
+
+def _sent_then_edited(root: Path) -> str:
+    """Render, send, then change bodem's inzet and water's inzet, rendering after each; the sent build's id."""
+    _rendered(root)
+    result = briefgen(root, "send", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    sent = json.loads((root / small.OUT / "manifest.json").read_text(encoding="utf-8"))["build"]
+    assert f"marked build {sent} of {small.ID} as sent" in result.output
+    edit(root, BODEM, "Inzet van bodem", "Betere inzet van bodem")
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    edit(root, WATER, "Inzet van water", "Heldere inzet van water")
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    return sent
+
+
+def test_the_wijzigingen_document_shows_every_change_since_the_sent_build(tmp_path: Path) -> None:
+    _sent_then_edited(tmp_path)
+    update = tmp_path / small.OUT / "geannoteerde-agenda.wijzigingen.docx"
+    old, new = reading(update, "old")["paragraphs"], reading(update, "current")["paragraphs"]
+    assert "Inzet van bodem." in old and "Inzet van water." in old
+    assert "Betere inzet van bodem." in new and "Heldere inzet van water." in new
+
+
+def test_status_says_what_changed_since_the_sent_build(tmp_path: Path) -> None:
+    sent = _sent_then_edited(tmp_path)
+    result = briefgen(tmp_path, "status", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    assert f"since sent build {sent}: bodem: inzet changed; water: inzet changed" in result.output
+
+
+def test_send_refuses_a_build_older_than_the_data(tmp_path: Path) -> None:
+    _rendered(tmp_path)
+    edit(tmp_path, BODEM, "Inzet van bodem", "Betere inzet van bodem")
+    result = briefgen(tmp_path, "send", small.AGENDA)
+    assert result.exit_code == 1
+    assert "the build here is older than the data" in result.stderr
+    assert json.loads((tmp_path / ARCHIVE / "index.json").read_text(encoding="utf-8"))["sent"] == []
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_send_tags_the_commit_in_a_git_repository(tmp_path: Path) -> None:
+    _rendered(tmp_path)
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "agendas", "positions"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "data"], check=True)
+    result = briefgen(tmp_path, "send", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    build = json.loads((tmp_path / small.OUT / "manifest.json").read_text(encoding="utf-8"))["build"]
+    tags = subprocess.run([*git, "tag"], capture_output=True, text=True, check=True).stdout.split()
+    assert tags == [f"sent/{small.ID}/{build}"]
+
+
+def test_send_outside_a_git_repository_marks_the_build_all_the_same(tmp_path: Path) -> None:
+    _rendered(tmp_path)
+    result = briefgen(tmp_path, "send", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    assert "no git tag: the project is not a git repository with a commit" in result.output
+    assert json.loads((tmp_path / ARCHIVE / "index.json").read_text(encoding="utf-8"))["sent"]
