@@ -149,15 +149,19 @@ def test_a_folder_of_answers_is_absorbed_whole(tmp_path: Path) -> None:
     assert "changed 2 value(s) in 2 file(s)" in result.output
 
 
+def _disagreeing(root: Path, mail: Path) -> tuple[Path, Path, Path]:
+    """The rendered GA, and Jan's and Piet's answers, each with its own new text for bodem's inzet."""
+    ga = _rendered(root)
+    jan = _answer(ga, mail / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
+    piet = _answer(ga, mail / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")])
+    return ga, jan, piet
+
+
 def test_one_paragraph_changed_differently_by_two_colleagues_is_a_conflict_naming_both(
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "project"
-    ga = _rendered(root)
-    jan = _answer(ga, tmp_path / "mail" / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
-    piet = _answer(
-        ga, tmp_path / "mail" / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")]
-    )
+    ga, jan, piet = _disagreeing(root, tmp_path / "mail")
     water = _answer(
         ga, tmp_path / "mail" / "anna.docx", "Anna", [("Inzet van water", "Heldere inzet van water")]
     )
@@ -177,11 +181,7 @@ def test_a_sent_round_answered_after_the_drafter_changed_the_same_paragraph_is_a
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "project"
-    ga = _rendered(root)
-    jan = _answer(ga, tmp_path / "mail" / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
-    piet = _answer(
-        ga, tmp_path / "mail" / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")]
-    )
+    ga, jan, piet = _disagreeing(root, tmp_path / "mail")
     first = briefgen(root, "absorb", str(jan))
     assert first.exit_code == 0, first.output
     assert briefgen(root, "render", small.AGENDA).exit_code == 0
