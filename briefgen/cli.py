@@ -10,6 +10,7 @@ bug in briefgen.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import traceback
@@ -77,6 +78,9 @@ class Briefgen(click.Group):
             return None
         module, _, attribute = COMMANDS[cmd_name][0].partition(":")
         command: click.Command = getattr(importlib.import_module(module), attribute)
+        if not gc.isenabled():  # the script paused collections while it loaded (see __main__)
+            gc.freeze()
+            gc.enable()
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -1,10 +1,22 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from helpers import AGENDA, GA, LVVN, briefgen, copy_example
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Template code is cached in a folder of this run's own, never in the user's ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="briefgen-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.get("XDG_CACHE_HOME", ""), ignore_errors=True)
 
 
 @pytest.fixture

@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..compose.templates import Templates
 from ..data.files import NotRegularFile, open_regular
 from ..data.formations import template_folders
-from ..word.reference import Reference
+
+if TYPE_CHECKING:  # imported where used: a command that needs neither loads neither Jinja nor python-docx
+    from ..compose.templates import Templates
+    from ..word.reference import Reference
 
 REFERENCE = "reference.docx"
 
@@ -59,15 +62,27 @@ class Resources:
 
     def templates(self, formation: str) -> Templates:
         """The Jinja templates of one formation; compiled once per state of its files."""
-        key = (str(self.root.resolve()), formation)
+        folders = tuple(
+            name for name in template_folders(formation) if (self.templates_folder / name).is_dir()
+        )
+        key = (str(self.root.resolve()), folders)
         state = self._state(formation)
         known = _TEMPLATES.get(key)
         if known is None or known[0] != state:
+            from ..compose.templates import Templates
+
             known = _TEMPLATES[key] = (state, Templates(self.templates_folder, formation))
         return known[1]
 
+    def compile_templates(self, formations: set[str]) -> None:
+        """Compile the templates of these formations now, once for every process forked later."""
+        for formation in sorted(formations):
+            self.templates(formation).compile_all()
+
     def reference(self) -> Reference:
         """``reference.docx``, read once per process unless its content changes."""
+        from ..word.reference import Reference
+
         path = self.templates_folder / REFERENCE
         shown = f"templates/{REFERENCE}"
         digest = _digest(path)
@@ -92,5 +107,5 @@ def _digest(path: Path) -> str:
         return ""
 
 
-_TEMPLATES: dict[tuple[str, str], tuple[tuple[tuple[Path, str], ...], Templates]] = {}
+_TEMPLATES: dict[tuple[str, tuple[str, ...]], tuple[tuple[tuple[Path, str], ...], Templates]] = {}
 _REFERENCES: dict[tuple[str, str], Reference] = {}

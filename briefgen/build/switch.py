@@ -9,7 +9,6 @@ through a lock on that folder.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import secrets
@@ -19,10 +18,14 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Location, fail
 from . import disk
 from .recovery import finish_switches, real_folder, remove
+
+if TYPE_CHECKING:
+    import ctypes
 
 
 @dataclass
@@ -226,6 +229,8 @@ _AT_FDCWD = -100
 
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two folders atomically; False where the system or file system cannot."""
+    import ctypes  # only when a folder is swapped
+
     function = getattr(_libc(), "renameat2", None)
     if function is None:
         return False
@@ -239,6 +244,8 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _libc() -> ctypes.CDLL | None:
+    import ctypes
+
     try:
         return ctypes.CDLL(None, use_errno=True)
     except OSError:

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from ..build.resources import Resources
-from ..compose.documents import compose, kinds_for
 from ..data.agenda import Agenda
 from ..data.bundle import bundle_of
 from ..data.project import Entry, Project
@@ -23,6 +22,8 @@ def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
     resources = Resources(root)
     for entry in project.agendas.values():
         if _composable(project, entry):
+            from ..compose.documents import compose, kinds_for  # Jinja and Markdown only when composing
+
             try:
                 bundle = bundle_of(project, entry)
                 templates = resources.templates(entry.model.template_set())

@@ -28,6 +28,7 @@ from ..build.journal import pending
 from ..build.outputs import Output
 from ..build.package import Package, compose_package, document_properties
 from ..build.recovery import recover
+from ..build.resources import Resources
 from ..build.switch import switch_folder
 from ..changes.manifest import NAME as MANIFEST
 from ..changes.manifest import Manifest, item_changes, sha256
@@ -35,6 +36,7 @@ from ..changes.redline import tracked
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..compose.documents import GA, KINDS, title
+from ..data.project import Project
 from ..errors import Location, Problem, UserError, fail
 from ..word.writer import write_docx
 from .common import ROOT, report, resolve
@@ -146,9 +148,32 @@ def render_many(
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
+    _prepare(root, agendas)
     with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
         results = list(pool.map(_render_one, tasks, chunksize=max(1, len(tasks) // (jobs * 4))))
     return [(task[1], result) for task, result in zip(tasks, results, strict=True)]
+
+
+def _prepare(root: Path, agendas: Sequence[Path]) -> None:
+    """Before the workers fork: compile the templates of every formation among ``agendas`` and
+    read the reference once, so that each worker starts with them. An agenda that does not
+    load is left for its own render to report."""
+    project = Project(root)
+    formations: set[str] = set()
+    for path in agendas:
+        try:
+            entry = project.agenda(path)
+        except (UserError, OSError):
+            continue
+        if entry is not None:
+            formations.add(entry.model.template_set())
+    resources = Resources(root)
+    try:
+        resources.compile_templates(formations)
+        resources.reference()
+    except UserError:
+        pass
+    gc.freeze()
 
 
 def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Rendered | UserError:

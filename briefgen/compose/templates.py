@@ -3,6 +3,7 @@ template errors at their place."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from collections.abc import Callable
@@ -14,7 +15,8 @@ import jinja2
 
 from ..data.formations import slug as slug  # re-exported: the name every stage slugs with
 from ..data.formations import template_folders
-from ..errors import Location, fail
+from ..errors import Location, UserError, fail
+from .codecache import CachedCompile, CodeCache, cache_folder
 from .dutch import FILTERS
 from .loader import Loader
 from .sandbox import Sandbox
@@ -34,6 +36,10 @@ def _describe(error: Exception) -> str:
     return str(error) or type(error).__name__
 
 
+class Environment(CachedCompile, Sandbox):
+    """The sandbox, with each template's generated code kept in the caller's cache folder."""
+
+
 class Templates:
     """The Jinja templates of a project, for one Council formation.
 
@@ -43,8 +49,22 @@ class Templates:
 
     def __init__(self, folder: Path, formation: str):
         self.folder = folder
-        folders = [folder / name for name in template_folders(formation)]
-        self.env = Sandbox(Loader([*folders, folder], folder), FILTERS)
+        self.folders = [folder / name for name in template_folders(formation)]
+        self.env = Environment(Loader([*self.folders, folder], folder), FILTERS)
+        self.env.code_cache = CodeCache(cache_folder())
+
+    def compile_all(self) -> None:
+        """Compile every template this formation can use now (before ``-j`` workers fork, so that
+        they share the code); a template that does not compile is left for its render to report."""
+        names = {
+            path.relative_to(folder).as_posix()
+            for folder in (*self.folders, self.folder)
+            if folder.is_dir()
+            for path in folder.glob("*.j2")
+        }
+        for name in sorted(names):
+            with contextlib.suppress(UserError):
+                self._guard(lambda name=name: self.env.get_template(name))
 
     def render(self, name: str, **view: Any) -> str:
         return self._guard(lambda: self.env.get_template(name).render(**view), name)

@@ -1,8 +1,9 @@
-"""``templates/reference.docx`` as the writer uses it: read once within limits, opened
-afresh for each document, with what every document needs looked up once."""
+"""``templates/reference.docx`` as the writer uses it: read and parsed once within limits,
+copied afresh for each document, with what every document needs looked up once."""
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 from typing import cast
@@ -25,7 +26,7 @@ from .oxml_styles import CT_FramePr
 
 
 class Reference:
-    """``templates/reference.docx``, read once and opened afresh for each document.
+    """``templates/reference.docx``, read and parsed once; each document starts from a copy.
 
     It is input like any other: read only when it is a regular file, unpacked within
     limits (a zip bomb stops at the limit), and stripped of relationships to anything
@@ -50,7 +51,7 @@ class Reference:
             )
             for what in removed
         ]
-        opened = self.open()
+        opened = self._parsed = self._parse()
         self.style_ids = {
             style.style_id.lower(): style.style_id
             for style in opened.styles
@@ -74,6 +75,10 @@ class Reference:
         return data
 
     def open(self) -> DocxDocument:
+        """A fresh copy of the parsed reference, for one document to be written into."""
+        return copy.deepcopy(self._parsed)
+
+    def _parse(self) -> DocxDocument:
         try:
             return docx.Document(io.BytesIO(self.data))
         except (KeyError, ValueError, etree.XMLSyntaxError, OpcError, PythonDocxError) as error:

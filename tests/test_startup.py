@@ -1,0 +1,52 @@
+"""Start-up: a command imports only what it uses (read from ``python -X importtime``), and
+pydantic looks for no plugins."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import small
+
+HEAVY = {"jinja2", "docx", "lxml", "markdown_it", "importlib.metadata"}
+
+
+def imported(root: Path, *args: str) -> set[str]:
+    """The modules ``briefgen ARGS`` imports, as ``-X importtime`` lists them."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefgen", *args],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    assert lines, "no importtime output"
+    return {line.rsplit("|", 1)[1].strip() for line in lines}
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return small.project(tmp_path / "project", 2, letter=True)
+
+
+def test_checking_positions_loads_neither_jinja_nor_word(root: Path) -> None:
+    assert imported(root, "check", "positions") & HEAVY == set()
+
+
+def test_checking_agendas_composes_without_the_word_writer(root: Path) -> None:
+    found = imported(root, "check")
+    assert {"jinja2", "markdown_it"} <= found
+    assert found & {"docx", "lxml", "importlib.metadata"} == set()
+
+
+def test_rendering_loads_no_plugin_discovery(root: Path) -> None:
+    found = imported(root, "render", small.AGENDA)
+    assert {"jinja2", "docx", "pydantic"} <= found
+    assert "importlib.metadata" not in found
+
+
+def test_help_loads_no_pipeline(root: Path) -> None:
+    found = imported(root, "--help")
+    assert not any(name.startswith(("briefgen.data", "briefgen.compose", "pydantic")) for name in found)

@@ -1,0 +1,168 @@
+"""The template code cache: generated code kept as text in the caller's own folder, and used
+only from a folder and files that only the caller could have written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from briefgen.compose import codecache
+from briefgen.compose.templates import Templates
+
+NAME = "groet.md.j2"
+SOURCE = "Goedendag {{ naam }}.\n"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh cache home for this test; the cache folder itself is ``<home>/briefgen``."""
+    home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv(codecache.SETTING, raising=False)
+    return home / "briefgen"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    templates = tmp_path / "project" / "templates"
+    templates.mkdir(parents=True)
+    (templates / NAME).write_text(SOURCE, encoding="utf-8")
+    return templates
+
+
+def rendered(folder: Path) -> str:
+    return Templates(folder, "Milieuraad").render(NAME, naam="Jan")
+
+
+def entry(folder: Path) -> str:
+    """The name of the entry for the test template, as the cache computes it."""
+    env = Templates(folder, "Milieuraad").env
+    return codecache.entry_name(codecache.settings(env), NAME, SOURCE)
+
+
+def plant(cache: Path, key: str, code: str, *, valid_hash: bool = True) -> Path:
+    """An entry with ``code`` for ``key``; with ``valid_hash=False`` its recorded hash is wrong."""
+    body = code.encode()
+    digest = hashlib.sha256(body if valid_hash else body + b"#").hexdigest()
+    path = cache / key
+    path.write_bytes(b"# %s\n# %s\n# %s\n" % (codecache.FORMAT, key.encode(), digest.encode()) + body)
+    path.chmod(0o600)
+    return path
+
+
+def planted_code(folder: Path) -> str:
+    """What the test template compiles to, with its text replaced by ``PLANTED``."""
+    env = Templates(folder, "Milieuraad").env
+    code = env.compile(SOURCE, NAME, str(folder / NAME), raw=True)
+    assert "'Goedendag '" in code
+    return code.replace("'Goedendag '", "'PLANTED '")
+
+
+def test_a_render_leaves_one_private_entry_per_template(cache: Path, folder: Path) -> None:
+    assert rendered(folder) == "Goedendag Jan.\n"
+    assert cache.stat().st_mode & 0o777 == 0o700
+    entries = sorted(path.name for path in cache.iterdir())
+    assert entries == [entry(folder)]
+    assert (cache / entries[0]).stat().st_mode & 0o777 == 0o600
+
+
+def test_an_entry_is_text_with_its_name_and_hash(cache: Path, folder: Path) -> None:
+    rendered(folder)
+    data = (cache / entry(folder)).read_bytes()
+    first, name, digest, body = data.split(b"\n", 3)
+    assert first == b"# " + codecache.FORMAT
+    assert name == b"# " + entry(folder).encode()
+    assert digest == b"# " + hashlib.sha256(body).hexdigest().encode()
+    assert b"def root(context" in body
+
+
+def test_a_trusted_entry_is_used(cache: Path, folder: Path) -> None:
+    """The control for the tests below: an entry the caller wrote is the code that runs."""
+    rendered(folder)
+    plant(cache, entry(folder), planted_code(folder))
+    assert rendered(folder) == "PLANTED Jan.\n"
+
+
+def test_an_altered_entry_is_ignored_and_replaced(cache: Path, folder: Path) -> None:
+    rendered(folder)
+    plant(cache, entry(folder), planted_code(folder), valid_hash=False)
+    assert rendered(folder) == "Goedendag Jan.\n"
+    assert b"PLANTED" not in (cache / entry(folder)).read_bytes()
+
+
+def test_an_entry_under_another_name_is_ignored(cache: Path, folder: Path) -> None:
+    rendered(folder)
+    path = plant(cache, entry(folder), planted_code(folder))
+    data = path.read_bytes().replace(entry(folder).encode(), b"0" * 64 + b".py", 1)
+    path.write_bytes(data)
+    assert rendered(folder) == "Goedendag Jan.\n"
+
+
+def test_an_entry_others_may_write_is_ignored(cache: Path, folder: Path) -> None:
+    rendered(folder)
+    plant(cache, entry(folder), planted_code(folder)).chmod(0o666)
+    assert rendered(folder) == "Goedendag Jan.\n"
+
+
+def test_a_linked_entry_is_ignored(cache: Path, folder: Path, tmp_path: Path) -> None:
+    rendered(folder)
+    elsewhere = plant(tmp_path, entry(folder), planted_code(folder))
+    (cache / entry(folder)).unlink()
+    (cache / entry(folder)).symlink_to(elsewhere)
+    assert rendered(folder) == "Goedendag Jan.\n"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_an_entry_owned_by_another_user_is_ignored(cache: Path, folder: Path) -> None:
+    rendered(folder)
+    os.chown(plant(cache, entry(folder), planted_code(folder)), 12345, 12345)
+    assert rendered(folder) == "Goedendag Jan.\n"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_cache_folder_owned_by_another_user_is_not_used(cache: Path, folder: Path) -> None:
+    rendered(folder)
+    plant(cache, entry(folder), planted_code(folder))
+    os.chown(cache, 12345, 12345)
+    assert rendered(folder) == "Goedendag Jan.\n"
+
+
+def test_a_cache_folder_others_can_open_is_not_used(cache: Path, folder: Path) -> None:
+    rendered(folder)
+    plant(cache, entry(folder), planted_code(folder))
+    cache.chmod(0o755)
+    assert rendered(folder) == "Goedendag Jan.\n"
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(cache: Path, folder: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    cache.parent.mkdir()
+    cache.symlink_to(elsewhere)
+    rendered(folder)
+    assert list(elsewhere.iterdir()) == []
+    plant(elsewhere, entry(folder), planted_code(folder))
+    assert rendered(folder) == "Goedendag Jan.\n"
+
+
+def test_a_changed_template_gets_its_own_entry(cache: Path, folder: Path) -> None:
+    rendered(folder)
+    (folder / NAME).write_text("Dag {{ naam }}.\n", encoding="utf-8")
+    assert rendered(folder) == "Dag Jan.\n"
+    assert len(list(cache.iterdir())) == 2
+
+
+def test_other_sandbox_settings_get_other_entries(folder: Path) -> None:
+    env = Templates(folder, "Milieuraad").env
+    before = codecache.entry_name(codecache.settings(env), NAME, SOURCE)
+    env.trim_blocks = False
+    assert codecache.entry_name(codecache.settings(env), NAME, SOURCE) != before
+
+
+def test_the_cache_can_be_turned_off(cache: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(codecache.SETTING, "0")
+    assert rendered(folder) == "Goedendag Jan.\n"
+    assert not cache.exists()
