@@ -33,6 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "briefgen.commands.diff:diff_command",
         "How positions moved: DOSSIER between two Councils, since a git revision, or two agendas.",
     ),
+    "dossier": (
+        "briefgen.commands.dossier:dossier_group",
+        "Dossiers in positions/: 'dossier new ID' writes a commented skeleton position file.",
+    ),
     "import": (
         "briefgen.commands.import_ga:import_command",
         "Turn a GA that briefgen did not write into agendas/ID.yaml and position entries.",

@@ -26,6 +26,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ..build import journal
+from ..compose.dutch import datum as dutch_date
 from ..data import editing
 from ..data.agenda import date_in_id
 from ..data.dossier import Dossier
@@ -91,7 +92,8 @@ def _prepare(
     datum = datum or date_in_id(new_id)
     if datum is None:
         raise fail(Location(project.display(target)), "give the Council's date with --datum YYYY-MM-DD")
-    changes = [journal.Change(target, None, _agenda_text(earlier_path, earlier_id, new_id, datum, plaats))]
+    text = _agenda_text(earlier_path, earlier_id, new_id, datum, plaats)
+    changes = [journal.Change(target, None, text)]
     for dossier_id in dict.fromkeys(p.dossier for p in earlier.model.punten if p.dossier):
         entry = project.dossiers[dossier_id]
         if entry.model.standpunt_index(new_id) is not None:
@@ -108,10 +110,39 @@ def _prepare(
 GA_STYLE = ("vorm", "kopjes", "diversenkop", "opening", "slotzin")
 """The GA's choices of form that carry over to the next Council; its sentences about this one do not."""
 
+BRIEF_KEPT = (
+    "afzender",
+    "bezoekadres",
+    "postadres",
+    "retouradres",
+    "rubricering",
+    "ondertekenaars",
+    "mede_namens",
+)
+BRIEF_KEPT += ("aanbieding",)
+"""The letter's sender, addresses, signatories and way of offering: the same for the next Council."""
+SENTENCES = ("opening", "deelname", "stand_van_zaken")
+"""Default sentences: a choice to leave one out (false) carries over, a text about this meeting does not."""
+NOTA_KEPT = ("opgesteld_door", "rubricering", "niet_openbaar", "referentie", "geadviseerd_besluit")
+"""The nota's author and its decisions (their dates moved to the new Council); the rest is this meeting's."""
+
+NOT_CARRIED = "# Not carried over from "
+"""How the drafted agenda's header starts the line that lists what was left out; ``new`` repeats it."""
+
+LEFT_OUT = {
+    "voorzitterschap": "voorzitterschap (it follows from the date)",
+    "agendastatus": "agendastatus",
+    "stand_van_zaken": "stand_van_zaken",
+    "einddatum": "einddatum",
+    "verslag": "verslag",
+}
+
 
 def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, plaats: str | None) -> bytes:
+    """The new agenda's text; its header lists what of the earlier agenda it did not carry over."""
     yaml = _yaml()
     data: Any = yaml.load(word_breaks(read_text(earlier, str(earlier))))
+    left_out = [LEFT_OUT[key] for key in LEFT_OUT if key in data]
     agenda = CommentedMap()
     agenda["id"] = new_id
     agenda["raad"] = data["raad"]
@@ -120,24 +151,115 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
             agenda[key] = data[key]
     agenda["datum"] = datum
     agenda["plaats"] = plaats or data["plaats"]
-    for key in ("land", "voorzetsel", "voorzitterschap"):
-        if key in data and not (plaats and key in ("land", "voorzetsel")):
+    for key in ("land", "voorzetsel"):
+        if key in data and not plaats:
             agenda[key] = data[key]
-    style = {key: data["ga"][key] for key in GA_STYLE if key in (data.get("ga") or {})}
+    ga = data.get("ga") or {}
+    style = {key: ga[key] for key in GA_STYLE if key in ga}
+    left_out += [f"ga.{key}" for key in ga if key not in GA_STYLE]
     if style:
         agenda["ga"] = style
     agenda["punten"] = data["punten"]
-    if data.get("voetnoten"):
-        agenda["voetnoten"] = data["voetnoten"]
+    moved = _moved(data["datum"], datum)
+    if isinstance(data.get("brief"), dict):
+        agenda["brief"], dropped = _carried_brief(data["brief"], data["datum"], datum, earlier_id)
+        left_out += [f"brief.{key}" for key in dropped]
+    if isinstance(data.get("nota"), dict):
+        agenda["nota"], dropped = _carried_nota(data["nota"], data["datum"], datum, earlier_id, moved)
+        left_out += [f"nota.{key}" for key in dropped]
+    notes = data.get("voetnoten") or {}
+    if notes:
+        used = _referenced(yaml, agenda)
+        kept = CommentedMap((key, value) for key, value in notes.items() if key in used)
+        left_out += [f"voetnoten.{key}" for key in notes if key not in used]
+        if kept:
+            agenda.insert(list(agenda).index("punten") + 1, "voetnoten", kept)
     buffer = io.StringIO()
     yaml.dump(agenda, buffer)
     header = (
         f"# Drafted by 'briefgen new' from {earlier_id}: the same items, each with a new position\n"
-        f"# entry copied from the dossier's latest. Check the presidency and each item, add\n"
-        f"# 'agendastatus' once the presidency has shared an agenda, and 'brief' and 'nota' for\n"
-        f"# the letters and the nota.\n"
+        f"# entry copied from the dossier's latest, and the letters' and the nota's senders,\n"
+        f"# addresses and signatories. Check each item and the dates, add 'agendastatus' once\n"
+        f"# the presidency has shared an agenda.\n"
     )
+    if left_out:
+        header += f"{NOT_CARRIED}{earlier_id}: {', '.join(left_out)}.\n"
     return (header + words_unbroken(buffer.getvalue())).encode("utf-8")
+
+
+def _referenced(yaml: YAML, agenda: CommentedMap) -> set[str]:
+    """The footnote keys the carried texts refer to (``[^key]``)."""
+    buffer = io.StringIO()
+    yaml.dump(agenda, buffer)
+    return set(re.findall(r"\[\^([^\]\s]+)\]", buffer.getvalue()))
+
+
+def _moved(before: dt.date, after: dt.date) -> list[tuple[str, str]]:
+    """The earlier Council's date as texts write it (with and without the year), and the new one's."""
+    return [
+        (dutch_date(before), dutch_date(after)),
+        (dutch_date(before, jaar=False), dutch_date(after, jaar=False)),
+    ]
+
+
+def _shifted(section: Any, key: str, before: dt.date, after: dt.date) -> dt.date | None:
+    """A date of the earlier package as far before (or after) the new Council as it was before the earlier one."""
+    value = section.get(key)
+    if not isinstance(value, dt.date):
+        return None
+    return after - (before - value)
+
+
+def _carried_brief(
+    brief: Any, before: dt.date, after: dt.date, earlier_id: str
+) -> tuple[CommentedMap, list[str]]:
+    carried = CommentedMap()
+    shifted = _shifted(brief, "datum", before, after)
+    if shifted is not None:
+        carried["datum"] = shifted
+        carried.yaml_add_eol_comment(f"as long before the Council as for {earlier_id}; check it", "datum")
+    for key in BRIEF_KEPT:
+        if key in brief:
+            carried[key] = brief[key]
+    for key in SENTENCES:
+        if brief.get(key) is False:
+            carried[key] = False
+    dropped = [k for k in brief if k not in carried and k != "datum"]
+    return carried, dropped
+
+
+def _carried_nota(
+    nota: Any, before: dt.date, after: dt.date, earlier_id: str, moved: list[tuple[str, str]]
+) -> tuple[CommentedMap, list[str]]:
+    carried = CommentedMap()
+    for key in ("datum", "beslistermijn"):
+        shifted = _shifted(nota, key, before, after)
+        if shifted is not None:
+            carried[key] = shifted
+            carried.yaml_add_eol_comment(f"as long before the Council as for {earlier_id}; check it", key)
+    for key in NOTA_KEPT:
+        if key in nota:
+            carried[key] = _with_dates(nota[key], moved)
+    if "referentie" in carried:
+        carried.yaml_add_eol_comment(
+            f"the reference of {earlier_id}'s nota: give this one its own", "referentie"
+        )
+    dropped = [k for k in nota if k not in carried]
+    return carried, dropped
+
+
+def _with_dates(value: Any, moved: list[tuple[str, str]]) -> Any:
+    """A carried text (or list of texts) with the earlier Council's date replaced by the new one's."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = _with_dates(item, moved)
+        return value
+    if isinstance(value, str):
+        text = str(value)
+        for old, new in moved:
+            text = text.replace(old, new)
+        return value if text == value else type(value)(text)
+    return value
 
 
 def _with_new_entry(raw: bytes, display: str, new_id: str) -> bytes:
@@ -181,3 +303,7 @@ def new_command(
     """Draft agendas/AGENDA_ID.yaml and new position entries from an earlier Council."""
     drafted = draft(root, agenda_id, earlier, datum.date() if datum else None, plaats)
     show_drafted(drafted, f"new {agenda_id}")
+    target = Project(root).agenda_dir / f"{agenda_id}.yaml"
+    for line in target.read_text(encoding="utf-8").splitlines():
+        if line.startswith(NOT_CARRIED):
+            click.echo(line.removeprefix("# ").replace("Not carried", "not carried", 1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import copy
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import click
 
 from ..build import journal
+from ..data.agenda import Agenda
 from ..data.fields import SLUG
 from ..data.load import DataPath, Loaded, Source, load_text
 from ..data.project import Project
@@ -31,7 +33,7 @@ VERSLAG_SKELETON = """\
 # parts you need.
 verslag:
   datum:{datum}  # the letter's date, YYYY-MM-DD
-  samenvatting:  # the meeting in a few sentences: what the Council reached and discussed
+{ondertekenaars}  samenvatting:  # the meeting in a few sentences: what the Council reached and discussed
   # diversen:    # points others raised under diversen
   #   - kop: …
   #     tekst: …
@@ -86,7 +88,9 @@ def _prepare_verslag(
         position = dossier.model.standpunt_index(agenda.id)
         if position is not None and "uitkomst" not in dossier.model.standpunten[position].model_fields_set:
             inserts.setdefault(dossier.source.path, []).append(("standpunten", position))
-    skeleton = VERSLAG_SKELETON.format(datum=f" {datum.isoformat()}" if datum else "")
+    skeleton = VERSLAG_SKELETON.format(
+        datum=f" {datum.isoformat()}" if datum else "", ondertekenaars=_signatories(agenda)
+    )
     changes = []
     for name, mappings in inserts.items():
         before = (root / name).read_bytes()
@@ -95,6 +99,18 @@ def _prepare_verslag(
             journal.Change(root / name, before, _with_uitkomst(before, name, mappings, agenda.id, tail))
         )
     return changes
+
+
+def _signatories(agenda: Agenda) -> str:
+    """The verslag's signatories drafted: those of the GA's letters, to change where another
+    minister signs the verslag; without a letter, an empty key to fill in."""
+    if agenda.brief is None:
+        return "  ondertekenaars:  # who signs the letters: - {functie: de Minister van …, naam: …}\n"
+    lines = ["  ondertekenaars:  # who signs the letters; as for the GA, change them if others sign\n"]
+    for o in agenda.brief.ondertekenaars:
+        lines.append(f"    - functie: {json.dumps(o.functie, ensure_ascii=False)}\n")
+        lines.append(f"      naam: {json.dumps(o.naam, ensure_ascii=False)}\n")
+    return "".join(lines)
 
 
 def _with_uitkomst(

@@ -22,17 +22,22 @@ Scoped = Callable[[str | None], str | None]
 
 
 def agenda_view(bundle: Bundle, notes: Notes, arcering: str | None = None) -> dict[str, Any]:
-    """Everything the templates may use, with footnote keys made unique."""
+    """Everything the templates may use, with footnote keys made unique; an item's type as
+    ``_soorten.md.j2`` spells it, whatever its case in the agenda (``Beleidsdebat``)."""
     agenda = bundle.agenda
     punten = []
     soorten = notes.templates.soorten
+    by_case = {name.casefold(): name for name in soorten}
     for index, punt in enumerate(agenda.punten):
-        if punt.soort is not None and punt.soort not in soorten:
+        soort = by_case.get(punt.soort.casefold()) if punt.soort is not None else None
+        if punt.soort is not None and soort is None:
             raise fail(
                 bundle.entry.source.where(("punten", index, "soort")),
                 f"unknown item type '{punt.soort}'{did_you_mean(punt.soort, soorten)}; "
                 f"the templates know: {', '.join(soorten)}",
             )
+        if soort != punt.soort:
+            punt = punt.model_copy(update={"soort": soort})
         if punt.dossier is None:
             punten.append(_punt_view(agenda, punt, None, None, notes, arcering))
         else:

@@ -1,0 +1,76 @@
+"""``briefgen dossier new ID``: a commented skeleton of a new dossier's position file.
+
+The skeleton names every key of a position file with what belongs there; its empty
+values are refused by ``check`` and ``render`` until the drafter writes them, each at
+its own line. The file is written whole, through a journal, as ``new`` writes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from ..build import journal
+from ..data.fields import SLUG
+from ..data.project import Project
+from ..errors import Location, fail
+from .common import ROOT, show_drafted
+
+SKELETON = """\
+# Drafted by 'briefgen dossier new': the position file of one dossier. Fill in each empty
+# value (check and render name what is still empty); texts are Markdown, [^key] refers to
+# a footnote of this file or of positions/_voetnoten.yaml.
+id: {id}
+titel:  # the dossier in the agenda line: "de herziening van de verordening …"
+kort:  # its short name, in item headings: "Passagiersrechten"
+# portefeuille: IenW  # whose minister approves this item: the red shading of a review copy
+# voetnoten:          # footnotes of this dossier's texts
+#   bnc-fiche: {{kamerstuk: {{kamer: II, vergaderjaar: 2025-2026, dossier: "22 112", nr: 4238}}}}
+standpunten:          # one entry per Council, oldest first; 'briefgen new' adds the next
+  - raad:{raad}  # the agenda id of the Council: milieuraad-2026-10-20
+    introductie:      # what lies on the table, and since when
+    inzet:            # the Dutch position (Inzet Nederland)
+    kern:             # the position in a sentence or two, for the nota
+    krachtenveld:     # where the other member states and the Parliament stand
+    # uitkomst:       # after the Council, for the verslag: what it did, in the past tense
+"""
+
+
+def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> journal.Committed:
+    """Write ``positions/<dossier_id>.yaml`` as a commented skeleton; refuse an existing one."""
+    project = Project(root)
+    shown = dossier_id.encode("unicode_escape").decode("ascii")
+    target = project.positions / f"{dossier_id}.yaml"
+    if not re.fullmatch(SLUG, dossier_id):
+        raise fail(
+            Location(str(project.positions / f"{shown}.yaml")),
+            f"'{shown}' is not a usable dossier id; use lower case, digits and hyphens",
+        )
+    if raad is not None and not re.fullmatch(SLUG, raad):
+        raise fail(Location(project.display(target)), f"'{raad}' is not an agenda id")
+    with journal.locked(root, project.positions / f".{dossier_id}.briefgen-dossier.json") as pending:
+        if pending.exists():
+            return pending.complete()
+        if target.exists() or target.is_symlink():
+            raise fail(
+                Location(project.display(target)),
+                "already exists; briefgen dossier new does not overwrite it",
+            )
+        text = SKELETON.format(id=dossier_id, raad=f" {raad}" if raad else "")
+        return pending.commit([journal.Change(target, None, text.encode("utf-8"))])
+
+
+@click.group("dossier")
+def dossier_group() -> None:
+    """Dossiers in positions/: 'dossier new ID' writes a commented skeleton position file."""
+
+
+@dossier_group.command("new")
+@click.argument("dossier_id")
+@click.option("--raad", metavar="AGENDA-ID", help="The Council of the first position.")
+@ROOT
+def dossier_new_command(dossier_id: str, raad: str | None, root: Path) -> None:
+    """Write positions/DOSSIER_ID.yaml: a commented skeleton to fill in."""
+    show_drafted(draft_dossier(root, dossier_id, raad), f"dossier new {dossier_id}")

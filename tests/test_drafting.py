@@ -1,0 +1,140 @@
+"""Drafting the next Council as a new user would: `new` carries the letters' and the
+nota's people and addresses and leaves what belongs to the earlier meeting (saying
+what), `verslag` drafts the signatories, `dossier new` writes a skeleton position file,
+and an item type is matched whatever its case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+import small
+from helpers import briefgen, copy_example, documents, edit, texts
+
+EARLIER = "milieuraad-2026-03-17"
+NEW = "milieuraad-2026-10-20"
+
+
+def load(path: Path) -> dict:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = copy_example(tmp_path_factory.mktemp("drafting"))
+    result = briefgen(root, "new", NEW, "--from", EARLIER)
+    assert result.exit_code == 0, result.output
+    return root, result.stdout
+
+
+def test_new_carries_the_letters_people_and_addresses(drafted: tuple[Path, str]) -> None:
+    root, _ = drafted
+    earlier, new = load(root / f"agendas/{EARLIER}.yaml"), load(root / f"agendas/{NEW}.yaml")
+    for key in ("afzender", "bezoekadres", "postadres", "rubricering", "ondertekenaars", "mede_namens"):
+        assert new["brief"][key] == earlier["brief"][key], key
+    assert "alineas" not in new["brief"] and "bijlagen" not in new["brief"]
+
+
+def test_new_moves_the_dates_to_the_new_council(drafted: tuple[Path, str]) -> None:
+    root, _ = drafted
+    new = load(root / f"agendas/{NEW}.yaml")
+    assert str(new["brief"]["datum"]) == "2026-10-08"  # 12 days before, as on 5 March for 17 March
+    assert str(new["nota"]["beslistermijn"]) == "2026-10-05"
+    assert (
+        new["nota"]["geadviseerd_besluit"][-1]
+        == "Akkoord te gaan met deelname aan de Milieuraad van 20 oktober 2026."
+    )
+
+
+def test_new_drops_the_presidency_and_says_what_it_left_out(drafted: tuple[Path, str]) -> None:
+    root, stdout = drafted
+    text = (root / f"agendas/{NEW}.yaml").read_text(encoding="utf-8")
+    assert "voorzitterschap:" not in text and "agendastatus:" not in text and "verslag:" not in text
+    said = [line for line in stdout.splitlines() if line.startswith("not carried over")]
+    assert len(said) == 1
+    assert said[0].startswith(f"not carried over from {EARLIER}: voorzitterschap (it follows from the date)")
+    for part in ("agendastatus", "verslag", "brief.alineas", "nota.toelichting", "voetnoten.reach-up"):
+        assert part in said[0]
+    assert f"# {said[0][0].upper()}{said[0][1:]}" in text
+
+
+def test_the_drafted_agenda_checks_and_renders_its_letters(drafted: tuple[Path, str]) -> None:
+    root, _ = drafted
+    assert briefgen(root, "check", "--strict", f"agendas/{NEW}.yaml").exit_code == 0
+    docs = documents(root, f"agendas/{NEW}.yaml")
+    assert {"kamerbrief-tk", "kamerbrief-ek", "nota", "geannoteerde-agenda"} <= set(docs)
+    assert "Annet Bertram" in texts(docs["kamerbrief-tk"])
+
+
+def test_new_keeps_a_sentence_left_out_and_drops_one_written(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    result = briefgen(
+        root, "new", "informele-milieuraad-2026-01-29", "--from", "informele-milieuraad-2025-07-10"
+    )
+    assert result.exit_code == 0, result.output
+    brief = load(root / "agendas/informele-milieuraad-2026-01-29.yaml")["brief"]
+    assert brief["stand_van_zaken"] is False
+    assert "deelname" not in brief
+    assert "brief.deelname" in result.stdout
+
+
+def test_verslag_drafts_the_signatories_of_the_letters(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    assert briefgen(root, "verslag", small.ID).exit_code == 0
+    agenda = load(root / small.AGENDA)
+    assert agenda["verslag"]["ondertekenaars"] == [
+        {"functie": "de Minister van Klimaat", "naam": "A. Minister"}
+    ]
+
+
+def test_verslag_without_letters_leaves_the_signatories_to_write(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    assert briefgen(root, "verslag", small.ID, "--datum", "2030-03-20").exit_code == 0
+    result = briefgen(root, "check", small.AGENDA)
+    assert result.exit_code == 1
+    assert "the verslag's letters need 'ondertekenaars', in 'verslag' or in 'brief'" in result.stderr
+
+
+def test_dossier_new_writes_a_skeleton_that_check_names_line_by_line(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    result = briefgen(root, "dossier", "new", "bodem-2", "--raad", small.ID)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("wrote ") and result.stdout.endswith("positions/bodem-2.yaml\n")
+    result = briefgen(root, "check", "positions/bodem-2.yaml")
+    assert result.stderr.splitlines()[:2] == [
+        "positions/bodem-2.yaml:5:7: 'titel' must be text, not empty",
+        "positions/bodem-2.yaml:6:6: 'kort' must be text, not empty",
+    ]
+    edit(root, "positions/bodem-2.yaml", "titel:  #", "titel: de bodem  #")
+    edit(root, "positions/bodem-2.yaml", "kort:  #", "kort: Bodem  #")
+    assert briefgen(root, "check", "positions/bodem-2.yaml").exit_code == 0
+
+
+def test_dossier_new_does_not_overwrite(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    before = (root / "positions/bodem.yaml").read_bytes()
+    result = briefgen(root, "dossier", "new", "bodem")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "positions/bodem.yaml:1:1: already exists; briefgen dossier new does not overwrite it\n"
+    )
+    assert (root / "positions/bodem.yaml").read_bytes() == before
+
+
+def test_dossier_new_refuses_an_unusable_id(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    result = briefgen(root, "dossier", "new", "Bodem Richtlijn")
+    assert result.exit_code == 1
+    assert "is not a usable dossier id; use lower case, digits and hyphens" in result.stderr
+
+
+@pytest.mark.parametrize("written", ["Beleidsdebat", "BELEIDSDEBAT", "beleidsDebat"])
+def test_item_types_match_whatever_their_case(tmp_path: Path, written: str) -> None:
+    root = small.project(tmp_path)
+    edit(root, small.AGENDA, "soort: beleidsdebat", f"soort: {written}")
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert ga.styled("Heading1")[0].startswith("Beleidsdebat ")
+    assert any(line.startswith("Een beleidsdebat over het onderwerp bodem") for line in texts(ga))
