@@ -97,6 +97,17 @@ def read_bytes(path: Path, display: str) -> bytes:
     return data
 
 
+def refuse_oversized(size: int, where: Location, what: str) -> None:
+    """Refuse to write a YAML file of ``size`` bytes that render would refuse to read;
+    ``what`` says what would have made it so."""
+    if size > MAX_FILE_BYTES:
+        raise fail(
+            where,
+            f"{what} would make it {size / 2**20:,.1f} MiB, more than the {MAX_FILE_BYTES // 2**20} MiB "
+            "render reads in a YAML file; shorten the text in the document",
+        )
+
+
 def _refuse_irregular(mode: int) -> None:
     """Refuse by its status alone what must not even be opened (a device may act on open)."""
     if not stat.S_ISREG(mode):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from ..errors import Problem, UserError
+from ..errors import Location, Problem, UserError, fail
 from .agenda import Agenda
 from .dossier import Dossier
 from .fields import Base
@@ -16,6 +16,10 @@ from .load import Source, load_yaml
 from .validation import validate
 
 SHARED_NOTES = "_voetnoten.yaml"
+MAX_INPUT_BYTES = 16 * 2**20
+"""YAML one command reads in all (a render: its agenda, positions and shared footnotes);
+a GA of twenty items reads some hundreds of KiB. Memory grows some ten times the YAML
+read, so the budget keeps a render within a few hundred MiB."""
 SOURCE_FOLDERS = ("positions", "agendas", "templates")
 """The drafters' own folders: read by briefgen, never written by a render."""
 
@@ -54,6 +58,7 @@ class Project:
     loaded_shared: bool = False
     notes_checked: set[str] = field(default_factory=set)
     files_read: set[str] = field(default_factory=set)
+    bytes_read: int = 0
 
     def raise_errors(self) -> None:
         """Raise every problem found so far when at least one is an error."""
@@ -75,9 +80,27 @@ class Project:
         except ValueError:
             return str(path)
 
+    def reserve(self, paths: list[Path], where: Location, what: str) -> None:
+        """Refuse, before any of them is read, files that would take this command past its
+        input budget; ``what`` names them in the message."""
+        total = self.bytes_read + sum(_size(path) for path in set(paths))
+        if total > MAX_INPUT_BYTES:
+            raise fail(
+                where,
+                f"{what} hold {total / 2**20:,.1f} MiB of YAML together, more than the "
+                f"{MAX_INPUT_BYTES // 2**20} MiB one command reads; split the agenda or shorten the texts",
+            )
+
     def _read(self, model: type[M], path: Path) -> Entry[M] | None:
         shown = self.display(path)
         self.files_read.add(shown)
+        self.bytes_read += _size(path)
+        if self.bytes_read > MAX_INPUT_BYTES:
+            raise fail(
+                Location.file(shown),
+                f"with this file the command reads {self.bytes_read / 2**20:,.1f} MiB of YAML, more than "
+                f"the {MAX_INPUT_BYTES // 2**20} MiB one command reads; split the agenda or shorten the texts",
+            )
         try:
             loaded = load_yaml(path, shown)
         except UserError as error:
@@ -143,6 +166,14 @@ class Project:
         if entry is not None:
             self.agendas[entry.model.id] = entry
         return entry
+
+
+def _size(path: Path) -> int:
+    """A file's size as its status gives it; 0 where it has none (reading it will say why)."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def refuse_nested_notes(project: Project, source: Source, notes: dict[str, Voetnoot]) -> None:

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import Problem, UserError, did_you_mean, fail
+from ..errors import Location, Problem, UserError, did_you_mean, fail
 from .agenda import Agenda
 from .dossier import Dossier
 from .footnotes import Voetnoot, note_refs
@@ -25,6 +25,12 @@ def open_agenda(root: Path, agenda_path: Path) -> tuple[Project, Entry[Agenda]]:
         raise fail(Source(project.display(agenda_path), "").at(1, 1), "no such agenda file")
     entry = project.agenda(agenda_path)
     if entry is not None:
+        named = [project.positions / f"{p.dossier}.yaml" for p in entry.model.punten if p.dossier]
+        project.reserve(
+            [*named, project.positions / SHARED_NOTES],
+            Location.file(entry.source.path),
+            f"the agenda and the {len(set(named))} position file(s) it names",
+        )
         check_agenda(project, entry)
     project.raise_errors()
     assert entry is not None

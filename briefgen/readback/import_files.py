@@ -27,7 +27,7 @@ from ..compose.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..data import editing
 from ..data.agenda import Agenda
 from ..data.dossier import Dossier
-from ..data.files import decode, read_bytes, read_text
+from ..data.files import decode, read_bytes, read_text, refuse_oversized
 from ..data.footnotes import NOTE_REF
 from ..data.load import load_text
 from ..data.project import SHARED_NOTES, agenda_file, positions_dir
@@ -146,6 +146,8 @@ class ImportWriter:
             f"# Imported by 'briefgen import' from {Path(self.display).name}: check the items' types and\n"
             "# subjects, and add 'brief' and 'nota' for the letters and the nota.\n"
         )
+        where = f"agendas/{self.raad_id}.yaml"
+        refuse_oversized(_text_bytes(agenda), Location.file(self.display), f"the agenda's text for {where}")
         text = header + _dump(agenda)
         path = agenda_file(self.root, self.raad_id)
         _check(text, f"agendas/{self.raad_id}.yaml", Agenda, problems, frozenset(self.shared))
@@ -257,6 +259,11 @@ class ImportWriter:
             texts = [wrap(self._paragraph_text(p, notes, taken)) for p in paragraphs]
             entry[name] = LiteralScalarString(join_blocks(paragraphs, texts) + "\n")
         display = f"positions/{dossier_id}.yaml"
+        refuse_oversized(
+            len(raw) + _text_bytes(entry) + _text_bytes({k: v for k, v in notes.items() if k not in taken}),
+            Location.file(self.display),
+            f"the text of '{item.kort or item.onderwerp or dossier_id}' for {display}",
+        )
         if existing is None:
             dossier = CommentedMap()
             dossier["id"] = dossier_id
@@ -280,7 +287,9 @@ class ImportWriter:
             text = editing.append_item(text, ("standpunten",), _dump([entry]))
             self.report.added.append(f"{display}: position for {self.raad_id}")
         _check(text, display, Dossier, problems, frozenset(self.shared))
-        return Output(self.root / display, editing.encoded_like(text, raw))
+        encoded = editing.encoded_like(text, raw)
+        refuse_oversized(len(encoded), Location.file(self.display), f"the text for {display}")
+        return Output(self.root / display, encoded)
 
 
 def _plain(text: str) -> str:
@@ -295,6 +304,17 @@ def _dump(data: Any) -> str:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()
+
+
+def _text_bytes(data: Any) -> int:
+    """Bytes of the texts in ``data``: a lower bound of its size as YAML."""
+    if isinstance(data, str):
+        return len(data.encode("utf-8"))
+    if isinstance(data, dict):
+        return sum(_text_bytes(v) for v in data.values())
+    if isinstance(data, list):
+        return sum(_text_bytes(v) for v in data)
+    return 0
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..build.outputs import Output, write_all
 from ..data import editing
 from ..data.agenda import Agenda
 from ..data.dossier import Dossier
-from ..data.files import decode, read_bytes, read_text
+from ..data.files import MAX_FILE_BYTES, decode, read_bytes, read_text, refuse_oversized
 from ..data.footnotes import SharedNotes
 from ..data.load import Loaded, load_text
 from ..data.project import SHARED_NOTES
 from ..data.validation import validate
-from ..errors import UserError
+from ..errors import Location, UserError
 from .edits import Change
 from .merge import settle
 from .report import Report, show
@@ -36,15 +37,24 @@ class _File:
     current: Loaded
 
 
-def write(root: Path, report: Report, dry_run: bool) -> None:
-    """Make ``report.changes`` in their files (unless ``dry_run``); keep in the report those made."""
+def write(root: Path, report: Report, dry_run: bool, display: str | None = None) -> None:
+    """Make ``report.changes`` in their files (unless ``dry_run``); keep in the report those made.
+
+    A file that would grow past what render reads is refused before any file is edited
+    (the edits of megabytes take long), and again once edited, before any is written;
+    the message names the document (``display``), the value and the file.
+    """
     by_file: dict[str, list[Change]] = {}
     for change in report.changes:
         by_file.setdefault(change.bestand, []).append(change)
+    document = display or report.document
+    raws = {bestand: read_bytes(root / bestand, bestand) for bestand in sorted(by_file)}
+    for bestand, changes in sorted(by_file.items()):
+        _refuse_growth(document, bestand, len(raws[bestand]), changes)
     kept: list[Change] = []
     files: dict[str, _File] = {}
     for bestand, changes in sorted(by_file.items()):
-        raw = read_bytes(root / bestand, bestand)
+        raw = raws[bestand]
         text = decode(raw, bestand)
         current = load_text(text, bestand)
         new_text = text
@@ -64,13 +74,37 @@ def write(root: Path, report: Report, dry_run: bool) -> None:
         if validated is None:
             raise UserError(problems)
         shown = [c for c in kept if c.bestand == bestand and (not c.removes_note or c in removed)]
+        encoded = editing.encoded_like(new_text, file.raw)
+        _refuse_growth(document, bestand, len(encoded), [])
         diffs.append(show(bestand, file.current.data, loaded.data, shown))
-        outputs.append(Output(root / bestand, editing.encoded_like(new_text, file.raw)))
+        outputs.append(Output(root / bestand, encoded))
     report.changes = [c for c in kept if not c.removes_note or c in removed]
     report.diff = "\n".join(diffs)
     if not dry_run:
         write_all(outputs)
         report.written = [o.path for o in outputs]
+
+
+def _refuse_growth(document: str, bestand: str, size: int, changes: list[Change]) -> None:
+    """Refuse a YAML file of ``size`` bytes once ``changes`` are made (a lower bound of its
+    size: each value's text less the text it replaces) that render would not read."""
+    growth = [(_size(c.new) - _size(c.base), c) for c in changes]
+    total = size + sum(g for g, _ in growth)
+    if total <= MAX_FILE_BYTES:
+        return
+    what = f"the edits to {bestand}"
+    if growth:
+        what += f" (the largest: {max(growth, key=lambda g: g[0])[1].place})"
+    refuse_oversized(total, Location.file(document), what)
+
+
+def _size(value: Any) -> int:
+    """Bytes of a value's text in a YAML file, at least."""
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return len(value.encode("utf-8"))
+    return len(str(value))
 
 
 def _model(bestand: str) -> type:

@@ -69,41 +69,60 @@ def _content_types(parts: list[Part]) -> bytes:
     return serialize_part_xml(types)
 
 
-MAX_PACKAGE_BYTES = 32 * 2**20
-"""Size of a package file read as input (``reference.docx``)."""
+MAX_PACKAGE_BYTES = 64 * 2**20
+"""Size of a package file read as input (``reference.docx``, a returned document), refused
+by its size before anything of it is read."""
 MAX_PART_BYTES = 32 * 2**20
 """Size of one part once unpacked, as its zip entry declares it and as it turns out."""
 MAX_UNPACKED_BYTES = 64 * 2**20
 """Size of all parts together once unpacked."""
 MAX_PARTS = 1000
+MAX_RATIO = 100
+"""How many times larger than its compressed bytes a part of more than RATIO_FROM bytes may
+unpack: Word's XML deflates some 5 to 20 times; a zip bomb a thousand times and more."""
+RATIO_FROM = 2**20
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+ZIP_MAGIC = b"PK\x03\x04"
 CHUNK = 2**16
+_LOCAL_HEADER = 30
+"""Bytes of a zip entry's local header before its name."""
 
 
 class UnusablePackage(Exception):
     """Why a package cannot be read; one short phrase for the user's message."""
 
 
-def unpack(data: bytes) -> list[tuple[str, bytes]]:
-    """The parts of a zip package, refusing before it inflates what would pass the limits.
-
-    Each entry's declared size is checked first, then each is inflated in small chunks,
-    so that a zip bomb stops at the limit instead of filling memory; the CRC of every
-    part is checked on the way.
-    """
-    if data.startswith(OLE_MAGIC):
+def sniff(head: bytes) -> None:
+    """Refuse, by its first bytes alone, a file that is not a zip package."""
+    if head.startswith(OLE_MAGIC):
         raise UnusablePackage(
             "an OLE compound file: a password-protected document or an old .doc; save it as .docx without a password"
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-        raise UnusablePackage(str(error) or "not a zip file") from None
-    entries = [info for info in archive.infolist() if not info.is_dir()]
-    if len(entries) > MAX_PARTS:
+    if not head.startswith(ZIP_MAGIC):
+        raise UnusablePackage("not a zip package")
+
+
+def entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The archive's entries once each passes the limits, read from its directory alone.
+
+    Refused: more than MAX_PARTS entries; two entries with one name (part names are
+    case-insensitive, and readers differ on which of the two they take); encrypted parts
+    or compression Word does not use; a part or all parts declared to unpack past the
+    limits or a part compressed like a zip bomb; entries whose data overlap (one
+    compressed stream counted as many parts).
+    """
+    found = [info for info in archive.infolist() if not info.is_dir()]
+    if len(found) > MAX_PARTS:
         raise UnusablePackage(f"more than {MAX_PARTS} parts")
+    names: set[str] = set()
     declared = 0
-    for info in entries:
+    for info in found:
+        key = info.filename.replace("\\", "/").lstrip("/").casefold()
+        if key in names:
+            raise UnusablePackage(
+                f"two parts are named {info.filename}; readers differ on which one they take"
+            )
+        names.add(key)
         if info.flag_bits & 0x1:
             raise UnusablePackage(f"part {info.filename} is encrypted")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -113,7 +132,33 @@ def unpack(data: bytes) -> list[tuple[str, bytes]]:
         declared += info.file_size
         if declared > MAX_UNPACKED_BYTES:
             raise UnusablePackage(f"its parts unpack to more than {MAX_UNPACKED_BYTES:,} bytes")
-    return [(info.filename, _inflate(archive, info)) for info in entries]
+    for info in found:
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnusablePackage(
+                f"part {info.filename} unpacks to {info.file_size // max(info.compress_size, 1):,} times "
+                f"its packed size (more than {MAX_RATIO}): a zip bomb"
+            )
+    end = 0
+    for info in sorted(found, key=lambda i: i.header_offset):
+        if info.header_offset < end:
+            raise UnusablePackage(f"part {info.filename} overlaps the part before it")
+        end = info.header_offset + _LOCAL_HEADER + len(info.filename.encode()) + info.compress_size
+    return found
+
+
+def unpack(data: bytes) -> list[tuple[str, bytes]]:
+    """The parts of a zip package, refusing before it inflates what would pass the limits.
+
+    Each entry's declared size is checked first, then each is inflated in small chunks,
+    so that a zip bomb stops at the limit instead of filling memory; the CRC of every
+    part is checked on the way.
+    """
+    sniff(data[:8])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+        raise UnusablePackage(str(error) or "not a zip file") from None
+    return [(info.filename, _inflate(archive, info)) for info in entries(archive)]
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -10,17 +10,22 @@ comments come with the text they are anchored to.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from ..compose.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merge_spans
+from ..data.files import MAX_FILE_BYTES
 from ..errors import Location, fail
 from .contract import BUILD_PROPERTY
 from .namespaces import CORE_PROPERTIES, DUBLIN_CORE, R, w
-from .reader_parts import custom_property, main_part, parse_part, read_parts, relationships
+from .reader_parts import MAX_PARAGRAPHS, Package, custom_property, main_part, open_package, relationships
 from .reader_styles import Numbering, Styles, numbering_of
+
+MAX_CHARACTERS = 64 * 2**20
+"""Characters of text read from the document and its footnotes together."""
 
 REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
 WRITER = "briefgen"
@@ -58,33 +63,34 @@ class Reading:
 def read_docx(path: Path, display: str | None = None, original: bool = False) -> Reading:
     """Read ``path``; a file that is not a readable Word document is a UserError."""
     name = display or str(path)
-    parts = read_parts(path, name)
-    return _Reader(parts, name, original).read()
+    with open_package(path, name) as package:
+        reader = _Reader(package, name, original)
+    return reader.read()
 
 
 class _Reader:
-    def __init__(self, parts: dict[str, bytes], name: str, original: bool):
+    def __init__(self, package: Package, name: str, original: bool):
         self.name = name
         self.original = original
-        main = main_part(parts, name)
-        document = parse_part(parts, main, name)
+        main = main_part(package)
+        document = package.parse(main)
         if document is None or document.find(w("body")) is None:
             raise fail(Location(name), "not a Word document (.docx): the document part has no body")
         self.body = document.find(w("body"))
-        rels = relationships(parts, main, name)
+        rels = relationships(package, main)
         self.links = {rid: target for rid, (kind, target) in rels.items() if kind == "hyperlink"}
         by_kind = {kind: target for kind, target in rels.values()}
-        self.styles = Styles(parse_part(parts, by_kind.get("styles", ""), name))
-        self.numbering = Numbering(parse_part(parts, by_kind.get("numbering", ""), name))
-        notes = parse_part(parts, by_kind.get("footnotes", ""), name)
+        self.styles = Styles(package.parse(by_kind.get("styles", "")))
+        self.numbering = Numbering(package.parse(by_kind.get("numbering", "")))
+        notes = package.parse(by_kind.get("footnotes", ""))
         self.note_xml = (
             {n.get(w("id"), ""): n for n in notes.iter(w("footnote"))} if notes is not None else {}
         )
-        comments = parse_part(parts, by_kind.get("comments", ""), name)
+        comments = package.parse(by_kind.get("comments", ""))
         self.comment_xml = (
             {c.get(w("id"), ""): c for c in comments.iter(w("comment"))} if comments is not None else {}
         )
-        core = parse_part(parts, "docProps/core.xml", name)
+        core = package.parse("docProps/core.xml")
         self.title = self.subject = ""
         if core is not None:
             self.title = (core.findtext(f"{{{DUBLIN_CORE}}}title") or "").strip()
@@ -93,7 +99,7 @@ class _Reader:
             e for part in (document, notes) if part is not None for t in REVISIONS for e in part.iter(w(t))
         ]
         self.pending = len(revisions)
-        self.build = custom_property(parts, BUILD_PROPERTY, name)
+        self.build = custom_property(package, BUILD_PROPERTY)
         self.authors = _authors(revisions, core)
         self.notes: list[Note] = []
         self.open_comments: set[str] = set()
@@ -101,9 +107,13 @@ class _Reader:
         self.comment_place: dict[str, int] = {}
         self.emitted = 0
         self.in_note = False
+        self.paragraphs_read = 0
+        self.characters = 0
 
     def read(self) -> Reading:
         paragraphs = self._blocks(self.body)
+        for number, paragraph in enumerate(paragraphs, 1):
+            self._fits(paragraph.text, f"paragraph {number}")
         comments = []
         for cid, element in self.comment_xml.items():
             text = "\n".join(_plain(p) for p in element.iter(w("p"))).strip()
@@ -125,6 +135,13 @@ class _Reader:
         carry: list[Inline] = []
         for child in container:
             if child.tag == w("p"):
+                self.paragraphs_read += 1
+                if self.paragraphs_read > MAX_PARAGRAPHS:
+                    raise fail(
+                        Location.file(self.name),
+                        f"reads as more than {MAX_PARAGRAPHS:,} paragraphs (its footnotes are "
+                        "referenced over and over); a GA has some hundreds",
+                    )
                 paragraph = self._paragraph(child)
                 paragraph.inlines = merge_spans(carry + paragraph.inlines)
                 carry = []
@@ -136,8 +153,8 @@ class _Reader:
                 for cid in self.open_comments:
                     self.anchored[cid].append(" ")
             elif child.tag == w("tbl"):
-                for row in child.iter(w("tr")):
-                    for cell in row.iter(w("tc")):
+                for row in _own(child, "tr"):
+                    for cell in _own(row, "tc"):
                         out.extend(self._blocks(cell))
             elif child.tag in (w("sdt"), w("customXml")):
                 content = child.find(w("sdtContent"))
@@ -222,6 +239,12 @@ class _Reader:
             tag = child.tag
             if tag in (w("t"), w("delText")) and (tag == w("t") or self.original):
                 if child.text:
+                    self.characters += len(child.text)
+                    if self.characters > MAX_CHARACTERS:
+                        raise fail(
+                            Location.file(self.name),
+                            f"holds more than {MAX_CHARACTERS:,} characters of text; a GA has some hundred thousand",
+                        )
                     out.append(Span(child.text, bold, italic, link=link))
                     for cid in self.open_comments:
                         self.anchored[cid].append(child.text)
@@ -237,6 +260,19 @@ class _Reader:
                     out.append(Span(chr(int(code, 16)), bold, italic, link=link))
             elif tag == w("footnoteReference"):
                 out.append(NoteRef(self._note(child.get(w("id"), ""))))
+
+    def _fits(self, text: str, where: str) -> None:
+        """Refuse a text no YAML file could hold: absorb and import would have to write it,
+        and render would refuse the file they wrote."""
+        if len(text) * 4 <= MAX_FILE_BYTES:
+            return
+        size = len(text.encode("utf-8"))
+        if size > MAX_FILE_BYTES:
+            raise fail(
+                Location.file(self.name),
+                f"{where}: its text is {size / 2**20:,.1f} MiB, more than the "
+                f"{MAX_FILE_BYTES // 2**20} MiB a position or agenda file may hold; shorten it",
+            )
 
     def _note(self, note_id: str) -> int:
         element = self.note_xml.get(note_id)
@@ -254,6 +290,7 @@ class _Reader:
                     )
             for paragraph in paragraphs:
                 paragraph.role = "listitem" if paragraph.list else "body"
+            self._fits("\n\n".join(p.text for p in paragraphs), f"footnote {len(self.notes) + 1}")
         self.notes.append(Note([p for p in paragraphs if p.inlines or len(paragraphs) == 1]))
         return len(self.notes) - 1
 
@@ -269,6 +306,17 @@ def _authors(revisions: list[etree._Element], core: etree._Element | None) -> tu
         if author and author != WRITER:
             return (author,)
     return ()
+
+
+def _own(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """A table's own rows or a row's own cells, also where a content control or custom XML
+    wraps them; not those of a table nested in a cell."""
+    for child in parent:
+        if child.tag == w(tag):
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent"))
+            yield from _own(content if content is not None else child, tag)
 
 
 def _trim(inlines: list[Inline]) -> list[Inline]:

@@ -1,73 +1,219 @@
-"""The parts of a .docx as the reader takes them: the zip read within limits, each XML
-part parsed without entities or network access, relationships resolved to part names."""
+"""The parts of a returned .docx as the reader takes them, read within bounds.
+
+The file is refused by its size before anything of it is read, and by its first bytes
+when it is no zip package; the zip's directory is checked before any part is inflated
+(:func:`.archive.entries`: duplicate names, zip bombs, overlapping entries). Each XML
+part is then inflated in chunks and fed to a pull parser, which counts as it goes: the
+part's unpacked bytes, its elements, how deep they nest, how deep tables nest in tables
+and how many paragraphs the document holds. The first count past its limit stops the
+reading with one line naming the file and the part, long before time or memory run out.
+No entity is resolved and nothing is fetched from the network.
+"""
 
 from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from lxml import etree
 
-from ..errors import Location, fail
-from .archive import OLE_MAGIC
-from .namespaces import CUSTOM_PROPERTIES, PACKAGE_RELATIONSHIPS
+from ..data.files import NotRegularFile, open_regular
+from ..errors import Location, UserError, fail
+from .archive import CHUNK, MAX_PACKAGE_BYTES, MAX_PART_BYTES, UnusablePackage, entries, sniff
+from .namespaces import CUSTOM_PROPERTIES, PACKAGE_RELATIONSHIPS, w
 
-MAX_XML_BYTES = 200_000_000
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+MAX_ELEMENTS = 500_000
+"""Elements in one part; a long GA has some tens of thousands."""
+MAX_PACKAGE_ELEMENTS = 1_000_000
+"""Elements in all parts read together."""
+MAX_XML_DEPTH = 100
+"""How deep elements nest in a part; Word's own markup nests some twenty deep."""
+MAX_TABLE_NESTING = 10
+"""Tables inside table cells, this many levels deep at most."""
+MAX_PARAGRAPHS = 10_000
+"""Paragraphs in the document, its footnotes and its comments together; a long GA has
+some hundreds."""
+
+TABLE = w("tbl")
+PARAGRAPH = w("p")
 
 
-def read_parts(path: Path, name: str) -> dict[str, bytes]:
-    """The XML and relationship parts of the package at ``path`` (shown as ``name``)."""
+@dataclass
+class _Counts:
+    """What the parts read so far hold, against the package's limits."""
+
+    elements: int = 0
+    paragraphs: int = 0
+
+
+class Package:
+    """A .docx opened for reading: its checked zip directory, each part parsed on request."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str):
+        self.name = name
+        self.archive = archive
+        try:
+            found = entries(archive)
+        except UnusablePackage as error:
+            self._refuse(str(error))
+        self.by_name = {info.filename.lstrip("/").casefold(): info for info in found}
+        self.counts = _Counts()
+
+    def _refuse(self, reason: str) -> NoReturn:
+        raise fail(Location.file(self.name), f"not a usable Word document (.docx): {reason}")
+
+    def has(self, part: str) -> bool:
+        return part.casefold() in self.by_name
+
+    def parse(self, part: str) -> etree._Element | None:
+        """The part's root element, or None where the package lacks it."""
+        info = self.by_name.get(part.casefold())
+        if info is None:
+            return None
+        reading = _PartReading(self, part)
+        try:
+            with self.archive.open(info) as member:
+                while chunk := member.read(CHUNK):
+                    reading.feed(chunk)
+            return reading.close()
+        except etree.XMLSyntaxError as error:
+            self._refuse(f"{part} is not well-formed XML ({error})")
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            OSError,
+            zlib.error,
+            RuntimeError,
+            NotImplementedError,
+        ) as error:
+            self._refuse(f"part {part} is damaged ({error})")
+
+
+class _PartReading:
+    """One part fed to a pull parser, every element counted as it is parsed."""
+
+    def __init__(self, package: Package, part: str):
+        self.package = package
+        self.part = part
+        self.parser = etree.XMLPullParser(
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            load_dtd=False,
+        )
+        self.size = 0
+        self.elements = 0
+        self.depth = 0
+        self.tables = 0
+
+    def feed(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > MAX_PART_BYTES:
+            self._refuse(f"unpacks to more than {MAX_PART_BYTES:,} bytes")
+        self.parser.feed(chunk)
+        self._count()
+
+    def close(self) -> etree._Element:
+        root = self.parser.close()
+        self._count()
+        return root
+
+    def _count(self) -> None:
+        counts = self.package.counts
+        for event, element in self.parser.read_events():
+            tag = element.tag
+            if event == "end":
+                self.depth -= 1
+                self.tables -= tag == TABLE
+                continue
+            self.depth += 1
+            self.elements += 1
+            counts.elements += 1
+            if self.depth > MAX_XML_DEPTH:
+                self._refuse(f"nests its elements more than {MAX_XML_DEPTH} levels deep")
+            if self.elements > MAX_ELEMENTS:
+                self._refuse(f"has more than {MAX_ELEMENTS:,} elements")
+            if counts.elements > MAX_PACKAGE_ELEMENTS:
+                self._refuse(f"brings the document past {MAX_PACKAGE_ELEMENTS:,} elements")
+            if tag == TABLE:
+                self.tables += 1
+                if self.tables > MAX_TABLE_NESTING:
+                    self._refuse(f"nests tables in tables more than {MAX_TABLE_NESTING} levels deep")
+            elif tag == PARAGRAPH:
+                counts.paragraphs += 1
+                if counts.paragraphs > MAX_PARAGRAPHS:
+                    self._refuse(
+                        f"brings the document past {MAX_PARAGRAPHS:,} paragraphs; a GA has some hundreds"
+                    )
+
+    def _refuse(self, reason: str) -> NoReturn:
+        raise fail(Location.file(self.package.name), f"{self.part} {reason}")
+
+
+@contextmanager
+def open_package(path: Path, name: str) -> Iterator[Package]:
+    """The package at ``path`` (shown as ``name``), opened within the limits."""
+    where = Location.file(name)
     try:
-        head = path.read_bytes()[:8]
+        with open_regular(path) as (file, status):
+            if status.st_size > MAX_PACKAGE_BYTES:
+                raise fail(
+                    where,
+                    f"the file is {status.st_size / 2**20:,.1f} MiB, more than the "
+                    f"{MAX_PACKAGE_BYTES // 2**20} MiB a Word document briefgen reads may hold",
+                )
+            try:
+                sniff(file.read(8))
+                file.seek(0)
+                archive = zipfile.ZipFile(file)
+            except UnusablePackage as error:
+                raise _not_word(where, str(error)) from None
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+                raise _not_word(where, f"not a readable zip package ({error})") from None
+            with archive:
+                yield Package(archive, name)
+    except NotRegularFile:
+        raise fail(where, "is not a regular file; briefgen reads only regular files") from None
+    except UserError:
+        raise
     except OSError as error:
-        raise fail(Location(name), f"cannot read: {error.strerror}") from None
-    if head == OLE_MAGIC:
-        raise fail(
-            Location(name),
+        raise fail(where, f"cannot read: {error.strerror or error}") from None
+
+
+def _not_word(where: Location, reason: str) -> UserError:
+    if reason.startswith("an OLE compound file"):
+        return fail(
+            where,
             "this is an encrypted (password-protected) or old-format (.doc) Word file; "
             "remove the password or save it as .docx in Word first",
         )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            wanted = [n for n in archive.namelist() if n.endswith((".xml", ".rels"))]
-            if sum(archive.getinfo(n).file_size for n in wanted) > MAX_XML_BYTES:
-                raise fail(Location(name), "too large to be a GA: more than 200 MB of XML")
-            return {n: archive.read(n) for n in wanted}
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError, RuntimeError, NotImplementedError):
-        raise fail(Location(name), "not a Word document (.docx): it is not a readable zip package") from None
+    return fail(where, f"not a Word document (.docx): {reason}")
 
 
-def parse_part(parts: dict[str, bytes], part: str, name: str) -> etree._Element | None:
-    """A part parsed, or None where the package lacks it."""
-    data = parts.get(part)
-    if data is None:
-        return None
-    try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise fail(
-            Location(name), f"not a Word document (.docx): {part} is not well-formed XML ({error})"
-        ) from None
-
-
-def main_part(parts: dict[str, bytes], name: str) -> str:
+def main_part(package: Package) -> str:
     """The name of the document part, as the package's relationships give it."""
-    rels = parse_part(parts, "_rels/.rels", name)
+    rels = package.parse("_rels/.rels")
     if rels is not None:
         for rel in rels.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 return rel.get("Target", "").lstrip("/")
-    if "word/document.xml" in parts:
+    if package.has("word/document.xml"):
         return "word/document.xml"
-    raise fail(Location(name), "not a Word document (.docx): it has no document part")
+    raise fail(Location.file(package.name), "not a Word document (.docx): it has no document part")
 
 
-def relationships(parts: dict[str, bytes], part: str, name: str) -> dict[str, tuple[str, str]]:
+def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
     """A part's relationships by id: the type's last word and the target's part name (or address)."""
     folder, base = posixpath.split(part)
-    rels = parse_part(parts, posixpath.join(folder, "_rels", base + ".rels"), name)
+    rels = package.parse(posixpath.join(folder, "_rels", base + ".rels"))
     out: dict[str, tuple[str, str]] = {}
     if rels is not None:
         for rel in rels.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
@@ -78,12 +224,10 @@ def relationships(parts: dict[str, bytes], part: str, name: str) -> dict[str, tu
     return out
 
 
-def custom_property(parts: dict[str, bytes], property_name: str, name: str) -> str:
+def custom_property(package: Package, property_name: str) -> str:
     """The text of a custom document property, or '' where the package has none by that name."""
-    targets = [
-        target for kind, target in relationships(parts, "", name).values() if kind == "custom-properties"
-    ]
-    root = parse_part(parts, (targets or ["docProps/custom.xml"])[0], name)
+    targets = [target for kind, target in relationships(package, "").values() if kind == "custom-properties"]
+    root = package.parse((targets or ["docProps/custom.xml"])[0])
     if root is None:
         return ""
     for item in root.iter(f"{{{CUSTOM_PROPERTIES}}}property"):
