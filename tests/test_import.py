@@ -94,7 +94,8 @@ def test_an_introduction_briefgen_does_not_write_is_kept_as_written(tmp_path: Pa
 
 def test_an_existing_agenda_is_not_overwritten(project: Path) -> None:
     before = (project / f"agendas/{RAAD}.yaml").read_bytes()
-    result = briefgen(project, "import", str(REPO / "README.md"), "--raad", RAAD)
+    source = REPO / "tests/fixtures/import/milieuraad-kopstijlen.docx"
+    result = briefgen(project, "import", str(source), "--raad", RAAD)
     assert result.exit_code == 1
     assert f"agendas/{RAAD}.yaml:1:1: already exists" in result.output
     assert (project / f"agendas/{RAAD}.yaml").read_bytes() == before

@@ -1,4 +1,5 @@
-"""``briefgen import``: a GA that briefgen did not write becomes an agenda and positions.
+"""``briefgen import``: a GA that briefgen did not write becomes an agenda and positions;
+a verslag becomes the outcomes of the agenda's items (:mod:`.import_verslag`).
 
 The document is read like ``absorb`` reads one (tracked changes accepted) and
 recognised by the genre's own sentences (:mod:`.recognise`); a Kamerstuk citation in a
@@ -19,6 +20,7 @@ from ..data.project import agenda_file
 from ..errors import Location, fail
 from ..word.reader import read_docx
 from .import_files import Imported, ImportWriter
+from .import_verslag import VerslagWriter
 from .locate import display_path
 from .recognise import recognise
 
@@ -31,16 +33,17 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
         raise fail(
             Location(display), f"'{raad_id}' is not a usable agenda id; use lower case, digits and hyphens"
         )
-    if target.exists():
+    if not path.is_file():
+        raise fail(Location(display), "no such file")
+    found = recognise(root, display, read_docx(path, display), raad_id)
+    if target.exists() and not found.verslag:
         raise fail(
             Location(f"agendas/{raad_id}.yaml"),
             "already exists; briefgen import does not overwrite an agenda",
         )
-    if not path.is_file():
-        raise fail(Location(display), "no such file")
-    found = recognise(root, display, read_docx(path, display), raad_id)
     report = Imported(unplaced=found.unplaced)
-    outputs = ImportWriter(root, raad_id, display, found, report).outputs()
+    writer = VerslagWriter if found.verslag else ImportWriter
+    outputs = writer(root, raad_id, display, found, report).outputs()
     if not dry_run:
         write_all(outputs)
         report.written = [o.path for o in outputs]

@@ -361,6 +361,7 @@ class _Reader:
             ):
                 in_diversen, part, current = True, None, None
                 self.ga["diversenkop"] = text
+                item_level = None  # the diversen under it may stand a level deeper
                 continue
             if kind == "heading":
                 if item_level is None:
@@ -417,6 +418,10 @@ class _Reader:
     def _finish(self, item: Item, heading: str) -> None:
         """The item's type and short name from its heading, its texts by section."""
         kort = item.kort or heading
+        if self.verslag:
+            item.uitkomst = [p for paragraphs in item.sections.values() for p in paragraphs]
+            item.sections, item.kopjes = {}, None
+            return
         if self.model.typed_headings:
             soort, rest = self._kop(kort)
             if soort is None and DIVERSEN_PREFIX.match(kort):
@@ -425,10 +430,6 @@ class _Reader:
             item.kort = rest if soort else kort
         elif item.soort == "diversen" and DIVERSEN_PREFIX.match(kort):
             item.kort = kort
-        if self.verslag:
-            item.uitkomst = [p for paragraphs in item.sections.values() for p in paragraphs]
-            item.sections, item.kopjes = {}, None
-            return
         lead = item.sections.pop("_", [])
         named = dict(item.sections)
         if named:

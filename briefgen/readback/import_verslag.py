@@ -1,0 +1,270 @@
+"""Write what import recognised in a verslag: each item's outcome.
+
+Into an agenda that exists (the GA was rendered or imported before): each verslag item
+goes to the agenda item it names (its heading equal to, inside or like the item's
+heading, subject, dossier title or short name): as ``uitkomst`` of that dossier's
+position for this Council, added as new lines, or of the agenda item when it has no
+dossier. A verslag item that names no agenda item becomes a passage of the verslag
+(``verslag.marge``) with its own heading. The verslag's opening paragraphs become its
+``samenvatting``, its title its ``kop`` where the templates would word it otherwise.
+
+Without an agenda, a new one is written from the verslag alone: one item per heading
+with its outcome. A value that already has an outcome, or an agenda that already has a
+verslag, is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..build.outputs import Output
+from ..compose.dutch import vergaderdatum
+from ..data import editing
+from ..data.agenda import Agenda
+from ..data.dossier import Dossier
+from ..data.files import decode, read_bytes
+from ..data.load import load_text
+from ..data.project import agenda_file, positions_dir
+from ..errors import Location, Problem, UserError, fail
+from .import_files import ImportWriter, _check, _dump, _plain
+from .recognise import Item
+
+MATCH = 0.6
+"""How like an agenda item's name a verslag heading must be (difflib ratio) to be its outcome."""
+
+
+class VerslagWriter(ImportWriter):
+    """The files that carry a verslag's outcomes for agenda ``raad_id``."""
+
+    def outputs(self) -> list[Output]:
+        if not self.items:
+            raise fail(
+                Location(self.display), "no items found in the verslag (no headings after its opening)"
+            )
+        path = agenda_file(self.root, self.raad_id)
+        outputs = self._into(path) if path.exists() else self._new(path)
+        self._unplaced_notes()
+        return outputs
+
+    # -- a new agenda from the verslag alone -------------------------------------------------
+
+    def _new(self, path: Path) -> list[Output]:
+        missing = [k for k in ("raad", "datum") if k not in self.agenda]
+        if missing:
+            raise fail(
+                Location(self.display),
+                f"cannot tell the meeting's {' or '.join(missing)}; name the agenda after the Council "
+                "and its date (--raad milieuraad-2026-10-20)",
+            )
+        notes: dict[str, Any] = {}
+        agenda = CommentedMap(id=self.raad_id)
+        for name in ("raad", "formatie", "afkorting", "datum", "einddatum", "plaats", "land", "voorzetsel"):
+            if name in self.agenda:
+                agenda[name] = self.agenda[name]
+        if "plaats" not in agenda:
+            agenda["plaats"] = self._assumed_place()
+        punten = CommentedSeq()
+        for item in self.items:
+            punt = CommentedMap(kop=_plain(item.kort or ""))
+            if item.soort == "diversen":
+                punt["soort"] = "diversen"
+            if item.uitkomst:
+                punt["uitkomst"] = self._block(item.uitkomst, notes, set())
+            punten.append(punt)
+        verslag = self._verslag(notes)
+        if notes:
+            agenda["voetnoten"] = notes
+        agenda["punten"] = punten
+        agenda["verslag"] = verslag
+        text = f"# Imported by 'briefgen import' from the verslag {Path(self.display).name}.\n" + _dump(
+            agenda
+        )
+        problems: list[Problem] = []
+        _check(text, f"agendas/{self.raad_id}.yaml", Agenda, problems, frozenset(self.shared))
+        if problems:
+            raise UserError(problems)
+        self.report.added.append(f"agendas/{self.raad_id}.yaml: new agenda with the verslag's outcomes")
+        return [Output(path, text.encode("utf-8"))]
+
+    def _assumed_place(self) -> str:
+        from .meeting import default_place  # noqa: PLC0415 - only when the verslag names no place
+
+        place = default_place(self.agenda["datum"])
+        self.report.unplaced.append(
+            f"{self.display}: the verslag does not say where the Council met; plaats set to {place}"
+        )
+        return place
+
+    def _verslag(
+        self, notes: dict[str, Any], marge: CommentedSeq | None = None, has_signatories: bool = False
+    ) -> CommentedMap:
+        verslag = CommentedMap()
+        day = self.agenda["datum"]
+        verslag["datum"] = dt.date(day.year, day.month, day.day)  # its own object: no YAML anchor
+        self.report.unplaced.append(
+            f"{self.display}: the verslag's letter date is not in the verslag; verslag.datum set to "
+            f"{verslag['datum']}, put the letter's date there"
+        )
+        if not has_signatories:
+            self.report.unplaced.append(
+                f"{self.display}: the verslag's letters need signatories: add verslag.ondertekenaars "
+                "(functie, naam) before rendering"
+            )
+        kop = self.agenda.get("verslag_kop")
+        if kop and "raad" in self.agenda and "datum" in self.agenda:
+            when = vergaderdatum({"datum": self.agenda["datum"], "einddatum": self.agenda.get("einddatum")})
+            if kop != f"Verslag {self.agenda['raad']} d.d. {when}":
+                verslag["kop"] = _plain(kop)
+        diversenkop = self.found.ga.get("diversenkop")
+        if isinstance(diversenkop, str) and diversenkop != "Diversen":
+            verslag["diversenkop"] = _plain(diversenkop)
+        if self.found.samenvatting:
+            verslag["samenvatting"] = self._block(self.found.samenvatting, notes, set())
+        if marge:
+            verslag["marge"] = marge
+        return verslag
+
+    # -- into an agenda that exists ------------------------------------------------------------
+
+    def _into(self, path: Path) -> list[Output]:
+        shown = f"agendas/{self.raad_id}.yaml"
+        raw = read_bytes(path, shown)
+        text = decode(raw, shown)
+        data = load_text(text, shown).data
+        if not isinstance(data, dict) or not isinstance(data.get("punten"), list):
+            raise fail(Location(shown), "is not an agenda with items; import the GA first")
+        if "verslag" in data:
+            raise fail(Location(shown), "already has a verslag; import does not overwrite it")
+        for name in ("raad", "datum", "einddatum"):  # the agenda's own facts come first
+            if data.get(name):
+                self.agenda[name] = data[name]
+        notes: dict[str, Any] = dict(data.get("voetnoten") or {})
+        known = set(notes)
+        punten = data["punten"]
+        matched = self._match(punten)
+        outputs: list[Output] = []
+        problems: list[Problem] = []
+        marge = CommentedSeq()
+        for number, item in enumerate(self.items):
+            index = matched.get(number)
+            if index is None:
+                passage = CommentedMap(kop=_plain(item.kort or ""))
+                passage["tekst"] = self._block(item.uitkomst, notes, set()) if item.uitkomst else "-"
+                marge.append(passage)
+                self.report.added.append(
+                    f"{shown}: verslag passage '{item.kort}' (no agenda item of that name)"
+                )
+                continue
+            if not item.uitkomst:
+                continue
+            punt = punten[index]
+            dossier = punt.get("dossier") if isinstance(punt, dict) else None
+            if dossier:
+                output = self._outcome_in_position(dossier, item, problems)
+                if output is not None:
+                    outputs.append(output)
+                    continue
+            if isinstance(punt, dict) and punt.get("uitkomst"):
+                self.report.unplaced.append(
+                    f"{self.display}: '{item.kort}' already has an outcome; left as it is"
+                )
+                continue
+            text = editing.add_key(
+                text, ("punten", index), "uitkomst", self._block(item.uitkomst, notes, set())
+            )
+            self.report.added.append(f"{shown}: outcome of item {index + 1}")
+        for index in sorted(set(range(len(punten))) - set(matched.values())):
+            self.report.unplaced.append(
+                f"{self.display}: agenda item {index + 1} has no outcome in the verslag; "
+                "write its 'uitkomst' before rendering"
+            )
+        verslag = self._verslag(notes, marge, has_signatories=bool(data.get("brief")))
+        for key, value in notes.items():
+            if key not in known:
+                text = editing.add_key(text, ("voetnoten",), key, value, create_before="punten")
+        text = text + ("" if text.endswith("\n") else "\n") + _dump(CommentedMap(verslag=verslag))
+        self.report.added.append(f"{shown}: verslag")
+        _check(text, shown, Agenda, problems, frozenset(self.shared))
+        if problems:
+            raise UserError(problems)
+        return [Output(path, editing.encoded_like(text, raw)), *outputs]
+
+    def _match(self, punten: list[Any]) -> dict[int, int]:
+        """Each verslag item's agenda item (by index), the closest name first; each used once."""
+        names = [self._names(punt) for punt in punten]
+        pairs: list[tuple[float, int, int]] = []
+        for number, item in enumerate(self.items):
+            heading = (item.kort or "").casefold()
+            for index, own in enumerate(names):
+                score = max((_likeness(heading, name) for name in own), default=0.0)
+                if score >= MATCH:
+                    pairs.append((score, number, index))
+        matched: dict[int, int] = {}
+        for _, number, index in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+            if number not in matched and index not in matched.values():
+                matched[number] = index
+        return matched
+
+    def _names(self, punt: Any) -> list[str]:
+        if not isinstance(punt, dict):
+            return []
+        own = [str(punt.get(k) or "") for k in ("kop", "onderwerp")]
+        dossier = punt.get("dossier")
+        path = positions_dir(self.root) / f"{dossier}.yaml" if dossier else None
+        if path is not None and path.is_file():
+            try:
+                data = load_text(decode(read_bytes(path, path.name), path.name), path.name).data
+            except UserError:
+                data = None
+            if isinstance(data, dict):
+                own += [str(data.get("kort") or ""), str(data.get("titel") or "")]
+        return [n.casefold() for n in own if n]
+
+    def _outcome_in_position(self, dossier: str, item: Item, problems: list[Problem]) -> Output | None:
+        """The outcome as ``uitkomst`` of the dossier's position for this Council (None: it has none)."""
+        path = positions_dir(self.root) / f"{dossier}.yaml"
+        shown = f"positions/{dossier}.yaml"
+        if not path.is_file():
+            return None
+        raw = read_bytes(path, shown)
+        text = decode(raw, shown)
+        data = load_text(text, shown).data
+        standpunten = data.get("standpunten") if isinstance(data, dict) else None
+        entry = next(
+            (
+                i
+                for i, s in enumerate(standpunten or [])
+                if isinstance(s, dict) and s.get("raad") == self.raad_id
+            ),
+            None,
+        )
+        if entry is None:
+            return None
+        if standpunten[entry].get("uitkomst"):
+            self.report.unplaced.append(
+                f"{self.display}: {shown} already has an outcome for {self.raad_id}; left as it is"
+            )
+            return Output(path, raw)
+        notes = dict(data.get("voetnoten") or {})
+        known = set(notes)
+        value = self._block(item.uitkomst, notes, known)
+        text = editing.add_key(text, ("standpunten", entry), "uitkomst", value)
+        for key, note in notes.items():
+            if key not in known:
+                text = editing.add_key(text, ("voetnoten",), key, note, create_before="standpunten")
+        _check(text, shown, Dossier, problems, frozenset(self.shared))
+        self.report.added.append(f"{shown}: outcome for {self.raad_id}")
+        return Output(path, editing.encoded_like(text, raw))
+
+
+def _likeness(heading: str, name: str) -> float:
+    if heading == name:
+        return 1.0
+    if heading and name and (heading in name or name in heading):
+        return 0.9
+    return difflib.SequenceMatcher(None, heading, name, autojunk=False).ratio()
