@@ -18,6 +18,7 @@ from briefgen.build import history
 from docxedit import Docx, q
 from docxread import reading
 from helpers import briefgen, edit
+from unoedit import edit_in_libreoffice, needs_uno
 
 BODEM = "positions/bodem.yaml"
 WATER = "positions/water.yaml"
@@ -118,6 +119,46 @@ def test_the_lost_update_two_colleagues_absorbed_with_a_render_between(tmp_path:
     assert "Betere inzet van bodem." in (root / BODEM).read_text(encoding="utf-8")
     assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
     assert "changed 1 value(s) in 1 file(s): positions/water.yaml" in second.output
+
+
+@needs_uno
+def test_the_lost_update_with_answers_saved_by_libreoffice(tmp_path: Path) -> None:
+    """Jan tracks his change, Piet edits plainly; both save as Word 2007 XML in LibreOffice."""
+    root = tmp_path / "project"
+    ga = _rendered(root, second_paragraph=True)
+    mail = tmp_path / "Downloads"
+    jan = edit_in_libreoffice(ga, mail / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
+    piet = edit_in_libreoffice(
+        ga, mail / "piet.docx", "Piet", [("Tweede alinea", "Scherpe tweede alinea")], tracked=False
+    )
+    water = edit_in_libreoffice(
+        ga, mail / "anna.docx", "Anna", [("Inzet van water", "Heldere inzet van water")]
+    )
+    first = briefgen(root, "absorb", str(jan))
+    assert first.exit_code == 0, first.output
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    rest = briefgen(root, "absorb", str(piet), str(water))
+    assert rest.exit_code == 0, rest.output
+    text = (root / BODEM).read_text(encoding="utf-8")
+    assert "Betere inzet van bodem." in text and "Scherpe tweede alinea." in text
+    assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
+
+
+@needs_uno
+def test_libreoffice_answers_that_disagree_name_their_authors(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    jan = edit_in_libreoffice(
+        ga, tmp_path / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]
+    )
+    piet = edit_in_libreoffice(
+        ga, tmp_path / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")], tracked=False
+    )
+    before = _yaml(root)
+    result = briefgen(root, "absorb", str(jan), str(piet))
+    assert result.exit_code == 1
+    assert "by Jan (jan.docx) and Piet (piet.docx)" in result.output
+    assert _yaml(root) == before
 
 
 @pytest.mark.parametrize("order", [("jan", "piet"), ("piet", "jan")])
