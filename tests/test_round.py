@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 import small
 from briefgen.build import history
@@ -229,7 +230,10 @@ def test_a_sent_round_answered_after_the_drafter_changed_the_same_paragraph_is_a
     before = _yaml(root)
     result = briefgen(root, "absorb", str(piet))
     assert result.exit_code == 1
-    assert "changed both in the file since the build and in the document (Piet (piet.docx))" in result.output
+    assert (
+        "changed both in the file since the build (absorbed from Jan (jan.docx)) "
+        "and in the document (Piet (piet.docx))" in result.output
+    )
     assert _yaml(root) == before
 
 
@@ -326,3 +330,22 @@ def test_send_outside_a_git_repository_marks_the_build_all_the_same(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "no git tag: the project is not a git repository with a commit" in result.output
     assert json.loads((tmp_path / ARCHIVE / "index.json").read_text(encoding="utf-8"))["sent"]
+
+
+def test_the_conflict_report_shows_each_version_as_a_tracked_change_by_its_author(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    _, jan, piet = _disagreeing(root, tmp_path / "mail")
+    target = tmp_path / "conflicten.docx"
+    result = briefgen(root, "absorb", str(jan), str(piet), "--report", str(target))
+    assert result.exit_code == 1
+    assert f"wrote {target}: 1 conflict(s)" in result.output
+    with zipfile.ZipFile(target) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    inserted = {
+        (change.get(q("author")), "".join(t.text or "" for t in change.iter(q("t"))))
+        for change in body.iter(q("ins"))
+    }
+    assert inserted == {("Jan", "Betere inzet "), ("Piet", "Heldere inzet ")}
+    texts = reading(target, "old")["paragraphs"]
+    assert "positions/bodem.yaml: standpunten[0].inzet" in texts
+    assert texts.count("Inzet van bodem.[^gedeeld]") == 2

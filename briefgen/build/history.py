@@ -15,6 +15,7 @@ kilobytes compressed (the Markdown of each document and its source map).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import secrets
@@ -185,3 +186,38 @@ def tag_sent(root: Path, agenda: str, build: str) -> str:
         reason = made.stderr.strip().splitlines()[-1:] or ["git tag failed"]
         return f"no git tag: {reason[0]}"
     return f"tagged the current commit {name}"
+
+
+ABSORBED = "absorbed.json"
+"""Beside the agendas' folders: who each value absorbed last came from, by the value's hash."""
+
+
+def value_key(bestand: str, place: str) -> str:
+    return f"{bestand}#{place}"
+
+
+def value_hash(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[
+        :16
+    ]
+
+
+def read_absorbed(root: Path) -> dict[str, tuple[str, str]]:
+    """For each value absorb wrote: the hash of what it wrote and the answer it came from."""
+    try:
+        data = json.loads((root / ARCHIVE / ABSORBED).read_text(encoding="utf-8"))
+        return {str(k): (str(v["hash"]), str(v["by"])) for k, v in dict(data).items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def record_absorbed(root: Path, written: dict[str, tuple[str, str]]) -> None:
+    """Remember who the values just written came from (see :func:`read_absorbed`)."""
+    if not written:
+        return
+    with _locked(root / ARCHIVE):
+        known = read_absorbed(root) | written
+        data = {key: {"hash": digest, "by": by} for key, (digest, by) in sorted(known.items())}
+        _write(
+            root / ARCHIVE / ABSORBED, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        )

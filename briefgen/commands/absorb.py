@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from ..build.outputs import write_output
 from ..errors import UserError
 from ..readback.absorb import absorb_all
+from ..readback.report import conflict_document
 from .common import ROOT, resolve
 
 
@@ -16,9 +18,20 @@ from .common import ROOT, resolve
 @click.option("--dry-run", is_flag=True, help="Only show what would change; write nothing.")
 @click.option("--original", is_flag=True, help="Read the text before its tracked changes.")
 @click.option("--strict-pending", is_flag=True, help="Refuse a document that still has tracked changes.")
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the conflicts to this Word document, each version a tracked change by its author.",
+)
 @ROOT
 def absorb_command(
-    documents: tuple[Path, ...], dry_run: bool, original: bool, strict_pending: bool, root: Path
+    documents: tuple[Path, ...],
+    dry_run: bool,
+    original: bool,
+    strict_pending: bool,
+    report_file: Path | None,
+    root: Path,
 ) -> None:
     """Take the edits in returned DOCUMENTS (or folders of them) back into positions/ and agendas/.
 
@@ -45,5 +58,11 @@ def absorb_command(
         click.echo(f"no home in the data: {line}")
     for line in report.comments:
         click.echo(line)
+    if report_file is not None:
+        if report.disputes:
+            write_output(root, report_file, conflict_document(root, report.disputes))
+            click.echo(f"wrote {report_file}: {len(report.disputes)} conflict(s)")
+        else:
+            click.echo(f"no conflicts between texts: {report_file} not written")
     if report.conflicts:
         raise UserError(report.conflicts)

@@ -79,6 +79,7 @@ def absorb_all(
         ValueFinder(root, answer.display, aligned, answer.manifest.bronnen[answer.name]).run(own)
         for change in own.changes:
             change.origin = f"{answer.who} ({answer.path.name})"
+            change.author = answer.who
         report.changes += own.changes
         report.homeless += own.homeless
         report.comments += own.comments

@@ -20,6 +20,8 @@ class Change:
     add: bool = False
     origin: str = ""
     """The document it came from, with its editors: ``Jan (ga-jan.docx)``."""
+    author: str = ""
+    """Its editors' names alone, as a tracked change would carry them: ``Jan``."""
 
     @property
     def removes_note(self) -> bool:
@@ -44,12 +46,25 @@ def dotted(pad: Pad) -> str:
     return out
 
 
+IN_THE_FILE = "the YAML file as it is now"
+"""Whose a disputed value's current text is, when the YAML changed since the build."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One version of a disputed value: whose (``Jan (ga-jan.docx)``), their name alone, its text."""
+
+    who: str
+    author: str
+    text: str
+
+
 @dataclass
 class Dispute:
-    """A value left as it is because two versions changed the same paragraph of it:
-    ``versions`` are (who, text), each an edit of ``base``."""
+    """A value left as it is because two versions changed the same paragraph of it, each
+    an edit of ``base``."""
 
     bestand: str
     place: str
     base: str
-    versions: list[tuple[str, str]]
+    versions: list[Side]

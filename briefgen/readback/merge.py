@@ -10,14 +10,19 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..build import history
 from ..data.load import Loaded
 from ..errors import Problem
-from .edits import Change, Dispute, Pad, value_at
+from .edits import IN_THE_FILE, Change, Dispute, Pad, Side, value_at
 from .report import short
 
 
 def settle(
-    changes: list[Change], current: Loaded, conflicts: list[Problem], disputes: list[Dispute] | None = None
+    changes: list[Change],
+    current: Loaded,
+    conflicts: list[Problem],
+    disputes: list[Dispute] | None = None,
+    absorbed: dict[str, tuple[str, str]] | None = None,
 ) -> list[Change]:
     """The changes still to make to a file loaded as ``current``: kept, merged or refused.
 
@@ -25,6 +30,8 @@ def settle(
     edits; the second is settled against the first, so both land or the second is refused.
     Edits from different documents are merged the same way; when two documents changed
     the same paragraph differently, the value is left as it is and both are reported.
+    ``absorbed`` (see :func:`briefgen.build.history.read_absorbed`) names the answer a value's
+    current text came from, when an earlier absorb wrote it.
     """
     out: list[Change] = []
     made: dict[Pad, int] = {}
@@ -53,7 +60,15 @@ def settle(
                 made[change.pad] = _keep(
                     out,
                     earlier,
-                    Change(change.bestand, change.pad, base, merged, change.place, origin=change.origin),
+                    Change(
+                        change.bestand,
+                        change.pad,
+                        base,
+                        merged,
+                        change.place,
+                        origin=change.origin,
+                        author=change.author,
+                    ),
                 )
                 continue
         where = current.source.where(change.pad)
@@ -61,33 +76,35 @@ def settle(
             del out[earlier]
             made = {c.pad: k for k, c in enumerate(out) if not c.add}
             refused.add(change.pad)
-            versions = [(c.origin, c.new) for c in [*others, change]]
+            versions = [Side(c.origin, c.author, c.new) for c in [*others, change]]
             conflicts.append(Problem(where, _between(change.place, versions)))
             _dispute(disputes, change, versions)
             continue
-        if earlier is None:
-            _dispute(disputes, change, [("in the file", now), (change.origin, change.new)])
-        conflicts.append(Problem(where, _conflict(change, now, earlier is not None)))
+        by = _absorbed_from(absorbed or {}, change, now) if earlier is None else ""
+        if earlier is None and isinstance(now, str):
+            side = Side(by or IN_THE_FILE, by.split(" (")[0], now)
+            _dispute(disputes, change, [side, Side(change.origin, change.author, change.new)])
+        conflicts.append(Problem(where, _conflict(change, now, earlier is not None, by)))
     return out
 
 
-def _dispute(disputes: list[Dispute] | None, change: Change, versions: list[tuple[str, object]]) -> None:
+def _dispute(disputes: list[Dispute] | None, change: Change, versions: list[Side]) -> None:
+    """Keep the conflict for ``--report`` when every version is a text."""
     if disputes is None or not isinstance(change.base, str):
         return
-    texts = [(who, text) for who, text in versions if isinstance(text, str)]
-    disputes.append(Dispute(change.bestand, change.place, change.base, texts))
+    if all(isinstance(side.text, str) for side in versions):
+        disputes.append(Dispute(change.bestand, change.place, change.base, versions))
 
 
-def _between(place: str, versions: list[tuple[str, object]]) -> str:
-    lines = [f"{place} was changed differently in the same paragraph by {_names(versions)}; left as it is."]
-    width = max(len(who) for who, _ in versions) + 1
-    lines += [f"  {(who + ':').ljust(width)} {short(text)}" for who, text in versions]
+def _between(place: str, versions: list[Side]) -> str:
+    names = [side.who for side in versions]
+    lines = [
+        f"{place} was changed differently in the same paragraph by "
+        f"{', '.join(names[:-1])} and {names[-1]}; left as it is."
+    ]
+    width = max(len(name) for name in names) + 1
+    lines += [f"  {(side.who + ':').ljust(width)} {short(side.text)}" for side in versions]
     return "\n".join(lines)
-
-
-def _names(versions: list[tuple[str, object]]) -> str:
-    names = [who for who, _ in versions]
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _keep(out: list[Change], earlier: int | None, change: Change) -> int:
@@ -99,15 +116,22 @@ def _keep(out: list[Change], earlier: int | None, change: Change) -> int:
     return earlier
 
 
-def _conflict(change: Change, now: object, twice: bool) -> str:
+def _absorbed_from(absorbed: dict[str, tuple[str, str]], change: Change, now: object) -> str:
+    """The answer the file's text of the value came from, when absorb wrote it as it is."""
+    digest, by = absorbed.get(history.value_key(change.bestand, change.place), ("", ""))
+    return by if digest and digest == history.value_hash(now) else ""
+
+
+def _conflict(change: Change, now: object, twice: bool, by: str = "") -> str:
     if twice:
         return (
             f"{change.place} is shown twice in the document and edited differently in the same "
             f"paragraph; the first edit is taken.\n  first edit: {short(now)}\n  other edit: {short(change.new)}"
         )
     who = f" ({change.origin})" if change.origin else ""
+    earlier = f" (absorbed from {by})" if by else ""
     return (
-        f"{change.place} changed both in the file since the build and in the document{who}; "
+        f"{change.place} changed both in the file since the build{earlier} and in the document{who}; "
         f"left as it is.\n  in the file:     {short(now)}\n  in the document: {short(change.new)}"
     )
 

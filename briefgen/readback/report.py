@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..build.resources import Resources
 from ..changes.operations import operations
 from ..changes.redline import tracked
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..errors import Problem
-from .edits import Change, Dispute, value_at
+from ..word.conflicts import Conflict, Version, conflicts_docx
+from .edits import IN_THE_FILE, Change, Dispute, value_at
 
 
 @dataclass
@@ -57,3 +59,29 @@ def show(bestand: str, old: Any, new: Any, changes: list[Change]) -> str:
 def short(value: Any) -> str:
     """A value on the lines of a message, its continuation lines indented."""
     return "(removed)" if value is None else str(value).replace("\n", "\n                   ")
+
+
+REPORT_TITLE = "Conflicten in de reacties"
+REPORT_INTRODUCTION = (
+    "Bij deze waarden veranderden twee versies dezelfde alinea verschillend; briefgen liet ze "
+    "ongewijzigd. Per versie staat de tekst van de verzonden build met de wijzigingen van die "
+    "versie als bijgehouden wijzigingen van de auteur. Kies per waarde, zet de uitkomst in de "
+    "YAML (of neem in één reactie de gekozen versie over en verwerk die opnieuw)."
+)
+FILE_SIDE = "het YAML-bestand zoals het nu is"
+
+
+def conflict_document(root: Path, disputes: list[Dispute]) -> bytes:
+    """The conflicts as a Word document on the project's reference (``absorb --report``)."""
+    conflicts = [
+        Conflict(
+            f"{dispute.bestand}: {dispute.place}",
+            dispute.base,
+            [
+                Version(FILE_SIDE if side.who == IN_THE_FILE else side.who, side.author or "YAML", side.text)
+                for side in dispute.versions
+            ],
+        )
+        for dispute in disputes
+    ]
+    return conflicts_docx(conflicts, Resources(root).reference(), REPORT_TITLE, REPORT_INTRODUCTION)

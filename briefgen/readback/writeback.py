@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..build import history
 from ..build.outputs import Output, write_all
 from ..data import editing
 from ..data.agenda import Agenda
@@ -53,12 +54,13 @@ def write(root: Path, report: Report, dry_run: bool, display: str | None = None)
         _refuse_growth(document, bestand, len(raws[bestand]), changes)
     kept: list[Change] = []
     files: dict[str, _File] = {}
+    absorbed = history.read_absorbed(root)
     for bestand, changes in sorted(by_file.items()):
         raw = raws[bestand]
         text = decode(raw, bestand)
         current = load_text(text, bestand)
         new_text = text
-        for change in settle(changes, current, report.conflicts, report.disputes):
+        for change in settle(changes, current, report.conflicts, report.disputes, absorbed):
             new_text = _apply(new_text, change)
             kept.append(change)
         files[bestand] = _File(raw, text, new_text, current)
@@ -83,6 +85,14 @@ def write(root: Path, report: Report, dry_run: bool, display: str | None = None)
     if not dry_run:
         write_all(outputs)
         report.written = [o.path for o in outputs]
+        history.record_absorbed(
+            root,
+            {
+                history.value_key(c.bestand, c.place): (history.value_hash(c.new), c.origin)
+                for c in report.changes
+                if c.origin and c.new is not None
+            },
+        )
 
 
 def _refuse_growth(document: str, bestand: str, size: int, changes: list[Change]) -> None:
