@@ -175,3 +175,71 @@ def test_an_introduction_the_templates_cannot_write_is_listed_with_its_footnote(
     assert (
         "footnote 1 (in the introduction) has no place in the data: Zie de website van het voorzitterschap."
     ) in result.output
+
+
+def _written(path: Path, paragraphs: list[tuple[str, str]]) -> Path:
+    """A Word document from (form, text): form 'b' bold, 'i' italic, 'p' plain, 'lb' a bold
+    label before the rest of its paragraph ('label|rest')."""
+    from docx import Document  # noqa: PLC0415 - python-docx writes the document under test
+
+    document = Document()
+    for form, text in paragraphs:
+        paragraph = document.add_paragraph()
+        if form == "lb":
+            label, rest = text.split("|")
+            paragraph.add_run(label).bold = True
+            paragraph.add_run(rest)
+            continue
+        run = paragraph.add_run(text)
+        run.bold, run.italic = form == "b", form == "i"
+    document.save(str(path))
+    return path
+
+
+def test_sub_headings_in_italics_or_as_a_bold_label_before_the_text(tmp_path: Path) -> None:
+    root = small.empty(tmp_path / "project")
+    source = _written(
+        tmp_path / "ga.docx",
+        [
+            ("b", "Geannoteerde agenda Milieuraad 16 juni 2026"),
+            ("p", "Op 16 juni a.s. vindt in Luxemburg de Milieuraad plaats."),
+            ("b", "Bodemrichtlijn"),
+            ("i", "Introductie"),
+            ("p", "De Commissie stelde een richtlijn voor."),
+            ("lb", "Inzet Nederland:| Het kabinet steunt het voorstel."),
+            ("lb", "Krachtenveld| Veel lidstaten aarzelen."),
+        ],
+    )
+    result = briefgen(root, "import", str(source), "--raad", "milieuraad-2026-06-16")
+    assert result.exit_code == 0, result.output
+    text = (root / "positions/bodemrichtlijn.yaml").read_text(encoding="utf-8")
+    assert "inzet: |\n      Het kabinet steunt het voorstel.\n" in text
+    assert "krachtenveld: |\n      Veel lidstaten aarzelen.\n" in text
+    agenda = (root / "agendas/milieuraad-2026-06-16.yaml").read_text(encoding="utf-8")
+    assert "inzet: 'Inzet Nederland:'" in agenda and "plaats: Luxemburg" in agenda
+
+
+def test_a_ga_inside_its_letter_takes_its_part_heading_as_title_and_keeps_the_letter(tmp_path: Path) -> None:
+    root = small.empty(tmp_path / "project")
+    source = _written(
+        tmp_path / "ga.docx",
+        [
+            ("p", "Geachte voorzitter,"),
+            ("p", "Hierbij ontvangt u de geannoteerde agenda van de Transportraad van 4 juni a.s."),
+            ("b", "I. Geannoteerde agenda Transportraad 4 juni 2026"),
+            ("p", "De agenda is nog niet bekend."),
+            ("b", "Passagiersrechten"),
+            ("p", "Het voorzitterschap streeft naar een akkoord."),
+            ("p", "Nederland steunt sterke passagiersrechten."),
+        ],
+    )
+    result = briefgen(root, "import", str(source), "--raad", "transportraad-2026-06-04")
+    assert result.exit_code == 0, result.output
+    assert "left out" not in result.output
+    ours, _ = _rendered(root, "transportraad-2026-06-04")
+    assert ours[0] == "I. Geannoteerde agenda Transportraad 4 juni 2026"
+    assert ours[1:4] == [
+        "Geachte voorzitter,",
+        "Hierbij ontvangt u de geannoteerde agenda van de Transportraad van 4 juni a.s.",
+        "De agenda is nog niet bekend.",
+    ]

@@ -184,9 +184,8 @@ class _Reader:
         self.root = root
         self.display = display
         self.raad_id = raad_id
-        self.paragraphs = [
-            p for p in paragraphs if p.text.strip() or any(isinstance(i, NoteRef) for i in p.inlines)
-        ]
+        kept = [p for p in paragraphs if p.text.strip() or any(isinstance(i, NoteRef) for i in p.inlines)]
+        self.paragraphs = [part for p in kept for part in _labelled(p)]
         self.notes = notes
         self.unplaced: list[str] = []
         self.agenda: dict[str, Any] = {}
@@ -200,9 +199,13 @@ class _Reader:
         paragraphs = self.paragraphs
         if not paragraphs:
             raise fail(Location(self.display), "the document has no text")
+        kinds = [self._kind(i) for i in range(len(paragraphs))]
+        if not self._is_title(paragraphs[0]):
+            self._title_first(kinds)
+            paragraphs = self.paragraphs
+            kinds = [self._kind(i) for i in range(len(paragraphs))]
         title = paragraphs[0] if self._is_title(paragraphs[0]) else None
         start = 1 if title is not None else 0
-        kinds = [self._kind(i) for i in range(len(paragraphs))]
         first = next(
             (i for i in range(start, len(paragraphs)) if kinds[i] in ("heading", "part")), len(paragraphs)
         )
@@ -233,6 +236,17 @@ class _Reader:
         if not (self.model.typed_headings and self._standard_intro(intro, items)):
             self._prose_intro(intro)
         return found
+
+    def _title_first(self, kinds: list[str]) -> None:
+        """A GA inside a letter: its part heading 'I. Geannoteerde agenda …' is the title; the
+        letter's paragraphs before it are kept with the introduction that follows it."""
+        for index, kind in enumerate(kinds):
+            if kind == "heading":
+                return
+            if kind == "part" and is_title(self.paragraphs[index].text):
+                title = self.paragraphs.pop(index)
+                self.paragraphs.insert(0, title)
+                return
 
     def _meeting(self, meeting: Meeting) -> None:
         for name in ("raad", "formatie", "afkorting", "datum", "einddatum", "plaats", "land"):
@@ -301,6 +315,8 @@ class _Reader:
             return False
         spans = [i for i in paragraph.inlines if isinstance(i, Span) and i.text.strip()]
         if spans and all(s.bold for s in spans):
+            return True
+        if spans and all(s.italic for s in spans) and _section_name(text):
             return True
         if NUMBERED.match(text) and paragraph.role != "listitem":
             return True
@@ -598,6 +614,28 @@ class _Reader:
         self.agenda.update(agenda)
         self.agenda.pop("voorzetsel", None)
         return True
+
+
+def _labelled(paragraph: Paragraph) -> list[Paragraph]:
+    """A paragraph that opens with its sub-heading in bold ('**Inzet Nederland:** Het kabinet …')
+    as the sub-heading and the paragraph after it."""
+    first = paragraph.inlines[0] if paragraph.inlines else None
+    if (
+        paragraph.role != "body"
+        or not isinstance(first, Span)
+        or not first.bold
+        or not _section_name(first.text)
+    ):
+        return [paragraph]
+    rest = after(paragraph, len(first.text))
+    if rest is None:
+        return [paragraph]
+    if not (first.text.strip().endswith(":") or rest.text.lstrip()[:1].isupper()):
+        return [paragraph]
+    lead = rest.inlines[0]
+    if isinstance(lead, Span):
+        rest.inlines[0] = Span(lead.text.lstrip(), lead.bold, lead.italic, link=lead.link)
+    return [Paragraph("body", [Span(first.text.strip(), bold=True)]), rest]
 
 
 def _section_name(text: str) -> str | None:
