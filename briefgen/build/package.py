@@ -11,7 +11,7 @@ from pathlib import Path
 from ..changes.manifest import Manifest, item_texts, sha256
 from ..changes.sourcemap import source_maps
 from ..compose.blocks import Document
-from ..compose.documents import GA, Kind, compose, kinds_for, portefeuilles
+from ..compose.documents import GA, Kind, compose, kinds_for, portefeuilles, share
 from ..compose.templates import Templates, slug
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
@@ -68,9 +68,10 @@ def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Seq
     arcering = _check_portfolios(bundle, arcering)
     documents: dict[str, Document] = {}
     kinds: dict[str, Kind] = {}
+    shared = share(bundle, templates)
     for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
         file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
-        documents[file_name] = compose(bundle, templates, kind, arcering=name)
+        documents[file_name] = compose(bundle, templates, kind, arcering=name, shared=shared)
         kinds[file_name] = kind
     own = {name: document for name, document in documents.items() if ".arcering-" not in name}
     manifest = Manifest(

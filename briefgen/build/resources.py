@@ -85,7 +85,7 @@ class Resources:
 
         path = self.templates_folder / REFERENCE
         shown = f"templates/{REFERENCE}"
-        digest = _digest(path)
+        digest = file_digest(path)
         if not digest:
             return Reference(path, shown)
         key = (str(path.resolve()), digest)
@@ -94,10 +94,10 @@ class Resources:
         return _REFERENCES[key]
 
     def _state(self, formation: str) -> tuple[tuple[Path, str], ...]:
-        return tuple((path, _digest(path)) for path in self.template_files(formation))
+        return tuple((path, file_digest(path)) for path in self.template_files(formation))
 
 
-def _digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
     """A regular file's content hash (a save that keeps size and time still counts as a
     change); empty for anything else, never waiting on a FIFO."""
     try:

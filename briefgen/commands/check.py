@@ -22,13 +22,14 @@ def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
     resources = Resources(root)
     for entry in project.agendas.values():
         if _composable(project, entry):
-            from ..compose.documents import compose, kinds_for  # Jinja and Markdown only when composing
+            from ..compose.documents import compose, kinds_for, share  # Jinja and Markdown only now
 
             try:
                 bundle = bundle_of(project, entry)
                 templates = resources.templates(entry.model.template_set())
+                shared = share(bundle, templates)
                 for kind in kinds_for(entry.model):
-                    compose(bundle, templates, kind)
+                    compose(bundle, templates, kind, shared=shared)
             except UserError as error:
                 project.problems.extend(error.problems)
     files = len(project.files_read)

@@ -1,14 +1,18 @@
 """``briefgen status``: which documents of a build no longer match their inputs, and why;
 and, once a build was sent round (``briefgen send``), what changed since.
 
-The package is composed again in memory (it takes a fraction of a second) and each
-document's bytes are compared with what the last build wrote, so a document is stale
-exactly when a render would rewrite it.
+When every file the last build read still has the hash its manifest recorded (the
+same template files, the same briefgen) and every document is the one it wrote, the
+build is up to date without composing anything: the same inputs give the same bytes.
+Otherwise the package is composed again in memory and each document's bytes are
+compared with what the last build wrote, so a document is stale exactly when a render
+would rewrite it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +20,14 @@ from typing import Any
 
 import click
 
+from .. import __version__
 from ..build import history
 from ..build.package import compose_package
+from ..build.resources import Resources, file_digest
 from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, item_changes, sha256
+from ..compose.documents import GA, KINDS
+from ..data.formations import slug
+from ..data.project import SHARED_NOTES, Project
 from .common import ROOT, resolve
 
 # The nota shows each item's summary; the verslag (and its letters) the outcome; the GA
@@ -60,23 +69,58 @@ class Status:
 
 
 def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status:
-    package = compose_package(root, agenda_path, out_dir, arcering=None)
-    previous = Manifest.read(package.folder)
-    documents = []
-    for output in package.outputs:
-        name = output.path.name
-        documents.append(
-            DocumentStatus(name, *_judge(output.path, output.data, previous, package.manifest, name))
-        )
-    result = Status(package.agenda.id, package.folder, documents)
-    sent = history.last_sent(root, package.agenda.id)
+    unchanged = _unchanged_build(root, agenda_path, out_dir)
+    if unchanged is not None:
+        result, current = unchanged
+    else:
+        package = compose_package(root, agenda_path, out_dir, arcering=None)
+        previous = Manifest.read(package.folder)
+        documents = []
+        for output in package.outputs:
+            name = output.path.name
+            documents.append(
+                DocumentStatus(name, *_judge(output.path, output.data, previous, package.manifest, name))
+            )
+        result = Status(package.agenda.id, package.folder, documents)
+        current = package.manifest
+    sent = history.last_sent(root, result.agenda)
     if sent is not None:
         result.sent = sent.build
-        current = package.manifest
         result.since_sent = item_changes(sent.punten, current.punten) or input_reasons(
             sent, current.inputs, current.punten
         )
     return result
+
+
+def _unchanged_build(root: Path, agenda_path: Path, out_dir: Path | None) -> tuple[Status, Manifest] | None:
+    """The status of a build none of whose inputs or documents changed since it was made,
+    found from hashes alone; None when anything differs (then the package is composed)."""
+    project = Project(root)
+    entry = project.agenda(agenda_path)
+    if entry is None or project.problems:
+        return None
+    resources = Resources(root)
+    folder = out_dir if out_dir is not None else resources.build_folder(entry.model.id)
+    previous = Manifest.read(folder)
+    if previous is None or previous.version != __version__ or previous.agenda != entry.model.id:
+        return None
+    templates = resources.template_hashes(entry.model.template_set())
+    recorded = {name: digest for name, digest in previous.inputs.items() if not name.startswith("templates/")}
+    shared = project.display(project.positions / SHARED_NOTES)
+    if templates != {n: d for n, d in previous.inputs.items() if n.startswith("templates/")}:
+        return None
+    if os.path.lexists(project.positions / SHARED_NOTES) != (shared in recorded):
+        return None
+    if any(file_digest(root / name) != digest for name, digest in recorded.items()):
+        return None
+    names = [f"{kind.stem}.docx" for kind in KINDS] + [
+        f"{GA.stem}.arcering-{slug(name)}.docx" for name in previous.arcering
+    ]
+    documents = [DocumentStatus(name, False) for name in names if name in previous.outputs]
+    for document in documents:
+        if file_digest(folder / document.name) != previous.outputs[document.name]:
+            return None
+    return Status(entry.model.id, folder, documents), previous
 
 
 def _judge(

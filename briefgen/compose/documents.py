@@ -7,6 +7,7 @@ templates as values, never as template source, so ``{{ … }}`` in a position is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle
@@ -15,7 +16,7 @@ from .blocks import Document, Layout
 from .dutch import vergaderdatum
 from .notes import Notes
 from .templates import Templates
-from .views import agenda_view
+from .views import agenda_view, shaded
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,34 @@ def kinds_for(agenda: Agenda) -> list[Kind]:
     return [kind for kind in KINDS if kind.needs is None or getattr(agenda, kind.needs) is not None]
 
 
-def compose(bundle: Bundle, templates: Templates, kind: Kind, arcering: str | None = None) -> Document:
-    """One document of an agenda's package as a block document; footnotes restart at 1."""
+@dataclass
+class Shared:
+    """What every document of one agenda's package is rendered from, built once: the view
+    and the footnote definitions its texts cite."""
+
+    view: dict[str, Any]
+    notes: Notes
+
+
+def share(bundle: Bundle, templates: Templates) -> Shared:
+    """The view of an agenda and its footnotes, for all of its documents."""
     notes = Notes(templates, bundle.shared_notes, {})
-    view = agenda_view(bundle, notes, arcering)
+    return Shared(agenda_view(bundle, notes), notes)
+
+
+def compose(
+    bundle: Bundle,
+    templates: Templates,
+    kind: Kind,
+    arcering: str | None = None,
+    shared: Shared | None = None,
+) -> Document:
+    """One document of an agenda's package as a block document; footnotes restart at 1, and
+    only the footnotes the document cites are defined in it."""
+    shared = shared or share(bundle, templates)
+    view = shared.view if arcering is None else shaded(shared.view, arcering)
     text = templates.render(kind.template, **view, **dict(kind.extra))
-    source = text + "\n\n" + notes.markdown() + "\n"
+    source = text + "\n\n" + shared.notes.markdown(cited_in=text) + "\n"
     document = markdown.parse(source, templates.origin(kind.template))
     document.source = source
     document.title = title(bundle.agenda, templates, kind.name)

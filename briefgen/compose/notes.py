@@ -10,6 +10,9 @@ from ..data.footnotes import NOTE_REF, Voetnoot
 from . import markdown
 from .templates import Templates
 
+_CITED = re.compile(r"\[\^([^\]\s]+)\]")
+"""A footnote reference as :meth:`Notes.scoped` writes it: ``[^scope:key]``."""
+
 
 @dataclass
 class Notes:
@@ -40,9 +43,14 @@ class Notes:
 
         return NOTE_REF.sub(rename, markdown.protect(text))
 
-    def markdown(self) -> str:
+    def markdown(self, cited_in: str | None = None) -> str:
+        """The footnote definitions, in the order first met; with ``cited_in``, only those
+        that text cites."""
+        cited = None if cited_in is None else set(_CITED.findall(cited_in))
         lines = []
         for label, text in self.definitions.items():
+            if cited is not None and label not in cited:
+                continue
             body = text.replace("\n", "\n    ")
             lines.append(f"[^{label}]: {body}")
         return "\n\n".join(lines)

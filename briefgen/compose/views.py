@@ -21,6 +21,16 @@ from .notes import Notes
 Scoped = Callable[[str | None], str | None]
 
 
+def shaded(view: dict[str, Any], arcering: str) -> dict[str, Any]:
+    """The view of a review copy for portfolio ``arcering``: ``view`` with its items shaded."""
+    punten = [{**punt, "gearceerd": _gearceerd(punt["portefeuille"], arcering)} for punt in view["punten"]]
+    return {**view, "punten": punten, "arcering": arcering}
+
+
+def _gearceerd(portefeuille: str | None, arcering: str | None) -> bool:
+    return bool(arcering and portefeuille and portefeuille.casefold() == arcering.casefold())
+
+
 def agenda_view(bundle: Bundle, notes: Notes, arcering: str | None = None) -> dict[str, Any]:
     """Everything the templates may use, with footnote keys made unique; an item's type as
     ``_soorten.md.j2`` spells it, whatever its case in the agenda (``Beleidsdebat``)."""
@@ -144,7 +154,7 @@ def _punt_view(
         "slotzin": _zin(punt.slotzin if punt.slotzin is not None else agenda.ga.slotzin, agenda_text),
         "kopjes": _kopjes(punt, agenda.ga),
         "portefeuille": portefeuille,
-        "gearceerd": bool(arcering and portefeuille and portefeuille.casefold() == arcering.casefold()),
+        "gearceerd": _gearceerd(portefeuille, arcering),
         "dossier": dossier and {"id": dossier.id, "titel": dossier.titel, "kort": dossier.kort},
         "standpunt": {
             "raad": standpunt.raad if standpunt else agenda.id,

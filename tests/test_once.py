@@ -1,0 +1,91 @@
+"""Each thing once per package: the view built once for all documents, footnotes defined only
+where cited, and ``status`` of an unchanged build decided from hashes without composing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import briefgen.build.package as build_stage
+import briefgen.commands.status as status_command
+import small
+from helpers import briefgen, edit
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """Two items with a footnote each, a letter, a nota and a verslag."""
+    return small.project(tmp_path / "small", 2, letter=True, nota=True, verslag=True)
+
+
+def test_the_view_is_built_once_per_package(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = build_stage.share
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append("share")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_stage, "share", counted)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    manifest = json.loads((root / small.OUT / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["documenten"]) > 1
+    assert calls == ["share"]
+
+
+def test_footnotes_are_defined_only_in_documents_that_cite_them(root: Path) -> None:
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    manifest = json.loads((root / small.OUT / "manifest.json").read_text(encoding="utf-8"))
+    sources = manifest["documenten"]
+    assert "]: " in sources["geannoteerde-agenda.docx"]
+    for name in ("kamerbrief-tk.docx", "kamerbrief-ek.docx"):
+        assert "[^" not in sources[name], name
+
+
+def test_status_of_an_unchanged_build_composes_nothing(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("composed")
+
+    monkeypatch.setattr(status_command, "compose_package", refuse)
+    result = briefgen(root, "status", small.AGENDA, "--check")
+    assert result.exit_code == 0, result.output
+    assert all(line.endswith(": up to date") for line in result.stdout.splitlines())
+
+
+def test_status_composes_again_when_an_input_changed(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    edit(root, "positions/bodem.yaml", "Inzet van bodem.", "Inzet van de bodem.")
+    composed: list[bool] = []
+    real = status_command.compose_package
+
+    def counted(*args: object, **kwargs: object) -> object:
+        composed.append(True)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(status_command, "compose_package", counted)
+    result = briefgen(root, "status", small.AGENDA, "--check")
+    assert result.exit_code == 1
+    assert composed == [True]
+    assert "geannoteerde-agenda.docx: stale" in result.stdout
+
+
+def test_status_composes_again_when_a_template_is_added(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    (root / "templates" / "_nieuw.md.j2").write_text("nieuw\n", encoding="utf-8")
+    monkeypatch.setattr(status_command, "compose_package", lambda *a, **k: (_ for _ in ()).throw(LookupError))
+    with pytest.raises(LookupError):
+        status_command.status(root, root / small.AGENDA)
+
+
+def test_status_lists_documents_in_package_order_either_way(root: Path) -> None:
+    assert briefgen(root, "render", small.AGENDA, "--arcering", "IenW").exit_code == 0
+    fast = briefgen(root, "status", small.AGENDA).stdout
+    (root / "templates" / "_nieuw.md.j2").write_text("nieuw\n", encoding="utf-8")
+    slow = briefgen(root, "status", small.AGENDA).stdout
+    assert [line.split(":")[0] for line in fast.splitlines()] == [
+        line.split(":")[0] for line in slow.splitlines()
+    ]
