@@ -44,6 +44,8 @@ def absorb_command(
         original=original,
         strict_pending=strict_pending,
     )
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if report.pending and not original:
         click.echo(f"read with {report.pending} tracked change(s) accepted", err=True)
     if report.diff:

@@ -1,8 +1,9 @@
 """Markdown (CommonMark with footnotes) into the block document, via markdown-it-py.
 
 Raw HTML and character entities are switched off: what a drafter types is the text
-that appears, except for Markdown's own markup; a link keeps its address for the
-writer's hyperlink. Nesting markdown-it would cut short is refused. Templates add three fenced
+that appears, except for Markdown's own markup (and ``\\ ``, a space kept at the start of
+a paragraph or line); a link to an http(s) or mailto address keeps it for the writer's
+hyperlink, any other link is its text alone. Nesting markdown-it would cut short is refused. Templates add three fenced
 containers for layout, which drafters' texts cannot open (see ``protect``):
 
 - ``::: stijl NAAM`` gives the paragraphs inside a named house style (``adres``);
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import quote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -107,14 +109,54 @@ def one_line(text: str) -> str:
     )
 
 
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The only addresses a document links to; any other link (``javascript:``, ``file:``, a
+relative or UNC path) is its text alone."""
+
+
+def linkable(address: str) -> bool:
+    """Whether a document may link to ``address`` (see LINK_SCHEMES)."""
+    try:
+        scheme = urlsplit(address).scheme
+    except ValueError:
+        return False
+    return scheme.lower() in LINK_SCHEMES
+
+
+KEPT_SPACE = "\ufdd2"
+"""Stands for ``\\ `` (a backslash and a space: a space Markdown keeps, at a paragraph's or
+line's start too) while markdown-it reads a text."""
+KEPT_NBSP = "\ufdd3"
+"""Stands for a no-break space at a line's start or end, which markdown-it would strip."""
+ESCAPED_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\ ")
+_EDGE_NBSP = re.compile(r"^([ \t]*)(\xa0+)|(\xa0+)(?=[ \t]*$)", re.MULTILINE)
+
+
+def _keep_spaces(text: str) -> str:
+    """``text`` with its escaped spaces and the no-break spaces at its lines' edges as
+    KEPT_SPACE and KEPT_NBSP, which markdown-it reads as ordinary characters."""
+    text = ESCAPED_SPACE.sub(lambda m: m.group(1) + KEPT_SPACE, text)
+    return _EDGE_NBSP.sub(
+        lambda m: (m.group(1) + KEPT_NBSP * len(m.group(2))) if m.group(2) else KEPT_NBSP * len(m.group(3)),
+        text,
+    )
+
+
+def _spaces(text: str, code: bool = False) -> str:
+    """The spaces of a text markdown-it read (see _keep_spaces); in code a backslash stays one."""
+    return text.replace(KEPT_SPACE, "\\ " if code else " ").replace(KEPT_NBSP, "\xa0")
+
+
 def parse(text: str, origin: Location | None = None) -> Document:
     """Parse Markdown into a Document; footnotes numbered in order of first reference.
 
     ``origin`` is the template that wrote ``text``, named if it nests too deep to read (texts
     that compose read once already come without one: the templates folder stands for it).
+    A backslash before a space keeps that space where Markdown would drop it (at the start
+    of a paragraph or line); no-break spaces are kept wherever they are.
     """
     try:
-        tokens = _MD.parse(text)
+        tokens = _MD.parse(_keep_spaces(text))
     except _TooDeep:
         raise fail(
             origin or Location("templates"),
@@ -164,7 +206,7 @@ class _Reader:
                 self._paragraph(role, token)
                 role = "body"
             elif kind in ("fence", "code_block"):
-                self._add(Paragraph("code", _lines(token.content.rstrip("\n"))))
+                self._add(Paragraph("code", _lines(_spaces(token.content.rstrip("\n"), code=True))))
             elif kind == "footnote_open":
                 self.target = self.notes.setdefault(token.meta["id"], [])
             elif kind == "footnote_close":
@@ -243,16 +285,18 @@ class _Reader:
     def _inlines(self, token: Token) -> list[Inline]:
         out: list[Inline] = []
         bold = italic = 0
-        links: list[str] = []
+        links: list[str | None] = []
         for child in token.children or []:
             kind = child.type
             link = links[-1] if links else None
             if kind in ("text", "code_inline"):
-                out.extend(_with_breaks(child.content, bold > 0, italic > 0, link))
+                content = _spaces(child.content, code=kind == "code_inline")
+                out.extend(_with_breaks(content, bold > 0, italic > 0, link))
             elif kind == "softbreak":
                 out.append(Span(" ", bold > 0, italic > 0, link=link))
             elif kind == "link_open":
-                links.append(str(child.attrGet("href") or ""))
+                address = _address(str(child.attrGet("href") or ""))
+                links.append(address if linkable(address) else None)
             elif kind == "link_close":
                 links.pop()
             elif kind == "hardbreak":
@@ -266,7 +310,7 @@ class _Reader:
             elif kind == "em_close":
                 italic -= 1
             elif kind == "image":
-                out.append(Span(child.content, bold > 0, italic > 0, link=link))
+                out.append(Span(_spaces(child.content), bold > 0, italic > 0, link=link))
             elif kind == "footnote_ref":
                 out.append(self._note_ref(child.meta["id"], child.meta.get("label", "")))
         return merge_spans(out)
@@ -274,6 +318,13 @@ class _Reader:
     def _note_ref(self, note_id: int, label: str) -> NoteRef:
         self.note_refs.append(note_id)
         return NoteRef(len(self.note_refs) - 1, label=label)
+
+
+def _address(href: str) -> str:
+    """A link's address as markdown-it gave it, with a kept space as the space it stands for."""
+    for mark, kept in ((KEPT_SPACE, "%5C%20"), (KEPT_NBSP, "%C2%A0")):
+        href = href.replace(mark, kept).replace(quote(mark), kept)
+    return href
 
 
 def _with_breaks(text: str, bold: bool, italic: bool, link: str | None = None) -> list[Inline]:

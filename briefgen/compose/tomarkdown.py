@@ -1,16 +1,20 @@
 """Block paragraphs back into the Markdown of the data (the reverse of ``markdown.parse``).
 
-What a drafter would type: ``**vet**``, ``*nadruk*``, ``[tekst](adres)``, ``[^key]``,
+What a drafter would type: ``**vet**``, ``*nadruk*``, ``[tekst](adres)`` (for http(s)
+and mailto addresses; other links are their text alone), ``[^key]``,
 ``1.``/``-`` list items, a backslash line break; literal ``* _ ` [ ] \\`` are escaped,
-and so is a list, quote or heading marker at the start of a line.
+and so is a list, quote or heading marker at the start of a line; a space at the start of
+a line is written ``\\ `` so that it is kept (``markdown.parse``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from .blocks import Break, Inline, NoteRef, Paragraph, Span, merge_spans
+from .markdown import ESCAPED_SPACE, KEPT_SPACE, linkable
 
 NoteName = Callable[[NoteRef], str]
 
@@ -23,18 +27,42 @@ def escape(text: str) -> str:
 
 
 def _escape_line_start(text: str) -> str:
+    """Each line's block marker escaped; its leading spaces kept as ``\\ `` (tabs dropped)."""
+
     def mark(match: re.Match[str]) -> str:
         marker = match.group(2)
         return marker + "\\" if marker[0].isdigit() else "\\" + marker
 
-    lines = text.split("\n")
-    return "\n".join(_LINE_START.sub(mark, line.lstrip(" \t"), count=1) for line in lines)
+    def line_start(line: str) -> str:
+        text = line.lstrip(" \t")
+        spaces = line[: len(line) - len(text)].count(" ")
+        return "\\ " * spaces + _LINE_START.sub(mark, text, count=1)
+
+    return "\n".join(line_start(line) for line in text.split("\n"))
+
+
+def unlinked(inline: Inline) -> Inline:
+    """A span linked to an address a document may not link to (``markdown.linkable``) as its text alone."""
+    if isinstance(inline, Span) and inline.link is not None and not linkable(inline.link):
+        return replace(inline, link=None)
+    return inline
+
+
+def dropped_links(paragraphs: Iterable[Paragraph]) -> list[str]:
+    """The addresses in ``paragraphs`` that their Markdown keeps only as text, each once, in order."""
+    found = [
+        i.link
+        for p in paragraphs
+        for i in p.inlines
+        if isinstance(i, Span) and i.link is not None and not linkable(i.link)
+    ]
+    return list(dict.fromkeys(found))
 
 
 def inline_markdown(inlines: list[Inline], note: NoteName) -> str:
     """Inlines as Markdown; the whitespace at a formatted span's edges goes outside its markers."""
     out: list[str] = []
-    pieces = merge_spans(list(inlines))
+    pieces = merge_spans([unlinked(inline) for inline in inlines])
     index = 0
     while index < len(pieces):
         inline = pieces[index]
@@ -105,7 +133,7 @@ def _formatted(spans: list[Span]) -> str:
 
 def paragraph_markdown(paragraph: Paragraph, note: NoteName) -> str:
     """One paragraph as a block of Markdown, with its list marker or heading hashes."""
-    text = _escape_line_start(inline_markdown(paragraph.inlines, note).strip(" \t"))
+    text = _escape_line_start(inline_markdown(paragraph.inlines, note).rstrip(" \t"))
     mark = paragraph.list
     if paragraph.role == "listitem" and mark is not None:
         width = 3 if mark.ordered else 2
@@ -146,6 +174,7 @@ def wrap(text: str, width: int = 90) -> str:
     A line never starts with what Markdown would read as a block marker, and a link's
     address is never split; list continuation lines are indented under the item's text.
     """
+    text = ESCAPED_SPACE.sub(lambda m: m.group(1) + KEPT_SPACE, text)  # a kept space never breaks
     out: list[str] = []
     for line in text.split("\n"):
         stripped = line.lstrip(" ")
@@ -157,23 +186,24 @@ def wrap(text: str, width: int = 90) -> str:
         for word in words:
             candidate = (
                 word
-                if current.strip() == "" and not current.endswith(" ") or current == " " * indent
+                if current.strip(" ") == "" and not current.endswith(" ") or current == " " * indent
                 else " " + word
             )
             if (
-                current.strip()
+                current.strip(" ")
                 and len(current) + len(candidate) > width
                 and _can_start(word)
+                and not current.endswith(" ")  # a run of spaces is never cut: Markdown keeps one
                 and not _in_address(current)
             ):
                 out.append(current)
                 current = hang + word
             else:
                 current = (
-                    (current + candidate) if current.strip() or current != " " * indent else current + word
+                    (current + candidate) if current.strip(" ") or current != " " * indent else current + word
                 )
         out.append(current)
-    return "\n".join(out)
+    return "\n".join(out).replace(KEPT_SPACE, "\\ ")
 
 
 def _can_start(word: str) -> bool:

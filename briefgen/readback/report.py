@@ -30,6 +30,7 @@ class Report:
     """The conflicts among them whose versions are texts, for ``--report``."""
     diff: str = ""
     pending: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def show(bestand: str, old: Any, new: Any, changes: list[Change]) -> str:

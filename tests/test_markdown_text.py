@@ -1,0 +1,52 @@
+"""Text stays text through Markdown: what a paragraph in Word says, written as the Markdown of
+the data (``tomarkdown``) and read again (``markdown.parse``), is what it said."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from briefgen.compose.blocks import Break, Paragraph, Span
+from briefgen.compose.markdown import parse
+from briefgen.compose.tomarkdown import paragraph_markdown, wrap
+from briefgen.data.footnotes import note_refs
+
+TYPED = st.text(
+    alphabet=st.sampled_from("ab1 \u00a0[]^\\*_`#-.)(<>!&:=+~|{}"),
+    min_size=1,
+    max_size=40,
+)
+"""What someone types in Word: letters and digits among Markdown's marks, spaces and no-break spaces."""
+
+
+def _read_back(paragraph: Paragraph) -> str:
+    """The paragraph written as Markdown (wrapped as absorb writes it) and parsed again, as text."""
+    blocks = parse(wrap(paragraph_markdown(paragraph, lambda ref: "x"), width=20)).blocks
+    assert len(blocks) <= 1
+    return "".join(i.text if isinstance(i, Span) else "\n" for b in blocks for i in b.inlines)  # type: ignore[union-attr]
+
+
+@given(text=TYPED.filter(lambda t: t.strip(" ")))
+@example(text="[^bnc]")
+@example(text="  ingesprongen")
+@example(text="\u00a0\u00a0na no-break spaces\u00a0")
+@example(text="\\[^x\\]")
+@example(text="  - geen lijst")
+def test_typed_text_reads_back_as_typed(text: str) -> None:
+    assert _read_back(Paragraph("body", [Span(text)])) == text.rstrip(" ")
+
+
+@given(first=TYPED.filter(lambda t: t.strip(" ")), second=TYPED.filter(lambda t: t.strip(" ")))
+def test_spaces_after_a_line_break_are_kept(first: str, second: str) -> None:
+    paragraph = Paragraph("body", [Span(first), Break(), Span(second)])
+    assert _read_back(paragraph) == first + "\n" + second.rstrip(" ")
+
+
+def test_a_typed_footnote_mark_is_no_footnote_reference() -> None:
+    markdown = paragraph_markdown(Paragraph("body", [Span("zie [^bnc] hier")]), lambda ref: "x")
+    assert note_refs(markdown) == []
+    assert parse(markdown).notes == []
+
+
+def test_a_footnote_reference_after_an_escaped_backslash_is_one() -> None:
+    assert note_refs("pad C:\\\\[^bron] en \\\\\\\\[^twee]") == ["bron", "twee"]
