@@ -338,7 +338,7 @@ def test_kill_at_every_step_of_new_then_a_rerun_completes(
 
 def test_new_keeps_mode_group_link_bom_and_line_endings(project: Path, tmp_path: Path) -> None:
     co2 = project / CO2
-    shared = tmp_path / "gedeeld" / "bio-economie-strategie.yaml"
+    shared = project / "positions" / "gedeeld" / "bio-economie-strategie.yaml"
     shared.parent.mkdir()
     shared.write_bytes(b"\xef\xbb\xbf" + (project / BIO).read_bytes().replace(b"\n", b"\r\n"))
     (project / BIO).unlink()
@@ -362,11 +362,11 @@ def new_on_a_full_disk(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     real = journal._write_in_place
     calls: list[Path] = []
 
-    def write(path: Path, data: bytes) -> None:
+    def write(path: Path, data: bytes, *owners: set[int]) -> None:
         calls.append(path)
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        real(path, data)
+        real(path, data, *owners)
 
     with monkeypatch.context() as patch:
         patch.setattr(journal, "_write_in_place", write)
@@ -385,6 +385,7 @@ def test_an_interrupted_new_is_named_by_render_and_finished_by_a_rerun(
     assert f"agendas/.{NEW[0]}.briefgen-new.json:1:1: warning: 'briefgen new {NEW[0]}' was interrupted" in (
         result.stderr
     )
+    assert f"run 'briefgen new {NEW[0]} --from {NEW[1]}' to finish" in result.stderr
     result = briefgen(project, "new", *NEW[:1], "--from", NEW[1])
     assert result.exit_code == 0
     assert f"completed the interrupted 'briefgen new {NEW[0]}'" in result.stderr
@@ -400,3 +401,31 @@ def test_new_refuses_to_finish_over_a_file_changed_since(
     result = briefgen(project, "new", *NEW[:1], "--from", NEW[1])
     assert result.exit_code == 1
     assert f"{unwritten.relative_to(project)}:1:1: changed since 'briefgen new' prepared it" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "status", "render"])
+def test_a_file_emptied_by_an_interrupted_new_is_explained(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    real = journal._write_in_place
+    calls: list[Path] = []
+
+    def write(path: Path, data: bytes, *owners: set[int]) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            path.write_bytes(b"")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, data, *owners)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "_write_in_place", write)
+        assert briefgen(project, "new", *NEW[:1], "--from", NEW[1]).exit_code == 1
+    emptied = calls[1].relative_to(project).as_posix()
+    result = briefgen(project, command, *([EXAMPLE] if command != "check" else []))
+    assert result.exit_code == 1
+    finish = f"briefgen new {NEW[0]} --from {NEW[1]}"
+    assert f"{emptied}:1:1: half written: emptied when '{finish}' was interrupted" in result.stderr
+    assert f"run '{finish}' to finish" in result.stderr
+    assert "the file is empty" not in result.stderr
+    assert briefgen(project, "new", *NEW[:1], "--from", NEW[1]).exit_code == 0
+    assert briefgen(project, command, *([EXAMPLE] if command != "check" else [])).exit_code == 0

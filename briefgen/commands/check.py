@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..build.journal import explained, pending
 from ..build.resources import Resources
 from ..data.agenda import Agenda
 from ..data.bundle import bundle_of
@@ -34,7 +35,7 @@ def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
                 project.problems.extend(error.problems)
     files = len(project.files_read)
     problems = sorted(set(project.problems), key=lambda p: (p.location, p.message))
-    return problems, files
+    return pending(root) + explained(root, problems), files
 
 
 def _composable(project: Project, entry: Entry[Agenda]) -> bool:

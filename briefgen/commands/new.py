@@ -31,7 +31,7 @@ from ..data import editing
 from ..data.agenda import date_in_id
 from ..data.dossier import Dossier
 from ..data.fields import SLUG
-from ..data.files import decode, read_text
+from ..data.files import decode, read_bytes, read_text
 from ..data.load import load_text, word_breaks, words_unbroken
 from ..data.project import Project
 from ..data.references import open_agenda
@@ -64,7 +64,9 @@ def draft(
             Location(str(project.agenda_dir / f"{shown}.yaml")),
             f"'{shown}' is not a usable agenda id; use lower case, digits and hyphens",
         )
-    with journal.locked(root, project.agenda_dir / f".{new_id}.briefgen-new.json") as pending:
+    with journal.locked(
+        root, project.agenda_dir / f".{new_id}.briefgen-new.json", "new", new_id, earlier_id
+    ) as pending:
         if pending.exists():
             return pending.complete()
         return pending.commit(_prepare(root, project, target, new_id, earlier_id, datum, plaats))
@@ -101,8 +103,8 @@ def _prepare(
                 entry.source.where(("standpunten",), key=True),
                 f"already has a position for {new_id}; briefgen new does not overwrite it",
             )
-        path = root / entry.source.path
-        before = path.read_bytes()
+        path = project.positions / f"{dossier_id}.yaml"
+        before = read_bytes(path, entry.source.path)
         changes.append(journal.Change(path, before, _with_new_entry(before, entry.source.path, new_id)))
     return changes
 

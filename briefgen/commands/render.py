@@ -24,7 +24,7 @@ from pathlib import Path
 import click
 
 from ..build import history
-from ..build.journal import pending
+from ..build.journal import explained, refuse_planted
 from ..build.outputs import Output
 from ..build.package import Package, compose_package, document_properties
 from ..build.recovery import recover
@@ -98,7 +98,7 @@ def switch_package(root: Path, package: Package) -> Rendered:
     )
     kept = set(switched.kept)
     files = {package.folder / output.path.name: output.path.name not in kept for output in outputs}
-    return Rendered(files, package.notices + pending(root), changes)
+    return Rendered(files, package.notices, changes)
 
 
 def _carried_update(package: Package, previous: Manifest) -> Output | None:
@@ -245,8 +245,14 @@ def _render_and_report(
     root: Path, paths: list[Path], output: Path | None, arcering: tuple[str, ...], pdf: bool, jobs: int | None
 ) -> None:
     gc.freeze()  # what is loaded by now lives as long as the process: collections need not visit it
+    report(refuse_planted(root))
     if len(paths) == 1:
-        results = [(paths[0], render(root, paths[0], output, arcering))]
+        try:
+            results: list[tuple[Path, Rendered | UserError]] = [
+                (paths[0], render(root, paths[0], output, arcering))
+            ]
+        except UserError as error:
+            results = [(paths[0], error)]
     else:
         results = render_many(root, paths, output, arcering, jobs or os.cpu_count() or 1)
     documents: list[Path] = []
@@ -264,7 +270,7 @@ def _render_and_report(
             click.echo(f"changed: {line}")
         documents += [path for path in result.files if path.suffix == ".docx"]
     if failed:
-        raise UserError(failed)
+        raise UserError(explained(root, failed))
     if pdf:
         from .pdf import convert
 

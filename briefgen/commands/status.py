@@ -22,13 +22,17 @@ import click
 
 from .. import __version__
 from ..build import history
+from ..build.journal import explained, refuse_planted
 from ..build.package import compose_package
 from ..build.resources import Resources, file_digest
 from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, item_changes, sha256
+from ..changes.manifest import NAME as MANIFEST
+from ..changes.trusted import checked_manifest
 from ..compose.documents import GA, KINDS
 from ..data.formations import slug
 from ..data.project import SHARED_NOTES, Project
-from .common import ROOT, resolve
+from ..errors import UserError
+from .common import ROOT, report, resolve
 
 # The nota shows each item's summary; the verslag (and its letters) the outcome; the GA
 # (and a letter that carries it) the rest.
@@ -74,7 +78,7 @@ def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status
         result, current = unchanged
     else:
         package = compose_package(root, agenda_path, out_dir, arcering=None)
-        previous = Manifest.read(package.folder)
+        previous = checked_manifest(root, package.folder, _shown(root, package.folder / MANIFEST))
         documents = []
         for output in package.outputs:
             name = output.path.name
@@ -101,7 +105,7 @@ def _unchanged_build(root: Path, agenda_path: Path, out_dir: Path | None) -> tup
         return None
     resources = Resources(root)
     folder = out_dir if out_dir is not None else resources.build_folder(entry.model.id)
-    previous = Manifest.read(folder)
+    previous = checked_manifest(root, folder, _shown(root, folder / MANIFEST))
     if previous is None or previous.version != __version__ or previous.agenda != entry.model.id:
         return None
     templates = resources.template_hashes(entry.model.template_set())
@@ -121,6 +125,14 @@ def _unchanged_build(root: Path, agenda_path: Path, out_dir: Path | None) -> tup
         if file_digest(folder / document.name) != previous.outputs[document.name]:
             return None
     return Status(entry.model.id, folder, documents), previous
+
+
+def _shown(root: Path, path: Path) -> str:
+    """A build folder's file as the user sees it: relative to the project when inside it."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
 
 
 def _judge(
@@ -150,7 +162,11 @@ def _judge(
 @ROOT
 def status_command(agenda: Path, output: Path | None, exit_code: bool, fmt: str, root: Path) -> None:
     """Which documents of AGENDA's last build are stale, and why."""
-    result = status(root, resolve(root, agenda), output)
+    report(refuse_planted(root))
+    try:
+        result = status(root, resolve(root, agenda), output)
+    except UserError as error:
+        raise UserError(explained(root, error.problems)) from None
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:

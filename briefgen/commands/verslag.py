@@ -21,6 +21,7 @@ import click
 from ..build import journal
 from ..data.agenda import Agenda
 from ..data.fields import SLUG
+from ..data.files import read_bytes
 from ..data.load import DataPath, Loaded, Source, load_text
 from ..data.project import Project
 from ..data.references import STILL_EMPTY, open_agenda
@@ -55,7 +56,9 @@ def draft_verslag(root: Path, agenda_id: str, datum: dt.date | None) -> journal.
     if not re.fullmatch(SLUG, agenda_id):
         shown = agenda_id.encode("unicode_escape").decode("ascii")
         raise fail(Location(str(project.agenda_dir / f"{shown}.yaml")), f"'{shown}' is not an agenda id")
-    with journal.locked(root, project.agenda_dir / f".{agenda_id}.briefgen-verslag.json") as pending:
+    with journal.locked(
+        root, project.agenda_dir / f".{agenda_id}.briefgen-verslag.json", "verslag", agenda_id
+    ) as pending:
         if pending.exists():
             return pending.complete()
         return pending.commit(_prepare_verslag(root, project, agenda_id, datum))
@@ -79,6 +82,7 @@ def _prepare_verslag(
     project, entry = open_agenda(root, path)
     agenda = entry.model
     inserts: dict[str, list[DataPath]] = {entry.source.path: []}
+    files = {entry.source.path: path}
     for index, punt in enumerate(agenda.punten):
         if punt.dossier is None:
             if punt.uitkomst is None:
@@ -88,15 +92,16 @@ def _prepare_verslag(
         position = dossier.model.standpunt_index(agenda.id)
         if position is not None and "uitkomst" not in dossier.model.standpunten[position].model_fields_set:
             inserts.setdefault(dossier.source.path, []).append(("standpunten", position))
+            files[dossier.source.path] = project.positions / f"{punt.dossier}.yaml"
     skeleton = VERSLAG_SKELETON.format(
         datum=f" {datum.isoformat()}" if datum else "", ondertekenaars=_signatories(agenda)
     )
     changes = []
     for name, mappings in inserts.items():
-        before = (root / name).read_bytes()
+        before = read_bytes(files[name], name)
         tail = skeleton if name == entry.source.path else ""
         changes.append(
-            journal.Change(root / name, before, _with_uitkomst(before, name, mappings, agenda.id, tail))
+            journal.Change(files[name], before, _with_uitkomst(before, name, mappings, agenda.id, tail))
         )
     return changes
 

@@ -70,7 +70,15 @@ def absorb_all(
     answers = [_answer(root, path, original, strict_pending) for path in documents(root, paths)]
     report = Report(", ".join(answer.display for answer in answers))
     for answer in answers:
-        aligned = Alignment(markdown.parse(answer.manifest.documenten[answer.name]), answer.reading)
+        built = markdown.parse(answer.manifest.documenten[answer.name])
+        if any(
+            f.paragraph + f.count > len(built.paragraphs) for f in answer.manifest.bronnen[answer.name].fields
+        ):
+            raise fail(
+                Location.file(answer.display),
+                f"damaged build (the source map of {answer.name} points past its paragraphs): render again",
+            )
+        aligned = Alignment(built, answer.reading)
         if aligned.resemblance() < RECOGNISED:
             raise fail(
                 Location(answer.display),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..build import history
-from ..changes.manifest import Manifest
+from ..changes.manifest import NAME, Manifest
+from ..changes.trusted import checked_manifest, confine_paths
 from ..compose import markdown
 from ..errors import Location, fail
 from ..word.reader import Reading
@@ -26,7 +27,7 @@ def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifes
     """The manifest of the build the document was made from: found by the build id the
     document carries, wherever it was saved; for a document without one (an older briefgen
     wrote it), the build in its folder."""
-    beside = Manifest.read(path.parent)
+    beside = checked_manifest(root, path.parent, display_path(root, path.parent / NAME))
     if not reading.build:
         if beside is None:
             raise fail(
@@ -39,6 +40,9 @@ def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifes
     if beside is not None and reading.build in beside.ids.values():
         return beside
     found = history.find(root, reading.build)
+    if found is not None:
+        kept = history.ARCHIVE / found.agenda / f"{found.build}{history.SUFFIX}"
+        confine_paths(root, found, Location.file(str(kept)))
     if found is None:
         raise fail(
             Location(display),

@@ -16,6 +16,7 @@ from ..build import history
 from ..build.outputs import Output, write_all
 from ..data import editing
 from ..data.agenda import Agenda
+from ..data.confine import confined
 from ..data.dossier import Dossier
 from ..data.files import MAX_FILE_BYTES, decode, read_bytes, read_text, refuse_oversized
 from ..data.footnotes import SharedNotes
@@ -49,7 +50,10 @@ def write(root: Path, report: Report, dry_run: bool, display: str | None = None)
     for change in report.changes:
         by_file.setdefault(change.bestand, []).append(change)
     document = display or report.document
-    raws = {bestand: read_bytes(root / bestand, bestand) for bestand in sorted(by_file)}
+    raws = {
+        bestand: read_bytes(confined(root, bestand, Location(bestand)), bestand)
+        for bestand in sorted(by_file)
+    }
     for bestand, changes in sorted(by_file.items()):
         _refuse_growth(document, bestand, len(raws[bestand]), changes)
     kept: list[Change] = []

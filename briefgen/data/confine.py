@@ -1,0 +1,154 @@
+"""Paths that a file names (a journal, a build's manifest), checked before anything uses them.
+
+A file in the project may have been written by someone else than the person running
+briefgen: a colleague with group write on ``agendas/`` or ``build/``. Whatever such a file
+names must not make briefgen read or write anywhere else. So a path named inside a file
+is used only when it is a plain relative ``positions/…/<name>.yaml`` or
+``agendas/…/<name>.yaml``, resolves (links followed) inside that folder of this project,
+and is a regular file (or not there yet) owned by the caller or the project's owner.
+The file that names the paths must itself be owned by one of them. Each refusal is
+located at the naming file; the caller checks every path before it reads or writes any.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from contextlib import suppress
+from pathlib import Path, PurePosixPath
+
+from ..errors import Location, UserError, fail
+
+SOURCE_PARTS = ("positions", "agendas")
+"""The folders whose files a journal or a manifest may name."""
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown(text: str, limit: int = 240) -> str:
+    """A value from a file or the command line, safe to print: control characters escaped, cut short."""
+    escaped = CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
+
+
+def owners(root: Path) -> set[int]:
+    """Who may have written a file briefgen trusts: the caller and the project folder's owner."""
+    allowed = {os.geteuid()}
+    with suppress(OSError, RuntimeError):
+        allowed.add(root.resolve().stat().st_uid)
+    return allowed
+
+
+def owner_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return f"'{pwd.getpwuid(uid).pw_name}'"
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
+def check_owner(root: Path, info: os.stat_result, where: Location, what: str) -> None:
+    """Refuse a file that neither the caller nor the project's owner owns."""
+    if info.st_uid not in owners(root):
+        raise fail(
+            where,
+            f"{what} is owned by {owner_name(info.st_uid)}, not by you or the project's owner; "
+            "briefgen does not act on it: check it and remove it",
+        )
+
+
+def trusted_file(root: Path, path: Path, where: Location, what: str) -> os.stat_result | None:
+    """The status of a file that names paths (None when it is not there): a regular file, not a
+    link, owned by the caller or the project's owner; anything else is refused at ``where``."""
+    info = _status(path, where, "cannot read", follow_links=False)
+    if info is None:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        raise fail(where, f"{what} is a link; briefgen writes it as a file and does not follow it here")
+    if not stat.S_ISREG(info.st_mode):
+        raise fail(where, f"{what} is not a regular file")
+    check_owner(root, info, where, what)
+    return info
+
+
+def _status(path: Path, where: Location, refusal: str, follow_links: bool = True) -> os.stat_result | None:
+    """A file's status, None when it is not there; any other failure refused at ``where``."""
+    try:
+        return os.stat(path, follow_symlinks=follow_links)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise fail(where, f"{refusal}: {error.strerror}") from None
+
+
+def plain_name(name: object, where: Location, what: str) -> str:
+    """A file name inside one folder (no folder part, no control character), or a refusal."""
+    if (
+        not isinstance(name, str)
+        or not name
+        or name in (".", "..")
+        or "/" in name
+        or "\\" in name
+        or CONTROL.search(name)
+        or len(name.encode("utf-8", "surrogateescape")) > 255
+    ):
+        text = shown(name) if isinstance(name, str) else repr(name)[:80]
+        raise fail(where, f"{what} '{text}' is not a file name in this folder")
+    return name
+
+
+def confined(root: Path, named: object, where: Location, folders: tuple[str, ...] = SOURCE_PARTS) -> Path:
+    """Where a path named in a file (``where``) is, once it is known to be inside the project.
+
+    ``named`` must be ``<folder>/…/<name>.yaml`` with ``folder`` one of ``folders``; it must
+    resolve inside that folder of ``root``, links followed, and be a regular file owned by
+    the caller or the project's owner, or not exist yet. Returns the resolved path, so a
+    later write does not follow a link swapped in meanwhile.
+    """
+    if not isinstance(named, str):
+        raise fail(where, f"names {repr(named)[:80]} where a file of positions/ or agendas/ belongs")
+    text = shown(named)
+    lead = "is" if where.path == named else f"names '{text}', which is"
+    allowed = " or ".join(f"{folder}/" for folder in folders)
+    parts = PurePosixPath(named).parts
+    if (
+        not named
+        or named.startswith("/")
+        or CONTROL.search(named)
+        or "\\" in named
+        or len(parts) < 2
+        or parts[0] not in folders
+        or any(part in (".", "..") for part in parts)
+        or not named.endswith(".yaml")
+        or "/".join(parts) != named
+    ):
+        raise fail(
+            where, f"{lead} not a file in {allowed} of this project; briefgen reads and writes nothing for it"
+        )
+    try:
+        base = (root / parts[0]).resolve()
+        target = (root / named).resolve()
+    except (OSError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or "a loop of links"
+        raise fail(where, f"{lead} a path that cannot be followed: {reason}") from None
+    if target.parent != base and base not in target.parents:
+        raise fail(
+            where,
+            f"{lead} a link to '{shown(str(target))}', outside {parts[0]}/ of this project; "
+            "briefgen reads and writes nothing for it",
+        )
+    info = _status(target, where, f"{lead} a path that cannot be read")
+    if info is None:
+        return target
+    if not stat.S_ISREG(info.st_mode):
+        raise fail(where, f"{lead} not a regular file")
+    check_owner(root, info, where, "this file" if where.path == named else f"'{text}'")
+    return target
+
+
+def refuse_all(errors: list[UserError]) -> None:
+    """Raise every refusal found together, so the user sees each planted path at once."""
+    if errors:
+        raise UserError([problem for error in errors for problem in error.problems])
