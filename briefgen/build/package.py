@@ -12,6 +12,7 @@ from ..changes.manifest import Manifest, item_texts, sha256
 from ..changes.sourcemap import source_maps
 from ..compose.blocks import Document
 from ..compose.documents import GA, Kind, compose, kinds_for, portefeuilles, share
+from ..compose.reads import ViewPath, unread
 from ..compose.templates import Templates, slug
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
@@ -69,9 +70,10 @@ def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Seq
     documents: dict[str, Document] = {}
     kinds: dict[str, Kind] = {}
     shared = share(bundle, templates)
+    seen: set[ViewPath] = set()
     for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
         file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
-        documents[file_name] = compose(bundle, templates, kind, arcering=name, shared=shared)
+        documents[file_name] = compose(bundle, templates, kind, arcering=name, shared=shared, seen=seen)
         kinds[file_name] = kind
     own = {name: document for name, document in documents.items() if ".arcering-" not in name}
     manifest = Manifest(
@@ -102,7 +104,7 @@ def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Seq
         for file_name, document in documents.items()
     ]
     manifest.outputs = {output.path.name: sha256(output.data) for output in outputs}
-    notices = _notices(bundle) + reference.warnings
+    notices = _notices(bundle) + unread(agenda, bundle.entry.source, seen) + reference.warnings
     return Package(folder, outputs, documents, manifest, notices, agenda, templates, reference)
 
 

@@ -24,13 +24,16 @@ def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
     for entry in project.agendas.values():
         if _composable(project, entry):
             from ..compose.documents import compose, kinds_for, share  # Jinja and Markdown only now
+            from ..compose.reads import ViewPath, unread
 
             try:
                 bundle = bundle_of(project, entry)
                 templates = resources.templates(entry.model.template_set())
                 shared = share(bundle, templates)
+                seen: set[ViewPath] = set()
                 for kind in kinds_for(entry.model):
-                    compose(bundle, templates, kind, shared=shared)
+                    compose(bundle, templates, kind, shared=shared, seen=seen)
+                project.problems.extend(unread(entry.model, entry.source, seen))
             except UserError as error:
                 project.problems.extend(error.problems)
     files = len(project.files_read)

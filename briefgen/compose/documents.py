@@ -15,6 +15,7 @@ from . import markdown
 from .blocks import Document, Layout
 from .dutch import vergaderdatum
 from .notes import Notes
+from .reads import ViewPath, watched
 from .templates import Templates
 from .views import agenda_view, shaded
 
@@ -77,11 +78,15 @@ def compose(
     kind: Kind,
     arcering: str | None = None,
     shared: Shared | None = None,
+    seen: set[ViewPath] | None = None,
 ) -> Document:
     """One document of an agenda's package as a block document; footnotes restart at 1, and
-    only the footnotes the document cites are defined in it."""
+    only the footnotes the document cites are defined in it. With ``seen``, every field of
+    the view the templates look up is added to it (:mod:`briefgen.compose.reads`)."""
     shared = shared or share(bundle, templates)
     view = shared.view if arcering is None else shaded(shared.view, arcering)
+    if seen is not None:
+        view = watched(view, seen)
     text = templates.render(kind.template, **view, **dict(kind.extra))
     source = text + "\n\n" + shared.notes.markdown(cited_in=text) + "\n"
     document = markdown.parse(source, templates.origin(kind.template))
