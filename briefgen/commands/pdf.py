@@ -2,7 +2,11 @@
 
 LibreOffice's start-up dominates the cost, so the documents are split over one
 ``soffice`` process per core, each with its own user profile (two instances cannot
-share one). PDFs are converted into a temporary folder and renamed into place.
+share one). PDFs are converted into a temporary folder and renamed into place; as
+LibreOffice names a PDF after its document's file name alone, each conversion takes
+the documents of one build folder only (several agendas' GAs are all called
+``geannoteerde-agenda.docx``). LibreOffice's warnings (``failed to launch javaldx``)
+are no errors: a document is converted when its PDF was made.
 
 A LibreOffice profile holds settings, extensions and macros that run at start-up, so
 each conversion makes a fresh one in a private folder (``mkdtemp``: a name nobody can
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -46,7 +51,7 @@ def find_soffice() -> str | None:
 
 
 def convert(documents: Sequence[Path], workers: int | None = None) -> list[Path]:
-    """Write ``X.pdf`` next to each ``X.docx``; return the PDFs written.
+    """Write ``X.pdf`` next to each ``X.docx``; return the PDFs written, in the same order.
 
     Without LibreOffice the first document is named as the one that could not be converted.
     """
@@ -55,15 +60,27 @@ def convert(documents: Sequence[Path], workers: int | None = None) -> list[Path]
     soffice = find_soffice()
     if soffice is None:
         raise _failed(documents[0], INSTALL_HINT)
-    count = max(1, min(workers or os.cpu_count() or 1, len(documents)))
-    groups = [list(documents[index::count]) for index in range(count)]
-    with ThreadPoolExecutor(count) as pool:
-        results = list(pool.map(lambda pair: _convert_group(soffice, *pair), enumerate(groups)))
-    written = {pdf.stem: pdf for group in results for pdf in group}
-    return [written[document.stem] for document in documents]
+    count = max(1, workers or os.cpu_count() or 1)
+    batches = _batches(documents, count)
+    with ThreadPoolExecutor(min(count, len(batches))) as pool:
+        list(pool.map(lambda pair: _convert_batch(soffice, *pair), enumerate(batches)))
+    return [document.with_suffix(".pdf") for document in documents]
 
 
-def _convert_group(soffice: str, number: int, documents: list[Path]) -> list[Path]:
+def _batches(documents: Sequence[Path], count: int) -> list[list[Path]]:
+    """The documents in groups for one ``soffice`` each: one build folder's documents per
+    group (LibreOffice names each PDF after its document alone, so two folders'
+    ``geannoteerde-agenda.docx`` must never share an output folder); a single folder's
+    split over ``count`` processes."""
+    folders: dict[Path, list[Path]] = {}
+    for document in documents:
+        folders.setdefault(document.parent, []).append(document)
+    if len(folders) == 1:
+        return [group for group in (list(documents[index::count]) for index in range(count)) if group]
+    return list(folders.values())
+
+
+def _convert_batch(soffice: str, number: int, documents: list[Path]) -> None:
     folder = documents[0].parent
     with (
         tempfile.TemporaryDirectory(prefix=f"briefgen-libreoffice-{number}-") as profile,
@@ -84,20 +101,23 @@ def _convert_group(soffice: str, number: int, documents: list[Path]) -> list[Pat
             finished = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
         except (OSError, subprocess.TimeoutExpired) as error:
             raise _failed(documents[0], f"LibreOffice could not convert the documents: {error}") from None
-        written = []
         for document in documents:
             made = Path(scratch) / f"{document.stem}.pdf"
             if not made.is_file():
-                detail = (finished.stderr or finished.stdout).strip().splitlines()
-                raise _failed(
-                    document,
-                    "LibreOffice did not convert this document"
-                    + (f": {detail[-1]}" if detail else f" (exit code {finished.returncode})"),
-                )
-            target = document.with_suffix(".pdf")
-            os.replace(made, target)
-            written.append(target)
-        return written
+                raise _failed(document, "LibreOffice did not convert this document" + _reason(finished))
+            os.replace(made, document.with_suffix(".pdf"))
+
+
+HARMLESS = re.compile(r"javaldx|^warn(ing)?\b|^convert |^$", re.IGNORECASE)
+"""What LibreOffice prints on a conversion that went well (``Warning: failed to launch
+javaldx - java may not function correctly``, the ``convert A -> B`` line): never the
+reason a document was not converted."""
+
+
+def _reason(finished: subprocess.CompletedProcess[str]) -> str:
+    lines = [line.strip() for line in (finished.stderr + "\n" + finished.stdout).splitlines()]
+    telling = [line for line in lines if not HARMLESS.search(line)]
+    return f": {telling[-1]}" if telling else f" (exit code {finished.returncode})"
 
 
 def _failed(document: Path, message: str) -> UserError:
