@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -142,7 +143,8 @@ def duplicate_document(ga: bytes) -> bytes:
     parts = parts_of(ga)
     other = [(n, d.replace(b"Milieuraad", b"Anderraad")) for n, d in parts if n == "word/document.xml"]
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name, which is the point
         for name, data in parts + other:
             archive.writestr(name, data)
     return buffer.getvalue()

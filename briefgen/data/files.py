@@ -97,14 +97,14 @@ def read_bytes(path: Path, display: str) -> bytes:
     return data
 
 
-def refuse_oversized(size: int, where: Location, what: str) -> None:
-    """Refuse to write a YAML file of ``size`` bytes that render would refuse to read;
-    ``what`` says what would have made it so."""
+def refuse_oversized(size: int, where: Location, what: str, target: str) -> None:
+    """Refuse to write ``target``, a YAML file of ``size`` bytes that render would refuse
+    to read; ``what`` says what would have made it so."""
     if size > MAX_FILE_BYTES:
         raise fail(
             where,
-            f"{what} would make it {size / 2**20:,.1f} MiB, more than the {MAX_FILE_BYTES // 2**20} MiB "
-            "render reads in a YAML file; shorten the text in the document",
+            f"{what} would make {target} {size / 2**20:,.1f} MiB, more than the "
+            f"{MAX_FILE_BYTES // 2**20} MiB render reads in a YAML file; shorten the text in the document",
         )
 
 

@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..build.outputs import Output
-from ..compose.blocks import Paragraph
+from ..compose.blocks import NoteRef, Paragraph
 from ..compose.templates import slug
 from ..compose.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..data import editing
@@ -83,6 +83,13 @@ class ImportWriter:
                 Location(self.display),
                 "no agenda items found: no item headings (a heading style, a paragraph in bold, or a "
                 "numbered paragraph of a few words) after the introduction",
+            )
+        for item in self.items:
+            refuse_oversized(
+                _item_bytes(item, self.found.notes),
+                Location.file(self.display),
+                f"the text of '{item.kort or item.onderwerp}' and its footnotes",
+                "its position file",
             )
         dossiers = _dossiers(self.root)
         outputs: list[Output] = []
@@ -147,7 +154,7 @@ class ImportWriter:
             "# subjects, and add 'brief' and 'nota' for the letters and the nota.\n"
         )
         where = f"agendas/{self.raad_id}.yaml"
-        refuse_oversized(_text_bytes(agenda), Location.file(self.display), f"the agenda's text for {where}")
+        refuse_oversized(_text_bytes(agenda), Location.file(self.display), "the agenda's text", where)
         text = header + _dump(agenda)
         path = agenda_file(self.root, self.raad_id)
         _check(text, f"agendas/{self.raad_id}.yaml", Agenda, problems, frozenset(self.shared))
@@ -262,7 +269,8 @@ class ImportWriter:
         refuse_oversized(
             len(raw) + _text_bytes(entry) + _text_bytes({k: v for k, v in notes.items() if k not in taken}),
             Location.file(self.display),
-            f"the text of '{item.kort or item.onderwerp or dossier_id}' for {display}",
+            f"the text of '{item.kort or item.onderwerp or dossier_id}'",
+            display,
         )
         if existing is None:
             dossier = CommentedMap()
@@ -288,7 +296,7 @@ class ImportWriter:
             self.report.added.append(f"{display}: position for {self.raad_id}")
         _check(text, display, Dossier, problems, frozenset(self.shared))
         encoded = editing.encoded_like(text, raw)
-        refuse_oversized(len(encoded), Location.file(self.display), f"the text for {display}")
+        refuse_oversized(len(encoded), Location.file(self.display), "the text", display)
         return Output(self.root / display, encoded)
 
 
@@ -304,6 +312,16 @@ def _dump(data: Any) -> str:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()
+
+
+def _item_bytes(item: Item, notes: list[str]) -> int:
+    """Bytes of an item's sections and the footnotes they refer to: at least what its
+    position entry takes, known before any of it is written out as YAML."""
+    paragraphs = [p for section in item.sections.values() for p in section]
+    referred = {i.note for p in paragraphs for i in p.inlines if isinstance(i, NoteRef)}
+    return sum(len(p.text.encode("utf-8")) for p in paragraphs) + sum(
+        len(notes[n].encode("utf-8")) for n in referred if n < len(notes)
+    )
 
 
 def _text_bytes(data: Any) -> int:

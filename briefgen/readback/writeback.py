@@ -106,10 +106,10 @@ def _refuse_growth(document: str, bestand: str, size: int, changes: list[Change]
     total = size + sum(g for g, _ in growth)
     if total <= MAX_FILE_BYTES:
         return
-    what = f"the edits to {bestand}"
+    what = "the edits"
     if growth:
         what += f" (the largest: {max(growth, key=lambda g: g[0])[1].place})"
-    refuse_oversized(total, Location.file(document), what)
+    refuse_oversized(total, Location.file(document), what, bestand)
 
 
 def _size(value: Any) -> int:

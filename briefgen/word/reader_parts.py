@@ -28,9 +28,9 @@ from ..errors import Location, UserError, fail
 from .archive import CHUNK, MAX_PACKAGE_BYTES, MAX_PART_BYTES, UnusablePackage, entries, sniff
 from .namespaces import CUSTOM_PROPERTIES, PACKAGE_RELATIONSHIPS, w
 
-MAX_ELEMENTS = 500_000
+MAX_ELEMENTS = 250_000
 """Elements in one part; a long GA has some tens of thousands."""
-MAX_PACKAGE_ELEMENTS = 1_000_000
+MAX_PACKAGE_ELEMENTS = 400_000
 """Elements in all parts read together."""
 MAX_XML_DEPTH = 100
 """How deep elements nest in a part; Word's own markup nests some twenty deep."""

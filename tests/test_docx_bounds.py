@@ -1,0 +1,324 @@
+"""A returned .docx is read within bounds, and what absorb and import write stays within what
+render reads: each hostile or oversized file is refused with one located line, exit 1, and
+nothing written. (How fast and how small each refusal is: bench/bombs.py.)"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import small
+from briefgen.data import files
+from briefgen.data import project as project_module
+from briefgen.readback import writeback
+from briefgen.word import archive, reader, reader_parts
+from briefgen.word.reader import read_docx
+from helpers import briefgen
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NOTE_TEXT = "Een voetnoot die elk dossier kan gebruiken."
+
+
+@pytest.fixture(scope="module")
+def ga(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The GA of a small project of two items; read only."""
+    root = small.project(tmp_path_factory.mktemp("ga"), 2)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    return (root / small.GA).read_bytes()
+
+
+def parts_of(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return [(info.filename, package.read(info)) for info in package.infolist()]
+
+
+def zipped(parts: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts:
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+def with_part(data: bytes, name: str, change: Callable[[bytes], bytes]) -> bytes:
+    return zipped([(n, change(d) if n == name else d) for n, d in parts_of(data)])
+
+
+def in_body(addition: bytes) -> Callable[[bytes], bytes]:
+    """A change of the document part: ``addition`` before the body's section properties."""
+
+    def change(xml: bytes) -> bytes:
+        at = xml.rindex(b"<w:sectPr")
+        return xml[:at] + addition + xml[at:]
+
+    return change
+
+
+def nested_tables(levels: int, text: str = "cel") -> bytes:
+    inner = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
+    for level in range(levels):
+        other = f"<w:p><w:r><w:t>naast {level}</w:t></w:r></w:p>".encode()
+        inner = b"<w:tbl><w:tr><w:tc>" + inner + b"</w:tc><w:tc>" + other + b"</w:tc></w:tr></w:tbl>"
+    return inner
+
+
+def imported(tmp_path: Path, data: bytes) -> tuple[int, list[str], Path]:
+    """Import ``data`` as a GA into an empty project: exit code, output lines, project."""
+    root = small.empty(tmp_path / "project")
+    (root / "ontvangen.docx").write_bytes(data)
+    result = briefgen(root, "import", str(root / "ontvangen.docx"), "--raad", "raad-2030-03-12")
+    return result.exit_code, result.output.strip().splitlines(), root
+
+
+def refused(tmp_path: Path, data: bytes, message: str) -> None:
+    """Import refuses ``data`` with one line naming the file, and writes nothing."""
+    code, lines, root = imported(tmp_path, data)
+    assert code == 1, lines
+    assert len(lines) == 1 and lines[0].startswith("ontvangen.docx: "), lines
+    assert message in lines[0]
+    assert not list((root / "agendas").iterdir()) and not list((root / "positions").iterdir())
+
+
+def test_the_unchanged_ga_imports(tmp_path: Path, ga: bytes) -> None:
+    code, lines, _ = imported(tmp_path, ga)
+    assert code == 0, lines
+
+
+def test_a_file_past_the_size_limit_is_refused_by_its_size(tmp_path: Path) -> None:
+    root = small.empty(tmp_path)
+    path = root / "ontvangen.docx"
+    path.write_bytes(b"PK\x03\x04")
+    os.truncate(path, 6 * 2**30)  # sparse: takes no disk, and is never read whole
+    result = briefgen(root, "import", str(path), "--raad", "raad-2030-03-12")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "ontvangen.docx: the file is 6,144.0 MiB, more than the 64 MiB a Word document briefgen reads may hold"
+    )
+
+
+def test_a_file_that_does_not_start_as_a_zip_is_refused(tmp_path: Path, ga: bytes) -> None:
+    refused(tmp_path, b"%PDF-1.7\n" + ga, "not a Word document (.docx): not a zip package")
+
+
+def test_tables_nested_past_the_limit_are_refused(tmp_path: Path, ga: bytes) -> None:
+    data = with_part(ga, "word/document.xml", in_body(nested_tables(reader_parts.MAX_TABLE_NESTING + 1)))
+    refused(
+        tmp_path, data, f"word/document.xml nests tables in tables more than {reader_parts.MAX_TABLE_NESTING}"
+    )
+
+
+def test_nested_tables_within_the_limit_give_each_cell_once(tmp_path: Path, ga: bytes) -> None:
+    levels = reader_parts.MAX_TABLE_NESTING
+    path = tmp_path / "tabellen.docx"
+    path.write_bytes(with_part(ga, "word/document.xml", in_body(nested_tables(levels, "binnenste"))))
+    texts = [p.text for p in read_docx(path).paragraphs]
+    assert texts.count("binnenste") == 1
+    assert [t for t in texts if t.startswith("naast ")] == [f"naast {n}" for n in range(levels)]
+
+
+def test_elements_nested_past_the_limit_are_refused(tmp_path: Path, ga: bytes) -> None:
+    deep = reader_parts.MAX_XML_DEPTH + 10
+    data = with_part(ga, "word/document.xml", in_body(b"<w:sdt>" * deep + b"</w:sdt>" * deep))
+    refused(
+        tmp_path, data, f"word/document.xml nests its elements more than {reader_parts.MAX_XML_DEPTH} levels"
+    )
+
+
+def test_more_paragraphs_than_the_limit_are_refused(tmp_path: Path, ga: bytes) -> None:
+    data = with_part(ga, "word/document.xml", in_body(b"<w:p/>" * reader_parts.MAX_PARAGRAPHS))
+    refused(tmp_path, data, f"brings the document past {reader_parts.MAX_PARAGRAPHS:,} paragraphs")
+
+
+def _elements(xml: bytes) -> int:
+    return sum(1 for _ in etree.fromstring(xml).iter())
+
+
+def test_a_part_with_more_elements_than_the_limit_is_refused(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = dict(parts_of(ga))["word/document.xml"]
+    monkeypatch.setattr(reader_parts, "MAX_ELEMENTS", _elements(document) + 50)
+    data = with_part(ga, "word/document.xml", in_body(b"<w:p>" + b"<w:r/>" * 100 + b"</w:p>"))
+    refused(tmp_path, data, f"word/document.xml has more than {reader_parts.MAX_ELEMENTS:,} elements")
+
+
+def test_parts_with_more_elements_together_than_the_limit_are_refused(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = dict(parts_of(ga))["word/document.xml"]
+    monkeypatch.setattr(reader_parts, "MAX_PACKAGE_ELEMENTS", _elements(document) + 5)
+    refused(tmp_path, ga, f"brings the document past {reader_parts.MAX_PACKAGE_ELEMENTS:,} elements")
+
+
+@pytest.mark.parametrize("second", ["word/document.xml", "Word/Document.xml"])
+def test_two_parts_of_one_name_are_refused(tmp_path: Path, ga: bytes, second: str) -> None:
+    parts = parts_of(ga)
+    other = dict(parts)["word/document.xml"].replace(b"Milieuraad", b"Andere Raad")
+    with pytest.warns(UserWarning) if second == "word/document.xml" else _nothing():
+        data = zipped([*parts, (second, other)])
+    refused(tmp_path, data, f"two parts are named {second}")
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def test_a_part_that_unpacks_like_a_zip_bomb_is_refused(tmp_path: Path, ga: bytes) -> None:
+    data = zipped([*parts_of(ga), ("customXml/item1.xml", b"<a>" + b" " * (2 * 2**20) + b"</a>")])
+    refused(tmp_path, data, "part customXml/item1.xml unpacks to")
+    refused(tmp_path / "2", data, "a zip bomb")
+
+
+def test_a_part_declared_past_the_part_limit_is_refused(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive, "MAX_PART_BYTES", 1_000)
+    refused(tmp_path, ga, "unpacks to more than 1,000 bytes")
+
+
+def test_entries_sharing_their_data_are_refused(tmp_path: Path, ga: bytes) -> None:
+    data = bytearray(
+        zipped([*parts_of(ga), ("customXml/item1.xml", b"<a/>"), ("customXml/item2.xml", b"<b/>")])
+    )
+    last = data.rindex(b"PK\x01\x02")
+    first_of_pair = data.rindex(b"PK\x01\x02", 0, last)
+    offset = struct.unpack_from("<I", data, first_of_pair + 42)[0]
+    struct.pack_into("<I", data, last + 42, offset)
+    refused(tmp_path, bytes(data), "overlaps the part before it")
+
+
+def _footnote(xml: bytes, text: str) -> bytes:
+    """The footnotes part with the shared footnote's text replaced by ``text``."""
+    return xml.replace(NOTE_TEXT.encode(), text.encode())
+
+
+def test_a_footnote_longer_than_a_yaml_file_may_be_is_refused_with_its_number(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 5_000)
+    data = with_part(ga, "word/footnotes.xml", lambda x: _footnote(x, "woord " * 1000))
+    code, lines, _ = imported(tmp_path, data)
+    assert code == 1
+    assert len(lines) == 1
+    assert lines[0].startswith("ontvangen.docx: footnote ")
+    assert ": its text is 0.0 MiB, more than the 0 MiB a position or agenda file may hold" in lines[0]
+
+
+def test_a_footnote_referenced_over_and_over_is_refused(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parts = dict(parts_of(ga))
+    paragraphs = sum(1 for _ in etree.fromstring(parts["word/document.xml"]).iter(f"{{{W}}}p"))
+    paragraphs += sum(1 for _ in etree.fromstring(parts["word/footnotes.xml"]).iter(f"{{{W}}}p"))
+    monkeypatch.setattr(reader, "MAX_PARAGRAPHS", paragraphs + 20)
+    references = b'<w:r><w:footnoteReference w:id="1"/></w:r>' * 40
+    data = with_part(ga, "word/document.xml", in_body(b"<w:p>" + references + b"</w:p>"))
+    refused(tmp_path, data, "reads as more than")
+
+
+def test_more_text_than_the_limit_is_refused(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader, "MAX_CHARACTERS", 100)
+    refused(tmp_path, ga, "holds more than 100 characters of text")
+
+
+def _yaml(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.glob("[pa]*/*.yaml"))}
+
+
+def _small_limit(monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
+    """A YAML file may hold ``limit`` bytes (reading, absorbing and importing alike)."""
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", limit)
+    monkeypatch.setattr(writeback, "MAX_FILE_BYTES", limit)
+
+
+def test_absorb_refuses_an_edit_that_makes_a_file_too_large_for_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path, 2)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    returned = root / small.OUT / "geannoteerde-agenda-terug.docx"
+    data = (root / small.GA).read_bytes()
+    returned.write_bytes(
+        with_part(data, "word/footnotes.xml", lambda x: _footnote(x, "Een langere voetnoot. " * 200))
+    )
+    before = _yaml(root)
+    _small_limit(monkeypatch, 3_000)
+    result = briefgen(root, "absorb", str(returned))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"{small.OUT}/geannoteerde-agenda-terug.docx: the edits (the largest: voetnoten.gedeeld) would make "
+        f"{small.NOTES} 0.0 MiB, more than the 0 MiB render reads in a YAML file; shorten the text in the document"
+    )
+    assert _yaml(root) == before
+
+
+def test_import_refuses_a_dossier_too_large_for_render(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_limit(monkeypatch, 3_000)
+    data = with_part(
+        ga, "word/footnotes.xml", lambda x: x.replace(b"Kamerstukken II", b"Kamerstukken II " * 300)
+    )
+    code, lines, root = imported(tmp_path, data)
+    assert code == 1, lines
+    assert len(lines) == 1 and lines[0].startswith("ontvangen.docx: the text of ")
+    assert "would make its position file 0.0 MiB, more than the 0 MiB render reads in a YAML file" in lines[0]
+    assert not list((root / "agendas").iterdir())
+
+
+def test_render_refuses_an_agenda_whose_positions_pass_the_input_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path, 3)
+    sizes = sum(p.stat().st_size for p in root.glob("[pa]*/*.yaml"))
+    monkeypatch.setattr(project_module, "MAX_INPUT_BYTES", sizes - 100)
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"{small.AGENDA}: the agenda and the 3 position file(s) it names hold 0.0 MiB of YAML together, "
+        "more than the 0 MiB one command reads; split the agenda or shorten the texts"
+    )
+    assert not (root / "build").exists()
+
+
+def test_check_stops_at_the_file_that_passes_the_input_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path, 3)
+    sizes = sum(p.stat().st_size for p in root.glob("positions/*.yaml"))
+    monkeypatch.setattr(project_module, "MAX_INPUT_BYTES", sizes - 1)
+    result = briefgen(root, "check", "positions")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("positions/") and ": with this file the command reads" in lines[0]
+
+
+def test_import_refuses_a_position_that_takes_its_dossier_file_past_the_limit(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path, 2)
+    bodem = root / "positions/bodem.yaml"
+    bodem.write_text(bodem.read_text(encoding="utf-8") + "#" * (2_900 - bodem.stat().st_size) + "\n")
+    before = _yaml(root)
+    (root / "ontvangen.docx").write_bytes(ga)
+    _small_limit(monkeypatch, 3_000)
+    result = briefgen(root, "import", str(root / "ontvangen.docx"), "--raad", "raad-2030-09-01")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "ontvangen.docx: the text of 'Kort bodem' would make positions/bodem.yaml 0.0 MiB, "
+        "more than the 0 MiB render reads in a YAML file; shorten the text in the document"
+    )
+    assert _yaml(root) == before
