@@ -2,21 +2,24 @@
 
 The skeleton names every key of a position file with what belongs there; its empty
 values are refused by ``check`` and ``render`` until the drafter writes them, each at
-its own line. The file is written whole, through a journal, as ``new`` writes.
+its own line. The file appears whole or not at all (written aside, then linked into
+place, which never replaces a file that is there).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
 from pathlib import Path
 
 import click
 
-from ..build import journal
+from ..build import disk
 from ..data.fields import SLUG
 from ..data.project import Project
 from ..errors import Location, fail
-from .common import ROOT, show_drafted
+from .common import ROOT
 
 SKELETON = """\
 # Drafted by 'briefgen dossier new': the position file of one dossier. Fill in each empty
@@ -38,7 +41,7 @@ standpunten:          # one entry per Council, oldest first; 'briefgen new' adds
 """
 
 
-def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> journal.Committed:
+def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> Path:
     """Write ``positions/<dossier_id>.yaml`` as a commented skeleton; refuse an existing one."""
     project = Project(root)
     shown = dossier_id.encode("unicode_escape").decode("ascii")
@@ -50,16 +53,23 @@ def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> journal.Comm
         )
     if raad is not None and not re.fullmatch(SLUG, raad):
         raise fail(Location(project.display(target)), f"'{raad}' is not an agenda id")
-    with journal.locked(root, project.positions / f".{dossier_id}.briefgen-dossier.json") as pending:
-        if pending.exists():
-            return pending.complete()
-        if target.exists() or target.is_symlink():
-            raise fail(
-                Location(project.display(target)),
-                "already exists; briefgen dossier new does not overwrite it",
-            )
-        text = SKELETON.format(id=dossier_id, raad=f" {raad}" if raad else "")
-        return pending.commit([journal.Change(target, None, text.encode("utf-8"))])
+    exists = fail(
+        Location(project.display(target)), "already exists; briefgen dossier new does not overwrite it"
+    )
+    if os.path.lexists(target):
+        raise exists
+    text = SKELETON.format(id=dossier_id, raad=f" {raad}" if raad else "")
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        disk.create_file(temporary, text.encode("utf-8"))
+        os.link(temporary, target)
+    except FileExistsError:
+        raise exists from None
+    except OSError as error:
+        raise fail(Location(project.display(target)), f"cannot write: {error.strerror}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
 
 
 @click.group("dossier")
@@ -73,4 +83,5 @@ def dossier_group() -> None:
 @ROOT
 def dossier_new_command(dossier_id: str, raad: str | None, root: Path) -> None:
     """Write positions/DOSSIER_ID.yaml: a commented skeleton to fill in."""
-    show_drafted(draft_dossier(root, dossier_id, raad), f"dossier new {dossier_id}")
+    target = draft_dossier(root, dossier_id, raad)
+    click.echo(f"wrote {Project(root).display(target)}")
