@@ -16,10 +16,10 @@ from lxml import etree
 
 import small
 from briefgen.build import history
-from docxedit import Docx, q
+from docxedit import q
 from docxread import reading
 from helpers import briefgen, edit
-from unoedit import edit_in_libreoffice, needs_uno
+from unoedit import Answer, edit_in_libreoffice, edit_in_xml, needs_uno
 
 BODEM = "positions/bodem.yaml"
 WATER = "positions/water.yaml"
@@ -40,24 +40,6 @@ def _rendered(root: Path, second_paragraph: bool = False) -> Path:
     result = briefgen(root, "render", small.AGENDA)
     assert result.exit_code == 0, result.output
     return root / small.GA
-
-
-def _answer(ga: Path, target: Path, author: str, edits: list[tuple[str, str]], tracked: bool = True) -> Path:
-    """``ga`` as a colleague returns it: each (old, new) made in the first paragraph holding
-    ``old``, as tracked changes by ``author`` (or plain edits, the document saved by them)."""
-    docx = Docx.read(ga.read_bytes())
-    for old, new in edits:
-        paragraph = next(p for p in docx.paragraphs() if old in "".join(t.text or "" for t in p.iter(q("t"))))
-        docx.reword(paragraph, old, new, tracked)
-    for change in docx.document.iter(q("ins"), q("del")):
-        change.set(q("author"), author)
-    core = docx.parts["docProps/core.xml"].decode("utf-8")
-    docx.parts["docProps/core.xml"] = core.replace(
-        "<cp:lastModifiedBy>briefgen</cp:lastModifiedBy>", f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
-    ).encode("utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(docx.bytes())
-    return target
 
 
 def _bump(root: Path, number: int) -> None:
@@ -106,10 +88,10 @@ def test_the_lost_update_two_colleagues_absorbed_with_a_render_between(tmp_path:
     root = tmp_path / "project"
     ga = _rendered(root)
     mail = tmp_path / "Downloads"
-    jan = _answer(
+    jan = edit_in_xml(
         ga, mail / "GA Milieuraad (Jan).docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]
     )
-    piet = _answer(
+    piet = edit_in_xml(
         ga, mail / "GA Milieuraad (Piet).docx", "Piet", [("Inzet van water", "Heldere inzet van water")]
     )
     first = briefgen(root, "absorb", str(jan))
@@ -128,12 +110,10 @@ def test_the_lost_update_with_answers_saved_by_libreoffice(tmp_path: Path) -> No
     root = tmp_path / "project"
     ga = _rendered(root, second_paragraph=True)
     mail = tmp_path / "Downloads"
-    jan = edit_in_libreoffice(ga, mail / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
-    piet = edit_in_libreoffice(
-        ga, mail / "piet.docx", "Piet", [("Tweede alinea", "Scherpe tweede alinea")], tracked=False
-    )
-    water = edit_in_libreoffice(
-        ga, mail / "anna.docx", "Anna", [("Inzet van water", "Heldere inzet van water")]
+    jan, piet, water = edit_in_libreoffice(
+        Answer(ga, mail / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]),
+        Answer(ga, mail / "piet.docx", "Piet", [("Tweede alinea", "Scherpe tweede alinea")], tracked=False),
+        Answer(ga, mail / "anna.docx", "Anna", [("Inzet van water", "Heldere inzet van water")]),
     )
     first = briefgen(root, "absorb", str(jan))
     assert first.exit_code == 0, first.output
@@ -149,11 +129,9 @@ def test_the_lost_update_with_answers_saved_by_libreoffice(tmp_path: Path) -> No
 def test_libreoffice_answers_that_disagree_name_their_authors(tmp_path: Path) -> None:
     root = tmp_path / "project"
     ga = _rendered(root)
-    jan = edit_in_libreoffice(
-        ga, tmp_path / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]
-    )
-    piet = edit_in_libreoffice(
-        ga, tmp_path / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")], tracked=False
+    jan, piet = edit_in_libreoffice(
+        Answer(ga, tmp_path / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]),
+        Answer(ga, tmp_path / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")], False),
     )
     before = _yaml(root)
     result = briefgen(root, "absorb", str(jan), str(piet))
@@ -167,10 +145,10 @@ def test_answers_absorbed_together_merge_in_any_order(tmp_path: Path, order: tup
     root = tmp_path / "project"
     ga = _rendered(root, second_paragraph=True)
     answers = {
-        "jan": _answer(
+        "jan": edit_in_xml(
             ga, tmp_path / "mail" / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]
         ),
-        "piet": _answer(
+        "piet": edit_in_xml(
             ga, tmp_path / "mail" / "piet.docx", "Piet", [("Tweede alinea", "Scherpe tweede alinea")], False
         ),
     }
@@ -183,8 +161,10 @@ def test_answers_absorbed_together_merge_in_any_order(tmp_path: Path, order: tup
 def test_a_folder_of_answers_is_absorbed_whole(tmp_path: Path) -> None:
     root = tmp_path / "project"
     ga = _rendered(root)
-    _answer(ga, tmp_path / "terug" / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
-    _answer(ga, tmp_path / "terug" / "piet.docx", "Piet", [("Inzet van water", "Heldere inzet van water")])
+    edit_in_xml(ga, tmp_path / "terug" / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
+    edit_in_xml(
+        ga, tmp_path / "terug" / "piet.docx", "Piet", [("Inzet van water", "Heldere inzet van water")]
+    )
     (tmp_path / "terug" / "~$jan.docx").write_bytes(b"Word's lock file")
     result = briefgen(root, "absorb", str(tmp_path / "terug"))
     assert result.exit_code == 0, result.output
@@ -194,8 +174,8 @@ def test_a_folder_of_answers_is_absorbed_whole(tmp_path: Path) -> None:
 def _disagreeing(root: Path, mail: Path) -> tuple[Path, Path, Path]:
     """The rendered GA, and Jan's and Piet's answers, each with its own new text for bodem's inzet."""
     ga = _rendered(root)
-    jan = _answer(ga, mail / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
-    piet = _answer(ga, mail / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")])
+    jan = edit_in_xml(ga, mail / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
+    piet = edit_in_xml(ga, mail / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")])
     return ga, jan, piet
 
 
@@ -204,7 +184,7 @@ def test_one_paragraph_changed_differently_by_two_colleagues_is_a_conflict_namin
 ) -> None:
     root = tmp_path / "project"
     ga, jan, piet = _disagreeing(root, tmp_path / "mail")
-    water = _answer(
+    water = edit_in_xml(
         ga, tmp_path / "mail" / "anna.docx", "Anna", [("Inzet van water", "Heldere inzet van water")]
     )
     before = _yaml(root)
@@ -262,7 +242,9 @@ def test_absorb_finds_a_sent_build_after_many_renders(
     root = tmp_path / "project"
     ga = _rendered(root)
     assert briefgen(root, "send", small.AGENDA).exit_code == 0
-    jan = _answer(ga, tmp_path / "mail" / "jan.docx", "Jan", [("Inzet van water", "Heldere inzet van water")])
+    jan = edit_in_xml(
+        ga, tmp_path / "mail" / "jan.docx", "Jan", [("Inzet van water", "Heldere inzet van water")]
+    )
     for number in range(2):
         _bump(root, number)
         assert briefgen(root, "render", small.AGENDA).exit_code == 0
@@ -349,3 +331,15 @@ def test_the_conflict_report_shows_each_version_as_a_tracked_change_by_its_autho
     texts = reading(target, "old")["paragraphs"]
     assert "positions/bodem.yaml: standpunten[0].inzet" in texts
     assert texts.count("Inzet van bodem.[^gedeeld]") == 2
+
+
+def test_three_colleagues_changing_one_paragraph_are_all_named(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga, jan, piet = _disagreeing(root, tmp_path / "mail")
+    anna = edit_in_xml(
+        ga, tmp_path / "mail" / "anna.docx", "Anna", [("Inzet van bodem", "Andere inzet van bodem")]
+    )
+    result = briefgen(root, "absorb", str(jan), str(piet), str(anna))
+    assert result.exit_code == 1
+    assert "by Jan (jan.docx), Piet (piet.docx) and Anna (anna.docx); left as it is." in result.output
+    assert "Andere inzet van bodem." in result.output

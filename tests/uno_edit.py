@@ -1,10 +1,11 @@
 """Edit a .docx in LibreOffice through its UNO API, as a colleague would, and save it as Word.
 
 Run by the Python that has LibreOffice's ``uno`` module (Debian's python3-uno), not by the
-tests' own interpreter: ``python3 uno_edit.py SOURCE TARGET AUTHOR TRACKED EDITS_JSON``.
-EDITS_JSON is a list of [old, new]: the first occurrence of each ``old`` is replaced by
-``new``, as a tracked change by AUTHOR when TRACKED is ``1``. The document is saved with
-the "MS Word 2007 XML" filter. LibreOffice runs headless with a profile of its own.
+tests' own interpreter: ``python3 uno_edit.py JOBS_JSON``, a list of jobs, each
+``{"source", "target", "author", "tracked", "edits"}``; ``edits`` is a list of [old, new]:
+the first occurrence of each ``old`` is replaced by ``new``, as a tracked change by the
+author when ``tracked``. Each document is saved with the "MS Word 2007 XML" filter. One
+LibreOffice, headless with a profile of its own, does every job.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _set_author(context: object, author: str) -> None:
     access.commitChanges()
 
 
-def main(source: str, target: str, author: str, tracked: bool, edits: list[list[str]]) -> None:
+def main(jobs: list[dict]) -> None:
     profile = tempfile.mkdtemp(prefix="uno-profile-")
     pipe = f"briefgen-test-{os.getpid()}"
     office = subprocess.Popen(
@@ -72,23 +73,10 @@ def main(source: str, target: str, author: str, tracked: bool, edits: list[list[
     )
     try:
         context = _connect(pipe)
-        _set_author(context, author)
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-        document = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (_property("Hidden", True),)
-        )
-        document.RecordChanges = tracked
-        for old, new in edits:
-            search = document.createSearchDescriptor()
-            search.SearchString = old
-            found = document.findFirst(search)
-            if found is None:
-                raise SystemExit(f"not in the document: {old}")
-            found.setString(new)
-        document.storeToURL(
-            uno.systemPathToFileUrl(os.path.abspath(target)), (_property("FilterName", "MS Word 2007 XML"),)
-        )
-        document.close(True)
+        for job in jobs:
+            _set_author(context, job["author"])
+            _edit(desktop, job)
         with contextlib.suppress(Exception):  # the bridge goes down with the office
             desktop.terminate()
         office.wait(timeout=60)
@@ -99,5 +87,25 @@ def main(source: str, target: str, author: str, tracked: bool, edits: list[list[
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def _edit(desktop: object, job: dict) -> None:
+    document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
+        uno.systemPathToFileUrl(os.path.abspath(job["source"])), "_blank", 0, (_property("Hidden", True),)
+    )
+    document.RecordChanges = bool(job["tracked"])
+    for old, new in job["edits"]:
+        search = document.createSearchDescriptor()
+        search.SearchString = old
+        found = document.findFirst(search)
+        if found is None:
+            raise SystemExit(f"not in the document: {old}")
+        found.setString(new)
+    document.storeToURL(
+        uno.systemPathToFileUrl(os.path.abspath(job["target"])),
+        (_property("FilterName", "MS Word 2007 XML"),),
+    )
+    document.close(True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1", json.loads(sys.argv[5]))
+    with open(sys.argv[1], encoding="utf-8") as file:
+        main(json.load(file))

@@ -36,12 +36,13 @@ def settle(
     out: list[Change] = []
     made: dict[Pad, int] = {}
     seen: dict[Pad, list[Change]] = {}
-    refused: set[Pad] = set()
+    refused: dict[Pad, tuple[Change, list[Side]]] = {}
     for change in changes:
         if change.add:
             out.append(change)
             continue
         if change.pad in refused:
+            refused[change.pad][1].append(Side(change.origin, change.author, change.new))
             continue
         earlier = made.get(change.pad)
         others = [c for c in seen.get(change.pad, []) if c.origin != change.origin]
@@ -75,16 +76,16 @@ def settle(
         if earlier is not None and others:
             del out[earlier]
             made = {c.pad: k for k, c in enumerate(out) if not c.add}
-            refused.add(change.pad)
-            versions = [Side(c.origin, c.author, c.new) for c in [*others, change]]
-            conflicts.append(Problem(where, _between(change.place, versions)))
-            _dispute(disputes, change, versions)
+            refused[change.pad] = (change, [Side(c.origin, c.author, c.new) for c in [*others, change]])
             continue
         by = _absorbed_from(absorbed or {}, change, now) if earlier is None else ""
         if earlier is None and isinstance(now, str):
             side = Side(by or IN_THE_FILE, by.split(" (")[0], now)
             _dispute(disputes, change, [side, Side(change.origin, change.author, change.new)])
         conflicts.append(Problem(where, _conflict(change, now, earlier is not None, by)))
+    for change, versions in refused.values():
+        conflicts.append(Problem(current.source.where(change.pad), _between(change.place, versions)))
+        _dispute(disputes, change, versions)
     return out
 
 
