@@ -4,6 +4,7 @@ nothing written. (How fast and how small each refusal is: bench/bombs.py.)"""
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import struct
@@ -15,6 +16,8 @@ import pytest
 from lxml import etree
 
 import small
+from briefgen.build import history
+from briefgen.changes import manifest
 from briefgen.data import files
 from briefgen.data import project as project_module
 from briefgen.readback import writeback
@@ -322,3 +325,22 @@ def test_import_refuses_a_position_that_takes_its_dossier_file_past_the_limit(
         "more than the 0 MiB render reads in a YAML file; shorten the text in the document"
     )
     assert _yaml(root) == before
+
+
+def test_a_built_document_larger_than_briefgen_writes_is_not_read_to_compare_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path, 1)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    assert manifest.disagreements(root / small.OUT) == []
+    monkeypatch.setattr(manifest, "MAX_PACKAGE_BYTES", (root / small.GA).stat().st_size - 1)
+    assert manifest.disagreements(root / small.OUT) == [f"{small.GA.name} differs from the manifest"]
+
+
+def test_a_kept_manifest_that_unpacks_past_its_limit_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "0123456789abcdef.json.gz"
+    path.write_bytes(gzip.compress(b" " * 5_000 + b"{}"))
+    monkeypatch.setattr(history, "MAX_MANIFEST_BYTES", 4_000)
+    assert history.load(path) is None

@@ -20,12 +20,14 @@ import json
 import os
 import secrets
 import subprocess
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..changes.manifest import Manifest
+from ..data.files import NotRegularFile, open_regular
 from . import disk
 
 ARCHIVE = Path("build") / ".manifests"
@@ -106,11 +108,20 @@ def find(root: Path, document: str) -> Manifest | None:
     return None
 
 
+MAX_MANIFEST_BYTES = 64 * 2**20
+"""A kept manifest unpacked (the example's is some 130 KB): a gzip bomb put in its place
+stops here."""
+
+
 def load(path: Path) -> Manifest | None:
     try:
-        return Manifest.parse(gzip.decompress(path.read_bytes()))
-    except (OSError, EOFError, gzip.BadGzipFile):
+        with open_regular(path) as (file, _), gzip.GzipFile(fileobj=file) as unpacked:
+            data = unpacked.read(MAX_MANIFEST_BYTES + 1)
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error, NotRegularFile):
         return None
+    if len(data) > MAX_MANIFEST_BYTES:
+        return None
+    return Manifest.parse(data)
 
 
 def mark_sent(root: Path, manifest: Manifest) -> bool:

@@ -19,6 +19,8 @@ from typing import Any
 from .. import __version__
 from ..data.bundle import Bundle
 from ..data.dossier import TEXT_SECTIONS
+from ..data.files import NotRegularFile, open_regular
+from ..word.archive import CHUNK, MAX_PACKAGE_BYTES
 from .records import SourceMap, maps_from_json, maps_to_json
 
 NAME = "manifest.json"
@@ -28,6 +30,22 @@ BUILD_ID_LENGTH = 16
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    """The SHA-256 of a built document as it is on disk, read in steps; None when it is not
+    a regular file or larger than any document briefgen writes (a file put in its place is
+    never read whole)."""
+    try:
+        with open_regular(path) as (file, status):
+            if status.st_size > MAX_PACKAGE_BYTES:
+                return None
+            digest = hashlib.sha256()
+            while chunk := file.read(CHUNK):
+                digest.update(chunk)
+    except (OSError, NotRegularFile):
+        return None
+    return digest.hexdigest()
 
 
 @dataclass
@@ -130,7 +148,7 @@ def disagreements(folder: Path) -> list[str]:
     for name, digest in sorted(manifest.outputs.items()):
         if name not in found:
             problems.append(f"{name} missing")
-        elif sha256((folder / name).read_bytes()) != digest:
+        elif file_sha256(folder / name) != digest:
             problems.append(f"{name} differs from the manifest")
     listed = {NAME, *manifest.outputs}
     listed |= {name.removesuffix(".docx") + ".pdf" for name in manifest.outputs if name.endswith(".docx")}

@@ -36,8 +36,10 @@ from ..changes.redline import tracked
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..compose.documents import GA, KINDS, title
+from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..data.project import Project
 from ..errors import Location, Problem, UserError, fail
+from ..word.archive import MAX_PACKAGE_BYTES
 from ..word.writer import write_docx
 from .common import ROOT, report, resolve
 
@@ -108,8 +110,8 @@ def _carried_update(package: Package, previous: Manifest) -> Output | None:
         return None
     path = package.folder / UPDATE_NAME
     try:
-        data = path.read_bytes()
-    except OSError:
+        data, _ = read_regular(path, MAX_PACKAGE_BYTES)
+    except (OSError, NotRegularFile, TooLarge):
         return None
     return Output(path, data) if sha256(data) == recorded else None
 
