@@ -87,6 +87,7 @@ def agenda_view(bundle: Bundle, notes: Notes, arcering: str | None = None) -> di
             "titel": _line(ga.titel) if isinstance(ga.titel, str) else ga.titel,
             "diversenkop": _line(ga.diversenkop) if isinstance(ga.diversenkop, str) else ga.diversenkop,
             "inleiding": _zin(ga.inleiding, text),
+            "deelname": _zin(ga.deelname, text),
             "aankondiging": _zin(ga.aankondiging, text),
             "diversen": _zin(ga.diversen, text),
             "vorm": ga.vorm,
@@ -102,7 +103,7 @@ def agenda_view(bundle: Bundle, notes: Notes, arcering: str | None = None) -> di
         ],
         "soorten": soorten,
         "arcering": arcering,
-        "brief": _brief_view(agenda.brief, text, known) if agenda.brief else None,
+        "brief": _brief_view(agenda.brief, text, known, agenda.agendastatus) if agenda.brief else None,
         "nota": _nota_view(agenda.nota, text) if agenda.nota else None,
         "verslag": _verslag_view(agenda, agenda.verslag, text, known) if agenda.verslag else None,
     }
@@ -172,7 +173,9 @@ def _line(value: str) -> str:
     return markdown.one_line(markdown.protect(value))
 
 
-def _brief_view(brief: Brief, text: Scoped, known: Formatie | None, verslag: bool = False) -> dict[str, Any]:
+def _brief_view(
+    brief: Brief, text: Scoped, known: Formatie | None, agendastatus: str | None = None, verslag: bool = False
+) -> dict[str, Any]:
     """A letter's texts; without an afzender, the formation's lead ministry, and without an
     ``aanbieding``, the formation's way of offering the document (else "sturen", and for
     the verslag "met deze brief")."""
@@ -181,6 +184,7 @@ def _brief_view(brief: Brief, text: Scoped, known: Formatie | None, verslag: boo
     return {
         "datum": brief.datum,
         "aanbieding": brief.aanbieding or default or ("met deze brief" if verslag else "sturen"),
+        "agendastatus": brief.agendastatus or agendastatus,
         "afzender": [_line(line) for line in afzender],
         "bezoekadres": [_line(line) for line in brief.bezoekadres],
         "postadres": [_line(line) for line in brief.postadres],

@@ -13,6 +13,9 @@ from .fields import Base, Slug, Text, Zin
 from .footnotes import Voetnoten
 from .formations import Aanbieding
 
+AgendaStatus = Literal["geen", "concept", "voorlopig", "definitief"]
+"""What the presidency has shared: nothing yet, a draft, a provisional or the final agenda."""
+
 
 class Kopjes(Base):
     """The sub-headings above an item's texts: each replaceable by text, or left out with false."""
@@ -59,6 +62,8 @@ class GaTeksten(Base):
     titel: Zin = None
     diversenkop: Zin = None
     inleiding: Zin = None
+    deelname: Zin = None
+    """A participation sentence inside the GA, after the inleiding; none by default."""
     aankondiging: Zin = None
     diversen: Zin = None
     vorm: Literal["lijst", "proza", "geen"] = "lijst"
@@ -91,6 +96,8 @@ class Brief(Base):
     betreft: Text | None = None
     aanbieding: Aanbieding | None = None
     """How the opening offers the GA; without it, the formation's way."""
+    agendastatus: AgendaStatus | None = None
+    """The state of the agenda as the letter tells it, when it differs from the GA's."""
     opening: Zin = None
     deelname: Zin = None
     stand_van_zaken: Zin = None
@@ -191,7 +198,7 @@ class Agenda(Base):
     land: Text | None = None
     voorzetsel: Literal["in", "te"] = "in"
     voorzitterschap: Text | None = None
-    agendastatus: Literal["concept", "voorlopig", "definitief"] | None = None
+    agendastatus: AgendaStatus | None = None
     stand_van_zaken: Text | None = None
     voetnoten: Voetnoten = {}
     punten: Annotated[list[Agendapunt], Field(min_length=1)]
@@ -214,7 +221,9 @@ class Agenda(Base):
             for name in ("onderwerp", "toelichting", "tekst", "opening", "slotzin", "uitkomst"):
                 if value := getattr(punt, name):
                     found.append((("punten", index, name), value))
-        found += _sentences(("ga",), self.ga, ("inleiding", "aankondiging", "diversen", "opening", "slotzin"))
+        found += _sentences(
+            ("ga",), self.ga, ("inleiding", "deelname", "aankondiging", "diversen", "opening", "slotzin")
+        )
         for index, deel in enumerate(self.delen):
             if deel.tekst:
                 found.append((("delen", index, "tekst"), deel.tekst))

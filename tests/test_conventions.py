@@ -1,0 +1,95 @@
+"""Conventions of published GAs that are the formation's default and data to change:
+the state of the agenda (nothing published yet; for the letter apart from the GA), a
+participation sentence inside the GA, number agreement, the LVR letter's attendance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import small
+from docxread import Docx
+from helpers import documents, edit, texts
+
+LVR = "Landbouw- en Visserijraad"
+
+
+def opening_paragraph(letter: Docx) -> str:
+    body = texts(letter)
+    return body[body.index("Geachte voorzitter,") + 1]
+
+
+def test_no_agenda_yet_in_the_ga(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, small.AGENDA, "agendastatus: concept", "agendastatus: geen")
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert texts(ga)[1] == (
+        "Het Cypriotische Voorzitterschap van de Raad van de Europese Unie (hierna: Voorzitterschap) heeft "
+        "nog geen agenda voor de Milieuraad gedeeld."
+    )
+
+
+def test_no_agenda_yet_in_the_letter(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, small.AGENDA, "agendastatus: concept", "agendastatus: geen")
+    assert opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"]).endswith(
+        "De inhoud van deze geannoteerde agenda geeft de meest recente stand van zaken weer. Er is nog geen "
+        "officiële agenda voor deze Milieuraad gepubliceerd. Mocht de formele agenda op belangrijke punten "
+        "anders zijn, dan wordt u hierover nader geïnformeerd."
+    )
+
+
+def test_the_letter_tells_its_own_agenda_state(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, small.AGENDA, "  ondertekenaars:", "  agendastatus: definitief\n  ondertekenaars:")
+    docs = documents(root, small.AGENDA)
+    assert opening_paragraph(docs["kamerbrief-tk"]).endswith("geeft de meest recente stand van zaken weer.")
+    assert "heeft een conceptagenda voor de Milieuraad gedeeld." in texts(docs["geannoteerde-agenda"])[1]
+
+
+def test_a_participation_sentence_inside_the_ga(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    sentence = "De Minister van Klimaat is voornemens deel te nemen aan de Milieuraad."
+    edit(root, small.AGENDA, "punten:\n", f"ga:\n  deelname: {sentence}\npunten:\n")
+    assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1].endswith(sentence)
+
+
+def test_raz_agreement_one_item_staat(tmp_path: Path) -> None:
+    root = small.project(tmp_path, raad="Raad Algemene Zaken")
+    assert (
+        "Op de agenda staat een beleidsdebat over het onderwerp bodem."
+        in texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
+    )
+
+
+def test_raz_agreement_more_items_staan(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 2, raad="Raad Algemene Zaken")
+    assert (
+        "Op de agenda staan een beleidsdebat over het onderwerp bodem en een beleidsdebat"
+        in texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
+    )
+
+
+def test_lvr_letter_says_who_attends(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad=LVR)
+    paragraph = opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"])
+    assert "Met deze brief informeer ik de Kamer over de agenda en de Nederlandse inbreng. " in paragraph
+    assert "Ik ben voornemens om deze vergadering bij te wonen." in paragraph
+
+
+def test_lvr_letter_of_two_signatories_says_wij(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad=LVR)
+    edit(
+        root,
+        small.AGENDA,
+        "      naam: A. Minister\n",
+        "      naam: A. Minister\n    - functie: de Staatssecretaris\n      naam: B. Staatssecretaris\n",
+    )
+    paragraph = opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"])
+    assert "Met deze brief informeren we de Kamer" in paragraph
+    assert "Wij zijn voornemens om deze vergadering bij te wonen." in paragraph
+
+
+def test_lvr_attendance_left_out(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad=LVR)
+    edit(root, small.AGENDA, "  ondertekenaars:", "  deelname: false\n  ondertekenaars:")
+    assert "voornemens" not in opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"])
