@@ -144,6 +144,8 @@ class Model:
     """Items open with their type's sentence and close their inzet with the intervention sentence."""
     intro: bool = True
     """The template writes the GA's ``inleiding``."""
+    title: tuple[str, bool] = ("Geannoteerde Agenda", False)
+    """The template's own title: its words, and whether the Council and its date follow."""
     parts: bool = True
     """The template writes the agenda's further parts (``delen``)."""
 
@@ -163,8 +165,14 @@ def template_model(templates: Templates) -> Model:
         numbered_parts="eerste" in source,
         openings="s.opening(" in source,
         intro=bool(re.search(r"\{\{\s*ga\.inleiding\b|ga\.inleiding\s*\|", source)),
+        title=_title_default(source),
         parts="delen" in source,
     )
+
+
+def _title_default(source: str) -> tuple[str, bool]:
+    found = re.search(r'ga\.titel or "([^"]*)"(\s*~\s*agenda\.raad)?', source)
+    return (found[1].strip(), bool(found[2])) if found else ("", False)
 
 
 def _source(templates: Templates, name: str, depth: int) -> str:
@@ -259,13 +267,12 @@ class _Reader:
     def _title(self, text: str) -> None:
         """The title as the document has it, where the templates would word it otherwise."""
         shown = without_number(text) if self.model.numbered_title else text
-        defaults = {"Geannoteerde Agenda"} if self.model.typed_headings else set()
-        if "raad" in self.agenda and "datum" in self.agenda:
+        words, dated = self.model.title
+        default = words
+        if dated and "raad" in self.agenda and "datum" in self.agenda:
             when = vergaderdatum({"datum": self.agenda["datum"], "einddatum": self.agenda.get("einddatum")})
-            defaults |= {
-                f"Geannoteerde agenda {self.agenda['raad']} {when}",
-                f"Geannoteerde agenda van de {self.agenda['raad']} {when}",
-            }
+            default = f"{words} {self.agenda['raad']} {when}"
+        defaults = {default} if default else set()
         if shown not in defaults:
             self.ga["titel"] = shown
 
