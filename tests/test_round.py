@@ -16,7 +16,7 @@ from lxml import etree
 
 import small
 from briefgen.build import history
-from docxedit import q
+from docxedit import Docx, q
 from docxread import reading
 from helpers import briefgen, edit
 from unoedit import Answer, edit_in_libreoffice, edit_in_xml, needs_uno
@@ -343,3 +343,39 @@ def test_three_colleagues_changing_one_paragraph_are_all_named(tmp_path: Path) -
     assert result.exit_code == 1
     assert "by Jan (jan.docx), Piet (piet.docx) and Anna (anna.docx); left as it is." in result.output
     assert "Andere inzet van bodem." in result.output
+
+
+def test_an_answer_under_any_name_is_known_by_the_id_it_carries(tmp_path: Path) -> None:
+    root = small.project(tmp_path / "project", 2, nota=True)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    nota = root / small.OUT / "nota.docx"
+    answer = edit_in_xml(
+        nota, tmp_path / "Reactie DGMI.docx", "Jan", [("Kern van bodem", "Scherpe kern van bodem")]
+    )
+    result = briefgen(root, "absorb", str(answer))
+    assert result.exit_code == 0, result.output
+    assert "Scherpe kern van bodem." in (root / BODEM).read_text(encoding="utf-8")
+
+
+def _with_note(ga: Path, target: Path, start: str, note: str) -> Path:
+    docx = Docx.read(ga.read_bytes())
+    paragraph = next(
+        p for p in docx.paragraphs() if "".join(t.text or "" for t in p.iter(q("t"))).startswith(start)
+    )
+    docx.add_note(paragraph, note, False)
+    target.write_bytes(docx.bytes())
+    return target
+
+
+def test_two_answers_adding_footnotes_that_would_share_a_key_keep_both(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    march = _with_note(ga, tmp_path / "a.docx", "Inzet van bodem", "Zie het rapport van maart.")
+    april = _with_note(ga, tmp_path / "b.docx", "Krachtenveld van bodem", "Zie het rapport van april.")
+    result = briefgen(root, "absorb", str(march), str(april))
+    assert result.exit_code == 0, result.output
+    text = (root / BODEM).read_text(encoding="utf-8")
+    assert "zie-het-rapport-van: Zie het rapport van maart." in text
+    assert "zie-het-rapport-van-2: Zie het rapport van april." in text
+    assert "Inzet van bodem.[^gedeeld][^zie-het-rapport-van]" in text
+    assert "Krachtenveld van bodem.[^zie-het-rapport-van-2]" in text

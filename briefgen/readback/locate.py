@@ -54,7 +54,10 @@ def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifes
 
 
 def which_document(manifest: Manifest, path: Path, reading: Reading, display: str) -> str:
-    """Which document of the build this is: by file name, else by its text."""
+    """Which document of the build this is: by the id it carries, else by file name, else by its text."""
+    by_id = [name for name, document_id in sorted(manifest.ids.items()) if document_id == reading.build]
+    if reading.build and len(by_id) == 1 and by_id[0] in manifest.documenten:
+        return by_id[0]
     names = sorted(manifest.documenten, key=len, reverse=True)
     if path.name in manifest.documenten:
         return path.name

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 
 from ..build import history
 from ..data.load import Loaded
@@ -37,10 +38,18 @@ def settle(
     made: dict[Pad, int] = {}
     seen: dict[Pad, list[Change]] = {}
     refused: dict[Pad, tuple[Change, list[Side]]] = {}
+    added: dict[Pad, Change] = {}
+    renamed: dict[str, dict[str, str]] = {}
     for change in changes:
         if change.add:
-            out.append(change)
+            change = _own_key(change, added, renamed, current)
+            if change.pad not in added:
+                added[change.pad] = change
+                out.append(change)
             continue
+        for old_key, new_key in renamed.get(change.origin, {}).items():
+            if isinstance(change.new, str):
+                change = replace(change, new=change.new.replace(f"[^{old_key}]", f"[^{new_key}]"))
         if change.pad in refused:
             refused[change.pad][1].append(Side(change.origin, change.author, change.new))
             continue
@@ -115,6 +124,24 @@ def _keep(out: list[Change], earlier: int | None, change: Change) -> int:
         return len(out) - 1
     out[earlier] = change
     return earlier
+
+
+def _own_key(
+    change: Change, added: dict[Pad, Change], renamed: dict[str, dict[str, str]], current: Loaded
+) -> Change:
+    """A footnote two answers add under one key: the same note once; a different one under a
+    key of its own, which that answer's texts then use."""
+    first = added.get(change.pad)
+    if first is None or first.new == change.new:
+        return change
+    key, number = str(change.pad[-1]), 2
+    while (*change.pad[:-1], f"{key}-{number}") in added or (
+        value_at(current.data, (*change.pad[:-1], f"{key}-{number}")) is not None
+    ):
+        number += 1
+    renamed.setdefault(change.origin, {})[key] = f"{key}-{number}"
+    pad = (*change.pad[:-1], f"{key}-{number}")
+    return replace(change, pad=pad, place=f"voetnoten.{key}-{number}")
 
 
 def _absorbed_from(absorbed: dict[str, tuple[str, str]], change: Change, now: object) -> str:
