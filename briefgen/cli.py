@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -107,6 +106,8 @@ class Briefgen(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except Exception:
+            import traceback
+
             traceback.print_exc()
             click.echo(
                 "briefgen: this is a bug in briefgen, not in your files; please report it "

@@ -32,7 +32,6 @@ from ..build.resources import Resources
 from ..build.switch import switch_folder
 from ..changes.manifest import NAME as MANIFEST
 from ..changes.manifest import Manifest, item_changes, sha256
-from ..changes.redline import tracked
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..compose.documents import GA, KINDS, title
@@ -194,6 +193,8 @@ def _update(package: Package, previous: Manifest) -> Output | None:
         return None
     properties = document_properties(package.agenda, GA, current, package.manifest.ids[GA_NAME])
     revision = Revision("briefgen", f"{properties.created.date().isoformat()}T00:00:00Z")
+    from ..changes.redline import tracked  # only when the GA changed
+
     document = tracked(markdown.parse(earlier), current, revision)
     document.title = title(package.agenda, package.templates, "wijzigingen")
     properties = dataclasses.replace(properties, title=document.title)

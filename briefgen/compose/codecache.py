@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import secrets
 import stat
 import sys
 from functools import cache
@@ -103,7 +102,7 @@ def _module_digest(name: str) -> bytes:
         with open(path or "", "rb") as handle:
             return hashlib.sha256(handle.read()).digest()
     except OSError:
-        return secrets.token_bytes(16)  # unknown code: never matches an entry
+        return os.urandom(16)  # unknown code: never matches an entry
 
 
 def entry_name(settings_digest: bytes, name: str | None, source: str) -> str:
@@ -137,7 +136,7 @@ class CodeCache:
             return
         body = code.encode("utf-8", "surrogatepass")
         header = b"# %s\n# %s\n# %s\n" % (FORMAT, key.encode(), hashlib.sha256(body).hexdigest().encode())
-        temporary = f".{key}.{secrets.token_hex(8)}.tmp"
+        temporary = f".{key}.{os.urandom(8).hex()}.tmp"
         try:
             handle = os.open(
                 temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=descriptor

@@ -135,7 +135,10 @@ _EDGE_NBSP = re.compile(r"^([ \t]*)(\xa0+)|(\xa0+)(?=[ \t]*$)", re.MULTILINE)
 def _keep_spaces(text: str) -> str:
     """``text`` with its escaped spaces and the no-break spaces at its lines' edges as
     KEPT_SPACE and KEPT_NBSP, which markdown-it reads as ordinary characters."""
-    text = ESCAPED_SPACE.sub(lambda m: m.group(1) + KEPT_SPACE, text)
+    if "\\ " in text:
+        text = ESCAPED_SPACE.sub(lambda m: m.group(1) + KEPT_SPACE, text)
+    if "\xa0" not in text:
+        return text
     return _EDGE_NBSP.sub(
         lambda m: (m.group(1) + KEPT_NBSP * len(m.group(2))) if m.group(2) else KEPT_NBSP * len(m.group(3)),
         text,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import traceback
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -173,6 +172,8 @@ class Templates:
 
     def _template_frame(self) -> Location | None:
         """The innermost template line in the traceback being handled, if any."""
+        import traceback  # only when a template went wrong
+
         frames = traceback.extract_tb(sys.exc_info()[2])
         for frame in reversed(frames):
             if frame.filename.endswith(".j2"):

@@ -10,10 +10,11 @@ from pydantic import Discriminator, Field, Tag
 from .fields import Base, Text
 
 NOTE_KEY = r"^[^\s\[\]^]+$"
-_UNESCAPED = "|".join([r"(?<!\\)", *(r"(?<=(?<!\\)" + r"\\" * 2 * n + ")" for n in range(1, 5))])
-"""Before a character Markdown does not read as escaped: no backslash, or an even number
-of them (up to eight; each pair is one literal backslash)."""
-NOTE_REF = re.compile(f"(?:{_UNESCAPED})" + r"\[\^([^\]\s]+)\]")
+_UNESCAPED = "|".join([r"(?<!\\\[)", *(r"(?<=(?<!\\)" + r"\\" * 2 * n + r"\[)" for n in range(1, 5))])
+"""Looking back from just after a ``[``: a bracket Markdown does not read as escaped, with
+no backslash before it, or an even number of them (up to eight; each pair is one literal
+backslash). Checked after the bracket is found, not before every character."""
+NOTE_REF = re.compile(r"\[(?:" + _UNESCAPED + r")\^([^\]\s]+)\]")
 """A footnote reference ``[^key]``; ``\\[^key\\]`` is the text "[^key]", as Markdown reads it."""
 
 

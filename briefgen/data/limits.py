@@ -44,8 +44,14 @@ _BLOCK_START = re.compile(r"^ *(?:[-?:](?:[ \t]+|$))*", re.MULTILINE)
 
 
 def _depth_bound(text: str) -> int:
-    """At least how deep the file nests its values; cheap, and usually far above the truth."""
+    """At least how deep the file nests its values; cheap, and usually far above the truth.
+
+    Every flow collection opens with a bracket, so the count of all brackets bounds theirs
+    too; only when that looser bound is too high are the openings counted properly."""
     column = max(map(len, _BLOCK_START.findall(text)), default=0)
+    loose = 2 * (column + 1) + text.count("[") + text.count("{")
+    if loose <= MAX_DEPTH:
+        return loose
     return 2 * (column + 1) + len(_FLOW_OPEN.findall(text))
 
 

@@ -1,0 +1,32 @@
+"""Footnote references are found as Markdown reads them: ``[^key]`` not escaped by a backslash."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefgen.data.footnotes import NOTE_REF, note_refs
+
+_CANDIDATE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def by_counting(text: str) -> list[tuple[int, str]]:
+    """Every ``[^key]`` preceded by an even number of backslashes (at most eight), by counting."""
+    found = []
+    for match in _CANDIDATE.finditer(text):
+        start = match.start()
+        slashes = len(text[:start]) - len(text[:start].rstrip("\\"))
+        if slashes % 2 == 0 and slashes <= 8:
+            found.append((start, match.group(1)))
+    return found
+
+
+@given(st.text(alphabet="\\[^]ab \n", max_size=40))
+def test_references_are_the_unescaped_brackets(text: str) -> None:
+    assert [(m.start(), m.group(1)) for m in NOTE_REF.finditer(text)] == by_counting(text)
+
+
+def test_an_escaped_reference_is_text() -> None:
+    assert note_refs(r"een [^a], geen \[^b], wel \\[^c]") == ["a", "c"]
