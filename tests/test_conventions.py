@@ -93,3 +93,37 @@ def test_lvr_attendance_left_out(tmp_path: Path) -> None:
     root = small.project(tmp_path, letter=True, raad=LVR)
     edit(root, small.AGENDA, "  ondertekenaars:", "  deelname: false\n  ondertekenaars:")
     assert "voornemens" not in opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"])
+
+
+def test_verslag_parts_without_numerals(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, verslag=True)
+    edit(
+        root,
+        small.AGENDA,
+        "  samenvatting:",
+        "  nummering: false\n  delen:\n    - {kop: Overig, tekst: Tekst.}\n  samenvatting:",
+    )
+    verslag = documents(root, small.AGENDA)["verslag"]
+    assert verslag.styled("Heading1") == ["Verslag Milieuraad d.d. 12 maart 2030", "Overig"]
+
+
+def test_verslag_parts_numbered_by_default(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, verslag=True)
+    edit(
+        root, small.AGENDA, "  samenvatting:", "  delen:\n    - {kop: Overig, tekst: Tekst.}\n  samenvatting:"
+    )
+    verslag = documents(root, small.AGENDA)["verslag"]
+    assert verslag.styled("Heading1") == ["I. Verslag Milieuraad d.d. 12 maart 2030", "II. Overig"]
+
+
+def test_an_item_heading_of_the_verslags_own(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, verslag=True)
+    edit(
+        root,
+        small.AGENDA,
+        "    onderwerp: het onderwerp bodem\n",
+        "    onderwerp: het onderwerp bodem\n    verslagkop: Bodem 2030\n",
+    )
+    docs = documents(root, small.AGENDA)
+    assert docs["verslag"].styled("Heading2") == ["Bodem 2030"]
+    assert docs["geannoteerde-agenda"].styled("Heading1") == ["Beleidsdebat Kort bodem"]

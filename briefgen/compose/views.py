@@ -149,6 +149,7 @@ def _punt_view(
         "soort": punt.soort,
         "onderwerp": agenda_text(punt.onderwerp) or markdown.protect(dossier.titel if dossier else kop),
         "kop": _line(kop),
+        "verslagkop": _line(punt.verslagkop) if punt.verslagkop else None,
         "toelichting": agenda_text(punt.toelichting),
         "tekst": agenda_text(punt.tekst),
         "opening": _zin(punt.opening if punt.opening is not None else agenda.ga.opening, agenda_text),
@@ -214,6 +215,7 @@ def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped, known: Formati
         "brief": _brief_view(verslag_brief(agenda, verslag), text, known, verslag=True),
         "opening": verslag.opening if verslag.opening is False else text(verslag.opening),
         "kop": verslag.kop and _line(verslag.kop),
+        "nummering": verslag.nummering,
         "diversenkop": _line(verslag.diversenkop)
         if isinstance(verslag.diversenkop, str)
         else verslag.diversenkop,

@@ -39,6 +39,8 @@ class Agendapunt(Base):
     slotzin: Zin = None
     kopjes: Kopjes | Literal[False] | None = None
     uitkomst: Text | None = None
+    verslagkop: Text | None = None
+    """The item's heading in the verslag, when it is not its GA heading ("Vangstmogelijkheden 2026")."""
 
 
 class Onderwerp(Base):
@@ -168,6 +170,8 @@ class Verslag(Base):
     opening: Zin = None
     alineas: list[Text] = []
     kop: Text | None = None
+    nummering: bool = True
+    """Whether the verslag's parts carry Roman numerals ("I. Verslag …")."""
     diversenkop: Zin = None
     samenvatting: Text | None = None
     diversen: list[VerslagPassage] = []
