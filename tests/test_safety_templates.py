@@ -214,9 +214,14 @@ HOSTILE = {
         "{{ (['x' * 40000000] * 100) | sort | length }}",
         "more than 200,000,000 characters of text or list items",
     ),
+    "deeply nested list": (
+        "{% set ns = namespace(l=[]) %}{% for i in range(5000) %}{% set ns.l = [ns.l] %}{% endfor %}{{ ns.l }}",
+        "lists nested too deeply",
+    ),
+    "misspelled field": ("{{ punten[0].onderwrp }}", "punten[0] has no field 'onderwrp'"),
     "undefined in a list": (
         "{{ punten | map(attribute='bestaat_niet') | list }}",
-        "attribute 'bestaat_niet'",
+        "punten[0] has no field 'bestaat_niet'",
     ),
 }
 

@@ -165,7 +165,10 @@ def text_size(value: Any) -> int:
 
     if isinstance(value, str):
         return len(value)
-    return size(value, MAX_TEXT)
+    try:
+        return size(value, MAX_TEXT)
+    except RecursionError:
+        raise LimitExceeded("this writes lists nested too deeply to be written as text") from None
 
 
 def as_text(value: Any) -> str:

@@ -65,6 +65,21 @@ class _Compiler(CodeGenerator):
         super().visit_Template(_Bounded().visit(node), frame)
 
 
+class _Undefined(jinja2.StrictUndefined):
+    """An undefined value whose error names the field of the view it was looked up in
+    (``punten[0] has no field 'x'``), not a Python class."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        path = getattr(self._undefined_obj, "_watched_path", None)
+        if self._undefined_hint or not isinstance(path, tuple) or not path:
+            return super()._undefined_message
+        shown = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+        return f"{shown} has no field {self._undefined_name!r}"
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with briefgen's filters, globals and limits."""
 
@@ -74,7 +89,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, loader: jinja2.BaseLoader, own_filters: dict[str, Callable[..., Any]]):
         super().__init__(
             loader=loader,
-            undefined=jinja2.StrictUndefined,
+            undefined=_Undefined,
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
