@@ -243,3 +243,28 @@ def test_a_ga_inside_its_letter_takes_its_part_heading_as_title_and_keeps_the_le
         "Hierbij ontvangt u de geannoteerde agenda van de Transportraad van 4 juni a.s.",
         "De agenda is nog niet bekend.",
     ]
+
+
+def test_an_agenda_list_numbered_by_hand_is_not_taken_for_item_headings(tmp_path: Path) -> None:
+    root = small.empty(tmp_path / "project")
+    source = _written(
+        tmp_path / "ga.docx",
+        [
+            ("b", "Geannoteerde agenda Milieuraad 16 juni 2026"),
+            ("p", "Op de agenda staan:"),
+            ("p", "1. Bodemrichtlijn"),
+            ("p", "2. Waterrichtlijn"),
+            ("b", "Bodemrichtlijn"),
+            ("p", "De Commissie stelde een richtlijn voor."),
+            ("b", "Waterrichtlijn"),
+            ("p", "De Commissie stelde nog een richtlijn voor."),
+        ],
+    )
+    result = briefgen(root, "import", str(source), "--raad", "milieuraad-2026-06-16")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / "positions").iterdir()) == [
+        "bodemrichtlijn.yaml",
+        "waterrichtlijn.yaml",
+    ]
+    ours, _ = _rendered(root, "milieuraad-2026-06-16")
+    assert ours[1:4] == ["Op de agenda staan:", "1. Bodemrichtlijn", "2. Waterrichtlijn"]

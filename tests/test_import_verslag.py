@@ -81,3 +81,19 @@ def test_an_agenda_that_has_a_verslag_is_not_overwritten(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "already has a verslag" in result.output
     assert (root / f"agendas/{RAAD}.yaml").read_bytes() == before
+
+
+def test_a_diversen_heading_that_names_no_item_becomes_a_diversen_passage(tmp_path: Path) -> None:
+    root = _with_ga(tmp_path)
+    position = root / "positions/werkprogramma-van-het-inkomende.yaml"
+    text = position.read_text(encoding="utf-8")
+    position.write_text(
+        text.replace("titel: Werkprogramma van het inkomende voorzitterschap", "titel: Toekomst").replace(
+            "kort: Werkprogramma van het inkomende voorzitterschap", "kort: Toekomst"
+        ),
+        encoding="utf-8",
+    )
+    result = briefgen(root, "import", str(VERSLAG), "--raad", RAAD)
+    assert result.exit_code == 0, result.output
+    agenda = (root / f"agendas/{RAAD}.yaml").read_text(encoding="utf-8")
+    assert "  diversen:\n    - kop: Werkprogramma van het inkomende voorzitterschap\n      tekst: " in agenda

@@ -5,7 +5,8 @@ goes to the agenda item it names (its heading equal to, inside or like the item'
 heading, subject, dossier title or short name): as ``uitkomst`` of that dossier's
 position for this Council, added as new lines, or of the agenda item when it has no
 dossier. A verslag item that names no agenda item becomes a passage of the verslag
-(``verslag.marge``) with its own heading. The verslag's opening paragraphs become its
+with its own heading: a passage of its diversen (``verslag.diversen``) when it stood
+under them, else ``verslag.marge``. The verslag's opening paragraphs become its
 ``samenvatting``, its title its ``kop`` where the templates would word it otherwise.
 
 Without an agenda, a new one is written from the verslag alone: one item per heading
@@ -101,7 +102,10 @@ class VerslagWriter(ImportWriter):
         return place
 
     def _verslag(
-        self, notes: dict[str, Any], marge: CommentedSeq | None = None, has_signatories: bool = False
+        self,
+        notes: dict[str, Any],
+        passages: dict[str, CommentedSeq] | None = None,
+        has_signatories: bool = False,
     ) -> CommentedMap:
         verslag = CommentedMap()
         day = self.agenda["datum"]
@@ -125,8 +129,9 @@ class VerslagWriter(ImportWriter):
             verslag["diversenkop"] = _plain(diversenkop)
         if self.found.samenvatting:
             verslag["samenvatting"] = self._block(self.found.samenvatting, notes, set())
-        if marge:
-            verslag["marge"] = marge
+        for name, found in (passages or {}).items():
+            if found:
+                verslag[name] = found
         return verslag
 
     # -- into an agenda that exists ------------------------------------------------------------
@@ -149,13 +154,13 @@ class VerslagWriter(ImportWriter):
         matched = self._match(punten)
         outputs: list[Output] = []
         problems: list[Problem] = []
-        marge = CommentedSeq()
+        passages = {"diversen": CommentedSeq(), "marge": CommentedSeq()}
         for number, item in enumerate(self.items):
             index = matched.get(number)
             if index is None:
                 passage = CommentedMap(kop=_plain(item.kort or ""))
                 passage["tekst"] = self._block(item.uitkomst, notes, set()) if item.uitkomst else "-"
-                marge.append(passage)
+                passages["diversen" if item.soort == "diversen" else "marge"].append(passage)
                 self.report.added.append(
                     f"{shown}: verslag passage '{item.kort}' (no agenda item of that name)"
                 )
@@ -183,7 +188,7 @@ class VerslagWriter(ImportWriter):
                 f"{self.display}: agenda item {index + 1} has no outcome in the verslag; "
                 "write its 'uitkomst' before rendering"
             )
-        verslag = self._verslag(notes, marge, has_signatories=bool(data.get("brief")))
+        verslag = self._verslag(notes, passages, has_signatories=bool(data.get("brief")))
         for key, value in notes.items():
             if key not in known:
                 text = editing.add_key(text, ("voetnoten",), key, value, create_before="punten")

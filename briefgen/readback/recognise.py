@@ -326,10 +326,14 @@ class _Reader:
         if spans and all(s.italic for s in spans) and _section_name(text):
             return True
         if NUMBERED.match(text) and paragraph.role != "listitem":
-            return True
+            return not any(self._numbered(other) for other in (index - 1, index + 1))
         if paragraph.role == "listitem" and paragraph.list is not None and paragraph.list.ordered:
             return not any(self._same_list(index, other) for other in (index - 1, index + 1))
         return False
+
+    def _numbered(self, index: int) -> bool:
+        """A paragraph numbered by hand ('2. …'): one of a list when its neighbour is one too."""
+        return 0 <= index < len(self.paragraphs) and bool(NUMBERED.match(self.paragraphs[index].text.strip()))
 
     def _same_list(self, index: int, other: int) -> bool:
         if not 0 <= other < len(self.paragraphs):
