@@ -1,15 +1,24 @@
 """Text stays text through Markdown: what a paragraph in Word says, written as the Markdown of
-the data (``tomarkdown``) and read again (``markdown.parse``), is what it said."""
+the data (``tomarkdown``) and read again (``markdown.parse``), is what it said; rendered into
+a GA and read back from it, it is that text again and the same Markdown."""
 
 from __future__ import annotations
 
-from hypothesis import example, given
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import small
+from briefgen.build.package import compose_package
 from briefgen.compose.blocks import Break, Paragraph, Span
 from briefgen.compose.markdown import parse
 from briefgen.compose.tomarkdown import paragraph_markdown, wrap
 from briefgen.data.footnotes import note_refs
+from briefgen.word.reader import read_docx
+from helpers import changed, replaced
 
 TYPED = st.text(
     alphabet=st.sampled_from("ab1 \u00a0[]^\\*_`#-.)(<>!&:=+~|{}"),
@@ -50,3 +59,38 @@ def test_a_typed_footnote_mark_is_no_footnote_reference() -> None:
 
 def test_a_footnote_reference_after_an_escaped_backslash_is_one() -> None:
     assert note_refs("pad C:\\\\[^bron] en \\\\\\\\[^twee]") == ["bron", "twee"]
+
+
+INZET = "inzet: >-\n      Inzet van bodem.[^gedeeld]"
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small project whose position's inzet each example replaces, and puts back."""
+    return small.project(tmp_path_factory.mktemp("typed"), 1)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TYPED.filter(lambda t: t.strip(" ")))
+@example(text="  [^bnc] met\u00a0harde spatie\u00a0")
+def test_typed_text_written_as_absorb_writes_it_renders_and_reads_back_as_typed(
+    scratch: Path, text: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    markdown = paragraph_markdown(Paragraph("body", [Span(text)]), lambda ref: "x")
+    position = replaced(
+        scratch, "positions/bodem.yaml", INZET, "inzet: " + json.dumps(markdown, ensure_ascii=False)
+    )
+    with changed(scratch, "positions/bodem.yaml", position):
+        outputs = compose_package(scratch, scratch / small.AGENDA, scratch / "out").outputs
+    ga = next(o for o in outputs if o.path.name == "geannoteerde-agenda.docx")
+    path = tmp_path_factory.mktemp("ga") / "geannoteerde-agenda.docx"
+    path.write_bytes(ga.data)
+    paragraphs = read_docx(path).paragraphs
+    heading = next(
+        i
+        for i, p in enumerate(paragraphs)
+        if "".join(getattr(s, "text", "") for s in p.inlines) == "Inzet Nederland"
+    )
+    shown = paragraphs[heading + 1]
+    assert "".join(i.text for i in shown.inlines if isinstance(i, Span)) == text.rstrip(" ")
+    assert paragraph_markdown(shown, lambda ref: "x") == markdown
