@@ -344,3 +344,32 @@ def test_a_kept_manifest_that_unpacks_past_its_limit_is_not_used(
     path.write_bytes(gzip.compress(b" " * 5_000 + b"{}"))
     monkeypatch.setattr(history, "MAX_MANIFEST_BYTES", 4_000)
     assert history.load(path) is None
+
+
+def _separated(xml: bytes) -> bytes:
+    """The document part with a line separator (U+2028) typed into the first position's text."""
+    return xml.replace(b"Introductie van bodem.", "Introductie\u2028van bodem.".encode(), 1)
+
+
+def test_absorb_refuses_a_line_separator_with_the_place_of_its_value(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 2)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    returned = root / small.OUT / "geannoteerde-agenda-terug.docx"
+    returned.write_bytes(with_part((root / small.GA).read_bytes(), "word/document.xml", _separated))
+    before = _yaml(root)
+    result = briefgen(root, "absorb", str(returned))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"{small.OUT}/geannoteerde-agenda-terug.docx: standpunten[0].introductie (for positions/bodem.yaml): "
+        "character U+2028 (line separator) is a line break to some YAML readers and text to others; "
+        "replace it with a line break or a space"
+    )
+    assert _yaml(root) == before
+
+
+def test_import_refuses_a_line_separator_with_its_item(tmp_path: Path, ga: bytes) -> None:
+    refused(
+        tmp_path,
+        with_part(ga, "word/document.xml", _separated),
+        "the text of 'Kort bodem': character U+2028 (line separator) is a line break",
+    )

@@ -27,12 +27,21 @@ def refuse_separators(text: str, display: str) -> None:
     if found:
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-        character = found.group()
-        raise fail(
-            Location(display, line, column),
-            f"character U+{ord(character):04X} ({_SEPARATORS[character]}) is a line break to some "
-            "YAML readers and text to others; replace it with a line break or a space",
-        )
+        raise fail(Location(display, line, column), _separator(found.group()))
+
+
+def _separator(character: str) -> str:
+    return (
+        f"character U+{ord(character):04X} ({_SEPARATORS[character]}) is a line break to some "
+        "YAML readers and text to others; replace it with a line break or a space"
+    )
+
+
+def value_problem(value: str) -> str | None:
+    """Why render would refuse a YAML file holding this text (a value absorb or import is
+    about to write): a line separator, a character XML cannot hold, nesting too deep."""
+    found = _SEPARATOR.search(value)
+    return _separator(found.group()) if found else text_problem(value)
 
 
 # A collection can start only after these characters (or at a line's start), so their count

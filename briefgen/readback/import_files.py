@@ -29,6 +29,7 @@ from ..data.agenda import Agenda
 from ..data.dossier import Dossier
 from ..data.files import decode, read_bytes, read_text, refuse_oversized
 from ..data.footnotes import NOTE_REF
+from ..data.limits import value_problem
 from ..data.load import load_text
 from ..data.project import SHARED_NOTES, agenda_file, positions_dir
 from ..data.validation import validate
@@ -91,6 +92,12 @@ class ImportWriter:
                 f"the text of '{item.kort or item.onderwerp}' and its footnotes",
                 "its position file",
             )
+            for text in _item_texts(item, self.found.notes):
+                problem = value_problem(text)
+                if problem:
+                    raise fail(
+                        Location.file(self.display), f"the text of '{item.kort or item.onderwerp}': {problem}"
+                    )
         dossiers = _dossiers(self.root)
         outputs: list[Output] = []
         problems: list[Problem] = []
@@ -314,14 +321,17 @@ def _dump(data: Any) -> str:
     return buffer.getvalue()
 
 
+def _item_texts(item: Item, notes: list[str]) -> list[str]:
+    """The texts of an item's sections and of the footnotes they refer to."""
+    paragraphs = [p for section in item.sections.values() for p in section]
+    referred = sorted({i.note for p in paragraphs for i in p.inlines if isinstance(i, NoteRef)})
+    return [p.text for p in paragraphs] + [notes[n] for n in referred if n < len(notes)]
+
+
 def _item_bytes(item: Item, notes: list[str]) -> int:
     """Bytes of an item's sections and the footnotes they refer to: at least what its
     position entry takes, known before any of it is written out as YAML."""
-    paragraphs = [p for section in item.sections.values() for p in section]
-    referred = {i.note for p in paragraphs for i in p.inlines if isinstance(i, NoteRef)}
-    return sum(len(p.text.encode("utf-8")) for p in paragraphs) + sum(
-        len(notes[n].encode("utf-8")) for n in referred if n < len(notes)
-    )
+    return sum(len(text.encode("utf-8")) for text in _item_texts(item, notes))
 
 
 def _text_bytes(data: Any) -> int:

@@ -20,10 +20,11 @@ from ..data.confine import confined
 from ..data.dossier import Dossier
 from ..data.files import MAX_FILE_BYTES, decode, read_bytes, read_text, refuse_oversized
 from ..data.footnotes import SharedNotes
+from ..data.limits import value_problem
 from ..data.load import Loaded, load_text
 from ..data.project import SHARED_NOTES
 from ..data.validation import validate
-from ..errors import Location, UserError
+from ..errors import Location, UserError, fail
 from .edits import Change
 from .merge import settle
 from .report import Report, show
@@ -56,6 +57,8 @@ def write(root: Path, report: Report, dry_run: bool, display: str | None = None)
     }
     for bestand, changes in sorted(by_file.items()):
         _refuse_growth(document, bestand, len(raws[bestand]), changes)
+        for change in changes:
+            _refuse_unreadable(document, bestand, change)
     kept: list[Change] = []
     files: dict[str, _File] = {}
     absorbed = history.read_absorbed(root)
@@ -110,6 +113,24 @@ def _refuse_growth(document: str, bestand: str, size: int, changes: list[Change]
     if growth:
         what += f" (the largest: {max(growth, key=lambda g: g[0])[1].place})"
     refuse_oversized(total, Location.file(document), what, bestand)
+
+
+def _refuse_unreadable(document: str, bestand: str, change: Change) -> None:
+    """Refuse a new value that would make render refuse the file, with its place."""
+    for text in _texts(change.new):
+        problem = value_problem(text)
+        if problem:
+            raise fail(Location.file(document), f"{change.place} (for {bestand}): {problem}")
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 def _size(value: Any) -> int:
