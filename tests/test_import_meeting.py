@@ -92,3 +92,15 @@ def test_two_days_in_running_text_take_the_year_of_the_id() -> None:
         dt.date(2026, 6, 24),
         "Luxemburg",
     )
+
+
+def test_a_date_in_a_sentence_about_something_else_is_not_the_meetings() -> None:
+    found = read_meeting(
+        "Geannoteerde Agenda",
+        [
+            "Op 16 december 2025 heeft de Commissie in Genève een voorstel gedaan.",
+            "Tijdens de Milieuraad van 17 maart 2026 in Brussel staan de volgende onderwerpen geagendeerd:",
+        ],
+        "milieuraad",
+    )
+    assert (found.datum, found.plaats) == (dt.date(2026, 3, 17), "Brussel")

@@ -81,12 +81,9 @@ def read_meeting(title: str, intro: list[str], raad_id: str) -> Meeting:
     for text in texts:
         if found.raad is None:
             _council(text, found, text is title)
-        if found.datum is None:
-            _date(text, found, raad_id)
-        if found.datum is not None and found.raad is not None:
-            break
+    _dates(title, intro, found, raad_id)
     for text in texts:
-        place = _place(text)
+        place = _place(text, text is title)
         if place is not None:
             found.voorzetsel, found.plaats, found.land = place
             break
@@ -152,28 +149,43 @@ def _council(text: str, found: Meeting, is_title_text: bool) -> None:
         return
 
 
-def _date(text: str, found: Meeting, raad_id: str) -> None:
+def _dates(title: str, intro: list[str], found: Meeting, raad_id: str) -> None:
+    """The meeting's day (and last day): the title's date, else one in a sentence about the
+    meeting (one naming a Council or 'plaats'); a date with the id's day comes first."""
+    known = date_in_id(raad_id)
+    candidates = _candidates(title, known)
+    if not candidates:
+        for text in intro:
+            for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+                if COUNCIL.search(sentence) or "plaats" in sentence:
+                    candidates += _candidates(sentence, known)
+    if not candidates:
+        return
+    same = [c for c in candidates if known and (c[0].month, c[0].day) == (known.month, known.day)]
+    found.datum, found.einddatum = (same or candidates)[0]
+
+
+def _candidates(text: str, known: dt.date | None) -> list[tuple[dt.date, dt.date | None]]:
+    found: list[tuple[dt.date, dt.date | None]] = []
     for match in DATE.finditer(text):
         month = MAANDEN.index(match["maand"].lower()) + 1
-        known = date_in_id(raad_id)
         year = int(match["jaar"]) if match["jaar"] else (known.year if known else None)
         if year is None:
             continue
         try:
-            found.datum = dt.date(year, month, int(match["dag"]))
-            if match["tot"]:
-                found.einddatum = dt.date(year, month, int(match["tot"]))
+            day = dt.date(year, month, int(match["dag"]))
+            last = dt.date(year, month, int(match["tot"])) if match["tot"] else None
         except ValueError:
-            found.datum = found.einddatum = None
             continue
-        return
+        found.append((day, last if last and last > day else None))
+    return found
 
 
-def _place(text: str) -> tuple[str, str, str | None] | None:
-    """'in Brussel', 'te Aalborg, Denemarken', in a sentence about the meeting (one with a
-    date, a Council's name or 'plaats')."""
+def _place(text: str, title: bool) -> tuple[str, str, str | None] | None:
+    """'in Brussel', 'te Aalborg, Denemarken', in the title or in a sentence about the
+    meeting (one naming a Council or 'plaats')."""
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
-        if not (DATE.search(sentence) or COUNCIL.search(sentence) or "plaats" in sentence):
+        if not (title or COUNCIL.search(sentence) or "plaats" in sentence):
             continue
         for match in PLACE.finditer(sentence):
             if match["plaats"].split()[0] in NOT_PLACES or match["plaats"].split("-")[0] in NOT_PLACES:
