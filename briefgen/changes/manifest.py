@@ -66,8 +66,20 @@ class Manifest:
     """Per document, the id it carries (see :meth:`document_id`)."""
 
     def identity(self) -> str:
-        """The id this build's content gives: the same inputs and texts give the same id."""
-        return _digest({**self._content(), "outputs": {}, "build": "", "ids": {}})
+        """The id this build's content gives: the same inputs and texts give the same id.
+
+        Made from the documents' ids (set first), which hash their Markdown and source maps,
+        so those are not serialised twice."""
+        return _digest(
+            {
+                "agenda": self.agenda,
+                "briefgen": self.version,
+                "arcering": self.arcering,
+                "inputs": self.inputs,
+                "punten": self.punten,
+                "ids": self.ids,
+            }
+        )
 
     def document_id(self, name: str) -> str:
         """The id document ``name`` carries: a hash of what absorb reads it against (its
