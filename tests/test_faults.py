@@ -429,3 +429,101 @@ def test_a_file_emptied_by_an_interrupted_new_is_explained(
     assert "the file is empty" not in result.stderr
     assert briefgen(project, "new", *NEW[:1], "--from", NEW[1]).exit_code == 0
     assert briefgen(project, command, *([EXAMPLE] if command != "check" else [])).exit_code == 0
+
+
+IMPORTED = "raad-2030-09-01"
+
+
+def _imported(root: Path) -> Callable[[], object]:
+    """An import of the small project's own GA as the agenda of another Council, to run later."""
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    document = root / small.GA
+    return lambda: briefgen(root, "import", str(document), "--raad", IMPORTED)
+
+
+def _absorbed(root: Path) -> Callable[[], object]:
+    """An absorb of the small GA with a word changed in each of its two positions, to run later."""
+    from docxedit import Docx
+
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    docx = Docx.read((root / small.GA).read_bytes())
+    for dossier in ("bodem", "water"):
+        paragraph = next(p for p in docx.paragraphs() if f"Inzet van {dossier}." in "".join(p.itertext()))
+        docx.reword(paragraph, "Inzet van", "Inzet voor", False)
+    (root / small.GA).write_bytes(docx.bytes())
+    return lambda: briefgen(root, "absorb", str(root / small.GA))
+
+
+@pytest.mark.parametrize("command", ["import", "absorb"])
+def test_kill_at_every_step_of_import_and_absorb_then_a_rerun_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Killed at any disk step, nothing or everything is applied once the same command runs again;
+    in between, check names the interrupted command, and no temporary file stays."""
+    root = small.project(tmp_path / "small", 2)
+    action = (_imported if command == "import" else _absorbed)(root)
+    before = sources(root)
+    steps = count_steps(action, monkeypatch)
+    after = sources(root)
+    assert after != before
+    assert steps >= 6
+    for kill_at in range(1, steps + 1):
+        for name in set(sources(root)) - set(before):
+            (root / name).unlink()
+        for name, data in before.items():
+            (root / name).write_bytes(data)
+        assert in_child(action, kill_at) != 0 or kill_at == steps
+        journals = list((root / "agendas").glob(".*.json"))
+        now = sources(root)
+        if not journals:
+            assert now in (before, after), kill_at
+        else:
+            result = briefgen(root, "check")
+            assert f"run 'briefgen {command} " in result.stderr
+        left = [
+            p for p in stray(root) if p.startswith(("positions/", "agendas/")) and not p.endswith(".json")
+        ]
+        assert left == [], kill_at
+        action()
+        assert sources(root) == after, kill_at
+        assert stray(root) == []
+
+
+@pytest.mark.parametrize("command", ["import", "absorb"])
+def test_a_full_disk_at_each_write_of_import_and_absorb_is_located_and_finished_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    root = small.project(tmp_path / "small", 2)
+    action = (_imported if command == "import" else _absorbed)(root)
+    before = sources(root)
+    writes: list[int] = []
+    real = disk.write_fully
+    with monkeypatch.context() as patch:
+        patch.setattr(disk, "write_fully", lambda fd, data: (writes.append(fd), real(fd, data))[1])
+        action()
+    after = sources(root)
+    for failing in range(1, len(writes) + 1):
+        for name in set(sources(root)) - set(before):
+            (root / name).unlink()
+        for name, data in before.items():
+            (root / name).write_bytes(data)
+        calls: list[int] = []
+
+        def full(fd: int, data: bytes, failing: int = failing, calls: list[int] = calls) -> None:
+            calls.append(fd)
+            if len(calls) == failing:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            real(fd, data)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(disk, "write_fully", full)
+            result = action()
+        assert result.exit_code == 1, failing
+        assert "cannot write: No space left on device" in result.stderr
+        assert "Traceback" not in result.output
+        assert [
+            p for p in stray(root) if p.startswith(("positions/", "agendas/")) and p.endswith(".tmp")
+        ] == []
+        action()
+        assert sources(root) == after, failing
+        assert stray(root) == []

@@ -89,7 +89,8 @@ def test_a_journal_naming_a_position_its_agenda_does_not_hold_is_refused(root: P
     result = briefgen(root, "new", NEW_ID, "--from", small.ID)
     assert result.exit_code == 1
     assert (
-        "names 'positions/eigen.yaml', which 'briefgen new raad-2030-06-12' does not write" in result.stderr
+        "names 'positions/eigen.yaml', which 'briefgen new' for raad-2030-06-12 does not write"
+        in result.stderr
     )
     assert (root / "positions" / "eigen.yaml").read_text(encoding="utf-8") == "id: eigen\n"
 

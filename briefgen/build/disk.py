@@ -12,6 +12,7 @@ other modules call it as ``disk.checkpoint`` so that the replacement reaches the
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import secrets
@@ -51,6 +52,60 @@ def create_file(path: Path, data: bytes) -> None:
         write_fully(descriptor, data)
     finally:
         os.close(descriptor)
+
+
+def create_whole(path: Path, data: bytes, step: str, drafts: Path | None = None) -> None:
+    """A new file at ``path`` that appears whole or not at all, never leaving a draft behind.
+
+    The content is written into an unnamed file in the target's folder (``O_TMPFILE``),
+    which the system discards if the process dies, and linked under its name after the
+    checkpoint ``step``. Where the system cannot do that (some sandboxes refuse the link),
+    a named draft in ``drafts`` (a folder of ours elsewhere on the same file system, so
+    that a killed run leaves nothing beside ``path``) or else beside ``path`` is renamed
+    into place; the next run removes a draft a killed one left.
+    """
+    stepped = False
+    try:
+        descriptor = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
+    except (AttributeError, OSError):
+        descriptor = -1
+    if descriptor >= 0:
+        try:
+            write_fully(descriptor, data)
+            checkpoint(step)
+            stepped = True
+            os.link(f"/proc/self/fd/{descriptor}", path, follow_symlinks=True)
+            return
+        except OSError as error:
+            if error.errno not in (errno.EXDEV, errno.ENOENT, errno.EPERM, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
+        finally:
+            os.close(descriptor)
+    folder = drafts if drafts is not None and _own_folder(drafts) else path.parent
+    draft = folder / f"{path.name}.{secrets.token_hex(8)}.tmp"
+    try:
+        create_file(draft, data)
+        if not stepped:
+            checkpoint(step)
+        try:
+            os.rename(draft, path)
+        except OSError as error:
+            if error.errno != errno.EXDEV or folder == path.parent:
+                raise
+            create_whole(path, data, step)
+    finally:
+        draft.unlink(missing_ok=True)
+
+
+def _own_folder(folder: Path) -> bool:
+    """``folder`` made if needed: a real folder (not a link) of the caller's; False otherwise."""
+    with suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid()
 
 
 def write_fully(descriptor: int, data: bytes) -> None:
@@ -117,6 +172,9 @@ def _stage_file(target: Path, data: bytes) -> Path:
             break
         except FileExistsError:
             continue
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
     try:
         if previous is not None:
             keep_owner(temporary, previous)

@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,7 +39,7 @@ from ..data.confine import confined, owners, shown, trusted_file
 from ..data.fields import SLUG
 from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, decode, read_regular
 from ..data.load import load_text
-from ..data.project import agendas_dir
+from ..data.project import SHARED_NOTES, agendas_dir
 from ..errors import Location, Problem, UserError, fail
 from . import disk
 
@@ -85,12 +84,23 @@ class Journal:
     project's owner (:mod:`briefgen.data.confine`), and so must the journal itself be.
     """
 
-    def __init__(self, root: Path, path: Path, command: str = "new", agenda_id: str = "", earlier: str = ""):
+    def __init__(
+        self,
+        root: Path,
+        path: Path,
+        command: str = "new",
+        agenda_id: str = "",
+        earlier: str = "",
+        document: str = "",
+        agendas: tuple[str, ...] = (),
+    ):
         self.root = root
         self.path = path
         self.command = command
         self.agenda_id = agenda_id or _agenda_of(path.name)
         self.earlier = earlier
+        self.document = document
+        self.agendas = tuple(dict.fromkeys((self.agenda_id, *agendas)))
 
     def exists(self) -> bool:
         return os.path.lexists(self.path)
@@ -101,6 +111,8 @@ class Journal:
             "briefgen": self.command,
             "agenda": self.agenda_id,
             **({"from": self.earlier} if self.earlier else {}),
+            **({"document": self.document} if self.document else {}),
+            **({"agendas": list(self.agendas)} if len(self.agendas) > 1 else {}),
             "files": [
                 {
                     "path": change.path.relative_to(self.root).as_posix(),
@@ -112,14 +124,10 @@ class Journal:
         }
         entries = self._checked(record, at_files=True)
         data = (json.dumps(record, indent=1) + "\n").encode("utf-8")
-        temporary = self.path.with_name(f"{self.path.name}.{secrets.token_hex(8)}.tmp")
         try:
             disk.checkpoint("write the journal")
-            disk.create_file(temporary, data)
-            disk.checkpoint("commit the journal")
-            os.rename(temporary, self.path)
+            disk.create_whole(self.path, data, "commit the journal", drafts(self.root))
         except OSError as error:
-            temporary.unlink(missing_ok=True)
             raise fail(Location(self._shown(self.path)), f"cannot write: {error.strerror}") from None
         return self._carry_out(entries, resumed=False)
 
@@ -136,7 +144,26 @@ class Journal:
             record = json.loads(raw.decode("utf-8"))
         except (OSError, ValueError, NotRegularFile, TooLarge):
             raise self._unreadable() from None
-        return self._checked(record)
+        entries = self._checked(record)
+        self.record = record
+        return entries
+
+    def finishing(self) -> str:
+        """The exact command that finishes this journal (after :meth:`entries` read it)."""
+        record = getattr(self, "record", {})
+        earlier, document = record.get("from"), record.get("document")
+        earlier = (
+            earlier if isinstance(earlier, str) and re.fullmatch(SLUG, earlier) else "<the earlier agenda>"
+        )
+        document = shown(document) if isinstance(document, str) and document else "<the document>"
+        if " " in document:
+            document = "'" + document.replace("'", "'\\''") + "'"
+        return {
+            "new": f"briefgen new {self.agenda_id} --from {earlier}",
+            "verslag": f"briefgen verslag {self.agenda_id}",
+            "import": f"briefgen import {document} --raad {self.agenda_id}",
+            "absorb": f"briefgen absorb {document}",
+        }[self.command]
 
     def _checked(self, record: Any, at_files: bool = False) -> list[Entry]:
         """The entries of ``record``, each path checked; refused at the journal (or, for a run's
@@ -144,6 +171,12 @@ class Journal:
         where = Location(self._shown(self.path))
         if not isinstance(record, dict) or not isinstance(record.get("files"), list):
             raise self._unreadable()
+        agendas = record.get("agendas", [])
+        if not isinstance(agendas, list) or not all(
+            isinstance(a, str) and re.fullmatch(SLUG, a) for a in agendas
+        ):
+            raise self._unreadable()
+        self.agendas = tuple(dict.fromkeys((self.agenda_id, *agendas)))
         entries: list[Entry] = []
         for item in record["files"]:
             if not isinstance(item, dict) or not isinstance(item.get("after"), str):
@@ -167,28 +200,47 @@ class Journal:
         return entries
 
     def _refuse_others(self, entries: list[Entry], where: Location) -> None:
-        """Each file named must be one this command writes: its agenda, and its dossiers' files."""
+        """Each file named must be one this command writes: its agenda, the position files of
+        that agenda's items and (for ``absorb``) the shared footnotes; each file once."""
         agenda = f"agendas/{self.agenda_id}.yaml"
-        named = [entry.named for entry in entries]
-        duplicate = next((name for name in named if named.count(name) > 1), None)
+        named = [entry.path for entry in entries]
+        duplicate = next((entry.named for entry in entries if named.count(entry.path) > 1), None)
         if duplicate is not None:
             raise fail(where, f"names '{shown(duplicate)}' twice; not a journal briefgen wrote")
-        own = next((entry for entry in entries if entry.named == agenda), None)
-        if own is None or (self.command == "new") != (own.before is None):
+        own = next((entry for entry in entries if entry.path == _resolved(self.root / agenda)), None)
+        creates = CREATES[self.command]
+        if (creates is not None and own is None) or (own is not None and creates and own.before is not None):
             raise fail(
                 where,
                 f"does not hold the new text of {agenda}; not a journal 'briefgen {self.command}' wrote",
             )
-        dossiers = _dossiers(own.after)
+        allowed = self._writable(own)
         for entry in entries:
-            if entry is own:
-                continue
-            if not entry.named.startswith("positions/") or entry.named[10:-5] not in dossiers:
+            if entry.path not in allowed:
                 raise fail(
                     where,
-                    f"names '{shown(entry.named)}', which 'briefgen {self.command} {self.agenda_id}' "
+                    f"names '{shown(entry.named)}', which 'briefgen {self.command}' for {self.agenda_id} "
                     f"does not write (it writes {agenda} and the position files of its items)",
                 )
+
+    def _writable(self, own: Entry | None) -> set[Path]:
+        """Where the files this command may write are: its agendas and their items' positions."""
+        allowed: set[Path] = set()
+        positions = self.root / "positions"
+        for agenda_id in self.agendas:
+            path = self.root / "agendas" / f"{agenda_id}.yaml"
+            if own is not None and agenda_id == self.agenda_id:
+                text = own.after
+            else:
+                try:
+                    text = read_regular(path, MAX_FILE_BYTES)[0]
+                except (OSError, NotRegularFile, TooLarge):
+                    text = b""
+            allowed.add(_resolved(path))
+            allowed |= {_resolved(positions / f"{dossier}.yaml") for dossier in _dossiers(text)}
+        if self.command == "absorb":
+            allowed.add(_resolved(positions / SHARED_NOTES))
+        return allowed
 
     def _unreadable(self) -> UserError:
         return fail(
@@ -241,6 +293,18 @@ class Journal:
         return str(path)
 
 
+CREATES: dict[str, bool | None] = {"new": True, "verslag": False, "import": False, "absorb": None}
+"""Per command whether its journal creates the agenda (True), changes it (False: it must hold
+the agenda, new or changed) or may leave it alone (None)."""
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
 def _agenda_of(name: str) -> str:
     match = PENDING.match(name)
     return match["id"] if match else ""
@@ -286,7 +350,7 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-PENDING = re.compile(r"^\.(?P<id>.+)\.briefgen-(?P<command>new|verslag)\.json$")
+PENDING = re.compile(r"^\.(?P<id>.+)\.briefgen-(?P<command>new|verslag|import|absorb)\.json$")
 
 
 @dataclass(frozen=True)
@@ -300,7 +364,7 @@ class Interrupted:
 
 
 def interrupted(root: Path) -> list[Interrupted]:
-    """Each ``briefgen new`` or ``verslag`` interrupted after it committed, with the exact command
+    """Each ``briefgen new``, ``verslag``, ``import`` or ``absorb`` interrupted after it committed, with the exact command
     that finishes it; a journal that is not one briefgen wrote for this project is an error."""
     folder = agendas_dir(root)
     try:
@@ -323,35 +387,22 @@ def interrupted(root: Path) -> list[Interrupted]:
         journal = Journal(root, folder / name, match["command"], agenda_id)
         try:
             entries = journal.entries()
-            earlier = _recorded_from(folder / name) if match["command"] == "new" else ""
         except UserError as error:
             found.append(Interrupted(shown_name, "", [], error.problems[0]))
             continue
-        command = f"briefgen {match['command']} {agenda_id}" + (
-            f" --from {earlier}" if match["command"] == "new" else ""
-        )
+        command = journal.finishing()
         files = [entry.named for entry in entries]
+        what = f"briefgen {match['command']}" + (
+            f" {agenda_id}" if match["command"] in ("new", "verslag") else ""
+        )
         problem = Problem(
             Location(shown_name),
-            f"'briefgen {match['command']} {agenda_id}' was interrupted and its files are half written "
+            f"'{what}' was interrupted and its files are half written "
             f"({', '.join(files)}); run '{command}' to finish",
             warning=True,
         )
         found.append(Interrupted(shown_name, command, files, problem))
     return found
-
-
-def _recorded_from(path: Path) -> str:
-    """The earlier agenda a ``new`` journal records (written by this briefgen), else a placeholder."""
-    try:
-        earlier = json.loads(path.read_bytes()).get("from")
-    except (OSError, ValueError, AttributeError):
-        earlier = None
-    return (
-        earlier
-        if isinstance(earlier, str) and re.fullmatch(SLUG, earlier)
-        else "<the agenda it started from>"
-    )
 
 
 def pending(root: Path) -> list[Problem]:
@@ -391,19 +442,27 @@ def explained(root: Path, problems: list[Problem]) -> list[Problem]:
 
 
 def refuse_planted(root: Path) -> list[Problem]:
-    """The interrupted journals' warnings; a journal briefgen cannot trust is raised as an error."""
+    """The interrupted journals' warnings; a journal briefgen cannot trust is raised as an error.
+    Drafts and staged files an interrupted run left in the source folders are removed first."""
+    sweep_sources(root)
     found = pending(root)
     if any(not problem.warning for problem in found):
         raise UserError([problem for problem in found if not problem.warning])
     return found
 
 
-LEFTOVER = re.compile(r"^\..+\.briefgen-(new|verslag)\.json\.[0-9a-f]{16}\.tmp$")
+LEFTOVER = re.compile(r"^\..+\.briefgen-(new|verslag|import|absorb)\.json\.[0-9a-f]{16}\.tmp$")
 
 
 @contextmanager
 def locked(
-    root: Path, path: Path, command: str = "new", agenda_id: str = "", earlier: str = ""
+    root: Path,
+    path: Path,
+    command: str = "new",
+    agenda_id: str = "",
+    earlier: str = "",
+    document: str = "",
+    agendas: tuple[str, ...] = (),
 ) -> Iterator[Journal]:
     """The journal at ``path``, with its folder locked against a second ``new`` meanwhile.
 
@@ -411,11 +470,81 @@ def locked(
     """
     folder = path.parent
     with disk.locked(folder):
-        try:
-            for entry in os.scandir(folder):
-                if LEFTOVER.match(entry.name) and entry.is_file(follow_symlinks=False):
-                    disk.checkpoint("remove a journal draft")
-                    os.unlink(entry.path)
-        except OSError as error:
-            raise fail(Location(str(folder)), f"cannot read: {error.strerror}") from None
-        yield Journal(root, path, command, agenda_id, earlier)
+        sweep(folder)
+        if os.path.isdir(drafts(root)) and not os.path.islink(drafts(root)):
+            sweep(drafts(root))
+        yield Journal(root, path, command, agenda_id, earlier, document, agendas)
+
+
+def sweep(folder: Path) -> None:
+    """Remove the journal drafts and staged files an interrupted run left in ``folder``
+    (the caller holds its lock, so no run that is still going has any there)."""
+    try:
+        for entry in os.scandir(folder):
+            if (LEFTOVER.match(entry.name) or STAGED.match(entry.name)) and entry.is_file(
+                follow_symlinks=False
+            ):
+                disk.checkpoint("remove a journal draft")
+                os.unlink(entry.path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise fail(Location(str(folder)), f"cannot read: {error.strerror}") from None
+
+
+STAGED = re.compile(r"^\..+\.briefgen-[0-9a-f]{16}\.tmp$")
+"""A file an earlier briefgen staged beside a source file before renaming it into place."""
+
+
+def drafts(root: Path) -> Path:
+    """Where a journal is drafted before it is put in place: outside the drafters' folders."""
+    return root / "build" / ".drafts"
+
+
+def sweep_sources(root: Path) -> None:
+    """Clear what an interrupted run left in ``agendas/`` and ``positions/``, each under its lock,
+    and the journal drafts (under the lock of ``agendas/``, which every journal's writer holds)."""
+    for folder in (agendas_dir(root), root / "positions"):
+        if folder.is_dir():
+            with disk.locked(folder):
+                sweep(folder)
+                if (
+                    folder == agendas_dir(root)
+                    and os.path.isdir(drafts(root))
+                    and not os.path.islink(drafts(root))
+                ):
+                    sweep(drafts(root))
+
+
+def journal_path(root: Path, command: str, agenda_id: str) -> Path:
+    return agendas_dir(root) / f".{agenda_id}.briefgen-{command}.json"
+
+
+def write_sources(
+    root: Path, command: str, agendas: tuple[str, ...], changes: list[Change], document: str = ""
+) -> Committed:
+    """Make ``changes`` to source files as one step through the journal of ``command`` for the
+    first of ``agendas`` (whose files, and their items' positions, are the ones it may write)."""
+    path = journal_path(root, command, agendas[0])
+    with locked(root, path, command, agendas[0], document=document, agendas=agendas) as journal:
+        if journal.exists():
+            journal.entries()
+            finish = journal.finishing()
+            raise fail(
+                Location(journal._shown(path)),
+                f"an interrupted 'briefgen {command}' is not finished; run '{finish}' first",
+            )
+        return journal.commit(changes)
+
+
+def finish(root: Path, command: str) -> list[Committed]:
+    """Carry out every journal of ``command`` that an interrupted run left."""
+    done = []
+    for found in interrupted(root):
+        match = PENDING.match(Path(found.journal).name)
+        if match and match["command"] == command and found.command:
+            path = journal_path(root, command, match["id"])
+            with locked(root, path, command, match["id"]) as journal:
+                if journal.exists():
+                    done.append(journal.complete())
+    return done

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..build.journal import finish
 from ..build.outputs import write_output
 from ..errors import UserError
 from ..readback.absorb import absorb_all
@@ -37,6 +38,11 @@ def absorb_command(
 
     Each document (GA, letter, nota) is merged against the build it was made from, wherever
     it was saved; edits of different paragraphs all land, whatever the order."""
+    if not dry_run:
+        for done in finish(root, "absorb"):
+            click.echo("completed the interrupted 'briefgen absorb'", err=True)
+            for path in done.paths:
+                click.echo(f"wrote {path}")
     report = absorb_all(
         root,
         [resolve(root, document) for document in documents],

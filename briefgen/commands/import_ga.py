@@ -18,6 +18,11 @@ from .common import ROOT, resolve
 def import_command(document: Path, raad_id: str, dry_run: bool, root: Path) -> None:
     """Turn a GA that briefgen did not write into agendas/ID.yaml and position entries."""
     report = import_ga(root, resolve(root, document), raad_id, dry_run=dry_run)
+    if report.resumed:
+        click.echo(f"completed the interrupted 'briefgen import --raad {raad_id}'", err=True)
+        for path in report.written:
+            click.echo(f"wrote {path}")
+        return
     click.echo(f"{'would write' if dry_run else 'wrote'} agendas/{raad_id}.yaml")
     for line in report.added:
         click.echo(("would add " if dry_run else "added ") + line)

@@ -94,7 +94,7 @@ def absorb_all(
         report.comments += own.comments
         report.pending += own.pending
         report.warnings += _dropped_links(answer)
-    write(root, report, dry_run)
+    write(root, report, dry_run, agendas=tuple(sorted({answer.manifest.agenda for answer in answers})))
     return report
 
 

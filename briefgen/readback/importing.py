@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..build.outputs import write_all
+from ..build import journal
+from ..data.confine import shown
 from ..data.fields import SLUG
+from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular
 from ..data.project import agenda_file
 from ..errors import Location, fail
 from ..word.reader import read_docx
@@ -29,10 +31,20 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
     """Read the GA at ``path`` and write ``agendas/<raad_id>.yaml`` and its positions."""
     display = display_path(root, path)
     target = agenda_file(root, raad_id)
-    if not re.match(SLUG, raad_id):
+    if not re.fullmatch(SLUG, raad_id):
         raise fail(
-            Location(display), f"'{raad_id}' is not a usable agenda id; use lower case, digits and hyphens"
+            Location(display),
+            f"--raad '{shown(raad_id)}' is not a usable agenda id; use lower case, digits and hyphens",
         )
+    pending = journal.journal_path(root, "import", raad_id)
+    with journal.locked(root, pending, "import", raad_id, document=display) as interrupted:
+        if interrupted.exists():
+            done = interrupted.complete()
+            return Imported(written=done.paths, resumed=True)
+    return _import(root, path, display, target, raad_id, dry_run)
+
+
+def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dry_run: bool) -> Imported:
     if not path.is_file():
         raise fail(Location(display), "no such file")
     found = recognise(root, display, read_docx(path, display), raad_id)
@@ -45,6 +57,16 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
     writer = VerslagWriter if found.verslag else ImportWriter
     outputs = writer(root, raad_id, display, found, report).outputs()
     if not dry_run:
-        write_all(outputs)
-        report.written = [o.path for o in outputs]
+        changes = [journal.Change(o.path, _current(o.path), o.data) for o in outputs]
+        report.written = journal.write_sources(root, "import", (raad_id,), changes, display).paths
     return report
+
+
+def _current(path: Path) -> bytes | None:
+    """A file's bytes now, None when it is not there yet."""
+    try:
+        return read_regular(path, MAX_FILE_BYTES)[0]
+    except FileNotFoundError:
+        return None
+    except (OSError, NotRegularFile, TooLarge) as error:
+        raise fail(Location(display_path(path.parent.parent, path)), f"cannot read: {error}") from None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..build import history
+from ..build import history, journal
 from ..build.outputs import Output, write_all
 from ..data import editing
 from ..data.agenda import Agenda
@@ -40,12 +40,16 @@ class _File:
     current: Loaded
 
 
-def write(root: Path, report: Report, dry_run: bool, display: str | None = None) -> None:
+def write(
+    root: Path, report: Report, dry_run: bool, display: str | None = None, agendas: tuple[str, ...] = ()
+) -> None:
     """Make ``report.changes`` in their files (unless ``dry_run``); keep in the report those made.
 
     A file that would grow past what render reads is refused before any file is edited
     (the edits of megabytes take long), and again once edited, before any is written;
-    the message names the document (``display``), the value and the file.
+    the message names the document (``display``), the value and the file. With ``agendas``
+    (those of the builds the documents came from) every file changes in one step, through
+    the journal of ``absorb`` (:mod:`briefgen.build.journal`).
     """
     by_file: dict[str, list[Change]] = {}
     for change in report.changes:
@@ -72,6 +76,7 @@ def write(root: Path, report: Report, dry_run: bool, display: str | None = None)
             kept.append(change)
         files[bestand] = _File(raw, text, new_text, current)
     outputs: list[Output] = []
+    befores: list[bytes] = []
     diffs: list[str] = []
     removed: list[Change] = []
     for bestand, file in files.items():
@@ -87,10 +92,15 @@ def write(root: Path, report: Report, dry_run: bool, display: str | None = None)
         _refuse_growth(document, bestand, len(encoded), [])
         diffs.append(show(bestand, file.current.data, loaded.data, shown))
         outputs.append(Output(root / bestand, encoded))
+        befores.append(file.raw)
     report.changes = [c for c in kept if not c.removes_note or c in removed]
     report.diff = "\n".join(diffs)
     if not dry_run:
-        write_all(outputs)
+        if agendas and outputs:
+            changes = [journal.Change(o.path, b, o.data) for o, b in zip(outputs, befores, strict=True)]
+            journal.write_sources(root, "absorb", agendas, changes, document)
+        else:
+            write_all(outputs)
         report.written = [o.path for o in outputs]
         history.record_absorbed(
             root,
