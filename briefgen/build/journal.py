@@ -455,25 +455,18 @@ LEFTOVER = re.compile(r"^\..+\.briefgen-(new|verslag|import|absorb)\.json\.[0-9a
 
 
 @contextmanager
-def locked(
-    root: Path,
-    path: Path,
-    command: str = "new",
-    agenda_id: str = "",
-    earlier: str = "",
-    document: str = "",
-    agendas: tuple[str, ...] = (),
-) -> Iterator[Journal]:
-    """The journal at ``path``, with its folder locked against a second ``new`` meanwhile.
+def locked(journal: Journal) -> Iterator[Journal]:
+    """``journal``, with its folder locked against a second such command meanwhile.
 
     Journal drafts that an interrupted run left before its commit are removed.
     """
+    root, path = journal.root, journal.path
     folder = path.parent
     with disk.locked(folder):
         sweep(folder)
         if os.path.isdir(drafts(root)) and not os.path.islink(drafts(root)):
             sweep(drafts(root))
-        yield Journal(root, path, command, agenda_id, earlier, document, agendas)
+        yield journal
 
 
 def sweep(folder: Path) -> None:
@@ -526,7 +519,7 @@ def write_sources(
     """Make ``changes`` to source files as one step through the journal of ``command`` for the
     first of ``agendas`` (whose files, and their items' positions, are the ones it may write)."""
     path = journal_path(root, command, agendas[0])
-    with locked(root, path, command, agendas[0], document=document, agendas=agendas) as journal:
+    with locked(Journal(root, path, command, agendas[0], document=document, agendas=agendas)) as journal:
         if journal.exists():
             journal.entries()
             finish = journal.finishing()
@@ -544,7 +537,7 @@ def finish(root: Path, command: str) -> list[Committed]:
         match = PENDING.match(Path(found.journal).name)
         if match and match["command"] == command and found.command:
             path = journal_path(root, command, match["id"])
-            with locked(root, path, command, match["id"]) as journal:
+            with locked(Journal(root, path, command, match["id"])) as journal:
                 if journal.exists():
                     done.append(journal.complete())
     return done

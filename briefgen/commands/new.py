@@ -65,7 +65,7 @@ def draft(
             f"'{shown}' is not a usable agenda id; use lower case, digits and hyphens",
         )
     with journal.locked(
-        root, project.agenda_dir / f".{new_id}.briefgen-new.json", "new", new_id, earlier_id
+        journal.Journal(root, project.agenda_dir / f".{new_id}.briefgen-new.json", "new", new_id, earlier_id)
     ) as pending:
         if pending.exists():
             return pending.complete()

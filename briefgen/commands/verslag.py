@@ -57,7 +57,9 @@ def draft_verslag(root: Path, agenda_id: str, datum: dt.date | None) -> journal.
         shown = agenda_id.encode("unicode_escape").decode("ascii")
         raise fail(Location(str(project.agenda_dir / f"{shown}.yaml")), f"'{shown}' is not an agenda id")
     with journal.locked(
-        root, project.agenda_dir / f".{agenda_id}.briefgen-verslag.json", "verslag", agenda_id
+        journal.Journal(
+            root, project.agenda_dir / f".{agenda_id}.briefgen-verslag.json", "verslag", agenda_id
+        )
     ) as pending:
         if pending.exists():
             return pending.complete()

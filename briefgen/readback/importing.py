@@ -37,7 +37,7 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
             f"--raad '{shown(raad_id)}' is not a usable agenda id; use lower case, digits and hyphens",
         )
     pending = journal.journal_path(root, "import", raad_id)
-    with journal.locked(root, pending, "import", raad_id, document=display) as interrupted:
+    with journal.locked(journal.Journal(root, pending, "import", raad_id, document=display)) as interrupted:
         if interrupted.exists():
             done = interrupted.complete()
             return Imported(written=done.paths, resumed=True)
