@@ -251,12 +251,18 @@ def run(
     return code, seconds, usage.ru_maxrss / 1024, first[:150]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def options(doc: str) -> argparse.ArgumentParser:
+    """The options of a benchmark of hostile input (this one, bench/templates.py)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="run only the cases whose name contains one of these")
     parser.add_argument("--cap-mib", type=int, default=4096)
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--code", type=Path, default=REPO, help="the briefgen checkout to measure")
+    return parser
+
+
+def main() -> None:
+    parser = options(__doc__)
     parser.add_argument("--skip-render", action="store_true", help="leave out the cases of many dossiers")
     args = parser.parse_args()
 

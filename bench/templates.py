@@ -12,12 +12,11 @@ reported (the README keeps the last run's). ``--code`` measures another checkout
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import tempfile
 from pathlib import Path
 
-from bombs import AGENDA_ID, REPO, run
+from bombs import AGENDA_ID, REPO, options, run
 
 GA_TEMPLATE = Path("templates") / "geannoteerde-agenda.md.j2"
 
@@ -42,12 +41,7 @@ CASES = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", help="run only the cases whose name contains one of these")
-    parser.add_argument("--cap-mib", type=int, default=4096)
-    parser.add_argument("--timeout", type=float, default=120)
-    parser.add_argument("--code", type=Path, default=REPO, help="the briefgen checkout to measure")
-    args = parser.parse_args()
+    args = options(__doc__).parse_args()
     print(f"{'case':<36} {'rc':>7} {'s':>6} {'MiB':>7}  message")
     with tempfile.TemporaryDirectory(prefix="briefgen-templates-") as folder:
         root = Path(folder) / "project"
