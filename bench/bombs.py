@@ -134,6 +134,22 @@ def one_note_referenced(ga: bytes, times: int) -> bytes:
     return replaced(ga, "word/document.xml", change)
 
 
+def with_doctype(ga: bytes, declarations: bytes, reference: bytes) -> bytes:
+    """The document part with a document type declaring entities, one of them used in the text."""
+
+    def change(xml: bytes) -> bytes:
+        head, rest = xml.split(b"?>", 1)
+        at = rest.index(b"<w:t>") + len(b"<w:t>")
+        return head + b"?><!DOCTYPE w:document [" + declarations + b"]>" + rest[:at] + reference + rest[at:]
+
+    return replaced(ga, "word/document.xml", change)
+
+
+LAUGHS = b'<!ENTITY a0 "lol">' + b"".join(
+    b'<!ENTITY a%d "%s">' % (level, b"&a%d;" % (level - 1) * 10) for level in range(1, 10)
+)
+
+
 def many_runs(count: int) -> bytes:
     chance = random.Random(2)
     return ("<w:p>" + "".join(f'<w:r w:rsidR="{rsid(chance)}"/>' for _ in range(count)) + "</w:p>").encode()
@@ -176,6 +192,10 @@ DOCX_CASES: dict[str, Callable[[bytes], bytes]] = {
         ga, "word/document.xml", lambda x: in_body(x, many_runs(1_000_000))
     ),
     "one footnote referenced 100000 times": lambda ga: one_note_referenced(ga, 100_000),
+    "billion laughs (entities in a DTD)": lambda ga: with_doctype(ga, LAUGHS, b"&a9;"),
+    "an external entity (file:///etc/passwd)": lambda ga: with_doctype(
+        ga, b'<!ENTITY x SYSTEM "file:///etc/passwd">', b"&x;"
+    ),
     "two word/document.xml entries": duplicate_document,
     "zip bomb (30 MiB part, ratio 1000)": zip_bomb,
     "20 footnotes of 9 MB": lambda ga: more_notes(ga, 8, 9_000_000),

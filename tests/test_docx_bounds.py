@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import small
@@ -373,3 +375,64 @@ def test_import_refuses_a_line_separator_with_its_item(tmp_path: Path, ga: bytes
         with_part(ga, "word/document.xml", _separated),
         "the text of 'Kort bodem': character U+2028 (line separator) is a line break",
     )
+
+
+def _doctype(xml: bytes) -> bytes:
+    """The document part with an external entity declared and used in the first text."""
+    head, rest = xml.split(b"?>", 1)
+    at = rest.index(b"<w:t>") + len(b"<w:t>")
+    declaration = b'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    return head + b"?>" + declaration + rest[:at] + b"&x;" + rest[at:]
+
+
+def test_a_part_that_declares_a_document_type_is_refused(tmp_path: Path, ga: bytes) -> None:
+    refused(
+        tmp_path, with_part(ga, "word/document.xml", _doctype), "word/document.xml declares a document type"
+    )
+
+
+Tree = list  # a table: rows of cells, each cell a text or a table
+
+
+def _tables(depth: int) -> st.SearchStrategy[Tree]:
+    cell: st.SearchStrategy = st.integers(0, 10**6)
+    if depth > 1:
+        cell = st.one_of(cell, st.deferred(lambda: _tables(depth - 1)))
+    return st.lists(st.lists(cell, min_size=1, max_size=3), min_size=1, max_size=3)
+
+
+def _table_xml(table: Tree, wrap: bool) -> tuple[bytes, list[str]]:
+    """A table's XML (rows and cells in content controls when ``wrap``) and its texts in order."""
+    rows, texts = [], []
+    for row in table:
+        cells = []
+        for cell in row:
+            if isinstance(cell, int):
+                inner, found = f"<w:p><w:r><w:t>cel {cell}</w:t></w:r></w:p>".encode(), [f"cel {cell}"]
+            else:
+                inner, found = _table_xml(cell, not wrap)
+                inner += b"<w:p/>"
+                found.append("")
+            texts += found
+            cells.append(_wrapped(b"<w:tc>" + inner + b"</w:tc>", wrap))
+        rows.append(_wrapped(b"<w:tr>" + b"".join(cells) + b"</w:tr>", wrap))
+    return b"<w:tbl>" + b"".join(rows) + b"</w:tbl>", texts
+
+
+def _wrapped(xml: bytes, wrap: bool) -> bytes:
+    return b"<w:sdt><w:sdtContent>" + xml + b"</w:sdtContent></w:sdt>" if wrap else xml
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=_tables(4), wrap=st.booleans())
+def test_nested_tables_are_read_cell_by_cell_in_order(
+    tmp_path: Path, ga: bytes, table: Tree, wrap: bool
+) -> None:
+    xml, texts = _table_xml(table, wrap)
+    path = tmp_path / "tabellen.docx"
+    path.write_bytes(
+        with_part(ga, "word/document.xml", in_body(b"<w:p><w:r><w:t>begin</w:t></w:r></w:p>" + xml))
+    )
+    read = [p.text for p in read_docx(path).paragraphs]
+    start = read.index("begin") + 1
+    assert read[start : start + len(texts)] == texts

@@ -134,6 +134,11 @@ class _PartReading:
                 self.depth -= 1
                 self.tables -= tag == TABLE
                 continue
+            if not self.elements and element.getroottree().docinfo.doctype:
+                self._refuse(
+                    "declares a document type (<!DOCTYPE …>), which Word never writes; "
+                    "its entities would be read as nothing"
+                )
             self.depth += 1
             self.elements += 1
             counts.elements += 1
