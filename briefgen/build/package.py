@@ -14,6 +14,7 @@ from ..compose.blocks import Document
 from ..compose.documents import GA, Kind, compose, kinds_for, portefeuilles, share
 from ..compose.reads import ViewPath, unread
 from ..compose.templates import Templates, slug
+from ..compose.views import sources_of
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
 from ..errors import Problem, fail
@@ -60,8 +61,13 @@ def compose_package(
     return package_of(bundle, resources, folder, arcering)
 
 
-def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Sequence[str] = ()) -> Package:
-    """Every document of a loaded agenda, written in memory, and the manifest of them."""
+def package_of(
+    bundle: Bundle, resources: Resources, folder: Path, arcering: Sequence[str] = (), sourced: bool = True
+) -> Package:
+    """Every document of a loaded agenda, written in memory, and the manifest of them.
+
+    Without ``sourced`` the manifest has no source map (for the benchmark that prices it).
+    """
     agenda = bundle.agenda
     templates = resources.templates(agenda.template_set())
     reference = resources.reference()
@@ -69,7 +75,7 @@ def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Seq
     arcering = _check_portfolios(bundle, arcering)
     documents: dict[str, Document] = {}
     kinds: dict[str, Kind] = {}
-    shared = share(bundle, templates)
+    shared = share(bundle, templates, sources_of(bundle) if sourced else None)
     seen: set[ViewPath] = set()
     for kind, name in [(k, None) for k in kinds_for(agenda)] + [(GA, n) for n in arcering]:
         file_name = f"{kind.stem}.arcering-{slug(name)}.docx" if name else f"{kind.stem}.docx"
@@ -83,7 +89,7 @@ def package_of(bundle: Bundle, resources: Resources, folder: Path, arcering: Seq
         punten=item_texts(bundle),
         documenten={name: document.source for name, document in own.items()},
         arcering=list(arcering),
-        bronnen=source_maps(bundle, own),
+        bronnen=source_maps(bundle, own) if sourced else {},
     )
     manifest.ids = {name: manifest.document_id(name) for name in own}
     manifest.build = manifest.identity()

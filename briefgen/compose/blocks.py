@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..data.provenance import Origin
+
 Role = Literal["title", "heading1", "heading2", "heading3", "body", "listitem", "quote", "code"]
 Layout = Literal["bijlage", "brief"]
 Change = Literal["ins", "del"] | None
@@ -92,6 +94,19 @@ class ListMark:
     delimiter: str = "."
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A drafter's value this paragraph shows: ``origin`` indexes ``Document.origins``.
+
+    ``count`` paragraphs from this one are the value's whole text; with ``span``, the value
+    is the stretch ``[start, end)`` of this paragraph's Markdown, inside a generated sentence.
+    """
+
+    origin: int
+    count: int = 1
+    span: tuple[int, int] | None = None
+
+
 @dataclass
 class Paragraph:
     """A paragraph; ``style`` names a house style (``adres``) that overrides the role's style."""
@@ -103,6 +118,10 @@ class Paragraph:
     shaded: bool = False
     change: Change = None
     """``ins``/``del`` on the paragraph mark: the whole paragraph was added or removed."""
+    lines: tuple[int, int] | None = field(default=None, compare=False, repr=False)
+    """The lines ``[first, last)`` of the Markdown it was parsed from."""
+    shows: tuple[Shown, ...] = field(default=(), compare=False, repr=False)
+    """The drafter's values it shows, recorded while composing (see ``compose.sources``)."""
 
     @property
     def text(self) -> str:
@@ -157,6 +176,8 @@ class Document:
     """The Markdown the document was parsed from, when it was composed from a template."""
     review: str | None = None
     """The line at the top of every page of a review copy, as the templates word it."""
+    origins: list[Origin] = field(default_factory=list)
+    """Where the values its paragraphs show (``Paragraph.shows``) came from."""
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -16,8 +16,9 @@ from .blocks import Document, Layout
 from .dutch import vergaderdatum
 from .notes import Notes
 from .reads import ViewPath, watched
+from .sources import place, unmark
 from .templates import Templates
-from .views import agenda_view, shaded
+from .views import Sources, agenda_view, shaded
 
 
 @dataclass(frozen=True)
@@ -60,16 +61,17 @@ def kinds_for(agenda: Agenda) -> list[Kind]:
 @dataclass
 class Shared:
     """What every document of one agenda's package is rendered from, built once: the view
-    and the footnote definitions its texts cite."""
+    and the footnote definitions its texts cite; with ``sources``, texts that know their origin."""
 
     view: dict[str, Any]
     notes: Notes
+    sources: Sources | None = None
 
 
-def share(bundle: Bundle, templates: Templates) -> Shared:
+def share(bundle: Bundle, templates: Templates, sources: Sources | None = None) -> Shared:
     """The view of an agenda and its footnotes, for all of its documents."""
     notes = Notes(templates, bundle.shared_notes, {})
-    return Shared(agenda_view(bundle, notes), notes)
+    return Shared(agenda_view(bundle, notes, sources=sources), notes, sources)
 
 
 def compose(
@@ -82,14 +84,24 @@ def compose(
 ) -> Document:
     """One document of an agenda's package as a block document; footnotes restart at 1, and
     only the footnotes the document cites are defined in it. With ``seen``, every field of
-    the view the templates look up is added to it (:mod:`briefgen.compose.reads`)."""
+    the view the templates look up is added to it (:mod:`briefgen.compose.reads`).
+
+    When ``shared`` has sources (:func:`.views.sources_of`), each paragraph records the
+    drafter's values it shows (``Paragraph.shows``), and ``origins`` where they came from.
+    """
     shared = shared or share(bundle, templates)
+    sources = shared.sources
     view = shared.view if arcering is None else shaded(shared.view, arcering)
     if seen is not None:
         view = watched(view, seen)
     text = templates.render(kind.template, **view, **dict(kind.extra))
+    if sources is not None:
+        text, found = unmark(text)
     source = text + "\n\n" + shared.notes.markdown(cited_in=text) + "\n"
     document = markdown.parse(source, templates.origin(kind.template))
+    if sources is not None:
+        place(document, source, found)
+        document.origins = sources.provenance.origins
     document.source = source
     document.title = title(bundle.agenda, templates, kind.name)
     if arcering is not None:

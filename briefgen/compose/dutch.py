@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..data.provenance import keep
+
 MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november december").split()
 WEEKDAGEN = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
 TELWOORDEN = "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
@@ -48,8 +50,8 @@ def standaard(value: str | bool | None, default: str) -> str:
 
 
 def zinnen(parts: list[str]) -> str:
-    """Sentences joined into one paragraph, skipping the ones left out."""
-    return " ".join(part.strip() for part in parts if part and part.strip())
+    """Sentences joined into one paragraph, skipping the ones left out (each keeping its origin)."""
+    return " ".join(str(keep(part, part.strip())) for part in parts if part and part.strip())
 
 
 def hoofdletter(value: str) -> str:
@@ -76,7 +78,7 @@ def telwoord(value: int) -> str:
 
 def opsomming(items: list[str]) -> str:
     """Items joined as Dutch prose: ``a, b en c``."""
-    items = list(items)
+    items = [str(item) for item in items]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1] if items else ""
 
 

@@ -21,6 +21,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 
+from ..data.provenance import Sourced
 from .limits import as_text, budget, check_items, check_text, checked, counted_items, text_size
 
 
@@ -129,15 +130,21 @@ def _value_checks(name: str) -> Callable[[Any, dict[str, Any]], Any]:
     return check
 
 
+KEEP_ORIGIN = frozenset({"trim", "upper", "lower", "capitalize", "title", "hoofdletter"})
+"""Filters whose result is the same drafter's text, shown differently: it keeps its origin
+(see :mod:`briefgen.data.provenance`)."""
+
+
 def _counted(
-    function: Callable[..., Any], name: str | None = None, joins: bool = False
+    function: Callable[..., Any], name: str | None = None, joins: bool = False, keeps: bool = False
 ) -> Callable[..., Any]:
     """A filter that counts as a step and whose result is checked against the limits.
 
     ``name`` is Jinja's name of one of its own filters: its value is checked as
     :func:`_value_checks` says. With ``joins`` (briefgen's own filters, which may join the
     texts of a list into one), the texts in each list it is given must fit in one text
-    together, and a generator it is given is made a list, item by item as steps.
+    together, and a generator it is given is made a list, item by item as steps. With
+    ``keeps``, a drafter's text it is given comes out with its origin.
     """
     checks = _value_checks(name) if name else None
     value_at = 1 if getattr(function, "jinja_pass_arg", None) else 0
@@ -152,7 +159,10 @@ def _counted(
             for argument in (*args, *kwargs.values()):
                 if isinstance(argument, list | tuple):
                     check_text(sum(len(item) for item in argument if isinstance(item, str)))
-        return checked(function(*args, **kwargs))
+        result = function(*args, **kwargs)
+        if keeps and len(args) > value_at and isinstance(args[value_at], Sourced) and isinstance(result, str):
+            result = args[value_at].like(result)
+        return checked(result)
 
     return run
 
@@ -160,5 +170,11 @@ def _counted(
 def template_filters(own: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
     """Every filter a template may use: Jinja's listed ones, the bounded ones and ``own``."""
     chosen = {name: jinja2.filters.FILTERS[name] for name in JINJA_FILTERS}
-    bounded = {name: _counted(function, name) for name, function in {**chosen, **BOUNDED_FILTERS}.items()}
-    return {**bounded, **{name: _counted(function, joins=True) for name, function in own.items()}}
+    bounded = {
+        name: _counted(function, name, keeps=name in KEEP_ORIGIN)
+        for name, function in {**chosen, **BOUNDED_FILTERS}.items()
+    }
+    own_filters = {
+        name: _counted(function, joins=True, keeps=name in KEEP_ORIGIN) for name, function in own.items()
+    }
+    return {**bounded, **own_filters}

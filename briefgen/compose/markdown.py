@@ -209,7 +209,10 @@ class _Reader:
                 self._paragraph(role, token)
                 role = "body"
             elif kind in ("fence", "code_block"):
-                self._add(Paragraph("code", _lines(_spaces(token.content.rstrip("\n"), code=True))))
+                lines = (token.map[0], token.map[1]) if token.map else None
+                self._add(
+                    Paragraph("code", _lines(_spaces(token.content.rstrip("\n"), code=True)), lines=lines)
+                )
             elif kind == "footnote_open":
                 self.target = self.notes.setdefault(token.meta["id"], [])
             elif kind == "footnote_close":
@@ -280,7 +283,8 @@ class _Reader:
             role, mark = "listitem", self.lists[-1]
             self.item_pending = False
         style = self.styles[-1] if self.styles else None
-        self._add(Paragraph(role, self._inlines(token), mark, style, self.shaded > 0))
+        lines = (token.map[0], token.map[1]) if token.map else None
+        self._add(Paragraph(role, self._inlines(token), mark, style, self.shaded > 0, lines=lines))
 
     def _add(self, paragraph: Paragraph) -> None:
         self.target.append(paragraph)

@@ -8,12 +8,14 @@ and one not mentioned as ``None``, so that the templates hold the default wordin
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.agenda import Agenda, Agendapunt, Brief, GaTeksten, Kopjes, Nota, Verslag, VerslagPassage
 from ..data.bundle import Bundle
 from ..data.dossier import Dossier, Standpunt
 from ..data.formations import Formatie, formatie, voorzitterschap
+from ..data.provenance import Provenance, keep
 from ..errors import did_you_mean, fail
 from . import markdown
 from .notes import Notes
@@ -31,10 +33,39 @@ def _gearceerd(portefeuille: str | None, arcering: str | None) -> bool:
     return bool(arcering and portefeuille and portefeuille.casefold() == arcering.casefold())
 
 
-def agenda_view(bundle: Bundle, notes: Notes, arcering: str | None = None) -> dict[str, Any]:
+@dataclass
+class Sources:
+    """An agenda's texts that know where they came from, made once for all its documents."""
+
+    agenda: Agenda
+    standpunten: dict[str, Standpunt] = field(default_factory=dict)
+    provenance: Provenance = field(default_factory=Provenance)
+
+
+def sources_of(bundle: Bundle) -> Sources:
+    """The bundle's agenda and positions with every drafter's text :class:`Sourced`."""
+    provenance = Provenance()
+    agenda = provenance.sourced(bundle.agenda, bundle.entry.source.path)
+    standpunten = {}
+    for dossier_id, entry in bundle.dossiers.items():
+        index = bundle.positions[dossier_id]
+        standpunten[dossier_id] = provenance.sourced(
+            bundle.standpunt(dossier_id), entry.source.path, f"d:{dossier_id}", ("standpunten", index)
+        )
+    return Sources(agenda, standpunten, provenance)
+
+
+def agenda_view(
+    bundle: Bundle, notes: Notes, arcering: str | None = None, sources: Sources | None = None
+) -> dict[str, Any]:
     """Everything the templates may use, with footnote keys made unique; an item's type as
-    ``_soorten.md.j2`` spells it, whatever its case in the agenda (``Beleidsdebat``)."""
-    agenda = bundle.agenda
+    ``_soorten.md.j2`` spells it, whatever its case in the agenda (``Beleidsdebat``). With
+    ``sources``, the drafter's texts carry their origin (see :mod:`.sources`)."""
+    agenda = bundle.agenda if sources is None else sources.agenda
+
+    def standpunt(dossier_id: str) -> Standpunt:
+        return bundle.standpunt(dossier_id) if sources is None else sources.standpunten[dossier_id]
+
     punten = []
     soorten = notes.templates.soorten
     by_case = {name.casefold(): name for name in soorten}
@@ -52,10 +83,10 @@ def agenda_view(bundle: Bundle, notes: Notes, arcering: str | None = None) -> di
             punten.append(_punt_view(agenda, punt, None, None, notes, arcering))
         else:
             dossier = bundle.dossiers[punt.dossier].model
-            punten.append(_punt_view(agenda, punt, dossier, bundle.standpunt(punt.dossier), notes, arcering))
+            punten.append(_punt_view(agenda, punt, dossier, standpunt(punt.dossier), notes, arcering))
 
     def text(value: str | None) -> str | None:
-        return notes.scoped(value, "agenda", agenda.voetnoten)
+        return keep(value, notes.scoped(value, "agenda", agenda.voetnoten))
 
     ga = agenda.ga
     plaats = _line(f"{agenda.plaats}, {agenda.land}" if agenda.land else agenda.plaats)
@@ -138,10 +169,10 @@ def _punt_view(
     def local(text: str | None) -> str | None:
         if dossier is None:
             return None
-        return notes.scoped(text, f"d:{dossier.id}", dossier.voetnoten)
+        return keep(text, notes.scoped(text, f"d:{dossier.id}", dossier.voetnoten))
 
     def agenda_text(text: str | None) -> str | None:
-        return notes.scoped(text, "agenda", agenda.voetnoten)
+        return keep(text, notes.scoped(text, "agenda", agenda.voetnoten))
 
     portefeuille = punt.portefeuille or (dossier and dossier.portefeuille)
     kop = punt.kop or (dossier.kort if dossier else "")
@@ -171,7 +202,7 @@ def _punt_view(
 
 def _line(value: str) -> str:
     """A drafter's one-line value that templates put at the start of a line: always text."""
-    return markdown.one_line(markdown.protect(value))
+    return keep(value, markdown.one_line(markdown.protect(value))) or ""
 
 
 def _brief_view(
@@ -261,8 +292,8 @@ def _nota_view(nota: Nota, text: Scoped) -> dict[str, Any]:
         bijlagen.append(
             {
                 "volgnummer": _line(given or f"{number:02d}"),
-                "naam": markdown.one_line(text(bijlage.naam) or ""),
-                "informatie": markdown.one_line(text(bijlage.informatie) or ""),
+                "naam": keep(bijlage.naam, markdown.one_line(text(bijlage.naam) or "")),
+                "informatie": keep(bijlage.informatie, markdown.one_line(text(bijlage.informatie) or "")),
             }
         )
     return {

@@ -9,9 +9,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .fields import Base, Slug, Text, Zin
+from .fields import Base, Line, LineZin, Prose, Slug, Text, Zin
 from .footnotes import Voetnoten
 from .formations import Aanbieding
+from .provenance import drafted
 
 AgendaStatus = Literal["geen", "concept", "voorlopig", "definitief"]
 """What the presidency has shared: nothing yet, a draft, a provisional or the final agenda."""
@@ -20,9 +21,9 @@ AgendaStatus = Literal["geen", "concept", "voorlopig", "definitief"]
 class Kopjes(Base):
     """The sub-headings above an item's texts: each replaceable by text, or left out with false."""
 
-    introductie: Zin = None
-    inzet: Zin = None
-    krachtenveld: Zin = None
+    introductie: LineZin = None
+    inzet: LineZin = None
+    krachtenveld: LineZin = None
 
 
 class Agendapunt(Base):
@@ -30,39 +31,39 @@ class Agendapunt(Base):
 
     dossier: Slug | None = None
     soort: Text | None = None
-    onderwerp: Text | None = None
-    kop: Text | None = None
-    toelichting: Text | None = None
-    tekst: Text | None = None
+    onderwerp: Prose | None = None
+    kop: Line | None = None
+    toelichting: Prose | None = None
+    tekst: Prose | None = None
     portefeuille: Text | None = None
     opening: Zin = None
     slotzin: Zin = None
     kopjes: Kopjes | Literal[False] | None = None
-    uitkomst: Text | None = None
-    verslagkop: Text | None = None
+    uitkomst: Prose | None = None
+    verslagkop: Line | None = None
     """The item's heading in the verslag, when it is not its GA heading ("Vangstmogelijkheden 2026")."""
 
 
 class Onderwerp(Base):
     """A topic in a part beyond the agenda: a heading and its text."""
 
-    kop: Text
-    tekst: Text | None = None
+    kop: Line
+    tekst: Prose | None = None
 
 
 class Deel(Base):
     """A part after the agenda ("II. …"): a heading, an opening text and free topics."""
 
-    kop: Text
-    tekst: Text | None = None
+    kop: Line
+    tekst: Prose | None = None
     onderwerpen: list[Onderwerp] = []
 
 
 class GaTeksten(Base):
     """The GA's generated sentences, per agenda; ``opening``, ``slotzin`` and ``kopjes`` apply to every item."""
 
-    titel: Zin = None
-    diversenkop: Zin = None
+    titel: LineZin = None
+    diversenkop: LineZin = None
     inleiding: Zin = None
     deelname: Zin = None
     """A participation sentence inside the GA, after the inleiding; none by default."""
@@ -77,25 +78,25 @@ class GaTeksten(Base):
 class Ondertekenaar(Base):
     """A signing minister: ``functie`` as in running text (de Minister van …)."""
 
-    functie: Text
-    naam: Text
+    functie: Line
+    naam: Line
 
 
 class Brief(Base):
     """The cover letters to both Chambers."""
 
     datum: dt.date
-    afzender: list[Text] = []
-    bezoekadres: list[Text] = []
-    postadres: list[Text] = []
-    retouradres: Text | None = None
+    afzender: list[Line] = []
+    bezoekadres: list[Line] = []
+    postadres: list[Line] = []
+    retouradres: Line | None = None
     """The address on the return-address line above the addressee; without it, the postadres."""
-    kenmerk: Text | None = None
+    kenmerk: Line | None = None
     bijlagen: Annotated[int, Field(ge=0)] | None = None
-    rubricering: Text | None = None
+    rubricering: Line | None = None
     ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)]
-    mede_namens: list[Text] = []
-    betreft: Text | None = None
+    mede_namens: list[Line] = []
+    betreft: Line | None = None
     aanbieding: Aanbieding | None = None
     """How the opening offers the GA; without it, the formation's way."""
     agendastatus: AgendaStatus | None = None
@@ -103,36 +104,36 @@ class Brief(Base):
     opening: Zin = None
     deelname: Zin = None
     stand_van_zaken: Zin = None
-    alineas: list[Text] = []
+    alineas: list[Prose] = []
 
 
 class NotaSectie(Base):
     """A section of the nota's Toelichting; ``agendapunten`` places the per-item summary after it."""
 
-    kop: Text
-    tekst: Text | None = None
+    kop: Line
+    tekst: Prose | None = None
     agendapunten: bool = False
 
 
 class Bijlage(Base):
-    volgnummer: Text | None = None
-    naam: Text
-    informatie: Text | None = None
+    volgnummer: Line | None = None
+    naam: Prose
+    informatie: Prose | None = None
 
 
 class Nota(Base):
     """The internal nota ter beslissing for the minister."""
 
     datum: dt.date
-    referentie: Text
-    betreft: Text | None = None
+    referentie: Line
+    betreft: Line | None = None
     """Page 1's subject line; without it, the Council and its date."""
-    opgesteld_door: Annotated[list[Text], Field(min_length=1)]
-    rubricering: Text | None = None
+    opgesteld_door: Annotated[list[Line], Field(min_length=1)]
+    rubricering: Line | None = None
     beslistermijn: dt.date
-    beslistermijn_toelichting: Text | None = None
-    geadviseerd_besluit: Annotated[list[Text], Field(min_length=1)]
-    niet_openbaar: Text = "N.v.t."
+    beslistermijn_toelichting: Prose | None = None
+    geadviseerd_besluit: Annotated[list[Prose], Field(min_length=1)]
+    niet_openbaar: Prose = "N.v.t."
     toelichting: list[NotaSectie] = []
     bijlagen: list[Bijlage] = []
 
@@ -140,15 +141,15 @@ class Nota(Base):
 class VerslagPassage(Base):
     """A passage of the verslag: a diversen point raised by others, or a side event."""
 
-    kop: Text | None = None
-    tekst: Text
+    kop: Line | None = None
+    tekst: Prose
 
 
 class VerslagDeel(Base):
     """A further Roman-numbered part after the verslag itself (II., III., …)."""
 
-    kop: Text
-    tekst: Text
+    kop: Line
+    tekst: Prose
 
 
 class Verslag(Base):
@@ -160,35 +161,24 @@ class Verslag(Base):
     """
 
     datum: dt.date
-    betreft: Text | None = None
-    afzender: list[Text] | None = None
-    kenmerk: Text | None = None
-    rubricering: Text | None = None
+    betreft: Line | None = None
+    afzender: list[Line] | None = None
+    kenmerk: Line | None = None
+    rubricering: Line | None = None
     ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)] | None = None
-    mede_namens: list[Text] | None = None
+    mede_namens: list[Line] | None = None
     aanbieding: Aanbieding | None = None
     opening: Zin = None
-    alineas: list[Text] = []
-    kop: Text | None = None
+    alineas: list[Prose] = []
+    kop: Line | None = None
     nummering: bool = True
     """Whether the verslag's parts carry Roman numerals ("I. Verslag …")."""
-    diversenkop: Zin = None
-    samenvatting: Text | None = None
+    diversenkop: LineZin = None
+    samenvatting: Prose | None = None
     diversen: list[VerslagPassage] = []
     marge: list[VerslagPassage] = []
     delen: list[VerslagDeel] = []
-    bijlagen: list[Text] = []
-
-    def texts(self) -> list[tuple[tuple[str | int, ...], str]]:
-        """Every text of the section that may carry footnotes, with its path."""
-        found = _sentences(("verslag",), self, ("opening",))
-        found += [(("verslag", "alineas", i), text) for i, text in enumerate(self.alineas)]
-        if self.samenvatting:
-            found.append((("verslag", "samenvatting"), self.samenvatting))
-        for name in ("diversen", "marge", "delen"):
-            for i, passage in enumerate(getattr(self, name)):
-                found.append((("verslag", name, i, "tekst"), passage.tekst))
-        return found
+    bijlagen: list[Line] = []
 
 
 class Agenda(Base):
@@ -203,7 +193,7 @@ class Agenda(Base):
     voorzetsel: Literal["in", "te"] = "in"
     voorzitterschap: Text | None = None
     agendastatus: AgendaStatus | None = None
-    stand_van_zaken: Text | None = None
+    stand_van_zaken: Prose | None = None
     voetnoten: Voetnoten = {}
     punten: Annotated[list[Agendapunt], Field(min_length=1)]
     ga: GaTeksten = GaTeksten()
@@ -217,49 +207,8 @@ class Agenda(Base):
         return self.formatie or self.raad
 
     def texts(self) -> list[tuple[tuple[str | int, ...], str]]:
-        """Every drafter's text of the agenda file with its path, for footnote checks."""
-        found: list[tuple[tuple[str | int, ...], str]] = []
-        if self.stand_van_zaken:
-            found.append((("stand_van_zaken",), self.stand_van_zaken))
-        for index, punt in enumerate(self.punten):
-            for name in ("onderwerp", "toelichting", "tekst", "opening", "slotzin", "uitkomst"):
-                if value := getattr(punt, name):
-                    found.append((("punten", index, name), value))
-        found += _sentences(
-            ("ga",), self.ga, ("inleiding", "deelname", "aankondiging", "diversen", "opening", "slotzin")
-        )
-        for index, deel in enumerate(self.delen):
-            if deel.tekst:
-                found.append((("delen", index, "tekst"), deel.tekst))
-            for i, onderwerp in enumerate(deel.onderwerpen):
-                if onderwerp.tekst:
-                    found.append((("delen", index, "onderwerpen", i, "tekst"), onderwerp.tekst))
-        if self.brief:
-            found += _sentences(("brief",), self.brief, ("opening", "deelname", "stand_van_zaken"))
-            found += [(("brief", "alineas", i), text) for i, text in enumerate(self.brief.alineas)]
-        if self.nota:
-            nota = self.nota
-            found += [(("nota", "geadviseerd_besluit", i), t) for i, t in enumerate(nota.geadviseerd_besluit)]
-            found.append((("nota", "niet_openbaar"), nota.niet_openbaar))
-            if nota.beslistermijn_toelichting:
-                found.append((("nota", "beslistermijn_toelichting"), nota.beslistermijn_toelichting))
-            for i, sectie in enumerate(nota.toelichting):
-                if sectie.tekst:
-                    found.append((("nota", "toelichting", i, "tekst"), sectie.tekst))
-            for i, bijlage in enumerate(nota.bijlagen):
-                found.append((("nota", "bijlagen", i, "naam"), bijlage.naam))
-                if bijlage.informatie:
-                    found.append((("nota", "bijlagen", i, "informatie"), bijlage.informatie))
-        if self.verslag:
-            found += self.verslag.texts()
-        return found
-
-
-def _sentences(
-    path: tuple[str | int, ...], model: Base, names: tuple[str, ...]
-) -> list[tuple[tuple[str | int, ...], str]]:
-    """The drafter's replacements among a model's default sentences, with their paths."""
-    return [((*path, name), value) for name in names if isinstance(value := getattr(model, name), str)]
+        """Every drafter's text of the agenda file that may carry footnotes, with its path."""
+        return [(path, text) for path, text, kind in drafted(self) if kind.footnotes]
 
 
 def date_in_id(agenda_id: str) -> dt.date | None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Base, Slug, Text
+from .fields import Base, Prose, Slug, Text
 from .footnotes import Voetnoten
 
 
@@ -14,11 +14,11 @@ class Standpunt(Base):
     """The Dutch position on a dossier for one Council."""
 
     raad: Slug
-    introductie: Text | None = None
-    inzet: Text | None = None
-    kern: Text | None = None
-    krachtenveld: Text | None = None
-    uitkomst: Text | None = None
+    introductie: Prose | None = None
+    inzet: Prose | None = None
+    kern: Prose | None = None
+    krachtenveld: Prose | None = None
+    uitkomst: Prose | None = None
 
     def texts(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in TEXT_SECTIONS if getattr(self, name)}

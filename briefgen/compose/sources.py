@@ -1,0 +1,131 @@
+"""Which paragraphs each drafter's value became, recorded while composing.
+
+The view hands the templates :class:`~briefgen.data.provenance.Sourced` texts; what the
+templates write of them arrives in the Markdown between invisible marks. :func:`unmark`
+takes the marks out (the Markdown is then exactly what it would have been without them)
+and notes where each value stood; after the parse, :func:`place` tells each paragraph
+which values it shows: whole paragraphs (a value alone on its lines) or a stretch of a
+generated sentence. One pass over the Markdown and one over the paragraphs: the cost
+grows with the document, never with documents times values.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data.footnotes import NOTE_REF
+from ..data.provenance import DIGIT, END, SEPARATOR, START
+from . import markdown
+from .blocks import Document, NoteRef, Paragraph, Shown
+from .tomarkdown import inline_markdown
+
+_MARK = re.compile(f"{START}([{chr(DIGIT)}-{chr(DIGIT + 9)}]+){SEPARATOR}|{END}")
+_STRAY = re.compile("[\ufdd2-\ufdef]")
+"""What is left of a mark a template cut in two (a slice of a marked text): dropped."""
+_PLAIN = re.compile(r"[^\\`*_\[\]\n\ufdd0\ufdd1]*")
+_BLOCK_START = re.compile(r"^([-+*>#=]|\d{1,9}[.)]|:::)")
+
+
+def label_name(ref: NoteRef) -> str:
+    return ref.label
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a value stood in the unmarked Markdown: ``[start, end)``."""
+
+    origin: int
+    start: int
+    end: int
+
+
+def unmark(text: str) -> tuple[str, list[Occurrence]]:
+    """The text without its marks, and where each marked value stood in it."""
+    pieces: list[str] = []
+    open_marks: list[tuple[int, int]] = []
+    found: list[Occurrence] = []
+    length = position = 0
+    for match in _MARK.finditer(text):
+        piece = text[position : match.start()]
+        if max(piece, default="\x00") >= "\ufdd2":
+            piece = _STRAY.sub("", piece)
+        pieces.append(piece)
+        length += len(piece)
+        position = match.end()
+        digits = match.group(1)
+        if digits is not None:
+            open_marks.append((int("".join(str(ord(c) - DIGIT) for c in digits)), length))
+        elif open_marks:
+            origin, start = open_marks.pop()
+            found.append(Occurrence(origin, start, length))
+    rest = text[position:]
+    pieces.append(_STRAY.sub("", rest) if max(rest, default="\x00") >= "\ufdd2" else rest)
+    found.sort(key=lambda occurrence: occurrence.start)
+    return "".join(pieces), found
+
+
+def place(document: Document, text: str, found: list[Occurrence]) -> None:
+    """Record on ``document``'s paragraphs (parsed from ``text``) the values ``found`` in it."""
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    paragraphs = document.paragraphs
+    owner = [-1] * (len(starts) + 1)
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.lines is not None:
+            for line in range(*paragraph.lines):
+                owner[line] = index
+    inline: dict[int, list[Occurrence]] = {}
+    for occurrence in found:
+        first = bisect_right(starts, occurrence.start) - 1
+        last = bisect_right(starts, max(occurrence.end - 1, occurrence.start)) - 1
+        shown = list(dict.fromkeys(o for o in owner[first : last + 1] if o >= 0))
+        if not shown:
+            continue
+        line_end = starts[last + 1] - 1 if last + 1 < len(starts) else len(text)
+        alone = (
+            not text[starts[first] : occurrence.start].strip() and not text[occurrence.end : line_end].strip()
+        )
+        if alone and _within(paragraphs, shown, first, last + 1):
+            target = paragraphs[shown[0]]
+            target.shows = (*target.shows, Shown(occurrence.origin, len(shown)))
+        elif len(shown) == 1:
+            inline.setdefault(shown[0], []).append(occurrence)
+    for index, occurrences in inline.items():
+        _inline(paragraphs[index], text, occurrences)
+
+
+def _within(paragraphs: list[Paragraph], shown: list[int], first: int, end: int) -> bool:
+    """Whether the paragraphs ``shown`` follow each other and lie inside lines ``[first, end)``."""
+    if shown != list(range(shown[0], shown[0] + len(shown))):
+        return False
+    return all(
+        (lines := paragraphs[index].lines) is not None and lines[0] >= first and lines[1] <= end
+        for index in shown
+    )
+
+
+def _inline(paragraph: Paragraph, text: str, occurrences: list[Occurrence]) -> None:
+    """The stretch of ``paragraph``'s Markdown each value set inside it takes, in order."""
+    line = inline_markdown(paragraph.inlines, label_name)
+    cursor = 0
+    for occurrence in occurrences:
+        own = own_markdown(text[occurrence.start : occurrence.end])
+        at = line.find(own, cursor) if own else -1
+        if at < 0:
+            continue
+        paragraph.shows = (*paragraph.shows, Shown(occurrence.origin, 1, (at, at + len(own))))
+        cursor = at + len(own)
+
+
+@lru_cache(maxsize=4096)
+def own_markdown(value: str) -> str:
+    """A value's Markdown as ``inline_markdown`` writes it when it stands in a sentence."""
+    value = value.strip()
+    if _PLAIN.fullmatch(value) and not _BLOCK_START.match(value):
+        return value
+    labels = dict.fromkeys(match.group(1) for match in NOTE_REF.finditer(value))
+    definitions = "".join(f"\n\n[^{label}]: x" for label in labels)
+    own = markdown.parse(value + definitions + "\n").paragraphs
+    return inline_markdown(own[0].inlines, label_name) if len(own) == 1 else ""
