@@ -53,9 +53,10 @@ def source_map(document: Document, labels: Mapping[str, NoteSource]) -> SourceMa
     fields: list[FieldSource] = []
     used: set[str] = set()
     for index, paragraph in enumerate(document.paragraphs):
-        for shown in sorted(paragraph.shows, key=lambda s: s.span or (-1, -1)):
-            fields.append(FieldSource(document.origins[shown.origin], index, shown.count, shown.span))
-        used.update(ref.label for ref in paragraph.inlines if isinstance(ref, NoteRef))
+        if paragraph.shows:
+            for shown in sorted(paragraph.shows, key=lambda s: s.span or (-1, -1)):
+                fields.append(FieldSource(document.origins[shown.origin], index, shown.count, shown.span))
+        used.update(ref.label for ref in paragraph.inlines if type(ref) is NoteRef)
     return SourceMap(fields, {label: labels[label] for label in sorted(used) if label in labels})
 
 

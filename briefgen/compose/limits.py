@@ -172,9 +172,12 @@ def text_size(value: Any) -> int:
 
 
 def as_text(value: Any) -> str:
-    """``str(value)``, refused before it is made if it would be past MAX_TEXT."""
+    """``str(value)``, refused before it is made if it would be past MAX_TEXT.
+
+    A drafter's text (a ``str`` subclass, :class:`briefgen.data.provenance.Sourced`) comes
+    with the marks of its origin, a few characters more than its length."""
     if isinstance(value, str):
-        return value
+        return str(value)
     check_text(text_size(value))
     return str(value)
 

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from ..data.footnotes import NOTE_REF
 from ..data.provenance import DIGIT, END, SEPARATOR, START
@@ -24,7 +25,6 @@ from .tomarkdown import inline_markdown
 
 _MARK = re.compile(f"{START}([{chr(DIGIT)}-{chr(DIGIT + 9)}]+){SEPARATOR}|{END}")
 _STRAY = re.compile("[\ufdd2-\ufdef]")
-"""What is left of a mark a template cut in two (a slice of a marked text): dropped."""
 _PLAIN = re.compile(r"[^\\`*_\[\]\n\ufdd0\ufdd1]*")
 _BLOCK_START = re.compile(r"^([-+*>#=]|\d{1,9}[.)]|:::)")
 
@@ -42,18 +42,20 @@ class Occurrence:
     end: int
 
 
-def unmark(text: str) -> tuple[str, list[Occurrence]]:
-    """The text without its marks, and where each marked value stood in it."""
+def unmark(text: str, strays: bool = False) -> tuple[str, list[Occurrence]]:
+    """The text without its marks, and where each marked value stood in it.
+
+    What is left of a mark a template cut in two (it sliced a marked text) is dropped too:
+    a second pass, which only such a template pays for.
+    """
     pieces: list[str] = []
     open_marks: list[tuple[int, int]] = []
     found: list[Occurrence] = []
     length = position = 0
     for match in _MARK.finditer(text):
         piece = text[position : match.start()]
-        if max(piece, default="\x00") >= "\ufdd2":
-            piece = _STRAY.sub("", piece)
-        pieces.append(piece)
-        length += len(piece)
+        pieces.append(_STRAY.sub("", piece) if strays else piece)
+        length += len(pieces[-1])
         position = match.end()
         digits = match.group(1)
         if digits is not None:
@@ -61,15 +63,17 @@ def unmark(text: str) -> tuple[str, list[Occurrence]]:
         elif open_marks:
             origin, start = open_marks.pop()
             found.append(Occurrence(origin, start, length))
-    rest = text[position:]
-    pieces.append(_STRAY.sub("", rest) if max(rest, default="\x00") >= "\ufdd2" else rest)
+    pieces.append(_STRAY.sub("", text[position:]) if strays else text[position:])
+    clean = "".join(pieces)
+    if not strays and _STRAY.search(clean):
+        return unmark(text, strays=True)
     found.sort(key=lambda occurrence: occurrence.start)
-    return "".join(pieces), found
+    return clean, found
 
 
 def place(document: Document, text: str, found: list[Occurrence]) -> None:
     """Record on ``document``'s paragraphs (parsed from ``text``) the values ``found`` in it."""
-    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))][:-1]
     paragraphs = document.paragraphs
     owner = [-1] * (len(starts) + 1)
     for index, paragraph in enumerate(paragraphs):
@@ -98,7 +102,7 @@ def place(document: Document, text: str, found: list[Occurrence]) -> None:
 
 def _within(paragraphs: list[Paragraph], shown: list[int], first: int, end: int) -> bool:
     """Whether the paragraphs ``shown`` follow each other and lie inside lines ``[first, end)``."""
-    if shown != list(range(shown[0], shown[0] + len(shown))):
+    if shown[-1] - shown[0] != len(shown) - 1:
         return False
     return all(
         (lines := paragraphs[index].lines) is not None and lines[0] >= first and lines[1] <= end
