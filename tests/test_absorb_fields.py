@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
 
 import small
+from briefgen.data.load import load_text
 from docxedit import Docx
 from helpers import briefgen, edit
 
@@ -81,3 +83,80 @@ def test_an_edit_to_the_fixed_words_of_an_item_summary_has_no_home(tmp_path: Pat
     output = _absorb(root, nota, "nota.docx")
     assert "changed in a generated sentence" in output
     assert {p: p.read_bytes() for p in sorted(root.glob("*/*.yaml"))} == before
+
+
+def test_a_signatory_name_change_goes_to_the_signatory(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 1, letter=True)
+    _render(root)
+    letter = _document(root, "kamerbrief-tk.docx")
+    letter.reword(_paragraph(letter, "A. Minister"), "A. Minister", "B. Minister-de Vries", False)
+    _absorb(root, letter, "kamerbrief-tk.docx")
+    assert "      naam: B. Minister-de Vries\n" in _text(root, small.AGENDA)
+
+
+def test_a_folded_value_stays_folded_at_the_files_width(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 1)
+    long = " ".join(["Inzet van bodem met veel woorden die samen een lange regel maken."] * 4)
+    edit(root, "positions/bodem.yaml", "      Inzet van bodem.[^gedeeld]", _folded(long + "[^gedeeld]", 70))
+    _render(root)
+    ga = _document(root, "geannoteerde-agenda.docx")
+    ga.reword(_paragraph(ga, "Inzet van bodem met"), "Inzet van bodem met", "Inzet voor bodem met", False)
+    _absorb(root, ga, "geannoteerde-agenda.docx")
+    text = _text(root, "positions/bodem.yaml")
+    block = text[text.index("    inzet: >-\n") : text.index("    kern:")].split("\n")[1:-1]
+    assert len(block) > 3 and max(len(line) for line in block) <= 70
+    assert load_text(text, "bodem.yaml").data["standpunten"][0]["inzet"] == (
+        long.replace("Inzet van bodem met", "Inzet voor bodem met", 1) + "[^gedeeld]"
+    )
+
+
+def test_a_literal_value_stays_literal(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 1)
+    edit(
+        root,
+        "positions/bodem.yaml",
+        "    inzet: >-\n      Inzet van bodem.",
+        "    inzet: |-\n      Inzet van bodem.",
+    )
+    _render(root)
+    ga = _document(root, "geannoteerde-agenda.docx")
+    ga.reword(_paragraph(ga, "Inzet van bodem."), "Inzet van", "Inzet voor", False)
+    _absorb(root, ga, "geannoteerde-agenda.docx")
+    assert "    inzet: |-\n      Inzet voor bodem.[^gedeeld]\n" in _text(root, "positions/bodem.yaml")
+
+
+def _folded(text: str, width: int) -> str:
+    """``text`` as the lines of a folded block indented 6, wrapped at ``width`` columns."""
+    return textwrap.fill(
+        text, width, initial_indent=" " * 6, subsequent_indent=" " * 6, break_on_hyphens=False
+    )
+
+
+@pytest.mark.parametrize("old_formatting", ["empty", "absent"])
+def test_the_original_reading_drops_a_tracked_bold(tmp_path: Path, old_formatting: str) -> None:
+    root = small.project(tmp_path, 1)
+    _render(root)
+    before = {p: p.read_bytes() for p in sorted(root.glob("*/*.yaml"))}
+    ga = _document(root, "geannoteerde-agenda.docx")
+    ga.embolden(_paragraph(ga, "Krachtenveld van bodem."), "van", True)
+    if old_formatting == "absent":  # as LibreOffice writes a change from no formatting
+        for change in ga.body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPrChange"):
+            for inner in list(change):
+                change.remove(inner)
+    path = root / small.OUT / "geannoteerde-agenda.docx"
+    path.write_bytes(ga.bytes())
+    result = briefgen(root, "absorb", str(path), "--original")
+    assert result.exit_code == 0, result.output
+    assert {p: p.read_bytes() for p in sorted(root.glob("*/*.yaml"))} == before
+    result = briefgen(root, "absorb", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Krachtenveld **van** bodem." in _text(root, "positions/bodem.yaml")
+
+
+def test_a_verslag_summary_edit_goes_to_the_summary(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 1, letter=True, verslag=True)
+    _render(root)
+    verslag = _document(root, "verslag.docx")
+    verslag.reword(_paragraph(verslag, "De Raad vergaderde."), "vergaderde", "vergaderde lang", False)
+    _absorb(root, verslag, "verslag.docx")
+    assert "  samenvatting: >-\n    De Raad vergaderde lang.\n" in _text(root, small.AGENDA)

@@ -12,25 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-Path = tuple[str | int, ...]
-"""A YAML path: the keys and list indexes leading to a value (``standpunten``, 2, ``inzet``)."""
+from ..data.provenance import Origin, Path
+
+__all__ = ["FieldSource", "NoteSource", "Origin", "Path", "SourceMap", "maps_from_json", "maps_to_json"]
 
 FORMAT = 2
 """The source map's format; a map of another format is not read."""
-
-
-@dataclass(frozen=True)
-class Origin:
-    """One drafter's value: its file, YAML path, text as typed, and footnote scope.
-
-    ``scope`` is the prefix compose gives the value's footnote labels: ``agenda`` for the
-    agenda file, ``d:<dossier>`` for a position file.
-    """
-
-    file: str
-    path: Path
-    text: str
-    scope: str = "agenda"
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 ruamel.yaml composes the file to find where a value starts and ends; only that stretch
 of text is replaced (or a key's lines removed, or new lines added), so comments, key
 order, quoting and blank lines elsewhere stay byte for byte. A changed text keeps its
-scalar style where it can: a block (``|``, ``>``) stays a literal block, a quoted
-one-liner stays quoted, a plain one stays plain when YAML allows it.
+scalar style where it can: a literal block (``|``) stays literal, a folded one (``>``)
+stays folded, wrapped at the width of its old lines, while its value is one paragraph; a
+quoted one-liner stays quoted, a plain one stays plain when YAML allows it.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ def replace_value(text: str, path: Path_, value: Any) -> str:
         body = segment.rstrip()
         tail = segment[len(body) :]
         content = _content_indent(text, start) or indent
-        emitted = (_folded(value, content) if style == ">" else None) or scalar(value, content, block=True)
+        folded = _folded(value, content, _width(segment)) if style == ">" else None
+        emitted = folded or scalar(value, content, block=True)
         return text[:start] + emitted + (tail[1:] if tail.startswith("\n") else tail) + text[end:]
     emitted = scalar(value, indent, block=False, quote=style)
     if emitted.startswith("|"):
@@ -112,15 +114,22 @@ def scalar(value: str, indent: int, block: bool, quote: str | None = None) -> st
 WIDTH = 96
 
 
-def _folded(value: str, indent: int) -> str | None:
-    """A one-paragraph value as a folded block wrapped at ``WIDTH`` columns, when folding
+def _width(segment: str) -> int:
+    """The width a block scalar's lines were wrapped at: its longest line, when it has
+    several; else ``WIDTH``."""
+    lines = [line.rstrip() for line in segment.split("\n")[1:] if line.strip()]
+    return max(len(line) for line in lines) if len(lines) > 1 else WIDTH
+
+
+def _folded(value: str, indent: int, width: int = WIDTH) -> str | None:
+    """A one-paragraph value as a folded block wrapped at ``width`` columns, when folding
     gives back exactly ``value``."""
     body = value.rstrip("\n")
     if "\n" in body or "  " in body or body != body.strip() or not _printable(body) or not body:
         return None
     lines, current = [], ""
     for word in body.split(" "):
-        if current and indent + len(current) + 1 + len(word) > WIDTH:
+        if current and indent + len(current) + 1 + len(word) > width:
             lines.append(current)
             current = word
         else:

@@ -93,7 +93,24 @@ class ValueFinder:
                 report.homeless.append(f"{self._place(i)}: deleted: {self.b[i].text}")
         self._notes()
         self._comments(report)
-        report.changes = self.changes
+        report.changes = self._once(report)
+
+    def _once(self, report: Report) -> list[Change]:
+        """Each value's change once: a value the document shows in several places (an item's
+        onderwerp in the agenda list and in its opening sentence) changed alike is one change;
+        changed differently, it has no one new text and is left as it was."""
+        chosen: dict[tuple[str, tuple[str | int, ...]], Change | None] = {}
+        for change in self.changes:
+            where = (change.bestand, change.pad)
+            if where not in chosen:
+                chosen[where] = change
+            elif chosen[where] is not None and chosen[where].new != change.new:
+                chosen[where] = None
+                report.homeless.append(
+                    f"{self.display}: {change.place} is shown in several places and was changed "
+                    "differently in them; left as it was"
+                )
+        return [change for change in chosen.values() if change is not None]
 
     def _place(self, i: int) -> str:
         """A built paragraph's place for a drafter: the heading above it and its text."""
@@ -120,6 +137,9 @@ class ValueFinder:
         ):
             return
         base = origin.text
+        # A value typed on one line (folded, plain or quoted in the file) gets its paragraphs
+        # unwrapped: writing it keeps the file's style, and wraps it as the file does.
+        one_line = "\n" not in base.strip()
         chunks, separators, head, tail = _chunks(base, origin.scope, self._local(origin))
         pieces: list[tuple[str, Paragraph, int | None]] = []
         for j, i in item.members:
@@ -128,7 +148,7 @@ class ValueFinder:
                 pieces.append((chunks[local], self.e[j], local))
             else:
                 text = paragraph_markdown(self.e[j], lambda ref: self._key_for(ref, origin))
-                pieces.append((wrap(text), self.e[j], None))
+                pieces.append((text if one_line else wrap(text), self.e[j], None))
         if not pieces:
             new = None
         else:
@@ -169,8 +189,10 @@ class ValueFinder:
             if not new:
                 report.homeless.append(f"{self._place(i)}: {dotted(origin.path)} emptied; left as it was")
                 continue
+            if "\n" in origin.text.strip():
+                new = wrap(new)
             if origin.text.endswith("\n"):
-                new = wrap(new) + "\n"
+                new += "\n"
             self.changes.append(Change(origin.file, origin.path, origin.text, new, dotted(origin.path)))
 
     def _local(self, origin: Origin) -> dict[str, Any]:

@@ -172,9 +172,8 @@ class _Reader:
 
     def _paragraph(self, p: etree._Element) -> Paragraph:
         ppr = p.find(w("pPr"))
-        if self.original and ppr is not None and ppr.find(w("pPrChange")) is not None:
-            old = ppr.find(f"{w('pPrChange')}/{w('pPr')}")
-            ppr = old if old is not None else ppr
+        if self.original and ppr is not None and (change := ppr.find(w("pPrChange"))) is not None:
+            ppr = change.find(w("pPr"))
         style = ""
         num: tuple[str, int] | None = None
         if ppr is not None:
@@ -231,9 +230,9 @@ class _Reader:
 
     def _run(self, r: etree._Element, out: list[Inline], link: str | None) -> None:
         rpr = r.find(w("rPr"))
-        if self.original and rpr is not None:
-            old = rpr.find(f"{w('rPrChange')}/{w('rPr')}")
-            rpr = old if old is not None else rpr
+        if self.original and rpr is not None and (change := rpr.find(w("rPrChange"))) is not None:
+            # The formatting before the change; a change from no formatting may hold none.
+            rpr = change.find(w("rPr"))
         bold, italic = self.styles.emphasis(rpr)
         for child in r:
             tag = child.tag
