@@ -93,24 +93,7 @@ class ValueFinder:
                 report.homeless.append(f"{self._place(i)}: deleted: {self.b[i].text}")
         self._notes()
         self._comments(report)
-        report.changes = self._once(report)
-
-    def _once(self, report: Report) -> list[Change]:
-        """Each value's change once: a value the document shows in several places (an item's
-        onderwerp in the agenda list and in its opening sentence) changed alike is one change;
-        changed differently, it has no one new text and is left as it was."""
-        chosen: dict[tuple[str, tuple[str | int, ...]], Change | None] = {}
-        for change in self.changes:
-            where = (change.bestand, change.pad)
-            if where not in chosen:
-                chosen[where] = change
-            elif chosen[where] is not None and chosen[where].new != change.new:
-                chosen[where] = None
-                report.homeless.append(
-                    f"{self.display}: {change.place} is shown in several places and was changed "
-                    "differently in them; left as it was"
-                )
-        return [change for change in chosen.values() if change is not None]
+        report.changes = self.changes
 
     def _place(self, i: int) -> str:
         """A built paragraph's place for a drafter: the heading above it and its text."""
