@@ -6,6 +6,7 @@ briefgen's table rather than from the agenda file."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,9 @@ NEW = {
         "Ministerie van Economische Zaken",
     ),
     "transportraad-2026-06-04": (
-        "Hierbij ontvangt u de geannoteerde agenda van de Transportraad van 4 juni 2026 in Luxemburg, "
+        "Hierbij ontvangt u de geannoteerde agenda van de Transportraad van 4 juni a.s. in Luxemburg, "
         "mede namens de Minister van Justitie en Veiligheid.",
-        "Hierbij ontvangt u het verslag van de Transportraad van 4 juni 2026 in Luxemburg, mede namens de "
+        "Hierbij ontvangt u het verslag van de Transportraad van 4 juni jl. in Luxemburg, mede namens de "
         "Minister van Justitie en Veiligheid.",
         "Ministerie van Infrastructuur en Waterstaat",
     ),
@@ -82,8 +83,10 @@ def package(built: Path, agenda: str) -> dict[str, Docx]:
 
 
 def opening(letter: Docx) -> str:
+    """The letter's first sentence: its first paragraph up to the first full stop that ends a sentence."""
     body = texts(letter)
-    return body[body.index("Geachte voorzitter,") + 1].split(". ")[0].rstrip(".") + "."
+    paragraph = body[body.index("Geachte voorzitter,") + 1]
+    return re.split(r"(?<=[a-z0-9]\.)\s(?=[A-Z])", paragraph)[0]
 
 
 def test_render_agendas_renders_every_example(built: Path) -> None:
@@ -231,3 +234,22 @@ def test_the_drafter_picks_another_way_to_offer_the_ga(
     root = small.project(tmp_path, letter=True, raad="Milieuraad")
     edit(root, small.AGENDA, "  ondertekenaars:", f"  aanbieding: {aanbieding}\n  ondertekenaars:")
     assert opening(documents(root, small.AGENDA)["kamerbrief-tk"]) == expected
+
+
+def test_no_agenda_published_yet(built: Path) -> None:
+    docs = package(built, "transportraad-2026-06-04")
+    assert texts(docs["kamerbrief-tk"])[
+        texts(docs["kamerbrief-tk"]).index("Geachte voorzitter,") + 1
+    ].endswith(
+        "Er is nog geen officiële agenda voor deze Transportraad gepubliceerd. Mocht de formele agenda op "
+        "belangrijke punten anders zijn, dan wordt u hierover nader geïnformeerd."
+    )
+    assert "heeft nog geen agenda voor de Transportraad gedeeld." in texts(docs["geannoteerde-agenda"])[1]
+
+
+def test_the_drafter_dates_a_letter_relatively(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, small.AGENDA, "  ondertekenaars:", "  relatief: true\n  ondertekenaars:")
+    assert opening(documents(root, small.AGENDA)["kamerbrief-tk"]) == (
+        "Hierbij stuur ik u de geannoteerde agenda van de Milieuraad van 12 maart a.s. in Brussel."
+    )

@@ -62,11 +62,26 @@ def test_raz_agreement_one_item_staat(tmp_path: Path) -> None:
 
 
 def test_raz_agreement_more_items_staan(tmp_path: Path) -> None:
-    root = small.project(tmp_path, 2, raad="Raad Algemene Zaken")
+    root = small.project(tmp_path, ["beleidsdebat", "gedachtewisseling"], raad="Raad Algemene Zaken")
     assert (
-        "Op de agenda staan een beleidsdebat over het onderwerp bodem en een beleidsdebat"
-        in texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
-    )
+        "Op de agenda staan een beleidsdebat over het onderwerp bodem en een gedachtewisseling over het "
+        "onderwerp water."
+    ) in texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
+
+
+def test_items_of_one_type_in_a_row_are_named_once_in_the_plural(tmp_path: Path) -> None:
+    kinds = ["gedachtewisseling", "gedachtewisseling", "gedachtewisseling", "beleidsdebat"]
+    root = small.project(tmp_path, kinds, raad="Raad Algemene Zaken")
+    assert (
+        "Op de agenda staan gedachtewisselingen over het onderwerp bodem, het onderwerp water en het "
+        "onderwerp lucht en een beleidsdebat over het onderwerp natuur."
+    ) in texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
+
+
+def test_a_type_without_plural_repeats(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["raadsconclusies", "raadsconclusies"], raad="Raad Algemene Zaken")
+    text = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
+    assert text.count("het bereiken van een akkoord over de Raadsconclusies over") == 2
 
 
 def test_lvr_letter_says_who_attends(tmp_path: Path) -> None:

@@ -217,6 +217,7 @@ def _brief_view(
         "datum": brief.datum,
         "aanbieding": brief.aanbieding or default or ("met deze brief" if verslag else "sturen"),
         "agendastatus": brief.agendastatus or agendastatus,
+        "relatief": brief.relatief if brief.relatief is not None else bool(known and known.relatief),
         "afzender": [_line(line) for line in afzender],
         "bezoekadres": [_line(line) for line in brief.bezoekadres],
         "postadres": [_line(line) for line in brief.postadres],

@@ -101,6 +101,8 @@ class Brief(Base):
     """How the opening offers the GA; without it, the formation's way."""
     agendastatus: AgendaStatus | None = None
     """The state of the agenda as the letter tells it, when it differs from the GA's."""
+    relatief: bool | None = None
+    """Whether the letter dates the meeting "a.s."/"jl." instead of with its year; default the formation's."""
     opening: Zin = None
     deelname: Zin = None
     stand_van_zaken: Zin = None

@@ -39,6 +39,8 @@ class Formatie:
     """The formation whose templates it shares where it has none of its own."""
     aanbieding: Aanbieding = "sturen"
     verslag_aanbieding: Aanbieding = "met deze brief"
+    relatief: bool = False
+    """Whether its letters date the meeting "5 juni a.s." (after it: "jl.") rather than with the year."""
 
 
 FORMATIES: tuple[Formatie, ...] = (
@@ -119,6 +121,7 @@ FORMATIES: tuple[Formatie, ...] = (
         "Infrastructuur en Waterstaat",
         aanbieding="ontvangen",
         verslag_aanbieding="ontvangen",
+        relatief=True,
     ),
     Formatie(
         "telecomraad",

@@ -97,6 +97,7 @@ BESCHRIJVINGEN: dict[str, str] = {
     "Agendapunt.kopjes": "Optioneel: de tussenkopjes van dit punt; false laat ze alle drie weg.",
     "Brief.betreft": "Optioneel: de Betreft-regel in plaats van de standaardregel.",
     "Brief.agendastatus": "Optioneel: de stand van de agenda zoals de brief die noemt, als die anders is dan in de GA.",
+    "Brief.relatief": "Optioneel: true dateert de Raad in de brief als ‘5 juni a.s.’ (na de Raad: ‘jl.’) in plaats van met het jaar; standaard die van de formatie.",
     "Brief.aanbieding": "Optioneel: hoe de brief de GA aanbiedt: sturen, zenden, aanbieden, toekomen, ontvangen of met deze brief; standaard die van de formatie.",
     "Verslag.nummering": "Optioneel: false laat de Romeinse cijfers voor de delen van het verslag weg (standaard: I., II., …).",
     "Verslag.aanbieding": "Optioneel: hoe de brief het verslag aanbiedt: sturen, zenden, aanbieden, toekomen, ontvangen of met deze brief; standaard die van de formatie.",
