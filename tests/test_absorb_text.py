@@ -1,6 +1,6 @@
 """Text typed in Word comes back as that text: a literal footnote mark, leading spaces and
 no-break spaces survive absorb and the next render; a link to anything but an http(s) or
-mailto address comes back as its text alone, with a warning."""
+mailto address comes back as its text alone, with a warning (from import too)."""
 
 from __future__ import annotations
 
@@ -78,3 +78,18 @@ def test_a_mailto_link_stays_a_link(project: Path) -> None:
     assert "[Mail ons](mailto:bnc@minbuza.nl)" in " ".join(
         (project / CO2).read_text(encoding="utf-8").split()
     )
+
+
+def test_import_warns_of_a_link_it_keeps_as_text(project: Path) -> None:
+    docx = _rendered(project)
+    docx.add_link(_paragraph(docx, INZET), "Zie de brief", "file:///etc/passwd")
+    path = project / "aangeleverd.docx"
+    path.write_bytes(docx.bytes())
+    result = briefgen(project, "import", str(path), "--raad", "milieuraad-2026-12-01")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: aangeleverd.docx: the link to 'file:///etc/passwd' is kept as its text alone"
+        in result.stderr
+    )
+    written = "".join(p.read_text(encoding="utf-8") for p in (project / "positions").glob("*.yaml"))
+    assert "Zie de brief" in written and "file:" not in written

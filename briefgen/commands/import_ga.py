@@ -18,6 +18,8 @@ from .common import ROOT, resolve
 def import_command(document: Path, raad_id: str, dry_run: bool, root: Path) -> None:
     """Turn a GA that briefgen did not write into agendas/ID.yaml and position entries."""
     report = import_ga(root, resolve(root, document), raad_id, dry_run=dry_run)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if report.resumed:
         click.echo(f"completed the interrupted 'briefgen import --raad {raad_id}'", err=True)
         for path in report.written:

@@ -48,15 +48,20 @@ def unlinked(inline: Inline) -> Inline:
     return inline
 
 
-def dropped_links(paragraphs: Iterable[Paragraph]) -> list[str]:
-    """The addresses in ``paragraphs`` that their Markdown keeps only as text, each once, in order."""
+def link_warnings(display: str, paragraphs: Iterable[Paragraph]) -> list[str]:
+    """A warning for each address in ``paragraphs`` (of document ``display``) that their
+    Markdown keeps only as text (see ``unlinked``), each once, in order."""
     found = [
         i.link
         for p in paragraphs
         for i in p.inlines
         if isinstance(i, Span) and i.link is not None and not linkable(i.link)
     ]
-    return list(dict.fromkeys(found))
+    return [
+        f"{display}: the link to '{address}' is kept as its text alone; "
+        "a document links only to http, https and mailto addresses"
+        for address in dict.fromkeys(found)
+    ]
 
 
 def inline_markdown(inlines: list[Inline], note: NoteName) -> str:

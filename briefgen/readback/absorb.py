@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..changes.manifest import Manifest
 from ..compose import markdown
-from ..compose.tomarkdown import dropped_links
+from ..compose.tomarkdown import link_warnings
 from ..data.project import agenda_file
 from ..data.references import open_agenda
 from ..errors import Location, fail
@@ -93,20 +93,10 @@ def absorb_all(
         report.homeless += own.homeless
         report.comments += own.comments
         report.pending += own.pending
-        report.warnings += _dropped_links(answer)
+        notes = [p for note in answer.reading.notes for p in note.paragraphs]
+        report.warnings += link_warnings(answer.display, [*answer.reading.paragraphs, *notes])
     write(root, report, dry_run, agendas=tuple(sorted({answer.manifest.agenda for answer in answers})))
     return report
-
-
-def _dropped_links(answer: Answer) -> list[str]:
-    """A warning for each address the document links to that comes back as text alone."""
-    reading = answer.reading
-    paragraphs = [*reading.paragraphs, *(p for note in reading.notes for p in note.paragraphs)]
-    return [
-        f"{answer.display}: the link to '{address}' is kept as its text alone; "
-        "a document links only to http, https and mailto addresses"
-        for address in dropped_links(paragraphs)
-    ]
 
 
 def documents(root: Path, paths: Sequence[Path]) -> list[Path]:

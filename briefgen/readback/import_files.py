@@ -47,6 +47,8 @@ class Imported:
     written: list[Path] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Links that come back as their text alone."""
     resumed: bool = False
     """True when this run only finished an import that was interrupted."""
 

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from ..build import journal
+from ..compose.tomarkdown import link_warnings
 from ..data.confine import shown
 from ..data.fields import SLUG
 from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular
@@ -47,13 +48,15 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
 def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dry_run: bool) -> Imported:
     if not path.is_file():
         raise fail(Location(display), "no such file")
-    found = recognise(root, display, read_docx(path, display), raad_id)
+    reading = read_docx(path, display)
+    found = recognise(root, display, reading, raad_id)
     if target.exists() and not found.verslag:
         raise fail(
             Location(f"agendas/{raad_id}.yaml"),
             "already exists; briefgen import does not overwrite an agenda",
         )
-    report = Imported(unplaced=found.unplaced)
+    notes = [p for note in reading.notes for p in note.paragraphs]
+    report = Imported(unplaced=found.unplaced, warnings=link_warnings(display, [*reading.paragraphs, *notes]))
     writer = VerslagWriter if found.verslag else ImportWriter
     outputs = writer(root, raad_id, display, found, report).outputs()
     if not dry_run:
