@@ -379,3 +379,35 @@ def test_two_answers_adding_footnotes_that_would_share_a_key_keep_both(tmp_path:
     assert "zie-het-rapport-van-2: Zie het rapport van april." in text
     assert "Inzet van bodem.[^gedeeld][^zie-het-rapport-van]" in text
     assert "Krachtenveld van bodem.[^zie-het-rapport-van-2]" in text
+
+
+def test_an_answer_absorbs_after_the_agendas_date_moved(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    jan = edit_in_xml(ga, tmp_path / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")])
+    edit(root, small.AGENDA, "datum: 2030-03-12", "datum: 2030-03-13")
+    result = briefgen(root, "absorb", str(jan))
+    assert result.exit_code == 0, result.output
+    assert "Betere inzet van bodem." in (root / BODEM).read_text(encoding="utf-8")
+
+
+def test_a_document_without_a_build_id_is_read_against_the_build_in_its_folder(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    docx = Docx.read(ga.read_bytes())
+    custom = docx.parts["docProps/custom.xml"].decode("utf-8")
+    docx.parts["docProps/custom.xml"] = custom.replace("briefgen-build", "iets-anders").encode("utf-8")
+    paragraph = next(
+        p for p in docx.paragraphs() if "Inzet van water" in "".join(t.text or "" for t in p.iter(q("t")))
+    )
+    docx.reword(paragraph, "Inzet van water", "Heldere inzet van water", False)
+    beside = root / small.OUT / "geannoteerde-agenda (oud).docx"
+    beside.write_bytes(docx.bytes())
+    elsewhere = tmp_path / "geannoteerde-agenda (oud).docx"
+    elsewhere.write_bytes(docx.bytes())
+    refused = briefgen(root, "absorb", str(elsewhere))
+    assert refused.exit_code == 1
+    assert "does not say which build it came from" in refused.output
+    result = briefgen(root, "absorb", str(beside))
+    assert result.exit_code == 0, result.output
+    assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")

@@ -125,6 +125,21 @@ def _answer(root: Path, path: Path, original: bool, strict_pending: bool) -> Ans
             "or absorb without --strict-pending (which accepts them)",
         )
     manifest = the_build(root, path, reading, display)
+    if not reading.build:
+        _same_agenda(root, manifest, reading, display)
+    name = which_document(manifest, path, reading, display)
+    if name not in manifest.bronnen:
+        raise fail(
+            Location(display),
+            "its build has no source map (an older briefgen wrote it); "
+            "render again and send round the new document",
+        )
+    return Answer(path, display, reading, manifest, name)
+
+
+def _same_agenda(root: Path, manifest: Manifest, reading: Reading, display: str) -> None:
+    """A document without a build id, found beside a build, must be of that build's agenda
+    (one with an id is of the build it names, whatever the agenda has become since)."""
     _, entry = open_agenda(root, agenda_file(root, manifest.agenda))
     agenda = entry.model
     expected = f"{agenda.raad} {agenda.datum.isoformat()}"
@@ -134,11 +149,3 @@ def _answer(root: Path, path: Path, original: bool, strict_pending: bool) -> Ans
             f"this document is from another agenda ('{reading.subject}'); its build is of "
             f"{manifest.agenda} ('{expected}')",
         )
-    name = which_document(manifest, path, reading, display)
-    if name not in manifest.bronnen:
-        raise fail(
-            Location(display),
-            "its build has no source map (an older briefgen wrote it); "
-            "render again and send round the new document",
-        )
-    return Answer(path, display, reading, manifest, name)
