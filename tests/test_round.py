@@ -87,6 +87,7 @@ def test_a_document_whose_content_did_not_change_keeps_its_id_and_bytes(tmp_path
 def test_the_lost_update_two_colleagues_absorbed_with_a_render_between(tmp_path: Path) -> None:
     root = tmp_path / "project"
     ga = _rendered(root)
+    assert briefgen(root, "send", small.AGENDA).exit_code == 0
     mail = tmp_path / "Downloads"
     jan = edit_in_xml(
         ga, mail / "GA Milieuraad (Jan).docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]
