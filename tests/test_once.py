@@ -89,3 +89,18 @@ def test_status_lists_documents_in_package_order_either_way(root: Path) -> None:
     assert [line.split(":")[0] for line in fast.splitlines()] == [
         line.split(":")[0] for line in slow.splitlines()
     ]
+
+
+def test_the_parts_written_as_stored_bytes_are_the_ones_no_document_changes(root: Path) -> None:
+    """The reference's parts that every document carries as stored bytes must really be left
+    alone by the writer: after a whole package, each still serializes to those bytes."""
+    from briefgen.build.package import compose_package
+    from briefgen.build.resources import Resources
+
+    package = compose_package(root, root / small.AGENDA, arcering=["IenW"])
+    assert len(package.outputs) > 4
+    reference = Resources(root).reference()
+    assert set(reference.stored) >= {"/word/styles.xml", "/word/settings.xml"}
+    for part in reference.open().part.package.iter_parts():
+        if part.partname in reference.stored:
+            assert part.blob == reference.stored[part.partname], part.partname

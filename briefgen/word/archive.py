@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -34,18 +34,21 @@ def deterministic_zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def docx_bytes(document: DocxDocument) -> bytes:
+def docx_bytes(document: DocxDocument, stored: Mapping[str, bytes] | None = None) -> bytes:
     """A python-docx document as a deterministic zip, in the part order Word and python-docx use.
 
     python-docx's own ``save`` stamps the current time on every zip entry; the same
     members are gathered here (content types, the package's relationships, then each
-    part followed by its own) and zipped once with fixed stamps.
+    part followed by its own) and zipped once with fixed stamps. ``stored`` gives the
+    bytes of parts that are known to be unchanged, by part name, instead of serializing them.
     """
+    stored = stored or {}
     package = document.part.package
     parts = list(package.iter_parts())
     members = [(CONTENT_TYPES, _content_types(parts)), (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
     for part in parts:
-        members.append((part.partname.membername, part.blob))
+        blob = stored.get(part.partname)
+        members.append((part.partname.membername, part.blob if blob is None else blob))
         if len(part.rels):
             members.append((part.partname.rels_uri.membername, part.rels.xml))
     return deterministic_zip(members)

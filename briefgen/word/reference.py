@@ -24,6 +24,17 @@ from .numbering import CT_NumberingDefinitions
 from .oxml import frame_of
 from .oxml_styles import CT_FramePr
 
+UNCHANGED = frozenset(
+    {
+        "/word/styles.xml",
+        "/word/settings.xml",
+        "/word/fontTable.xml",
+        "/word/theme/theme1.xml",
+        "/docProps/app.xml",
+    }
+)
+"""The parts of the reference the writer only reads: every document carries them as they are."""
+
 
 class Reference:
     """``templates/reference.docx``, read and parsed once; each document starts from a copy.
@@ -52,6 +63,12 @@ class Reference:
             for what in removed
         ]
         opened = self._parsed = self._parse()
+        unchanged = [part for part in opened.part.package.iter_parts() if part.partname in UNCHANGED]
+        self.stored: dict[str, bytes] = {part.partname: part.blob for part in unchanged}
+        """The bytes of the parts no document changes, by part name."""
+        self._shared = [
+            element for part in unchanged if (element := getattr(part, "_element", None)) is not None
+        ]
         self.style_ids = {
             style.style_id.lower(): style.style_id
             for style in opened.styles
@@ -75,8 +92,10 @@ class Reference:
         return data
 
     def open(self) -> DocxDocument:
-        """A fresh copy of the parsed reference, for one document to be written into."""
-        return copy.deepcopy(self._parsed)
+        """A fresh copy of the parsed reference, for one document to be written into; the
+        parts no document changes (UNCHANGED) are shared, not copied, and written as the
+        bytes in ``stored``."""
+        return copy.deepcopy(self._parsed, {id(element): element for element in self._shared})
 
     def _parse(self) -> DocxDocument:
         try:

@@ -89,7 +89,7 @@ def write_docx(document: Document, reference: Reference, properties: Properties)
     _set_properties(target, properties)
     if properties.build:
         set_custom_properties(target, {BUILD: properties.build})
-    return docx_bytes(target)
+    return docx_bytes(target, reference.stored)
 
 
 class _Writer:
