@@ -97,3 +97,18 @@ def test_a_diversen_heading_that_names_no_item_becomes_a_diversen_passage(tmp_pa
     assert result.exit_code == 0, result.output
     agenda = (root / f"agendas/{RAAD}.yaml").read_text(encoding="utf-8")
     assert "  diversen:\n    - kop: Werkprogramma van het inkomende voorzitterschap\n      tekst: " in agenda
+
+
+def test_a_verslag_without_a_title_is_known_by_its_opening(tmp_path: Path) -> None:
+    from docx import Document  # noqa: PLC0415 - python-docx writes the document under test
+
+    root = _with_ga(tmp_path)
+    document = Document()
+    document.add_paragraph("Op 21 oktober jl. vond de Milieuraad plaats in Luxemburg.")
+    document.add_paragraph().add_run("Klimaattop").bold = True
+    document.add_paragraph("De ministers steunden een ambitieuze inzet.")
+    source = tmp_path / "verslag.docx"
+    document.save(str(source))
+    result = briefgen(root, "import", str(source), "--raad", RAAD)
+    assert result.exit_code == 0, result.output
+    assert f"added positions/klimaattop.yaml: outcome for {RAAD}" in result.output

@@ -79,6 +79,11 @@ MANY_DIVERSEN = re.compile(
     r"^(?:Voorlopig staan er|Er staan) \S+ diversenpunten op de agenda van deze Raad:?$"
 )
 PART = re.compile(r"^[IVX]+\.?\s+\S")
+VERSLAG_OPENING = re.compile(
+    r"^(?:Op|Van) [^.]*?\bvond\b[^.]*\bplaats|^(?:Met deze brief|Hierbij) [^.]*\bverslag\b"
+)
+"""A verslag without its title says in its first paragraph that the Council met ("Op 17
+november jl. vond de Raad Algemene Zaken plaats")."""
 MAX_HEADING_WORDS = 20
 
 
@@ -227,7 +232,11 @@ class _Reader:
         self.slotzin = templates.slotzin if templates else ""
         self.model = template_model(templates) if templates else Model(True, False, False, False)
         self._places(paragraphs, start, first, kinds)
-        verslag = self.verslag = is_verslag_title(title_text)
+        verslag = self.verslag = is_verslag_title(title_text) or (
+            not is_title(title_text)
+            and bool(intro)
+            and bool(VERSLAG_OPENING.match(intro[0].text.strip().replace("jl.", "jl")))
+        )
         if title is not None and not verslag:
             self._title(title_text)
         elif title is None:
