@@ -412,3 +412,30 @@ def test_a_document_without_a_build_id_is_read_against_the_build_in_its_folder(t
     result = briefgen(root, "absorb", str(beside))
     assert result.exit_code == 0, result.output
     assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
+
+
+def test_an_answer_is_found_when_the_index_of_kept_builds_is_lost(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    jan = edit_in_xml(ga, tmp_path / "jan.docx", "Jan", [("Inzet van water", "Heldere inzet van water")])
+    _bump(root, 1)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    (root / ARCHIVE / "index.json").write_text("kapot", encoding="utf-8")
+    result = briefgen(root, "absorb", str(jan))
+    assert result.exit_code == 0, result.output
+    assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
+
+
+def test_answers_to_a_build_rendered_elsewhere_are_found_in_the_project(tmp_path: Path) -> None:
+    root = small.project(tmp_path / "project", 2)
+    out = tmp_path / "verzonden"
+    assert briefgen(root, "render", small.AGENDA, "-o", str(out)).exit_code == 0
+    jan = edit_in_xml(
+        out / "geannoteerde-agenda.docx",
+        tmp_path / "jan.docx",
+        "Jan",
+        [("Inzet van water", "Heldere inzet van water")],
+    )
+    result = briefgen(root, "absorb", str(jan))
+    assert result.exit_code == 0, result.output
+    assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")

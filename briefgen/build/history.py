@@ -103,9 +103,16 @@ def find(root: Path, document: str) -> Manifest | None:
     """A kept manifest of any agenda of the project with a document whose id is ``document``."""
     if not document or not document.isalnum():
         return None
-    for place in sorted(p for p in (root / ARCHIVE).glob("*") if p.is_dir()):
+    places = sorted(p for p in (root / ARCHIVE).glob("*") if p.is_dir())
+    for place in places:
         for build in reversed(read_index(root, place.name).documents.get(document, [])):
             manifest = load(place / f"{build}{SUFFIX}")
+            if manifest is not None and document in manifest.ids.values():
+                return manifest
+    for place in places:  # an index lost or damaged: every kept manifest, newest first
+        kept = sorted(place.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for path in kept:
+            manifest = load(path)
             if manifest is not None and document in manifest.ids.values():
                 return manifest
     return None
