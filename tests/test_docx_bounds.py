@@ -22,6 +22,7 @@ from briefgen.build import history
 from briefgen.changes import manifest
 from briefgen.data import files
 from briefgen.data import project as project_module
+from briefgen.errors import Location, UserError
 from briefgen.readback import writeback
 from briefgen.word import archive, reader, reader_parts
 from briefgen.word.reader import read_docx
@@ -294,21 +295,32 @@ def test_render_refuses_an_agenda_whose_positions_pass_the_input_budget(
     assert result.exit_code == 1
     assert result.output.strip() == (
         f"{small.AGENDA}: the agenda and the 3 position file(s) it names hold 0.0 MiB of YAML together, "
-        "more than the 0 MiB one command reads; split the agenda or shorten the texts"
+        "more than the 0 MiB read for one agenda; split the agenda or shorten the texts"
     )
     assert not (root / "build").exists()
 
 
-def test_check_stops_at_the_file_that_passes_the_input_budget(
+def test_check_of_a_whole_project_has_no_input_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = small.project(tmp_path, 3)
-    sizes = sum(p.stat().st_size for p in root.glob("positions/*.yaml"))
-    monkeypatch.setattr(project_module, "MAX_INPUT_BYTES", sizes - 1)
-    result = briefgen(root, "check", "positions")
-    assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
-    assert lines[0].startswith("positions/") and ": with this file the command reads" in lines[0]
+    monkeypatch.setattr(project_module, "MAX_INPUT_BYTES", 100)
+    result = briefgen(root, "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_read_past_an_agendas_budget_is_refused_by_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path, 1)
+    project = project_module.Project(root)
+    project.reserve([], Location.file(small.AGENDA), "nothing")
+    project.budget = (root / "positions/bodem.yaml").stat().st_size - 1
+    with pytest.raises(UserError) as raised:
+        project.dossier("bodem")
+    assert str(raised.value).startswith(
+        "positions/bodem.yaml: with this file 0.0 MiB of YAML are read, more than"
+    )
 
 
 def test_import_refuses_a_position_that_takes_its_dossier_file_past_the_limit(

@@ -17,9 +17,10 @@ from .validation import validate
 
 SHARED_NOTES = "_voetnoten.yaml"
 MAX_INPUT_BYTES = 16 * 2**20
-"""YAML one command reads in all (a render: its agenda, positions and shared footnotes);
-a GA of twenty items reads some hundreds of KiB. Memory grows some ten times the YAML
-read, so the budget keeps a render within a few hundred MiB."""
+"""YAML read in all for one agenda (a render: the agenda, its positions and the shared
+footnotes); a GA of twenty items reads some hundreds of KiB. Memory grows some ten times
+the YAML read, so the budget keeps a render within a few hundred MiB. ``check`` of a whole
+project has no such budget: each file is bounded on its own."""
 SOURCE_FOLDERS = ("positions", "agendas", "templates")
 """The drafters' own folders: read by briefgen, never written by a render."""
 
@@ -59,6 +60,8 @@ class Project:
     notes_checked: set[str] = field(default_factory=set)
     files_read: set[str] = field(default_factory=set)
     bytes_read: int = 0
+    budget: int | None = None
+    """Bytes of YAML this command may read in all, once :meth:`reserve` set it."""
 
     def raise_errors(self) -> None:
         """Raise every problem found so far when at least one is an error."""
@@ -81,25 +84,26 @@ class Project:
             return str(path)
 
     def reserve(self, paths: list[Path], where: Location, what: str) -> None:
-        """Refuse, before any of them is read, files that would take this command past its
-        input budget; ``what`` names them in the message."""
+        """Refuse, before any of them is read, files that would take this command past the
+        input budget of one agenda, which holds from here on; ``what`` names them."""
+        self.budget = MAX_INPUT_BYTES
         total = self.bytes_read + sum(_size(path) for path in set(paths))
-        if total > MAX_INPUT_BYTES:
+        if total > self.budget:
             raise fail(
                 where,
                 f"{what} hold {total / 2**20:,.1f} MiB of YAML together, more than the "
-                f"{MAX_INPUT_BYTES // 2**20} MiB one command reads; split the agenda or shorten the texts",
+                f"{self.budget // 2**20} MiB read for one agenda; split the agenda or shorten the texts",
             )
 
     def _read(self, model: type[M], path: Path) -> Entry[M] | None:
         shown = self.display(path)
         self.files_read.add(shown)
         self.bytes_read += _size(path)
-        if self.bytes_read > MAX_INPUT_BYTES:
+        if self.budget is not None and self.bytes_read > self.budget:
             raise fail(
                 Location.file(shown),
-                f"with this file the command reads {self.bytes_read / 2**20:,.1f} MiB of YAML, more than "
-                f"the {MAX_INPUT_BYTES // 2**20} MiB one command reads; split the agenda or shorten the texts",
+                f"with this file {self.bytes_read / 2**20:,.1f} MiB of YAML are read, more than "
+                f"the {self.budget // 2**20} MiB read for one agenda; split the agenda or shorten the texts",
             )
         try:
             loaded = load_yaml(path, shown)
