@@ -448,3 +448,24 @@ def test_nested_tables_are_read_cell_by_cell_in_order(
     read = [p.text for p in read_docx(path).paragraphs]
     start = read.index("begin") + 1
     assert read[start : start + len(texts)] == texts
+
+
+def test_answers_absorbed_together_are_bounded_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path / "project", 2)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    answers = tmp_path / "antwoorden"
+    answers.mkdir()
+    for name in ("a.docx", "b.docx"):
+        (answers / name).write_bytes((root / small.GA).read_bytes())
+    one = reader.Together()
+    read_docx(answers / "a.docx", together=one)
+    monkeypatch.setattr(reader, "MAX_TOGETHER_PARAGRAPHS", one.paragraphs + 1)
+    before = _yaml(root)
+    result = briefgen(root, "absorb", str(answers))
+    assert result.exit_code == 1
+    assert result.output.strip().startswith(
+        f"{answers / 'b.docx'}: with this document the documents read together hold more than"
+    )
+    assert _yaml(root) == before

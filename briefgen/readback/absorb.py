@@ -25,7 +25,7 @@ from ..compose.tomarkdown import link_warnings
 from ..data.project import agenda_file
 from ..data.references import open_agenda
 from ..errors import Location, fail
-from ..word.reader import Reading, read_docx
+from ..word.reader import Reading, Together, read_docx
 from .align import Alignment
 from .locate import RECOGNISED, display_path, the_build, which_document
 from .report import Report
@@ -67,7 +67,8 @@ def absorb_all(
     """Read every document in ``paths`` (a folder stands for the .docx files in it) and write
     their edits together: each is merged against the build it came from, edits of different
     paragraphs all land, and a paragraph two documents changed differently is a conflict."""
-    answers = [_answer(root, path, original, strict_pending) for path in documents(root, paths)]
+    together = Together()
+    answers = [_answer(root, path, original, strict_pending, together) for path in documents(root, paths)]
     report = Report(", ".join(answer.display for answer in answers))
     for answer in answers:
         built = markdown.parse(answer.manifest.documenten[answer.name])
@@ -113,11 +114,11 @@ def documents(root: Path, paths: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _answer(root: Path, path: Path, original: bool, strict_pending: bool) -> Answer:
+def _answer(root: Path, path: Path, original: bool, strict_pending: bool, together: Together) -> Answer:
     display = display_path(root, path)
     if not path.is_file():
         raise fail(Location(display), "no such file")
-    reading = read_docx(path, display, original=original)
+    reading = read_docx(path, display, original=original, together=together)
     if strict_pending and reading.pending:
         raise fail(
             Location(display),

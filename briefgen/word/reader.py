@@ -26,6 +26,9 @@ from .reader_styles import Numbering, Styles, numbering_of
 
 MAX_CHARACTERS = 64 * 2**20
 """Characters of text read from the document and its footnotes together."""
+MAX_TOGETHER_CHARACTERS = 64 * 2**20
+MAX_TOGETHER_PARAGRAPHS = 50_000
+"""What all documents one command reads may hold together (some hundred answers of a GA)."""
 
 REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
 WRITER = "briefgen"
@@ -60,12 +63,37 @@ class Reading:
     """Who edited it: its tracked changes' authors, else its last author (never briefgen)."""
 
 
-def read_docx(path: Path, display: str | None = None, original: bool = False) -> Reading:
-    """Read ``path``; a file that is not a readable Word document is a UserError."""
+@dataclass
+class Together:
+    """What the documents one command reads (absorb of a folder of answers) hold together:
+    each is bounded on its own, and all of them by MAX_TOGETHER_*."""
+
+    characters: int = 0
+    paragraphs: int = 0
+
+    def add(self, name: str, characters: int, paragraphs: int) -> None:
+        self.characters += characters
+        self.paragraphs += paragraphs
+        if self.characters > MAX_TOGETHER_CHARACTERS or self.paragraphs > MAX_TOGETHER_PARAGRAPHS:
+            raise fail(
+                Location.file(name),
+                f"with this document the documents read together hold more than {MAX_TOGETHER_PARAGRAPHS:,} "
+                f"paragraphs or {MAX_TOGETHER_CHARACTERS:,} characters; absorb them a few at a time",
+            )
+
+
+def read_docx(
+    path: Path, display: str | None = None, original: bool = False, together: Together | None = None
+) -> Reading:
+    """Read ``path``; a file that is not a readable Word document is a UserError. With
+    ``together``, what it holds counts toward the budget of all documents read with it."""
     name = display or str(path)
     with open_package(path, name) as package:
         reader = _Reader(package, name, original)
-    return reader.read()
+    reading = reader.read()
+    if together is not None:
+        together.add(name, reader.characters, reader.paragraphs_read)
+    return reading
 
 
 class _Reader:
