@@ -35,6 +35,8 @@ CASES = {
     "that list as string": "{{ (['x' * 40000000] * 100) | string }}",
     "that list sorted": "{{ (['x' * 40000000] * 100) | sort | length }}",
     "a text made a list": "{{ ('x' * 40000000) | list | length }}",
+    "four texts of 45 M wide characters": "{% set a = '\U0001f600' * 45000000 %}{% set b = a ~ '' %}"
+    "{% set c = a ~ '' %}{% set d = a ~ '' %}",
     "bytes formatting": "{{ 'x%s'.encode() % 1 }}",
     "Undefined in a list": "{{ punten | map(attribute='bestaat_niet') | list }}",
 }

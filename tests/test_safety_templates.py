@@ -171,7 +171,7 @@ HOSTILE = {
     "big number": ("{{ 2 ** 1000000000 }}", "a number of more than 4096 bits"),
     "many texts": (
         "{{ range(1000) | map('center', 40000000) | list | length }}",
-        "more than 200,000,000 characters of text or list items",
+        "more than 200,000,000 bytes of texts and lists",
     ),
     "joined list": ("{{ (['x' * 40000000] * 100) | zinnen }}", "a text of more than 50,000,000 characters"),
     "changing data": ("{{ punten.append(1) }}", "attribute 'append'"),
@@ -212,11 +212,15 @@ HOSTILE = {
     "text compared": ("{{ ('x' * 40000000) | max }}", "more than 1,000,000 loop iterations"),
     "lowered for sorting": (
         "{{ (['x' * 40000000] * 100) | sort | length }}",
-        "more than 200,000,000 characters of text or list items",
+        "more than 200,000,000 bytes of texts and lists",
     ),
     "deeply nested list": (
         "{% set ns = namespace(l=[]) %}{% for i in range(5000) %}{% set ns.l = [ns.l] %}{% endfor %}{{ ns.l }}",
         "lists nested too deeply",
+    ),
+    "wide characters": (
+        "{% set a = '😀' * 45000000 %}{% set b = '😀' * 45000000 %}{{ a|length + b|length }}",
+        "more than 200,000,000 bytes of texts and lists",
     ),
     "misspelled field": ("{{ punten[0].onderwrp }}", "punten[0] has no field 'onderwrp'"),
     "undefined in a list": (

@@ -7,6 +7,7 @@ goes past a limit stops with :class:`LimitExceeded`, in bounded time and memory.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
@@ -21,10 +22,10 @@ MAX_TEXT = 50_000_000
 """Characters in any text a template makes, its output included (bytes in any bytes it makes)."""
 MAX_ITEMS = 1_000_000
 """Items in a list or tuple a template makes."""
-MAX_MADE = 4 * MAX_TEXT
-"""Characters of all the texts (bytes of all the bytes, items of all the lists) a template
-makes for one document, kept or not: what bounds a template's memory, however it holds on
-to them."""
+MAX_MADE = 200_000_000
+"""Bytes of memory of all the texts, bytes and lists a template makes for one document,
+kept or not (a text of wide characters takes up to four bytes for each): what bounds a
+template's memory, however it holds on to them."""
 MAX_BITS = 4096
 """Bits in a whole number a template makes by multiplying or raising to a power."""
 CALL_STEPS = 10
@@ -43,10 +44,15 @@ class Budget:
         self.size = 0
 
     def made(self, size: int) -> None:
+        """Count ``size`` bytes the templates made."""
+        self.room(size)
         self.size += size
-        if self.size > MAX_MADE:
+
+    def room(self, size: int) -> None:
+        """Whether ``size`` more bytes fit in the budget; checked before a large text is made."""
+        if self.size + size > MAX_MADE:
             raise LimitExceeded(
-                f"the templates make more than {MAX_MADE:,} characters of text or list items for one document"
+                f"the templates make more than {MAX_MADE:,} bytes of texts and lists for one document"
             )
 
     def step(self, steps: int = 1) -> None:
@@ -100,20 +106,41 @@ SEQUENCES = (*TEXTS, list, tuple)
 """What ``*`` repeats and ``+`` joins: texts and lists."""
 
 
+def memory(value: Any) -> int:
+    """The bytes a text, bytes or list takes (a list: its references, not what they refer to)."""
+    return sys.getsizeof(value)
+
+
+def _width(value: Any) -> int:
+    """At most the bytes one item of ``value`` (a text, bytes or list) takes."""
+    if isinstance(value, str):
+        return 1 if value.isascii() else 4
+    return 1 if isinstance(value, bytes | bytearray) else 8
+
+
 def check_size(value: Any, length: int) -> None:
-    """Whether a text, bytes or list as long as ``length`` (like ``value``) is within its limit."""
+    """Whether a text, bytes or list as long as ``length`` (like ``value``) is within its
+    limit and fits in the document's budget."""
     if isinstance(value, bytes | bytearray):
         if length > MAX_TEXT:
             raise LimitExceeded(f"this makes more than {MAX_TEXT:,} bytes")
     else:
         (check_text if isinstance(value, str) else check_items)(length)
+    budget().room(length * _width(value))
+
+
+def check_joined(texts: list[str]) -> None:
+    """Whether ``texts`` joined into one are within the limits, before they are joined."""
+    length = sum(len(text) for text in texts)
+    check_text(length)
+    budget().room(length * max((_width(text) for text in texts), default=1))
 
 
 def checked(value: Any) -> Any:
     """A text, bytes or list a template made, checked and counted against the budget."""
     if isinstance(value, SEQUENCES):
         check_size(value, len(value))
-        budget().made(len(value))
+        budget().made(memory(value))
     return value
 
 

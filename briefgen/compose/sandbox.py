@@ -32,9 +32,10 @@ from .limits import (
     LimitExceeded,
     as_text,
     budget,
-    check_text,
+    check_joined,
     checked,
     counted_items,
+    memory,
     with_fresh_budget,
 )
 
@@ -132,7 +133,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def joined(self, values: list[Any]) -> str:
         """What ``~`` makes of ``values``, refused before it is made if past MAX_TEXT."""
         texts = [as_text(value) for value in values]
-        check_text(sum(len(text) for text in texts))
+        check_joined(texts)
         return checked("".join(texts))
 
     def concat(self, pieces: Iterable[str]) -> str:  # type: ignore[override]
@@ -148,5 +149,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     raise error
                 throw(error)
             parts.append(piece)
-        budget().made(length)
-        return "".join(parts)
+        text = "".join(parts)
+        budget().made(memory(text))
+        return text
