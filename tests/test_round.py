@@ -439,3 +439,26 @@ def test_answers_to_a_build_rendered_elsewhere_are_found_in_the_project(tmp_path
     result = briefgen(root, "absorb", str(jan))
     assert result.exit_code == 0, result.output
     assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
+
+
+def test_a_conflict_names_who_changed_that_paragraph_in_a_shared_answer(tmp_path: Path) -> None:
+    """Jan and Kees both tracked edits in one answer; only Jan's paragraph is disputed."""
+    root = tmp_path / "project"
+    ga, _, piet = _disagreeing(root, tmp_path / "mail")
+    docx = Docx.read(ga.read_bytes())
+    for start, new, author in (
+        ("Inzet van bodem", "Betere inzet van bodem", "Jan"),
+        ("Inzet van water", "Heldere inzet van water", "Kees"),
+    ):
+        paragraph = next(
+            p for p in docx.paragraphs() if "".join(t.text or "" for t in p.iter(q("t"))).startswith(start)
+        )
+        docx.reword(paragraph, start, new, True)
+        for change in paragraph.iter(q("ins"), q("del")):
+            change.set(q("author"), author)
+    team = tmp_path / "team.docx"
+    team.write_bytes(docx.bytes())
+    result = briefgen(root, "absorb", str(team), str(piet))
+    assert result.exit_code == 1
+    assert "in the same paragraph by Jan (team.docx) and Piet (piet.docx)" in result.output
+    assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")

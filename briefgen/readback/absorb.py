@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..changes.manifest import Manifest
+from ..changes.records import SourceMap
 from ..compose import markdown
 from ..compose.tomarkdown import link_warnings
 from ..data.project import agenda_file
 from ..data.references import open_agenda
 from ..errors import Location, fail
 from ..word.reader import Reading, Together, read_docx
-from .align import Alignment
+from .align import Alignment, Anchor
+from .edits import Change
 from .locate import RECOGNISED, display_path, the_build, which_document
 from .report import Report
 from .tovalues import ValueFinder
@@ -86,10 +88,12 @@ def absorb_all(
                 f"does not match {answer.name} of {answer.manifest.agenda}: too little of its text is in the build",
             )
         own = Report(answer.display, pending=answer.reading.pending)
-        ValueFinder(root, answer.display, aligned, answer.manifest.bronnen[answer.name]).run(own)
+        bron = answer.manifest.bronnen[answer.name]
+        ValueFinder(root, answer.display, aligned, bron).run(own)
+        anchors = aligned.anchors()
         for change in own.changes:
-            change.origin = f"{answer.who} ({answer.path.name})"
-            change.author = answer.who
+            change.author = ", ".join(_editors(answer.reading, anchors, bron, change)) or answer.who
+            change.origin = f"{change.author} ({answer.path.name})"
         report.changes += own.changes
         report.homeless += own.homeless
         report.comments += own.comments
@@ -150,3 +154,17 @@ def _same_agenda(root: Path, manifest: Manifest, reading: Reading, display: str)
             f"this document is from another agenda ('{reading.subject}'); its build is of "
             f"{manifest.agenda} ('{expected}')",
         )
+
+
+def _editors(reading: Reading, anchors: list[Anchor], bron: SourceMap, change: Change) -> tuple[str, ...]:
+    """Who changed the value: the authors of the tracked changes in the paragraphs that show
+    it (a paragraph added after one of them counts too); none when they made none."""
+    shown: set[int] = set()
+    for source in bron.fields:
+        if source.origin.file == change.bestand and tuple(source.origin.path) == change.pad:
+            shown.update(range(source.paragraph, source.paragraph + source.count))
+    names: list[str] = []
+    for j, (kind, i) in enumerate(anchors):
+        if j < len(reading.paragraph_authors) and (i in shown or (kind == "after" and i + 1 in shown)):
+            names += reading.paragraph_authors[j]
+    return tuple(dict.fromkeys(names))

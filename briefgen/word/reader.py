@@ -61,6 +61,8 @@ class Reading:
     """The id of the build the document came from (its ``briefgen-build`` property), if any."""
     authors: tuple[str, ...] = ()
     """Who edited it: its tracked changes' authors, else its last author (never briefgen)."""
+    paragraph_authors: list[tuple[str, ...]] = field(default_factory=list)
+    """For each paragraph, the authors of the tracked changes in it (empty: none)."""
 
 
 @dataclass
@@ -137,6 +139,7 @@ class _Reader:
         self.in_note = False
         self.paragraphs_read = 0
         self.characters = 0
+        self.revised_by: dict[int, tuple[str, ...]] = {}
 
     def read(self) -> Reading:
         paragraphs = self._blocks(self.body)
@@ -154,13 +157,22 @@ class _Reader:
                 )
             )
         return Reading(
-            paragraphs, self.notes, comments, self.pending, self.title, self.subject, self.build, self.authors
+            paragraphs,
+            self.notes,
+            comments,
+            self.pending,
+            self.title,
+            self.subject,
+            self.build,
+            self.authors,
+            [self.revised_by.get(id(paragraph), ()) for paragraph in paragraphs],
         )
 
     def _blocks(self, container: etree._Element) -> list[Paragraph]:
         """Paragraphs of a body, cell or content control, a deleted paragraph mark joining the next."""
         out: list[Paragraph] = []
         carry: list[Inline] = []
+        carried_by: tuple[str, ...] = ()
         for child in container:
             if child.tag == w("p"):
                 self.paragraphs_read += 1
@@ -173,9 +185,13 @@ class _Reader:
                 paragraph = self._paragraph(child)
                 paragraph.inlines = merge_spans(carry + paragraph.inlines)
                 carry = []
+                revised = (*carried_by, *_revision_authors(child))
+                carried_by = ()
                 if self._mark_gone(child):
-                    carry = paragraph.inlines
+                    carry, carried_by = paragraph.inlines, revised
                     continue
+                if revised and not self.in_note:
+                    self.revised_by[id(paragraph)] = tuple(dict.fromkeys(revised))
                 out.append(paragraph)
                 self.emitted += 0 if self.in_note else 1
                 for cid in self.open_comments:
@@ -189,6 +205,8 @@ class _Reader:
                 out.extend(self._blocks(content if content is not None else child))
         if carry:
             out.append(Paragraph("body", merge_spans(carry)))
+            if carried_by and not self.in_note:
+                self.revised_by[id(out[-1])] = tuple(dict.fromkeys(carried_by))
         return out
 
     def _mark_gone(self, p: etree._Element) -> bool:
@@ -320,6 +338,12 @@ class _Reader:
             self._fits("\n\n".join(p.text for p in paragraphs), f"footnote {len(self.notes) + 1}")
         self.notes.append(Note([p for p in paragraphs if p.inlines or len(paragraphs) == 1]))
         return len(self.notes) - 1
+
+
+def _revision_authors(p: etree._Element) -> tuple[str, ...]:
+    """The authors of the tracked changes inside one paragraph, briefgen's own left out."""
+    named = (e.get(w("author"), "").strip() for t in REVISIONS for e in p.iter(w(t)))
+    return tuple(author for author in named if author and author != WRITER)
 
 
 def _authors(revisions: list[etree._Element], core: etree._Element | None) -> tuple[str, ...]:
