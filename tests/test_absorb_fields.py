@@ -6,9 +6,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import small
 from briefgen.data.load import load_text
+from briefgen.readback.tovalues import _edited_spans
 from docxedit import Docx
 from helpers import briefgen, edit
 
@@ -160,3 +163,92 @@ def test_a_verslag_summary_edit_goes_to_the_summary(tmp_path: Path) -> None:
     verslag.reword(_paragraph(verslag, "De Raad vergaderde."), "vergaderde", "vergaderde lang", False)
     _absorb(root, verslag, "verslag.docx")
     assert "  samenvatting: >-\n    De Raad vergaderde lang.\n" in _text(root, small.AGENDA)
+
+
+def test_a_letter_head_line_goes_to_its_value(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 1, letter=True)
+    _render(root)
+    letter = _document(root, "kamerbrief-tk.docx")
+    body = letter.body
+    found = [
+        p
+        for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")
+        if "".join(t.text or "" for t in p.iter(_t())) == "Ministerie van Infrastructuur en Waterstaat"
+    ]
+    assert found
+    letter.reword(found[0], "Infrastructuur en Waterstaat", "Klimaat en Groene Groei", False)
+    _absorb(root, letter, "kamerbrief-tk.docx")
+    assert "    - Ministerie van Klimaat en Groene Groei\n" in _text(root, small.AGENDA)
+
+
+WORDS = st.text(alphabet="abc :;.", min_size=1, max_size=12)
+
+
+@given(
+    literals=st.lists(WORDS, min_size=2, max_size=4),
+    values=st.lists(WORDS, min_size=3, max_size=3),
+    new=st.text(alphabet="abcd :;.", max_size=12),
+    which=st.integers(min_value=0, max_value=2),
+)
+def test_an_edit_inside_one_value_never_changes_another(
+    literals: list[str], values: list[str], new: str, which: int
+) -> None:
+    count = len(literals) - 1
+    which %= count
+    line, edited, spans = literals[0], literals[0], []
+    for index in range(count):
+        spans.append((len(line), len(line) + len(values[index])))
+        line += values[index] + literals[index + 1]
+        edited += (new if index == which else values[index]) + literals[index + 1]
+    found = _edited_spans(line, edited, spans)
+    assert found is None or (
+        found[which] == new and all(found[k] == values[k] for k in range(count) if k != which)
+    )
+
+
+def test_an_onderwerp_with_the_sentences_own_colon_keeps_its_tail() -> None:
+    line = "Een debat over de herziening: fase twee: Kern van bodem."
+    spans = [(15, 39), (41, 56)]
+    edited = line.replace("Kern van bodem.", "Nieuwe kern.")
+    assert _edited_spans(line, edited, spans) == ["de herziening: fase twee", "Nieuwe kern."]
+
+
+def test_a_signatory_function_shown_in_capitals_has_no_home(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 1, letter=True)
+    _render(root)
+    before = _text(root, small.AGENDA)
+    letter = _document(root, "kamerbrief-tk.docx")
+    letter.reword(_paragraph(letter, "DE MINISTER VAN KLIMAAT"), "KLIMAAT", "KLIMAAT EN GROENE GROEI", False)
+    output = _absorb(root, letter, "kamerbrief-tk.docx")
+    assert "no home" in output and "DE MINISTER VAN KLIMAAT EN GROENE GROEI" in output
+    assert _text(root, small.AGENDA) == before
+
+
+DECISION = """  geadviseerd_besluit:
+    - |-
+      Akkoord te gaan met de Kamerbrieven,
+      zoals aangegeven:
+
+      - bodem en water.
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "old", "new", "expected"),
+    [
+        ("Akkoord te gaan met de Kamerbrieven", "Kamerbrieven", "brieven", "met de brieven,\n"),
+        ("bodem en water.", "bodem en water", "bodem, water en lucht", "- bodem, water en lucht.\n"),
+    ],
+)
+def test_a_decision_of_several_paragraphs_takes_an_edit_to_any_of_them(
+    tmp_path: Path, where: str, old: str, new: str, expected: str
+) -> None:
+    root = small.project(tmp_path, 1, nota=True)
+    edit(root, small.AGENDA, "  geadviseerd_besluit:\n    - Akkoord te gaan met de Kamerbrieven.\n", DECISION)
+    _render(root)
+    nota = _document(root, "nota.docx")
+    nota.reword(_paragraph(nota, where), old, new, False)
+    _absorb(root, nota, "nota.docx")
+    decision = load_text(_text(root, small.AGENDA), "a.yaml").data["nota"]["geadviseerd_besluit"][0]
+    assert expected.strip() in decision and "zoals aangegeven:\n\n- " in decision
+    assert decision.count("\n\n") == 1

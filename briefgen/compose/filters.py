@@ -131,8 +131,9 @@ def _value_checks(name: str) -> Callable[[Any, dict[str, Any]], Any]:
 
 
 KEEP_ORIGIN = frozenset({"trim", "upper", "lower", "capitalize", "title", "hoofdletter"})
-"""Filters whose result is the same drafter's text, shown differently: it keeps its origin
-(see :mod:`briefgen.data.provenance`)."""
+"""Filters whose result may be the drafter's text itself: it keeps its origin (see
+:mod:`briefgen.data.provenance`) when it is, apart from the whitespace ``trim`` takes. A text
+shown otherwise (in capitals) cannot be written back exactly, so an edit to it has no home."""
 
 
 def _counted(
@@ -160,8 +161,9 @@ def _counted(
                 if isinstance(argument, list | tuple):
                     check_text(sum(len(item) for item in argument if isinstance(item, str)))
         result = function(*args, **kwargs)
-        if keeps and len(args) > value_at and isinstance(args[value_at], Sourced) and isinstance(result, str):
-            result = args[value_at].like(result)
+        value = args[value_at] if keeps and len(args) > value_at else None
+        if isinstance(value, Sourced) and isinstance(result, str) and result == value.strip():
+            result = value.like(result)
         return checked(result)
 
     return run

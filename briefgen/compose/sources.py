@@ -80,7 +80,7 @@ def place(document: Document, text: str, found: list[Occurrence]) -> None:
         if paragraph.lines is not None:
             for line in range(*paragraph.lines):
                 owner[line] = index
-    inline: dict[int, list[Occurrence]] = {}
+    inline: dict[int, list[tuple[Occurrence, int]]] = {}
     for occurrence in found:
         first = bisect_right(starts, occurrence.start) - 1
         last = bisect_right(starts, max(occurrence.end - 1, occurrence.start)) - 1
@@ -95,41 +95,50 @@ def place(document: Document, text: str, found: list[Occurrence]) -> None:
             target = paragraphs[shown[0]]
             target.shows = (*target.shows, Shown(occurrence.origin, len(shown)))
         elif len(shown) == 1:
-            inline.setdefault(shown[0], []).append(occurrence)
+            inline.setdefault(shown[0], []).append((occurrence, 1))
+        elif not text[occurrence.end : line_end].strip() and _within(
+            paragraphs, shown, first, last + 1, lead=True
+        ):
+            # A value that starts inside a generated sentence ("1) …", "onderwerp: kern") and
+            # goes on in paragraphs of its own.
+            inline.setdefault(shown[0], []).append((occurrence, len(shown)))
     for index, occurrences in inline.items():
         _inline(paragraphs[index], text, occurrences)
 
 
-def _within(paragraphs: list[Paragraph], shown: list[int], first: int, end: int) -> bool:
-    """Whether the paragraphs ``shown`` follow each other and lie inside lines ``[first, end)``."""
+def _within(paragraphs: list[Paragraph], shown: list[int], first: int, end: int, lead: bool = False) -> bool:
+    """Whether the paragraphs ``shown`` follow each other and lie inside lines ``[first, end)``
+    (with ``lead``, all but the first, which the value starts inside)."""
     if shown[-1] - shown[0] != len(shown) - 1:
         return False
     return all(
         (lines := paragraphs[index].lines) is not None and lines[0] >= first and lines[1] <= end
-        for index in shown
+        for index in (shown[1:] if lead else shown)
     )
 
 
-def _inline(paragraph: Paragraph, text: str, occurrences: list[Occurrence]) -> None:
-    """The stretch of ``paragraph``'s Markdown each value set inside it takes, in order."""
+def _inline(paragraph: Paragraph, text: str, occurrences: list[tuple[Occurrence, int]]) -> None:
+    """The stretch of ``paragraph``'s Markdown each value set inside it takes, in order; a
+    value that goes on in ``count`` - 1 paragraphs of its own takes the rest of the paragraph."""
     line = inline_markdown(paragraph.inlines, label_name)
     cursor = 0
-    for occurrence in occurrences:
-        own = own_markdown(text[occurrence.start : occurrence.end])
-        at = line.find(own, cursor) if own else -1
-        if at < 0:
+    for occurrence, count in occurrences:
+        own, paragraphs = own_markdown(text[occurrence.start : occurrence.end])
+        at = line.find(own, cursor) if own and paragraphs == count else -1
+        if at < 0 or (count > 1 and at + len(own) != len(line)):
             continue
-        paragraph.shows = (*paragraph.shows, Shown(occurrence.origin, 1, (at, at + len(own))))
+        paragraph.shows = (*paragraph.shows, Shown(occurrence.origin, count, (at, at + len(own))))
         cursor = at + len(own)
 
 
 @lru_cache(maxsize=4096)
-def own_markdown(value: str) -> str:
-    """A value's Markdown as ``inline_markdown`` writes it when it stands in a sentence."""
+def own_markdown(value: str) -> tuple[str, int]:
+    """A value's first paragraph's Markdown as ``inline_markdown`` writes it when it stands in a
+    sentence, and how many paragraphs the value has."""
     value = value.strip()
     if _PLAIN.fullmatch(value) and not _BLOCK_START.match(value):
-        return value
+        return value, 1
     labels = dict.fromkeys(match.group(1) for match in NOTE_REF.finditer(value))
     definitions = "".join(f"\n\n[^{label}]: x" for label in labels)
     own = markdown.parse(value + definitions + "\n").paragraphs
-    return inline_markdown(own[0].inlines, label_name) if len(own) == 1 else ""
+    return (inline_markdown(own[0].inlines, label_name), len(own)) if own else ("", 0)

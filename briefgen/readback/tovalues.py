@@ -11,7 +11,7 @@ Edits with no home in the data and Word comments are listed with their place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,9 @@ class _Field:
     spec: FieldSource
     members: list[tuple[int, int | None]] = field(default_factory=list)
     """(edited paragraph, built paragraph it matches or None) in document order."""
+    lead: str | None = None
+    """For a value that starts inside a generated sentence and goes on in paragraphs of its
+    own: the new text of its first stretch, when that changed."""
 
 
 class ValueFinder:
@@ -58,11 +61,12 @@ class ValueFinder:
         owner: dict[int, _Field] = {}
         inline: dict[int, list[_Field]] = {}
         for item in fields:
+            first = item.spec.paragraph
             if item.spec.inline:
-                inline.setdefault(item.spec.paragraph, []).append(item)
-            else:
-                for i in range(item.spec.paragraph, item.spec.paragraph + item.spec.count):
-                    owner[i] = item
+                inline.setdefault(first, []).append(item)
+                first += 1
+            for i in range(first, item.spec.paragraph + item.spec.count):
+                owner[i] = item
         matched: set[int] = set()
         inline_edits: dict[int, int] = {}
         for j, (kind, i) in enumerate(aligned.anchors()):
@@ -83,14 +87,14 @@ class ValueFinder:
         for i, paragraph in enumerate(self.b):
             if i not in matched and i not in owner and i not in inline and paragraph.text.strip():
                 report.homeless.append(f"{self._place(i)}: deleted: {paragraph.text}")
-        for item in fields:
-            if not item.spec.inline:
-                self._whole(item)
         for i, items in inline.items():
             if i in inline_edits:
                 self._inline(i, inline_edits[i], items, report)
             elif i not in matched:
                 report.homeless.append(f"{self._place(i)}: deleted: {self.b[i].text}")
+        for item in fields:
+            if not item.spec.inline or item.spec.count > 1:
+                self._whole(item)
         self._notes()
         self._comments(report)
         report.changes = self.changes
@@ -114,9 +118,12 @@ class ValueFinder:
         spec = item.spec
         origin = spec.origin
         start, count = spec.paragraph, spec.count
-        expected = [(None, start + k) for k in range(count)]
-        if [(None, i) for _, i in item.members] == expected and all(
-            ekeys[j] == bkeys[i] for j, i in item.members if i is not None
+        lead = 1 if spec.inline else 0
+        expected = [(None, start + k) for k in range(lead, count)]
+        if (
+            item.lead is None
+            and [(None, i) for _, i in item.members] == expected
+            and all(ekeys[j] == bkeys[i] for j, i in item.members if i is not None)
         ):
             return
         base = origin.text
@@ -125,13 +132,18 @@ class ValueFinder:
         one_line = "\n" not in base.strip()
         chunks, separators, head, tail = _chunks(base, origin.scope, self._local(origin))
         pieces: list[tuple[str, Paragraph, int | None]] = []
+        if lead:
+            if not chunks:
+                return
+            pieces.append((chunks[0] if item.lead is None else item.lead, self.b[start], 0))
         for j, i in item.members:
             local = None if i is None else i - start
             if local is not None and ekeys[j] == bkeys[i] and local < len(chunks):
                 pieces.append((chunks[local], self.e[j], local))
             else:
-                text = paragraph_markdown(self.e[j], lambda ref: self._key_for(ref, origin))
-                pieces.append((text if one_line else wrap(text), self.e[j], None))
+                shown = _unnested(self.e[j], self.b[start]) if lead else self.e[j]
+                text = paragraph_markdown(shown, lambda ref: self._key_for(ref, origin))
+                pieces.append((text if one_line else wrap(text), shown, None))
         if not pieces:
             new = None
         else:
@@ -158,12 +170,13 @@ class ValueFinder:
             return
         line = inline_markdown(self.b[i].inlines, label_name)
         edited = inline_markdown(self.e[j].inlines, self.aligned.e_name)
-        spans = sorted((item.spec for item in items), key=lambda spec: spec.span or (0, 0))
-        values = _edited_spans(line, edited, [spec.span for spec in spans if spec.span])
+        items = sorted(items, key=lambda item: item.spec.span or (0, 0))
+        values = _edited_spans(line, edited, [item.spec.span for item in items if item.spec.span])
         if values is None:
             report.homeless.append(f"{self._place(i)}: changed in a generated sentence: {self.e[j].text}")
             return
-        for spec, value in zip(spans, values, strict=True):
+        for item, value in zip(items, values, strict=True):
+            spec = item.spec
             assert spec.span is not None
             if value == line[spec.span[0] : spec.span[1]]:
                 continue
@@ -174,6 +187,9 @@ class ValueFinder:
                 continue
             if "\n" in origin.text.strip():
                 new = wrap(new)
+            if spec.count > 1:
+                item.lead = new
+                continue
             if origin.text.endswith("\n"):
                 new += "\n"
             self.changes.append(Change(origin.file, origin.path, origin.text, new, dotted(origin.path)))
@@ -318,3 +334,12 @@ def _mapped(
         if (a2 == x) if start else (a1 == x):
             return b2 if start else b1
     return 0
+
+
+def _unnested(paragraph: Paragraph, lead: Paragraph) -> Paragraph:
+    """A paragraph of a value that starts inside list item ``lead``, with its list level as the
+    value has it (one level under the item in the document, at the top in the value)."""
+    if paragraph.list is None or lead.list is None or lead.role != "listitem":
+        return paragraph
+    level = max(paragraph.list.level - lead.list.level - 1, 0)
+    return replace(paragraph, list=replace(paragraph.list, level=level))
