@@ -105,6 +105,11 @@ class Briefgen(click.Group):
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except OSError as error:
+            from .commands.common import system_refusal
+
+            system_refusal(error)
+            sys.exit(1)
         except Exception:
             import traceback
 

@@ -3,6 +3,7 @@ problems printed, and the files a drafting command wrote."""
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,3 +40,17 @@ def show_drafted(drafted: journal.Committed, command: str) -> None:
         click.echo(f"completed the interrupted 'briefgen {command}'", err=True)
     for path in drafted.paths:
         click.echo(f"wrote {path}")
+
+
+def system_refusal(error: OSError) -> None:
+    """A path the system refused (too long a name, a loop of links, a folder where a file
+    belongs, a file that went away meanwhile) as one located line: the user's, not a bug."""
+    from ..data.confine import shown
+
+    name = error.filename if isinstance(error.filename, str) else "briefgen"
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENAMETOOLONG:
+        reason = "the name is too long for the file system; use a shorter one"
+    elif error.errno == errno.ELOOP:
+        reason = "a link that leads back to itself (a loop of links)"
+    click.echo(f"{shown(name)}: {reason}", err=True)
