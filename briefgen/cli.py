@@ -10,6 +10,7 @@ bug in briefgen.
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import sys
@@ -97,6 +98,7 @@ class Briefgen(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            _refuse_control_characters([*getattr(ctx, "_protected_args", []), *ctx.args])
             return super().invoke(ctx)
         except UserError as error:
             from .commands.common import report
@@ -110,6 +112,13 @@ class Briefgen(click.Group):
 
             system_refusal(error)
             sys.exit(1)
+        except RuntimeError as error:
+            if not str(error).startswith("Symlink loop"):
+                raise
+            from .commands.common import system_refusal
+
+            system_refusal(OSError(errno.ELOOP, str(error), str(error).rpartition(": ")[2]))
+            sys.exit(1)
         except Exception:
             import traceback
 
@@ -120,6 +129,22 @@ class Briefgen(click.Group):
                 err=True,
             )
             sys.exit(70)
+
+
+def _refuse_control_characters(words: list[str]) -> None:
+    """An argument with a line break, tab or other control character (``--raad $'id\\n'``) is
+    refused as typed, before any command reads it into a file name or a message."""
+    from .data.confine import CONTROL, shown
+    from .errors import Location, Problem
+
+    for word in words:
+        if CONTROL.search(word):
+            raise UserError(
+                Problem(
+                    Location.file(f"'{shown(word)}'"),
+                    "holds a control character (a line break, tab or escape); type it without one",
+                )
+            )
 
 
 @click.group(cls=Briefgen, context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..changes.manifest import NAME as MANIFEST
 from ..data.project import SOURCE_FOLDERS
 from ..errors import Location, fail
 from .disk import replace_file, replace_files
@@ -23,9 +24,20 @@ def write_all(outputs: Sequence[Output]) -> None:
 
 
 def write_output(root: Path, path: Path, data: bytes) -> None:
-    """Write one output file (a diff document) outside the drafters' folders."""
+    """Write one output file (a diff document) outside the drafters' folders and the builds."""
     refuse_source_folder(root, path.resolve().parent, path)
+    refuse_build_folder(path.resolve().parent, path)
     replace_file(path, data)
+
+
+def refuse_build_folder(folder: Path, shown: Path) -> None:
+    """Output of another kind never goes into a build folder (one that holds a ``manifest.json``):
+    it would replace the manifest, or stand in the build unlisted."""
+    if shown.name == MANIFEST or (folder / MANIFEST).exists():
+        raise fail(
+            Location(str(shown)),
+            f"will not write into a build folder (it holds the build's {MANIFEST}); choose another folder",
+        )
 
 
 def refuse_source_folder(root: Path, folder: Path, shown: Path | None = None) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
-from ..build.disk import replace_file
+from ..build.disk import cannot, replace_file
+from ..build.outputs import refuse_build_folder, refuse_source_folder
 from ..data.schema import schema_json
+from ..errors import Location, fail
+from .common import ROOT
 
 SCHEMA_NAMES = ("agenda", "dossier", "voetnoten")
 
@@ -20,14 +24,22 @@ SCHEMA_NAMES = ("agenda", "dossier", "voetnoten")
     type=click.Path(file_okay=False, path_type=Path),
     help="Write NAME.schema.json (default: all three) into this folder.",
 )
-def schema_command(name: str | None, output: Path | None) -> None:
+@ROOT
+def schema_command(name: str | None, output: Path | None, root: Path) -> None:
     """JSON Schema of agenda, dossier or voetnoten files, for an editor's YAML language server."""
     if output is None:
         if name is None:
             raise click.UsageError("name a schema (agenda, dossier, voetnoten) or give -o DIR")
         click.echo(schema_json(name), nl=False)
         return
-    output.mkdir(parents=True, exist_ok=True)
+    refuse_source_folder(root, output)
+    refuse_build_folder(output, output)
+    if os.path.lexists(output) and not output.is_dir():
+        raise fail(Location(str(output)), "is not a folder; -o takes the folder the schemas go into")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise cannot(output, error, "cannot make this folder") from None
     for each in [name] if name else SCHEMA_NAMES:
         target = output / f"{each}.schema.json"
         replace_file(target, schema_json(each).encode("utf-8"))

@@ -114,6 +114,11 @@ def _refuse_irregular(mode: int) -> None:
         raise NotRegularFile(mode)
 
 
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, in words: 'a folder', 'a named pipe (FIFO)', …."""
+    return _kind(mode)
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"

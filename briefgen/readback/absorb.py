@@ -29,7 +29,7 @@ from ..errors import Location, fail
 from ..word.reader import Reading, Together, read_docx
 from .align import Alignment, Anchor
 from .edits import Change
-from .locate import RECOGNISED, display_path, the_build, which_document
+from .locate import RECOGNISED, display_path, refuse_irregular, the_build, which_document
 from .report import Report
 from .tovalues import ValueFinder
 from .writeback import write
@@ -120,8 +120,7 @@ def documents(root: Path, paths: Sequence[Path]) -> list[Path]:
 
 def _answer(root: Path, path: Path, original: bool, strict_pending: bool, together: Together) -> Answer:
     display = display_path(root, path)
-    if not path.is_file():
-        raise fail(Location(display), "no such file")
+    refuse_irregular(path, display)
     reading = read_docx(path, display, original=original, together=together)
     if strict_pending and reading.pending:
         raise fail(

@@ -24,7 +24,7 @@ from ..errors import Location, fail
 from ..word.reader import read_docx
 from .import_files import Imported, ImportWriter
 from .import_verslag import VerslagWriter
-from .locate import display_path
+from .locate import display_path, refuse_irregular
 from .recognise import recognise
 
 
@@ -46,8 +46,7 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
 
 
 def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dry_run: bool) -> Imported:
-    if not path.is_file():
-        raise fail(Location(display), "no such file")
+    refuse_irregular(path, display)
     reading = read_docx(path, display)
     found = recognise(root, display, reading, raad_id)
     if target.exists() and not found.verslag:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..build import history
 from ..changes.manifest import NAME, Manifest
 from ..changes.trusted import checked_manifest, confine_paths
 from ..compose import markdown
+from ..data.files import kind_of
 from ..errors import Location, fail
 from ..word.reader import Reading
 
@@ -74,3 +77,18 @@ def which_document(manifest: Manifest, path: Path, reading: Reading, display: st
     if best is None or score < RECOGNISED:
         raise fail(Location(display), "cannot tell which document of its build this is")
     return best
+
+
+def refuse_irregular(path: Path, display: str) -> None:
+    """A returned document must be a regular file: a folder, named pipe, socket or device is
+    refused by name (a pipe would wait for a writer), as is a path that is not there."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise fail(Location(display), "no such file") from None
+    except OSError as error:
+        raise fail(Location(display), f"cannot read: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise fail(
+            Location(display), f"is {kind_of(info.st_mode)}, not a file; briefgen reads only regular files"
+        )

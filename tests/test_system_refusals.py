@@ -1,0 +1,105 @@
+"""What the system refuses (too long a name, a loop of links, a pipe, a file where a folder
+belongs) and arguments no file may be named after: one located line and exit 1, never a
+traceback and exit 70; output never lands in the drafters' folders or over a build's manifest."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import small
+from helpers import briefgen
+
+LONG = "a" * 300
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return small.project(tmp_path / "project", 2)
+
+
+def refused(root: Path, *args: str) -> str:
+    """Run a command that must be refused: exit 1, one line on stderr, no traceback; that line."""
+    result = briefgen(root, *args)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("new", LONG, "--from", small.ID),
+        ("new", "raad-2030-06-12", "--from", LONG),
+        ("verslag", LONG),
+        ("render", f"agendas/{LONG}.yaml"),
+        ("status", f"agendas/{LONG}.yaml"),
+        ("check", f"positions/{LONG}.yaml"),
+        ("import", f"{LONG}.docx", "--raad", "raad-2030-06-12"),
+        ("render", small.AGENDA, "-o", LONG),
+    ],
+    ids=["new", "new-from", "verslag", "render", "status", "check", "import", "render-output"],
+)
+def test_a_name_too_long_is_a_located_line(root: Path, args: tuple[str, ...]) -> None:
+    assert "the name is too long for the file system" in refused(root, *args)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("import", "ga.docx", "--raad", "raad-2030-06-12\n"),
+        ("new", "raad-2030-06-12", "--from", f"{small.ID}\n"),
+        ("render", small.AGENDA, "--arcering", "IenW\t"),
+        ("diff", "bodem\x1b[2J", "--from", small.ID, "--to", small.ID),
+    ],
+    ids=["raad", "from", "arcering", "escape"],
+)
+def test_an_argument_with_a_control_character_is_refused_as_typed(root: Path, args: tuple[str, ...]) -> None:
+    line = refused(root, *args)
+    assert "holds a control character" in line
+    assert line.startswith("'") and "\\" in line.split(":")[0]
+
+
+def test_a_loop_of_links_is_a_located_line(root: Path) -> None:
+    (root / "agendas" / "een.yaml").symlink_to("twee.yaml")
+    (root / "agendas" / "twee.yaml").symlink_to("een.yaml")
+    assert "agendas/een.yaml" in refused(root, "render", "agendas/een.yaml")
+
+
+def test_absorb_calls_a_named_pipe_a_named_pipe(root: Path) -> None:
+    os.mkfifo(root / "ga.docx")
+    for args in (("absorb", "ga.docx"), ("import", "ga.docx", "--raad", "raad-2030-06-12")):
+        assert (
+            refused(root, *args)
+            == "ga.docx:1:1: is a named pipe (FIFO), not a file; briefgen reads only regular files\n"
+        )
+
+
+@pytest.mark.parametrize("folder", ["positions", "agendas", "templates/eigen"])
+def test_schemas_are_not_written_into_the_drafters_folders(root: Path, folder: str) -> None:
+    before = sorted(p.name for p in (root / folder.split("/")[0]).rglob("*"))
+    assert "will not write output inside" in refused(root, "schema", "-o", str(root / folder))
+    assert sorted(p.name for p in (root / folder.split("/")[0]).rglob("*")) == before
+
+
+def test_schema_into_something_that_is_not_a_folder_is_refused(root: Path) -> None:
+    assert refused(root, "schema", "-o", "/dev/null") == (
+        "/dev/null:1:1: is not a folder; -o takes the folder the schemas go into\n"
+    )
+
+
+def test_a_diff_document_never_replaces_a_builds_manifest(root: Path) -> None:
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    manifest = root / small.OUT / "manifest.json"
+    before = manifest.read_bytes()
+    for target in (manifest, root / small.OUT / "diff.docx"):
+        line = refused(
+            root, "diff", "bodem", "--from", small.ID, "--to", small.ID, "--format", "docx", "-o", str(target)
+        )
+        assert "will not write into a build folder" in line
+    assert manifest.read_bytes() == before
+    assert not (root / small.OUT / "diff.docx").exists()
+    assert briefgen(root, "status", small.AGENDA, "--check").exit_code == 0
