@@ -253,3 +253,21 @@ def test_the_drafter_dates_a_letter_relatively(tmp_path: Path) -> None:
     assert opening(documents(root, small.AGENDA)["kamerbrief-tk"]) == (
         "Hierbij stuur ik u de geannoteerde agenda van de Milieuraad van 12 maart a.s. in Brussel."
     )
+
+
+@pytest.mark.parametrize("agenda", ["jbz-raad-2026-06-11", "raad-voor-concurrentievermogen-2026-05-28"])
+def test_the_type_stands_under_the_topic_where_the_formation_puts_it(built: Path, agenda: str) -> None:
+    ga = package(built, agenda)["geannoteerde-agenda"]
+    body = texts(ga)
+    first = ga.styled("Heading1")[0]
+    assert not first.startswith(("Algemene oriëntatie", "Beleidsdebat"))
+    assert body[body.index(first) + 1] in ("Algemene oriëntatie", "Beleidsdebat")
+
+
+def test_the_drafter_puts_the_type_under_the_topic(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, small.AGENDA, "punten:\n", "ga:\n  soortkop: onder\npunten:\n")
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert ga.styled("Heading1") == ["Kort bodem"]
+    body = texts(ga)
+    assert body[body.index("Kort bodem") + 1] == "Beleidsdebat"

@@ -109,7 +109,7 @@ def _prepare(
     return changes
 
 
-GA_STYLE = ("vorm", "kopjes", "diversenkop", "opening", "slotzin")
+GA_STYLE = ("vorm", "soortkop", "kopjes", "diversenkop", "opening", "slotzin")
 """The GA's choices of form that carry over to the next Council; its sentences about this one do not."""
 
 BRIEF_KEPT = (

@@ -122,6 +122,7 @@ def agenda_view(
             "aankondiging": _zin(ga.aankondiging, text),
             "diversen": _zin(ga.diversen, text),
             "vorm": ga.vorm,
+            "soortkop": ga.soortkop or (known.soortkop if known else "voor"),
         },
         "punten": punten,
         "delen": [

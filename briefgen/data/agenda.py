@@ -70,6 +70,8 @@ class GaTeksten(Base):
     aankondiging: Zin = None
     diversen: Zin = None
     vorm: Literal["lijst", "proza", "geen"] = "lijst"
+    soortkop: Literal["voor", "onder"] | None = None
+    """An item's type before its topic in the heading, or on a line under it; default the formation's."""
     opening: Zin = None
     slotzin: Zin = None
     kopjes: Kopjes | Literal[False] | None = None

@@ -41,6 +41,9 @@ class Formatie:
     verslag_aanbieding: Aanbieding = "met deze brief"
     relatief: bool = False
     """Whether its letters date the meeting "5 juni a.s." (after it: "jl.") rather than with the year."""
+    soortkop: Literal["voor", "onder"] = "voor"
+    """Where its GA names an item's type: before the topic in the heading ("Beleidsdebat …"), or
+    on a line of its own under it."""
 
 
 FORMATIES: tuple[Formatie, ...] = (
@@ -84,6 +87,7 @@ FORMATIES: tuple[Formatie, ...] = (
         "Justitie en Veiligheid",
         aanbieding="aanbieden",
         verslag_aanbieding="aanbieden",
+        soortkop="onder",
     ),
     Formatie(
         "epsco-raad",
@@ -111,6 +115,7 @@ FORMATIES: tuple[Formatie, ...] = (
         "Economische Zaken",
         aanbieding="zenden",
         verslag_aanbieding="zenden",
+        soortkop="onder",
     ),
     Formatie(
         "transportraad",
