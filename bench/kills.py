@@ -83,6 +83,29 @@ def staging(root: Path) -> set[str]:
     return {p.name for p in (root / "build").iterdir() if ".briefgen-" in p.name}
 
 
+def kill_during(
+    words: list[str], root: Path, environment: dict[str, str], slow: bool, chance: random.Random, whole: float
+) -> bool:
+    """Start a command and SIGKILL it at a random moment (with ``slow``: within 0.25 s of its
+    first disk step); whether it was still running."""
+    process = subprocess.Popen(
+        words,
+        cwd=root,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE if slow else subprocess.DEVNULL,
+    )
+    if slow and process.stderr is not None:
+        process.stderr.readline()  # the first disk step has begun
+        time.sleep(chance.uniform(0, 0.25))
+    else:
+        time.sleep(chance.uniform(0, whole))
+    process.send_signal(signal.SIGKILL)
+    if process.stderr is not None:
+        process.stderr.close()
+    return process.wait() == -signal.SIGKILL
+
+
 IMPORTED = "milieuraad-2026-09-01"
 EDITS = (("uitvoerbare", "haalbare"), ("haar ambities tijdens de", "zijn ambities tijdens de"))
 """Two words of the GA changed, in co2-normen's and bio-economie-strategie's positions."""
@@ -161,22 +184,7 @@ def source_trials(args: argparse.Namespace, chance: random.Random, environment: 
         problems: list[str] = []
         for trial in range(args.trials):
             restore(root, before)
-            process = subprocess.Popen(
-                command(args.slow, *words),
-                cwd=root,
-                env=environment,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE if args.slow else subprocess.DEVNULL,
-            )
-            if args.slow and process.stderr is not None:
-                process.stderr.readline()  # the first disk step has begun
-                time.sleep(chance.uniform(0, 0.25))
-            else:
-                time.sleep(chance.uniform(0, whole))
-            process.send_signal(signal.SIGKILL)
-            if process.stderr is not None:
-                process.stderr.close()
-            killed = process.wait() == -signal.SIGKILL
+            killed = kill_during(command(args.slow, *words), root, environment, args.slow, chance, whole)
             counts["killed_while_running"] += killed
             journals = [p.name for p in (root / "agendas").glob(f".*.briefgen-{args.command}.json")]
             counts["killed_with_journal"] += bool(journals)
@@ -230,22 +238,7 @@ def main() -> None:
         for trial in range(args.trials):
             toggle(root, trial)
             before = staging(root)
-            process = subprocess.Popen(
-                command(args.slow),
-                cwd=root,
-                env=environment,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE if args.slow else subprocess.DEVNULL,
-            )
-            if args.slow and process.stderr is not None:
-                process.stderr.readline()  # the first disk step has begun
-                time.sleep(chance.uniform(0, 0.25))
-            else:
-                time.sleep(chance.uniform(0, whole))
-            process.send_signal(signal.SIGKILL)
-            if process.stderr is not None:
-                process.stderr.close()
-            if process.wait() == -signal.SIGKILL:
+            if kill_during(command(args.slow), root, environment, args.slow, chance, whole):
                 counts["killed_while_running"] += 1
                 counts["killed_while_writing"] += bool(staging(root) - before)
             found = disagreements(root / OUT) if (root / OUT).exists() else []
