@@ -112,14 +112,12 @@ class Briefgen(click.Group):
 
             system_refusal(error)
             sys.exit(1)
-        except RuntimeError as error:
-            if not str(error).startswith("Symlink loop"):
-                raise
-            from .commands.common import system_refusal
+        except Exception as error:
+            if isinstance(error, RuntimeError) and str(error).startswith("Symlink loop"):
+                from .commands.common import system_refusal
 
-            system_refusal(OSError(errno.ELOOP, str(error), str(error).rpartition(": ")[2]))
-            sys.exit(1)
-        except Exception:
+                system_refusal(OSError(errno.ELOOP, str(error), str(error).rpartition(": ")[2]))
+                sys.exit(1)
             import traceback
 
             traceback.print_exc()
