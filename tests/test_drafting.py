@@ -138,3 +138,12 @@ def test_item_types_match_whatever_their_case(tmp_path: Path, written: str) -> N
     ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
     assert ga.styled("Heading1")[0].startswith("Beleidsdebat ")
     assert any(line.startswith("Een beleidsdebat over het onderwerp bodem") for line in texts(ga))
+
+
+def test_new_does_not_carry_an_items_own_outcome(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    result = briefgen(root, "new", "ecofinraad-2026-07-14", "--from", "ecofinraad-2026-03-10")
+    assert result.exit_code == 0, result.output
+    drafted = load(root / "agendas/ecofinraad-2026-07-14.yaml")
+    assert all("uitkomst" not in punt for punt in drafted["punten"])
+    assert "punten.1.uitkomst" in result.stdout

@@ -131,6 +131,9 @@ NOTA_KEPT = ("opgesteld_door", "rubricering", "niet_openbaar", "referentie", "ge
 NOT_CARRIED = "# Not carried over from "
 """How the drafted agenda's header starts the line that lists what was left out; ``new`` repeats it."""
 
+ITEM_LEFT_OUT = ("uitkomst", "verslagkop")
+"""An item's outcome and its heading in the verslag belong to the earlier Council's verslag."""
+
 LEFT_OUT = {
     "voorzitterschap": "voorzitterschap (it follows from the date)",
     "agendastatus": "agendastatus",
@@ -162,6 +165,11 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
     if style:
         agenda["ga"] = style
     agenda["punten"] = data["punten"]
+    for index, punt in enumerate(data["punten"]):
+        for key in ITEM_LEFT_OUT:
+            if isinstance(punt, dict) and key in punt:
+                del punt[key]
+                left_out.append(f"punten.{index}.{key}")
     moved = _moved(data["datum"], datum)
     if isinstance(data.get("brief"), dict):
         agenda["brief"], dropped = _carried_brief(data["brief"], data["datum"], datum, earlier_id)
