@@ -222,6 +222,7 @@ HOSTILE = {
         "{% set a = '😀' * 45000000 %}{% set b = '😀' * 45000000 %}{{ a|length + b|length }}",
         "more than 200,000,000 bytes of texts and lists",
     ),
+    "int to bytes": ("{{ (1).to_bytes(1000000000, 'big') | length }}", "attribute 'to_bytes'"),
     "misspelled field": ("{{ punten[0].onderwrp }}", "punten[0] has no field 'onderwrp'"),
     "undefined in a list": (
         "{{ punten | map(attribute='bestaat_niet') | list }}",

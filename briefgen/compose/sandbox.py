@@ -39,9 +39,10 @@ from .limits import (
     with_fresh_budget,
 )
 
-# Methods of other objects (dates) that would make a text of a size the template chooses
-# or format with widths; the filters do it within limits. Texts' methods: see .methods.
-REFUSED_METHODS = frozenset({"format", "format_map", "strftime"})
+# Methods of other objects that would make a text of a size the template chooses or
+# format with widths (a date's strftime; the filters do it within limits), or bytes or a
+# number of any size (an int's to_bytes and from_bytes). Texts' methods: see .methods.
+REFUSED_METHODS = frozenset({"format", "format_map", "strftime", "to_bytes", "from_bytes"})
 
 
 class _Bounded(NodeTransformer):
