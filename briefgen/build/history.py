@@ -194,6 +194,15 @@ def tag_sent(root: Path, agenda: str, build: str) -> str:
         )
         if inside.returncode != 0:
             return "no git tag: the project is not a git repository with a commit"
+        known = subprocess.run(
+            ["git", "-C", str(root), "tag", "--list", name],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        if known.stdout.strip():
+            return f"tag {name} is already there"
         made = subprocess.run(
             ["git", "-C", str(root), "tag", name],
             capture_output=True,
