@@ -305,6 +305,10 @@ def test_send_tags_the_commit_in_a_git_repository(tmp_path: Path) -> None:
     build = json.loads((tmp_path / small.OUT / "manifest.json").read_text(encoding="utf-8"))["build"]
     tags = subprocess.run([*git, "tag"], capture_output=True, text=True, check=True).stdout.split()
     assert tags == [f"sent/{small.ID}/{build}"]
+    again = briefgen(tmp_path, "send", small.AGENDA)
+    assert again.exit_code == 0, again.output
+    assert f"build {build} of {small.ID} was already the last one sent" in again.output
+    assert f"tag sent/{small.ID}/{build} is already there" in again.output
 
 
 def test_send_outside_a_git_repository_marks_the_build_all_the_same(tmp_path: Path) -> None:
