@@ -21,7 +21,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 
-from ..data.provenance import Sourced
+from ..data.provenance import Sourced, plain
 from .limits import as_text, budget, check_items, check_text, checked, counted_items, text_size
 
 
@@ -130,6 +130,12 @@ def _value_checks(name: str) -> Callable[[Any, dict[str, Any]], Any]:
     return check
 
 
+MARK_SAFE = frozenset(
+    {"indent", "trim", "join", "upper", "lower", "default", "d", "string", "standaard", "zinnen", "opsomming"}
+)
+"""Filters that treat a text with the marks of a drafter's value inside it (see
+:mod:`briefgen.data.provenance`) as they treat the text itself; every other filter is given
+the text without them, so that it makes what it makes without a source map."""
 KEEP_ORIGIN = frozenset({"trim", "upper", "lower", "capitalize", "title", "hoofdletter"})
 """Filters whose result may be the drafter's text itself: it keeps its origin (see
 :mod:`briefgen.data.provenance`) when it is, apart from the whitespace ``trim`` takes. A text
@@ -137,7 +143,11 @@ shown otherwise (in capitals) cannot be written back exactly, so an edit to it h
 
 
 def _counted(
-    function: Callable[..., Any], name: str | None = None, joins: bool = False, keeps: bool = False
+    function: Callable[..., Any],
+    name: str | None = None,
+    joins: bool = False,
+    keeps: bool = False,
+    unmarks: bool = False,
 ) -> Callable[..., Any]:
     """A filter that counts as a step and whose result is checked against the limits.
 
@@ -145,7 +155,8 @@ def _counted(
     :func:`_value_checks` says. With ``joins`` (briefgen's own filters, which may join the
     texts of a list into one), the texts in each list it is given must fit in one text
     together, and a generator it is given is made a list, item by item as steps. With
-    ``keeps``, a drafter's text it is given comes out with its origin.
+    ``keeps``, a drafter's text it is given comes out with its origin; with ``unmarks``, the
+    texts it is given lose the marks of the values inside them.
     """
     checks = _value_checks(name) if name else None
     value_at = 1 if getattr(function, "jinja_pass_arg", None) else 0
@@ -153,6 +164,9 @@ def _counted(
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
         budget().step()
+        if unmarks:
+            args = tuple(plain(argument) for argument in args)
+            kwargs = {key: plain(argument) for key, argument in kwargs.items()}
         if checks is not None and len(args) > value_at:
             args = (*args[:value_at], checks(args[value_at], kwargs), *args[value_at + 1 :])
         if joins:
@@ -173,10 +187,11 @@ def template_filters(own: dict[str, Callable[..., Any]]) -> dict[str, Callable[.
     """Every filter a template may use: Jinja's listed ones, the bounded ones and ``own``."""
     chosen = {name: jinja2.filters.FILTERS[name] for name in JINJA_FILTERS}
     bounded = {
-        name: _counted(function, name, keeps=name in KEEP_ORIGIN)
+        name: _counted(function, name, keeps=name in KEEP_ORIGIN, unmarks=name not in MARK_SAFE)
         for name, function in {**chosen, **BOUNDED_FILTERS}.items()
     }
     own_filters = {
-        name: _counted(function, joins=True, keeps=name in KEEP_ORIGIN) for name, function in own.items()
+        name: _counted(function, joins=True, keeps=name in KEEP_ORIGIN, unmarks=name not in MARK_SAFE)
+        for name, function in own.items()
     }
     return {**bounded, **own_filters}

@@ -22,6 +22,7 @@ from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
+from ..data.provenance import plain
 from . import methods
 from .filters import GLOBALS, template_filters
 from .limits import (
@@ -56,6 +57,14 @@ class _Bounded(NodeTransformer):
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
         return _through("joined", nodes.List(node.nodes, lineno=node.lineno))
+
+    def visit_Getitem(self, node: nodes.Getitem) -> nodes.Node:
+        """A slice (which Jinja makes without the environment) sees a text without the marks of
+        the drafters' values inside it (:func:`briefgen.data.provenance.plain`)."""
+        self.generic_visit(node)
+        if isinstance(node.arg, nodes.Slice):
+            node.node = _through("plain", node.node)
+        return node
 
 
 def _through(method: str, node: nodes.Expr) -> nodes.Expr:
@@ -111,6 +120,17 @@ class Sandbox(ImmutableSandboxedEnvironment):
         ):
             return False
         return super().is_safe_attribute(obj, attr, value)
+
+    def plain(self, value: Any) -> Any:
+        return plain(value)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """``obj[argument]``; a text with the marks of drafters' values inside is sliced without them."""
+        return super().getitem(plain(obj), argument)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute``; a text's methods see it without the marks of the values inside it."""
+        return super().getattr(plain(obj), attribute)
 
     def wrap_str_format(self, value: Any) -> None:
         """``str.format`` is refused like the other methods in REFUSED_METHODS (widths)."""

@@ -12,6 +12,7 @@ which paragraphs each value became (:mod:`briefgen.compose.sources`).
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -58,8 +59,19 @@ noncharacters U+FDE0…U+FDE9, SEPARATOR, the text, END. Whitespace around the t
 outside the marks, so that trimming and joining see what they saw before."""
 
 
+_MARKS = re.compile("[\ufdd2-\ufdef]")
+
+
 def mark(number: int) -> str:
     return START + "".join(chr(DIGIT + int(d)) for d in str(number)) + SEPARATOR
+
+
+def plain(value: object) -> object:
+    """``value`` without the marks a written drafter's text carries inside it (a text a
+    template joined with ``~``), for what looks at its letters: a slice, a length, a method."""
+    if isinstance(value, str) and not isinstance(value, Sourced) and _MARKS.search(value):
+        return _MARKS.sub("", value)
+    return value
 
 
 class Sourced(str):
