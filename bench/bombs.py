@@ -198,6 +198,7 @@ DOCX_CASES: dict[str, Callable[[bytes], bytes]] = {
         ga, b'<!ENTITY x SYSTEM "file:///etc/passwd">', b"&x;"
     ),
     "two word/document.xml entries": duplicate_document,
+    "600 000 empty entries": lambda ga: zipped([*parts_of(ga), *((f"x/{n}", b"") for n in range(600_000))]),
     "zip bomb (30 MiB part, ratio 1000)": zip_bomb,
     "20 footnotes of 9 MB": lambda ga: more_notes(ga, 8, 9_000_000),
     "a footnote of 9 MB": lambda ga: replaced(

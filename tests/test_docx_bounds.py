@@ -469,3 +469,25 @@ def test_answers_absorbed_together_are_bounded_together(
         f"{answers / 'b.docx'}: with this document the documents read together hold more than"
     )
     assert _yaml(root) == before
+
+
+def test_a_zip_listing_more_parts_than_the_limit_is_refused_from_its_end_record(
+    tmp_path: Path, ga: bytes
+) -> None:
+    empty = [(f"x/{n}", b"") for n in range(archive.MAX_PARTS)]
+    refused(tmp_path, zipped([*parts_of(ga), *empty]), f"more than {archive.MAX_PARTS} parts")
+
+
+def test_a_zip_directory_past_its_size_limit_is_refused(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive, "MAX_DIRECTORY_BYTES", 500)
+    refused(tmp_path, ga, "its directory takes more than 500 bytes")
+
+
+def test_a_zip64_end_record_that_lists_more_parts_is_refused(tmp_path: Path, ga: bytes) -> None:
+    at = ga.rindex(b"PK\x05\x06")
+    size, offset = struct.unpack_from("<LL", ga, at + 12)
+    record = b"PK\x06\x06" + struct.pack("<QHHLLQQQQ", 44, 45, 45, 0, 0, 10**6, 10**6, size, offset)
+    locator = b"PK\x06\x07" + struct.pack("<LQL", 0, at, 1)
+    refused(tmp_path, ga[:at] + record + locator + ga[at:], f"more than {archive.MAX_PARTS} parts")

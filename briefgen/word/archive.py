@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
+from typing import BinaryIO
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -87,6 +89,11 @@ RATIO_FROM = 2**20
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 ZIP_MAGIC = b"PK\x03\x04"
 CHUNK = 2**16
+MAX_DIRECTORY_BYTES = 2**20
+"""Size of the zip's directory: a thousand entries with long names take some 200 KB."""
+_END, _END_SIZE, _MAX_COMMENT = b"PK\x05\x06", 22, 2**16 - 1
+_LOCATOR, _LOCATOR_SIZE = b"PK\x06\x07", 20
+_END64, _END64_SIZE = b"PK\x06\x06", 56
 _LOCAL_HEADER = 30
 """Bytes of a zip entry's local header before its name."""
 
@@ -103,6 +110,37 @@ def sniff(head: bytes) -> None:
         )
     if not head.startswith(ZIP_MAGIC):
         raise UnusablePackage("not a zip package")
+
+
+def check_directory(file: BinaryIO) -> None:
+    """Refuse, from its end record alone, a zip whose directory lists more than MAX_PARTS
+    entries or takes more than MAX_DIRECTORY_BYTES, before zipfile reads it (hundreds of
+    thousands of empty entries fit in a few MiB and take seconds and hundreds of MiB to list).
+    A Zip64 end record, which zipfile prefers when there is one, is checked too."""
+    end = file.seek(0, io.SEEK_END)
+    tail_size = min(end, _END_SIZE + _MAX_COMMENT)
+    file.seek(end - tail_size)
+    tail = file.read(tail_size)
+    at = tail.rfind(_END)
+    if at < 0 or len(tail) - at < _END_SIZE:
+        file.seek(0)
+        return  # no directory at all: zipfile says so
+    count, size = struct.unpack_from("<HL", tail, at + 10)
+    records = [(count, size)]
+    locator = at - _LOCATOR_SIZE
+    if locator >= 0 and tail[locator : locator + 4] == _LOCATOR:
+        (offset,) = struct.unpack_from("<Q", tail, locator + 8)
+        file.seek(offset)
+        record = file.read(_END64_SIZE)
+        if len(record) < _END64_SIZE or record[:4] != _END64:
+            raise UnusablePackage("not a readable zip package (its Zip64 end record is missing)")
+        records.append(struct.unpack_from("<QQ", record, 32))
+    for count, size in records:
+        if count > MAX_PARTS:
+            raise UnusablePackage(f"more than {MAX_PARTS} parts")
+        if size > MAX_DIRECTORY_BYTES:
+            raise UnusablePackage(f"its directory takes more than {MAX_DIRECTORY_BYTES:,} bytes")
+    file.seek(0)
 
 
 def entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
@@ -157,6 +195,7 @@ def unpack(data: bytes) -> list[tuple[str, bytes]]:
     part is checked on the way.
     """
     sniff(data[:8])
+    check_directory(io.BytesIO(data))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:

@@ -25,7 +25,15 @@ from lxml import etree
 
 from ..data.files import NotRegularFile, open_regular
 from ..errors import Location, UserError, fail
-from .archive import CHUNK, MAX_PACKAGE_BYTES, MAX_PART_BYTES, UnusablePackage, entries, sniff
+from .archive import (
+    CHUNK,
+    MAX_PACKAGE_BYTES,
+    MAX_PART_BYTES,
+    UnusablePackage,
+    check_directory,
+    entries,
+    sniff,
+)
 from .namespaces import CUSTOM_PROPERTIES, PACKAGE_RELATIONSHIPS, w
 
 MAX_ELEMENTS = 250_000
@@ -177,7 +185,7 @@ def open_package(path: Path, name: str) -> Iterator[Package]:
                 )
             try:
                 sniff(file.read(8))
-                file.seek(0)
+                check_directory(file)
                 archive = zipfile.ZipFile(file)
             except UnusablePackage as error:
                 raise _not_word(where, str(error)) from None
