@@ -268,3 +268,22 @@ def test_an_agenda_list_numbered_by_hand_is_not_taken_for_item_headings(tmp_path
     ]
     ours, _ = _rendered(root, "milieuraad-2026-06-16")
     assert ours[1:4] == ["Op de agenda staan:", "1. Bodemrichtlijn", "2. Waterrichtlijn"]
+
+
+def test_emphasis_at_a_paragraphs_start_stays_emphasis(tmp_path: Path) -> None:
+    root = small.empty(tmp_path / "project")
+    source = _written(
+        tmp_path / "ga.docx",
+        [
+            ("b", "Geannoteerde agenda Milieuraad 16 juni 2026"),
+            ("b", "Bodemrichtlijn"),
+            ("i", "De Commissie stelde een richtlijn voor."),
+            ("lb", "Let op| het kabinet steunt het voorstel."),
+        ],
+    )
+    assert briefgen(root, "import", str(source), "--raad", "milieuraad-2026-06-16").exit_code == 0
+    text = (root / "positions/bodemrichtlijn.yaml").read_text(encoding="utf-8")
+    assert "*De Commissie stelde een richtlijn voor.*\n" in text and "\\*" not in text
+    assert "**Let op** het kabinet steunt het voorstel." in text
+    ours, _ = _rendered(root, "milieuraad-2026-06-16")
+    assert "De Commissie stelde een richtlijn voor." in ours

@@ -19,7 +19,9 @@ from .markdown import ESCAPED_SPACE, KEPT_SPACE, linkable
 NoteName = Callable[[NoteRef], str]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
-_LINE_START = re.compile(r"^([ \t]*)([-+*>#=]|\d{1,9}(?=[.)])|:::)")
+_LINE_START = re.compile(r"^([ \t]*)([-+>#=]|\*(?=[ \t]|$)|\d{1,9}(?=[.)])|:::)")
+"""A block marker at a line's start. A ``*`` before a word opens emphasis (a literal one is
+escaped already), so only ``* `` is a list marker."""
 
 
 def escape(text: str) -> str:

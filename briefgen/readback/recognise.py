@@ -104,6 +104,8 @@ class Item:
     tekst: list[Paragraph] = field(default_factory=list)
     """Paragraphs before the first sub-heading of an item that has its own introductie."""
     uitkomst: list[Paragraph] = field(default_factory=list)
+    written: dict[str, str] = field(default_factory=dict)
+    """Each sub-heading as the document wrote it."""
 
 
 @dataclass
@@ -167,7 +169,7 @@ def template_model(templates: Templates) -> Model:
     return Model(
         typed_headings="s.kop(" in source,
         numbered_title="I. {{ ga.titel" in source,
-        numbered_parts="eerste" in source,
+        numbered_parts=bool(re.search(r"\{%-?\s*set eerste\b", source)),
         openings="s.opening(" in source,
         intro=bool(re.search(r"\{\{\s*ga\.inleiding\b|ga\.inleiding\s*\|", source)),
         title=_title_default(source),
@@ -363,6 +365,7 @@ class _Reader:
         headings: dict[int, str] = {}
         item_level: int | None = None
         in_diversen = False
+        diversen_heading: str | None = None
         current: Item | None = None
         part: Part | None = None
         section = "_"
@@ -378,6 +381,7 @@ class _Reader:
                 name = without_number(text)
                 if "diversen" in name.casefold():
                     in_diversen, part, current = True, None, None
+                    diversen_heading = text
                     if self.model.numbered_parts:
                         if name != "Diversen":
                             self.ga["diversenkop"] = name
@@ -397,6 +401,7 @@ class _Reader:
             ):
                 in_diversen, part, current = True, None, None
                 self.ga["diversenkop"] = text
+                diversen_heading = text
                 item_level = None  # the diversen under it may stand a level deeper
                 continue
             if kind == "heading":
@@ -420,7 +425,8 @@ class _Reader:
                 if current.kopjes is None:
                     current.kopjes = {}
                 assert isinstance(current.kopjes, dict)
-                shown = text.rstrip(":") if not text.endswith(":") or not self.model.typed_headings else text
+                shown = text
+                current.written[section] = text
                 default = DEFAULT_KOPJES.get(section) if self.model.typed_headings else None
                 if shown != default:
                     current.kopjes[section] = shown
@@ -437,6 +443,11 @@ class _Reader:
             current.sections.setdefault(section, []).append(paragraph)
         for item in items:
             self._finish(item, headings[id(item)])
+        if diversen_heading and not any(item.soort == "diversen" for item in items):
+            self.ga.pop("diversenkop", None)
+            self.unplaced.append(
+                f"{self.display}: the heading '{diversen_heading}' has no items under it; left out"
+            )
         if not self.model.parts:
             for part in parts:
                 texts = [part.kop] + [p.text.strip() for p in part.tekst]
@@ -467,6 +478,14 @@ class _Reader:
         elif item.soort == "diversen" and DIVERSEN_PREFIX.match(kort):
             item.kort = kort
         lead = item.sections.pop("_", [])
+        for name in [n for n, paragraphs in item.sections.items() if not paragraphs]:
+            self.unplaced.append(
+                f"{self.display}: the sub-heading '{item.written.get(name, name)}' under "
+                f"'{heading}' has no text under it; left out"
+            )
+            del item.sections[name]
+            if isinstance(item.kopjes, dict):
+                item.kopjes.pop(name, None)
         named = dict(item.sections)
         if named:
             if lead and "introductie" not in named:
