@@ -14,7 +14,7 @@ from briefgen.changes.records import FieldSource, NoteSource, Origin, SourceMap,
 from briefgen.compose.sources import unmark
 from briefgen.data.bundle import open_bundle
 from briefgen.data.provenance import END, Sourced, mark
-from helpers import REPO, edit
+from helpers import REPO
 
 AGENDAS = sorted(path.name for path in (REPO / "agendas").glob("*.yaml"))
 
@@ -57,7 +57,8 @@ def test_a_template_that_looks_inside_a_joined_value_sees_it_without_marks(
     tmp_path: Path, expression: str
 ) -> None:
     root = small.project(tmp_path, 1)
-    edit(root, "templates/geannoteerde-agenda.md.j2", "## {{ s.kop(punt) }}", f"## {{{{ {expression} }}}}")
+    with (root / "templates/geannoteerde-agenda.md.j2").open("a", encoding="utf-8") as template:
+        template.write(f"\n{{% for punt in punten %}}\n## {{{{ {expression} }}}}\n\n{{% endfor %}}\n")
     with_map = _package(root, "raad-2030-03-12.yaml", True).documents["geannoteerde-agenda.docx"]
     without = _package(root, "raad-2030-03-12.yaml", False).documents["geannoteerde-agenda.docx"]
     assert with_map.source == without.source
