@@ -1,8 +1,8 @@
 """Markdown (CommonMark with footnotes) into the block document, via markdown-it-py.
 
 Raw HTML and character entities are switched off: what a drafter types is the text
-that appears, except for Markdown's own markup (and ``\\ ``, a space kept at the start of
-a paragraph or line); a link to an http(s) or mailto address keeps it for the writer's
+that appears, except for Markdown's own markup (and a backslash before a space or tab,
+which keeps it at the start of a paragraph or line); a link to an http(s) or mailto address keeps it for the writer's
 hyperlink, any other link is its text alone. Nesting markdown-it would cut short is refused. Templates add three fenced
 containers for layout, which drafters' texts cannot open (see ``protect``):
 
@@ -126,17 +126,27 @@ def linkable(address: str) -> bool:
 KEPT_SPACE = "\ufdd2"
 """Stands for ``\\ `` (a backslash and a space: a space Markdown keeps, at a paragraph's or
 line's start too) while markdown-it reads a text."""
+KEPT_TAB = "\ufdd4"
+"""Stands for a backslash and a tab: a tab kept likewise."""
 KEPT_NBSP = "\ufdd3"
 """Stands for a no-break space at a line's start or end, which markdown-it would strip."""
-ESCAPED_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\ ")
+ESCAPED_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\([ \t])")
+KEPT = {" ": KEPT_SPACE, "\t": KEPT_TAB}
+"""The character that stands for each escaped whitespace character."""
 _EDGE_NBSP = re.compile(r"^([ \t]*)(\xa0+)|(\xa0+)(?=[ \t]*$)", re.MULTILINE)
 
 
+def kept_spaces(text: str) -> str:
+    """``text`` with each escaped space or tab (``\\ ``) as the character that stands for it."""
+    if "\\ " not in text and "\\\t" not in text:
+        return text
+    return ESCAPED_SPACE.sub(lambda m: m.group(1) + KEPT[m.group(2)], text)
+
+
 def _keep_spaces(text: str) -> str:
-    """``text`` with its escaped spaces and the no-break spaces at its lines' edges as
-    KEPT_SPACE and KEPT_NBSP, which markdown-it reads as ordinary characters."""
-    if "\\ " in text:
-        text = ESCAPED_SPACE.sub(lambda m: m.group(1) + KEPT_SPACE, text)
+    """``text`` with its escaped spaces and tabs and the no-break spaces at its lines' edges
+    as KEPT_SPACE, KEPT_TAB and KEPT_NBSP, which markdown-it reads as ordinary characters."""
+    text = kept_spaces(text)
     if "\xa0" not in text:
         return text
     return _EDGE_NBSP.sub(
@@ -147,7 +157,8 @@ def _keep_spaces(text: str) -> str:
 
 def _spaces(text: str, code: bool = False) -> str:
     """The spaces of a text markdown-it read (see _keep_spaces); in code a backslash stays one."""
-    return text.replace(KEPT_SPACE, "\\ " if code else " ").replace(KEPT_NBSP, "\xa0")
+    text = text.replace(KEPT_SPACE, "\\ " if code else " ").replace(KEPT_TAB, "\\\t" if code else "\t")
+    return text.replace(KEPT_NBSP, "\xa0")
 
 
 def parse(text: str, origin: Location | None = None) -> Document:
@@ -329,7 +340,7 @@ class _Reader:
 
 def _address(href: str) -> str:
     """A link's address as markdown-it gave it, with a kept space as the space it stands for."""
-    for mark, kept in ((KEPT_SPACE, "%5C%20"), (KEPT_NBSP, "%C2%A0")):
+    for mark, kept in ((KEPT_SPACE, "%5C%20"), (KEPT_TAB, "%5C%09"), (KEPT_NBSP, "%C2%A0")):
         href = href.replace(mark, kept).replace(quote(mark), kept)
     return href
 

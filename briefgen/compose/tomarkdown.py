@@ -3,8 +3,8 @@
 What a drafter would type: ``**vet**``, ``*nadruk*``, ``[tekst](adres)`` (for http(s)
 and mailto addresses; other links are their text alone), ``[^key]``,
 ``1.``/``-`` list items, a backslash line break; literal ``* _ ` [ ] \\`` are escaped,
-and so is a list, quote or heading marker at the start of a line; a space at the start of
-a line is written ``\\ `` so that it is kept (``markdown.parse``).
+and so is a list, quote or heading marker at the start of a line; a space or tab at the
+start of a line is written after a backslash so that it is kept (``markdown.parse``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .blocks import Break, Inline, NoteRef, Paragraph, Span, merge_spans
-from .markdown import ESCAPED_SPACE, KEPT_SPACE, linkable
+from .markdown import KEPT_SPACE, KEPT_TAB, kept_spaces, linkable
 
 NoteName = Callable[[NoteRef], str]
 
@@ -29,7 +29,7 @@ def escape(text: str) -> str:
 
 
 def _escape_line_start(text: str) -> str:
-    """Each line's block marker escaped; its leading spaces kept as ``\\ `` (tabs dropped)."""
+    """Each line's block marker escaped; its leading spaces and tabs kept, each after a backslash."""
 
     def mark(match: re.Match[str]) -> str:
         marker = match.group(2)
@@ -37,8 +37,8 @@ def _escape_line_start(text: str) -> str:
 
     def line_start(line: str) -> str:
         text = line.lstrip(" \t")
-        spaces = line[: len(line) - len(text)].count(" ")
-        return "\\ " * spaces + _LINE_START.sub(mark, text, count=1)
+        kept = "".join("\\" + blank for blank in line[: len(line) - len(text)])
+        return kept + _LINE_START.sub(mark, text, count=1)
 
     return "\n".join(line_start(line) for line in text.split("\n"))
 
@@ -181,7 +181,7 @@ def wrap(text: str, width: int = 90) -> str:
     A line never starts with what Markdown would read as a block marker, and a link's
     address is never split; list continuation lines are indented under the item's text.
     """
-    text = ESCAPED_SPACE.sub(lambda m: m.group(1) + KEPT_SPACE, text)  # a kept space never breaks
+    text = kept_spaces(text)  # a kept space or tab never breaks
     out: list[str] = []
     for line in text.split("\n"):
         stripped = line.lstrip(" ")
@@ -210,11 +210,12 @@ def wrap(text: str, width: int = 90) -> str:
                     (current + candidate) if current.strip(" ") or current != " " * indent else current + word
                 )
         out.append(current)
-    return "\n".join(out).replace(KEPT_SPACE, "\\ ")
+    return "\n".join(out).replace(KEPT_SPACE, "\\ ").replace(KEPT_TAB, "\\\t")
 
 
 def _can_start(word: str) -> bool:
-    return bool(word) and not _BREAKABLE_BEFORE.match(word)
+    """Whether a line may start with ``word``: not a block marker, nor a tab Markdown would drop there."""
+    return bool(word) and not _BREAKABLE_BEFORE.match(word) and not word.startswith("\t")
 
 
 def _in_address(line: str) -> bool:
