@@ -19,7 +19,7 @@ from briefgen.build import history
 from docxedit import Docx, q
 from docxread import reading
 from helpers import briefgen, edit
-from unoedit import Answer, edit_in_libreoffice, edit_in_xml, needs_uno
+from unoedit import Answer, edit_in_libreoffice, edit_in_xml, needs_uno, two_paragraph_inzet
 
 BODEM = "positions/bodem.yaml"
 WATER = "positions/water.yaml"
@@ -31,12 +31,7 @@ def _rendered(root: Path, second_paragraph: bool = False) -> Path:
     paragraphs with ``second_paragraph``."""
     small.project(root, 2)
     if second_paragraph:
-        edit(
-            root,
-            BODEM,
-            "inzet: >-\n      Inzet van bodem.[^gedeeld]",
-            "inzet: |-\n      Inzet van bodem.[^gedeeld]\n\n      Tweede alinea.",
-        )
+        two_paragraph_inzet(root)
     result = briefgen(root, "render", small.AGENDA)
     assert result.exit_code == 0, result.output
     return root / small.GA

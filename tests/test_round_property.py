@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import small
-from helpers import briefgen, edit
-from unoedit import Answer, edit_in_libreoffice, edit_in_xml, needs_uno
+from helpers import briefgen
+from unoedit import Answer, edit_in_libreoffice, edit_in_xml, needs_uno, two_paragraph_inzet
 
 DOSSIERS = ("bodem", "water", "lucht")
 TARGETS = tuple(
@@ -72,12 +72,7 @@ def rounds(draw: st.DrawFn, most: int = 3) -> tuple[list[Colleague], list[list[i
 
 def _project(root: Path) -> Path:
     small.project(root, 3)
-    edit(
-        root,
-        "positions/bodem.yaml",
-        "inzet: >-\n      Inzet van bodem.[^gedeeld]",
-        "inzet: |-\n      Inzet van bodem.[^gedeeld]\n\n      Tweede alinea.",
-    )
+    two_paragraph_inzet(root)
     result = briefgen(root, "render", small.AGENDA)
     assert result.exit_code == 0, result.output
     return root / small.GA

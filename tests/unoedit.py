@@ -92,3 +92,15 @@ def edit_in_xml(
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(docx.bytes())
     return target
+
+
+def two_paragraph_inzet(root: Path) -> None:
+    """Give bodem's inzet in a small project a second paragraph, ``Tweede alinea.``."""
+    path = root / "positions/bodem.yaml"
+    old = "inzet: >-\n      Inzet van bodem.[^gedeeld]"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(
+        text.replace(old, "inzet: |-\n      Inzet van bodem.[^gedeeld]\n\n      Tweede alinea.", 1),
+        encoding="utf-8",
+    )
