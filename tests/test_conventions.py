@@ -8,7 +8,7 @@ from pathlib import Path
 
 import small
 from docxread import Docx
-from helpers import documents, edit, texts
+from helpers import briefgen, documents, edit, texts
 
 LVR = "Landbouw- en Visserijraad"
 
@@ -142,3 +142,42 @@ def test_an_item_heading_of_the_verslags_own(tmp_path: Path) -> None:
     docs = documents(root, small.AGENDA)
     assert docs["verslag"].styled("Heading2") == ["Bodem 2030"]
     assert docs["geannoteerde-agenda"].styled("Heading1") == ["Beleidsdebat Kort bodem"]
+
+
+def test_an_agendas_kamerstuk_citation_takes_the_formations_dossier(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(
+        root,
+        small.AGENDA,
+        "agendastatus: concept\n",
+        "agendastatus: concept\nstand_van_zaken: Zie het verslag.[^verslag]\nvoetnoten:\n  verslag: {kamerstuk: {kamer: II, vergaderjaar: 2029-2030, nr: 1011}}\n",
+    )
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert "Kamerstukken II, 2029-2030, 21 501-08, nr. 1011." in ga.notes.values()
+
+
+def test_a_citation_without_dossier_needs_a_known_formation(tmp_path: Path) -> None:
+    root = small.project(tmp_path, raad="Raad van de Toekomst")
+    edit(
+        root,
+        small.AGENDA,
+        "agendastatus: concept\n",
+        "agendastatus: concept\nstand_van_zaken: Zie het verslag.[^verslag]\nvoetnoten:\n  verslag: {kamerstuk: {kamer: II, vergaderjaar: 2029-2030, nr: 1011}}\n",
+    )
+    result = briefgen(root, "check", small.AGENDA)
+    assert result.exit_code == 1
+    assert (
+        "footnote 'verslag' needs the Kamerstuk's 'dossier': briefgen knows no Kamerstuk dossier of "
+        "'Raad van de Toekomst'"
+    ) in result.stderr
+
+
+def test_a_positions_citation_names_its_dossier(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, "positions/bodem.yaml", "dossier: 21 501-08, ", "")
+    result = briefgen(root, "check", small.AGENDA)
+    assert result.exit_code == 1
+    assert (
+        "footnote 'stuk' needs the Kamerstuk's 'dossier': a position's footnote serves the Councils"
+        in result.stderr
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle
+from ..data.formations import formatie
 from . import markdown
 from .blocks import Document, Layout
 from .dutch import vergaderdatum
@@ -70,7 +71,8 @@ class Shared:
 
 def share(bundle: Bundle, templates: Templates, sources: Sources | None = None) -> Shared:
     """The view of an agenda and its footnotes, for all of its documents."""
-    notes = Notes(templates, bundle.shared_notes, {})
+    known = formatie(bundle.agenda.template_set())
+    notes = Notes(templates, bundle.shared_notes, {}, known.kamerstuk if known else None)
     return Shared(agenda_view(bundle, notes, sources=sources), notes, sources)
 
 

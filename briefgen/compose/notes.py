@@ -25,6 +25,8 @@ class Notes:
     templates: Templates
     shared: Mapping[str, Voetnoot]
     definitions: dict[str, str]
+    kamerstuk: str | None = None
+    """The Kamerstuk dossier of the agenda's formation: a Kamerstuk footnote's dossier when it names none."""
 
     def scoped(self, text: str | None, scope: str, local: dict[str, Voetnoot]) -> str | None:
         if text is None:
@@ -38,7 +40,9 @@ class Notes:
                 label, note = f"_:{key}", self.shared[key]
             if label not in self.definitions:
                 shown = markdown.protect(note) if isinstance(note, str) else note
-                self.definitions[label] = self.templates.render("_voetnoot.md.j2", voetnoot=shown).strip()
+                self.definitions[label] = self.templates.render(
+                    "_voetnoot.md.j2", voetnoot=shown, kamerstuk=self.kamerstuk
+                ).strip()
             return f"[^{label}]"
 
         return NOTE_REF.sub(rename, markdown.protect(text))

@@ -19,11 +19,15 @@ NOTE_REF = re.compile(r"\[(?:" + _UNESCAPED + r")\^([^\]\s]+)\]")
 
 
 class Kamerstuk(Base):
-    """A parliamentary paper: ``Kamerstukken II, 2025-2026, 22 112, nr. 4238.``"""
+    """A parliamentary paper: ``Kamerstukken II, 2025-2026, 22 112, nr. 4238.``
+
+    In an agenda's own footnotes ``dossier`` may be left out: the Kamerstuk dossier of the
+    agenda's formation (``21 501-08`` for the Milieuraad), where its earlier GAs and verslagen are.
+    """
 
     kamer: Literal["I", "II"]
     vergaderjaar: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")]
-    dossier: Text
+    dossier: Text | None = None
     nr: int | None = None
     letter: Annotated[str, Field(pattern=r"^[A-Z]{1,3}$")] | None = None
 
@@ -45,6 +49,16 @@ Voetnoten = dict[Annotated[str, Field(pattern=NOTE_KEY)], Voetnoot]
 
 class SharedNotes(Base):
     voetnoten: Voetnoten
+
+
+def without_dossier(notes: dict[str, Voetnoot], default: str | None, why: str) -> list[tuple[str, str]]:
+    """Each Kamerstuk footnote that names no dossier where there is no ``default`` to take,
+    with the message to show at it."""
+    return [
+        (key, f"footnote '{key}' needs the Kamerstuk's 'dossier': {why}")
+        for key, note in notes.items()
+        if isinstance(note, KamerstukVoetnoot) and note.kamerstuk.dossier is None and default is None
+    ]
 
 
 def note_refs(text: str) -> list[str]:

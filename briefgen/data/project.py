@@ -11,7 +11,7 @@ from ..errors import Location, Problem, UserError, fail
 from .agenda import Agenda
 from .dossier import Dossier
 from .fields import Base
-from .footnotes import SharedNotes, Voetnoot, note_refs
+from .footnotes import SharedNotes, Voetnoot, note_refs, without_dossier
 from .load import Source, load_yaml
 from .validation import validate
 
@@ -155,6 +155,10 @@ class Project:
                 self.shared = self._read(SharedNotes, path)
                 if self.shared is not None:
                     refuse_nested_notes(self, self.shared.source, self.shared.model.voetnoten)
+                    why = "the shared footnotes serve the Councils of every formation"
+                    for key, message in without_dossier(self.shared.model.voetnoten, None, why):
+                        where = self.shared.source.where(("voetnoten", key, "kamerstuk"), key=True)
+                        self.problems.append(Problem(where, message))
         return self.shared.model.voetnoten if self.shared else {}
 
     def agenda_by_id(self, agenda_id: str) -> Entry[Agenda] | None:

@@ -10,7 +10,8 @@ from pathlib import Path
 from ..errors import Location, Problem, UserError, did_you_mean, fail
 from .agenda import Agenda
 from .dossier import Dossier
-from .footnotes import Voetnoot, note_refs
+from .footnotes import Voetnoot, note_refs, without_dossier
+from .formations import formatie
 from .load import DataPath, Source
 from .project import SHARED_NOTES, Entry, Project, refuse_nested_notes
 
@@ -107,6 +108,9 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
         except UserError as error:
             project.problems.extend(error.problems)
     _check_refs(project, source, agenda.texts(), agenda.voetnoten)
+    known = formatie(agenda.template_set())
+    why = f"briefgen knows no Kamerstuk dossier of '{agenda.template_set()}'"
+    _refuse_without_dossier(project, source, agenda.voetnoten, known and known.kamerstuk, why)
     if agenda.verslag is not None:
         check_verslag(project, entry)
 
@@ -205,6 +209,15 @@ def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
         for name, text in standpunt.texts().items()
     ]
     _check_refs(project, entry.source, texts, entry.model.voetnoten)
+    why = "a position's footnote serves the Councils of every formation"
+    _refuse_without_dossier(project, entry.source, entry.model.voetnoten, None, why)
+
+
+def _refuse_without_dossier(
+    project: Project, source: Source, notes: dict[str, Voetnoot], default: str | None, why: str
+) -> None:
+    for key, message in without_dossier(notes, default, why):
+        project.problems.append(Problem(source.where(("voetnoten", key, "kamerstuk"), key=True), message))
 
 
 def _check_refs(

@@ -142,7 +142,7 @@ BESCHRIJVINGEN: dict[str, str] = {
     "Kamerstuk": "Een Kamerstuk: Kamerstukken II, 2025-2026, 22 112, nr. 4238.",
     "Kamerstuk.kamer": "II voor de Tweede Kamer, I voor de Eerste Kamer.",
     "Kamerstuk.vergaderjaar": "Het vergaderjaar, bijvoorbeeld 2025-2026.",
-    "Kamerstuk.dossier": "Het dossiernummer, bijvoorbeeld 22 112.",
+    "Kamerstuk.dossier": "Het dossiernummer, bijvoorbeeld 22 112; in de eigen voetnoten van een agenda weg te laten voor het Kamerstukdossier van de formatie (21 501-08 voor de Milieuraad).",
     "Kamerstuk.nr": "Optioneel: het volgnummer (Tweede Kamer).",
     "Kamerstuk.letter": "Optioneel: de letter (Eerste Kamer).",
     "KamerstukVoetnoot": "Een voetnoot die een Kamerstuk citeert.",
