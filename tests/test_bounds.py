@@ -149,7 +149,7 @@ def test_new_copies_a_vertical_tab_that_render_accepts(project: Path) -> None:
 def test_new_refuses_an_id_ending_in_a_line_break(project: Path) -> None:
     result = briefgen(project, "new", "milieuraad-2026-09-22\n", "--from", "milieuraad-2026-03-17")
     assert result.exit_code == 1
-    assert "'milieuraad-2026-09-22\\n' is not a usable agenda id" in result.stderr
+    assert "'milieuraad-2026-09-22\\n': holds a control character" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert sorted(p.name for p in (project / "agendas").iterdir()) == sorted(
         p.name for p in (Path(__file__).parent.parent / "agendas").iterdir()

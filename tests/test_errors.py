@@ -16,6 +16,7 @@ AGENDA = small.AGENDA
 GA = small.GA
 POSITION = "positions/bodem.yaml"
 TEMPLATE = "templates/geannoteerde-agenda.md.j2"
+ITEM_HEADING = "## {{ punt.kop | hoofdletter if onder else s.kop(punt) }}"
 
 
 def render_fails(root: Path) -> str:
@@ -266,7 +267,7 @@ def test_file_that_is_not_utf8(project: Path) -> None:
 
 
 def test_template_error_names_template_and_line(project: Path) -> None:
-    edit(project, TEMPLATE, "## {{ s.kop(punt) }}", "## {{ punt.bestaatniet }}")
+    edit(project, TEMPLATE, ITEM_HEADING, "## {{ punt.bestaatniet }}")
     err = render_fails(project)
     line = place(project, TEMPLATE, "bestaatniet").rsplit(":", 1)[0]
     assert f"{line}:1: template error:" in err
@@ -277,7 +278,7 @@ def test_template_that_calls_itself_without_end_is_a_template_error(project: Pat
     edit(
         project,
         TEMPLATE,
-        "## {{ s.kop(punt) }}",
+        ITEM_HEADING,
         "{% macro opnieuw() %}{{ opnieuw() }}{% endmacro %}## {{ opnieuw() }}",
     )
     err = render_fails(project)
@@ -334,7 +335,7 @@ BAD_INPUTS = {
     "tab": (AGENDA, "  - dossier: bodem", "\t- dossier: bodem"),
     "control character": (POSITION, "kort: Kort bodem", 'kort: "Kort\\x07"'),
     "unknown item type": (AGENDA, "soort: beleidsdebat", "soort: debat"),
-    "template error": (TEMPLATE, "## {{ s.kop(punt) }}", "## {{ s.kop(punt }}"),
+    "template error": (TEMPLATE, ITEM_HEADING, "## {{ s.kop(punt }}"),
 }
 
 
