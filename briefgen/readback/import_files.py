@@ -76,13 +76,7 @@ class ImportWriter:
                 f"{self.display}: the document does not say where the Council meets; "
                 f"plaats set to {self.agenda['plaats']}"
             )
-        missing = [k for k in ("raad", "datum") if k not in self.agenda]
-        if missing:
-            raise fail(
-                Location(self.display),
-                f"cannot tell the meeting's {' or '.join(missing)} from the title or the introduction; "
-                "name the agenda after the Council and its date (--raad milieuraad-2026-10-20)",
-            )
+        self._require_meeting()
         if not self.items:
             raise fail(
                 Location(self.display),
@@ -140,9 +134,7 @@ class ImportWriter:
             outputs.append(self._dossier(dossier_id, dossiers.get(dossier_id), item, problems))
         agenda = CommentedMap()
         agenda["id"] = self.raad_id
-        for name in ("raad", "formatie", "afkorting", "datum", "einddatum", "plaats", "land", "voorzetsel"):
-            if name in self.agenda:
-                agenda[name] = self.agenda[name]
+        self._meeting_fields(agenda)
         for name in ("voorzitterschap", "agendastatus"):
             if name in self.agenda:
                 agenda[name] = self.agenda[name]
@@ -172,6 +164,21 @@ class ImportWriter:
         if problems:
             raise UserError(problems)
         return [Output(path, text.encode("utf-8")), *outputs]
+
+    def _require_meeting(self) -> None:
+        missing = [k for k in ("raad", "datum") if k not in self.agenda]
+        if missing:
+            raise fail(
+                Location(self.display),
+                f"cannot tell the meeting's {' or '.join(missing)} from the title or the introduction; "
+                "name the agenda after the Council and its date (--raad milieuraad-2026-10-20)",
+            )
+
+    def _meeting_fields(self, agenda: CommentedMap) -> None:
+        """The meeting's facts as the new agenda's first fields."""
+        for name in ("raad", "formatie", "afkorting", "datum", "einddatum", "plaats", "land", "voorzetsel"):
+            if name in self.agenda:
+                agenda[name] = self.agenda[name]
 
     def _ga(self, notes: dict[str, Any]) -> CommentedMap:
         """The GA's own texts where the document words them otherwise than the templates."""

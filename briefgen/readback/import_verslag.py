@@ -55,18 +55,10 @@ class VerslagWriter(ImportWriter):
     # -- a new agenda from the verslag alone -------------------------------------------------
 
     def _new(self, path: Path) -> list[Output]:
-        missing = [k for k in ("raad", "datum") if k not in self.agenda]
-        if missing:
-            raise fail(
-                Location(self.display),
-                f"cannot tell the meeting's {' or '.join(missing)}; name the agenda after the Council "
-                "and its date (--raad milieuraad-2026-10-20)",
-            )
+        self._require_meeting()
         notes: dict[str, Any] = {}
         agenda = CommentedMap(id=self.raad_id)
-        for name in ("raad", "formatie", "afkorting", "datum", "einddatum", "plaats", "land", "voorzetsel"):
-            if name in self.agenda:
-                agenda[name] = self.agenda[name]
+        self._meeting_fields(agenda)
         if "plaats" not in agenda:
             agenda["plaats"] = self._assumed_place()
         punten = CommentedSeq()
