@@ -20,13 +20,13 @@ from lxml import etree
 import small
 from briefgen.build import history
 from briefgen.changes import manifest
-from briefgen.data import files
+from briefgen.data import files, limits
 from briefgen.data import project as project_module
 from briefgen.errors import Location, UserError
 from briefgen.readback import writeback
 from briefgen.word import archive, reader, reader_parts
 from briefgen.word.reader import read_docx
-from helpers import briefgen
+from helpers import briefgen, edit, place
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NOTE_TEXT = "Een voetnoot die elk dossier kan gebruiken."
@@ -212,13 +212,13 @@ def _footnote(xml: bytes, text: str) -> bytes:
 def test_a_footnote_longer_than_a_yaml_file_may_be_is_refused_with_its_number(
     tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 5_000)
+    monkeypatch.setattr(reader, "MAX_VALUE_BYTES", 5_000)
     data = with_part(ga, "word/footnotes.xml", lambda x: _footnote(x, "woord " * 1000))
     code, lines, _ = imported(tmp_path, data)
     assert code == 1
     assert len(lines) == 1
     assert lines[0].startswith("ontvangen.docx: footnote ")
-    assert ": its text is 0.0 MiB, more than the 0 MiB a position or agenda file may hold" in lines[0]
+    assert ": its text is 0.0 MiB, more than the 0 MiB one value of a position or agenda may hold" in lines[0]
 
 
 def test_a_footnote_referenced_over_and_over_is_refused(
@@ -491,3 +491,17 @@ def test_a_zip64_end_record_that_lists_more_parts_is_refused(tmp_path: Path, ga:
     record = b"PK\x06\x06" + struct.pack("<QHHLLQQQQ", 44, 45, 45, 0, 0, 10**6, 10**6, size, offset)
     locator = b"PK\x06\x07" + struct.pack("<LQL", 0, at, 1)
     refused(tmp_path, ga[:at] + record + locator + ga[at:], f"more than {archive.MAX_PARTS} parts")
+
+
+def test_render_refuses_a_value_longer_than_one_value_may_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path, 1)
+    edit(root, "positions/bodem.yaml", "Kern van bodem.", "Kern van bodem. " + "Nog meer. " * 20)
+    monkeypatch.setattr(limits, "MAX_VALUE_BYTES", 150)
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"{place(root, 'positions/bodem.yaml', 'kern: ', 6)}: this text is 0.0 MiB, "
+        "more than the 0 MiB one value may hold; split it or shorten it"
+    )

@@ -12,6 +12,11 @@ from .parsers import events
 MAX_VALUES = 100_000
 """At most this many values copied by aliases (``*name``); a few nested ones can stand for billions."""
 
+MAX_VALUE_BYTES = 2 * 2**20
+"""One text in a YAML file (a section of a position, a footnote): some hundred pages.
+Render reads no longer one, and absorb and import write none (a paragraph of a GA is
+some hundred bytes; a value of megabytes takes seconds per megabyte to compare and write)."""
+
 MAX_DEPTH = 50
 MAX_TEXT_NESTING = 40
 TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep here"
@@ -113,8 +118,15 @@ _LINE_START = re.compile(r"^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$
 
 
 def text_problem(value: str) -> str | None:
-    """Why a document cannot carry this text: characters that XML cannot hold, or lists or
-    quotes nested deeper than Markdown reads; None when it can."""
+    """Why a document cannot carry this text: longer than one value may be, characters
+    that XML cannot hold, or lists or quotes nested deeper than Markdown reads; None when
+    it can."""
+    size = value_bytes(value)
+    if size > MAX_VALUE_BYTES:
+        return (
+            f"this text is {size / 2**20:,.1f} MiB, more than the {MAX_VALUE_BYTES // 2**20} MiB one value "
+            "may hold; split it or shorten it"
+        )
     bad = _NOT_IN_XML.search(value)
     if bad:
         return (
@@ -124,6 +136,11 @@ def text_problem(value: str) -> str | None:
     if _nesting(value) > MAX_TEXT_NESTING:
         return f"this text nests lists or quotes more than {MAX_TEXT_NESTING} levels deep; flatten it"
     return None
+
+
+def value_bytes(value: str) -> int:
+    """A text's size in UTF-8, counted only when it could pass MAX_VALUE_BYTES."""
+    return len(value.encode("utf-8")) if len(value) * 4 > MAX_VALUE_BYTES else len(value)
 
 
 def _nesting(text: str) -> int:

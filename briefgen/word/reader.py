@@ -17,15 +17,17 @@ from pathlib import Path
 from lxml import etree
 
 from ..compose.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merge_spans
-from ..data.files import MAX_FILE_BYTES
+from ..data.limits import MAX_VALUE_BYTES, value_bytes
+from ..data.project import MAX_INPUT_BYTES
 from ..errors import Location, fail
 from .contract import BUILD_PROPERTY
 from .namespaces import CORE_PROPERTIES, DUBLIN_CORE, R, w
 from .reader_parts import MAX_PARAGRAPHS, Package, custom_property, main_part, open_package, relationships
 from .reader_styles import Numbering, Styles, numbering_of
 
-MAX_CHARACTERS = 64 * 2**20
-"""Characters of text read from the document and its footnotes together."""
+MAX_CHARACTERS = MAX_INPUT_BYTES
+"""Characters of text read from the document and its footnotes together: no more than the
+YAML render reads for one agenda, where the text would have to go."""
 MAX_TOGETHER_CHARACTERS = 64 * 2**20
 MAX_TOGETHER_PARAGRAPHS = 50_000
 """What all documents one command reads may hold together (some hundred answers of a GA)."""
@@ -288,7 +290,8 @@ class _Reader:
                     if self.characters > MAX_CHARACTERS:
                         raise fail(
                             Location.file(self.name),
-                            f"holds more than {MAX_CHARACTERS:,} characters of text; a GA has some hundred thousand",
+                            f"holds more than {MAX_CHARACTERS:,} characters of text, more than render reads "
+                            "for one agenda; a GA has some hundred thousand",
                         )
                     out.append(Span(child.text, bold, italic, link=link))
                     for cid in self.open_comments:
@@ -307,16 +310,14 @@ class _Reader:
                 out.append(NoteRef(self._note(child.get(w("id"), ""))))
 
     def _fits(self, text: str, where: str) -> None:
-        """Refuse a text no YAML file could hold: absorb and import would have to write it,
-        and render would refuse the file they wrote."""
-        if len(text) * 4 <= MAX_FILE_BYTES:
-            return
-        size = len(text.encode("utf-8"))
-        if size > MAX_FILE_BYTES:
+        """Refuse a text longer than one YAML value may be: absorb and import would have to
+        write it, and render would refuse the file they wrote."""
+        size = value_bytes(text)
+        if size > MAX_VALUE_BYTES:
             raise fail(
                 Location.file(self.name),
                 f"{where}: its text is {size / 2**20:,.1f} MiB, more than the "
-                f"{MAX_FILE_BYTES // 2**20} MiB a position or agenda file may hold; shorten it",
+                f"{MAX_VALUE_BYTES // 2**20} MiB one value of a position or agenda may hold; shorten it",
             )
 
     def _note(self, note_id: str) -> int:
