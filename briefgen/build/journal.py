@@ -1,10 +1,13 @@
 """Several source files changed as one step: write the intent down, then carry it out.
 
-``briefgen new`` changes the new agenda and a position file per item. It prepares every
-new content in memory, writes them all into one journal file (``agendas/.<id>.briefgen-new.json``,
-put in place by a rename: that is the commit), then writes each file in place and
-removes the journal. A process killed before the commit changed nothing; one killed
-after it left a journal that the next run of the same command carries out.
+``briefgen new``, ``verslag``, ``import`` and ``absorb`` change an agenda and position
+files. Each prepares every new content in memory, writes them all into one journal file
+(``agendas/.<id>.briefgen-<command>.json``; drafted in ``build/.drafts/`` or as an unnamed
+file, and put in place by one rename or link: that is the commit), then writes each file
+in place and removes the journal. A process killed before the commit changed nothing;
+one killed after it left a journal that the next run of the same command carries out.
+No draft or staged file is left in ``positions/`` or ``agendas/``; one an older run left
+is removed under the folder's lock by the next command.
 
 Files are rewritten in place (truncated and written) rather than replaced, so each
 keeps its owner, mode, group, ACLs and hard links, and a symbolic link is written

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..build.journal import explained, pending
+from ..build.journal import explained, pending, sweep_sources
 from ..build.resources import Resources
 from ..data.agenda import Agenda
 from ..data.bundle import bundle_of
@@ -38,6 +38,7 @@ def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
                 project.problems.extend(error.problems)
     files = len(project.files_read)
     problems = sorted(set(project.problems), key=lambda p: (p.location, p.message))
+    sweep_sources(root)
     return pending(root) + explained(root, problems), files
 
 
