@@ -39,6 +39,12 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
         )
     pending = journal.journal_path(root, "import", raad_id)
     with journal.locked(journal.Journal(root, pending, "import", raad_id, document=display)) as interrupted:
+        if interrupted.exists() and dry_run:
+            interrupted.entries()
+            raise fail(
+                Location(f"agendas/{pending.name}"),
+                f"an interrupted import is not finished; run '{interrupted.finishing()}' to finish it",
+            )
         if interrupted.exists():
             done = interrupted.complete()
             return Imported(written=done.paths, resumed=True)
