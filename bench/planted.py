@@ -7,8 +7,9 @@ holding a file (``victim.sh``) that stands for another project's position or a s
 script. For each way of naming a path outside (absolute, climbing out with ``..``, a
 link out of ``positions/``, a file its command would not write, a file not there yet)
 a journal of ``briefgen new`` or ``verslag``, or the build's ``manifest.json``, is
-planted; then every command that reads it runs as its own process (``new``,
-``verslag``, ``render``, ``check``, ``status``, ``absorb``). Each must exit 1 with one
+planted (and journals of ``import`` and ``absorb``); then every command that reads it
+runs as its own process (``new``, ``verslag``, ``import``, ``render``, ``check``,
+``status``, ``absorb``). Each must exit 1 with one
 line that starts with the planted file's name, no traceback, and ``outside/`` must be
 as it was.
 
@@ -82,10 +83,10 @@ def plant_new(root: Path, named: str) -> None:
     (root / f"agendas/.{NEW_ID}.briefgen-new.json").write_text(json.dumps(record), encoding="utf-8")
 
 
-def plant_verslag(root: Path, named: str) -> None:
+def plant_verslag(root: Path, named: str, command: str = "verslag") -> None:
     agenda = (root / AGENDA).read_bytes()
     record = {"files": [entry(AGENDA, agenda, "0" * 64), entry(named, b"id: planted\n", "0" * 64)]}
-    (root / f"agendas/.{AGENDA_ID}.briefgen-verslag.json").write_text(json.dumps(record), encoding="utf-8")
+    (root / f"agendas/.{AGENDA_ID}.briefgen-{command}.json").write_text(json.dumps(record), encoding="utf-8")
 
 
 def plant_manifest(root: Path, named: str, where: str) -> None:
@@ -165,6 +166,15 @@ def main() -> None:
                 case(f"new-journal/{label}", new_journal, new, command)
             for command in (["verslag", AGENDA_ID], ["check"]):
                 case(f"verslag-journal/{label}", verslag_journal, verslag, command)
+            for kind in ("absorb", "import"):
+
+                def journal(root: Path, named: str = named, kind: str = kind) -> None:
+                    ways_out(root, outside)
+                    plant_verslag(root, named, kind)
+
+                answer = str(base / "project" / BUILD / document.name)
+                words = ["absorb", answer] if kind == "absorb" else ["import", answer, "--raad", AGENDA_ID]
+                case(f"{kind}-journal/{label}", f"agendas/.{AGENDA_ID}.briefgen-{kind}.json", journal, words)
             for where in ("bronnen", "punten"):
                 if label == "not-its-file":
                     continue

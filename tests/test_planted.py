@@ -234,3 +234,17 @@ def test_a_manifest_owned_by_someone_else_is_refused(root: Path) -> None:
     result = briefgen(root, "absorb", str(document))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{MANIFEST}: this manifest is owned by")
+
+
+def test_import_and_absorb_journals_naming_a_file_outside_are_refused(root: Path, outside: Path) -> None:
+    document = reworded(root)
+    agenda = (root / small.AGENDA).read_bytes()
+    for command, args in (("absorb", [str(document)]), ("import", [str(document), "--raad", small.ID])):
+        name = f"agendas/.{small.ID}.briefgen-{command}.json"
+        plant_journal(root, name, [entry(small.AGENDA, agenda, "0" * 64), entry(str(outside))])
+        result = briefgen(root, command, *args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.startswith(f"{name}:1:1: names '{outside}'"), result.stderr
+        assert outside.read_text(encoding="utf-8") == "# not yours\n"
+        assert (root / small.AGENDA).read_bytes() == agenda
+        (root / name).unlink()

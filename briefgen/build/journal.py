@@ -534,7 +534,9 @@ def write_sources(
 
 
 def finish(root: Path, command: str) -> list[Committed]:
-    """Carry out every journal of ``command`` that an interrupted run left."""
+    """Carry out every journal of ``command`` that an interrupted run left; any journal
+    briefgen cannot trust is refused first."""
+    refuse_planted(root)
     done = []
     for found in interrupted(root):
         match = PENDING.match(Path(found.journal).name)

@@ -37,6 +37,7 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
             Location(display),
             f"--raad '{shown(raad_id)}' is not a usable agenda id; use lower case, digits and hyphens",
         )
+    journal.refuse_planted(root)
     pending = journal.journal_path(root, "import", raad_id)
     with journal.locked(journal.Journal(root, pending, "import", raad_id, document=display)) as interrupted:
         if interrupted.exists() and dry_run:
