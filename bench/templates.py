@@ -34,6 +34,8 @@ CASES = {
     "a list holding one text 100 times": "{{ ['x' * 40000000] * 100 }}",
     "that list as string": "{{ (['x' * 40000000] * 100) | string }}",
     "that list sorted": "{{ (['x' * 40000000] * 100) | sort | length }}",
+    "sorted by an attribute 100 times 40 M": "{% set t = 'x' * 40000000 %}"
+    "{{ ([{'x': t}] * 100) | sort(attribute='x') | length }}",
     "a text made a list": "{{ ('x' * 40000000) | list | length }}",
     "four texts of 45 M wide characters": "{% set a = '\U0001f600' * 45000000 %}{% set b = a ~ '' %}"
     "{% set c = a ~ '' %}{% set d = a ~ '' %}",

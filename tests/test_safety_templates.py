@@ -223,6 +223,10 @@ HOSTILE = {
         "more than 200,000,000 bytes of texts and lists",
     ),
     "int to bytes": ("{{ (1).to_bytes(1000000000, 'big') | length }}", "attribute 'to_bytes'"),
+    "lowered by attribute": (
+        "{% set t = 'x' * 40000000 %}{{ ([{'x': t}] * 100) | sort(attribute='x') | length }}",
+        "more than 200,000,000 bytes of texts and lists",
+    ),
     "misspelled field": ("{{ punten[0].onderwrp }}", "punten[0] has no field 'onderwrp'"),
     "undefined in a list": (
         "{{ punten | map(attribute='bestaat_niet') | list }}",

@@ -12,6 +12,7 @@ counts each item as a step, like a loop.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -22,7 +23,7 @@ from jinja2.sandbox import safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from ..data.provenance import Sourced, plain
-from .limits import as_text, budget, check_items, check_text, checked, counted_items, text_size
+from .limits import as_text, budget, check_items, check_text, checked, counted_items, memory, text_size
 
 
 def _indent(s: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
@@ -99,9 +100,9 @@ ITERATING = frozenset(
     "list sort unique map select reject selectattr rejectattr groupby join sum max min batch".split()
 )
 """Jinja's filters that go through every item of their value."""
-CASELESS = frozenset("sort unique groupby max min dictsort".split())
-"""Jinja's filters that compare texts in lower case unless told otherwise: a lower-case copy
-of each text (counted against the budget)."""
+CASELESS = frozenset("sort groupby dictsort".split())
+"""Jinja's filters that sort texts in lower case unless told otherwise: a lower-case copy of
+each text (or of each item's attribute), all held at once, counted against the budget."""
 
 GLOBALS: dict[str, Any] = {
     "range": safe_range,
@@ -113,16 +114,40 @@ GLOBALS: dict[str, Any] = {
 """The globals a template may use; ``range`` gives at most 100 000 numbers."""
 
 
-def _value_checks(name: str) -> Callable[[Any, dict[str, Any]], Any]:
-    """What Jinja's filter ``name`` does to its value before it runs (see WRITING, ITERATING, CASELESS)."""
+def _lowered(name: str, arguments: dict[str, Any]) -> None:
+    """Count the lower-case copies a CASELESS filter holds while it sorts."""
+    value, attribute = arguments.get("value"), arguments.get("attribute")
+    if name == "dictsort" and isinstance(value, dict):
+        keys: list[Any] = [*value.keys(), *value.values()]
+    elif not isinstance(value, list | tuple):
+        return
+    elif attribute is None:
+        keys = list(value)
+    else:
+        environment = arguments["environment"]
+        getter = jinja2.filters.make_multi_attrgetter(environment, attribute)
+        keys = [part for item in value for part in getter(item)]
+    budget().made(sum(memory(key) for key in keys if isinstance(key, str)))
 
-    def check(value: Any, kwargs: dict[str, Any]) -> Any:
+
+def _value_checks(
+    name: str, function: Callable[..., Any]
+) -> Callable[[tuple[Any, ...], dict[str, Any]], Any]:
+    """What Jinja's filter ``name`` does to its value (after ``value_at`` arguments) before it
+    runs (see WRITING, ITERATING, CASELESS); the value it is then given."""
+    signature = inspect.signature(function)
+
+    def check(args: tuple[Any, ...], kwargs: dict[str, Any], value_at: int) -> Any:
+        value = args[value_at]
         if name in WRITING:
             check_text(text_size(value) * (3 if name in CASES else 1))
-        if name in CASELESS and not kwargs.get("case_sensitive", False):
-            texts = value.values() if isinstance(value, dict) and name == "dictsort" else value
-            if isinstance(texts, list | tuple | dict | type({}.values())):
-                budget().made(sum(len(text) for text in texts if isinstance(text, str)))
+        if name in CASELESS:
+            try:
+                arguments = signature.bind(*args, **kwargs).arguments
+            except TypeError:
+                arguments = {}  # the filter itself says what is wrong with its arguments
+            if arguments and not arguments.get("case_sensitive", False):
+                _lowered(name, arguments)
         if name in ITERATING or (name == "reverse" and isinstance(value, Iterator)):
             return counted_items(value)
         return value
@@ -158,7 +183,7 @@ def _counted(
     ``keeps``, a drafter's text it is given comes out with its origin; with ``unmarks``, the
     texts it is given lose the marks of the values inside them.
     """
-    checks = _value_checks(name) if name else None
+    checks = _value_checks(name, function) if name else None
     value_at = 1 if getattr(function, "jinja_pass_arg", None) else 0
 
     @functools.wraps(function)
@@ -168,7 +193,7 @@ def _counted(
             args = tuple(plain(argument) for argument in args)
             kwargs = {key: plain(argument) for key, argument in kwargs.items()}
         if checks is not None and len(args) > value_at:
-            args = (*args[:value_at], checks(args[value_at], kwargs), *args[value_at + 1 :])
+            args = (*args[:value_at], checks(args, kwargs, value_at), *args[value_at + 1 :])
         if joins:
             args = tuple(list(counted_items(a)) if isinstance(a, Iterator) else a for a in args)
             for argument in (*args, *kwargs.values()):
