@@ -12,10 +12,10 @@ Edits with no home in the data and Word comments are listed with their place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from ..changes.align import WORD_BUDGET, opcodes
 from ..changes.records import FieldSource, Origin, SourceMap
 from ..changes.sourcemap import label_name, scoped
 from ..compose import markdown
@@ -305,7 +305,7 @@ def _edited_spans(line: str, edited: str, spans: list[tuple[int, int]]) -> list[
     None when an edit touches the text between the spans, or reaches over two of them. Text
     added right at a span's edge belongs to the span (to the first of two that meet there).
     """
-    ops = SequenceMatcher(None, line, edited, autojunk=False).get_opcodes()
+    ops = opcodes(line, edited, budget=WORD_BUDGET)
     owners: dict[int, int] = {}
     for index, (tag, a1, a2, _, _) in enumerate(ops):
         if tag == "equal":
