@@ -18,7 +18,9 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import secrets
+import stat
 import subprocess
 import zlib
 from collections.abc import Iterator
@@ -27,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..changes.manifest import Manifest
-from ..data.files import NotRegularFile, open_regular
+from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
+from ..errors import Location, fail
 from . import disk
 
 ARCHIVE = Path("build") / ".manifests"
@@ -55,27 +58,71 @@ class Index:
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+MAX_INDEX_BYTES = 16 * 2**20
+"""``index.json`` or ``absorbed.json`` larger than this is not one briefgen wrote."""
+
+
 def folder(root: Path, agenda: str) -> Path:
     return root / ARCHIVE / agenda
 
 
-def read_index(root: Path, agenda: str) -> Index:
+def is_build_id(name: object) -> bool:
+    """A build id as render makes them (hex digits): anything else in an index (a path
+    climbing out with ``..``, a name with a slash) is never joined to a folder."""
+    return isinstance(name, str) and re.fullmatch(r"[0-9a-f]{1,64}", name) is not None
+
+
+def linked_folder(root: Path, place: Path) -> Path | None:
+    """The first of ``build/``, ``build/.manifests/`` and ``place`` below it that is a link or
+    not a folder (a colleague's link out of the project), None when each is a plain folder
+    or not there yet."""
+    for part in (root / "build", root / ARCHIVE, place):
+        try:
+            info = os.lstat(part)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return part
+        if not stat.S_ISDIR(info.st_mode):
+            return part
+        if part == place:
+            return None
+    return None
+
+
+def _read_json(root: Path, path: Path) -> object:
+    """A small JSON file of the archive: a regular file (never a link, pipe or device, which
+    could make a read hang or never end), else None."""
+    if linked_folder(root, path.parent) is not None:
+        return None
     try:
-        data = json.loads((folder(root, agenda) / INDEX).read_text(encoding="utf-8"))
-        documents = {str(k): [str(b) for b in v] for k, v in dict(data.get("documents", {})).items()}
+        raw, _ = read_regular(path, MAX_INDEX_BYTES, follow_links=False)
+        return json.loads(raw.decode("utf-8"))
+    except (OSError, NotRegularFile, TooLarge, ValueError, RecursionError):
+        return None
+
+
+def read_index(root: Path, agenda: str) -> Index:
+    data = _read_json(root, folder(root, agenda) / INDEX)
+    try:
+        documents = {
+            str(k): [b for b in v if is_build_id(b)] for k, v in dict(data.get("documents", {})).items()
+        }  # type: ignore[union-attr]
         return Index(
-            [str(b) for b in data.get("builds", [])], [str(b) for b in data.get("sent", [])], documents
+            [b for b in data.get("builds", []) if is_build_id(b)],  # type: ignore[union-attr]
+            [b for b in data.get("sent", []) if is_build_id(b)],  # type: ignore[union-attr]
+            documents,
         )
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError):
         return Index()
 
 
 def record(root: Path, manifest: Manifest) -> None:
     """Keep ``manifest`` by its build id, as the agenda's newest build; prune older ones."""
-    if not manifest.build:
+    if not is_build_id(manifest.build):
         return
     place = folder(root, manifest.agenda)
-    with _locked(place):
+    with _locked(root, place):
         index = read_index(root, manifest.agenda)
         target = place / f"{manifest.build}{SUFFIX}"
         if not target.is_file():
@@ -101,16 +148,16 @@ def record(root: Path, manifest: Manifest) -> None:
 
 def find(root: Path, document: str) -> Manifest | None:
     """A kept manifest of any agenda of the project with a document whose id is ``document``."""
-    if not document or not document.isalnum():
+    if not document or not document.isalnum() or linked_folder(root, root / ARCHIVE) is not None:
         return None
-    places = sorted(p for p in (root / ARCHIVE).glob("*") if p.is_dir())
+    places = sorted(p for p in (root / ARCHIVE).glob("*") if p.is_dir() and not p.is_symlink())
     for place in places:
         for build in reversed(read_index(root, place.name).documents.get(document, [])):
             manifest = load(place / f"{build}{SUFFIX}")
             if manifest is not None and document in manifest.ids.values():
                 return manifest
     for place in places:  # an index lost or damaged: every kept manifest, newest first
-        kept = sorted(place.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        kept = sorted(place.glob(f"*{SUFFIX}"), key=_modified, reverse=True)
         for path in kept:
             manifest = load(path)
             if manifest is not None and document in manifest.ids.values():
@@ -123,9 +170,16 @@ MAX_MANIFEST_BYTES = 64 * 2**20
 stops here."""
 
 
+def _modified(path: Path) -> int:
+    try:
+        return os.lstat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
 def load(path: Path) -> Manifest | None:
     try:
-        with open_regular(path) as (file, _), gzip.GzipFile(fileobj=file) as unpacked:
+        with open_regular(path, follow_links=False) as (file, _), gzip.GzipFile(fileobj=file) as unpacked:
             data = unpacked.read(MAX_MANIFEST_BYTES + 1)
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error, NotRegularFile):
         return None
@@ -138,7 +192,7 @@ def mark_sent(root: Path, manifest: Manifest) -> bool:
     """Record ``manifest``'s build as sent (kept for good); False when it already was the last sent."""
     record(root, manifest)
     place = folder(root, manifest.agenda)
-    with _locked(place):
+    with _locked(root, place):
         index = read_index(root, manifest.agenda)
         if index.sent[-1:] == [manifest.build]:
             return False
@@ -149,6 +203,8 @@ def mark_sent(root: Path, manifest: Manifest) -> bool:
 
 def last_sent(root: Path, agenda: str) -> Manifest | None:
     """The manifest of the agenda's last sent build, or None when none was sent."""
+    if linked_folder(root, folder(root, agenda)) is not None:
+        return None
     for build in reversed(read_index(root, agenda).sent):
         manifest = load(folder(root, agenda) / f"{build}{SUFFIX}")
         if manifest is not None:
@@ -157,9 +213,18 @@ def last_sent(root: Path, agenda: str) -> Manifest | None:
 
 
 @contextmanager
-def _locked(place: Path) -> Iterator[None]:
+def _locked(root: Path, place: Path) -> Iterator[None]:
     """The agenda's archive folder, made if needed and held locked; leftovers of a killed run
-    removed. A failure to write is the located error of the file system."""
+    removed. A failure to write is the located error of the file system; a link (or a file)
+    where a folder of the archive belongs is refused, before anything is written through it."""
+    linked = linked_folder(root, place)
+    if linked is not None:
+        shown = linked.relative_to(root) if linked.is_relative_to(root) else linked
+        raise fail(
+            Location.file(f"{shown}/"),
+            "is a link or not a folder; briefgen keeps its builds' manifests only in a folder of "
+            "this project: remove it and render again",
+        )
     try:
         place.mkdir(parents=True, exist_ok=True)
         with disk.locked(place):
@@ -234,10 +299,10 @@ def value_hash(value: object) -> str:
 
 def read_absorbed(root: Path) -> dict[str, tuple[str, str]]:
     """For each value absorb wrote: the hash of what it wrote and the answer it came from."""
+    data = _read_json(root, root / ARCHIVE / ABSORBED)
     try:
-        data = json.loads((root / ARCHIVE / ABSORBED).read_text(encoding="utf-8"))
-        return {str(k): (str(v["hash"]), str(v["by"])) for k, v in dict(data).items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {str(k): (str(v["hash"]), str(v["by"])) for k, v in dict(data).items()}  # type: ignore[call-overload]
+    except (ValueError, TypeError, KeyError, AttributeError):
         return {}
 
 
@@ -245,7 +310,7 @@ def record_absorbed(root: Path, written: dict[str, tuple[str, str]]) -> None:
     """Remember who the values just written came from (see :func:`read_absorbed`)."""
     if not written:
         return
-    with _locked(root / ARCHIVE):
+    with _locked(root, root / ARCHIVE):
         known = read_absorbed(root) | written
         data = {key: {"hash": digest, "by": by} for key, (digest, by) in sorted(known.items())}
         _write(

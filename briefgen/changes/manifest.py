@@ -19,13 +19,15 @@ from typing import Any
 from .. import __version__
 from ..data.bundle import Bundle
 from ..data.dossier import TEXT_SECTIONS
-from ..data.files import NotRegularFile, open_regular
+from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..word.archive import CHUNK, MAX_PACKAGE_BYTES
 from .records import SourceMap, maps_from_json, maps_to_json
 
 NAME = "manifest.json"
 BUILD_ID_LENGTH = 16
 """Hex digits of a build id: 64 bits, far more than an agenda's builds ever need."""
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+"""A manifest holds the composed Markdown of each document; larger is not one briefgen wrote."""
 
 
 def sha256(data: bytes) -> str:
@@ -118,9 +120,10 @@ class Manifest:
     def read(cls, folder: Path) -> Manifest | None:
         """The manifest of an earlier build, or None when there is none (or it is unreadable)."""
         try:
-            return cls.parse((folder / NAME).read_bytes())
-        except OSError:
+            raw, _ = read_regular(folder / NAME, MAX_MANIFEST_BYTES, follow_links=False)
+        except (OSError, NotRegularFile, TooLarge):  # a pipe or device planted there is not read
             return None
+        return cls.parse(raw)
 
     @classmethod
     def parse(cls, raw: bytes) -> Manifest | None:
@@ -139,7 +142,7 @@ class Manifest:
                 build=str(data.get("build", "")),
                 ids={str(k): str(v) for k, v in dict(data.get("ids", {})).items()},
             )
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
 

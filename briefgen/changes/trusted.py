@@ -21,11 +21,8 @@ from ..data.confine import confined, plain_name, trusted_file
 from ..data.fields import SLUG
 from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..errors import Location, fail
-from .manifest import NAME, Manifest
+from .manifest import MAX_MANIFEST_BYTES, NAME, Manifest
 from .records import FORMAT, SourceMap
-
-MAX_MANIFEST_BYTES = 256 * 1024 * 1024
-"""A manifest holds the composed Markdown of each document; larger is not one briefgen wrote."""
 
 
 class Damaged(Exception):

@@ -14,8 +14,10 @@ import click
 
 from ..build import history
 from ..build.package import compose_package
-from ..changes.manifest import Manifest, disagreements
+from ..changes.manifest import NAME, disagreements
+from ..changes.trusted import checked_manifest
 from ..errors import Location, fail
+from ..readback.locate import display_path
 from .common import ROOT, resolve
 
 
@@ -30,7 +32,7 @@ def send_command(agenda: Path, output: Path | None, root: Path) -> None:
 
     The wijzigingen document and status compare against the last sent build from now on."""
     package = compose_package(root, resolve(root, agenda), output, arcering=None)
-    built = Manifest.read(package.folder)
+    built = checked_manifest(root, package.folder, display_path(root, package.folder / NAME))
     if built is None or not built.build:
         raise fail(
             Location(str(package.folder)),

@@ -1,0 +1,94 @@
+"""The kept manifests (``build/.manifests/``) planted or damaged by someone else.
+
+``index.json`` and ``absorbed.json`` name builds and are read by render, status, send and
+absorb: a name climbing out of the folder is never joined to a path (render's pruning
+would remove a file outside), a pipe or device is never read (the command would hang),
+and a link where one of the archive's folders belongs is refused before anything is
+written through it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import helpers
+import small
+from helpers import briefgen
+
+ARCHIVE = Path("build") / ".manifests"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    project = small.project(tmp_path / "project", 2)
+    assert briefgen(project, "render", small.AGENDA).exit_code == 0
+    return project
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "victim.json.gz").write_bytes(b"precious")
+    return folder
+
+
+def index_path(root: Path) -> Path:
+    return root / ARCHIVE / small.ID / "index.json"
+
+
+def test_a_build_climbing_out_of_the_index_is_not_pruned(root: Path, outside: Path) -> None:
+    index = json.loads(index_path(root).read_text(encoding="utf-8"))
+    climbing = os.path.relpath(outside / "victim", index_path(root).parent)
+    index["builds"] = [climbing] + [f"{n:016x}" for n in range(30)]
+    index_path(root).write_text(json.dumps(index), encoding="utf-8")
+    helpers.edit(root, "positions/bodem.yaml", "Kern van bodem.", "Kern van de bodem.")
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    assert (outside / "victim.json.gz").read_bytes() == b"precious"
+    assert climbing not in index_path(root).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["render", "status"])
+def test_a_pipe_as_the_index_is_not_read(root: Path, command: str) -> None:
+    index_path(root).unlink()
+    os.mkfifo(index_path(root))
+    result = briefgen(root, command, small.AGENDA)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_pipe_as_absorbed_json_is_not_read(root: Path) -> None:
+    os.mkfifo(root / ARCHIVE / "absorbed.json")
+    result = briefgen(root, "absorb", str(root / small.GA))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_deeply_nested_index_is_no_traceback(root: Path) -> None:
+    index_path(root).write_text("[" * 100_000, encoding="utf-8")
+    result = briefgen(root, "status", small.AGENDA)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("linked", [ARCHIVE, ARCHIVE / small.ID, Path("build")])
+def test_an_archive_folder_linked_out_is_refused(root: Path, outside: Path, linked: Path) -> None:
+    shutil.rmtree(root / linked)
+    (root / linked).symlink_to(outside)
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{linked}/: is a link"), result.output
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.json.gz"]
+
+
+def test_send_refuses_a_manifest_naming_an_agenda_outside(root: Path, outside: Path) -> None:
+    manifest = root / small.OUT / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["agenda"] = os.path.relpath(outside, root / ARCHIVE)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    result = briefgen(root, "send", small.AGENDA)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{small.OUT}/manifest.json: damaged build"), result.output
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.json.gz"]
