@@ -117,8 +117,9 @@ def read_index(root: Path, agenda: str) -> Index:
         return Index()
 
 
-def record(root: Path, manifest: Manifest) -> None:
-    """Keep ``manifest`` by its build id, as the agenda's newest build; prune older ones."""
+def record(root: Path, manifest: Manifest, data: bytes | None = None) -> None:
+    """Keep ``manifest`` by its build id, as the agenda's newest build; prune older ones.
+    ``data`` is the manifest's bytes when the caller has made them already."""
     if not is_build_id(manifest.build):
         return
     place = folder(root, manifest.agenda)
@@ -126,7 +127,8 @@ def record(root: Path, manifest: Manifest) -> None:
         index = read_index(root, manifest.agenda)
         target = place / f"{manifest.build}{SUFFIX}"
         if not target.is_file():
-            _write(target, gzip.compress(manifest.to_bytes(), compresslevel=COMPRESSION, mtime=0))
+            data = manifest.to_bytes() if data is None else data
+            _write(target, gzip.compress(data, compresslevel=COMPRESSION, mtime=0))
         if index.builds[-1:] != [manifest.build]:
             index.builds = [b for b in index.builds if b != manifest.build] + [manifest.build]
         for document in manifest.ids.values():

@@ -89,8 +89,9 @@ def switch_package(root: Path, package: Package) -> Rendered:
     if update is not None:
         outputs.append(update)
         package.manifest.outputs[update.path.name] = sha256(update.data)
-    outputs.append(Output(package.folder / MANIFEST, package.manifest.to_bytes()))
-    history.record(root, package.manifest)
+    manifest = package.manifest.to_bytes()
+    outputs.append(Output(package.folder / MANIFEST, manifest))
+    history.record(root, package.manifest, manifest)
     switched = switch_folder(
         package.folder,
         {output.path.name: output.data for output in outputs},
