@@ -104,3 +104,20 @@ def test_a_date_in_a_sentence_about_something_else_is_not_the_meetings() -> None
         "milieuraad",
     )
     assert (found.datum, found.plaats) == (dt.date(2026, 3, 17), "Brussel")
+
+
+def test_an_informal_meeting_named_in_the_meeting_sentence() -> None:
+    found = read_meeting(
+        "Geannoteerde Agenda",
+        [
+            "Tijdens de informele bijeenkomst van milieu- en klimaatministers van 10–11 juli 2025 te "
+            "Aalborg, Denemarken staat er een gedachtewisseling over water op de agenda."
+        ],
+        "informele-milieuraad-2025-07-10",
+    )
+    assert (found.raad, found.formatie) == (
+        "informele bijeenkomst van milieu- en klimaatministers",
+        "Milieuraad",
+    )
+    assert (found.datum, found.einddatum) == (dt.date(2025, 7, 10), dt.date(2025, 7, 11))
+    assert (found.voorzetsel, found.plaats, found.land) == ("te", "Aalborg", "Denemarken")

@@ -36,6 +36,14 @@ COUNCIL = re.compile(
     r"|Raad (?:voor )?[A-Z][a-z]+(?: (?:en )?[A-Z][a-z]+)*"
     r"|[A-Z][a-zA-Z]*-?raad|[A-Z]{2,}-Raad))\b(?:\s+\((?P<afkorting>[A-Z][A-Za-z]{1,8})\))?"
 )
+NAMED = re.compile(
+    r"\b(?:Tijdens|Voor) de (?P<raad>[^.]+?) (?:van|op) \d{1,2}\b"
+    r"|\b(?:vindt|vond) (?:(?:in|te) [A-Z][\w-]+ )?de (?P<raad2>[^.(]+?)(?: \((?P<afkorting>[A-Z][\w-]{1,8})\))? plaats\b"
+)
+"""The genre's sentences that name the meeting: 'Tijdens de informele bijeenkomst van milieu-
+en klimaatministers van 10–11 juli …', 'Op 16 november a.s. vindt in Brussel de Raad
+Algemene Zaken (RAZ) plaats.'"""
+MEETING_WORDS = ("plaats", "bijeenkomst", "Tijdens de ", "vergadering")
 PLACE = re.compile(
     r"\b(?P<voorzetsel>in|te)\s+(?P<plaats>[A-Z][a-zé]+(?:[- ][A-Z][a-zé]+)?)(?:,\s+(?P<land>[A-Z][a-z]+))?"
 )
@@ -136,6 +144,12 @@ def _council(text: str, found: Meeting, is_title_text: bool) -> None:
             found.raad = own["raad"] if own else name
             return
         return
+    named = NAMED.search(text)
+    name = (named["raad"] or named["raad2"]) if named else None
+    if named and name and name.casefold() not in ("raad", "europese raad"):
+        found.raad = name
+        found.afkorting = named["afkorting"] or found.afkorting
+        return
     for match in COUNCIL.finditer(text):
         name = match["raad"]
         if (
@@ -149,6 +163,12 @@ def _council(text: str, found: Meeting, is_title_text: bool) -> None:
         return
 
 
+def _about_meeting(sentence: str) -> bool:
+    """A sentence about the meeting itself: it names a Council or a bijeenkomst, or says
+    where or when it takes place."""
+    return bool(COUNCIL.search(sentence)) or any(word in sentence for word in MEETING_WORDS)
+
+
 def _dates(title: str, intro: list[str], found: Meeting, raad_id: str) -> None:
     """The meeting's day (and last day): the title's date, else one in a sentence about the
     meeting (one naming a Council or 'plaats'); a date with the id's day comes first."""
@@ -157,7 +177,7 @@ def _dates(title: str, intro: list[str], found: Meeting, raad_id: str) -> None:
     if not candidates:
         for text in intro:
             for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
-                if COUNCIL.search(sentence) or "plaats" in sentence:
+                if _about_meeting(sentence):
                     candidates += _candidates(sentence, known)
     if not candidates:
         return
@@ -185,7 +205,7 @@ def _place(text: str, title: bool) -> tuple[str, str, str | None] | None:
     """'in Brussel', 'te Aalborg, Denemarken', in the title or in a sentence about the
     meeting (one naming a Council or 'plaats')."""
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
-        if not (title or COUNCIL.search(sentence) or "plaats" in sentence):
+        if not (title or _about_meeting(sentence)):
             continue
         for match in PLACE.finditer(sentence):
             if match["plaats"].split()[0] in NOT_PLACES or match["plaats"].split("-")[0] in NOT_PLACES:
