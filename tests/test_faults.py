@@ -527,3 +527,24 @@ def test_a_full_disk_at_each_write_of_import_and_absorb_is_located_and_finished_
         action()
         assert sources(root) == after, failing
         assert stray(root) == []
+
+
+def test_import_dry_run_does_not_finish_an_interrupted_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path / "small", 2)
+    action = _imported(root)
+    steps = count_steps(action, monkeypatch)
+    for name in [f"agendas/{IMPORTED}.yaml"]:
+        (root / name).unlink()
+    before = small.project(tmp_path / "fresh", 2)
+    for name, data in sources(before).items():
+        (root / name).write_bytes(data)
+    assert in_child(action, steps - 1) != 0
+    journal_file = root / "agendas" / f".{IMPORTED}.briefgen-import.json"
+    assert journal_file.exists()
+    half = sources(root)
+    result = briefgen(root, "import", str(root / small.GA), "--raad", IMPORTED, "--dry-run")
+    assert result.exit_code == 1
+    assert "an interrupted import is not finished; run 'briefgen import " in result.stderr
+    assert sources(root) == half and journal_file.exists()
