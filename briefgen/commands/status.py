@@ -73,12 +73,14 @@ class Status:
 
 
 def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status:
-    unchanged = _unchanged_build(root, agenda_path, out_dir)
-    if unchanged is not None:
-        result, current = unchanged
+    unchanged, folder, previous = _unchanged_build(root, agenda_path, out_dir)
+    if unchanged is not None and previous is not None:
+        result, current = unchanged, previous
     else:
-        package = compose_package(root, agenda_path, out_dir, arcering=None)
-        previous = checked_manifest(root, package.folder, _shown(root, package.folder / MANIFEST))
+        arcering = previous.arcering if previous is not None else None
+        package = compose_package(root, agenda_path, out_dir, arcering=arcering)
+        if previous is None or folder != package.folder:
+            previous = checked_manifest(root, package.folder, _shown(root, package.folder / MANIFEST))
         documents = []
         for output in package.outputs:
             name = output.path.name
@@ -96,35 +98,38 @@ def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status
     return result
 
 
-def _unchanged_build(root: Path, agenda_path: Path, out_dir: Path | None) -> tuple[Status, Manifest] | None:
+def _unchanged_build(
+    root: Path, agenda_path: Path, out_dir: Path | None
+) -> tuple[Status | None, Path | None, Manifest | None]:
     """The status of a build none of whose inputs or documents changed since it was made,
-    found from hashes alone; None when anything differs (then the package is composed)."""
+    found from hashes alone (None when anything differs: then the package is composed);
+    the build folder and its manifest, when read, so that they are read once."""
     project = Project(root)
     entry = project.agenda(agenda_path)
     if entry is None or project.problems:
-        return None
+        return None, None, None
     resources = Resources(root)
     folder = out_dir if out_dir is not None else resources.build_folder(entry.model.id)
     previous = checked_manifest(root, folder, _shown(root, folder / MANIFEST))
     if previous is None or previous.version != __version__ or previous.agenda != entry.model.id:
-        return None
+        return None, folder, previous
     templates = resources.template_hashes(entry.model.template_set())
     recorded = {name: digest for name, digest in previous.inputs.items() if not name.startswith("templates/")}
     shared = project.display(project.positions / SHARED_NOTES)
     if templates != {n: d for n, d in previous.inputs.items() if n.startswith("templates/")}:
-        return None
+        return None, folder, previous
     if os.path.lexists(project.positions / SHARED_NOTES) != (shared in recorded):
-        return None
+        return None, folder, previous
     if any(file_digest(root / name) != digest for name, digest in recorded.items()):
-        return None
+        return None, folder, previous
     names = [f"{kind.stem}.docx" for kind in KINDS] + [
         f"{GA.stem}.arcering-{slug(name)}.docx" for name in previous.arcering
     ]
     documents = [DocumentStatus(name, False) for name in names if name in previous.outputs]
     for document in documents:
         if file_digest(folder / document.name) != previous.outputs[document.name]:
-            return None
-    return Status(entry.model.id, folder, documents), previous
+            return None, folder, previous
+    return Status(entry.model.id, folder, documents), folder, previous
 
 
 def _shown(root: Path, path: Path) -> str:
