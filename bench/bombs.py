@@ -25,6 +25,7 @@ import argparse
 import io
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -169,6 +170,19 @@ def grown_file(ga: bytes) -> bytes:
     )
 
 
+def reworded_and_added(ga: bytes, added: int) -> bytes:
+    """Every text of the document changed and ``added`` new paragraphs among them: every
+    paragraph of the build is to be paired anew."""
+
+    def change(xml: bytes) -> bytes:
+        xml = re.sub(rb"<w:t>([^<]{3,})</w:t>", lambda m: b"<w:t>X " + m.group(1) + b"</w:t>", xml)
+        at = xml.index(b"<w:body>") + len(b"<w:body>")
+        paragraph = b"<w:p><w:r><w:t>Alinea %d over iets anders dan de rest van het stuk</w:t></w:r></w:p>"
+        return xml[:at] + b"".join(paragraph % n for n in range(added)) + xml[at:]
+
+    return replaced(ga, "word/document.xml", change)
+
+
 def many_runs(count: int) -> bytes:
     chance = random.Random(2)
     return ("<w:p>" + "".join(f'<w:r w:rsidR="{rsid(chance)}"/>' for _ in range(count)) + "</w:p>").encode()
@@ -215,6 +229,7 @@ DOCX_CASES: dict[str, Callable[[bytes], bytes]] = {
     "an external entity (file:///etc/passwd)": lambda ga: with_doctype(
         ga, b'<!ENTITY x SYSTEM "file:///etc/passwd">', b"&x;"
     ),
+    "every paragraph reworded, 4000 added": lambda ga: reworded_and_added(ga, 4000),
     "two word/document.xml entries": duplicate_document,
     "600 000 empty entries": lambda ga: zipped([*parts_of(ga), *((f"x/{n}", b"") for n in range(600_000))]),
     "zip bomb (30 MiB part, ratio 1000)": zip_bomb,

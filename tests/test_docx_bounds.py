@@ -20,12 +20,14 @@ from lxml import etree
 import small
 from briefgen.build import history
 from briefgen.changes import manifest
+from briefgen.compose.blocks import Document, Paragraph, Span
 from briefgen.data import files, limits
 from briefgen.data import project as project_module
 from briefgen.errors import Location, UserError
-from briefgen.readback import writeback
+from briefgen.readback import align, writeback
+from briefgen.readback.align import Alignment
 from briefgen.word import archive, reader, reader_parts
-from briefgen.word.reader import read_docx
+from briefgen.word.reader import Reading, read_docx
 from helpers import briefgen, edit, place
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -505,3 +507,25 @@ def test_render_refuses_a_value_longer_than_one_value_may_be(
         f"{place(root, 'positions/bodem.yaml', 'kern: ', 6)}: this text is 0.0 MiB, "
         "more than the 0 MiB one value may hold; split it or shorten it"
     )
+
+
+def _alignment(built: list[str], returned: list[str]) -> Alignment:
+    def paragraphs(texts: list[str]) -> list[Paragraph]:
+        return [Paragraph("body", [Span(text)]) for text in texts]
+
+    return Alignment(Document(blocks=list(paragraphs(built))), Reading(paragraphs(returned), []))
+
+
+BUILT = ["Het kabinet steunt het voorstel van de Commissie.", "De Raad besluit in juni over het pakket."]
+RETURNED = ["Een alinea die de collega heeft toegevoegd.", "De Raad besluit in juli over het pakket."]
+
+
+def test_an_edited_paragraph_pairs_with_the_built_one_it_resembles() -> None:
+    assert _alignment(BUILT, RETURNED).anchors() == [("after", -1), ("match", 1)]
+
+
+def test_past_the_pair_budget_an_edited_paragraph_is_compared_only_where_pairing_left_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(align, "MAX_PAIRS", 0)
+    assert _alignment(BUILT, RETURNED).anchors() == [("after", -1), ("after", -1)]

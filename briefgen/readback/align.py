@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import difflib
 
+from ..changes.align import opcodes
 from ..changes.sourcemap import key
 from ..compose.blocks import Document, NoteRef, Paragraph
 from ..word.reader import Reading
 from .footnotes import note_markdown
 
 SIMILAR = 0.5
+MAX_PAIRS = 5_000
+"""Paragraph pairs compared in full for one document, at most (a stretch of seventy
+edited paragraphs against seventy built ones is compared pair by pair); past it each
+edited paragraph is compared only with the built one where the last pairing left off."""
+COMPARED = 2_000
+"""Characters of each paragraph compared to pair it: enough to tell paragraphs apart."""
 Anchor = tuple[str, int]
 """('match', i): the edited paragraph is built paragraph i; ('after', i): it was added after i."""
 
@@ -29,6 +36,7 @@ class Alignment:
         self.reading = reading
         self.b: list[Paragraph] = built.paragraphs
         self.e: list[Paragraph] = reading.paragraphs
+        self._anchors: tuple[tuple[tuple, tuple], list[Anchor]] | None = None
         self.note_labels = self._built_labels()
         self.e_labels = self._align_notes()
         self.ekeys = [key(p, self.e_name) for p in self.e]
@@ -90,20 +98,37 @@ class Alignment:
         return sum(1 for p in self.b if p.text in texts) / len(self.b)
 
     def anchors(self) -> list[Anchor]:
-        """For each edited paragraph: ('match', i) the built paragraph it is, or ('after', i)."""
+        """For each edited paragraph: ('match', i) the built paragraph it is, or ('after', i).
+
+        Bounded however the document was edited: the paragraphs are aligned by
+        :func:`briefgen.changes.align.opcodes`; in a stretch that differs, each edited
+        paragraph is compared with at most ``MAX_PAIRS // its stretch's length`` built
+        paragraphs from where the last pairing left off (every one, in a stretch of
+        ordinary size), on their first ``COMPARED`` characters, and with one only once
+        ``MAX_PAIRS`` pairs were compared in the document.
+        """
+        keys = (tuple(self.bkeys), tuple(self.ekeys))
+        if self._anchors is not None and self._anchors[0] == keys:
+            return self._anchors[1]
         anchors: list[Anchor] = [("after", -1)] * len(self.e)
-        matcher = difflib.SequenceMatcher(None, self.bkeys, self.ekeys, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        budget = MAX_PAIRS
+        for op, i1, i2, j1, j2 in opcodes(self.bkeys, self.ekeys):
             if op == "equal":
                 for offset in range(i2 - i1):
                     anchors[j1 + offset] = ("match", i1 + offset)
                 continue
             last = i1 - 1
             cursor = i1
+            window = max(1, MAX_PAIRS // max(1, j2 - j1))
             for j in range(j1, j2):
                 best, score = None, SIMILAR
-                for i in range(cursor, i2):
-                    ratio = difflib.SequenceMatcher(None, self.b[i].text, self.e[j].text).ratio()
+                matcher = difflib.SequenceMatcher(None, "", self.e[j].text[:COMPARED])
+                for i in range(cursor, min(i2, cursor + (window if budget > 0 else 1))):
+                    matcher.set_seq1(self.b[i].text[:COMPARED])
+                    if matcher.real_quick_ratio() < score or matcher.quick_ratio() < score:
+                        continue
+                    budget -= 1
+                    ratio = matcher.ratio()
                     if ratio >= score:
                         best, score = i, ratio
                 if best is not None and (j2 - j1 > 1 or i2 - i1 > 1 or op == "replace"):
@@ -111,4 +136,5 @@ class Alignment:
                     last, cursor = best, best + 1
                 else:
                     anchors[j] = ("after", last)
+        self._anchors = (keys, anchors)
         return anchors
