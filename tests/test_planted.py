@@ -248,3 +248,28 @@ def test_import_and_absorb_journals_naming_a_file_outside_are_refused(root: Path
         assert outside.read_text(encoding="utf-8") == "# not yours\n"
         assert (root / small.AGENDA).read_bytes() == agenda
         (root / name).unlink()
+
+
+def test_absorb_refuses_a_kept_manifest_naming_a_file_outside(
+    root: Path, outside: Path, tmp_path: Path
+) -> None:
+    """A document saved away from its build is read against the manifest kept by its build id;
+    that one is checked like the manifest beside a build."""
+    import gzip
+
+    document = reworded(root)
+    away = tmp_path / "antwoord.docx"
+    away.write_bytes(document.read_bytes())
+    kept = sorted((root / "build" / ".manifests" / small.ID).glob("*.json.gz"))
+    assert kept
+    for path in kept:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        retarget(str(outside))(data)
+        path.write_bytes(gzip.compress(json.dumps(data).encode("utf-8")))
+    (root / MANIFEST).unlink()
+    before = outside.read_bytes()
+    result = briefgen(root, "absorb", str(away))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"build/.manifests/{small.ID}/"), result.stderr
+    assert f"names '{outside}'" in result.stderr
+    assert outside.read_bytes() == before

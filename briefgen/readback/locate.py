@@ -10,6 +10,7 @@ from ..build import history
 from ..changes.manifest import NAME, Manifest
 from ..changes.trusted import checked_manifest, confine_paths
 from ..compose import markdown
+from ..data.confine import trusted_file
 from ..data.files import kind_of
 from ..errors import Location, fail
 from ..word.reader import Reading
@@ -45,6 +46,7 @@ def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifes
     found = history.find(root, reading.build)
     if found is not None:
         kept = history.ARCHIVE / found.agenda / f"{found.build}{history.SUFFIX}"
+        trusted_file(root, root / kept, Location.file(str(kept)), "this kept manifest")
         confine_paths(root, found, Location.file(str(kept)))
     if found is None:
         raise fail(
