@@ -252,3 +252,14 @@ def test_a_decision_of_several_paragraphs_takes_an_edit_to_any_of_them(
     decision = load_text(_text(root, small.AGENDA), "a.yaml").data["nota"]["geadviseerd_besluit"][0]
     assert expected.strip() in decision and "zoals aangegeven:\n\n- " in decision
     assert decision.count("\n\n") == 1
+
+
+def test_an_onderwerp_in_the_running_prose_announcement_comes_back(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 2)
+    with (root / small.AGENDA).open("a", encoding="utf-8") as agenda:
+        agenda.write("ga:\n  vorm: proza\n")
+    _render(root)
+    ga = _document(root, "geannoteerde-agenda.docx")
+    ga.reword(_paragraph(ga, "staat er"), "onderwerp water", "waterbeheer", False)
+    _absorb(root, ga, "geannoteerde-agenda.docx")
+    assert "    onderwerp: het waterbeheer\n" in _text(root, small.AGENDA)

@@ -13,7 +13,7 @@ from briefgen.build.resources import Resources
 from briefgen.changes.records import FieldSource, NoteSource, Origin, SourceMap, maps_from_json
 from briefgen.compose.sources import unmark
 from briefgen.data.bundle import open_bundle
-from briefgen.data.provenance import END, Sourced, mark
+from briefgen.data.provenance import END, Sourced, mark, sliced
 from helpers import REPO
 
 AGENDAS = sorted(path.name for path in (REPO / "agendas").glob("*.yaml"))
@@ -88,3 +88,15 @@ def test_a_source_map_reads_back_what_it_wrote_and_refuses_another_format() -> N
     assert maps_from_json({"ga.docx": source_map.to_json(), "oud.docx": {"velden": []}}) == {
         "ga.docx": source_map
     }
+
+
+@pytest.mark.parametrize(("start", "stop"), [(None, 1), (1, None), (0, 10), (4, 30), (25, None), (-6, None)])
+def test_a_slice_of_a_marked_text_is_the_slice_of_its_letters(start: int | None, stop: int | None) -> None:
+    text = "Een beleidsdebat over " + mark(5) + "de bodem" + END + "."
+    letters = "Een beleidsdebat over de bodem."
+    cut = sliced(text, start, stop, None)
+    assert unmark(cut)[0] == letters[start:stop]
+    whole = (slice(start, stop).indices(len(letters))[0] <= 22) and (
+        slice(start, stop).indices(len(letters))[1] >= 30
+    )
+    assert (unmark(cut)[1] != []) == whole

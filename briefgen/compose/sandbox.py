@@ -22,7 +22,7 @@ from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
-from ..data.provenance import plain
+from ..data.provenance import plain, sliced
 from . import methods
 from .filters import GLOBALS, template_filters
 from .limits import (
@@ -59,12 +59,15 @@ class _Bounded(NodeTransformer):
         return _through("joined", nodes.List(node.nodes, lineno=node.lineno))
 
     def visit_Getitem(self, node: nodes.Getitem) -> nodes.Node:
-        """A slice (which Jinja makes without the environment) sees a text without the marks of
-        the drafters' values inside it (:func:`briefgen.data.provenance.plain`)."""
+        """A slice (which Jinja makes without the environment) cuts a text as its letters,
+        the marks of drafters' values aside (:func:`briefgen.data.provenance.sliced`)."""
         self.generic_visit(node)
-        if isinstance(node.arg, nodes.Slice):
-            node.node = _through("plain", node.node)
-        return node
+        if not isinstance(node.arg, nodes.Slice):
+            return node
+        bounds = [part or nodes.Const(None) for part in (node.arg.start, node.arg.stop, node.arg.step)]
+        return nodes.Call(
+            nodes.EnvironmentAttribute("sliced"), [node.node, *bounds], [], None, None, lineno=node.lineno
+        )
 
 
 def _through(method: str, node: nodes.Expr) -> nodes.Expr:
@@ -121,8 +124,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
             return False
         return super().is_safe_attribute(obj, attr, value)
 
-    def plain(self, value: Any) -> Any:
-        return plain(value)
+    def sliced(self, value: Any, start: Any, stop: Any, step: Any) -> Any:
+        return sliced(value, start, stop, step)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         """``obj[argument]``; a text with the marks of drafters' values inside is sliced without them."""

@@ -66,6 +66,60 @@ def mark(number: int) -> str:
     return START + "".join(chr(DIGIT + int(d)) for d in str(number)) + SEPARATOR
 
 
+_TOKEN = re.compile(f"{START}[\ufde0-\ufde9]+{SEPARATOR}|{END}")
+
+
+def sliced(value: object, start: int | None, stop: int | None, step: int | None) -> object:
+    """``value[start:stop:step]`` as a template writes it: a text holding the marks of
+    drafters' values is sliced as its letters, and keeps the marks of the values wholly
+    inside the slice (``regel[1:]`` keeps the onderwerp it ends with)."""
+    if not isinstance(value, str) or isinstance(value, Sourced) or not _MARKS.search(value):
+        return value[start:stop:step]  # type: ignore[index]
+    letters = _MARKS.sub("", value)
+    if step not in (None, 1):
+        return letters[start:stop:step]
+    first, last, _ = slice(start, stop).indices(len(letters))
+    tokens = list(_TOKEN.finditer(value))
+    where, position, cursor = [], 0, 0
+    for token in tokens:
+        position += len(_MARKS.sub("", value[cursor : token.start()]))
+        where.append(position)
+        cursor = token.end()
+    keep = [False] * len(tokens)
+    opened: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.group() != END:
+            opened.append(index)
+        elif opened:
+            begin = opened.pop()
+            keep[begin] = keep[index] = first <= where[begin] and where[index] <= last
+    out, cursor = [], 0
+    for index, token in enumerate(tokens):
+        out.append(value[cursor : token.start()])
+        out.append(token.group() if keep[index] else "")
+        cursor = token.end()
+    out.append(value[cursor:])
+    kept = "".join(out)
+    return _slice_letters(kept, first, last)
+
+
+def _slice_letters(text: str, first: int, last: int) -> str:
+    """The letters ``[first, last)`` of ``text`` (marks not counted) with the marks among them."""
+    out, position, cursor = [], 0, 0
+    for token in [*_TOKEN.finditer(text), None]:
+        end = token.start() if token is not None else len(text)
+        piece = _MARKS.sub("", text[cursor:end])
+        lo, hi = max(first, position), min(last, position + len(piece))
+        if lo < hi:
+            out.append(piece[lo - position : hi - position])
+        position += len(piece)
+        if token is not None:
+            if first <= position <= last:
+                out.append(token.group())
+            cursor = token.end()
+    return "".join(out)
+
+
 def plain(value: object) -> object:
     """``value`` without the marks a written drafter's text carries inside it (a text a
     template joined with ``~``), for what looks at its letters: a slice, a length, a method."""
