@@ -104,3 +104,27 @@ def test_the_parts_written_as_stored_bytes_are_the_ones_no_document_changes(root
     for part in reference.open().part.package.iter_parts():
         if part.partname in reference.stored:
             assert part.blob == reference.stored[part.partname], part.partname
+
+
+def test_an_unchanged_file_is_parsed_once_per_process(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefgen.data.project as project_stage
+    from briefgen.data.bundle import open_bundle
+
+    parsed: list[str] = []
+    real = project_stage.load_text
+
+    def counted(text: str, display: str, sha256: str | None = None) -> object:
+        parsed.append(display)
+        return real(text, display, sha256)
+
+    monkeypatch.setattr(project_stage, "load_text", counted)
+    monkeypatch.setattr(project_stage, "_READ", {})
+    open_bundle(root, root / small.AGENDA)
+    first = len(parsed)
+    assert first >= 3
+    open_bundle(root, root / small.AGENDA)
+    assert len(parsed) == first
+    edit(root, "positions/bodem.yaml", "Inzet van bodem.", "Inzet van de bodem.")
+    bundle = open_bundle(root, root / small.AGENDA)
+    assert parsed[first:] == ["positions/bodem.yaml"]
+    assert "Inzet van de bodem." in bundle.dossiers["bodem"].model.standpunten[0].inzet

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from ..errors import Location, Problem, UserError, fail
 from .agenda import Agenda
 from .dossier import Dossier
 from .fields import Base
+from .files import decode, read_bytes
 from .footnotes import SharedNotes, Voetnoot, note_refs, without_dossier
-from .load import Source, load_yaml
+from .load import Source, load_text
 from .validation import validate
 
 SHARED_NOTES = "_voetnoten.yaml"
@@ -106,19 +108,26 @@ class Project:
                 f"the {self.budget // 2**20} MiB read for one agenda; split the agenda or shorten the texts",
             )
         try:
-            loaded = load_yaml(path, shown)
+            raw = read_bytes(path, shown)
+            digest = hashlib.sha256(raw)
+            key = (shown, model.__name__, digest.digest())
+            known = _READ.get(key)
+            if known is None:
+                loaded = load_text(decode(raw, shown), shown, digest.hexdigest())
+                value, problems = validate(model, loaded)
+                known = _remember(key, (loaded.source, value, tuple(problems)))
         except UserError as error:
             self.problems.extend(error.problems)
             return None
         except OSError as error:
             self.problems.append(Problem(Source(shown, "").at(1, 1), f"cannot read: {error.strerror}"))
             return None
-        value, problems = validate(model, loaded)
+        source, value, problems = known
         self.problems.extend(problems)
         if value is None:
             return None
-        self._check_id(value, path, loaded.source)
-        return Entry(value, loaded.source)
+        self._check_id(cast(Base, value), path, source)
+        return Entry(cast(M, value), source)
 
     def _check_id(self, value: Base, path: Path, source: Source) -> None:
         declared = getattr(value, "id", None)
@@ -196,3 +205,19 @@ def refuse_nested_notes(project: Project, source: Source, notes: dict[str, Voetn
                         "write what it says into the text",
                     )
                 )
+
+
+_READ: dict[tuple[str, str, bytes], tuple[Source, object, tuple[Problem, ...]]] = {}
+"""Files read and validated in this process, by name, model and content hash: a long-running
+process (``--watch``, a batch, ``status`` that composes after its check) reads an unchanged
+file once. Validated models are frozen; at most READ_KEPT entries are kept."""
+READ_KEPT = 512
+
+
+def _remember(
+    key: tuple[str, str, bytes], value: tuple[Source, object, tuple[Problem, ...]]
+) -> tuple[Source, object, tuple[Problem, ...]]:
+    if len(_READ) >= READ_KEPT:
+        del _READ[next(iter(_READ))]
+    _READ[key] = value
+    return value
