@@ -275,7 +275,7 @@ def run(
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap * MIB, cap * MIB))
 
-    environment = {**os.environ, "BRIEFGEN_SERVER": "0", "PYTHONPATH": str(code_from)}
+    environment = {**os.environ, "PYTHONPATH": str(code_from)}
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
         child = subprocess.Popen(
