@@ -13,7 +13,7 @@ from briefgen.build.resources import Resources
 from briefgen.changes.records import FieldSource, NoteSource, Origin, SourceMap, maps_from_json
 from briefgen.compose.sources import unmark
 from briefgen.data.bundle import open_bundle
-from briefgen.data.provenance import END, Sourced, mark, sliced
+from briefgen.data.provenance import END, Sourced, drafted, mark, sliced
 from helpers import REPO
 
 AGENDAS = sorted(path.name for path in (REPO / "agendas").glob("*.yaml"))
@@ -100,3 +100,24 @@ def test_a_slice_of_a_marked_text_is_the_slice_of_its_letters(start: int | None,
         slice(start, stop).indices(len(letters))[1] >= 30
     )
     assert (unmark(cut)[1] != []) == whole
+
+
+def test_every_value_the_example_package_shows_is_in_its_source_map() -> None:
+    package = _package(REPO, "milieuraad-2026-03-17.yaml", True)
+    bundle = open_bundle(REPO, REPO / "agendas" / "milieuraad-2026-03-17.yaml")
+    mapped = {
+        (f.origin.file, f.origin.path)
+        for source_map in package.manifest.bronnen.values()
+        for f in source_map.fields
+    }
+    shown = [(bundle.entry.source.path, path) for path, _, _ in drafted(bundle.agenda)]
+    for dossier, entry in bundle.dossiers.items():
+        at = ("standpunten", bundle.positions[dossier])
+        shown += [(entry.source.path, (*at, *path)) for path, _, _ in drafted(bundle.standpunt(dossier))]
+    unmapped = {path for file, path in shown if (file, path) not in mapped}
+    # A signatory's function is shown in capitals; the verslag's annexes are only counted.
+    assert unmapped == {
+        ("brief", "ondertekenaars", 0, "functie"),
+        ("brief", "ondertekenaars", 1, "functie"),
+        ("verslag", "bijlagen", 0),
+    }
