@@ -183,6 +183,15 @@ def reworded_and_added(ga: bytes, added: int) -> bytes:
     return replaced(ga, "word/document.xml", change)
 
 
+def many_items(ga: bytes, count: int) -> bytes:
+    """``count`` agenda items more, each a heading and a sentence: as many new position files."""
+    item = b'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Besluitvorming Dossier %d</w:t></w:r></w:p>'
+    item += b"<w:p><w:r><w:t>Tekst over dossier %d.</w:t></w:r></w:p>"
+    return replaced(
+        ga, "word/document.xml", lambda x: in_body(x, b"".join(item % (n, n) for n in range(count)))
+    )
+
+
 def many_runs(count: int) -> bytes:
     chance = random.Random(2)
     return ("<w:p>" + "".join(f'<w:r w:rsidR="{rsid(chance)}"/>' for _ in range(count)) + "</w:p>").encode()
@@ -230,6 +239,7 @@ DOCX_CASES: dict[str, Callable[[bytes], bytes]] = {
         ga, b'<!ENTITY x SYSTEM "file:///etc/passwd">', b"&x;"
     ),
     "every paragraph reworded, 4000 added": lambda ga: reworded_and_added(ga, 4000),
+    "3000 agenda items": lambda ga: many_items(ga, 3000),
     "two word/document.xml entries": duplicate_document,
     "600 000 empty entries": lambda ga: zipped([*parts_of(ga), *((f"x/{n}", b"") for n in range(600_000))]),
     "zip bomb (30 MiB part, ratio 1000)": zip_bomb,

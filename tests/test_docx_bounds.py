@@ -24,7 +24,7 @@ from briefgen.compose.blocks import Document, Paragraph, Span
 from briefgen.data import files, limits
 from briefgen.data import project as project_module
 from briefgen.errors import Location, UserError
-from briefgen.readback import align, writeback
+from briefgen.readback import align, import_files, writeback
 from briefgen.readback.align import Alignment
 from briefgen.word import archive, reader, reader_parts
 from briefgen.word.reader import Reading, read_docx
@@ -529,3 +529,10 @@ def test_past_the_pair_budget_an_edited_paragraph_is_compared_only_where_pairing
 ) -> None:
     monkeypatch.setattr(align, "MAX_PAIRS", 0)
     assert _alignment(BUILT, RETURNED).anchors() == [("after", -1), ("after", -1)]
+
+
+def test_import_refuses_more_agenda_items_than_one_import_writes(
+    tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(import_files, "MAX_ITEMS", 1)
+    refused(tmp_path, ga, "2 agenda items found, more than the 1 one import writes")

@@ -39,6 +39,9 @@ from .locate import display_path
 from .meeting import default_place
 from .recognise import Item, Recognised
 
+MAX_ITEMS = 100
+"""Agenda items one import writes, at most: each may become a new position file."""
+
 
 @dataclass
 class Imported:
@@ -82,6 +85,12 @@ class ImportWriter:
                 Location(self.display),
                 "no agenda items found: no item headings (a heading style, a paragraph in bold, or a "
                 "numbered paragraph of a few words) after the introduction",
+            )
+        if len(self.items) > MAX_ITEMS:
+            raise fail(
+                Location.file(self.display),
+                f"{len(self.items):,} agenda items found, more than the {MAX_ITEMS} one import writes "
+                "(a Council's agenda has some dozen); nothing is written",
             )
         for item in self.items:
             refuse_oversized(
