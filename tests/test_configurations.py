@@ -19,8 +19,8 @@ from helpers import REPO, briefgen, copy_example, documents, edit, texts
 
 NEW = {
     "ecofinraad-2026-03-10": (
-        "Hierbij zend ik u de geannoteerde agenda van de Ecofinraad van 10 maart 2026 in Brussel.",
-        "Hierbij zend ik u het verslag van de Ecofinraad van 10 maart 2026 in Brussel.",
+        "Hierbij zend ik u de geannoteerde agenda van de Ecofinraad van 10 maart a.s.",
+        "Hierbij zend ik u het verslag van de Ecofinraad van 10 maart jl.",
         "Ministerie van Financiën",
     ),
     "jbz-raad-2026-06-11": (
@@ -134,14 +134,14 @@ def test_the_lead_ministry_heads_a_letter_without_afzender(built: Path, agenda: 
 def test_ga_and_verslag_carry_each_item(built: Path, agenda: str) -> None:
     docs = package(built, agenda)
     ga, verslag = docs["geannoteerde-agenda"], docs["verslag"]
-    assert ga.styled("Title") == ["Geannoteerde Agenda"]
+    assert ga.styled("Title")[0].startswith("Geannoteerde")
     assert len(ga.styled("Heading1")) >= 2
     assert verslag.styled("Heading1")[0].startswith("I. Verslag ")
     assert len(verslag.styled("Heading2")) >= 2
 
 
 def test_presidency_follows_from_the_meeting_date(built: Path) -> None:
-    ga = package(built, "ecofinraad-2026-03-10")["geannoteerde-agenda"]
+    ga = package(built, "energieraad-2026-06-15")["geannoteerde-agenda"]
     assert texts(ga)[1].startswith("Het Cypriotische Voorzitterschap van de Raad van de Europese Unie")
 
 
@@ -271,3 +271,12 @@ def test_the_drafter_puts_the_type_under_the_topic(tmp_path: Path) -> None:
     assert ga.styled("Heading1") == ["Kort bodem"]
     body = texts(ga)
     assert body[body.index("Kort bodem") + 1] == "Beleidsdebat"
+
+
+def test_the_ecofin_ga_names_each_items_kind_of_discussion(built: Path) -> None:
+    ga = package(built, "ecofinraad-2026-03-10")["geannoteerde-agenda"]
+    assert ga.styled("Title") == ["Geannoteerde agenda Ecofinraad 10 maart 2026"]
+    body = texts(ga)
+    assert body[1:4] == ["Eigen middelen", "Aard bespreking: Algemene oriëntatie", "Toelichting:"]
+    assert "Aard bespreking: Diversen" in body
+    assert not any(p.num_id for p in ga.paragraphs)

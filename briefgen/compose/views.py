@@ -219,6 +219,7 @@ def _brief_view(
         "aanbieding": brief.aanbieding or default or ("met deze brief" if verslag else "sturen"),
         "agendastatus": brief.agendastatus or agendastatus,
         "relatief": brief.relatief if brief.relatief is not None else bool(known and known.relatief),
+        "plaats": known.plaats_in_brief if known else True,
         "afzender": [_line(line) for line in afzender],
         "bezoekadres": [_line(line) for line in brief.bezoekadres],
         "postadres": [_line(line) for line in brief.postadres],

@@ -41,6 +41,8 @@ class Formatie:
     verslag_aanbieding: Aanbieding = "met deze brief"
     relatief: bool = False
     """Whether its letters date the meeting "5 juni a.s." (after it: "jl.") rather than with the year."""
+    plaats_in_brief: bool = True
+    """Whether its letters name where the meeting is ("… van 17 maart 2026 in Brussel")."""
     soortkop: Literal["voor", "onder"] = "voor"
     """Where its GA names an item's type: before the topic in the heading ("Beleidsdebat …"), or
     on a line of its own under it."""
@@ -77,6 +79,8 @@ FORMATIES: tuple[Formatie, ...] = (
         "Financiën",
         aanbieding="zenden",
         verslag_aanbieding="zenden",
+        relatief=True,
+        plaats_in_brief=False,
     ),
     Formatie(
         "jbz-raad",
