@@ -92,3 +92,18 @@ def test_send_refuses_a_manifest_naming_an_agenda_outside(root: Path, outside: P
     assert result.exit_code == 1
     assert result.output.startswith(f"{small.OUT}/manifest.json: damaged build"), result.output
     assert sorted(p.name for p in outside.iterdir()) == ["victim.json.gz"]
+
+
+def test_a_deeply_nested_journal_is_refused_at_its_place(root: Path) -> None:
+    journal = f"agendas/.{small.ID}.briefgen-verslag.json"
+    (root / journal).write_text("[" * 200_000, encoding="utf-8")
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{journal}:"), result.output
+
+
+def test_a_deeply_nested_manifest_is_a_damaged_build(root: Path) -> None:
+    (root / small.OUT / "manifest.json").write_text("[" * 200_000, encoding="utf-8")
+    result = briefgen(root, "status", small.AGENDA)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{small.OUT}/manifest.json: damaged build"), result.output

@@ -145,7 +145,7 @@ class Journal:
         try:
             raw, _ = read_regular(self.path, MAX_JOURNAL_BYTES, follow_links=False)
             record = json.loads(raw.decode("utf-8"))
-        except (OSError, ValueError, NotRegularFile, TooLarge):
+        except (OSError, ValueError, NotRegularFile, TooLarge, RecursionError):
             raise self._unreadable() from None
         entries = self._checked(record)
         self.record = record

@@ -53,7 +53,7 @@ def checked(root: Path, raw: bytes, where: Location) -> Manifest:
         manifest = Manifest.parse(raw)
         if manifest is None:
             raise Damaged("a field is missing")
-    except (ValueError, Damaged) as error:
+    except (ValueError, Damaged, RecursionError) as error:  # nesting deeper than any manifest briefgen writes
         detail = f" ({error})" if isinstance(error, Damaged) else ""
         raise fail(where, f"damaged build{detail}: render again") from None
     confine_paths(root, manifest, where)
