@@ -535,4 +535,18 @@ def test_import_refuses_more_agenda_items_than_one_import_writes(
     tmp_path: Path, ga: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(import_files, "MAX_ITEMS", 1)
-    refused(tmp_path, ga, "2 agenda items found, more than the 1 one import writes")
+    refused(tmp_path, ga, "2 items found, more than the 1 one import writes")
+
+
+def test_a_verslag_is_held_to_the_same_limits_as_a_ga(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.empty(tmp_path)
+    before = _yaml(root)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 300)
+    verslag = Path(__file__).parent / "fixtures" / "import" / "verslag-milieuraad.docx"
+    result = briefgen(root, "import", str(verslag), "--raad", "milieuraad-2027-10-21")
+    assert result.exit_code == 1
+    assert "would make agendas/milieuraad-2027-10-21.yaml " in result.output
+    assert "more than the 0 MiB render reads in a YAML file" in result.output
+    assert _yaml(root) == before

@@ -86,25 +86,6 @@ class ImportWriter:
                 "no agenda items found: no item headings (a heading style, a paragraph in bold, or a "
                 "numbered paragraph of a few words) after the introduction",
             )
-        if len(self.items) > MAX_ITEMS:
-            raise fail(
-                Location.file(self.display),
-                f"{len(self.items):,} agenda items found, more than the {MAX_ITEMS} one import writes "
-                "(a Council's agenda has some dozen); nothing is written",
-            )
-        for item in self.items:
-            refuse_oversized(
-                _item_bytes(item, self.found.notes),
-                Location.file(self.display),
-                f"the text of '{item.kort or item.onderwerp}' and its footnotes",
-                "its position file",
-            )
-            for text in _item_texts(item, self.found.notes):
-                problem = value_problem(text)
-                if problem:
-                    raise fail(
-                        Location.file(self.display), f"the text of '{item.kort or item.onderwerp}': {problem}"
-                    )
         dossiers = _dossiers(self.root)
         outputs: list[Output] = []
         problems: list[Problem] = []
@@ -339,6 +320,31 @@ def _dump(data: Any) -> str:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()
+
+
+def refuse_unwritable(found: Recognised, display: str) -> None:
+    """Refuse, before anything is written out, a document whose items import could not
+    write as render reads them: too many items, an item whose texts alone would pass a
+    YAML file's size, a text render would refuse (a line separator, a character XML cannot
+    hold, a value longer than one may be)."""
+    if len(found.items) > MAX_ITEMS:
+        raise fail(
+            Location.file(display),
+            f"{len(found.items):,} items found, more than the {MAX_ITEMS} one import writes "
+            "(a Council's agenda has some dozen); nothing is written",
+        )
+    for item in found.items:
+        name = item.kort or item.onderwerp
+        refuse_oversized(
+            _item_bytes(item, found.notes),
+            Location.file(display),
+            f"the text of '{name}' and its footnotes",
+            "its position file",
+        )
+        for text in _item_texts(item, found.notes):
+            problem = value_problem(text)
+            if problem:
+                raise fail(Location.file(display), f"the text of '{name}': {problem}")
 
 
 def _item_texts(item: Item, notes: list[str]) -> list[str]:

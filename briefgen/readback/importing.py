@@ -18,11 +18,11 @@ from ..build import journal
 from ..compose.tomarkdown import link_warnings
 from ..data.confine import shown
 from ..data.fields import SLUG
-from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular
+from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular, refuse_oversized
 from ..data.project import agenda_file
 from ..errors import Location, fail
 from ..word.reader import read_docx
-from .import_files import Imported, ImportWriter
+from .import_files import Imported, ImportWriter, refuse_unwritable
 from .import_verslag import VerslagWriter
 from .locate import display_path, refuse_irregular
 from .recognise import recognise
@@ -63,8 +63,13 @@ def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dr
         )
     notes = [p for note in reading.notes for p in note.paragraphs]
     report = Imported(unplaced=found.unplaced, warnings=link_warnings(display, [*reading.paragraphs, *notes]))
+    refuse_unwritable(found, display)
     writer = VerslagWriter if found.verslag else ImportWriter
     outputs = writer(root, raad_id, display, found, report).outputs()
+    for output in outputs:
+        refuse_oversized(
+            len(output.data), Location.file(display), "the text", display_path(root, output.path)
+        )
     if not dry_run:
         changes = [journal.Change(o.path, _current(o.path), o.data) for o in outputs]
         report.written = journal.write_sources(root, "import", (raad_id,), changes, display).paths
