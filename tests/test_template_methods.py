@@ -113,3 +113,12 @@ def test_a_namespace_that_holds_itself_is_written() -> None:
     assert (
         _render("{% set ns = namespace(a=1) %}{% set ns.me = ns %}{{ ns | string | length > 0 }}") == "True"
     )
+
+
+def test_a_text_method_works_inside_a_loop() -> None:
+    source = "{% for w in ['kort', 'lang'] %}{{ w.upper() }}{{ ','.join([w, w]) }};{% endfor %}"
+    assert _render(source) == "KORTkort,kort;LANGlang,lang;"
+
+
+def test_a_text_method_works_inside_a_block() -> None:
+    assert _render("{% block b %}{{ 'raad'.title() }}{% endblock %}") == "Raad"

@@ -148,6 +148,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if isinstance(__obj, LoopContext) and args:
             args = (__self.iterate(args[0]), *args[1:])
         if methods.text_method(__obj):
+            # Jinja passes a loop's and a block's variables along for Context.call to take off.
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
             return checked(methods.call(__obj, args, kwargs))
         return checked(super().call(__context, __obj, *args, **kwargs))
 
