@@ -283,7 +283,8 @@ class Journal:
                 f"check the file, then remove the journal and run 'briefgen {self.command}' again",
             )
         try:
-            _write_in_place(path, after, owners(self.root))
+            kept = len(current) if current and after.startswith(current) else 0
+            _write_in_place(path, after, owners(self.root), kept)
         except OSError as error:
             raise fail(Location(self._shown(path)), f"cannot write: {error.strerror}") from None
 
@@ -329,11 +330,15 @@ def _dossiers(agenda: bytes) -> set[str]:
     }
 
 
-def _write_in_place(path: Path, data: bytes, allowed: set[int] | None = None) -> None:
-    """Truncate and write ``path``; a new file gets the umask's mode.
+def _write_in_place(path: Path, data: bytes, allowed: set[int] | None = None, kept: int = 0) -> None:
+    """Write ``data`` into ``path``; a new file gets the umask's mode.
 
-    ``path`` is resolved already: a link swapped in since is not followed, a named pipe is
-    not waited on, and a file that someone else than ``allowed`` owns is not written.
+    The first ``kept`` bytes are already there (the change only adds lines at the end, as
+    ``new`` and ``import`` mostly do): only the rest is written, so that an interruption
+    leaves the file as it was plus part of the new lines, never emptied. Otherwise the file
+    is truncated and written whole. ``path`` is resolved already: a link swapped in since is
+    not followed, a named pipe is not waited on, and a file that someone else than
+    ``allowed`` owns is not written.
     """
     disk.checkpoint(f"open {path.name}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
@@ -342,9 +347,12 @@ def _write_in_place(path: Path, data: bytes, allowed: set[int] | None = None) ->
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or (allowed is not None and info.st_uid not in allowed):
             raise OSError(errno.EPERM, "not a regular file of yours or the project's owner")
-        os.ftruncate(descriptor, 0)
+        if not kept or info.st_size != kept:
+            kept = 0
+            os.ftruncate(descriptor, 0)
+        os.lseek(descriptor, kept, os.SEEK_SET)
         disk.checkpoint(f"write {path.name}")
-        disk.write_fully(descriptor, data)
+        disk.write_fully(descriptor, data[kept:])
     finally:
         os.close(descriptor)
 
