@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from test_planted import reworded
 
 import small
 from helpers import briefgen
@@ -103,3 +104,32 @@ def test_a_diff_document_never_replaces_a_builds_manifest(root: Path) -> None:
     assert manifest.read_bytes() == before
     assert not (root / small.OUT / "diff.docx").exists()
     assert briefgen(root, "status", small.AGENDA, "--check").exit_code == 0
+
+
+def diff_to(root: Path, target: Path) -> str:
+    return refused(
+        root, "diff", "bodem", "--from", small.ID, "--to", small.ID, "--format", "docx", "-o", str(target)
+    )
+
+
+def test_a_diff_document_never_replaces_a_pipe_or_device(root: Path, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.docx"
+    os.mkfifo(pipe)
+    assert diff_to(root, pipe) == f"{pipe}:1:1: is a named pipe (FIFO), not a file; name a file to write\n"
+    assert pipe.is_fifo()
+
+
+def test_a_diff_document_never_replaces_the_kept_manifests(root: Path) -> None:
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    index = root / "build" / ".manifests" / small.ID / "index.json"
+    before = index.read_bytes()
+    assert "will not write into build/.manifests/" in diff_to(root, index)
+    assert index.read_bytes() == before
+
+
+def test_absorb_refuses_a_report_in_the_drafters_folders_before_absorbing(root: Path) -> None:
+    answer = reworded(root)
+    before = (root / "positions" / "bodem.yaml").read_bytes()
+    line = refused(root, "absorb", str(answer), "--report", str(root / "positions" / "conflicten.docx"))
+    assert "will not write output inside positions/" in line
+    assert (root / "positions" / "bodem.yaml").read_bytes() == before

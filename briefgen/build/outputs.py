@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..changes.manifest import NAME as MANIFEST
+from ..data.files import kind_of
 from ..data.project import SOURCE_FOLDERS
 from ..errors import Location, fail
 from .disk import replace_file, replace_files
+from .history import ARCHIVE
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,32 @@ def write_all(outputs: Sequence[Output]) -> None:
 
 def write_output(root: Path, path: Path, data: bytes) -> None:
     """Write one output file (a diff document) outside the drafters' folders and the builds."""
-    refuse_source_folder(root, path.resolve().parent, path)
-    refuse_build_folder(path.resolve().parent, path)
+    check_output(root, path)
     replace_file(path, data)
+
+
+def check_output(root: Path, path: Path) -> None:
+    """Refuse an output file in the drafters' folders, a build folder or the kept manifests
+    (``build/.manifests/``), and one that is there but not a regular file: a file is written
+    by renaming a new one into place, which would replace a device such as ``/dev/null``
+    (as root: for everyone) or a named pipe with a plain file."""
+    folder = path.resolve().parent
+    refuse_source_folder(root, folder, path)
+    refuse_build_folder(folder, path)
+    archive = (root / ARCHIVE).resolve()
+    if folder == archive or archive in folder.parents:
+        raise fail(
+            Location(str(path)),
+            f"will not write into {ARCHIVE}/ (briefgen's record of its builds); choose another folder",
+        )
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise fail(Location(str(path)), f"cannot write: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise fail(Location(str(path)), f"is {kind_of(info.st_mode)}, not a file; name a file to write")
 
 
 def refuse_build_folder(folder: Path, shown: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..build.journal import finish
-from ..build.outputs import write_output
+from ..build.outputs import check_output, write_output
 from ..errors import UserError
 from ..readback.absorb import absorb_all
 from ..readback.report import conflict_document
@@ -38,6 +38,8 @@ def absorb_command(
 
     Each document (GA, letter, nota) is merged against the build it was made from, wherever
     it was saved; edits of different paragraphs all land, whatever the order."""
+    if report_file is not None:  # refused before anything is absorbed, not after
+        check_output(root, report_file)
     if not dry_run:
         for done in finish(root, "absorb"):
             click.echo("completed the interrupted 'briefgen absorb'", err=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..build.disk import cannot, replace_file
-from ..build.outputs import refuse_build_folder, refuse_source_folder
+from ..build.outputs import check_output, refuse_build_folder, refuse_source_folder
 from ..data.schema import schema_json
 from ..errors import Location, fail
 from .common import ROOT
@@ -36,6 +36,8 @@ def schema_command(name: str | None, output: Path | None, root: Path) -> None:
     refuse_build_folder(output, output)
     if os.path.lexists(output) and not output.is_dir():
         raise fail(Location(str(output)), "is not a folder; -o takes the folder the schemas go into")
+    for each in [name] if name else SCHEMA_NAMES:
+        check_output(root, output / f"{each}.schema.json")
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
