@@ -18,7 +18,7 @@ import stat
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
 
-from ..errors import Location, UserError, fail
+from ..errors import Location, fail
 
 SOURCE_PARTS = ("positions", "agendas")
 """The folders whose files a journal or a manifest may name."""
@@ -146,9 +146,3 @@ def confined(root: Path, named: object, where: Location, folders: tuple[str, ...
         raise fail(where, f"{lead} not a regular file")
     check_owner(root, info, where, "this file" if where.path == named else f"'{text}'")
     return target
-
-
-def refuse_all(errors: list[UserError]) -> None:
-    """Raise every refusal found together, so the user sees each planted path at once."""
-    if errors:
-        raise UserError([problem for error in errors for problem in error.problems])
