@@ -280,3 +280,24 @@ def test_the_ecofin_ga_names_each_items_kind_of_discussion(built: Path) -> None:
     assert body[1:4] == ["Eigen middelen", "Aard bespreking: Algemene oriëntatie", "Toelichting:"]
     assert "Aard bespreking: Diversen" in body
     assert not any(p.num_id for p in ga.paragraphs)
+
+
+def test_an_agenda_state_without_a_known_presidency_is_a_warning_naming_the_key(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, small.AGENDA, "voorzitterschap: Cypriotische\n", "")
+    edit(root, small.AGENDA, "datum: 2030-03-12", "datum: 2031-03-12")
+    edit(root, small.AGENDA, f"id: {small.ID}", "id: raad-2031-03-12")
+    (root / small.AGENDA).rename(root / "agendas/raad-2031-03-12.yaml")
+    for path in (root / "positions").glob("*.yaml"):
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(small.ID, "raad-2031-03-12"), encoding="utf-8"
+        )
+    result = briefgen(root, "check")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "presidencies" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("agendas/raad-2031-03-12.yaml:")
+    assert (
+        "warning: briefgen knows the Council's presidencies from 2017-01-01 to 2030-12-31 only" in warnings[0]
+    )
+    assert "set 'voorzitterschap'" in warnings[0]

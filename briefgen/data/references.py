@@ -11,7 +11,7 @@ from ..errors import Location, Problem, UserError, did_you_mean, fail
 from .agenda import Agenda
 from .dossier import Dossier
 from .footnotes import Voetnoot, note_refs, without_dossier
-from .formations import formatie
+from .formations import LAATSTE_DAG, VOORZITTERSCHAPPEN, formatie, voorzitterschap
 from .load import DataPath, Source
 from .project import SHARED_NOTES, Entry, Project, refuse_nested_notes
 
@@ -194,6 +194,17 @@ def _check_meeting(project: Project, entry: Entry[Agenda]) -> None:
             Problem(
                 entry.source.where(("einddatum",)),
                 f"'einddatum' must come after 'datum' ({agenda.datum.isoformat()}): it is the meeting's last day",
+            )
+        )
+    if agenda.agendastatus and agenda.voorzitterschap is None and voorzitterschap(agenda.datum) is None:
+        project.problems.append(
+            Problem(
+                entry.source.where(("agendastatus",)),
+                "briefgen knows the Council's presidencies from "
+                f"{VOORZITTERSCHAPPEN[0].begin.isoformat()} to {LAATSTE_DAG.isoformat()} only: "
+                "the GA's sentence on the agenda the presidency shared is left out; "
+                "set 'voorzitterschap' (the adjective: Ierse) to keep it",
+                warning=True,
             )
         )
 
