@@ -18,7 +18,7 @@ import small
 from briefgen.build import history
 from docxedit import Docx, q
 from docxread import reading
-from helpers import briefgen, edit
+from helpers import briefgen, copy_example, edit
 from unoedit import Answer, edit_in_libreoffice, edit_in_xml, needs_uno, two_paragraph_inzet
 
 BODEM = "positions/bodem.yaml"
@@ -286,6 +286,17 @@ def test_send_refuses_a_build_older_than_the_data(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "the build here is older than the data" in result.stderr
     assert json.loads((tmp_path / ARCHIVE / "index.json").read_text(encoding="utf-8"))["sent"] == []
+
+
+def test_send_refuses_the_build_folder_of_another_agenda(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    assert briefgen(root, "render", "agendas/milieuraad-2026-03-17.yaml").exit_code == 0
+    result = briefgen(
+        root, "send", "agendas/ecofinraad-2026-03-10.yaml", "-o", str(root / "build/milieuraad-2026-03-17")
+    )
+    assert result.exit_code == 1
+    assert "the build here is of milieuraad-2026-03-17, not of ecofinraad-2026-03-10" in result.stderr
+    assert json.loads((root / "build/.manifests/milieuraad-2026-03-17/index.json").read_text())["sent"] == []
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -38,6 +38,12 @@ def send_command(agenda: Path, output: Path | None, root: Path) -> None:
             Location(str(package.folder)),
             "no build here to mark as sent; render the agenda, send the documents it wrote, then run send",
         )
+    if built.agenda != package.manifest.agenda:
+        raise fail(
+            Location(str(package.folder)),
+            f"the build here is of {built.agenda}, not of {package.manifest.agenda}; "
+            "name the folder that holds this agenda's build",
+        )
     if built.build != package.manifest.build:
         raise fail(
             Location(str(package.folder)),
