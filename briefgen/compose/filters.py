@@ -23,7 +23,17 @@ from jinja2.sandbox import safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from ..data.provenance import Sourced, plain
-from .limits import as_text, budget, check_items, check_text, checked, counted_items, memory, text_size
+from .limits import (
+    as_text,
+    as_texts,
+    budget,
+    check_items,
+    check_text,
+    checked,
+    counted_items,
+    memory,
+    text_size,
+)
 
 
 def _indent(s: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
@@ -55,8 +65,8 @@ def _join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: str | int
     if attribute is not None:
         getter = jinja2.filters.make_attrgetter(eval_ctx.environment, attribute)
         items = [getter(item) for item in items]
-    texts = [as_text(item) for item in items]
     d = as_text(d)
+    texts = as_texts(items, len(d))
     check_text(sum(len(text) for text in texts) + len(d) * max(len(texts) - 1, 0))
     return jinja2.filters.do_join(eval_ctx, texts, d)
 

@@ -209,6 +209,19 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
+def as_texts(values: Iterable[Any], separator: int = 0) -> list[str]:
+    """``str`` of each value, refused as soon as they would together pass MAX_TEXT, before
+    the next is made: a thousand items of a megabyte each are stopped at the fiftieth, not
+    made whole (a gigabyte) and refused after."""
+    texts: list[str] = []
+    total = 0
+    for value in values:
+        total += (len(value) if isinstance(value, str) else text_size(value)) + (separator if texts else 0)
+        check_text(total)
+        texts.append(str(value))
+    return texts
+
+
 def _size(value: Any) -> int | None:
     """The length of a text, bytes, list or tuple; None for anything else."""
     return len(value) if isinstance(value, SEQUENCES) else None

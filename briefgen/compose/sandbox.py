@@ -32,6 +32,7 @@ from .limits import (
     TEXTS,
     LimitExceeded,
     as_text,
+    as_texts,
     budget,
     check_joined,
     checked,
@@ -159,7 +160,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def joined(self, values: list[Any]) -> str:
         """What ``~`` makes of ``values``, refused before it is made if past MAX_TEXT."""
-        texts = [as_text(value) for value in values]
+        texts = as_texts(values)
         check_joined(texts)
         return checked("".join(texts))
 
