@@ -24,10 +24,10 @@ NEW = {
         "Ministerie van Financiën",
     ),
     "jbz-raad-2026-06-11": (
-        "Hierbij bieden wij u, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, de "
-        "geannoteerde agenda aan van de JBZ-Raad van 11–12 juni 2026 in Luxemburg.",
-        "Hierbij bieden wij u, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, het "
-        "verslag aan van de JBZ-Raad van 11–12 juni 2026 in Luxemburg.",
+        "Hierbij bieden wij uw Kamer, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, "
+        "de geannoteerde agenda aan van de JBZ-Raad op 11 en 12 juni 2026 in Luxemburg.",
+        "Hierbij bieden wij uw Kamer, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, "
+        "het verslag aan van de JBZ-Raad op 11 en 12 juni 2026 in Luxemburg.",
         "Ministerie van Justitie en Veiligheid",
     ),
     "epsco-raad-2026-06-18": (

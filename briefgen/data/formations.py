@@ -43,6 +43,12 @@ class Formatie:
     """Whether its letters date the meeting "5 juni a.s." (after it: "jl.") rather than with the year."""
     plaats_in_brief: bool = True
     """Whether its letters name where the meeting is ("… van 17 maart 2026 in Brussel")."""
+    aanspreking: str = "u"
+    """Whom its letters address: "Hierbij bied ik u …", or "… uw Kamer …"."""
+    op: str = "van"
+    """The word before the meeting's days in its letters: "van 17 maart", or "op 4 en 5 december"."""
+    tot: str = "–"
+    """Between the first and last day in its letters: "22–23 september", or "4 en 5 december"."""
     soortkop: Literal["voor", "onder"] = "voor"
     """Where its GA names an item's type: before the topic in the heading ("Beleidsdebat …"), or
     on a line of its own under it."""
@@ -91,6 +97,9 @@ FORMATIES: tuple[Formatie, ...] = (
         "Justitie en Veiligheid",
         aanbieding="aanbieden",
         verslag_aanbieding="aanbieden",
+        aanspreking="uw Kamer",
+        op="op",
+        tot=" en ",
         soortkop="onder",
     ),
     Formatie(
