@@ -273,15 +273,6 @@ def test_the_drafter_puts_the_type_under_the_topic(tmp_path: Path) -> None:
     assert body[body.index("Kort bodem") + 1] == "Beleidsdebat"
 
 
-def test_the_ecofin_ga_names_each_items_kind_of_discussion(built: Path) -> None:
-    ga = package(built, "ecofinraad-2026-03-10")["geannoteerde-agenda"]
-    assert ga.styled("Title") == ["Geannoteerde agenda Ecofinraad 10 maart 2026"]
-    body = texts(ga)
-    assert body[1:4] == ["Eigen middelen", "Aard bespreking: Algemene oriëntatie", "Toelichting:"]
-    assert "Aard bespreking: Diversen" in body
-    assert not any(p.num_id for p in ga.paragraphs)
-
-
 def test_an_agenda_state_without_a_known_presidency_is_a_warning_naming_the_key(tmp_path: Path) -> None:
     root = small.project(tmp_path, letter=True)
     edit(root, small.AGENDA, "voorzitterschap: Cypriotische\n", "")
