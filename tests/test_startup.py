@@ -50,3 +50,19 @@ def test_rendering_loads_no_plugin_discovery(root: Path) -> None:
 def test_help_loads_no_pipeline(root: Path) -> None:
     found = imported(root, "--help")
     assert not any(name.startswith(("briefgen.data", "briefgen.compose", "pydantic")) for name in found)
+
+
+def test_the_script_runs_exit_handlers_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    """The script ends the process without module teardown, but after the exit handlers."""
+    marker = tmp_path / "exit-handler-ran"
+    probe = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').close())\n"
+        "sys.argv = ['briefgen', 'render', 'agendas/none.yaml']\n"
+        "from briefgen.__main__ import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "none.yaml" in done.stderr
+    assert marker.exists()
