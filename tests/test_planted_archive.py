@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 
 import helpers
 import small
+from docxedit import Docx
 from helpers import briefgen
 
 ARCHIVE = Path("build") / ".manifests"
@@ -107,3 +109,17 @@ def test_a_deeply_nested_manifest_is_a_damaged_build(root: Path) -> None:
     result = briefgen(root, "status", small.AGENDA)
     assert result.exit_code == 1
     assert result.output.startswith(f"{small.OUT}/manifest.json: damaged build"), result.output
+
+
+def test_a_build_id_with_a_line_break_is_shown_escaped_on_one_line(root: Path, tmp_path: Path) -> None:
+    docx = Docx.read((root / small.GA).read_bytes())
+    custom = docx.parts["docProps/custom.xml"].decode("utf-8")
+    docx.parts["docProps/custom.xml"] = re.sub(r"(<vt:lpwstr>)[^<]*", r"\1abc&#10;def", custom).encode(
+        "utf-8"
+    )
+    answer = tmp_path / "answer.docx"
+    answer.write_bytes(docx.bytes())
+    result = briefgen(root, "absorb", str(answer))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "made from build abc\\ndef, which" in result.stderr

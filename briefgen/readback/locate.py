@@ -10,7 +10,7 @@ from ..build import history
 from ..changes.manifest import NAME, Manifest
 from ..changes.trusted import checked_manifest, confine_paths
 from ..compose import markdown
-from ..data.confine import trusted_file
+from ..data.confine import shown, trusted_file
 from ..data.files import kind_of
 from ..errors import Location, fail
 from ..word.reader import Reading
@@ -51,7 +51,7 @@ def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifes
     if found is None:
         raise fail(
             Location(display),
-            f"made from build {reading.build}, which this project does not know (rendered in another "
+            f"made from build {shown(reading.build)}, which this project does not know (rendered in another "
             f"copy of the project, or its record in {history.ARCHIVE}/ was removed); absorb it in the "
             "project that rendered it, or type its edits into the YAML and send the new render round",
         )
