@@ -133,3 +133,9 @@ def test_absorb_refuses_a_report_in_the_drafters_folders_before_absorbing(root: 
     line = refused(root, "absorb", str(answer), "--report", str(root / "positions" / "conflicten.docx"))
     assert "will not write output inside positions/" in line
     assert (root / "positions" / "bodem.yaml").read_bytes() == before
+
+
+def test_dossier_new_refuses_a_council_id_no_agenda_file_can_have(root: Path) -> None:
+    line = refused(root, "dossier", "new", "nieuw", "--raad", "raad-" + LONG)
+    assert "would be longer than a file name can be" in line
+    assert not (root / "positions" / "nieuw.yaml").exists()

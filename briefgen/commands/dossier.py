@@ -41,6 +41,10 @@ standpunten:          # one entry per Council, oldest first; 'briefgen new' adds
 """
 
 
+NAME_MAX = 255
+"""The longest file name (in bytes; an id is ASCII) most file systems allow."""
+
+
 def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> Path:
     """Write ``positions/<dossier_id>.yaml`` as a commented skeleton; refuse an existing one."""
     project = Project(root)
@@ -53,6 +57,11 @@ def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> Path:
         )
     if raad is not None and not re.fullmatch(SLUG, raad):
         raise fail(Location(project.display(target)), f"'{raad}' is not an agenda id")
+    if raad is not None and len(f"{raad}.yaml") > NAME_MAX:
+        raise fail(
+            Location(project.display(target)),
+            f"'{raad[:40]}…' is not an agenda id: agendas/<id>.yaml would be longer than a file name can be",
+        )
     exists = fail(
         Location(project.display(target)), "already exists; briefgen dossier new does not overwrite it"
     )
