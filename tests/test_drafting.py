@@ -112,6 +112,22 @@ def test_dossier_new_writes_a_skeleton_that_check_names_line_by_line(tmp_path: P
     assert briefgen(root, "check", "positions/bodem-2.yaml").exit_code == 0
 
 
+def test_a_position_text_the_skeleton_left_empty_is_named_by_check(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    briefgen(root, "dossier", "new", "bodem-2", "--raad", small.ID)
+    edit(root, "positions/bodem-2.yaml", "titel:  #", "titel: de bodem  #")
+    edit(root, "positions/bodem-2.yaml", "kort:  #", "kort: Bodem  #")
+    edit(root, "positions/bodem-2.yaml", "    inzet:  ", "    inzet: Nederland steunt het voorstel.  ")
+    result = briefgen(root, "check", "--strict", "positions/bodem-2.yaml")
+    assert result.exit_code == 1
+    named = [line.split(": warning: ")[1] for line in result.stderr.splitlines() if ": warning: " in line]
+    assert [line.split("'")[1] for line in named] == ["introductie", "kern", "krachtenveld"]
+    assert named[0] == (
+        f"'introductie' of the position for {small.ID} is still empty (nothing is shown for it); "
+        "write it, or remove the key"
+    )
+
+
 def test_dossier_new_does_not_overwrite(tmp_path: Path) -> None:
     root = small.project(tmp_path)
     before = (root / "positions/bodem.yaml").read_bytes()

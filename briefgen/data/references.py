@@ -210,10 +210,12 @@ def _check_meeting(project: Project, entry: Entry[Agenda]) -> None:
 
 
 def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
-    """Every [^key] defined, every definition used (unused: a warning)."""
+    """Every [^key] defined, every definition used (unused: a warning); a position's text
+    written as a key without a value (as ``dossier new`` drafts them) is a warning too."""
     if entry.source.path in project.notes_checked:
         return
     project.notes_checked.add(entry.source.path)
+    _warn_still_empty(project, entry)
     texts = [
         (("standpunten", index, name), text)
         for index, standpunt in enumerate(entry.model.standpunten)
@@ -222,6 +224,24 @@ def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
     _check_refs(project, entry.source, texts, entry.model.voetnoten)
     why = "a position's footnote serves the Councils of every formation"
     _refuse_without_dossier(project, entry.source, entry.model.voetnoten, None, why)
+
+
+def _warn_still_empty(project: Project, entry: Entry[Dossier]) -> None:
+    for index, standpunt in enumerate(entry.model.standpunten):
+        for name in STILL_TO_WRITE:
+            if name in standpunt.model_fields_set and getattr(standpunt, name) is None:
+                project.problems.append(
+                    Problem(
+                        entry.source.where(("standpunten", index, name), key=True),
+                        f"'{name}' of the position for {standpunt.raad} is still empty (nothing is "
+                        "shown for it); write it, or remove the key",
+                        warning=True,
+                    )
+                )
+
+
+STILL_TO_WRITE = ("introductie", "inzet", "kern", "krachtenveld")
+"""A position's texts that are shown once written (``uitkomst``: see :func:`check_verslag`)."""
 
 
 def _refuse_without_dossier(
