@@ -252,7 +252,8 @@ def _run_like(run: etree._Element, text: str) -> etree._Element:
 
 def accepted(data: bytes) -> tuple[list[str], list[str]]:
     """The body's paragraph texts (empty ones left out) and the footnote texts in reference
-    order, with every tracked change accepted; a deleted paragraph mark joins the next."""
+    order, with every tracked change accepted; a deleted paragraph mark joins the next. A
+    non-breaking space reads as a space (the templates put them inside dates and citations)."""
     docx = Docx.read(data)
     notes = {n.get(q("id")): n for n in docx.notes.iter(q("footnote"))}
     texts: list[str] = []
@@ -277,4 +278,4 @@ def accepted(data: bytes) -> tuple[list[str], list[str]]:
         if text.strip():
             texts.append(text)
     note_texts = ["".join(t.text or "" for t in notes[i].iter(q("t"))).strip() for i in refs]
-    return texts, note_texts
+    return [t.replace("\xa0", " ") for t in texts], [t.replace("\xa0", " ") for t in note_texts]

@@ -15,11 +15,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 class Para:
     style: str
     text: str
+    """The text as a reader sees it: a non-breaking space is a space (``raw`` keeps it)."""
     num_id: str | None = None
     level: str | None = None
     note_ids: list[str] = field(default_factory=list)
     shaded: bool = False
     framed: bool = False
+    raw: str = ""
 
 
 @dataclass
@@ -55,6 +57,10 @@ class Docx:
 
 
 def _text(p: etree._Element) -> str:
+    return _raw_text(p).replace("\xa0", " ")
+
+
+def _raw_text(p: etree._Element) -> str:
     parts = []
     for node in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
         parts.append(node.text or "" if node.tag == f"{W}t" else "\t" if node.tag == f"{W}tab" else "\n")
@@ -72,6 +78,7 @@ def _para(p: etree._Element) -> Para:
         note_ids=[r.get(f"{W}id") for r in p.iter(f"{W}footnoteReference")],
         shaded=p.find(f"{W}pPr/{W}shd") is not None,
         framed=p.find(f"{W}pPr/{W}framePr") is not None,
+        raw=_raw_text(p),
     )
 
 

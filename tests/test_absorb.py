@@ -28,7 +28,11 @@ def _rendered(project: Path) -> Docx:
 
 
 def _paragraph(docx: Docx, start: str):
-    return next(p for p in docx.paragraphs() if "".join(t.text or "" for t in p.iter(_t())).startswith(start))
+    return next(
+        p
+        for p in docx.paragraphs()
+        if "".join(t.text or "" for t in p.iter(_t())).replace("\xa0", " ").startswith(start)
+    )
 
 
 def _t() -> str:

@@ -106,7 +106,7 @@ def test_nota_names_the_council_on_page_one(package: Path) -> None:
 def test_nota_follow_on_pages_repeat_the_reference_column(package: Path) -> None:
     headers = header_texts(package / OUT / "nota.docx")
     follow_on = headers["default"].splitlines()
-    assert follow_on[:4] == ["Pagina 1 van 1", "TER BESLISSING", "Datum", "25 februari 2026"]
+    assert follow_on[:4] == ["Pagina 1 van 1", "TER BESLISSING", "Datum", "25\xa0februari\xa02026"]
     assert "Onze referentie" in follow_on and "Beslistermijn" in follow_on
     assert "Datum" not in headers["first"]
 

@@ -17,6 +17,7 @@ from ..compose.templates import Templates, slug
 from ..compose.views import sources_of
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
+from ..data.formations import formatie
 from ..errors import Problem, fail
 from ..word.reference import Reference
 from ..word.writer import Properties, write_docx
@@ -147,12 +148,25 @@ def document_properties(agenda: Agenda, kind: Kind, document: Document, build: s
         day = agenda.brief.datum
     else:
         day = agenda.datum
+    ministry = sender(agenda)
     return Properties(
         title=document.title,
         subject=f"{agenda.raad} {agenda.datum.isoformat()}",
         created=dt.datetime.combine(day, dt.time()),
+        author=ministry or Properties.author,
+        company=ministry,
         build=build,
     )
+
+
+def sender(agenda: Agenda) -> str:
+    """The ministry that sends the documents: the letters' first afzender line, else the
+    formation's lead ministry, else nothing (briefgen knows no ministry for it)."""
+    for afzender in (agenda.brief and agenda.brief.afzender, agenda.verslag and agenda.verslag.afzender):
+        if afzender:
+            return str(afzender[0])
+    known = formatie(agenda.template_set())
+    return f"Ministerie van {known.ministerie}" if known else ""
 
 
 def _notices(bundle: Bundle) -> list[Problem]:

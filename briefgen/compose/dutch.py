@@ -13,6 +13,8 @@ from ..data.provenance import keep
 MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november december").split()
 WEEKDAGEN = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
 TELWOORDEN = "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
+NBSP = "\xa0"
+"""The space inside a date, a number and its "nr.", a Kamerstuk dossier: never a line break there."""
 
 
 def datum(value: dt.date, jaar: bool = True) -> str:
@@ -40,6 +42,25 @@ def vergaderdatum(agenda: Any, jaar: bool = True, tot: str = "–") -> str:
     else:
         first = datum(begin, jaar and begin.year != eind.year)
     return f"{first}{tot}{datum(eind, jaar)}"
+
+
+def onbreekbaar(value: str) -> str:
+    """The text with each space a non-breaking one: ``17 november 2025`` stays on one line."""
+    return str(value).replace(" ", NBSP)
+
+
+def datum_in_tekst(value: dt.date, jaar: bool = True) -> str:
+    """:func:`datum` as the documents print it: never broken across lines."""
+    return onbreekbaar(datum(value, jaar))
+
+
+def vergaderdatum_in_tekst(agenda: Any, jaar: bool = True, tot: str = "–") -> str:
+    """:func:`vergaderdatum` as the documents print it: each day and its month on one line."""
+    begin, eind = agenda["datum"], agenda["einddatum"]
+    if eind is None:
+        return datum_in_tekst(begin, jaar)
+    first, _, last = vergaderdatum(agenda, jaar, tot).rpartition(tot)
+    return f"{onbreekbaar(first)}{tot}{onbreekbaar(last)}"
 
 
 def standaard(value: str | bool | None, default: str) -> str:
@@ -83,12 +104,13 @@ def opsomming(items: list[str]) -> str:
 
 
 FILTERS = {
-    "datum": datum,
+    "datum": datum_in_tekst,
     "telwoord": telwoord,
     "opsomming": opsomming,
     "weekdag": weekdag,
     "relatief": relatief,
-    "vergaderdatum": vergaderdatum,
+    "vergaderdatum": vergaderdatum_in_tekst,
+    "onbreekbaar": onbreekbaar,
     "standaard": standaard,
     "zinnen": zinnen,
     "romeins": romeins,

@@ -64,3 +64,22 @@ def without_dossier(notes: dict[str, Voetnoot], default: str | None, why: str) -
 def note_refs(text: str) -> list[str]:
     """The footnote keys referenced as ``[^key]`` in a Markdown text, in order."""
     return NOTE_REF.findall(text)
+
+
+CITED = re.compile(r"Kamerstukken I{1,2}, \d{4}-\d{4}, (?P<rest>[^;]*?)(?=\.(?:\s|$)|;|$)")
+"""A Kamerstuk cited in a footnote's text, up to the full stop that ends it."""
+NUMBERED = re.compile(r", (?:nr\b|[A-Z]{1,3}$)")
+"""What names the paper itself after its dossier: ``, nr. 4238`` (Tweede Kamer) or ``, A`` (Eerste Kamer)."""
+
+
+def unnumbered(notes: dict[str, Voetnoot]) -> list[str]:
+    """The keys of footnotes citing a Kamerstuk by its dossier alone, without the paper's
+    number (``nr. 123``) or, in the Eerste Kamer, its letter: a reader cannot find the paper."""
+    found = []
+    for key, note in notes.items():
+        if isinstance(note, KamerstukVoetnoot):
+            if note.kamerstuk.nr is None and note.kamerstuk.letter is None:
+                found.append(key)
+        elif any(not NUMBERED.search(m["rest"]) for m in CITED.finditer(note.replace("\xa0", " "))):
+            found.append(key)
+    return found

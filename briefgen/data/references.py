@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import Location, Problem, UserError, did_you_mean, fail
 from .agenda import Agenda
 from .dossier import Dossier
-from .footnotes import Voetnoot, note_refs, without_dossier
+from .footnotes import Voetnoot, note_refs, unnumbered, without_dossier
 from .formations import LAATSTE_DAG, VOORZITTERSCHAPPEN, formatie, voorzitterschap
 from .load import DataPath, Source
 from .project import SHARED_NOTES, Entry, Project, refuse_nested_notes
@@ -269,6 +269,15 @@ def _check_refs(
                         f"or in positions/{SHARED_NOTES}{hint}",
                     )
                 )
+    for key in unnumbered(local):
+        project.problems.append(
+            Problem(
+                source.where(("voetnoten", key)),
+                f"footnote '{key}' cites a Kamerstuk without its number ('nr. …', in the "
+                "Eerste Kamer its letter): a reader cannot find the paper",
+                warning=True,
+            )
+        )
     for key in local:
         if key not in used:
             project.problems.append(

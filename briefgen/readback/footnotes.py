@@ -11,7 +11,7 @@ from ..compose.tomarkdown import join_blocks, paragraph_markdown
 
 KAMERSTUK = re.compile(
     r"^Kamerstukken (?P<kamer>II|I), (?P<vergaderjaar>\d{4}-\d{4}), (?P<dossier>[^,]+?)"
-    r"(?:, nr\. (?P<nr>\d+)|, (?P<letter>[A-Z]{1,3}))?\.?$"
+    r"(?:, nr\.[ \xa0](?P<nr>\d+)|, (?P<letter>[A-Z]{1,3}))?\.?$"
 )
 
 
@@ -47,7 +47,7 @@ def note_value(text: str, base: Any) -> Any:
         citation: dict[str, Any] = {
             "kamer": found["kamer"],
             "vergaderjaar": found["vergaderjaar"],
-            "dossier": found["dossier"],
+            "dossier": found["dossier"].replace("\xa0", " "),
         }
         if found["nr"]:
             citation["nr"] = int(found["nr"])

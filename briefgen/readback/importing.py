@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from ..build import journal
+from ..compose.blocks import Paragraph, Span
 from ..compose.tomarkdown import link_warnings
 from ..data.confine import shown
 from ..data.fields import SLUG
@@ -55,6 +56,7 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
 def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dry_run: bool) -> Imported:
     refuse_irregular(path, display)
     reading = read_docx(path, display)
+    _plain_spaces([*reading.paragraphs, *(p for note in reading.notes for p in note.paragraphs)])
     found = recognise(root, display, reading, raad_id)
     if target.exists() and not found.verslag:
         raise fail(
@@ -74,6 +76,15 @@ def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dr
         changes = [journal.Change(o.path, _current(o.path), o.data) for o in outputs]
         report.written = journal.write_sources(root, "import", (raad_id,), changes, display).paths
     return report
+
+
+def _plain_spaces(paragraphs: list[Paragraph]) -> None:
+    """Non-breaking spaces read as spaces: the YAML holds plain text, and the templates put
+    the unbreakable ones back (inside dates, "nr. 123", Kamerstuk dossiers) when rendering."""
+    for paragraph in paragraphs:
+        for inline in paragraph.inlines:
+            if isinstance(inline, Span) and "\xa0" in inline.text:
+                inline.text = inline.text.replace("\xa0", " ")
 
 
 def _current(path: Path) -> bytes | None:

@@ -19,11 +19,9 @@ from docx.oxml.document import CT_Body
 from docx.oxml.text.paragraph import CT_P
 
 from .archive import docx_bytes
-from .contract import HEADINGS, TITLE
+from .contract import HEADINGS, TITLE, WRITER
 from .oxml import delete_text, set_text, track_change
 from .reference import Reference
-
-WRITER = "briefgen"
 
 
 @dataclass(frozen=True)

@@ -82,4 +82,7 @@ REGENERATE: Final = "python -m briefgen.word.housestyle templates/reference.docx
 """The command that writes a fresh reference, named in messages about a broken one."""
 
 BUILD_PROPERTY: Final = "briefgen-build"
+WRITER: Final = "briefgen"
+"""Who last saved a document briefgen wrote (its author is the sending ministry), and the
+author of its own tracked changes: never taken for a colleague's edit."""
 """The custom document property naming the build a document came from (see ``properties``)."""

@@ -25,7 +25,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from . import contract as c
-from .namespaces import R, W
+from .namespaces import EXTENDED_PROPERTIES, R, W
 from .oxml import CT_Footnotes, add_field, set_text
 from .oxml_settings import CT_DocumentSettings, CT_FontTable
 
@@ -226,9 +226,6 @@ def core_properties() -> CT_CoreProperties:
     root.title_text = "Huisstijl briefgen"
     root.language_text = "nl-NL"
     return root
-
-
-EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
 def app_properties() -> etree._Element:

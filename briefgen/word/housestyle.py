@@ -76,12 +76,15 @@ HEADING = {"keep_next": True, "keep_lines": True, "after": 0}
 SMALL_TEXT = {"after": 180, "leading": 180, "run": {"size": SMALL}}
 BOLD = {"bold": True}
 ITALIC = {"italic": True}
+UNDERLINED = {"underline": True}
+"""Heading 3 (an item under an italic part heading, as under Diversen): upright and
+underlined, so that it never reads as the level above it."""
 STYLES = (
     Style("Normal", "Normal", based_on="", after=240, leading=240),
     Style(c.TITLE, "Title", keep_next=True, after=240, leading=300, run={"bold": True, "size": 12}),
     Style(c.HEADINGS[0], "heading 1", **HEADING, before=240, outline=0, run=BOLD),
     Style(c.HEADINGS[1], "heading 2", **HEADING, outline=1, run=ITALIC),
-    Style(c.HEADINGS[2], "heading 3", **HEADING, outline=2, run=ITALIC),
+    Style(c.HEADINGS[2], "heading 3", **HEADING, outline=2, run=UNDERLINED),
     Style(c.LIST_PARAGRAPH, "List Paragraph", indent=360),
     Style("Besluitenlijst", "Besluitenlijst", based_on=c.LIST_PARAGRAPH, after=0),
     Style(c.QUOTE, "Quote", indent=567, run=ITALIC),

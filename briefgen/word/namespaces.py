@@ -16,6 +16,7 @@ DRAWING = nsmap["a"]
 DUBLIN_CORE = nsmap["dc"]
 CORE_PROPERTIES = nsmap["cp"]
 CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 VARIANT_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 VML = "urn:schemas-microsoft-com:vml"
 XML_SPACE = f"{{{nsmap['xml']}}}space"

@@ -1,4 +1,5 @@
-"""Custom document properties (``docProps/custom.xml``): the build a document came from.
+"""Document properties beyond python-docx's core ones: the build a document came from
+(``docProps/custom.xml``) and the company that wrote it (``docProps/app.xml``).
 
 Every document briefgen writes carries the id of its build as the custom property
 ``briefgen-build``, which Word (File > Properties > Custom) and LibreOffice keep when a
@@ -9,22 +10,23 @@ classes registered with python-docx's parser, as python-docx builds its core pro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
+from docx.opc.part import PartFactory, XmlPart
 from docx.oxml.ns import nsmap, pfxmap, qn
 from docx.oxml.parser import oxml_parser, register_element_cls
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
 from docx.oxml.xmlchemy import BaseOxmlElement, RequiredAttribute, ZeroOrMore, ZeroOrOne
 
 from .contract import BUILD_PROPERTY
-from .namespaces import CUSTOM_PROPERTIES, VARIANT_TYPES
+from .namespaces import CUSTOM_PROPERTIES, EXTENDED_PROPERTIES, VARIANT_TYPES
 
-for _prefix, _uri in (("op", CUSTOM_PROPERTIES), ("vt", VARIANT_TYPES)):
+for _prefix, _uri in (("op", CUSTOM_PROPERTIES), ("vt", VARIANT_TYPES), ("ep", EXTENDED_PROPERTIES)):
     nsmap.setdefault(_prefix, _uri)
     pfxmap.setdefault(_uri, _prefix)
 
@@ -61,8 +63,18 @@ class CT_CustomProperty(BaseOxmlElement):
     lpwstr = ZeroOrOne("vt:lpwstr", successors=())
 
 
+class CT_ExtendedProperties(BaseOxmlElement):
+    """``Properties``, the root of the application's properties part (its children in any order)."""
+
+    get_or_add_Company: Callable[[], BaseOxmlElement]
+    Company = ZeroOrOne("ep:Company", successors=())
+
+
 register_element_cls("op:Properties", CT_CustomProperties)
 register_element_cls("op:property", CT_CustomProperty)
+register_element_cls("ep:Properties", CT_ExtendedProperties)
+PartFactory.part_type_for[CT.OFC_EXTENDED_PROPERTIES] = XmlPart
+"""The application's properties are read as XML (python-docx keeps unknown parts as bytes)."""
 
 
 def set_custom_properties(document: DocxDocument, values: dict[str, str]) -> None:
@@ -78,3 +90,11 @@ def set_custom_properties(document: DocxDocument, values: dict[str, str]) -> Non
     properties = cast(CT_CustomProperties, cast(XmlPart, part).element)
     for name, value in values.items():
         properties.set(name, value)
+
+
+def set_company(document: DocxDocument, company: str) -> None:
+    """Name ``company`` in the document's application properties (Word: File > Properties), where it has that part."""
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml" and isinstance(part, XmlPart):
+            properties = cast(CT_ExtendedProperties, part.element)
+            properties.get_or_add_Company().text = company

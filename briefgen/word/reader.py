@@ -20,7 +20,7 @@ from ..compose.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merg
 from ..data.limits import MAX_VALUE_BYTES, value_bytes
 from ..data.project import MAX_INPUT_BYTES
 from ..errors import Location, fail
-from .contract import BUILD_PROPERTY
+from .contract import BUILD_PROPERTY, WRITER
 from .namespaces import CORE_PROPERTIES, DUBLIN_CORE, R, w
 from .reader_parts import MAX_PARAGRAPHS, Package, custom_property, main_part, open_package, relationships
 from .reader_styles import Numbering, Styles, numbering_of
@@ -33,8 +33,6 @@ MAX_TOGETHER_PARAGRAPHS = 50_000
 """What all documents one command reads may hold together (some hundred answers of a GA)."""
 
 REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
-WRITER = "briefgen"
-"""The author briefgen writes into its own documents and tracked changes."""
 
 
 @dataclass
@@ -355,8 +353,9 @@ def _authors(revisions: list[etree._Element], core: etree._Element | None) -> tu
         return tuple(found)
     for tag in (f"{{{CORE_PROPERTIES}}}lastModifiedBy", f"{{{DUBLIN_CORE}}}creator"):
         author = (core.findtext(tag) or "").strip()
-        if author and author != WRITER:
-            return (author,)
+        if author:
+            # Last saved by briefgen: nobody edited it (its creator is the ministry that sends it).
+            return () if author == WRITER else (author,)
     return ()
 
 

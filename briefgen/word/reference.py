@@ -30,7 +30,6 @@ UNCHANGED = frozenset(
         "/word/settings.xml",
         "/word/fontTable.xml",
         "/word/theme/theme1.xml",
-        "/docProps/app.xml",
     }
 )
 """The parts of the reference the writer only reads: every document carries them as they are."""

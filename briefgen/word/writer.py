@@ -43,6 +43,7 @@ from .contract import (
     TABLE,
     TABLE_HEADER,
     TABLE_TEXT,
+    WRITER,
 )
 from .headers import add_headers
 from .oxml import (
@@ -62,7 +63,7 @@ from .oxml import (
     shade,
     track_change,
 )
-from .properties import BUILD, set_custom_properties
+from .properties import BUILD, set_company, set_custom_properties
 from .reference import Reference
 
 _Block = TypeVar("_Block", bound=BaseOxmlElement)
@@ -75,7 +76,10 @@ class Properties:
     title: str
     created: dt.datetime
     author: str = "briefgen"
+    """Who wrote it: the sending ministry (``Ministerie van …``)."""
     subject: str = ""
+    company: str = ""
+    """The organisation (Word: Company); the sending ministry."""
     build: str = ""
     """The id of the build the document belongs to (a custom property; see ``properties``)."""
 
@@ -320,8 +324,10 @@ def _set_properties(target: DocxDocument, properties: Properties) -> None:
     core.title = properties.title
     core.subject = properties.subject
     core.author = properties.author
-    core.last_modified_by = properties.author
+    core.last_modified_by = WRITER
     core.created = properties.created
     core.modified = properties.created
     core.revision = 1
     core.language = "nl-NL"
+    if properties.company:
+        set_company(target, properties.company)

@@ -1,0 +1,94 @@
+"""Typography a secretary would otherwise fix by hand: dates, "nr. 123" and Kamerstuk dossiers
+never broken across lines, and document properties naming the sending ministry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from briefgen.compose.dutch import vergaderdatum, vergaderdatum_in_tekst
+from briefgen.readback.footnotes import note_value
+from docxread import W, read
+from helpers import REPO, documents
+from small import AGENDA, project
+
+NBSP = "\xa0"
+DC = "{http://purl.org/dc/elements/1.1/}"
+CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+
+def test_the_letter_date_keeps_its_spaces_unbreakable(tmp_path: Path) -> None:
+    letter = documents(project(tmp_path, letter=True), AGENDA)["kamerbrief-tk"]
+    datum = next(p.raw for p in letter.paragraphs if p.raw.startswith("Datum"))
+    assert datum.endswith(f"1{NBSP}maart{NBSP}2030")
+
+
+def test_the_ga_title_date_keeps_its_spaces_unbreakable(tmp_path: Path) -> None:
+    ga = documents(project(tmp_path, raad="Raad Algemene Zaken"), AGENDA)["geannoteerde-agenda"]
+    assert f"12{NBSP}maart{NBSP}2030" in ga.paragraphs[0].raw
+    assert not any("12 maart" in p.raw for p in ga.paragraphs)
+
+
+def test_a_kamerstuk_citation_keeps_dossier_and_number_together(tmp_path: Path) -> None:
+    ga = documents(project(tmp_path), AGENDA)["geannoteerde-agenda"]
+    notes = "".join(etree.fromstring(ga.xml["word/footnotes.xml"]).itertext())
+    assert f"Kamerstukken II, 2029-2030, 21{NBSP}501-08, nr.{NBSP}1011." in notes
+
+
+def test_a_citation_read_back_with_unbreakable_spaces_is_the_same_citation() -> None:
+    value = note_value(f"Kamerstukken II, 2029-2030, 21{NBSP}501-08, nr.{NBSP}1011.", None)
+    citation = {"kamer": "II", "vergaderjaar": "2029-2030", "dossier": "21 501-08", "nr": 1011}
+    assert value == {"kamerstuk": citation}
+
+
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 1)), st.integers(0, 40), st.booleans())
+def test_a_meeting_date_breaks_only_between_its_days(begin: dt.date, days: int, year: bool) -> None:
+    agenda = {"datum": begin, "einddatum": begin + dt.timedelta(days=days) if days else None}
+    text = vergaderdatum_in_tekst(agenda, jaar=year, tot=" en ")
+    assert text.replace(NBSP, " ") == vergaderdatum(agenda, jaar=year, tot=" en ")
+    assert text.count(" ") == (2 if days else 0)
+
+
+def core(document_xml: bytes, tag: str) -> str:
+    return etree.fromstring(document_xml).findtext(tag) or ""
+
+
+def test_the_author_is_the_sending_ministry(tmp_path: Path) -> None:
+    letter = documents(project(tmp_path, letter=True), AGENDA)["kamerbrief-tk"]
+    assert (
+        core(letter.xml["docProps/core.xml"], f"{DC}creator") == "Ministerie van Infrastructuur en Waterstaat"
+    )
+
+
+def test_the_company_is_the_sending_ministry(tmp_path: Path) -> None:
+    ga = documents(project(tmp_path, letter=True), AGENDA)["geannoteerde-agenda"]
+    company = core(ga.xml["docProps/app.xml"], f"{EP}Company")
+    assert company == "Ministerie van Infrastructuur en Waterstaat"
+
+
+def test_without_a_letter_the_author_is_the_formations_ministry(tmp_path: Path) -> None:
+    ga = documents(project(tmp_path, raad="Raad Algemene Zaken"), AGENDA)["geannoteerde-agenda"]
+    assert core(ga.xml["docProps/core.xml"], f"{DC}creator") == "Ministerie van Buitenlandse Zaken"
+
+
+def test_title_subject_and_language_are_set(tmp_path: Path) -> None:
+    ga = documents(project(tmp_path), AGENDA)["geannoteerde-agenda"]
+    xml = ga.xml["docProps/core.xml"]
+    assert core(xml, f"{DC}title") == "Geannoteerde Agenda Milieuraad 12 maart 2030"
+    assert core(xml, f"{DC}subject") == "Milieuraad 2030-03-12"
+    assert core(xml, f"{DC}language") == "nl-NL"
+
+
+def test_heading_2_and_heading_3_look_different() -> None:
+    styles = etree.fromstring(read(REPO / "templates" / "reference.docx").xml["word/styles.xml"])
+    looks = {}
+    for style in styles.iter(f"{W}style"):
+        if style.get(f"{W}styleId") in ("Heading2", "Heading3"):
+            run = style.find(f"{W}rPr")
+            looks[style.get(f"{W}styleId")] = sorted(etree.QName(e).localname for e in run)
+    assert looks["Heading2"] != looks["Heading3"]
