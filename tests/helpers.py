@@ -45,6 +45,22 @@ def briefgen(root: Path, *args: str) -> Result:
     return CliRunner().invoke(main, [*args, "--root", str(root)], catch_exceptions=False)
 
 
+PUBLISHED_CITATION = (
+    "positions/co2-normen.yaml:7:5: warning: footnote 'bnc' cites a Kamerstuk without its number"
+)
+"""The one warning the shipped examples give: the Milieuraad example reproduces the published
+GA's footnote "Kamerstukken II, 2025-2026, 032-89.", which names no paper."""
+
+
+def checks_clean(root: Path, *args: str) -> Result:
+    """``briefgen check`` of ``args`` in ``root``: exit 0 and no warning but PUBLISHED_CITATION."""
+    result = briefgen(root, "check", *args)
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert all(line.startswith(PUBLISHED_CITATION) for line in warnings), result.stderr
+    return result
+
+
 def copy_example(target: Path) -> Path:
     """The shipped example project (positions, agendas, templates) copied into ``target``."""
     for name in ("positions", "agendas", "templates"):
