@@ -78,7 +78,9 @@ def replace_value(text: str, path: Path_, value: Any) -> str:
         content = _content_indent(text, start) or indent
         folded = _folded(value, content, _width(segment)) if style == ">" else None
         emitted = folded or scalar(value, content, block=True)
-        return text[:start] + emitted + (tail[1:] if tail.startswith("\n") else tail) + text[end:]
+        if emitted.endswith("\n") and tail.startswith("\n"):
+            tail = tail[1:]
+        return text[:start] + emitted + tail + text[end:]
     emitted = scalar(value, indent, block=False, quote=style)
     if emitted.startswith("|"):
         emitted = emitted.rstrip("\n")
@@ -108,8 +110,17 @@ def scalar(value: str, indent: int, block: bool, quote: str | None = None) -> st
         plain = _plain(value)
         if plain is not None:
             return plain
-    return json.dumps(value, ensure_ascii=False)
+    return _quoted(value)
 
+
+def _quoted(value: str) -> str:
+    """``value`` double-quoted, every character YAML does not print as itself escaped."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+"""What JSON leaves as it is but YAML reads as a line break or refuses: C1 controls, DEL, the
+Unicode line and paragraph separators, the byte order mark and the two non-characters."""
 
 WIDTH = 96
 
@@ -142,7 +153,8 @@ def _folded(value: str, indent: int, width: int = WIDTH) -> str | None:
 
 
 def _printable(value: str) -> bool:
-    return not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0\ufdd1]", value)
+    """No character YAML refuses or reads as a line break (besides ``\\n``) is in ``value``."""
+    return not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ufdd0\ufdd1]", value)
 
 
 def _literal_safe(value: str) -> bool:
@@ -182,7 +194,7 @@ def _flow(value: Any) -> str:
     return (
         plain
         if plain is not None and not re.search(r"[,{}\[\]]", plain)
-        else json.dumps(text, ensure_ascii=False)
+        else _quoted(text)
     )
 
 

@@ -165,12 +165,14 @@ def _conflict(change: Change, now: object, twice: bool, by: str = "") -> str:
 
 
 def merge3(base: str, ours: str, theirs: str) -> str | None:
-    """Both sides' paragraph edits of ``base``, or None when they touch the same paragraph."""
+    """Both sides' paragraph edits of ``base``, or None when they touch the same paragraph
+    differently (an edit made on both sides is made once)."""
     b, y, d = _split(base), _split(ours), _split(theirs)
     edits = []
     for side in (y, d):
         matcher = difflib.SequenceMatcher(None, b, side, autojunk=False)
         edits.append([(i1, i2, side[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"])
+    edits[1] = [edit for edit in edits[1] if edit not in edits[0]]
     for a1, a2, _ in edits[0]:
         for b1, b2, _ in edits[1]:
             if (
