@@ -191,11 +191,7 @@ def _flow(value: Any) -> str:
         return str(value)
     text = str(value)
     plain = _plain(text)
-    return (
-        plain
-        if plain is not None and not re.search(r"[,{}\[\]]", plain)
-        else _quoted(text)
-    )
+    return plain if plain is not None and not re.search(r"[,{}\[\]]", plain) else _quoted(text)
 
 
 def delete_key(text: str, path: Path_) -> str:

@@ -52,17 +52,14 @@ class Alignment:
     def _align_notes(self) -> list[str | None]:
         """For each footnote of the document, the label of the built footnote it is (None: new).
 
-        The paragraphs are paired first with only the equal footnotes known, so that a
-        changed footnote can be found by where its reference stands.
+        Equal footnotes pair first (in order, then any left over, for a reference moved past
+        another); the paragraphs are paired with only those known, so that a changed footnote
+        can be found by where its reference stands.
         """
         before = [note_markdown(n) for n in self.built.notes]
         after = [note_markdown(n) for n in self.reading.notes]
         self.e_note_texts = after
-        labels: list[str | None] = [None] * len(after)
-        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        for block in matcher.get_matching_blocks():
-            for offset in range(block.size):
-                labels[block.b + offset] = self.note_labels[block.a + offset]
+        labels = self._equal_notes(before, after)
         self.e_labels = labels
         self.bkeys = [key(p) for p in self.b]
         self.ekeys = [key(p, self.e_name) for p in self.e]
@@ -83,6 +80,24 @@ class Alignment:
                 original = before[self.note_labels.index(label)]
                 if after[index] != original:
                     self.note_edits[label] = after[index]
+        return labels
+
+    def _equal_notes(self, before: list[str], after: list[str]) -> list[str | None]:
+        """The built label of each returned footnote of the same text, in order where they
+        are in order, then any left over (a reference moved past another); None for the rest."""
+        labels: list[str | None] = [None] * len(after)
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for offset in range(block.size):
+                labels[block.b + offset] = self.note_labels[block.a + offset]
+        taken = {label for label in labels if label}
+        left: dict[str, list[str]] = {}
+        for label, text in zip(self.note_labels, before, strict=True):
+            if label and label not in taken:
+                left.setdefault(text, []).append(label)
+        for index, text in enumerate(after):
+            if labels[index] is None and left.get(text):
+                labels[index] = left[text].pop(0)
         return labels
 
     def e_name(self, ref: NoteRef) -> str:
