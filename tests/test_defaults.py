@@ -181,7 +181,7 @@ def test_title_left_out_and_diversen_under_a_heading_of_their_own(tmp_path: Path
     edit(root, AGENDA, "punten:\n", "ga:\n  titel: false\n  diversenkop: Diversen\npunten:\n")
     ga = documents(root, AGENDA)["geannoteerde-agenda"]
     assert not ga.styled("Title")
-    assert ga.styled("Heading1")[-2:] == ["Diversen", "Diverse punt: Kort water"]
+    assert ga.styled("Heading1")[-2:] == ["Diversen", "Kort water"]
 
 
 def test_lvvn_diversen_without_their_own_part(tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ def test_nota_summarises_each_item_from_its_kern(package: Path) -> None:
     assert len(items) == 5
     assert items[0].startswith("Een beleidsdebat over de revisie van de CO2-emissienormen")
     assert ": Het kabinet zet zich in voor innovatie" in items[0]
-    assert items[4].startswith("Diverse punt: de resultaten van de 12e plenaire vergadering")
+    assert items[4].startswith("Diversenpunt: de resultaten van de 12e plenaire vergadering")
 
 
 def test_nota_bijlagen_table(package: Path) -> None:

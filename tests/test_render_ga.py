@@ -14,7 +14,7 @@ HEADINGS = [
     "Gedachtewisseling decarbonisatie post 2030",
     "Gedachtewisseling Versterking EU strategische samenwerking in mondiale milieudiplomatie",
     "Raadsconclusies bio-economie strategie",
-    "Diverse punt: 12e plenaire vergadering IPBES te Manchester",
+    "Diversenpunt: 12e plenaire vergadering IPBES te Manchester",
 ]
 
 
