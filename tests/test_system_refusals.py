@@ -11,7 +11,7 @@ import pytest
 from test_planted import reworded
 
 import small
-from helpers import briefgen
+from helpers import AGENDA, GA, LVVN, briefgen, copy_example
 
 LONG = "a" * 300
 
@@ -139,3 +139,15 @@ def test_dossier_new_refuses_a_council_id_no_agenda_file_can_have(root: Path) ->
     line = refused(root, "dossier", "new", "nieuw", "--raad", "raad-" + LONG)
     assert "would be longer than a file name can be" in line
     assert not (root / "positions" / "nieuw.yaml").exists()
+
+
+def test_render_never_replaces_another_agendas_build(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "example")
+    assert briefgen(project, "render", AGENDA).exit_code == 0
+    manifest = project / GA.parent / "manifest.json"
+    before = manifest.read_bytes()
+    line = refused(project, "render", LVVN, "-o", str(project / GA.parent))
+    assert line.startswith(f"{GA.parent}:1:1: holds the build of another agenda (milieuraad-2026-03-17)"), (
+        line
+    )
+    assert manifest.read_bytes() == before

@@ -35,6 +35,7 @@ from ..changes.manifest import Manifest, item_changes, sha256
 from ..compose import markdown
 from ..compose.blocks import Revision
 from ..compose.documents import GA, KINDS, title
+from ..data.confine import shown
 from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..data.project import Project
 from ..errors import Location, Problem, UserError, fail
@@ -74,6 +75,12 @@ def switch_package(root: Path, package: Package) -> Rendered:
     the GA's changes since the last sent build (``briefgen send``), else since the last build."""
     recover(package.folder)
     previous = Manifest.read(package.folder)
+    if previous is not None and previous.agenda != package.manifest.agenda:
+        raise fail(
+            Location(Project(root).display(package.folder)),
+            f"holds the build of another agenda ({shown(previous.agenda)}), which a render would "
+            f"replace whole; render {package.manifest.agenda} into its own folder or an empty one",
+        )
     outputs = list(package.outputs)
     changes: list[str] = []
     update = None
