@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,22 @@ def test_a_build_id_with_a_line_break_is_shown_escaped_on_one_line(root: Path, t
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1, result.stderr
     assert "made from build abc\\ndef, which" in result.stderr
+
+
+def test_send_runs_no_hook_named_in_the_repositorys_config(root: Path, tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=a", "-c", "user.email=a@b", "commit", "-qm", "positions")
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    marker = tmp_path / "ran"
+    (hooks / "reference-transaction").write_text(f"#!/bin/sh\ntouch '{marker}'\n", encoding="utf-8")
+    (hooks / "reference-transaction").chmod(0o755)
+    git("config", "core.hooksPath", str(hooks))
+    result = briefgen(root, "send", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    assert "tagged the current commit sent/" in result.output
+    assert not marker.exists()

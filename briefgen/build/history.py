@@ -246,6 +246,12 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+GIT = ("git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "tag.gpgSign=false")
+"""git with nothing of the repository's own configuration run as a program: a hook (``git tag``
+runs ``reference-transaction``), a file-system monitor or a signing program named in
+``.git/config`` by whoever can write it would otherwise run as the drafter."""
+
+
 def tag_sent(root: Path, agenda: str, build: str) -> str:
     """Tag the project's current commit ``sent/<agenda>/<build>`` when the project is a git
     repository; what happened, in a line for the drafter. Never fails: without git, or
@@ -253,7 +259,7 @@ def tag_sent(root: Path, agenda: str, build: str) -> str:
     name = f"sent/{agenda}/{build}"
     try:
         inside = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "HEAD"],
+            [*GIT, "-C", str(root), "rev-parse", "--verify", "--quiet", "HEAD"],
             capture_output=True,
             text=True,
             timeout=30,
@@ -262,7 +268,7 @@ def tag_sent(root: Path, agenda: str, build: str) -> str:
         if inside.returncode != 0:
             return "no git tag: the project is not a git repository with a commit"
         known = subprocess.run(
-            ["git", "-C", str(root), "tag", "--list", name],
+            [*GIT, "-C", str(root), "tag", "--list", name],
             capture_output=True,
             text=True,
             timeout=30,
@@ -271,7 +277,7 @@ def tag_sent(root: Path, agenda: str, build: str) -> str:
         if known.stdout.strip():
             return f"tag {name} is already there"
         made = subprocess.run(
-            ["git", "-C", str(root), "tag", name],
+            [*GIT, "-C", str(root), "tag", name],
             capture_output=True,
             text=True,
             timeout=30,

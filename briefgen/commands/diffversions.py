@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..build.history import GIT
 from ..build.resources import Resources
 from ..changes.sections import PositionDiff, Version, compare
 from ..compose import markdown
@@ -189,7 +190,7 @@ def revision_for(project: Project, raad: str) -> Revision:
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+        return subprocess.run([*GIT, "-C", str(root), *args], capture_output=True, text=True, check=False)
     except OSError:
         raise fail(Location(str(root)), "--since needs git, which is not installed") from None
 
