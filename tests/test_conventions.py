@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import small
 from docxread import Docx
 from helpers import briefgen, documents, edit, texts
@@ -110,25 +112,18 @@ def test_lvr_attendance_left_out(tmp_path: Path) -> None:
     assert "voornemens" not in opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"])
 
 
-def test_verslag_parts_without_numerals(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("nummering", "headings"),
+    [
+        ("", ["I. Verslag Milieuraad d.d. 12 maart 2030", "II. Overig"]),
+        ("  nummering: false\n", ["Verslag Milieuraad d.d. 12 maart 2030", "Overig"]),
+    ],
+)
+def test_verslag_parts_with_or_without_numerals(tmp_path: Path, nummering: str, headings: list[str]) -> None:
     root = small.project(tmp_path, letter=True, verslag=True)
-    edit(
-        root,
-        small.AGENDA,
-        "  samenvatting:",
-        "  nummering: false\n  delen:\n    - {kop: Overig, tekst: Tekst.}\n  samenvatting:",
-    )
-    verslag = documents(root, small.AGENDA)["verslag"]
-    assert verslag.styled("Heading1") == ["Verslag Milieuraad d.d. 12 maart 2030", "Overig"]
-
-
-def test_verslag_parts_numbered_by_default(tmp_path: Path) -> None:
-    root = small.project(tmp_path, letter=True, verslag=True)
-    edit(
-        root, small.AGENDA, "  samenvatting:", "  delen:\n    - {kop: Overig, tekst: Tekst.}\n  samenvatting:"
-    )
-    verslag = documents(root, small.AGENDA)["verslag"]
-    assert verslag.styled("Heading1") == ["I. Verslag Milieuraad d.d. 12 maart 2030", "II. Overig"]
+    parts = "  delen:\n    - {kop: Overig, tekst: Tekst.}\n"
+    edit(root, small.AGENDA, "  samenvatting:", f"{nummering}{parts}  samenvatting:")
+    assert documents(root, small.AGENDA)["verslag"].styled("Heading1") == headings
 
 
 def test_an_item_heading_of_the_verslags_own(tmp_path: Path) -> None:
