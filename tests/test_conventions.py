@@ -95,12 +95,8 @@ def test_lvr_letter_says_who_attends(tmp_path: Path) -> None:
 
 def test_lvr_letter_of_two_signatories_says_wij(tmp_path: Path) -> None:
     root = small.project(tmp_path, letter=True, raad=LVR)
-    edit(
-        root,
-        small.AGENDA,
-        "      naam: A. Minister\n",
-        "      naam: A. Minister\n    - functie: de Staatssecretaris\n      naam: B. Staatssecretaris\n",
-    )
+    second = "    - functie: de Staatssecretaris\n      naam: B. Staatssecretaris\n"
+    edit(root, small.AGENDA, "      naam: A. Minister\n", "      naam: A. Minister\n" + second)
     paragraph = opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"])
     assert "Met deze brief informeren we de Kamer" in paragraph
     assert "Wij zijn voornemens om deze vergadering bij te wonen." in paragraph
@@ -128,12 +124,8 @@ def test_verslag_parts_with_or_without_numerals(tmp_path: Path, nummering: str, 
 
 def test_an_item_heading_of_the_verslags_own(tmp_path: Path) -> None:
     root = small.project(tmp_path, letter=True, verslag=True)
-    edit(
-        root,
-        small.AGENDA,
-        "    onderwerp: het onderwerp bodem\n",
-        "    onderwerp: het onderwerp bodem\n    verslagkop: Bodem 2030\n",
-    )
+    onderwerp = "    onderwerp: het onderwerp bodem\n"
+    edit(root, small.AGENDA, onderwerp, onderwerp + "    verslagkop: Bodem 2030\n")
     docs = documents(root, small.AGENDA)
     assert docs["verslag"].styled("Heading2") == ["Bodem 2030"]
     assert docs["geannoteerde-agenda"].styled("Heading1") == ["Beleidsdebat Kort bodem"]
