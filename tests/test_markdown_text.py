@@ -43,6 +43,8 @@ def _read_back(paragraph: Paragraph) -> str:
 @example(text="\\[^x\\]")
 @example(text="  - geen lijst")
 @example(text="\tingesprongen met een tab")
+@example(text="~~~")
+@example(text="a ~~~ ~~~ b ~~~ c ~~~ d ~~~ e ~~~")
 def test_typed_text_reads_back_as_typed(text: str) -> None:
     assert _read_back(Paragraph("body", [Span(text)])) == text.rstrip(" \t")
 

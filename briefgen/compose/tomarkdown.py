@@ -19,7 +19,7 @@ from .markdown import KEPT_SPACE, KEPT_TAB, kept_spaces, linkable
 NoteName = Callable[[NoteRef], str]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
-_LINE_START = re.compile(r"^([ \t]*)([-+>#=]|\*(?=[ \t]|$)|\d{1,9}(?=[.)])|:::)")
+_LINE_START = re.compile(r"^([ \t]*)([-+>#=~]|\*(?=[ \t]|$)|\d{1,9}(?=[.)])|:::)")
 """A block marker at a line's start. A ``*`` before a word opens emphasis (a literal one is
 escaped already), so only ``* `` is a list marker."""
 
@@ -172,7 +172,7 @@ def join_blocks(paragraphs: list[Paragraph], texts: list[str]) -> str:
     return out
 
 
-_BREAKABLE_BEFORE = re.compile(r"^([-+*>#=]|\d{1,9}[.)]|:::)")
+_BREAKABLE_BEFORE = re.compile(r"^([-+*>#=~]|\d{1,9}[.)]|:::)")
 
 
 def wrap(text: str, width: int = 90) -> str:
