@@ -9,6 +9,7 @@ written through it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -143,3 +144,17 @@ def test_send_runs_no_hook_named_in_the_repositorys_config(root: Path, tmp_path:
     assert result.exit_code == 0, result.output
     assert "tagged the current commit sent/" in result.output
     assert not marker.exists()
+
+
+def test_a_failed_write_of_the_archive_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.build import history
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(history.os, "replace", full)
+    with pytest.raises(OSError):
+        history._write(tmp_path / "index.json", b"{}")
+    assert list(tmp_path.iterdir()) == []

@@ -241,9 +241,14 @@ def _locked(root: Path, place: Path) -> Iterator[None]:
 def _write(path: Path, data: bytes) -> None:
     """Replace ``path`` whole through a temporary file (the archive is ours: no checkpoints)."""
     temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
-    with open(temporary, "xb") as file:
-        file.write(data)
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "xb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:  # a full disk: no half-written temporary stays behind
+        with suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 GIT = ("git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "tag.gpgSign=false")
