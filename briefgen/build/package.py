@@ -20,6 +20,7 @@ from ..data.bundle import Bundle, open_bundle
 from ..data.formations import formatie
 from ..errors import Problem, fail
 from ..word.reference import Reference
+from ..word.headers import Letterhead
 from ..word.writer import Properties, write_docx
 from .outputs import Output, refuse_source_folder
 from .resources import Resources
@@ -94,6 +95,7 @@ def package_of(
     )
     manifest.ids = {name: manifest.document_id(name) for name in own}
     manifest.build = manifest.identity()
+    letterhead = Letterhead(resources.logo(agenda.template_set()), sender(agenda))
     outputs = [
         Output(
             folder / file_name,
@@ -106,6 +108,7 @@ def package_of(
                     document,
                     manifest.ids.get(file_name) or manifest.ids.get(GA_FILE, ""),
                 ),
+                letterhead,
             ),
         )
         for file_name, document in documents.items()

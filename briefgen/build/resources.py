@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..data.files import NotRegularFile, open_regular
+from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..data.formations import template_folders
 
 if TYPE_CHECKING:  # imported where used: a command that needs neither loads neither Jinja nor python-docx
@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # imported where used: a command that needs neither loads nei
     from ..word.reference import Reference
 
 REFERENCE = "reference.docx"
+LOGO = "logo.png"
+"""The ministry's logo for the letterhead: ``templates/<formation>/logo.png``, else ``templates/logo.png``."""
+MAX_LOGO_BYTES = 2 * 2**20
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,26 @@ class Resources:
         """Compile the templates of these formations now, once for every process forked later."""
         for formation in sorted(formations):
             self.templates(formation).compile_all()
+
+    def logo(self, formation: str) -> bytes | None:
+        """The letterhead's logo for ``formation`` (its own folder's, else the project's), if any."""
+        from ..errors import Location, fail
+
+        for folder in [*template_folders(formation), ""]:
+            path = self.templates_folder / folder / LOGO
+            shown = "/".join(part for part in ("templates", folder, LOGO) if part)
+            if not path.exists() and not path.is_symlink():
+                continue
+            try:
+                data, _ = read_regular(path, MAX_LOGO_BYTES)
+            except NotRegularFile:
+                raise fail(Location.file(shown), "not a regular file") from None
+            except TooLarge:
+                raise fail(Location.file(shown), f"larger than {MAX_LOGO_BYTES // 2**20} MB") from None
+            if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+                raise fail(Location.file(shown), "not a PNG or JPEG image")
+            return data
+        return None
 
     def reference(self) -> Reference:
         """``reference.docx``, read once per process unless its content changes."""

@@ -1,18 +1,22 @@
-"""Page headers beyond the reference's: a letter's reference column on follow-on pages,
-and the line that marks every page of a review copy."""
+"""Page headers beyond the reference's: a letter's letterhead (the ministry's logo and
+wordmark, top centre of page 1), its reference column on follow-on pages, and the line that
+marks every page of a review copy."""
 
 from __future__ import annotations
 
 import copy
+import io
+from dataclasses import dataclass
 from typing import cast
 
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml.section import CT_HdrFtr
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.section import Section
-from docx.shared import Twips
+from docx.shared import Cm, Twips
 from docx.text.font import Font
 
 from .contract import COLUMN, COLUMN_TEXT, HEADER, REVIEW, TITLE
@@ -21,15 +25,54 @@ from .oxml_styles import CT_FramePr
 from .reference import Reference
 
 
-def add_headers(target: DocxDocument, reference: Reference, layout: str, review: str | None) -> None:
-    """Follow-on pages of a letter or nota repeat its reference column under the page
-    number; every page of a review copy carries its ``review`` line."""
+LOGO_HEIGHT = Cm(1.6)
+"""The logo's height on the page: within the header's space above the letter's top margin."""
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What page 1 of a letter or nota shows at its top centre: the ministry's logo (PNG or
+    JPEG bytes; none: the wordmark alone) and its wordmark, the ministry's name."""
+
+    logo: bytes | None
+    wordmark: str
+
+
+def add_headers(
+    target: DocxDocument,
+    reference: Reference,
+    layout: str,
+    review: str | None,
+    letterhead: Letterhead | None = None,
+) -> None:
+    """Page 1 of a letter or nota carries the letterhead; its follow-on pages repeat its
+    reference column under the page number; every page of a review copy carries its
+    ``review`` line."""
     section = target.sections[0]
     if layout == "brief":
+        if letterhead is not None and (letterhead.logo or letterhead.wordmark):
+            _letterhead(section, reference, letterhead)
         _repeat_column(target, reference, cast(CT_HdrFtr, section.header.part.element))
     if review is not None:
         for header in (section.first_page_header, section.header):
             _review_line(reference, cast(CT_HdrFtr, header.part.element), review)
+
+
+def _letterhead(section: Section, reference: Reference, letterhead: Letterhead) -> None:
+    """The logo and, under it, the wordmark, centred at the top of page 1 (the first-page
+    header, whose place the reference keeps empty)."""
+    header = section.first_page_header
+    style = reference.style_ids.get(HEADER.lower())
+    paragraphs = header.paragraphs
+    logo = paragraphs[0] if paragraphs and not paragraphs[0].text else header.add_paragraph()
+    if style:
+        logo.style = style
+    logo.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if letterhead.logo:
+        logo.add_run().add_picture(io.BytesIO(letterhead.logo), height=LOGO_HEIGHT)
+    if letterhead.wordmark:
+        wordmark = header.add_paragraph(letterhead.wordmark, style or None)
+        wordmark.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _repeat_column(target: DocxDocument, reference: Reference, header: CT_HdrFtr) -> None:

@@ -45,7 +45,7 @@ from .contract import (
     TABLE_TEXT,
     WRITER,
 )
-from .headers import add_headers
+from .headers import Letterhead, add_headers
 from .oxml import (
     CT_Footnotes,
     CT_TrackChange,
@@ -84,12 +84,15 @@ class Properties:
     """The id of the build the document belongs to (a custom property; see ``properties``)."""
 
 
-def write_docx(document: Document, reference: Reference, properties: Properties) -> bytes:
-    """The .docx bytes of ``document``; the same input gives the same bytes."""
+def write_docx(
+    document: Document, reference: Reference, properties: Properties, letterhead: Letterhead | None = None
+) -> bytes:
+    """The .docx bytes of ``document``; the same input gives the same bytes. A letter or
+    nota carries ``letterhead`` at the top of page 1."""
     target = reference.open()
     writer = _Writer(target, reference)
     writer.write(document)
-    add_headers(target, reference, document.layout, document.review)
+    add_headers(target, reference, document.layout, document.review, letterhead)
     _set_properties(target, properties)
     if properties.build:
         set_custom_properties(target, {BUILD: properties.build})
