@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from docxread import W, read
+from docxread import W
 from helpers import REPO, briefgen, documents
 from small import AGENDA, project
 

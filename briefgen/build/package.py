@@ -19,8 +19,8 @@ from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
 from ..data.formations import formatie
 from ..errors import Problem, fail
-from ..word.reference import Reference
 from ..word.headers import Letterhead
+from ..word.reference import Reference
 from ..word.writer import Properties, write_docx
 from .outputs import Output, refuse_source_folder
 from .resources import Resources

@@ -24,7 +24,6 @@ from .oxml import add_text_box, clear_frame, new_element, set_text
 from .oxml_styles import CT_FramePr
 from .reference import Reference
 
-
 LOGO_HEIGHT = Cm(1.6)
 """The logo's height on the page: within the header's space above the letter's top margin."""
 
