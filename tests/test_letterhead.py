@@ -76,3 +76,13 @@ def test_a_logo_that_is_no_image_is_one_line_and_exit_1(tmp_path: Path) -> None:
     result = briefgen(root, "render", AGENDA)
     assert result.exit_code == 1
     assert result.stderr == "templates/logo.png: not a PNG or JPEG image\n"
+
+
+def test_the_letterhead_is_centred_on_the_page_not_on_the_narrow_column(tmp_path: Path) -> None:
+    letter = documents(project(tmp_path, letter=True), AGENDA)["kamerbrief-tk"]
+    header, _ = first_page_header(letter.xml)
+    section = etree.fromstring(letter.xml["word/document.xml"]).find(f".//{W}sectPr/{W}pgMar")
+    wider = int(section.get(f"{W}right")) - int(section.get(f"{W}left"))
+    assert wider > 0
+    indents = [int(p.find(f"{W}pPr/{W}ind").get(f"{W}right")) for p in header.iter(f"{W}p")]
+    assert indents == [-wider, -wider]

@@ -16,7 +16,7 @@ from docx.oxml.section import CT_HdrFtr
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.section import Section
-from docx.shared import Cm, Twips
+from docx.shared import Cm, Emu, Twips
 from docx.text.font import Font
 
 from .contract import COLUMN, COLUMN_TEXT, HEADER, REVIEW, TITLE
@@ -72,6 +72,12 @@ def _letterhead(section: Section, reference: Reference, letterhead: Letterhead) 
     if letterhead.wordmark:
         wordmark = header.add_paragraph(letterhead.wordmark, style or None)
         wordmark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Centred on the page, not on a letter's narrowed text column: the paragraphs reach as
+    # far into the right margin as it is wider than the left one.
+    left, right = section.left_margin or 0, section.right_margin or 0
+    if right > left:
+        for paragraph in header.paragraphs:
+            paragraph.paragraph_format.right_indent = Emu(left - right)
 
 
 def _repeat_column(target: DocxDocument, reference: Reference, header: CT_HdrFtr) -> None:
