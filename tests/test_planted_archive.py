@@ -158,3 +158,14 @@ def test_a_failed_write_of_the_archive_leaves_no_temporary(
     with pytest.raises(OSError):
         history._write(tmp_path / "index.json", b"{}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_index_owned_by_someone_else_is_not_followed(root: Path) -> None:
+    index = json.loads(index_path(root).read_text(encoding="utf-8"))
+    build = index["builds"][-1]
+    index["sent"] = [build]
+    index_path(root).write_text(json.dumps(index), encoding="utf-8")
+    os.chown(index_path(root), 4242, 4242)
+    result = briefgen(root, "status", small.AGENDA, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["sent"] is None

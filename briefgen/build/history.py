@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..changes.manifest import Manifest
+from ..data.confine import owners
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..errors import Location, fail
 from . import disk
@@ -92,11 +93,13 @@ def linked_folder(root: Path, place: Path) -> Path | None:
 
 def _read_json(root: Path, path: Path) -> object:
     """A small JSON file of the archive: a regular file (never a link, pipe or device, which
-    could make a read hang or never end), else None."""
+    could make a read hang or never end) owned by the caller or the project's owner, else None."""
     if linked_folder(root, path.parent) is not None:
         return None
     try:
-        raw, _ = read_regular(path, MAX_INDEX_BYTES, follow_links=False)
+        raw, info = read_regular(path, MAX_INDEX_BYTES, follow_links=False)
+        if info.st_uid not in owners(root):  # someone else's index: as if there were none
+            return None
         return json.loads(raw.decode("utf-8"))
     except (OSError, NotRegularFile, TooLarge, ValueError, RecursionError):
         return None
