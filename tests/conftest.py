@@ -99,6 +99,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    _LEFT_OUT.extend(item for item in items if item.get_closest_marker("slow"))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say that the slow lane was left out, and how to run it."""
+    if _LEFT_OUT:
+        terminalreporter.write_line(
+            f"{len(_LEFT_OUT)} slow tests left out (the fast lane): run them with `pytest -m slow` or `pytest --all`"
+        )
+
+
+_LEFT_OUT: list[pytest.Item] = []
+
+
 def _slow_by_need(item: pytest.Item) -> bool:
     if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
         return True
