@@ -21,6 +21,7 @@ import pytest
 
 import helpers
 import small
+from briefgen.word.archive import MAX_PACKAGE_BYTES
 from docxedit import Docx
 from helpers import briefgen
 
@@ -169,3 +170,15 @@ def test_an_index_owned_by_someone_else_is_not_followed(root: Path) -> None:
     result = briefgen(root, "status", small.AGENDA, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["sent"] is None
+
+
+def test_status_never_reads_a_huge_file_put_in_a_documents_place(root: Path, tmp_path: Path) -> None:
+    huge = tmp_path / "sparse.bin"
+    with open(huge, "wb") as file:
+        file.truncate(MAX_PACKAGE_BYTES + 1)  # sparse: no disk used; larger than any document
+    document = root / small.GA
+    document.unlink()
+    document.symlink_to(huge)
+    result = briefgen(root, "status", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    assert "geannoteerde-agenda.docx: stale: not a document briefgen wrote" in result.output

@@ -25,7 +25,7 @@ from ..build import history
 from ..build.journal import explained, refuse_planted
 from ..build.package import compose_package
 from ..build.resources import Resources, file_digest
-from ..changes.manifest import ITEM_FIELDS, Manifest, input_reasons, item_changes, sha256
+from ..changes.manifest import ITEM_FIELDS, Manifest, file_sha256, input_reasons, item_changes, sha256
 from ..changes.manifest import NAME as MANIFEST
 from ..changes.trusted import checked_manifest
 from ..compose.documents import GA, KINDS
@@ -147,7 +147,9 @@ def _judge(
         return True, ["not built yet (no manifest.json)"]
     if not path.is_file():
         return True, ["missing from the build folder"]
-    on_disk = sha256(path.read_bytes())
+    on_disk = file_sha256(path)  # read in steps, never whole: a 6 GB file put in its place is not read
+    if on_disk is None:
+        return True, ["not a document briefgen wrote (larger than any, or not a regular file)"]
     if on_disk != previous.outputs.get(name):
         return True, ["differs from what the last build wrote (edited or replaced since)"]
     if sha256(data) == on_disk:
