@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -213,14 +214,39 @@ def test_a_sent_round_answered_after_the_drafter_changed_the_same_paragraph_is_a
     assert _yaml(root) == before
 
 
+class _Clock:
+    """A clock for history.record that a test moves on by days."""
+
+    def __init__(self) -> None:
+        self.time = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.time
+
+    def later(self, days: float) -> None:
+        self.time += timedelta(days=days)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
+    clock = _Clock()
+    monkeypatch.setattr(history, "now", clock)
+    return clock
+
+
+def _kept(root: Path) -> list[str]:
+    return sorted(p.name.removesuffix(".json.gz") for p in (root / ARCHIVE).glob("*.json.gz"))
+
+
 def test_the_archive_keeps_the_last_builds_and_every_sent_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: _Clock
 ) -> None:
     monkeypatch.setattr(history, "KEEP", 2)
     ga = _rendered(tmp_path)
     first = json.loads((ga.parent / "manifest.json").read_text(encoding="utf-8"))["build"]
     assert briefgen(tmp_path, "send", small.AGENDA).exit_code == 0
     for number in range(3):
+        clock.later(40)
         _bump(tmp_path, number)
         assert briefgen(tmp_path, "render", small.AGENDA).exit_code == 0
     kept = sorted(p.name.removesuffix(".json.gz") for p in (tmp_path / ARCHIVE).glob("*.json.gz"))
@@ -229,6 +255,32 @@ def test_the_archive_keeps_the_last_builds_and_every_sent_one(
     assert sorted(index["builds"]) == kept and index["sent"] == [first]
     stored = json.loads(gzip.decompress((tmp_path / ARCHIVE / f"{first}.json.gz").read_bytes()))
     assert stored["build"] == first
+
+
+def test_the_archive_keeps_every_build_of_the_last_thirty_days(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: _Clock
+) -> None:
+    monkeypatch.setattr(history, "KEEP", 1)
+    ga = _rendered(tmp_path)
+    first = json.loads((ga.parent / "manifest.json").read_text(encoding="utf-8"))["build"]
+    for number in range(3):
+        clock.later(1)
+        _bump(tmp_path, number)
+        assert briefgen(tmp_path, "render", small.AGENDA).exit_code == 0
+    assert first in _kept(tmp_path) and len(_kept(tmp_path)) == 4
+
+
+def test_the_archive_prunes_unsent_builds_older_than_thirty_days(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: _Clock
+) -> None:
+    monkeypatch.setattr(history, "KEEP", 1)
+    ga = _rendered(tmp_path)
+    first = json.loads((ga.parent / "manifest.json").read_text(encoding="utf-8"))["build"]
+    clock.later(31)
+    _bump(tmp_path, 1)
+    assert briefgen(tmp_path, "render", small.AGENDA).exit_code == 0
+    last = json.loads((ga.parent / "manifest.json").read_text(encoding="utf-8"))["build"]
+    assert _kept(tmp_path) == [last] and first != last
 
 
 def test_absorb_finds_a_sent_build_after_many_renders(

@@ -7,8 +7,12 @@ project (also when the documents were rendered elsewhere with ``-o``). ``index.j
 them lists the agenda's builds in the order they were rendered and the builds that were
 sent (``briefgen send``).
 
-Pruning: an agenda keeps the manifests of its last :data:`KEEP` builds and of every build
-that was sent; older ones are removed when a new build is recorded. A manifest is a few
+Pruning: an agenda keeps the manifests of its last :data:`KEEP` builds, of every build
+recorded in the last :data:`KEEP_DAYS` days (a drafter re-rendering often during a round
+must not lose the build colleagues are answering) and of every build that was sent; older
+ones are removed when a new build is recorded. When each build was recorded is kept only in
+``index.json`` (never in a manifest or document, whose bytes stay the same for the same
+inputs); a build the index records no time for is kept by the other two rules alone. A manifest is a few
 kilobytes compressed (the Markdown of each document and its source map).
 """
 
@@ -26,6 +30,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..changes.manifest import Manifest
@@ -38,6 +43,8 @@ ARCHIVE = Path("build") / ".manifests"
 """Where the manifests are kept, under the project root."""
 KEEP = 20
 """Builds an agenda keeps besides every sent one."""
+KEEP_DAYS = 30
+"""An agenda also keeps every build recorded this many days ago or since."""
 INDEX = "index.json"
 COMPRESSION = 1
 """gzip's level for the kept manifests: the fastest, still a fifth of the size (a 1 000-item
@@ -53,9 +60,16 @@ class Index:
     builds: list[str] = field(default_factory=list)
     sent: list[str] = field(default_factory=list)
     documents: dict[str, list[str]] = field(default_factory=dict)
+    recorded: dict[str, str] = field(default_factory=dict)
+    """For each build, when it was last recorded (UTC, ISO 8601)."""
 
     def to_bytes(self) -> bytes:
-        data = {"builds": self.builds, "sent": self.sent, "documents": self.documents}
+        data = {
+            "builds": self.builds,
+            "sent": self.sent,
+            "documents": self.documents,
+            "recorded": self.recorded,
+        }
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -111,13 +125,44 @@ def read_index(root: Path, agenda: str) -> Index:
         documents = {
             str(k): [b for b in v if is_build_id(b)] for k, v in dict(data.get("documents", {})).items()
         }  # type: ignore[union-attr]
+        recorded = {
+            k: v
+            for k, v in dict(data.get("recorded", {})).items()  # type: ignore[union-attr]
+            if is_build_id(k) and _moment(v) is not None
+        }
         return Index(
             [b for b in data.get("builds", []) if is_build_id(b)],  # type: ignore[union-attr]
             [b for b in data.get("sent", []) if is_build_id(b)],  # type: ignore[union-attr]
             documents,
+            recorded,
         )
     except (ValueError, TypeError, AttributeError):
         return Index()
+
+
+def now() -> datetime:
+    """The time a build is recorded at (a function, so that tests can move the clock)."""
+    return datetime.now(UTC)
+
+
+def _moment(value: object) -> datetime | None:
+    """``value`` as a time with a zone, None when it is not one ``record`` wrote."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _recent(index: Index, since: datetime) -> set[str]:
+    """The builds the index records as recorded at ``since`` or later."""
+    return {
+        build
+        for build in index.builds
+        if (moment := _moment(index.recorded.get(build))) is not None and moment >= since
+    }
 
 
 def record(root: Path, manifest: Manifest, data: bytes | None = None) -> None:
@@ -134,11 +179,14 @@ def record(root: Path, manifest: Manifest, data: bytes | None = None) -> None:
             _write(target, gzip.compress(data, compresslevel=COMPRESSION, mtime=0))
         if index.builds[-1:] != [manifest.build]:
             index.builds = [b for b in index.builds if b != manifest.build] + [manifest.build]
+        moment = now()
+        index.recorded[manifest.build] = moment.isoformat(timespec="seconds")
         for document in manifest.ids.values():
             builds = index.documents.setdefault(document, [])
             if manifest.build not in builds:
                 builds.append(manifest.build)
-        kept = set(index.builds[-KEEP:]) | set(index.sent)
+        recent = _recent(index, moment - timedelta(days=KEEP_DAYS))
+        kept = set(index.builds[-KEEP:]) | set(index.sent) | recent
         for old in index.builds:
             if old not in kept:
                 (place / f"{old}{SUFFIX}").unlink(missing_ok=True)
@@ -148,6 +196,7 @@ def record(root: Path, manifest: Manifest, data: bytes | None = None) -> None:
             for document, builds in index.documents.items()
             if any(b in kept for b in builds)
         }
+        index.recorded = {b: t for b, t in index.recorded.items() if b in kept}
         _write(place / INDEX, index.to_bytes())
 
 
