@@ -14,7 +14,7 @@ import errno
 import gc
 import importlib
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -96,6 +96,14 @@ class Briefgen(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            _usage_error(error)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             _refuse_control_characters([*getattr(ctx, "_protected_args", []), *ctx.args])
@@ -105,6 +113,8 @@ class Briefgen(click.Group):
 
             report(error.problems)
             sys.exit(1)
+        except click.UsageError as error:
+            _usage_error(error)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except OSError as error:
@@ -127,6 +137,21 @@ class Briefgen(click.Group):
                 err=True,
             )
             sys.exit(70)
+
+
+def _usage_error(error: click.UsageError) -> NoReturn:
+    """A usage error (a missing argument, an unknown option or command, a bad value) as one
+    line ``briefgen <command>: message``, exit code 1; the bare ``briefgen`` shows its help."""
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        raise error
+    names: list[str] = []
+    ctx = error.ctx
+    while ctx is not None and ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    message = " ".join(error.format_message().split())
+    click.echo(f"{' '.join(['briefgen', *names])}: {message}", err=True)
+    sys.exit(1)
 
 
 def _refuse_control_characters(words: list[str]) -> None:

@@ -67,8 +67,34 @@ def test_a_template_that_nests_too_deep_is_named(project: Path) -> None:
 
 def test_there_is_no_server_command() -> None:
     done = subprocess.run([sys.executable, "-m", "briefgen", "server"], capture_output=True, text=True)
-    assert done.returncode == 2
-    assert "No such command 'server'" in done.stderr
+    assert done.returncode == 1
+    assert done.stderr == "briefgen: No such command 'server'.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["render"], "briefgen render: Missing argument 'AGENDAS...'."),
+        (["status", "--bogus", "x"], "briefgen status: No such option '--bogus'."),
+        (["--bogus"], "briefgen: No such option '--bogus'."),
+        (["render", "x", "-o", "plain-file"], "briefgen render: Invalid value for '-o' / '--output': "),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_1(tmp_path: Path, args: list[str], line: str) -> None:
+    (tmp_path / "plain-file").write_text("", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen", *args], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(line) and done.stderr.count("\n") == 1, done.stderr
+    assert done.stdout == ""
+
+
+def test_help_is_unchanged_by_usage_errors_becoming_one_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen", "render", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("Usage: briefgen render [OPTIONS] AGENDAS...")
 
 
 def test_no_module_listens_for_other_processes() -> None:
