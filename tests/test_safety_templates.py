@@ -253,6 +253,24 @@ def test_a_template_link_out_of_templates_is_refused(project: Path, tmp_path: Pa
     assert "GEHEIM" not in err
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{% include "/etc/passwd" %}',
+        '{% include "../../etc/passwd" %}',
+        '{% import "/etc/passwd" as p %}',
+        '{% extends "/etc/passwd" %}',
+    ],
+)
+def test_a_template_naming_a_file_outside_templates_is_refused_at_its_line(project: Path, line: str) -> None:
+    path = project / GA_TEMPLATE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, line, ""]), encoding="utf-8")
+    err = render_fails(project)
+    assert err.startswith(f"{GA_TEMPLATE}:{len(lines) + 1}:1: template '")
+    assert "is outside templates/" in err.splitlines()[0]
+
+
 def test_a_template_link_inside_templates_is_followed(project: Path) -> None:
     formation = project / "templates" / "milieuraad"
     formation.mkdir(exist_ok=True)

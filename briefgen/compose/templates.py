@@ -145,7 +145,8 @@ class Templates:
             where = self._location(error.filename or error.name or "?", error.lineno)
             raise fail(where, f"template error: {error.message}") from None
         except jinja2.TemplateNotFound as error:
-            raise fail(Location(self._display(self.folder)), f"template '{error.name}' not found") from None
+            where = self._template_frame() or Location(self._display(self.folder))
+            raise fail(where, _not_found(str(error.name))) from None
         except jinja2.TemplateError as error:
             raise fail(self._traceback_location(name), f"template error: {error}") from None
         except RecursionError:
@@ -188,3 +189,10 @@ class Templates:
             return str(path.resolve().relative_to(self.folder.resolve().parent))
         except ValueError:
             return str(path)
+
+
+def _not_found(name: str) -> str:
+    """Why an include, import or extends of ``name`` found no template."""
+    if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/"):
+        return f"template '{name}' is outside templates/; a template includes only templates inside it"
+    return f"template '{name}' not found"
