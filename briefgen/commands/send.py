@@ -16,8 +16,8 @@ from ..build import history
 from ..build.package import compose_package
 from ..changes.manifest import NAME, disagreements
 from ..changes.trusted import checked_manifest
+from ..data.project import display_path
 from ..errors import Location, fail
-from ..readback.locate import display_path
 from .common import ROOT, resolve
 
 

@@ -30,7 +30,7 @@ from ..changes.manifest import NAME as MANIFEST
 from ..changes.trusted import checked_manifest
 from ..compose.documents import GA, KINDS
 from ..data.formations import slug
-from ..data.project import SHARED_NOTES, Project
+from ..data.project import SHARED_NOTES, Project, display_path
 from ..errors import UserError
 from .common import ROOT, report, resolve
 
@@ -80,7 +80,7 @@ def status(root: Path, agenda_path: Path, out_dir: Path | None = None) -> Status
         arcering = previous.arcering if previous is not None else None
         package = compose_package(root, agenda_path, out_dir, arcering=arcering)
         if previous is None or folder != package.folder:
-            previous = checked_manifest(root, package.folder, _shown(root, package.folder / MANIFEST))
+            previous = checked_manifest(root, package.folder, display_path(root, package.folder / MANIFEST))
         documents = []
         for output in package.outputs:
             name = output.path.name
@@ -110,7 +110,7 @@ def _unchanged_build(
         return None, None, None
     resources = Resources(root)
     folder = out_dir if out_dir is not None else resources.build_folder(entry.model.id)
-    previous = checked_manifest(root, folder, _shown(root, folder / MANIFEST))
+    previous = checked_manifest(root, folder, display_path(root, folder / MANIFEST))
     if previous is None or previous.version != __version__ or previous.agenda != entry.model.id:
         return None, folder, previous
     templates = resources.template_hashes(entry.model.template_set())
@@ -130,14 +130,6 @@ def _unchanged_build(
         if file_digest(folder / document.name) != previous.outputs[document.name]:
             return None, folder, previous
     return Status(entry.model.id, folder, documents), folder, previous
-
-
-def _shown(root: Path, path: Path) -> str:
-    """A build folder's file as the user sees it: relative to the project when inside it."""
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except (ValueError, OSError, RuntimeError):
-        return str(path)
 
 
 def _judge(

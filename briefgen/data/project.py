@@ -43,6 +43,15 @@ def agenda_file(root: Path, agenda_id: str) -> Path:
     return agendas_dir(root) / f"{agenda_id}.yaml"
 
 
+def display_path(root: Path, path: Path) -> str:
+    """``path`` as the user sees it: relative to the project when inside it, as given when
+    it is outside or cannot be followed (a loop of links)."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
+
+
 @dataclass
 class Entry(Generic[M]):
     """A validated model and the file it came from."""

@@ -12,19 +12,12 @@ from ..changes.trusted import checked_manifest, confine_paths
 from ..compose import markdown
 from ..data.confine import shown, trusted_file
 from ..data.files import kind_of
+from ..data.project import display_path
 from ..errors import Location, fail
 from ..word.reader import Reading
 
 RECOGNISED = 0.3
 """The share of a built document's paragraphs a returned one must still have to be it."""
-
-
-def display_path(root: Path, path: Path) -> str:
-    """``path`` as the user sees it: relative to the project when inside it."""
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifest:
