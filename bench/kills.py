@@ -52,7 +52,7 @@ OUT = Path("build/milieuraad-2026-03-17")
 POSITION = "positions/bio-economie-strategie.yaml"
 TEXTS = ("Het kabinet zal daarom haar ambities tijdens de", "Het kabinet zal daarom zijn ambities tijdens de")
 SLOWED = (
-    "import random, sys, time, briefgen.build.disk as disk; "
+    "import random, sys, time, briefgen.output.disk as disk; "
     "disk.checkpoint = lambda step: (print('step', file=sys.stderr, flush=True), time.sleep(random.random() / 50)); "
     "from briefgen.cli import main; main()"
 )

@@ -177,10 +177,10 @@ class WarmGA:
     """
 
     def __init__(self, project: Path):
-        from briefgen.build.package import document_properties
-        from briefgen.build.resources import Resources
         from briefgen.compose.documents import GA, compose
         from briefgen.data.bundle import open_bundle
+        from briefgen.output.package import document_properties
+        from briefgen.output.resources import Resources
         from briefgen.word.writer import write_docx
 
         target = project / "warm.docx"

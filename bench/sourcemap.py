@@ -27,9 +27,9 @@ sys.path[:0] = [str(BENCH.parent), str(BENCH)]
 
 from run import agenda_yaml, dossier_yaml, example_project  # noqa: E402
 
-from briefgen.build.package import package_of  # noqa: E402
-from briefgen.build.resources import Resources  # noqa: E402
 from briefgen.data.bundle import open_bundle  # noqa: E402
+from briefgen.output.package import package_of  # noqa: E402
+from briefgen.output.resources import Resources  # noqa: E402
 
 AGENDA_ID = "raad-groot-2027-01-12"
 

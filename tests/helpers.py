@@ -13,8 +13,8 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 from hypothesis import strategies as st
 
-from briefgen.build.package import compose_package
 from briefgen.cli import main
+from briefgen.output.package import compose_package
 from docxread import Docx, read
 
 REPO = Path(__file__).resolve().parent.parent

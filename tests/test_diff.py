@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import small
 from briefgen.changes.sections import Version, compare
-from briefgen.compose import markdown
-from briefgen.compose.blocks import Document, Revision
+from briefgen.document import markdown
+from briefgen.document.blocks import Document, Revision
 from briefgen.word.reference import Reference
 from briefgen.word.writer import Properties, write_docx
 from docxread import Docx, Para, read, reading

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import small
-from briefgen.build import history
 from briefgen.changes import manifest
-from briefgen.compose.blocks import Document, Paragraph, Span
 from briefgen.data import files, limits
 from briefgen.data import project as project_module
+from briefgen.document.blocks import Document, Paragraph, Span
 from briefgen.errors import Location, UserError
+from briefgen.output import history
 from briefgen.readback import align, import_files, writeback
 from briefgen.readback.align import Alignment
 from briefgen.word import archive, reader, reader_parts

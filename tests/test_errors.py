@@ -352,7 +352,7 @@ def test_bad_input_leaves_earlier_build_byte_for_byte(project: Path, kind: str) 
 
 
 def test_templates_nested_deeper_than_markdown_can_read_are_refused() -> None:
-    from briefgen.compose.markdown import parse
+    from briefgen.document.markdown import parse
     from briefgen.errors import UserError
 
     with pytest.raises(UserError, match="templates:1:1: a document nests lists, quotes or blocks"):

@@ -2,7 +2,7 @@
 refused writes at each file, concurrent renders, and the modes and forms files keep.
 
 A killed process is a forked child that SIGKILLs itself at the N-th disk step
-(``briefgen.build.disk.checkpoint``), so each trial is deterministic; trials are seeded.
+(``briefgen.output.disk.checkpoint``), so each trial is deterministic; trials are seeded.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 import small
-from briefgen.build import disk, journal, recovery, switch
 from briefgen.changes.manifest import Manifest, disagreements
 from briefgen.commands.new import draft
 from briefgen.commands.render import UPDATE_NAME, render
 from briefgen.errors import UserError
+from briefgen.output import disk, journal, recovery, switch
 from helpers import AGENDA as EXAMPLE
 from helpers import PACKAGE, briefgen, copy_example, edit
 

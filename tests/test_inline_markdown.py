@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.compose.blocks import Break, Inline, NoteRef, Span, merge_spans
-from briefgen.compose.markdown import parse
-from briefgen.compose.tomarkdown import inline_markdown
+from briefgen.document.blocks import Break, Inline, NoteRef, Span, merge_spans
+from briefgen.document.markdown import parse
+from briefgen.document.tomarkdown import inline_markdown
 
 
 def inlines(text: str) -> list[Inline]:

@@ -1,4 +1,5 @@
-"""The package's layout: stages import only from stages before them, and nothing in a cycle."""
+"""The package's layout: stages import only from stages before them, nothing in a cycle, the
+document model shared without compose, and commands left to parse, call and print."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
-STAGES = ["errors", "data", "compose", "word", "changes", "build", "readback", "commands"]
+STAGES = ["errors", "data", "document", "compose", "word", "changes", "output", "readback", "commands"]
+AFTER_COMPOSE = ("word", "changes", "readback")
+"""The stages that read the block document: they get it from ``document/``, never from ``compose/``."""
+LOW_LEVEL = {"lxml", "zipfile", "difflib", "subprocess"}
+"""What a command leaves to its stage: XML, zip archives, diffs and child processes."""
+COMMANDS_NOT_YET_THIN = {
+    "briefgen.commands.diffversions": "calls git itself; its version choice moves to its stage (issue 24 item 2)",
+    "briefgen.commands.pdf": "runs LibreOffice itself; the conversion moves to its stage (issue 24 item 2)",
+}
+
 EDGE = {"cli", "__main__"}
 
 
@@ -21,8 +31,8 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def imports_of(name: str) -> set[str]:
-    """Every briefgen module ``name`` imports, at the top or inside a function."""
+def all_imports_of(name: str) -> set[str]:
+    """Every module ``name`` imports, at the top or inside a function, ours and others' (absolute names)."""
     path = MODULES[name]
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
@@ -38,10 +48,21 @@ def imports_of(name: str) -> set[str]:
                 found.add(child if child in MODULES else source)
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
-    return {module for module in found if module in MODULES and module != name}
+    return found
+
+
+def imports_of(name: str) -> set[str]:
+    """Every briefgen module ``name`` imports."""
+    return {module for module in all_imports_of(name) if module in MODULES and module != name}
 
 
 GRAPH = {name: imports_of(name) for name in MODULES}
+
+
+def folder(name: str) -> str:
+    """The stage folder a module sits in (``""`` for the package itself)."""
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 else ""
 
 
 def stage(name: str) -> int:
@@ -77,3 +98,28 @@ def test_no_import_cycle() -> None:
 
     for name in sorted(GRAPH):
         visit(name, ())
+
+
+@pytest.mark.parametrize("name", sorted(name for name in MODULES if folder(name) == "document"))
+def test_the_document_model_needs_no_jinja(name: str) -> None:
+    assert sorted(other for other in all_imports_of(name) if other.split(".")[0] == "jinja2") == []
+
+
+@pytest.mark.parametrize("name", sorted(name for name in MODULES if folder(name) in AFTER_COMPOSE))
+def test_readers_of_the_document_import_nothing_from_compose(name: str) -> None:
+    assert sorted(other for other in GRAPH[name] if folder(other) == "compose") == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=COMMANDS_NOT_YET_THIN[name], strict=True))
+        if name in COMMANDS_NOT_YET_THIN
+        else name
+        for name in sorted(MODULES)
+        if folder(name) == "commands"
+    ],
+)
+def test_a_command_leaves_xml_zip_diff_and_processes_to_its_stage(name: str) -> None:
+    low = sorted(other for other in all_imports_of(name) if other.split(".")[0] in LOW_LEVEL)
+    assert low == []

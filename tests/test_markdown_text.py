@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import small
-from briefgen.build.package import compose_package
-from briefgen.compose.blocks import Break, Paragraph, Span
-from briefgen.compose.markdown import parse
-from briefgen.compose.tomarkdown import paragraph_markdown, wrap
 from briefgen.data.footnotes import note_refs
+from briefgen.document.blocks import Break, Paragraph, Span
+from briefgen.document.markdown import parse
+from briefgen.document.tomarkdown import paragraph_markdown, wrap
+from briefgen.output.package import compose_package
 from briefgen.word.reader import read_docx
 from helpers import changed, replaced
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import small
-from briefgen.compose.dutch import datum, relatief, vergaderdatum, weekdag
+from briefgen.document.dutch import datum, relatief, vergaderdatum, weekdag
 from helpers import LVVN, briefgen, documents, edit, render_fails, texts
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.compose.blocks import Document, Note, NoteRef, Paragraph, Span
+from briefgen.document.blocks import Document, Note, NoteRef, Paragraph, Span
 from briefgen.readback.align import Alignment
 from briefgen.word.reader import Reading
 

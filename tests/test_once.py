@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import briefgen.build.package as build_stage
 import briefgen.commands.status as status_command
+import briefgen.output.package as build_stage
 import small
 from helpers import briefgen, edit
 
@@ -94,8 +94,8 @@ def test_status_lists_documents_in_package_order_either_way(root: Path) -> None:
 def test_the_parts_written_as_stored_bytes_are_the_ones_no_document_changes(root: Path) -> None:
     """The reference's parts that every document carries as stored bytes must really be left
     alone by the writer: after a whole package, each still serializes to those bytes."""
-    from briefgen.build.package import compose_package
-    from briefgen.build.resources import Resources
+    from briefgen.output.package import compose_package
+    from briefgen.output.resources import Resources
 
     package = compose_package(root, root / small.AGENDA, arcering=["IenW"])
     assert len(package.outputs) > 4

@@ -150,7 +150,7 @@ def test_send_runs_no_hook_named_in_the_repositorys_config(root: Path, tmp_path:
 def test_a_failed_write_of_the_archive_leaves_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefgen.build import history
+    from briefgen.output import history
 
     def full(*_: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")

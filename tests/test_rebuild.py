@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import briefgen.build.package as build_stage
+import briefgen.output.package as build_stage
 import small
 from briefgen import __version__
 from docxread import reading

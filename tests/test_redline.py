@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 import small
 from briefgen.changes import align, redline
 from briefgen.changes.tokens import note_text
-from briefgen.compose import markdown
-from briefgen.compose.blocks import Block, Break, Document, NoteRef, Paragraph, Revision, Span, Table
+from briefgen.document import markdown
+from briefgen.document.blocks import Block, Break, Document, NoteRef, Paragraph, Revision, Span, Table
 from docxread import read, reading
 from helpers import briefgen, edit
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from briefgen.compose.blocks import Document, Note, NoteRef, Paragraph, Span
+from briefgen.document.blocks import Document, Note, NoteRef, Paragraph, Span
 from briefgen.word import contract
 from briefgen.word.reference import Reference
 from briefgen.word.writer import Properties, write_docx

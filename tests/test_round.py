@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 import small
-from briefgen.build import history
+from briefgen.output import history
 from docxedit import Docx, q
 from docxread import reading
 from helpers import briefgen, copy_example, edit

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.changes.sections import Version, compare
-from briefgen.compose import markdown
+from briefgen.document import markdown
 
 
 def version(raad: str, **texts: str) -> Version:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import small
-from briefgen.build.package import compose_package
+from briefgen.output.package import compose_package
 from docxread import read
 from helpers import TEXT, changed, replaced
 

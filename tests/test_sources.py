@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 import small
-from briefgen.build.package import package_of
-from briefgen.build.resources import Resources
 from briefgen.changes.records import FieldSource, NoteSource, Origin, SourceMap, maps_from_json
 from briefgen.compose.sources import unmark
 from briefgen.data.bundle import open_bundle
 from briefgen.data.provenance import END, Sourced, drafted, mark, sliced
+from briefgen.output.package import package_of
+from briefgen.output.resources import Resources
 from helpers import REPO
 
 AGENDAS = sorted(path.name for path in (REPO / "agendas").glob("*.yaml"))

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from jinja2.exceptions import SecurityError
 
 from briefgen.compose import methods
-from briefgen.compose.dutch import FILTERS
 from briefgen.compose.sandbox import Sandbox
+from briefgen.document.dutch import FILTERS
 
 CODECS = (
     "utf-8",

@@ -12,9 +12,9 @@ from lxml import etree
 
 import helpers
 import small
-from briefgen.build.package import compose_package
 from briefgen.data.references import check_paths
 from briefgen.errors import Problem, UserError
+from briefgen.output.package import compose_package
 from docxread import Docx, read
 from helpers import AGENDA as EXAMPLE
 from helpers import CO2, TEXT, briefgen, changed, copy_example, documents, edit, place, replaced, texts

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from briefgen.compose.dutch import vergaderdatum, vergaderdatum_in_tekst
+from briefgen.document.dutch import vergaderdatum, vergaderdatum_in_tekst
 from briefgen.readback.footnotes import note_value
 from docxread import W, read
 from helpers import REPO, documents

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from openxml_audit import OpenXmlValidator
 
 import small
-from briefgen.build.package import compose_package
+from briefgen.output.package import compose_package
 from docxread import Docx, read
 from helpers import (
     AGENDA,

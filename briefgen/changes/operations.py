@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..compose.blocks import Break, Change, Paragraph, Span
+from ..document.blocks import Break, Change, Paragraph, Span
 
 
 @dataclass

@@ -24,7 +24,7 @@ FORMAT = 2
 class FieldSource:
     """Where a document shows a value: ``count`` whole paragraphs from ``paragraph``, or,
     with ``span``, the stretch ``[start, end)`` of one paragraph's Markdown (as
-    :func:`briefgen.changes.sourcemap.key` writes it) inside a generated sentence."""
+    :func:`briefgen.document.keys.key` writes it) inside a generated sentence."""
 
     origin: Origin
     paragraph: int

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from itertools import pairwise
 
-from ..compose.blocks import Block, Change, Document, Inline, Note, NoteRef, Paragraph, Revision, Span, Table
+from ..document.blocks import Block, Change, Document, Inline, Note, NoteRef, Paragraph, Revision, Span, Table
 from .align import opcodes, word_opcodes
 from .tokens import Tokens, block_key, form, is_space, row_key, similar
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..compose.blocks import Document, Note, NoteRef, Paragraph
 from ..data.dossier import TEXT_SECTIONS
+from ..document.blocks import Document, Note, NoteRef, Paragraph
 from .operations import Operation, note_key, note_operations, operations
 from .redline import Redliner
 from .tokens import note_text

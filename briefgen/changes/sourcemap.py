@@ -4,7 +4,7 @@ Compose records, while it composes, which drafter's values each paragraph shows
 (``Paragraph.shows``, :mod:`briefgen.compose.sources`); here that becomes a
 :class:`~.records.SourceMap` per document: every value with its file, YAML path, text and
 footnote scope, and the paragraphs that show it (whole paragraphs, or a stretch of one
-generated sentence, where ``key`` writes that sentence's Markdown). Footnotes map by their
+generated sentence, where :func:`~briefgen.document.keys.key` writes that sentence's Markdown). Footnotes map by their
 label to their file, key and value. ``briefgen absorb`` reads this from ``manifest.json``
 to take a colleague's edits in the Word document back to the right value.
 """
@@ -12,34 +12,11 @@ to take a colleague's edits in the Word document back to the right value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from ..compose import markdown
-from ..compose.blocks import Document, NoteRef, Paragraph
-from ..compose.sources import label_name
-from ..compose.tomarkdown import inline_markdown
 from ..data.bundle import Bundle
-from ..data.footnotes import NOTE_REF, Voetnoot
+from ..data.footnotes import Voetnoot
+from ..document.blocks import Document, NoteRef
 from .records import FieldSource, NoteSource, SourceMap
-
-__all__ = ["key", "label_name", "scoped", "source_maps"]
-
-
-def key(paragraph: Paragraph, note: Any = label_name) -> str:
-    """A paragraph's identity for alignment: role, list kind and its Markdown."""
-    mark = paragraph.list
-    shape = f"{int(mark.ordered)}{mark.level}" if mark is not None and paragraph.role == "listitem" else ""
-    return f"{paragraph.role}/{shape}/{inline_markdown(paragraph.inlines, note)}"
-
-
-def scoped(text: str, scope: str, local: dict[str, Any]) -> str:
-    """The text with its footnote keys renamed to labels, as compose does."""
-
-    def rename(match: Any) -> str:
-        name = match.group(1)
-        return f"[^{scope}:{name}]" if name in local else f"[^_:{name}]"
-
-    return NOTE_REF.sub(rename, markdown.protect(text))
 
 
 def source_maps(bundle: Bundle, documents: Mapping[str, Document]) -> dict[str, SourceMap]:

@@ -10,7 +10,7 @@ from collections.abc import Hashable
 from itertools import accumulate
 from typing import Any
 
-from ..compose.blocks import Block, Break, Document, Inline, Note, Paragraph, Span, Table
+from ..document.blocks import Block, Break, Document, Inline, Note, Paragraph, Span, Table
 from .align import word_opcodes
 
 SIMILAR = 0.5

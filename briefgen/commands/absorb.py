@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..build.journal import finish
-from ..build.outputs import check_output, write_output
 from ..errors import UserError
+from ..output.journal import finish
+from ..output.outputs import check_output, write_output
 from ..readback.absorb import absorb_all
 from ..readback.report import conflict_document
 from .common import ROOT, resolve

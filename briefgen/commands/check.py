@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from ..build.journal import explained, pending, sweep_sources
-from ..build.resources import Resources
 from ..data.agenda import Agenda
 from ..data.bundle import bundle_of
 from ..data.project import Entry, Project
 from ..data.references import check_paths
 from ..errors import Problem, UserError
+from ..output.journal import explained, pending, sweep_sources
+from ..output.resources import Resources
 from .common import ROOT, report, resolve
 
 

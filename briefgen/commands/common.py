@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..build import journal
 from ..errors import Problem
+from ..output import journal
 
 ROOT = click.option(
     "--root",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..build.outputs import write_output
+from ..output.outputs import write_output
 from .common import ROOT, resolve
 from .diffdocument import write
 from .diffoutput import as_json, as_text

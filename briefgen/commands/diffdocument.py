@@ -9,10 +9,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..build.resources import Resources
-from ..compose import markdown
-from ..compose.blocks import Block, Document, NoteRef, Paragraph
 from ..data.dossier import TEXT_SECTIONS
+from ..document import markdown
+from ..document.blocks import Block, Document, NoteRef, Paragraph
+from ..output.resources import Resources
 from ..word.writer import Properties, write_docx
 from .diffversions import Comparison
 

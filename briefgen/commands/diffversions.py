@@ -10,11 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..build.history import GIT
-from ..build.resources import Resources
 from ..changes.sections import PositionDiff, Version, compare
-from ..compose import markdown
-from ..compose.blocks import Document, Revision
 from ..compose.notes import Notes
 from ..compose.templates import Templates
 from ..data.agenda import date_in_id
@@ -24,7 +20,11 @@ from ..data.load import load_text
 from ..data.project import Entry, Project
 from ..data.references import open_agenda
 from ..data.validation import validate
+from ..document import markdown
+from ..document.blocks import Document, Revision
 from ..errors import Location, UserError, did_you_mean, fail
+from ..output.history import GIT
+from ..output.resources import Resources
 
 
 @dataclass

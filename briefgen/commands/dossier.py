@@ -15,10 +15,10 @@ from pathlib import Path
 
 import click
 
-from ..build import disk
 from ..data.fields import SLUG
 from ..data.project import Project
 from ..errors import Location, fail
+from ..output import disk
 from .common import ROOT
 
 SKELETON = """\

@@ -8,7 +8,7 @@ is added as new lines in the file's own line ending, so every existing byte of
 ``positions/`` (a byte-order mark too) stays as it was.
 
 Every file is prepared in memory first; then all of them are committed as one step
-through a journal (:mod:`briefgen.build.journal`): an interrupted ``new`` is completed by
+through a journal (:mod:`briefgen.output.journal`): an interrupted ``new`` is completed by
 running it again. Files are rewritten in place, so a position file keeps its owner,
 mode, group and links.
 """
@@ -25,8 +25,6 @@ import click
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from ..build import journal
-from ..compose.dutch import datum as dutch_date
 from ..data import editing
 from ..data.agenda import date_in_id
 from ..data.dossier import Dossier
@@ -36,7 +34,9 @@ from ..data.load import load_text, word_breaks, words_unbroken
 from ..data.project import Project
 from ..data.references import open_agenda
 from ..data.validation import validate
+from ..document.dutch import datum as dutch_date
 from ..errors import Location, UserError, fail
+from ..output import journal
 from .common import ROOT, show_drafted
 
 

@@ -1,9 +1,9 @@
-"""Turn an agenda into its output folder: compose every document (:mod:`briefgen.build.package`),
+"""Turn an agenda into its output folder: compose every document (:mod:`briefgen.output.package`),
 then switch the folder.
 
 Nothing is written until every document has been composed. The new build is then
 staged as a complete folder beside the old one and switched into place in one step
-(see :mod:`briefgen.build.switch`), so a render that fails or is killed at any moment leaves
+(see :mod:`briefgen.output.switch`), so a render that fails or is killed at any moment leaves
 either the previous build or the new one, each matching its ``manifest.json``. A
 document whose bytes are already in place is kept (the same file moves into the new
 folder); outputs that a render no longer produces leave with the old folder. When the
@@ -23,22 +23,22 @@ from pathlib import Path
 
 import click
 
-from ..build import history
-from ..build.journal import explained, refuse_planted
-from ..build.outputs import Output
-from ..build.package import Package, compose_package, document_properties
-from ..build.recovery import recover
-from ..build.resources import Resources
-from ..build.switch import switch_folder
 from ..changes.manifest import NAME as MANIFEST
 from ..changes.manifest import Manifest, item_changes, sha256
-from ..compose import markdown
-from ..compose.blocks import Revision
 from ..compose.documents import GA, KINDS, title
 from ..data.confine import shown
 from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..data.project import Project
+from ..document import markdown
+from ..document.blocks import Revision
 from ..errors import Location, Problem, UserError, fail
+from ..output import history
+from ..output.journal import explained, refuse_planted
+from ..output.outputs import Output
+from ..output.package import Package, compose_package, document_properties
+from ..output.recovery import recover
+from ..output.resources import Resources
+from ..output.switch import switch_folder
 from ..word.archive import MAX_PACKAGE_BYTES
 from ..word.writer import write_docx
 from .common import ROOT, report, resolve

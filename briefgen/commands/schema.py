@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..build.disk import cannot, replace_file
-from ..build.outputs import check_output, refuse_build_folder, refuse_source_folder
 from ..data.schema import schema_json
 from ..errors import Location, fail
+from ..output.disk import cannot, replace_file
+from ..output.outputs import check_output, refuse_build_folder, refuse_source_folder
 from .common import ROOT
 
 SCHEMA_NAMES = ("agenda", "dossier", "voetnoten")

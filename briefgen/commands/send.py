@@ -1,7 +1,7 @@
 """``briefgen send``: mark the build that went round (or to the Kamer) as sent.
 
 The build is recorded as sent beside the kept manifests (see
-:mod:`briefgen.build.history`), so its manifest is kept for good: every answer to it can be
+:mod:`briefgen.output.history`), so its manifest is kept for good: every answer to it can be
 absorbed, however many renders come after. The wijzigingen document and ``status`` then
 compare against it. In a git repository the current commit is tagged ``sent/<agenda>/<build>``.
 """
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import click
 
-from ..build import history
-from ..build.package import compose_package
 from ..changes.manifest import NAME, disagreements
 from ..changes.trusted import checked_manifest
 from ..data.project import display_path
 from ..errors import Location, fail
+from ..output import history
+from ..output.package import compose_package
 from .common import ROOT, resolve
 
 

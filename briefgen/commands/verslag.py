@@ -18,7 +18,6 @@ from typing import Any
 
 import click
 
-from ..build import journal
 from ..data.agenda import Agenda
 from ..data.fields import SLUG
 from ..data.files import read_bytes
@@ -26,6 +25,7 @@ from ..data.load import DataPath, Loaded, Source, load_text
 from ..data.project import Project
 from ..data.references import STILL_EMPTY, open_agenda
 from ..errors import Location, fail
+from ..output import journal
 from .common import ROOT, show_drafted
 
 VERSLAG_SKELETON = """\

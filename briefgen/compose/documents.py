@@ -12,9 +12,9 @@ from typing import Any
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle
 from ..data.formations import formatie
-from . import markdown
-from .blocks import Document, Layout
-from .dutch import vergaderdatum
+from ..document import markdown
+from ..document.blocks import Document, Layout
+from ..document.dutch import vergaderdatum
 from .notes import Notes
 from .reads import ViewPath, watched
 from .sources import place, unmark

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..data.footnotes import NOTE_REF, Voetnoot
-from . import markdown
+from ..document import markdown
 from .templates import Templates
 
 _CITED = re.compile(r"\[\^([^\]\s]+)\]")

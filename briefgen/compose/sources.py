@@ -19,18 +19,15 @@ from itertools import accumulate
 
 from ..data.footnotes import NOTE_REF
 from ..data.provenance import DIGIT, END, SEPARATOR, START
-from . import markdown
-from .blocks import Document, NoteRef, Paragraph, Shown
-from .tomarkdown import inline_markdown
+from ..document import markdown
+from ..document.blocks import Document, Paragraph, Shown
+from ..document.keys import label_name
+from ..document.tomarkdown import inline_markdown
 
 _MARK = re.compile(f"{START}([{chr(DIGIT)}-{chr(DIGIT + 9)}]+){SEPARATOR}|{END}")
 _STRAY = re.compile("[\ufdd2-\ufdef]")
 _PLAIN = re.compile(r"[^\\`*_\[\]\n\ufdd0\ufdd1]*")
 _BLOCK_START = re.compile(r"^([-+*>#=]|\d{1,9}[.)]|:::)")
-
-
-def label_name(ref: NoteRef) -> str:
-    return ref.label
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ template errors at their place."""
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Callable
 from functools import cached_property
@@ -14,9 +15,9 @@ import jinja2
 
 from ..data.formations import slug as slug  # re-exported: the name every stage slugs with
 from ..data.formations import template_folders
+from ..document.dutch import FILTERS
 from ..errors import Location, UserError, fail
 from .codecache import CachedCompile, CodeCache, cache_folder
-from .dutch import FILTERS
 from .loader import Loader
 from .sandbox import Sandbox
 
@@ -94,6 +95,19 @@ class Templates:
         template = self._guard(lambda: self.env.get_template("_soorten.md.j2"))
         found = getattr(self._guard(lambda: template.module), "slotzin", "")
         return found if isinstance(found, str) else ""
+
+    def source(self, name: str, depth: int = 0) -> str:
+        """Template ``name``'s text without its comments, followed by the texts of the templates it
+        includes (``depth`` levels deep); empty for a template that cannot be read."""
+        try:
+            text = self.env.loader.get_source(self.env, name)[0]
+        except Exception:  # noqa: BLE001 - a template that cannot be read adds nothing to look at
+            return ""
+        text = re.sub(r"\{#.*?#\}", "", text, flags=re.DOTALL)  # what a comment says is not written
+        if depth:
+            for included in re.findall(r"\{%-?\s*include\s+\"([^\"]+)\"", text):
+                text += self.source(included, depth - 1)
+        return text
 
     def title(self, document: str) -> str:
         """A document's name, the start of its title, from the table in ``_titels.md.j2``."""

@@ -16,8 +16,8 @@ from ..data.bundle import Bundle
 from ..data.dossier import Dossier, Standpunt
 from ..data.formations import Formatie, formatie, voorzitterschap
 from ..data.provenance import Provenance, keep
+from ..document import markdown
 from ..errors import did_you_mean, fail
-from . import markdown
 from .notes import Notes
 
 Scoped = Callable[[str | None], str | None]

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from ..changes.manifest import Manifest
 from ..changes.records import SourceMap
-from ..compose import markdown
-from ..compose.tomarkdown import link_warnings
 from ..data.project import agenda_file
 from ..data.references import open_agenda
+from ..document import markdown
+from ..document.tomarkdown import link_warnings
 from ..errors import Location, fail
 from ..word.reader import Reading, Together, read_docx
 from .align import Alignment, Anchor

@@ -1,7 +1,7 @@
 """Pair a returned document's paragraphs and footnotes with the ones the build composed.
 
 Paragraphs are compared by their identity (role, list kind and Markdown, see
-:func:`briefgen.changes.sourcemap.key`); where a stretch differs, an edited paragraph
+:func:`briefgen.document.keys.key`); where a stretch differs, an edited paragraph
 is the built one it most resembles, or an addition after the last one paired.
 Footnotes with equal text pair first; a footnote whose text changed is the one whose
 reference sits at the same place in the same (paired) paragraph.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 
 from ..changes.align import opcodes
-from ..changes.sourcemap import key
-from ..compose.blocks import Document, NoteRef, Paragraph
+from ..document.blocks import Document, NoteRef, Paragraph
+from ..document.keys import key
 from ..word.reader import Reading
 from .footnotes import note_markdown
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..compose.blocks import NoteRef, Paragraph, Span
+from ..document.blocks import NoteRef, Paragraph, Span
 
 
 def after(paragraph: Paragraph, offset: int) -> Any:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..changes.sourcemap import label_name
-from ..compose.blocks import Note
-from ..compose.tomarkdown import join_blocks, paragraph_markdown
+from ..document.blocks import Note
+from ..document.keys import label_name
+from ..document.tomarkdown import join_blocks, paragraph_markdown
 
 KAMERSTUK = re.compile(
     r"^Kamerstukken (?P<kamer>II|I), (?P<vergaderjaar>\d{4}-\d{4}), (?P<dossier>[^,]+?)"

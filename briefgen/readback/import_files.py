@@ -20,20 +20,20 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ..build.outputs import Output
-from ..compose.blocks import NoteRef, Paragraph
-from ..compose.templates import slug
-from ..compose.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..data import editing
 from ..data.agenda import Agenda
 from ..data.dossier import Dossier
 from ..data.files import decode, read_bytes, read_text, refuse_oversized
 from ..data.footnotes import NOTE_REF
+from ..data.formations import slug
 from ..data.limits import value_problem
 from ..data.load import load_text
 from ..data.project import SHARED_NOTES, agenda_file, positions_dir
 from ..data.validation import validate
+from ..document.blocks import NoteRef, Paragraph
+from ..document.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..errors import Location, Problem, UserError, fail
+from ..output.outputs import Output
 from .footnotes import derive_key, note_value
 from .locate import display_path
 from .meeting import default_place

@@ -23,15 +23,15 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..build.outputs import Output
-from ..compose.dutch import vergaderdatum
 from ..data import editing
 from ..data.agenda import Agenda
 from ..data.dossier import Dossier
 from ..data.files import decode, read_bytes
 from ..data.load import load_text
 from ..data.project import agenda_file, positions_dir
+from ..document.dutch import vergaderdatum
 from ..errors import Location, Problem, UserError, fail
+from ..output.outputs import Output
 from .import_files import ImportWriter, _check, _dump, _plain
 from .recognise import Item
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..build import journal
-from ..compose.blocks import Paragraph, Span
-from ..compose.tomarkdown import link_warnings
 from ..data.confine import shown
 from ..data.fields import SLUG
 from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular, refuse_oversized
 from ..data.project import agenda_file
+from ..document.blocks import Paragraph, Span
+from ..document.tomarkdown import link_warnings
 from ..errors import Location, fail
+from ..output import journal
 from ..word.reader import read_docx
 from .import_files import Imported, ImportWriter, refuse_unwritable
 from .import_verslag import VerslagWriter

@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..compose.dutch import MAANDEN
 from ..data.agenda import date_in_id
 from ..data.formations import formatie
+from ..document.dutch import MAANDEN
 
 _MONTH = "|".join(MAANDEN)
 DATE = re.compile(

@@ -11,9 +11,9 @@ import difflib
 import re
 from dataclasses import replace
 
-from ..build import history
 from ..data.load import Loaded
 from ..errors import Problem
+from ..output import history
 from .edits import IN_THE_FILE, Change, Dispute, Pad, Side, value_at
 from .report import short
 
@@ -31,7 +31,7 @@ def settle(
     edits; the second is settled against the first, so both land or the second is refused.
     Edits from different documents are merged the same way; when two documents changed
     the same paragraph differently, the value is left as it is and both are reported.
-    ``absorbed`` (see :func:`briefgen.build.history.read_absorbed`) names the answer a value's
+    ``absorbed`` (see :func:`briefgen.output.history.read_absorbed`) names the answer a value's
     current text came from, when an earlier absorb wrote it.
     """
     out: list[Change] = []

@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..build.resources import Resources
-from ..compose.blocks import NoteRef, Paragraph, Span
-from ..compose.dutch import MAANDEN, vergaderdatum
-from ..compose.templates import Templates
-from ..compose.tomarkdown import paragraph_markdown
+from ..document.blocks import NoteRef, Paragraph, Span
+from ..document.dutch import MAANDEN, vergaderdatum
+from ..document.tomarkdown import paragraph_markdown
 from ..errors import Location, fail
+from ..output.resources import Resources
 from ..word.reader import Reading
 from .cut import after, before
 from .footnotes import note_markdown
@@ -163,9 +162,8 @@ def recognise(root: Path, display: str, reading: Reading, raad_id: str = "") -> 
     return reader.read()
 
 
-def template_model(templates: Templates) -> Model:
+def template_model(source: str) -> Model:
     """The model of a formation's GA template, from its text and the texts it includes."""
-    source = _source(templates, "geannoteerde-agenda.md.j2", depth=2)
     return Model(
         typed_headings="s.kop(" in source,
         numbered_title="I. {{ ga.titel" in source,
@@ -180,18 +178,6 @@ def template_model(templates: Templates) -> Model:
 def _title_default(source: str) -> tuple[str, bool]:
     found = re.search(r'ga\.titel or "([^"]*)"(\s*~\s*agenda\.raad)?', source)
     return (found[1].strip(), bool(found[2])) if found else ("", False)
-
-
-def _source(templates: Templates, name: str, depth: int) -> str:
-    try:
-        text = templates.env.loader.get_source(templates.env, name)[0]
-    except Exception:  # noqa: BLE001 - a template that cannot be read adds nothing to look at
-        return ""
-    text = re.sub(r"\{#.*?#\}", "", text, flags=re.DOTALL)  # what a comment says is not written
-    if depth:
-        for included in re.findall(r"\{%-?\s*include\s+\"([^\"]+)\"", text):
-            text += _source(templates, included, depth - 1)
-    return text
 
 
 class _Reader:
@@ -229,10 +215,10 @@ class _Reader:
         meeting = read_meeting(title_text, [p.text for p in intro], self.raad_id)
         self._meeting(meeting)
         formation = self.agenda.get("formatie") or self.agenda.get("raad")
-        templates = Resources(self.root).templates(formation) if formation else None
-        self.soorten: dict[str, Any] = templates.soorten if templates else {}
-        self.slotzin = templates.slotzin if templates else ""
-        self.model = template_model(templates) if templates else Model(True, False, False, False)
+        facts = Resources(self.root).template_facts(formation) if formation else None
+        self.soorten: dict[str, Any] = facts.soorten if facts else {}
+        self.slotzin = facts.slotzin if facts else ""
+        self.model = template_model(facts.ga_source) if facts else Model(True, False, False, False)
         self._places(paragraphs, start, first, kinds)
         verslag = self.verslag = is_verslag_title(title_text) or (
             not is_title(title_text)

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..build.resources import Resources
 from ..changes.operations import operations
 from ..changes.redline import tracked
-from ..compose import markdown
-from ..compose.blocks import Revision
+from ..document import markdown
+from ..document.blocks import Revision
 from ..errors import Problem
+from ..output.resources import Resources
 from ..word.conflicts import Conflict, Version, conflicts_docx
 from .edits import IN_THE_FILE, Change, Dispute, value_at
 

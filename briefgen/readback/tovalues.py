@@ -17,13 +17,13 @@ from typing import Any
 
 from ..changes.align import WORD_BUDGET, opcodes
 from ..changes.records import FieldSource, Origin, SourceMap
-from ..changes.sourcemap import label_name, scoped
-from ..compose import markdown
-from ..compose.blocks import NoteRef, Paragraph
-from ..compose.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
 from ..data.files import read_text
 from ..data.footnotes import NOTE_REF
 from ..data.load import load_text
+from ..document import markdown
+from ..document.blocks import NoteRef, Paragraph
+from ..document.keys import label_name, scoped
+from ..document.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
 from ..errors import UserError
 from .align import Alignment
 from .edits import Change, dotted

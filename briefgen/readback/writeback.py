@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..build import history, journal
-from ..build.outputs import Output, write_all
 from ..data import editing
 from ..data.agenda import Agenda
 from ..data.confine import confined
@@ -25,6 +23,8 @@ from ..data.load import Loaded, load_text
 from ..data.project import SHARED_NOTES
 from ..data.validation import validate
 from ..errors import Location, UserError, fail
+from ..output import history, journal
+from ..output.outputs import Output, write_all
 from .edits import Change
 from .merge import settle
 from .report import Report, show
@@ -49,7 +49,7 @@ def write(
     (the edits of megabytes take long), and again once edited, before any is written;
     the message names the document (``display``), the value and the file. With ``agendas``
     (those of the builds the documents came from) every file changes in one step, through
-    the journal of ``absorb`` (:mod:`briefgen.build.journal`).
+    the journal of ``absorb`` (:mod:`briefgen.output.journal`).
     """
     by_file: dict[str, list[Change]] = {}
     for change in report.changes:

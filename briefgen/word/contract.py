@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..compose.blocks import Role
+from ..document.blocks import Role
 
 TITLE: Final = "Title"
 HEADINGS: Final = ("Heading1", "Heading2", "Heading3")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..compose.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merge_spans
 from ..data.limits import MAX_VALUE_BYTES, value_bytes
 from ..data.project import MAX_INPUT_BYTES
+from ..document.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merge_spans
 from ..errors import Location, fail
 from .contract import BUILD_PROPERTY, WRITER
 from .namespaces import CORE_PROPERTIES, DUBLIN_CORE, R, w

@@ -7,7 +7,7 @@ import re
 
 from lxml import etree
 
-from ..compose.blocks import ListMark, Role
+from ..document.blocks import ListMark, Role
 from .namespaces import w
 
 _HEADING = re.compile(r"^heading\s*([1-9])$")

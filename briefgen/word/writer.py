@@ -25,7 +25,7 @@ from docx.shared import Emu, RGBColor, Twips
 from docx.text.font import Font
 from lxml import etree
 
-from ..compose.blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Revision, Span, Table
+from ..document.blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Revision, Span, Table
 from ..errors import Location, fail
 from .archive import docx_bytes
 from .contract import (

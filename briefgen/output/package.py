@@ -10,7 +10,6 @@ from pathlib import Path
 
 from ..changes.manifest import Manifest, item_texts, sha256
 from ..changes.sourcemap import source_maps
-from ..compose.blocks import Document
 from ..compose.documents import GA, Kind, compose, kinds_for, portefeuilles, share
 from ..compose.reads import ViewPath, unread
 from ..compose.templates import Templates, slug
@@ -18,6 +17,7 @@ from ..compose.views import sources_of
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
 from ..data.formations import formatie
+from ..document.blocks import Document
 from ..errors import Problem, fail
 from ..word.headers import Letterhead
 from ..word.reference import Reference

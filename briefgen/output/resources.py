@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..data.formations import template_folders
@@ -24,6 +24,18 @@ REFERENCE = "reference.docx"
 LOGO = "logo.png"
 """The ministry's logo for the letterhead: ``templates/<formation>/logo.png``, else ``templates/logo.png``."""
 MAX_LOGO_BYTES = 2 * 2**20
+
+
+@dataclass(frozen=True)
+class TemplateFacts:
+    """What reading a Word document back needs of one formation's templates."""
+
+    soorten: dict[str, Any]
+    """The agenda item types, from ``_soorten.md.j2``."""
+    slotzin: str
+    """The sentence that closes an item's inzet in running prose."""
+    ga_source: str
+    """The GA template's text and the texts it includes (two levels), without comments."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,15 @@ class Resources:
 
             known = _TEMPLATES[key] = (state, Templates(self.templates_folder, formation))
         return known[1]
+
+    def template_facts(self, formation: str) -> TemplateFacts:
+        """What reading a document back needs of a formation's templates, in one typed record."""
+        templates = self.templates(formation)
+        return TemplateFacts(
+            soorten=templates.soorten,
+            slotzin=templates.slotzin,
+            ga_source=templates.source("geannoteerde-agenda.md.j2", depth=2),
+        )
 
     def compile_templates(self, formations: set[str]) -> None:
         """Compile the templates of these formations now, once for every process forked later."""
