@@ -16,13 +16,11 @@ mode, group and links.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from pathlib import Path
 from typing import Any
 
 import click
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ..data import editing
@@ -30,7 +28,7 @@ from ..data.agenda import date_in_id
 from ..data.dossier import Dossier
 from ..data.fields import SLUG
 from ..data.files import decode, read_bytes, read_text
-from ..data.load import load_text, word_breaks, words_unbroken
+from ..data.load import load_text
 from ..data.project import Project
 from ..data.references import open_agenda
 from ..data.validation import validate
@@ -38,14 +36,6 @@ from ..document.dutch import datum as dutch_date
 from ..errors import Location, UserError, fail
 from ..output import journal
 from .common import ROOT, show_drafted
-
-
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    yaml.preserve_quotes = True
-    return yaml
 
 
 def draft(
@@ -145,8 +135,7 @@ LEFT_OUT = {
 
 def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, plaats: str | None) -> bytes:
     """The new agenda's text; its header lists what of the earlier agenda it did not carry over."""
-    yaml = _yaml()
-    data: Any = yaml.load(word_breaks(read_text(earlier, str(earlier))))
+    data: Any = editing.load_round_trip(read_text(earlier, str(earlier)))
     left_out = [LEFT_OUT[key] for key in LEFT_OUT if key in data]
     agenda = CommentedMap()
     agenda["id"] = new_id
@@ -179,13 +168,11 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
         left_out += [f"nota.{key}" for key in dropped]
     notes = data.get("voetnoten") or {}
     if notes:
-        used = _referenced(yaml, agenda)
+        used = _referenced(agenda)
         kept = CommentedMap((key, value) for key, value in notes.items() if key in used)
         left_out += [f"voetnoten.{key}" for key in notes if key not in used]
         if kept:
             agenda.insert(list(agenda).index("punten") + 1, "voetnoten", kept)
-    buffer = io.StringIO()
-    yaml.dump(agenda, buffer)
     header = (
         f"# Drafted by 'briefgen new' from {earlier_id}: the same items, each with a new position\n"
         f"# entry copied from the dossier's latest, and the letters' and the nota's senders,\n"
@@ -194,14 +181,12 @@ def _agenda_text(earlier: Path, earlier_id: str, new_id: str, datum: dt.date, pl
     )
     if left_out:
         header += f"{NOT_CARRIED}{earlier_id}: {', '.join(left_out)}.\n"
-    return (header + words_unbroken(buffer.getvalue())).encode("utf-8")
+    return (header + editing.dump(agenda)).encode("utf-8")
 
 
-def _referenced(yaml: YAML, agenda: CommentedMap) -> set[str]:
+def _referenced(agenda: CommentedMap) -> set[str]:
     """The footnote keys the carried texts refer to (``[^key]``)."""
-    buffer = io.StringIO()
-    yaml.dump(agenda, buffer)
-    return set(re.findall(r"\[\^([^\]\s]+)\]", buffer.getvalue()))
+    return set(re.findall(r"\[\^([^\]\s]+)\]", editing.dump(agenda)))
 
 
 def _moved(before: dt.date, after: dt.date) -> list[tuple[str, str]]:
@@ -276,18 +261,15 @@ def _with_new_entry(raw: bytes, display: str, new_id: str) -> bytes:
     """The position file with a new entry for ``new_id`` added as new lines (see
     :func:`briefgen.data.editing.append_item`); a byte-order mark and CRLF line endings stay."""
     text = decode(raw, display)
-    yaml = _yaml()
-    data: Any = yaml.load(word_breaks(text))
+    data: Any = editing.load_round_trip(text)
     latest = data["standpunten"][-1]
     entry = CommentedMap()
     entry["raad"] = new_id
     for key, value in latest.items():
         if key not in ("raad", "uitkomst"):
             entry[key] = value
-    buffer = io.StringIO()
-    yaml.dump([entry], buffer)
     note = f"  # Copied by 'briefgen new' from {latest['raad']}: bring it up to date for {new_id}.\n"
-    new_text = editing.append_item(text, ("standpunten",), note + words_unbroken(buffer.getvalue()))
+    new_text = editing.append_item(text, ("standpunten",), note + editing.dump([entry]))
     _verify(new_text, display)
     return editing.encoded_like(new_text, raw)
 

@@ -1,4 +1,7 @@
-"""Change single values in a YAML file and leave every other byte as it was.
+"""Drafters' YAML written: single values changed in place, and new entries and files emitted.
+
+This is the one place briefgen writes YAML for a drafter's file (every command then
+commits it through the journal, :mod:`briefgen.output.journal`).
 
 ruamel.yaml composes the file to find where a value starts and ends; only that stretch
 of text is replaced (or a key's lines removed, or new lines added), so comments, key
@@ -19,7 +22,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .load import word_breaks
+from .load import word_breaks, words_unbroken
 
 Path_ = tuple[str | int, ...]
 
@@ -27,6 +30,29 @@ Path_ = tuple[str | int, ...]
 def _compose(text: str) -> Node:
     """The node tree of ``text``; a vertical tab or form feed is read as ``load`` reads it."""
     return YAML().compose(word_breaks(text))
+
+
+def round_trip() -> YAML:
+    """ruamel.yaml as drafters' files are read to be copied and written: mappings indented
+    two, a sequence's dashes two in, lines never wrapped, each scalar's quotes as it had them."""
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def load_round_trip(text: str) -> Any:
+    """``text`` read for copying into a new file or entry: each value keeps its scalar style."""
+    return round_trip().load(word_breaks(text))
+
+
+def dump(data: Any) -> str:
+    """``data`` (plain, or read by :func:`load_round_trip`) as YAML for a drafter's file; a line
+    or page break from Word is written as the vertical tab or form feed it was."""
+    buffer = io.StringIO()
+    round_trip().dump(data, buffer)
+    return words_unbroken(buffer.getvalue())
 
 
 def _find(root: Node, path: Path_) -> tuple[Node | None, Node]:

@@ -4,6 +4,12 @@ libyaml (through PyYAML's C parser, about twenty times faster) composes well-for
 files, with plain scalars resolved by YAML 1.2 core rules like ruamel.yaml's; when
 libyaml rejects a file, ruamel.yaml parses it again so that the error message and its
 position are the ones documented in the README.
+
+Why two: measured on the example project (a fresh process, imports included), reading one
+agenda and the twelve position files takes 12 ms with libyaml and 42 ms with ruamel.yaml
+alone; warm, composing the 25 example files takes 4 ms against 53 ms (about 2 ms a file
+saved). Thirty milliseconds on every command, growing with the project, pays for the
+resolver table below; ``tests/test_yaml_paths.py`` checks both parsers read alike.
 """
 
 from __future__ import annotations

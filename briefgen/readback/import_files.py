@@ -10,13 +10,11 @@ validated before any is written.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -148,7 +146,7 @@ class ImportWriter:
         )
         where = f"agendas/{self.raad_id}.yaml"
         refuse_oversized(_text_bytes(agenda), Location.file(self.display), "the agenda's text", where)
-        text = header + _dump(agenda)
+        text = header + editing.dump(agenda)
         path = agenda_file(self.root, self.raad_id)
         _check(text, f"agendas/{self.raad_id}.yaml", Agenda, problems, frozenset(self.shared))
         if problems:
@@ -289,7 +287,7 @@ class ImportWriter:
             if notes:
                 dossier["voetnoten"] = notes
             dossier["standpunten"] = [entry]
-            text = f"# Imported by 'briefgen import' for {self.raad_id}.\n" + _dump(dossier)
+            text = f"# Imported by 'briefgen import' for {self.raad_id}.\n" + editing.dump(dossier)
             self.report.added.append(f"{display}: new dossier")
         else:
             if any(s.get("raad") == self.raad_id for s in current.get("standpunten") or []):
@@ -300,7 +298,7 @@ class ImportWriter:
             for note_key, value in notes.items():
                 if note_key not in (current.get("voetnoten") or {}):
                     text = editing.add_key(text, ("voetnoten",), note_key, value, create_before="standpunten")
-            text = editing.append_item(text, ("standpunten",), _dump([entry]))
+            text = editing.append_item(text, ("standpunten",), editing.dump([entry]))
             self.report.added.append(f"{display}: position for {self.raad_id}")
         _check(text, display, Dossier, problems, frozenset(self.shared))
         encoded = editing.encoded_like(text, raw)
@@ -311,15 +309,6 @@ class ImportWriter:
 def _plain(text: str) -> str:
     """Markdown escapes are not wanted in one-line fields such as a title."""
     return re.sub(r"\\([\\`*_\[\]])", r"\1", text)
-
-
-def _dump(data: Any) -> str:
-    yaml = YAML()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
 
 
 def refuse_unwritable(found: Recognised, display: str) -> None:

@@ -32,7 +32,7 @@ from ..data.project import agenda_file, positions_dir
 from ..document.dutch import vergaderdatum
 from ..errors import Location, Problem, UserError, fail
 from ..output.outputs import Output
-from .import_files import ImportWriter, _check, _dump, _plain
+from .import_files import ImportWriter, _check, _plain
 from .recognise import Item
 
 MATCH = 0.6
@@ -74,8 +74,9 @@ class VerslagWriter(ImportWriter):
             agenda["voetnoten"] = notes
         agenda["punten"] = punten
         agenda["verslag"] = verslag
-        text = f"# Imported by 'briefgen import' from the verslag {Path(self.display).name}.\n" + _dump(
-            agenda
+        text = (
+            f"# Imported by 'briefgen import' from the verslag {Path(self.display).name}.\n"
+            + editing.dump(agenda)
         )
         problems: list[Problem] = []
         _check(text, f"agendas/{self.raad_id}.yaml", Agenda, problems, frozenset(self.shared))
@@ -184,7 +185,7 @@ class VerslagWriter(ImportWriter):
         for key, value in notes.items():
             if key not in known:
                 text = editing.add_key(text, ("voetnoten",), key, value, create_before="punten")
-        text = text + ("" if text.endswith("\n") else "\n") + _dump(CommentedMap(verslag=verslag))
+        text = text + ("" if text.endswith("\n") else "\n") + editing.dump(CommentedMap(verslag=verslag))
         self.report.added.append(f"{shown}: verslag")
         _check(text, shown, Agenda, problems, frozenset(self.shared))
         if problems:
