@@ -53,7 +53,8 @@ def _difflib(a: Sequence[Hashable], b: Sequence[Hashable], autojunk: bool) -> li
     ids: dict[Hashable, int] = {}
     left = [ids.setdefault(item, len(ids)) for item in a]
     right = [ids.setdefault(item, len(ids)) for item in b]
-    return difflib.SequenceMatcher(None, left, right, autojunk=autojunk).get_opcodes()
+    found: list[Opcode] = [*difflib.SequenceMatcher(None, left, right, autojunk=autojunk).get_opcodes()]
+    return found
 
 
 def _common_start(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:

@@ -230,8 +230,8 @@ def input_reasons(
     before = {item["dossier"]: item for item in old.punten}
     for item in punten:
         earlier = before.get(item["dossier"], {})
-        moved = [key for key in ITEM_FIELDS if item.get(key) != earlier.get(key)]
-        sections.setdefault(item["bestand"], set()).update(moved)
+        changed = [key for key in ITEM_FIELDS if item.get(key) != earlier.get(key)]
+        sections.setdefault(item["bestand"], set()).update(changed)
     reasons = []
     for name in sorted(set(old.inputs) | set(inputs)):
         if name not in inputs:

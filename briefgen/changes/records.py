@@ -10,7 +10,7 @@ cannot read, so a map an older briefgen wrote counts as no map at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from ..data.provenance import Origin, Path
 
@@ -136,7 +136,7 @@ def _origin(data: dict[str, Any]) -> Origin:
 def _text(data: dict[str, Any], name: str) -> str:
     value = data.get(name)
     _expect(isinstance(value, str), name)
-    return value
+    return cast(str, value)
 
 
 def _path(value: Any) -> Path:

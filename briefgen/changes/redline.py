@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from itertools import pairwise
+from typing import cast
 
 from ..document.blocks import Block, Change, Document, Inline, Note, NoteRef, Paragraph, Revision, Span, Table
 from .align import opcodes, word_opcodes
@@ -41,7 +42,7 @@ class _Inlines:
             if style != self.style:
                 self._flush()
                 self.style = style
-            self.texts += keys[start:end]  # type: ignore[arg-type]
+            self.texts += cast(list[str], keys[start:end])  # a plain paragraph's keys are its words
             return
         for index in range(start, end):
             key = keys[index]
@@ -118,8 +119,9 @@ class Redliner:
         """A cell's paragraphs with their text marked; a cell keeps its paragraph marks,
         which go with the row."""
         return [
-            dataclasses.replace(p, change=None, inlines=self._block(p, source, change).inlines) for p in cell
-        ]  # type: ignore[union-attr]
+            dataclasses.replace(p, change=None, inlines=[self.inline(i, source, change) for i in p.inlines])
+            for p in cell
+        ]
 
     def _reworded(self, a: Block, da: Document, b: Block, db: Document) -> Block:
         if isinstance(a, Table) and isinstance(b, Table):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from itertools import accumulate
-from typing import Any
+from typing import Any, cast
 
 from ..document.blocks import Block, Break, Document, Inline, Note, Paragraph, Span, Table
 from .align import word_opcodes
@@ -22,6 +22,10 @@ _ENDS = ".!?…"
 _BOUNDARY = re.compile(r"[.!?…][\"'”’)]*(?=\s)")
 _CLOSERS = "\"'”’)"
 
+Key = str | tuple[Any, ...]
+"""A token as compared: a plain word or run of white space is its text; a formatted word is
+``("t", text, bold, italic, link)``, a break ``("b", page)``, a footnote reference ``("n", text)``."""
+
 
 class Tokens:
     """A paragraph as tokens: ``keys`` compare them, ``inlines`` holds the break or
@@ -30,7 +34,7 @@ class Tokens:
 
     def __init__(self, paragraph: Paragraph, source: Document):
         self.source = source
-        self.keys: list[Hashable] = []
+        self.keys: list[Key] = []
         self.inlines: dict[int, Inline] = {}
         for inline in paragraph.inlines:
             if isinstance(inline, Span):
@@ -72,7 +76,7 @@ class Tokens:
     def _plain_sentences(self, end: int) -> list[int]:
         """``sentences`` for a paragraph of plain text, found in its text by one regular
         expression rather than word by word."""
-        keys: list[str] = self.keys  # type: ignore[assignment]
+        keys = cast(list[str], self.keys)  # a plain paragraph's keys are its words
         offsets = [0, *accumulate(map(len, keys))]
         bounds = [0]
         for found in _BOUNDARY.finditer("".join(keys), 0, offsets[end]):
@@ -86,7 +90,7 @@ def note_text(note: Note) -> str:
     return " ".join(p.text for p in note.paragraphs).strip()
 
 
-def inline_key(inline: Inline, source: Document) -> Hashable:
+def inline_key(inline: Inline, source: Document) -> tuple[Any, ...]:
     """Equal for inlines that read the same; a footnote reference by its note's text."""
     if isinstance(inline, Span):
         return ("t", inline.text, inline.bold, inline.italic, inline.link)
@@ -119,13 +123,13 @@ def _shape(paragraph: Paragraph) -> tuple[Any, ...]:
     return (paragraph.role, mark.ordered if mark else None, mark.level if mark else None)
 
 
-def is_space(key: Hashable) -> bool:
+def is_space(key: Key) -> bool:
     if isinstance(key, str):
         return key.isspace()
-    return key[0] == "t" and key[1].isspace()  # type: ignore[index]
+    return key[0] == "t" and bool(key[1].isspace())
 
 
-def similar(before: list[Hashable], after: list[Hashable]) -> bool:
+def similar(before: Sequence[Key], after: Sequence[Key]) -> bool:
     """Whether two sentences share enough words to be shown word by word. The spaces between
     words are left out: every pair of sentences shares those, which would make a rewritten
     sentence look reworded and interleave its words."""

@@ -102,7 +102,7 @@ def _prepare(
 GA_STYLE = ("vorm", "soortkop", "kopjes", "diversenkop", "opening", "slotzin")
 """The GA's choices of form that carry over to the next Council; its sentences about this one do not."""
 
-BRIEF_KEPT = (
+BRIEF_KEPT: tuple[str, ...] = (
     "afzender",
     "bezoekadres",
     "postadres",

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -180,7 +180,7 @@ def _verify_added(before: Any, after: Loaded, mappings: list[DataPath], tail: bo
     for mapping in mappings:
         node = data
         for part in mapping:
-            node = node[part] if ok and isinstance(node, (dict, list)) else None
+            node = cast(Any, node)[part] if ok and isinstance(node, (dict, list)) else None
         ok = ok and isinstance(node, dict) and "uitkomst" in node and node.pop("uitkomst") is None
     if not ok or data != before:
         where = after.source.where(mappings[0] if mappings else ("verslag",), key=True)

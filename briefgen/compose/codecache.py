@@ -210,7 +210,7 @@ class CachedCompile:
     code_cache: CodeCache | None = None
     _settings: bytes | None = None
 
-    def compile(  # type: ignore[override]
+    def compile(
         self,
         source: Any,
         name: str | None = None,

@@ -68,7 +68,8 @@ def _join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: str | int
     d = as_text(d)
     texts = as_texts(items, len(d))
     check_text(sum(len(text) for text in texts) + len(d) * max(len(texts) - 1, 0))
-    return jinja2.filters.do_join(eval_ctx, texts, d)
+    joined: str = jinja2.filters.do_join(eval_ctx, texts, d)
+    return joined
 
 
 def _batch(value: Iterable[Any], linecount: int, fill_with: Any = None) -> Iterator[list[Any]]:
@@ -142,7 +143,7 @@ def _lowered(name: str, arguments: dict[str, Any]) -> None:
 
 def _value_checks(
     name: str, function: Callable[..., Any]
-) -> Callable[[tuple[Any, ...], dict[str, Any]], Any]:
+) -> Callable[[tuple[Any, ...], dict[str, Any], int], Any]:
     """What Jinja's filter ``name`` does to its value (after ``value_at`` arguments) before it
     runs (see WRITING, ITERATING, CASELESS); the value it is then given."""
     signature = inspect.signature(function)

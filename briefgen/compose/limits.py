@@ -171,7 +171,7 @@ def text_size(value: Any) -> int:
         if isinstance(item, jinja2.Undefined):
             return len(str(item))
         if isinstance(item, Namespace):
-            item = item._Namespace__attrs  # type: ignore[attr-defined]  # the same dict each time
+            item = item._Namespace__attrs  # the same dict each time
         if isinstance(item, dict):
             children: Iterable[Any] = (part for pair in item.items() for part in pair)
         elif isinstance(item, list | tuple | set | frozenset):

@@ -38,7 +38,11 @@ PIECE = 1 << 16
 """Characters (or bytes) encoded or decoded at a time: what one step of a codec may make is
 at most a few megabytes, whatever its expansion."""
 
-LINE_BREAKS = {str: "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", bytes: "\n\r", bytearray: "\n\r"}
+LINE_BREAKS: dict[type, str] = {
+    str: "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
+    bytes: "\n\r",
+    bytearray: "\n\r",
+}
 """What ``splitlines`` splits at, by the type of the text."""
 
 WHOLE_TEXT_CODECS = frozenset({"punycode"})
@@ -151,19 +155,24 @@ def _encode(method: Method, text: str, encoding: Any = "utf-8", errors: Any = "s
     "".encode(encoding, errors)  # what is not a text encoding is refused as str.encode refuses it
     _piecewise_codec(encoding)
     _measured(text, encoding, errors)
-    return method(encoding, errors)  # in one go: a stateless codec's pieces may differ at their ends
+    encoded: bytes = method(
+        encoding, errors
+    )  # in one go: a stateless codec's pieces may differ at their ends
+    return encoded
 
 
 def _decode(method: Method, data: bytes | bytearray, encoding: Any = "utf-8", errors: Any = "strict") -> str:
     b"".decode(encoding, errors)  # what is not a text encoding is refused as bytes.decode refuses it
     _piecewise_codec(encoding)
     check_text(len(data) * (4 if errors == "backslashreplace" else 1))  # '\\xff' for a byte at most
-    return method(encoding, errors)
+    decoded: str = method(encoding, errors)
+    return decoded
 
 
 def _hex(method: Method, data: bytes | bytearray, *args: Any) -> str:
     check_text(3 * len(data))  # two digits a byte and at most one separator
-    return method(*args)
+    digits: str = method(*args)
+    return digits
 
 
 RULES: dict[str, Callable[..., Any]] = {

@@ -13,7 +13,7 @@ limit stops with a template error at its line, in bounded time and memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.nodes as nodes
@@ -52,7 +52,7 @@ class _Bounded(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
-        node.iter = _through("iterate", node.iter)
+        node.iter = _through("iterate", cast(nodes.Expr, node.iter))  # a loop's items are an expression
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
@@ -100,6 +100,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     code_generator_class = _Compiler
     intercepted_binops = frozenset(BINOP_CHECKS)
+    loader: jinja2.BaseLoader  # always given
 
     def __init__(self, loader: jinja2.BaseLoader, own_filters: dict[str, Callable[..., Any]]):
         super().__init__(
@@ -162,9 +163,10 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """What ``~`` makes of ``values``, refused before it is made if past MAX_TEXT."""
         texts = as_texts(values)
         check_joined(texts)
-        return checked("".join(texts))
+        joined: str = checked("".join(texts))
+        return joined
 
-    def concat(self, pieces: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(self, pieces: Iterable[str]) -> str:
         """Output and captured blocks, stopped as soon as they grow past the limit."""
         parts: list[str] = []
         length = 0

@@ -7,7 +7,7 @@ import contextlib
 import re
 import sys
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +64,11 @@ class Templates:
         }
         for name in sorted(names):
             with contextlib.suppress(UserError):
-                self._guard(lambda name=name: self.env.get_template(name))
+                self._guard(partial(self.env.get_template, name))
 
     def render(self, name: str, **view: Any) -> str:
-        return self._guard(lambda: self.env.get_template(name).render(**view), name)
+        text: str = self._guard(lambda: self.env.get_template(name).render(**view), name)
+        return text
 
     def origin(self, name: str) -> Location:
         """The file template ``name`` is read from, as a whole."""
@@ -168,10 +169,10 @@ class Templates:
                 self._traceback_location(name), "template error: a macro or include calls itself without end"
             ) from None
         except TEMPLATE_FAULTS as error:
-            where = self._template_frame()
-            if where is None:
+            frame = self._template_frame()
+            if frame is None:
                 raise
-            raise fail(where, f"template error: {_describe(error)}") from None
+            raise fail(frame, f"template error: {_describe(error)}") from None
 
     def _traceback_location(self, name: str | None = None) -> Location:
         return (

@@ -175,7 +175,7 @@ def _punt_view(
     def agenda_text(text: str | None) -> str | None:
         return keep(text, notes.scoped(text, "agenda", agenda.voetnoten))
 
-    portefeuille = punt.portefeuille or (dossier and dossier.portefeuille)
+    portefeuille = punt.portefeuille or (dossier.portefeuille if dossier else None)
     kop = punt.kop or (dossier.kort if dossier else "")
     return {
         "soort": punt.soort,
@@ -192,12 +192,12 @@ def _punt_view(
         "dossier": dossier and {"id": dossier.id, "titel": dossier.titel, "kort": dossier.kort},
         "standpunt": {
             "raad": standpunt.raad if standpunt else agenda.id,
-            "introductie": local(standpunt and standpunt.introductie),
-            "inzet": local(standpunt and standpunt.inzet),
-            "kern": local(standpunt and standpunt.kern),
-            "krachtenveld": local(standpunt and standpunt.krachtenveld),
+            "introductie": local(standpunt.introductie if standpunt else None),
+            "inzet": local(standpunt.inzet if standpunt else None),
+            "kern": local(standpunt.kern if standpunt else None),
+            "krachtenveld": local(standpunt.krachtenveld if standpunt else None),
         },
-        "uitkomst": local(standpunt and standpunt.uitkomst) or agenda_text(punt.uitkomst),
+        "uitkomst": local(standpunt.uitkomst if standpunt else None) or agenda_text(punt.uitkomst),
     }
 
 

@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from .load import word_breaks, words_unbroken
 
@@ -29,7 +29,8 @@ Path_ = tuple[str | int, ...]
 
 def _compose(text: str) -> Node:
     """The node tree of ``text``; a vertical tab or form feed is read as ``load`` reads it."""
-    return YAML().compose(word_breaks(text))
+    node: Node = YAML().compose(word_breaks(text))
+    return node
 
 
 def round_trip() -> YAML:
@@ -90,7 +91,7 @@ def replace_value(text: str, path: Path_, value: Any) -> str:
     owner = key_node.start_mark.index if key_node is not None else start
     indent = _column(text, owner) + 2
     style = node.style if isinstance(node, ScalarNode) else None
-    if not isinstance(node, ScalarNode) and not node.flow_style and key_node is not None:
+    if isinstance(node, CollectionNode) and not node.flow_style and key_node is not None:
         start = text.index(":", key_node.end_mark.index) + 1
         end = _line_after(text, key_node.start_mark.index, node)
         emitted = _flow(value) if not isinstance(value, str) else scalar(value, indent, block=False)

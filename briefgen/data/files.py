@@ -9,12 +9,12 @@ nothing is read from a folder, pipe, socket or device. ``open_regular`` and
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 from ..errors import Location, fail
 
@@ -39,7 +39,9 @@ class TooLarge(Exception):
 
 
 @contextmanager
-def open_regular(path: Path | str, *, follow_links: bool = True) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+def open_regular(
+    path: Path | str, *, follow_links: bool = True
+) -> Iterator[tuple[io.BufferedReader, os.stat_result]]:
     """The open file and its status. Raises OSError when it cannot be opened (a link too,
     without ``follow_links``) and NotRegularFile when it is not a regular file."""
     descriptor = os.open(path, _FLAGS if follow_links else _FLAGS | os.O_NOFOLLOW)

@@ -124,14 +124,14 @@ def _make_fast_composer() -> Any:
     except ImportError:
         return None
 
-    class CoreResolver(BaseResolver):
+    class CoreResolver(BaseResolver):  # type: ignore[misc]  # PyYAML has no types: Any
         pass
 
     for name, pattern, first in _CORE:
         starts = [*first, ""] if name == "null" else list(first)
         CoreResolver.add_implicit_resolver(TAG + name, re.compile(f"^(?:{pattern})$"), starts)
 
-    class CoreLoader(CParser, CoreResolver):
+    class CoreLoader(CParser, CoreResolver):  # type: ignore[misc]  # PyYAML has no types: Any
         def __init__(self, stream: str):
             CParser.__init__(self, stream)
             CoreResolver.__init__(self)

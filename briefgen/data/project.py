@@ -123,8 +123,8 @@ class Project:
             known = _READ.get(key)
             if known is None:
                 loaded = load_text(decode(raw, shown), shown, digest.hexdigest())
-                value, problems = validate(model, loaded)
-                known = _remember(key, (loaded.source, value, tuple(problems)))
+                checked, found = validate(model, loaded)
+                known = _remember(key, (loaded.source, checked, tuple(found)))
         except UserError as error:
             self.problems.extend(error.problems)
             return None

@@ -208,7 +208,8 @@ class Provenance:
     def sourced(self, model: Any, file: str, scope: str = "agenda", path: Path = ()) -> Any:
         """A copy of ``model`` whose drafter's texts are :class:`Sourced` (itself when it has none)."""
         update: dict[str, Any] = {}
-        for name, marker in _markers(type(model)):
+        kind: type[BaseModel] = type(model)
+        for name, marker in _markers(kind):
             value = getattr(model, name)
             here = (*path, name)
             if isinstance(value, str):

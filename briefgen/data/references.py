@@ -108,9 +108,9 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
         except UserError as error:
             project.problems.extend(error.problems)
     _check_refs(project, source, agenda.texts(), agenda.voetnoten)
-    known = formatie(agenda.template_set())
+    council = formatie(agenda.template_set())
     why = f"briefgen knows no Kamerstuk dossier of '{agenda.template_set()}'"
-    _refuse_without_dossier(project, source, agenda.voetnoten, known and known.kamerstuk, why)
+    _refuse_without_dossier(project, source, agenda.voetnoten, council.kamerstuk if council else None, why)
     if agenda.verslag is not None:
         check_verslag(project, entry)
 
@@ -137,7 +137,7 @@ def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
     for index, punt in enumerate(agenda.punten):
         if punt.dossier is None:
             if punt.uitkomst is None:
-                at = (
+                at: DataPath = (
                     ("punten", index, "uitkomst")
                     if "uitkomst" in punt.model_fields_set
                     else ("punten", index)
@@ -163,10 +163,10 @@ def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
             continue
         standpunt = dossier.model.standpunten[index_]
         if standpunt.uitkomst is None:
-            at = "uitkomst" if "uitkomst" in standpunt.model_fields_set else "raad"
+            field = "uitkomst" if "uitkomst" in standpunt.model_fields_set else "raad"
             project.problems.append(
                 Problem(
-                    dossier.source.where(("standpunten", index_, at), key=True),
+                    dossier.source.where(("standpunten", index_, field), key=True),
                     f"the verslag of {agenda.id} needs the outcome of '{punt.dossier}': "
                     f"write 'uitkomst' in this position ({STILL_EMPTY})",
                 )
@@ -216,7 +216,7 @@ def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
         return
     project.notes_checked.add(entry.source.path)
     _warn_still_empty(project, entry)
-    texts = [
+    texts: list[tuple[DataPath, str]] = [
         (("standpunten", index, name), text)
         for index, standpunt in enumerate(entry.model.standpunten)
         for name, text in standpunt.texts().items()

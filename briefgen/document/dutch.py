@@ -6,7 +6,8 @@ Each function here is a filter the templates use by its name (``{{ datum | datum
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal
 
 from ..data.provenance import keep
 
@@ -63,7 +64,7 @@ def vergaderdatum_in_tekst(agenda: Any, jaar: bool = True, tot: str = "–") -> 
     return f"{onbreekbaar(first)}{tot}{onbreekbaar(last)}"
 
 
-def standaard(value: str | bool | None, default: str) -> str:
+def standaard(value: str | Literal[False] | None, default: str) -> str:
     """A default sentence: the drafter's text replaces it, false leaves it out."""
     if value is None:
         return default
@@ -84,7 +85,15 @@ def romeins(value: int) -> str:
     """A part number as a Roman numeral: ``II``; from 4000 on (no Roman numeral) in digits."""
     if not 0 < value < 4000:
         return str(value)
-    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"))
+    numerals: tuple[tuple[int, str], ...] = (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+    )
     numerals += ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
     out = ""
     for amount, numeral in numerals:
@@ -103,7 +112,7 @@ def opsomming(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1] if items else ""
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., Any]] = {
     "datum": datum_in_tekst,
     "telwoord": telwoord,
     "opsomming": opsomming,

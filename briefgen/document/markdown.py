@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -188,7 +189,7 @@ class _Reader:
         self.notes: dict[int, list[Paragraph]] = {}
         self.note_refs: list[int] = []
         self.body: list[Paragraph | Table] = self.doc.blocks
-        self.target: list = self.body
+        self.target: list[Any] = self.body  # the body's blocks, a note's or a cell's paragraphs
         self.quote = 0
         self.item_pending = False
         self.styles: list[str] = []

@@ -32,6 +32,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..changes.manifest import Manifest
 from ..data.confine import owners
@@ -120,19 +121,19 @@ def _read_json(root: Path, path: Path) -> object:
 
 
 def read_index(root: Path, agenda: str) -> Index:
-    data = _read_json(root, folder(root, agenda) / INDEX)
+    data: Any = _read_json(root, folder(root, agenda) / INDEX)  # any shape: a wrong one is caught below
     try:
         documents = {
             str(k): [b for b in v if is_build_id(b)] for k, v in dict(data.get("documents", {})).items()
-        }  # type: ignore[union-attr]
+        }
         recorded = {
             k: v
-            for k, v in dict(data.get("recorded", {})).items()  # type: ignore[union-attr]
+            for k, v in dict(data.get("recorded", {})).items()
             if is_build_id(k) and _moment(v) is not None
         }
         return Index(
-            [b for b in data.get("builds", []) if is_build_id(b)],  # type: ignore[union-attr]
-            [b for b in data.get("sent", []) if is_build_id(b)],  # type: ignore[union-attr]
+            [b for b in data.get("builds", []) if is_build_id(b)],
+            [b for b in data.get("sent", []) if is_build_id(b)],
             documents,
             recorded,
         )

@@ -436,8 +436,8 @@ def explained(root: Path, problems: list[Problem]) -> list[Problem]:
     out: list[Problem] = []
     told: set[str] = set()
     for problem in problems:
-        found = half.get(problem.location.path)
-        if found is None:
+        writing = half.get(problem.location.path)
+        if writing is None:
             out.append(problem)
         elif problem.location.path not in told:
             told.add(problem.location.path)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..changes.manifest import Manifest
 from ..changes.records import SourceMap
-from ..data.project import agenda_file
+from ..data.project import agenda_file, display_path
 from ..data.references import open_agenda
 from ..document import markdown
 from ..document.tomarkdown import link_warnings
@@ -29,7 +29,7 @@ from ..errors import Location, fail
 from ..word.reader import Reading, Together, read_docx
 from .align import Alignment, Anchor
 from .edits import Change
-from .locate import RECOGNISED, display_path, refuse_irregular, the_build, which_document
+from .locate import RECOGNISED, refuse_irregular, the_build, which_document
 from .report import Report
 from .tovalues import ValueFinder
 from .writeback import write

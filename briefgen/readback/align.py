@@ -10,6 +10,7 @@ reference sits at the same place in the same (paired) paragraph.
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from ..changes.align import opcodes
 from ..document.blocks import Document, NoteRef, Paragraph
@@ -36,7 +37,7 @@ class Alignment:
         self.reading = reading
         self.b: list[Paragraph] = built.paragraphs
         self.e: list[Paragraph] = reading.paragraphs
-        self._anchors: tuple[tuple[tuple, tuple], list[Anchor]] | None = None
+        self._anchors: tuple[tuple[tuple[Any, ...], tuple[Any, ...]], list[Anchor]] | None = None
         self.note_labels = self._built_labels()
         self.e_labels = self._align_notes()
         self.ekeys = [key(p, self.e_name) for p in self.e]
@@ -63,7 +64,7 @@ class Alignment:
         self.e_labels = labels
         self.bkeys = [key(p) for p in self.b]
         self.ekeys = [key(p, self.e_name) for p in self.e]
-        taken = {label for label in labels if label}
+        taken: set[str | None] = {label for label in labels if label}
         for j, (kind, i) in enumerate(self.anchors()):
             if kind != "match":
                 continue

@@ -26,14 +26,13 @@ from ..data.footnotes import NOTE_REF
 from ..data.formations import slug
 from ..data.limits import value_problem
 from ..data.load import load_text
-from ..data.project import SHARED_NOTES, agenda_file, positions_dir
+from ..data.project import SHARED_NOTES, agenda_file, display_path, positions_dir
 from ..data.validation import validate
 from ..document.blocks import NoteRef, Paragraph
 from ..document.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..errors import Location, Problem, UserError, fail
 from ..output.outputs import Output
 from .footnotes import derive_key, note_value
-from .locate import display_path
 from .meeting import default_place
 from .recognise import Item, Recognised
 
@@ -364,7 +363,7 @@ def _same(a: Any, b: Any) -> bool:
     """Equal footnotes; spaces of any kind (a no-break space from a typesetter) count as one."""
     if isinstance(a, str) and isinstance(b, str):
         return a.split() == b.split()
-    return a == b
+    return bool(a == b)
 
 
 def _shared_notes(root: Path) -> dict[str, Any]:
@@ -390,7 +389,7 @@ def _check(text: str, display: str, model: type, problems: list[Problem], shared
                 keys.add(note_key)
 
 
-def _texts(data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+def _texts(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
     if isinstance(data, str):
         return [(path, data)]
     if isinstance(data, dict):

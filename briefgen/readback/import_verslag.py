@@ -232,7 +232,7 @@ class VerslagWriter(ImportWriter):
         raw = read_bytes(path, shown)
         text = decode(raw, shown)
         data = load_text(text, shown).data
-        standpunten = data.get("standpunten") if isinstance(data, dict) else None
+        standpunten: Any = data.get("standpunten") if isinstance(data, dict) else None
         entry = next(
             (
                 i

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..data.confine import shown
 from ..data.fields import SLUG
 from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular, refuse_oversized
-from ..data.project import agenda_file
+from ..data.project import agenda_file, display_path
 from ..document.blocks import Paragraph, Span
 from ..document.tomarkdown import link_warnings
 from ..errors import Location, fail
@@ -25,7 +25,7 @@ from ..output import journal
 from ..word.reader import read_docx
 from .import_files import Imported, ImportWriter, refuse_unwritable
 from .import_verslag import VerslagWriter
-from .locate import display_path, refuse_irregular
+from .locate import refuse_irregular
 from .recognise import recognise
 
 

@@ -74,7 +74,7 @@ def is_title(text: str) -> bool:
 
 def is_verslag_title(text: str) -> bool:
     found = TITLE.match(text.strip())
-    return bool(found) and found["soort"].casefold() == "verslag"
+    return found is not None and found["soort"].casefold() == "verslag"
 
 
 def without_number(text: str) -> str:
@@ -145,9 +145,9 @@ def _council(text: str, found: Meeting, is_title_text: bool) -> None:
             return
         return
     named = NAMED.search(text)
-    name = (named["raad"] or named["raad2"]) if named else None
-    if named and name and name.casefold() not in ("raad", "europese raad"):
-        found.raad = name
+    council = (named["raad"] or named["raad2"]) if named else None
+    if named and council and council.casefold() not in ("raad", "europese raad"):
+        found.raad = council
         found.afkorting = named["afkorting"] or found.afkorting
         return
     for match in COUNCIL.finditer(text):

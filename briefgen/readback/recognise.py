@@ -361,7 +361,7 @@ class _Reader:
             if kind == "heading" and item_level is not None and self._level(paragraph) > item_level < 4:
                 kind = "body"
                 paragraph = Paragraph(
-                    "body", [Span(text, bold=True)] + [i for i in paragraph.inlines if isinstance(i, NoteRef)]
+                    "body", [Span(text, bold=True), *(i for i in paragraph.inlines if isinstance(i, NoteRef))]
                 )
             if kind == "part":
                 name = without_number(text)

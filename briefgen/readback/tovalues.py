@@ -11,7 +11,9 @@ Edits with no home in the data and Word comments are listed with their place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -137,9 +139,8 @@ class ValueFinder:
                 return
             pieces.append((chunks[0] if item.lead is None else item.lead, self.b[start], 0))
         for j, i in item.members:
-            local = None if i is None else i - start
-            if local is not None and ekeys[j] == bkeys[i] and local < len(chunks):
-                pieces.append((chunks[local], self.e[j], local))
+            if i is not None and ekeys[j] == bkeys[i] and i - start < len(chunks):
+                pieces.append((chunks[i - start], self.e[j], i - start))
             else:
                 shown = _unnested(self.e[j], self.b[start]) if lead else self.e[j]
                 text = paragraph_markdown(shown, lambda ref: self._key_for(ref, origin))
@@ -181,7 +182,7 @@ class ValueFinder:
             if value == line[spec.span[0] : spec.span[1]]:
                 continue
             origin = spec.origin
-            new = NOTE_REF.sub(lambda m, o=origin: f"[^{self._label_key(m.group(1), o)}]", value.strip())
+            new = NOTE_REF.sub(partial(self._note_ref, origin=origin), value.strip())
             if not new:
                 report.homeless.append(f"{self._place(i)}: {dotted(origin.path)} emptied; left as it was")
                 continue
@@ -196,6 +197,9 @@ class ValueFinder:
 
     def _local(self, origin: Origin) -> dict[str, Any]:
         return {k.rsplit(":", 1)[-1]: 1 for k in self.bron.labels_in(origin.scope)}
+
+    def _note_ref(self, found: re.Match[str], origin: Origin) -> str:
+        return f"[^{self._label_key(found.group(1), origin)}]"
 
     def _key_for(self, ref: NoteRef, origin: Origin) -> str:
         return self._label_key(self.aligned.e_name(ref), origin)

@@ -97,8 +97,8 @@ def write(
     report.diff = "\n".join(diffs)
     if not dry_run:
         if agendas and outputs:
-            changes = [journal.Change(o.path, b, o.data) for o, b in zip(outputs, befores, strict=True)]
-            journal.write_sources(root, "absorb", agendas, changes, document)
+            written = [journal.Change(o.path, b, o.data) for o, b in zip(outputs, befores, strict=True)]
+            journal.write_sources(root, "absorb", agendas, written, document)
         else:
             write_all(outputs)
         report.written = [o.path for o in outputs]
