@@ -290,4 +290,5 @@ def _without_references(data: bytes, ids: set[str | None]) -> bytes:
             elif (parent := element.getparent()) is not None:
                 parent.remove(element)
                 break
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    cleaned: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return cleaned

@@ -69,7 +69,7 @@ class _Writer:
         self.revision = 0
 
     def paragraph(self, text: str, style: str = "") -> CT_P:
-        p = cast(CT_P, self.body.add_p())
+        p = self.body.add_p()
         style_id = self.style_ids.get(style.lower()) if style else None
         if style_id:
             p.get_or_add_pPr().style = style_id

@@ -16,7 +16,7 @@ from docx.oxml.section import CT_HdrFtr
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.section import Section
-from docx.shared import Cm, Emu, Twips
+from docx.shared import Cm, Emu, Length, Twips
 from docx.text.font import Font
 
 from .contract import COLUMN, COLUMN_TEXT, HEADER, REVIEW, TITLE
@@ -146,7 +146,11 @@ def _box_style(frame: CT_FramePr, section: Section) -> str:
     """CSS placing a text box on the page like ``frame``, down to the bottom margin,
     without pushing the text aside."""
     x, y, width = ((length or Twips(0)).pt for length in (frame.x, frame.y, frame.w))
-    height = (section.page_height - section.bottom_margin) / 12700 - y  # pyright: ignore[reportOperatorIssue]
+    page, margin = (
+        cast(Length, section.page_height),
+        cast(Length, section.bottom_margin),
+    )  # the reference sets them
+    height = (page - margin) / 12700 - y
     return (
         f"position:absolute;margin-left:{x:g}pt;margin-top:{y:g}pt;width:{width:g}pt;height:{height:g}pt;"
         "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;z-index:1"

@@ -55,7 +55,8 @@ THEME_COLOURS = (
 
 def part_xml(element: etree._Element) -> bytes:
     """A part's bytes: the XML declaration Word writes, then the element."""
-    return HEAD + etree.tostring(element, encoding="UTF-8", xml_declaration=False)
+    data: bytes = etree.tostring(element, encoding="UTF-8", xml_declaration=False)
+    return HEAD + data
 
 
 @dataclass(frozen=True)

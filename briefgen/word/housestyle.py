@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
@@ -72,8 +72,8 @@ class Style:
     run: Mapping[str, object] = field(default_factory=dict)
 
 
-HEADING = {"keep_next": True, "keep_lines": True, "after": 0}
-SMALL_TEXT = {"after": 180, "leading": 180, "run": {"size": SMALL}}
+HEADING: dict[str, Any] = {"keep_next": True, "keep_lines": True, "after": 0}
+SMALL_TEXT: dict[str, Any] = {"after": 180, "leading": 180, "run": {"size": SMALL}}
 BOLD = {"bold": True}
 ITALIC = {"italic": True}
 UNDERLINED = {"underline": True}
@@ -154,7 +154,7 @@ def _new_style(styles: CT_Styles, kind: WD_STYLE_TYPE, style_id: str, name: str)
     element = cast(CT_Style, styles.add_style())  # pyright: ignore[reportAttributeAccessIssue]
     element.type = kind
     if style_id in DEFAULTS:
-        element.default = True
+        element.default = True  # type: ignore[assignment]  # python-docx leaves CT_Style.default untyped
     element.styleId = style_id
     element.name_val = name
     return element
@@ -232,7 +232,7 @@ def _font(element: CT_Style, style: Style) -> None:
             setattr(font, name, value)
         else:
             raise ValueError(f"style {style.style_id}: {name} is not a Font property")
-    run = element.rPr
+    run: Any = element.rPr  # python-docx types neither CT_Style.rPr nor CT_RPr's bCs and iCs adders
     if style.run.get("bold"):
         run.get_or_add_bCs()  # pyright: ignore[reportAttributeAccessIssue]
     if style.run.get("italic"):

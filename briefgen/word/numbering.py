@@ -13,12 +13,13 @@ from docx.oxml.parser import register_element_cls
 from docx.oxml.shared import CT_DecimalNumber, CT_String
 from docx.oxml.simpletypes import ST_DecimalNumber
 from docx.oxml.text.parfmt import CT_PPr
-from docx.oxml.xmlchemy import BaseOxmlElement, RequiredAttribute, ZeroOrMore, ZeroOrOne
 
-_DEFINITION = "w:nsid w:multiLevelType w:tmpl w:name w:styleLink w:numStyleLink w:lvl".split()
-_LEVEL = (
-    "w:start w:numFmt w:lvlRestart w:pStyle w:isLgl w:suff w:lvlText w:lvlPicBulletId w:legacy w:lvlJc w:pPr w:rPr"
-).split()
+from .xmlchemy import BaseOxmlElement, RequiredAttribute, ZeroOrMore, ZeroOrOne
+
+_DEFINITION = tuple("w:nsid w:multiLevelType w:tmpl w:name w:styleLink w:numStyleLink w:lvl".split())
+_LEVEL = tuple(
+    "w:start w:numFmt w:lvlRestart w:pStyle w:isLgl w:suff w:lvlText w:lvlPicBulletId w:legacy w:lvlJc w:pPr w:rPr".split()
+)
 
 
 class CT_AbstractNum(BaseOxmlElement):

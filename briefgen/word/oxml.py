@@ -24,7 +24,6 @@ from docx.oxml.text.hyperlink import CT_Hyperlink
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.parfmt import CT_PPr
 from docx.oxml.text.run import CT_R
-from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute, ZeroOrMore, ZeroOrOne
 from docx.package import Package
 from docx.parts.document import DocumentPart
 from docx.parts.story import StoryPart
@@ -33,6 +32,7 @@ from lxml import etree
 
 from .namespaces import VML, XML_SPACE
 from .oxml_styles import CT_FramePr
+from .xmlchemy import BaseOxmlElement, OptionalAttribute, RequiredAttribute, ZeroOrMore, ZeroOrOne
 
 SEPARATOR_NOTES = ("separator", "continuationSeparator")
 
@@ -109,12 +109,14 @@ class CT_Shd(BaseOxmlElement):
 
 
 # The children that follow w:shd in CT_PPrBase (ISO/IEC 29500-1, 17.3.1.26).
-_AFTER_SHD = (
-    "w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap w:overflowPunct w:topLinePunct w:autoSpaceDE "
-    "w:autoSpaceDN w:bidi w:adjustRightInd w:snapToGrid w:spacing w:ind w:contextualSpacing "
-    "w:mirrorIndents w:suppressOverlap w:jc w:textDirection w:textAlignment w:textboxTightWrap "
-    "w:outlineLvl w:divId w:cnfStyle w:rPr w:sectPr w:pPrChange"
-).split()
+_AFTER_SHD = tuple(
+    (
+        "w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap w:overflowPunct w:topLinePunct w:autoSpaceDE "
+        "w:autoSpaceDN w:bidi w:adjustRightInd w:snapToGrid w:spacing w:ind w:contextualSpacing "
+        "w:mirrorIndents w:suppressOverlap w:jc w:textDirection w:textAlignment w:textboxTightWrap "
+        "w:outlineLvl w:divId w:cnfStyle w:rPr w:sectPr w:pPrChange"
+    ).split()
+)
 ZeroOrOne("w:shd", successors=_AFTER_SHD).populate_class_members(CT_PPr, "shd")
 ZeroOrOne(
     "w:framePr",
@@ -133,7 +135,8 @@ ZeroOrOne(
 def new_element(tag: str) -> BaseOxmlElement:
     """``OxmlElement(tag)`` with the prefixed tag resolved once: the writer makes thousands."""
     clark, nsmap = _resolved(tag)
-    return oxml_parser.makeelement(clark, nsmap=nsmap)
+    element: BaseOxmlElement = oxml_parser.makeelement(clark, nsmap=nsmap)
+    return element
 
 
 @functools.cache
@@ -273,7 +276,7 @@ def add_text_box(paragraph: BaseOxmlElement, name: str, style: str) -> BaseOxmlE
         picture, f"{{{VML}}}rect", {"id": name, "style": style, "stroked": "f", "filled": "f"}
     )
     box = etree.SubElement(shape, f"{{{VML}}}textbox", {"inset": "0,0,0,0"})
-    content = etree.SubElement(box, qn("w:txbxContent"))
+    content: BaseOxmlElement = etree.SubElement(box, qn("w:txbxContent"))
     paragraph.append(run)
     return content
 

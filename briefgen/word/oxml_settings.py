@@ -11,19 +11,21 @@ from docx.oxml.parser import OxmlElement, register_element_cls
 from docx.oxml.settings import CT_Settings
 from docx.oxml.shared import CT_DecimalNumber, CT_String
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
-from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, ZeroOrMore, ZeroOrOne
 
 from .oxml import CT_Footnote
 from .oxml_styles import CT_Language
+from .xmlchemy import BaseOxmlElement, OptionalAttribute, ZeroOrMore, ZeroOrOne
 
-_ORDER = (
-    "w:zoom w:defaultTabStop w:evenAndOddHeaders w:characterSpacingControl w:footnotePr w:endnotePr "
-    "w:compat w:themeFontLang w:decimalSymbol w:listSeparator"
-).split()
+_ORDER = tuple(
+    (
+        "w:zoom w:defaultTabStop w:evenAndOddHeaders w:characterSpacingControl w:footnotePr w:endnotePr "
+        "w:compat w:themeFontLang w:decimalSymbol w:listSeparator"
+    ).split()
+)
 """The settings declared here and python-docx's one, in schema order (ISO/IEC 29500-1, 17.15.1.78)."""
 
 
-def _after(tag: str) -> list[str]:
+def _after(tag: str) -> tuple[str, ...]:
     return _ORDER[_ORDER.index(tag) + 1 :]
 
 

@@ -16,8 +16,9 @@ from docx.oxml.styles import CT_Style, CT_Styles
 from docx.oxml.table import CT_TblPr
 from docx.oxml.text.font import CT_Fonts, CT_HpsMeasure, CT_RPr
 from docx.oxml.text.parfmt import CT_PPr
-from docx.oxml.xmlchemy import BaseOxmlElement, OptionalAttribute, ZeroOrOne
 from docx.shared import Length
+
+from .xmlchemy import BaseOxmlElement, OptionalAttribute, ZeroOrOne
 
 
 class CT_DocDefaults(BaseOxmlElement):

@@ -21,10 +21,10 @@ from docx.opc.part import PartFactory, XmlPart
 from docx.oxml.ns import nsmap, pfxmap, qn
 from docx.oxml.parser import oxml_parser, register_element_cls
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
-from docx.oxml.xmlchemy import BaseOxmlElement, RequiredAttribute, ZeroOrMore, ZeroOrOne
 
 from .contract import BUILD_PROPERTY
 from .namespaces import CUSTOM_PROPERTIES, EXTENDED_PROPERTIES, VARIANT_TYPES
+from .xmlchemy import BaseOxmlElement, RequiredAttribute, ZeroOrMore, ZeroOrOne
 
 for _prefix, _uri in (("op", CUSTOM_PROPERTIES), ("vt", VARIANT_TYPES), ("ep", EXTENDED_PROPERTIES)):
     nsmap.setdefault(_prefix, _uri)

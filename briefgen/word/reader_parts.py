@@ -217,7 +217,8 @@ def main_part(package: Package) -> str:
     if rels is not None:
         for rel in rels.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
-                return rel.get("Target", "").lstrip("/")
+                target: str = rel.get("Target", "")
+                return target.lstrip("/")
     if package.has("word/document.xml"):
         return "word/document.xml"
     raise fail(Location.file(package.name), "not a Word document (.docx): it has no document part")

@@ -21,7 +21,7 @@ from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.parfmt import CT_PPr
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Emu, RGBColor, Twips
+from docx.shared import Emu, Length, RGBColor, Twips
 from docx.text.font import Font
 from lxml import etree
 
@@ -179,7 +179,7 @@ class _Writer:
                 mark_paragraph(ppr, self._revision(paragraph.change))
 
     def _style_id(self, name: str) -> str:
-        found = self.style_ids.get(name.lower())
+        found: str | None = self.style_ids.get(name.lower())
         if found is None:
             raise fail(
                 Location("templates/reference.docx"),
@@ -192,7 +192,8 @@ class _Writer:
         if not columns:
             return
         section = self.target.sections[0]
-        width = section.page_width - section.left_margin - section.right_margin  # pyright: ignore
+        page, left, right = section.page_width, section.left_margin, section.right_margin
+        width = cast(Length, page) - cast(Length, left) - cast(Length, right)  # the reference sets them
         tbl = self._append(CT_Tbl.new_tbl(len(table.rows), columns, Emu(width)))
         tbl.tblStyle_val = self.style_ids.get(TABLE.lower())
         tbl.tblPr.autofit = False
@@ -203,8 +204,9 @@ class _Writer:
         repeat_as_header(tbl.tr_lst[0])
         for number, (row, tr) in enumerate(zip(table.rows, tbl.tr_lst, strict=True)):
             style = TABLE_HEADER if number == 0 else TABLE_TEXT
-            if number < len(table.changes) and table.changes[number]:
-                tr.get_or_add_trPr().append(self._revision(table.changes[number]))
+            change = table.changes[number] if number < len(table.changes) else None
+            if change:
+                tr.get_or_add_trPr().append(self._revision(change))
             for cell, tc, cell_width in zip(row, tr.tc_lst, widths, strict=False):
                 tc.width = Emu(cell_width)
                 paragraphs = cell or [Paragraph("body")]
