@@ -101,7 +101,7 @@ JINJA_FILTERS = (
     "max min reject rejectattr reverse round select selectattr sort string title trim truncate unique "
     "upper wordcount"
 ).split()
-"""Jinja's own filters that templates may use as they are (documented in the README)."""
+"""Jinja's own filters that templates may use as they are (documented in docs/safety.md)."""
 
 WRITING = frozenset("capitalize lower upper title trim truncate wordcount string".split())
 """Jinja's filters that write their value as text first."""

@@ -1,4 +1,5 @@
-"""README's "How it works" table names every module of every stage folder, and only modules that exist."""
+"""The module map in docs/architecture.md names every module of every stage folder, and only
+modules that exist."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "briefgen"
+MAP = ROOT / "docs" / "architecture.md"
 ROW = re.compile(r"^\| `briefgen/(?P<folder>\w+)/` \|[^|]*\|(?P<modules>.*)\|$")
 NAME = re.compile(r"`([a-z_]+)`")
 
 
 def table() -> dict[str, set[str]]:
-    """Each folder's row: the module names in backticks."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    """Each folder's row of the module map: the module names in backticks."""
+    text = MAP.read_text(encoding="utf-8")
+    section = text.split("\n## Module map\n", 1)[1].split("\n## ", 1)[0]
     rows = (ROW.match(line) for line in section.splitlines())
     return {row["folder"]: set(NAME.findall(row["modules"])) for row in rows if row}
 
