@@ -25,7 +25,7 @@ REFERENCE = REPO / "templates" / "reference.docx"
 def test_regenerating_the_reference_gives_the_committed_file(tmp_path: Path) -> None:
     target = tmp_path / "reference.docx"
     subprocess.run(
-        [sys.executable, "-m", "briefgen.word.housestyle", str(target)],
+        [sys.executable, "tools/housestyle.py", str(target)],
         cwd=REPO,
         check=True,
         capture_output=True,

@@ -327,7 +327,7 @@ def test_the_filters_and_globals_are_the_documented_ones(project: Path) -> None:
 
 REFERENCE = "templates/reference.docx"
 UNUSABLE = f"{REFERENCE}:1:1: not a usable Word document ("
-RESTORE = "); restore it or run 'python -m briefgen.word.housestyle templates/reference.docx'"
+RESTORE = "); restore it or run 'python tools/housestyle.py templates/reference.docx'"
 
 
 def _repacked(root: Path, drop: tuple[str, ...] = (), extra: dict[str, bytes] | None = None) -> bytes:

@@ -2,7 +2,7 @@
 page geometry, colours and fonts; and what the writer and the reader agree on: the
 custom property that names a document's build.
 
-``housestyle`` generates the reference from these; the writer looks the same ids and
+``tools/housestyle.py`` (run by hand, not part of the package) generates the reference from these; the writer looks the same ids and
 names up in whatever reference a ministry uses, so a reference edited in Word keeps
 working as long as it keeps them. Lengths are in twentieths of a point (twips), font
 sizes in half-points, colours hex RGB.
@@ -78,8 +78,8 @@ SHADING: Final = "F4A6A6"
 FONT: Final = "Verdana"
 CODE_FONT: Final = "Courier New"
 
-REGENERATE: Final = "python -m briefgen.word.housestyle templates/reference.docx"
-"""The command that writes a fresh reference, named in messages about a broken one."""
+REGENERATE: Final = "python tools/housestyle.py templates/reference.docx"
+"""The command that writes a fresh reference (in a checkout of briefgen), named in messages about a broken one."""
 
 BUILD_PROPERTY: Final = "briefgen-build"
 WRITER: Final = "briefgen"

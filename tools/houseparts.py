@@ -23,11 +23,11 @@ from docx.oxml.parser import OxmlElement, oxml_parser
 from docx.oxml.section import CT_HdrFtr
 from docx.shared import Twips
 from lxml import etree
+from oxml_settings import CT_DocumentSettings, CT_FontTable
 
-from . import contract as c
-from .namespaces import EXTENDED_PROPERTIES, R, W
-from .oxml import CT_Footnotes, add_field, set_text
-from .oxml_settings import CT_DocumentSettings, CT_FontTable
+from briefgen.word import contract as c
+from briefgen.word.namespaces import EXTENDED_PROPERTIES, R, W
+from briefgen.word.oxml import CT_Footnotes, add_field, set_text
 
 HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 WML = {"w": W, "r": R}

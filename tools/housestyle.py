@@ -1,7 +1,10 @@
 """Writes ``templates/reference.docx``: the Rijkshuisstijl styles every document uses.
 
-Run ``python -m briefgen.word.housestyle templates/reference.docx`` to regenerate it. A
-ministry may instead edit the file in Word: the writer only needs the style ids and
+Run ``python tools/housestyle.py templates/reference.docx`` from a checkout of briefgen to
+regenerate it (``tests/test_reference.py`` checks that it writes the committed file byte
+for byte). A generator run by hand, with ``houseparts`` (the parts besides styles and
+numbering) and ``oxml_settings`` (element classes for the settings and font table):
+none of it is part of the installed package. A ministry may instead edit the file in Word: the writer only needs the style ids and
 list names of ``contract`` and a footnotes part.
 
 Rijkshuisstijl as far as public sources show: A4, Verdana 9 pt on 12 pt leading,
@@ -30,13 +33,13 @@ from docx.oxml.text.font import CT_RPr
 from docx.shared import Pt, RGBColor, Twips
 from docx.text.font import Font
 from docx.text.parfmt import ParagraphFormat
+from houseparts import part_xml, reference_parts
 
-from . import contract as c
-from .archive import deterministic_zip
-from .houseparts import part_xml, reference_parts
-from .namespaces import R, W
-from .numbering import CT_NumberingDefinitions
-from .oxml_styles import CT_DocDefaults, CT_FramePr
+from briefgen.word import contract as c
+from briefgen.word.archive import deterministic_zip
+from briefgen.word.namespaces import R, W
+from briefgen.word.numbering import CT_NumberingDefinitions
+from briefgen.word.oxml_styles import CT_DocDefaults, CT_FramePr
 
 BODY_SIZE = 9
 """Points; the leading is 12 pt, footnotes 7 pt, the reference column 6.5 pt on 9 pt."""

@@ -12,9 +12,9 @@ from docx.oxml.settings import CT_Settings
 from docx.oxml.shared import CT_DecimalNumber, CT_String
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
 
-from .oxml import CT_Footnote
-from .oxml_styles import CT_Language
-from .xmlchemy import BaseOxmlElement, OptionalAttribute, ZeroOrMore, ZeroOrOne
+from briefgen.word.oxml import CT_Footnote
+from briefgen.word.oxml_styles import CT_Language
+from briefgen.word.xmlchemy import BaseOxmlElement, OptionalAttribute, ZeroOrMore, ZeroOrOne
 
 _ORDER = tuple(
     (
