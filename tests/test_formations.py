@@ -56,7 +56,8 @@ def test_raz_intro_is_running_prose(rendered: dict[str, dict[str, Docx]]) -> Non
         "Op maandag 17 november a.s. vindt in Brussel de Raad Algemene Zaken (RAZ) plaats. Op de agenda "
         "staan de voorbereiding van de Europese Raad van 18 en 19 december, het Meerjarig Financieel Kader "
         "2028-2034 en een werklunch met de ministers van de kandidaat-lidstaten. Tot slot staat er één "
-        "diversenpunt op de agenda: de stand van zaken van de wetgevingsdossiers."
+        "diversenpunt op de agenda: de stand van zaken van de wetgevingsdossiers. De Minister van "
+        "Buitenlandse Zaken is voornemens deel te nemen aan deze Raad."
     )
     assert not any(p.num_id for p in rendered[RAZ]["geannoteerde-agenda"].paragraphs)
 
@@ -70,7 +71,8 @@ def test_rbz_follows_the_raz_model(rendered: dict[str, dict[str, Docx]]) -> None
     assert ga.styled("Title") == ["Geannoteerde agenda van de Raad Buitenlandse Zaken 20 november 2025"]
     assert texts(ga)[1].endswith(
         "plaats. De Raad spreekt over de Russische agressie tegen Oekraïne en over "
-        "de situatie in het Midden-Oosten."
+        "de situatie in het Midden-Oosten. De Minister van Buitenlandse Zaken is voornemens deel te "
+        "nemen aan deze Raad."
     )
 
 

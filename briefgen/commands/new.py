@@ -100,6 +100,7 @@ def _prepare(
 
 
 GA_STYLE = ("vorm", "soortkop", "kopjes", "diversenkop", "opening", "slotzin")
+GA_STYLE += ("volgorde", "getal", "diversen_opsommen", "jaar")
 """The GA's choices of form that carry over to the next Council; its sentences about this one do not."""
 
 BRIEF_KEPT: tuple[str, ...] = (
@@ -111,7 +112,7 @@ BRIEF_KEPT: tuple[str, ...] = (
     "ondertekenaars",
     "mede_namens",
 )
-BRIEF_KEPT += ("aanbieding",)
+BRIEF_KEPT += ("aanbieding", "volgorde", "jaar")
 """The letter's sender, addresses, signatories and way of offering: the same for the next Council."""
 SENTENCES = ("opening", "deelname", "stand_van_zaken")
 """Default sentences: a choice to leave one out (false) carries over, a text about this meeting does not."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.agenda import Agenda, Agendapunt, Brief, GaTeksten, Kopjes, Nota, Verslag, VerslagPassage
+from ..data.agenda import Agenda, Agendapunt, Brief, GaTeksten, Kopjes, NootBij, Nota, Verslag, VerslagPassage
 from ..data.bundle import Bundle
 from ..data.dossier import Dossier, Standpunt
 from ..data.formations import Formatie, formatie, voorzitterschap
@@ -121,6 +121,15 @@ def agenda_view(
             "deelname": _zin(ga.deelname, text),
             "aankondiging": _zin(ga.aankondiging, text),
             "diversen": _zin(ga.diversen, text),
+            "diversen_opsommen": ga.diversen_opsommen,
+            "diversentekst": text(ga.diversentekst),
+            "vooraf": text(ga.vooraf),
+            "volgorde": ga.volgorde,
+            "getal": ga.getal,
+            "agendastatus": ga.agendastatus,
+            "waar": _line(ga.waar) if isinstance(ga.waar, str) else ga.waar,
+            "jaar": ga.jaar,
+            "voetnoot_bij": _noten(ga.voetnoot_bij, text),
             "vorm": ga.vorm,
             "soortkop": ga.soortkop or (known.soortkop if known else "voor"),
         },
@@ -139,6 +148,16 @@ def agenda_view(
         "nota": _nota_view(agenda.nota, text) if agenda.nota else None,
         "verslag": _verslag_view(agenda, agenda.verslag, text, known) if agenda.verslag else None,
     }
+
+
+def _noten(bij: dict[str, NootBij], text: Scoped) -> dict[str, dict[str, str | None]]:
+    """Footnotes on standard sentences, by the sentence's name: the reference (scoped like
+    any of the agenda's) and the words it follows (none: the end of the sentence)."""
+    found: dict[str, dict[str, str | None]] = {}
+    for name, place in bij.items():
+        key, after = (place, None) if isinstance(place, str) else (place.noot, place.na)
+        found[name] = {"ref": text(f"[^{key}]"), "na": after}
+    return found
 
 
 def _zin(value: str | bool | None, text: Scoped) -> str | bool | None:
@@ -182,6 +201,9 @@ def _punt_view(
         "onderwerp": agenda_text(punt.onderwerp) or markdown.protect(dossier.titel if dossier else kop),
         "kop": _line(kop),
         "verslagkop": _line(punt.verslagkop) if punt.verslagkop else None,
+        "door": _line(punt.door) if punt.door else None,
+        "slotzin_na": punt.slotzin_na,
+        "inzet_delen": _paragraphs(local(standpunt and standpunt.inzet)) if punt.slotzin_na is not None else None,
         "toelichting": agenda_text(punt.toelichting),
         "tekst": agenda_text(punt.tekst),
         "opening": _zin(punt.opening if punt.opening is not None else agenda.ga.opening, agenda_text),
@@ -199,6 +221,11 @@ def _punt_view(
         },
         "uitkomst": local(standpunt.uitkomst if standpunt else None) or agenda_text(punt.uitkomst),
     }
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """A text's paragraphs, for a template that puts a sentence between them (``slotzin_na``)."""
+    return [part.strip() for part in (text or "").strip().split("\n\n") if part.strip()]
 
 
 def _line(value: str) -> str:
@@ -238,6 +265,10 @@ def _brief_view(
         "opening": _zin(brief.opening, text),
         "deelname": _zin(brief.deelname, text),
         "stand_van_zaken": _zin(brief.stand_van_zaken, text),
+        "volgorde": brief.volgorde,
+        "waar": _line(brief.waar) if isinstance(brief.waar, str) else brief.waar,
+        "jaar": brief.jaar,
+        "voetnoot_bij": _noten(brief.voetnoot_bij, text),
         "alineas": [text(alinea) for alinea in brief.alineas],
     }
 
@@ -277,6 +308,10 @@ def verslag_brief(agenda: Agenda, verslag: Verslag) -> Brief:
         "opening": None,
         "deelname": None,
         "stand_van_zaken": None,
+        "volgorde": None,
+        "voetnoot_bij": {},
+        "waar": None,
+        "jaar": None,
     }
     own.update(
         {

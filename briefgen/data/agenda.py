@@ -17,6 +17,23 @@ from .provenance import drafted
 AgendaStatus = Literal["geen", "concept", "voorlopig", "definitief"]
 """What the presidency has shared: nothing yet, a draft, a provisional or the final agenda."""
 
+GaZin = Literal["inleiding", "stand_van_zaken", "deelname", "aankondiging", "diversen"]
+"""The GA's opening sentences, by name: the order ``ga.volgorde`` puts them in, where
+``ga.voetnoot_bij`` places a footnote."""
+BriefZin = Literal["opening", "deelname", "stand_van_zaken"]
+"""The letter's opening sentences, by name (``brief.volgorde``, ``brief.voetnoot_bij``)."""
+
+
+class NootPlaats(Base):
+    """A footnote on a standard sentence: the agenda's footnote ``noot``, after the word
+    ``na`` (its first occurrence), else at the end of the sentence."""
+
+    noot: Slug
+    na: Line | None = None
+
+
+NootBij = Slug | NootPlaats
+
 
 class Kopjes(Base):
     """The sub-headings above an item's texts: each replaceable by text, or left out with false."""
@@ -42,6 +59,10 @@ class Agendapunt(Base):
     uitkomst: Prose | None = None
     verslagkop: Line | None = None
     """The item's heading in the verslag, when it is not its GA heading ("Vangstmogelijkheden 2026")."""
+    door: Line | None = None
+    """Who presents or informs ("het Voorzitterschap", "Frankrijk"), for the types that name one."""
+    slotzin_na: Annotated[int, Field(ge=0)] | None = None
+    """After how many paragraphs of the inzet the closing sentence stands (default: after all)."""
 
 
 class Onderwerp(Base):
@@ -69,6 +90,25 @@ class GaTeksten(Base):
     """A participation sentence inside the GA, after the inleiding; none by default."""
     aankondiging: Zin = None
     diversen: Zin = None
+    diversen_opsommen: bool = True
+    """Whether the diversen sentence names each point; false only counts them ("Tot slot staan
+    drie diversenpunten op de agenda.")."""
+    diversentekst: Prose | None = None
+    """A paragraph opening the diversen part, under its heading, before its first item."""
+    vooraf: Prose | None = None
+    """A paragraph of its own opening the GA (its first part), before the opening sentences."""
+    volgorde: Annotated[list[GaZin], Field(min_length=1)] | None = None
+    """The order of the opening sentences; those not named keep their place after them."""
+    getal: Literal["enkelvoud", "meervoud"] | None = None
+    """The verb of the agenda sentence ("staat"/"staan"); default: agreeing with the first item."""
+    agendastatus: AgendaStatus | None = None
+    """The state of the agenda as the GA tells it, when it differs from the agenda's."""
+    waar: LineZin = None
+    """Where the meeting is, as the GA's running text says it ("in Aalborg"); false: not said."""
+    jaar: bool | None = None
+    """Whether the GA's running text dates the meeting with its year; default the template's."""
+    voetnoot_bij: dict[GaZin, NootBij] = {}
+    """A footnote on a standard sentence, by the sentence's name."""
     vorm: Literal["lijst", "proza", "geen"] = "lijst"
     soortkop: Literal["voor", "onder"] | None = None
     """An item's type before its topic in the heading, or on a line under it; default the formation's."""
@@ -108,6 +148,14 @@ class Brief(Base):
     opening: Zin = None
     deelname: Zin = None
     stand_van_zaken: Zin = None
+    volgorde: Annotated[list[BriefZin], Field(min_length=1)] | None = None
+    """The order of the opening paragraph's sentences; those not named keep their place after them."""
+    waar: LineZin = None
+    """Where the meeting is, as the letter says it ("te Luxemburg"); false: not said."""
+    jaar: bool | None = None
+    """Whether the letter dates the meeting with its year; default the formation's."""
+    voetnoot_bij: dict[BriefZin, NootBij] = {}
+    """A footnote on a standard sentence of the letter, by the sentence's name."""
     alineas: list[Prose] = []
 
 
@@ -211,8 +259,15 @@ class Agenda(Base):
         return self.formatie or self.raad
 
     def texts(self) -> list[tuple[tuple[str | int, ...], str]]:
-        """Every drafter's text of the agenda file that may carry footnotes, with its path."""
-        return [(path, text) for path, text, kind in drafted(self) if kind.footnotes]
+        """Every drafter's text of the agenda file that may carry footnotes, with its path; a
+        footnote placed on a standard sentence (``voetnoot_bij``) as its reference."""
+        found = [(path, text) for path, text, kind in drafted(self) if kind.footnotes]
+        for section in ("ga", "brief"):
+            model = getattr(self, section)
+            for name, bij in (model.voetnoot_bij if model else {}).items():
+                key = bij if isinstance(bij, str) else bij.noot
+                found.append(((section, "voetnoot_bij", name), f"[^{key}]"))
+        return found
 
 
 def date_in_id(agenda_id: str) -> dt.date | None:
