@@ -203,7 +203,9 @@ def _punt_view(
         "verslagkop": _line(punt.verslagkop) if punt.verslagkop else None,
         "door": _line(punt.door) if punt.door else None,
         "slotzin_na": punt.slotzin_na,
-        "inzet_delen": _paragraphs(local(standpunt and standpunt.inzet)) if punt.slotzin_na is not None else None,
+        "inzet_delen": _paragraphs(local(standpunt and standpunt.inzet))
+        if punt.slotzin_na is not None
+        else None,
         "toelichting": agenda_text(punt.toelichting),
         "tekst": agenda_text(punt.tekst),
         "opening": _zin(punt.opening if punt.opening is not None else agenda.ga.opening, agenda_text),

@@ -1,0 +1,246 @@
+"""What published GAs and letters say that is now data (issue 22 item 1): sentences that
+move, footnotes on standard sentences, agreement and counting, who presents, place, year
+and agenda state per document, a paragraph opening a part, the LVR intervention sentence
+between inzet paragraphs. Each renders the package and reads the text back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+import small
+from docxread import Docx
+from helpers import briefgen, documents, edit, texts
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+RAZ = "Raad Algemene Zaken"
+LVR = "Landbouw- en Visserijraad"
+NOTE = "voetnoten:\n  raz: Zie het werkprogramma.\n"
+
+
+def with_ga(root: Path, lines: str) -> None:
+    edit(root, small.AGENDA, "punten:\n", f"ga:\n{lines}punten:\n")
+
+
+def marked(document: Docx) -> list[str]:
+    """Each body paragraph's text with '^' where a footnote reference stands."""
+    body = etree.fromstring(document.xml["word/document.xml"])
+    found = []
+    for paragraph in body.iter(f"{W}p"):
+        parts = []
+        for node in paragraph.iter(f"{W}t", f"{W}footnoteReference"):
+            parts.append("^" if node.tag == f"{W}footnoteReference" else node.text or "")
+        found.append("".join(parts).replace("\xa0", " "))
+    return [text for text in found if text]
+
+
+def opening_paragraph(letter: Docx) -> str:
+    body = texts(letter)
+    return body[body.index("Geachte voorzitter,") + 1]
+
+
+def test_ga_volgorde_puts_the_participation_sentence_first(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    with_ga(root, "  deelname: De Minister neemt deel.\n  volgorde: [deelname, inleiding]\n")
+    assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1].startswith(
+        "De Minister neemt deel. Het Cypriotische Voorzitterschap"
+    )
+
+
+def test_ga_volgorde_puts_the_state_of_play_after_the_agenda_list(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 2)
+    edit(
+        root,
+        small.AGENDA,
+        "agendastatus: concept\n",
+        "agendastatus: concept\nstand_van_zaken: Stukken volgen.\n",
+    )
+    with_ga(root, "  volgorde: [inleiding, aankondiging, stand_van_zaken]\n")
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert body[1].endswith("heeft een conceptagenda voor de Milieuraad gedeeld.")
+    assert body[3:6] == [
+        "Een beleidsdebat over het onderwerp bodem;",
+        "Een beleidsdebat over het onderwerp water.",
+        "Stukken volgen.",
+    ]
+
+
+def test_raz_volgorde_moves_the_participation_sentence_before_the_agenda(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad=RAZ)
+    with_ga(root, "  volgorde: [inleiding, deelname]\n")
+    assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1] == (
+        "Op dinsdag 12 maart a.s. vindt in Brussel de Raad Algemene Zaken (RAZ) plaats. De Minister van "
+        "Klimaat is voornemens deel te nemen aan deze Raad. Op de agenda staat een beleidsdebat over het "
+        "onderwerp bodem."
+    )
+
+
+def test_raz_ga_says_the_first_signatory_takes_part(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad=RAZ)
+    assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1].endswith(
+        "Op de agenda staat een beleidsdebat over het onderwerp bodem. De Minister van Klimaat is "
+        "voornemens deel te nemen aan deze Raad."
+    )
+
+
+def test_brief_volgorde_reorders_the_letters_opening(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, small.AGENDA, "  ondertekenaars:", "  volgorde: [deelname, opening]\n  ondertekenaars:")
+    assert opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"]).startswith(
+        "Het kabinet is voornemens deel te nemen aan deze Milieuraad. Hierbij stuur ik u"
+    )
+
+
+def test_ga_getal_enkelvoud_for_an_enumeration(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["beleidsdebat", "gedachtewisseling"], raad=RAZ)
+    with_ga(root, "  getal: enkelvoud\n")
+    assert (
+        "Op de agenda staat een beleidsdebat over het onderwerp bodem en een gedachtewisseling"
+        in (texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1])
+    )
+
+
+def test_running_prose_agrees_with_a_plural_first(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["gedachtewisseling", "gedachtewisseling"])
+    with_ga(root, "  vorm: proza\n")
+    assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[2] == (
+        "Tijdens de Milieuraad van 12 maart 2030 in Brussel staan er gedachtewisselingen over het "
+        "onderwerp bodem en het onderwerp water op de agenda."
+    )
+
+
+def test_diversen_counted_in_words_without_naming_them(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["beleidsdebat", "diversen", "diversen", "diversen"], raad=RAZ)
+    with_ga(root, "  diversen_opsommen: false\n")
+    assert (
+        "Tot slot staan drie diversenpunten op de agenda."
+        in (texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1])
+    )
+
+
+def test_diversen_counted_in_the_list_form(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["beleidsdebat", "diversen", "diversen"])
+    with_ga(root, "  diversen_opsommen: false\n")
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert "Voorlopig staan er twee diversenpunten op de agenda van deze Raad." in body
+    assert "het onderwerp water;" not in body
+
+
+def test_door_names_who_presents(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["presentatie"])
+    edit(
+        root,
+        small.AGENDA,
+        "    soort: presentatie\n",
+        "    soort: presentatie\n    door: het Voorzitterschap\n",
+    )
+    assert "Presentatie door het Voorzitterschap van het onderwerp bodem." in (
+        texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    )
+
+
+def test_a_presentation_in_running_prose_has_its_article(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["beleidsdebat", "presentatie"], raad=RAZ)
+    assert (
+        "een beleidsdebat over het onderwerp bodem en een presentatie door de Commissie over het "
+        in (texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1])
+    )
+
+
+def test_a_footnote_at_the_end_of_a_standard_sentence(tmp_path: Path) -> None:
+    root = small.project(tmp_path, raad=RAZ)
+    edit(root, small.AGENDA, "punten:\n", f"{NOTE}ga:\n  voetnoot_bij: {{aankondiging: raz}}\npunten:\n")
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert "Op de agenda staat een beleidsdebat over het onderwerp bodem.^" in marked(ga)[1]
+    assert "Zie het werkprogramma." in ga.note_texts()
+
+
+def test_a_footnote_after_a_word_of_a_standard_sentence(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(
+        root,
+        small.AGENDA,
+        "punten:\n",
+        f"{NOTE}ga:\n  voetnoot_bij:\n    aankondiging: {{noot: raz, na: Brussel}}\npunten:\n",
+    )
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert "Tijdens de Milieuraad van 12 maart 2030 in Brussel^ staan de volgende" in marked(ga)[2]
+
+
+def test_a_footnote_on_the_letters_participation_sentence(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(root, small.AGENDA, "  ondertekenaars:", "  voetnoot_bij: {deelname: raz}\n  ondertekenaars:")
+    edit(root, small.AGENDA, "punten:\n", NOTE + "punten:\n")
+    letter = documents(root, small.AGENDA)["kamerbrief-tk"]
+    assert any("deel te nemen aan deze Milieuraad.^" in text for text in marked(letter))
+
+
+def test_an_unknown_footnote_on_a_standard_sentence_is_refused(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    with_ga(root, "  voetnoot_bij: {aankondiging: nergens}\n")
+    result = briefgen(root, "check")
+    assert result.exit_code == 1
+    assert "footnote [^nergens] is not defined" in result.output
+
+
+def test_place_and_year_per_document(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    with_ga(root, "  waar: te Brussel, België\n  jaar: false\n")
+    edit(root, small.AGENDA, "  ondertekenaars:", "  waar: false\n  jaar: false\n  ondertekenaars:")
+    docs = documents(root, small.AGENDA)
+    assert (
+        "Tijdens de Milieuraad van 12 maart te Brussel, België staan de volgende onderwerpen geagendeerd:"
+        in (texts(docs["geannoteerde-agenda"]))
+    )
+    assert opening_paragraph(docs["kamerbrief-tk"]).startswith(
+        "Hierbij stuur ik u de geannoteerde agenda van de Milieuraad van 12 maart. "
+    )
+
+
+def test_raz_letter_with_its_year_and_place(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad=RAZ)
+    edit(root, small.AGENDA, "  ondertekenaars:", "  jaar: true\n  waar: in Brussel\n  ondertekenaars:")
+    assert opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"]) == (
+        "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 12 maart 2030 in Brussel."
+    )
+
+
+def test_the_ga_tells_its_own_agenda_state(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    with_ga(root, "  agendastatus: geen\n")
+    docs = documents(root, small.AGENDA)
+    assert texts(docs["geannoteerde-agenda"])[1].endswith("heeft nog geen agenda voor de Milieuraad gedeeld.")
+    assert "want er is nog geen definitief vastgestelde agenda" in opening_paragraph(docs["kamerbrief-tk"])
+
+
+def test_a_paragraph_opens_the_ga_before_its_sentences(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    with_ga(root, "  vooraf: Dit is de laatste Raad onder dit voorzitterschap.\n")
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert body[:2] == ["Geannoteerde Agenda", "Dit is de laatste Raad onder dit voorzitterschap."]
+
+
+def test_a_paragraph_opens_the_diversen_part(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["beleidsdebat", "diversen"], raad=RAZ)
+    with_ga(root, "  diversenkop: Diversen\n  diversentekst: Onder diversen komen twee punten aan bod.\n")
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    heading = body.index("Diversen")
+    assert body[heading + 1] == "Onder diversen komen twee punten aan bod."
+
+
+def test_lvr_intervention_sentence_before_further_inzet(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad=LVR)
+    further = "    inzet: |-\n      Inzet van bodem.[^gedeeld]\n\n      Verder vraagt Nederland aandacht.\n"
+    edit(root, "positions/bodem.yaml", "    inzet: >-\n      Inzet van bodem.[^gedeeld]\n", further)
+    edit(root, small.AGENDA, "    soort: beleidsdebat\n", "    soort: beleidsdebat\n    slotzin_na: 1\n")
+    body = texts(documents(root, small.AGENDA)["kamerbrief-tk"])
+    first = body.index("Inzet van bodem. Tijdens de Raad zal Nederland langs deze lijnen interveniëren.")
+    assert body[first + 1] == "Verder vraagt Nederland aandacht."
+
+
+def test_slotzin_na_in_a_formation_without_closing_sentence_is_a_warning(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, small.AGENDA, "    soort: beleidsdebat\n", "    soort: beleidsdebat\n    slotzin_na: 1\n")
+    result = briefgen(root, "check")
+    assert "'punten.0.slotzin_na' is not shown: no template of the Milieuraad reads it" in result.output
