@@ -260,6 +260,6 @@ def test_an_onderwerp_in_the_running_prose_announcement_comes_back(tmp_path: Pat
         agenda.write("ga:\n  vorm: proza\n")
     _render(root)
     ga = _document(root, "geannoteerde-agenda.docx")
-    ga.reword(_paragraph(ga, "staat er"), "onderwerp water", "waterbeheer", False)
+    ga.reword(_paragraph(ga, "staan er"), "onderwerp water", "waterbeheer", False)
     _absorb(root, ga, "geannoteerde-agenda.docx")
     assert "    onderwerp: het waterbeheer\n" in _text(root, small.AGENDA)
