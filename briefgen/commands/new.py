@@ -99,7 +99,7 @@ def _prepare(
     return changes
 
 
-GA_STYLE = ("vorm", "soortkop", "kopjes", "diversenkop", "opening", "slotzin")
+GA_STYLE: tuple[str, ...] = ("vorm", "soortkop", "kopjes", "diversenkop", "opening", "slotzin")
 GA_STYLE += ("volgorde", "getal", "diversen_opsommen", "jaar")
 """The GA's choices of form that carry over to the next Council; its sentences about this one do not."""
 

@@ -7,7 +7,7 @@ and one not mentioned as ``None``, so that the templates hold the default wordin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,7 +150,7 @@ def agenda_view(
     }
 
 
-def _noten(bij: dict[str, NootBij], text: Scoped) -> dict[str, dict[str, str | None]]:
+def _noten(bij: Mapping[Any, NootBij], text: Scoped) -> dict[str, dict[str, str | None]]:
     """Footnotes on standard sentences, by the sentence's name: the reference (scoped like
     any of the agenda's) and the words it follows (none: the end of the sentence)."""
     found: dict[str, dict[str, str | None]] = {}
@@ -203,7 +203,7 @@ def _punt_view(
         "verslagkop": _line(punt.verslagkop) if punt.verslagkop else None,
         "door": _line(punt.door) if punt.door else None,
         "slotzin_na": punt.slotzin_na,
-        "inzet_delen": _paragraphs(local(standpunt and standpunt.inzet))
+        "inzet_delen": _paragraphs(local(standpunt.inzet if standpunt else None))
         if punt.slotzin_na is not None
         else None,
         "toelichting": agenda_text(punt.toelichting),
@@ -299,7 +299,7 @@ def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped, known: Formati
 
 def verslag_brief(agenda: Agenda, verslag: Verslag) -> Brief:
     """The verslag's letter: the GA letter's head and signatures unless the verslag gives its own."""
-    own = {
+    own: dict[str, object] = {
         "datum": verslag.datum,
         "kenmerk": verslag.kenmerk,
         "rubricering": verslag.rubricering,
