@@ -4,6 +4,10 @@ Each command is defined in its own module, under ``briefgen/commands/``, and imp
 only when it runs or shows its own help: ``briefgen --help`` loads click and nothing of
 the pipeline. Every command runs in the caller's own process.
 
+Help texts, usage errors and messages are in Dutch when the locale is Dutch (see
+``briefgen.errors``): the command's texts are translated when it is loaded, click's own
+through gettext's text domain, which points at briefgen's catalog.
+
 Exit codes: 0 fine, 1 a problem in the user's data or documents, 2 wrong usage, 70 a
 bug in briefgen.
 """
@@ -13,12 +17,13 @@ from __future__ import annotations
 import errno
 import gc
 import importlib
+import inspect
 import sys
 from typing import Any, NoReturn
 
 import click
 
-from .errors import UserError
+from .errors import UserError, _, dutch, translate
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "absorb": (
@@ -77,23 +82,32 @@ class Briefgen(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        click_in_dutch()
+        return super().main(*args, **kwargs)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        module, _, attribute = COMMANDS[cmd_name][0].partition(":")
+        module, attribute = COMMANDS[cmd_name][0].split(":")
         command: click.Command = getattr(importlib.import_module(module), attribute)
+        localize(command)
         if not gc.isenabled():  # the script paused collections while it loaded (see __main__)
             gc.freeze()
             gc.enable()
         return command
 
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        localize(self)
+        super().format_help(ctx, formatter)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         limit = formatter.width - 6 - max(map(len, COMMANDS))
         rows = [
-            (name, click.Command(name, help=summary).get_short_help_str(limit))
-            for name, (_, summary) in sorted(COMMANDS.items())
+            (name, click.Command(name, help=translate(summary)).get_short_help_str(limit))
+            for name, (_target, summary) in sorted(COMMANDS.items())
         ]
-        with formatter.section("Commands"):
+        with formatter.section(translate("Commands")):
             formatter.write_dl(rows)
 
     def make_context(
@@ -131,12 +145,22 @@ class Briefgen(click.Group):
             import traceback
 
             traceback.print_exc()
-            click.echo(
+            message = _(
                 "briefgen: this is a bug in briefgen, not in your files; please report it "
-                "with the traceback above.",
-                err=True,
+                "with the traceback above."
             )
+            click.echo(str(message), err=True)
             sys.exit(70)
+
+
+def localize(command: click.Command) -> None:
+    """The help texts of ``command``, its options and its subcommands in the user's language;
+    the English ones are kept, so the next call can go back to them."""
+    for item in [command, *command.params]:
+        english = vars(item).setdefault("english_help", item.help)
+        item.help = translate(inspect.cleandoc(english)) if english else english
+    for sub in getattr(command, "commands", {}).values():
+        localize(sub)
 
 
 def _usage_error(error: click.UsageError) -> NoReturn:
@@ -165,9 +189,23 @@ def _refuse_control_characters(words: list[str]) -> None:
             raise UserError(
                 Problem(
                     Location.file(f"'{shown(word)}'"),
-                    "holds a control character (a line break, tab or escape); type it without one",
+                    _("holds a control character (a line break, tab or escape); type it without one"),
                 )
             )
+
+
+def click_in_dutch() -> None:
+    """click's own texts (Usage:, Options, its errors) from briefgen's catalog, when Dutch."""
+    if dutch():
+        import gettext
+
+        from .errors import DOMAIN, LOCALES
+
+        gettext.bindtextdomain(DOMAIN, str(LOCALES))
+        gettext.textdomain(DOMAIN)
+
+
+click_in_dutch()  # before the decorators below, which take click's texts when they run
 
 
 @click.group(cls=Briefgen, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,9 +1,106 @@
-"""Problems in the user's data, each tied to a place in a file."""
+"""Problems in the user's data, each tied to a place in a file, and the messages that say them.
+
+A message is written in English with named placeholders, ``_("unknown key '{key}'", key=key)``,
+and shown in the user's language: Dutch when the locale says so (``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES`` or ``LANG``, the first one set, naming ``nl`` before ``C``), English otherwise.
+The Dutch texts are in ``briefgen/locale/nl/LC_MESSAGES/briefgen.po`` (compiled beside it to
+``briefgen.mo``, read with the standard library's gettext only when the locale is Dutch).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LOCALES = Path(__file__).resolve().parent / "locale"
+"""The message catalogs: ``LOCALES/nl/LC_MESSAGES/briefgen.mo``."""
+DOMAIN = "briefgen"
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+class Text(str):
+    """A message for the user: its English text as the string itself (compared, sorted and
+    searched as such, so the order of problems is the same in every language), shown through
+    ``str()`` or a format in the user's language. Placeholders that are Texts themselves are
+    shown in that language too; every other value (the user's own words) is shown as given."""
+
+    msgid: str
+    params: dict[str, Any]
+
+    def __new__(cls, msgid: str, params: dict[str, Any]) -> Text:
+        english = msgid.format_map({key: _english(value) for key, value in params.items()})
+        text = super().__new__(cls, english)
+        text.msgid = msgid
+        text.params = params
+        return text
+
+    def __str__(self) -> str:
+        catalog = translations()
+        if catalog is None:
+            return str.__str__(self)
+        try:
+            return catalog.gettext(self.msgid).format_map(self.params)
+        except (KeyError, IndexError, ValueError):  # a translation naming another placeholder
+            return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return format(self.__str__(), spec)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Text, (self.msgid, self.params))
+
+
+def _(msgid: str, /, **params: Any) -> Text:
+    """The message ``msgid`` (English, a literal, ``{name}`` placeholders, ``{{`` for a brace)
+    with its values, shown in the user's language."""
+    return Text(msgid, params)
+
+
+def _english(value: Any) -> Any:
+    return str.__str__(value) if isinstance(value, Text) else value
+
+
+def translate(text: str) -> str:
+    """A text that is no literal at its place (a command's docstring, an option's help) in the
+    user's language, when the catalog has it; else as given."""
+    catalog = translations()
+    return text if catalog is None or not text else catalog.gettext(text)
+
+
+def joined(texts: Iterable[str], separator: str = ", ") -> str:
+    """Texts joined as each is shown (``str.join`` would take their English)."""
+    return str(separator).join(str(text) for text in texts)
+
+
+def dutch() -> bool:
+    """True when the locale asks for Dutch and briefgen has the catalog for it."""
+    return translations() is not None
+
+
+_CACHE: dict[tuple[str, ...], Any] = {}
+
+
+def translations() -> Any:
+    """The Dutch catalog (a ``gettext.GNUTranslations``) when the locale asks for Dutch, else
+    None. Without ``nl`` in the locale variable that decides, nothing is imported or read."""
+    setting = next((value for name in _LOCALE_VARIABLES if (value := os.environ.get(name, ""))), "")
+    lowered = setting.lower()
+    if "nl" not in lowered and "dutch" not in lowered:
+        return None
+    key = tuple(os.environ.get(name, "") for name in _LOCALE_VARIABLES)
+    if key not in _CACHE:
+        import gettext  # only for a locale that may be Dutch
+
+        found = gettext.find(DOMAIN, str(LOCALES))
+        if found is None:
+            _CACHE[key] = None
+        else:
+            with open(found, "rb") as catalog:
+                _CACHE[key] = gettext.GNUTranslations(catalog)
+    return _CACHE[key]
 
 
 @dataclass(frozen=True, order=True)
@@ -32,8 +129,9 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.warning else ""
-        return f"{self.location}: {prefix}{self.message}"
+        if self.warning:
+            return str(_("{place}: warning: {message}", place=self.location, message=self.message))
+        return f"{self.location}: {self.message}"
 
 
 class UserError(Exception):
@@ -56,4 +154,4 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     import difflib  # only when a name is unknown
 
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return _(" (did you mean '{match}'?)", match=match[0]) if match else ""

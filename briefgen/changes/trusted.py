@@ -20,7 +20,7 @@ from typing import Any
 from ..data.confine import confined, plain_name, trusted_file
 from ..data.fields import SLUG
 from ..data.files import NotRegularFile, TooLarge, read_regular
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from .manifest import MAX_MANIFEST_BYTES, NAME, Manifest
 from .records import FORMAT, SourceMap
 
@@ -78,7 +78,7 @@ def confine_paths(root: Path, manifest: Manifest, where: Location) -> None:
     for name in sorted(named):
         confined(root, name, where)
     for name in [*manifest.outputs, *manifest.documenten]:
-        plain_name(name, where, "names the document")
+        plain_name(name, where, _("names the document"))
 
 
 def _structure(data: Any) -> None:

@@ -18,7 +18,7 @@ import stat
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
 
-from ..errors import Location, fail
+from ..errors import Location, _, fail, joined
 
 SOURCE_PARTS = ("positions", "agendas")
 """The folders whose files a journal or a manifest may name."""
@@ -46,7 +46,7 @@ def owner_name(uid: int) -> str:
 
         return f"'{pwd.getpwuid(uid).pw_name}'"
     except (ImportError, KeyError):
-        return f"uid {uid}"
+        return str(_("uid {uid}", uid=uid))
 
 
 def check_owner(root: Path, info: os.stat_result, where: Location, what: str) -> None:
@@ -54,21 +54,26 @@ def check_owner(root: Path, info: os.stat_result, where: Location, what: str) ->
     if info.st_uid not in owners(root):
         raise fail(
             where,
-            f"{what} is owned by {owner_name(info.st_uid)}, not by you or the project's owner; "
-            "briefgen does not act on it: check it and remove it",
+            _(
+                "{what} is owned by {owner}, not by you or the project's owner; briefgen does not act on it: check it and remove it",
+                what=what,
+                owner=owner_name(info.st_uid),
+            ),
         )
 
 
 def trusted_file(root: Path, path: Path, where: Location, what: str) -> os.stat_result | None:
     """The status of a file that names paths (None when it is not there): a regular file, not a
     link, owned by the caller or the project's owner; anything else is refused at ``where``."""
-    info = _status(path, where, "cannot read", follow_links=False)
+    info = _status(path, where, _("cannot read"), follow_links=False)
     if info is None:
         return None
     if stat.S_ISLNK(info.st_mode):
-        raise fail(where, f"{what} is a link; briefgen writes it as a file and does not follow it here")
+        raise fail(
+            where, _("{what} is a link; briefgen writes it as a file and does not follow it here", what=what)
+        )
     if not stat.S_ISREG(info.st_mode):
-        raise fail(where, f"{what} is not a regular file")
+        raise fail(where, _("{what} is not a regular file", what=what))
     check_owner(root, info, where, what)
     return info
 
@@ -80,7 +85,7 @@ def _status(path: Path, where: Location, refusal: str, follow_links: bool = True
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise fail(where, f"{refusal}: {error.strerror}") from None
+        raise fail(where, _("{refusal}: {strerror}", refusal=refusal, strerror=error.strerror)) from None
 
 
 def plain_name(name: object, where: Location, what: str) -> str:
@@ -95,7 +100,7 @@ def plain_name(name: object, where: Location, what: str) -> str:
         or len(name.encode("utf-8", "surrogateescape")) > 255
     ):
         text = shown(name) if isinstance(name, str) else repr(name)[:80]
-        raise fail(where, f"{what} '{text}' is not a file name in this folder")
+        raise fail(where, _("{what} '{text}' is not a file name in this folder", what=what, text=text))
     return name
 
 
@@ -108,10 +113,12 @@ def confined(root: Path, named: object, where: Location, folders: tuple[str, ...
     later write does not follow a link swapped in meanwhile.
     """
     if not isinstance(named, str):
-        raise fail(where, f"names {repr(named)[:80]} where a file of positions/ or agendas/ belongs")
+        raise fail(
+            where, _("names {named} where a file of positions/ or agendas/ belongs", named=repr(named)[:80])
+        )
     text = shown(named)
-    lead = "is" if where.path == named else f"names '{text}', which is"
-    allowed = " or ".join(f"{folder}/" for folder in folders)
+    lead = _("is") if where.path == named else _("names '{text}', which is", text=text)
+    allowed = joined((f"{folder}/" for folder in folders), _(" or "))
     parts = PurePosixPath(named).parts
     if (
         not named
@@ -125,24 +132,35 @@ def confined(root: Path, named: object, where: Location, folders: tuple[str, ...
         or "/".join(parts) != named
     ):
         raise fail(
-            where, f"{lead} not a file in {allowed} of this project; briefgen reads and writes nothing for it"
+            where,
+            _(
+                "{lead} not a file in {allowed} of this project; briefgen reads and writes nothing for it",
+                lead=lead,
+                allowed=allowed,
+            ),
         )
     try:
         base = (root / parts[0]).resolve()
         target = (root / named).resolve()
     except (OSError, RuntimeError) as error:
-        reason = getattr(error, "strerror", None) or "a loop of links"
-        raise fail(where, f"{lead} a path that cannot be followed: {reason}") from None
+        reason = getattr(error, "strerror", None) or _("a loop of links")
+        raise fail(
+            where, _("{lead} a path that cannot be followed: {reason}", lead=lead, reason=reason)
+        ) from None
     if target.parent != base and base not in target.parents:
         raise fail(
             where,
-            f"{lead} a link to '{shown(str(target))}', outside {parts[0]}/ of this project; "
-            "briefgen reads and writes nothing for it",
+            _(
+                "{lead} a link to '{target}', outside {parts}/ of this project; briefgen reads and writes nothing for it",
+                lead=lead,
+                target=shown(str(target)),
+                parts=parts[0],
+            ),
         )
-    info = _status(target, where, f"{lead} a path that cannot be read")
+    info = _status(target, where, _("{lead} a path that cannot be read", lead=lead))
     if info is None:
         return target
     if not stat.S_ISREG(info.st_mode):
-        raise fail(where, f"{lead} not a regular file")
-    check_owner(root, info, where, "this file" if where.path == named else f"'{text}'")
+        raise fail(where, _("{lead} not a regular file", lead=lead))
+    check_owner(root, info, where, _("this file") if where.path == named else f"'{text}'")
     return target

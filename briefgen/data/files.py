@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 
 _FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
 
@@ -81,20 +81,29 @@ def read_bytes(path: Path, display: str) -> bytes:
         status = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            raise fail(where, f"is a link to '{os.readlink(path)}', which does not exist") from None
+            raise fail(
+                where, _("is a link to '{path}', which does not exist", path=os.readlink(path))
+            ) from None
         raise
     try:
         _refuse_irregular(status.st_mode)
-        data, _ = read_regular(path, MAX_FILE_BYTES)
+        data = read_regular(path, MAX_FILE_BYTES)[0]
     except NotRegularFile as error:
-        raise fail(where, f"is {_kind(error.mode)}, not a file; briefgen reads only regular files") from None
+        raise fail(
+            where, _("is {mode}, not a file; briefgen reads only regular files", mode=_kind(error.mode))
+        ) from None
     except TooLarge as error:
         if error.size is None:
-            raise fail(where, f"the file grew past {MAX_FILE_BYTES // 2**20} MiB while it was read") from None
+            raise fail(
+                where, _("the file grew past {limit} MiB while it was read", limit=MAX_FILE_BYTES // 2**20)
+            ) from None
         raise fail(
             where,
-            f"the file is {error.size / 2**20:.1f} MiB, more than the {MAX_FILE_BYTES // 2**20} MiB "
-            "a YAML file may hold; split it or shorten its texts",
+            _(
+                "the file is {size:.1f} MiB, more than the {limit} MiB a YAML file may hold; split it or shorten its texts",
+                size=error.size / 2**20,
+                limit=MAX_FILE_BYTES // 2**20,
+            ),
         ) from None
     return data
 
@@ -105,8 +114,13 @@ def refuse_oversized(size: int, where: Location, what: str, target: str) -> None
     if size > MAX_FILE_BYTES:
         raise fail(
             where,
-            f"{what} would make {target} {size / 2**20:,.1f} MiB, more than the "
-            f"{MAX_FILE_BYTES // 2**20} MiB render reads in a YAML file; shorten the text in the document",
+            _(
+                "{what} would make {target} {size:,.1f} MiB, more than the {limit} MiB render reads in a YAML file; shorten the text in the document",
+                what=what,
+                target=target,
+                size=size / 2**20,
+                limit=MAX_FILE_BYTES // 2**20,
+            ),
         )
 
 
@@ -146,5 +160,5 @@ def decode(raw: bytes, display: str) -> str:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise fail(
             Location(display, line, column),
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+            _("the file is not UTF-8 text (byte 0x{raw:02x}); save it as UTF-8", raw=raw[error.start]),
         ) from None

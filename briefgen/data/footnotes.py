@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag
 
+from ..errors import _
 from .fields import Base, Text
 
 NOTE_KEY = r"^[^\s\[\]^]+$"
@@ -55,7 +56,7 @@ def without_dossier(notes: dict[str, Voetnoot], default: str | None, why: str) -
     """Each Kamerstuk footnote that names no dossier where there is no ``default`` to take,
     with the message to show at it."""
     return [
-        (key, f"footnote '{key}' needs the Kamerstuk's 'dossier': {why}")
+        (key, _("footnote '{key}' needs the Kamerstuk's 'dossier': {why}", key=key, why=why))
         for key, note in notes.items()
         if isinstance(note, KamerstukVoetnoot) and note.kamerstuk.dossier is None and default is None
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import Location, UserError, fail
+from ..errors import Location, UserError, _, fail
 from .parsers import events
 
 MAX_VALUES = 100_000
@@ -19,9 +19,9 @@ some hundred bytes; a value of megabytes takes seconds per megabyte to compare a
 
 MAX_DEPTH = 50
 MAX_TEXT_NESTING = 40
-TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep here"
+TOO_DEEP = _("values are nested more than {depth} levels deep here", depth=MAX_DEPTH)
 
-_SEPARATORS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_SEPARATORS = {"\x85": _("next line"), "\u2028": _("line separator"), "\u2029": _("paragraph separator")}
 _SEPARATOR = re.compile("[\x85\u2028\u2029]")
 
 
@@ -36,9 +36,10 @@ def refuse_separators(text: str, display: str) -> None:
 
 
 def _separator(character: str) -> str:
-    return (
-        f"character U+{ord(character):04X} ({_SEPARATORS[character]}) is a line break to some "
-        "YAML readers and text to others; replace it with a line break or a space"
+    return _(
+        "character U+{character:04X} ({name}) is a line break to some YAML readers and text to others; replace it with a line break or a space",
+        character=ord(character),
+        name=_SEPARATORS[character],
     )
 
 
@@ -123,18 +124,22 @@ def text_problem(value: str) -> str | None:
     it can."""
     size = value_bytes(value)
     if size > MAX_VALUE_BYTES:
-        return (
-            f"this text is {size / 2**20:,.1f} MiB, more than the {MAX_VALUE_BYTES // 2**20} MiB one value "
-            "may hold; split it or shorten it"
+        return _(
+            "this text is {size:,.1f} MiB, more than the {limit} MiB one value may hold; split it or shorten it",
+            size=size / 2**20,
+            limit=MAX_VALUE_BYTES // 2**20,
         )
     bad = _NOT_IN_XML.search(value)
     if bad:
-        return (
-            f"control character U+{ord(bad.group()):04X} cannot appear in a document; "
-            "remove it (it often comes from pasting)"
+        return _(
+            "control character U+{code:04X} cannot appear in a document; remove it (it often comes from pasting)",
+            code=ord(bad.group()),
         )
     if _nesting(value) > MAX_TEXT_NESTING:
-        return f"this text nests lists or quotes more than {MAX_TEXT_NESTING} levels deep; flatten it"
+        return _(
+            "this text nests lists or quotes more than {depth} levels deep; flatten it",
+            depth=MAX_TEXT_NESTING,
+        )
     return None
 
 

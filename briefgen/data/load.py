@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from .files import decode, read_bytes
 from .limits import MAX_DEPTH, MAX_VALUES, TOO_DEEP, refuse_deep, refuse_separators, text_problem
 from .parsers import EMPTY, TAG, compose
@@ -94,7 +94,7 @@ def load_text(text: str, display: str, sha256: str | None = None) -> Loaded:
     node = compose(text, display)
     source = Source(display, text, sha256=sha256)
     if node is EMPTY:
-        raise fail(source.at(1, 1), "the file is empty")
+        raise fail(source.at(1, 1), _("the file is empty"))
     return Loaded(_Builder(source).build(node, ()), source)
 
 
@@ -119,7 +119,7 @@ class _Builder:
     def build(self, node: Any, path: DataPath) -> Any:
         self.source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.active:
-            raise fail(self._loc(node), "this alias refers to itself")
+            raise fail(self._loc(node), _("this alias refers to itself"))
         if len(path) > MAX_DEPTH:
             raise fail(self._loc(node), TOO_DEEP)
         copy = id(node) in self.built
@@ -130,8 +130,10 @@ class _Builder:
             if self.copies > MAX_VALUES:
                 raise fail(
                     self._loc(node),
-                    f"aliases (*name) make this file stand for more than {MAX_VALUES} values; "
-                    "write the text out instead",
+                    _(
+                        "aliases (*name) make this file stand for more than {limit} values; write the text out instead",
+                        limit=MAX_VALUES,
+                    ),
                 )
         value = self._value(node, path)
         self.copying -= copy
@@ -156,15 +158,19 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == TAG + "merge":
-                raise fail(self._loc(key_node), "merge keys ('<<') are not supported; write the keys out")
+                raise fail(self._loc(key_node), _("merge keys ('<<') are not supported; write the keys out"))
             if key_node.id != "scalar":
-                raise fail(self._loc(key_node), "a key must be a plain word")
+                raise fail(self._loc(key_node), _("a key must be a plain word"))
             key = self._text(key_node)
             if key in result:
                 first = self.source.keys[path + (key,)]
                 raise fail(
                     self._loc(key_node),
-                    f"duplicate key '{key}' (first at line {first[0]}); remove one of them",
+                    _(
+                        "duplicate key '{key}' (first at line {first}); remove one of them",
+                        key=key,
+                        first=first[0],
+                    ),
                 )
             self.source.keys[path + (key,)] = (
                 key_node.start_mark.line + 1,
@@ -195,7 +201,7 @@ class _Builder:
                 return value
         if tag == TAG + "timestamp":
             return self._date(node)
-        raise fail(self._loc(node), f"unsupported YAML tag '{tag}'; write plain text instead")
+        raise fail(self._loc(node), _("unsupported YAML tag '{tag}'; write plain text instead", tag=tag))
 
     def _text(self, node: Any) -> str:
         """A string scalar; characters that XML cannot carry are reported with their place,
@@ -209,8 +215,12 @@ class _Builder:
     def _date(self, node: Any) -> dt.date:
         match = _DATE.fullmatch(node.value)
         if not match:
-            raise fail(self._loc(node), f"'{node.value}' is not a date; write it as YYYY-MM-DD")
+            raise fail(
+                self._loc(node), _("'{value}' is not a date; write it as YYYY-MM-DD", value=node.value)
+            )
         try:
             return dt.date(*(int(part) for part in match.groups()))
         except ValueError as error:
-            raise fail(self._loc(node), f"'{node.value}' is not a valid date: {error}") from None
+            raise fail(
+                self._loc(node), _("'{value}' is not a valid date: {error}", value=node.value, error=error)
+            ) from None

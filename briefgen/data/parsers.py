@@ -18,7 +18,7 @@ import re
 import warnings
 from typing import Any
 
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from .syntax import syntax_problem
 
 TAG = "tag:yaml.org,2002:"
@@ -96,15 +96,17 @@ def _compose(text: str, display: str) -> Any:
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         raise fail(
             Location(display, line, column),
-            f"character U+{ord(error.character) if isinstance(error.character, str) else error.character:04X} "
-            "is not allowed in a YAML file; remove it",
+            _(
+                "character U+{character:04X} is not allowed in a YAML file; remove it",
+                character=ord(error.character) if isinstance(error.character, str) else error.character,
+            ),
         ) from None
     except MarkedYAMLError as error:
         raise fail(*syntax_problem(error, text, display)) from None
     except YAMLError as error:
-        raise fail(Location(display, 1, 1), f"YAML error: {error}") from None
+        raise fail(Location(display, 1, 1), _("YAML error: {error}", error=error)) from None
     except RecursionError:
-        raise fail(Location(display, 1, 1), "values are nested too deeply to read") from None
+        raise fail(Location(display, 1, 1), _("values are nested too deeply to read")) from None
     return EMPTY if node is None else node
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar, cast
 
-from ..errors import Location, Problem, UserError, fail
+from ..errors import Location, Problem, UserError, _, fail
 from .agenda import Agenda
 from .dossier import Dossier
 from .fields import Base
@@ -102,8 +102,12 @@ class Project:
         if total > self.budget:
             raise fail(
                 where,
-                f"{what} hold {total / 2**20:,.1f} MiB of YAML together, more than the "
-                f"{self.budget // 2**20} MiB read for one agenda; split the agenda or shorten the texts",
+                _(
+                    "{what} hold {total:,.1f} MiB of YAML together, more than the {budget} MiB read for one agenda; split the agenda or shorten the texts",
+                    what=what,
+                    total=total / 2**20,
+                    budget=self.budget // 2**20,
+                ),
             )
 
     def _read(self, model: type[M], path: Path) -> Entry[M] | None:
@@ -113,8 +117,11 @@ class Project:
         if self.budget is not None and self.bytes_read > self.budget:
             raise fail(
                 Location.file(shown),
-                f"with this file {self.bytes_read / 2**20:,.1f} MiB of YAML are read, more than "
-                f"the {self.budget // 2**20} MiB read for one agenda; split the agenda or shorten the texts",
+                _(
+                    "with this file {bytes_read:,.1f} MiB of YAML are read, more than the {budget} MiB read for one agenda; split the agenda or shorten the texts",
+                    bytes_read=self.bytes_read / 2**20,
+                    budget=self.budget // 2**20,
+                ),
             )
         try:
             raw = read_bytes(path, shown)
@@ -129,7 +136,9 @@ class Project:
             self.problems.extend(error.problems)
             return None
         except OSError as error:
-            self.problems.append(Problem(Source(shown, "").at(1, 1), f"cannot read: {error.strerror}"))
+            self.problems.append(
+                Problem(Source(shown, "").at(1, 1), _("cannot read: {strerror}", strerror=error.strerror))
+            )
             return None
         source, value, problems = known
         self.problems.extend(problems)
@@ -144,8 +153,11 @@ class Project:
             self.problems.append(
                 Problem(
                     source.where(("id",)),
-                    f"id '{declared}' differs from the file name; name the file {declared}.yaml "
-                    f"or set id: {path.stem}",
+                    _(
+                        "id '{declared}' differs from the file name; name the file {declared}.yaml or set id: {stem}",
+                        declared=declared,
+                        stem=path.stem,
+                    ),
                 )
             )
 
@@ -173,7 +185,7 @@ class Project:
                 self.shared = self._read(SharedNotes, path)
                 if self.shared is not None:
                     refuse_nested_notes(self, self.shared.source, self.shared.model.voetnoten)
-                    why = "the shared footnotes serve the Councils of every formation"
+                    why = _("the shared footnotes serve the Councils of every formation")
                     for key, message in without_dossier(self.shared.model.voetnoten, None, why):
                         where = self.shared.source.where(("voetnoten", key, "kamerstuk"), key=True)
                         self.problems.append(Problem(where, message))
@@ -210,8 +222,10 @@ def refuse_nested_notes(project: Project, source: Source, notes: dict[str, Voetn
                 project.problems.append(
                     Problem(
                         source.find(f"[^{ref}]", ("voetnoten", key)),
-                        f"a footnote cannot have a footnote of its own ([^{ref}]); "
-                        "write what it says into the text",
+                        _(
+                            "a footnote cannot have a footnote of its own ([^{ref}]); write what it says into the text",
+                            ref=ref,
+                        ),
                     )
                 )
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import Location, Problem, UserError, did_you_mean, fail
+from ..errors import Location, Problem, UserError, _, did_you_mean, fail
 from .agenda import Agenda
 from .dossier import Dossier
 from .footnotes import Voetnoot, note_refs, unnumbered, without_dossier
@@ -23,14 +23,14 @@ def open_agenda(root: Path, agenda_path: Path) -> tuple[Project, Entry[Agenda]]:
     """Load one agenda and everything it refers to; raise UserError on any problem."""
     project = Project(root)
     if not os.path.lexists(agenda_path):
-        raise fail(Source(project.display(agenda_path), "").at(1, 1), "no such agenda file")
+        raise fail(Source(project.display(agenda_path), "").at(1, 1), _("no such agenda file"))
     entry = project.agenda(agenda_path)
     if entry is not None:
         named = [project.positions / f"{p.dossier}.yaml" for p in entry.model.punten if p.dossier]
         project.reserve(
             [*named, project.positions / SHARED_NOTES],
             Location.file(entry.source.path),
-            f"the agenda and the {len(set(named))} position file(s) it names",
+            _("the agenda and the {count} position file(s) it names", count=len(set(named))),
         )
         check_agenda(project, entry)
     project.raise_errors()
@@ -52,7 +52,7 @@ def check_paths(root: Path, paths: Iterable[Path] = ()) -> Project:
             files.append(path)
         else:
             project.problems.append(
-                Problem(Source(project.display(path), "").at(1, 1), "no such file or folder")
+                Problem(Source(project.display(path), "").at(1, 1), _("no such file or folder"))
             )
     for path in files:
         if path.name == SHARED_NOTES:
@@ -80,7 +80,7 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
                 project.problems.append(
                     Problem(
                         source.where(("punten", index)),
-                        "an item needs a 'dossier', or a 'kop' (and 'tekst') of its own",
+                        _("an item needs a 'dossier', or a 'kop' (and 'tekst') of its own"),
                     )
                 )
             continue
@@ -89,7 +89,11 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
             project.problems.append(
                 Problem(
                     where,
-                    f"dossier '{punt.dossier}' is on this agenda twice (also item {first_item[punt.dossier] + 1})",
+                    _(
+                        "dossier '{dossier}' is on this agenda twice (also item {first_item})",
+                        dossier=punt.dossier,
+                        first_item=first_item[punt.dossier] + 1,
+                    ),
                     warning=True,
                 )
             )
@@ -98,9 +102,11 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
         if dossier is None:
             if punt.dossier not in known:
                 hint = did_you_mean(punt.dossier, known) or (
-                    f"; known dossiers: {', '.join(known)}" if known else ""
+                    _("; known dossiers: {known}", known=", ".join(known)) if known else ""
                 )
-                project.problems.append(Problem(where, f"unknown dossier '{punt.dossier}'{hint}"))
+                project.problems.append(
+                    Problem(where, _("unknown dossier '{dossier}'{hint}", dossier=punt.dossier, hint=hint))
+                )
             continue
         check_dossier_notes(project, dossier)
         try:
@@ -109,7 +115,7 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
             project.problems.extend(error.problems)
     _check_refs(project, source, agenda.texts(), agenda.voetnoten)
     council = formatie(agenda.template_set())
-    why = f"briefgen knows no Kamerstuk dossier of '{agenda.template_set()}'"
+    why = _("briefgen knows no Kamerstuk dossier of '{formation}'", formation=agenda.template_set())
     _refuse_without_dossier(project, source, agenda.voetnoten, council.kamerstuk if council else None, why)
     if agenda.verslag is not None:
         check_verslag(project, entry)
@@ -123,8 +129,13 @@ def position_index(entry: Entry[Agenda], item: int, dossier: Entry[Dossier]) -> 
         councils = ", ".join(s.raad for s in dossier.model.standpunten)
         raise fail(
             entry.source.where(("punten", item, "dossier")),
-            f"dossier '{entry.model.punten[item].dossier}' has no position for {entry.model.id} "
-            f"({dossier.source.path} has: {councils})",
+            _(
+                "dossier '{dossier}' has no position for {id} ({path} has: {councils})",
+                dossier=entry.model.punten[item].dossier,
+                id=entry.model.id,
+                path=dossier.source.path,
+                councils=councils,
+            ),
         )
     return found
 
@@ -145,7 +156,10 @@ def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
                 project.problems.append(
                     Problem(
                         source.where(at, key=True),
-                        f"the verslag needs this item's outcome: write 'uitkomst' ({STILL_EMPTY})",
+                        _(
+                            "the verslag needs this item's outcome: write 'uitkomst' ({example})",
+                            example=STILL_EMPTY,
+                        ),
                     )
                 )
             continue
@@ -153,8 +167,11 @@ def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
             project.problems.append(
                 Problem(
                     source.where(("punten", index, "uitkomst"), key=True),
-                    f"the outcome of a dossier's item belongs in positions/{punt.dossier}.yaml, in its "
-                    f"position for {agenda.id}, where 'briefgen diff' sees it; move it there",
+                    _(
+                        "the outcome of a dossier's item belongs in positions/{dossier}.yaml, in its position for {id}, where 'briefgen diff' sees it; move it there",
+                        dossier=punt.dossier,
+                        id=agenda.id,
+                    ),
                 )
             )
         dossier = project.dossiers.get(punt.dossier)
@@ -167,22 +184,26 @@ def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
             project.problems.append(
                 Problem(
                     dossier.source.where(("standpunten", index_, field), key=True),
-                    f"the verslag of {agenda.id} needs the outcome of '{punt.dossier}': "
-                    f"write 'uitkomst' in this position ({STILL_EMPTY})",
+                    _(
+                        "the verslag of {id} needs the outcome of '{dossier}': write 'uitkomst' in this position ({example})",
+                        id=agenda.id,
+                        dossier=punt.dossier,
+                        example=STILL_EMPTY,
+                    ),
                 )
             )
     if "samenvatting" in verslag.model_fields_set and verslag.samenvatting is None:
         project.problems.append(
             Problem(
                 source.where(("verslag", "samenvatting"), key=True),
-                "'verslag.samenvatting' is still empty; summarise the meeting or remove the key",
+                _("'verslag.samenvatting' is still empty; summarise the meeting or remove the key"),
             )
         )
     if not (verslag.ondertekenaars or (agenda.brief and agenda.brief.ondertekenaars)):
         project.problems.append(
             Problem(
                 source.where(("verslag",), key=True),
-                "the verslag's letters need 'ondertekenaars', in 'verslag' or in 'brief'",
+                _("the verslag's letters need 'ondertekenaars', in 'verslag' or in 'brief'"),
             )
         )
 
@@ -193,17 +214,21 @@ def _check_meeting(project: Project, entry: Entry[Agenda]) -> None:
         project.problems.append(
             Problem(
                 entry.source.where(("einddatum",)),
-                f"'einddatum' must come after 'datum' ({agenda.datum.isoformat()}): it is the meeting's last day",
+                _(
+                    "'einddatum' must come after 'datum' ({datum}): it is the meeting's last day",
+                    datum=agenda.datum.isoformat(),
+                ),
             )
         )
     if agenda.agendastatus and agenda.voorzitterschap is None and voorzitterschap(agenda.datum) is None:
         project.problems.append(
             Problem(
                 entry.source.where(("agendastatus",)),
-                "briefgen knows the Council's presidencies from "
-                f"{VOORZITTERSCHAPPEN[0].begin.isoformat()} to {LAATSTE_DAG.isoformat()} only: "
-                "the GA's sentence on the agenda the presidency shared is left out; "
-                "set 'voorzitterschap' (the adjective: Ierse) to keep it",
+                _(
+                    "briefgen knows the Council's presidencies from {begin} to {end} only: the GA's sentence on the agenda the presidency shared is left out; set 'voorzitterschap' (the adjective: Ierse) to keep it",
+                    begin=VOORZITTERSCHAPPEN[0].begin.isoformat(),
+                    end=LAATSTE_DAG.isoformat(),
+                ),
                 warning=True,
             )
         )
@@ -222,7 +247,7 @@ def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
         for name, text in standpunt.texts().items()
     ]
     _check_refs(project, entry.source, texts, entry.model.voetnoten)
-    why = "a position's footnote serves the Councils of every formation"
+    why = _("a position's footnote serves the Councils of every formation")
     _refuse_without_dossier(project, entry.source, entry.model.voetnoten, None, why)
 
 
@@ -233,8 +258,11 @@ def _warn_still_empty(project: Project, entry: Entry[Dossier]) -> None:
                 project.problems.append(
                     Problem(
                         entry.source.where(("standpunten", index, name), key=True),
-                        f"'{name}' of the position for {standpunt.raad} is still empty (nothing is "
-                        "shown for it); write it, or remove the key",
+                        _(
+                            "'{name}' of the position for {raad} is still empty (nothing is shown for it); write it, or remove the key",
+                            name=name,
+                            raad=standpunt.raad,
+                        ),
                         warning=True,
                     )
                 )
@@ -265,16 +293,22 @@ def _check_refs(
                 project.problems.append(
                     Problem(
                         source.find(f"[^{key}]", path),
-                        f"footnote [^{key}] is not defined in 'voetnoten' of this file "
-                        f"or in positions/{SHARED_NOTES}{hint}",
+                        _(
+                            "footnote [^{key}] is not defined in 'voetnoten' of this file or in positions/{shared}{hint}",
+                            key=key,
+                            shared=SHARED_NOTES,
+                            hint=hint,
+                        ),
                     )
                 )
     for key in unnumbered(local):
         project.problems.append(
             Problem(
                 source.where(("voetnoten", key)),
-                f"footnote '{key}' cites a Kamerstuk without its number ('nr. …', in the "
-                "Eerste Kamer its letter): a reader cannot find the paper",
+                _(
+                    "footnote '{key}' cites a Kamerstuk without its number ('nr. …', in the Eerste Kamer its letter): a reader cannot find the paper",
+                    key=key,
+                ),
                 warning=True,
             )
         )
@@ -283,7 +317,7 @@ def _check_refs(
             project.problems.append(
                 Problem(
                     source.where(("voetnoten", key), key=True),
-                    f"footnote '{key}' is never referenced as [^{key}]",
+                    _("footnote '{key}' is never referenced as [^{key}]", key=key),
                     warning=True,
                 )
             )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Location
+from ..errors import Location, _, joined
 
 if TYPE_CHECKING:
     from ruamel.yaml.error import MarkedYAMLError
@@ -29,9 +29,9 @@ def _message(error: MarkedYAMLError) -> str:
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
     if "'\\t'" in problem or "\\t" in problem:
-        return "a tab character cannot indent YAML; use spaces"
+        return _("a tab character cannot indent YAML; use spaces")
     message = f"{context}: {problem}" if context and problem else problem or context
-    return f"YAML syntax error: {message}"
+    return _("YAML syntax error: {message}", message=message)
 
 
 _KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\s#:'\"][^:#]*?):(?: |$)")
@@ -58,14 +58,16 @@ def _indent_hint(error: Any, text: str) -> str:
     key = _key_at(line)
     if "mapping values are not allowed" in problem:
         if key and mark.column > key[0] + len(key[1]):
-            return (
-                f"; the text of '{key[1]}' contains a colon followed by a space or line end: put the "
-                "whole text in quotes, or write it on the next lines after '>-'"
+            return _(
+                "; the text of '{key}' contains a colon followed by a space or line end: put the whole text in quotes, or write it on the next lines after '>-'",
+                key=key[1],
             )
     elif "expected <block end>" not in problem:
         return ""
     if "found '-'" in problem:
-        return "; a list item ('- ') cannot stand among the keys of a mapping: give it a key, or indent it under one"
+        return _(
+            "; a list item ('- ') cannot stand among the keys of a mapping: give it a key, or indent it under one"
+        )
     indent = len(line) - len(line.lstrip(" "))
     if line.lstrip().startswith("- "):
         dashes = [
@@ -75,17 +77,35 @@ def _indent_hint(error: Any, text: str) -> str:
         ]
         if dashes:
             n, column = dashes[-1]
-            return f"; the '- ' on line {number} is indented {_spaces(indent)}: line it up with the '- ' on line {n} ({_spaces(column)})"
+            return _(
+                "; the '- ' on line {number} is indented {indent}: line it up with the '- ' on line {n} ({column})",
+                number=number,
+                indent=_spaces(indent),
+                n=n,
+                column=_spaces(column),
+            )
     above = _enclosing_keys(lines[: mark.line])
     if not above:
         return ""
-    choices = " or ".join(f"'{name}' on line {n} ({_spaces(column)})" for n, column, name in above)
-    what = f"'{key[1]}'" if key else "this line"
-    return f"; {what} on line {number} is indented {_spaces(indent)}: line it up with {choices}"
+    choices = joined(
+        (
+            _("'{name}' on line {n} ({spaces})", name=name, n=n, spaces=_spaces(column))
+            for n, column, name in above
+        ),
+        _(" or "),
+    )
+    what = f"'{key[1]}'" if key else _("this line")
+    return _(
+        "; {what} on line {number} is indented {indent}: line it up with {choices}",
+        what=what,
+        number=number,
+        indent=_spaces(indent),
+        choices=choices,
+    )
 
 
 def _spaces(count: int) -> str:
-    return "1 space" if count == 1 else f"{count} spaces"
+    return _("1 space") if count == 1 else _("{count} spaces", count=count)
 
 
 def _enclosing_keys(lines: list[str]) -> list[tuple[int, int, str]]:

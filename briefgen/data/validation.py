@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import ValidationError
 
-from ..errors import Problem, did_you_mean
+from ..errors import Problem, _, did_you_mean
 from .fields import SLUG, Base
 from .footnotes import NOTE_KEY
 from .load import DataPath, Loaded
@@ -61,71 +61,79 @@ def _problem(model: type[Base], loaded: Loaded, detail: Any) -> Problem:
         key = str(path[-1])
         allowed = _fields_at(model, path[:-1])
         hint = did_you_mean(key, allowed)
-        known = f"; allowed here: {', '.join(allowed)}" if allowed and not hint else ""
-        return Problem(source.where(path, key=True), f"unknown key '{key}'{hint}{known}")
+        known = _("; allowed here: {allowed}", allowed=", ".join(allowed)) if allowed and not hint else ""
+        return Problem(
+            source.where(path, key=True),
+            _("unknown key '{key}'{hint}{known}", key=key, hint=hint, known=known),
+        )
     if kind == "missing":
-        return Problem(source.where(path[:-1], key=True), f"missing key '{path[-1]}'")
+        return Problem(source.where(path[:-1], key=True), _("missing key '{key}'", key=path[-1]))
     where = source.where(path)
     return Problem(where, _describe(kind, detail, path))
 
 
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "date_type": "a date written as YYYY-MM-DD",
-    "list_type": "a list",
-    "dict_type": "a mapping of keys to values",
-    "model_type": "a mapping of keys to values",
-    "model_attributes_type": "a mapping of keys to values",
-    "bool_type": "yes or no (true/false)",
-    "text_or_false": "text, or false to leave it out",
-    "mapping_or_false": "a mapping of sub-headings, or false to leave them all out",
+    "string_type": _("text"),
+    "int_type": _("a whole number"),
+    "date_type": _("a date written as YYYY-MM-DD"),
+    "list_type": _("a list"),
+    "dict_type": _("a mapping of keys to values"),
+    "model_type": _("a mapping of keys to values"),
+    "model_attributes_type": _("a mapping of keys to values"),
+    "bool_type": _("yes or no (true/false)"),
+    "text_or_false": _("text, or false to leave it out"),
+    "mapping_or_false": _("a mapping of sub-headings, or false to leave them all out"),
 }
 """What a value of the wrong kind should have been, by pydantic's error type."""
 
 _SAID = {
-    "string_too_short": "is empty; write text or remove the key",
-    "too_short": "needs at least one entry",
+    "string_too_short": _("is empty; write text or remove the key"),
+    "too_short": _("needs at least one entry"),
 }
 
 
 def _describe(kind: str, detail: Any, path: DataPath) -> str:
-    name = ".".join(str(p) for p in path) or "the file"
+    name = ".".join(str(p) for p in path) or _("the file")
     if kind in _EXPECTED:
-        return f"'{name}' must be {_EXPECTED[kind]}, not {_kind_of(detail.get('input'))}"
+        found = _kind_of(detail.get("input"))
+        return _("'{name}' must be {expected}, not {found}", name=name, expected=_EXPECTED[kind], found=found)
     if kind in _SAID:
-        return f"'{name}' {_SAID[kind]}"
+        return _("'{name}' {said}", name=name, said=_SAID[kind])
     if kind == "literal_error":
-        return f"'{name}' must be one of {detail['ctx']['expected']}, not {detail.get('input')!r}"
+        expected, found = detail["ctx"]["expected"], detail.get("input")
+        return _(
+            "'{name}' must be one of {expected}, not {found!r}", name=name, expected=expected, found=found
+        )
     if kind == "string_pattern_mismatch":
-        return f"'{name}' has the wrong form: {_pattern_hint(detail['ctx']['pattern'])}"
-    return f"'{name}': {detail['msg']}"
+        hint = _pattern_hint(detail["ctx"]["pattern"])
+        return _("'{name}' has the wrong form: {hint}", name=name, hint=hint)
+    return _("'{name}': {detail}", name=name, detail=detail["msg"])
 
 
 def _pattern_hint(pattern: str) -> str:
     return {
-        SLUG: "use lower-case letters, digits and hyphens, like 'co2-normen'",
-        NOTE_KEY: "a footnote key has no spaces or brackets",
-        r"^\d{4}-\d{4}$": "write the parliamentary year as 2025-2026",
-        r"^[A-Z]{1,3}$": "an Eerste Kamer paper letter is a capital, like 'A'",
-    }.get(pattern, f"it must match {pattern}")
+        SLUG: _("use lower-case letters, digits and hyphens, like 'co2-normen'"),
+        NOTE_KEY: _("a footnote key has no spaces or brackets"),
+        r"^\d{4}-\d{4}$": _("write the parliamentary year as 2025-2026"),
+        r"^[A-Z]{1,3}$": _("an Eerste Kamer paper letter is a capital, like 'A'"),
+    }.get(pattern) or _("it must match {pattern}", pattern=pattern)
 
 
 def _kind_of(value: Any) -> str:
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (a yes/no value)"
+        return _("'{value}' (a yes/no value)", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value} (put it in quotes if it is text)"
+        return _("the number {value} (put it in quotes if it is text)", value=value)
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()} (put it in quotes if it is text)"
+        return _("the date {value} (put it in quotes if it is text)", value=value.isoformat())
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
