@@ -76,6 +76,11 @@ a full run: LibreOffice round trips, long property runs, a subprocess per case. 
 ``pytest --all --durations=0``; the fast lane keeps about a fifth of the suite's time."""
 
 
+os.environ["LANGUAGE"] = "en"
+"""Messages in English whatever the machine's locale: tests assert on the English texts
+(LANGUAGE comes first of the locale variables; a test of the Dutch ones sets its own)."""
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--all", action="store_true", help="run the slow lane too (every test)")
 
