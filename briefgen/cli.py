@@ -156,7 +156,8 @@ class Briefgen(click.Group):
 def localize(command: click.Command) -> None:
     """The help texts of ``command``, its options and its subcommands in the user's language;
     the English ones are kept, so the next call can go back to them."""
-    for item in [command, *command.params]:
+    items: list[Any] = [command, *command.params]
+    for item in items:
         english = vars(item).setdefault("english_help", item.help)
         item.help = translate(inspect.cleandoc(english)) if english else english
     for sub in getattr(command, "commands", {}).values():

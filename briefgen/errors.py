@@ -13,7 +13,10 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gettext import GNUTranslations
 
 LOCALES = Path(__file__).resolve().parent / "locale"
 """The message catalogs: ``LOCALES/nl/LC_MESSAGES/briefgen.mo``."""
@@ -80,10 +83,10 @@ def dutch() -> bool:
     return translations() is not None
 
 
-_CACHE: dict[tuple[str, ...], Any] = {}
+_CACHE: dict[tuple[str, ...], GNUTranslations | None] = {}
 
 
-def translations() -> Any:
+def translations() -> GNUTranslations | None:
     """The Dutch catalog (a ``gettext.GNUTranslations``) when the locale asks for Dutch, else
     None. Without ``nl`` in the locale variable that decides, nothing is imported or read."""
     setting = next((value for name in _LOCALE_VARIABLES if (value := os.environ.get(name, ""))), "")
