@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import small
-from briefgen.changes import align, redline
+from briefgen.changes import opcodes, redline
 from briefgen.changes.tokens import note_text
 from briefgen.document import markdown
 from briefgen.document.blocks import Block, Break, Document, NoteRef, Paragraph, Revision, Span, Table
@@ -69,7 +69,7 @@ TEXT = st.lists(PARAGRAPH, min_size=1, max_size=4).map("\n\n".join)
 def test_readings_are_exact_whatever_the_word_budget(budget: int, old: str, new: str) -> None:
     before, after = markdown.parse(old + "\n"), markdown.parse(new + "\n")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(align, "WORD_BUDGET", budget)
+        patch.setattr(opcodes, "WORD_BUDGET", budget)
         document = redline.tracked(before, after, REVISION)
     assert readings(document, "current") == plain(after)
     assert readings(document, "old") == plain(before)
@@ -110,7 +110,7 @@ def test_one_word_in_a_long_paragraph_is_one_insertion() -> None:
 
 def test_opcodes_past_the_budget_keep_the_common_start_and_end() -> None:
     old, new = list("abcXYZdef"), list("abcPQdef")
-    assert align.opcodes(old, new, budget=0) == [
+    assert opcodes.opcodes(old, new, budget=0) == [
         ("equal", 0, 3, 0, 3),
         ("replace", 3, 6, 3, 5),
         ("equal", 6, 9, 5, 8),

@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import cast
 
 from ..document.blocks import Block, Change, Document, Inline, Note, NoteRef, Paragraph, Revision, Span, Table
-from .align import opcodes, word_opcodes
+from .opcodes import opcodes, word_opcodes
 from .tokens import Tokens, block_key, form, is_space, row_key, similar
 
 

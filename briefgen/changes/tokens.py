@@ -11,7 +11,7 @@ from itertools import accumulate
 from typing import Any, cast
 
 from ..document.blocks import Block, Break, Document, Inline, Note, Paragraph, Span, Table
-from .align import word_opcodes
+from .opcodes import word_opcodes
 
 SIMILAR = 0.5
 """Two sentences at least this similar (difflib's ratio) are compared word by word."""

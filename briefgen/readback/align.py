@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from ..changes.align import opcodes
+from ..changes.opcodes import opcodes
 from ..document.blocks import Document, NoteRef, Paragraph
 from ..document.keys import key
 from ..word.reader import Reading
@@ -117,7 +117,7 @@ class Alignment:
         """For each edited paragraph: ('match', i) the built paragraph it is, or ('after', i).
 
         Bounded however the document was edited: the paragraphs are aligned by
-        :func:`briefgen.changes.align.opcodes`; in a stretch that differs, each edited
+        :func:`briefgen.changes.opcodes.opcodes`; in a stretch that differs, each edited
         paragraph is compared with at most ``MAX_PAIRS // its stretch's length`` built
         paragraphs from where the last pairing left off (every one, in a stretch of
         ordinary size), on their first ``COMPARED`` characters, and with one only once

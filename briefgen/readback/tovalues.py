@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..changes.align import WORD_BUDGET, opcodes
+from ..changes.opcodes import WORD_BUDGET, opcodes
 from ..changes.records import FieldSource, Origin, SourceMap
 from ..data.files import read_text
 from ..data.footnotes import NOTE_REF
