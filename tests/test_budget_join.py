@@ -9,12 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from briefgen.compose import limits
-from briefgen.compose.limits import LimitExceeded
+from briefgen.compose import quota
+from briefgen.compose.quota import LimitExceeded
 
 
 def test_texts_are_refused_before_every_item_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(limits, "MAX_TEXT", 1_000_000)
+    monkeypatch.setattr(quota, "MAX_TEXT", 1_000_000)
     pulled: list[int] = []
 
     def items() -> Iterator[list[str]]:
@@ -23,9 +23,9 @@ def test_texts_are_refused_before_every_item_is_written(monkeypatch: pytest.Monk
             yield ["x" * 100_000]
 
     with pytest.raises(LimitExceeded, match="more than 1,000,000 characters"):
-        limits.as_texts(items())
+        quota.as_texts(items())
     assert len(pulled) <= 11
 
 
 def test_texts_within_the_limit_are_each_written() -> None:
-    assert limits.as_texts(["a", 1, ["b"]], separator=2) == ["a", "1", "['b']"]
+    assert quota.as_texts(["a", 1, ["b"]], separator=2) == ["a", "1", "['b']"]

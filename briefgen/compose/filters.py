@@ -23,7 +23,7 @@ from jinja2.sandbox import safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from ..data.provenance import Sourced, plain
-from .limits import (
+from .quota import (
     as_text,
     as_texts,
     budget,

@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2.exceptions import SecurityError
 
-from .limits import MAX_ITEMS, TEXTS, check_items, check_size, check_text
+from .quota import MAX_ITEMS, TEXTS, check_items, check_size, check_text
 
 Method = Callable[..., Any]
 

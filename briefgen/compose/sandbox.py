@@ -25,7 +25,7 @@ from jinja2.visitor import NodeTransformer
 from ..data.provenance import plain, sliced
 from . import methods
 from .filters import GLOBALS, template_filters
-from .limits import (
+from .quota import (
     BINOP_CHECKS,
     CALL_STEPS,
     MAX_TEXT,
