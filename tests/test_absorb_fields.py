@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import small
 from briefgen.data.load import load_text
-from briefgen.readback.tovalues import _edited_spans
+from briefgen.readback.paragraph_values import _edited_spans
 from docxedit import Docx
 from helpers import briefgen, edit
 

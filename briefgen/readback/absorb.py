@@ -4,7 +4,7 @@ The document is read as its recipient left it (tracked changes accepted, or the
 original reading), its paragraphs are aligned with the ones the build composed
 (``manifest.json`` holds that document's Markdown and its source map, :mod:`.locate`),
 and each paragraph that changed goes back to the value it came from: a section of a
-position, an agenda or letter/nota field, a footnote (:mod:`.align`, :mod:`.tovalues`).
+position, an agenda or letter/nota field, a footnote (:mod:`.align`, :mod:`.paragraph_values`).
 Paragraphs nobody changed keep their text exactly as the drafter typed it; only values
 that changed are rewritten, through :mod:`briefgen.data.editing` so every other byte
 of the file stays (:mod:`.writeback`). A value changed both in the YAML since the
@@ -30,8 +30,8 @@ from ..word.reader import Reading, Together, read_docx
 from .align import Alignment, Anchor
 from .edits import Change
 from .locate import RECOGNISED, refuse_irregular, the_build, which_document
+from .paragraph_values import ValueFinder
 from .report import Report
-from .tovalues import ValueFinder
 from .writeback import write
 
 
