@@ -18,8 +18,8 @@ from ..document.dutch import vergaderdatum
 from .notes import Notes
 from .reads import ViewPath, watched
 from .sources import place, unmark
+from .template_data import Sources, agenda_view, shaded
 from .templates import Templates
-from .views import Sources, agenda_view, shaded
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def compose(
     only the footnotes the document cites are defined in it. With ``seen``, every field of
     the view the templates look up is added to it (:mod:`briefgen.compose.reads`).
 
-    When ``shared`` has sources (:func:`.views.sources_of`), each paragraph records the
+    When ``shared`` has sources (:func:`.template_data.sources_of`), each paragraph records the
     drafter's values it shows (``Paragraph.shows``), and ``origins`` where they came from.
     """
     shared = shared or share(bundle, templates)

@@ -12,8 +12,8 @@ from ..changes.manifest import Manifest, item_texts, sha256
 from ..changes.sourcemap import source_maps
 from ..compose.documents import GA, Kind, compose, kinds_for, portefeuilles, share
 from ..compose.reads import ViewPath, unread
+from ..compose.template_data import sources_of
 from ..compose.templates import Templates, slug
-from ..compose.views import sources_of
 from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
 from ..data.formations import formatie
