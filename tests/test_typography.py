@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from briefgen.document.dutch import vergaderdatum, vergaderdatum_in_tekst
-from briefgen.readback.footnotes import note_value
+from briefgen.readback.note_values import note_value
 from docxread import W, read
 from helpers import REPO, documents
 from small import AGENDA, project

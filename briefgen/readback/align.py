@@ -16,7 +16,7 @@ from ..changes.opcodes import opcodes
 from ..document.blocks import Document, NoteRef, Paragraph
 from ..document.keys import key
 from ..word.reader import Reading
-from .footnotes import note_markdown
+from .note_values import note_markdown
 
 SIMILAR = 0.5
 MAX_PAIRS = 5_000

@@ -32,8 +32,8 @@ from ..document.blocks import NoteRef, Paragraph
 from ..document.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..errors import Location, Problem, UserError, fail
 from ..output.outputs import Output
-from .footnotes import derive_key, note_value
 from .meeting import default_place
+from .note_values import derive_key, note_value
 from .recognise import Item, Recognised
 
 MAX_ITEMS = 100

@@ -29,7 +29,7 @@ from ..document.tomarkdown import inline_markdown, join_blocks, paragraph_markdo
 from ..errors import UserError
 from .align import Alignment
 from .edits import Change, dotted
-from .footnotes import derive_key, note_markdown, note_value
+from .note_values import derive_key, note_markdown, note_value
 from .report import Report
 
 

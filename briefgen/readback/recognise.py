@@ -30,8 +30,8 @@ from ..errors import Location, fail
 from ..output.resources import Resources
 from ..word.reader import Reading
 from .cut import after, before
-from .footnotes import note_markdown
 from .meeting import Meeting, is_title, is_verslag_title, read_meeting, without_number
+from .note_values import note_markdown
 
 SECTIONS = {
     "introductie": "introductie",
