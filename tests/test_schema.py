@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from briefgen.cli import main
 from briefgen.commands.schema import SCHEMA_NAMES
-from briefgen.data.schema import BESCHRIJVINGEN, SCHEMAS
+from briefgen.data.jsonschemas import BESCHRIJVINGEN, SCHEMAS
 from helpers import REPO, briefgen
 
 

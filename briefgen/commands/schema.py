@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..data.schema import schema_json
+from ..data.jsonschemas import schema_json
 from ..errors import Location, fail
 from ..output.disk import cannot, replace_file
 from ..output.outputs import check_output, refuse_build_folder, refuse_source_folder
