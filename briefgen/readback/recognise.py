@@ -29,7 +29,6 @@ from ..document.tomarkdown import paragraph_markdown
 from ..errors import Location, fail
 from ..output.resources import Resources
 from ..word.reader import Reading
-from .cut import after, before
 from .meeting import Meeting, is_title, is_verslag_title, read_meeting, without_number
 from .note_values import note_markdown
 
@@ -499,7 +498,7 @@ class _Reader:
                 inzet = prose.get("inzet")
                 if inzet and self.slotzin and inzet[-1].text.rstrip().endswith(" " + self.slotzin):
                     last = inzet[-1]
-                    inzet[-1] = before(last, len(last.text.rstrip()) - len(self.slotzin) - 1)
+                    inzet[-1] = _inlines_before(last, len(last.text.rstrip()) - len(self.slotzin) - 1)
                 elif item.soort != "diversen" or "inzet" in prose:
                     item.slotzin = False
         item.sections = prose
@@ -534,18 +533,20 @@ class _Reader:
             rest = text[len(opening) + 1 :]
             stop = rest.find(". ")
             stop = stop if stop >= 0 else len(rest.rstrip("."))
-            if any(isinstance(i, NoteRef) for i in before(first, len(opening) + 1 + stop + 1).inlines):
+            if any(
+                isinstance(i, NoteRef) for i in _inlines_before(first, len(opening) + 1 + stop + 1).inlines
+            ):
                 return None  # a footnote in the opening sentence: keep the sentence as written
             item.soort = item.soort or name
             item.onderwerp = item.onderwerp or rest[:stop]
             sections: dict[str, list[Paragraph]] = {}
-            introductie = after(first, len(opening) + 1 + stop + 2)
+            introductie = _inlines_after(first, len(opening) + 1 + stop + 2)
             if introductie is not None:
                 sections["introductie"] = [introductie]
             if len(paragraphs) > 1:
                 inzet = paragraphs[1]
                 if self.slotzin and inzet.text.endswith(" " + self.slotzin):
-                    inzet = before(inzet, len(inzet.text) - len(self.slotzin) - 1)
+                    inzet = _inlines_before(inzet, len(inzet.text) - len(self.slotzin) - 1)
                 elif item.soort != "diversen":
                     item.slotzin = False
                 sections["inzet"] = [inzet]
@@ -589,7 +590,7 @@ class _Reader:
             if found:
                 agenda["voorzitterschap"] = found["voorzitterschap"]
                 agenda["agendastatus"] = STATUS[found["status"]]
-                rest = after(paragraph, lead + found.start("rest"))
+                rest = _inlines_after(paragraph, lead + found.start("rest"))
                 if rest is not None:
                     agenda["stand_van_zaken"] = rest
                     kept |= _notes(rest)
@@ -605,7 +606,7 @@ class _Reader:
                 continue
             found = ONE_DIVERSEN.match(text)
             if found:
-                toelichting = after(paragraph, lead + found.start("toelichting"))
+                toelichting = _inlines_after(paragraph, lead + found.start("toelichting"))
                 diversen.append(Item("diversen", toelichting=toelichting))
                 kept |= _notes(toelichting)
                 continue
@@ -652,7 +653,7 @@ def _labelled(paragraph: Paragraph) -> list[Paragraph]:
         or not _section_name(first.text)
     ):
         return [paragraph]
-    rest = after(paragraph, len(first.text))
+    rest = _inlines_after(paragraph, len(first.text))
     if rest is None:
         return [paragraph]
     if not (first.text.strip().endswith(":") or rest.text.lstrip()[:1].isupper()):
@@ -711,3 +712,47 @@ def _markdown_of(paragraph: Paragraph) -> str:
 
 def _note_placeholder(ref: NoteRef) -> str:
     return f"#{ref.note}"
+
+
+# -- part of a paragraph: its inlines before or after a place in its text ----------------
+
+
+def _inlines_after(paragraph: Paragraph, offset: int) -> Any:
+    """The inlines of ``paragraph`` from plain-text ``offset`` on, as a paragraph (or None)."""
+    out: list[Any] = []
+    seen = 0
+    for inline in paragraph.inlines:
+        if isinstance(inline, Span):
+            if seen + len(inline.text) <= offset:
+                seen += len(inline.text)
+                continue
+            cut = max(0, offset - seen)
+            seen += len(inline.text)
+            out.append(Span(inline.text[cut:], inline.bold, inline.italic, link=inline.link))
+        elif seen >= offset:
+            out.append(inline)
+            if not isinstance(inline, NoteRef):
+                seen += 1
+        elif not isinstance(inline, NoteRef):
+            seen += 1
+    result = Paragraph("body", out)
+    return result if result.text.strip() or any(isinstance(i, NoteRef) for i in out) else None
+
+
+def _inlines_before(paragraph: Paragraph, offset: int) -> Paragraph:
+    """The inlines of ``paragraph`` up to plain-text ``offset`` (footnote references at the cut stay)."""
+    out: list[Any] = []
+    seen = 0
+    for inline in paragraph.inlines:
+        if isinstance(inline, Span):
+            if seen < offset:
+                out.append(Span(inline.text[: offset - seen], inline.bold, inline.italic, link=inline.link))
+            seen += len(inline.text)
+        elif isinstance(inline, NoteRef):
+            if seen <= offset:
+                out.append(inline)
+        else:
+            if seen < offset:
+                out.append(inline)
+            seen += 1
+    return Paragraph(paragraph.role, out, paragraph.list)
