@@ -52,11 +52,17 @@ PUBLISHED_CITATION = (
 GA's footnote "Kamerstukken II, 2025-2026, 032-89.", which names no paper."""
 
 
-def checks_clean(root: Path, *args: str) -> Result:
-    """``briefgen check`` of ``args`` in ``root``: exit 0 and no warning but PUBLISHED_CITATION."""
+NO_KENMERK = "have no 'kenmerk' (Ons kenmerk"
+"""The warning on a letter without its number, which ``new`` leaves for the drafter to fill in."""
+
+
+def checks_clean(root: Path, *args: str, allowed: tuple[str, ...] = ()) -> Result:
+    """``briefgen check`` of ``args`` in ``root``: exit 0 and no warning but PUBLISHED_CITATION
+    (and those holding one of ``allowed``)."""
     result = briefgen(root, "check", *args)
     assert result.exit_code == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    warnings = [line for line in warnings if not any(text in line for text in allowed)]
     assert all(line.startswith(PUBLISHED_CITATION) for line in warnings), result.stderr
     return result
 

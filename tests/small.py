@@ -34,6 +34,7 @@ ITEM = """  - dossier: {dossier}
 
 LETTER = """brief:
   datum: 2030-03-01
+  kenmerk: IENW/BSK-2030/2
   afzender:
     - Ministerie van Infrastructuur en Waterstaat
   ondertekenaars:
@@ -63,6 +64,7 @@ NOTA = """nota:
 
 VERSLAG = """verslag:
   datum: 2030-03-20
+  kenmerk: IENW/BSK-2030/3
   alineas:
     - Daarnaast treft u in de bijlage de rapportage aan.
   samenvatting: >-

@@ -75,7 +75,7 @@ def test_letter_reference_column_has_addresses_and_attachments(package: Path) ->
 
 def test_letter_reference_column_has_ons_kenmerk_when_given(tmp_path: Path) -> None:
     root = small.project(tmp_path, letter=True)
-    edit(root, small.AGENDA, "brief:\n", "brief:\n  kenmerk: IENW/BSK-2030/40001\n")
+    edit(root, small.AGENDA, "kenmerk: IENW/BSK-2030/2\n", "kenmerk: IENW/BSK-2030/40001\n")
     column = documents(root, small.AGENDA)["kamerbrief-ek"].styled("Referentiegegevens")
     assert "Ons kenmerk\nIENW/BSK-2030/40001" in column
 
@@ -111,10 +111,10 @@ def test_nota_follow_on_pages_repeat_the_reference_column(package: Path) -> None
     assert "Datum" not in headers["first"]
 
 
-def test_nota_follow_on_page_number_is_a_field(package: Path) -> None:
+def test_nota_page_numbers_are_fields_on_page_one_and_after(package: Path) -> None:
     xml = read(package / OUT / "nota.docx").xml
     headers = [xml[n].decode() for n in xml if n.startswith("word/header")]
-    assert sum('w:instr=" PAGE "' in h and "txbxContent" in h for h in headers) == 1
+    assert sum('w:instr=" PAGE "' in h and "txbxContent" in h for h in headers) == 2
 
 
 def test_nota_decisions_have_no_blank_lines_between_them(package: Path) -> None:

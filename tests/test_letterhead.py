@@ -38,9 +38,9 @@ def test_a_letter_shows_the_logo_and_the_ministrys_wordmark_centred(tmp_path: Pa
         letter.xml[posixpath.normpath(posixpath.join("word", target))]
         == (REPO / "templates/logo.png").read_bytes()
     )
-    texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in header.iter(f"{W}p")]
+    texts = ["".join(t.text or "" for t in p.findall(f"{W}r/{W}t")) for p in header.findall(f"{W}p")]
     assert "Ministerie van Infrastructuur en Waterstaat" in texts
-    centred = [p.find(f"{W}pPr/{W}jc").get(f"{W}val") for p in header.iter(f"{W}p")]
+    centred = [p.find(f"{W}pPr/{W}jc").get(f"{W}val") for p in header.findall(f"{W}p")]
     assert centred == ["center", "center"]
 
 
@@ -84,5 +84,5 @@ def test_the_letterhead_is_centred_on_the_page_not_on_the_narrow_column(tmp_path
     section = etree.fromstring(letter.xml["word/document.xml"]).find(f".//{W}sectPr/{W}pgMar")
     wider = int(section.get(f"{W}right")) - int(section.get(f"{W}left"))
     assert wider > 0
-    indents = [int(p.find(f"{W}pPr/{W}ind").get(f"{W}right")) for p in header.iter(f"{W}p")]
+    indents = [int(p.find(f"{W}pPr/{W}ind").get(f"{W}right")) for p in header.findall(f"{W}p")]
     assert indents == [-wider, -wider]

@@ -62,8 +62,8 @@ class Style:
     after: int | None = None
     leading: int | None = None
     """Exact line height."""
-    framed: bool = False
-    """Placed in the reference column's frame."""
+    frame: str | None = None
+    """Placed in a frame of ``FRAMES``: the reference column, the return address or the addressee."""
     tab: int | None = None
     """A left tab stop at this position."""
     indent: int | None = None
@@ -96,10 +96,10 @@ STYLES = (
     Style(c.HEADER, "header", after=0, leading=180, align=WD_ALIGN_PARAGRAPH.RIGHT, run={"size": SMALL}),
     Style("Footer", "footer", after=0, leading=180, run={"size": SMALL}),
     Style(c.COLUMN_TEXT, c.COLUMN_TEXT, **SMALL_TEXT),
-    Style(c.COLUMN, c.COLUMN, based_on=c.COLUMN_TEXT, framed=True),
+    Style(c.COLUMN, c.COLUMN, based_on=c.COLUMN_TEXT, frame="kolom"),
     Style("Rubricering", "Rubricering", based_on=c.COLUMN, run={"bold": True, "all_caps": True}),
-    Style("Retouradres", "Retouradres", **SMALL_TEXT),
-    Style("Adres", "Adres", after=480),
+    Style(c.RETURN_ADDRESS, c.RETURN_ADDRESS, **SMALL_TEXT, frame="retouradres"),
+    Style(c.ADDRESS, c.ADDRESS, after=0, frame="adres"),
     Style("Kenmerk", "Kenmerk", tab=1134, after=0, indent=1134, hanging=1134),
     Style("Aanhef", "Aanhef", before=720),
     Style("Slot", "Slot", keep_next=True, before=240, after=0),
@@ -211,15 +211,37 @@ def _paragraph_format(element: CT_Style, style: Style) -> None:
         paragraph.alignment = style.align
     if style.outline is not None:
         element.get_or_add_pPr().get_or_add_outlineLvl().val = style.outline  # pyright: ignore[reportAttributeAccessIssue]
-    if style.framed:
-        _frame(cast(CT_FramePr, element.get_or_add_pPr().get_or_add_framePr()))  # pyright: ignore[reportAttributeAccessIssue]
+    if style.frame is not None:
+        frame = cast(CT_FramePr, element.get_or_add_pPr().get_or_add_framePr())  # pyright: ignore[reportAttributeAccessIssue]
+        FRAMES[style.frame](frame)
 
 
-def _frame(frame: CT_FramePr) -> None:
+def _column(frame: CT_FramePr) -> None:
     """The reference column: a frame right of a letter's text, level with the addressee."""
-    frame.w, frame.hSpace, frame.wrap = Twips(c.COLUMN_WIDTH), Twips(142), "around"
-    frame.vAnchor, frame.hAnchor = "page", "page"
-    frame.x, frame.y = Twips(c.COLUMN_X), Twips(c.COLUMN_Y)
+    frame.w, frame.hSpace = Twips(c.COLUMN_WIDTH), Twips(142)
+    _on_page(frame, c.COLUMN_X, c.COLUMN_Y)
+
+
+def _return_address(frame: CT_FramePr) -> None:
+    """The return address: one line at the top of the text column, always as high, so that
+    the addressee under it stands in the same place with or without it."""
+    frame.w, frame.h, frame.hRule = Twips(c.TEXT_WIDTH), Twips(c.RETURN_ADDRESS_HEIGHT), "exact"
+    _on_page(frame, c.MARGIN_LEFT, c.MARGIN_TOP)
+
+
+def _address(frame: CT_FramePr) -> None:
+    """The addressee: as wide as the text column, level with the reference column; the
+    letter's text continues under it."""
+    frame.w, frame.vSpace = Twips(c.TEXT_WIDTH), Twips(c.ADDRESS_GAP)
+    _on_page(frame, c.MARGIN_LEFT, c.COLUMN_Y)
+
+
+def _on_page(frame: CT_FramePr, x: int, y: int) -> None:
+    frame.wrap, frame.vAnchor, frame.hAnchor = "around", "page", "page"
+    frame.x, frame.y = Twips(x), Twips(y)
+
+
+FRAMES = {"kolom": _column, "retouradres": _return_address, "adres": _address}
 
 
 def _font(element: CT_Style, style: Style) -> None:

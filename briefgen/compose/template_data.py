@@ -14,7 +14,7 @@ from typing import Any
 from ..data.agenda import Agenda, Agendapunt, Brief, GaTeksten, Kopjes, NootBij, Nota, Verslag, VerslagPassage
 from ..data.bundle import Bundle
 from ..data.dossier import Dossier, Standpunt
-from ..data.formations import Formatie, formatie, voorzitterschap
+from ..data.formations import Formatie, formatie, sending_ministerie, voorzitterschap
 from ..data.provenance import Provenance, keep
 from ..document import markdown
 from ..errors import did_you_mean, fail
@@ -238,10 +238,14 @@ def _line(value: str) -> str:
 def _brief_view(
     brief: Brief, text: Scoped, known: Formatie | None, agendastatus: str | None = None, verslag: bool = False
 ) -> dict[str, Any]:
-    """A letter's texts; without an afzender, the formation's lead ministry, and without an
+    """A letter's texts; without an afzender, the formation's lead ministry, without
+    addresses the sending ministry's (``formations.MINISTERIES``), and without an
     ``aanbieding``, the formation's way of offering the document (else "sturen", and for
     the verslag "met deze brief")."""
     afzender = brief.afzender or ([f"Ministerie van {known.ministerie}"] if known else [])
+    head = sending_ministerie(afzender, known)
+    bezoekadres = brief.bezoekadres or list(head.bezoekadres if head else [])
+    postadres = brief.postadres or list(head.postadres if head else [])
     default = (known.verslag_aanbieding if verslag else known.aanbieding) if known else None
     return {
         "datum": brief.datum,
@@ -253,9 +257,9 @@ def _brief_view(
         "op": known.op if known else "van",
         "tot": known.tot if known else "–",
         "afzender": [_line(line) for line in afzender],
-        "bezoekadres": [_line(line) for line in brief.bezoekadres],
-        "postadres": [_line(line) for line in brief.postadres],
-        "retouradres": _line(brief.retouradres or " ".join(brief.postadres)),
+        "bezoekadres": [_line(line) for line in bezoekadres],
+        "postadres": [_line(line) for line in postadres],
+        "retouradres": _line(brief.retouradres or " ".join(postadres)),
         "kenmerk": brief.kenmerk and _line(brief.kenmerk),
         "bijlagen": brief.bijlagen,
         "rubricering": brief.rubricering and _line(brief.rubricering),

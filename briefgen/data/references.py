@@ -11,7 +11,7 @@ from ..errors import Location, Problem, UserError, _, did_you_mean, fail
 from .agenda import Agenda
 from .dossier import Dossier
 from .footnotes import Voetnoot, note_refs, unnumbered, without_dossier
-from .formations import LAATSTE_DAG, VOORZITTERSCHAPPEN, formatie, voorzitterschap
+from .formations import LAATSTE_DAG, VOORZITTERSCHAPPEN, formatie, sending_ministerie, voorzitterschap
 from .load import DataPath, Source
 from .project import SHARED_NOTES, Entry, Project, refuse_nested_notes
 
@@ -74,6 +74,7 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
     known = project.dossier_ids()
     first_item: dict[str, int] = {}
     _check_meeting(project, entry)
+    _check_letters(project, entry)
     for index, punt in enumerate(agenda.punten):
         if punt.dossier is None:
             if punt.kop is None:
@@ -232,6 +233,48 @@ def _check_meeting(project: Project, entry: Entry[Agenda]) -> None:
                 warning=True,
             )
         )
+
+
+def _check_letters(project: Project, entry: Entry[Agenda]) -> None:
+    """A letter a secretary would hold back: no Ons kenmerk, or no return address (none
+    given, no postadres, and a sender briefgen knows no address of). Its signatories the
+    schema already requires."""
+    agenda, source = entry.model, entry.source
+    brief, verslag = agenda.brief, agenda.verslag
+    if brief is not None and brief.kenmerk is None:
+        project.problems.append(
+            Problem(
+                source.where(("brief",), key=True),
+                "the Kamerbrieven have no 'kenmerk' (Ons kenmerk in the reference column): "
+                "write the number the document system gave them",
+                warning=True,
+            )
+        )
+    if verslag is not None and verslag.kenmerk is None:
+        project.problems.append(
+            Problem(
+                source.where(("verslag",), key=True),
+                "the verslag's letters have no 'kenmerk' (Ons kenmerk in the reference column): "
+                "write the number the document system gave them",
+                warning=True,
+            )
+        )
+    known = formatie(agenda.template_set())
+    given = brief is not None and bool(brief.retouradres or brief.postadres)
+    senders = {"brief": brief.afzender} if brief is not None else {}
+    if verslag is not None and (brief is None or verslag.afzender is not None):
+        senders["verslag"] = verslag.afzender or (brief.afzender if brief else [])
+    for section, afzender in senders.items():
+        if not given and sending_ministerie(afzender, known) is None:
+            project.problems.append(
+                Problem(
+                    source.where((section,), key=True),
+                    "the letters have no return address: give 'brief.retouradres' or 'brief.postadres' "
+                    "(briefgen knows a ministry's address by its name, 'Ministerie van …', "
+                    "as the first line of 'afzender')",
+                    warning=True,
+                )
+            )
 
 
 def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:

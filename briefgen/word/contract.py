@@ -69,6 +69,17 @@ RETURN_ADDRESS_HEIGHT: Final = 360
 """The Retouradres line above the addressee: 9 pt leading and 9 pt after."""
 COLUMN_Y: Final = MARGIN_TOP + RETURN_ADDRESS_HEIGHT
 """Level with the addressee's first line."""
+TEXT_WIDTH: Final = PAGE_WIDTH - MARGIN_LEFT - BRIEF_MARGIN_RIGHT
+"""A letter's text column, which the return address and the addressee fill."""
+RETURN_ADDRESS: Final = "Retouradres"
+"""The return-address line: a frame at the top of a letter's text, ``RETURN_ADDRESS_HEIGHT`` high."""
+ADDRESS: Final = "Adres"
+"""The addressee: a frame under the return address, level with the reference column."""
+ADDRESS_GAP: Final = 480
+"""Between the addressee and the text under it (Datum, Betreft)."""
+FOLLOW_ON: Final = "Vervolgkolom"
+"""What a letter's follow-on pages show in the reference column under the page number (the
+sender, Datum, Ons kenmerk): the writer takes these paragraphs out of page 1's text."""
 
 LINK_COLOUR: Final = "0563C1"
 REVIEW_COLOUR: Final = "C00000"

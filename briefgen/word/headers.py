@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -24,6 +25,8 @@ from .oxml import add_text_box, clear_frame, new_element, set_text
 from .oxml_styles import CT_FramePr
 from .reference import Reference
 
+PAGE_NUMBER_HEIGHT = 18
+"""Points: the text box holding page 1's "Pagina 1 van N", two lines of the column's 9 pt leading."""
 LOGO_HEIGHT = Cm(1.6)
 """The logo's height on the page: within the header's space above the letter's top margin."""
 
@@ -43,15 +46,19 @@ def add_headers(
     layout: str,
     review: str | None,
     letterhead: Letterhead | None = None,
+    follow_on: Sequence[CT_P] = (),
 ) -> None:
-    """Page 1 of a letter or nota carries the letterhead; its follow-on pages repeat its
-    reference column under the page number; every page of a review copy carries its
-    ``review`` line."""
+    """Page 1 of a letter or nota carries the letterhead and its page number under the
+    reference column; its follow-on pages repeat the column under the page number (only
+    ``follow_on`` when the letter has such paragraphs); every page of a review copy carries
+    its ``review`` line."""
     section = target.sections[0]
     if layout == "brief":
         if letterhead is not None and (letterhead.logo or letterhead.wordmark):
             _letterhead(section, reference, letterhead)
-        _repeat_column(target, reference, cast(CT_HdrFtr, section.header.part.element))
+        primary = cast(CT_HdrFtr, section.header.part.element)
+        _first_page_number(target, reference, primary, cast(CT_HdrFtr, section.first_page_header.part.element))
+        _repeat_column(target, reference, primary, follow_on)
     if review is not None:
         for header in (section.first_page_header, section.header):
             _review_line(reference, cast(CT_HdrFtr, header.part.element), review)
@@ -80,14 +87,45 @@ def _letterhead(section: Section, reference: Reference, letterhead: Letterhead) 
             paragraph.paragraph_format.right_indent = Emu(left - right)
 
 
-def _repeat_column(target: DocxDocument, reference: Reference, header: CT_HdrFtr) -> None:
+def _first_page_number(
+    target: DocxDocument, reference: Reference, numbered: CT_HdrFtr, header: CT_HdrFtr
+) -> None:
+    """"Pagina 1 van N" at the foot of page 1's reference column: the follow-on header's
+    page-number line (its PAGE and NUMPAGES fields), copied into a text box there."""
+    column = reference.style_ids.get(COLUMN.lower())
+    text_style = reference.style_ids.get(COLUMN_TEXT.lower())
+    header_style = reference.style_ids.get(HEADER.lower())
+    lines = [p for p in numbered.p_lst if p.style == header_style and p.xpath("./w:fldSimple")]
+    if column is None or text_style is None or column not in reference.frames or not lines:
+        return
+    frame = reference.frames[column]
+    section = target.sections[0]
+    bottom = (section.page_height - section.bottom_margin) / 12700  # pyright: ignore[reportOperatorIssue]
+    x, width = ((length or Twips(0)).pt for length in (frame.x, frame.w))
+    style = (
+        f"position:absolute;margin-left:{x:g}pt;margin-top:{bottom - PAGE_NUMBER_HEIGHT:g}pt;"
+        f"width:{width:g}pt;height:{PAGE_NUMBER_HEIGHT}pt;"
+        "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;z-index:1"
+    )
+    anchor = header.p_lst[0] if header.p_lst else header.add_p()
+    content = add_text_box(anchor, "paginanummer", style)
+    content.extend(_restyled(p, text_style) for p in lines)
+
+
+def _repeat_column(
+    target: DocxDocument, reference: Reference, header: CT_HdrFtr, follow_on: Sequence[CT_P]
+) -> None:
     """Follow-on pages, as the seed's nota shows them: the page number, the document's
     title (TER BESLISSING) and the reference column of page 1, in a text box where the
-    column stands (a frame in a header is not placed by LibreOffice)."""
+    column stands (a frame in a header is not placed by LibreOffice). A letter's
+    ``follow_on`` paragraphs (sender, Datum, Ons kenmerk) stand instead of title and column."""
     column = reference.style_ids.get(COLUMN.lower())
     text_style = reference.style_ids.get(COLUMN_TEXT.lower())
     if column is None or text_style is None or column not in reference.frames:
         return
+    in_column = {
+        style for style, frame in reference.frames.items() if _same_place(frame, reference.frames[column])
+    }
     header_style = reference.style_ids.get(HEADER.lower())
     moved: list[CT_P] = []
     anchor = None
@@ -98,13 +136,16 @@ def _repeat_column(target: DocxDocument, reference: Reference, header: CT_HdrFtr
                 p.remove(child)
             anchor = anchor if anchor is not None else p
     body = target.element.body
-    for p in body.p_lst:
-        if p.style == TITLE:
-            title = _restyled(p, text_style)
-            for run in title.iter(qn("w:r")):
-                Font(cast(CT_R, run)).bold = True
-            moved.append(title)
-    moved.extend(_restyled(p, text_style) for p in body.p_lst if p.style in reference.frames)
+    if follow_on:
+        moved.extend(follow_on)
+    else:
+        for p in body.p_lst:
+            if p.style == TITLE:
+                title = _restyled(p, text_style)
+                for run in title.iter(qn("w:r")):
+                    Font(cast(CT_R, run)).bold = True
+                moved.append(title)
+        moved.extend(_restyled(p, text_style) for p in body.p_lst if p.style in in_column)
     if anchor is None:
         anchor = header.add_p()
     content = add_text_box(
@@ -140,6 +181,10 @@ def _restyled(p: CT_P, style: str) -> CT_P:
     for element in list(copied.iter(qn("w:footnoteReference"), qn("w:del"))):
         element.getparent().remove(element)
     return copied
+
+
+def _same_place(frame: CT_FramePr, other: CT_FramePr) -> bool:
+    return (frame.x, frame.y, frame.hAnchor, frame.vAnchor) == (other.x, other.y, other.hAnchor, other.vAnchor)
 
 
 def _box_style(frame: CT_FramePr, section: Section) -> str:

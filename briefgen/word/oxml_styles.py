@@ -82,6 +82,11 @@ class CT_FramePr(BaseOxmlElement):
     """``w:framePr``: a paragraph placed on the page apart from the text, like the reference column."""
 
     w: Length | None = OptionalAttribute("w:w", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    h: Length | None = OptionalAttribute("w:h", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    hRule: str | None = OptionalAttribute("w:hRule", ST_String)  # pyright: ignore[reportAssignmentType]
+    """How ``h`` holds: ``exact``, ``atLeast`` or ``auto`` (the content's height)."""
+    vSpace: Length | None = OptionalAttribute("w:vSpace", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    """Space kept free between the frame and the text above and below it."""
     hSpace: Length | None = OptionalAttribute("w:hSpace", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
     """Space kept free between the frame and the text beside it."""
     wrap: str | None = OptionalAttribute("w:wrap", ST_String)  # pyright: ignore[reportAssignmentType]

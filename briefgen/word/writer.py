@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
 from docx.document import Document as DocxDocument
@@ -31,6 +31,8 @@ from .archive import docx_bytes
 from .contract import (
     BRIEF_MARGIN_RIGHT,
     BULLETED,
+    COLUMN_TEXT,
+    FOLLOW_ON,
     LINK,
     LINK_COLOUR,
     LIST_LEVELS,
@@ -92,7 +94,7 @@ def write_docx(
     target = reference.open()
     writer = _Writer(target, reference)
     writer.write(document)
-    add_headers(target, reference, document.layout, document.review, letterhead)
+    add_headers(target, reference, document.layout, document.review, letterhead, writer.follow_on)
     _set_properties(target, properties)
     if properties.build:
         set_custom_properties(target, {BUILD: properties.build})
@@ -116,6 +118,8 @@ class _Writer:
         self.frames = reference.frames
         self.section = self.body.sectPr
         self.note_mark_properties, self.note_start = _note_prototypes()
+        self.follow_on: list[CT_P] = []
+        """The paragraphs a letter's follow-on pages show in the reference column (``FOLLOW_ON``)."""
 
     def write(self, document: Document) -> None:
         self.body.clear_content()
@@ -127,6 +131,10 @@ class _Writer:
         for block in document.blocks:
             if isinstance(block, Table):
                 self._table(block)
+            elif block.style is not None and block.style.lower() == FOLLOW_ON.lower():
+                p = cast(CT_P, new_element("w:p"))
+                self._paragraph(p, replace(block, style=None), style=self.style_ids.get(COLUMN_TEXT.lower(), ""))
+                self.follow_on.append(p)
             else:
                 self._paragraph(self._append(cast(CT_P, new_element("w:p"))), block)
 
