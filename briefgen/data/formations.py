@@ -299,18 +299,32 @@ _BEZUIDENHOUT = (("Bezuidenhoutseweg 73", "2594 AC Den Haag"), ("Postbus 20401",
 _PARNASSUS = ("Parnassusplein 5", "2511 VX Den Haag")
 _TURFMARKT = ("Turfmarkt 147", "2511 DP Den Haag")
 MINISTERIES: tuple[Ministerie, ...] = (
-    Ministerie("Algemene Zaken", ("Lange Vijverberg 4-5", "2513 AC Den Haag"), ("Postbus 20001", "2500 EA Den Haag")),
-    Ministerie("Buitenlandse Zaken", ("Rijnstraat 8", "2515 XP Den Haag"), ("Postbus 20061", "2500 EB Den Haag")),
+    Ministerie(
+        "Algemene Zaken", ("Lange Vijverberg 4-5", "2513 AC Den Haag"), ("Postbus 20001", "2500 EA Den Haag")
+    ),
+    Ministerie(
+        "Buitenlandse Zaken", ("Rijnstraat 8", "2515 XP Den Haag"), ("Postbus 20061", "2500 EB Den Haag")
+    ),
     Ministerie("Financiën", ("Korte Voorhout 7", "2511 CW Den Haag"), ("Postbus 20201", "2500 EE Den Haag")),
     Ministerie("Justitie en Veiligheid", _TURFMARKT, ("Postbus 20301", "2500 EH Den Haag")),
-    Ministerie("Binnenlandse Zaken en Koninkrijksrelaties", _TURFMARKT, ("Postbus 20011", "2500 EA Den Haag")),
+    Ministerie(
+        "Binnenlandse Zaken en Koninkrijksrelaties", _TURFMARKT, ("Postbus 20011", "2500 EA Den Haag")
+    ),
     Ministerie("Sociale Zaken en Werkgelegenheid", _PARNASSUS, ("Postbus 90801", "2509 LV Den Haag")),
     Ministerie("Volksgezondheid, Welzijn en Sport", _PARNASSUS, ("Postbus 20350", "2500 EJ Den Haag")),
     Ministerie("Economische Zaken", *_BEZUIDENHOUT),
     Ministerie("Klimaat en Groene Groei", *_BEZUIDENHOUT),
     Ministerie("Landbouw, Visserij, Voedselzekerheid en Natuur", *_BEZUIDENHOUT),
-    Ministerie("Infrastructuur en Waterstaat", ("Rijnstraat 8", "2515 XP Den Haag"), ("Postbus 20901", "2500 EX Den Haag")),
-    Ministerie("Onderwijs, Cultuur en Wetenschap", ("Rijnstraat 50", "2515 XP Den Haag"), ("Postbus 16375", "2500 BJ Den Haag")),
+    Ministerie(
+        "Infrastructuur en Waterstaat",
+        ("Rijnstraat 8", "2515 XP Den Haag"),
+        ("Postbus 20901", "2500 EX Den Haag"),
+    ),
+    Ministerie(
+        "Onderwijs, Cultuur en Wetenschap",
+        ("Rijnstraat 50", "2515 XP Den Haag"),
+        ("Postbus 16375", "2500 BJ Den Haag"),
+    ),
     Ministerie("Defensie", ("Kalvermarkt 32", "2511 CB Den Haag"), ("Postbus 20701", "2500 ES Den Haag")),
 )
 """The ministries' public visiting and postal addresses in The Hague, for letters whose

@@ -57,7 +57,9 @@ def add_headers(
         if letterhead is not None and (letterhead.logo or letterhead.wordmark):
             _letterhead(section, reference, letterhead)
         primary = cast(CT_HdrFtr, section.header.part.element)
-        _first_page_number(target, reference, primary, cast(CT_HdrFtr, section.first_page_header.part.element))
+        _first_page_number(
+            target, reference, primary, cast(CT_HdrFtr, section.first_page_header.part.element)
+        )
         _repeat_column(target, reference, primary, follow_on)
     if review is not None:
         for header in (section.first_page_header, section.header):
@@ -90,7 +92,7 @@ def _letterhead(section: Section, reference: Reference, letterhead: Letterhead) 
 def _first_page_number(
     target: DocxDocument, reference: Reference, numbered: CT_HdrFtr, header: CT_HdrFtr
 ) -> None:
-    """"Pagina 1 van N" at the foot of page 1's reference column: the follow-on header's
+    """ "Pagina 1 van N" at the foot of page 1's reference column: the follow-on header's
     page-number line (its PAGE and NUMPAGES fields), copied into a text box there."""
     column = reference.style_ids.get(COLUMN.lower())
     text_style = reference.style_ids.get(COLUMN_TEXT.lower())
@@ -99,14 +101,9 @@ def _first_page_number(
     if column is None or text_style is None or column not in reference.frames or not lines:
         return
     frame = reference.frames[column]
-    section = target.sections[0]
-    bottom = (section.page_height - section.bottom_margin) / 12700  # pyright: ignore[reportOperatorIssue]
     x, width = ((length or Twips(0)).pt for length in (frame.x, frame.w))
-    style = (
-        f"position:absolute;margin-left:{x:g}pt;margin-top:{bottom - PAGE_NUMBER_HEIGHT:g}pt;"
-        f"width:{width:g}pt;height:{PAGE_NUMBER_HEIGHT}pt;"
-        "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;z-index:1"
-    )
+    top = _page_bottom(target.sections[0]) - PAGE_NUMBER_HEIGHT
+    style = _css(x, top, width, PAGE_NUMBER_HEIGHT)
     anchor = header.p_lst[0] if header.p_lst else header.add_p()
     content = add_text_box(anchor, "paginanummer", style)
     content.extend(_restyled(p, text_style) for p in lines)
@@ -184,18 +181,33 @@ def _restyled(p: CT_P, style: str) -> CT_P:
 
 
 def _same_place(frame: CT_FramePr, other: CT_FramePr) -> bool:
-    return (frame.x, frame.y, frame.hAnchor, frame.vAnchor) == (other.x, other.y, other.hAnchor, other.vAnchor)
+    return (frame.x, frame.y, frame.hAnchor, frame.vAnchor) == (
+        other.x,
+        other.y,
+        other.hAnchor,
+        other.vAnchor,
+    )
 
 
 def _box_style(frame: CT_FramePr, section: Section) -> str:
     """CSS placing a text box on the page like ``frame``, down to the bottom margin,
     without pushing the text aside."""
     x, y, width = ((length or Twips(0)).pt for length in (frame.x, frame.y, frame.w))
+    return _css(x, y, width, _page_bottom(section) - y)
+
+
+def _page_bottom(section: Section) -> float:
+    """Where the text ends on the page, in points from its top."""
     page, margin = (
         cast(Length, section.page_height),
         cast(Length, section.bottom_margin),
     )  # the reference sets them
-    height = (page - margin) / 12700 - y
+    return float((page - margin) / 12700)
+
+
+def _css(x: float, y: float, width: float, height: float) -> str:
+    """CSS placing a text box at ``x``, ``y`` (points from the page's edges), without
+    pushing the text aside."""
     return (
         f"position:absolute;margin-left:{x:g}pt;margin-top:{y:g}pt;width:{width:g}pt;height:{height:g}pt;"
         "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;z-index:1"

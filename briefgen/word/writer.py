@@ -133,7 +133,9 @@ class _Writer:
                 self._table(block)
             elif block.style is not None and block.style.lower() == FOLLOW_ON.lower():
                 p = cast(CT_P, new_element("w:p"))
-                self._paragraph(p, replace(block, style=None), style=self.style_ids.get(COLUMN_TEXT.lower(), ""))
+                self._paragraph(
+                    p, replace(block, style=None), style=self.style_ids.get(COLUMN_TEXT.lower(), "")
+                )
                 self.follow_on.append(p)
             else:
                 self._paragraph(self._append(cast(CT_P, new_element("w:p"))), block)
