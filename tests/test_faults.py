@@ -12,17 +12,20 @@ import os
 import shutil
 import signal
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_platform import FakeMsvcrt
 
 import small
 from briefgen.changes.manifest import Manifest, disagreements
 from briefgen.commands.new import draft
 from briefgen.commands.render import UPDATE_NAME, render
+from briefgen.data import platform
 from briefgen.errors import UserError
-from briefgen.output import disk, journal, recovery, switch
+from briefgen.output import disk, journal, recovery
 from helpers import AGENDA as EXAMPLE
 from helpers import PACKAGE, briefgen, copy_example, edit
 
@@ -234,7 +237,7 @@ def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
     """A kill at each step of a re-render (dropping a review copy, keeping it, and where the
     system cannot exchange two folders)."""
     if not exchange:
-        monkeypatch.setattr(switch, "_exchange", lambda first, second: False)
+        monkeypatch.setattr(platform, "exchange", lambda first, second: False)
     render(root, root / AGENDA, None, (REVIEW,))
     old = outputs(root)
     earlier = root.parent / f"{root.name}-earlier"
@@ -263,6 +266,34 @@ def test_kill_at_every_step_of_a_render_leaves_one_consistent_build(
         assert stray(root) == []
     assert steps >= 8
     assert old in seen and new in seen  # some trials died before the switch, some after
+
+
+def test_kill_at_every_step_on_the_windows_path_leaves_one_consistent_build(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Windows path (two renames, locks by msvcrt, forced here on Linux): a kill at any
+    step leaves the old build or the new one, at once or after the recovery the next
+    command runs first."""
+    monkeypatch.setattr(platform, "WINDOWS", True)
+    monkeypatch.setitem(sys.modules, "msvcrt", FakeMsvcrt())
+    render(root, root / AGENDA)
+    old = outputs(root)
+    earlier = root.parent / f"{root.name}-earlier"
+    shutil.copytree(root / "build", earlier)
+    edit(root, *EDITS[0])
+    steps = count_steps(rendering(root), monkeypatch)
+    new = outputs(root)
+    for kill_at in range(1, steps + 1):
+        shutil.rmtree(root / "build")
+        shutil.copytree(earlier, root / "build")
+        assert in_child(rendering(root), kill_at) != 0
+        recovery.recover(root / OUT)
+        assert disagreements(root / OUT) == []
+        assert outputs(root) in (old, new)
+        assert stray(root) == []
+        render(root, root / AGENDA)
+        assert outputs(root) == new
+    assert steps >= 8
 
 
 def test_kill_during_a_first_render_leaves_no_folder_or_a_whole_build(

@@ -26,6 +26,7 @@ import click
 from ..changes.manifest import NAME as MANIFEST
 from ..changes.manifest import Manifest, item_changes, sha256
 from ..compose.documents import GA, KINDS, title
+from ..data import platform
 from ..data.confine import shown
 from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..data.project import Project
@@ -152,7 +153,7 @@ def render_many(
     With several agendas, ``out_dir`` is the parent of one folder per agenda.
     """
     tasks = [(root, path, out_dir, tuple(arcering)) for path in agendas]
-    if jobs <= 1 or len(tasks) < 2:
+    if jobs <= 1 or len(tasks) < 2 or not platform.can_fork():
         return [(task[1], _render_one(task)) for task in tasks]
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context

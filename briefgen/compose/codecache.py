@@ -30,6 +30,8 @@ from typing import Any
 
 import jinja2
 
+from ..data import platform
+
 FORMAT = b"briefgen template code 1"
 MAX_ENTRY_BYTES = 8_000_000
 SETTING = "BRIEFGEN_TEMPLATE_CACHE"
@@ -154,7 +156,7 @@ class CodeCache:
 
     def _open_folder(self, create: bool) -> int | None:
         """The cache folder, open, when it is private to the caller; else None."""
-        if self.folder is None:
+        if self.folder is None or not platform.private_folders():
             return None
         if create:
             try:
@@ -171,7 +173,7 @@ class CodeCache:
         except OSError:
             os.close(descriptor)
             return None
-        if not (stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o077):
+        if not (stat.S_ISDIR(info.st_mode) and platform.owned_by_caller(info) and not info.st_mode & 0o077):
             os.close(descriptor)
             return None
         return descriptor
@@ -184,7 +186,7 @@ def _read_entry(folder: int, key: str) -> str | None:
         return None
     try:
         info = os.fstat(handle)
-        trusted = stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022
+        trusted = stat.S_ISREG(info.st_mode) and platform.owned_by_caller(info) and not info.st_mode & 0o022
         if not trusted or info.st_size > MAX_ENTRY_BYTES:
             return None
         data = os.read(handle, MAX_ENTRY_BYTES + 1)

@@ -19,6 +19,7 @@ from contextlib import suppress
 from pathlib import Path, PurePosixPath
 
 from ..errors import Location, _, fail, joined
+from . import platform
 
 SOURCE_PARTS = ("positions", "agendas")
 """The folders whose files a journal or a manifest may name."""
@@ -32,26 +33,32 @@ def shown(text: str, limit: int = 240) -> str:
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
-def owners(root: Path) -> set[int]:
-    """Who may have written a file briefgen trusts: the caller and the project folder's owner."""
-    allowed = {os.geteuid()}
+def owners(root: Path) -> set[int] | None:
+    """Who may have written a file briefgen trusts: the caller and the project folder's owner;
+    None where the system reports no owners (Windows), so that any file passes."""
+    caller = platform.user_id()
+    if caller is None:
+        return None
+    allowed = {caller}
     with suppress(OSError, RuntimeError):
         allowed.add(root.resolve().stat().st_uid)
     return allowed
 
 
-def owner_name(uid: int) -> str:
-    try:
-        import pwd
+def trusted_owner(root: Path, info: os.stat_result) -> bool:
+    """Whether the file of ``info`` is owned by the caller or the project's owner."""
+    allowed = owners(root)
+    return allowed is None or info.st_uid in allowed
 
-        return f"'{pwd.getpwuid(uid).pw_name}'"
-    except (ImportError, KeyError):
-        return str(_("uid {uid}", uid=uid))
+
+def owner_name(uid: int) -> str:
+    name = platform.user_name(uid)
+    return f"'{name}'" if name is not None else str(_("uid {uid}", uid=uid))
 
 
 def check_owner(root: Path, info: os.stat_result, where: Location, what: str) -> None:
     """Refuse a file that neither the caller nor the project's owner owns."""
-    if info.st_uid not in owners(root):
+    if not trusted_owner(root, info):
         raise fail(
             where,
             _(

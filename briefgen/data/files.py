@@ -17,8 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import Location, _, fail
-
-_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+from . import platform
 
 
 class NotRegularFile(Exception):
@@ -44,7 +43,7 @@ def open_regular(
 ) -> Iterator[tuple[io.BufferedReader, os.stat_result]]:
     """The open file and its status. Raises OSError when it cannot be opened (a link too,
     without ``follow_links``) and NotRegularFile when it is not a regular file."""
-    descriptor = os.open(path, _FLAGS if follow_links else _FLAGS | os.O_NOFOLLOW)
+    descriptor = platform.open_file(path, os.O_RDONLY, follow_links=follow_links, nonblocking=True)
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):

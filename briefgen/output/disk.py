@@ -13,7 +13,6 @@ other modules call it as ``disk.checkpoint`` so that the replacement reaches the
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import secrets
 import stat
@@ -21,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from ..data import platform
 from ..errors import Location, UserError, fail
 
 
@@ -47,7 +47,7 @@ def file_mode() -> int:
 
 def create_file(path: Path, data: bytes) -> None:
     """Write a new file (never an existing one) with the mode the umask gives."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    descriptor = platform.open_file(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666, follow_links=False)
     try:
         write_fully(descriptor, data)
     finally:
@@ -65,16 +65,13 @@ def create_whole(path: Path, data: bytes, step: str, drafts: Path | None = None)
     into place; the next run removes a draft a killed one left.
     """
     stepped = False
-    try:
-        descriptor = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
-    except (AttributeError, OSError):
-        descriptor = -1
-    if descriptor >= 0:
+    descriptor = platform.unnamed_file(path.parent)
+    if descriptor is not None:
         try:
             write_fully(descriptor, data)
             checkpoint(step)
             stepped = True
-            os.link(f"/proc/self/fd/{descriptor}", path, follow_symlinks=True)
+            platform.name_unnamed(descriptor, path)
             return
         except OSError as error:
             if error.errno not in (errno.EXDEV, errno.ENOENT, errno.EPERM, errno.EOPNOTSUPP, errno.EINVAL):
@@ -105,7 +102,7 @@ def _own_folder(folder: Path) -> bool:
         info = os.lstat(folder)
     except OSError:
         return False
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid()
+    return stat.S_ISDIR(info.st_mode) and platform.owned_by_caller(info)
 
 
 def write_fully(descriptor: int, data: bytes) -> None:
@@ -117,17 +114,9 @@ def write_fully(descriptor: int, data: bytes) -> None:
 
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` (nothing is written for it; the lock dies with us)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
+    """Hold an exclusive lock on ``folder`` (the lock dies with us; see :func:`.platform.folder_lock`)."""
+    with platform.folder_lock(folder):
         yield
-        return
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -195,8 +184,7 @@ def keep_owner(path: Path, previous: os.stat_result) -> None:
     """Give ``path`` the mode and group of the file it replaces (the group where we may)."""
     os.chmod(path, stat.S_IMODE(previous.st_mode))
     if path.stat().st_gid != previous.st_gid:
-        with suppress(PermissionError):
-            os.chown(path, -1, previous.st_gid)
+        platform.set_group(path, previous.st_gid)
 
 
 def cannot(path: Path, error: OSError, what: str = "cannot write") -> UserError:

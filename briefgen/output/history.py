@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..changes.manifest import Manifest
-from ..data.confine import owners
+from ..data.confine import trusted_owner
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..errors import Location, fail
 from . import disk
@@ -113,7 +113,7 @@ def _read_json(root: Path, path: Path) -> object:
         return None
     try:
         raw, info = read_regular(path, MAX_INDEX_BYTES, follow_links=False)
-        if info.st_uid not in owners(root):  # someone else's index: as if there were none
+        if not trusted_owner(root, info):  # someone else's index: as if there were none
             return None
         return json.loads(raw.decode("utf-8"))
     except (OSError, NotRegularFile, TooLarge, ValueError, RecursionError):

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..data import platform
 from ..data.confine import confined, owners, shown, trusted_file
 from ..data.fields import SLUG
 from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, decode, read_regular
@@ -341,8 +342,9 @@ def _write_in_place(path: Path, data: bytes, allowed: set[int] | None = None, ke
     ``allowed`` owns is not written.
     """
     disk.checkpoint(f"open {path.name}")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-    descriptor = os.open(path, flags, 0o666)
+    descriptor = platform.open_file(
+        path, os.O_WRONLY | os.O_CREAT, 0o666, follow_links=False, nonblocking=True
+    )
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or (allowed is not None and info.st_uid not in allowed):

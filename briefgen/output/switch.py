@@ -1,8 +1,8 @@
 """A build folder switched whole: staged as a hidden sibling, exchanged with the old one in one step.
 
 The new build is written as a complete hidden sibling folder and exchanged with the old
-one atomically (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames that the
-next render completes, see :mod:`.recovery`). The old build is then removed, and with
+one atomically (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere, Windows too, two renames
+that the next render completes, see :mod:`.recovery` and :mod:`..data.platform`). The old build is then removed, and with
 it every file the new build does not have. Renders into one parent folder take turns
 through a lock on that folder.
 """
@@ -18,14 +18,11 @@ from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..data import platform
 from ..errors import Location, fail
 from . import disk
 from .recovery import finish_switches, real_folder, remove
-
-if TYPE_CHECKING:
-    import ctypes
 
 
 @dataclass
@@ -210,43 +207,18 @@ def _switch(staged: Path, real: Path, shown: Path) -> None:
             except OSError as error:
                 if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                     raise
-        if _exchange(staged, real):
+        if platform.exchange(staged, real):
             return
         old = _new_sibling(real.parent, real.name, "old", shown)
         os.rmdir(old)
         disk.checkpoint("move the old build aside")
-        os.rename(real, old)
+        os.replace(real, old)
         disk.checkpoint("move the new build in")
-        os.rename(staged, real)
-        os.rename(old, staged)
+        try:
+            os.replace(staged, real)
+        except OSError:
+            os.replace(old, real)  # the old build back in its place
+            raise
+        os.replace(old, staged)
     except OSError as error:
         raise disk.cannot(shown, error, "cannot replace the build folder") from None
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders atomically; False where the system or file system cannot."""
-    import ctypes  # only when a folder is swapped
-
-    function = getattr(_libc(), "renameat2", None)
-    if function is None:
-        return False
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    if function(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
-        return True
-    number = ctypes.get_errno()
-    if number in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EPERM):
-        return False
-    raise OSError(number, os.strerror(number), str(second))
-
-
-def _libc() -> ctypes.CDLL | None:
-    import ctypes
-
-    try:
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
