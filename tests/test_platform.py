@@ -299,3 +299,21 @@ def test_every_module_imports_without_posix_only_names() -> None:
         [sys.executable, "-c", POSIX_ONLY], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert result.stdout.strip() == "imported", result.stderr
+
+
+def test_dossier_new_never_replaces_a_file_on_the_windows_path(
+    windows: FakeMsvcrt, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without hard links (FAT, some shares), as a rename that never replaces a file."""
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "no hard links on this drive")
+
+    monkeypatch.setattr(os, "link", no_links)
+    assert briefgen(root, "dossier", "new", "zeeen").exit_code == 0
+    written = (root / "positions" / "zeeen.yaml").read_bytes()
+    again = briefgen(root, "dossier", "new", "zeeen")
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+    assert (root / "positions" / "zeeen.yaml").read_bytes() == written
+    assert sorted(p.name for p in (root / "positions").iterdir() if p.name.startswith(".")) == []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from ..data import platform
 from ..data.fields import SLUG
 from ..data.project import Project
 from ..errors import Location, fail
@@ -71,7 +72,7 @@ def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> Path:
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
     try:
         disk.create_file(temporary, text.encode("utf-8"))
-        os.link(temporary, target)
+        platform.name_new(temporary, target)
     except FileExistsError:
         raise exists from None
     except OSError as error:

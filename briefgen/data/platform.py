@@ -208,6 +208,16 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(number, os.strerror(number), str(second))
 
 
+def name_new(source: Path, target: Path) -> None:
+    """Give the file ``source`` the name ``target`` too, never replacing a file there
+    (FileExistsError): a hard link on POSIX; on Windows, where a rename never replaces a
+    file, a rename (file systems without hard links, FAT and some shares, are common there)."""
+    if WINDOWS:
+        os.rename(source, target)
+    else:
+        os.link(source, target)
+
+
 def unnamed_file(folder: Path) -> int | None:
     """An open, unnamed file in ``folder`` that the system discards if we die (Linux's
     ``O_TMPFILE``), to be named by :func:`name_unnamed`; None where there is none."""

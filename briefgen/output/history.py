@@ -304,7 +304,7 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-GIT = ("git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "tag.gpgSign=false")
+GIT = ("git", "-c", f"core.hooksPath={os.devnull}", "-c", "core.fsmonitor=false", "-c", "tag.gpgSign=false")
 """git with nothing of the repository's own configuration run as a program: a hook (``git tag``
 runs ``reference-transaction``), a file-system monitor or a signing program named in
 ``.git/config`` by whoever can write it would otherwise run as the drafter."""
