@@ -9,6 +9,7 @@ as read when any document's template looked at it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,7 +22,7 @@ from ..errors import Problem
 ViewPath = tuple[str | int, ...]
 
 
-class Watched(dict):  # type: ignore[type-arg]
+class Watched(dict[str, Any]):
     """A view's mapping that records each key a template looks up in it."""
 
     def __init__(self, values: dict[str, Any], path: ViewPath, seen: set[ViewPath]):
@@ -37,7 +38,7 @@ class Watched(dict):  # type: ignore[type-arg]
         self._watched_seen.add((*self._watched_path, key))
         return super().get(key, default)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         # Defined so that dict(view) copies through __getitem__: a copied mapping was read.
         return super().__iter__()
 

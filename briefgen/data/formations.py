@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Aanbieding = Literal["sturen", "zenden", "aanbieden", "toekomen", "ontvangen", "met deze brief"]
 """How a letter offers its document: "Hierbij stuur ik u …", "Hierbij zend ik u …",
 "Hierbij bied ik u … aan", "Hierbij doe ik u … toekomen", "Hierbij ontvangt u …",
 "Met deze brief ontvangt u …" (the verslag letter only)."""
 
-AANBIEDINGEN: tuple[str, ...] = Aanbieding.__args__  # type: ignore[attr-defined]
+AANBIEDINGEN: tuple[str, ...] = get_args(Aanbieding)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -170,7 +170,7 @@ def _markers(model: type[BaseModel]) -> tuple[tuple[str, Drafted | None], ...]:
     return tuple((name, _marker(info.annotation, info.metadata)) for name, info in model.model_fields.items())
 
 
-def _marker(annotation: Any, metadata: list[Any] = ()) -> Drafted | None:  # type: ignore[assignment]
+def _marker(annotation: Any, metadata: Sequence[Any] = ()) -> Drafted | None:
     for meta in (*metadata, *getattr(annotation, "__metadata__", ())):
         if isinstance(meta, Drafted):
             return meta

@@ -365,9 +365,9 @@ def value_hash(value: object) -> str:
 
 def read_absorbed(root: Path) -> dict[str, tuple[str, str]]:
     """For each value absorb wrote: the hash of what it wrote and the answer it came from."""
-    data = _read_json(root, root / ARCHIVE / ABSORBED)
+    data: Any = _read_json(root, root / ARCHIVE / ABSORBED)  # any shape: a wrong one is caught below
     try:
-        return {str(k): (str(v["hash"]), str(v["by"])) for k, v in dict(data).items()}  # type: ignore[call-overload]
+        return {str(k): (str(v["hash"]), str(v["by"])) for k, v in dict(data).items()}
     except (ValueError, TypeError, KeyError, AttributeError):
         return {}
 
