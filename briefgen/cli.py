@@ -50,6 +50,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "briefgen.commands.new:new_command",
         "Draft agendas/AGENDA_ID.yaml and new position entries from an earlier Council.",
     ),
+    "preview": (
+        "briefgen.commands.preview:preview_command",
+        "Render AGENDA's package and show it as HTML pages in the browser (build/ID/preview/).",
+    ),
     "render": (
         "briefgen.commands.render:render_command",
         "Render the GA package of each AGENDA (agendas/*.yaml files, or folders of them).",

@@ -10,8 +10,19 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
-STAGES = ["errors", "data", "document", "compose", "word", "changes", "output", "readback", "commands"]
-AFTER_COMPOSE = ("word", "changes", "readback")
+STAGES = [
+    "errors",
+    "data",
+    "document",
+    "compose",
+    "word",
+    "html",
+    "changes",
+    "output",
+    "readback",
+    "commands",
+]
+AFTER_COMPOSE = ("word", "html", "changes", "readback")
 """The stages that read the block document: they get it from ``document/``, never from ``compose/``."""
 LOW_LEVEL = {"lxml", "zipfile", "difflib", "subprocess"}
 """What a command leaves to its stage: XML, zip archives, diffs and child processes."""

@@ -24,6 +24,8 @@ from ..word.archive import CHUNK, MAX_PACKAGE_BYTES
 from .records import SourceMap, maps_from_json, maps_to_json
 
 NAME = "manifest.json"
+PREVIEW = "preview"
+"""The build folder's subfolder of HTML pages (``briefgen preview``), listed in no manifest."""
 BUILD_ID_LENGTH = 16
 """Hex digits of a build id: 64 bits, far more than an agenda's builds ever need."""
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
@@ -153,7 +155,8 @@ def _digest(data: dict[str, Any]) -> str:
 def disagreements(folder: Path) -> list[str]:
     """How a build folder differs from its own manifest: each file missing, altered or not listed.
 
-    PDFs made by ``--pdf`` beside a listed document are part of the build without being listed.
+    PDFs made by ``--pdf`` beside a listed document, and the pages of ``briefgen preview``
+    (:data:`PREVIEW`), are part of the build without being listed.
     """
     manifest = Manifest.read(folder)
     if manifest is None:
@@ -165,7 +168,7 @@ def disagreements(folder: Path) -> list[str]:
             problems.append(f"{name} missing")
         elif file_sha256(folder / name) != digest:
             problems.append(f"{name} differs from the manifest")
-    listed = {NAME, *manifest.outputs}
+    listed = {NAME, PREVIEW, *manifest.outputs}
     listed |= {name.removesuffix(".docx") + ".pdf" for name in manifest.outputs if name.endswith(".docx")}
     problems += [f"{name} not in the manifest" for name in sorted(found - listed)]
     return problems

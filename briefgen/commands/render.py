@@ -17,7 +17,7 @@ import dataclasses
 import gc
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,21 +31,33 @@ from ..data.confine import shown
 from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..data.project import Project
 from ..document import markdown
-from ..document.blocks import Revision
+from ..document.blocks import Document, Revision
 from ..errors import Location, Problem, UserError, fail
 from ..output import history
 from ..output.journal import explained, refuse_planted
 from ..output.outputs import Output
 from ..output.package import Package, compose_package, document_properties
+from ..output.preview import FOLDER as PREVIEW_FOLDER
 from ..output.recovery import recover
 from ..output.resources import Resources
 from ..output.switch import switch_folder
 from ..word.archive import MAX_PACKAGE_BYTES
-from ..word.writer import write_docx
+from ..word.writer import Properties, write_docx
 from .common import ROOT, report, resolve
 
 GA_NAME = f"{GA.stem}.docx"
 UPDATE_NAME = f"{GA.stem}.wijzigingen.docx"
+Pages = Callable[[Package, Document | None], Mapping[str, bytes]]
+"""More files of a build, by name inside the build folder (``preview/index.html``), made from
+the package and its update document: written in the same switch as the documents."""
+
+
+@dataclass(frozen=True)
+class Update:
+    """The update document: its .docx, and its block document when known."""
+
+    output: Output
+    document: Document | None
 
 
 @dataclass
@@ -71,9 +83,10 @@ def render(
     return switch_package(root, compose_package(root, agenda_path, out_dir, arcering))
 
 
-def switch_package(root: Path, package: Package) -> Rendered:
+def switch_package(root: Path, package: Package, pages: Pages | None = None) -> Rendered:
     """Write a composed package: its build folder replaced whole, with the update document:
-    the GA's changes since the last sent build (``briefgen send``), else since the last build."""
+    the GA's changes since the last sent build (``briefgen send``), else since the last build;
+    with ``pages``, the files they make go into the same switch."""
     recover(package.folder)
     previous = Manifest.read(package.folder)
     if previous is not None and previous.agenda != package.manifest.agenda:
@@ -90,29 +103,33 @@ def switch_package(root: Path, package: Package) -> Rendered:
         if update is not None:
             changes = item_changes(previous.punten, package.manifest.punten) or ["the GA's own text changed"]
         else:
-            update = _carried_update(package, previous)
+            update = _carried_update(root, package, previous, pages is not None)
     sent = history.last_sent(root, package.manifest.agenda)
     if sent is not None:
         update = _update(package, sent)
     if update is not None:
-        outputs.append(update)
-        package.manifest.outputs[update.path.name] = sha256(update.data)
+        outputs.append(update.output)
+        package.manifest.outputs[update.output.path.name] = sha256(update.output.data)
     manifest = package.manifest.to_bytes()
     outputs.append(Output(package.folder / MANIFEST, manifest))
     history.record(root, package.manifest, manifest)
+    contents = {output.path.name: output.data for output in outputs}
+    if pages is not None:
+        contents.update(pages(package, update.document if update else None))
     switched = switch_folder(
         package.folder,
-        {output.path.name: output.data for output in outputs},
+        contents,
         _ours(previous, [output.path.name for output in outputs]),
         is_build=previous is not None,
     )
     kept = set(switched.kept)
-    files = {package.folder / output.path.name: output.path.name not in kept for output in outputs}
+    files = {package.folder / name: name not in kept for name in contents}
     return Rendered(files, package.notices, changes)
 
 
-def _carried_update(package: Package, previous: Manifest) -> Output | None:
-    """The previous build's update document, while the GA it leads to is still the current one."""
+def _carried_update(root: Path, package: Package, previous: Manifest, composed: bool) -> Update | None:
+    """The previous build's update document, while the GA it leads to is still the current one;
+    ``composed``: with its block document, made again from the kept build it compared with."""
     recorded = previous.outputs.get(UPDATE_NAME)
     if recorded is None or previous.outputs.get(GA_NAME) != package.manifest.outputs.get(GA_NAME):
         return None
@@ -121,7 +138,22 @@ def _carried_update(package: Package, previous: Manifest) -> Output | None:
         data, _ = read_regular(path, MAX_PACKAGE_BYTES)
     except (OSError, NotRegularFile, TooLarge):
         return None
-    return Output(path, data) if sha256(data) == recorded else None
+    if sha256(data) != recorded:
+        return None
+    return Update(Output(path, data), _earlier_changes(root, package) if composed else None)
+
+
+def _earlier_changes(root: Path, package: Package) -> Document | None:
+    """The GA's changes since the newest kept build whose GA differs from the current one:
+    what a carried update document shows."""
+    current = package.documents[GA_NAME].source
+    place = history.folder(root, package.manifest.agenda)
+    for build in reversed(history.read_index(root, package.manifest.agenda).builds):
+        kept = history.load(place / f"{build}{history.SUFFIX}")
+        earlier = kept.documenten.get(GA_NAME) if kept is not None else None
+        if earlier is not None and earlier != current:
+            return _tracked(package, earlier)[0]
+    return None
 
 
 _EARLIER_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
@@ -137,7 +169,7 @@ def _ours(previous: Manifest | None, names: Sequence[str]) -> Callable[[str], bo
     known |= {str(Path(name).with_suffix(".pdf")) for name in known if name.endswith(".docx")}
 
     def ours(name: str) -> bool:
-        if name in known or _KNOWN.match(name) or name.startswith(".pdf-"):
+        if name in known or name == PREVIEW_FOLDER or _KNOWN.match(name) or name.startswith(".pdf-"):
             return True
         earlier = _EARLIER_TEMPORARY.match(name)
         return earlier is not None and (earlier["name"] in known or bool(_KNOWN.match(earlier["name"])))
@@ -194,20 +226,27 @@ def _render_one(task: tuple[Path, Path, Path | None, tuple[str, ...]]) -> Render
         return error
 
 
-def _update(package: Package, previous: Manifest) -> Output | None:
+def _update(package: Package, previous: Manifest) -> Update | None:
     """The GA with every change since ``previous`` (a build) as a tracked change, if it changed."""
     earlier = previous.documenten.get(GA_NAME)
-    current = package.documents[GA_NAME]
-    if earlier is None or earlier == current.source:
+    if earlier is None or earlier == package.documents[GA_NAME].source:
         return None
+    document, properties = _tracked(package, earlier)
+    return Update(
+        Output(package.folder / UPDATE_NAME, write_docx(document, package.reference, properties)), document
+    )
+
+
+def _tracked(package: Package, earlier: str) -> tuple[Document, Properties]:
+    """The current GA with its changes since the GA ``earlier`` (its Markdown) tracked, and its properties."""
+    current = package.documents[GA_NAME]
     properties = document_properties(package.agenda, GA, current, package.manifest.ids[GA_NAME])
     revision = Revision("briefgen", f"{properties.created.date().isoformat()}T00:00:00Z")
     from ..changes.redline import tracked  # only when the GA changed
 
     document = tracked(markdown.parse(earlier), current, revision)
     document.title = title(package.agenda, package.templates, "wijzigingen")
-    properties = dataclasses.replace(properties, title=document.title)
-    return Output(package.folder / UPDATE_NAME, write_docx(document, package.reference, properties))
+    return document, dataclasses.replace(properties, title=document.title)
 
 
 @click.command("render")

@@ -39,7 +39,8 @@ def switch_folder(
     ours: Callable[[str], bool],
     is_build: bool,
 ) -> Switched:
-    """Make ``folder`` hold ``files``, switching from the old contents in one step.
+    """Make ``folder`` hold ``files``, switching from the old contents in one step. A name
+    may lie in a subfolder (``preview/index.html``), whose top folder ``ours`` then names.
 
     ``ours`` says which names in an existing folder an earlier build wrote: those not in
     ``files`` leave with the old folder. Any other file is someone else's: in a build
@@ -64,7 +65,9 @@ def switch_folder(
                 "a render replaces the whole folder, so choose an empty or new output folder",
             )
         unchanged = {
-            name for name, data in files.items() if name in (existing or ()) and _holds(real / name, data)
+            name
+            for name, data in files.items()
+            if name.partition("/")[0] in (existing or ()) and _holds(real / name, data)
         }
         result = Switched(
             written=[name for name in files if name not in unchanged],
@@ -145,6 +148,7 @@ def _stage(parent: Path, real: Path, files: Mapping[str, bytes], same: set[str],
     try:
         _take_folder_mode(real, staged)
         for name, data in files.items():
+            _make_subfolder(staged, name, shown)
             if name in same and _link(real / name, staged / name, data):
                 continue
             try:
@@ -156,6 +160,17 @@ def _stage(parent: Path, real: Path, files: Mapping[str, bytes], same: set[str],
         remove(staged)
         raise
     return staged
+
+
+def _make_subfolder(staged: Path, name: str, shown: Path) -> None:
+    """The folder a name such as ``preview/index.html`` goes in, inside the staged build."""
+    folder, _, _ = name.rpartition("/")
+    if folder and not (staged / folder).is_dir():
+        try:
+            disk.checkpoint(f"create {folder}")
+            (staged / folder).mkdir(parents=True)
+        except OSError as error:
+            raise disk.cannot(shown / folder, error) from None
 
 
 def _new_sibling(parent: Path, name: str, state: str, shown: Path) -> Path:

@@ -1,0 +1,1 @@
+"""The HTML preview: a second writer of the block document, beside ``word/``."""
