@@ -29,9 +29,13 @@ class Block:
 
 @dataclass
 class Html:
+    """A page as read: its paragraphs and footnotes, and what the checks look at."""
+
     blocks: list[Block] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    """Every ``id``, in document order."""
     links: list[str] = field(default_factory=list)
+    """Every ``href`` of a link."""
     tags: list[str] = field(default_factory=list)
     attributes: list[tuple[str, str, str]] = field(default_factory=list)
     """Every attribute: element, name, value."""

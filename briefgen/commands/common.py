@@ -1,4 +1,4 @@
-"""What the command modules share: the ``--root`` option, paths typed relative to it,
+"""What the command modules share: the ``--root`` and ``--arcering`` options, paths typed relative to it,
 problems printed, and the files a drafting command wrote."""
 
 from __future__ import annotations
@@ -18,6 +18,13 @@ ROOT = click.option(
     default=Path("."),
     show_default=True,
     help="Project folder holding positions/, agendas/, templates/ and build/.",
+)
+
+ARCERING = click.option(
+    "--arcering",
+    metavar="PORTEFEUILLE",
+    multiple=True,
+    help="Also write a review copy of the GA with this portfolio's items shaded red (repeatable).",
 )
 
 

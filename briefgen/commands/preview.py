@@ -16,7 +16,7 @@ import click
 
 from ..output.package import compose_package
 from ..output.preview import OVERVIEW, preview_files
-from .common import ROOT, report, resolve
+from .common import ARCERING, ROOT, report, resolve
 from .render import Rendered, switch_package
 
 
@@ -28,12 +28,7 @@ def preview(root: Path, agenda: Path, output: Path | None = None, arcering: Sequ
 @click.command("preview")
 @click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-@click.option(
-    "--arcering",
-    metavar="PORTEFEUILLE",
-    multiple=True,
-    help="Also show a review copy of the GA with this portfolio's items shaded red (repeatable).",
-)
+@ARCERING
 @click.option("--no-open", is_flag=True, help="Write the pages, but do not open them in the browser.")
 @ROOT
 def preview_command(

@@ -43,7 +43,7 @@ from ..output.resources import Resources
 from ..output.switch import switch_folder
 from ..word.archive import MAX_PACKAGE_BYTES
 from ..word.writer import Properties, write_docx
-from .common import ROOT, report, resolve
+from .common import ARCERING, ROOT, report, resolve
 
 GA_NAME = f"{GA.stem}.docx"
 UPDATE_NAME = f"{GA.stem}.wijzigingen.docx"
@@ -257,12 +257,7 @@ def _tracked(package: Package, earlier: str) -> tuple[Document, Properties]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder (with several agendas: the folder that gets one folder per agenda).",
 )
-@click.option(
-    "--arcering",
-    metavar="PORTEFEUILLE",
-    multiple=True,
-    help="Also write a review copy of the GA with this portfolio's items shaded red (repeatable).",
-)
+@ARCERING
 @click.option("--pdf", is_flag=True, help="Also convert every document to PDF with LibreOffice.")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Processes for several agendas (default: one per core)."
