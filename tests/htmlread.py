@@ -32,10 +32,6 @@ class Html:
     """A page as read: its paragraphs and footnotes, and what the checks look at."""
 
     blocks: list[Block] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
-    """Every ``id``, in document order."""
-    links: list[str] = field(default_factory=list)
-    """Every ``href`` of a link."""
     tags: list[str] = field(default_factory=list)
     attributes: list[tuple[str, str, str]] = field(default_factory=list)
     """Every attribute: element, name, value."""
@@ -43,6 +39,16 @@ class Html:
     style: str = ""
     head_text: list[str] = field(default_factory=list)
     """Text outside ``main`` and the footnotes: the link to the overview, the review line, the wordmark."""
+
+    @property
+    def ids(self) -> list[str]:
+        """Every ``id``, in document order."""
+        return [value for _, name, value in self.attributes if name == "id"]
+
+    @property
+    def links(self) -> list[str]:
+        """Every link's ``href``, in document order."""
+        return [value for tag, name, value in self.attributes if (tag, name) == ("a", "href")]
 
     @property
     def paragraphs(self) -> list[str]:
@@ -75,10 +81,6 @@ class _Parser(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         self.html.tags.append(tag)
         self.html.attributes += [(tag, name, value or "") for name, value in attrs]
-        if "id" in values:
-            self.html.ids.append(values["id"])
-        if tag == "a" and "href" in values:
-            self.html.links.append(values["href"])
         if tag == "br":
             self._text("\n")
             return
