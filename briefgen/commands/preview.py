@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import _
 from ..output.package import compose_package
 from ..output.preview import OVERVIEW, preview_files
 from .common import ARCERING, ROOT, report, resolve
@@ -38,9 +39,9 @@ def preview_command(
     rendered = preview(root, resolve(root, agenda), output, arcering)
     report(rendered.notices)
     for path in rendered.written():
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}", path=path))
     overview = next(path for path in rendered.files if path.as_posix().endswith(OVERVIEW))
-    click.echo(f"preview: {overview}")
+    click.echo(_("preview: {path}", path=overview))
     if not no_open:
         _open(overview)
 
