@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..document.blocks import Break, Change, Document, Inline, ListMark, NoteRef, Paragraph, Span, Table
+from ..word.contract import FOLLOW_ON
 from .style import CSS
 
 _TAGS = {"title": "h1", "heading1": "h2", "heading2": "h3", "heading3": "h4"}
@@ -107,6 +108,8 @@ class _Writer:
             if isinstance(block, Table):
                 self._close_lists(-1)
                 self._table(block)
+            elif block.style is not None and block.style.lower() == FOLLOW_ON.lower():
+                continue  # what a letter's follow-on pages repeat: a page has no follow-on pages
             elif block.list is not None:
                 self._list_item(block, block.list)
             else:
