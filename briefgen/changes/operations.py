@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..document.blocks import Break, Change, Paragraph, Span
+from ..document.blocks import Break, Paragraph, Span, Tracked
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Operation:
 
 def operations(paragraphs: list[Paragraph]) -> list[Operation]:
     """The marked paragraphs as equal/insert/delete/replace operations on text."""
-    merged: list[tuple[Change, list[str]]] = []
+    merged: list[tuple[Tracked, list[str]]] = []
     for change, text in _segments(paragraphs):
         if merged and merged[-1][0] == change:
             merged[-1][1].append(text)
@@ -62,7 +62,7 @@ def note_key(label: str) -> str:
     return label.rsplit(":", 1)[-1]
 
 
-def _segments(paragraphs: list[Paragraph]) -> Iterator[tuple[Change, str]]:
+def _segments(paragraphs: list[Paragraph]) -> Iterator[tuple[Tracked, str]]:
     """Text pieces with their change; paragraphs are separated by a blank line in each reading."""
     seen_old = seen_new = False
     for paragraph in paragraphs:

@@ -20,7 +20,18 @@ import dataclasses
 from itertools import pairwise
 from typing import cast
 
-from ..document.blocks import Block, Change, Document, Inline, Note, NoteRef, Paragraph, Revision, Span, Table
+from ..document.blocks import (
+    Block,
+    Document,
+    Inline,
+    Note,
+    NoteRef,
+    Paragraph,
+    Revision,
+    Span,
+    Table,
+    Tracked,
+)
 from .opcodes import opcodes, word_opcodes
 from .tokens import Tokens, block_key, form, is_space, row_key, similar
 
@@ -33,9 +44,9 @@ class _Inlines:
         self.merger = merger
         self.out: list[Inline] = []
         self.texts: list[str] = []
-        self.style: tuple[bool, bool, str | None, Change] | None = None
+        self.style: tuple[bool, bool, str | None, Tracked] | None = None
 
-    def add(self, text: Tokens, start: int, end: int, change: Change) -> None:
+    def add(self, text: Tokens, start: int, end: int, change: Tracked) -> None:
         keys = text.keys
         if text.plain:
             style = (False, False, None, change)
@@ -108,14 +119,14 @@ class Redliner:
             out += [self._block(b, d, "ins") for b, d in new[j1:j2]]
         return out
 
-    def _block(self, block: Block, source: Document, change: Change) -> Block:
+    def _block(self, block: Block, source: Document, change: Tracked) -> Block:
         if isinstance(block, Table):
             rows = [[self._cell(cell, source, change) for cell in row] for row in block.rows]
             return Table(rows, block.widths, [change] * len(rows))
         inlines = [self.inline(i, source, change) for i in block.inlines]
         return dataclasses.replace(block, change=change, inlines=inlines)
 
-    def _cell(self, cell: list[Paragraph], source: Document, change: Change) -> list[Paragraph]:
+    def _cell(self, cell: list[Paragraph], source: Document, change: Tracked) -> list[Paragraph]:
         """A cell's paragraphs with their text marked; a cell keeps its paragraph marks,
         which go with the row."""
         return [
@@ -133,7 +144,7 @@ class Redliner:
         """Rows aligned; a row in both versions with as many cells is compared cell by
         cell, other rows are inserted or deleted whole."""
         rows: list[list[list[Paragraph]]] = []
-        changes: list[Change] = []
+        changes: list[Tracked] = []
         for op, i1, i2, j1, j2 in opcodes([row_key(r, da) for r in a.rows], [row_key(r, db) for r in b.rows]):
             if op == "equal":
                 rows += [[self._cell(c, db, None) for c in row] for row in b.rows[j1:j2]]
@@ -209,7 +220,7 @@ class Redliner:
             out.add(old, g1 + pending[0], g2, "del")
             out.add(new, c1 + pending[1], c2, "ins")
 
-    def inline(self, inline: Inline, source: Document, change: Change) -> Inline:
+    def inline(self, inline: Inline, source: Document, change: Tracked) -> Inline:
         if isinstance(inline, NoteRef):
             self.notes.append(source.notes[inline.note])
             return NoteRef(len(self.notes) - 1, change, inline.label)

@@ -14,7 +14,7 @@ from ..data.provenance import Origin
 
 Role = Literal["title", "heading1", "heading2", "heading3", "body", "listitem", "quote", "code"]
 Layout = Literal["bijlage", "brief"]
-Change = Literal["ins", "del"] | None
+Tracked = Literal["ins", "del"] | None
 """A tracked change: inserted or deleted text, written as Word revisions."""
 
 
@@ -25,7 +25,7 @@ class Span:
     text: str
     bold: bool = False
     italic: bool = False
-    change: Change = None
+    change: Tracked = None
     link: str | None = None
 
 
@@ -34,7 +34,7 @@ class Break:
     """A line break inside a paragraph (``page`` for a page break)."""
 
     page: bool = False
-    change: Change = None
+    change: Tracked = None
 
 
 @dataclass
@@ -42,7 +42,7 @@ class NoteRef:
     """A footnote reference; ``note`` indexes ``Document.notes``."""
 
     note: int
-    change: Change = None
+    change: Tracked = None
     label: str = ""
 
 
@@ -116,7 +116,7 @@ class Paragraph:
     list: ListMark | None = None
     style: str | None = None
     shaded: bool = False
-    change: Change = None
+    change: Tracked = None
     """``ins``/``del`` on the paragraph mark: the whole paragraph was added or removed."""
     lines: tuple[int, int] | None = field(default=None, compare=False, repr=False)
     """The lines ``[first, last)`` of the Markdown it was parsed from."""
@@ -147,7 +147,7 @@ class Table:
 
     rows: list[list[Cell]]
     widths: list[int] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Tracked] = field(default_factory=list)
     """Per row, when given: inserted or deleted as a whole (a tracked change), or None."""
 
 
