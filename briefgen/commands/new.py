@@ -70,7 +70,7 @@ def _prepare(
     earlier_id: str,
     datum: dt.date | None,
     plaats: str | None,
-) -> list[journal.Change]:
+) -> list[journal.FileChange]:
     """Every file ``new`` writes, with its new content, checked before anything is written."""
     if target.exists():
         raise fail(
@@ -85,7 +85,7 @@ def _prepare(
     if datum is None:
         raise fail(Location(project.display(target)), "give the Council's date with --datum YYYY-MM-DD")
     text = _agenda_text(earlier_path, earlier_id, new_id, datum, plaats)
-    changes = [journal.Change(target, None, text)]
+    changes = [journal.FileChange(target, None, text)]
     for dossier_id in dict.fromkeys(p.dossier for p in earlier.model.punten if p.dossier):
         entry = project.dossiers[dossier_id]
         if entry.model.standpunt_index(new_id) is not None:
@@ -95,7 +95,7 @@ def _prepare(
             )
         path = project.positions / f"{dossier_id}.yaml"
         before = read_bytes(path, entry.source.path)
-        changes.append(journal.Change(path, before, _with_new_entry(before, entry.source.path, new_id)))
+        changes.append(journal.FileChange(path, before, _with_new_entry(before, entry.source.path, new_id)))
     return changes
 
 

@@ -68,7 +68,7 @@ def draft_verslag(root: Path, agenda_id: str, datum: dt.date | None) -> journal.
 
 def _prepare_verslag(
     root: Path, project: Project, agenda_id: str, datum: dt.date | None
-) -> list[journal.Change]:
+) -> list[journal.FileChange]:
     path = project.agenda_dir / f"{agenda_id}.yaml"
     if not path.is_file():
         known = sorted(p.stem for p in project.agenda_dir.glob("*.yaml"))
@@ -103,7 +103,7 @@ def _prepare_verslag(
         before = read_bytes(files[name], name)
         tail = skeleton if name == entry.source.path else ""
         changes.append(
-            journal.Change(files[name], before, _with_uitkomst(before, name, mappings, agenda.id, tail))
+            journal.FileChange(files[name], before, _with_uitkomst(before, name, mappings, agenda.id, tail))
         )
     return changes
 

@@ -49,7 +49,7 @@ from . import disk
 
 
 @dataclass(frozen=True)
-class Change:
+class FileChange:
     """One file's new content; ``before`` is its content now (None: the file is new)."""
 
     path: Path
@@ -109,7 +109,7 @@ class Journal:
     def exists(self) -> bool:
         return os.path.lexists(self.path)
 
-    def commit(self, changes: list[Change]) -> Committed:
+    def commit(self, changes: list[FileChange]) -> Committed:
         """Record every change, then make them; all or (before the record is in place) none."""
         record = {
             "briefgen": self.command,
@@ -527,7 +527,7 @@ def journal_path(root: Path, command: str, agenda_id: str) -> Path:
 
 
 def write_sources(
-    root: Path, command: str, agendas: tuple[str, ...], changes: list[Change], document: str = ""
+    root: Path, command: str, agendas: tuple[str, ...], changes: list[FileChange], document: str = ""
 ) -> Committed:
     """Make ``changes`` to source files as one step through the journal of ``command`` for the
     first of ``agendas`` (whose files, and their items' positions, are the ones it may write)."""

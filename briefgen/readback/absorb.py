@@ -28,7 +28,7 @@ from ..document.tomarkdown import link_warnings
 from ..errors import Location, fail
 from ..word.reader import Reading, Together, read_docx
 from .align import Alignment, Anchor
-from .edits import Change
+from .edits import Edit
 from .locate import RECOGNISED, refuse_irregular, the_build, which_document
 from .paragraph_values import ValueFinder
 from .report import Report
@@ -155,7 +155,7 @@ def _same_agenda(root: Path, manifest: Manifest, reading: Reading, display: str)
         )
 
 
-def _editors(reading: Reading, anchors: list[Anchor], bron: SourceMap, change: Change) -> tuple[str, ...]:
+def _editors(reading: Reading, anchors: list[Anchor], bron: SourceMap, change: Edit) -> tuple[str, ...]:
     """Who changed the value: the authors of the tracked changes in the paragraphs that show
     it (a paragraph added after one of them counts too); none when they made none."""
     shown: set[int] = set()

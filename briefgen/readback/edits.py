@@ -9,7 +9,7 @@ Pad = tuple[str | int, ...]
 
 
 @dataclass
-class Change:
+class Edit:
     """One value to write: ``new`` None removes the key; ``add`` adds a new footnote key."""
 
     bestand: str

@@ -73,7 +73,7 @@ def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dr
             len(output.data), Location.file(display), "the text", display_path(root, output.path)
         )
     if not dry_run:
-        changes = [journal.Change(o.path, _current(o.path), o.data) for o in outputs]
+        changes = [journal.FileChange(o.path, _current(o.path), o.data) for o in outputs]
         report.written = journal.write_sources(root, "import", (raad_id,), changes, display).paths
     return report
 

@@ -14,17 +14,17 @@ from dataclasses import replace
 from ..data.load import Loaded
 from ..errors import Problem
 from ..output import history
-from .edits import IN_THE_FILE, Change, Dispute, Pad, Side, value_at
+from .edits import IN_THE_FILE, Dispute, Edit, Pad, Side, value_at
 from .report import short
 
 
 def settle(
-    changes: list[Change],
+    changes: list[Edit],
     current: Loaded,
     conflicts: list[Problem],
     disputes: list[Dispute] | None = None,
     absorbed: dict[str, tuple[str, str]] | None = None,
-) -> list[Change]:
+) -> list[Edit]:
     """The changes still to make to a file loaded as ``current``: kept, merged or refused.
 
     A value the document shows twice (a dossier on the agenda twice) can come with two
@@ -34,11 +34,11 @@ def settle(
     ``absorbed`` (see :func:`briefgen.output.history.read_absorbed`) names the answer a value's
     current text came from, when an earlier absorb wrote it.
     """
-    out: list[Change] = []
+    out: list[Edit] = []
     made: dict[Pad, int] = {}
-    seen: dict[Pad, list[Change]] = {}
-    refused: dict[Pad, tuple[Change, list[Side]]] = {}
-    added: dict[Pad, Change] = {}
+    seen: dict[Pad, list[Edit]] = {}
+    refused: dict[Pad, tuple[Edit, list[Side]]] = {}
+    added: dict[Pad, Edit] = {}
     renamed: dict[str, dict[str, str]] = {}
     for change in changes:
         if change.add:
@@ -70,7 +70,7 @@ def settle(
                 made[change.pad] = _keep(
                     out,
                     earlier,
-                    Change(
+                    Edit(
                         change.bestand,
                         change.pad,
                         base,
@@ -98,7 +98,7 @@ def settle(
     return out
 
 
-def _dispute(disputes: list[Dispute] | None, change: Change, versions: list[Side]) -> None:
+def _dispute(disputes: list[Dispute] | None, change: Edit, versions: list[Side]) -> None:
     """Keep the conflict for ``--report`` when every version is a text."""
     if disputes is None or not isinstance(change.base, str):
         return
@@ -117,7 +117,7 @@ def _between(place: str, versions: list[Side]) -> str:
     return "\n".join(lines)
 
 
-def _keep(out: list[Change], earlier: int | None, change: Change) -> int:
+def _keep(out: list[Edit], earlier: int | None, change: Edit) -> int:
     """Put ``change`` in ``out`` in place of the earlier change to its value; its index."""
     if earlier is None:
         out.append(change)
@@ -127,8 +127,8 @@ def _keep(out: list[Change], earlier: int | None, change: Change) -> int:
 
 
 def _own_key(
-    change: Change, added: dict[Pad, Change], renamed: dict[str, dict[str, str]], current: Loaded
-) -> Change:
+    change: Edit, added: dict[Pad, Edit], renamed: dict[str, dict[str, str]], current: Loaded
+) -> Edit:
     """A footnote two answers add under one key: the same note once; a different one under a
     key of its own, which that answer's texts then use."""
     first = added.get(change.pad)
@@ -144,13 +144,13 @@ def _own_key(
     return replace(change, pad=pad, place=f"voetnoten.{key}-{number}")
 
 
-def _absorbed_from(absorbed: dict[str, tuple[str, str]], change: Change, now: object) -> str:
+def _absorbed_from(absorbed: dict[str, tuple[str, str]], change: Edit, now: object) -> str:
     """The answer the file's text of the value came from, when absorb wrote it as it is."""
     digest, by = absorbed.get(history.value_key(change.bestand, change.place), ("", ""))
     return by if digest and digest == history.value_hash(now) else ""
 
 
-def _conflict(change: Change, now: object, twice: bool, by: str = "") -> str:
+def _conflict(change: Edit, now: object, twice: bool, by: str = "") -> str:
     if twice:
         return (
             f"{change.place} is shown twice in the document and edited differently in the same "

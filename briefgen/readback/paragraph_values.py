@@ -28,7 +28,7 @@ from ..document.keys import label_name, scoped
 from ..document.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
 from ..errors import UserError
 from .align import Alignment
-from .edits import Change, dotted
+from .edits import Edit, dotted
 from .note_values import derive_key, note_markdown, note_value
 from .report import Report
 
@@ -54,7 +54,7 @@ class ValueFinder:
         self.b = aligned.b
         self.e = aligned.e
         self.new_keys: dict[tuple[str, int], str] = {}
-        self.changes: list[Change] = []
+        self.changes: list[Edit] = []
 
     def run(self, report: Report) -> None:
         """Add to ``report`` the changes, the edits with no home and the comments."""
@@ -157,7 +157,7 @@ class ValueFinder:
                 out += text
             new = out + (tail if tail else ("\n" if base.endswith("\n") else ""))
         if new != base:
-            self.changes.append(Change(origin.file, origin.path, base, new, dotted(origin.path)))
+            self.changes.append(Edit(origin.file, origin.path, base, new, dotted(origin.path)))
 
     def _inline(self, i: int, j: int, items: list[_Field], report: Report) -> None:
         """Texts set inside generated sentence ``i``: each edit goes to the value whose stretch it is in.
@@ -193,7 +193,7 @@ class ValueFinder:
                 continue
             if origin.text.endswith("\n"):
                 new += "\n"
-            self.changes.append(Change(origin.file, origin.path, origin.text, new, dotted(origin.path)))
+            self.changes.append(Edit(origin.file, origin.path, origin.text, new, dotted(origin.path)))
 
     def _local(self, origin: Origin) -> dict[str, Any]:
         return {k.rsplit(":", 1)[-1]: 1 for k in self.bron.labels_in(origin.scope)}
@@ -218,7 +218,7 @@ class ValueFinder:
             note_key = self._fresh_key(origin, text)
             self.new_keys[token] = note_key
             self.changes.append(
-                Change(
+                Edit(
                     origin.file,
                     ("voetnoten", note_key),
                     None,
@@ -248,13 +248,13 @@ class ValueFinder:
                 continue
             new = note_value(text, note.value)
             if new != note.value:
-                self.changes.append(Change(note.file, note.path, note.value, new, f"voetnoten.{note.key}"))
+                self.changes.append(Edit(note.file, note.path, note.value, new, f"voetnoten.{note.key}"))
         used = {label for label in self.aligned.e_labels if label}
         for label in dict.fromkeys(self.aligned.note_labels):
             if label in used or label not in known:
                 continue
             note = known[label]
-            self.changes.append(Change(note.file, note.path, note.value, None, f"voetnoten.{note.key}"))
+            self.changes.append(Edit(note.file, note.path, note.value, None, f"voetnoten.{note.key}"))
 
     def _comments(self, report: Report) -> None:
         for comment in self.aligned.reading.comments:

@@ -13,7 +13,7 @@ from ..document.blocks import Revision
 from ..errors import Problem
 from ..output.resources import Resources
 from ..word.conflicts import Conflict, Version, conflicts_docx
-from .edits import IN_THE_FILE, Change, Dispute, value_at
+from .edits import IN_THE_FILE, Dispute, Edit, value_at
 
 
 @dataclass
@@ -21,7 +21,7 @@ class Report:
     """What absorb found in ``document`` and what it wrote; ``pending``: tracked changes it accepted."""
 
     document: str
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Edit] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     homeless: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
@@ -33,7 +33,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-def show(bestand: str, old: Any, new: Any, changes: list[Change]) -> str:
+def show(bestand: str, old: Any, new: Any, changes: list[Edit]) -> str:
     """What changed in one file, from its data ``old`` to ``new``."""
     lines = [f"{bestand}:"]
     for change in changes:

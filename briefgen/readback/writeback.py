@@ -25,7 +25,7 @@ from ..data.validation import validate
 from ..errors import Location, UserError, fail
 from ..output import history, journal
 from ..output.outputs import Output, write_all
-from .edits import Change
+from .edits import Edit
 from .merge import settle
 from .report import Report, show
 
@@ -51,7 +51,7 @@ def write(
     (those of the builds the documents came from) every file changes in one step, through
     the journal of ``absorb`` (:mod:`briefgen.output.journal`).
     """
-    by_file: dict[str, list[Change]] = {}
+    by_file: dict[str, list[Edit]] = {}
     for change in report.changes:
         by_file.setdefault(change.bestand, []).append(change)
     document = display or report.document
@@ -63,7 +63,7 @@ def write(
         _refuse_growth(document, bestand, len(raws[bestand]), changes)
         for change in changes:
             _refuse_unreadable(document, bestand, change)
-    kept: list[Change] = []
+    kept: list[Edit] = []
     files: dict[str, _File] = {}
     absorbed = history.read_absorbed(root)
     for bestand, changes in sorted(by_file.items()):
@@ -78,7 +78,7 @@ def write(
     outputs: list[Output] = []
     befores: list[bytes] = []
     diffs: list[str] = []
-    removed: list[Change] = []
+    removed: list[Edit] = []
     for bestand, file in files.items():
         new_text = _unreferenced(file.new_text, bestand, kept, _elsewhere(root, bestand, files), removed)
         if new_text == file.text:
@@ -97,7 +97,7 @@ def write(
     report.diff = "\n".join(diffs)
     if not dry_run:
         if agendas and outputs:
-            written = [journal.Change(o.path, b, o.data) for o, b in zip(outputs, befores, strict=True)]
+            written = [journal.FileChange(o.path, b, o.data) for o, b in zip(outputs, befores, strict=True)]
             journal.write_sources(root, "absorb", agendas, written, document)
         else:
             write_all(outputs)
@@ -112,7 +112,7 @@ def write(
         )
 
 
-def _refuse_growth(document: str, bestand: str, size: int, changes: list[Change]) -> None:
+def _refuse_growth(document: str, bestand: str, size: int, changes: list[Edit]) -> None:
     """Refuse a YAML file of ``size`` bytes once ``changes`` are made (a lower bound of its
     size: each value's text less the text it replaces) that render would not read."""
     growth = [(_size(c.new) - _size(c.base), c) for c in changes]
@@ -125,7 +125,7 @@ def _refuse_growth(document: str, bestand: str, size: int, changes: list[Change]
     refuse_oversized(total, Location.file(document), what, bestand)
 
 
-def _refuse_unreadable(document: str, bestand: str, change: Change) -> None:
+def _refuse_unreadable(document: str, bestand: str, change: Edit) -> None:
     """Refuse a new value that would make render refuse the file, with its place."""
     for text in _texts(change.new):
         problem = value_problem(text)
@@ -171,7 +171,7 @@ def _elsewhere(root: Path, bestand: str, files: dict[str, _File]) -> str:
     return "\n".join(out)
 
 
-def _apply(text: str, change: Change) -> str:
+def _apply(text: str, change: Edit) -> str:
     if change.add:
         return editing.add_key(
             text, change.pad[:-1], str(change.pad[-1]), change.new, create_before="standpunten"
@@ -191,9 +191,7 @@ def _apply(text: str, change: Change) -> str:
     return editing.replace_value(text, change.pad, change.new)
 
 
-def _unreferenced(
-    text: str, bestand: str, changes: list[Change], elsewhere: str, removed: list[Change]
-) -> str:
+def _unreferenced(text: str, bestand: str, changes: list[Edit], elsewhere: str, removed: list[Edit]) -> str:
     """Remove the footnotes the document deleted, where nothing in the file (or, for a shared
     footnote, in any file) still uses them."""
     for change in changes:
