@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from ..document.blocks import Break, Change, Document, Inline, ListMark, NoteRef, Paragraph, Span, Table
+from ..document.blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Span, Table, Tracked
 from ..word.contract import FOLLOW_ON
 from .style import CSS
 
@@ -96,7 +96,7 @@ class _OpenList:
 class _Writer:
     document: Document
     out: list[str] = field(default_factory=list)
-    notes: list[tuple[int, Change]] = field(default_factory=list)
+    notes: list[tuple[int, Tracked]] = field(default_factory=list)
     """Per footnote number (from 1): the note it shows and whether its reference is a tracked change."""
     open_lists: list[_OpenList] = field(default_factory=list)
     counts: dict[tuple[int, int], int] = field(default_factory=dict)
