@@ -4,8 +4,11 @@ project's files, reading documents back, and the reference GA."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import shlex
 import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -144,3 +147,46 @@ def replaced(root: Path, name: str, old: str, new: str) -> str:
     text = (root / name).read_text(encoding="utf-8")
     assert old in text, old
     return text.replace(old, new, 1)
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Drafter",
+    "GIT_AUTHOR_EMAIL": "drafter@example.invalid",
+    "GIT_COMMITTER_NAME": "Drafter",
+    "GIT_COMMITTER_EMAIL": "drafter@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+"""git as a drafter with no configuration of their own: a name to commit with, nothing else."""
+
+
+def git(root: Path, *args: str) -> str:
+    """``git ARGS`` in ``root`` (which must succeed): what it printed, stripped."""
+    done = subprocess.run(
+        ["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+def section(text: str, heading: str) -> str:
+    """The part of a Markdown page under ``heading`` (a whole line), up to the next ``## ``."""
+    return text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def shell_blocks(text: str) -> list[str]:
+    """The ```sh code blocks of a Markdown page."""
+    return re.findall(r"^```sh\n(.*?)^```$", text, flags=re.M | re.S)
+
+
+def shell_commands(block: str) -> list[list[str]]:
+    """Each command of a shell block as its words: comments left out, ``&&`` split."""
+    found: list[list[str]] = []
+    for line in block.splitlines():
+        words = shlex.split(line, comments=True)
+        while "&&" in words:
+            cut = words.index("&&")
+            found.append(words[:cut])
+            words = words[cut + 1 :]
+        if words:
+            found.append(words)
+    return found

@@ -4,53 +4,22 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import subprocess
 from pathlib import Path
 
 import docx
 import yaml
 
-from helpers import REPO, briefgen, copy_example
+from helpers import GIT_ENV, REPO, briefgen, copy_example, section, shell_blocks, shell_commands
 
 README = REPO / "README.md"
 DOCS = REPO / "docs"
 WALK = "## One Council, start to finish"
 ANSWERS = "~/Downloads/antwoorden/"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Drafter",
-    "GIT_AUTHOR_EMAIL": "drafter@example.invalid",
-    "GIT_COMMITTER_NAME": "Drafter",
-    "GIT_COMMITTER_EMAIL": "drafter@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def readme() -> str:
     return README.read_text(encoding="utf-8")
-
-
-def section(text: str, heading: str) -> str:
-    return text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
-
-
-def shell_blocks(text: str) -> list[str]:
-    return re.findall(r"^```sh\n(.*?)^```$", text, flags=re.M | re.S)
-
-
-def commands(block: str) -> list[list[str]]:
-    """Each command of a shell block as its words, comments left out, `&&` split."""
-    found: list[list[str]] = []
-    for line in block.splitlines():
-        words = shlex.split(line, comments=True)
-        while "&&" in words:
-            cut = words.index("&&")
-            found.append(words[:cut])
-            words = words[cut + 1 :]
-        if words:
-            found.append(words)
-    return found
 
 
 def test_the_readme_is_at_most_200_lines() -> None:
@@ -109,7 +78,7 @@ def test_the_walk_through_one_council_runs_as_written(tmp_path: Path) -> None:
     (root / ".gitignore").write_text("/build/\n", encoding="utf-8")
     for words in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "start"]):
         run(root, words, tmp_path)
-    walk = [words for block in shell_blocks(section(readme(), WALK)) for words in commands(block)]
+    walk = [words for block in shell_blocks(section(readme(), WALK)) for words in shell_commands(block)]
     assert [words[1] for words in walk if words[0] == "briefgen"] == [
         "new", "check", "render", "status", "diff", "render", "send", "absorb", "absorb", "render", "verslag"
     ]  # fmt: skip
