@@ -166,7 +166,7 @@ def test_the_windows_lock_makes_a_second_writer_wait(windows: FakeMsvcrt, tmp_pa
         with disk.locked(tmp_path):
             order.append("first in")
             entered.set()
-            release.wait()
+            release.wait(600)
             order.append("first out")
 
     def second() -> None:
@@ -175,10 +175,10 @@ def test_the_windows_lock_makes_a_second_writer_wait(windows: FakeMsvcrt, tmp_pa
 
     one = threading.Thread(target=first)
     one.start()
-    entered.wait()
+    assert entered.wait(600)
     two = threading.Thread(target=second)
     two.start()
-    windows.refused.wait()  # the second writer found the lock taken
+    assert windows.refused.wait(600)  # the second writer found the lock taken (a guard against hanging)
     assert order == ["first in"]
     release.set()
     one.join()
@@ -317,3 +317,16 @@ def test_dossier_new_never_replaces_a_file_on_the_windows_path(
     assert "already exists" in again.output
     assert (root / "positions" / "zeeen.yaml").read_bytes() == written
     assert sorted(p.name for p in (root / "positions").iterdir() if p.name.startswith(".")) == []
+
+
+def test_verslag_writes_through_the_journal_on_the_windows_path(
+    windows: FakeMsvcrt, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert briefgen(root, "verslag", small.ID).exit_code == 0
+    assert (root / "agendas" / platform.LOCK_FILE).is_file()  # the journal's writers took turns
+    assert windows.held == {}
+    monkeypatch.setattr(platform, "WINDOWS", False)
+    posix = small.project(tmp_path / "posix", 2, letter=True)
+    assert briefgen(posix, "verslag", small.ID).exit_code == 0
+    assert (root / small.AGENDA).read_bytes() == (posix / small.AGENDA).read_bytes()
+    assert "\nverslag:" in (root / small.AGENDA).read_text(encoding="utf-8")
