@@ -20,7 +20,7 @@ from helpers import REPO, briefgen, copy_example, documents, edit, texts
 NEW = {
     "ecofinraad-2026-03-10": (
         "Hierbij zend ik u de geannoteerde agenda van de Ecofinraad van 10 maart a.s.",
-        "Hierbij zend ik u het verslag van de Ecofinraad van 10 maart jl.",
+        "Hierbij zend ik u het verslag van de Ecofinraad van 10 maart 2026.",
         "Ministerie van Financiën",
     ),
     "jbz-raad-2026-06-11": (
@@ -45,9 +45,9 @@ NEW = {
         "Ministerie van Economische Zaken",
     ),
     "transportraad-2026-06-04": (
-        "Hierbij ontvangt u de geannoteerde agenda van de Transportraad van 4 juni a.s. in Luxemburg, "
+        "Hierbij ontvangt u de geannoteerde agenda van de Transportraad van 4 juni a.s. te Luxemburg, "
         "mede namens de Minister van Justitie en Veiligheid.",
-        "Hierbij ontvangt u het verslag van de Transportraad van 4 juni jl. in Luxemburg, mede namens de "
+        "Hierbij ontvangt u het verslag van de Transportraad van 4 juni jl. te Luxemburg, mede namens de "
         "Minister van Justitie en Veiligheid.",
         "Ministerie van Infrastructuur en Waterstaat",
     ),
@@ -134,7 +134,7 @@ def test_the_lead_ministry_heads_a_letter_without_afzender(built: Path, agenda: 
 def test_ga_and_verslag_carry_each_item(built: Path, agenda: str) -> None:
     docs = package(built, agenda)
     ga, verslag = docs["geannoteerde-agenda"], docs["verslag"]
-    assert ga.styled("Title")[0].startswith("Geannoteerde")
+    assert re.match(r"(I\. )?Geannoteerde", ga.styled("Title")[0])
     assert len(ga.styled("Heading1")) >= 2
     assert verslag.styled("Heading1")[0].startswith("I. Verslag ")
     assert len(verslag.styled("Heading2")) >= 2
@@ -244,7 +244,11 @@ def test_no_agenda_published_yet(built: Path) -> None:
         "Er is nog geen officiële agenda voor deze Transportraad gepubliceerd. Mocht de formele agenda op "
         "belangrijke punten anders zijn, dan wordt u hierover nader geïnformeerd."
     )
-    assert "heeft nog geen agenda voor de Transportraad gedeeld." in texts(docs["geannoteerde-agenda"])[1]
+    assert texts(docs["geannoteerde-agenda"])[0] == "I. Geannoteerde agenda"
+    assert texts(docs["geannoteerde-agenda"])[1].startswith(
+        "De formele agenda van de Transportraad op 4 juni a.s. is nog niet bekendgemaakt door het "
+        "Cypriotische voorzitterschap. Het voorzitterschap streeft"
+    )
 
 
 def test_the_drafter_dates_a_letter_relatively(tmp_path: Path) -> None:

@@ -244,3 +244,24 @@ def test_slotzin_na_in_a_formation_without_closing_sentence_is_a_warning(tmp_pat
     edit(root, small.AGENDA, "    soort: beleidsdebat\n", "    soort: beleidsdebat\n    slotzin_na: 1\n")
     result = briefgen(root, "check")
     assert "'punten.0.slotzin_na' is not shown: no template of the Milieuraad reads it" in result.output
+
+
+def test_jbz_letter_says_neither_participation_nor_state_by_default(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad="JBZ-Raad")
+    assert opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"]) == (
+        "Hierbij bied ik uw Kamer de geannoteerde agenda aan van de JBZ-Raad op 12 maart 2030 in Brussel."
+    )
+
+
+def test_the_verslag_letter_informs_about_the_meeting(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, verslag=True)
+    edit(
+        root,
+        small.AGENDA,
+        "verslag:\n  datum: 2030-03-20\n",
+        "verslag:\n  datum: 2030-03-20\n  aanbieding: informeren\n",
+    )
+    letter = documents(root, small.AGENDA)["kamerbrief-verslag-tk"]
+    assert opening_paragraph(letter) == (
+        "Met deze brief informeer ik u over de Milieuraad die op 12 maart 2030 in Brussel plaatsvond."
+    )

@@ -106,7 +106,7 @@ def agenda_view(
             "plaats": plaats,
             "stad": _line(agenda.plaats),
             "land": agenda.land and _line(agenda.land),
-            "waar": f"{agenda.voorzetsel} {plaats}",
+            "waar": f"{agenda.voorzetsel or (known.voorzetsel if known else 'in')} {plaats}",
             "voorzitterschap": _line(agenda.voorzitterschap)
             if agenda.voorzitterschap
             else presidency and presidency.bijvoeglijk,
@@ -130,7 +130,7 @@ def agenda_view(
             "waar": _line(ga.waar) if isinstance(ga.waar, str) else ga.waar,
             "jaar": ga.jaar,
             "voetnoot_bij": _noten(ga.voetnoot_bij, text),
-            "vorm": ga.vorm,
+            "vorm": ga.vorm or (known.ga_vorm if known else "lijst"),
             "soortkop": ga.soortkop or (known.soortkop if known else "voor"),
         },
         "punten": punten,
@@ -251,7 +251,9 @@ def _brief_view(
         "datum": brief.datum,
         "aanbieding": brief.aanbieding or default or ("met deze brief" if verslag else "sturen"),
         "agendastatus": brief.agendastatus or agendastatus,
-        "relatief": brief.relatief if brief.relatief is not None else bool(known and known.relatief),
+        "relatief": brief.relatief if brief.relatief is not None else _relatief(known, verslag),
+        "deelname_standaard": known.deelname_in_brief if known else True,
+        "stand_standaard": known.stand_in_brief if known else True,
         "plaats": known.plaats_in_brief if known else True,
         "aanspreking": known.aanspreking if known else "u",
         "op": known.op if known else "van",
@@ -277,6 +279,15 @@ def _brief_view(
         "voetnoot_bij": _noten(brief.voetnoot_bij, text),
         "alineas": [text(alinea) for alinea in brief.alineas],
     }
+
+
+def _relatief(known: Formatie | None, verslag: bool) -> bool:
+    """Whether the formation's letters date the meeting "a.s."/"jl.": its verslag letters may differ."""
+    if known is None:
+        return False
+    if verslag and known.verslag_relatief is not None:
+        return known.verslag_relatief
+    return known.relatief
 
 
 def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped, known: Formatie | None) -> dict[str, Any]:

@@ -109,7 +109,8 @@ class GaTeksten(Base):
     """Whether the GA's running text dates the meeting with its year; default the template's."""
     voetnoot_bij: dict[GaZin, NootBij] = {}
     """A footnote on a standard sentence, by the sentence's name."""
-    vorm: Literal["lijst", "proza", "geen"] = "lijst"
+    vorm: Literal["lijst", "proza", "geen"] | None = None
+    """How the GA announces the items: lijst, proza or geen; default the formation's."""
     soortkop: Literal["voor", "onder"] | None = None
     """An item's type before its topic in the heading, or on a line under it; default the formation's."""
     opening: Zin = None
@@ -242,7 +243,8 @@ class Agenda(Base):
     einddatum: dt.date | None = None
     plaats: Text
     land: Text | None = None
-    voorzetsel: Literal["in", "te"] = "in"
+    voorzetsel: Literal["in", "te"] | None = None
+    """"in Brussel" or "te Aalborg"; default the formation's (the Transportraad: te)."""
     voorzitterschap: Text | None = None
     agendastatus: AgendaStatus | None = None
     stand_van_zaken: Prose | None = None

@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-Aanbieding = Literal["sturen", "zenden", "aanbieden", "toekomen", "ontvangen", "met deze brief"]
+Aanbieding = Literal["sturen", "zenden", "aanbieden", "toekomen", "ontvangen", "met deze brief", "informeren"]
 """How a letter offers its document: "Hierbij stuur ik u …", "Hierbij zend ik u …",
 "Hierbij bied ik u … aan", "Hierbij doe ik u … toekomen", "Hierbij ontvangt u …",
-"Met deze brief ontvangt u …" (the verslag letter only)."""
+"Met deze brief ontvangt u …" (the verslag letter only), "Met deze brief informeer ik u over
+de … die op … plaatsvond" (the verslag letter)."""
 
 AANBIEDINGEN: tuple[str, ...] = get_args(Aanbieding)
 
@@ -52,6 +53,18 @@ class Formatie:
     soortkop: Literal["voor", "onder"] = "voor"
     """Where its GA names an item's type: before the topic in the heading ("Beleidsdebat …"), or
     on a line of its own under it."""
+    ga_vorm: Literal["lijst", "proza", "geen"] = "lijst"
+    """How its GA announces the items: a numbered list, running prose, or not at all (the
+    drafter's own paragraph describes what the presidency expects)."""
+    deelname_in_brief: bool = True
+    """Whether its letter says by default that the cabinet takes part ("Het kabinet is
+    voornemens deel te nemen aan deze …"); JBZ letters say who attends which day instead."""
+    stand_in_brief: bool = True
+    """Whether its letter says by default that the GA gives the latest state of affairs."""
+    verslag_relatief: bool | None = None
+    """Whether its verslag letters date the meeting "jl." rather than with the year; default as ``relatief``."""
+    voorzetsel: Literal["in", "te"] = "in"
+    """How its documents name the meeting's place: "in Luxemburg", or "te Luxemburg"."""
 
 
 FORMATIES: tuple[Formatie, ...] = (
@@ -87,6 +100,7 @@ FORMATIES: tuple[Formatie, ...] = (
         verslag_aanbieding="zenden",
         relatief=True,
         plaats_in_brief=False,
+        verslag_relatief=False,
     ),
     Formatie(
         "jbz-raad",
@@ -101,6 +115,8 @@ FORMATIES: tuple[Formatie, ...] = (
         op="op",
         tot=" en ",
         soortkop="onder",
+        deelname_in_brief=False,
+        stand_in_brief=False,
     ),
     Formatie(
         "epsco-raad",
@@ -140,6 +156,9 @@ FORMATIES: tuple[Formatie, ...] = (
         aanbieding="ontvangen",
         verslag_aanbieding="ontvangen",
         relatief=True,
+        ga_vorm="geen",
+        deelname_in_brief=False,
+        voorzetsel="te",
     ),
     Formatie(
         "telecomraad",
