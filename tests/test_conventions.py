@@ -63,10 +63,10 @@ def test_raz_agreement_one_item_staat(tmp_path: Path) -> None:
     )
 
 
-def test_raz_agreement_more_items_staan(tmp_path: Path) -> None:
+def test_raz_agreement_with_the_first_thing_named(tmp_path: Path) -> None:
     root = small.project(tmp_path, ["beleidsdebat", "gedachtewisseling"], raad="Raad Algemene Zaken")
     assert (
-        "Op de agenda staan een beleidsdebat over het onderwerp bodem en een gedachtewisseling over het "
+        "Op de agenda staat een beleidsdebat over het onderwerp bodem en een gedachtewisseling over het "
         "onderwerp water."
     ) in texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
 

@@ -54,7 +54,7 @@ def test_raz_intro_is_running_prose(rendered: dict[str, dict[str, Docx]]) -> Non
     intro = texts(rendered[RAZ]["geannoteerde-agenda"])[1]
     assert intro == (
         "Op maandag 17 november a.s. vindt in Brussel de Raad Algemene Zaken (RAZ) plaats. Op de agenda "
-        "staan de voorbereiding van de Europese Raad van 18 en 19 december, het Meerjarig Financieel Kader "
+        "staat de voorbereiding van de Europese Raad van 18 en 19 december, het Meerjarig Financieel Kader "
         "2028-2034 en een werklunch met de ministers van de kandidaat-lidstaten. Tot slot staat er één "
         "diversenpunt op de agenda: de stand van zaken van de wetgevingsdossiers. De Minister van "
         "Buitenlandse Zaken is voornemens deel te nemen aan deze Raad."

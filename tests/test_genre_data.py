@@ -92,11 +92,11 @@ def test_brief_volgorde_reorders_the_letters_opening(tmp_path: Path) -> None:
     )
 
 
-def test_ga_getal_enkelvoud_for_an_enumeration(tmp_path: Path) -> None:
+def test_ga_getal_meervoud_for_an_enumeration(tmp_path: Path) -> None:
     root = small.project(tmp_path, ["beleidsdebat", "gedachtewisseling"], raad=RAZ)
-    with_ga(root, "  getal: enkelvoud\n")
+    with_ga(root, "  getal: meervoud\n")
     assert (
-        "Op de agenda staat een beleidsdebat over het onderwerp bodem en een gedachtewisseling"
+        "Op de agenda staan een beleidsdebat over het onderwerp bodem en een gedachtewisseling"
         in (texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1])
     )
 
@@ -265,3 +265,25 @@ def test_the_verslag_letter_informs_about_the_meeting(tmp_path: Path) -> None:
     assert opening_paragraph(letter) == (
         "Met deze brief informeer ik u over de Milieuraad die op 12 maart 2030 in Brussel plaatsvond."
     )
+
+
+def test_a_verslag_without_its_part_heading(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, verslag=True)
+    edit(root, small.AGENDA, "  samenvatting:", "  kop: false\n  samenvatting:")
+    verslag = documents(root, small.AGENDA)["verslag"]
+    assert texts(verslag)[0] == "De Raad vergaderde."
+    assert verslag.styled("Heading1") == []
+
+
+def test_a_verslag_heading_above_a_group_of_items(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 3, letter=True, verslag=True)
+    for dossier in ("bodem", "water"):
+        edit(
+            root,
+            small.AGENDA,
+            f"    onderwerp: het onderwerp {dossier}\n",
+            f"    onderwerp: het onderwerp {dossier}\n    verslagdeel: Eurogroep\n",
+        )
+    verslag = documents(root, small.AGENDA)["verslag"]
+    assert verslag.styled("Heading2") == ["Eurogroep", "Kort lucht"]
+    assert verslag.styled("Heading3") == ["Kort bodem", "Kort water"]

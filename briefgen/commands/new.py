@@ -122,7 +122,7 @@ NOTA_KEPT = ("opgesteld_door", "rubricering", "niet_openbaar", "referentie", "ge
 NOT_CARRIED = "# Not carried over from "
 """How the drafted agenda's header starts the line that lists what was left out; ``new`` repeats it."""
 
-ITEM_LEFT_OUT = ("uitkomst", "verslagkop")
+ITEM_LEFT_OUT = ("uitkomst", "verslagkop", "verslagdeel")
 """An item's outcome and its heading in the verslag belong to the earlier Council's verslag."""
 
 LEFT_OUT = {

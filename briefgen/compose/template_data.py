@@ -201,6 +201,7 @@ def _punt_view(
         "onderwerp": agenda_text(punt.onderwerp) or markdown.protect(dossier.titel if dossier else kop),
         "kop": _line(kop),
         "verslagkop": _line(punt.verslagkop) if punt.verslagkop else None,
+        "verslagdeel": _line(punt.verslagdeel) if punt.verslagdeel else None,
         "door": _line(punt.door) if punt.door else None,
         "slotzin_na": punt.slotzin_na,
         "inzet_delen": _paragraphs(local(standpunt.inzet if standpunt else None))
@@ -299,7 +300,7 @@ def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped, known: Formati
     return {
         "brief": _brief_view(verslag_brief(agenda, verslag), text, known, verslag=True),
         "opening": verslag.opening if verslag.opening is False else text(verslag.opening),
-        "kop": verslag.kop and _line(verslag.kop),
+        "kop": _line(verslag.kop) if isinstance(verslag.kop, str) else verslag.kop,
         "nummering": verslag.nummering,
         "diversenkop": _line(verslag.diversenkop)
         if isinstance(verslag.diversenkop, str)

@@ -59,6 +59,9 @@ class Agendapunt(Base):
     uitkomst: Prose | None = None
     verslagkop: Line | None = None
     """The item's heading in the verslag, when it is not its GA heading ("Vangstmogelijkheden 2026")."""
+    verslagdeel: Line | None = None
+    """A heading in the verslag above this item and the items after it with the same one
+    ("Eurogroep in reguliere samenstelling")."""
     door: Line | None = None
     """Who presents or informs ("het Voorzitterschap", "Frankrijk"), for the types that name one."""
     slotzin_na: Annotated[int, Field(ge=0)] | None = None
@@ -223,7 +226,8 @@ class Verslag(Base):
     aanbieding: Aanbieding | None = None
     opening: Zin = None
     alineas: list[Prose] = []
-    kop: Line | None = None
+    kop: LineZin = None
+    """Part I's heading; false: none (the verslag opens with its summary)."""
     nummering: bool = True
     """Whether the verslag's parts carry Roman numerals ("I. Verslag …")."""
     diversenkop: LineZin = None

@@ -101,6 +101,7 @@ FORMATIES: tuple[Formatie, ...] = (
         relatief=True,
         plaats_in_brief=False,
         verslag_relatief=False,
+        tot=" en ",
     ),
     Formatie(
         "jbz-raad",
