@@ -287,3 +287,11 @@ def test_a_verslag_heading_above_a_group_of_items(tmp_path: Path) -> None:
     verslag = documents(root, small.AGENDA)["verslag"]
     assert verslag.styled("Heading2") == ["Eurogroep", "Kort lucht"]
     assert verslag.styled("Heading3") == ["Kort bodem", "Kort water"]
+
+
+def test_a_state_of_play_item_in_running_prose(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["beleidsdebat", "stand van zaken"], raad=RAZ)
+    assert (
+        "een beleidsdebat over het onderwerp bodem en de stand van zaken van het onderwerp water."
+        in (texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1])
+    )
