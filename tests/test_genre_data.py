@@ -295,3 +295,19 @@ def test_a_state_of_play_item_in_running_prose(tmp_path: Path) -> None:
         "een beleidsdebat over het onderwerp bodem en de stand van zaken van het onderwerp water."
         in (texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1])
     )
+
+
+def test_new_carries_the_order_of_sentences_and_drops_a_footnote_on_one(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(
+        root,
+        small.AGENDA,
+        "punten:\n",
+        f"{NOTE}ga:\n  volgorde: [deelname, inleiding]\n  voetnoot_bij: {{inleiding: raz}}\npunten:\n",
+    )
+    result = briefgen(root, "new", "raad-2030-06-12", "--from", small.ID)
+    assert result.exit_code == 0, result.output
+    drafted = (root / "agendas/raad-2030-06-12.yaml").read_text(encoding="utf-8")
+    assert "  volgorde: [deelname, inleiding]\n" in drafted
+    assert "  voetnoot_bij:" not in drafted
+    assert "ga.voetnoot_bij" in result.stdout
