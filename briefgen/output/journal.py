@@ -66,7 +66,7 @@ class Committed:
 
 
 @dataclass(frozen=True)
-class Entry:
+class JournalFile:
     """One file a journal names: where it is (checked), as named, and its content before and after."""
 
     path: Path
@@ -139,7 +139,7 @@ class Journal:
         """Carry out a journal an interrupted run left, once every file it names is checked."""
         return self._carry_out(self.entries(), resumed=True)
 
-    def entries(self) -> list[Entry]:
+    def entries(self) -> list[JournalFile]:
         """The files the journal names, each checked; a refusal names the journal."""
         where = Location(self._shown(self.path))
         trusted_file(self.root, self.path, where, "this journal")
@@ -169,7 +169,7 @@ class Journal:
             "absorb": f"briefgen absorb {document}",
         }[self.command]
 
-    def _checked(self, record: Any, at_files: bool = False) -> list[Entry]:
+    def _checked(self, record: Any, at_files: bool = False) -> list[JournalFile]:
         """The entries of ``record``, each path checked; refused at the journal (or, for a run's
         own changes, ``at_files``, at the file)."""
         where = Location(self._shown(self.path))
@@ -181,7 +181,7 @@ class Journal:
         ):
             raise self._unreadable()
         self.agendas = tuple(dict.fromkeys((self.agenda_id, *agendas)))
-        entries: list[Entry] = []
+        entries: list[JournalFile] = []
         for item in record["files"]:
             if not isinstance(item, dict) or not isinstance(item.get("after"), str):
                 raise self._unreadable()
@@ -199,11 +199,11 @@ class Journal:
             named = item.get("path")
             at = Location(named) if at_files and isinstance(named, str) else where
             path = confined(self.root, named, at)
-            entries.append(Entry(path, item["path"], before, after))
+            entries.append(JournalFile(path, item["path"], before, after))
         self._refuse_others(entries, where)
         return entries
 
-    def _refuse_others(self, entries: list[Entry], where: Location) -> None:
+    def _refuse_others(self, entries: list[JournalFile], where: Location) -> None:
         """Each file named must be one this command writes: its agenda, the position files of
         that agenda's items and (for ``absorb``) the shared footnotes; each file once."""
         agenda = f"agendas/{self.agenda_id}.yaml"
@@ -227,7 +227,7 @@ class Journal:
                     f"does not write (it writes {agenda} and the position files of its items)",
                 )
 
-    def _writable(self, own: Entry | None) -> set[Path]:
+    def _writable(self, own: JournalFile | None) -> set[Path]:
         """Where the files this command may write are: its agendas and their items' positions."""
         allowed: set[Path] = set()
         positions = self.root / "positions"
@@ -253,7 +253,7 @@ class Journal:
             "check the agenda and position files it names, then remove it",
         )
 
-    def _carry_out(self, entries: list[Entry], resumed: bool) -> Committed:
+    def _carry_out(self, entries: list[JournalFile], resumed: bool) -> Committed:
         for entry in entries:
             self._apply(entry.path, entry.before, entry.after)
         disk.checkpoint("remove the journal")
