@@ -22,7 +22,7 @@ from ..document.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, mer
 from ..errors import Location, fail
 from .contract import BUILD_PROPERTY, WRITER
 from .namespaces import CORE_PROPERTIES, DUBLIN_CORE, R, w
-from .reader_parts import MAX_PARAGRAPHS, Package, custom_property, main_part, open_package, relationships
+from .reader_parts import MAX_PARAGRAPHS, OpenedDocx, custom_property, main_part, open_package, relationships
 from .reader_styles import Numbering, Styles, numbering_of
 
 MAX_CHARACTERS = MAX_INPUT_BYTES
@@ -99,7 +99,7 @@ def read_docx(
 
 
 class _Reader:
-    def __init__(self, package: Package, name: str, original: bool):
+    def __init__(self, package: OpenedDocx, name: str, original: bool):
         self.name = name
         self.original = original
         main = main_part(package)

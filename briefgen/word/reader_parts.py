@@ -60,7 +60,7 @@ class _Counts:
     paragraphs: int = 0
 
 
-class Package:
+class OpenedDocx:
     """A .docx opened for reading: its checked zip directory, each part parsed on request."""
 
     def __init__(self, archive: zipfile.ZipFile, name: str):
@@ -106,7 +106,7 @@ class Package:
 class _PartReading:
     """One part fed to a pull parser, every element counted as it is parsed."""
 
-    def __init__(self, package: Package, part: str):
+    def __init__(self, package: OpenedDocx, part: str):
         self.package = package
         self.part = part
         self.parser = etree.XMLPullParser(
@@ -172,7 +172,7 @@ class _PartReading:
 
 
 @contextmanager
-def open_package(path: Path, name: str) -> Iterator[Package]:
+def open_package(path: Path, name: str) -> Iterator[OpenedDocx]:
     """The package at ``path`` (shown as ``name``), opened within the limits."""
     where = Location.file(name)
     try:
@@ -192,7 +192,7 @@ def open_package(path: Path, name: str) -> Iterator[Package]:
             except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
                 raise _not_word(where, f"not a readable zip package ({error})") from None
             with archive:
-                yield Package(archive, name)
+                yield OpenedDocx(archive, name)
     except NotRegularFile:
         raise fail(where, "is not a regular file; briefgen reads only regular files") from None
     except UserError:
@@ -211,7 +211,7 @@ def _not_word(where: Location, reason: str) -> UserError:
     return fail(where, f"not a Word document (.docx): {reason}")
 
 
-def main_part(package: Package) -> str:
+def main_part(package: OpenedDocx) -> str:
     """The name of the document part, as the package's relationships give it."""
     rels = package.parse("_rels/.rels")
     if rels is not None:
@@ -224,7 +224,7 @@ def main_part(package: Package) -> str:
     raise fail(Location.file(package.name), "not a Word document (.docx): it has no document part")
 
 
-def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
+def relationships(package: OpenedDocx, part: str) -> dict[str, tuple[str, str]]:
     """A part's relationships by id: the type's last word and the target's part name (or address)."""
     folder, base = posixpath.split(part)
     rels = package.parse(posixpath.join(folder, "_rels", base + ".rels"))
@@ -238,7 +238,7 @@ def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def custom_property(package: Package, property_name: str) -> str:
+def custom_property(package: OpenedDocx, property_name: str) -> str:
     """The text of a custom document property, or '' where the package has none by that name."""
     targets = [target for kind, target in relationships(package, "").values() if kind == "custom-properties"]
     root = package.parse((targets or ["docProps/custom.xml"])[0])
