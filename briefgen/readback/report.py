@@ -12,7 +12,7 @@ from ..document import markdown
 from ..document.blocks import Revision
 from ..errors import Problem
 from ..output.resources import Resources
-from ..word.conflicts import Conflict, Version, conflicts_docx
+from ..word.conflicts import Conflict, ConflictSide, conflicts_docx
 from .edits import IN_THE_FILE, Dispute, Edit, value_at
 
 
@@ -79,7 +79,9 @@ def conflict_document(root: Path, disputes: list[Dispute]) -> bytes:
             f"{dispute.bestand}: {dispute.place}",
             dispute.base,
             [
-                Version(FILE_SIDE if side.who == IN_THE_FILE else side.who, side.author or "YAML", side.text)
+                ConflictSide(
+                    FILE_SIDE if side.who == IN_THE_FILE else side.who, side.author or "YAML", side.text
+                )
                 for side in dispute.versions
             ],
         )

@@ -25,7 +25,7 @@ from .reference import Reference
 
 
 @dataclass(frozen=True)
-class Version:
+class ConflictSide:
     """One side of a conflict: who (``Jan (ga-jan.docx)``, or ``in het bestand``) and its text."""
 
     who: str
@@ -40,7 +40,7 @@ class Conflict:
 
     place: str
     base: str
-    versions: list[Version]
+    versions: list[ConflictSide]
 
 
 def conflicts_docx(conflicts: list[Conflict], reference: Reference, title: str, introduction: str) -> bytes:
@@ -77,7 +77,7 @@ class _Writer:
             set_text(p.add_r(), text)
         return p
 
-    def versions(self, base: str, version: Version) -> None:
+    def versions(self, base: str, version: ConflictSide) -> None:
         """``base`` paragraph by paragraph with ``version``'s edits tracked by its author."""
         old, new = _paragraphs(base), _paragraphs(version.text)
         matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
