@@ -26,10 +26,10 @@ class CT_AbstractNum(BaseOxmlElement):
     """``w:abstractNum``: a list definition, its levels' formats and indents."""
 
     lvl_lst: list[CT_Level]
-    abstractNumId: int = RequiredAttribute("w:abstractNumId", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
-    nsid: CT_String | None = ZeroOrOne("w:nsid", successors=_DEFINITION[1:])  # pyright: ignore[reportAssignmentType]
-    multiLevelType: CT_String | None = ZeroOrOne("w:multiLevelType", successors=_DEFINITION[2:])  # pyright: ignore[reportAssignmentType]
-    name: CT_String | None = ZeroOrOne("w:name", successors=_DEFINITION[4:])  # pyright: ignore[reportAssignmentType]
+    abstractNumId: int = RequiredAttribute("w:abstractNumId", ST_DecimalNumber)
+    nsid: CT_String | None = ZeroOrOne("w:nsid", successors=_DEFINITION[1:])
+    multiLevelType: CT_String | None = ZeroOrOne("w:multiLevelType", successors=_DEFINITION[2:])
+    name: CT_String | None = ZeroOrOne("w:name", successors=_DEFINITION[4:])
     lvl = ZeroOrMore("w:lvl", successors=())
 
     def add_level(self, level: int) -> CT_Level:
@@ -41,12 +41,12 @@ class CT_AbstractNum(BaseOxmlElement):
 class CT_Level(BaseOxmlElement):
     """``w:lvl``: one level of a list definition."""
 
-    ilvl: int = RequiredAttribute("w:ilvl", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
-    start: CT_DecimalNumber | None = ZeroOrOne("w:start", successors=_LEVEL[1:])  # pyright: ignore[reportAssignmentType]
-    numFmt: CT_String | None = ZeroOrOne("w:numFmt", successors=_LEVEL[2:])  # pyright: ignore[reportAssignmentType]
-    lvlText: CT_String | None = ZeroOrOne("w:lvlText", successors=_LEVEL[7:])  # pyright: ignore[reportAssignmentType]
-    lvlJc: CT_String | None = ZeroOrOne("w:lvlJc", successors=_LEVEL[10:])  # pyright: ignore[reportAssignmentType]
-    pPr: CT_PPr | None = ZeroOrOne("w:pPr", successors=_LEVEL[11:])  # pyright: ignore[reportAssignmentType]
+    ilvl: int = RequiredAttribute("w:ilvl", ST_DecimalNumber)
+    start: CT_DecimalNumber | None = ZeroOrOne("w:start", successors=_LEVEL[1:])
+    numFmt: CT_String | None = ZeroOrOne("w:numFmt", successors=_LEVEL[2:])
+    lvlText: CT_String | None = ZeroOrOne("w:lvlText", successors=_LEVEL[7:])
+    lvlJc: CT_String | None = ZeroOrOne("w:lvlJc", successors=_LEVEL[10:])
+    pPr: CT_PPr | None = ZeroOrOne("w:pPr", successors=_LEVEL[11:])
 
 
 class CT_NumberingDefinitions(CT_Numbering):

@@ -78,8 +78,8 @@ class CT_Footnote(BaseOxmlElement):
     """``w:footnote``: one note, a sequence of paragraphs."""
 
     p_lst: list[CT_P]
-    id: int = RequiredAttribute("w:id", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
-    type: str | None = OptionalAttribute("w:type", ST_String)  # pyright: ignore[reportAssignmentType]
+    id: int = RequiredAttribute("w:id", ST_DecimalNumber)
+    type: str | None = OptionalAttribute("w:type", ST_String)
     p = ZeroOrMore("w:p")
 
     def add_paragraph(self) -> CT_P:
@@ -89,23 +89,23 @@ class CT_Footnote(BaseOxmlElement):
 class CT_FootnoteReference(BaseOxmlElement):
     """``w:footnoteReference``: the run content that places a note's number in the text."""
 
-    id: int = RequiredAttribute("w:id", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
+    id: int = RequiredAttribute("w:id", ST_DecimalNumber)
 
 
 class CT_SimpleField(BaseOxmlElement):
     """``w:fldSimple``: a field such as PAGE or NUMPAGES with its last shown result."""
 
     r_lst: list[CT_R]
-    instr: str = RequiredAttribute("w:instr", ST_String)  # pyright: ignore[reportAssignmentType]
+    instr: str = RequiredAttribute("w:instr", ST_String)
     r = ZeroOrMore("w:r")
 
 
 class CT_Shd(BaseOxmlElement):
     """``w:shd``: a background fill behind a paragraph."""
 
-    val: str = RequiredAttribute("w:val", ST_String)  # pyright: ignore[reportAssignmentType]
-    color: str | None = OptionalAttribute("w:color", ST_String)  # pyright: ignore[reportAssignmentType]
-    fill: str | None = OptionalAttribute("w:fill", ST_String)  # pyright: ignore[reportAssignmentType]
+    val: str = RequiredAttribute("w:val", ST_String)
+    color: str | None = OptionalAttribute("w:color", ST_String)
+    fill: str | None = OptionalAttribute("w:fill", ST_String)
 
 
 # The children that follow w:shd in CT_PPrBase (ISO/IEC 29500-1, 17.3.1.26).
@@ -183,9 +183,9 @@ class CT_TrackChange(BaseOxmlElement):
     """``w:ins`` or ``w:del``: runs (or, inside ``w:rPr``, a paragraph mark) added or removed."""
 
     r_lst: list[CT_R]
-    id: int = RequiredAttribute("w:id", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
-    author: str = RequiredAttribute("w:author", ST_String)  # pyright: ignore[reportAssignmentType]
-    date: str | None = OptionalAttribute("w:date", ST_String)  # pyright: ignore[reportAssignmentType]
+    id: int = RequiredAttribute("w:id", ST_DecimalNumber)
+    author: str = RequiredAttribute("w:author", ST_String)
+    date: str | None = OptionalAttribute("w:date", ST_String)
     r = ZeroOrMore("w:r")
 
 

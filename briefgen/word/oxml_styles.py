@@ -24,16 +24,16 @@ from .xmlchemy import BaseOxmlElement, OptionalAttribute, ZeroOrOne
 class CT_DocDefaults(BaseOxmlElement):
     """``w:docDefaults``: the run and paragraph properties every style starts from."""
 
-    rPrDefault: CT_RPrDefault | None = ZeroOrOne("w:rPrDefault", successors=("w:pPrDefault",))  # pyright: ignore[reportAssignmentType]
-    pPrDefault: CT_PPrDefault | None = ZeroOrOne("w:pPrDefault", successors=())  # pyright: ignore[reportAssignmentType]
+    rPrDefault: CT_RPrDefault | None = ZeroOrOne("w:rPrDefault", successors=("w:pPrDefault",))
+    pPrDefault: CT_PPrDefault | None = ZeroOrOne("w:pPrDefault", successors=())
 
 
 class CT_RPrDefault(BaseOxmlElement):
-    rPr: CT_RPr | None = ZeroOrOne("w:rPr", successors=())  # pyright: ignore[reportAssignmentType]
+    rPr: CT_RPr | None = ZeroOrOne("w:rPr", successors=())
 
 
 class CT_PPrDefault(BaseOxmlElement):
-    pPr: CT_PPr | None = ZeroOrOne("w:pPr", successors=())  # pyright: ignore[reportAssignmentType]
+    pPr: CT_PPr | None = ZeroOrOne("w:pPr", successors=())
 
 
 _SIDES = ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV")
@@ -42,10 +42,10 @@ _SIDES = ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV")
 class CT_Border(BaseOxmlElement):
     """A border line: its kind, width in eighths of a point, spacing and colour."""
 
-    val: str | None = OptionalAttribute("w:val", ST_String)  # pyright: ignore[reportAssignmentType]
-    sz: int | None = OptionalAttribute("w:sz", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
-    space: int | None = OptionalAttribute("w:space", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
-    color: str | None = OptionalAttribute("w:color", ST_String)  # pyright: ignore[reportAssignmentType]
+    val: str | None = OptionalAttribute("w:val", ST_String)
+    sz: int | None = OptionalAttribute("w:sz", ST_DecimalNumber)
+    space: int | None = OptionalAttribute("w:space", ST_DecimalNumber)
+    color: str | None = OptionalAttribute("w:color", ST_String)
 
 
 class CT_Edge(CT_Border):
@@ -54,67 +54,67 @@ class CT_Edge(CT_Border):
     ``w:tblCellMar``. WordprocessingML uses the same tags for both and python-docx's
     parser registers one class per tag, so this one has the attributes of both."""
 
-    w: int | None = OptionalAttribute("w:w", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
-    type: str | None = OptionalAttribute("w:type", ST_String)  # pyright: ignore[reportAssignmentType]
+    w: int | None = OptionalAttribute("w:w", ST_DecimalNumber)
+    type: str | None = OptionalAttribute("w:type", ST_String)
 
 
 class CT_TblBorders(BaseOxmlElement):
     """``w:tblBorders``: the lines around and inside a table."""
 
-    top: CT_Edge | None = ZeroOrOne("w:top", successors=_SIDES[1:])  # pyright: ignore[reportAssignmentType]
-    left: CT_Edge | None = ZeroOrOne("w:left", successors=_SIDES[2:])  # pyright: ignore[reportAssignmentType]
-    bottom: CT_Edge | None = ZeroOrOne("w:bottom", successors=_SIDES[3:])  # pyright: ignore[reportAssignmentType]
-    right: CT_Edge | None = ZeroOrOne("w:right", successors=_SIDES[4:])  # pyright: ignore[reportAssignmentType]
-    insideH: CT_Edge | None = ZeroOrOne("w:insideH", successors=_SIDES[5:])  # pyright: ignore[reportAssignmentType]
-    insideV: CT_Edge | None = ZeroOrOne("w:insideV", successors=())  # pyright: ignore[reportAssignmentType]
+    top: CT_Edge | None = ZeroOrOne("w:top", successors=_SIDES[1:])
+    left: CT_Edge | None = ZeroOrOne("w:left", successors=_SIDES[2:])
+    bottom: CT_Edge | None = ZeroOrOne("w:bottom", successors=_SIDES[3:])
+    right: CT_Edge | None = ZeroOrOne("w:right", successors=_SIDES[4:])
+    insideH: CT_Edge | None = ZeroOrOne("w:insideH", successors=_SIDES[5:])
+    insideV: CT_Edge | None = ZeroOrOne("w:insideV", successors=())
 
 
 class CT_TblCellMar(BaseOxmlElement):
     """``w:tblCellMar``: the space between a cell's border and its text."""
 
-    top: CT_Edge | None = ZeroOrOne("w:top", successors=_SIDES[1:4])  # pyright: ignore[reportAssignmentType]
-    left: CT_Edge | None = ZeroOrOne("w:left", successors=_SIDES[2:4])  # pyright: ignore[reportAssignmentType]
-    bottom: CT_Edge | None = ZeroOrOne("w:bottom", successors=_SIDES[3:4])  # pyright: ignore[reportAssignmentType]
-    right: CT_Edge | None = ZeroOrOne("w:right", successors=())  # pyright: ignore[reportAssignmentType]
+    top: CT_Edge | None = ZeroOrOne("w:top", successors=_SIDES[1:4])
+    left: CT_Edge | None = ZeroOrOne("w:left", successors=_SIDES[2:4])
+    bottom: CT_Edge | None = ZeroOrOne("w:bottom", successors=_SIDES[3:4])
+    right: CT_Edge | None = ZeroOrOne("w:right", successors=())
 
 
 class CT_FramePr(BaseOxmlElement):
     """``w:framePr``: a paragraph placed on the page apart from the text, like the reference column."""
 
-    w: Length | None = OptionalAttribute("w:w", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
-    h: Length | None = OptionalAttribute("w:h", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
-    hRule: str | None = OptionalAttribute("w:hRule", ST_String)  # pyright: ignore[reportAssignmentType]
+    w: Length | None = OptionalAttribute("w:w", ST_TwipsMeasure)
+    h: Length | None = OptionalAttribute("w:h", ST_TwipsMeasure)
+    hRule: str | None = OptionalAttribute("w:hRule", ST_String)
     """How ``h`` holds: ``exact``, ``atLeast`` or ``auto`` (the content's height)."""
-    vSpace: Length | None = OptionalAttribute("w:vSpace", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    vSpace: Length | None = OptionalAttribute("w:vSpace", ST_TwipsMeasure)
     """Space kept free between the frame and the text above and below it."""
-    hSpace: Length | None = OptionalAttribute("w:hSpace", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    hSpace: Length | None = OptionalAttribute("w:hSpace", ST_TwipsMeasure)
     """Space kept free between the frame and the text beside it."""
-    wrap: str | None = OptionalAttribute("w:wrap", ST_String)  # pyright: ignore[reportAssignmentType]
-    vAnchor: str | None = OptionalAttribute("w:vAnchor", ST_String)  # pyright: ignore[reportAssignmentType]
-    hAnchor: str | None = OptionalAttribute("w:hAnchor", ST_String)  # pyright: ignore[reportAssignmentType]
-    x: Length | None = OptionalAttribute("w:x", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    wrap: str | None = OptionalAttribute("w:wrap", ST_String)
+    vAnchor: str | None = OptionalAttribute("w:vAnchor", ST_String)
+    hAnchor: str | None = OptionalAttribute("w:hAnchor", ST_String)
+    x: Length | None = OptionalAttribute("w:x", ST_TwipsMeasure)
     """From the anchor (``hAnchor``, ``vAnchor``): here the page's edges."""
-    y: Length | None = OptionalAttribute("w:y", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    y: Length | None = OptionalAttribute("w:y", ST_TwipsMeasure)
 
 
 class CT_Language(BaseOxmlElement):
     """``w:lang`` and ``w:themeFontLang``: the languages of Latin, East Asian and complex-script text."""
 
-    val: str | None = OptionalAttribute("w:val", ST_String)  # pyright: ignore[reportAssignmentType]
-    eastAsia: str | None = OptionalAttribute("w:eastAsia", ST_String)  # pyright: ignore[reportAssignmentType]
-    bidi: str | None = OptionalAttribute("w:bidi", ST_String)  # pyright: ignore[reportAssignmentType]
+    val: str | None = OptionalAttribute("w:val", ST_String)
+    eastAsia: str | None = OptionalAttribute("w:eastAsia", ST_String)
+    bidi: str | None = OptionalAttribute("w:bidi", ST_String)
 
 
 class CT_Columns(BaseOxmlElement):
     """``w:cols``: the section's text columns; here only the space between them."""
 
-    space: Length | None = OptionalAttribute("w:space", ST_TwipsMeasure)  # pyright: ignore[reportAssignmentType]
+    space: Length | None = OptionalAttribute("w:space", ST_TwipsMeasure)
 
 
 class CT_DocGrid(BaseOxmlElement):
     """``w:docGrid``: the section's line grid."""
 
-    linePitch: int | None = OptionalAttribute("w:linePitch", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
+    linePitch: int | None = OptionalAttribute("w:linePitch", ST_DecimalNumber)
 
 
 # Each declared with the children that may follow it (ISO/IEC 29500-1, part 17); python-docx

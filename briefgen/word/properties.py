@@ -57,9 +57,9 @@ class CT_CustomProperties(BaseOxmlElement):
 class CT_CustomProperty(BaseOxmlElement):
     """``property``: one named value; briefgen writes text (``vt:lpwstr``)."""
 
-    fmtid: str = RequiredAttribute("fmtid", ST_String)  # pyright: ignore[reportAssignmentType]
-    pid: int = RequiredAttribute("pid", ST_DecimalNumber)  # pyright: ignore[reportAssignmentType]
-    name: str = RequiredAttribute("name", ST_String)  # pyright: ignore[reportAssignmentType]
+    fmtid: str = RequiredAttribute("fmtid", ST_String)
+    pid: int = RequiredAttribute("pid", ST_DecimalNumber)
+    name: str = RequiredAttribute("name", ST_String)
     lpwstr = ZeroOrOne("vt:lpwstr", successors=())
 
 
