@@ -13,7 +13,7 @@ measures another checkout (the figures before a change). Every command runs as i
 process; its exit code, seconds and peak resident memory (the child's own rusage,
 from ``wait4``) are printed, with the first line of its message. Issue 20 wants exit 1,
 one located line, within 10 s and 300 MiB per case; nothing here asserts that, the
-figures are reported (the README keeps the last run's).
+figures are reported (docs/performance.md keeps the last run's).
 
 Each child runs under an address-space cap (``--cap-mib``, 4096 by default) so that a
 regression fails with a MemoryError instead of exhausting the shared machine.

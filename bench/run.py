@@ -6,7 +6,7 @@ Uses only the standard library and briefgen itself, with pandoc (when it is on t
 PATH) as the anchor: every timing of ours alternates with pandoc's on the GA, so that a
 busy moment on the machine hits both, and each ratio is the median of the pairwise
 ratios. Every figure is a median. Nothing here asserts a time: the figures are
-reported, and the README says what they were on our machine.
+reported, and docs/performance.md says what they were on our machine.
 
 ``briefgen`` runs as a user gets it: every command a new process of its own, with its
 modules' bytecode compiled (pip compiles it when it installs; here it goes into a

@@ -7,7 +7,7 @@ full position, a letter and a nota (the generator of ``bench/run.py``). The pack
 composed in memory (every document composed and written to bytes, and the manifest), in
 turns with and without the source map; every figure is a median of the process's CPU
 time (the machine may be shared: CPU time is what the map costs, waiting is not). Nothing here asserts a
-time: the README says what the ratio was on our machine (the target is at most 1.2).
+time: docs/performance.md says what the ratio was on our machine (the target is at most 1.2).
 """
 
 from __future__ import annotations

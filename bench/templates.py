@@ -7,7 +7,7 @@ the first line of the GA template and runs ``briefgen render`` on the Milieuraad
 as its own process (under an address-space cap, as bench/bombs.py does). Prints its exit
 code, seconds, peak resident memory and first line of output. Issue 20 wants exit 1 and
 a located message within 10 s and 300 MiB; nothing here asserts that, the figures are
-reported (the README keeps the last run's). ``--code`` measures another checkout.
+reported (docs/performance.md keeps the last run's). ``--code`` measures another checkout.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 libyaml (through PyYAML's C parser, about twenty times faster) composes well-formed
 files, with plain scalars resolved by YAML 1.2 core rules like ruamel.yaml's; when
 libyaml rejects a file, ruamel.yaml parses it again so that the error message and its
-position are the ones documented in the README.
+position are the ones documented in docs/errors.md.
 
 Why two: measured on the example project (a fresh process, imports included), reading one
 agenda and the twelve position files takes 12 ms with libyaml and 42 ms with ruamel.yaml
