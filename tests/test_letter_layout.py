@@ -193,3 +193,13 @@ def test_a_letter_from_a_sender_without_known_address_is_warned(tmp_path: Path) 
     assert f"{small.AGENDA}:{line}:1: warning: the letters have no return address" in result.stderr
     edit(root, small.AGENDA, "brief:\n", "brief:\n  postadres:\n    - Postbus 1\n    - 2500 AA Den Haag\n")
     assert "no return address" not in briefgen(root, "check").stderr
+
+
+@pytest.mark.parametrize("agenda", AGENDAS)
+def test_no_date_in_a_letter_or_nota_can_break_across_lines(built: Path, agenda: str) -> None:
+    paths = sorted((built / agenda).glob("*.docx"))
+    for path in paths:
+        xml = read(path).xml
+        for part in [n for n in xml if n.startswith("word/") and n.endswith(".xml")]:
+            for t in etree.fromstring(xml[part]).iter(f"{W}t"):
+                assert not BROKEN_DATE.search(t.text or ""), (path.name, part, t.text)

@@ -245,8 +245,10 @@ def _check_letters(project: Project, entry: Entry[Agenda]) -> None:
         project.problems.append(
             Problem(
                 source.where(("brief",), key=True),
-                "the Kamerbrieven have no 'kenmerk' (Ons kenmerk in the reference column): "
-                "write the number the document system gave them",
+                _(
+                    "the Kamerbrieven have no 'kenmerk' (Ons kenmerk in the reference column): "
+                    "write the number the document system gave them"
+                ),
                 warning=True,
             )
         )
@@ -254,8 +256,10 @@ def _check_letters(project: Project, entry: Entry[Agenda]) -> None:
         project.problems.append(
             Problem(
                 source.where(("verslag",), key=True),
-                "the verslag's letters have no 'kenmerk' (Ons kenmerk in the reference column): "
-                "write the number the document system gave them",
+                _(
+                    "the verslag's letters have no 'kenmerk' (Ons kenmerk in the reference column): "
+                    "write the number the document system gave them"
+                ),
                 warning=True,
             )
         )
@@ -269,9 +273,11 @@ def _check_letters(project: Project, entry: Entry[Agenda]) -> None:
             project.problems.append(
                 Problem(
                     source.where((section,), key=True),
-                    "the letters have no return address: give 'brief.retouradres' or 'brief.postadres' "
-                    "(briefgen knows a ministry's address by its name, 'Ministerie van …', "
-                    "as the first line of 'afzender')",
+                    _(
+                        "the letters have no return address: give 'brief.retouradres' or 'brief.postadres' "
+                        "(briefgen knows a ministry's address by its name, 'Ministerie van …', "
+                        "as the first line of 'afzender')"
+                    ),
                     warning=True,
                 )
             )

@@ -6,6 +6,7 @@ Each function here is a filter the templates use by its name (``{{ datum | datum
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -16,6 +17,39 @@ WEEKDAGEN = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
 TELWOORDEN = "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
 NBSP = "\xa0"
 """The space inside a date, a number and its "nr.", a Kamerstuk dossier: never a line break there."""
+
+
+_MAAND = "|".join(MAANDEN)
+
+
+def _spaces(space: str) -> re.Pattern[str]:
+    """Where a line must not break, the space there being ``space``."""
+    return re.compile(
+        rf"\b(\d{{1,2}}){space}(?=(?:{_MAAND})\b)"  # 17 maart
+        rf"|\b((?:{_MAAND})){space}(?=\d{{4}}\b|a\.s\.|jl\.)"  # maart 2026, maart a.s.
+        rf"|\b(nrs?\.){space}(?=\d)"  # nr. 1011
+        rf"|(?<!\d)(\d{{2}}){space}(?=\d{{3}}\b)",  # Kamerstuk 21 501-08, 22 112
+        re.IGNORECASE,
+    )
+
+
+_BREAKABLE, _UNBROKEN = _spaces(" "), _spaces(NBSP)
+
+
+def vaste_spaties(text: str) -> str:
+    """The spaces a line must not break at, made non-breaking in any text, a drafter's too:
+    inside a date ("17 maart 2026", "5 juni a.s."), between "nr." and its number, inside a
+    Kamerstuk dossier's number ("21 501-08")."""
+    if " " not in text:
+        return text
+    return _BREAKABLE.sub(lambda m: next(g for g in m.groups() if g is not None) + NBSP, text)
+
+
+def gewone_spaties(text: str) -> str:
+    """:func:`vaste_spaties` undone: the text as the drafter's file holds it."""
+    if NBSP not in text:
+        return text
+    return _UNBROKEN.sub(lambda m: next(g for g in m.groups() if g is not None) + " ", text)
 
 
 def datum(value: dt.date, jaar: bool = True) -> str:

@@ -13,7 +13,8 @@ import difflib
 from typing import Any
 
 from ..changes.opcodes import opcodes
-from ..document.blocks import Document, NoteRef, Paragraph
+from ..document.blocks import Document, NoteRef, Paragraph, Span
+from ..document.dutch import gewone_spaties
 from ..document.keys import key
 from ..word.reader import Reading
 from .note_values import note_markdown
@@ -33,6 +34,8 @@ class Alignment:
     """The built document (``b``: its paragraphs) against the returned one (``e``)."""
 
     def __init__(self, built: Document, reading: Reading):
+        for paragraph in (*built.paragraphs, *reading.paragraphs, *_note_paragraphs(built, reading)):
+            _plain_spaces(paragraph)
         self.built = built
         self.reading = reading
         self.b: list[Paragraph] = built.paragraphs
@@ -154,3 +157,15 @@ class Alignment:
                     anchors[j] = ("after", last)
         self._anchors = (keys, anchors)
         return anchors
+
+
+def _note_paragraphs(*documents: Document | Reading) -> list[Paragraph]:
+    return [p for document in documents for note in document.notes for p in note.paragraphs]
+
+
+def _plain_spaces(paragraph: Paragraph) -> None:
+    """The non-breaking spaces compose puts in every text (in dates, "nr. 123", Kamerstuk
+    dossiers) read as the spaces the drafter's files hold, on both sides."""
+    for inline in paragraph.inlines:
+        if isinstance(inline, Span):
+            inline.text = gewone_spaties(inline.text)
