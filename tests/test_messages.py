@@ -42,7 +42,6 @@ NOT_YET = {
     "briefgen/compose/loader.py",
     "briefgen/compose/reads.py",
     "briefgen/compose/templates.py",
-    "briefgen/data/references.py",
     "briefgen/compose/template_data.py",
     "briefgen/document/markdown.py",
     "briefgen/output/history.py",

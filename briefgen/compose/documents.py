@@ -13,7 +13,7 @@ from ..data.agenda import Agenda
 from ..data.bundle import Bundle
 from ..data.formations import formatie
 from ..document import markdown
-from ..document.blocks import Document, Layout, Paragraph, Span, Table
+from ..document.blocks import Document, Layout
 from ..document.dutch import vaste_spaties, vergaderdatum
 from .notes import Notes
 from .reads import ViewPath, watched
@@ -99,37 +99,19 @@ def compose(
     text = templates.render(kind.template, **view, **dict(kind.extra))
     if sources is not None:
         text, found = unmark(text)
-    source = text + "\n\n" + shared.notes.markdown(cited_in=text) + "\n"
+    # Every text, a drafter's too, without a line break inside a date, a "nr." and its
+    # number or a Kamerstuk dossier; the same length, so found places stay where they are.
+    source = vaste_spaties(text + "\n\n" + shared.notes.markdown(cited_in=text) + "\n")
     document = markdown.parse(source, templates.origin(kind.template))
     if sources is not None:
         place(document, source, found)
         document.origins = sources.provenance.origins
-    _unbroken(document)
     document.source = source
     document.title = title(bundle.agenda, templates, kind.name)
     if arcering is not None:
         document.title, document.review = templates.review(document.title, arcering)
     document.layout = kind.layout
     return document
-
-
-def _unbroken(document: Document) -> None:
-    """Every text of the document, a drafter's too, without a line break inside a date, a
-    "nr." and its number or a Kamerstuk dossier (:func:`.dutch.vaste_spaties`)."""
-    cells = [
-        p
-        for block in document.blocks
-        if isinstance(block, Table)
-        for row in block.rows
-        for c in row
-        for p in c
-    ]
-    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
-    notes = [p for note in document.notes for p in note.paragraphs]
-    for paragraph in (*paragraphs, *cells, *notes):
-        for inline in paragraph.inlines:
-            if isinstance(inline, Span):
-                inline.text = vaste_spaties(inline.text)
 
 
 def title(agenda: Agenda, templates: Templates, name: str) -> str:

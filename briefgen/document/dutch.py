@@ -33,15 +33,15 @@ def _spaces(space: str) -> re.Pattern[str]:
     )
 
 
-_BREAKABLE, _UNBROKEN = _spaces(" "), _spaces(NBSP)
+_BREAKABLE, _UNBROKEN = _spaces("[ \n]"), _spaces(NBSP)
+"""A line of Markdown may end inside a date ("19\ndecember"): a soft break, read as a space."""
 
 
 def vaste_spaties(text: str) -> str:
     """The spaces a line must not break at, made non-breaking in any text, a drafter's too:
     inside a date ("17 maart 2026", "5 juni a.s."), between "nr." and its number, inside a
-    Kamerstuk dossier's number ("21 501-08")."""
-    if " " not in text:
-        return text
+    Kamerstuk dossier's number ("21 501-08"); also where a line of Markdown ends there.
+    Each space stays one character, so places found in the text stay where they are."""
     return _BREAKABLE.sub(lambda m: next(g for g in m.groups() if g is not None) + NBSP, text)
 
 
