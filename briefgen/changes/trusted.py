@@ -40,9 +40,9 @@ def checked_manifest(root: Path, folder: Path, shown: str) -> Manifest | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise fail(where, f"cannot read: {error.strerror}") from None
+        raise fail(where, _("cannot read: {strerror}", strerror=error.strerror)) from None
     except (NotRegularFile, TooLarge):
-        raise fail(where, "damaged build: render again") from None
+        raise fail(where, _("damaged build: render again")) from None
     return checked(root, raw, where)
 
 
@@ -52,10 +52,10 @@ def checked(root: Path, raw: bytes, where: Location) -> Manifest:
         _structure(json.loads(raw.decode("utf-8")))
         manifest = Manifest.parse(raw)
         if manifest is None:
-            raise Damaged("a field is missing")
+            raise Damaged(_("a field is missing"))
     except (ValueError, Damaged, RecursionError) as error:  # nesting deeper than any manifest briefgen writes
-        detail = f" ({error})" if isinstance(error, Damaged) else ""
-        raise fail(where, f"damaged build{detail}: render again") from None
+        detail = _(" ({error})", error=error) if isinstance(error, Damaged) else ""
+        raise fail(where, _("damaged build{detail}: render again", detail=detail)) from None
     confine_paths(root, manifest, where)
     return manifest
 
@@ -63,7 +63,7 @@ def checked(root: Path, raw: bytes, where: Location) -> Manifest:
 def confine_paths(root: Path, manifest: Manifest, where: Location) -> None:
     """The manifest names only its agenda by id and files of this project's positions/ or agendas/."""
     if not re.fullmatch(SLUG, manifest.agenda):
-        raise fail(where, "damaged build ('agenda' is not an agenda id): render again")
+        raise fail(where, _("damaged build ('agenda' is not an agenda id): render again"))
     named = {item["bestand"] for item in manifest.punten if isinstance(item, dict) and "bestand" in item}
     for name, source_map in manifest.bronnen.items():
         for source in source_map.fields:
@@ -71,7 +71,10 @@ def confine_paths(root: Path, manifest: Manifest, where: Location) -> None:
             if source.paragraph < 0 or source.count < 1 or not 0 <= start <= end:
                 raise fail(
                     where,
-                    f"damaged build (the source map of {name} has a paragraph out of range): render again",
+                    _(
+                        "damaged build (the source map of {name} has a paragraph out of range): render again",
+                        name=name,
+                    ),
                 )
         named |= {source.origin.file for source in source_map.fields}
         named |= {note.file for note in source_map.notes.values()}
@@ -100,7 +103,7 @@ def _structure(data: Any) -> None:
             try:
                 SourceMap.from_json(value)
             except ValueError as error:
-                raise Damaged(f"the source map of {name}: {error}") from None
+                raise Damaged(_("the source map of {name}: {error}", name=name, error=error)) from None
 
 
 def _punt(item: Any) -> dict[str, Any]:
@@ -121,17 +124,17 @@ def _strings(value: Any, name: str) -> dict[str, str]:
 
 def _dict(value: Any, name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise Damaged(f"'{name}' is not a mapping")
+        raise Damaged(_("'{name}' is not a mapping", name=name))
     return value
 
 
 def _list(value: Any, name: str) -> list[Any]:
     if not isinstance(value, list):
-        raise Damaged(f"'{name}' is not a list")
+        raise Damaged(_("'{name}' is not a list", name=name))
     return value
 
 
 def _str(value: Any, name: str) -> str:
     if not isinstance(value, str):
-        raise Damaged(f"'{name}' is not a text")
+        raise Damaged(_("'{name}' is not a text", name=name))
     return value

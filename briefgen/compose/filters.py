@@ -23,6 +23,7 @@ from jinja2.sandbox import safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from ..data.provenance import Sourced, plain
+from ..errors import _
 from .quota import (
     as_text,
     as_texts,
@@ -82,7 +83,7 @@ def _sum(
     environment: jinja2.Environment, iterable: Iterable[Any], attribute: Any = None, start: Any = 0
 ) -> Any:
     if not isinstance(start, int | float):
-        raise SecurityError("the sum filter adds numbers only")
+        raise SecurityError(_("the sum filter adds numbers only"))
     return jinja2.filters.do_sum(environment, iterable, attribute, start)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from ..data.files import NotRegularFile, TooLarge, read_regular
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 
 MAX_TEMPLATE_BYTES = 1_000_000
 """Size of one template file."""
@@ -43,16 +43,20 @@ class Loader(jinja2.BaseLoader):
         if not target.is_relative_to(self.inside):
             raise fail(
                 where,
-                "this template is a link to a file outside templates/; templates read only files inside it",
+                _(
+                    "this template is a link to a file outside templates/; templates read only files inside it"
+                ),
             )
         try:
             data, info = read_regular(target, MAX_TEMPLATE_BYTES, follow_links=False)
         except NotRegularFile:
-            raise fail(where, "this template is not a regular file") from None
+            raise fail(where, _("this template is not a regular file")) from None
         except TooLarge:
-            raise fail(where, f"this template is larger than {MAX_TEMPLATE_BYTES:,} bytes") from None
+            raise fail(
+                where, _("this template is larger than {limit:,} bytes", limit=MAX_TEMPLATE_BYTES)
+            ) from None
         except OSError as error:
-            raise fail(where, f"cannot read this template: {error.strerror}") from None
+            raise fail(where, _("cannot read this template: {strerror}", strerror=error.strerror)) from None
         return _decode(data, where), str(path), _unchanged(path, info.st_mtime_ns)
 
 
@@ -65,7 +69,7 @@ def _decode(data: bytes, where: Location) -> str:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise fail(
             Location(where.path, line, column),
-            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
+            _("the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8", byte=data[error.start]),
         ) from None
 
 

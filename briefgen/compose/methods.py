@@ -18,6 +18,7 @@ from typing import Any
 
 from jinja2.exceptions import SecurityError
 
+from ..errors import _
 from .quota import MAX_ITEMS, TEXTS, check_items, check_size, check_text
 
 Method = Callable[..., Any]
@@ -115,7 +116,7 @@ def _growth(table: Any) -> list[tuple[int, int]]:
     elif isinstance(table, str | list | tuple):
         entries = enumerate(table)
     else:
-        raise SecurityError("translate takes a dict, list or text as its table in templates")
+        raise SecurityError(_("translate takes a dict, list or text as its table in templates"))
     return [
         (key, len(value) - 1)
         for key, value in entries
@@ -136,7 +137,7 @@ def _translate(method: Method, text: Any, table: Any, *rest: Any) -> Any:
 
 def _piecewise_codec(encoding: Any) -> None:
     if isinstance(encoding, str) and codecs.lookup(encoding).name in WHOLE_TEXT_CODECS:
-        raise SecurityError(f"the codec '{encoding}' is not available in templates")
+        raise SecurityError(_("the codec '{encoding}' is not available in templates", encoding=encoding))
 
 
 def _measured(text: str, encoding: str, errors: str) -> int:
@@ -211,7 +212,13 @@ def call(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """Call a text's or bytes' ``method`` as a template asked, if what it makes is within the limits."""
     owner, name = method.__self__, method.__name__
     if not allowed(owner, name):
-        raise SecurityError(f"the {type(owner).__name__} method '{name}' is not available in templates")
+        raise SecurityError(
+            _(
+                "the {kind} method '{name}' is not available in templates",
+                kind=type(owner).__name__,
+                name=name,
+            )
+        )
     if name in KEEPING:
         return method(*args, **kwargs)
     return RULES[name](method, owner, *args, **kwargs)

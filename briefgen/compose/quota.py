@@ -16,6 +16,8 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.utils import Namespace
 
+from ..errors import _
+
 MAX_STEPS = 1_000_000
 """Loop iterations, filters and calls (each call counting CALL_STEPS) one document may take."""
 MAX_TEXT = 50_000_000
@@ -52,15 +54,20 @@ class Budget:
         """Whether ``size`` more bytes fit in the budget; checked before a large text is made."""
         if self.size + size > MAX_MADE:
             raise LimitExceeded(
-                f"the templates make more than {MAX_MADE:,} bytes of texts and lists for one document"
+                _(
+                    "the templates make more than {limit:,} bytes of texts and lists for one document",
+                    limit=MAX_MADE,
+                )
             )
 
     def step(self, steps: int = 1) -> None:
         self.steps += steps
         if self.steps > MAX_STEPS:
             raise LimitExceeded(
-                f"the templates take more than {MAX_STEPS:,} loop iterations and calls for one "
-                "document; look for a loop or macro that does not end"
+                _(
+                    "the templates take more than {limit:,} loop iterations and calls for one document; look for a loop or macro that does not end",
+                    limit=MAX_STEPS,
+                )
             )
 
 
@@ -87,17 +94,17 @@ def with_fresh_budget(action: Callable[[], Any]) -> Any:
 
 def check_text(length: int) -> None:
     if length > MAX_TEXT:
-        raise LimitExceeded(f"this makes a text of more than {MAX_TEXT:,} characters")
+        raise LimitExceeded(_("this makes a text of more than {limit:,} characters", limit=MAX_TEXT))
 
 
 def check_items(length: int) -> None:
     if length > MAX_ITEMS:
-        raise LimitExceeded(f"this makes a list of more than {MAX_ITEMS:,} items")
+        raise LimitExceeded(_("this makes a list of more than {limit:,} items", limit=MAX_ITEMS))
 
 
 def _check_bits(bits: int) -> None:
     if bits > MAX_BITS:
-        raise LimitExceeded(f"this makes a number of more than {MAX_BITS} bits")
+        raise LimitExceeded(_("this makes a number of more than {limit} bits", limit=MAX_BITS))
 
 
 TEXTS = (str, bytes, bytearray)
@@ -123,7 +130,7 @@ def check_size(value: Any, length: int) -> None:
     limit and fits in the document's budget."""
     if isinstance(value, bytes | bytearray):
         if length > MAX_TEXT:
-            raise LimitExceeded(f"this makes more than {MAX_TEXT:,} bytes")
+            raise LimitExceeded(_("this makes more than {limit:,} bytes", limit=MAX_TEXT))
     else:
         (check_text if isinstance(value, str) else check_items)(length)
     budget().room(length * _width(value))
@@ -195,7 +202,7 @@ def text_size(value: Any) -> int:
     try:
         return size(value, MAX_TEXT)
     except RecursionError:
-        raise LimitExceeded("this writes lists nested too deeply to be written as text") from None
+        raise LimitExceeded(_("this writes lists nested too deeply to be written as text")) from None
 
 
 def as_text(value: Any) -> str:
@@ -249,7 +256,7 @@ def _check_add(left: Any, right: Any) -> None:
 
 def _check_modulo(left: Any, right: Any) -> None:
     if isinstance(left, TEXTS):
-        raise SecurityError("'%' formatting of text is not available in templates; join texts with ~")
+        raise SecurityError(_("'%' formatting of text is not available in templates; join texts with ~"))
 
 
 BINOP_CHECKS: dict[str, Callable[[Any, Any], None]] = {

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from ..data.agenda import Agenda
 from ..data.formations import formatie
 from ..data.load import DataPath, Source
-from ..errors import Problem
+from ..errors import Problem, _
 
 ViewPath = tuple[str | int, ...]
 
@@ -126,8 +126,11 @@ def unread(agenda: Agenda, source: Source, seen: set[ViewPath]) -> list[Problem]
     return [
         Problem(
             source.where(path, key=True),
-            f"'{'.'.join(str(p) for p in path)}' is not shown: no template of the {formation} reads it "
-            f"(remove it, or add a template in templates/ that does)",
+            _(
+                "'{field}' is not shown: no template of the {formation} reads it (remove it, or add a template in templates/ that does)",
+                field=".".join(str(p) for p in path),
+                formation=formation,
+            ),
             warning=True,
         )
         for path in drafted(agenda)

@@ -23,6 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
 from ..data.provenance import plain, sliced
+from ..errors import _
 from . import methods
 from .filters import GLOBALS, template_filters
 from .quota import (
@@ -92,7 +93,7 @@ class _Undefined(jinja2.StrictUndefined):
         if self._undefined_hint or not isinstance(path, tuple) or not path:
             return super()._undefined_message
         shown = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
-        return f"{shown} has no field {self._undefined_name!r}"
+        return _("{shown} has no field {name!r}", shown=shown, name=self._undefined_name)
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -173,7 +174,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         for piece in pieces:
             length += len(piece)
             if length > MAX_TEXT:
-                error = LimitExceeded(f"the template writes more than {MAX_TEXT:,} characters")
+                error = LimitExceeded(_("the template writes more than {limit:,} characters", limit=MAX_TEXT))
                 throw = getattr(pieces, "throw", None)
                 if throw is None:
                     raise error

@@ -17,7 +17,7 @@ from ..data.dossier import Dossier, Standpunt
 from ..data.formations import Formatie, formatie, sending_ministerie, voorzitterschap
 from ..data.provenance import Provenance, keep
 from ..document import markdown
-from ..errors import did_you_mean, fail
+from ..errors import _, did_you_mean, fail
 from .notes import Notes
 
 Scoped = Callable[[str | None], str | None]
@@ -74,8 +74,12 @@ def agenda_view(
         if punt.soort is not None and soort is None:
             raise fail(
                 bundle.entry.source.where(("punten", index, "soort")),
-                f"unknown item type '{punt.soort}'{did_you_mean(punt.soort, soorten)}; "
-                f"the templates know: {', '.join(soorten)}",
+                _(
+                    "unknown item type '{soort}'{hint}; the templates know: {soorten}",
+                    soort=punt.soort,
+                    hint=did_you_mean(punt.soort, soorten),
+                    soorten=", ".join(soorten),
+                ),
             )
         if soort != punt.soort:
             punt = punt.model_copy(update={"soort": soort})

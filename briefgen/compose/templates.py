@@ -16,7 +16,7 @@ import jinja2
 from ..data.formations import slug as slug  # re-exported: the name every stage slugs with
 from ..data.formations import template_folders
 from ..document.dutch import FILTERS
-from ..errors import Location, UserError, fail
+from ..errors import Location, UserError, _, fail, joined
 from .codecache import CachedCompile, CodeCache, cache_folder
 from .loader import Loader
 from .sandbox import Sandbox
@@ -32,7 +32,7 @@ TEMPLATE_FAULTS = (ArithmeticError, LookupError, TypeError, ValueError, Attribut
 
 def _describe(error: Exception) -> str:
     if isinstance(error, KeyError):
-        return f"no key {error}"
+        return _("no key {error}", error=error)
     return str(error) or type(error).__name__
 
 
@@ -85,8 +85,12 @@ class Templates:
             if missing:
                 raise fail(
                     self._named_in(template.filename, name),
-                    f"item type '{name}' has no {' or '.join(repr(m) for m in missing)}; every template "
-                    f"reads {', '.join(repr(p) for p in SOORT_DELEN)} from this one table",
+                    _(
+                        "item type '{name}' has no {missing}; every template reads {parts} from this one table",
+                        name=name,
+                        missing=joined((repr(m) for m in missing), _(" or ")),
+                        parts=", ".join(repr(p) for p in SOORT_DELEN),
+                    ),
                 )
         return soorten
 
@@ -118,7 +122,10 @@ class Templates:
         if not isinstance(found, str):
             raise fail(
                 self._location(template.filename or TITLES, 1),
-                f"'titels' has no title for '{document}'; every document takes its name from this one table",
+                _(
+                    "'titels' has no title for '{document}'; every document takes its name from this one table",
+                    document=document,
+                ),
             )
         return found
 
@@ -133,7 +140,7 @@ class Templates:
         if not callable(macro):
             raise fail(
                 self._location(template.filename or TITLES, 1),
-                f"no macro '{name}'; a review copy takes its wording from this file",
+                _("no macro '{name}'; a review copy takes its wording from this file", name=name),
             )
         return str(self._guard(lambda: macro(value)))
 
@@ -158,21 +165,22 @@ class Templates:
             return self.env.run(action)
         except jinja2.TemplateSyntaxError as error:
             where = self._location(error.filename or error.name or "?", error.lineno)
-            raise fail(where, f"template error: {error.message}") from None
+            raise fail(where, _("template error: {message}", message=error.message)) from None
         except jinja2.TemplateNotFound as error:
             where = self._template_frame() or Location(self._display(self.folder))
             raise fail(where, _not_found(str(error.name))) from None
         except jinja2.TemplateError as error:
-            raise fail(self._traceback_location(name), f"template error: {error}") from None
+            raise fail(self._traceback_location(name), _("template error: {error}", error=error)) from None
         except RecursionError:
             raise fail(
-                self._traceback_location(name), "template error: a macro or include calls itself without end"
+                self._traceback_location(name),
+                _("template error: a macro or include calls itself without end"),
             ) from None
         except TEMPLATE_FAULTS as error:
             frame = self._template_frame()
             if frame is None:
                 raise
-            raise fail(frame, f"template error: {_describe(error)}") from None
+            raise fail(frame, _("template error: {error}", error=_describe(error))) from None
 
     def _traceback_location(self, name: str | None = None) -> Location:
         return (
@@ -209,5 +217,7 @@ class Templates:
 def _not_found(name: str) -> str:
     """Why an include, import or extends of ``name`` found no template."""
     if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/"):
-        return f"template '{name}' is outside templates/; a template includes only templates inside it"
-    return f"template '{name}' not found"
+        return _(
+            "template '{name}' is outside templates/; a template includes only templates inside it", name=name
+        )
+    return _("template '{name}' not found", name=name)

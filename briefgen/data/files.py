@@ -159,5 +159,5 @@ def decode(raw: bytes, display: str) -> str:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise fail(
             Location(display, line, column),
-            _("the file is not UTF-8 text (byte 0x{raw:02x}); save it as UTF-8", raw=raw[error.start]),
+            _("the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8", byte=raw[error.start]),
         ) from None

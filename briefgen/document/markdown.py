@@ -25,7 +25,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from .blocks import (
     Break,
     Cell,
@@ -175,8 +175,10 @@ def parse(text: str, origin: Location | None = None) -> Document:
     except _TooDeep:
         raise fail(
             origin or Location("templates"),
-            f"a document nests lists, quotes or blocks about {MAX_NESTING} levels deep; "
-            "its templates must nest less",
+            _(
+                "a document nests lists, quotes or blocks about {depth} levels deep; its templates must nest less",
+                depth=MAX_NESTING,
+            ),
         ) from None
     return _Reader().read(tokens)
 

@@ -17,6 +17,7 @@ from docx.opc.part import Part
 from docx.opc.spec import default_content_types
 from lxml import etree
 
+from ..errors import _
 from .namespaces import R, W
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -101,15 +102,23 @@ _LOCAL_HEADER = 30
 class UnusablePackage(Exception):
     """Why a package cannot be read; one short phrase for the user's message."""
 
+    @property
+    def reason(self) -> str:
+        """The phrase, as a message (its English compares; it shows in the user's language)."""
+        reason: str = self.args[0] if self.args else ""
+        return reason
+
 
 def sniff(head: bytes) -> None:
     """Refuse, by its first bytes alone, a file that is not a zip package."""
     if head.startswith(OLE_MAGIC):
         raise UnusablePackage(
-            "an OLE compound file: a password-protected document or an old .doc; save it as .docx without a password"
+            _(
+                "an OLE compound file: a password-protected document or an old .doc; save it as .docx without a password"
+            )
         )
     if not head.startswith(ZIP_MAGIC):
-        raise UnusablePackage("not a zip package")
+        raise UnusablePackage(_("not a zip package"))
 
 
 def check_directory(file: BinaryIO) -> None:
@@ -133,13 +142,15 @@ def check_directory(file: BinaryIO) -> None:
         file.seek(offset)
         record = file.read(_END64_SIZE)
         if len(record) < _END64_SIZE or record[:4] != _END64:
-            raise UnusablePackage("not a readable zip package (its Zip64 end record is missing)")
+            raise UnusablePackage(_("not a readable zip package (its Zip64 end record is missing)"))
         records.append(struct.unpack_from("<QQ", record, 32))
     for count, size in records:
         if count > MAX_PARTS:
-            raise UnusablePackage(f"more than {MAX_PARTS} parts")
+            raise UnusablePackage(_("more than {limit} parts", limit=MAX_PARTS))
         if size > MAX_DIRECTORY_BYTES:
-            raise UnusablePackage(f"its directory takes more than {MAX_DIRECTORY_BYTES:,} bytes")
+            raise UnusablePackage(
+                _("its directory takes more than {limit:,} bytes", limit=MAX_DIRECTORY_BYTES)
+            )
     file.seek(0)
 
 
@@ -154,35 +165,52 @@ def entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     """
     found = [info for info in archive.infolist() if not info.is_dir()]
     if len(found) > MAX_PARTS:
-        raise UnusablePackage(f"more than {MAX_PARTS} parts")
+        raise UnusablePackage(_("more than {limit} parts", limit=MAX_PARTS))
     names: set[str] = set()
     declared = 0
     for info in found:
         key = info.filename.replace("\\", "/").lstrip("/").casefold()
         if key in names:
             raise UnusablePackage(
-                f"two parts are named {info.filename}; readers differ on which one they take"
+                _(
+                    "two parts are named {filename}; readers differ on which one they take",
+                    filename=info.filename,
+                )
             )
         names.add(key)
         if info.flag_bits & 0x1:
-            raise UnusablePackage(f"part {info.filename} is encrypted")
+            raise UnusablePackage(_("part {filename} is encrypted", filename=info.filename))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UnusablePackage(f"part {info.filename} uses a compression method Word does not")
+            raise UnusablePackage(
+                _("part {filename} uses a compression method Word does not", filename=info.filename)
+            )
         if info.file_size > MAX_PART_BYTES:
-            raise UnusablePackage(f"part {info.filename} unpacks to more than {MAX_PART_BYTES:,} bytes")
+            raise UnusablePackage(
+                _(
+                    "part {filename} unpacks to more than {limit:,} bytes",
+                    filename=info.filename,
+                    limit=MAX_PART_BYTES,
+                )
+            )
         declared += info.file_size
         if declared > MAX_UNPACKED_BYTES:
-            raise UnusablePackage(f"its parts unpack to more than {MAX_UNPACKED_BYTES:,} bytes")
+            raise UnusablePackage(
+                _("its parts unpack to more than {limit:,} bytes", limit=MAX_UNPACKED_BYTES)
+            )
     for info in found:
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise UnusablePackage(
-                f"part {info.filename} unpacks to {info.file_size // max(info.compress_size, 1):,} times "
-                f"its packed size (more than {MAX_RATIO}): a zip bomb"
+                _(
+                    "part {filename} unpacks to {times:,} times its packed size (more than {limit}): a zip bomb",
+                    filename=info.filename,
+                    times=info.file_size // max(info.compress_size, 1),
+                    limit=MAX_RATIO,
+                )
             )
     end = 0
     for info in sorted(found, key=lambda i: i.header_offset):
         if info.header_offset < end:
-            raise UnusablePackage(f"part {info.filename} overlaps the part before it")
+            raise UnusablePackage(_("part {filename} overlaps the part before it", filename=info.filename))
         end = info.header_offset + _LOCAL_HEADER + len(info.filename.encode()) + info.compress_size
     return found
 
@@ -199,7 +227,7 @@ def unpack(data: bytes) -> list[tuple[str, bytes]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-        raise UnusablePackage(str(error) or "not a zip file") from None
+        raise UnusablePackage(str(error) or _("not a zip file")) from None
     return [(info.filename, _inflate(archive, info)) for info in entries(archive)]
 
 
@@ -210,7 +238,9 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
             while chunk := member.read(CHUNK):
                 chunks.append(chunk)
     except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as error:
-        raise UnusablePackage(f"part {info.filename} is damaged: {error}") from None
+        raise UnusablePackage(
+            _("part {filename} is damaged: {error}", filename=info.filename, error=error)
+        ) from None
     return b"".join(chunks)
 
 
@@ -255,9 +285,13 @@ def strip_active(parts: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]
             kind = (relationship.get("Type") or "").rsplit("/", 1)[-1]
             target, where = relationship.get("Target"), source or name
             if relationship.get("TargetMode") == "External":
-                removed.append(f"a link to {target} ({kind}, in {where})")
+                removed.append(
+                    _("a link to {target} ({kind}, in {where})", target=target, kind=kind, where=where)
+                )
             elif kind in ACTIVE:
-                removed.append(f"active content ({kind} {target}, in {where})")
+                removed.append(
+                    _("active content ({kind} {target}, in {where})", kind=kind, target=target, where=where)
+                )
             else:
                 continue
             stripped.append(relationship)

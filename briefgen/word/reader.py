@@ -19,7 +19,7 @@ from lxml import etree
 from ..data.limits import MAX_VALUE_BYTES, value_bytes
 from ..data.project import MAX_INPUT_BYTES
 from ..document.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merge_spans
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from .contract import BUILD_PROPERTY, WRITER
 from .namespaces import CORE_PROPERTIES, DUBLIN_CORE, R, w
 from .reader_parts import MAX_PARAGRAPHS, OpenedDocx, custom_property, main_part, open_package, relationships
@@ -79,8 +79,11 @@ class Together:
         if self.characters > MAX_TOGETHER_CHARACTERS or self.paragraphs > MAX_TOGETHER_PARAGRAPHS:
             raise fail(
                 Location.file(name),
-                f"with this document the documents read together hold more than {MAX_TOGETHER_PARAGRAPHS:,} "
-                f"paragraphs or {MAX_TOGETHER_CHARACTERS:,} characters; absorb them a few at a time",
+                _(
+                    "with this document the documents read together hold more than {paragraphs:,} paragraphs or {characters:,} characters; absorb them a few at a time",
+                    paragraphs=MAX_TOGETHER_PARAGRAPHS,
+                    characters=MAX_TOGETHER_CHARACTERS,
+                ),
             )
 
 
@@ -105,7 +108,7 @@ class _Reader:
         main = main_part(package)
         document = package.parse(main)
         if document is None or document.find(w("body")) is None:
-            raise fail(Location(name), "not a Word document (.docx): the document part has no body")
+            raise fail(Location(name), _("not a Word document (.docx): the document part has no body"))
         self.body = document.find(w("body"))
         rels = relationships(package, main)
         self.links = {rid: target for rid, (kind, target) in rels.items() if kind == "hyperlink"}
@@ -179,8 +182,10 @@ class _Reader:
                 if self.paragraphs_read > MAX_PARAGRAPHS:
                     raise fail(
                         Location.file(self.name),
-                        f"reads as more than {MAX_PARAGRAPHS:,} paragraphs (its footnotes are "
-                        "referenced over and over); a GA has some hundreds",
+                        _(
+                            "reads as more than {limit:,} paragraphs (its footnotes are referenced over and over); a GA has some hundreds",
+                            limit=MAX_PARAGRAPHS,
+                        ),
                     )
                 paragraph = self._paragraph(child)
                 paragraph.inlines = merge_spans(carry + paragraph.inlines)
@@ -288,8 +293,10 @@ class _Reader:
                     if self.characters > MAX_CHARACTERS:
                         raise fail(
                             Location.file(self.name),
-                            f"holds more than {MAX_CHARACTERS:,} characters of text, more than render reads "
-                            "for one agenda; a GA has some hundred thousand",
+                            _(
+                                "holds more than {limit:,} characters of text, more than render reads for one agenda; a GA has some hundred thousand",
+                                limit=MAX_CHARACTERS,
+                            ),
                         )
                     out.append(Span(child.text, bold, italic, link=link))
                     for cid in self.open_comments:
@@ -314,8 +321,12 @@ class _Reader:
         if size > MAX_VALUE_BYTES:
             raise fail(
                 Location.file(self.name),
-                f"{where}: its text is {size / 2**20:,.1f} MiB, more than the "
-                f"{MAX_VALUE_BYTES // 2**20} MiB one value of a position or agenda may hold; shorten it",
+                _(
+                    "{where}: its text is {size:,.1f} MiB, more than the {limit} MiB one value of a position or agenda may hold; shorten it",
+                    where=where,
+                    size=size / 2**20,
+                    limit=MAX_VALUE_BYTES // 2**20,
+                ),
             )
 
     def _note(self, note_id: str) -> int:

@@ -24,7 +24,7 @@ from typing import NoReturn
 from lxml import etree
 
 from ..data.files import NotRegularFile, open_regular
-from ..errors import Location, UserError, fail
+from ..errors import Location, UserError, _, fail
 from .archive import (
     CHUNK,
     MAX_PACKAGE_BYTES,
@@ -69,12 +69,12 @@ class OpenedDocx:
         try:
             found = entries(archive)
         except UnusablePackage as error:
-            self._refuse(str(error))
+            self._refuse(error.reason)
         self.by_name = {info.filename.lstrip("/").casefold(): info for info in found}
         self.counts = _Counts()
 
     def _refuse(self, reason: str) -> NoReturn:
-        raise fail(Location.file(self.name), f"not a usable Word document (.docx): {reason}")
+        raise fail(Location.file(self.name), _("not a usable Word document (.docx): {reason}", reason=reason))
 
     def has(self, part: str) -> bool:
         return part.casefold() in self.by_name
@@ -91,7 +91,7 @@ class OpenedDocx:
                     reading.feed(chunk)
             return reading.close()
         except etree.XMLSyntaxError as error:
-            self._refuse(f"{part} is not well-formed XML ({error})")
+            self._refuse(_("{part} is not well-formed XML ({error})", part=part, error=error))
         except (
             zipfile.BadZipFile,
             EOFError,
@@ -100,7 +100,7 @@ class OpenedDocx:
             RuntimeError,
             NotImplementedError,
         ) as error:
-            self._refuse(f"part {part} is damaged ({error})")
+            self._refuse(_("part {part} is damaged ({error})", part=part, error=error))
 
 
 class _PartReading:
@@ -125,7 +125,7 @@ class _PartReading:
     def feed(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > MAX_PART_BYTES:
-            self._refuse(f"unpacks to more than {MAX_PART_BYTES:,} bytes")
+            self._refuse(_("unpacks to more than {limit:,} bytes", limit=MAX_PART_BYTES))
         self.parser.feed(chunk)
         self._count()
 
@@ -144,31 +144,37 @@ class _PartReading:
                 continue
             if not self.elements and element.getroottree().docinfo.doctype:
                 self._refuse(
-                    "declares a document type (<!DOCTYPE …>), which Word never writes; "
-                    "its entities would be read as nothing"
+                    _(
+                        "declares a document type (<!DOCTYPE …>), which Word never writes; its entities would be read as nothing"
+                    )
                 )
             self.depth += 1
             self.elements += 1
             counts.elements += 1
             if self.depth > MAX_XML_DEPTH:
-                self._refuse(f"nests its elements more than {MAX_XML_DEPTH} levels deep")
+                self._refuse(_("nests its elements more than {limit} levels deep", limit=MAX_XML_DEPTH))
             if self.elements > MAX_ELEMENTS:
-                self._refuse(f"has more than {MAX_ELEMENTS:,} elements")
+                self._refuse(_("has more than {limit:,} elements", limit=MAX_ELEMENTS))
             if counts.elements > MAX_PACKAGE_ELEMENTS:
-                self._refuse(f"brings the document past {MAX_PACKAGE_ELEMENTS:,} elements")
+                self._refuse(_("brings the document past {limit:,} elements", limit=MAX_PACKAGE_ELEMENTS))
             if tag == TABLE:
                 self.tables += 1
                 if self.tables > MAX_TABLE_NESTING:
-                    self._refuse(f"nests tables in tables more than {MAX_TABLE_NESTING} levels deep")
+                    self._refuse(
+                        _("nests tables in tables more than {limit} levels deep", limit=MAX_TABLE_NESTING)
+                    )
             elif tag == PARAGRAPH:
                 counts.paragraphs += 1
                 if counts.paragraphs > MAX_PARAGRAPHS:
                     self._refuse(
-                        f"brings the document past {MAX_PARAGRAPHS:,} paragraphs; a GA has some hundreds"
+                        _(
+                            "brings the document past {limit:,} paragraphs; a GA has some hundreds",
+                            limit=MAX_PARAGRAPHS,
+                        )
                     )
 
     def _refuse(self, reason: str) -> NoReturn:
-        raise fail(Location.file(self.package.name), f"{self.part} {reason}")
+        raise fail(Location.file(self.package.name), _("{part} {reason}", part=self.part, reason=reason))
 
 
 @contextmanager
@@ -180,35 +186,39 @@ def open_package(path: Path, name: str) -> Iterator[OpenedDocx]:
             if status.st_size > MAX_PACKAGE_BYTES:
                 raise fail(
                     where,
-                    f"the file is {status.st_size / 2**20:,.1f} MiB, more than the "
-                    f"{MAX_PACKAGE_BYTES // 2**20} MiB a Word document briefgen reads may hold",
+                    _(
+                        "the file is {size:,.1f} MiB, more than the {limit} MiB a Word document briefgen reads may hold",
+                        size=status.st_size / 2**20,
+                        limit=MAX_PACKAGE_BYTES // 2**20,
+                    ),
                 )
             try:
                 sniff(file.read(8))
                 check_directory(file)
                 archive = zipfile.ZipFile(file)
             except UnusablePackage as error:
-                raise _not_word(where, str(error)) from None
+                raise _not_word(where, error.reason) from None
             except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-                raise _not_word(where, f"not a readable zip package ({error})") from None
+                raise _not_word(where, _("not a readable zip package ({error})", error=error)) from None
             with archive:
                 yield OpenedDocx(archive, name)
     except NotRegularFile:
-        raise fail(where, "is not a regular file; briefgen reads only regular files") from None
+        raise fail(where, _("is not a regular file; briefgen reads only regular files")) from None
     except UserError:
         raise
     except OSError as error:
-        raise fail(where, f"cannot read: {error.strerror or error}") from None
+        raise fail(where, _("cannot read: {value}", value=error.strerror or error)) from None
 
 
 def _not_word(where: Location, reason: str) -> UserError:
     if reason.startswith("an OLE compound file"):
         return fail(
             where,
-            "this is an encrypted (password-protected) or old-format (.doc) Word file; "
-            "remove the password or save it as .docx in Word first",
+            _(
+                "this is an encrypted (password-protected) or old-format (.doc) Word file; remove the password or save it as .docx in Word first"
+            ),
         )
-    return fail(where, f"not a Word document (.docx): {reason}")
+    return fail(where, _("not a Word document (.docx): {reason}", reason=reason))
 
 
 def main_part(package: OpenedDocx) -> str:
@@ -221,7 +231,7 @@ def main_part(package: OpenedDocx) -> str:
                 return target.lstrip("/")
     if package.has("word/document.xml"):
         return "word/document.xml"
-    raise fail(Location.file(package.name), "not a Word document (.docx): it has no document part")
+    raise fail(Location.file(package.name), _("not a Word document (.docx): it has no document part"))
 
 
 def relationships(package: OpenedDocx, part: str) -> dict[str, tuple[str, str]]:

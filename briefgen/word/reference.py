@@ -17,7 +17,7 @@ from docx.oxml.text.parfmt import CT_PPr
 from lxml import etree
 
 from ..data.files import NotRegularFile, TooLarge, read_regular
-from ..errors import Location, Problem, UserError, fail
+from ..errors import Location, Problem, UserError, _, fail
 from .archive import MAX_PACKAGE_BYTES, UnusablePackage, deterministic_zip, strip_active, unpack
 from .contract import LISTS, REGENERATE
 from .numbering import CT_NumberingDefinitions
@@ -50,13 +50,15 @@ class Reference:
         try:
             parts, removed = strip_active(unpack(self._read(path)))
         except (UnusablePackage, etree.XMLSyntaxError) as error:
-            raise self._unusable(str(error)) from None
+            raise self._unusable(error.reason if isinstance(error, UnusablePackage) else str(error)) from None
         self.data = deterministic_zip(parts)
         self.warnings = [
             Problem(
                 Location(self.display),
-                f"the reference document has {what}; left out of every document, as Word "
-                "would fetch or run it when the document opens",
+                _(
+                    "the reference document has {what}; left out of every document, as Word would fetch or run it when the document opens",
+                    what=what,
+                ),
                 warning=True,
             )
             for what in removed
@@ -86,7 +88,8 @@ class Reference:
             raise self._unusable(f"larger than {MAX_PACKAGE_BYTES:,} bytes") from None
         except OSError as error:
             raise fail(
-                Location(self.display), f"cannot read the reference document: {error.strerror}"
+                Location(self.display),
+                _("cannot read the reference document: {strerror}", strerror=error.strerror),
             ) from None
         return data
 
@@ -100,12 +103,16 @@ class Reference:
         try:
             return docx.Document(io.BytesIO(self.data))
         except (KeyError, ValueError, etree.XMLSyntaxError, OpcError, PythonDocxError) as error:
-            raise self._unusable(str(error)) from None
+            raise self._unusable(error.reason if isinstance(error, UnusablePackage) else str(error)) from None
 
     def _unusable(self, reason: str) -> UserError:
         return fail(
             Location(self.display),
-            f"not a usable Word document ({reason}); restore it or run '{REGENERATE}'",
+            _(
+                "not a usable Word document ({reason}); restore it or run '{command}'",
+                reason=reason,
+                command=REGENERATE,
+            ),
         )
 
 
@@ -136,6 +143,10 @@ def _abstract_ids(numbering: CT_NumberingDefinitions) -> dict[str, int]:
     if missing:
         raise fail(
             Location("templates/reference.docx"),
-            f"the numbering definitions {', '.join(missing)} are missing; regenerate with '{REGENERATE}'",
+            _(
+                "the numbering definitions {missing} are missing; regenerate with '{command}'",
+                missing=", ".join(missing),
+                command=REGENERATE,
+            ),
         )
     return found

@@ -26,7 +26,7 @@ from docx.text.font import Font
 from lxml import etree
 
 from ..document.blocks import Break, Document, Inline, ListMark, NoteRef, Paragraph, Revision, Span, Table
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from .archive import docx_bytes
 from .contract import (
     BRIEF_MARGIN_RIGHT,
@@ -193,7 +193,10 @@ class _Writer:
         if found is None:
             raise fail(
                 Location("templates/reference.docx"),
-                f"the templates use the style '{name}', which the reference document does not define",
+                _(
+                    "the templates use the style '{name}', which the reference document does not define",
+                    name=name,
+                ),
             )
         return found
 
