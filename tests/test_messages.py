@@ -103,6 +103,33 @@ def test_no_message_site_is_an_f_string() -> None:
     assert sites == []
 
 
+def _shadows_the_message_function(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """True when ``function`` both binds ``_`` (``data, _ = ...``) and calls ``_()``: the
+    call then finds the local name, unbound or a value, instead of the message function."""
+    binds = calls = False
+    stack: list[ast.AST] = list(ast.iter_child_nodes(function))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            continue
+        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+            binds = True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+            calls = True
+        stack.extend(ast.iter_child_nodes(node))
+    return binds and calls
+
+
+def test_no_function_hides_the_message_function_behind_a_throwaway_name() -> None:
+    hiding = [
+        f"{path.relative_to(REPO)}:{node.lineno}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _shadows_the_message_function(node)
+    ]
+    assert hiding == []
+
+
 @pytest.mark.parametrize("name", sorted(NOT_YET))
 def test_a_module_not_yet_translated_still_has_english_sites(name: str) -> None:
     """Once a module is translated, it leaves NOT_YET (and the test above guards it)."""

@@ -33,10 +33,10 @@ def checked_manifest(root: Path, folder: Path, shown: str) -> Manifest | None:
     """The manifest in ``folder`` (shown to the user as ``shown``), checked; None when there is none."""
     where = Location.file(shown)
     path = folder / NAME
-    if trusted_file(root, path, where, "this manifest") is None:
+    if trusted_file(root, path, where, _("this manifest")) is None:
         return None
     try:
-        raw, _ = read_regular(path, MAX_MANIFEST_BYTES, follow_links=False)
+        raw = read_regular(path, MAX_MANIFEST_BYTES, follow_links=False)[0]
     except FileNotFoundError:
         return None
     except OSError as error:

@@ -81,11 +81,11 @@ class Reference:
     def _read(self, path: Path) -> bytes:
         """The file's bytes; a FIFO or device is refused instead of waited on."""
         try:
-            data, _ = read_regular(path, MAX_PACKAGE_BYTES)
+            data = read_regular(path, MAX_PACKAGE_BYTES)[0]
         except NotRegularFile:
-            raise self._unusable("not a regular file") from None
+            raise self._unusable(_("not a regular file")) from None
         except TooLarge:
-            raise self._unusable(f"larger than {MAX_PACKAGE_BYTES:,} bytes") from None
+            raise self._unusable(_("larger than {limit:,} bytes", limit=MAX_PACKAGE_BYTES)) from None
         except OSError as error:
             raise fail(
                 Location(self.display),
