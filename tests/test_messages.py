@@ -112,6 +112,12 @@ def _shadows_the_message_function(function: ast.FunctionDef | ast.AsyncFunctionD
         node = stack.pop()
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
             continue
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
+            calls = calls or any(  # its own scope binds its loop names; a call in it sees the function's
+                isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "_"
+                for inner in ast.walk(node)
+            )
+            continue
         if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
             binds = True
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
