@@ -2,29 +2,29 @@
 
 Every other module is portable: it opens, locks, switches and checks files through the
 functions here, and nothing POSIX-only (``fcntl``, ``pwd``, ``O_NOFOLLOW``, ``O_NONBLOCK``,
-``renameat2``, ``geteuid``) is touched at import time or on the Windows path.
+``renameat2``, ``geteuid``) is touched at import time or on the Windows path. One
+exception: the template code cache (``compose/codecache.py``) opens its files relative to
+its folder's descriptor, which only POSIX can; it runs only where :func:`private_folders`
+says so.
 
-==========================  =====================================  ==================================
-job                         Linux and macOS                        Windows
-==========================  =====================================  ==================================
-open without following a    ``O_NOFOLLOW``; ``O_NONBLOCK`` so a    the path is refused when it is a
-link, never wait on a pipe  named pipe is never waited on          link or junction, then opened
-                                                                   (no named pipes in a folder)
-writers take turns          ``flock`` on the folder itself         ``msvcrt.locking`` on a file
-                                                                   ``.briefgen.lock`` in the folder
-switch a build folder       ``renameat2(RENAME_EXCHANGE)`` (Linux;  two renames (``os.replace``): the
-                            macOS: two renames)                    old build aside, the new one in;
-                                                                   the next run puts back what a
-                                                                   kill left (:mod:`..output.recovery`)
-a new file appears whole    an unnamed ``O_TMPFILE`` linked in      a named draft renamed into place
-                            (Linux), else a named draft
-who owns a file             the caller's and the project owner's   not checked: Windows reports no
-                            user ids                               owner (``st_uid`` is 0); NTFS
-                                                                   permissions decide
-template code cache         a private folder (mode 0700) read      none: templates are compiled on
-                            relative to its open descriptor        each run
-several agendas at once     worker processes forked (``-j``)       one after the other
-==========================  =====================================  ==================================
+Linux and macOS, then Windows:
+
+- opening a file without following a link, and without waiting on a named pipe:
+  ``O_NOFOLLOW`` and ``O_NONBLOCK``; on Windows the path is refused when it is a link or
+  junction, then opened (a folder holds no named pipes there);
+- writers into one folder take turns: ``flock`` on the folder; ``msvcrt.locking`` on a
+  file ``.briefgen.lock`` in the folder;
+- a build folder switched: ``renameat2(RENAME_EXCHANGE)`` on Linux, else two renames (the
+  old build aside, the new one in) that the next run completes after a kill
+  (:mod:`..output.recovery`), as on Windows;
+- a new file that appears whole: an unnamed ``O_TMPFILE`` linked in on Linux; elsewhere a
+  named draft renamed into place;
+- a new name that never replaces a file: a hard link; on Windows a rename;
+- who owns a file: the caller's and the project owner's user ids; on Windows not checked
+  (``os.stat`` reports no owner; NTFS permissions decide), nor is a replaced file's group kept;
+- the template code cache: a private folder (mode 0700) read relative to its open
+  descriptor; on Windows none, templates are compiled on each run;
+- several agendas at once: worker processes forked; on Windows one after the other.
 
 :data:`WINDOWS` selects the path at run time; the tests set it to exercise the Windows
 path on Linux.
