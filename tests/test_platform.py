@@ -4,6 +4,7 @@ byte is refused, whoever asks)."""
 
 from __future__ import annotations
 
+import ast
 import errno
 import os
 import signal
@@ -330,3 +331,37 @@ def test_verslag_writes_through_the_journal_on_the_windows_path(
     assert briefgen(posix, "verslag", small.ID).exit_code == 0
     assert (root / small.AGENDA).read_bytes() == (posix / small.AGENDA).read_bytes()
     assert "\nverslag:" in (root / small.AGENDA).read_text(encoding="utf-8")
+
+
+POSIX_NAMES = {
+    "O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC", "O_DIRECTORY", "O_NOCTTY", "O_TMPFILE",
+    "geteuid", "getuid", "getegid", "getgid", "chown", "fchown", "lchown", "fork", "mkfifo",
+}  # fmt: skip
+POSIX_MODULES = {"fcntl", "pwd", "grp", "termios", "resource", "msvcrt", "ctypes"}
+CODE_CACHE = "compose/codecache.py"
+"""Opens files relative to its folder's descriptor; runs only where platform.private_folders() says."""
+
+
+def posix_only_uses(path: Path) -> list[str]:
+    """``os.<name>`` of a POSIX-only name, and imports of POSIX-only modules, in one file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os":
+            if node.attr in POSIX_NAMES:
+                found.append(f"os.{node.attr}")
+        elif isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name in POSIX_MODULES]
+        elif isinstance(node, ast.ImportFrom) and node.module in POSIX_MODULES:
+            found.append(node.module)
+    return found
+
+
+def test_posix_only_calls_live_in_the_platform_module() -> None:
+    package = REPO / "briefgen"
+    uses = {
+        str(path.relative_to(package)): posix_only_uses(path)
+        for path in sorted(package.rglob("*.py"))
+        if path.relative_to(package).as_posix() not in ("data/platform.py", CODE_CACHE)
+    }
+    assert {name: found for name, found in uses.items() if found} == {}
+    assert posix_only_uses(package / "data" / "platform.py")  # the scan sees what it looks for
