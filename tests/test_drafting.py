@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
+from test_faults import in_child
 
 import small
+from briefgen.commands.dossier import draft_dossier
+from briefgen.data import platform
+from briefgen.output import disk
 from helpers import NO_KENMERK, briefgen, checks_clean, copy_example, documents, edit, texts
 
 EARLIER = "milieuraad-2026-03-17"
@@ -138,6 +142,28 @@ def test_dossier_new_does_not_overwrite(tmp_path: Path) -> None:
         == "positions/bodem.yaml:1:1: already exists; briefgen dossier new does not overwrite it\n"
     )
     assert (root / "positions/bodem.yaml").read_bytes() == before
+
+
+def test_a_dossier_new_killed_before_the_file_is_named_leaves_nothing_in_positions(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    before = sorted(p.name for p in (root / "positions").iterdir())
+    in_child(lambda: draft_dossier(root, "bodem-2", None), kill_at=1)
+    assert sorted(p.name for p in (root / "positions").iterdir()) == before
+    assert briefgen(root, "dossier", "new", "bodem-2").exit_code == 0
+
+
+def test_a_new_file_written_through_a_draft_never_replaces_one_that_appeared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system has no unnamed files, the draft is named without replacing a file."""
+    monkeypatch.setattr(platform, "unnamed_file", lambda folder: None)
+    target = tmp_path / "positions" / "bodem.yaml"
+    target.parent.mkdir()
+    target.write_bytes(b"titel: van de drafter\n")
+    with pytest.raises(FileExistsError):
+        disk.create_whole(target, b"titel: nieuw\n", "create", tmp_path / "drafts")
+    assert target.read_bytes() == b"titel: van de drafter\n"
+    assert [p.name for p in (tmp_path / "drafts").iterdir()] == []
 
 
 def test_dossier_new_refuses_an_unusable_id(tmp_path: Path) -> None:

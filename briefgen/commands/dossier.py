@@ -2,24 +2,23 @@
 
 The skeleton names every key of a position file with what belongs there; its empty
 values are refused by ``check`` and ``render`` until the drafter writes them, each at
-its own line. The file appears whole or not at all (written aside, then linked into
-place, which never replaces a file that is there).
+its own line. The file is created the way the journal creates its own
+(:func:`briefgen.output.disk.create_whole`): whole or not at all, never over a file that
+is there, and a killed run leaves no draft in ``positions/``.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import secrets
 from pathlib import Path
 
 import click
 
-from ..data import platform
 from ..data.fields import SLUG
 from ..data.project import Project
 from ..errors import Location, fail
-from ..output import disk
+from ..output import disk, journal
 from .common import ROOT
 
 SKELETON = """\
@@ -69,16 +68,12 @@ def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> Path:
     if os.path.lexists(target):
         raise exists
     text = SKELETON.format(id=dossier_id, raad=f" {raad}" if raad else "")
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
     try:
-        disk.create_file(temporary, text.encode("utf-8"))
-        platform.name_new(temporary, target)
+        disk.create_whole(target, text.encode("utf-8"), "create the dossier file", journal.drafts(root))
     except FileExistsError:
         raise exists from None
     except OSError as error:
         raise fail(Location(project.display(target)), f"cannot write: {error.strerror}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
     return target
 
 

@@ -55,7 +55,8 @@ def create_file(path: Path, data: bytes) -> None:
 
 
 def create_whole(path: Path, data: bytes, step: str, drafts: Path | None = None) -> None:
-    """A new file at ``path`` that appears whole or not at all, never leaving a draft behind.
+    """A new file at ``path`` that appears whole or not at all, never leaving a draft behind
+    and never replacing a file there (FileExistsError).
 
     The content is written into an unnamed file in the target's folder (``O_TMPFILE``),
     which the system discards if the process dies, and linked under its name after the
@@ -85,7 +86,7 @@ def create_whole(path: Path, data: bytes, step: str, drafts: Path | None = None)
         if not stepped:
             checkpoint(step)
         try:
-            os.rename(draft, path)
+            platform.name_new(draft, path)  # never over a file that appeared meanwhile
         except OSError as error:
             if error.errno != errno.EXDEV or folder == path.parent:
                 raise
