@@ -111,8 +111,8 @@ def test_lvr_attendance_left_out(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("nummering", "headings"),
     [
-        ("", ["I. Verslag Milieuraad d.d. 12 maart 2030", "II. Overig"]),
-        ("  nummering: false\n", ["Verslag Milieuraad d.d. 12 maart 2030", "Overig"]),
+        ("", ["Verslag Milieuraad 12 maart 2030", "Overig"]),
+        ("  nummering: true\n", ["I. Verslag Milieuraad 12 maart 2030", "II. Overig"]),
     ],
 )
 def test_verslag_parts_with_or_without_numerals(tmp_path: Path, nummering: str, headings: list[str]) -> None:

@@ -305,7 +305,10 @@ def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped, known: Formati
         "brief": _brief_view(verslag_brief(agenda, verslag), text, known, verslag=True),
         "opening": verslag.opening if verslag.opening is False else text(verslag.opening),
         "kop": _line(verslag.kop) if isinstance(verslag.kop, str) else verslag.kop,
-        "nummering": verslag.nummering,
+        "nummering": verslag.nummering
+        if verslag.nummering is not None
+        else bool(known and known.verslag_nummering),
+        "dd": bool(known and known.verslag_dd),
         "diversenkop": _line(verslag.diversenkop)
         if isinstance(verslag.diversenkop, str)
         else verslag.diversenkop,

@@ -228,8 +228,8 @@ class Verslag(Base):
     alineas: list[Prose] = []
     kop: LineZin = None
     """Part I's heading; false: none (the verslag opens with its summary)."""
-    nummering: bool = True
-    """Whether the verslag's parts carry Roman numerals ("I. Verslag …")."""
+    nummering: bool | None = None
+    """Whether the verslag's parts carry Roman numerals ("I. Verslag …"); default the formation's."""
     diversenkop: LineZin = None
     samenvatting: Prose | None = None
     diversen: list[VerslagPassage] = []

@@ -65,6 +65,11 @@ class Formatie:
     """Whether its verslag letters date the meeting "jl." rather than with the year; default as ``relatief``."""
     voorzetsel: Literal["in", "te"] = "in"
     """How its documents name the meeting's place: "in Luxemburg", or "te Luxemburg"."""
+    verslag_nummering: bool = False
+    """Whether its verslag's parts carry Roman numerals ("I. Verslag …", the Landbouw- en
+    Visserijraad's letter) rather than none ("Verslag Milieuraad 17 juni 2025")."""
+    verslag_dd: bool = False
+    """Whether its verslag's heading dates the meeting "d.d. 22 juni 2021" (the RAZ's)."""
 
 
 FORMATIES: tuple[Formatie, ...] = (
@@ -77,6 +82,7 @@ FORMATIES: tuple[Formatie, ...] = (
         "Buitenlandse Zaken",
         aanbieding="aanbieden",
         verslag_aanbieding="aanbieden",
+        verslag_dd=True,
     ),
     Formatie(
         "raad-buitenlandse-zaken",
@@ -88,6 +94,7 @@ FORMATIES: tuple[Formatie, ...] = (
         model="raad-algemene-zaken",
         aanbieding="aanbieden",
         verslag_aanbieding="aanbieden",
+        verslag_dd=True,
     ),
     Formatie(
         "ecofinraad",
@@ -188,6 +195,8 @@ FORMATIES: tuple[Formatie, ...] = (
         None,
         "21 501-32",
         "Landbouw, Visserij, Voedselzekerheid en Natuur",
+        verslag_nummering=True,
+        verslag_dd=True,
     ),
     Formatie(
         "milieuraad",

@@ -99,7 +99,7 @@ BESCHRIJVINGEN: dict[str, str] = {
     "Brief.agendastatus": "Optioneel: de stand van de agenda zoals de brief die noemt, als die anders is dan in de GA.",
     "Brief.relatief": "Optioneel: true dateert de Raad in de brief als ‘5 juni a.s.’ (na de Raad: ‘jl.’) in plaats van met het jaar; standaard die van de formatie.",
     "Brief.aanbieding": "Optioneel: hoe de brief de GA aanbiedt: sturen, zenden, aanbieden, toekomen, ontvangen, met deze brief of informeren; standaard die van de formatie.",
-    "Verslag.nummering": "Optioneel: false laat de Romeinse cijfers voor de delen van het verslag weg (standaard: I., II., …).",
+    "Verslag.nummering": "Optioneel: true zet Romeinse cijfers voor de delen van het verslag (I., II., …), false laat ze weg; standaard die van de formatie (alleen de Landbouw- en Visserijraad nummert).",
     "Verslag.aanbieding": "Optioneel: hoe de brief het verslag aanbiedt: sturen, zenden, aanbieden, toekomen, ontvangen, met deze brief of informeren (‘Met deze brief informeren wij u … over de … die op … plaatsvond.’); standaard die van de formatie.",
     "Brief.opening": "Optioneel: de eerste zin van de brief. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
     "Brief.deelname": "Optioneel: de zin over deelname van het kabinet. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",

@@ -27,6 +27,7 @@ from ..data import editing
 from ..data.agenda import Agenda
 from ..data.dossier import Dossier
 from ..data.files import decode, read_bytes
+from ..data.formations import formatie
 from ..data.load import load_text
 from ..data.project import agenda_file, positions_dir
 from ..document.dutch import vergaderdatum
@@ -113,10 +114,15 @@ class VerslagWriter(ImportWriter):
                 "(functie, naam) before rendering"
             )
         kop = self.agenda.get("verslag_kop")
+        known = formatie(str(self.agenda.get("formatie") or self.agenda.get("raad") or ""))
         if kop and "raad" in self.agenda and "datum" in self.agenda:
             when = vergaderdatum({"datum": self.agenda["datum"], "einddatum": self.agenda.get("einddatum")})
-            if kop != f"Verslag {self.agenda['raad']} d.d. {when}":
+            dd = " d.d." if known and known.verslag_dd else ""
+            if kop != f"Verslag {self.agenda['raad']}{dd} {when}":
                 verslag["kop"] = _plain(kop)
+        numbered = self.agenda.get("verslag_genummerd")
+        if kop and numbered is not None and numbered != bool(known and known.verslag_nummering):
+            verslag["nummering"] = numbered
         diversenkop = self.found.ga.get("diversenkop")
         if isinstance(diversenkop, str) and diversenkop != "Diversen":
             verslag["diversenkop"] = _plain(diversenkop)

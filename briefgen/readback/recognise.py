@@ -235,6 +235,7 @@ class _Reader:
         if verslag:
             if title is not None:
                 found.agenda["verslag_kop"] = without_number(title_text)
+                found.agenda["verslag_genummerd"] = without_number(title_text) != title_text
             found.samenvatting = intro
             return found
         if not (self.model.typed_headings and self._standard_intro(intro, items)):
