@@ -311,3 +311,16 @@ def test_new_carries_the_order_of_sentences_and_drops_a_footnote_on_one(tmp_path
     assert "  volgorde: [deelname, inleiding]\n" in drafted
     assert "  voetnoot_bij:" not in drafted
     assert "ga.voetnoot_bij" in result.stdout
+
+
+def test_the_verslag_letter_names_place_and_year_its_own_way(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, verslag=True)
+    edit(
+        root,
+        small.AGENDA,
+        "verslag:\n  datum: 2030-03-20\n",
+        "verslag:\n  datum: 2030-03-20\n  waar: te Brussel\n  jaar: false\n",
+    )
+    assert opening_paragraph(documents(root, small.AGENDA)["kamerbrief-verslag-tk"]) == (
+        "Met deze brief ontvangt u het verslag van de Milieuraad die op 12 maart te Brussel plaatsvond."
+    )

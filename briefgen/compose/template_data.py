@@ -335,8 +335,8 @@ def verslag_brief(agenda: Agenda, verslag: Verslag) -> Brief:
         "stand_van_zaken": None,
         "volgorde": None,
         "voetnoot_bij": {},
-        "waar": None,
-        "jaar": None,
+        "waar": verslag.waar,
+        "jaar": verslag.jaar,
     }
     own.update(
         {

@@ -225,6 +225,10 @@ class Verslag(Base):
     mede_namens: list[Line] | None = None
     aanbieding: Aanbieding | None = None
     opening: Zin = None
+    waar: LineZin = None
+    """Where the meeting was, as the verslag's letter says it ("te Brussel"); false: not said."""
+    jaar: bool | None = None
+    """Whether the verslag's letter dates the meeting with its year; default the formation's."""
     alineas: list[Prose] = []
     kop: LineZin = None
     """Part I's heading; false: none (the verslag opens with its summary)."""

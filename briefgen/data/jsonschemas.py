@@ -180,6 +180,8 @@ BESCHRIJVINGEN: dict[str, str] = {
     "Verslag.opening": "Optioneel: de eerste zin van de brief. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
     "Verslag.alineas": "Optioneel: alinea's van de brief na de opening.",
     "Verslag.diversenkop": "Optioneel: de kop boven de diversen in plaats van ‘Diversen’; false laat hem weg.",
+    "Verslag.waar": "Optioneel: waar de Raad was zoals de brief bij het verslag het zegt (‘te Brussel’); false: niet genoemd.",
+    "Verslag.jaar": "Optioneel: false dateert de Raad in de brief bij het verslag zonder jaar; true met jaar.",
     "Verslag.kop": "Optioneel: de kop van deel I in plaats van ‘Verslag <Raad> d.d. <datum>’; false laat hem weg.",
     "Verslag.samenvatting": "Optioneel: de samenvatting van de Raad, na de kop van deel I (Markdown).",
     "Verslag.diversen": "Optioneel: diversenpunten die anderen inbrachten, na de diversenpunten van de agenda.",
