@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import small
+from briefgen.html.writer import write_html
+from briefgen.output.package import compose_package
 from briefgen.word.reader import read_docx
 from docxread import read
-from helpers import AGENDA, CO2, briefgen, copy_example
+from helpers import AGENDA, CO2, REPO, TEXT, briefgen, changed, copy_example, replaced
 from htmlread import Html, read_html
 
 BUILD = Path("build/milieuraad-2026-03-17")
@@ -186,3 +191,49 @@ def test_the_browser_opens_the_overview_only_on_a_screen_and_without_no_open(
     assert result.exit_code == 0, result.output
     overview = (root / small.OUT / "preview" / "index.html").resolve().as_uri()
     assert calls == ([overview] if opened else [])
+
+
+@pytest.mark.parametrize("agenda", sorted(path.name for path in (REPO / "agendas").glob("*.yaml")))
+def test_every_shipped_documents_page_reads_as_its_docx(tmp_path: Path, agenda: str) -> None:
+    """Every formation's documents: tables, lists, letters' columns and footnotes alike."""
+    package = compose_package(REPO, REPO / "agendas" / agenda, tmp_path / "out")
+    for output in package.outputs:
+        output.path.parent.mkdir(exist_ok=True)
+        output.path.write_bytes(output.data)
+        docx = read_docx(output.path)
+        html = read_html(write_html(package.documents[output.path.name]))
+        assert html.paragraphs == [paragraph.text for paragraph in docx.paragraphs], output.path.name
+        assert html.notes == [" ".join(p.text for p in note.paragraphs) for note in docx.notes], (
+            output.path.name
+        )
+
+
+HTML_PIECES = ("&lt;", "&amp;", "&#x41;", "&nbsp", "<b>", "</p>", "<!--", "-->", '"', "'", "=", "{{ x }}")
+PAGE_TEXT = st.lists(st.one_of(TEXT, st.sampled_from(HTML_PIECES)), min_size=1, max_size=6).map(" ".join)
+"""Open-ended text, with pieces that mean something in HTML among it."""
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return small.project(tmp_path_factory.mktemp("scratch"))
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=PAGE_TEXT)
+def test_any_text_reads_back_from_the_page_as_the_document_holds_it(scratch: Path, text: str) -> None:
+    value = json.dumps(f"Krachtenveld: {text} einde.", ensure_ascii=False)
+    with changed(
+        scratch,
+        "positions/bodem.yaml",
+        replaced(scratch, "positions/bodem.yaml", ">-\n      Krachtenveld van bodem.", value),
+    ):
+        ga = compose_package(scratch, scratch / small.AGENDA, scratch / "out").documents[
+            "geannoteerde-agenda.docx"
+        ]
+    html = read_html(write_html(ga))
+    assert html.paragraphs == [paragraph.text for paragraph in ga.paragraphs]
+    assert f"Krachtenveld: {text} einde." in html.paragraphs
