@@ -7,9 +7,11 @@ import re
 import subprocess
 from pathlib import Path
 
+import click
 import docx
 import yaml
 
+from briefgen.cli import main
 from helpers import GIT_ENV, REPO, briefgen, copy_example, section, shell_blocks, shell_commands
 
 README = REPO / "README.md"
@@ -107,3 +109,18 @@ def fill_in_the_verslag(root: Path) -> None:
             r"^(\s+)samenvatting:[ \t]*(#.*)?$", r"\1samenvatting: De Raad kwam bijeen.", text, flags=re.M
         )
         path.write_text(text, encoding="utf-8")
+
+
+def command_names() -> list[str]:
+    return main.list_commands(click.Context(main))
+
+
+def test_the_command_tables_name_every_command() -> None:
+    pages = {"README.md": readme(), "docs/commands.md": (DOCS / "commands.md").read_text(encoding="utf-8")}
+    missing = [
+        (page, name)
+        for page, text in pages.items()
+        for name in command_names()
+        if f"| `briefgen {name} " not in text
+    ]
+    assert missing == []
