@@ -3,13 +3,29 @@ clone absorbs answers once it rendered the sent commit, and the pre-commit hook 
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
+import pytest
 import yaml
 
-from helpers import AGENDA, GA, REPO, briefgen, copy_example, git, section, shell_blocks, shell_commands
+from helpers import (
+    AGENDA,
+    GA,
+    GIT_ENV,
+    REPO,
+    briefgen,
+    copy_example,
+    git,
+    section,
+    shell_blocks,
+    shell_commands,
+)
 
 TEAM = (REPO / "docs" / "team.md").read_text(encoding="utf-8")
 ANSWERS = "~/Downloads/antwoorden/"
@@ -105,3 +121,71 @@ def test_the_documented_pre_commit_hook_is_the_shipped_one_and_checks(tmp_path: 
     assert briefgen(root, *command[1:]).exit_code == 0
     (root / "positions/co2-normen.yaml").write_text("id: [\n", encoding="utf-8")
     assert briefgen(root, *command[1:]).exit_code == 1
+
+
+def pre_commit(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``pre-commit ARGS`` in ``root``, with this interpreter's ``briefgen`` on the PATH and
+    pre-commit's own cache inside the test's folder."""
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        "PRE_COMMIT_HOME": str(root.parent / "pre-commit-cache"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args], cwd=root, env=env, capture_output=True, text=True
+    )
+
+
+def committed(root: Path, config: str) -> Path:
+    """The example project in git with ``config`` as its .pre-commit-config.yaml."""
+    copy_example(root)
+    (root / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "the project")
+    return root
+
+
+def test_pre_commit_runs_the_documented_hook_on_a_staged_position(tmp_path: Path) -> None:
+    config = re.findall(r"^```yaml\n(.*?)^```$", TEAM, flags=re.M | re.S)[0]
+    root = committed(tmp_path / "project", config)
+    assert pre_commit(root, "run", "--all-files").returncode == 0
+    (root / "positions/co2-normen.yaml").write_text("id: [\n", encoding="utf-8")
+    git(root, "add", "positions/co2-normen.yaml")
+    failed = pre_commit(root, "run")
+    assert failed.returncode == 1
+    assert "positions/co2-normen.yaml:2:1: YAML syntax error" in failed.stdout
+
+
+def test_pre_commit_skips_the_hook_when_no_project_file_is_staged(tmp_path: Path) -> None:
+    config = re.findall(r"^```yaml\n(.*?)^```$", TEAM, flags=re.M | re.S)[0]
+    root = committed(tmp_path / "project", config)
+    (root / "positions/co2-normen.yaml").write_text("id: [\n", encoding="utf-8")
+    (root / "notes.md").write_text("a note\n", encoding="utf-8")
+    git(root, "add", "notes.md")
+    skipped = pre_commit(root, "run")
+    assert skipped.returncode == 0
+    assert "Skipped" in skipped.stdout
+
+
+@pytest.mark.slow
+def test_pre_commit_installs_the_shipped_hook_from_this_repository(tmp_path: Path) -> None:
+    """The hook as a project refers to it (repo and rev): pre-commit installs briefgen from
+    this repository into an environment of its own and runs `briefgen check`."""
+    hooks = tmp_path / "briefgen"
+    for name in ("briefgen", "templates"):
+        shutil.copytree(REPO / name, hooks / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy(REPO / name, hooks / name)
+    git(hooks, "init", "-q")
+    git(hooks, "add", "-A")
+    git(hooks, "commit", "-qm", "briefgen")
+    rev = git(hooks, "rev-parse", "HEAD")
+    config = f"repos:\n  - repo: {hooks}\n    rev: {rev}\n    hooks:\n      - id: briefgen-check\n"
+    root = committed(tmp_path / "project", config)
+    done = pre_commit(root, "run", "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    (root / "agendas/milieuraad-2026-03-17.yaml").write_text("id: [\n", encoding="utf-8")
+    git(root, "add", "-A")
+    assert pre_commit(root, "run").returncode == 1
