@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from ..data import editing
 from ..data.agenda import Agenda
 from ..data.dossier import Dossier
+from ..data.fields import Base
 from ..data.files import decode, read_bytes, read_text, refuse_oversized
 from ..data.footnotes import NOTE_REF
 from ..data.formations import slug
@@ -375,7 +376,9 @@ def _shared_notes(root: Path) -> dict[str, Any]:
     return dict(notes) if isinstance(notes, dict) else {}
 
 
-def _check(text: str, display: str, model: type, problems: list[Problem], shared: frozenset[str]) -> None:
+def _check(
+    text: str, display: str, model: type[Base], problems: list[Problem], shared: frozenset[str]
+) -> None:
     loaded = load_text(text, display)
     validated, found = validate(model, loaded)
     problems.extend(found)

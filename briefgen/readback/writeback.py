@@ -16,6 +16,7 @@ from ..data import editing
 from ..data.agenda import Agenda
 from ..data.confine import confined
 from ..data.dossier import Dossier
+from ..data.fields import Base
 from ..data.files import MAX_FILE_BYTES, decode, read_bytes, read_text, refuse_oversized
 from ..data.footnotes import SharedNotes
 from ..data.limits import value_problem
@@ -29,7 +30,7 @@ from .edits import Edit
 from .merge import settle
 from .report import Report, show
 
-_MODELS: dict[str, type] = {"agendas": Agenda, "positions": Dossier}
+_MODELS: dict[str, type[Base]] = {"agendas": Agenda, "positions": Dossier}
 
 
 @dataclass
@@ -152,7 +153,7 @@ def _size(value: Any) -> int:
     return len(str(value))
 
 
-def _model(bestand: str) -> type:
+def _model(bestand: str) -> type[Base]:
     if Path(bestand).name == SHARED_NOTES:
         return SharedNotes
     return _MODELS.get(Path(bestand).parts[0], Dossier)
