@@ -1,16 +1,19 @@
-"""The template code cache: generated code kept as text in the caller's own folder, and used
+"""The template code cache: compiled template code kept in the caller's own folder, and used
 only from a folder and files that only the caller could have written."""
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
+import types
 from pathlib import Path
 
 import pytest
 
 from briefgen.compose import codecache
 from briefgen.compose.templates import Templates
+from briefgen.errors import UserError
 
 NAME = "groet.md.j2"
 SOURCE = "Goedendag {{ naam }}.\n"
@@ -43,9 +46,9 @@ def entry(folder: Path) -> str:
     return codecache.entry_name(codecache.settings(env), NAME, SOURCE)
 
 
-def plant(cache: Path, key: str, code: str, *, valid_hash: bool = True) -> Path:
+def plant(cache: Path, key: str, code: types.CodeType, *, valid_hash: bool = True) -> Path:
     """An entry with ``code`` for ``key``; with ``valid_hash=False`` its recorded hash is wrong."""
-    body = code.encode()
+    body = marshal.dumps(code)
     digest = hashlib.sha256(body if valid_hash else body + b"#").hexdigest()
     path = cache / key
     path.write_bytes(b"# %s\n# %s\n# %s\n" % (codecache.FORMAT, key.encode(), digest.encode()) + body)
@@ -53,12 +56,12 @@ def plant(cache: Path, key: str, code: str, *, valid_hash: bool = True) -> Path:
     return path
 
 
-def planted_code(folder: Path) -> str:
+def planted_code(folder: Path) -> types.CodeType:
     """What the test template compiles to, with its text replaced by ``PLANTED``."""
     env = Templates(folder, "Milieuraad").env
-    code = env.compile(SOURCE, NAME, str(folder / NAME), raw=True)
-    assert "'Goedendag '" in code
-    return code.replace("'Goedendag '", "'PLANTED '")
+    source = env.compile(SOURCE, NAME, str(folder / NAME), raw=True)
+    assert "'Goedendag '" in source
+    return compile(source.replace("'Goedendag '", "'PLANTED '"), str(folder / NAME), "exec")
 
 
 def test_a_render_leaves_one_private_entry_per_template(cache: Path, folder: Path) -> None:
@@ -69,14 +72,15 @@ def test_a_render_leaves_one_private_entry_per_template(cache: Path, folder: Pat
     assert (cache / entries[0]).stat().st_mode & 0o777 == 0o600
 
 
-def test_an_entry_is_text_with_its_name_and_hash(cache: Path, folder: Path) -> None:
+def test_an_entry_is_a_code_object_under_its_name_and_hash(cache: Path, folder: Path) -> None:
     rendered(folder)
     data = (cache / entry(folder)).read_bytes()
     first, name, digest, body = data.split(b"\n", 3)
     assert first == b"# " + codecache.FORMAT
     assert name == b"# " + entry(folder).encode()
     assert digest == b"# " + hashlib.sha256(body).hexdigest().encode()
-    assert b"def root(context" in body
+    code = marshal.loads(body)
+    assert "root" in code.co_names or any(getattr(c, "co_name", "") == "root" for c in code.co_consts)
 
 
 def test_a_trusted_entry_is_used(cache: Path, folder: Path) -> None:
@@ -148,6 +152,20 @@ def test_a_cache_folder_that_is_a_link_is_not_used(cache: Path, folder: Path, tm
     assert rendered(folder) == "Goedendag Jan.\n"
 
 
+def test_an_entry_serves_the_same_template_in_another_folder(
+    cache: Path, folder: Path, tmp_path: Path
+) -> None:
+    """The code read back names the template file it renders, not the one it was first compiled from."""
+    rendered(folder)
+    other = tmp_path / "other" / "templates"
+    other.mkdir(parents=True)
+    (other / NAME).write_text(SOURCE, encoding="utf-8")
+    template = Templates(other, "Milieuraad").env.get_template(NAME)
+    assert template.render(naam="Jan") == "Goedendag Jan.\n"
+    assert len(list(cache.iterdir())) == 1
+    assert template.root_render_func.__code__.co_filename == str(other / NAME)
+
+
 def test_a_changed_template_gets_its_own_entry(cache: Path, folder: Path) -> None:
     rendered(folder)
     (folder / NAME).write_text("Dag {{ naam }}.\n", encoding="utf-8")
@@ -166,3 +184,20 @@ def test_the_cache_can_be_turned_off(cache: Path, folder: Path, monkeypatch: pyt
     monkeypatch.setenv(codecache.SETTING, "0")
     assert rendered(folder) == "Goedendag Jan.\n"
     assert not cache.exists()
+
+
+def test_an_error_in_a_macro_read_from_an_entry_is_placed_in_the_template_used(
+    cache: Path, tmp_path: Path
+) -> None:
+    """The code of a macro, inside the entry's code, names the template file it renders too."""
+    source = "{% macro deel(n) %}\n{{ 1 // n }}\n{% endmacro %}{{ deel(0) }}\n"
+    places = []
+    for name in ("een", "twee"):
+        templates = tmp_path / name / "templates"
+        templates.mkdir(parents=True)
+        (templates / NAME).write_text(source, encoding="utf-8")
+        with pytest.raises(UserError) as raised:
+            Templates(templates, "Milieuraad").render(NAME)
+        places.append(str(raised.value.problems[0].location))
+    assert len(list(cache.iterdir())) == 1
+    assert places == [f"templates/{NAME}:2:1"] * 2

@@ -1,15 +1,17 @@
-"""Jinja's generated Python source for each template, kept between runs in a folder only the
+"""The Python code Jinja generates for each template, kept between runs in a folder only the
 caller owns.
 
-Compiling a template (parsing it and generating Python source) costs more than running
-it. The generated source is kept as text, one file per template, in the caller's own
-cache folder (``$XDG_CACHE_HOME/briefgen``, else ``~/.cache/briefgen``), and compiled
-with Python's ``compile`` when read back: nothing is unpickled or unmarshalled.
+Compiling a template (parsing it, generating Python source and compiling that) costs
+more than running it. The compiled code object is kept, one file per template, in the
+caller's own cache folder (``$XDG_CACHE_HOME/briefgen``, else ``~/.cache/briefgen``),
+written with ``marshal`` as Python writes its own ``.pyc`` files and read back the same
+way; nothing is unpickled. Each code object is given the template's file name when read,
+so one entry serves the same template wherever a project lies.
 
 An entry is named by the SHA-256 of everything its code follows from: the template's
 name and source, the sandbox's settings and the code of its filters and compiler, the
-Jinja and Python versions. It starts with that name and the SHA-256 of its code, both
-checked on every read. The folder is used only when it is a real folder (not a link),
+Jinja and Python versions (the bytecode's magic number included). It starts with that
+name and the SHA-256 of the code's bytes, both checked on every read. The folder is used only when it is a real folder (not a link),
 owned by the caller and open to no one else (mode 0700), checked on the open folder each
 time; an entry only when it is a regular file owned by the caller that no one else can
 write. Anything else is ignored and the template compiled as if there were no cache;
@@ -21,9 +23,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
 import stat
 import sys
+import types
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,7 +36,7 @@ import jinja2
 
 from ..data import platform
 
-FORMAT = b"briefgen template code 1"
+FORMAT = b"briefgen template code 2"
 MAX_ENTRY_BYTES = 8_000_000
 SETTING = "BRIEFGEN_TEMPLATE_CACHE"
 
@@ -57,7 +61,7 @@ def settings(environment: jinja2.Environment) -> bytes:
     options = [
         FORMAT.decode(),
         f"jinja2 {jinja2.__version__}",
-        f"python {sys.version_info[0]}.{sys.version_info[1]} {sys.implementation.name}",
+        f"python {sys.version} {sys.implementation.name} {_magic().hex()}",
         f"{kind.__module__}.{kind.__qualname__}",
         f"{compiler.__module__}.{compiler.__qualname__}",
         repr(
@@ -97,6 +101,13 @@ def settings(environment: jinja2.Environment) -> bytes:
     return digest.digest()
 
 
+def _magic() -> bytes:
+    """The bytecode's magic number: code objects are kept for this interpreter only."""
+    from importlib.util import MAGIC_NUMBER
+
+    return MAGIC_NUMBER
+
+
 @cache
 def _module_digest(name: str) -> bytes:
     path = getattr(sys.modules.get(name), "__file__", None)
@@ -121,8 +132,8 @@ class CodeCache:
     def __init__(self, folder: Path | None):
         self.folder = folder
 
-    def get(self, key: str) -> str | None:
-        """The generated code stored as ``key``, or None if there is none to trust."""
+    def get(self, key: str) -> types.CodeType | None:
+        """The code object stored as ``key``, or None if there is none to trust."""
         descriptor = self._open_folder(create=False)
         if descriptor is None:
             return None
@@ -131,12 +142,12 @@ class CodeCache:
         finally:
             os.close(descriptor)
 
-    def put(self, key: str, code: str) -> None:
+    def put(self, key: str, code: types.CodeType) -> None:
         """Keep ``code`` as ``key``; a folder or disk that refuses is no error."""
         descriptor = self._open_folder(create=True)
         if descriptor is None:
             return
-        body = code.encode("utf-8", "surrogatepass")
+        body = marshal.dumps(code)
         header = b"# %s\n# %s\n# %s\n" % (FORMAT, key.encode(), hashlib.sha256(body).hexdigest().encode())
         temporary = f".{key}.{os.urandom(8).hex()}.tmp"
         try:
@@ -179,7 +190,7 @@ class CodeCache:
         return descriptor
 
 
-def _read_entry(folder: int, key: str) -> str | None:
+def _read_entry(folder: int, key: str) -> types.CodeType | None:
     try:
         handle = os.open(key, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
     except OSError:
@@ -201,9 +212,16 @@ def _read_entry(folder: int, key: str) -> str | None:
     if lines[2] != b"# " + hashlib.sha256(body).hexdigest().encode():
         return None
     try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
+        code = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
         return None
+    return code if isinstance(code, types.CodeType) else None
+
+
+def _named(code: types.CodeType, filename: str) -> types.CodeType:
+    """``code`` and the code objects inside it (macros, blocks) as compiled from ``filename``."""
+    inner = tuple(_named(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=inner)
 
 
 class CachedCompile:
@@ -226,8 +244,11 @@ class CachedCompile:
         if self._settings is None:
             self._settings = settings(self)  # type: ignore[arg-type]
         key = entry_name(self._settings, name, source)
+        filename = filename or "<template>"
         code = cache.get(key)
-        if code is None:
-            code = super().compile(source, name, filename, raw=True)  # type: ignore[misc]
-            cache.put(key, code)
-        return self._compile(code, filename or "<template>")  # type: ignore[attr-defined]
+        if code is not None:
+            return code if code.co_filename == filename else _named(code, filename)
+        generated = super().compile(source, name, filename, raw=True)  # type: ignore[misc]
+        code = self._compile(generated, filename)  # type: ignore[attr-defined]
+        cache.put(key, code)
+        return code
