@@ -61,7 +61,11 @@ def read_regular(path: Path | str, limit: int, *, follow_links: bool = True) -> 
     with open_regular(path, follow_links=follow_links) as (file, info):
         if info.st_size > limit:
             raise TooLarge(info.st_size)
-        data = file.read(limit + 1)
+        # A buffer as large as the file (not the limit: megabytes allocated for every
+        # file of a few kilobytes), then the rest up to the limit if it grew meanwhile.
+        data = file.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += file.read(limit + 1 - len(data))
     if len(data) > limit:
         raise TooLarge(None)
     return data, info

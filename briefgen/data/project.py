@@ -73,6 +73,8 @@ class Project:
     bytes_read: int = 0
     budget: int | None = None
     """Bytes of YAML this command may read in all, once :meth:`reserve` set it."""
+    _folders: dict[Path, Path] = field(default_factory=dict, repr=False, compare=False)
+    """Folders as :meth:`display` resolved them (links followed), each once."""
 
     def raise_errors(self) -> None:
         """Raise every problem found so far when at least one is an error."""
@@ -88,11 +90,26 @@ class Project:
         return agendas_dir(self.root)
 
     def display(self, path: Path) -> str:
-        target = path.resolve() if path.exists() else path.parent.resolve() / path.name
+        target = self._real(path)
         try:
-            return str(target.relative_to(self.root.resolve()))
+            return str(target.relative_to(self._folder(self.root)))
         except ValueError:
             return str(path)
+
+    def _real(self, path: Path) -> Path:
+        """``path`` with links followed, as ``Path.resolve`` gives it when it exists (else its
+        folder's): each folder is resolved once per command, a file itself only when it is a link."""
+        if path.name in ("", ".", ".."):
+            return path.resolve() if path.exists() else path.parent.resolve() / path.name
+        if os.path.islink(path) and path.exists():
+            return path.resolve()
+        return self._folder(path.parent) / path.name
+
+    def _folder(self, folder: Path) -> Path:
+        known = self._folders.get(folder)
+        if known is None:
+            known = self._folders[folder] = folder.resolve()
+        return known
 
     def reserve(self, paths: list[Path], where: Location, what: str) -> None:
         """Refuse, before any of them is read, files that would take this command past the
