@@ -218,7 +218,10 @@ def test_a_paragraph_opens_the_ga_before_its_sentences(tmp_path: Path) -> None:
     root = small.project(tmp_path)
     with_ga(root, "  vooraf: Dit is de laatste Raad onder dit voorzitterschap.\n")
     body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
-    assert body[:2] == ["Geannoteerde Agenda", "Dit is de laatste Raad onder dit voorzitterschap."]
+    assert body[:2] == [
+        "Geannoteerde Agenda Milieuraad 12 maart 2030",
+        "Dit is de laatste Raad onder dit voorzitterschap.",
+    ]
 
 
 def test_a_paragraph_opens_the_diversen_part(tmp_path: Path) -> None:

@@ -203,3 +203,13 @@ def test_no_date_in_a_letter_or_nota_can_break_across_lines(built: Path, agenda:
         for part in [n for n in xml if n.startswith("word/") and n.endswith(".xml")]:
             for t in etree.fromstring(xml[part]).iter(f"{W}t"):
                 assert not BROKEN_DATE.search(t.text or ""), (path.name, part, t.text)
+
+
+def test_the_ga_title_names_the_meeting_and_its_days_unless_the_drafter_says_otherwise(built: Path) -> None:
+    informal = read(built / "informele-milieuraad-2025-07-10" / "geannoteerde-agenda.docx")
+    titles = [p.raw for p in informal.paragraphs if p.style == "Title"]
+    assert titles == [
+        "Geannoteerde Agenda informele bijeenkomst van milieu- en klimaatministers 10–11\xa0juli\xa02025"
+    ]
+    seed = read(built / "milieuraad-2026-03-17" / "geannoteerde-agenda.docx")
+    assert seed.styled("Title") == ["Geannoteerde Agenda"]  # ga.titel, as the seed was sent
