@@ -128,9 +128,26 @@ def test_a_page_runs_nothing_and_loads_nothing(example: Path) -> None:
             value for tag, key, value in html.attributes if key == "content" and "default-src" in value
         ]
         digest = base64.b64encode(hashlib.sha256(html.style.encode("utf-8")).digest()).decode("ascii")
-        assert (
-            policy == f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+        images = " img-src data:;" if "img" in html.tags else ""
+        expected = (
+            f"default-src 'none'; style-src 'sha256-{digest}';{images} base-uri 'none'; form-action 'none'"
         )
+        assert policy == expected, name
+        assert [
+            value for _, key, value in html.attributes if key == "src" and not value.startswith("data:")
+        ] == []
+
+
+def test_a_letter_shows_the_letterhead_of_its_docx(example: Path) -> None:
+    html = page(example, "kamerbrief-tk")
+    (source,) = [value for tag, key, value in html.attributes if (tag, key) == ("img", "src")]
+    logo = base64.b64decode(source.removeprefix("data:image/png;base64,"))
+    assert logo == (REPO / "templates/logo.png").read_bytes()
+    docx = read(example / "kamerbrief-tk.docx")
+    header = b"".join(data for name, data in docx.xml.items() if name.startswith("word/header"))
+    (wordmark,) = [text for text in html.head_text if text.startswith("Ministerie")]
+    assert f">{wordmark}<".encode() in header
+    assert "img" not in page(example, "geannoteerde-agenda").tags
 
 
 def test_a_drafters_markup_and_template_syntax_are_text(tmp_path: Path) -> None:

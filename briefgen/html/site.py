@@ -21,11 +21,14 @@ class Entry:
     document: Document
 
 
-def preview_pages(title: str, entries: Sequence[Entry], sender: str = "") -> dict[str, bytes]:
-    """Every page of the preview by file name, the overview (:data:`INDEX`) first."""
+def preview_pages(
+    title: str, entries: Sequence[Entry], sender: str = "", logo: bytes | None = None
+) -> dict[str, bytes]:
+    """Every page of the preview by file name, the overview (:data:`INDEX`) first; letters and
+    the nota carry the letterhead: ``logo`` and ``sender``, the ministry's wordmark."""
     pages = {INDEX: _index(title, entries)}
     for entry in entries:
-        pages[entry.name] = write_html(entry.document, Page(index=INDEX, sender=sender))
+        pages[entry.name] = write_html(entry.document, Page(index=INDEX, sender=sender, logo=logo))
     return pages
 
 

@@ -43,10 +43,11 @@ del{{color:#a00;text-decoration:line-through}}
 p.ins,li.ins,tr.ins{{border-left:.25em solid #1a5e1a;padding-left:.4em}}
 p.del,li.del,tr.del{{border-left:.25em solid #a00;padding-left:.4em;text-decoration:line-through}}
 .briefhoofd{{text-align:center;font-size:10pt;margin-bottom:2em}}
+.briefhoofd img{{display:block;margin:0 auto .5em;height:5em}}
 .stijl-referentiegegevens{{float:right;clear:right;width:13em;margin-right:-15em;font-size:6.5pt}}
 .stijl-retouradres{{font-size:6.5pt}}
 .stijl-adres{{margin-bottom:2.5em}}
-.stijl-kenmerk{{margin:0}}
+.stijl-kenmerk{{margin:0;white-space:pre-wrap;tab-size:10}}
 .stijl-aanhef{{margin-top:3em}}
 .stijl-rubricering{{font-weight:bold;text-transform:uppercase}}
 .stijl-ondertekening{{margin-top:1.5em;margin-bottom:4em}}

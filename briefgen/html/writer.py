@@ -29,11 +29,13 @@ _CLASS = re.compile(r"[^a-z0-9-]+")
 @dataclass(frozen=True)
 class Page:
     """What surrounds a document on its page: the link back to the overview, and for a
-    letter the sending ministry's wordmark (the letterhead of the Word document)."""
+    letter or nota the letterhead of its Word document: the ministry's logo (PNG or JPEG
+    bytes, shown from a ``data:`` address) and its wordmark."""
 
     index: str = "index.html"
     index_label: str = "Alle documenten"
     sender: str = ""
+    logo: bytes | None = None
 
 
 def write_html(document: Document, page: Page | None = None) -> bytes:
@@ -43,10 +45,11 @@ def write_html(document: Document, page: Page | None = None) -> bytes:
     body = writer.body()
     notes = writer.notes_section()
     head_css = CSS + writer.table_css()
+    letterhead = _letterhead(page) if document.layout == "brief" else ""
     parts = [
         "<!DOCTYPE html>\n",
         '<html lang="nl">\n<head>\n<meta charset="utf-8">\n',
-        _policy(head_css),
+        _policy(head_css, images="<img " in letterhead),
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{_text(document.title)}</title>\n",
         f"<style>{head_css}</style>\n",
@@ -56,21 +59,34 @@ def write_html(document: Document, page: Page | None = None) -> bytes:
     ]
     if document.review:
         parts.append(f'<p class="reviewregel">{_text(document.review)}</p>\n')
-    if document.layout == "brief" and page.sender:
-        parts.append(f'<header class="briefhoofd"><p>{_text(page.sender)}</p></header>\n')
+    parts.append(letterhead)
     parts += ["<main>\n", body, "</main>\n", notes, "</body>\n</html>\n"]
     return "".join(parts).encode("utf-8")
 
 
-def page_policy(css: str) -> str:
+def page_policy(css: str, images: bool = False) -> str:
     """The Content-Security-Policy of a page whose only style element holds ``css``:
-    nothing loads, nothing runs, no form goes anywhere."""
+    nothing loads (with ``images``, but images in the page itself), nothing runs, no form
+    goes anywhere."""
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    shown = " img-src data:;" if images else ""
+    return f"default-src 'none'; style-src 'sha256-{digest}';{shown} base-uri 'none'; form-action 'none'"
 
 
-def _policy(css: str) -> str:
-    return f'<meta http-equiv="Content-Security-Policy" content="{page_policy(css)}">\n'
+def _policy(css: str, images: bool = False) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{page_policy(css, images)}">\n'
+
+
+def _letterhead(page: Page) -> str:
+    """The logo and the wordmark at the top of a letter, as the Word document's first page has them."""
+    parts = []
+    if page.logo:
+        kind = "png" if page.logo.startswith(b"\x89PNG") else "jpeg"
+        data = base64.b64encode(page.logo).decode("ascii")
+        parts.append(f'<img src="data:image/{kind};base64,{data}" alt="">')
+    if page.sender:
+        parts.append(f"<p>{_text(page.sender)}</p>")
+    return f'<header class="briefhoofd">{"".join(parts)}</header>\n' if parts else ""
 
 
 def _text(text: str) -> str:

@@ -41,6 +41,8 @@ class Package:
     agenda: Agenda
     templates: Templates
     reference: Reference
+    letterhead: Letterhead | None = None
+    """What page 1 of its letters and nota shows at the top: the ministry's logo and wordmark."""
 
 
 def compose_package(
@@ -115,7 +117,7 @@ def package_of(
     ]
     manifest.outputs = {output.path.name: sha256(output.data) for output in outputs}
     notices = _notices(bundle) + unread(agenda, bundle.entry.source, seen) + reference.warnings
-    return Package(folder, outputs, documents, manifest, notices, agenda, templates, reference)
+    return Package(folder, outputs, documents, manifest, notices, agenda, templates, reference, letterhead)
 
 
 def _check_portfolios(bundle: Bundle, arcering: Sequence[str]) -> list[str]:

@@ -7,7 +7,7 @@ from ..changes.manifest import PREVIEW
 from ..document.blocks import Document
 from ..document.dutch import vergaderdatum
 from ..html.site import INDEX, Entry, preview_pages
-from .package import Package, sender
+from .package import Package
 
 FOLDER = PREVIEW
 """The build folder's subfolder that holds the pages; a render without them removes it."""
@@ -23,7 +23,9 @@ def preview_files(package: Package, update: Document | None) -> dict[str, bytes]
         entries.insert(1, Entry(UPDATE_PAGE, update))
     agenda = package.agenda
     days = vergaderdatum({"datum": agenda.datum, "einddatum": agenda.einddatum})
-    pages = preview_pages(f"{agenda.raad} {days}", entries, sender(agenda))
+    letterhead = package.letterhead
+    logo = letterhead.logo if letterhead else None
+    pages = preview_pages(f"{agenda.raad} {days}", entries, letterhead.wordmark if letterhead else "", logo)
     return {f"{FOLDER}/{name}": data for name, data in pages.items()}
 
 
