@@ -38,19 +38,6 @@ NOT_YET = {
     "briefgen/commands/send.py",
     "briefgen/commands/verslag.py",
     "briefgen/commands/watch.py",
-    "briefgen/output/history.py",
-    "briefgen/output/journal.py",
-    "briefgen/output/outputs.py",
-    "briefgen/output/package.py",
-    "briefgen/output/resources.py",
-    "briefgen/output/switch.py",
-    "briefgen/readback/absorb.py",
-    "briefgen/readback/import_files.py",
-    "briefgen/readback/import_verslag.py",
-    "briefgen/readback/importing.py",
-    "briefgen/readback/locate.py",
-    "briefgen/readback/recognise.py",
-    "briefgen/readback/writeback.py",
 }
 """Modules whose messages are still English only (f-strings or plain literals at a message
 site); the list only shrinks."""

@@ -93,7 +93,7 @@ def read_bytes(path: Path, display: str) -> bytes:
         data = read_regular(path, MAX_FILE_BYTES)[0]
     except NotRegularFile as error:
         raise fail(
-            where, _("is {mode}, not a file; briefgen reads only regular files", mode=_kind(error.mode))
+            where, _("is {kind}, not a file; briefgen reads only regular files", kind=_kind(error.mode))
         ) from None
     except TooLarge as error:
         if error.size is None:

@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..data import platform
-from ..errors import Location, UserError, fail
+from ..errors import Location, UserError, _, fail
 
 
 def checkpoint(step: str) -> None:
@@ -188,6 +188,7 @@ def keep_owner(path: Path, previous: os.stat_result) -> None:
         platform.set_group(path, previous.st_gid)
 
 
-def cannot(path: Path, error: OSError, what: str = "cannot write") -> UserError:
+def cannot(path: Path, error: OSError, what: str | None = None) -> UserError:
     """The located error for a file the system refused to write (or read)."""
-    return fail(Location(str(path)), f"{what}: {error.strerror or error}")
+    what = what or _("cannot write")
+    return fail(Location(str(path)), _("{what}: {value}", what=what, value=error.strerror or error))

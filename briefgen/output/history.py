@@ -37,7 +37,7 @@ from typing import Any
 from ..changes.manifest import Manifest
 from ..data.confine import trusted_owner
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from . import disk
 
 ARCHIVE = Path("build") / ".manifests"
@@ -277,8 +277,9 @@ def _locked(root: Path, place: Path) -> Iterator[None]:
         shown = linked.relative_to(root) if linked.is_relative_to(root) else linked
         raise fail(
             Location.file(f"{shown}/"),
-            "is a link or not a folder; briefgen keeps its builds' manifests only in a folder of "
-            "this project: remove it and render again",
+            _(
+                "is a link or not a folder; briefgen keeps its builds' manifests only in a folder of this project: remove it and render again"
+            ),
         )
     try:
         place.mkdir(parents=True, exist_ok=True)
@@ -342,11 +343,11 @@ def tag_sent(root: Path, agenda: str, build: str) -> str:
             check=False,
         )
     except (OSError, subprocess.SubprocessError) as error:
-        return f"no git tag: {error}"
+        return _("no git tag: {error}", error=error)
     if made.returncode != 0:
-        reason = made.stderr.strip().splitlines()[-1:] or ["git tag failed"]
-        return f"no git tag: {reason[0]}"
-    return f"tagged the current commit {name}"
+        reason = made.stderr.strip().splitlines()[-1:] or [_("git tag failed")]
+        return _("no git tag: {reason}", reason=reason[0])
+    return _("tagged the current commit {name}", name=name)
 
 
 ABSORBED = "absorbed.json"

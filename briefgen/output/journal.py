@@ -44,7 +44,7 @@ from ..data.fields import SLUG
 from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, decode, read_regular
 from ..data.load import load_text
 from ..data.project import SHARED_NOTES, agendas_dir
-from ..errors import Location, Problem, UserError, fail
+from ..errors import Location, Problem, UserError, _, fail
 from . import disk
 
 
@@ -132,7 +132,9 @@ class Journal:
             disk.checkpoint("write the journal")
             disk.create_whole(self.path, data, "commit the journal", drafts(self.root))
         except OSError as error:
-            raise fail(Location(self._shown(self.path)), f"cannot write: {error.strerror}") from None
+            raise fail(
+                Location(self._shown(self.path)), _("cannot write: {strerror}", strerror=error.strerror)
+            ) from None
         return self._carry_out(entries, resumed=False)
 
     def complete(self) -> Committed:
@@ -142,9 +144,9 @@ class Journal:
     def entries(self) -> list[JournalFile]:
         """The files the journal names, each checked; a refusal names the journal."""
         where = Location(self._shown(self.path))
-        trusted_file(self.root, self.path, where, "this journal")
+        trusted_file(self.root, self.path, where, _("this journal"))
         try:
-            raw, _ = read_regular(self.path, MAX_JOURNAL_BYTES, follow_links=False)
+            raw = read_regular(self.path, MAX_JOURNAL_BYTES, follow_links=False)[0]
             record = json.loads(raw.decode("utf-8"))
         except (OSError, ValueError, NotRegularFile, TooLarge, RecursionError):
             raise self._unreadable() from None
@@ -194,7 +196,11 @@ class Journal:
                 raise self._unreadable() from None
             if len(after) > MAX_FILE_BYTES:
                 raise fail(
-                    where, f"names a file of {len(after) / 2**20:.1f} MiB; not a journal briefgen wrote"
+                    where,
+                    _(
+                        "names a file of {size:.1f} MiB; not a journal briefgen wrote",
+                        size=len(after) / 2**20,
+                    ),
                 )
             named = item.get("path")
             at = Location(named) if at_files and isinstance(named, str) else where
@@ -210,21 +216,33 @@ class Journal:
         named = [entry.path for entry in entries]
         duplicate = next((entry.named for entry in entries if named.count(entry.path) > 1), None)
         if duplicate is not None:
-            raise fail(where, f"names '{shown(duplicate)}' twice; not a journal briefgen wrote")
+            raise fail(
+                where,
+                _("names '{duplicate}' twice; not a journal briefgen wrote", duplicate=shown(duplicate)),
+            )
         own = next((entry for entry in entries if entry.path == _resolved(self.root / agenda)), None)
         creates = CREATES[self.command]
         if (creates is not None and own is None) or (own is not None and creates and own.before is not None):
             raise fail(
                 where,
-                f"does not hold the new text of {agenda}; not a journal 'briefgen {self.command}' wrote",
+                _(
+                    "does not hold the new text of {agenda}; not a journal 'briefgen {command}' wrote",
+                    agenda=agenda,
+                    command=self.command,
+                ),
             )
         allowed = self._writable(own)
         for entry in entries:
             if entry.path not in allowed:
                 raise fail(
                     where,
-                    f"names '{shown(entry.named)}', which 'briefgen {self.command}' for {self.agenda_id} "
-                    f"does not write (it writes {agenda} and the position files of its items)",
+                    _(
+                        "names '{named}', which 'briefgen {command}' for {agenda_id} does not write (it writes {agenda} and the position files of its items)",
+                        named=shown(entry.named),
+                        command=self.command,
+                        agenda_id=self.agenda_id,
+                        agenda=agenda,
+                    ),
                 )
 
     def _writable(self, own: JournalFile | None) -> set[Path]:
@@ -249,8 +267,10 @@ class Journal:
     def _unreadable(self) -> UserError:
         return fail(
             Location(self._shown(self.path)),
-            f"an interrupted 'briefgen {self.command}' left this file and it cannot be read; "
-            "check the agenda and position files it names, then remove it",
+            _(
+                "an interrupted 'briefgen {command}' left this file and it cannot be read; check the agenda and position files it names, then remove it",
+                command=self.command,
+            ),
         )
 
     def _carry_out(self, entries: list[JournalFile], resumed: bool) -> Committed:
@@ -267,10 +287,12 @@ class Journal:
         except FileNotFoundError:
             current = None
         except OSError as error:
-            raise fail(Location(self._shown(path)), f"cannot read: {error.strerror}") from None
+            raise fail(
+                Location(self._shown(path)), _("cannot read: {strerror}", strerror=error.strerror)
+            ) from None
         except (NotRegularFile, TooLarge):
             raise fail(
-                Location(self._shown(path)), "is no longer the regular file the journal was written for"
+                Location(self._shown(path)), _("is no longer the regular file the journal was written for")
             ) from None
         if current == after:
             return
@@ -280,14 +302,19 @@ class Journal:
         if not ours:
             raise fail(
                 Location(self._shown(path)),
-                f"changed since 'briefgen {self.command}' prepared it (journal {self._shown(self.path)}); "
-                f"check the file, then remove the journal and run 'briefgen {self.command}' again",
+                _(
+                    "changed since 'briefgen {command}' prepared it (journal {path}); check the file, then remove the journal and run 'briefgen {command}' again",
+                    command=self.command,
+                    path=self._shown(self.path),
+                ),
             )
         try:
             kept = len(current) if current and after.startswith(current) else 0
             _write_in_place(path, after, owners(self.root), kept)
         except OSError as error:
-            raise fail(Location(self._shown(path)), f"cannot write: {error.strerror}") from None
+            raise fail(
+                Location(self._shown(path)), _("cannot write: {strerror}", strerror=error.strerror)
+            ) from None
 
     def _shown(self, path: Path) -> str:
         for base in (self.root, self.root.resolve()):
@@ -393,7 +420,8 @@ def interrupted(root: Path) -> list[Interrupted]:
         agenda_id = match["id"]
         if not re.fullmatch(SLUG, agenda_id):
             problem = Problem(
-                Location(shown_name), "not a journal briefgen wrote (its name holds no agenda id); remove it"
+                Location(shown_name),
+                _("not a journal briefgen wrote (its name holds no agenda id); remove it"),
             )
             found.append(Interrupted(shown_name, "", [], problem))
             continue
@@ -410,8 +438,12 @@ def interrupted(root: Path) -> list[Interrupted]:
         )
         problem = Problem(
             Location(shown_name),
-            f"'{what}' was interrupted and its files are half written "
-            f"({', '.join(files)}); run '{command}' to finish",
+            _(
+                "'{what}' was interrupted and its files are half written ({files}); run '{command}' to finish",
+                what=what,
+                files=", ".join(files),
+                command=command,
+            ),
             warning=True,
         )
         found.append(Interrupted(shown_name, command, files, problem))
@@ -443,12 +475,16 @@ def explained(root: Path, problems: list[Problem]) -> list[Problem]:
             out.append(problem)
         elif problem.location.path not in told:
             told.add(problem.location.path)
-            state = "emptied" if problem.message == "the file is empty" else "being rewritten"
+            state = _("emptied") if problem.message == "the file is empty" else _("being rewritten")
             out.append(
                 Problem(
                     Location(problem.location.path),
-                    f"half written: {state} when '{found.command}' was interrupted (its journal "
-                    f"{found.journal} holds the new text); run '{found.command}' to finish",
+                    _(
+                        "half written: {state} when '{command}' was interrupted (its journal {journal} holds the new text); run '{command}' to finish",
+                        state=state,
+                        command=found.command,
+                        journal=found.journal,
+                    ),
                 )
             )
     return out
@@ -495,7 +531,7 @@ def sweep(folder: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise fail(Location(str(folder)), f"cannot read: {error.strerror}") from None
+        raise fail(Location(str(folder)), _("cannot read: {strerror}", strerror=error.strerror)) from None
 
 
 STAGED = re.compile(r"^\..+\.briefgen-[0-9a-f]{16}\.tmp$")
@@ -538,7 +574,11 @@ def write_sources(
             finish = journal.finishing()
             raise fail(
                 Location(journal._shown(path)),
-                f"an interrupted 'briefgen {command}' is not finished; run '{finish}' first",
+                _(
+                    "an interrupted 'briefgen {command}' is not finished; run '{finish}' first",
+                    command=command,
+                    finish=finish,
+                ),
             )
         return journal.commit(changes)
 

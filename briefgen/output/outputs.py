@@ -11,7 +11,7 @@ from pathlib import Path
 from ..changes.manifest import NAME as MANIFEST
 from ..data.files import kind_of
 from ..data.project import SOURCE_FOLDERS
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from .disk import replace_file, replace_files
 from .history import ARCHIVE
 
@@ -45,16 +45,22 @@ def check_output(root: Path, path: Path) -> None:
     if folder == archive or archive in folder.parents:
         raise fail(
             Location(str(path)),
-            f"will not write into {ARCHIVE}/ (briefgen's record of its builds); choose another folder",
+            _(
+                "will not write into {archive}/ (briefgen's record of its builds); choose another folder",
+                archive=ARCHIVE,
+            ),
         )
     try:
         info = os.stat(path)
     except FileNotFoundError:
         return
     except OSError as error:
-        raise fail(Location(str(path)), f"cannot write: {error.strerror}") from None
+        raise fail(Location(str(path)), _("cannot write: {strerror}", strerror=error.strerror)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise fail(Location(str(path)), f"is {kind_of(info.st_mode)}, not a file; name a file to write")
+        raise fail(
+            Location(str(path)),
+            _("is {kind}, not a file; name a file to write", kind=kind_of(info.st_mode)),
+        )
 
 
 def refuse_build_folder(folder: Path, shown: Path) -> None:
@@ -63,7 +69,10 @@ def refuse_build_folder(folder: Path, shown: Path) -> None:
     if shown.name == MANIFEST or (folder / MANIFEST).exists():
         raise fail(
             Location(str(shown)),
-            f"will not write into a build folder (it holds the build's {MANIFEST}); choose another folder",
+            _(
+                "will not write into a build folder (it holds the build's {manifest}); choose another folder",
+                manifest=MANIFEST,
+            ),
         )
 
 
@@ -74,5 +83,6 @@ def refuse_source_folder(root: Path, folder: Path, shown: Path | None = None) ->
         source = (root / name).resolve()
         if target == source or source in target.parents:
             raise fail(
-                Location(str(shown or folder)), f"will not write output inside {name}/; choose another folder"
+                Location(str(shown or folder)),
+                _("will not write output inside {name}/; choose another folder", name=name),
             )

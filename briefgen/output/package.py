@@ -18,7 +18,7 @@ from ..data.agenda import Agenda
 from ..data.bundle import Bundle, open_bundle
 from ..data.formations import formatie
 from ..document.blocks import Document
-from ..errors import Problem, fail
+from ..errors import Problem, _, fail
 from ..word.headers import Letterhead
 from ..word.reference import Reference
 from ..word.writer import Properties, write_docx
@@ -129,15 +129,23 @@ def _check_portfolios(bundle: Bundle, arcering: Sequence[str]) -> list[str]:
         if not any(name.casefold() == k.casefold() for k in known):
             raise fail(
                 entry.source.where(("punten",), key=True),
-                f"no item on this agenda belongs to portfolio '{name}'; "
-                f"portfolios here: {', '.join(known) or 'none'}",
+                _(
+                    "no item on this agenda belongs to portfolio '{name}'; portfolios here: {known}",
+                    name=name,
+                    known=", ".join(known) or _("none"),
+                ),
             )
         other = files.setdefault(slug(name), name)
         if other.casefold() != name.casefold():
             raise fail(
                 entry.source.where(("punten",), key=True),
-                f"portfolios '{other}' and '{name}' would both get the review copy "
-                f"{GA.stem}.arcering-{slug(name)}.docx; render them into separate folders (-o)",
+                _(
+                    "portfolios '{other}' and '{name}' would both get the review copy {stem}.arcering-{slug}.docx; render them into separate folders (-o)",
+                    other=other,
+                    name=name,
+                    stem=GA.stem,
+                    slug=slug(name),
+                ),
             )
     return list(files.values())
 
@@ -175,9 +183,13 @@ def sender(agenda: Agenda) -> str:
 
 
 def _notices(bundle: Bundle) -> list[Problem]:
-    missing = {"brief": "the Kamerbrieven", "nota": "the nota"}
+    missing = {"brief": _("the Kamerbrieven"), "nota": _("the nota")}
     return [
-        Problem(bundle.entry.source.where(()), f"no '{key}' section: {what} not written", warning=True)
+        Problem(
+            bundle.entry.source.where(()),
+            _("no '{key}' section: {what} not written", key=key, what=what),
+            warning=True,
+        )
         for key, what in missing.items()
         if getattr(bundle.agenda, key) is None
     ]

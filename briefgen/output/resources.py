@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..data.formations import template_folders
+from ..errors import _
 
 if TYPE_CHECKING:  # imported where used: a command that needs neither loads neither Jinja nor python-docx
     from ..compose.templates import Templates
@@ -113,13 +114,16 @@ class Resources:
             if not path.exists() and not path.is_symlink():
                 continue
             try:
-                data, _ = read_regular(path, MAX_LOGO_BYTES)
+                data = read_regular(path, MAX_LOGO_BYTES)[0]
             except NotRegularFile:
-                raise fail(Location.file(shown), "not a regular file") from None
+                raise fail(Location.file(shown), _("not a regular file")) from None
             except TooLarge:
-                raise fail(Location.file(shown), f"larger than {MAX_LOGO_BYTES // 2**20} MB") from None
+                raise fail(
+                    Location.file(shown),
+                    _("larger than {limit} MB", limit=MAX_LOGO_BYTES // 2**20),
+                ) from None
             if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-                raise fail(Location.file(shown), "not a PNG or JPEG image")
+                raise fail(Location.file(shown), _("not a PNG or JPEG image"))
             return data
         return None
 

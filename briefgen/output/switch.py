@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import platform
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from . import disk
 from .recovery import finish_switches, real_folder, remove
 
@@ -61,8 +61,9 @@ def switch_folder(
         if foreign and not is_build:
             raise fail(
                 Location(str(folder / foreign[0])),
-                "not written by briefgen, and the folder holds no build (no manifest.json); "
-                "a render replaces the whole folder, so choose an empty or new output folder",
+                _(
+                    "not written by briefgen, and the folder holds no build (no manifest.json); a render replaces the whole folder, so choose an empty or new output folder"
+                ),
             )
         unchanged = {
             name
@@ -101,11 +102,11 @@ def _contents(real: Path, shown: Path) -> dict[str, os.stat_result] | None:
     if not real.exists():
         return None
     if not real.is_dir():
-        raise fail(Location(str(shown)), "is not a folder; briefgen writes a build folder here")
+        raise fail(Location(str(shown)), _("is not a folder; briefgen writes a build folder here"))
     try:
         return {entry.name: entry.stat(follow_symlinks=False) for entry in os.scandir(real)}
     except OSError as error:
-        raise disk.cannot(shown, error, "cannot read") from None
+        raise disk.cannot(shown, error, _("cannot read")) from None
 
 
 def _carry(source: Path, target: Path, shown: Path) -> None:
@@ -122,7 +123,7 @@ def _carry(source: Path, target: Path, shown: Path) -> None:
             except OSError:
                 shutil.copy2(source, target, follow_symlinks=False)
     except OSError as error:
-        raise disk.cannot(shown, error, "cannot keep this file in the new build") from None
+        raise disk.cannot(shown, error, _("cannot keep this file in the new build")) from None
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -175,7 +176,7 @@ def _make_subfolder(staged: Path, name: str, shown: Path) -> None:
 
 def _new_sibling(parent: Path, name: str, state: str, shown: Path) -> Path:
     """An empty hidden folder beside ``name``, named as :data:`.recovery.STAGED` expects."""
-    for _ in range(100):
+    for _attempt in range(100):
         candidate = parent / f".{name}.briefgen-{state}-{secrets.token_hex(8)}"
         try:
             disk.checkpoint("create the staging folder")
@@ -184,7 +185,9 @@ def _new_sibling(parent: Path, name: str, state: str, shown: Path) -> Path:
         except FileExistsError:
             continue
         except OSError as error:
-            raise disk.cannot(parent, error, f"cannot make a folder beside {shown.name}") from None
+            raise disk.cannot(
+                parent, error, _("cannot make a folder beside {name}", name=shown.name)
+            ) from None
     raise disk.cannot(parent, OSError(errno.EEXIST, os.strerror(errno.EEXIST)))
 
 
@@ -236,4 +239,4 @@ def _switch(staged: Path, real: Path, shown: Path) -> None:
             raise
         os.replace(old, staged)
     except OSError as error:
-        raise disk.cannot(shown, error, "cannot replace the build folder") from None
+        raise disk.cannot(shown, error, _("cannot replace the build folder")) from None

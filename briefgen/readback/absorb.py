@@ -25,7 +25,7 @@ from ..data.project import agenda_file, display_path
 from ..data.references import open_agenda
 from ..document import markdown
 from ..document.tomarkdown import link_warnings
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from ..word.reader import Reading, Together, read_docx
 from .align import Alignment, Anchor
 from .edits import Edit
@@ -79,13 +79,20 @@ def absorb_all(
         ):
             raise fail(
                 Location.file(answer.display),
-                f"damaged build (the source map of {answer.name} points past its paragraphs): render again",
+                _(
+                    "damaged build (the source map of {name} points past its paragraphs): render again",
+                    name=answer.name,
+                ),
             )
         aligned = Alignment(built, answer.reading)
         if aligned.resemblance() < RECOGNISED:
             raise fail(
                 Location(answer.display),
-                f"does not match {answer.name} of {answer.manifest.agenda}: too little of its text is in the build",
+                _(
+                    "does not match {name} of {agenda}: too little of its text is in the build",
+                    name=answer.name,
+                    agenda=answer.manifest.agenda,
+                ),
             )
         own = Report(answer.display, pending=answer.reading.pending)
         bron = answer.manifest.bronnen[answer.name]
@@ -113,7 +120,7 @@ def documents(root: Path, paths: Sequence[Path]) -> list[Path]:
             continue
         found = sorted(p for p in path.glob("*.docx") if not p.name.startswith(("~$", ".")))
         if not found:
-            raise fail(Location(display_path(root, path)), "no Word documents (*.docx) in this folder")
+            raise fail(Location(display_path(root, path)), _("no Word documents (*.docx) in this folder"))
         out += found
     return list(dict.fromkeys(out))
 
@@ -125,8 +132,10 @@ def _answer(root: Path, path: Path, original: bool, strict_pending: bool, togeth
     if strict_pending and reading.pending:
         raise fail(
             Location(display),
-            f"{reading.pending} tracked change(s) still pending; accept or reject them in Word, "
-            "or absorb without --strict-pending (which accepts them)",
+            _(
+                "{pending} tracked change(s) still pending; accept or reject them in Word, or absorb without --strict-pending (which accepts them)",
+                pending=reading.pending,
+            ),
         )
     manifest = the_build(root, path, reading, display)
     if not reading.build:
@@ -135,8 +144,9 @@ def _answer(root: Path, path: Path, original: bool, strict_pending: bool, togeth
     if name not in manifest.bronnen:
         raise fail(
             Location(display),
-            "its build has no source map (an older briefgen wrote it); "
-            "render again and send round the new document",
+            _(
+                "its build has no source map (an older briefgen wrote it); render again and send round the new document"
+            ),
         )
     return Answer(path, display, reading, manifest, name)
 
@@ -144,14 +154,18 @@ def _answer(root: Path, path: Path, original: bool, strict_pending: bool, togeth
 def _same_agenda(root: Path, manifest: Manifest, reading: Reading, display: str) -> None:
     """A document without a build id, found beside a build, must be of that build's agenda
     (one with an id is of the build it names, whatever the agenda has become since)."""
-    _, entry = open_agenda(root, agenda_file(root, manifest.agenda))
+    entry = open_agenda(root, agenda_file(root, manifest.agenda))[1]
     agenda = entry.model
     expected = f"{agenda.raad} {agenda.datum.isoformat()}"
     if reading.subject and reading.subject != expected:
         raise fail(
             Location(display),
-            f"this document is from another agenda ('{reading.subject}'); its build is of "
-            f"{manifest.agenda} ('{expected}')",
+            _(
+                "this document is from another agenda ('{subject}'); its build is of {agenda} ('{expected}')",
+                subject=reading.subject,
+                agenda=manifest.agenda,
+                expected=expected,
+            ),
         )
 
 

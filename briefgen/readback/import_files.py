@@ -31,7 +31,7 @@ from ..data.project import SHARED_NOTES, agenda_file, display_path, positions_di
 from ..data.validation import validate
 from ..document.blocks import NoteRef, Paragraph
 from ..document.tomarkdown import join_blocks, paragraph_markdown, wrap
-from ..errors import Location, Problem, UserError, fail
+from ..errors import Location, Problem, UserError, _, fail, joined
 from ..output.outputs import Output
 from .meeting import default_place
 from .note_values import derive_key, note_value
@@ -81,8 +81,9 @@ class ImportWriter:
         if not self.items:
             raise fail(
                 Location(self.display),
-                "no agenda items found: no item headings (a heading style, a paragraph in bold, or a "
-                "numbered paragraph of a few words) after the introduction",
+                _(
+                    "no agenda items found: no item headings (a heading style, a paragraph in bold, or a numbered paragraph of a few words) after the introduction"
+                ),
             )
         dossiers = _dossiers(self.root)
         outputs: list[Output] = []
@@ -145,7 +146,7 @@ class ImportWriter:
             "# subjects, and add 'brief' and 'nota' for the letters and the nota.\n"
         )
         where = f"agendas/{self.raad_id}.yaml"
-        refuse_oversized(_text_bytes(agenda), Location.file(self.display), "the agenda's text", where)
+        refuse_oversized(_text_bytes(agenda), Location.file(self.display), _("the agenda's text"), where)
         text = header + editing.dump(agenda)
         path = agenda_file(self.root, self.raad_id)
         _check(text, f"agendas/{self.raad_id}.yaml", Agenda, problems, frozenset(self.shared))
@@ -158,8 +159,10 @@ class ImportWriter:
         if missing:
             raise fail(
                 Location(self.display),
-                f"cannot tell the meeting's {' or '.join(missing)} from the title or the introduction; "
-                "name the agenda after the Council and its date (--raad milieuraad-2026-10-20)",
+                _(
+                    "cannot tell the meeting's {missing} from the title or the introduction; name the agenda after the Council and its date (--raad milieuraad-2026-10-20)",
+                    missing=joined(missing, _(" or ")),
+                ),
             )
 
     def _meeting_fields(self, agenda: CommentedMap) -> None:
@@ -275,7 +278,7 @@ class ImportWriter:
         refuse_oversized(
             len(raw) + _text_bytes(entry) + _text_bytes({k: v for k, v in notes.items() if k not in taken}),
             Location.file(self.display),
-            f"the text of '{item.kort or item.onderwerp or dossier_id}'",
+            _("the text of '{name}'", name=item.kort or item.onderwerp or dossier_id),
             display,
         )
         if existing is None:
@@ -293,7 +296,10 @@ class ImportWriter:
             if any(s.get("raad") == self.raad_id for s in current.get("standpunten") or []):
                 raise fail(
                     Location(display),
-                    f"already has a position for {self.raad_id}; import does not overwrite it",
+                    _(
+                        "already has a position for {raad_id}; import does not overwrite it",
+                        raad_id=self.raad_id,
+                    ),
                 )
             for note_key, value in notes.items():
                 if note_key not in (current.get("voetnoten") or {}):
@@ -302,7 +308,7 @@ class ImportWriter:
             self.report.added.append(f"{display}: position for {self.raad_id}")
         _check(text, display, Dossier, problems, frozenset(self.shared))
         encoded = editing.encoded_like(text, raw)
-        refuse_oversized(len(encoded), Location.file(self.display), "the text", display)
+        refuse_oversized(len(encoded), Location.file(self.display), _("the text"), display)
         return Output(self.root / display, encoded)
 
 
@@ -319,21 +325,26 @@ def refuse_unwritable(found: Recognised, display: str) -> None:
     if len(found.items) > MAX_ITEMS:
         raise fail(
             Location.file(display),
-            f"{len(found.items):,} items found, more than the {MAX_ITEMS} one import writes "
-            "(a Council's agenda has some dozen); nothing is written",
+            _(
+                "{count:,} items found, more than the {limit} one import writes (a Council's agenda has some dozen); nothing is written",
+                count=len(found.items),
+                limit=MAX_ITEMS,
+            ),
         )
     for item in found.items:
         name = item.kort or item.onderwerp
         refuse_oversized(
             _item_bytes(item, found.notes),
             Location.file(display),
-            f"the text of '{name}' and its footnotes",
-            "its position file",
+            _("the text of '{name}' and its footnotes", name=name),
+            _("its position file"),
         )
         for text in _item_texts(item, found.notes):
             problem = value_problem(text)
             if problem:
-                raise fail(Location.file(display), f"the text of '{name}': {problem}")
+                raise fail(
+                    Location.file(display), _("the text of '{name}': {problem}", name=name, problem=problem)
+                )
 
 
 def _item_texts(item: Item, notes: list[str]) -> list[str]:
@@ -385,10 +396,10 @@ def _check(
     if validated is None:
         return
     keys = set(getattr(validated, "voetnoten", {}) or {}) | shared
-    for _, value in _texts(loaded.data):
+    for _path, value in _texts(loaded.data):
         for note_key in NOTE_REF.findall(value):
             if note_key not in keys:
-                problems.append(Problem(Location(display), f"footnote [^{note_key}] has no text"))
+                problems.append(Problem(Location(display), _("footnote [^{key}] has no text", key=note_key)))
                 keys.add(note_key)
 
 

@@ -31,7 +31,7 @@ from ..data.formations import formatie
 from ..data.load import load_text
 from ..data.project import agenda_file, positions_dir
 from ..document.dutch import vergaderdatum
-from ..errors import Location, Problem, UserError, fail
+from ..errors import Location, Problem, UserError, _, fail
 from ..output.outputs import Output
 from .import_files import ImportWriter, _check, _plain
 from .recognise import Item
@@ -46,7 +46,7 @@ class VerslagWriter(ImportWriter):
     def outputs(self) -> list[Output]:
         if not self.items:
             raise fail(
-                Location(self.display), "no items found in the verslag (no headings after its opening)"
+                Location(self.display), _("no items found in the verslag (no headings after its opening)")
             )
         path = agenda_file(self.root, self.raad_id)
         outputs = self._into(path) if path.exists() else self._new(path)
@@ -141,9 +141,9 @@ class VerslagWriter(ImportWriter):
         text = decode(raw, shown)
         data = load_text(text, shown).data
         if not isinstance(data, dict) or not isinstance(data.get("punten"), list):
-            raise fail(Location(shown), "is not an agenda with items; import the GA first")
+            raise fail(Location(shown), _("is not an agenda with items; import the GA first"))
         if "verslag" in data:
-            raise fail(Location(shown), "already has a verslag; import does not overwrite it")
+            raise fail(Location(shown), _("already has a verslag; import does not overwrite it"))
         for name in ("raad", "datum", "einddatum"):  # the agenda's own facts come first
             if data.get(name):
                 self.agenda[name] = data[name]
@@ -209,7 +209,7 @@ class VerslagWriter(ImportWriter):
                 if score >= MATCH:
                     pairs.append((score, number, index))
         matched: dict[int, int] = {}
-        for _, number, index in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        for _score, number, index in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
             if number not in matched and index not in matched.values():
                 matched[number] = index
         return matched

@@ -20,7 +20,7 @@ from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular,
 from ..data.project import agenda_file, display_path
 from ..document.blocks import Paragraph, Span
 from ..document.tomarkdown import link_warnings
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from ..output import journal
 from ..word.reader import read_docx
 from .import_files import Imported, ImportWriter, refuse_unwritable
@@ -36,7 +36,10 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
     if not re.fullmatch(SLUG, raad_id):
         raise fail(
             Location(display),
-            f"--raad '{shown(raad_id)}' is not a usable agenda id; use lower case, digits and hyphens",
+            _(
+                "--raad '{raad_id}' is not a usable agenda id; use lower case, digits and hyphens",
+                raad_id=shown(raad_id),
+            ),
         )
     journal.refuse_planted(root)
     pending = journal.journal_path(root, "import", raad_id)
@@ -45,7 +48,10 @@ def import_ga(root: Path, path: Path, raad_id: str, dry_run: bool = False) -> Im
             interrupted.entries()
             raise fail(
                 Location(f"agendas/{pending.name}"),
-                f"an interrupted import is not finished; run '{interrupted.finishing()}' to finish it",
+                _(
+                    "an interrupted import is not finished; run '{finishing}' to finish it",
+                    finishing=interrupted.finishing(),
+                ),
             )
         if interrupted.exists():
             done = interrupted.complete()
@@ -61,7 +67,7 @@ def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dr
     if target.exists() and not found.verslag:
         raise fail(
             Location(f"agendas/{raad_id}.yaml"),
-            "already exists; briefgen import does not overwrite an agenda",
+            _("already exists; briefgen import does not overwrite an agenda"),
         )
     notes = [p for note in reading.notes for p in note.paragraphs]
     report = Imported(unplaced=found.unplaced, warnings=link_warnings(display, [*reading.paragraphs, *notes]))
@@ -70,7 +76,7 @@ def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dr
     outputs = writer(root, raad_id, display, found, report).outputs()
     for output in outputs:
         refuse_oversized(
-            len(output.data), Location.file(display), "the text", display_path(root, output.path)
+            len(output.data), Location.file(display), _("the text"), display_path(root, output.path)
         )
     if not dry_run:
         changes = [journal.FileChange(o.path, _current(o.path), o.data) for o in outputs]
@@ -94,4 +100,6 @@ def _current(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except (OSError, NotRegularFile, TooLarge) as error:
-        raise fail(Location(display_path(path.parent.parent, path)), f"cannot read: {error}") from None
+        raise fail(
+            Location(display_path(path.parent.parent, path)), _("cannot read: {error}", error=error)
+        ) from None

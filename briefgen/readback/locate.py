@@ -12,7 +12,7 @@ from ..data.confine import shown, trusted_file
 from ..data.files import kind_of
 from ..data.project import display_path
 from ..document import markdown
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from ..output import history
 from ..word.reader import Reading
 
@@ -29,9 +29,9 @@ def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifes
         if beside is None:
             raise fail(
                 Location(display),
-                "this document does not say which build it came from (an older briefgen wrote it) "
-                "and there is no manifest.json beside it; put it in the build folder it was rendered "
-                "to (build/<agenda>/), or render again and send round the new document",
+                _(
+                    "this document does not say which build it came from (an older briefgen wrote it) and there is no manifest.json beside it; put it in the build folder it was rendered to (build/<agenda>/), or render again and send round the new document"
+                ),
             )
         return beside
     if beside is not None and reading.build in beside.ids.values():
@@ -39,14 +39,16 @@ def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifes
     found = history.find(root, reading.build)
     if found is not None:
         kept = history.ARCHIVE / found.agenda / f"{found.build}{history.SUFFIX}"
-        trusted_file(root, root / kept, Location.file(str(kept)), "this kept manifest")
+        trusted_file(root, root / kept, Location.file(str(kept)), _("this kept manifest"))
         confine_paths(root, found, Location.file(str(kept)))
     if found is None:
         raise fail(
             Location(display),
-            f"made from build {shown(reading.build)}, which this project does not know (rendered in another "
-            f"copy of the project, or its record in {history.ARCHIVE}/ was removed); absorb it in the "
-            "project that rendered it, or type its edits into the YAML and send the new render round",
+            _(
+                "made from build {build}, which this project does not know (rendered in another copy of the project, or its record in {archive}/ was removed); absorb it in the project that rendered it, or type its edits into the YAML and send the new render round",
+                build=shown(reading.build),
+                archive=history.ARCHIVE,
+            ),
         )
     return found
 
@@ -70,7 +72,7 @@ def which_document(manifest: Manifest, path: Path, reading: Reading, display: st
         if found > score:
             best, score = name, found
     if best is None or score < RECOGNISED:
-        raise fail(Location(display), "cannot tell which document of its build this is")
+        raise fail(Location(display), _("cannot tell which document of its build this is"))
     return best
 
 
@@ -80,10 +82,11 @@ def refuse_irregular(path: Path, display: str) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise fail(Location(display), "no such file") from None
+        raise fail(Location(display), _("no such file")) from None
     except OSError as error:
-        raise fail(Location(display), f"cannot read: {error.strerror}") from None
+        raise fail(Location(display), _("cannot read: {strerror}", strerror=error.strerror)) from None
     if not stat.S_ISREG(info.st_mode):
         raise fail(
-            Location(display), f"is {kind_of(info.st_mode)}, not a file; briefgen reads only regular files"
+            Location(display),
+            _("is {kind}, not a file; briefgen reads only regular files", kind=kind_of(info.st_mode)),
         )

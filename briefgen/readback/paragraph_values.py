@@ -26,7 +26,7 @@ from ..document import markdown
 from ..document.blocks import NoteRef, Paragraph
 from ..document.keys import label_name, scoped
 from ..document.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
-from ..errors import UserError
+from ..errors import UserError, _
 from .align import Alignment
 from .edits import Edit, dotted
 from .note_values import derive_key, note_markdown, note_value
@@ -111,7 +111,11 @@ class ValueFinder:
             ),
             "",
         )
-        where = f"paragraph {i + 1}" + (f" under '{heading}'" if heading else "")
+        where = (
+            _("paragraph {number} under '{heading}'", number=i + 1, heading=heading)
+            if heading
+            else _("paragraph {number}", number=i + 1)
+        )
         return f"{self.display}: {where}"
 
     def _whole(self, item: _Field) -> None:
@@ -311,7 +315,7 @@ def _edited_spans(line: str, edited: str, spans: list[tuple[int, int]]) -> list[
     """
     ops = opcodes(line, edited, budget=WORD_BUDGET)
     owners: dict[int, int] = {}
-    for index, (tag, a1, a2, _, _) in enumerate(ops):
+    for index, (tag, a1, a2, _b1, _b2) in enumerate(ops):
         if tag == "equal":
             continue
         owner = next((k for k, (start, end) in enumerate(spans) if start <= a1 and a2 <= end), None)
@@ -328,13 +332,13 @@ def _mapped(
     ops: list[tuple[str, int, int, int, int]], owners: dict[int, int], k: int, x: int, start: bool
 ) -> int:
     """Where position ``x`` of the built sentence, span ``k``'s start or end, stands in the edited one."""
-    for index, (_, a1, a2, b1, b2) in enumerate(ops):
+    for index, (_tag, a1, a2, b1, b2) in enumerate(ops):
         if owners.get(index) == k and (a1 == x if start else a2 == x):
             return b1 if start else b2
-    for tag, a1, a2, b1, _ in ops:
+    for tag, a1, a2, b1, _b2 in ops:
         if tag == "equal" and (a1 <= x < a2 if start else a1 < x <= a2):
             return b1 + x - a1
-    for _, a1, a2, b1, b2 in ops:
+    for _tag, a1, a2, b1, b2 in ops:
         if (a2 == x) if start else (a1 == x):
             return b2 if start else b1
     return 0

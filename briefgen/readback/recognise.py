@@ -26,7 +26,7 @@ from typing import Any
 from ..document.blocks import NoteRef, Paragraph, Span
 from ..document.dutch import MAANDEN, vergaderdatum
 from ..document.tomarkdown import paragraph_markdown
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from ..output.resources import Resources
 from ..word.reader import Reading
 from .meeting import Meeting, is_title, is_verslag_title, read_meeting, without_number
@@ -198,7 +198,7 @@ class _Reader:
     def read(self) -> Recognised:
         paragraphs = self.paragraphs
         if not paragraphs:
-            raise fail(Location(self.display), "the document has no text")
+            raise fail(Location(self.display), _("the document has no text"))
         kinds = [self._kind(i) for i in range(len(paragraphs))]
         if not self._is_title(paragraphs[0]):
             self._title_first(kinds)
@@ -275,13 +275,13 @@ class _Reader:
 
     def _places(self, paragraphs: list[Paragraph], start: int, first: int, kinds: list[str]) -> None:
         """Where each footnote reference stands, in words, for the 'not placed' lines."""
-        where = "the title"
+        where = _("the title")
         for index, paragraph in enumerate(paragraphs):
             if start <= index < first:
-                where = "the introduction"
+                where = _("the introduction")
             if kinds[index] in ("heading", "part", "section"):
-                here = f"the heading '{paragraph.text.strip()}'"
-                where = f"the text under '{paragraph.text.strip()}'"
+                here = _("the heading '{heading}'", heading=paragraph.text.strip())
+                where = _("the text under '{heading}'", heading=paragraph.text.strip())
             else:
                 here = where
             for inline in paragraph.inlines:
@@ -630,7 +630,7 @@ class _Reader:
         others = [i for i in items if i.soort == "diversen"]
         if len(main) != len(lines) or len(others) != len(diversen):
             return False
-        for item, (soort, onderwerp, _) in zip(main, lines, strict=True):
+        for item, (soort, onderwerp, _rest) in zip(main, lines, strict=True):
             item.soort = item.soort or soort
             item.onderwerp = onderwerp
         for item, line in zip(others, diversen, strict=True):

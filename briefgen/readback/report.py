@@ -10,7 +10,7 @@ from ..changes.operations import operations
 from ..changes.redline import tracked
 from ..document import markdown
 from ..document.blocks import Revision
-from ..errors import Problem
+from ..errors import Problem, _
 from ..output.resources import Resources
 from ..word.conflicts import Conflict, ConflictSide, conflicts_docx
 from .edits import IN_THE_FILE, Dispute, Edit, value_at
@@ -59,7 +59,7 @@ def show(bestand: str, old: Any, new: Any, changes: list[Edit]) -> str:
 
 def short(value: Any) -> str:
     """A value on the lines of a message, its continuation lines indented."""
-    return "(removed)" if value is None else str(value).replace("\n", "\n                   ")
+    return _("(removed)") if value is None else str(value).replace("\n", "\n                   ")
 
 
 REPORT_TITLE = "Conflicten in de reacties"

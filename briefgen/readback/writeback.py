@@ -23,7 +23,7 @@ from ..data.limits import value_problem
 from ..data.load import Loaded, load_text
 from ..data.project import SHARED_NOTES
 from ..data.validation import validate
-from ..errors import Location, UserError, fail
+from ..errors import Location, UserError, _, fail
 from ..output import history, journal
 from ..output.outputs import Output, write_all
 from .edits import Edit
@@ -120,9 +120,9 @@ def _refuse_growth(document: str, bestand: str, size: int, changes: list[Edit]) 
     total = size + sum(g for g, _ in growth)
     if total <= MAX_FILE_BYTES:
         return
-    what = "the edits"
+    what = _("the edits")
     if growth:
-        what += f" (the largest: {max(growth, key=lambda g: g[0])[1].place})"
+        what = _("the edits (the largest: {place})", place=max(growth, key=lambda g: g[0])[1].place)
     refuse_oversized(total, Location.file(document), what, bestand)
 
 
@@ -131,7 +131,10 @@ def _refuse_unreadable(document: str, bestand: str, change: Edit) -> None:
     for text in _texts(change.new):
         problem = value_problem(text)
         if problem:
-            raise fail(Location.file(document), f"{change.place} (for {bestand}): {problem}")
+            raise fail(
+                Location.file(document),
+                _("{place} (for {bestand}): {problem}", place=change.place, bestand=bestand, problem=problem),
+            )
 
 
 def _texts(value: Any) -> list[str]:
