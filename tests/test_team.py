@@ -125,12 +125,14 @@ def test_the_documented_pre_commit_hook_is_the_shipped_one_and_checks(tmp_path: 
 
 def pre_commit(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``pre-commit ARGS`` in ``root``, with this interpreter's ``briefgen`` on the PATH and
-    pre-commit's own cache inside the test's folder."""
+    pre-commit's own cache inside the test's folder. The environment pre-commit makes for a
+    hook installs the versions CI pins (``PIP_CONSTRAINT``), as the pinned lane does."""
     env = {
         **os.environ,
         **GIT_ENV,
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         "PRE_COMMIT_HOME": str(root.parent / "pre-commit-cache"),
+        "PIP_CONSTRAINT": str(REPO / "constraints.txt"),
     }
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", *args], cwd=root, env=env, capture_output=True, text=True
