@@ -47,6 +47,13 @@ def test_rendering_loads_no_plugin_discovery(root: Path) -> None:
     assert "importlib.metadata" not in found
 
 
+def test_rendering_loads_neither_the_html_writer_nor_subprocess(root: Path) -> None:
+    """The preview's writer is for ``briefgen preview``, git (through subprocess) for ``send``."""
+    found = imported(root, "render", small.AGENDA)
+    assert "briefgen.output.package" in found
+    assert found & {"briefgen.html", "briefgen.html.writer", "subprocess"} == set()
+
+
 def test_help_loads_no_pipeline(root: Path) -> None:
     found = imported(root, "--help")
     assert not any(name.startswith(("briefgen.data", "briefgen.compose", "pydantic")) for name in found)

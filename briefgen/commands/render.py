@@ -24,6 +24,7 @@ from pathlib import Path
 import click
 
 from ..changes.manifest import NAME as MANIFEST
+from ..changes.manifest import PREVIEW as PREVIEW_FOLDER
 from ..changes.manifest import Manifest, item_changes, sha256
 from ..compose.documents import GA, KINDS, title
 from ..data import platform
@@ -37,7 +38,6 @@ from ..output import history
 from ..output.journal import explained, refuse_planted
 from ..output.outputs import Output
 from ..output.package import Package, compose_package, document_properties
-from ..output.preview import FOLDER as PREVIEW_FOLDER
 from ..output.recovery import recover
 from ..output.resources import Resources
 from ..output.switch import switch_folder

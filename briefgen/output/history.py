@@ -25,7 +25,6 @@ import os
 import re
 import secrets
 import stat
-import subprocess
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -315,6 +314,8 @@ def tag_sent(root: Path, agenda: str, build: str) -> str:
     """Tag the project's current commit ``sent/<agenda>/<build>`` when the project is a git
     repository; what happened, in a line for the drafter. Never fails: without git, or
     outside a repository, there is simply no tag."""
+    import subprocess  # only send tags: a render need not load it
+
     name = f"sent/{agenda}/{build}"
     try:
         inside = subprocess.run(
