@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from gettext import GNUTranslations
 
-LOCALES = Path(__file__).resolve().parent / "locale"
+LOCALES = Path(os.path.abspath(__file__)).parent / "locale"
 """The message catalogs: ``LOCALES/nl/LC_MESSAGES/briefgen.mo``."""
 DOMAIN = "briefgen"
 _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
