@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import small
+from briefgen.document.blocks import Document, ListMark, Paragraph, Span
 from briefgen.html.writer import write_html
 from briefgen.output.package import compose_package
 from briefgen.word.reader import read_docx
@@ -254,3 +255,19 @@ def test_any_text_reads_back_from_the_page_as_the_document_holds_it(scratch: Pat
     html = read_html(write_html(ga))
     assert html.paragraphs == [paragraph.text for paragraph in ga.paragraphs]
     assert f"Krachtenveld: {text} einde." in html.paragraphs
+
+
+def test_nested_lists_number_as_words_list_definitions_do() -> None:
+    items = [(0, True, "."), (1, True, "."), (2, True, ")"), (1, False, ".")]
+    document = Document(
+        [
+            Paragraph(
+                "listitem", [Span(f"punt {n}")], ListMark(7 + ordered, level, ordered, delimiter=delimiter)
+            )
+            for n, (level, ordered, delimiter) in enumerate(items)
+        ]
+    )
+    html = read_html(write_html(document))
+    lists = [(tag, value) for tag, key, value in html.attributes if tag in ("ol", "ul") and key == "class"]
+    assert lists == [("ol", "niveau-0"), ("ol", "niveau-1"), ("ol", "niveau-2 haakje"), ("ul", "niveau-1")]
+    assert html.paragraphs == ["punt 0", "punt 1", "punt 2", "punt 3"]

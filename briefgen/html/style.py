@@ -26,7 +26,12 @@ p,ul,ol,table,pre,blockquote{{margin:0 0 1.25em}}
 h2+p,h3+p,h4+p{{margin-top:0}}
 ul,ol{{padding-left:1.75em}}
 li>ul,li>ol{{margin-bottom:0}}
+ol.niveau-1{{list-style-type:lower-alpha}}
+ol.niveau-2{{list-style-type:lower-roman}}
+ul.niveau-1{{list-style-type:"– "}}
 ol.haakje>li::marker{{content:counter(list-item) ") "}}
+ol.haakje.niveau-1>li::marker{{content:counter(list-item,lower-alpha) ") "}}
+ol.haakje.niveau-2>li::marker{{content:counter(list-item,lower-roman) ") "}}
 blockquote{{font-style:italic;margin-left:2.5em}}
 pre{{font-family:"Courier New",monospace;white-space:pre-wrap}}
 a{{color:#{LINK_COLOUR}}}

@@ -217,12 +217,15 @@ class _Writer:
         self._inlines(paragraph.inlines)
 
     def _open_list(self, mark: ListMark) -> None:
+        """A list's numbers as Word's list definitions write them at its level: 1. a. i. 1. …
+        (or 1) a) i) …); bullets • – • …"""
+        level = f"niveau-{mark.level % 3}" if mark.ordered else f"niveau-{min(mark.level, 2) % 2}"
         if mark.ordered:
             start = mark.start + self.counts.get((mark.list_id, mark.level), 0)
-            kind = ' class="haakje"' if mark.delimiter == ")" else ""
-            self.out.append(f"<ol{kind}" + (f' start="{start}"' if start != 1 else "") + ">\n")
+            kind = f"{level} haakje" if mark.delimiter == ")" else level
+            self.out.append(f'<ol class="{kind}"' + (f' start="{start}"' if start != 1 else "") + ">\n")
         else:
-            self.out.append("<ul>\n")
+            self.out.append(f'<ul class="{level}">\n')
         self.open_lists.append(_OpenList(mark.list_id, mark.level, mark.ordered))
 
     def _close_list(self) -> None:
