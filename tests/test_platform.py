@@ -365,3 +365,24 @@ def test_posix_only_calls_live_in_the_platform_module() -> None:
     }
     assert {name: found for name, found in uses.items() if found} == {}
     assert posix_only_uses(package / "data" / "platform.py")  # the scan sees what it looks for
+
+
+@pytest.mark.parametrize(
+    "named", ["agendas/con.yaml", "agendas/NUL.yaml", "positions/com1.x.yaml", "positions/bodem.yaml:x.yaml"]
+)
+def test_a_windows_device_or_stream_named_in_a_file_is_refused(
+    windows: FakeMsvcrt, root: Path, named: str
+) -> None:
+    with pytest.raises(UserError, match="not a file in"):
+        confine.confined(root, named, Location("agendas/.journal.json"))
+
+
+def test_a_windows_device_name_is_an_ordinary_name_on_posix(root: Path) -> None:
+    assert confine.confined(root, "agendas/con.yaml", Location("agendas/.journal.json")).name == "con.yaml"
+    assert confine.plain_name("nul.yaml", Location("build/x/manifest.json"), "the file") == "nul.yaml"
+
+
+def test_a_plain_name_that_is_a_windows_device_is_refused(windows: FakeMsvcrt) -> None:
+    with pytest.raises(UserError, match="is not a file name in this folder"):
+        confine.plain_name("nul.yaml", Location("build/x/manifest.json"), "the file")
+    assert confine.plain_name("bodem.yaml", Location("build/x/manifest.json"), "the file") == "bodem.yaml"

@@ -104,6 +104,7 @@ def plain_name(name: object, where: Location, what: str) -> str:
         or "/" in name
         or "\\" in name
         or CONTROL.search(name)
+        or platform.reserved_name(name)
         or len(name.encode("utf-8", "surrogateescape")) > 255
     ):
         text = shown(name) if isinstance(name, str) else repr(name)[:80]
@@ -134,7 +135,7 @@ def confined(root: Path, named: object, where: Location, folders: tuple[str, ...
         or "\\" in named
         or len(parts) < 2
         or parts[0] not in folders
-        or any(part in (".", "..") for part in parts)
+        or any(part in (".", "..") or platform.reserved_name(part) for part in parts)
         or not named.endswith(".yaml")
         or "/".join(parts) != named
     ):

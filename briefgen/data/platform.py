@@ -93,6 +93,20 @@ def _is_junction(path: Path | str) -> bool:
     return bool(is_junction(path)) if is_junction is not None else False
 
 
+_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{kind}{n}" for kind in ("com", "lpt") for n in "123456789¹²³"]
+)
+
+
+def reserved_name(name: str) -> bool:
+    """Whether ``name`` (one part of a path) means something else than a file of that name:
+    on Windows a device (``con``, ``nul``, ``com1``, with any extension), a stream of a file
+    (``a.yaml:x``), or a name Windows silently shortens (a trailing dot or space). Never on POSIX."""
+    if not WINDOWS:
+        return False
+    return ":" in name or name.endswith((".", " ")) or name.split(".")[0].rstrip(" ").lower() in _DEVICES
+
+
 def user_id() -> int | None:
     """The caller's user id, which the owners of files are compared with; None on Windows,
     where ``os.stat`` reports no owner and NTFS permissions decide who may write."""
