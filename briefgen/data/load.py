@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import Location, _, fail
 from .files import decode, read_bytes
 from .limits import MAX_DEPTH, MAX_VALUES, TOO_DEEP, refuse_deep, refuse_separators, text_problem
-from .parsers import EMPTY, TAG, compose
+from .parsers import EMPTY, TAG, node_tree
 
 DataPath = tuple[str | int, ...]
 
@@ -91,7 +91,7 @@ def load_text(text: str, display: str, sha256: str | None = None) -> Loaded:
     text = word_breaks(text)
     refuse_separators(text, display)
     refuse_deep(text, display)
-    node = compose(text, display)
+    node = node_tree(text, display)
     source = Source(display, text, sha256=sha256)
     if node is EMPTY:
         raise fail(source.at(1, 1), _("the file is empty"))

@@ -50,7 +50,7 @@ _CORE = [
 _FAST: Any = None
 
 
-def compose(text: str, display: str) -> Any:
+def node_tree(text: str, display: str) -> Any:
     """The node tree of ``text``, ``EMPTY`` for an empty file, or a UserError naming
     the place where it stops being YAML."""
     node = _fast_compose(text)
