@@ -85,6 +85,17 @@ def stage(name: str) -> int:
     return STAGES.index(parts[1])
 
 
+SAME_ROLE = {"writer": "word/ and html/ each write the block document, each in its own format"}
+"""Module names two stages share because the modules do the same job."""
+
+
+def test_a_module_name_means_one_thing() -> None:
+    """Outside commands/ (each named after its command), no two stage modules share a name."""
+    stems = [name.rpartition(".")[2] for name in MODULES if folder(name) not in ("", "commands")]
+    shared = sorted({stem for stem in stems if stems.count(stem) > 1} - {"__init__", *SAME_ROLE})
+    assert shared == []
+
+
 def test_every_module_belongs_to_a_stage() -> None:
     loose = [name for name in MODULES if name.count(".") == 1 and name.split(".")[1] not in {*STAGES, *EDGE}]
     assert loose == []
