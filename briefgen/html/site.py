@@ -14,7 +14,7 @@ INDEX = "index.html"
 
 
 @dataclass(frozen=True)
-class Entry:
+class PreviewPage:
     """One document of the preview: its page's file name (``nota.html``) and the document."""
 
     name: str
@@ -22,7 +22,7 @@ class Entry:
 
 
 def preview_pages(
-    title: str, entries: Sequence[Entry], sender: str = "", logo: bytes | None = None
+    title: str, entries: Sequence[PreviewPage], sender: str = "", logo: bytes | None = None
 ) -> dict[str, bytes]:
     """Every page of the preview by file name, the overview (:data:`INDEX`) first; letters and
     the nota carry the letterhead: ``logo`` and ``sender``, the ministry's wordmark."""
@@ -32,7 +32,7 @@ def preview_pages(
     return pages
 
 
-def _index(title: str, entries: Sequence[Entry]) -> bytes:
+def _index(title: str, entries: Sequence[PreviewPage]) -> bytes:
     items = "".join(
         f'<li><a href="{escape(entry.name, quote=True)}">{escape(entry.document.title, quote=False)}</a></li>\n'
         for entry in entries

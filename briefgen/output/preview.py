@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..changes.manifest import PREVIEW
 from ..document.blocks import Document
 from ..document.dutch import vergaderdatum
-from ..html.site import INDEX, Entry, preview_pages
+from ..html.site import INDEX, PreviewPage, preview_pages
 from .package import Package
 
 FOLDER = PREVIEW
@@ -18,9 +18,9 @@ UPDATE_PAGE = "geannoteerde-agenda.wijzigingen.html"
 def preview_files(package: Package, update: Document | None) -> dict[str, bytes]:
     """The preview's pages by their name in the build folder (``preview/nota.html``): the
     overview, then each document of the package in order, the update document after the GA's."""
-    entries = [Entry(_page_name(name), document) for name, document in package.documents.items()]
+    entries = [PreviewPage(_page_name(name), document) for name, document in package.documents.items()]
     if update is not None:
-        entries.insert(1, Entry(UPDATE_PAGE, update))
+        entries.insert(1, PreviewPage(UPDATE_PAGE, update))
     agenda = package.agenda
     days = vergaderdatum({"datum": agenda.datum, "einddatum": agenda.einddatum})
     letterhead = package.letterhead
