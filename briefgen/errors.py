@@ -24,7 +24,7 @@ DOMAIN = "briefgen"
 _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
-class Text(str):
+class Message(str):
     """A message for the user: its English text as the string itself (compared, sorted and
     searched as such, so the order of problems is the same in every language), shown through
     ``str()`` or a format in the user's language. Placeholders that are Texts themselves are
@@ -33,7 +33,7 @@ class Text(str):
     msgid: str
     params: dict[str, Any]
 
-    def __new__(cls, msgid: str, params: dict[str, Any]) -> Text:
+    def __new__(cls, msgid: str, params: dict[str, Any]) -> Message:
         english = msgid.format_map({key: _english(value) for key, value in params.items()})
         text = super().__new__(cls, english)
         text.msgid = msgid
@@ -53,17 +53,17 @@ class Text(str):
         return format(self.__str__(), spec)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Text, (self.msgid, self.params))
+        return (Message, (self.msgid, self.params))
 
 
-def _(msgid: str, /, **params: Any) -> Text:
+def _(msgid: str, /, **params: Any) -> Message:
     """The message ``msgid`` (English, a literal, ``{name}`` placeholders, ``{{`` for a brace)
     with its values, shown in the user's language."""
-    return Text(msgid, params)
+    return Message(msgid, params)
 
 
 def _english(value: Any) -> Any:
-    return str.__str__(value) if isinstance(value, Text) else value
+    return str.__str__(value) if isinstance(value, Message) else value
 
 
 def translate(text: str) -> str:

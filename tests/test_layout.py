@@ -96,6 +96,27 @@ def test_a_module_name_means_one_thing() -> None:
     assert shared == []
 
 
+def test_a_public_class_name_means_one_thing() -> None:
+    """No two modules define a public class (or type alias) of the same name."""
+    names: list[str] = []
+    for path in MODULES.values():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                names.append(node.name)
+            elif (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+            ):
+                target = node.targets[0].id
+                if (
+                    target[:1].isupper() and not target.isupper()
+                ):  # ``Tracked = Literal[...]``, not a constant
+                    names.append(target)
+    public = [name for name in names if not name.startswith("_")]
+    assert sorted({name for name in public if public.count(name) > 1}) == []
+
+
 def test_every_module_belongs_to_a_stage() -> None:
     loose = [name for name in MODULES if name.count(".") == 1 and name.split(".")[1] not in {*STAGES, *EDGE}]
     assert loose == []
