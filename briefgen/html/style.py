@@ -2,7 +2,8 @@
 
 A sans-serif text face at the GA's sizes (title 12 pt bold; heading levels bold, italic,
 underlined; footnotes small), a letter's narrow column with its reference column beside
-it, a review copy's red shading and the wijzigingen document's insertions and deletions.
+it, a review copy's red shading and the wijzigingen document's insertions and deletions;
+printed on A4 with the Word documents' margins.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ p.del,li.del,tr.del{{border-left:.25em solid #a00;padding-left:.4em;text-decorat
 .voetnoten li.del{{text-decoration:line-through;color:#a00}}
 .terugnaarnoot{{text-decoration:none}}
 ul.documenten li{{margin-bottom:.5em}}
+@page{{size:A4;margin:4cm 2cm 2.5cm 2.5cm}}
 @media print{{
 html{{background:none}}
 body{{max-width:none;margin:0;padding:0;box-shadow:none}}
