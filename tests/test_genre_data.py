@@ -327,3 +327,11 @@ def test_the_verslag_letter_names_place_and_year_its_own_way(tmp_path: Path) -> 
     assert opening_paragraph(documents(root, small.AGENDA)["kamerbrief-verslag-tk"]) == (
         "Met deze brief ontvangt u het verslag van de Milieuraad die op 12 maart te Brussel plaatsvond."
     )
+
+
+def test_the_place_last_in_the_raz_opening(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad=RAZ)
+    with_ga(root, "  waar_achteraan: true\n")
+    assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1].startswith(
+        "Op dinsdag 12 maart a.s. vindt de Raad Algemene Zaken (RAZ) plaats in Brussel."
+    )

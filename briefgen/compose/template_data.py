@@ -133,6 +133,7 @@ def agenda_view(
             "agendastatus": ga.agendastatus,
             "waar": _line(ga.waar) if isinstance(ga.waar, str) else ga.waar,
             "jaar": ga.jaar,
+            "waar_achteraan": ga.waar_achteraan,
             "voetnoot_bij": _noten(ga.voetnoot_bij, text),
             "vorm": ga.vorm or (known.ga_vorm if known else "lijst"),
             "soortkop": ga.soortkop or (known.soortkop if known else "voor"),

@@ -110,6 +110,9 @@ class GaTeksten(Base):
     """Where the meeting is, as the GA's running text says it ("in Aalborg"); false: not said."""
     jaar: bool | None = None
     """Whether the GA's running text dates the meeting with its year; default the template's."""
+    waar_achteraan: bool = False
+    """Whether the GA's opening names the place last ("vindt de RAZ plaats in Brussel") rather
+    than first ("vindt in Brussel de RAZ plaats")."""
     voetnoot_bij: dict[GaZin, NootBij] = {}
     """A footnote on a standard sentence, by the sentence's name."""
     vorm: Literal["lijst", "proza", "geen"] | None = None

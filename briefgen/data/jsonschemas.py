@@ -128,6 +128,7 @@ BESCHRIJVINGEN: dict[str, str] = {
     "GaTeksten.getal": "Optioneel: enkelvoud (‘staat’) of meervoud (‘staan’) in de aankondiging; standaard naar wat als eerste genoemd wordt (‘staat een beleidsdebat over …, een …’; ‘staan gedachtewisselingen over …’).",
     "GaTeksten.agendastatus": "Optioneel: de stand van de agenda zoals de GA die noemt, als die anders is dan die van de agenda: geen, concept, voorlopig of definitief.",
     "GaTeksten.waar": "Optioneel: waar de Raad is zoals de lopende tekst van de GA het zegt (‘in Aalborg’); false: niet genoemd.",
+    "GaTeksten.waar_achteraan": "Optioneel: true noemt de plaats achteraan (‘vindt de RAZ plaats in Brussel’) in plaats van vooraan (‘vindt in Brussel de RAZ plaats’).",
     "GaTeksten.jaar": "Optioneel: false dateert de Raad in de lopende tekst van de GA zonder jaar; true met jaar.",
     "GaTeksten.voetnoot_bij": "Optioneel: een voetnoot op een standaardzin, per naam van de zin (aankondiging, inleiding, …): de sleutel van een voetnoot van de agenda, of {noot: sleutel, na: woorden} voor een plaats in de zin.",
     "Brief.volgorde": "Optioneel: de volgorde van de zinnen van de openingsalinea: opening, deelname, stand_van_zaken; niet genoemde volgen op hun gewone plaats.",
