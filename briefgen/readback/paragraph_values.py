@@ -310,9 +310,23 @@ def _chunks(text: str, scope: str, local: dict[str, Any]) -> tuple[list[str], li
 def _edited_spans(line: str, edited: str, spans: list[tuple[int, int]]) -> list[str] | None:
     """What stands in ``edited`` where each of ``spans`` (sorted, apart) stood in ``line``.
 
-    None when an edit touches the text between the spans, or reaches over two of them. Text
-    added right at a span's edge belongs to the span (to the first of two that meet there).
+    None when an edit touches the text between the spans, or reaches over two of them, or
+    when the edit could belong to another span as well: aligned from the end, the same edit
+    must give the same values (";:::;" losing one ':' could be either of two values).
+    Text added right at a span's edge belongs to the span (to the first of two that meet there).
     """
+    forward = _aligned_spans(line, edited, spans)
+    if forward is None:
+        return None
+    size = len(line)
+    mirrored = [(size - end, size - start) for start, end in reversed(spans)]
+    backward = _aligned_spans(line[::-1], edited[::-1], mirrored)
+    if backward is None or [value[::-1] for value in reversed(backward)] != forward:
+        return None
+    return forward
+
+
+def _aligned_spans(line: str, edited: str, spans: list[tuple[int, int]]) -> list[str] | None:
     ops = opcodes(line, edited, budget=WORD_BUDGET)
     owners: dict[int, int] = {}
     for index, (tag, a1, a2, _b1, _b2) in enumerate(ops):
