@@ -28,7 +28,6 @@ LOW_LEVEL = {"lxml", "zipfile", "difflib", "subprocess"}
 """What a command leaves to its stage: XML, zip archives, diffs and child processes."""
 COMMANDS_NOT_YET_THIN = {
     "briefgen.commands.diffversions": "calls git itself; its version choice moves to its stage (issue 24 item 2)",
-    "briefgen.commands.pdf": "runs LibreOffice itself; the conversion moves to its stage (issue 24 item 2)",
 }
 
 EDGE = {"cli", "__main__"}

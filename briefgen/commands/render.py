@@ -318,7 +318,7 @@ def _render_and_report(
     if failed:
         raise UserError(explained(root, failed))
     if pdf:
-        from .pdf import convert
+        from ..output.pdf import convert
 
         for path in convert(documents):
             click.echo(f"wrote {path}")
