@@ -26,9 +26,6 @@ AFTER_COMPOSE = ("word", "html", "changes", "readback")
 """The stages that read the block document: they get it from ``document/``, never from ``compose/``."""
 LOW_LEVEL = {"lxml", "zipfile", "difflib", "subprocess"}
 """What a command leaves to its stage: XML, zip archives, diffs and child processes."""
-COMMANDS_NOT_YET_THIN = {
-    "briefgen.commands.diffversions": "calls git itself; its version choice moves to its stage (issue 24 item 2)",
-}
 
 EDGE = {"cli", "__main__"}
 
@@ -152,16 +149,7 @@ def test_readers_of_the_document_import_nothing_from_compose(name: str) -> None:
     assert sorted(other for other in GRAPH[name] if folder(other) == "compose") == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=COMMANDS_NOT_YET_THIN[name], strict=True))
-        if name in COMMANDS_NOT_YET_THIN
-        else name
-        for name in sorted(MODULES)
-        if folder(name) == "commands"
-    ],
-)
+@pytest.mark.parametrize("name", sorted(name for name in MODULES if folder(name) == "commands"))
 def test_a_command_leaves_xml_zip_diff_and_processes_to_its_stage(name: str) -> None:
     low = sorted(other for other in all_imports_of(name) if other.split(".")[0] in LOW_LEVEL)
     assert low == []

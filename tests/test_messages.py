@@ -29,7 +29,7 @@ NOT_YET = {
     "briefgen/commands/check.py",
     "briefgen/commands/common.py",
     "briefgen/commands/diff.py",
-    "briefgen/commands/diffversions.py",
+    "briefgen/output/versions.py",
     "briefgen/commands/dossier.py",
     "briefgen/commands/import_ga.py",
     "briefgen/commands/new.py",

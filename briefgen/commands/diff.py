@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from ..output.outputs import write_output
+from ..output.versions import between_agendas, between_councils, since_revision
 from .common import ROOT, resolve
 from .diffdocument import write
 from .diffoutput import as_json, as_text
-from .diffversions import between_agendas, between_councils, since_revision
 
 
 @click.command("diff")

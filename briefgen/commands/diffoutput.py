@@ -11,7 +11,7 @@ import click
 from ..changes.operations import Operation
 from ..changes.sections import PositionDiff
 from ..data.dossier import TEXT_SECTIONS
-from .diffversions import Comparison
+from ..output.versions import Comparison
 
 HEADING = "wijzigingen/_sectie.md.j2"
 """The template that names a section, as the document's headings do."""

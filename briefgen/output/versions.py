@@ -23,8 +23,8 @@ from ..data.validation import validate
 from ..document import markdown
 from ..document.blocks import Document, Revision
 from ..errors import Location, UserError, did_you_mean, fail
-from ..output.history import GIT
-from ..output.resources import Resources
+from .history import GIT
+from .resources import Resources
 
 
 @dataclass
