@@ -57,7 +57,7 @@ class Docx:
 
 
 def _text(p: etree._Element) -> str:
-    return _raw_text(p).replace("\xa0", " ")
+    return _raw_text(p).replace("\xa0", " ").replace("\u2060", "")
 
 
 def _raw_text(p: etree._Element) -> str:

@@ -22,8 +22,9 @@ BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 AGENDAS = sorted(path.stem for path in (REPO / "agendas").glob("*.yaml"))
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-BROKEN_DATE = re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS}) \d{{4}}\b")
-"""A day and its month, or a month and its year, with a space a line may break at."""
+BROKEN_DATE = re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS}) \d{{4}}\b|\d–\d")
+"""A day and its month, or a month and its year, with a space a line may break at; a range
+of days whose dash a line may break after (no word joiner)."""
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +212,7 @@ def test_the_ga_title_names_the_meeting_and_its_days_unless_the_drafter_says_oth
     informal = read(built / "informele-milieuraad-2025-07-10" / "geannoteerde-agenda.docx")
     titles = [p.raw for p in informal.paragraphs if p.style == "Title"]
     assert titles == [
-        "Geannoteerde Agenda informele bijeenkomst van milieu- en klimaatministers 10–11\xa0juli\xa02025"
+        "Geannoteerde Agenda informele bijeenkomst van milieu- en klimaatministers 10–\u206011\xa0juli\xa02025"
     ]
     seed = read(built / "milieuraad-2026-03-17" / "geannoteerde-agenda.docx")
     assert seed.styled("Title") == ["Geannoteerde Agenda"]  # ga.titel, as the seed was sent

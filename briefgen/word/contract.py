@@ -97,3 +97,6 @@ WRITER: Final = "briefgen"
 """Who last saved a document briefgen wrote (its author is the sending ministry), and the
 author of its own tracked changes: never taken for a colleague's edit."""
 """The custom document property naming the build a document came from (see ``properties``)."""
+WORD_JOINER: Final = "\u2060"
+"""What the writer puts after the dash of a range of days ("12–13 mei"), so that no line
+breaks there, and the reader drops."""

@@ -20,7 +20,7 @@ from ..data.limits import MAX_VALUE_BYTES, value_bytes
 from ..data.project import MAX_INPUT_BYTES
 from ..document.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merge_spans
 from ..errors import Location, _, fail
-from .contract import BUILD_PROPERTY, WRITER
+from .contract import BUILD_PROPERTY, WORD_JOINER, WRITER
 from .namespaces import CORE_PROPERTIES, DUBLIN_CORE, R, w
 from .reader_parts import MAX_PARAGRAPHS, OpenedDocx, custom_property, main_part, open_package, relationships
 from .reader_styles import Numbering, Styles, numbering_of
@@ -289,7 +289,8 @@ class _Reader:
             tag = child.tag
             if tag in (w("t"), w("delText")) and (tag == w("t") or self.original):
                 if child.text:
-                    self.characters += len(child.text)
+                    text = child.text.replace(WORD_JOINER, "")  # the writer's, inside a range of days
+                    self.characters += len(text)
                     if self.characters > MAX_CHARACTERS:
                         raise fail(
                             Location.file(self.name),
@@ -298,9 +299,9 @@ class _Reader:
                                 limit=MAX_CHARACTERS,
                             ),
                         )
-                    out.append(Span(child.text, bold, italic, link=link))
+                    out.append(Span(text, bold, italic, link=link))
                     for cid in self.open_comments:
-                        self.anchored[cid].append(child.text)
+                        self.anchored[cid].append(text)
             elif tag == w("tab"):
                 out.append(Span("\t", bold, italic, link=link))
             elif tag in (w("br"), w("cr")):

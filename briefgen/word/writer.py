@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
@@ -45,6 +46,7 @@ from .contract import (
     TABLE,
     TABLE_HEADER,
     TABLE_TEXT,
+    WORD_JOINER,
     WRITER,
 )
 from .headers import Letterhead, add_headers
@@ -246,7 +248,7 @@ class _Writer:
             properties = self._run_properties(inline.bold, inline.italic, inline.link is not None)
             if properties is not None:
                 run.insert(0, copy.deepcopy(properties))
-            set_text(run, inline.text)
+            set_text(run, _joined(inline.text))
         elif isinstance(inline, Break):
             br = run.add_br()
             if inline.page:
@@ -323,6 +325,14 @@ def _note_prototypes() -> tuple[etree._Element, tuple[CT_R, CT_R]]:
     space = cast(CT_R, new_element("w:r"))
     space.text = " "
     return properties, (mark, space)
+
+
+_RANGE_DASH = re.compile(r"(?<=\d)–(?=\d)")
+
+
+def _joined(text: str) -> str:
+    """A range of days or numbers kept on one line: a word joiner after its dash."""
+    return _RANGE_DASH.sub("–" + WORD_JOINER, text) if "–" in text else text
 
 
 def _word_level(mark: ListMark) -> int:
