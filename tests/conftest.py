@@ -41,7 +41,7 @@ SLOW_TESTS = {
     "test_import.py::test_known_dossiers_get_a_new_entry_and_keep_every_byte",
     "test_import_property.py::test_any_ga_renders_again_to_its_own_paragraphs",
     "test_import_styles.py::test_every_shipped_formation_imports_back_to_the_same_text",
-    "test_package.py::test_pdf_numbers_follow_on_pages",
+    "test_package.py::test_pdf_numbers_page_one_and_follow_on_pages",
     "test_pdf.py::test_two_agendas_pdfs_read_as_their_own_docx",
     "test_rebuild.py::test_new_agenda_checks_and_renders",
     "test_redline.py::test_readings_are_exact_whatever_the_word_budget",

@@ -234,7 +234,7 @@ def test_pdf_without_libreoffice_says_what_to_install(project: Path, tmp_path: P
 @pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="no LibreOffice"
 )
-def test_pdf_numbers_follow_on_pages(project: Path) -> None:
+def test_pdf_numbers_page_one_and_follow_on_pages(project: Path) -> None:
     result = briefgen(project, "render", AGENDA, "--pdf")
     assert result.exit_code == 0, result.output
     pdfs = sorted(p.name for p in (project / OUT).glob("*.pdf"))
@@ -242,6 +242,6 @@ def test_pdf_numbers_follow_on_pages(project: Path) -> None:
     pages = subprocess.run(
         ["pdftotext", str(project / OUT / "nota.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")
-    assert "Pagina" not in pages[0]
+    assert "Pagina 1 van 4" in pages[0]
     assert "Pagina 2 van 4" in pages[1]
     assert os.path.getsize(project / OUT / "nota.pdf") > 0
