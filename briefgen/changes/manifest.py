@@ -20,6 +20,7 @@ from .. import __version__
 from ..data.bundle import Bundle
 from ..data.dossier import TEXT_SECTIONS
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
+from ..errors import _
 from ..word.archive import CHUNK, MAX_PACKAGE_BYTES
 from .records import SourceMap, maps_from_json, maps_to_json
 
@@ -160,17 +161,17 @@ def disagreements(folder: Path) -> list[str]:
     """
     manifest = Manifest.read(folder)
     if manifest is None:
-        return [f"{NAME} missing or unreadable"]
+        return [_("{name} missing or unreadable", name=NAME)]
     found = {path.name for path in folder.iterdir()}
-    problems = []
+    problems: list[str] = []
     for name, digest in sorted(manifest.outputs.items()):
         if name not in found:
-            problems.append(f"{name} missing")
+            problems.append(_("{name} missing", name=name))
         elif file_sha256(folder / name) != digest:
-            problems.append(f"{name} differs from the manifest")
+            problems.append(_("{name} differs from the manifest", name=name))
     listed = {NAME, PREVIEW, *manifest.outputs}
     listed |= {name.removesuffix(".docx") + ".pdf" for name in manifest.outputs if name.endswith(".docx")}
-    problems += [f"{name} not in the manifest" for name in sorted(found - listed)]
+    problems += [_("{name} not in the manifest", name=name) for name in sorted(found - listed)]
     return problems
 
 
@@ -203,15 +204,17 @@ def item_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[s
     """One line per agenda item that changed: added, dropped, or which of its texts."""
     before = {item["dossier"]: item for item in old}
     after = {item["dossier"]: item for item in new}
-    lines = []
+    lines: list[str] = []
     for dossier, item in after.items():
         if dossier not in before:
-            lines.append(f"{dossier}: added to the agenda")
+            lines.append(_("{dossier}: added to the agenda", dossier=dossier))
             continue
         changed = [key for key in item if key != "bestand" and item[key] != before[dossier].get(key)]
         if changed:
-            lines.append(f"{dossier}: {', '.join(changed)} changed")
-    lines += [f"{dossier}: dropped from the agenda" for dossier in before if dossier not in after]
+            lines.append(_("{dossier}: {fields} changed", dossier=dossier, fields=", ".join(changed)))
+    lines += [
+        _("{dossier}: dropped from the agenda", dossier=dossier) for dossier in before if dossier not in after
+    ]
     return lines
 
 
@@ -235,18 +238,27 @@ def input_reasons(
         earlier = before.get(item["dossier"], {})
         changed = [key for key in ITEM_FIELDS if item.get(key) != earlier.get(key)]
         sections.setdefault(item["bestand"], set()).update(changed)
-    reasons = []
+    reasons: list[str] = []
     for name in sorted(set(old.inputs) | set(inputs)):
         if name not in inputs:
-            reasons.append(f"{name} is no longer read")
+            reasons.append(_("{name} is no longer read", name=name))
         elif name not in old.inputs:
-            reasons.append(f"{name} is new")
+            reasons.append(_("{name} is new", name=name))
         elif old.inputs[name] != inputs[name]:
             moved = sections.get(name, set())
             detail = sorted(moved & uses, key=ITEM_FIELDS.index)
             if moved and not detail:
                 continue
-            reasons.append(f"{name} changed" + (f": {', '.join(detail)}" if detail else ""))
+            if detail:
+                reasons.append(_("{name} changed: {fields}", name=name, fields=", ".join(detail)))
+            else:
+                reasons.append(_("{name} changed", name=name))
     if old.version != __version__:
-        reasons.append(f"briefgen changed from {old.version} to {__version__}")
+        reasons.append(
+            _(
+                "briefgen changed from {old} to {new}",
+                old=old.version,
+                new=__version__,
+            )
+        )
     return reasons

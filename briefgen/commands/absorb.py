@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import UserError
+from ..errors import UserError, _
 from ..output.journal import finish
 from ..output.outputs import check_output, write_output
 from ..readback.absorb import absorb_all
@@ -42,9 +42,9 @@ def absorb_command(
         check_output(root, report_file)
     if not dry_run:
         for done in finish(root, "absorb"):
-            click.echo("completed the interrupted 'briefgen absorb'", err=True)
+            click.echo(str(_("completed the interrupted 'briefgen absorb'")), err=True)
             for path in done.paths:
-                click.echo(f"wrote {path}")
+                click.echo(str(_("wrote {path}", path=path)))
     report = absorb_all(
         root,
         [resolve(root, document) for document in documents],
@@ -53,26 +53,37 @@ def absorb_command(
         strict_pending=strict_pending,
     )
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(str(_("warning: {warning}", warning=warning)), err=True)
     if report.pending and not original:
-        click.echo(f"read with {report.pending} tracked change(s) accepted", err=True)
+        click.echo(str(_("read with {pending} tracked change(s) accepted", pending=report.pending)), err=True)
     if report.diff:
         click.echo(report.diff)
-    verb = "would change" if dry_run else "changed"
     files = sorted({c.bestand for c in report.changes})
-    click.echo(
-        f"{verb} {len(report.changes)} value(s) in {len(files)} file(s)"
-        + (f": {', '.join(files)}" if files else "")
-    )
+    counts = {"values": len(report.changes), "files": len(files)}
+    if dry_run:
+        summary = _("would change {values} value(s) in {files} file(s)", **counts)
+    else:
+        summary = _("changed {values} value(s) in {files} file(s)", **counts)
+    click.echo(f"{summary}: {', '.join(files)}" if files else str(summary))
     for line in report.homeless:
-        click.echo(f"no home in the data: {line}")
+        click.echo(str(_("no home in the data: {line}", line=line)))
     for line in report.comments:
         click.echo(line)
     if report_file is not None:
         if report.disputes:
             write_output(root, report_file, conflict_document(root, report.disputes))
-            click.echo(f"wrote {report_file}: {len(report.disputes)} conflict(s)")
+            click.echo(
+                str(
+                    _(
+                        "wrote {report_file}: {count} conflict(s)",
+                        report_file=report_file,
+                        count=len(report.disputes),
+                    )
+                )
+            )
         else:
-            click.echo(f"no conflicts between texts: {report_file} not written")
+            click.echo(
+                str(_("no conflicts between texts: {report_file} not written", report_file=report_file))
+            )
     if report.conflicts:
         raise UserError(report.conflicts)

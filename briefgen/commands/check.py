@@ -11,7 +11,7 @@ from ..data.agenda import Agenda
 from ..data.bundle import bundle_of
 from ..data.project import Entry, Project
 from ..data.references import check_paths
-from ..errors import Problem, UserError
+from ..errors import Problem, UserError, _
 from ..output.journal import explained, pending, sweep_sources
 from ..output.resources import Resources
 from .common import ROOT, report, resolve
@@ -64,7 +64,7 @@ def check_command(paths: tuple[Path, ...], strict: bool, root: Path) -> None:
     errors = [p for p in problems if strict or not p.warning]
     warnings = len(problems) - len([p for p in problems if not p.warning])
     if errors:
-        click.echo(f"{len(errors)} problem(s) in {files} file(s)", err=True)
+        click.echo(str(_("{count} problem(s) in {files} file(s)", count=len(errors), files=files)), err=True)
         sys.exit(1)
-    suffix = f", {warnings} warning(s)" if warnings else ""
-    click.echo(f"checked {files} file(s): no errors{suffix}", err=True)
+    suffix = _(", {warnings} warning(s)", warnings=warnings) if warnings else ""
+    click.echo(str(_("checked {files} file(s): no errors{suffix}", files=files, suffix=suffix)), err=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem
+from ..errors import Problem, _
 from ..output import journal
 
 ROOT = click.option(
@@ -44,9 +44,9 @@ def report(problems: Iterable[Problem]) -> None:
 def show_drafted(drafted: journal.Committed, command: str) -> None:
     """The files written, after a line saying so when this run completed an interrupted one."""
     if drafted.resumed:
-        click.echo(f"completed the interrupted 'briefgen {command}'", err=True)
+        click.echo(str(_("completed the interrupted 'briefgen {command}'", command=command)), err=True)
     for path in drafted.paths:
-        click.echo(f"wrote {path}")
+        click.echo(str(_("wrote {path}", path=path)))
 
 
 def system_refusal(error: OSError) -> None:
@@ -57,7 +57,7 @@ def system_refusal(error: OSError) -> None:
     name = error.filename if isinstance(error.filename, str) else "briefgen"
     reason = error.strerror or str(error)
     if error.errno == errno.ENAMETOOLONG:
-        reason = "the name is too long for the file system; use a shorter one"
+        reason = _("the name is too long for the file system; use a shorter one")
     elif error.errno == errno.ELOOP:
-        reason = "a link that leads back to itself (a loop of links)"
-    click.echo(f"{shown(name)}: {reason}", err=True)
+        reason = _("a link that leads back to itself (a loop of links)")
+    click.echo(str(_("{name}: {reason}", name=shown(name), reason=reason)), err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import _
 from ..output.outputs import write_output
 from ..output.versions import between_agendas, between_councils, since_revision
 from .common import ROOT, resolve
@@ -59,9 +60,9 @@ def diff_command(
         )
     if fmt == "docx":
         if output is None:
-            raise click.UsageError("--format docx needs -o FILE")
+            raise click.UsageError(str(_("--format docx needs -o FILE")))
         write_output(root, output, write(comparison, root))
-        click.echo(f"wrote {output}")
+        click.echo(str(_("wrote {path}", path=output)))
     elif fmt == "json":
         click.echo(as_json(comparison))
     else:

@@ -17,7 +17,7 @@ import click
 
 from ..data.fields import SLUG
 from ..data.project import Project
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from ..output import disk, journal
 from .common import ROOT
 
@@ -53,17 +53,20 @@ def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> Path:
     if not re.fullmatch(SLUG, dossier_id):
         raise fail(
             Location(str(project.positions / f"{shown}.yaml")),
-            f"'{shown}' is not a usable dossier id; use lower case, digits and hyphens",
+            _("'{shown}' is not a usable dossier id; use lower case, digits and hyphens", shown=shown),
         )
     if raad is not None and not re.fullmatch(SLUG, raad):
-        raise fail(Location(project.display(target)), f"'{raad}' is not an agenda id")
+        raise fail(Location(project.display(target)), _("'{raad}' is not an agenda id", raad=raad))
     if raad is not None and len(f"{raad}.yaml") > NAME_MAX:
         raise fail(
             Location(project.display(target)),
-            f"'{raad[:40]}…' is not an agenda id: agendas/<id>.yaml would be longer than a file name can be",
+            _(
+                "'{raad}…' is not an agenda id: agendas/<id>.yaml would be longer than a file name can be",
+                raad=raad[:40],
+            ),
         )
     exists = fail(
-        Location(project.display(target)), "already exists; briefgen dossier new does not overwrite it"
+        Location(project.display(target)), _("already exists; briefgen dossier new does not overwrite it")
     )
     if os.path.lexists(target):
         raise exists
@@ -73,7 +76,9 @@ def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> Path:
     except FileExistsError:
         raise exists from None
     except OSError as error:
-        raise fail(Location(project.display(target)), f"cannot write: {error.strerror}") from None
+        raise fail(
+            Location(project.display(target)), _("cannot write: {strerror}", strerror=error.strerror)
+        ) from None
     return target
 
 
@@ -89,4 +94,4 @@ def dossier_group() -> None:
 def dossier_new_command(dossier_id: str, raad: str | None, root: Path) -> None:
     """Write positions/DOSSIER_ID.yaml: a commented skeleton to fill in."""
     target = draft_dossier(root, dossier_id, raad)
-    click.echo(f"wrote {Project(root).display(target)}")
+    click.echo(str(_("wrote {path}", path=Project(root).display(target))))

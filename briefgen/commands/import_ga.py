@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import _
 from ..readback.importing import import_ga
 from .common import ROOT, resolve
 
@@ -19,14 +20,22 @@ def import_command(document: Path, raad_id: str, dry_run: bool, root: Path) -> N
     """Turn a GA that briefgen did not write into agendas/ID.yaml and position entries."""
     report = import_ga(root, resolve(root, document), raad_id, dry_run=dry_run)
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(str(_("warning: {warning}", warning=warning)), err=True)
     if report.resumed:
-        click.echo(f"completed the interrupted 'briefgen import --raad {raad_id}'", err=True)
+        click.echo(
+            str(_("completed the interrupted 'briefgen import --raad {raad_id}'", raad_id=raad_id)), err=True
+        )
         for path in report.written:
-            click.echo(f"wrote {path}")
+            click.echo(str(_("wrote {path}", path=path)))
         return
-    click.echo(f"{'would write' if dry_run else 'wrote'} agendas/{raad_id}.yaml")
+    click.echo(
+        str(
+            _("would write agendas/{raad_id}.yaml", raad_id=raad_id)
+            if dry_run
+            else _("wrote agendas/{raad_id}.yaml", raad_id=raad_id)
+        )
+    )
     for line in report.added:
-        click.echo(("would add " if dry_run else "added ") + line)
+        click.echo(str(_("would add {line}", line=line) if dry_run else _("added {line}", line=line)))
     for line in report.unplaced:
-        click.echo(f"not placed: {line}")
+        click.echo(str(_("not placed: {line}", line=line)))

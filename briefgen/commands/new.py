@@ -33,7 +33,7 @@ from ..data.project import Project
 from ..data.references import open_agenda
 from ..data.validation import validate
 from ..document.dutch import datum as dutch_date
-from ..errors import Location, UserError, fail
+from ..errors import Location, UserError, _, fail
 from ..output import journal
 from .common import ROOT, show_drafted
 
@@ -52,7 +52,7 @@ def draft(
         shown = new_id.encode("unicode_escape").decode("ascii")
         raise fail(
             Location(str(project.agenda_dir / f"{shown}.yaml")),
-            f"'{shown}' is not a usable agenda id; use lower case, digits and hyphens",
+            _("'{shown}' is not a usable agenda id; use lower case, digits and hyphens", shown=shown),
         )
     with journal.locked(
         journal.Journal(root, project.agenda_dir / f".{new_id}.briefgen-new.json", "new", new_id, earlier_id)
@@ -74,16 +74,19 @@ def _prepare(
     """Every file ``new`` writes, with its new content, checked before anything is written."""
     if target.exists():
         raise fail(
-            Location(project.display(target)), "already exists; briefgen new does not overwrite an agenda"
+            Location(project.display(target)), _("already exists; briefgen new does not overwrite an agenda")
         )
     earlier_path = project.agenda_dir / f"{earlier_id}.yaml"
     if not earlier_path.is_file():
         known = sorted(p.stem for p in project.agenda_dir.glob("*.yaml"))
-        raise fail(Location(project.display(earlier_path)), f"no such agenda; agendas: {', '.join(known)}")
+        raise fail(
+            Location(project.display(earlier_path)),
+            _("no such agenda; agendas: {known}", known=", ".join(known)),
+        )
     project, earlier = open_agenda(root, earlier_path)
     datum = datum or date_in_id(new_id)
     if datum is None:
-        raise fail(Location(project.display(target)), "give the Council's date with --datum YYYY-MM-DD")
+        raise fail(Location(project.display(target)), _("give the Council's date with --datum YYYY-MM-DD"))
     text = _agenda_text(earlier_path, earlier_id, new_id, datum, plaats)
     changes = [journal.FileChange(target, None, text)]
     for dossier_id in dict.fromkeys(p.dossier for p in earlier.model.punten if p.dossier):
@@ -91,7 +94,7 @@ def _prepare(
         if entry.model.standpunt_index(new_id) is not None:
             raise fail(
                 entry.source.where(("standpunten",), key=True),
-                f"already has a position for {new_id}; briefgen new does not overwrite it",
+                _("already has a position for {new_id}; briefgen new does not overwrite it", new_id=new_id),
             )
         path = project.positions / f"{dossier_id}.yaml"
         before = read_bytes(path, entry.source.path)

@@ -39,9 +39,9 @@ def preview_command(
     rendered = preview(root, resolve(root, agenda), output, arcering)
     report(rendered.notices)
     for path in rendered.written():
-        click.echo(_("wrote {path}", path=path))
+        click.echo(str(_("wrote {path}", path=path)))
     overview = next(path for path in rendered.files if path.as_posix().endswith(OVERVIEW))
-    click.echo(_("preview: {path}", path=overview))
+    click.echo(str(_("preview: {path}", path=overview)))
     if not no_open:
         _open(overview)
 

@@ -33,7 +33,7 @@ from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..data.project import Project
 from ..document import markdown
 from ..document.blocks import Document, Revision
-from ..errors import Location, Problem, UserError, fail
+from ..errors import Location, Problem, UserError, _, fail
 from ..output import history
 from ..output.journal import explained, refuse_planted
 from ..output.outputs import Output
@@ -92,8 +92,11 @@ def switch_package(root: Path, package: Package, pages: Pages | None = None) -> 
     if previous is not None and previous.agenda != package.manifest.agenda:
         raise fail(
             Location(Project(root).display(package.folder)),
-            f"holds the build of another agenda ({shown(previous.agenda)}), which a render would "
-            f"replace whole; render {package.manifest.agenda} into its own folder or an empty one",
+            _(
+                "holds the build of another agenda ({agenda}), which a render would replace whole; render {agenda2} into its own folder or an empty one",
+                agenda=shown(previous.agenda),
+                agenda2=package.manifest.agenda,
+            ),
         )
     outputs = list(package.outputs)
     changes: list[str] = []
@@ -101,7 +104,9 @@ def switch_package(root: Path, package: Package, pages: Pages | None = None) -> 
     if previous is not None and previous.agenda == package.manifest.agenda:
         update = _update(package, previous)
         if update is not None:
-            changes = item_changes(previous.punten, package.manifest.punten) or ["the GA's own text changed"]
+            changes = item_changes(previous.punten, package.manifest.punten) or [
+                _("the GA's own text changed")
+            ]
         else:
             update = _carried_update(root, package, previous, pages is not None)
     sent = history.last_sent(root, package.manifest.agenda)
@@ -135,7 +140,7 @@ def _carried_update(root: Path, package: Package, previous: Manifest, composed: 
         return None
     path = package.folder / UPDATE_NAME
     try:
-        data, _ = read_regular(path, MAX_PACKAGE_BYTES)
+        data = read_regular(path, MAX_PACKAGE_BYTES)[0]
     except (OSError, NotRegularFile, TooLarge):
         return None
     if sha256(data) != recorded:
@@ -303,17 +308,17 @@ def _render_and_report(
         results = render_many(root, paths, output, arcering, jobs or os.cpu_count() or 1)
     documents: list[Path] = []
     failed: list[Problem] = []
-    for _, result in results:
+    for _agenda, result in results:
         if isinstance(result, UserError):
             failed += result.problems
             continue
         report(result.notices)
         for path in result.written():
-            click.echo(f"wrote {path}")
+            click.echo(str(_("wrote {path}", path=path)))
         for path in result.kept():
-            click.echo(f"kept {path} (unchanged)")
+            click.echo(str(_("kept {path} (unchanged)", path=path)))
         for line in result.changes:
-            click.echo(f"changed: {line}")
+            click.echo(str(_("changed: {line}", line=line)))
         documents += [path for path in result.files if path.suffix == ".docx"]
     if failed:
         raise UserError(explained(root, failed))
@@ -321,7 +326,7 @@ def _render_and_report(
         from ..output.pdf import convert
 
         for path in convert(documents):
-            click.echo(f"wrote {path}")
+            click.echo(str(_("wrote {path}", path=path)))
 
 
 def _agenda_files(paths: list[Path]) -> list[Path]:
@@ -333,6 +338,6 @@ def _agenda_files(paths: list[Path]) -> list[Path]:
             continue
         found = sorted(path.glob("*.yaml"))
         if not found:
-            raise fail(Location(str(path)), "no agenda files (*.yaml) in this folder")
+            raise fail(Location(str(path)), _("no agenda files (*.yaml) in this folder"))
         files += found
     return files

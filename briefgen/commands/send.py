@@ -15,7 +15,7 @@ import click
 from ..changes.manifest import NAME, disagreements
 from ..changes.trusted import checked_manifest
 from ..data.project import display_path
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from ..output import history
 from ..output.package import compose_package
 from .common import ROOT, resolve
@@ -36,25 +36,39 @@ def send_command(agenda: Path, output: Path | None, root: Path) -> None:
     if built is None or not built.build:
         raise fail(
             Location(str(package.folder)),
-            "no build here to mark as sent; render the agenda, send the documents it wrote, then run send",
+            _("no build here to mark as sent; render the agenda, send the documents it wrote, then run send"),
         )
     if built.agenda != package.manifest.agenda:
         raise fail(
             Location(str(package.folder)),
-            f"the build here is of {built.agenda}, not of {package.manifest.agenda}; "
-            "name the folder that holds this agenda's build",
+            _(
+                "the build here is of {agenda}, not of {agenda2}; name the folder that holds this agenda's build",
+                agenda=built.agenda,
+                agenda2=package.manifest.agenda,
+            ),
         )
     if built.build != package.manifest.build:
         raise fail(
             Location(str(package.folder)),
-            "the build here is older than the data (the YAML or templates changed since); "
-            "render again, send the documents it writes, then run send",
+            _(
+                "the build here is older than the data (the YAML or templates changed since); render again, send the documents it writes, then run send"
+            ),
         )
     for problem in disagreements(package.folder):
         if not problem.endswith("not in the manifest"):
-            click.echo(f"{package.folder}: warning: {problem}", err=True)
+            click.echo(
+                str(_("{folder}: warning: {problem}", folder=package.folder, problem=problem)), err=True
+            )
     if history.mark_sent(root, built):
-        click.echo(f"marked build {built.build} of {built.agenda} as sent")
+        click.echo(str(_("marked build {build} of {agenda} as sent", build=built.build, agenda=built.agenda)))
     else:
-        click.echo(f"build {built.build} of {built.agenda} was already the last one sent")
+        click.echo(
+            str(
+                _(
+                    "build {build} of {agenda} was already the last one sent",
+                    build=built.build,
+                    agenda=built.agenda,
+                )
+            )
+        )
     click.echo(history.tag_sent(root, built.agenda, built.build))

@@ -27,7 +27,7 @@ from ..changes.trusted import checked_manifest
 from ..compose.documents import GA, KINDS
 from ..data.formations import slug
 from ..data.project import SHARED_NOTES, Project, display_path
-from ..errors import UserError
+from ..errors import UserError, _, joined
 from ..output import history
 from ..output.journal import explained, refuse_planted
 from ..output.package import compose_package
@@ -136,19 +136,19 @@ def _judge(
     path: Path, data: bytes, previous: Manifest | None, current: Manifest, name: str
 ) -> tuple[bool, list[str]]:
     if previous is None:
-        return True, ["not built yet (no manifest.json)"]
+        return True, [_("not built yet (no manifest.json)")]
     if not path.is_file():
-        return True, ["missing from the build folder"]
+        return True, [_("missing from the build folder")]
     on_disk = file_sha256(path)  # read in steps, never whole: a 6 GB file put in its place is not read
     if on_disk is None:
-        return True, ["not a document briefgen wrote (larger than any, or not a regular file)"]
+        return True, [_("not a document briefgen wrote (larger than any, or not a regular file)")]
     if on_disk != previous.outputs.get(name):
-        return True, ["differs from what the last build wrote (edited or replaced since)"]
+        return True, [_("differs from what the last build wrote (edited or replaced since)")]
     if sha256(data) == on_disk:
         return False, []
     uses = NOTA_USES if name == "nota.docx" else VERSLAG_USES if "verslag" in name else GA_USES
     reasons = input_reasons(previous, current.inputs, current.punten, uses)
-    return True, reasons or ["its composed content changed"]
+    return True, reasons or [_("its composed content changed")]
 
 
 @click.command("status")
@@ -170,13 +170,13 @@ def status_command(agenda: Path, output: Path | None, exit_code: bool, fmt: str,
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
         for document in result.documents:
-            state = "stale" if document.stale else "up to date"
-            click.echo(
-                f"{document.name}: {state}" + (f": {'; '.join(document.reasons)}" if document.reasons else "")
-            )
+            state = _("stale") if document.stale else _("up to date")
+            if document.reasons:
+                click.echo(f"{document.name}: {state}: {joined(document.reasons, '; ')}")
+            else:
+                click.echo(f"{document.name}: {state}")
         if result.sent:
-            click.echo(
-                f"since sent build {result.sent}: " + ("; ".join(result.since_sent) or "nothing changed")
-            )
+            changes = joined(result.since_sent, "; ") or _("nothing changed")
+            click.echo(str(_("since sent build {build}: {changes}", build=result.sent, changes=changes)))
     if exit_code and result.stale:
         sys.exit(1)

@@ -24,7 +24,7 @@ from ..data.files import read_bytes
 from ..data.load import DataPath, Loaded, Source, load_text
 from ..data.project import Project
 from ..data.references import STILL_EMPTY, open_agenda
-from ..errors import Location, fail
+from ..errors import Location, _, fail
 from ..output import journal
 from .common import ROOT, show_drafted
 
@@ -55,7 +55,10 @@ def draft_verslag(root: Path, agenda_id: str, datum: dt.date | None) -> journal.
     project = Project(root)
     if not re.fullmatch(SLUG, agenda_id):
         shown = agenda_id.encode("unicode_escape").decode("ascii")
-        raise fail(Location(str(project.agenda_dir / f"{shown}.yaml")), f"'{shown}' is not an agenda id")
+        raise fail(
+            Location(str(project.agenda_dir / f"{shown}.yaml")),
+            _("'{shown}' is not an agenda id", shown=shown),
+        )
     with journal.locked(
         journal.Journal(
             root, project.agenda_dir / f".{agenda_id}.briefgen-verslag.json", "verslag", agenda_id
@@ -72,14 +75,16 @@ def _prepare_verslag(
     path = project.agenda_dir / f"{agenda_id}.yaml"
     if not path.is_file():
         known = sorted(p.stem for p in project.agenda_dir.glob("*.yaml"))
-        raise fail(Location(project.display(path)), f"no such agenda; agendas: {', '.join(known)}")
+        raise fail(
+            Location(project.display(path)), _("no such agenda; agendas: {known}", known=", ".join(known))
+        )
     entry = project.agenda(path)
     project.raise_errors()
     assert entry is not None
     if entry.model.verslag is not None:
         raise fail(
             entry.source.where(("verslag",), key=True),
-            "already has a 'verslag' section; briefgen verslag does not overwrite it",
+            _("already has a 'verslag' section; briefgen verslag does not overwrite it"),
         )
     project, entry = open_agenda(root, path)
     agenda = entry.model
@@ -186,7 +191,7 @@ def _verify_added(before: Any, after: Loaded, mappings: list[DataPath], tail: bo
         where = after.source.where(mappings[0] if mappings else ("verslag",), key=True)
         raise fail(
             where,
-            "cannot add the verslag's keys here without changing the text around them; add them by hand",
+            _("cannot add the verslag's keys here without changing the text around them; add them by hand"),
         )
 
 

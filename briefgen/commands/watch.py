@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ..data.project import SOURCE_FOLDERS, Project
-from ..errors import UserError
+from ..errors import UserError, _
 from .common import report
 
 Snapshot = dict[Path, tuple[int, int]]
@@ -63,15 +63,15 @@ def keep_rendering(root: Path, render: Callable[[], None]) -> None:
 
     def again(changed: Iterable[Path]) -> None:
         project = Project(root)
-        click.echo(f"saved: {', '.join(project.display(p) for p in changed)}")
+        click.echo(str(_("saved: {value}", value=", ".join(project.display(p) for p in changed))))
         _reporting_problems(render)
 
     try:
         _reporting_problems(render)
-        click.echo("watching positions/, agendas/ and templates/ (Ctrl-C stops)", err=True)
+        click.echo(str(_("watching positions/, agendas/ and templates/ (Ctrl-C stops)")), err=True)
         watch(root, again)
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        click.echo(str(_("stopped")), err=True)
 
 
 def _reporting_problems(action: Callable[[], None]) -> None:

@@ -26,11 +26,10 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ..errors import Location, UserError, fail
+from ..errors import Location, UserError, _, fail
 
-INSTALL_HINT = (
-    "--pdf needs LibreOffice: install it (Debian/Ubuntu: 'apt install libreoffice-writer-nogui') "
-    "and make sure 'soffice' is on the PATH; the .docx files were written"
+INSTALL_HINT = _(
+    "--pdf needs LibreOffice: install it (Debian/Ubuntu: 'apt install libreoffice-writer-nogui') and make sure 'soffice' is on the PATH; the .docx files were written"
 )
 
 
@@ -100,11 +99,15 @@ def _convert_batch(soffice: str, number: int, documents: list[Path]) -> None:
         try:
             finished = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
         except (OSError, subprocess.TimeoutExpired) as error:
-            raise _failed(documents[0], f"LibreOffice could not convert the documents: {error}") from None
+            raise _failed(
+                documents[0], _("LibreOffice could not convert the documents: {error}", error=error)
+            ) from None
         for document in documents:
             made = Path(scratch) / f"{document.stem}.pdf"
             if not made.is_file():
-                raise _failed(document, "LibreOffice did not convert this document" + _reason(finished))
+                raise _failed(
+                    document, _("LibreOffice did not convert this document{reason}", reason=_reason(finished))
+                )
             os.replace(made, document.with_suffix(".pdf"))
 
 
@@ -117,7 +120,7 @@ reason a document was not converted."""
 def _reason(finished: subprocess.CompletedProcess[str]) -> str:
     lines = [line.strip() for line in (finished.stderr + "\n" + finished.stdout).splitlines()]
     telling = [line for line in lines if not HARMLESS.search(line)]
-    return f": {telling[-1]}" if telling else f" (exit code {finished.returncode})"
+    return f": {telling[-1]}" if telling else _(" (exit code {code})", code=finished.returncode)
 
 
 def _failed(document: Path, message: str) -> UserError:

@@ -22,7 +22,7 @@ from ..data.references import open_agenda
 from ..data.validation import validate
 from ..document import markdown
 from ..document.blocks import Document, Revision
-from ..errors import Location, UserError, did_you_mean, fail
+from ..errors import Location, UserError, _, did_you_mean, fail
 from .history import GIT
 from .resources import Resources
 
@@ -65,7 +65,7 @@ def between_councils(root: Path, dossier_id: str, old: str, new: str) -> Compari
 
 def between_agendas(root: Path, old_path: Path, new_path: Path) -> Comparison:
     project, old = open_agenda(root, old_path)
-    _, new = open_agenda(root, new_path)
+    new = open_agenda(root, new_path)[1]
     old_ids = [p.dossier for p in old.model.punten if p.dossier]
     new_ids = [p.dossier for p in new.model.punten if p.dossier]
     resources = Resources(root)
@@ -125,7 +125,12 @@ def open_dossier(project: Project, dossier_id: str) -> Entry[Dossier]:
         hint = did_you_mean(dossier_id, known)
         raise fail(
             Location(f"positions/{dossier_id}.yaml"),
-            f"unknown dossier '{dossier_id}'{hint}; known: {', '.join(known)}",
+            _(
+                "unknown dossier '{dossier_id}'{hint}; known: {known}",
+                dossier_id=dossier_id,
+                hint=hint,
+                known=", ".join(known),
+            ),
         )
     return entry
 
@@ -138,7 +143,12 @@ def position(project: Project, dossier: Entry[Dossier], raad: str, templates: Te
         known = ", ".join(s.raad for s in model.standpunten)
         raise fail(
             Location(dossier.source.path),
-            f"dossier '{model.id}' has no position for '{raad}'; it has: {known}",
+            _(
+                "dossier '{id}' has no position for '{raad}'; it has: {known}",
+                id=model.id,
+                raad=raad,
+                known=known,
+            ),
         )
     return parse_position(model.standpunten[index], model, project.shared_notes(), templates)
 
@@ -163,7 +173,12 @@ def position_at(project: Project, dossier_id: str, revision: str, raad: str, tem
         known = ", ".join(s.raad for s in dossier.standpunten)
         raise fail(
             Location(f"{revision}:positions/{dossier_id}.yaml"),
-            f"no position for '{raad}' in {revision}; it has: {known}",
+            _(
+                "no position for '{raad}' in {revision}; it has: {known}",
+                raad=raad,
+                revision=revision,
+                known=known,
+            ),
         )
     version = parse_position(dossier.standpunten[index], dossier, project.shared_notes(), templates)
     version.raad = f"{raad}@{revision}"
@@ -192,21 +207,29 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run([*GIT, "-C", str(root), *args], capture_output=True, text=True, check=False)
     except OSError:
-        raise fail(Location(str(root)), "--since needs git, which is not installed") from None
+        raise fail(Location(str(root)), _("--since needs git, which is not installed")) from None
 
 
 def _dossier_at(root: Path, revision: str, dossier_id: str) -> Dossier:
     if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise fail(
-            Location(str(root)), "--since needs a git repository, and this project folder is not inside one"
+            Location(str(root)),
+            _("--since needs a git repository, and this project folder is not inside one"),
         )
     if _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
-        raise fail(Location(str(root)), f"unknown git revision '{revision}'")
+        raise fail(Location(str(root)), _("unknown git revision '{revision}'", revision=revision))
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
     shown = _git(root, "show", f"{revision}:{prefix}positions/{dossier_id}.yaml")
     display = f"{revision}:positions/{dossier_id}.yaml"
     if shown.returncode != 0:
-        raise fail(Location(display), f"positions/{dossier_id}.yaml does not exist in revision '{revision}'")
+        raise fail(
+            Location(display),
+            _(
+                "positions/{dossier_id}.yaml does not exist in revision '{revision}'",
+                dossier_id=dossier_id,
+                revision=revision,
+            ),
+        )
     model, problems = validate(Dossier, load_text(shown.stdout, display))
     if model is None:
         raise UserError(problems)

@@ -79,16 +79,22 @@ class ValueFinder:
                 elif i in inline:
                     inline_edits[i] = j
                 elif aligned.ekeys[j] != aligned.bkeys[i]:
-                    report.homeless.append(f"{self._place(i)}: changed: {self.e[j].text}")
+                    report.homeless.append(
+                        _("{place}: changed: {text}", place=self._place(i), text=self.e[j].text)
+                    )
                 continue
             home = owner.get(i) or owner.get(i + 1)
             if home is not None:
                 home.members.append((j, None))
             elif self.e[j].text.strip():
-                report.homeless.append(f"{self._place(max(i, 0))}: added: {self.e[j].text}")
+                report.homeless.append(
+                    _("{place}: added: {text}", place=self._place(max(i, 0)), text=self.e[j].text)
+                )
         for i, paragraph in enumerate(self.b):
             if i not in matched and i not in owner and i not in inline and paragraph.text.strip():
-                report.homeless.append(f"{self._place(i)}: deleted: {paragraph.text}")
+                report.homeless.append(
+                    _("{place}: deleted: {text}", place=self._place(i), text=paragraph.text)
+                )
         for i, items in inline.items():
             if i in inline_edits:
                 self._inline(i, inline_edits[i], items, report)
