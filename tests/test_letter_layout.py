@@ -22,9 +22,12 @@ BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 AGENDAS = sorted(path.stem for path in (REPO / "agendas").glob("*.yaml"))
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-BROKEN_DATE = re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS}) \d{{4}}\b|\d–\d")
+BROKEN_DATE = re.compile(
+    rf"\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS}) \d{{4}}\b|\d–\d"
+    rf"|\b\d{{1,2}}(?: en[ \xa0]|[ \xa0]en )\d{{1,2}}[ \xa0](?:{MONTHS})\b"
+)
 """A day and its month, or a month and its year, with a space a line may break at; a range
-of days whose dash a line may break after (no word joiner)."""
+of days whose dash a line may break after (no word joiner), or around its "en"."""
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,8 @@ def _spaces(space: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(\d{{1,2}}){space}(?=(?:{_MAAND})\b)"  # 17 maart
         rf"|\b((?:{_MAAND})){space}(?=\d{{4}}\b|a\.s\.|jl\.)"  # maart 2026, maart a.s.
+        rf"|\b(\d{{1,2}}){space}(?=en(?:{space}|\xa0)\d{{1,2}}(?:{space}|\xa0)(?:{_MAAND})\b)"  # 11 en 12 juni
+        rf"|(?<=\d[ \xa0])(en){space}(?=\d{{1,2}}(?:{space}|\xa0)(?:{_MAAND})\b)"
         rf"|\b(nrs?\.){space}(?=\d)"  # nr. 1011
         rf"|(?<!\d)(\d{{2}}){space}(?=\d{{3}}\b)",  # Kamerstuk 21 501-08, 22 112
         re.IGNORECASE,
