@@ -133,6 +133,15 @@ class Manifest:
         """A manifest from its bytes, or None when they are not one."""
         try:
             data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):
+            return None
+        return cls.from_data(data)
+
+    @classmethod
+    def from_data(cls, data: Any, maps: dict[str, SourceMap] | None = None) -> Manifest | None:
+        """A manifest from its JSON data, or None when they are not one; ``maps`` are its
+        source maps when the caller has read them from ``data`` already."""
+        try:
             return cls(
                 agenda=data["agenda"],
                 inputs=dict(data["inputs"]),
@@ -141,7 +150,7 @@ class Manifest:
                 documenten=dict(data["documenten"]),
                 arcering=list(data.get("arcering", [])),
                 version=str(data["briefgen"]),
-                bronnen=maps_from_json(data.get("bronnen", {})),
+                bronnen=maps if maps is not None else maps_from_json(data.get("bronnen", {})),
                 build=str(data.get("build", "")),
                 ids={str(k): str(v) for k, v in dict(data.get("ids", {})).items()},
             )

@@ -49,8 +49,8 @@ def checked_manifest(root: Path, folder: Path, shown: str) -> Manifest | None:
 def checked(root: Path, raw: bytes, where: Location) -> Manifest:
     """A manifest from its bytes, refused at ``where`` when damaged or naming files outside."""
     try:
-        _structure(json.loads(raw.decode("utf-8")))
-        manifest = Manifest.parse(raw)
+        data = json.loads(raw.decode("utf-8"))
+        manifest = Manifest.from_data(data, _structure(data))
         if manifest is None:
             raise Damaged(_("a field is missing"))
     except (ValueError, Damaged, RecursionError) as error:  # nesting deeper than any manifest briefgen writes
@@ -84,8 +84,10 @@ def confine_paths(root: Path, manifest: Manifest, where: Location) -> None:
         plain_name(name, where, _("names the document"))
 
 
-def _structure(data: Any) -> None:
-    """Every field with the type briefgen writes; a source map of this format that does not read."""
+def _structure(data: Any) -> dict[str, SourceMap]:
+    """Every field with the type briefgen writes; a source map of this format that does not
+    read. Returns the source maps read (each of this format; others are left out)."""
+    maps: dict[str, SourceMap] = {}
     record = _dict(data, "the manifest")
     _str(record.get("agenda"), "agenda")
     _strings(record.get("inputs"), "inputs")
@@ -101,9 +103,10 @@ def _structure(data: Any) -> None:
     for name, value in _dict(record.get("bronnen", {}), "bronnen").items():
         if isinstance(value, dict) and value.get("format") == FORMAT:
             try:
-                SourceMap.from_json(value)
+                maps[str(name)] = SourceMap.from_json(value)
             except ValueError as error:
                 raise Damaged(_("the source map of {name}: {error}", name=name, error=error)) from None
+    return maps
 
 
 def _punt(item: Any) -> dict[str, Any]:
