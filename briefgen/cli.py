@@ -160,6 +160,8 @@ class Briefgen(click.Group):
 def localize(command: click.Command) -> None:
     """The help texts of ``command``, its options and its subcommands in the user's language;
     the English ones are kept, so the next call can go back to them."""
+    if "english_help" not in vars(command) and not dutch():
+        return  # English, as written, and never shown in another language by this process
     items: list[Any] = [command, *command.params]
     for item in items:
         english = vars(item).setdefault("english_help", item.help)
