@@ -17,8 +17,8 @@ import click
 from ..errors import _
 from ..output.package import compose_package
 from ..output.preview import OVERVIEW, preview_files
+from ..output.render import Rendered, switch_package
 from .common import ARCERING, ROOT, report, resolve
-from .render import Rendered, switch_package
 
 
 def preview(root: Path, agenda: Path, output: Path | None = None, arcering: Sequence[str] = ()) -> Rendered:
