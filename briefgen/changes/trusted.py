@@ -78,8 +78,9 @@ def confine_paths(root: Path, manifest: Manifest, where: Location) -> None:
                 )
         named |= {source.origin.file for source in source_map.fields}
         named |= {note.file for note in source_map.notes.values()}
+    bases: dict[str, Path] = {}  # positions/ and agendas/ resolved once for all the names
     for name in sorted(named):
-        confined(root, name, where)
+        confined(root, name, where, bases=bases)
     for name in [*manifest.outputs, *manifest.documenten]:
         plain_name(name, where, _("names the document"))
 

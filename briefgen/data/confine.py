@@ -112,21 +112,30 @@ def plain_name(name: object, where: Location, what: str) -> str:
     return name
 
 
-def confined(root: Path, named: object, where: Location, folders: tuple[str, ...] = SOURCE_PARTS) -> Path:
+def confined(
+    root: Path,
+    named: object,
+    where: Location,
+    folders: tuple[str, ...] = SOURCE_PARTS,
+    bases: dict[str, Path] | None = None,
+) -> Path:
     """Where a path named in a file (``where``) is, once it is known to be inside the project.
 
     ``named`` must be ``<folder>/…/<name>.yaml`` with ``folder`` one of ``folders``; it must
     resolve inside that folder of ``root``, links followed, and be a regular file owned by
     the caller or the project's owner, or not exist yet. Returns the resolved path, so a
-    later write does not follow a link swapped in meanwhile.
+    later write does not follow a link swapped in meanwhile. ``bases`` keeps each folder
+    of ``folders`` as resolved, for a caller that checks many paths at once.
     """
     if not isinstance(named, str):
         raise fail(
             where, _("names {named} where a file of positions/ or agendas/ belongs", named=repr(named)[:80])
         )
     text = shown(named)
-    lead = _("is") if where.path == named else _("names '{text}', which is", text=text)
-    allowed = joined((f"{folder}/" for folder in folders), _(" or "))
+
+    def lead() -> str:  # the messages' words, made only for a refusal
+        return _("is") if where.path == named else _("names '{text}', which is", text=text)
+
     parts = PurePosixPath(named).parts
     if (
         not named
@@ -143,32 +152,36 @@ def confined(root: Path, named: object, where: Location, folders: tuple[str, ...
             where,
             _(
                 "{lead} not a file in {allowed} of this project; briefgen reads and writes nothing for it",
-                lead=lead,
-                allowed=allowed,
+                lead=lead(),
+                allowed=joined((f"{folder}/" for folder in folders), _(" or ")),
             ),
         )
     try:
-        base = (root / parts[0]).resolve()
+        base = bases.get(parts[0]) if bases is not None else None
+        if base is None:
+            base = (root / parts[0]).resolve()
+            if bases is not None:
+                bases[parts[0]] = base
         target = (root / named).resolve()
     except (OSError, RuntimeError) as error:
         reason = getattr(error, "strerror", None) or _("a loop of links")
         raise fail(
-            where, _("{lead} a path that cannot be followed: {reason}", lead=lead, reason=reason)
+            where, _("{lead} a path that cannot be followed: {reason}", lead=lead(), reason=reason)
         ) from None
     if target.parent != base and base not in target.parents:
         raise fail(
             where,
             _(
                 "{lead} a link to '{target}', outside {parts}/ of this project; briefgen reads and writes nothing for it",
-                lead=lead,
+                lead=lead(),
                 target=shown(str(target)),
                 parts=parts[0],
             ),
         )
-    info = _status(target, where, _("{lead} a path that cannot be read", lead=lead))
+    info = _status(target, where, _("{lead} a path that cannot be read", lead=lead()))
     if info is None:
         return target
     if not stat.S_ISREG(info.st_mode):
-        raise fail(where, _("{lead} not a regular file", lead=lead))
+        raise fail(where, _("{lead} not a regular file", lead=lead()))
     check_owner(root, info, where, _("this file") if where.path == named else f"'{text}'")
     return target
