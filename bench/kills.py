@@ -45,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefgen.changes.manifest import disagreements  # noqa: E402
+from briefgen.output.manifest import disagreements  # noqa: E402
 
 AGENDA = "agendas/milieuraad-2026-03-17.yaml"
 OUT = Path("build/milieuraad-2026-03-17")

@@ -17,12 +17,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import small
-from briefgen.changes import manifest
 from briefgen.data import files, limits
 from briefgen.data import project as project_module
 from briefgen.document.blocks import Document, Paragraph, Span
 from briefgen.errors import Location, UserError
-from briefgen.output import history
+from briefgen.output import history, manifest
 from briefgen.readback import align, import_files, writeback
 from briefgen.readback.align import Alignment
 from briefgen.word import archive, reader, reader_parts

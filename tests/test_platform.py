@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 import small
-from briefgen.changes.manifest import Manifest
 from briefgen.compose.codecache import CodeCache
 from briefgen.data import confine, platform
 from briefgen.data.files import read_bytes
 from briefgen.errors import Location, UserError
 from briefgen.output import disk, recovery
+from briefgen.output.manifest import Manifest
 from briefgen.output.render import render
 from helpers import REPO, briefgen, edit
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import click
 
-from ..changes.manifest import NAME, disagreements
-from ..changes.trusted import checked_manifest
 from ..data.project import display_path
 from ..errors import Location, _, fail
 from ..output import history
+from ..output.manifest import NAME, disagreements
 from ..output.package import compose_package
+from ..output.trusted import checked_manifest
 from .common import ROOT, resolve
 
 

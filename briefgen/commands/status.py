@@ -21,17 +21,17 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..changes.manifest import ITEM_FIELDS, Manifest, file_sha256, input_reasons, item_changes, sha256
-from ..changes.manifest import NAME as MANIFEST
-from ..changes.trusted import checked_manifest
 from ..compose.documents import GA, KINDS
 from ..data.formations import slug
 from ..data.project import SHARED_NOTES, Project, display_path
 from ..errors import UserError, _, joined
 from ..output import history
 from ..output.journal import explained, refuse_planted
+from ..output.manifest import ITEM_FIELDS, Manifest, file_sha256, input_reasons, item_changes, sha256
+from ..output.manifest import NAME as MANIFEST
 from ..output.package import compose_package
 from ..output.resources import Resources, file_digest
+from ..output.trusted import checked_manifest
 from .common import ROOT, report, resolve
 
 # The nota shows each item's summary; the verslag (and its letters) the outcome; the GA

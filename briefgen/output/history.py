@@ -33,11 +33,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..changes.manifest import Manifest
 from ..data.confine import trusted_owner
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..errors import Location, _, fail
 from . import disk
+from .manifest import Manifest
 
 ARCHIVE = Path("build") / ".manifests"
 """Where the manifests are kept, under the project root."""

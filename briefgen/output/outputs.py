@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..changes.manifest import NAME as MANIFEST
 from ..data.files import kind_of
 from ..data.project import SOURCE_FOLDERS
 from ..errors import Location, _, fail
 from .disk import replace_file, replace_files
 from .history import ARCHIVE
+from .manifest import NAME as MANIFEST
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..changes.manifest import Manifest, item_texts, sha256
 from ..changes.sourcemap import source_maps
 from ..compose.documents import GA, Kind, compose, kinds_for, portefeuilles, share
 from ..compose.reads import ViewPath, unread
@@ -22,6 +21,7 @@ from ..errors import Problem, _, fail
 from ..word.headers import Letterhead
 from ..word.reference import Reference
 from ..word.writer import Properties, write_docx
+from .manifest import Manifest, item_texts, sha256
 from .outputs import Output, refuse_source_folder
 from .resources import Resources
 

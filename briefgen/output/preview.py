@@ -3,10 +3,10 @@ page per document, written by :mod:`briefgen.html` from the same block documents
 
 from __future__ import annotations
 
-from ..changes.manifest import PREVIEW
 from ..document.blocks import Document
 from ..document.dutch import vergaderdatum
 from ..html.site import INDEX, PreviewPage, preview_pages
+from .manifest import PREVIEW
 from .package import Package
 
 FOLDER = PREVIEW

@@ -20,9 +20,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..changes.manifest import NAME as MANIFEST
-from ..changes.manifest import PREVIEW as PREVIEW_FOLDER
-from ..changes.manifest import Manifest, item_changes, sha256
 from ..compose.documents import GA, KINDS, title
 from ..data import platform
 from ..data.confine import shown
@@ -34,6 +31,9 @@ from ..errors import Location, Problem, UserError, _, fail
 from ..word.archive import MAX_PACKAGE_BYTES
 from ..word.writer import Properties, write_docx
 from . import history
+from .manifest import NAME as MANIFEST
+from .manifest import PREVIEW as PREVIEW_FOLDER
+from .manifest import Manifest, item_changes, sha256
 from .outputs import Output
 from .package import Package, compose_package, document_properties
 from .recovery import recover

@@ -19,13 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..changes.manifest import Manifest
 from ..changes.records import SourceMap
 from ..data.project import agenda_file, display_path
 from ..data.references import open_agenda
 from ..document import markdown
 from ..document.tomarkdown import link_warnings
 from ..errors import Location, _, fail
+from ..output.manifest import Manifest
 from ..word.reader import Reading, Together, read_docx
 from .align import Alignment, Anchor
 from .edits import Edit

@@ -6,14 +6,14 @@ import os
 import stat
 from pathlib import Path
 
-from ..changes.manifest import NAME, Manifest
-from ..changes.trusted import checked_manifest, confine_paths
 from ..data.confine import shown, trusted_file
 from ..data.files import kind_of
 from ..data.project import display_path
 from ..document import markdown
 from ..errors import Location, _, fail
 from ..output import history
+from ..output.manifest import NAME, Manifest
+from ..output.trusted import checked_manifest, confine_paths
 from ..word.reader import Reading
 
 RECOGNISED = 0.3

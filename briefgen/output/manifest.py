@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..changes.records import SourceMap, maps_from_json, maps_to_json
 from ..data.bundle import Bundle
 from ..data.dossier import TEXT_SECTIONS
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..errors import _
 from ..word.archive import CHUNK, MAX_PACKAGE_BYTES
-from .records import SourceMap, maps_from_json, maps_to_json
 
 NAME = "manifest.json"
 PREVIEW = "preview"

@@ -17,12 +17,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..changes.records import FORMAT, SourceMap
 from ..data.confine import confined, plain_name, trusted_file
 from ..data.fields import SLUG
 from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..errors import Location, _, fail
 from .manifest import MAX_MANIFEST_BYTES, NAME, Manifest
-from .records import FORMAT, SourceMap
 
 
 class Damaged(Exception):
