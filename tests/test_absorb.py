@@ -103,6 +103,16 @@ def test_an_untouched_document_changes_nothing(project: Path) -> None:
     assert _files(project) == before
 
 
+def test_an_untouched_letter_reports_nothing_deleted(tmp_path: Path) -> None:
+    # The follow-on column (sender, Datum, Ons kenmerk) is in the .docx's header, not its body.
+    root = small.project(tmp_path, 1, letter=True)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    result = briefgen(root, "absorb", str(root / small.OUT / "kamerbrief-tk.docx"))
+    assert result.exit_code == 0, result.output
+    assert "changed 0 value(s)" in result.output
+    assert "no home" not in result.output
+
+
 def test_dry_run_shows_the_change_and_writes_nothing(project: Path) -> None:
     path = _haalbare(project, False)
     before = _files(project)

@@ -27,6 +27,7 @@ from ..document.blocks import NoteRef, Paragraph
 from ..document.keys import label_name, scoped
 from ..document.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
 from ..errors import UserError, _
+from ..word.contract import FOLLOW_ON
 from .align import Alignment
 from .edits import Edit, dotted
 from .note_values import derive_key, note_markdown, note_value
@@ -41,6 +42,12 @@ class _Field:
     lead: str | None = None
     """For a value that starts inside a generated sentence and goes on in paragraphs of its
     own: the new text of its first stretch, when that changed."""
+
+
+def _in_header(paragraph: Paragraph) -> bool:
+    """Whether the .docx holds ``paragraph`` in a header, which absorb does not read: a
+    letter's follow-on column (``FOLLOW_ON``). Its absence from the body is no deletion."""
+    return (paragraph.style or "").lower() == FOLLOW_ON.lower()
 
 
 class ValueFinder:
@@ -91,14 +98,16 @@ class ValueFinder:
                     _("{place}: added: {text}", place=self._place(max(i, 0)), text=self.e[j].text)
                 )
         for i, paragraph in enumerate(self.b):
-            if i not in matched and i not in owner and i not in inline and paragraph.text.strip():
+            if i in matched or i in owner or i in inline or _in_header(paragraph):
+                continue
+            if paragraph.text.strip():
                 report.homeless.append(
                     _("{place}: deleted: {text}", place=self._place(i), text=paragraph.text)
                 )
         for i, items in inline.items():
             if i in inline_edits:
                 self._inline(i, inline_edits[i], items, report)
-            elif i not in matched:
+            elif i not in matched and not _in_header(self.b[i]):
                 report.homeless.append(f"{self._place(i)}: deleted: {self.b[i].text}")
         for item in fields:
             if not item.spec.inline or item.spec.count > 1:
