@@ -189,3 +189,11 @@ def test_new_does_not_carry_an_items_own_outcome(tmp_path: Path) -> None:
     drafted = load(root / "agendas/ecofinraad-2026-07-14.yaml")
     assert all("uitkomst" not in punt for punt in drafted["punten"])
     assert "punten.1.uitkomst" in result.stdout
+
+
+def test_new_leaves_out_a_date_the_move_would_put_outside_the_calendar(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 1, letter=True)
+    result = briefgen(root, "new", "raad-0001-01-02", "--from", small.ID, "--datum", "0001-01-02")
+    assert result.exit_code == 0, result.output
+    assert "brief.datum" in result.stdout
+    assert "datum" not in load(root / "agendas/raad-0001-01-02.yaml")["brief"]

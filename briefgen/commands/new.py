@@ -206,7 +206,10 @@ def _shifted(section: Any, key: str, before: dt.date, after: dt.date) -> dt.date
     value = section.get(key)
     if not isinstance(value, dt.date):
         return None
-    return after - (before - value)
+    try:
+        return after - (before - value)
+    except OverflowError:  # before the year 1 or after 9999: left for the drafter to write
+        return None
 
 
 def _carried_brief(
@@ -223,7 +226,7 @@ def _carried_brief(
     for key in SENTENCES:
         if brief.get(key) is False:
             carried[key] = False
-    dropped = [k for k in brief if k not in carried and k != "datum"]
+    dropped = [k for k in brief if k not in carried]
     return carried, dropped
 
 
