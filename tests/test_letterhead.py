@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from docxread import W
@@ -73,6 +74,22 @@ def test_without_a_logo_the_wordmark_stands_alone(tmp_path: Path) -> None:
 def test_a_logo_that_is_no_image_is_one_line_and_exit_1(tmp_path: Path) -> None:
     root = project(tmp_path, letter=True)
     (root / "templates/logo.png").write_text("geen plaatje", encoding="utf-8")
+    result = briefgen(root, "render", AGENDA)
+    assert result.exit_code == 1
+    assert result.stderr == "templates/logo.png: not a PNG or JPEG image\n"
+
+
+DAMAGED = {
+    "png-signature-only": b"\x89PNG\r\n\x1a\n",
+    "png-cut-short": b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\xff",
+    "jpeg-without-frame": b"\xff\xd8\xff\xe0" + bytes(50),
+}
+
+
+@pytest.mark.parametrize("damaged", DAMAGED.values(), ids=DAMAGED.keys())
+def test_a_damaged_logo_is_one_line_and_exit_1(tmp_path: Path, damaged: bytes) -> None:
+    root = project(tmp_path, letter=True)
+    (root / "templates/logo.png").write_bytes(damaged)
     result = briefgen(root, "render", AGENDA)
     assert result.exit_code == 1
     assert result.stderr == "templates/logo.png: not a PNG or JPEG image\n"

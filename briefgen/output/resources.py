@@ -107,6 +107,7 @@ class Resources:
     def logo(self, formation: str) -> bytes | None:
         """The letterhead's logo for ``formation`` (its own folder's, else the project's), if any."""
         from ..errors import Location, fail
+        from ..word.headers import placeable_image
 
         for folder in [*template_folders(formation), ""]:
             path = self.templates_folder / folder / LOGO
@@ -122,7 +123,7 @@ class Resources:
                     Location.file(shown),
                     _("larger than {limit} MB", limit=MAX_LOGO_BYTES // 2**20),
                 ) from None
-            if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+            if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")) or not placeable_image(data):
                 raise fail(Location.file(shown), _("not a PNG or JPEG image"))
             return data
         return None

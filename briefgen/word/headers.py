@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -38,6 +39,24 @@ class Letterhead:
 
     logo: bytes | None
     wordmark: str
+
+
+def placeable_image(data: bytes) -> bool:
+    """Whether the letterhead can place ``data``: an image whose size python-docx reads (a
+    PNG or JPEG cut short or damaged after its first bytes is not)."""
+    from docx.image.exceptions import (
+        InvalidImageStreamError,
+        UnexpectedEndOfFileError,
+        UnrecognizedImageError,
+    )
+    from docx.image.image import Image
+
+    damaged = (InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError)
+    try:
+        Image.from_blob(data).scaled_dimensions(height=LOGO_HEIGHT)
+    except (*damaged, ValueError, ZeroDivisionError, struct.error):
+        return False
+    return True
 
 
 def add_headers(
