@@ -241,28 +241,26 @@ def _check_letters(project: Project, entry: Entry[Agenda]) -> None:
     schema already requires."""
     agenda, source = entry.model, entry.source
     brief, verslag = agenda.brief, agenda.verslag
-    if brief is not None and brief.kenmerk is None:
-        project.problems.append(
-            Problem(
-                source.where(("brief",), key=True),
-                _(
-                    "the Kamerbrieven have no 'kenmerk' (Ons kenmerk in the reference column): "
-                    "write the number the document system gave them"
-                ),
-                warning=True,
-            )
-        )
-    if verslag is not None and verslag.kenmerk is None:
-        project.problems.append(
-            Problem(
-                source.where(("verslag",), key=True),
-                _(
-                    "the verslag's letters have no 'kenmerk' (Ons kenmerk in the reference column): "
-                    "write the number the document system gave them"
-                ),
-                warning=True,
-            )
-        )
+    for section, kenmerk, message in (
+        (
+            "brief",
+            brief.kenmerk if brief else "",
+            _(
+                "the Kamerbrieven have no 'kenmerk' (Ons kenmerk in the reference column): "
+                "write the number the document system gave them"
+            ),
+        ),
+        (
+            "verslag",
+            verslag.kenmerk if verslag else "",
+            _(
+                "the verslag's letters have no 'kenmerk' (Ons kenmerk in the reference column): "
+                "write the number the document system gave them"
+            ),
+        ),
+    ):
+        if kenmerk is None:
+            project.problems.append(Problem(source.where((section,), key=True), message, warning=True))
     known = formatie(agenda.template_set())
     given = brief is not None and bool(brief.retouradres or brief.postadres)
     senders = {"brief": brief.afzender} if brief is not None else {}
