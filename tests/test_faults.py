@@ -20,11 +20,11 @@ import pytest
 from test_platform import FakeMsvcrt
 
 import small
-from briefgen.commands.new import draft
 from briefgen.data import platform
 from briefgen.errors import UserError
 from briefgen.output import disk, journal, recovery
 from briefgen.output.manifest import Manifest, disagreements
+from briefgen.output.next_council import draft
 from briefgen.output.render import UPDATE_NAME, render
 from helpers import AGENDA as EXAMPLE
 from helpers import PACKAGE, briefgen, copy_example, edit
