@@ -191,6 +191,7 @@ WORDS = st.text(alphabet="abc :;.", min_size=1, max_size=12)
     which=st.integers(min_value=0, max_value=2),
 )
 @example(literals=[";", ":", ";"], values=[":", ":", ":"], new="", which=0)
+@example(literals=[":;", ":", ";"], values=[":", ":", ":"], new="", which=0)
 def test_an_edit_inside_one_value_never_changes_another(
     literals: list[str], values: list[str], new: str, which: int
 ) -> None:

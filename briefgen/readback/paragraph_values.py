@@ -344,17 +344,42 @@ def _edited_spans(line: str, edited: str, spans: list[tuple[int, int]]) -> list[
 def _aligned_spans(line: str, edited: str, spans: list[tuple[int, int]]) -> list[str] | None:
     ops = opcodes(line, edited, budget=WORD_BUDGET)
     owners: dict[int, int] = {}
-    for index, (tag, a1, a2, _b1, _b2) in enumerate(ops):
+    for index, (tag, a1, a2, b1, b2) in enumerate(ops):
         if tag == "equal":
             continue
         owner = next((k for k, (start, end) in enumerate(spans) if start <= a1 and a2 <= end), None)
-        if owner is None:
+        if owner is None or _could_be_elsewhere(line, edited[b1:b2], a1, a2, spans, owner):
             return None
         owners[index] = owner
     out = []
     for k, (start, end) in enumerate(spans):
         out.append(edited[_mapped(ops, owners, k, start, True) : _mapped(ops, owners, k, end, False)])
     return out
+
+
+def _could_be_elsewhere(
+    line: str, new: str, a1: int, a2: int, spans: list[tuple[int, int]], owner: int
+) -> bool:
+    """Whether replacing ``line[a1:a2]`` by ``new`` gives the same text slid to the left or right
+    over equal characters so that it lands inside another span than ``owner``
+    (";:::;" losing a ':': the value before the ':' between them, or the one after)."""
+    for step in (-1, 1):
+        old, add, start, end = line[a1:a2], new, a1, a2
+        while (start > 0) if step < 0 else (end < len(line)):
+            if step < 0:
+                c = line[start - 1]
+                if (c + add)[-1] != (c + old)[-1]:
+                    break
+                old, add, start, end = (c + old)[:-1], (c + add)[:-1], start - 1, end - 1
+            else:
+                c = line[end]
+                if (add + c)[0] != (old + c)[0]:
+                    break
+                old, add, start, end = (old + c)[1:], (add + c)[1:], start + 1, end + 1
+            there = next((k for k, (lo, hi) in enumerate(spans) if lo <= start and end <= hi), None)
+            if there is not None and there != owner:
+                return True
+    return False
 
 
 def _mapped(
