@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import small
 from briefgen.data.footnotes import note_refs
-from briefgen.document.blocks import Break, Paragraph, Span
+from briefgen.document.blocks import Break, Paragraph, Span, Table
 from briefgen.document.markdown import parse
 from briefgen.document.tomarkdown import paragraph_markdown, wrap
 from briefgen.output.package import compose_package
@@ -98,3 +98,13 @@ def test_typed_text_written_as_absorb_writes_it_renders_and_reads_back_as_typed(
     shown = paragraphs[heading + 1]
     assert "".join(i.text for i in shown.inlines if isinstance(i, Span)) == text.rstrip(" \t")
     assert paragraph_markdown(shown, lambda ref: "x") == markdown
+
+
+@pytest.mark.parametrize(
+    "given_widths", ["0 0", "² 3", "9" * 5000 + " 3"], ids=["zero", "superscript", "long"]
+)
+def test_a_tables_widths_are_whole_numbers_a_writer_can_divide_by(given_widths: str) -> None:
+    table = parse(f"::: tabel {given_widths}\n- - a\n  - b\n:::\n").blocks[0]
+    assert isinstance(table, Table)
+    assert all(isinstance(width, int) and 1 <= width <= 9999 for width in table.widths)
+    assert sum(table.widths) > 0

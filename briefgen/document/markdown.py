@@ -91,6 +91,10 @@ def protect(text: str) -> str:
     return _FENCE.sub(r"\1\\:::", text)
 
 
+_WIDTH = re.compile(r"[0-9]{1,4}")
+"""A table column's relative width in ``::: tabel``: a whole number, 0 counting as 1 (a
+writer divides by their sum); anything else, a longer number too, is no width."""
+
 _BLOCK_START = re.compile(r"^([ \t]*)([-+*>#]|\d{1,9}(?=[.)])|=+[ \t]*$)", re.MULTILINE)
 
 
@@ -248,7 +252,7 @@ class _Reader:
         elif name == "arcering":
             self.shaded += 1 if opening else -1
         elif opening:
-            self.table = Table([], [int(p) for p in params if p.isdigit()])
+            self.table = Table([], [max(int(p), 1) for p in params if _WIDTH.fullmatch(p)])
             self.table_depth = len(self.lists)
             self.target.append(self.table)
         else:
