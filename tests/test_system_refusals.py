@@ -106,6 +106,17 @@ def test_a_diff_document_never_replaces_a_builds_manifest(root: Path) -> None:
     assert briefgen(root, "status", small.AGENDA, "--check").exit_code == 0
 
 
+def test_a_diff_document_never_replaces_a_page_of_the_builds_preview(root: Path) -> None:
+    assert briefgen(root, "preview", "--no-open", small.AGENDA).exit_code == 0
+    page = root / small.OUT / "preview" / "index.html"
+    before = page.read_bytes()
+    line = refused(
+        root, "diff", "bodem", "--from", small.ID, "--to", small.ID, "--format", "docx", "-o", str(page)
+    )
+    assert "will not write into a build folder" in line
+    assert page.read_bytes() == before
+
+
 def diff_to(root: Path, target: Path) -> str:
     return refused(
         root, "diff", "bodem", "--from", small.ID, "--to", small.ID, "--format", "docx", "-o", str(target)

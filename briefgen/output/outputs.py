@@ -64,9 +64,10 @@ def check_output(root: Path, path: Path) -> None:
 
 
 def refuse_build_folder(folder: Path, shown: Path) -> None:
-    """Output of another kind never goes into a build folder (one that holds a ``manifest.json``):
-    it would replace the manifest, or stand in the build unlisted."""
-    if shown.name == MANIFEST or (folder / MANIFEST).exists():
+    """Output of another kind never goes into a build folder (one that holds a ``manifest.json``)
+    or a folder inside one (its ``preview/``): it would replace the manifest or a file the build
+    lists, or stand in the build unlisted."""
+    if shown.name == MANIFEST or any((each / MANIFEST).exists() for each in (folder, *folder.parents)):
         raise fail(
             Location(str(shown)),
             _(
