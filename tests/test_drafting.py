@@ -197,3 +197,16 @@ def test_new_leaves_out_a_date_the_move_would_put_outside_the_calendar(tmp_path:
     assert result.exit_code == 0, result.output
     assert "brief.datum" in result.stdout
     assert "datum" not in load(root / "agendas/raad-0001-01-02.yaml")["brief"]
+
+
+def test_new_refuses_a_blank_place(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 1)
+    result = briefgen(
+        root, "new", "raad-2030-06-12", "--from", small.ID, "--datum", "2030-06-12", "--plaats", " "
+    )
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "--plaats: is empty; name the place, or leave --plaats out to keep the earlier one's\n"
+    )
+    assert not (root / "agendas/raad-2030-06-12.yaml").exists()

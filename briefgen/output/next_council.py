@@ -52,6 +52,11 @@ def draft(
             Location(str(project.agenda_dir / f"{shown}.yaml")),
             _("'{shown}' is not a usable agenda id; use lower case, digits and hyphens", shown=shown),
         )
+    if plaats is not None and not plaats.strip():
+        raise fail(
+            Location.file("--plaats"),
+            _("is empty; name the place, or leave --plaats out to keep the earlier one's"),
+        )
     with journal.locked(
         journal.Journal(root, project.agenda_dir / f".{new_id}.briefgen-new.json", "new", new_id, earlier_id)
     ) as pending:
