@@ -12,9 +12,9 @@ from ruamel.yaml import YAML
 from test_faults import in_child
 
 import small
-from briefgen.commands.dossier import draft_dossier
 from briefgen.data import platform
 from briefgen.output import disk
+from briefgen.output.dossier_draft import draft_dossier
 from helpers import NO_KENMERK, briefgen, checks_clean, copy_example, documents, edit, texts
 
 EARLIER = "milieuraad-2026-03-17"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import briefgen.commands.status as status_command
 import briefgen.output.package as build_stage
+import briefgen.output.staleness as status_command
 import small
 from helpers import briefgen, edit
 
