@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from ..errors import _
+from ..output.diff_document import write
 from ..output.outputs import write_output
 from ..output.versions import between_agendas, between_councils, since_revision
 from .common import ROOT, resolve
-from .diffdocument import write
 from .diffoutput import as_json, as_text
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from ..data.dossier import TEXT_SECTIONS
 from ..document import markdown
 from ..document.blocks import Block, Document, NoteRef, Paragraph
-from ..output.resources import Resources
-from ..output.versions import Comparison
 from ..word.writer import Properties, write_docx
+from .resources import Resources
+from .versions import Comparison
 
 TEMPLATE = "wijzigingen/document.md.j2"
 MARKER = "\ue000{}\ue000"
