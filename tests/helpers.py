@@ -17,6 +17,8 @@ from click.testing import CliRunner, Result
 from hypothesis import strategies as st
 
 from briefgen.cli import main
+from briefgen.data import files
+from briefgen.data.load import Loaded, load_text
 from briefgen.output.package import compose_package
 from docxread import Docx, read
 
@@ -68,6 +70,12 @@ def checks_clean(root: Path, *args: str, allowed: tuple[str, ...] = ()) -> Resul
     warnings = [line for line in warnings if not any(text in line for text in allowed)]
     assert all(line.startswith(PUBLISHED_CITATION) for line in warnings), result.stderr
     return result
+
+
+def load_file(path: Path, display: str | None = None) -> Loaded:
+    """A YAML file loaded as the project loads it: read whole within its size limit, then parsed."""
+    shown = display or str(path)
+    return load_text(files.read_text(path, shown), shown)
 
 
 def copy_example(target: Path) -> Path:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.data.load import load_yaml
 from docxedit import Docx, accepted
-from helpers import AGENDA, GA, briefgen
+from helpers import AGENDA, GA, briefgen, load_file
 
 OUT = GA.parent
 T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
@@ -41,7 +40,7 @@ def test_an_edit_in_the_verslag_goes_back_into_the_position_s_uitkomst(project: 
 
 
 def _uitkomst(project: Path) -> str:
-    return load_yaml(project / CO2).data["standpunten"][0]["uitkomst"]
+    return load_file(project / CO2).data["standpunten"][0]["uitkomst"]
 
 
 def test_the_verslag_renders_as_edited_after_absorb(project: Path) -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import small
-from briefgen.data import files, load
-from helpers import AGENDA, briefgen, edit
+from briefgen.data import files
+from helpers import AGENDA, briefgen, edit, load_file
 
 BODEM = "positions/bodem.yaml"
 CO2 = "positions/co2-normen.yaml"
@@ -56,7 +56,7 @@ def test_values_nested_tens_of_thousands_deep_are_refused_before_parsing(project
 def test_nesting_that_stays_under_the_limit_reads(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_text("x: " + "[" * 49 + "1" + "]" * 49 + "\n", encoding="utf-8")
-    value = load.load_yaml(path, "f.yaml").data["x"]
+    value = load_file(path, "f.yaml").data["x"]
     for _ in range(48):
         value = value[0]
     assert value == [1]
@@ -98,7 +98,7 @@ def test_many_values_without_aliases_are_not_called_aliases(tmp_path: Path) -> N
     path.write_text(
         "voetnoten:\n" + "".join(f"  n{i}: tekst {i}\n" for i in range(100_001)), encoding="utf-8"
     )
-    assert len(load.load_yaml(path, "f.yaml").data["voetnoten"]) == 100_001
+    assert len(load_file(path, "f.yaml").data["voetnoten"]) == 100_001
 
 
 def _make(kind: str, path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 import helpers
 import small
 from docxread import read
-from helpers import briefgen, edit, place
+from helpers import briefgen, edit, load_file, place
 
 AGENDA = small.AGENDA
 GA = small.GA
@@ -194,9 +194,8 @@ def test_anchor_defined_twice_means_the_latest_without_a_warning(project: Path) 
         "    kern: &tekst Eerste.\n    x: &tekst Tweede.",
     )
     edit(project, POSITION, "    krachtenveld: >-\n      Krachtenveld van bodem.", "    krachtenveld: *tekst")
-    from briefgen.data.load import load_yaml
 
-    position = load_yaml(project / POSITION).data["standpunten"][0]
+    position = load_file(project / POSITION).data["standpunten"][0]
     assert position["krachtenveld"] == position["x"] == "Tweede."
 
 

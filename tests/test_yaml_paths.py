@@ -8,10 +8,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import briefgen.data.load as load
 import briefgen.data.parsers as parsers
 from briefgen.errors import UserError
-from helpers import REPO
+from helpers import REPO, load_file
 
 
 def _at(data: object, path: tuple) -> object:
@@ -28,7 +27,7 @@ def both(path: Path) -> tuple[object, object]:
     for fast in (None, False):
         parsers._FAST = fast
         try:
-            loaded = load.load_yaml(path, "f.yaml")
+            loaded = load_file(path, "f.yaml")
             values = {k: v for k, v in loaded.source.values.items() if _at(loaded.data, k) is not None}
             results.append((loaded.data, values, loaded.source.keys))
         except UserError as error:

@@ -8,14 +8,11 @@ duplicate keys, bad dates and encoding problems as ``file:line:col`` problems.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..errors import Location, _, fail
-from .files import decode, read_bytes
 from .limits import MAX_DEPTH, MAX_VALUES, TOO_DEEP, refuse_deep, refuse_separators, text_problem
 from .parsers import EMPTY, TAG, node_tree
 
@@ -76,13 +73,6 @@ class Source:
 class Loaded:
     data: Any
     source: Source
-
-
-def load_yaml(path: Path, display: str | None = None) -> Loaded:
-    """Load one YAML file; every problem is a UserError naming file, line and column."""
-    display = display or str(path)
-    raw = read_bytes(path, display)
-    return load_text(decode(raw, display), display, hashlib.sha256(raw).hexdigest())
 
 
 def load_text(text: str, display: str, sha256: str | None = None) -> Loaded:
