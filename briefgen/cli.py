@@ -172,7 +172,8 @@ def localize(command: click.Command) -> None:
 
 def _usage_error(error: click.UsageError) -> NoReturn:
     """A usage error (a missing argument, an unknown option or command, a bad value) as one
-    line ``briefgen <command>: message``, exit code 1; the bare ``briefgen`` shows its help."""
+    line ``briefgen <command>: message``, exit code 2 (wrong usage, as the design card fixes);
+    the bare ``briefgen`` shows its help."""
     if isinstance(error, click.exceptions.NoArgsIsHelpError):
         raise error
     names: list[str] = []
@@ -182,7 +183,7 @@ def _usage_error(error: click.UsageError) -> NoReturn:
         ctx = ctx.parent
     message = " ".join(error.format_message().split())
     click.echo(f"{' '.join(['briefgen', *names])}: {message}", err=True)
-    sys.exit(1)
+    sys.exit(2)
 
 
 def _refuse_control_characters(words: list[str]) -> None:

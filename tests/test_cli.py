@@ -67,7 +67,7 @@ def test_a_template_that_nests_too_deep_is_named(project: Path) -> None:
 
 def test_there_is_no_server_command() -> None:
     done = subprocess.run([sys.executable, "-m", "briefgen", "server"], capture_output=True, text=True)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr == "briefgen: No such command 'server'.\n"
 
 
@@ -80,12 +80,12 @@ def test_there_is_no_server_command() -> None:
         (["render", "x", "-o", "plain-file"], "briefgen render: Invalid value for '-o' / '--output': "),
     ],
 )
-def test_a_usage_error_is_one_line_and_exit_1(tmp_path: Path, args: list[str], line: str) -> None:
+def test_a_usage_error_is_one_line_and_exit_2(tmp_path: Path, args: list[str], line: str) -> None:
     (tmp_path / "plain-file").write_text("", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "briefgen", *args], capture_output=True, text=True, cwd=tmp_path
     )
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr.startswith(line) and done.stderr.count("\n") == 1, done.stderr
     assert done.stdout == ""
 

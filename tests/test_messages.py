@@ -193,7 +193,7 @@ def test_help_under_c_is_the_english_one(tmp_path: Path, command: list[str]) -> 
 
 def test_a_usage_error_is_dutch(tmp_path: Path) -> None:
     done = run(tmp_path, "nl_NL.UTF-8", "check", "--nope")
-    assert (done.returncode, done.stderr) == (1, "briefgen check: Optie '--nope' bestaat niet.\n")
+    assert (done.returncode, done.stderr) == (2, "briefgen check: Optie '--nope' bestaat niet.\n")
 
 
 def test_english_reads_no_catalog(tmp_path: Path) -> None:

@@ -91,7 +91,7 @@ def test_output_folder_gets_the_printed_schemas(tmp_path: Path) -> None:
 
 def test_schema_without_name_or_folder_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["schema"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "briefgen schema: name a schema (agenda, dossier, voetnoten) or give -o DIR\n"
 
 
