@@ -85,6 +85,15 @@ def copy_example(target: Path) -> Path:
     return target
 
 
+def render_examples(target: Path) -> Path:
+    """Every shipped agenda rendered in a copy of the example project, as a drafter renders them
+    all (``render agendas/``); the copy's ``build/`` folder."""
+    root = copy_example(target)
+    result = briefgen(root, "render", "agendas/")
+    assert result.exit_code == 0, result.stderr
+    return root / "build"
+
+
 def edit(root: Path, name: str, old: str, new: str) -> None:
     path = root / name
     text = path.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from openxml_audit import OpenXmlValidator
 import small
 from briefgen.data.formations import FORMATIES, formatie, voorzitterschap
 from docxread import Docx, read
-from helpers import REPO, briefgen, copy_example, documents, edit, texts
+from helpers import REPO, briefgen, documents, edit, render_examples, texts
 
 NEW = {
     "ecofinraad-2026-03-10": (
@@ -72,10 +72,7 @@ NEW = {
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped examples rendered the way a drafter renders them all: `render agendas/`."""
-    root = copy_example(tmp_path_factory.mktemp("configurations"))
-    result = briefgen(root, "render", "agendas/")
-    assert result.exit_code == 0, result.output
-    return root / "build"
+    return render_examples(tmp_path_factory.mktemp("configurations"))
 
 
 def package(built: Path, agenda: str) -> dict[str, Docx]:

@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 import small
 from docxread import W, read
-from helpers import REPO, briefgen, copy_example, documents, edit
+from helpers import REPO, briefgen, documents, edit, render_examples
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
@@ -32,10 +32,7 @@ of days whose dash a line may break after (no word joiner), or around its "en"."
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_example(tmp_path_factory.mktemp("letters"))
-    result = briefgen(root, "render", "agendas/")
-    assert result.exit_code == 0, result.stderr
-    return root / "build"
+    return render_examples(tmp_path_factory.mktemp("letters"))
 
 
 def agenda_data(agenda: str) -> dict:
