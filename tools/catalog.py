@@ -95,18 +95,17 @@ def messages_in_source(package: Path = PACKAGE) -> dict[str, list[str]]:
     for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if _is_message_call(node):
-                first = node.args[0]  # type: ignore[attr-defined]
+            if isinstance(node, ast.Call) and _is_message_call(node):
+                first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     place = f"{path.relative_to(package.parent)}:{node.lineno}"
                     found.setdefault(first.value, []).append(place)
     return found
 
 
-def _is_message_call(node: ast.AST) -> bool:
+def _is_message_call(node: ast.Call) -> bool:
     return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
+        isinstance(node.func, ast.Name)
         and node.func.id == "_"
         and bool(node.args)
     )
@@ -258,12 +257,12 @@ def compile_mo(header: str, entries: list[Entry]) -> bytes:
     strs = b""
     id_table: list[int] = []
     str_table: list[int] = []
-    for key in keys:
-        id_table += [len(key), start + len(ids)]
-        ids += key + b"\0"
+    for msgid in keys:
+        id_table += [len(msgid), start + len(ids)]
+        ids += msgid + b"\0"
     strs_start = start + len(ids)
-    for key in keys:
-        value = pairs[key]
+    for msgid in keys:
+        value = pairs[msgid]
         str_table += [len(value), strs_start + len(strs)]
         strs += value + b"\0"
     head = struct.pack("<7I", 0x950412DE, 0, count, 7 * 4, 7 * 4 + 8 * count, 0, start)
