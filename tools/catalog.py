@@ -104,11 +104,7 @@ def messages_in_source(package: Path = PACKAGE) -> dict[str, list[str]]:
 
 
 def _is_message_call(node: ast.Call) -> bool:
-    return (
-        isinstance(node.func, ast.Name)
-        and node.func.id == "_"
-        and bool(node.args)
-    )
+    return isinstance(node.func, ast.Name) and node.func.id == "_" and bool(node.args)
 
 
 def help_texts() -> dict[str, list[str]]:
