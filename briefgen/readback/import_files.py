@@ -11,6 +11,7 @@ validated before any is written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -440,9 +441,11 @@ def _known(names: dict[str, set[str]], item: Item) -> str | None:
 
 
 def _new_id(item: Item, used: set[str]) -> str:
-    """A dossier id from the item's short name: whole words, at most 40 characters."""
+    """A dossier id from the item's short name: whole words, at most 40 characters, letters
+    with a diaeresis or accent as their plain letter ('justitiële' → 'justitiele')."""
+    name = unicodedata.normalize("NFKD", _plain(item.kort or item.onderwerp or "dossier"))
     stem = ""
-    for word in slug(_plain(item.kort or item.onderwerp or "dossier")).split("-"):
+    for word in slug("".join(c for c in name if not unicodedata.combining(c))).split("-"):
         if stem and len(stem) + 1 + len(word) > 40:
             break
         stem = f"{stem}-{word}" if stem else word

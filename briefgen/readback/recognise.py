@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..data.formations import formatie
 from ..document.blocks import NoteRef, Paragraph, Span
 from ..document.dutch import MAANDEN, vergaderdatum
 from ..document.tomarkdown import paragraph_markdown
@@ -104,6 +105,8 @@ class Item:
     uitkomst: list[Paragraph] = field(default_factory=list)
     written: dict[str, str] = field(default_factory=dict)
     """Each sub-heading as the document wrote it."""
+    soortregel: bool = False
+    """The type stood on a line of its own under the heading ('Beleidsdebat')."""
 
 
 @dataclass
@@ -229,6 +232,9 @@ class _Reader:
         elif title is None:
             self.ga["titel"] = False
         items, parts = self._body(paragraphs, kinds, first)
+        known = formatie(str(formation or ""))
+        if any(item.soortregel for item in items) and (known is None or known.soortkop != "onder"):
+            self.ga["soortkop"] = "onder"
         found = Recognised(
             self.agenda, items, self.notes, self.unplaced, self.ga, parts, self.places, verslag
         )
@@ -390,6 +396,11 @@ class _Reader:
                 diversen_heading = text
                 item_level = None  # the diversen under it may stand a level deeper
                 continue
+            if current is not None and not any(current.sections.values()) and current.soort is None:
+                soort = self._type_line(text)
+                if soort is not None and kind in ("heading", "body") and section == "_":
+                    current.soort, current.soortregel = soort, True
+                    continue
             if kind == "heading":
                 if item_level is None:
                     item_level = self._level(paragraph)
@@ -445,6 +456,14 @@ class _Reader:
             parts = []
         return items, parts
 
+    def _type_line(self, text: str) -> str | None:
+        """The type an item's own line under its heading names ('Beleidsdebat'), if it is one."""
+        wanted = text.rstrip(":").strip().casefold()
+        for name, soort in self.soorten.items():
+            if name != "diversen" and wanted in {name.casefold(), str(soort.get("kop", "")).casefold()}:
+                return name
+        return None
+
     def _followed_by_heading(self, kinds: list[str], index: int) -> bool:
         return index + 1 < len(kinds) and kinds[index + 1] in ("heading", "part")
 
@@ -455,7 +474,9 @@ class _Reader:
             item.uitkomst = [p for paragraphs in item.sections.values() for p in paragraphs]
             item.sections, item.kopjes = {}, None
             return
-        if self.model.typed_headings:
+        if item.soortregel:
+            item.kort = kort
+        elif self.model.typed_headings:
             soort, rest = self._kop(kort)
             if soort is None and DIVERSEN_PREFIX.match(kort):
                 soort, rest = "diversen", DIVERSEN_PREFIX.sub("", kort, count=1)

@@ -339,7 +339,8 @@ class _Reader:
             self.in_note = outer
             if paragraphs and paragraphs[0].inlines:
                 first = paragraphs[0].inlines[0]
-                if isinstance(first, Span) and first.text.startswith(" "):
+                # The separator after the note's number: Word writes a space, LibreOffice a tab.
+                if isinstance(first, Span) and first.text.startswith((" ", "\t")):
                     paragraphs[0].inlines[0] = Span(first.text[1:], first.bold, first.italic, link=first.link)
                     paragraphs[0].inlines = merge_spans(
                         [i for i in paragraphs[0].inlines if not (isinstance(i, Span) and not i.text)]

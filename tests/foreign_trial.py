@@ -1,0 +1,83 @@
+"""Measure import on documents other writers made: ``python foreign_trial.py DOCX:RAAD …``.
+
+Each document is imported into an empty project, rendered again, and compared with what it
+said: word similarity of the paragraphs' text and the footnotes (their texts, as sets). One
+line per document; used by hand while building the genre, and by test_import_foreign.py.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import small
+from docxread import read
+from helpers import briefgen, similarity
+
+
+@dataclass(frozen=True)
+class Trial:
+    name: str
+    exit_code: int
+    output: str
+    similarity: float
+    notes_theirs: int
+    notes_ours: int
+    notes_lost: list[str]
+    ours: list[str]
+    theirs: list[str]
+
+
+def _texts(path: Path) -> tuple[list[str], list[str]]:
+    document = read(path)
+    return [p.text for p in document.paragraphs if p.text.strip()], document.note_texts()
+
+
+def trial(docx: Path, raad: str, folder: Path) -> Trial:
+    root = small.empty(folder)
+    result = briefgen(root, "import", str(docx), "--raad", raad)
+    theirs, their_notes = _texts(docx)
+    if result.exit_code != 0:
+        return Trial(
+            docx.stem, result.exit_code, result.output, 0.0, len(their_notes), 0, their_notes, [], theirs
+        )
+    agenda = next((root / "agendas").glob("*.yaml")).stem
+    rendered = briefgen(root, "render", f"agendas/{agenda}.yaml")
+    if rendered.exit_code != 0:
+        return Trial(docx.stem, 99, rendered.output, 0.0, len(their_notes), 0, their_notes, [], theirs)
+    build = root / "build" / agenda
+    name = "verslag.docx" if (build / "verslag.docx").exists() else "geannoteerde-agenda.docx"
+    ours, our_notes = _texts(build / name)
+    lost = [n for n in their_notes if n not in our_notes and n not in result.output]
+    return Trial(
+        docx.stem,
+        0,
+        result.output,
+        similarity(ours, theirs),
+        len(their_notes),
+        len(our_notes),
+        lost,
+        ours,
+        theirs,
+    )
+
+
+def main(arguments: list[str]) -> None:
+    for argument in arguments:
+        path, raad = argument.rsplit(":", 1)
+        with tempfile.TemporaryDirectory() as folder:
+            found = trial(Path(path), raad, Path(folder))
+        print(
+            f"{found.name:28} exit {found.exit_code}  similarity {found.similarity:.3f}  "
+            f"notes {found.notes_ours}/{found.notes_theirs} lost {len(found.notes_lost)}"
+        )
+        if "-v" in sys.argv[0:1] or found.similarity < 0.95:
+            print("  output:", found.output.strip().replace("\n", "\n          "))
+            print("  OURS:  ", "\n          ".join(found.ours))
+            print("  THEIRS:", "\n          ".join(found.theirs))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,84 @@
+"""briefgen import reads GAs that LibreOffice wrote from scratch, as another writer builds them.
+
+The fixtures under tests/fixtures/foreign/ were written by LibreOffice through its UNO API
+(``foreign.py``, ``uno_write.py``): heading styles with automatic outline numbering, real
+numbered lists, bold and italic paragraphs, run-in labels, a type line under the heading,
+footnotes as LibreOffice stores them. The slow test writes them again with the LibreOffice
+installed and imports those.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import small
+from foreign import DOCUMENTS, write
+from foreign_trial import trial
+from helpers import briefgen
+from unoedit import needs_uno
+
+FIXTURES = Path(__file__).parent / "fixtures" / "foreign"
+WHOLE = ["milieuraad-overzicht", "jbz-soortregel", "milieuraad-soortregel", "raz-handnummers"]
+"""The documents that render again to their own words."""
+
+
+def _imported(tmp_path: Path, name: str) -> Path:
+    root = small.empty(tmp_path)
+    result = briefgen(root, "import", str(FIXTURES / f"{name}.docx"), "--raad", DOCUMENTS[name].raad)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.mark.parametrize("name", WHOLE)
+def test_a_document_libreoffice_wrote_renders_again_to_its_own_words(tmp_path: Path, name: str) -> None:
+    found = trial(FIXTURES / f"{name}.docx", DOCUMENTS[name].raad, tmp_path)
+    assert found.exit_code == 0, found.output
+    assert found.similarity >= 0.98
+    assert found.notes_lost == [] and found.notes_ours == found.notes_theirs > 0
+
+
+def test_a_libreoffice_footnote_keeps_no_tab_before_its_text(tmp_path: Path) -> None:
+    """LibreOffice separates a footnote's number from its text with a tab, Word with a space."""
+    root = _imported(tmp_path, "raz-handnummers")
+    agenda = (root / "agendas" / f"{DOCUMENTS['raz-handnummers'].raad}.yaml").read_text(encoding="utf-8")
+    assert "de-agenda-is-op: De agenda is op 4 mei gepubliceerd.\n" in agenda
+
+
+def test_a_type_line_under_the_heading_is_the_items_type(tmp_path: Path) -> None:
+    root = _imported(tmp_path, "milieuraad-soortregel")
+    agenda = (root / "agendas" / f"{DOCUMENTS['milieuraad-soortregel'].raad}.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert "  - dossier: klimaatfinanciering-cop32\n    soort: raadsconclusies\n" in agenda
+    assert "  - dossier: bodemmonitoring\n    soort: gedachtewisseling\n" in agenda
+    assert "  soortkop: onder\n" in agenda
+    position = (root / "positions" / "bodemmonitoring.yaml").read_text(encoding="utf-8")
+    assert "Gedachtewisseling" not in position
+
+
+def test_the_formations_own_type_line_is_not_written_again(tmp_path: Path) -> None:
+    """The JBZ-Raad puts the type under the heading itself: the agenda need not say so."""
+    root = _imported(tmp_path, "jbz-soortregel")
+    agenda = (root / "agendas" / f"{DOCUMENTS['jbz-soortregel'].raad}.yaml").read_text(encoding="utf-8")
+    assert "    soort: beleidsdebat\n" in agenda
+    assert "soortkop" not in agenda
+
+
+def test_a_dossier_id_writes_an_accented_letter_plainly(tmp_path: Path) -> None:
+    root = _imported(tmp_path, "jbz-soortregel")
+    assert (root / "positions" / "digitalisering-van-de-justitiele.yaml").exists()
+
+
+@pytest.mark.slow
+@needs_uno
+def test_documents_libreoffice_writes_now_import_and_render_again(tmp_path: Path) -> None:
+    """The fixtures made again by the LibreOffice installed here, so a newer LibreOffice's
+    way of saving is tried too."""
+    written = write(tmp_path / "written", WHOLE)
+    for path in written:
+        found = trial(path, DOCUMENTS[path.stem].raad, tmp_path / path.stem)
+        assert found.exit_code == 0, found.output
+        assert found.similarity >= 0.98, path.stem
+        assert found.notes_lost == [], path.stem
