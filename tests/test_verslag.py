@@ -265,7 +265,7 @@ def test_lvvn_letter_says_the_council_took_place_jl(tmp_path: Path) -> None:
     render(root, SMALL)
     assert small_doc(root, "kamerbrief-verslag-tk.docx").styled("")[0] == (
         "Op 12 maart jl. vond de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel. "
-        "Met deze brief informeer ik de Kamer over de resultaten van deze Raad."
+        "Met deze brief informeer ik de Kamer over de uitkomsten van de Raad."
     )
 
 
@@ -276,7 +276,7 @@ def test_lvvn_letter_carries_the_verslag_inside(tmp_path: Path) -> None:
     )
     render(root, SMALL)
     letter = small_doc(root, "kamerbrief-verslag-tk.docx")
-    assert letter.styled("Heading1") == ["I. Verslag Landbouw- en Visserijraad d.d. 12 maart 2030"]
+    assert letter.styled("Heading1") == ["I. Verslag Landbouw- en Visserijraad"]
     assert after(letter, "Kort bodem") == "De Raad sprak over bodem."
     assert "Bijlage(n)" not in body(letter)
 
@@ -338,6 +338,51 @@ def test_rbz_letter_follows_the_raz_model(tmp_path: Path) -> None:
     assert first.startswith(
         "Hierbij bied ik u het verslag aan van de Raad Buitenlandse Zaken van 12 maart 2030"
     )
+
+
+def test_raz_verslag_heading_dates_the_meeting_with_van(tmp_path: Path) -> None:
+    root = with_own_items(tmp_path)
+    render(root, SMALL)
+    assert small_doc(root, "verslag.docx").styled("Heading1") == [
+        "Verslag Raad Algemene Zaken van 12 maart 2030"
+    ]
+
+
+def test_raz_verslag_opens_with_the_day_and_place_before_the_summary(tmp_path: Path) -> None:
+    root = with_own_items(tmp_path)
+    render(root, SMALL)
+    assert small_doc(root, "verslag.docx").styled("")[0] == (
+        "Op dinsdag 12 maart jl. vond de Raad Algemene Zaken (RAZ) plaats in Brussel. De Raad vergaderde."
+    )
+
+
+def test_the_drafter_words_the_verslag_opening(tmp_path: Path) -> None:
+    root = with_own_items(tmp_path, "Raad Buitenlandse Zaken")
+    edit(
+        root,
+        SMALL,
+        "  samenvatting: >-\n",
+        "  inleiding: Op 12 maart jl. nam de minister deel aan de RBZ.\n  samenvatting: >-\n",
+    )
+    render(root, SMALL)
+    assert small_doc(root, "verslag.docx").styled("")[0] == (
+        "Op 12 maart jl. nam de minister deel aan de RBZ. De Raad vergaderde."
+    )
+
+
+def test_the_drafter_leaves_the_verslag_opening_out(tmp_path: Path) -> None:
+    root = with_own_items(tmp_path)
+    edit(root, SMALL, "  samenvatting: >-\n", "  inleiding: false\n  samenvatting: >-\n")
+    render(root, SMALL)
+    assert small_doc(root, "verslag.docx").styled("")[0] == "De Raad vergaderde."
+
+
+def test_milieuraad_verslag_has_no_opening_sentence_of_its_own(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path)
+    render(root, SMALL)
+    verslag = small_doc(root, "verslag.docx")
+    assert verslag.styled("Heading1") == ["Verslag Milieuraad 12 maart 2030"]
+    assert verslag.styled("")[0] == "De Raad vergaderde."
 
 
 # Errors.

@@ -309,7 +309,10 @@ def _verslag_view(agenda: Agenda, verslag: Verslag, text: Scoped, known: Formati
         "nummering": verslag.nummering
         if verslag.nummering is not None
         else bool(known and known.verslag_nummering),
-        "dd": bool(known and known.verslag_dd),
+        "datum": known.verslag_datum if known else "",
+        "inleiding": _zin(verslag.inleiding, text)
+        if verslag.inleiding is not None
+        else bool(known and known.verslag_inleiding),
         "diversenkop": _line(verslag.diversenkop)
         if isinstance(verslag.diversenkop, str)
         else verslag.diversenkop,

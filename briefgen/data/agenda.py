@@ -235,6 +235,11 @@ class Verslag(Base):
     alineas: list[Prose] = []
     kop: LineZin = None
     """Part I's heading; false: none (the verslag opens with its summary)."""
+    inleiding: Zin = None
+    """The verslag's first sentence, before the summary: the meeting's day and place, where
+    the formation writes one ("Op maandag 17 november jl. vond de Raad Algemene Zaken (RAZ)
+    plaats in Brussel."); a text replaces it (or adds it where the formation writes none),
+    false leaves it out."""
     nummering: bool | None = None
     """Whether the verslag's parts carry Roman numerals ("I. Verslag …"); default the formation's."""
     diversenkop: LineZin = None

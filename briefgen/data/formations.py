@@ -68,8 +68,13 @@ class Formatie:
     verslag_nummering: bool = False
     """Whether its verslag's parts carry Roman numerals ("I. Verslag …", the Landbouw- en
     Visserijraad's letter) rather than none ("Verslag Milieuraad 17 juni 2025")."""
-    verslag_dd: bool = False
-    """Whether its verslag's heading dates the meeting "d.d. 22 juni 2021" (the RAZ's)."""
+    verslag_datum: Literal["", "d.d.", "van", "geen"] = ""
+    """How its verslag's heading dates the meeting: "Verslag Milieuraad 17 juni 2025" (""),
+    "… d.d. 17 december 2024", "Verslag Raad Algemene Zaken van 17 november 2025" (the RAZ's
+    and RBZ's since 2025), or not at all: "I. Verslag Landbouw- en Visserijraad" ("geen")."""
+    verslag_inleiding: bool = False
+    """Whether its verslag opens with the meeting's day and place ("Op maandag 17 november jl.
+    vond de Raad Algemene Zaken (RAZ) plaats in Brussel."), before the drafter's summary."""
 
 
 FORMATIES: tuple[Formatie, ...] = (
@@ -82,7 +87,8 @@ FORMATIES: tuple[Formatie, ...] = (
         "Buitenlandse Zaken",
         aanbieding="aanbieden",
         verslag_aanbieding="aanbieden",
-        verslag_dd=True,
+        verslag_datum="van",
+        verslag_inleiding=True,
     ),
     Formatie(
         "raad-buitenlandse-zaken",
@@ -94,7 +100,8 @@ FORMATIES: tuple[Formatie, ...] = (
         model="raad-algemene-zaken",
         aanbieding="aanbieden",
         verslag_aanbieding="aanbieden",
-        verslag_dd=True,
+        verslag_datum="van",
+        verslag_inleiding=True,
     ),
     Formatie(
         "ecofinraad",
@@ -196,7 +203,7 @@ FORMATIES: tuple[Formatie, ...] = (
         "21 501-32",
         "Landbouw, Visserij, Voedselzekerheid en Natuur",
         verslag_nummering=True,
-        verslag_dd=True,
+        verslag_datum="geen",
     ),
     Formatie(
         "milieuraad",

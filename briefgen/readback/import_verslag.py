@@ -117,8 +117,11 @@ class VerslagWriter(ImportWriter):
         known = formatie(str(self.agenda.get("formatie") or self.agenda.get("raad") or ""))
         if kop and "raad" in self.agenda and "datum" in self.agenda:
             when = vergaderdatum({"datum": self.agenda["datum"], "einddatum": self.agenda.get("einddatum")})
-            dd = " d.d." if known and known.verslag_dd else ""
-            if kop != f"Verslag {self.agenda['raad']}{dd} {when}":
+            datum = known.verslag_datum if known else ""
+            standard = f"Verslag {self.agenda['raad']}" + (
+                "" if datum == "geen" else f" {datum} {when}".replace("  ", " ")
+            )
+            if kop != standard:
                 verslag["kop"] = _plain(kop)
         numbered = self.agenda.get("verslag_genummerd")
         if kop and numbered is not None and numbered != bool(known and known.verslag_nummering):
@@ -128,6 +131,9 @@ class VerslagWriter(ImportWriter):
             verslag["diversenkop"] = _plain(diversenkop)
         if self.found.samenvatting:
             verslag["samenvatting"] = self._block(self.found.samenvatting, notes, set())
+            if known and known.verslag_inleiding:
+                # the opening sentence is read as part of the summary: not written twice
+                verslag["inleiding"] = False
         for name, found in (passages or {}).items():
             if found:
                 verslag[name] = found
