@@ -107,7 +107,22 @@ def _compose(text: str, display: str) -> Any:
         raise fail(Location(display, 1, 1), _("YAML error: {error}", error=error)) from None
     except RecursionError:
         raise fail(Location(display, 1, 1), _("values are nested too deeply to read")) from None
+    except ValueError:  # ruamel.yaml's chr() of an escape past U+10FFFF ("\U00110000")
+        raise fail(*_escape_past_unicode(text, display)) from None
     return EMPTY if node is None else node
+
+
+_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
+
+
+def _escape_past_unicode(text: str, display: str) -> tuple[Location, str]:
+    """Where a double-quoted text escapes a number that names no character, and what to do."""
+    found = [m for m in _ESCAPE.finditer(text) if int(m.group(1), 16) > 0x10FFFF]
+    start, escape = (found[0].start(), found[0].group(0)) if found else (0, "\\U")
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    message = _("escape '{escape}' names no character (the last is \\U0010FFFF); correct it", escape=escape)
+    return Location(display, line, column), message
 
 
 def _fast_composer() -> Any:
