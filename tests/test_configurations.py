@@ -24,22 +24,22 @@ NEW = {
         "Ministerie van Financiën",
     ),
     "jbz-raad-2026-06-11": (
-        "Hierbij bieden wij uw Kamer, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, "
-        "de geannoteerde agenda aan van de JBZ-Raad op 11 en 12 juni 2026 in Luxemburg.",
+        "Hierbij bieden wij, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, uw Kamer "
+        "de geannoteerde agenda aan van de Raad Justitie en Binnenlandse Zaken (JBZ-Raad) op 11 en 12 juni "
+        "2026 in Luxemburg.",
         "Hierbij bieden wij uw Kamer, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, "
         "het verslag aan van de JBZ-Raad op 11 en 12 juni 2026 in Luxemburg.",
         "Ministerie van Justitie en Veiligheid",
     ),
     "epsco-raad-2026-06-18": (
-        "Hierbij zend ik u de geannoteerde agenda van de Raad Werkgelegenheid en Sociaal Beleid van "
-        "18 juni 2026 in Luxemburg.",
+        "Op 18 juni aanstaande vindt de Raad Werkgelegenheid en Sociaal Beleid plaats te Luxemburg.",
         "Hierbij zend ik u het verslag van de Raad Werkgelegenheid en Sociaal Beleid van 18 juni 2026 in "
         "Luxemburg.",
         "Ministerie van Sociale Zaken en Werkgelegenheid",
     ),
     "raad-voor-concurrentievermogen-2026-05-28": (
-        "Hierbij zend ik u, mede namens de Minister van Onderwijs, Cultuur en Wetenschap, de geannoteerde "
-        "agenda van de Raad voor Concurrentievermogen van 28–29 mei 2026 in Brussel.",
+        "Op 28 en 29 mei 2026 organiseert het Cypriotisch voorzitterschap een formele Raad voor "
+        "Concurrentievermogen.",
         "Hierbij zend ik u, mede namens de Minister van Onderwijs, Cultuur en Wetenschap, het verslag van "
         "de Raad voor Concurrentievermogen van 28–29 mei 2026 in Brussel.",
         "Ministerie van Economische Zaken",
@@ -52,7 +52,7 @@ NEW = {
         "Ministerie van Infrastructuur en Waterstaat",
     ),
     "telecomraad-2026-06-05": (
-        "Hierbij bieden wij u de geannoteerde agenda aan van de Telecomraad van 5 juni 2026 in Luxemburg.",
+        "Op 5 juni 2026 vindt de Telecomraad plaats in Luxemburg.",
         "Hierbij bieden wij u het verslag aan van de Telecomraad van 5 juni 2026 in Luxemburg.",
         "Ministerie van Economische Zaken",
     ),
@@ -293,3 +293,52 @@ def test_an_agenda_state_without_a_known_presidency_is_a_warning_naming_the_key(
         "warning: briefgen knows the Council's presidencies from 2017-01-01 to 2030-12-31 only" in warnings[0]
     )
     assert "set 'voorzitterschap'" in warnings[0]
+
+
+OWN_OPENING = {
+    "ecofinraad-2026-03-10": "Hierbij zend ik u de geannoteerde agenda van de Ecofinraad van 10 maart a.s. Het is "
+    "mogelijk dat nog punten worden toegevoegd aan de agenda of dat bepaalde onderwerpen worden afgevoerd of "
+    "worden uitgesteld tot de volgende vergadering.",
+    "jbz-raad-2026-06-11": "Hierbij bieden wij, mede namens de Minister van Binnenlandse Zaken en "
+    "Koninkrijksrelaties, uw Kamer de geannoteerde agenda aan van de Raad Justitie en Binnenlandse Zaken "
+    "(JBZ-Raad) op 11 en 12 juni 2026 in Luxemburg. De Minister van Justitie en Veiligheid en de "
+    "Staatssecretaris van Justitie en Veiligheid zullen hieraan deelnemen.",
+    "epsco-raad-2026-06-18": "Op 18 juni aanstaande vindt de Raad Werkgelegenheid en Sociaal Beleid plaats te "
+    "Luxemburg. Hierbij zend ik u de Geannoteerde Agenda voor deze Raad toe.",
+    "raad-voor-concurrentievermogen-2026-05-28": "Op 28 en 29 mei 2026 organiseert het Cypriotisch "
+    "voorzitterschap een formele Raad voor Concurrentievermogen. Met deze brief stuur ik u, mede namens de "
+    "Minister van Onderwijs, Cultuur en Wetenschap, de geannoteerde agenda met daarin een beschrijving van de "
+    "discussiepunten en de Nederlandse inzet.",
+    "telecomraad-2026-06-05": "Op 5 juni 2026 vindt de Telecomraad plaats in Luxemburg. Hierbij bieden wij u "
+    "de geannoteerde agenda aan met daarin een beschrijving van de onderwerpen en de Nederlandse inzet op deze "
+    "onderwerpen.",
+}
+
+
+@pytest.mark.parametrize("agenda", sorted(OWN_OPENING))
+def test_the_ga_letter_opens_in_the_configurations_own_words(built: Path, agenda: str) -> None:
+    body = texts(package(built, agenda)["kamerbrief-tk"])
+    assert body[body.index("Geachte voorzitter,") + 1] == OWN_OPENING[agenda]
+
+
+@pytest.mark.parametrize(
+    ("agenda", "title"),
+    [
+        ("ecofinraad-2026-03-10", "Geannoteerde agenda Ecofinraad 10 maart 2026"),
+        (
+            "jbz-raad-2026-06-11",
+            "Geannoteerde agenda van de bijeenkomst van de Raad Justitie en Binnenlandse Zaken, 11 en 12 juni 2026",
+        ),
+    ],
+)
+def test_the_ga_title_is_the_configurations_own(built: Path, agenda: str, title: str) -> None:
+    assert package(built, agenda)["geannoteerde-agenda"].styled("Title") == [title]
+
+
+def test_an_ecofin_item_gives_its_aard_bespreking_under_its_heading_without_an_opening_list(
+    built: Path,
+) -> None:
+    body = texts(package(built, "ecofinraad-2026-03-10")["geannoteerde-agenda"])
+    heading = body.index("Economische en financiële gevolgen van de oorlog in Oekraïne")
+    assert body[heading + 1] == "Aard bespreking: Gedachtewisseling"
+    assert not any("staan de volgende onderwerpen geagendeerd" in line for line in body)

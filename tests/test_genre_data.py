@@ -249,10 +249,11 @@ def test_slotzin_na_in_a_formation_without_closing_sentence_is_a_warning(tmp_pat
     assert "'punten.0.slotzin_na' is not shown: no template of the Milieuraad reads it" in result.output
 
 
-def test_jbz_letter_says_neither_participation_nor_state_by_default(tmp_path: Path) -> None:
+def test_jbz_letter_names_the_council_in_full_and_its_signatories_as_who_attends(tmp_path: Path) -> None:
     root = small.project(tmp_path, letter=True, raad="JBZ-Raad")
     assert opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"]) == (
-        "Hierbij bied ik uw Kamer de geannoteerde agenda aan van de JBZ-Raad op 12 maart 2030 in Brussel."
+        "Hierbij bied ik uw Kamer de geannoteerde agenda aan van de Raad Justitie en Binnenlandse Zaken "
+        "(JBZ-Raad) op 12 maart 2030 in Brussel. De Minister van Klimaat zal hieraan deelnemen."
     )
 
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from briefgen.document.dutch import vergaderdatum, vergaderdatum_in_tekst
+from briefgen.document.dutch import onverbogen, vergaderdatum, vergaderdatum_in_tekst
 from briefgen.readback.note_values import note_value
 from docxread import W, read
 from helpers import REPO, documents
@@ -92,3 +92,12 @@ def test_heading_2_and_heading_3_look_different() -> None:
             run = style.find(f"{W}rPr")
             looks[style.get(f"{W}styleId")] = sorted(etree.QName(e).localname for e in run)
     assert looks["Heading2"] != looks["Heading3"]
+
+
+def test_a_presidencys_adjective_loses_its_inflection_after_het() -> None:
+    assert [onverbogen(a) for a in ("Deense", "Cypriotische", "Maltese", "Iers")] == [
+        "Deens",
+        "Cypriotisch",
+        "Maltees",
+        "Iers",
+    ]

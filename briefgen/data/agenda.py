@@ -117,8 +117,9 @@ class GaTeksten(Base):
     """A footnote on a standard sentence, by the sentence's name."""
     vorm: Literal["lijst", "proza", "geen"] | None = None
     """How the GA announces the items: lijst, proza or geen; default the formation's."""
-    soortkop: Literal["voor", "onder"] | None = None
-    """An item's type before its topic in the heading, or on a line under it; default the formation's."""
+    soortkop: Literal["voor", "onder", "aard"] | None = None
+    """An item's type before its topic in the heading, on a line under it, or under it as
+    "Aard bespreking: …" (Ecofin's); default the formation's."""
     opening: Zin = None
     slotzin: Zin = None
     kopjes: Kopjes | Literal[False] | None = None

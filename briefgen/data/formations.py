@@ -50,9 +50,9 @@ class Formatie:
     """The word before the meeting's days in its letters: "van 17 maart", or "op 4 en 5 december"."""
     tot: str = "–"
     """Between the first and last day in its letters: "22–23 september", or "4 en 5 december"."""
-    soortkop: Literal["voor", "onder"] = "voor"
-    """Where its GA names an item's type: before the topic in the heading ("Beleidsdebat …"), or
-    on a line of its own under it."""
+    soortkop: Literal["voor", "onder", "aard"] = "voor"
+    """Where its GA names an item's type: before the topic in the heading ("Beleidsdebat …"),
+    on a line of its own under it, or under it as "Aard bespreking: Gedachtewisseling" (Ecofin)."""
     ga_vorm: Literal["lijst", "proza", "geen"] = "lijst"
     """How its GA announces the items: a numbered list, running prose, or not at all (the
     drafter's own paragraph describes what the presidency expects)."""
@@ -116,6 +116,8 @@ FORMATIES: tuple[Formatie, ...] = (
         plaats_in_brief=False,
         verslag_relatief=False,
         tot=" en ",
+        soortkop="aard",
+        ga_vorm="geen",
     ),
     Formatie(
         "jbz-raad",
@@ -130,6 +132,7 @@ FORMATIES: tuple[Formatie, ...] = (
         op="op",
         tot=" en ",
         soortkop="onder",
+        ga_vorm="geen",
         deelname_in_brief=False,
         stand_in_brief=False,
     ),
@@ -149,6 +152,10 @@ FORMATIES: tuple[Formatie, ...] = (
         "Sociale Zaken en Werkgelegenheid",
         aanbieding="zenden",
         verslag_aanbieding="zenden",
+        relatief=True,
+        verslag_relatief=False,
+        deelname_in_brief=False,
+        stand_in_brief=False,
     ),
     Formatie(
         "raad-voor-concurrentievermogen",

@@ -148,6 +148,14 @@ def opsomming(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1] if items else ""
 
 
+def onverbogen(adjective: str) -> str:
+    """A presidency's adjective without its inflection, as "het … voorzitterschap" takes it:
+    ``Deense`` → ``Deens``, ``Cypriotische`` → ``Cypriotisch``, ``Maltese`` → ``Maltees``."""
+    if adjective.endswith("ese"):
+        return adjective[:-3] + "ees"
+    return adjective[:-1] if adjective.endswith("e") else adjective
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "datum": datum_in_tekst,
     "telwoord": telwoord,
@@ -160,4 +168,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "zinnen": zinnen,
     "romeins": romeins,
     "hoofdletter": hoofdletter,
+    "onverbogen": onverbogen,
 }
