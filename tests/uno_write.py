@@ -16,53 +16,24 @@ of texts) instead of a paragraph. A footnote stands in the text as ``[[its text]
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 
 import uno  # type: ignore[import-not-found]
 from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK  # type: ignore[import-not-found]
-from uno_edit import _connect, _property, _set_author  # type: ignore[import-not-found]
+from uno_edit import _property, _set_author, office  # type: ignore[import-not-found]
 
 NOTE = re.compile(r"\[\[(.+?)\]\]")
 BODY = "Text Body"
 
 
 def main(jobs: list[dict]) -> None:
-    profile = tempfile.mkdtemp(prefix="uno-profile-")
-    pipe = f"briefgen-write-{os.getpid()}"
-    office = subprocess.Popen(
-        [
-            "soffice",
-            f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            f"--accept=pipe,name={pipe};urp;",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        context = _connect(pipe)
-        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    with office("briefgen-write") as (context, desktop):
         for job in jobs:
             _set_author(context, job.get("author", "Schrijver"))
             _write(desktop, job)
-        with contextlib.suppress(Exception):  # the bridge goes down with the office
-            desktop.terminate()
-        office.wait(timeout=60)
-    finally:
-        if office.poll() is None:
-            office.kill()
-            office.wait()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def _outline(document: object, levels: int) -> None:

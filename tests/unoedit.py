@@ -49,6 +49,8 @@ class Answer:
     author: str
     edits: list[tuple[str, str]]
     tracked: bool = True
+    operations: tuple[tuple[str, ...], ...] = ()
+    """Comments, deleted footnotes and moved paragraphs (see ``uno_edit.py``)."""
 
 
 def edit_in_libreoffice(*answers: Answer) -> list[Path]:
@@ -65,6 +67,7 @@ def edit_in_libreoffice(*answers: Answer) -> list[Path]:
                 "author": answer.author,
                 "tracked": answer.tracked,
                 "edits": answer.edits,
+                "operations": [list(o) for o in answer.operations],
             }
         )
     with tempfile.TemporaryDirectory() as folder:

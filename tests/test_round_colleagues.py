@@ -1,0 +1,86 @@
+"""Three colleagues answer the sent example GA and nota in LibreOffice itself: tracked and
+plain edits, a deleted footnote, a paragraph moved with its footnote, a table cell of the
+nota; absorbed together, or one by one with renders between. No edit is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import briefgen, copy_example
+from unoedit import Answer, edit_in_libreoffice, needs_uno
+
+AGENDA = "agendas/milieuraad-2026-03-17.yaml"
+EDITS = {
+    "jan": ("Het kabinet wil zorgen voor uitvoerbare normen", "Het kabinet wil zorgen voor haalbare normen"),
+    "piet": ("Er is over het algemeen brede steun", "Er is in het algemeen brede steun"),
+    "tabel": ("Een rapport over de inschatting", "Een onderzoek naar de inschatting"),
+    "kern": ("Het kabinet verwelkomt deze bespreking", "Het kabinet juicht deze bespreking toe"),
+}
+MOVED = "Tot slot, zal het kabinet bij de uitwerking"
+BEFORE = "Daarnaast is het van belang te zorgen"
+
+
+def _answers(tmp_path: Path) -> tuple[Path, list[Path]]:
+    root = copy_example(tmp_path / "project")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    assert briefgen(root, "send", AGENDA).exit_code == 0
+    build = root / "build" / "milieuraad-2026-03-17"
+    mail = tmp_path / "Downloads"
+    answers = edit_in_libreoffice(
+        Answer(
+            build / "geannoteerde-agenda.docx",
+            mail / "jan.docx",
+            "Jan",
+            [EDITS["jan"]],
+            operations=(("delete_note", "“technologie-neutraliteit”"),),
+        ),
+        Answer(
+            build / "geannoteerde-agenda.docx",
+            mail / "piet.docx",
+            "Piet",
+            [EDITS["piet"]],
+            tracked=False,
+            operations=(("move", MOVED, BEFORE),),
+        ),
+        Answer(build / "nota.docx", mail / "anna.docx", "Anna", [EDITS["tabel"], EDITS["kern"]]),
+    )
+    return root, answers
+
+
+def _words(path: Path) -> str:
+    return " ".join(path.read_text(encoding="utf-8").split())
+
+
+def _assert_every_edit_kept(root: Path) -> None:
+    co2 = _words(root / "positions/co2-normen.yaml")
+    this_council = co2.split("- raad: milieuraad-2026-06-16")[0]
+    assert EDITS["jan"][1] in this_council and EDITS["jan"][0] not in this_council
+    assert "“technologie-neutraliteit”[^technologie-neutraliteit]" not in this_council
+    diplomatie = _words(root / "positions/milieudiplomatie.yaml")
+    assert EDITS["piet"][1] in diplomatie and EDITS["kern"][1] in diplomatie
+    assert EDITS["tabel"][1] in _words(root / AGENDA)
+    inzet = _words(root / "positions/decarbonisatie-post-2030.yaml")
+    assert inzet.index(MOVED) < inzet.index(BEFORE)
+    assert "landbouw.[^betaalbaarheid]" in inzet and inzet.count(MOVED) == 1
+
+
+@pytest.mark.slow
+@needs_uno
+def test_three_colleagues_absorbed_together_lose_nothing(tmp_path: Path) -> None:
+    root, answers = _answers(tmp_path)
+    result = briefgen(root, "absorb", *map(str, answers))
+    assert result.exit_code == 0, result.output
+    _assert_every_edit_kept(root)
+
+
+@pytest.mark.slow
+@needs_uno
+def test_three_colleagues_absorbed_one_by_one_with_renders_between_lose_nothing(tmp_path: Path) -> None:
+    root, answers = _answers(tmp_path)
+    for answer in reversed(answers):
+        result = briefgen(root, "absorb", str(answer))
+        assert result.exit_code == 0, result.output
+        assert briefgen(root, "render", AGENDA).exit_code == 0
+    _assert_every_edit_kept(root)
