@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from briefgen.document.dutch import onverbogen, vergaderdatum, vergaderdatum_in_tekst
+from briefgen.document import dutch
+from briefgen.document.dutch import onverbogen, vaste_spaties, vergaderdatum, vergaderdatum_in_tekst
 from briefgen.readback.note_values import note_value
 from docxread import W, read
 from helpers import REPO, documents
@@ -52,6 +53,22 @@ def test_a_meeting_date_breaks_only_between_its_days(begin: dt.date, days: int, 
     text = vergaderdatum_in_tekst(agenda, jaar=year, tot=" en ")
     assert text.replace(NBSP, " ") == vergaderdatum(agenda, jaar=year, tot=" en ")
     assert text.count(" ") == (2 if days else 0)
+
+
+WORDS = "1 12 123 2026 21 501 08 x ( de En en is K \u017f nr. Nrs. a.s. jl. maart MAART Juni juli mei oktober".split()
+WORDED = st.lists(
+    st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", " ", "\n", NBSP, "", "-"])), max_size=12
+)
+
+
+@settings(max_examples=500)
+@example(f"11{NBSP}en 12 juni, 11 en\n12 mei, 11\nen 12 maart, 21 501-08, nr. 3, nrs.\n4, maart a.s.")
+@given(WORDED.map(lambda pairs: "".join(word + after for word, after in pairs)))
+def test_unbreakable_spaces_are_where_the_words_before_them_say(text: str) -> None:
+    """The fast pattern, looking from each space, finds what the readable one finds from each word."""
+    words = dutch._spaces("[ \n]")  # noqa: SLF001 - the readable definition the fast one must equal
+    expected = words.sub(lambda m: next(g for g in m.groups() if g is not None) + NBSP, text)
+    assert vaste_spaties(text) == expected
 
 
 def core(document_xml: bytes, tag: str) -> str:

@@ -35,8 +35,36 @@ def _spaces(space: str) -> re.Pattern[str]:
     )
 
 
-_BREAKABLE, _UNBROKEN = _spaces("[ \n]"), _spaces(NBSP)
-"""A line of Markdown may end inside a date ("19\ndecember"): a soft break, read as a space."""
+_UNBROKEN = _spaces(NBSP)
+
+
+def _before_space(words: list[str]) -> str:
+    """Lookbehinds, from just after a space, for any of ``words`` ending there, one per word length."""
+    lengths = sorted({len(word) for word in words})
+    return "|".join(
+        rf"(?<=(?:{'|'.join(word for word in words if len(word) == length)})[ \n])" for length in lengths
+    )
+
+
+_DAY = _before_space([r"\b\d", r"\b\d\d"])
+_MONTH = _before_space([rf"\b{maand}" for maand in MAANDEN])
+_NR = _before_space([r"\bnr\.", r"\bnrs\."])
+_BREAKABLE = re.compile(
+    rf"[ \n](?<=[\d.ilstrn][ \n])(?=[\dajfmsonde])(?:"  # a quick no for most spaces
+    rf"(?:{_DAY})(?=(?:{_MAAND})\b|en[ \n\xa0]\d{{1,2}}[ \n\xa0](?:{_MAAND})\b)"  # 17 maart, 11 en 12 juni
+    rf"|(?:{_MONTH})(?=\d{{4}}\b|a\.s\.|jl\.)"  # maart 2026, maart a.s.
+    rf"|(?<=\d[ \xa0]en[ \n])(?=\d{{1,2}}[ \n\xa0](?:{_MAAND})\b)"  # 11 en 12 juni
+    rf"|(?:{_NR})(?=\d)"  # nr. 1011
+    rf"|(?<!\d\d\d[ \n])(?<=\d\d[ \n])(?=\d{{3}}\b)"  # Kamerstuk 21 501-08, 22 112
+    rf")",
+    re.IGNORECASE,
+)
+"""The spaces ``_spaces("[ \n]")`` finds, found at the space itself. Each of its matches is a
+word without spaces and the space after it, and only that space changes, so the space alone
+says where; starting with a space, the pattern lets the regex engine skip from space to space
+instead of trying every position, and the first two checks turn most spaces down at once (a
+GA's Markdown in a seventh of the time). A line of Markdown may end inside a date
+("19\ndecember"): a soft break, read as a space."""
 
 
 def vaste_spaties(text: str) -> str:
@@ -44,7 +72,7 @@ def vaste_spaties(text: str) -> str:
     inside a date ("17 maart 2026", "5 juni a.s."), between "nr." and its number, inside a
     Kamerstuk dossier's number ("21 501-08"); also where a line of Markdown ends there.
     Each space stays one character, so places found in the text stay where they are."""
-    return _BREAKABLE.sub(lambda m: next(g for g in m.groups() if g is not None) + NBSP, text)
+    return _BREAKABLE.sub(NBSP, text)
 
 
 def gewone_spaties(text: str) -> str:
