@@ -139,6 +139,10 @@ ESCAPED_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\([ \t])")
 KEPT = {" ": KEPT_SPACE, "\t": KEPT_TAB}
 """The character that stands for each escaped whitespace character."""
 _EDGE_NBSP = re.compile(r"^([ \t]*)(\xa0+)|(\xa0+)(?=[ \t]*$)", re.MULTILINE)
+_NBSP_ENDS_LINE = re.compile(r"\xa0[ \t]*$", re.MULTILINE)
+_NBSP_STARTS_LINE = re.compile(r"\n[ \t]*\xa0")
+"""Whether _EDGE_NBSP has anything to do, each found quickly (a pattern that starts with a
+character lets the regex engine skip to it; one starting at every line's start does not)."""
 
 
 def kept_spaces(text: str) -> str:
@@ -153,6 +157,12 @@ def _keep_spaces(text: str) -> str:
     as KEPT_SPACE, KEPT_TAB and KEPT_NBSP, which markdown-it reads as ordinary characters."""
     text = kept_spaces(text)
     if "\xa0" not in text:
+        return text
+    if not (
+        text.lstrip(" \t").startswith("\xa0")
+        or _NBSP_STARTS_LINE.search(text)
+        or _NBSP_ENDS_LINE.search(text)
+    ):
         return text
     return _EDGE_NBSP.sub(
         lambda m: (m.group(1) + KEPT_NBSP * len(m.group(2))) if m.group(2) else KEPT_NBSP * len(m.group(3)),
