@@ -66,7 +66,7 @@ WORDED = st.lists(
 @given(WORDED.map(lambda pairs: "".join(word + after for word, after in pairs)))
 def test_unbreakable_spaces_are_where_the_words_before_them_say(text: str) -> None:
     """The fast pattern, looking from each space, finds what the readable one finds from each word."""
-    words = dutch._spaces("[ \n]")  # noqa: SLF001 - the readable definition the fast one must equal
+    words = dutch._spaces("[ \n]")  # the readable definition the fast one must equal
     expected = words.sub(lambda m: next(g for g in m.groups() if g is not None) + NBSP, text)
     assert vaste_spaties(text) == expected
 

@@ -93,12 +93,14 @@ def _letterhead(section: Section, reference: Reference, letterhead: Letterhead) 
     paragraphs = header.paragraphs
     logo = paragraphs[0] if paragraphs and not paragraphs[0].text else header.add_paragraph()
     if style:
-        logo.style = style
+        logo._p.style = reference.paragraph_style_id(style)  # as ``logo.style = style`` sets it
     logo.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if letterhead.logo:
         logo.add_run().add_picture(io.BytesIO(letterhead.logo), height=LOGO_HEIGHT)
     if letterhead.wordmark:
-        wordmark = header.add_paragraph(letterhead.wordmark, style or None)
+        wordmark = header.add_paragraph(letterhead.wordmark)
+        if style:
+            wordmark._p.style = reference.paragraph_style_id(style)
         wordmark.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # Centred on the page, not on a letter's narrowed text column: the paragraphs reach as
     # far into the right margin as it is wider than the left one.

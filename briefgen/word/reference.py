@@ -10,6 +10,7 @@ from typing import cast
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
 from docx.oxml.styles import CT_Style
@@ -77,6 +78,16 @@ class Reference:
         }
         self.frames = _style_frames(opened)
         self.abstract = _abstract_ids(cast(CT_NumberingDefinitions, opened.part.numbering_part.element))
+        self._paragraph_styles: dict[str, str | None] = {}
+
+    def paragraph_style_id(self, name: str) -> str | None:
+        """The style id python-docx's ``paragraph.style = name`` gives a paragraph (None for the
+        default paragraph style), looked up once per name: it searches the styles part, which
+        every copy shares unchanged (UNCHANGED)."""
+        if name not in self._paragraph_styles:
+            found = self._parsed.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+            self._paragraph_styles[name] = found
+        return self._paragraph_styles[name]
 
     def _read(self, path: Path) -> bytes:
         """The file's bytes; a FIFO or device is refused instead of waited on."""
