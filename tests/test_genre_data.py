@@ -336,3 +336,11 @@ def test_the_place_last_in_the_raz_opening(tmp_path: Path) -> None:
     assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1].startswith(
         "Op dinsdag 12 maart a.s. vindt de Raad Algemene Zaken (RAZ) plaats in Brussel."
     )
+
+
+def test_a_telecomraad_letter_names_two_days_with_en(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad="Telecomraad")
+    edit(root, small.AGENDA, "datum: 2030-03-12\n", "datum: 2030-03-12\neinddatum: 2030-03-13\n")
+    assert opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"]).startswith(
+        "Op 12 en 13 maart 2030 vindt de Telecomraad plaats in Brussel."
+    )

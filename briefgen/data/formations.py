@@ -191,6 +191,7 @@ FORMATIES: tuple[Formatie, ...] = (
         "Economische Zaken",
         aanbieding="aanbieden",
         verslag_aanbieding="aanbieden",
+        tot=" en ",
     ),
     Formatie(
         "energieraad",
