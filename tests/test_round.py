@@ -468,12 +468,51 @@ def test_a_document_without_a_build_id_is_read_against_the_build_in_its_folder(t
     beside.write_bytes(docx.bytes())
     elsewhere = tmp_path / "geannoteerde-agenda (oud).docx"
     elsewhere.write_bytes(docx.bytes())
-    refused = briefgen(root, "absorb", str(elsewhere))
-    assert refused.exit_code == 1
-    assert "does not say which build it came from" in refused.output
     result = briefgen(root, "absorb", str(beside))
     assert result.exit_code == 0, result.output
     assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
+
+
+def _without_id(ga: Path, target: Path, old: str, new: str) -> Path:
+    """``ga`` as a colleague returns it after copying its text into a new document: no
+    build id, one edit."""
+    docx = Docx.read(ga.read_bytes())
+    custom = docx.parts["docProps/custom.xml"].decode("utf-8")
+    docx.parts["docProps/custom.xml"] = custom.replace("briefgen-build", "iets-anders").encode("utf-8")
+    paragraph = next(p for p in docx.paragraphs() if old in "".join(t.text or "" for t in p.iter(q("t"))))
+    docx.reword(paragraph, old, new, False)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(docx.bytes())
+    return target
+
+
+def test_a_document_without_a_build_id_elsewhere_is_read_against_the_sent_build_it_matches(
+    tmp_path: Path,
+) -> None:
+    """Saved from the mail, its id lost: found by its text among the kept builds, and merged
+    against the sent build, so a render since (with another colleague's edit) loses nothing."""
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    assert briefgen(root, "send", small.AGENDA).exit_code == 0
+    answer = _without_id(ga, tmp_path / "Downloads" / "ga.docx", "Inzet van water", "Heldere inzet van water")
+    _bump(root, 2)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    result = briefgen(root, "absorb", str(answer))
+    assert result.exit_code == 0, result.output
+    assert "Heldere inzet van water." in (root / WATER).read_text(encoding="utf-8")
+    assert "Krachtenveld 2 van" in (root / BODEM).read_text(encoding="utf-8")
+
+
+def test_a_document_without_a_build_id_that_matches_no_kept_build_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root)
+    answer = _without_id(ga, tmp_path / "Downloads" / "ga.docx", "Inzet van water", "Heldere inzet van water")
+    shutil.rmtree(root / ARCHIVE)
+    before = _yaml(root)
+    refused = briefgen(root, "absorb", str(answer))
+    assert refused.exit_code == 1
+    assert "does not say which build it came from" in refused.output
+    assert _yaml(root) == before
 
 
 def test_an_answer_is_found_when_the_index_of_kept_builds_is_lost(tmp_path: Path) -> None:

@@ -23,17 +23,19 @@ RECOGNISED = 0.3
 def the_build(root: Path, path: Path, reading: Reading, display: str) -> Manifest:
     """The manifest of the build the document was made from: found by the build id the
     document carries, wherever it was saved; for a document without one (an older briefgen
-    wrote it), the build in its folder."""
+    wrote it, or a colleague copied its text into a new document), the build in its folder,
+    else the kept build whose documents it matches best (:func:`_by_text`)."""
     beside = checked_manifest(root, path.parent, display_path(root, path.parent / NAME))
     if not reading.build:
-        if beside is None:
+        found = beside or _by_text(root, reading)
+        if found is None:
             raise fail(
                 Location(display),
                 _(
-                    "this document does not say which build it came from (an older briefgen wrote it) and there is no manifest.json beside it; put it in the build folder it was rendered to (build/<agenda>/), or render again and send round the new document"
+                    "this document does not say which build it came from (an older briefgen wrote it, or it was copied into a new document) and too little of its text is in any build this project keeps; put it in the build folder it was rendered to (build/<agenda>/), or render again and send round the new document"
                 ),
             )
-        return beside
+        return found
     if beside is not None and reading.build in beside.ids.values():
         return beside
     found = history.find(root, reading.build)
@@ -64,16 +66,56 @@ def which_document(manifest: Manifest, path: Path, reading: Reading, display: st
     for name in names:
         if path.stem.startswith(Path(name).stem):
             return name
-    texts = {p.text for p in reading.paragraphs if p.text.strip()}
+    texts = _texts(reading)
     best, score = None, 0.0
     for name in names:
-        built = [p.text for p in markdown.parse(manifest.documenten[name]).paragraphs if p.text.strip()]
-        found = sum(1 for text in built if text in texts) / max(1, len(built))
+        found = _share(manifest.documenten[name], texts)
         if found > score:
             best, score = name, found
     if best is None or score < RECOGNISED:
         raise fail(Location(display), _("cannot tell which document of its build this is"))
     return best
+
+
+CANDIDATES = 5
+"""Besides every sent build, the builds of each agenda a document without an id is matched
+against: the last few rendered."""
+
+
+def _by_text(root: Path, reading: Reading) -> Manifest | None:
+    """The kept build one of whose documents holds the largest share of its paragraphs in
+    the document (at least :data:`RECOGNISED`): each agenda's sent builds, newest first, then
+    its last :data:`CANDIDATES` builds; on a tie the sent build, then the newer."""
+    archive = root / history.ARCHIVE
+    if history.linked_folder(root, archive) is not None or not archive.is_dir():
+        return None
+    texts = _texts(reading)
+    best: Manifest | None = None
+    score = RECOGNISED - 1e-9
+    for place in sorted(p for p in archive.iterdir() if p.is_dir() and not p.is_symlink()):
+        index = history.read_index(root, place.name)
+        recent = [b for b in reversed(index.builds) if b not in index.sent][:CANDIDATES]
+        for build in dict.fromkeys([*reversed(index.sent), *recent]):
+            kept = history.ARCHIVE / place.name / f"{build}{history.SUFFIX}"
+            manifest = history.load(root / kept)
+            if manifest is None:
+                continue
+            found = max((_share(text, texts) for text in manifest.documenten.values()), default=0.0)
+            if found > score:
+                trusted_file(root, root / kept, Location.file(str(kept)), _("this kept manifest"))
+                confine_paths(root, manifest, Location.file(str(kept)))
+                best, score = manifest, found
+    return best
+
+
+def _texts(reading: Reading) -> set[str]:
+    return {p.text for p in reading.paragraphs if p.text.strip()}
+
+
+def _share(source: str, texts: set[str]) -> float:
+    """The share of a built document's paragraphs (from its Markdown) that ``texts`` holds."""
+    built = [p.text for p in markdown.parse(source).paragraphs if p.text.strip()]
+    return sum(1 for text in built if text in texts) / max(1, len(built))
 
 
 def refuse_irregular(path: Path, display: str) -> None:
