@@ -35,7 +35,10 @@ def _texts(path: Path) -> tuple[list[str], list[str]]:
     return [p.text for p in document.paragraphs if p.text.strip()], document.note_texts()
 
 
-def trial(docx: Path, raad: str, folder: Path) -> Trial:
+SIGNATORIES = "  ondertekenaars:\n    - functie: de Minister van Financiën\n      naam: A. Voorbeeld\n"
+
+
+def trial(docx: Path, raad: str, folder: Path, signatories: bool = True) -> Trial:
     root = small.empty(folder)
     result = briefgen(root, "import", str(docx), "--raad", raad)
     theirs, their_notes = _texts(docx)
@@ -44,6 +47,9 @@ def trial(docx: Path, raad: str, folder: Path) -> Trial:
             docx.stem, result.exit_code, result.output, 0.0, len(their_notes), 0, their_notes, [], theirs
         )
     agenda = next((root / "agendas").glob("*.yaml")).stem
+    if signatories and "verslag:" in (root / "agendas" / f"{agenda}.yaml").read_text(encoding="utf-8"):
+        with (root / "agendas" / f"{agenda}.yaml").open("a", encoding="utf-8") as file:
+            file.write(SIGNATORIES)  # import asks the drafter to add them: the document has none
     rendered = briefgen(root, "render", f"agendas/{agenda}.yaml")
     if rendered.exit_code != 0:
         return Trial(docx.stem, 99, rendered.output, 0.0, len(their_notes), 0, their_notes, [], theirs)
