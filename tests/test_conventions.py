@@ -63,12 +63,41 @@ def test_raz_agreement_one_item_staat(tmp_path: Path) -> None:
     )
 
 
-def test_raz_agreement_with_the_first_thing_named(tmp_path: Path) -> None:
+def test_raz_agreement_with_the_number_of_items(tmp_path: Path) -> None:
     root = small.project(tmp_path, ["beleidsdebat", "gedachtewisseling"], raad="Raad Algemene Zaken")
+    assert (
+        "Op de agenda staan een beleidsdebat over het onderwerp bodem en een gedachtewisseling over het "
+        "onderwerp water."
+    ) in texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
+
+
+def test_raz_agreement_with_the_first_thing_named_when_the_drafter_says_so(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["beleidsdebat", "gedachtewisseling"], raad="Raad Algemene Zaken")
+    edit(root, small.AGENDA, "punten:\n", "ga:\n  getal: enkelvoud\npunten:\n")
     assert (
         "Op de agenda staat een beleidsdebat over het onderwerp bodem en een gedachtewisseling over het "
         "onderwerp water."
     ) in texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
+
+
+def test_raz_drafters_own_sentences_follow_the_agenda_before_the_participation(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad="Raad Algemene Zaken")
+    edit(root, small.AGENDA, "punten:\n", "stand_van_zaken: Verder informeert het kabinet over X.\npunten:\n")
+    assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1].endswith(
+        "Op de agenda staat een beleidsdebat over het onderwerp bodem. Verder informeert het kabinet over X. "
+        "De Minister van Klimaat is voornemens deel te nemen aan deze Raad."
+    )
+
+
+def test_raz_letter_dates_the_meeting_with_its_year_unless_the_drafter_drops_it(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad="Raad Algemene Zaken")
+    letter = documents(root, small.AGENDA)["kamerbrief-tk"]
+    assert "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 12 maart 2030." in texts(
+        letter
+    )
+    edit(root, small.AGENDA, "  ondertekenaars:", "  jaar: false\n  ondertekenaars:")
+    letter = documents(root, small.AGENDA)["kamerbrief-tk"]
+    assert "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 12 maart." in texts(letter)
 
 
 def test_items_of_one_type_in_a_row_are_named_once_in_the_plural(tmp_path: Path) -> None:

@@ -99,12 +99,32 @@ def test_prose_intro_groups_the_items_and_lists_diversen_inline(tmp_path: Path) 
     ga = ga_of(root)
     assert ga[2] == (
         "Tijdens de Milieuraad van 12 maart 2030 in Brussel staat er een beleidsdebat over het onderwerp "
-        "bodem, een gedachtewisseling over het onderwerp water en het bereiken van een akkoord over de "
-        "Raadsconclusies over het onderwerp lucht op de agenda. Tot slot staan twee diversenpunten op de "
-        "agenda: 1) het onderwerp natuur; 2) de Biotech Act. Hierbij informeert de Commissie."
+        "bodem en een gedachtewisseling over het onderwerp water op de agenda. Daarnaast wil het "
+        "Voorzitterschap tot een akkoord komen over de Raadsconclusies over het onderwerp lucht. Tot slot "
+        "staan twee diversenpunten op de agenda: 1) het onderwerp natuur; 2) de Biotech Act. Hierbij "
+        "informeert de Commissie."
     )
     paragraphs = documents(root, AGENDA)["geannoteerde-agenda"].paragraphs
     assert not any(p.num_id for p in paragraphs[:4])
+
+
+def test_prose_intro_names_decisions_of_one_type_once(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("gedachtewisseling", "raadsconclusies", "raadsconclusies"))
+    edit(root, AGENDA, "punten:\n", "ga:\n  vorm: proza\npunten:\n")
+    assert ga_of(root)[2] == (
+        "Tijdens de Milieuraad van 12 maart 2030 in Brussel staat er een gedachtewisseling over het "
+        "onderwerp bodem op de agenda. Daarnaast wil het Voorzitterschap tot een akkoord komen over de "
+        "Raadsconclusies over het onderwerp water en het onderwerp lucht."
+    )
+
+
+def test_prose_intro_of_decisions_only(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ("algemene oriëntatie",))
+    edit(root, AGENDA, "punten:\n", "ga:\n  vorm: proza\npunten:\n")
+    assert ga_of(root)[2] == (
+        "Tijdens de Milieuraad van 12 maart 2030 in Brussel wil het Voorzitterschap een algemene "
+        "oriëntatie bereiken over het onderwerp bodem."
+    )
 
 
 def test_sub_headings_per_agenda_and_per_item(tmp_path: Path) -> None:

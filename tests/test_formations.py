@@ -33,7 +33,7 @@ def after_salutation(document: Docx) -> list[str]:
 def test_raz_letter_is_one_line(rendered: dict[str, dict[str, Docx]]) -> None:
     letter = rendered[RAZ]["kamerbrief-tk"]
     assert after_salutation(letter) == [
-        "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 17 november."
+        "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 17 november 2025."
     ]
     assert "Betreft\tGeannoteerde agenda Raad Algemene Zaken 17 november 2025" in texts(letter)
 
@@ -54,7 +54,7 @@ def test_raz_intro_is_running_prose(rendered: dict[str, dict[str, Docx]]) -> Non
     intro = texts(rendered[RAZ]["geannoteerde-agenda"])[1]
     assert intro == (
         "Op maandag 17 november a.s. vindt in Brussel de Raad Algemene Zaken (RAZ) plaats. Op de agenda "
-        "staat de voorbereiding van de Europese Raad van 18 en 19 december, het Meerjarig Financieel Kader "
+        "staan de voorbereiding van de Europese Raad van 18 en 19 december, het Meerjarig Financieel Kader "
         "2028-2034 en een werklunch met de ministers van de kandidaat-lidstaten. Tot slot staat er één "
         "diversenpunt op de agenda: de stand van zaken van de wetgevingsdossiers. De Minister van "
         "Buitenlandse Zaken is voornemens deel te nemen aan deze Raad."
@@ -65,7 +65,7 @@ def test_raz_intro_is_running_prose(rendered: dict[str, dict[str, Docx]]) -> Non
 def test_rbz_follows_the_raz_model(rendered: dict[str, dict[str, Docx]]) -> None:
     letter = rendered[RBZ]["kamerbrief-tk"]
     assert after_salutation(letter) == [
-        "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken van 20 november."
+        "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken van 20 november 2025."
     ]
     ga = rendered[RBZ]["geannoteerde-agenda"]
     assert ga.styled("Title") == ["Geannoteerde agenda van de Raad Buitenlandse Zaken 20 november 2025"]
@@ -112,7 +112,7 @@ def test_informal_raz_keeps_the_raz_templates(tmp_path: Path) -> None:
     edit(root, SMALL, "plaats: Brussel\n", "plaats: Nicosia\nland: Cyprus\n")
     docs = documents(root, SMALL)
     assert after_salutation(docs["kamerbrief-tk"])[0] == (
-        "Hierbij bied ik u de geannoteerde agenda aan voor de informele Raad Algemene Zaken van 12 maart."
+        "Hierbij bied ik u de geannoteerde agenda aan voor de informele Raad Algemene Zaken van 12 maart 2030."
     )
     assert texts(docs["geannoteerde-agenda"])[1].startswith(
         "Op dinsdag 12 maart a.s. vindt in Nicosia, Cyprus de informele Raad Algemene Zaken (RAZ) plaats."
