@@ -92,12 +92,15 @@ def test_raz_drafters_own_sentences_follow_the_agenda_before_the_participation(t
 def test_raz_letter_dates_the_meeting_with_its_year_unless_the_drafter_drops_it(tmp_path: Path) -> None:
     root = small.project(tmp_path, letter=True, raad="Raad Algemene Zaken")
     letter = documents(root, small.AGENDA)["kamerbrief-tk"]
-    assert "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 12 maart 2030." in texts(
-        letter
+    assert (
+        "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 12 maart 2030."
+        in texts(letter)
     )
     edit(root, small.AGENDA, "  ondertekenaars:", "  jaar: false\n  ondertekenaars:")
     letter = documents(root, small.AGENDA)["kamerbrief-tk"]
-    assert "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 12 maart." in texts(letter)
+    assert "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zaken van 12 maart." in texts(
+        letter
+    )
 
 
 def test_items_of_one_type_in_a_row_are_named_once_in_the_plural(tmp_path: Path) -> None:
