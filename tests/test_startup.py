@@ -43,8 +43,28 @@ def test_checking_agendas_composes_without_the_word_writer(root: Path) -> None:
 
 def test_rendering_loads_no_plugin_discovery(root: Path) -> None:
     found = imported(root, "render", small.AGENDA)
-    assert {"jinja2", "docx", "pydantic"} <= found
+    assert {"jinja2", "docx"} <= found
     assert "importlib.metadata" not in found
+
+
+def test_valid_files_are_checked_without_pydantic(root: Path) -> None:
+    """pydantic is loaded only to say what is wrong with a file (see data/modelbase.py)."""
+    for args in (("render", small.AGENDA), ("check",)):
+        found = imported(root, *args)
+        assert "briefgen.data.validation" in found
+        assert not any(name.startswith(("pydantic", "briefgen.data.pydantic_models")) for name in found)
+
+
+def test_a_wrong_file_is_explained_by_pydantic(root: Path) -> None:
+    position = root / "positions" / f"{small.DOSSIERS[0]}.yaml"
+    position.write_text(position.read_text(encoding="utf-8").replace("titel:", "titels:"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefgen", "check"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "unknown key 'titels'" in done.stderr
+    assert "| pydantic" in done.stderr
 
 
 def test_rendering_loads_neither_the_html_writer_nor_subprocess(root: Path) -> None:

@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
 from ..data.agenda import Agenda
 from ..data.formations import formatie
 from ..data.load import DataPath, Source
+from ..data.modelbase import Base
 from ..errors import Problem, _
 
 ViewPath = tuple[str | int, ...]
@@ -95,7 +94,7 @@ def drafted(agenda: Agenda) -> list[DataPath]:
     found: list[DataPath] = [(name,) for name in agenda.model_fields_set if name not in ALWAYS]
     for section in ("ga", "brief", "nota", "verslag"):
         model = getattr(agenda, section)
-        if isinstance(model, BaseModel) and section in agenda.model_fields_set:
+        if isinstance(model, Base) and section in agenda.model_fields_set:
             found += [(section, name) for name in model.model_fields_set]
     for index, punt in enumerate(agenda.punten):
         found += [("punten", index, name) for name in punt.model_fields_set if name not in ITEM_SKIPPED]

@@ -7,11 +7,10 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field
-
 from .fields import Base, Line, LineZin, Prose, Slug, Text, Zin
 from .footnotes import Voetnoten
 from .formations import Aanbieding
+from .modelbase import AtLeast, MinItems
 from .provenance import drafted
 
 AgendaStatus = Literal["geen", "concept", "voorlopig", "definitief"]
@@ -64,7 +63,7 @@ class Agendapunt(Base):
     ("Eurogroep in reguliere samenstelling")."""
     door: Line | None = None
     """Who presents or informs ("het Voorzitterschap", "Frankrijk"), for the types that name one."""
-    slotzin_na: Annotated[int, Field(ge=0)] | None = None
+    slotzin_na: Annotated[int, AtLeast(0)] | None = None
     """After how many paragraphs of the inzet the closing sentence stands (default: after all)."""
 
 
@@ -100,7 +99,7 @@ class GaTeksten(Base):
     """A paragraph opening the diversen part, under its heading, before its first item."""
     vooraf: Prose | None = None
     """A paragraph of its own opening the GA (its first part), before the opening sentences."""
-    volgorde: Annotated[list[GaZin], Field(min_length=1)] | None = None
+    volgorde: Annotated[list[GaZin], MinItems(1)] | None = None
     """The order of the opening sentences; those not named keep their place after them."""
     getal: Literal["enkelvoud", "meervoud"] | None = None
     """The verb of the agenda sentence ("staat"/"staan"); default: agreeing with the first item."""
@@ -142,9 +141,9 @@ class Brief(Base):
     retouradres: Line | None = None
     """The address on the return-address line above the addressee; without it, the postadres."""
     kenmerk: Line | None = None
-    bijlagen: Annotated[int, Field(ge=0)] | None = None
+    bijlagen: Annotated[int, AtLeast(0)] | None = None
     rubricering: Line | None = None
-    ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)]
+    ondertekenaars: Annotated[list[Ondertekenaar], MinItems(1)]
     mede_namens: list[Line] = []
     betreft: Line | None = None
     aanbieding: Aanbieding | None = None
@@ -156,7 +155,7 @@ class Brief(Base):
     opening: Zin = None
     deelname: Zin = None
     stand_van_zaken: Zin = None
-    volgorde: Annotated[list[BriefZin], Field(min_length=1)] | None = None
+    volgorde: Annotated[list[BriefZin], MinItems(1)] | None = None
     """The order of the opening paragraph's sentences; those not named keep their place after them."""
     waar: LineZin = None
     """Where the meeting is, as the letter says it ("te Luxemburg"); false: not said."""
@@ -188,11 +187,11 @@ class Nota(Base):
     referentie: Line
     betreft: Line | None = None
     """Page 1's subject line; without it, the Council and its date."""
-    opgesteld_door: Annotated[list[Line], Field(min_length=1)]
+    opgesteld_door: Annotated[list[Line], MinItems(1)]
     rubricering: Line | None = None
     beslistermijn: dt.date
     beslistermijn_toelichting: Prose | None = None
-    geadviseerd_besluit: Annotated[list[Prose], Field(min_length=1)]
+    geadviseerd_besluit: Annotated[list[Prose], MinItems(1)]
     niet_openbaar: Prose = "N.v.t."
     toelichting: list[NotaSectie] = []
     bijlagen: list[Bijlage] = []
@@ -225,7 +224,7 @@ class Verslag(Base):
     afzender: list[Line] | None = None
     kenmerk: Line | None = None
     rubricering: Line | None = None
-    ondertekenaars: Annotated[list[Ondertekenaar], Field(min_length=1)] | None = None
+    ondertekenaars: Annotated[list[Ondertekenaar], MinItems(1)] | None = None
     mede_namens: list[Line] | None = None
     aanbieding: Aanbieding | None = None
     opening: Zin = None
@@ -266,7 +265,7 @@ class Agenda(Base):
     agendastatus: AgendaStatus | None = None
     stand_van_zaken: Prose | None = None
     voetnoten: Voetnoten = {}
-    punten: Annotated[list[Agendapunt], Field(min_length=1)]
+    punten: Annotated[list[Agendapunt], MinItems(1)]
     ga: GaTeksten = GaTeksten()
     delen: list[Deel] = []
     brief: Brief | None = None

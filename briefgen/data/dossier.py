@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
-
 from .fields import Base, Prose, Slug, Text
 from .footnotes import Voetnoten
+from .modelbase import MinItems
 
 
 class Standpunt(Base):
@@ -34,7 +33,7 @@ class Dossier(Base):
     kort: Text
     portefeuille: Text | None = None
     voetnoten: Voetnoten = {}
-    standpunten: Annotated[list[Standpunt], Field(min_length=1)]
+    standpunten: Annotated[list[Standpunt], MinItems(1)]
 
     def standpunt(self, raad: str) -> Standpunt | None:
         index = self.standpunt_index(raad)

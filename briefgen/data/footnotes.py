@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
-
 from ..errors import _
 from .fields import Base, Text
+from .modelbase import Discriminator, Pattern, Tag
 
 NOTE_KEY = r"^[^\s\[\]^]+$"
 _UNESCAPED = "|".join([r"(?<!\\\[)", *(r"(?<=(?<!\\)" + r"\\" * 2 * n + r"\[)" for n in range(1, 5))])
@@ -27,10 +26,10 @@ class Kamerstuk(Base):
     """
 
     kamer: Literal["I", "II"]
-    vergaderjaar: Annotated[str, Field(pattern=r"^\d{4}-\d{4}$")]
+    vergaderjaar: Annotated[str, Pattern(r"^\d{4}-\d{4}$")]
     dossier: Text | None = None
     nr: int | None = None
-    letter: Annotated[str, Field(pattern=r"^[A-Z]{1,3}$")] | None = None
+    letter: Annotated[str, Pattern(r"^[A-Z]{1,3}$")] | None = None
 
 
 class KamerstukVoetnoot(Base):
@@ -45,7 +44,7 @@ Voetnoot = Annotated[
     Annotated[Text, Tag("tekst")] | Annotated[KamerstukVoetnoot, Tag("kamerstuk")],
     Discriminator(_note_kind),
 ]
-Voetnoten = dict[Annotated[str, Field(pattern=NOTE_KEY)], Voetnoot]
+Voetnoten = dict[Annotated[str, Pattern(NOTE_KEY)], Voetnoot]
 
 
 class SharedNotes(Base):

@@ -1,4 +1,4 @@
-"""JSON Schemas of the drafters' files, generated from the pydantic models, for editors.
+"""JSON Schemas of the drafters' files, generated from the pydantic models of the records, for editors.
 
 An editor with a YAML language server completes keys, shows what a key means and marks
 a misspelled one while the drafter types. The structure comes from the models alone;
@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel
-
 from .agenda import Agenda
 from .dossier import Dossier
 from .footnotes import SharedNotes
+from .modelbase import Base
+from .pydantic_models import pydantic_model
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-SCHEMAS: dict[str, type[BaseModel]] = {"agenda": Agenda, "dossier": Dossier, "voetnoten": SharedNotes}
+SCHEMAS: dict[str, type[Base]] = {"agenda": Agenda, "dossier": Dossier, "voetnoten": SharedNotes}
 """Schema name → model: ``agendas/*.yaml``, ``positions/*.yaml``, ``positions/_voetnoten.yaml``."""
 
 TITLES = {
@@ -204,7 +204,7 @@ BESCHRIJVINGEN: dict[str, str] = {
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema of one kind of file (a key of ``SCHEMAS``), with Dutch descriptions."""
     model = SCHEMAS[name]
-    generated = model.model_json_schema()
+    generated = pydantic_model(model).model_json_schema()
     models = {model.__name__: generated, **generated.get("$defs", {})}
     for model_name, definition in models.items():
         definition.pop("description", None)

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
+from .modelbase import Base, Mark
 
 Path = tuple[str | int, ...]
 """A YAML path: the keys and list indexes leading to a value (``standpunten``, 2, ``inzet``)."""
 
 
 @dataclass(frozen=True)
-class Drafted:
+class Drafted(Mark):
     """The marker of a drafter's text in a field's type: ``footnotes`` for prose that may
     carry footnotes and Markdown paragraphs, without for a one-line value (a heading, a
     name, an address line)."""
@@ -166,7 +166,7 @@ def keep(value: object, shown: str | None) -> str | None:
 
 
 @cache
-def _markers(model: type[BaseModel]) -> tuple[tuple[str, Drafted | None], ...]:
+def _markers(model: type[Base]) -> tuple[tuple[str, Drafted | None], ...]:
     return tuple((name, _marker(info.annotation, info.metadata)) for name, info in model.model_fields.items())
 
 
@@ -181,21 +181,21 @@ def _marker(annotation: Any, metadata: Sequence[Any] = ()) -> Drafted | None:
     return None
 
 
-def drafted(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, str, Drafted]]:
+def drafted(model: Base, path: Path = ()) -> Iterator[tuple[Path, str, Drafted]]:
     """Every drafter's text in ``model`` (nested models and lists included) with its path."""
     for name, marker in _markers(type(model)):
         value = getattr(model, name)
         if isinstance(value, str):
             if marker is not None:
                 yield (*path, name), value, marker
-        elif isinstance(value, BaseModel):
+        elif isinstance(value, Base):
             yield from drafted(value, (*path, name))
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, str):
                     if marker is not None:
                         yield (*path, name, index), item, marker
-                elif isinstance(item, BaseModel):
+                elif isinstance(item, Base):
                     yield from drafted(item, (*path, name, index))
 
 
@@ -208,14 +208,14 @@ class Provenance:
     def sourced(self, model: Any, file: str, scope: str = "agenda", path: Path = ()) -> Any:
         """A copy of ``model`` whose drafter's texts are :class:`Sourced` (itself when it has none)."""
         update: dict[str, Any] = {}
-        kind: type[BaseModel] = type(model)
+        kind: type[Base] = type(model)
         for name, marker in _markers(kind):
             value = getattr(model, name)
             here = (*path, name)
             if isinstance(value, str):
                 if marker is not None:
                     update[name] = self._sourced(value, file, here, scope)
-            elif isinstance(value, BaseModel):
+            elif isinstance(value, Base):
                 copy = self.sourced(value, file, scope, here)
                 if copy is not value:
                     update[name] = copy
@@ -228,7 +228,7 @@ class Provenance:
     def _item(self, item: Any, marker: Drafted | None, file: str, scope: str, path: Path) -> Any:
         if isinstance(item, str):
             return self._sourced(item, file, path, scope) if marker is not None else item
-        if isinstance(item, BaseModel):
+        if isinstance(item, Base):
             return self.sourced(item, file, scope, path)
         return item
 

@@ -7,21 +7,30 @@ import datetime as dt
 import types
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import ValidationError
-
 from ..errors import Problem, _, did_you_mean
 from .fields import SLUG, Base
 from .footnotes import NOTE_KEY
 from .load import DataPath, Loaded
+from .modelbase import FAIL
 
 M = TypeVar("M", bound=Base)
 _UNIONS = (Union, types.UnionType)
 
 
 def validate(model: type[M], loaded: Loaded) -> tuple[M | None, list[Problem]]:
-    """Validate loaded data against ``model``; on failure, problems with locations."""
+    """Validate loaded data against ``model``; on failure, problems with locations.
+
+    Valid data is checked without pydantic (see :mod:`.modelbase`); pydantic decides the rest
+    and names what is wrong."""
+    made = model.quick(loaded.data)
+    if made is not FAIL:
+        return made, []
+    from pydantic import ValidationError
+
+    from .pydantic_models import validated
+
     try:
-        return model.model_validate(loaded.data), []
+        return validated(model, loaded.data), []
     except ValidationError as error:
         problems = [_problem(model, loaded, detail) for detail in _merge_false_unions(error.errors())]
         return None, sorted(set(problems), key=lambda p: p.location)
