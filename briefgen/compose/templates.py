@@ -16,6 +16,7 @@ import jinja2
 from ..data.formations import slug as slug  # re-exported: the name every stage slugs with
 from ..data.formations import template_folders
 from ..document.dutch import FILTERS
+from ..document.shape import GaShape
 from ..errors import Location, UserError, _, fail, joined
 from .codecache import CachedCompile, CodeCache, cache_folder
 from .loader import Loader
@@ -100,6 +101,22 @@ class Templates:
         template = self._guard(lambda: self.env.get_template("_soorten.md.j2"))
         found = getattr(self._guard(lambda: template.module), "slotzin", "")
         return found if isinstance(found, str) else ""
+
+    @cached_property
+    def ga_shape(self) -> GaShape:
+        """What the formation's GA template writes itself, for reading a GA back: read from the
+        template and those it includes (two levels), here where the templates are known."""
+        source = self.source("geannoteerde-agenda.md.j2", depth=2)
+        title = re.search(r'ga\.titel or "([^"]*)"(\s*~\s*agenda\.raad)?', source)
+        return GaShape(
+            typed_headings="s.kop(" in source,
+            numbered_title="I. {{ ga.titel" in source,
+            numbered_parts=bool(re.search(r"\{%-?\s*set eerste\b", source)),
+            openings="s.opening(" in source,
+            intro=bool(re.search(r"\{\{\s*ga\.inleiding\b|ga\.inleiding\s*\|", source)),
+            title=(title[1].strip(), bool(title[2])) if title else ("", False),
+            parts="delen" in source,
+        )
 
     def source(self, name: str, depth: int = 0) -> str:
         """Template ``name``'s text without its comments, followed by the texts of the templates it

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..data.formations import template_folders
+from ..document.shape import GaShape
 from ..errors import _
 
 if TYPE_CHECKING:  # imported where used: a command that needs neither loads neither Jinja nor python-docx
@@ -35,8 +36,8 @@ class TemplateFacts:
     """The agenda item types, from ``_soorten.md.j2``."""
     slotzin: str
     """The sentence that closes an item's inzet in running prose."""
-    ga_source: str
-    """The GA template's text and the texts it includes (two levels), without comments."""
+    shape: GaShape
+    """What the formation's GA template writes itself, as compose declares it."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class Resources:
         return TemplateFacts(
             soorten=templates.soorten,
             slotzin=templates.slotzin,
-            ga_source=templates.source("geannoteerde-agenda.md.j2", depth=2),
+            shape=templates.ga_shape,
         )
 
     def compile_templates(self, formations: set[str]) -> None:

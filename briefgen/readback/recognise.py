@@ -26,6 +26,7 @@ from typing import Any
 from ..data.formations import formatie
 from ..document.blocks import NoteRef, Paragraph, Span
 from ..document.dutch import MAANDEN, vergaderdatum
+from ..document.shape import GaShape
 from ..document.tomarkdown import paragraph_markdown
 from ..errors import Location, _, fail
 from ..output.resources import Resources
@@ -138,48 +139,10 @@ class Recognised:
     assumed: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Model:
-    """How a formation's GA template writes what import must reproduce."""
-
-    typed_headings: bool
-    """Item headings start with the type's heading ('Beleidsdebat …'), sub-headings default on."""
-    numbered_title: bool
-    """The template writes 'I. ' before the title itself."""
-    numbered_parts: bool
-    """The template numbers the diversen part and further parts itself."""
-    openings: bool
-    """Items open with their type's sentence and close their inzet with the intervention sentence."""
-    intro: bool = True
-    """The template writes the GA's ``inleiding``."""
-    title: tuple[str, bool] = ("Geannoteerde Agenda", False)
-    """The template's own title: its words, and whether the Council and its date follow."""
-    parts: bool = True
-    """The template writes the agenda's further parts (``delen``)."""
-
-
 def recognise(root: Path, display: str, reading: Reading, raad_id: str = "") -> Recognised:
     """What a GA or verslag read from Word says, for the project at ``root`` (its templates)."""
     reader = _Reader(root, display, reading.paragraphs, [note_markdown(n) for n in reading.notes], raad_id)
     return reader.read()
-
-
-def template_model(source: str) -> Model:
-    """The model of a formation's GA template, from its text and the texts it includes."""
-    return Model(
-        typed_headings="s.kop(" in source,
-        numbered_title="I. {{ ga.titel" in source,
-        numbered_parts=bool(re.search(r"\{%-?\s*set eerste\b", source)),
-        openings="s.opening(" in source,
-        intro=bool(re.search(r"\{\{\s*ga\.inleiding\b|ga\.inleiding\s*\|", source)),
-        title=_title_default(source),
-        parts="delen" in source,
-    )
-
-
-def _title_default(source: str) -> tuple[str, bool]:
-    found = re.search(r'ga\.titel or "([^"]*)"(\s*~\s*agenda\.raad)?', source)
-    return (found[1].strip(), bool(found[2])) if found else ("", False)
 
 
 class _Reader:
@@ -220,7 +183,7 @@ class _Reader:
         facts = Resources(self.root).template_facts(formation) if formation else None
         self.soorten: dict[str, Any] = facts.soorten if facts else {}
         self.slotzin = facts.slotzin if facts else ""
-        self.model = template_model(facts.ga_source) if facts else Model(True, False, False, False)
+        self.model = facts.shape if facts else GaShape()
         self._places(paragraphs, start, first, kinds)
         verslag = self.verslag = is_verslag_title(title_text) or (
             not is_title(title_text)
