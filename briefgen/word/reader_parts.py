@@ -198,7 +198,13 @@ def open_package(path: Path, name: str) -> Iterator[OpenedDocx]:
                 archive = zipfile.ZipFile(file)
             except UnusablePackage as error:
                 raise _not_word(where, error.reason) from None
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+            except (
+                zipfile.BadZipFile,
+                zipfile.LargeZipFile,
+                NotImplementedError,
+                ValueError,
+                EOFError,
+            ) as error:
                 raise _not_word(where, _("not a readable zip package ({error})", error=error)) from None
             with archive:
                 yield OpenedDocx(archive, name)
