@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import small
+from briefgen.output import disk
 from helpers import briefgen, edit
 
 BODEM = "positions/bodem.yaml"
@@ -20,3 +21,69 @@ def test_an_escape_past_the_last_character_is_a_located_line(tmp_path: Path) -> 
     assert result.stderr.splitlines()[0] == (
         f"{BODEM}:2:15: escape '\\U00110000' names no character (the last is \\U0010FFFF); correct it"
     )
+
+
+def _planted_link(root: Path, name: str, tmp_path: Path) -> Path:
+    """A file of the drafter's outside the project, and a link to it planted at ``name``."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = outside / "profile"
+    target.write_text("# the drafter's own file\n", encoding="utf-8")
+    (root / name).symlink_to(target)
+    return target
+
+
+def test_a_diff_document_is_not_written_through_a_planted_link(tmp_path: Path) -> None:
+    root = small.project(tmp_path / "project")
+    target = _planted_link(root, "co2.docx", tmp_path)
+    result = briefgen(
+        root,
+        "diff",
+        "bodem",
+        "--from",
+        small.ID,
+        "--to",
+        small.ID,
+        "--format",
+        "docx",
+        "-o",
+        str(root / "co2.docx"),
+    )
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"{root / 'co2.docx'}:1:1: is a link; briefgen writes a file here and does not follow a link; remove it or name another file"
+    ]
+    assert target.read_text(encoding="utf-8") == "# the drafter's own file\n"
+
+
+def test_a_schema_is_not_written_through_a_planted_link(tmp_path: Path) -> None:
+    root = small.project(tmp_path / "project")
+    (root / "schemas").mkdir()
+    target = _planted_link(root, "schemas/agenda.schema.json", tmp_path)
+    result = briefgen(root, "schema", "agenda", "-o", str(root / "schemas"))
+    assert result.exit_code == 1, result.output
+    assert "agenda.schema.json:1:1: is a link; briefgen writes a file here" in result.stderr
+    assert target.read_text(encoding="utf-8") == "# the drafter's own file\n"
+
+
+def test_an_output_replaces_a_link_swapped_in_after_its_check(tmp_path: Path) -> None:
+    root = small.project(tmp_path / "project")
+    target = _planted_link(root, "report.docx", tmp_path)
+    disk.replace_file(root / "report.docx", b"report", follow_links=False)
+    assert not (root / "report.docx").is_symlink()
+    assert (root / "report.docx").read_bytes() == b"report"
+    assert target.read_text(encoding="utf-8") == "# the drafter's own file\n"
+
+
+def test_an_answer_needing_a_later_zip_version_is_a_located_line(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    data = bytearray((root / small.GA).read_bytes())
+    entry = data.find(b"PK\x01\x02")  # the first entry of the zip's central directory
+    data[entry + 6 : entry + 8] = (245).to_bytes(2, "little")  # version needed to extract: 24.5
+    (root / "antwoord.docx").write_bytes(bytes(data))
+    result = briefgen(root, "absorb", "antwoord.docx")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        "antwoord.docx: not a Word document (.docx): not a readable zip package (zip file version 24.5)"
+    ]

@@ -44,5 +44,5 @@ def schema_command(name: str | None, output: Path | None, root: Path) -> None:
         raise cannot(output, error, _("cannot make this folder")) from None
     for each in [name] if name else SCHEMA_NAMES:
         target = output / f"{each}.schema.json"
-        replace_file(target, schema_json(each).encode("utf-8"))
+        replace_file(target, schema_json(each).encode("utf-8"), follow_links=False)
         click.echo(str(_("wrote {path}", path=target)))

@@ -120,21 +120,22 @@ def locked(folder: Path) -> Iterator[None]:
         yield
 
 
-def replace_file(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes, *, follow_links: bool = True) -> None:
     """Replace one file through a temporary file renamed into place (see :func:`replace_files`)."""
-    replace_files([(path, data)])
+    replace_files([(path, data)], follow_links=follow_links)
 
 
-def replace_files(files: Sequence[tuple[Path, bytes]]) -> None:
+def replace_files(files: Sequence[tuple[Path, bytes]], *, follow_links: bool = True) -> None:
     """Stage every file as a temporary file beside its target, then rename each into place.
 
-    Each file is replaced whole; a link is written through to its target, and an existing
+    Each file is replaced whole; a link is written through to its target (without
+    ``follow_links``: the link itself is replaced, wherever it pointed), and an existing
     file keeps its mode and group. Nothing is renamed until every file is staged.
     """
     staged: list[tuple[Path, Path, Path]] = []
     try:
         for path, data in files:
-            target = path.resolve() if path.is_symlink() else path
+            target = path.resolve() if follow_links and path.is_symlink() else path
             try:
                 staged.append((_stage_file(target, data), target, path))
             except OSError as error:

@@ -30,14 +30,16 @@ def write_all(outputs: Sequence[Output]) -> None:
 def write_output(root: Path, path: Path, data: bytes) -> None:
     """Write one output file (a diff document) outside the drafters' folders and the builds."""
     check_output(root, path)
-    replace_file(path, data)
+    replace_file(path, data, follow_links=False)
 
 
 def check_output(root: Path, path: Path) -> None:
     """Refuse an output file in the drafters' folders, a build folder or the kept manifests
     (``build/.manifests/``), and one that is there but not a regular file: a file is written
     by renaming a new one into place, which would replace a device such as ``/dev/null``
-    (as root: for everyone) or a named pipe with a plain file."""
+    (as root: for everyone) or a named pipe with a plain file. A link is refused too: whoever
+    can write the folder could have planted it to point at any file of the drafter's (and the
+    write replaces a link swapped in after this check, never its target)."""
     folder = path.resolve().parent
     refuse_source_folder(root, folder, path)
     refuse_build_folder(folder, path)
@@ -51,11 +53,18 @@ def check_output(root: Path, path: Path) -> None:
             ),
         )
     try:
-        info = os.stat(path)
+        info = os.lstat(path)
     except FileNotFoundError:
         return
     except OSError as error:
         raise fail(Location(str(path)), _("cannot write: {strerror}", strerror=error.strerror)) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise fail(
+            Location(str(path)),
+            _(
+                "is a link; briefgen writes a file here and does not follow a link; remove it or name another file"
+            ),
+        )
     if not stat.S_ISREG(info.st_mode):
         raise fail(
             Location(str(path)),
