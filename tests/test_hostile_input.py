@@ -4,10 +4,15 @@ that name no character, unusual encodings and names. Each gives one located line
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
+import pytest
+
 import small
-from briefgen.output import disk
+from briefgen.errors import UserError
+from briefgen.output import disk, pdf
 from helpers import briefgen, edit
 
 BODEM = "positions/bodem.yaml"
@@ -87,3 +92,54 @@ def test_an_answer_needing_a_later_zip_version_is_a_located_line(tmp_path: Path)
     assert result.stderr.splitlines() == [
         "antwoord.docx: not a Word document (.docx): not a readable zip package (zip file version 24.5)"
     ]
+
+
+FAKE_SOFFICE = """#!{python}
+import sys
+from pathlib import Path
+args = sys.argv[1:]
+outdir = Path(args[args.index("--outdir") + 1])
+for document in args[args.index("--outdir") + 2:]:
+    (outdir / (Path(document).stem + ".pdf")).write_bytes(b"PDF of " + Path(document).read_bytes())
+"""
+
+
+def _fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A LibreOffice on the PATH whose 'PDF' of a document holds the bytes it was given."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "soffice").write_text(FAKE_SOFFICE.format(python=sys.executable), encoding="utf-8")
+    (folder / "soffice").chmod(0o700)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+
+@pytest.mark.parametrize("swap", ["symlink", "hardlink"])
+def test_pdf_never_converts_a_file_swapped_in_for_a_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: str
+) -> None:
+    root = small.project(tmp_path / "project", letter=True)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the drafter's secret\n", encoding="utf-8")
+    document = root / small.OUT / "kamerbrief-tk.docx"
+    document.unlink()  # a colleague who can write build/ swaps it while LibreOffice starts
+    getattr(document, "symlink_to" if swap == "symlink" else "hardlink_to")(secret)
+    _fake_soffice(tmp_path, monkeypatch)
+    with pytest.raises(UserError) as refusal:
+        pdf.convert([root / small.GA, document])
+    assert str(refusal.value.problems[0].location.path) == str(document)
+    assert "is no longer the document briefgen wrote" in refusal.value.problems[0].message
+    assert not document.with_suffix(".pdf").exists()
+    assert not any(b"secret" in made.read_bytes() for made in (root / small.OUT).glob("*.pdf"))
+
+
+def test_pdf_converts_private_copies_of_the_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path / "project", letter=True)
+    _fake_soffice(tmp_path, monkeypatch)
+    result = briefgen(root, "render", small.AGENDA, "--pdf")
+    assert result.exit_code == 0, result.output
+    for document in (root / small.OUT).glob("*.docx"):
+        assert document.with_suffix(".pdf").read_bytes() == b"PDF of " + document.read_bytes()
+    assert not list((root / small.OUT).glob(".*"))

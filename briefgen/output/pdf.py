@@ -12,6 +12,13 @@ A LibreOffice profile holds settings, extensions and macros that run at start-up
 each conversion makes a fresh one in a private folder (``mkdtemp``: a name nobody can
 guess, mode 0700, owned by us) and removes it afterwards; a folder another user
 prepared can never be taken for ours.
+
+The conversion runs after the build folder was switched in, where whoever can write the
+build folder could swap a document for a link (to a file of the drafter's that they
+cannot read, whose PDF they then could) while LibreOffice starts. So LibreOffice converts
+private copies, in that private folder: each document is read without following a link,
+and only while it is a regular file of the caller's with no other name (a hard link to a
+secret is refused too); each PDF is then put beside its document as a new file, whole.
 """
 
 from __future__ import annotations
@@ -26,7 +33,11 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..data import platform
+from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..errors import Location, UserError, _, fail
+from ..word.archive import MAX_PACKAGE_BYTES
+from .disk import create_whole
 
 INSTALL_HINT = _(
     "--pdf needs LibreOffice: install it (Debian/Ubuntu: 'apt install libreoffice-writer-nogui') and make sure 'soffice' is on the PATH; the .docx files were written"
@@ -80,21 +91,25 @@ def _batches(documents: Sequence[Path], count: int) -> list[list[Path]]:
 
 
 def _convert_batch(soffice: str, number: int, documents: list[Path]) -> None:
-    folder = documents[0].parent
     with (
-        tempfile.TemporaryDirectory(prefix=f"briefgen-libreoffice-{number}-") as profile,
-        tempfile.TemporaryDirectory(prefix=".pdf-", dir=folder) as scratch,
+        tempfile.TemporaryDirectory(prefix=f"briefgen-libreoffice-{number}-") as profile_folder,
+        tempfile.TemporaryDirectory(prefix=f"briefgen-pdf-{number}-") as private,
     ):
+        profile, copies, made = Path(profile_folder), Path(private) / "in", Path(private) / "out"
+        copies.mkdir()
+        made.mkdir()
+        for document in documents:
+            (copies / document.name).write_bytes(_own_document(document))
         command = [
             soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
             PDF_FILTER,
             "--outdir",
-            scratch,
-            *map(str, documents),
+            str(made),
+            *(str(copies / document.name) for document in documents),
         ]
         try:
             finished = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
@@ -103,12 +118,27 @@ def _convert_batch(soffice: str, number: int, documents: list[Path]) -> None:
                 documents[0], _("LibreOffice could not convert the documents: {error}", error=error)
             ) from None
         for document in documents:
-            made = Path(scratch) / f"{document.stem}.pdf"
-            if not made.is_file():
+            pdf = made / f"{document.stem}.pdf"
+            if not pdf.is_file():
                 raise _failed(
                     document, _("LibreOffice did not convert this document{reason}", reason=_reason(finished))
                 )
-            os.replace(made, document.with_suffix(".pdf"))
+            create_whole(document.with_suffix(".pdf"), pdf.read_bytes(), f"write {pdf.name}")
+
+
+def _own_document(document: Path) -> bytes:
+    """The bytes of a document render just wrote: a regular file of the caller's with one
+    name, read without following a link; anything else was put there since, and is refused."""
+    try:
+        data, info = read_regular(document, MAX_PACKAGE_BYTES, follow_links=False)
+    except (OSError, NotRegularFile, TooLarge):
+        info = None
+    if info is None or info.st_nlink != 1 or not platform.owned_by_caller(info):
+        raise _failed(
+            document,
+            _("is no longer the document briefgen wrote (replaced since, or a link); render again"),
+        )
+    return data
 
 
 HARMLESS = re.compile(r"javaldx|^warn(ing)?\b|^convert |^$", re.IGNORECASE)
