@@ -13,6 +13,7 @@ import pytest
 import small
 from briefgen.errors import UserError
 from briefgen.output import disk, pdf
+from docxedit import Docx
 from helpers import briefgen, edit
 
 BODEM = "positions/bodem.yaml"
@@ -143,3 +144,33 @@ def test_pdf_converts_private_copies_of_the_documents(
     for document in (root / small.OUT).glob("*.docx"):
         assert document.with_suffix(".pdf").read_bytes() == b"PDF of " + document.read_bytes()
     assert not list((root / small.OUT).glob(".*"))
+
+
+def _answer_without_notes(root: Path, *texts: str) -> None:
+    """The GA returned with the footnote reference of each paragraph starting with one of ``texts``
+    removed (not tracked), saved as antwoord.docx."""
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    answer = Docx.read((root / small.GA).read_bytes())
+    for text in texts:
+        paragraph = next(p for p in answer.paragraphs() if "".join(p.itertext()).startswith(text))
+        answer.remove_note(paragraph, tracked=False)
+    (root / "antwoord.docx").write_bytes(answer.bytes())
+
+
+def test_removing_a_dossiers_only_footnote_in_word_drops_its_voetnoten(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    _answer_without_notes(root, "Introductie van bodem.")
+    result = briefgen(root, "absorb", "antwoord.docx")
+    assert result.exit_code == 0, result.output
+    text = (root / BODEM).read_text(encoding="utf-8")
+    assert "voetnoten" not in text and "[^stuk]" not in text and "kamerstuk" not in text
+    assert briefgen(root, "check").exit_code == 0
+
+
+def test_removing_the_only_shared_footnote_in_word_leaves_an_empty_mapping(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    _answer_without_notes(root, "Inzet van bodem.")
+    result = briefgen(root, "absorb", "antwoord.docx")
+    assert result.exit_code == 0, result.output
+    assert (root / small.NOTES).read_text(encoding="utf-8") == "voetnoten: {}\n"
+    assert briefgen(root, "check").exit_code == 0

@@ -221,9 +221,22 @@ def _flow(value: Any) -> str:
     return plain if plain is not None and not re.search(r"[,{}\[\]]", plain) else _quoted(text)
 
 
-def delete_key(text: str, path: Path_) -> str:
-    """``text`` without the key at ``path`` and its value's lines."""
-    key_node, node = _find(_compose(text), path)
+def delete_key(text: str, path: Path_, *, emptied: bool = False) -> str:
+    """``text`` without the key at ``path`` and its value's lines. With ``emptied``, a mapping
+    left without keys goes too (an empty ``voetnoten:`` is null, which no schema takes), or
+    becomes ``{}`` where it is the file's only key."""
+    root = _compose(text)
+    if emptied and len(path) > 1:
+        _, parent = _find(root, path[:-1])
+        if isinstance(parent, MappingNode) and len(parent.value) == 1:
+            key_node, node = _find(root, path[:-1])
+            if len(path) == 2 and key_node is not None and len(root.value) == 1:
+                start = _line_start(text, key_node.start_mark.index)
+                end = _line_after(text, key_node.start_mark.index, node)
+                newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+                return text[:start] + f"{path[0]}: {{}}{newline}" + text[end:]
+            return delete_key(text, path[:-1], emptied=True)
+    key_node, node = _find(root, path)
     if key_node is None:
         raise KeyError(path)
     start = _line_start(text, key_node.start_mark.index)

@@ -201,7 +201,7 @@ def _unreferenced(text: str, bestand: str, changes: list[Edit], elsewhere: str, 
     for change in changes:
         if change.removes_note and change.bestand == bestand:
             note_key = str(change.pad[-1])
-            body = editing.delete_key(text, change.pad)
+            body = editing.delete_key(text, change.pad, emptied=True)
             if f"[^{note_key}]" not in body + elsewhere:
                 text = body
                 removed.append(change)
