@@ -174,3 +174,18 @@ def test_removing_the_only_shared_footnote_in_word_leaves_an_empty_mapping(tmp_p
     assert result.exit_code == 0, result.output
     assert (root / small.NOTES).read_text(encoding="utf-8") == "voetnoten: {}\n"
     assert briefgen(root, "check").exit_code == 0
+
+
+def test_list_numbers_that_are_no_numbers_in_an_answer_are_read_as_the_defaults(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    answer = Docx.read((root / small.GA).read_bytes())
+    numbering = answer.parts["word/numbering.xml"]
+    numbering = numbering.replace(b'w:ilvl="0"', b'w:ilvl="off"', 1).replace(
+        b'<w:start w:val="1"/>', b'<w:start w:val="\xc2\xb2"/>', 1
+    )
+    answer.parts["word/numbering.xml"] = numbering
+    (root / "antwoord.docx").write_bytes(answer.bytes())
+    result = briefgen(root, "absorb", "antwoord.docx")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "changed 0 value(s) in 0 file(s)"

@@ -22,8 +22,14 @@ def numbering_of(ppr: etree._Element) -> tuple[str, int] | None:
     level = num_pr.find(w("ilvl"))
     return (
         num_id.get(w("val"), "") if num_id is not None else "",
-        int(level.get(w("val"), "0")) if level is not None and level.get(w("val"), "0").isdigit() else 0,
+        _whole(level.get(w("val")) if level is not None else None, 0),
     )
+
+
+def _whole(value: str | None, default: int) -> int:
+    """A whole number written in an attribute (a list level, a start number), or ``default``
+    for anything else a hand-edited document may hold there (``off``, ``²``, ``-1e9``)."""
+    return int(value) if value is not None and re.fullmatch(r"[0-9]{1,6}", value) else default
 
 
 def _switched_on(element: etree._Element | None) -> bool | None:
@@ -114,10 +120,10 @@ class Numbering:
                 fmt = level.find(w("numFmt"))
                 start = level.find(w("start"))
                 text = level.find(w("lvlText"))
-                ilvl = int(level.get(w("ilvl"), "0"))
+                ilvl = _whole(level.get(w("ilvl")), 0)
                 self.formats[(aid, ilvl)] = (
                     fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
-                    int(start.get(w("val"), "1")) if start is not None else 1,
+                    _whole(start.get(w("val")), 1) if start is not None else 1,
                     text.get(w("val"), "") if text is not None else "",
                 )
         for num in root.iter(w("num")):
@@ -127,7 +133,7 @@ class Numbering:
             for override in num.iter(w("lvlOverride")):
                 start = override.find(w("startOverride"))
                 if start is not None:
-                    self.overrides[(nid, int(override.get(w("ilvl"), "0")))] = int(start.get(w("val"), "1"))
+                    self.overrides[(nid, _whole(override.get(w("ilvl")), 0))] = _whole(start.get(w("val")), 1)
 
     def mark(self, num_id: str, level: int) -> ListMark | None:
         if num_id not in self.abstract_of:
