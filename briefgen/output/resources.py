@@ -3,13 +3,13 @@ and the build folder. Every command gets them here, so each is found one way.
 
 Templates and the reference are loaded once per process and again only when a file's
 content changes, so that a long-running process (``--watch``) never
-renders with old ones.
+renders with old ones; a Resources (one per render) hashes the template files once.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,11 @@ class Resources:
 
     root: Path
     build: Path | None = None
+    _states: dict[str, tuple[tuple[Path, str], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Each formation's template files and their hashes, read once for this object: the
+    templates one render compiles are the ones its manifest names."""
 
     @property
     def templates_folder(self) -> Path:
@@ -144,7 +149,11 @@ class Resources:
         return _REFERENCES[key]
 
     def _state(self, formation: str) -> tuple[tuple[Path, str], ...]:
-        return tuple((path, file_digest(path)) for path in self.template_files(formation))
+        if formation not in self._states:
+            self._states[formation] = tuple(
+                (path, file_digest(path)) for path in self.template_files(formation)
+            )
+        return self._states[formation]
 
 
 def file_digest(path: Path) -> str:
