@@ -7,6 +7,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from docx.document import Document as DocxDocument
@@ -24,31 +25,115 @@ EPOCH = (1980, 1, 1, 0, 0, 0)
 CONTENT_TYPES = "[Content_Types].xml"
 
 
-def deterministic_zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip of ``parts`` in the given order, with fixed timestamps and attributes."""
+@dataclass(frozen=True)
+class Deflated:
+    """A part's bytes as a zip holds them: deflated at LEVEL, with their CRC and size; made once
+    for a part every document carries unchanged (see ``Reference.stored``)."""
+
+    crc: int
+    size: int
+    data: bytes
+
+    @classmethod
+    def of(cls, data: bytes) -> Deflated:
+        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        return cls(zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
+LEVEL = 6
+_DOS_DATE = (EPOCH[0] - 1980) << 9 | EPOCH[1] << 5 | EPOCH[2]
+_DOS_TIME = EPOCH[3] << 11 | EPOCH[4] << 5 | EPOCH[5] // 2
+_VERSION = 20  # zipfile's for a deflated entry
+_ATTRIBUTES = 0o600 << 16
+_SMALL = 2**31
+"""Sizes and offsets far from where zipfile turns to Zip64 records (4 GiB, or a part of more
+than 4 GiB / 1.05): below it the bytes written here are zipfile's."""
+
+
+def deterministic_zip(parts: Iterable[tuple[str, bytes | Deflated]]) -> bytes:
+    """A zip of ``parts`` in the given order, with fixed timestamps and attributes; a part
+    given as :class:`Deflated` is not deflated again.
+
+    The same bytes as zipfile writes with these settings (the local header with the sizes,
+    no data descriptor, then the central directory and its end record), without zipfile's
+    work per entry; a package that would need Zip64 records goes through zipfile itself.
+    """
+    members = [(name, data if isinstance(data, Deflated) else Deflated.of(data)) for name, data in parts]
+    if len(members) >= 0xFFFF or sum(len(m.data) + len(name) + 100 for name, m in members) >= _SMALL:
+        return _zipfile_zip([(name, zlib.decompress(m.data, -15)) for name, m in members])
+    local: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, member in members:
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), 0x800
+        common = (
+            flags,
+            zipfile.ZIP_DEFLATED,
+            _DOS_TIME,
+            _DOS_DATE,
+            member.crc,
+            len(member.data),
+            member.size,
+        )
+        header = struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", _VERSION, 0, *common, len(encoded), 0)
+        local += (header, encoded, member.data)
+        central.append(
+            struct.pack(
+                "<4s4B4HL2L5H2L",
+                b"PK\x01\x02",
+                _VERSION,
+                0,  # made on MS-DOS: no Unix permissions or times to differ
+                _VERSION,
+                0,
+                *common,
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                _ATTRIBUTES,
+                offset,
+            )
+            + encoded
+        )
+        offset += len(header) + len(encoded) + len(member.data)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", _END, 0, 0, len(central), len(central), len(directory), offset, 0)
+    return b"".join(local) + directory + end
+
+
+def _zipfile_zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
+    """:func:`deterministic_zip` as zipfile writes it."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts:
             info = zipfile.ZipInfo(name, EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
+            info.external_attr = _ATTRIBUTES
             info.create_system = 0
-            archive.writestr(info, data, compresslevel=6)
+            archive.writestr(info, data, compresslevel=LEVEL)
     return buffer.getvalue()
 
 
-def docx_bytes(document: DocxDocument, stored: Mapping[str, bytes] | None = None) -> bytes:
+def docx_bytes(document: DocxDocument, stored: Mapping[str, Deflated] | None = None) -> bytes:
     """A python-docx document as a deterministic zip, in the part order Word and python-docx use.
 
     python-docx's own ``save`` stamps the current time on every zip entry; the same
     members are gathered here (content types, the package's relationships, then each
     part followed by its own) and zipped once with fixed stamps. ``stored`` gives the
-    bytes of parts that are known to be unchanged, by part name, instead of serializing them.
+    deflated bytes of parts that are known to be unchanged, by part name, instead of
+    serializing and deflating them again.
     """
     stored = stored or {}
     package = document.part.package
     parts = list(package.iter_parts())
-    members = [(CONTENT_TYPES, _content_types(parts)), (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    members: list[tuple[str, bytes | Deflated]] = [
+        (CONTENT_TYPES, _content_types(parts)),
+        (PACKAGE_URI.rels_uri.membername, package.rels.xml),
+    ]
     for part in parts:
         blob = stored.get(part.partname)
         members.append((part.partname.membername, part.blob if blob is None else blob))

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..data.files import NotRegularFile, TooLarge, read_regular
 from ..errors import Location, Problem, UserError, _, fail
-from .archive import MAX_PACKAGE_BYTES, UnusablePackage, deterministic_zip, strip_active, unpack
+from .archive import MAX_PACKAGE_BYTES, Deflated, UnusablePackage, deterministic_zip, strip_active, unpack
 from .contract import LISTS, REGENERATE
 from .numbering import CT_NumberingDefinitions
 from .oxml import frame_of
@@ -66,8 +66,8 @@ class Reference:
         ]
         opened = self._parsed = self._parse()
         unchanged = [part for part in opened.part.package.iter_parts() if part.partname in UNCHANGED]
-        self.stored: dict[str, bytes] = {part.partname: part.blob for part in unchanged}
-        """The bytes of the parts no document changes, by part name."""
+        self.stored: dict[str, Deflated] = {part.partname: Deflated.of(part.blob) for part in unchanged}
+        """The parts no document changes, by part name, deflated once as every document's zip holds them."""
         self._shared = [
             element for part in unchanged if (element := getattr(part, "_element", None)) is not None
         ]
@@ -106,8 +106,8 @@ class Reference:
 
     def open(self) -> DocxDocument:
         """A fresh copy of the parsed reference, for one document to be written into; the
-        parts no document changes (UNCHANGED) are shared, not copied, and written as the
-        bytes in ``stored``."""
+        parts no document changes (UNCHANGED) are shared, not copied, and written as
+        ``stored`` holds them."""
         return copy.deepcopy(self._parsed, {id(element): element for element in self._shared})
 
     def _parse(self) -> DocxDocument:
