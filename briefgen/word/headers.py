@@ -71,15 +71,15 @@ def add_headers(
     reference column; its follow-on pages repeat the column under the page number (only
     ``follow_on`` when the letter has such paragraphs); every page of a review copy carries
     its ``review`` line."""
-    section = target.sections[0]
+    section = target.sections[0]  # the one section; finding it searches the whole body
     if layout == "brief":
         if letterhead is not None and (letterhead.logo or letterhead.wordmark):
             _letterhead(section, reference, letterhead)
         primary = cast(CT_HdrFtr, section.header.part.element)
         _first_page_number(
-            target, reference, primary, cast(CT_HdrFtr, section.first_page_header.part.element)
+            section, reference, primary, cast(CT_HdrFtr, section.first_page_header.part.element)
         )
-        _repeat_column(target, reference, primary, follow_on)
+        _repeat_column(target, section, reference, primary, follow_on)
     if review is not None:
         for header in (section.first_page_header, section.header):
             _review_line(reference, cast(CT_HdrFtr, header.part.element), review)
@@ -111,7 +111,7 @@ def _letterhead(section: Section, reference: Reference, letterhead: Letterhead) 
 
 
 def _first_page_number(
-    target: DocxDocument, reference: Reference, numbered: CT_HdrFtr, header: CT_HdrFtr
+    section: Section, reference: Reference, numbered: CT_HdrFtr, header: CT_HdrFtr
 ) -> None:
     """ "Pagina 1 van N" at the foot of page 1's reference column: the follow-on header's
     page-number line (its PAGE and NUMPAGES fields), copied into a text box there."""
@@ -123,7 +123,7 @@ def _first_page_number(
         return
     frame = reference.frames[column]
     x, width = ((length or Twips(0)).pt for length in (frame.x, frame.w))
-    top = _page_bottom(target.sections[0]) - PAGE_NUMBER_HEIGHT
+    top = _page_bottom(section) - PAGE_NUMBER_HEIGHT
     style = _css(x, top, width, PAGE_NUMBER_HEIGHT)
     anchor = header.p_lst[0] if header.p_lst else header.add_p()
     content = add_text_box(anchor, "paginanummer", style)
@@ -131,7 +131,7 @@ def _first_page_number(
 
 
 def _repeat_column(
-    target: DocxDocument, reference: Reference, header: CT_HdrFtr, follow_on: Sequence[CT_P]
+    target: DocxDocument, section: Section, reference: Reference, header: CT_HdrFtr, follow_on: Sequence[CT_P]
 ) -> None:
     """Follow-on pages, as the seed's nota shows them: the page number, the document's
     title (TER BESLISSING) and the reference column of page 1, in a text box where the
@@ -166,9 +166,7 @@ def _repeat_column(
         moved.extend(_restyled(p, text_style) for p in body.p_lst if p.style in in_column)
     if anchor is None:
         anchor = header.add_p()
-    content = add_text_box(
-        anchor, "referentiegegevens", _box_style(reference.frames[column], target.sections[0])
-    )
+    content = add_text_box(anchor, "referentiegegevens", _box_style(reference.frames[column], section))
     content.extend(moved)
 
 
