@@ -269,6 +269,29 @@ def test_lvvn_letter_says_the_council_took_place_jl(tmp_path: Path) -> None:
     )
 
 
+def test_lvvn_letter_of_two_signatories_informs_as_wij(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path, raad=LVVN_RAAD)
+    second = "    - functie: de Staatssecretaris\n      naam: B. Staatssecretaris\n"
+    edit(root, SMALL, "      naam: A. Minister\n", "      naam: A. Minister\n" + second)
+    render(root, SMALL)
+    assert (
+        small_doc(root, "kamerbrief-verslag-tk.docx")
+        .styled("")[0]
+        .endswith("Met deze brief informeren wij de Kamer over de uitkomsten van de Raad.")
+    )
+
+
+def test_lvvn_letter_of_a_three_day_meeting_names_first_and_last_day(tmp_path: Path) -> None:
+    root = small_verslag(tmp_path, raad=LVVN_RAAD)
+    edit(root, SMALL, "datum: 2030-03-12\n", "datum: 2030-03-12\neinddatum: 2030-03-14\n")
+    render(root, SMALL)
+    assert (
+        small_doc(root, "kamerbrief-verslag-tk.docx")
+        .styled("")[0]
+        .startswith("Op 12–14 maart jl. vond de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel.")
+    )
+
+
 def test_lvvn_letter_carries_the_verslag_inside(tmp_path: Path) -> None:
     root = small_verslag(tmp_path, raad=LVVN_RAAD)
     edit(

@@ -97,11 +97,22 @@ def relatief(value: dt.date, peildatum: dt.date) -> str:
     return "a.s." if value > peildatum else "jl." if value < peildatum else ""
 
 
+def _tot(agenda: Any, tot: str) -> str:
+    """Between a meeting's first and last day: "en" names two days only; three or more
+    read "3–5 september" whatever the formation's way with two."""
+    begin, eind = agenda["datum"], agenda["einddatum"]
+    if tot.strip() == "en" and eind is not None and (eind - begin).days > 1:
+        return "–"
+    return tot
+
+
 def vergaderdatum(agenda: Any, jaar: bool = True, tot: str = "–") -> str:
-    """A meeting's day or days: ``22–23 september 2025``, ``23 en 24 juni`` (``tot=" en "``, no year)."""
+    """A meeting's day or days: ``22–23 september 2025``, ``23 en 24 juni`` (``tot=" en "``, no
+    year; three days or more ``3–5 september``)."""
     begin, eind = agenda["datum"], agenda["einddatum"]
     if eind is None:
         return datum(begin, jaar)
+    tot = _tot(agenda, tot)
     if (begin.year, begin.month) == (eind.year, eind.month):
         first = str(begin.day)
     else:
@@ -124,6 +135,7 @@ def vergaderdatum_in_tekst(agenda: Any, jaar: bool = True, tot: str = "–") -> 
     begin, eind = agenda["datum"], agenda["einddatum"]
     if eind is None:
         return datum_in_tekst(begin, jaar)
+    tot = _tot(agenda, tot)
     first, _, last = vergaderdatum(agenda, jaar, tot).rpartition(tot)
     return f"{onbreekbaar(first)}{tot}{onbreekbaar(last)}"
 
