@@ -448,8 +448,17 @@ def _pandoc_version() -> str | None:
     return out.splitlines()[0] if out else None
 
 
+PARTS = ("cold", "batch", "check", "sizes", "help", "paragraph", "warm")
+"""The measures ``--only`` may name."""
+
+
 def measure(
-    runs: int, agendas: int, dossiers: int, paragraph: int, items: list[int]
+    runs: int,
+    agendas: int,
+    dossiers: int,
+    paragraph: int,
+    items: list[int],
+    only: frozenset[str] = frozenset(PARTS),
 ) -> dict[str, float | str | None]:
     rng = random.Random(20260317)
     results: dict[str, float | str | None] = {**machine()}
@@ -460,17 +469,31 @@ def measure(
         ga = example_project(root / "ga-only")
         ga_only(ga, AGENDA)
         os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]  # the warm GA below too
-        warm = WarmGA(example)
-        results.update(cold(example, ga, runs, env, between=lambda: warm.sample(10)))
-        results.update(batch(root / "batch", agendas, rng, env, runs))
-        warm.sample(10)
-        results.update(check(root / "check", dossiers, rng, env, runs))
-        warm.sample(10)
-        results.update(sizes(root / "sizes", items, runs, rng, env))
-        warm.sample(10)
-        results["help_s"] = help_seconds(runs, env)
-        results.update(long_paragraph(root / "paragraph", paragraph, max(1, runs // 3), rng, env))
-        results["warm_ga_ms"] = warm.median_ms()
+        warm = WarmGA(example) if "warm" in only else None
+
+        def sample() -> None:
+            if warm is not None:
+                warm.sample(10)
+
+        if "cold" in only:
+            results.update(cold(example, ga, runs, env, between=sample))
+        if "batch" in only:
+            results.update(batch(root / "batch", agendas, rng, env, runs))
+            sample()
+        if "check" in only:
+            results.update(check(root / "check", dossiers, rng, env, runs))
+            sample()
+        if "sizes" in only:
+            results.update(sizes(root / "sizes", items, runs, rng, env))
+            sample()
+        if "help" in only:
+            results["help_s"] = help_seconds(runs, env)
+        if "paragraph" in only:
+            results.update(long_paragraph(root / "paragraph", paragraph, max(1, runs // 3), rng, env))
+        if warm is not None:
+            if not warm.samples:
+                sample()
+            results["warm_ga_ms"] = warm.median_ms()
     results["load_after"] = os.getloadavg()[0]
     return results
 
@@ -525,9 +548,17 @@ def main() -> None:
         default=1_000_000,
         help="characters in the paragraph changed by one word for the update document (default 1000000)",
     )
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"the measures to take, comma-separated (default all: {','.join(PARTS)})",
+    )
     args = parser.parse_args()
     items = [int(part) for part in args.items.split(",") if part.strip()]
-    results = measure(args.runs, args.agendas, args.dossiers, args.paragraph, items)
+    only = frozenset(part.strip() for part in args.only.split(",") if part.strip())
+    if not only <= set(PARTS):
+        parser.error(f"--only: unknown measure(s) {', '.join(sorted(only - set(PARTS)))}")
+    results = measure(args.runs, args.agendas, args.dossiers, args.paragraph, items, only)
     print(json.dumps(results, indent=2) if args.json else table(results))
 
 

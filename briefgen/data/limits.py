@@ -145,6 +145,12 @@ def text_problem(value: str) -> str | None:
     """Why a document cannot carry this text: longer than one value may be, characters
     that XML cannot hold, or lists or quotes nested deeper than Markdown reads; None when
     it can."""
+    if value.isprintable() and len(value) * 4 <= MAX_VALUE_BYTES:
+        # One line (a line break is not printable), small, of characters XML holds: only a
+        # list or quote marker at its start could nest it (most keys and values stop here).
+        first = value[:1]
+        if first not in _LINE_FIRST and not first.isdigit():
+            return None
     size = value_bytes(value)
     if size > MAX_VALUE_BYTES:
         return _(

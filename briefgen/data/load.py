@@ -85,7 +85,8 @@ def load_text(text: str, display: str, sha256: str | None = None) -> Loaded:
     source = Source(display, text, sha256=sha256)
     if node is EMPTY:
         raise fail(source.at(1, 1), _("the file is empty"))
-    return Loaded(_Builder(source).build(node, ()), source)
+    builder = _Builder(source) if "*" in text else _Unaliased(source)
+    return Loaded(builder.build(node, ()), source)
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -214,3 +215,14 @@ class _Builder:
             raise fail(
                 self._loc(node), _("'{value}' is not a valid date: {error}", value=node.value, error=error)
             ) from None
+
+
+class _Unaliased(_Builder):
+    """The builder for a file without aliases (no ``*`` in its text): no node is shared or
+    refers to itself, so each value is built once, with no bookkeeping of copies."""
+
+    def build(self, node: Any, path: DataPath) -> Any:
+        self.source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(path) > MAX_DEPTH:
+            raise fail(self._loc(node), TOO_DEEP)
+        return self._value(node, path)

@@ -307,6 +307,10 @@ def _check(hint: Any) -> Callable[[Any], Any]:
     origin = get_origin(hint)
     if origin is Annotated:
         base, *metadata = get_args(hint)
+        if base is str and all(isinstance(m, (NotBlank, Mark)) for m in metadata):
+            if any(isinstance(m, NotBlank) for m in metadata):  # the usual text: one test
+                return lambda value: value if type(value) is str and value and not value.isspace() else FAIL
+            return lambda value: value if type(value) is str else FAIL
         discriminator = [m for m in metadata if isinstance(m, Discriminator)]
         inner = _tagged(base, discriminator[0]) if discriminator else _check(base)
         tests = [test for test in map(_constraint, metadata) if test is not None]
@@ -391,7 +395,7 @@ def _tagged(union: Any, discriminator: Discriminator) -> Callable[[Any], Any]:
 def _constraint(marker: Any) -> Callable[[Any], bool] | None:
     """The test of one marker on a value of the right type; None for what only marks."""
     if isinstance(marker, NotBlank):
-        return lambda value: bool(value.strip())
+        return lambda value: bool(value) and not value.isspace()
     if isinstance(marker, Pattern):
         # pydantic matches with Rust's regex engine; an ASCII text of one line matches
         # these patterns alike in both (Python's `$` also matches before a final newline).
