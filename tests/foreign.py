@@ -196,6 +196,30 @@ DOCUMENTS: dict[str, Foreign] = {
             _p("Nederland blijft streng maar rechtvaardig in de beoordeling van hervormingen."),
         ],
     ),
+    # Ecofin's way: the type under the heading as "Aard bespreking: …", headings numbered by
+    # hand, a table in an item's text.
+    "ecofin-aard": Foreign(
+        "ecofinraad-2027-07-14",
+        blocks=[
+            _p("Geannoteerde agenda Ecofinraad 14 juli 2027", style=TITLE),
+            _p(
+                "Op 14 juli 2027 vindt in Brussel de Ecofinraad plaats. Het Deense voorzitterschap heeft de "
+                "volgende punten geagendeerd."
+            ),
+            _p("1. Herziening van het begrotingskader", style=H1),
+            _p("Aard bespreking: Gedachtewisseling"),
+            _p(
+                "De ministers wisselen van gedachten over de eerste ervaringen met het herziene "
+                "begrotingskader.[[Kamerstukken II, 2026-2027, 21 501-07, nr. 2100.]]"
+            ),
+            _p("Inzet Nederland", style=H2),
+            _p("Het kabinet hecht aan een strikte en voorspelbare toepassing van de regels."),
+            {"cells": [["Lidstaat", "Tekort 2026"], ["Nederland", "2,5 procent"]]},
+            _p("2. Landspecifieke aanbevelingen", style=H1),
+            _p("Aard bespreking: Raadsconclusies"),
+            _p("De Raad stelt de landspecifieke aanbevelingen van het Europees Semester vast."),
+        ],
+    ),
     # A verslag with heading styles.
     "verslag-ecofin": Foreign(
         "ecofinraad-2027-03-09",

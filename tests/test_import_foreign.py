@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import small
+from docxread import read
 from foreign import DOCUMENTS, write
 from foreign_trial import trial
 from helpers import briefgen
@@ -71,6 +72,48 @@ def test_the_formations_own_type_line_is_not_written_again(tmp_path: Path) -> No
     agenda = (root / "agendas" / f"{DOCUMENTS['jbz-soortregel'].raad}.yaml").read_text(encoding="utf-8")
     assert "    soort: beleidsdebat\n" in agenda
     assert "soortkop" not in agenda
+
+
+def _headings(root: Path, name: str) -> list[str]:
+    raad = DOCUMENTS[name].raad
+    assert briefgen(root, "render", f"agendas/{raad}.yaml").exit_code == 0
+    document = read(root / "build" / raad / "geannoteerde-agenda.docx")
+    return [p.text for p in document.paragraphs if p.style == "Heading1"]
+
+
+def test_headings_word_numbers_itself_keep_their_numbers(tmp_path: Path) -> None:
+    """LibreOffice's outline numbering on Heading 1 ('1.' as Word's automatic numbering):
+    the GA renders its item headings numbered again."""
+    root = _imported(tmp_path, "milieuraad-overzicht")
+    agenda = (root / "agendas" / f"{DOCUMENTS['milieuraad-overzicht'].raad}.yaml").read_text(encoding="utf-8")
+    assert "  kopnummers: true\n" in agenda
+    assert _headings(root, "milieuraad-overzicht") == [
+        "1. Algemene oriëntatie verpakkingsafval",
+        "2. Beleidsdebat klimaatdoelstelling 2040",
+    ]
+
+
+def test_headings_numbered_by_hand_keep_their_numbers(tmp_path: Path) -> None:
+    root = _imported(tmp_path, "raz-handnummers")
+    assert _headings(root, "raz-handnummers") == ["1. Voorbereiding Europese Raad", "2. Uitbreiding"]
+    assert (root / "positions" / "uitbreiding.yaml").exists()
+
+
+def test_headings_without_numbers_get_none(tmp_path: Path) -> None:
+    root = _imported(tmp_path, "jbz-soortregel")
+    agenda = (root / "agendas" / f"{DOCUMENTS['jbz-soortregel'].raad}.yaml").read_text(encoding="utf-8")
+    assert "kopnummers" not in agenda
+
+
+def test_ecofins_aard_line_is_the_items_type(tmp_path: Path) -> None:
+    """'Aard bespreking: Gedachtewisseling' under the heading is Ecofin's own way: the type is
+    read, and the agenda need not say how it is shown."""
+    root = _imported(tmp_path, "ecofin-aard")
+    agenda = (root / "agendas" / f"{DOCUMENTS['ecofin-aard'].raad}.yaml").read_text(encoding="utf-8")
+    assert "    soort: gedachtewisseling\n" in agenda and "    soort: raadsconclusies\n" in agenda
+    assert "soortkop" not in agenda
+    position = (root / "positions" / "herziening-van-het-begrotingskader.yaml").read_text(encoding="utf-8")
+    assert "Aard bespreking" not in position
 
 
 def test_a_dossier_id_writes_an_accented_letter_plainly(tmp_path: Path) -> None:

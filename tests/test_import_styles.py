@@ -31,7 +31,7 @@ HEADINGS = {
     ],
     "lvr-tweedaags": ["Vangstmogelijkheden Oostzee 2028", "Marktsituatie", "Dierenwelzijn tijdens transport"],
     "raz-vet": ["Voorbereiding Europese Raad (ER)", "Meerjarig Financieel Kader (MFK)", "Rechtsstaatdialoog"],
-    "transport-genummerd": ["Richtlijn rijbewijzen", "Maten en gewichten van vrachtwagens"],
+    "transport-genummerd": ["1. Richtlijn rijbewijzen", "2. Maten en gewichten van vrachtwagens"],
 }
 
 

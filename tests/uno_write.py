@@ -61,8 +61,11 @@ def _write(desktop: object, job: dict) -> None:
         if not first:
             text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
         first = False
+        if not block.get("list") and cursor.NumberingStyleName:
+            cursor.NumberingStyleName = ""  # a list ends with its last item
         cursor.ParaStyleName = block.get("style", BODY)
-        cursor.NumberingStyleName = block.get("list", "")
+        if block.get("list"):
+            cursor.NumberingStyleName = block["list"]
         if block.get("label"):
             cursor.CharWeight = 150.0
             text.insertString(cursor, block["label"] + " ", False)

@@ -137,6 +137,7 @@ def agenda_view(
             "voetnoot_bij": _noten(ga.voetnoot_bij, text),
             "vorm": ga.vorm or (known.ga_vorm if known else "lijst"),
             "soortkop": ga.soortkop or (known.soortkop if known else "voor"),
+            "kopnummers": ga.kopnummers,
         },
         "punten": punten,
         "delen": [

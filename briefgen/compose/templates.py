@@ -116,6 +116,7 @@ class Templates:
             intro=bool(re.search(r"\{\{\s*ga\.inleiding\b|ga\.inleiding\s*\|", source)),
             title=(title[1].strip(), bool(title[2])) if title else ("", False),
             parts="delen" in source,
+            heading_numbers="ga.kopnummers" in source,
         )
 
     def source(self, name: str, depth: int = 0) -> str:

@@ -119,6 +119,9 @@ class GaTeksten(Base):
     soortkop: Literal["voor", "onder", "aard"] | None = None
     """An item's type before its topic in the heading, on a line under it, or under it as
     "Aard bespreking: …" (Ecofin's); default the formation's."""
+    kopnummers: bool = False
+    """Whether each item's heading carries its number ("1. Beleidsdebat …"), as some ministries
+    write their GA."""
     opening: Zin = None
     slotzin: Zin = None
     kopjes: Kopjes | Literal[False] | None = None

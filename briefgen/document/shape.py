@@ -29,3 +29,5 @@ class GaShape:
     """The template's own title: its words, and whether the Council and its date follow."""
     parts: bool = True
     """The template writes the agenda's further parts (``delen``)."""
+    heading_numbers: bool = False
+    """The template can number the item headings ('1. …', ``ga.kopnummers``)."""

@@ -106,7 +106,7 @@ def _prepare(
 
 
 GA_STYLE: tuple[str, ...] = ("vorm", "soortkop", "kopjes", "diversenkop", "opening", "slotzin")
-GA_STYLE += ("volgorde", "getal", "diversen_opsommen", "jaar")
+GA_STYLE += ("volgorde", "getal", "diversen_opsommen", "jaar", "kopnummers")
 """The GA's choices of form that carry over to the next Council; its sentences about this one do not."""
 
 BRIEF_KEPT: tuple[str, ...] = (

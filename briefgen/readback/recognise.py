@@ -85,6 +85,8 @@ VERSLAG_OPENING = re.compile(
 """A verslag without its title says in its first paragraph that the Council met ("Op 17
 november jl. vond de Raad Algemene Zaken plaats")."""
 MAX_HEADING_WORDS = 20
+AARD = re.compile(r"^Aard (?:van de )?bespreking\s*:\s*(?P<soort>\S.*)$", re.IGNORECASE)
+"""Ecofin's type line under an item's heading: 'Aard bespreking: Besluitvorming'."""
 
 
 @dataclass
@@ -106,8 +108,11 @@ class Item:
     uitkomst: list[Paragraph] = field(default_factory=list)
     written: dict[str, str] = field(default_factory=dict)
     """Each sub-heading as the document wrote it."""
-    soortregel: bool = False
-    """The type stood on a line of its own under the heading ('Beleidsdebat')."""
+    soortregel: str | None = None
+    """How the type stood on a line of its own under the heading: 'onder' ('Beleidsdebat') or
+    'aard' ('Aard bespreking: Beleidsdebat')."""
+    genummerd: bool = False
+    """The heading carries its number, typed ('1. …') or Word's own numbering."""
 
 
 @dataclass
@@ -196,8 +201,11 @@ class _Reader:
             self.ga["titel"] = False
         items, parts = self._body(paragraphs, kinds, first)
         known = formatie(str(formation or ""))
-        if any(item.soortregel for item in items) and (known is None or known.soortkop != "onder"):
-            self.ga["soortkop"] = "onder"
+        lines = {item.soortregel for item in items if item.soortregel}
+        if len(lines) == 1 and (known.soortkop if known else "voor") not in lines:
+            self.ga["soortkop"] = lines.pop()
+        if not verslag and self.model.heading_numbers and items and all(i.genummerd for i in items):
+            self.ga["kopnummers"] = True
         found = Recognised(
             self.agenda, items, self.notes, self.unplaced, self.ga, parts, self.places, verslag
         )
@@ -360,9 +368,9 @@ class _Reader:
                 item_level = None  # the diversen under it may stand a level deeper
                 continue
             if current is not None and not any(current.sections.values()) and current.soort is None:
-                soort = self._type_line(text)
-                if soort is not None and kind in ("heading", "body") and section == "_":
-                    current.soort, current.soortregel = soort, True
+                found_type = self._type_line(text)
+                if found_type is not None and kind in ("heading", "body") and section == "_":
+                    current.soort, current.soortregel = found_type
                     continue
             if kind == "heading":
                 if item_level is None:
@@ -374,6 +382,8 @@ class _Reader:
                 headings[id(current)] = text
                 found = NUMBERED.match(text)
                 current.kort = found["kop"] if found else text
+                mark = paragraph.list
+                current.genummerd = bool(found) or (mark is not None and mark.ordered)
                 if in_diversen or DIVERSEN_PREFIX.match(current.kort) or text.casefold() in DIVERSEN_HEADINGS:
                     current.soort = "diversen"
                 items.append(current)
@@ -419,12 +429,14 @@ class _Reader:
             parts = []
         return items, parts
 
-    def _type_line(self, text: str) -> str | None:
-        """The type an item's own line under its heading names ('Beleidsdebat'), if it is one."""
-        wanted = text.rstrip(":").strip().casefold()
+    def _type_line(self, text: str) -> tuple[str, str] | None:
+        """The type an item's own line under its heading names, and how: 'onder' for the type
+        alone ('Beleidsdebat'), 'aard' for 'Aard bespreking: Beleidsdebat'."""
+        found = AARD.match(text)
+        wanted = (found["soort"] if found else text).rstrip(":").strip().casefold()
         for name, soort in self.soorten.items():
             if name != "diversen" and wanted in {name.casefold(), str(soort.get("kop", "")).casefold()}:
-                return name
+                return name, "aard" if found else "onder"
         return None
 
     def _followed_by_heading(self, kinds: list[str], index: int) -> bool:

@@ -240,6 +240,8 @@ class _Reader:
             role = "listitem" if mark is not None else role
         elif role == "listitem":
             role = "body"
+        elif num is not None and num[0] not in ("", "0") and role.startswith("heading"):
+            mark = self.numbering.mark(num[0], num[1])  # a heading Word numbers itself ("1. …")
         inlines: list[Inline] = []
         self._content(p, inlines, None)
         return Paragraph(role, merge_spans(_trim(inlines)), mark)
