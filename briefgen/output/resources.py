@@ -160,10 +160,16 @@ def file_digest(path: Path) -> str:
     """A regular file's content hash (a save that keeps size and time still counts as a
     change); empty for anything else, never waiting on a FIFO."""
     try:
-        with open_regular(path) as (file, _):
+        with open_regular(path) as (file, info):
+            if info.st_size <= SMALL_FILE:  # read at once: file_digest allocates 256 KiB per file
+                return hashlib.sha256(file.read()).hexdigest()
             return hashlib.file_digest(file, "sha256").hexdigest()
     except (OSError, NotRegularFile):
         return ""
+
+
+SMALL_FILE = 2**16
+"""Files up to this size (a template, a small reference) are hashed from one read."""
 
 
 _TEMPLATES: dict[tuple[str, tuple[str, ...]], tuple[tuple[tuple[Path, str], ...], Templates]] = {}
