@@ -1,6 +1,6 @@
 """The template sets that ship, each read back from its illustrative agenda: Raad Algemene
-Zaken, Raad Buitenlandse Zaken and an informal meeting (the Milieuraad and the Landbouw-
-en Visserijraad have their own tests)."""
+Zaken, Raad Buitenlandse Zaken, the Landbouw- en Visserijraad's verslag and an informal
+meeting (the Milieuraad and the Landbouw- en Visserijraad's GA have their own tests)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,14 @@ from helpers import NO_KENMERK, REPO, briefgen, checks_clean, copy_example, docu
 RAZ = "agendas/raad-algemene-zaken-2025-11-17.yaml"
 RBZ = "agendas/raad-buitenlandse-zaken-2025-11-20.yaml"
 INFORMEEL = "agendas/informele-milieuraad-2025-07-10.yaml"
+LVR = "agendas/landbouw-en-visserijraad-2026-01-26.yaml"
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Docx]]:
     root = tmp_path_factory.mktemp("formations")
     copy_example(root)
-    return {agenda: documents(root, agenda) for agenda in (RAZ, RBZ, INFORMEEL)}
+    return {agenda: documents(root, agenda) for agenda in (RAZ, RBZ, INFORMEEL, LVR)}
 
 
 def after_salutation(document: Docx) -> list[str]:
@@ -74,6 +75,38 @@ def test_rbz_follows_the_raz_model(rendered: dict[str, dict[str, Docx]]) -> None
         "de situatie in het Midden-Oosten. De Minister van Buitenlandse Zaken is voornemens deel te "
         "nemen aan deze Raad."
     )
+
+
+def test_raz_verslag_opens_with_the_day_and_place_under_its_dated_heading(
+    rendered: dict[str, dict[str, Docx]],
+) -> None:
+    verslag = rendered[RAZ]["verslag"]
+    assert verslag.styled("Heading1") == ["Verslag Raad Algemene Zaken van 17 november 2025"]
+    assert texts(verslag)[1].startswith(
+        "Op maandag 17 november jl. vond de Raad Algemene Zaken (RAZ) plaats in Brussel. De Raad sprak over"
+    )
+    assert verslag.styled("Heading2")[0] == "Voorbereiding Europese Raad 18 en 19 december"
+    assert after_salutation(rendered[RAZ]["kamerbrief-verslag-tk"]) == [
+        "Hierbij bied ik u het verslag aan van de Raad Algemene Zaken van 17 november 2025."
+    ]
+
+
+def test_rbz_verslag_follows_the_raz_model(rendered: dict[str, dict[str, Docx]]) -> None:
+    verslag = rendered[RBZ]["verslag"]
+    assert verslag.styled("Heading1") == ["Verslag Raad Buitenlandse Zaken van 20 november 2025"]
+    assert texts(verslag)[1].startswith(
+        "Op donderdag 20 november jl. vond de Raad Buitenlandse Zaken (RBZ) plaats in Brussel."
+    )
+
+
+def test_lvr_verslag_is_part_one_of_its_letter_without_a_date(rendered: dict[str, dict[str, Docx]]) -> None:
+    letter = rendered[LVR]["kamerbrief-verslag-tk"]
+    assert after_salutation(letter)[0] == (
+        "Op 26 januari jl. vond de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel. Met deze "
+        "brief informeer ik de Kamer over de uitkomsten van de Raad."
+    )
+    assert letter.styled("Heading1") == ["I. Verslag Landbouw- en Visserijraad"]
+    assert letter.styled("Heading2") == ["Voedselzekerheid en weerbaarheid van de voedselketen", "Diversen"]
 
 
 def test_informal_meeting_under_its_own_name(rendered: dict[str, dict[str, Docx]]) -> None:
