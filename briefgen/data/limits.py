@@ -145,7 +145,8 @@ def text_problem(value: str) -> str | None:
     """Why a document cannot carry this text: longer than one value may be, characters
     that XML cannot hold, or lists or quotes nested deeper than Markdown reads; None when
     it can."""
-    if value.isprintable() and len(value) * 4 <= MAX_VALUE_BYTES:
+    printable = value.isprintable()
+    if printable and len(value) * 4 <= MAX_VALUE_BYTES:
         # One line (a line break is not printable), small, of characters XML holds: only a
         # list or quote marker at its start could nest it (most keys and values stop here).
         first = value[:1]
@@ -158,7 +159,7 @@ def text_problem(value: str) -> str | None:
             size=size / 2**20,
             limit=MAX_VALUE_BYTES // 2**20,
         )
-    bad = None if _printable(value) else _NOT_IN_XML.search(value)
+    bad = None if printable or _printable(value) else _NOT_IN_XML.search(value)
     if bad:
         return _(
             "control character U+{code:04X} cannot appear in a document; remove it (it often comes from pasting)",

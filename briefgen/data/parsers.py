@@ -137,16 +137,36 @@ def _make_fast_composer() -> Any:
     try:
         import yaml
         from yaml.cyaml import CParser
+        from yaml.nodes import ScalarNode, SequenceNode
         from yaml.resolver import BaseResolver
     except ImportError:
         return None
 
-    class CoreResolver(BaseResolver):  # type: ignore[misc]  # PyYAML has no types: Any
-        pass
-
+    by_first: dict[str, list[tuple[str, Any]]] = {}
     for name, pattern, first in _CORE:
-        starts = [*first, ""] if name == "null" else list(first)
-        CoreResolver.add_implicit_resolver(TAG + name, re.compile(f"^(?:{pattern})$"), starts)
+        regex = re.compile(f"^(?:{pattern})$")
+        for start in [*first, ""] if name == "null" else first:
+            by_first.setdefault(start, []).append((TAG + name, regex))
+    text, sequence, mapping = TAG + "str", TAG + "seq", TAG + "map"
+
+    class CoreResolver(BaseResolver):  # type: ignore[misc]  # PyYAML has no types: Any
+        """The core schema's tags, looked up by a plain scalar's first character (PyYAML's own
+        lookup, without its path resolvers, which briefgen does not use)."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regex in by_first.get(value[:1], ()):
+                        if regex.match(value):
+                            return tag
+                return text
+            return sequence if kind is SequenceNode else mapping
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
 
     class CoreLoader(CParser, CoreResolver):  # type: ignore[misc]  # PyYAML has no types: Any
         def __init__(self, stream: str):
