@@ -27,13 +27,14 @@ NEW = {
         "Hierbij bieden wij, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, uw Kamer "
         "de geannoteerde agenda aan van de Raad Justitie en Binnenlandse Zaken (JBZ-Raad) op 11 en 12 juni "
         "2026 in Luxemburg.",
-        "Hierbij bieden wij uw Kamer, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, "
-        "het verslag aan van de JBZ-Raad op 11 en 12 juni 2026 in Luxemburg.",
+        "Hierbij bieden wij, mede namens de Minister van Binnenlandse Zaken en Koninkrijksrelaties, uw Kamer "
+        "het verslag aan van de bijeenkomst van de Raad Justitie en Binnenlandse Zaken (JBZ-Raad) op 11 en 12 "
+        "juni 2026 in Luxemburg.",
         "Ministerie van Justitie en Veiligheid",
     ),
     "epsco-raad-2026-06-18": (
         "Op 18 juni aanstaande vindt de Raad Werkgelegenheid en Sociaal Beleid plaats te Luxemburg.",
-        "Hierbij zend ik u het verslag van de Raad Werkgelegenheid en Sociaal Beleid van 18 juni 2026 in "
+        "Hierbij ontvangt u het verslag van de Raad Werkgelegenheid en Sociaal Beleid van 18 juni jl. te "
         "Luxemburg.",
         "Ministerie van Sociale Zaken en Werkgelegenheid",
     ),
@@ -342,3 +343,20 @@ def test_an_ecofin_item_gives_its_aard_bespreking_under_its_heading_without_an_o
     heading = body.index("Economische en financiële gevolgen van de oorlog in Oekraïne")
     assert body[heading + 1] == "Aard bespreking: Gedachtewisseling"
     assert not any("staan de volgende onderwerpen geagendeerd" in line for line in body)
+
+
+def test_the_jbz_verslag_letter_says_who_took_part(built: Path) -> None:
+    body = texts(package(built, "jbz-raad-2026-06-11")["kamerbrief-verslag-tk"])
+    assert body[body.index("Geachte voorzitter,") + 1].endswith(
+        " De Minister van Justitie en Veiligheid en de Staatssecretaris van Justitie en Veiligheid hebben "
+        "deelgenomen aan deze JBZ-Raad."
+    )
+
+
+def test_a_verslag_heading_names_two_days_as_the_formations_letters_do(built: Path) -> None:
+    assert package(built, "jbz-raad-2026-06-11")["verslag"].styled("Heading1")[0] == (
+        "Verslag JBZ-Raad 11 en 12 juni 2026"
+    )
+    assert package(built, "ojcs-raad-2026-05-12")["verslag"].styled("Heading1")[0] == (
+        "Verslag OJCS-Raad 12–13 mei 2026"
+    )
