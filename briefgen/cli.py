@@ -14,6 +14,7 @@ bug in briefgen.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import importlib
@@ -88,6 +89,7 @@ class Briefgen(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         click_in_dutch()
+        _escape_unencodable()
         return super().main(*args, **kwargs)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -184,6 +186,17 @@ def _usage_error(error: click.UsageError) -> NoReturn:
     message = " ".join(error.format_message().split())
     click.echo(f"{' '.join(['briefgen', *names])}: {message}", err=True)
     sys.exit(2)
+
+
+def _escape_unencodable() -> None:
+    """Print what the terminal cannot encode escaped (``\\udcff``), not as a UnicodeEncodeError:
+    a path whose bytes are not UTF-8 (a folder named on another system) comes to Python as
+    surrogates, which a UTF-8 terminal refuses."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change now
+                reconfigure(errors="backslashreplace")
 
 
 def _refuse_control_characters(words: list[str]) -> None:

@@ -189,3 +189,36 @@ def test_list_numbers_that_are_no_numbers_in_an_answer_are_read_as_the_defaults(
     result = briefgen(root, "absorb", "antwoord.docx")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "changed 0 value(s) in 0 file(s)"
+
+
+NOT_UTF8 = os.fsdecode(b"\xff\xfe")
+"""A name whose bytes are not UTF-8 (a folder copied from another system), as Python reads it."""
+
+
+def test_a_file_name_with_a_line_break_is_shown_on_one_line(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    (root / "positions" / "a\nb.yaml").write_text(
+        (root / BODEM).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = briefgen(root, "check")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        "positions/a\\nb.yaml:1:5: id 'bodem' differs from the file name; name the file bodem.yaml or set id: a\\nb"
+    )
+
+
+def test_a_project_folder_whose_name_is_not_utf8_renders(tmp_path: Path) -> None:
+    root = small.project(tmp_path / NOT_UTF8)
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    shown = str(root).replace(NOT_UTF8, "\\udcff\\udcfe")
+    assert result.stdout.splitlines()[0] == f"wrote {shown}/build/raad-2030-03-12/geannoteerde-agenda.docx"
+    assert (root / small.GA).is_file()
+
+
+def test_a_file_in_templates_whose_name_is_not_utf8_is_no_template(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    (root / "templates" / f"{NOT_UTF8}.j2").write_text("{{ kapot", encoding="utf-8")
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 0, result.output
+    assert (root / small.GA).is_file()

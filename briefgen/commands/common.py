@@ -4,6 +4,7 @@ problems printed, and the files a drafting command wrote."""
 from __future__ import annotations
 
 import errno
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,9 +37,12 @@ def resolve(root: Path, path: Path) -> Path:
 
 
 def report(problems: Iterable[Problem]) -> None:
-    """Each problem as ``file:line:col: message`` on stderr."""
+    """Each problem as ``file:line:col: message`` on stderr, on one line: a line break or other
+    control character in a file's name is shown escaped."""
+    from ..data.confine import shown
+
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(shown(str(problem), sys.maxsize), err=True)
 
 
 def show_drafted(drafted: journal.Committed, command: str) -> None:

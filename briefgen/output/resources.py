@@ -72,7 +72,7 @@ class Resources:
             own = folder / name
             if own.is_dir():
                 files += [p for p in own.iterdir() if p.is_file()]
-        return sorted(files)
+        return sorted(p for p in files if _nameable(p.name))
 
     def template_hashes(self, formation: str) -> dict[str, str]:
         """The SHA-256 of each template file (as a path under the project root) a formation reads."""
@@ -154,6 +154,16 @@ class Resources:
                 (path, file_digest(path)) for path in self.template_files(formation)
             )
         return self._states[formation]
+
+
+def _nameable(name: str) -> bool:
+    """Whether a file name is text (UTF-8): one whose bytes are not (a file copied from another
+    system) no template can include or extend, and the manifest, JSON, cannot record it."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def file_digest(path: Path) -> str:
