@@ -222,3 +222,21 @@ def test_a_file_in_templates_whose_name_is_not_utf8_is_no_template(tmp_path: Pat
     result = briefgen(root, "render", small.AGENDA)
     assert result.exit_code == 0, result.output
     assert (root / small.GA).is_file()
+
+
+def test_a_number_too_long_to_print_is_named_by_its_start(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, BODEM, "titel: Titel van bodem", "titel: 0x" + "f" * 5000)
+    result = briefgen(root, "check")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"{BODEM}:2:8: 'titel' must be text, not the number 0xffffffffffff… (put it in quotes if it is text)"
+    )
+
+
+def test_a_yaml_version_directive_briefgen_cannot_read_is_a_located_line(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, BODEM, "id: bodem", "%YAML 1.3\n---\nid: bodem")
+    result = briefgen(root, "check")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0].startswith(f"{BODEM}:1:1: YAML error: ")  # ruamel.yaml's words

@@ -109,6 +109,9 @@ def _compose(text: str, display: str) -> Any:
         raise fail(Location(display, 1, 1), _("values are nested too deeply to read")) from None
     except ValueError:  # ruamel.yaml's chr() of an escape past U+10FFFF ("\U00110000")
         raise fail(*_escape_past_unicode(text, display)) from None
+    except AssertionError as error:  # ruamel.yaml asserts on a "%YAML 1.3" directive
+        line = next((n for n, each in enumerate(text.splitlines(), 1) if each.startswith("%")), 1)
+        raise fail(Location(display, line, 1), _("YAML error: {error}", error=error)) from None
     return EMPTY if node is None else node
 
 

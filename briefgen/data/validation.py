@@ -134,6 +134,8 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return _("'{value}' (a yes/no value)", value=str(value).lower())
     if isinstance(value, (int, float)):
+        if isinstance(value, int) and value.bit_length() > 256:  # past Python's limit on digits
+            value = f"{hex(value)[:14]}…"
         return _("the number {value} (put it in quotes if it is text)", value=value)
     if isinstance(value, dt.date):
         return _("the date {value} (put it in quotes if it is text)", value=value.isoformat())
