@@ -220,6 +220,34 @@ DOCUMENTS: dict[str, Foreign] = {
             _p("De Raad stelt de landspecifieke aanbevelingen van het Europees Semester vast."),
         ],
     ),
+    # A two-day EPSCO: each day's group of items under a bold heading of its own, the type in
+    # italics under each item's heading, bold run-in labels.
+    "epsco-groepen": Foreign(
+        "epsco-raad-2027-06-19",
+        blocks=[
+            _p("Geannoteerde agenda EPSCO-Raad 19 en 20 juni 2027", bold=True),
+            _p(
+                "Op 19 en 20 juni a.s. vindt in Luxemburg de EPSCO-Raad plaats. Op 19 juni spreken de "
+                "ministers van werkgelegenheid en sociaal beleid, op 20 juni die van volksgezondheid."
+            ),
+            _p("Werkgelegenheid en sociaal beleid", bold=True),
+            _p("Richtlijn stages", bold=True),
+            _p("Algemene oriëntatie", italic=True),
+            _p(
+                "Het voorzitterschap streeft naar een algemene oriëntatie over de richtlijn die de "
+                "arbeidsvoorwaarden van stagiairs verbetert.[[COM (2026) 44.]]"
+            ),
+            _p(
+                "Het kabinet steunt het doel, maar wil ruimte houden voor nationale stelsels.",
+                label="Inzet Nederland:",
+            ),
+            _p("Volksgezondheid", bold=True),
+            _p("Geneesmiddelenstrategie", bold=True),
+            _p("Beleidsdebat", italic=True),
+            _p("De ministers bespreken de herziening van de geneesmiddelenwetgeving."),
+            _p("Nederland zet in op betaalbare en beschikbare geneesmiddelen.", label="Inzet Nederland:"),
+        ],
+    ),
     # A verslag with heading styles.
     "verslag-ecofin": Foreign(
         "ecofinraad-2027-03-09",

@@ -116,6 +116,19 @@ def test_ecofins_aard_line_is_the_items_type(tmp_path: Path) -> None:
     assert "Aard bespreking" not in position
 
 
+def test_a_heading_with_nothing_under_it_is_an_item_without_a_dossier(tmp_path: Path) -> None:
+    """A day's or group's heading ('Volksgezondheid') over the items that follow it: kept as
+    an item of its own, not as an empty position."""
+    root = _imported(tmp_path, "epsco-groepen")
+    agenda = (root / "agendas" / f"{DOCUMENTS['epsco-groepen'].raad}.yaml").read_text(encoding="utf-8")
+    assert "  - kop: Werkgelegenheid en sociaal beleid\n  - dossier: richtlijn-stages\n" in agenda
+    assert "  - kop: Volksgezondheid\n  - dossier: geneesmiddelenstrategie\n" in agenda
+    assert sorted(p.name for p in (root / "positions").iterdir()) == [
+        "geneesmiddelenstrategie.yaml",
+        "richtlijn-stages.yaml",
+    ]
+
+
 def test_a_dossier_id_writes_an_accented_letter_plainly(tmp_path: Path) -> None:
     root = _imported(tmp_path, "jbz-soortregel")
     assert (root / "positions" / "digitalisering-van-de-justitiele.yaml").exists()

@@ -96,6 +96,11 @@ class ImportWriter:
         placed: dict[str, int] = {}
         for number, item in enumerate(self.items, start=1):
             existing = _known(names, item)
+            if existing is None and _bare(item):
+                # A heading with nothing under it (a day's or a group's heading, "Volksgezondheid"):
+                # an item of its own without a dossier, not an empty position.
+                punten.append(CommentedMap(kop=_plain(item.kort or "")))
+                continue
             if existing in placed:
                 self._unplace_second(number, item, existing, placed[existing])
                 continue
@@ -438,6 +443,18 @@ def _known(names: dict[str, set[str]], item: Item) -> str | None:
     """The dossier whose short name or title is this item's, if one exists."""
     wanted = {t.casefold() for t in (item.kort, item.onderwerp) if t}
     return next((dossier_id for dossier_id, own in names.items() if own & wanted), None)
+
+
+def _bare(item: Item) -> bool:
+    """An item that is only its heading: no type, subject, text or section."""
+    return not (
+        item.soort
+        or item.onderwerp
+        or item.toelichting is not None
+        or item.tekst
+        or any(item.sections.values())
+        or item.uitkomst
+    )
 
 
 def _new_id(item: Item, used: set[str]) -> str:
