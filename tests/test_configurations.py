@@ -63,8 +63,8 @@ NEW = {
         "Ministerie van Klimaat en Groene Groei",
     ),
     "ojcs-raad-2026-05-12": (
-        "Hierbij stuur ik u de geannoteerde agenda van de OJCS-Raad van 12–13 mei 2026 in Brussel.",
-        "Hierbij stuur ik u het verslag van de OJCS-Raad van 12–13 mei 2026 in Brussel.",
+        "Hierbij stuur ik u de geannoteerde agenda van de OJCS-Raad van 12 en 13 mei 2026 in Brussel.",
+        "Hierbij stuur ik u het verslag van de OJCS-Raad van 12 en 13 mei 2026 in Brussel.",
         "Ministerie van Onderwijs, Cultuur en Wetenschap",
     ),
 }
@@ -357,6 +357,6 @@ def test_a_verslag_heading_names_two_days_as_the_formations_letters_do(built: Pa
     assert package(built, "jbz-raad-2026-06-11")["verslag"].styled("Heading1")[0] == (
         "Verslag JBZ-Raad 11 en 12 juni 2026"
     )
-    assert package(built, "ojcs-raad-2026-05-12")["verslag"].styled("Heading1")[0] == (
-        "Verslag OJCS-Raad 12–13 mei 2026"
+    assert package(built, "raad-voor-concurrentievermogen-2026-05-28")["verslag"].styled("Heading1")[0] == (
+        "Verslag Raad voor Concurrentievermogen 28–29 mei 2026"
     )

@@ -234,6 +234,7 @@ FORMATIES: tuple[Formatie, ...] = (
         "21 501-34",
         "Onderwijs, Cultuur en Wetenschap",
         verslag_aanbieding="sturen",
+        tot=" en ",
     ),
 )
 
