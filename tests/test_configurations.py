@@ -19,8 +19,9 @@ from helpers import REPO, briefgen, documents, edit, render_examples, texts
 
 NEW = {
     "ecofinraad-2026-03-10": (
-        "Hierbij zend ik u de geannoteerde agenda van de Ecofinraad van 10 maart a.s.",
-        "Hierbij zend ik u het verslag van de Ecofinraad van 10 maart 2026.",
+        "Hierbij zend ik u de geannoteerde agenda van de vergaderingen van de Eurogroep en Ecofinraad van 9 "
+        "en 10 maart a.s.",
+        "Hierbij zend ik u het verslag van de Eurogroep en Ecofinraad van 9 en 10 maart 2026.",
         "Ministerie van Financiën",
     ),
     "jbz-raad-2026-06-11": (
@@ -297,8 +298,8 @@ def test_an_agenda_state_without_a_known_presidency_is_a_warning_naming_the_key(
 
 
 OWN_OPENING = {
-    "ecofinraad-2026-03-10": "Hierbij zend ik u de geannoteerde agenda van de Ecofinraad van 10 maart a.s. Het is "
-    "mogelijk dat nog punten worden toegevoegd aan de agenda of dat bepaalde onderwerpen worden afgevoerd of "
+    "ecofinraad-2026-03-10": "Hierbij zend ik u de geannoteerde agenda van de vergaderingen van de Eurogroep en "
+    "Ecofinraad van 9 en 10 maart a.s. Het is mogelijk dat nog punten worden toegevoegd aan de agenda of dat bepaalde onderwerpen worden afgevoerd of "
     "worden uitgesteld tot de volgende vergadering.",
     "jbz-raad-2026-06-11": "Hierbij bieden wij, mede namens de Minister van Binnenlandse Zaken en "
     "Koninkrijksrelaties, uw Kamer de geannoteerde agenda aan van de Raad Justitie en Binnenlandse Zaken "
@@ -325,7 +326,7 @@ def test_the_ga_letter_opens_in_the_configurations_own_words(built: Path, agenda
 @pytest.mark.parametrize(
     ("agenda", "title"),
     [
-        ("ecofinraad-2026-03-10", "Geannoteerde agenda Ecofinraad 10 maart 2026"),
+        ("ecofinraad-2026-03-10", "Geannoteerde agenda Eurogroep en Ecofinraad 9–10 maart 2026"),
         (
             "jbz-raad-2026-06-11",
             "Geannoteerde agenda van de bijeenkomst van de Raad Justitie en Binnenlandse Zaken, 11 en 12 juni 2026",
@@ -360,3 +361,9 @@ def test_a_verslag_heading_names_two_days_as_the_formations_letters_do(built: Pa
     assert package(built, "raad-voor-concurrentievermogen-2026-05-28")["verslag"].styled("Heading1")[0] == (
         "Verslag Raad voor Concurrentievermogen 28–29 mei 2026"
     )
+
+
+def test_the_ecofin_verslag_reports_the_eurogroep_and_the_ecofinraad_in_parts(built: Path) -> None:
+    verslag = package(built, "ecofinraad-2026-03-10")["verslag"]
+    assert verslag.styled("Heading1") == ["Verslag Eurogroep en Ecofinraad 9 en 10 maart 2026"]
+    assert verslag.styled("Heading2") == ["Eurogroep", "Ecofinraad", "Diversen"]

@@ -188,7 +188,7 @@ def test_new_does_not_carry_an_items_own_outcome(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     drafted = load(root / "agendas/ecofinraad-2026-07-14.yaml")
     assert all("uitkomst" not in punt for punt in drafted["punten"])
-    assert "punten.1.uitkomst" in result.stdout
+    assert "punten.2.uitkomst" in result.stdout
 
 
 def test_new_leaves_out_a_date_the_move_would_put_outside_the_calendar(tmp_path: Path) -> None:
