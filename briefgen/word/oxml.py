@@ -139,6 +139,14 @@ def new_element(tag: str) -> BaseOxmlElement:
     return element
 
 
+def append_new(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    """``parent.append(new_element(tag))`` in half the time: made in place, the element is of
+    its registered class (the parent's document reads with python-docx's parser) and takes
+    its namespace from the parent, as an appended one ends up doing."""
+    element: BaseOxmlElement = etree.SubElement(parent, _resolved(tag)[0])
+    return element
+
+
 @functools.cache
 def _resolved(tag: str) -> tuple[str, dict[str, str]]:
     prefixed = NamespacePrefixedTag(tag)
@@ -231,13 +239,12 @@ def set_text(run: CT_R, text: str) -> None:
     """
     for number, piece in enumerate(text.split("\t")):
         if number:
-            run.append(new_element("w:tab"))
+            append_new(run, "w:tab")
         if piece:
-            element = new_element("w:t")
+            element = append_new(run, "w:t")
             element.text = piece
             if piece[0].isspace() or piece[-1].isspace():
                 element.set(XML_SPACE, "preserve")
-            run.append(element)
 
 
 def set_frame(ppr: CT_PPr, frame: CT_FramePr) -> None:

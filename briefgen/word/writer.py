@@ -56,6 +56,7 @@ from .oxml import (
     add_hyperlink,
     add_note_mark,
     add_note_reference,
+    append_new,
     delete_text,
     footnotes_part,
     link_relationship,
@@ -342,9 +343,7 @@ def _word_level(mark: ListMark) -> int:
 
 def _new_run(p: BaseOxmlElement) -> CT_R:
     """A new run at the end of a paragraph or hyperlink (runs come after ``w:pPr``, so appending is in order)."""
-    run = cast(CT_R, new_element("w:r"))
-    p.append(run)
-    return run
+    return cast(CT_R, append_new(p, "w:r"))
 
 
 def _set_properties(target: DocxDocument, properties: Properties) -> None:
