@@ -49,8 +49,8 @@ NEW = {
     "transportraad-2026-06-04": (
         "Hierbij ontvangt u de geannoteerde agenda van de Transportraad van 4 juni a.s. te Luxemburg, "
         "mede namens de Minister van Justitie en Veiligheid.",
-        "Hierbij ontvangt u het verslag van de Transportraad van 4 juni jl. te Luxemburg, mede namens de "
-        "Minister van Justitie en Veiligheid.",
+        "Hierbij bied ik u, mede namens de Minister van Justitie en Veiligheid, het verslag aan van de "
+        "EU-Transportraad d.d. 4 juni 2026.",
         "Ministerie van Infrastructuur en Waterstaat",
     ),
     "telecomraad-2026-06-05": (

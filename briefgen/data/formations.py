@@ -176,7 +176,7 @@ FORMATIES: tuple[Formatie, ...] = (
         "21 501-33",
         "Infrastructuur en Waterstaat",
         aanbieding="ontvangen",
-        verslag_aanbieding="ontvangen",
+        verslag_aanbieding="aanbieden",
         relatief=True,
         ga_vorm="geen",
         deelname_in_brief=False,
