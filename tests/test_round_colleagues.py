@@ -84,3 +84,47 @@ def test_three_colleagues_absorbed_one_by_one_with_renders_between_lose_nothing(
         assert result.exit_code == 0, result.output
         assert briefgen(root, "render", AGENDA).exit_code == 0
     _assert_every_edit_kept(root)
+
+
+@pytest.mark.slow
+@needs_uno
+def test_a_colleague_who_edits_the_copy_another_returned_supersedes_it(tmp_path: Path) -> None:
+    """Jan returns the GA with a tracked change; Anna changes Jan's words in Jan's copy. Jan's
+    answer absorbed first, then Anna's: hers builds on his, so it is no conflict."""
+    root = copy_example(tmp_path / "project")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    assert briefgen(root, "send", AGENDA).exit_code == 0
+    ga = root / "build" / "milieuraad-2026-03-17" / "geannoteerde-agenda.docx"
+    (jan,) = edit_in_libreoffice(Answer(ga, tmp_path / "jan.docx", "Jan", [EDITS["jan"]]))
+    (anna,) = edit_in_libreoffice(
+        Answer(jan, tmp_path / "anna.docx", "Anna", [("haalbare normen", "werkbare normen")])
+    )
+    assert briefgen(root, "absorb", str(jan)).exit_code == 0
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    result = briefgen(root, "absorb", str(anna))
+    assert result.exit_code == 0, result.output
+    this_council = _words(root / "positions/co2-normen.yaml").split("- raad: milieuraad-2026-06-16")[0]
+    assert "Het kabinet wil zorgen voor werkbare normen" in this_council
+
+
+@pytest.mark.slow
+@needs_uno
+def test_the_same_colleague_twice_on_one_paragraph_is_still_a_conflict(tmp_path: Path) -> None:
+    """Jan answers twice from the sent GA, changing one paragraph differently: which he meant
+    is his to say."""
+    root = copy_example(tmp_path / "project")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    ga = root / "build" / "milieuraad-2026-03-17" / "geannoteerde-agenda.docx"
+    first, second = edit_in_libreoffice(
+        Answer(ga, tmp_path / "jan-1.docx", "Jan", [EDITS["jan"]]),
+        Answer(
+            ga,
+            tmp_path / "jan-2.docx",
+            "Jan",
+            [(EDITS["jan"][0], "Het kabinet wil zorgen voor strenge normen")],
+        ),
+    )
+    assert briefgen(root, "absorb", str(first)).exit_code == 0
+    result = briefgen(root, "absorb", str(second))
+    assert result.exit_code == 1
+    assert "changed both in the file since the build (absorbed from Jan (jan-1.docx))" in result.output

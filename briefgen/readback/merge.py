@@ -88,6 +88,9 @@ def settle(
             refused[change.pad] = (change, [Side(c.origin, c.author, c.new) for c in [*others, change]])
             continue
         by = _absorbed_from(absorbed or {}, change, now) if earlier is None else ""
+        if by and _builds_on(change, by):
+            made[change.pad] = _keep(out, earlier, replace(change, base=now))
+            continue
         if earlier is None and isinstance(now, str):
             side = Side(by or IN_THE_FILE, by.split(" (")[0], now)
             _dispute(disputes, change, [side, Side(change.origin, change.author, change.new)])
@@ -148,6 +151,15 @@ def _absorbed_from(absorbed: dict[str, tuple[str, str]], change: Edit, now: obje
     """The answer the file's text of the value came from, when absorb wrote it as it is."""
     digest, by = absorbed.get(history.value_key(change.bestand, change.place), ("", ""))
     return by if digest and digest == history.value_hash(now) else ""
+
+
+def _builds_on(change: Edit, by: str) -> bool:
+    """The document was edited on top of the answer the file's text came from: every editor
+    of that answer has tracked changes in this paragraph of the document, and someone else
+    too (Anna changed the copy Jan returned). Its text then supersedes the file's."""
+    earlier = {name.strip() for name in by.split(" (")[0].split(",") if name.strip()}
+    editors = {name.strip() for name in change.author.split(",") if name.strip()}
+    return bool(earlier) and earlier < editors
 
 
 def _conflict(change: Edit, now: object, twice: bool, by: str = "") -> str:
