@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import small
+from briefgen.data import limits
 from briefgen.errors import UserError
 from briefgen.output import disk, pdf
 from docxedit import Docx
@@ -240,3 +241,35 @@ def test_a_yaml_version_directive_briefgen_cannot_read_is_a_located_line(tmp_pat
     result = briefgen(root, "check")
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[0].startswith(f"{BODEM}:1:1: YAML error: ")  # ruamel.yaml's words
+
+
+INTRODUCTIE = "Introductie van bodem.[^stuk] Hiervoor zijn nog geen stukken gedeeld."
+
+
+def test_a_text_of_more_footnote_references_than_one_text_may_hold_is_refused(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, BODEM, INTRODUCTIE, " ".join(["x[^stuk]"] * (limits.MAX_NOTE_REFERENCES + 1)))
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"{BODEM}:10:18: this text has 1,001 footnote references, more than the 1,000 one text may hold; split it"
+    ]
+    assert not (root / small.GA).exists()
+
+
+def test_a_text_of_more_emphasis_marks_than_one_text_may_hold_is_refused(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, BODEM, INTRODUCTIE, " ".join(["*a*"] * (limits.MAX_MARKS // 2 + 1)))
+    result = briefgen(root, "check")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"{BODEM}:10:18: this text has 20,002 emphasis, link and code marks (* _ [ `), "
+        "more than the 20,000 one text may hold; split it"
+    )
+
+
+def test_a_text_at_the_markup_limits_renders(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    references = " ".join(["x[^stuk]"] * limits.MAX_NOTE_REFERENCES)
+    edit(root, BODEM, INTRODUCTIE, references + " " + " ".join(["*a*"] * (limits.MAX_MARKS // 2 - 1000)))
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0

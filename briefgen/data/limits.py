@@ -17,6 +17,14 @@ MAX_VALUE_BYTES = 2 * 2**20
 Render reads no longer one, and absorb and import write none (a paragraph of a GA is
 some hundred bytes; a value of megabytes takes seconds per megabyte to compare and write)."""
 
+MAX_NOTE_REFERENCES = 1_000
+MAX_MARKS = 20_000
+"""At most this many footnote references (``[^key]``), and this many emphasis, link and code
+marks (``*``, ``_``, ``[``, `````), in one text. Each reference is a footnote of its own in Word
+and each mark opens a run: a text of 100 000 references (under a megabyte) took 45 s and
+750 MB to render into a GA that absorb then refuses (more than 10 000 paragraphs); at these
+limits one text renders in a second or two. A GA's paragraph has a few of either."""
+
 MAX_DEPTH = 50
 MAX_TEXT_NESTING = 40
 TOO_DEEP = _("values are nested more than {depth} levels deep here", depth=MAX_DEPTH)
@@ -145,6 +153,9 @@ def text_problem(value: str) -> str | None:
     """Why a document cannot carry this text: longer than one value may be, characters
     that XML cannot hold, or lists or quotes nested deeper than Markdown reads; None when
     it can."""
+    marks = _marks_problem(value) if len(value) > MAX_MARKS // 5 else None
+    if marks:
+        return marks
     printable = value.isprintable()
     if printable and len(value) * 4 <= MAX_VALUE_BYTES:
         # One line (a line break is not printable), small, of characters XML holds: only a
@@ -169,6 +180,27 @@ def text_problem(value: str) -> str | None:
         return _(
             "this text nests lists or quotes more than {depth} levels deep; flatten it",
             depth=MAX_TEXT_NESTING,
+        )
+    return None
+
+
+def _marks_problem(value: str) -> str | None:
+    """Why a long text holds more markup than one text may (see MAX_NOTE_REFERENCES)."""
+    references = value.count("[^")
+    if references > MAX_NOTE_REFERENCES:
+        return _(
+            "this text has {count:,} footnote references, more than the {limit:,} one text may hold; split it",
+            count=references,
+            limit=MAX_NOTE_REFERENCES,
+        )
+    if len(value) <= MAX_MARKS:
+        return None
+    marks = value.count("*") + value.count("_") + value.count("[") + value.count("`")
+    if marks > MAX_MARKS:
+        return _(
+            "this text has {count:,} emphasis, link and code marks (* _ [ `), more than the {limit:,} one text may hold; split it",
+            count=marks,
+            limit=MAX_MARKS,
         )
     return None
 
