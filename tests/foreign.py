@@ -118,6 +118,11 @@ DOCUMENTS: dict[str, Foreign] = {
                 "bescherming van gegevens.",
                 label="Inzet Nederland:",
             ),
+            _p("Diversen", style=H1),
+            _p(
+                "Tot slot staan twee diversenpunten op de agenda: 1) de stand van zaken van het "
+                "migratiepact en 2) het werkprogramma van het inkomende voorzitterschap."
+            ),
         ],
     ),
     # A Milieuraad GA whose writer puts the type on a line of its own, in bold, under a heading

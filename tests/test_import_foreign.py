@@ -129,6 +129,15 @@ def test_a_heading_with_nothing_under_it_is_an_item_without_a_dossier(tmp_path: 
     ]
 
 
+def test_diversen_over_running_text_is_kept_as_written(tmp_path: Path) -> None:
+    """'Diversen' with the points named in its paragraph: an item without a dossier, its
+    heading and text as the document has them (not 'Diversenpunt: Diversen')."""
+    root = _imported(tmp_path, "jbz-soortregel")
+    agenda = (root / "agendas" / f"{DOCUMENTS['jbz-soortregel'].raad}.yaml").read_text(encoding="utf-8")
+    assert "  - kop: Diversen\n    tekst: |\n      Tot slot staan twee diversenpunten" in agenda
+    assert not (root / "positions" / "diversen.yaml").exists()
+
+
 def test_a_dossier_id_writes_an_accented_letter_plainly(tmp_path: Path) -> None:
     root = _imported(tmp_path, "jbz-soortregel")
     assert (root / "positions" / "digitalisering-van-de-justitiele.yaml").exists()
@@ -145,3 +154,22 @@ def test_documents_libreoffice_writes_now_import_and_render_again(tmp_path: Path
         assert found.exit_code == 0, found.output
         assert found.similarity >= 0.98, path.stem
         assert found.notes_lost == [], path.stem
+
+
+def test_a_footnote_on_a_type_line_is_not_lost(tmp_path: Path) -> None:
+    """A type line that carries a footnote is kept as text, so its footnote keeps its place in
+    the data (not only a line saying it found none)."""
+    from docx import Document  # noqa: PLC0415 - python-docx moves the reference under test
+
+    document = Document(str(FIXTURES / "jbz-soortregel.docx"))
+    line = next(p for p in document.paragraphs if p.text == "Algemene oriëntatie")
+    body = next(p for p in document.paragraphs if p.text.startswith("Het Voorzitterschap wil"))
+    reference = next(r for r in body.runs if r._r.xpath(".//w:footnoteReference"))
+    line._p.append(reference._r)
+    source = tmp_path / "ga.docx"
+    document.save(str(source))
+    root = small.empty(tmp_path / "project")
+    result = briefgen(root, "import", str(source), "--raad", DOCUMENTS["jbz-soortregel"].raad)
+    assert result.exit_code == 0, result.output
+    written = "".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("*/*.yaml")))
+    assert "COM (2025) 101." in written and "Algemene oriëntatie[^" in written

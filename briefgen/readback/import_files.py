@@ -96,10 +96,13 @@ class ImportWriter:
         placed: dict[str, int] = {}
         for number, item in enumerate(self.items, start=1):
             existing = _known(names, item)
-            if existing is None and _bare(item):
-                # A heading with nothing under it (a day's or a group's heading, "Volksgezondheid"):
-                # an item of its own without a dossier, not an empty position.
-                punten.append(CommentedMap(kop=_plain(item.kort or "")))
+            if existing is None and (_bare(item) or item.eigen):
+                # A heading with nothing under it (a day's or a group's heading, "Volksgezondheid"),
+                # or "Diversen" over running text: an item of its own without a dossier.
+                punt = CommentedMap(kop=_plain(item.kort or ""))
+                if item.tekst:
+                    punt["tekst"] = self._block(item.tekst, agenda_notes, set())
+                punten.append(punt)
                 continue
             if existing in placed:
                 self._unplace_second(number, item, existing, placed[existing])

@@ -113,6 +113,8 @@ class Item:
     'aard' ('Aard bespreking: Beleidsdebat')."""
     genummerd: bool = False
     """The heading carries its number, typed ('1. …') or Word's own numbering."""
+    eigen: bool = False
+    """An item of the agenda's own, without a dossier: its heading and its text as written."""
 
 
 @dataclass
@@ -369,7 +371,8 @@ class _Reader:
                 continue
             if current is not None and not any(current.sections.values()) and current.soort is None:
                 found_type = self._type_line(text)
-                if found_type is not None and kind in ("heading", "body") and section == "_":
+                notes = any(isinstance(i, NoteRef) for i in paragraph.inlines)
+                if found_type is not None and kind in ("heading", "body") and section == "_" and not notes:
                     current.soort, current.soortregel = found_type
                     continue
             if kind == "heading":
@@ -384,8 +387,10 @@ class _Reader:
                 current.kort = found["kop"] if found else text
                 mark = paragraph.list
                 current.genummerd = bool(found) or (mark is not None and mark.ordered)
-                if in_diversen or DIVERSEN_PREFIX.match(current.kort) or text.casefold() in DIVERSEN_HEADINGS:
+                if in_diversen or DIVERSEN_PREFIX.match(current.kort):
                     current.soort = "diversen"
+                elif current.kort.casefold().rstrip(":") in DIVERSEN_HEADINGS:
+                    current.eigen = True  # "Diversen" over running text: the heading as written
                 items.append(current)
                 section = "_"
                 continue
@@ -447,6 +452,10 @@ class _Reader:
         kort = item.kort or heading
         if self.verslag:
             item.uitkomst = [p for paragraphs in item.sections.values() for p in paragraphs]
+            item.sections, item.kopjes = {}, None
+            return
+        if item.eigen:
+            item.tekst = [p for paragraphs in item.sections.values() for p in paragraphs]
             item.sections, item.kopjes = {}, None
             return
         if item.soortregel:
