@@ -193,6 +193,10 @@ def test_no_presidency_outside_the_published_rotation() -> None:
         ("OJCS-Raad", "21 501-34"),
         ("RAZ", "21 501-02"),
         ("Raad Buitenlandse Zaken", "21 501-02"),
+        ("Raad Buitenlandse Zaken Handel", "21 501-02"),
+        ("RBZ Ontwikkeling", "21 501-02"),
+        ("informele Landbouwraad", "21 501-32"),
+        ("informele Milieuraad", "21 501-08"),
     ],
 )
 def test_a_configuration_is_found_by_any_of_its_names(name: str, kamerstuk: str) -> None:

@@ -17,13 +17,14 @@ RAZ = "agendas/raad-algemene-zaken-2025-11-17.yaml"
 RBZ = "agendas/raad-buitenlandse-zaken-2025-11-20.yaml"
 INFORMEEL = "agendas/informele-milieuraad-2025-07-10.yaml"
 LVR = "agendas/landbouw-en-visserijraad-2026-01-26.yaml"
+INFORMELE_LVR = "agendas/informele-landbouw-en-visserijraad-2025-09-07.yaml"
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Docx]]:
     root = tmp_path_factory.mktemp("formations")
     copy_example(root)
-    return {agenda: documents(root, agenda) for agenda in (RAZ, RBZ, INFORMEEL, LVR)}
+    return {agenda: documents(root, agenda) for agenda in (RAZ, RBZ, INFORMEEL, LVR, INFORMELE_LVR)}
 
 
 def after_salutation(document: Docx) -> list[str]:
@@ -107,6 +108,21 @@ def test_lvr_verslag_is_part_one_of_its_letter_without_a_date(rendered: dict[str
     )
     assert letter.styled("Heading1") == ["I. Verslag Landbouw- en Visserijraad"]
     assert letter.styled("Heading2") == ["Voedselzekerheid en weerbaarheid van de voedselketen", "Diversen"]
+
+
+def test_informal_lvr_of_three_days_keeps_the_lvr_form(rendered: dict[str, dict[str, Docx]]) -> None:
+    docs = rendered[INFORMELE_LVR]
+    assert after_salutation(docs["kamerbrief-tk"])[0] == (
+        "Op 7–9 september a.s. vindt de informele Landbouw- en Visserijraad (hierna: Raad) plaats in "
+        "Kopenhagen, Denemarken. Met deze brief informeer ik de Kamer over de agenda en de Nederlandse "
+        "inbreng. Ik ben voornemens om deze vergadering bij te wonen."
+    )
+    assert docs["kamerbrief-tk"].styled("Heading1") == [
+        "I. Geannoteerde agenda informele Landbouw- en Visserijraad 7–9 september 2025"
+    ]
+    verslag = docs["kamerbrief-verslag-tk"]
+    assert after_salutation(verslag)[0].startswith("Op 7–9 september jl. vond de informele Landbouw- en")
+    assert verslag.styled("Heading1") == ["I. Verslag informele Landbouw- en Visserijraad"]
 
 
 def test_informal_meeting_under_its_own_name(rendered: dict[str, dict[str, Docx]]) -> None:
