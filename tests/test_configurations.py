@@ -371,3 +371,15 @@ def test_the_ecofin_verslag_reports_the_eurogroep_and_the_ecofinraad_in_parts(bu
     verslag = package(built, "ecofinraad-2026-03-10")["verslag"]
     assert verslag.styled("Heading1") == ["Verslag Eurogroep en Ecofinraad 9 en 10 maart 2026"]
     assert verslag.styled("Heading2") == ["Eurogroep", "Ecofinraad", "Diversen"]
+
+
+def test_the_concurrentievermogen_ga_opens_with_the_meeting_and_its_presidency_without_a_list(
+    built: Path,
+) -> None:
+    body = texts(package(built, "raad-voor-concurrentievermogen-2026-05-28")["geannoteerde-agenda"])
+    assert body[1] == (
+        "Op 28 en 29 mei 2026 vindt de Raad voor Concurrentievermogen plaats in Brussel, onder Cypriotisch "
+        "voorzitterschap. Deze geannoteerde agenda is opgesteld op basis van de momenteel bekende voorlopige "
+        "agenda."
+    )
+    assert body[2] == "Vereenvoudiging interne markt"

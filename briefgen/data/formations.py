@@ -179,6 +179,7 @@ FORMATIES: tuple[Formatie, ...] = (
         aanbieding="zenden",
         verslag_aanbieding="zenden",
         soortkop="onder",
+        ga_vorm="geen",
     ),
     Formatie(
         "transportraad",
