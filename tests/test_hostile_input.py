@@ -4,6 +4,7 @@ that name no character, unusual encodings and names. Each gives one located line
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -273,3 +274,14 @@ def test_a_text_at_the_markup_limits_renders(tmp_path: Path) -> None:
     references = " ".join(["x[^stuk]"] * limits.MAX_NOTE_REFERENCES)
     edit(root, BODEM, INTRODUCTIE, references + " " + " ".join(["*a*"] * (limits.MAX_MARKS // 2 - 1000)))
     assert briefgen(root, "render", small.AGENDA).exit_code == 0
+
+
+def test_a_text_of_more_lines_than_one_text_may_hold_is_refused(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    paragraphs = "\n\n".join(f"Alinea {number}." for number in range(limits.MAX_LINES // 2 + 1))
+    edit(root, BODEM, f"introductie: >-\n      {INTRODUCTIE}", "introductie: " + json.dumps(paragraphs))
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"{BODEM}:10:18: this text has 2,001 lines, more than the 2,000 one text may hold; split it"
+    ]

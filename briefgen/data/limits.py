@@ -25,6 +25,11 @@ and each mark opens a run: a text of 100 000 references (under a megabyte) took 
 750 MB to render into a GA that absorb then refuses (more than 10 000 paragraphs); at these
 limits one text renders in a second or two. A GA's paragraph has a few of either."""
 
+MAX_LINES = 2_000
+"""At most this many lines in one text: each may be a paragraph, list item, heading or table
+row of its own. A text of 50 000 paragraphs took 50 s to render into a GA that absorb then
+refuses (more than 10 000 paragraphs); the longest text of the examples has 41 lines."""
+
 MAX_DEPTH = 50
 MAX_TEXT_NESTING = 40
 TOO_DEEP = _("values are nested more than {depth} levels deep here", depth=MAX_DEPTH)
@@ -153,7 +158,7 @@ def text_problem(value: str) -> str | None:
     """Why a document cannot carry this text: longer than one value may be, characters
     that XML cannot hold, or lists or quotes nested deeper than Markdown reads; None when
     it can."""
-    marks = _marks_problem(value) if len(value) > MAX_MARKS // 5 else None
+    marks = _marks_problem(value) if len(value) > MAX_LINES else None
     if marks:
         return marks
     printable = value.isprintable()
@@ -185,7 +190,15 @@ def text_problem(value: str) -> str | None:
 
 
 def _marks_problem(value: str) -> str | None:
-    """Why a long text holds more markup than one text may (see MAX_NOTE_REFERENCES)."""
+    """Why a long text holds more lines or markup than one text may (see MAX_LINES and
+    MAX_NOTE_REFERENCES)."""
+    lines = value.count("\n") + 1
+    if lines > MAX_LINES:
+        return _(
+            "this text has {count:,} lines, more than the {limit:,} one text may hold; split it",
+            count=lines,
+            limit=MAX_LINES,
+        )
     references = value.count("[^")
     if references > MAX_NOTE_REFERENCES:
         return _(
