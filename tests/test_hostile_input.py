@@ -285,3 +285,28 @@ def test_a_text_of_more_lines_than_one_text_may_hold_is_refused(tmp_path: Path) 
     assert result.stderr.splitlines() == [
         f"{BODEM}:10:18: this text has 2,001 lines, more than the 2,000 one text may hold; split it"
     ]
+
+
+@pytest.mark.parametrize(
+    ("folder", "command"),
+    [
+        ("positions", ("dossier", "new", "nieuw")),
+        ("agendas", ("new", "raad-2031-01-01", "--from", small.ID)),
+        ("positions", ("verslag", small.ID)),
+    ],
+)
+def test_nothing_is_written_through_a_drafters_folder_linked_out_of_the_project(
+    tmp_path: Path, folder: str, command: tuple[str, ...]
+) -> None:
+    root = small.project(tmp_path / "project", letter=True)
+    elsewhere = tmp_path / "elders" / folder  # another project of the drafter's, say
+    (root / folder).rename(elsewhere.parent.mkdir() or elsewhere)
+    (root / folder).symlink_to(elsewhere)
+    before = sorted((p.name, p.read_bytes()) for p in elsewhere.iterdir())
+    result = briefgen(root, *command)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"{folder}/: is a link to '{elsewhere}', outside this project; briefgen writes nothing through it: "
+        "make it a folder of the project"
+    ]
+    assert sorted((p.name, p.read_bytes()) for p in elsewhere.iterdir()) == before

@@ -45,6 +45,29 @@ def owners(root: Path) -> set[int] | None:
     return allowed
 
 
+def refuse_folders_linked_out(root: Path, names: tuple[str, ...] = ("positions", "agendas")) -> None:
+    """Refuse to write into a drafters' folder that is a link leading out of the project:
+    whoever can write the project folder could have put it there to make briefgen write into
+    a folder of the drafter's elsewhere (another project's positions, a configuration folder)."""
+    try:
+        project = root.resolve()
+        for name in names:
+            folder = root / name
+            if not folder.is_symlink():
+                continue
+            target = folder.resolve()
+            if target != project and project not in target.parents:
+                raise fail(
+                    Location.file(f"{name}/"),
+                    _(
+                        "is a link to '{target}', outside this project; briefgen writes nothing through it: make it a folder of the project",
+                        target=shown(str(target)),
+                    ),
+                )
+    except (OSError, RuntimeError):
+        return  # a loop of links or a folder that cannot be read: the write itself names it
+
+
 def trusted_owner(root: Path, info: os.stat_result) -> bool:
     """Whether the file of ``info`` is owned by the caller or the project's owner."""
     allowed = owners(root)

@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from ..data.confine import refuse_folders_linked_out
 from ..data.fields import SLUG
 from ..data.project import Project
 from ..errors import Location, _, fail
@@ -67,6 +68,7 @@ def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> Path:
     )
     if os.path.lexists(target):
         raise exists
+    refuse_folders_linked_out(root, ("positions",))
     text = SKELETON.format(id=dossier_id, raad=f" {raad}" if raad else "")
     try:
         disk.create_whole(target, text.encode("utf-8"), "create the dossier file", journal.drafts(root))

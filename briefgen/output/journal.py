@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data import platform
-from ..data.confine import confined, owners, shown, trusted_file
+from ..data.confine import confined, owners, refuse_folders_linked_out, shown, trusted_file
 from ..data.fields import SLUG
 from ..data.files import MAX_FILE_BYTES, NotRegularFile, TooLarge, decode, read_regular
 from ..data.load import load_text
@@ -111,6 +111,7 @@ class Journal:
 
     def commit(self, changes: list[FileChange]) -> Committed:
         """Record every change, then make them; all or (before the record is in place) none."""
+        refuse_folders_linked_out(self.root)
         record = {
             "briefgen": self.command,
             "agenda": self.agenda_id,
@@ -139,6 +140,7 @@ class Journal:
 
     def complete(self) -> Committed:
         """Carry out a journal an interrupted run left, once every file it names is checked."""
+        refuse_folders_linked_out(self.root)
         return self._carry_out(self.entries(), resumed=True)
 
     def entries(self) -> list[JournalFile]:
