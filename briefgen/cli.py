@@ -202,11 +202,11 @@ def _escape_unencodable() -> None:
 def _refuse_control_characters(words: list[str]) -> None:
     """An argument with a line break, tab or other control character (``--raad $'id\\n'``) is
     refused as typed, before any command reads it into a file name or a message."""
-    from .data.confine import CONTROL, shown
+    from .data.confine import has_control, shown
     from .errors import Location, Problem
 
     for word in words:
-        if CONTROL.search(word):
+        if has_control(word):
             raise UserError(
                 Problem(
                     Location.file(f"'{shown(word)}'"),

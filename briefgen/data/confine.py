@@ -24,12 +24,23 @@ from . import platform
 SOURCE_PARTS = ("positions", "agendas")
 """The folders whose files a journal or a manifest may name."""
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+"""Control characters and the line and paragraph separators; compiled when a text is not
+plain printable ASCII (which holds none of them): most commands never need it."""
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character or a line or paragraph separator."""
+    return not (text.isascii() and text.isprintable()) and re.search(_CONTROL, text) is not None
 
 
 def shown(text: str, limit: int = 240) -> str:
     """A value from a file or the command line, safe to print: control characters escaped, cut short."""
-    escaped = CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    escaped = (
+        text
+        if text.isascii() and text.isprintable()
+        else re.sub(_CONTROL, lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    )
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
@@ -126,7 +137,7 @@ def plain_name(name: object, where: Location, what: str) -> str:
         or name in (".", "..")
         or "/" in name
         or "\\" in name
-        or CONTROL.search(name)
+        or has_control(name)
         or platform.reserved_name(name)
         or len(name.encode("utf-8", "surrogateescape")) > 255
     ):
@@ -163,7 +174,7 @@ def confined(
     if (
         not named
         or named.startswith("/")
-        or CONTROL.search(named)
+        or has_control(named)
         or "\\" in named
         or len(parts) < 2
         or parts[0] not in folders

@@ -146,7 +146,8 @@ def _walk_depth(stream: Any, display: str) -> None:
             open_.append([kind == "MappingStartEvent", 0])
 
 
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_IN_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
+"""Characters XML cannot hold; compiled only for a text that is not plainly printable."""
 _LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
 _LINE_START = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+")
 """A line's indentation with its quote and list markers, matched at the line's start."""
@@ -175,7 +176,7 @@ def text_problem(value: str) -> str | None:
             size=size / 2**20,
             limit=MAX_VALUE_BYTES // 2**20,
         )
-    bad = None if printable or _printable(value) else _NOT_IN_XML.search(value)
+    bad = None if printable or _printable(value) else re.search(_NOT_IN_XML, value)
     if bad:
         return _(
             "control character U+{code:04X} cannot appear in a document; remove it (it often comes from pasting)",

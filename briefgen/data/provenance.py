@@ -171,7 +171,9 @@ def _markers(model: type[Base]) -> tuple[tuple[str, Drafted | None], ...]:
 
 
 def _marker(annotation: Any, metadata: Sequence[Any] = ()) -> Drafted | None:
-    for meta in (*metadata, *getattr(annotation, "__metadata__", ())):
+    # Only an Annotated form has metadata (asking another typing form for it costs an exception).
+    annotated = typing.get_origin(annotation) is typing.Annotated
+    for meta in (*metadata, *(annotation.__metadata__ if annotated else ())):
         if isinstance(meta, Drafted):
             return meta
     for argument in typing.get_args(annotation):

@@ -71,7 +71,6 @@ def check_paths(root: Path, paths: Iterable[Path] = ()) -> Project:
 
 def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
     agenda, source = entry.model, entry.source
-    known = project.dossier_ids()
     first_item: dict[str, int] = {}
     _check_meeting(project, entry)
     _check_letters(project, entry)
@@ -101,6 +100,7 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
         first_item.setdefault(punt.dossier, index)
         dossier = project.dossier(punt.dossier)
         if dossier is None:
+            known = project.dossier_ids()  # listed only when a dossier is missing
             if punt.dossier not in known:
                 hint = did_you_mean(punt.dossier, known) or (
                     _("; known dossiers: {known}", known=", ".join(known)) if known else ""

@@ -34,12 +34,13 @@ def _message(error: MarkedYAMLError) -> str:
     return _("YAML syntax error: {message}", message=message)
 
 
-_KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\s#:'\"][^:#]*?):(?: |$)")
+_KEY_LINE = r"^( *)((?:- +)*)([^\s#:'\"][^:#]*?):(?: |$)"
+"""A line that starts with a key (compiled when a file does not parse)."""
 
 
 def _key_at(line: str) -> tuple[int, str] | None:
     """The column (0-based) and name of the key a line starts with, if it starts with one."""
-    found = _KEY_LINE.match(line)
+    found = re.match(_KEY_LINE, line)
     if not found:
         return None
     return len(found.group(1)) + len(found.group(2)), found.group(3).strip()
