@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import small
 from briefgen.data.footnotes import note_refs
+from briefgen.document import markdown
 from briefgen.document.blocks import Break, Paragraph, Span, Table
 from briefgen.document.markdown import parse
 from briefgen.document.tomarkdown import paragraph_markdown, wrap
@@ -108,3 +109,18 @@ def test_a_tables_widths_are_whole_numbers_a_writer_can_divide_by(given_widths: 
     assert isinstance(table, Table)
     assert all(isinstance(width, int) and 1 <= width <= 9999 for width in table.widths)
     assert sum(table.widths) > 0
+
+
+@given(st.text(st.sampled_from(["a", " ", "\t", "\n", "\r", "\xa0", "\\", "\u2028", "\x85"]), max_size=24))
+def test_no_break_spaces_at_a_lines_edge_are_found_however_the_line_ends(text: str) -> None:
+    """The quick look for no-break spaces at a line's start or end misses none that the full
+    rewrite would keep (a space markdown-it would otherwise strip)."""
+    edges = markdown._EDGE_NBSP.sub(  # the full rewrite, run on every text
+        lambda m: (
+            (m.group(1) + markdown.KEPT_NBSP * len(m.group(2)))
+            if m.group(2)
+            else markdown.KEPT_NBSP * len(m.group(3))
+        ),
+        markdown.kept_spaces(text),
+    )
+    assert markdown._keep_spaces(text) == edges
