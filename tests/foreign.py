@@ -198,7 +198,10 @@ DOCUMENTS: dict[str, Foreign] = {
                 "De Raad bespreekt de voortgang van de kandidaat-lidstaten.[[Kamerstukken II, "
                 "2026-2027, 21 501-02, nr. 3120.]]"
             ),
-            _p("Nederland blijft streng maar rechtvaardig in de beoordeling van hervormingen."),
+            _p(
+                "Nederland blijft streng maar rechtvaardig in de beoordeling van hervormingen.[[!Zie "
+                "de uitbreidingsbrief van november 2026.]]"
+            ),
         ],
     ),
     # Ecofin's way: the type under the heading as "Aard bespreking: …", headings numbered by

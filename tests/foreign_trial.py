@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 import small
 from docxread import read
 from helpers import briefgen, similarity
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,21 @@ class Trial:
 
 def _texts(path: Path) -> tuple[list[str], list[str]]:
     document = read(path)
-    return [p.text for p in document.paragraphs if p.text.strip()], document.note_texts()
+    return [p.text for p in document.paragraphs if p.text.strip()], document.note_texts() + _endnotes(path)
+
+
+def _endnotes(path: Path) -> list[str]:
+    """The texts of a document's endnotes (a writer's, which import reads as footnotes)."""
+    with zipfile.ZipFile(path) as archive:
+        if "word/endnotes.xml" not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read("word/endnotes.xml"))
+    found = []
+    for note in root.iter(f"{W}endnote"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator"):
+            continue
+        found.append("".join(t.text or "" for t in note.iter(f"{W}t")).strip())
+    return found
 
 
 SIGNATORIES = "  ondertekenaars:\n    - functie: de Minister van Financiën\n      naam: A. Voorbeeld\n"

@@ -173,3 +173,12 @@ def test_a_footnote_on_a_type_line_is_not_lost(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = "".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("*/*.yaml")))
     assert "COM (2025) 101." in written and "Algemene oriëntatie[^" in written
+
+
+def test_an_endnote_is_read_as_a_footnote_where_it_stands(tmp_path: Path) -> None:
+    """A writer who used an endnote: nothing is lost, the GA renders it as a footnote."""
+    found = trial(FIXTURES / "raz-handnummers.docx", DOCUMENTS["raz-handnummers"].raad, tmp_path)
+    assert found.exit_code == 0, found.output
+    position = (tmp_path / "positions" / "uitbreiding.yaml").read_text(encoding="utf-8")
+    assert "hervormingen.[^" in position
+    assert found.notes_ours == found.notes_theirs == 3

@@ -11,7 +11,7 @@ outline numbering). Each block is ``{"text", "style"?, "bold"?, "label"?, "list"
 "cells"?}``: ``style`` a paragraph style ("Heading 1", "Title", default the body style),
 ``bold`` (``italic``) the whole paragraph in bold (italic), ``label`` a bold run-in label before the text,
 ``list`` the name of a list style ("Numbering 123", "List Bullet" …), ``cells`` a table (rows
-of texts) instead of a paragraph. A footnote stands in the text as ``[[its text]]``.
+of texts) instead of a paragraph. A footnote stands in the text as ``[[its text]]``, an endnote as ``[[!its text]]``.
 """
 
 from __future__ import annotations
@@ -84,9 +84,10 @@ def _inline(document: object, text: object, cursor: object, content: str) -> Non
     at = 0
     for found in NOTE.finditer(content):
         text.insertString(cursor, content[at : found.start()], False)  # type: ignore[attr-defined]
-        note = document.createInstance("com.sun.star.text.Footnote")  # type: ignore[attr-defined]
+        kind = "Endnote" if found[1].startswith("!") else "Footnote"
+        note = document.createInstance(f"com.sun.star.text.{kind}")  # type: ignore[attr-defined]
         text.insertTextContent(cursor, note, False)  # type: ignore[attr-defined]
-        note.setString(found[1])
+        note.setString(found[1].removeprefix("!"))
         at = found.end()
     text.insertString(cursor, content[at:], False)  # type: ignore[attr-defined]
 

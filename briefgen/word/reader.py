@@ -119,6 +119,10 @@ class _Reader:
         self.note_xml = (
             {n.get(w("id"), ""): n for n in notes.iter(w("footnote"))} if notes is not None else {}
         )
+        endnotes = package.parse(by_kind.get("endnotes", ""))
+        self.endnote_xml = (
+            {n.get(w("id"), ""): n for n in endnotes.iter(w("endnote"))} if endnotes is not None else {}
+        )  # a writer's endnotes are read as footnotes where they stand: briefgen writes footnotes only
         comments = package.parse(by_kind.get("comments", ""))
         self.comment_xml = (
             {c.get(w("id"), ""): c for c in comments.iter(w("comment"))} if comments is not None else {}
@@ -315,7 +319,9 @@ class _Reader:
                 if re.fullmatch(r"[0-9A-Fa-f]{4}", code):
                     out.append(Span(chr(int(code, 16)), bold, italic, link=link))
             elif tag == w("footnoteReference"):
-                out.append(NoteRef(self._note(child.get(w("id"), ""))))
+                out.append(NoteRef(self._note(self.note_xml.get(child.get(w("id"), "")))))
+            elif tag == w("endnoteReference"):
+                out.append(NoteRef(self._note(self.endnote_xml.get(child.get(w("id"), "")))))
 
     def _fits(self, text: str, where: str) -> None:
         """Refuse a text longer than one YAML value may be: absorb and import would have to
@@ -332,8 +338,7 @@ class _Reader:
                 ),
             )
 
-    def _note(self, note_id: str) -> int:
-        element = self.note_xml.get(note_id)
+    def _note(self, element: etree._Element | None) -> int:
         paragraphs: list[Paragraph] = []
         if element is not None:
             self.in_note, outer = True, self.in_note
