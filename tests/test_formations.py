@@ -10,6 +10,7 @@ import pytest
 from openxml_audit import OpenXmlValidator
 
 import small
+from briefgen.data.formations import formatie
 from docxread import Docx, read
 from helpers import NO_KENMERK, REPO, briefgen, checks_clean, copy_example, documents, edit, texts
 
@@ -211,3 +212,24 @@ def test_new_drafts_the_next_meeting_with_its_form_and_items_without_dossier(pro
     assert "inleiding:" not in drafted and "agendastatus:" not in drafted and "einddatum:" not in drafted
     assert "  - kop: klimaatadaptatie en waterweerbaarheid\n" in drafted
     checks_clean(project, allowed=(NO_KENMERK,))
+
+
+@pytest.mark.parametrize(
+    ("name", "sleutel"),
+    [
+        ("informele Telecomraad", "telecomraad"),
+        ("Formele Raad Werkgelegenheid en Sociaal Beleid", "epsco-raad"),
+        ("informele Raad voor Concurrentievermogen (RvC)", "raad-voor-concurrentievermogen"),
+        ("Eurogroep en Ecofinraad", "ecofinraad"),
+        ("bijeenkomst van EU-transportministers", "transportraad"),
+    ],
+)
+def test_a_formal_or_informal_meeting_and_a_bracketed_abbreviation_find_the_configuration(
+    name: str, sleutel: str
+) -> None:
+    found = formatie(name)
+    assert found is not None and found.sleutel == sleutel
+
+
+def test_an_unknown_name_in_brackets_finds_no_configuration() -> None:
+    assert formatie("informele Raad (X)") is None

@@ -118,7 +118,13 @@ FORMATIES: tuple[Formatie, ...] = (
     Formatie(
         "ecofinraad",
         "Ecofinraad",
-        ("Ecofin", "Raad Economische en Financiële Zaken", "Raad voor Economische en Financiële Zaken"),
+        (
+            "Ecofin",
+            "Raad Economische en Financiële Zaken",
+            "Raad voor Economische en Financiële Zaken",
+            "Eurogroep en Ecofinraad",
+            "Eurogroep en Ecofin",
+        ),
         "Ecofin",
         "21 501-07",
         "Financiën",
@@ -158,6 +164,8 @@ FORMATIES: tuple[Formatie, ...] = (
             "Raad voor de Werkgelegenheid, Sociaal Beleid, Volksgezondheid en Consumentenzaken",
             "Gezondheidsraad",
             "EU-Gezondheidsraad",
+            "Raad WSB",
+            "Raad WSBVC",
         ),
         "EPSCO-Raad",
         "21 501-31",
@@ -184,7 +192,12 @@ FORMATIES: tuple[Formatie, ...] = (
     Formatie(
         "transportraad",
         "Transportraad",
-        ("Raad Vervoer", "Raad voor Vervoer, Telecommunicatie en Energie (Vervoer)"),
+        (
+            "Raad Vervoer",
+            "Raad voor Vervoer, Telecommunicatie en Energie (Vervoer)",
+            "EU-Transportraad",
+            "bijeenkomst van EU-transportministers",
+        ),
         None,
         "21 501-33",
         "Infrastructuur en Waterstaat",
@@ -270,8 +283,14 @@ _BY_NAME = {
 
 
 def formatie(name: str) -> Formatie | None:
-    """The configuration a drafter's name stands for (any of its names, any case), if briefgen knows it."""
-    return _BY_NAME.get(slug(name))
+    """The configuration a drafter's name stands for (any of its names, any case), if briefgen
+    knows it; "informele …" and "formele …" name the configuration after the word, and an
+    abbreviation in brackets at the end ("… (RvC)") may be left off."""
+    for key in dict.fromkeys((slug(name), slug(re.sub(r"\s*\([^()]*\)\s*$", "", name)))):
+        for prefix in ("", "informele-", "formele-"):
+            if key.startswith(prefix) and key.removeprefix(prefix) in _BY_NAME:
+                return _BY_NAME[key.removeprefix(prefix)]
+    return None
 
 
 def template_folders(name: str) -> list[str]:
