@@ -42,6 +42,13 @@ class Docx:
         level = next(lv for lv in abstract.iter(f"{W}lvl") if lv.get(f"{W}ilvl") == para.level)
         return level.find(f"{W}lvlText").get(f"{W}val")
 
+    def first_number(self, para: Para) -> str:
+        """The number Word shows before the first paragraph of ``para``'s list ('2.')."""
+        numbering = etree.fromstring(self.xml["word/numbering.xml"])
+        num = next(n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == para.num_id)
+        start = num.find(f"{W}lvlOverride[@{W}ilvl='{para.level}']/{W}startOverride")
+        return self.number_format(para).replace("%1", start.get(f"{W}val") if start is not None else "1")
+
     @property
     def core_title(self) -> str:
         """The title in the core properties (``dc:title``)."""

@@ -74,11 +74,14 @@ def test_the_formations_own_type_line_is_not_written_again(tmp_path: Path) -> No
     assert "soortkop" not in agenda
 
 
-def _headings(root: Path, name: str) -> list[str]:
+def _numbered_headings(root: Path, name: str) -> list[str]:
+    """Item headings as Word shows them: the number Word gives each, then its text."""
     raad = DOCUMENTS[name].raad
     assert briefgen(root, "render", f"agendas/{raad}.yaml").exit_code == 0
     document = read(root / "build" / raad / "geannoteerde-agenda.docx")
-    return [p.text for p in document.paragraphs if p.style == "Heading1"]
+    headings = [p for p in document.paragraphs if p.style == "Heading1"]
+    assert all(p.num_id is not None for p in headings)
+    return [f"{document.first_number(p)} {p.text}" for p in headings]
 
 
 def test_headings_word_numbers_itself_keep_their_numbers(tmp_path: Path) -> None:
@@ -87,7 +90,7 @@ def test_headings_word_numbers_itself_keep_their_numbers(tmp_path: Path) -> None
     root = _imported(tmp_path, "milieuraad-overzicht")
     agenda = (root / "agendas" / f"{DOCUMENTS['milieuraad-overzicht'].raad}.yaml").read_text(encoding="utf-8")
     assert "  kopnummers: true\n" in agenda
-    assert _headings(root, "milieuraad-overzicht") == [
+    assert _numbered_headings(root, "milieuraad-overzicht") == [
         "1. Algemene oriëntatie verpakkingsafval",
         "2. Beleidsdebat klimaatdoelstelling 2040",
     ]
@@ -95,7 +98,7 @@ def test_headings_word_numbers_itself_keep_their_numbers(tmp_path: Path) -> None
 
 def test_headings_numbered_by_hand_keep_their_numbers(tmp_path: Path) -> None:
     root = _imported(tmp_path, "raz-handnummers")
-    assert _headings(root, "raz-handnummers") == ["1. Voorbereiding Europese Raad", "2. Uitbreiding"]
+    assert _numbered_headings(root, "raz-handnummers") == ["1. Voorbereiding Europese Raad", "2. Uitbreiding"]
     assert (root / "positions" / "uitbreiding.yaml").exists()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import small
-from docxread import read
+from docxread import Docx, Para, read
 from helpers import REPO, briefgen, copy_example, edit, similarity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -47,7 +47,14 @@ def _rendered(root: Path, raad: str) -> tuple[list[str], list[str]]:
     result = briefgen(root, "render", f"agendas/{raad}.yaml")
     assert result.exit_code == 0, result.output
     document = read(root / "build" / raad / "geannoteerde-agenda.docx")
-    return [p.text for p in document.paragraphs if p.text.strip()], document.note_texts()
+    return [_shown(document, p) for p in document.paragraphs if p.text.strip()], document.note_texts()
+
+
+def _shown(document: Docx, paragraph: Para) -> str:
+    """A heading as Word shows it: with the number Word gives it."""
+    if paragraph.style.startswith("Heading") and paragraph.num_id is not None:
+        return f"{document.first_number(paragraph)} {paragraph.text}"
+    return paragraph.text
 
 
 def _source(style: str) -> tuple[list[str], list[str]]:

@@ -305,10 +305,13 @@ class _Reader:
         self.lists.append(ListMark(list_id, level, ordered, start, delimiter))
 
     def _paragraph(self, role: Role, token: Token) -> None:
-        """A paragraph; the first one of a list item carries the list mark."""
+        """A paragraph; the first one of a list item carries the list mark.
+
+        A heading that opens a list item stays a heading: Word numbers it (``1. ## Kop``).
+        """
         mark = None
         if self.item_pending and self.lists:
-            role, mark = "listitem", self.lists[-1]
+            role, mark = (role if role.startswith("heading") else "listitem"), self.lists[-1]
             self.item_pending = False
         style = self.styles[-1] if self.styles else None
         lines = (token.map[0], token.map[1]) if token.map else None
