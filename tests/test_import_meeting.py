@@ -47,6 +47,27 @@ TITLES = [
         None,
     ),
     ("Geannoteerde Agenda", "energieraad-2026-06-15", "Energieraad", dt.date(2026, 6, 15), None),
+    (
+        "Verslag Raad Algemene Zaken van 17 november 2025",
+        "x",
+        "Raad Algemene Zaken",
+        dt.date(2025, 11, 17),
+        None,
+    ),
+    (
+        "I. Verslag informele Landbouw- en Visserijraad",
+        "informele-landbouw-en-visserijraad-2025-09-07",
+        "informele Landbouw- en Visserijraad",
+        dt.date(2025, 9, 7),
+        None,
+    ),
+    (
+        "I. Verslag van de Landbouw- en Visserijraad",
+        "landbouw-en-visserijraad-2023-09-18",
+        "Landbouw- en Visserijraad",
+        dt.date(2023, 9, 18),
+        None,
+    ),
 ]
 
 

@@ -28,9 +28,11 @@ ROMAN = re.compile(r"^(?P<nummer>[IVX]+)(?:\.|\s)\s*(?=\S)")
 TITLE = re.compile(r"^(?:[IVX]+\.?\s+)?(?P<soort>geannoteerde agenda|verslag)\b", re.IGNORECASE)
 TITLE_COUNCIL = re.compile(
     r"^(?:[IVX]+\.?\s+)?(?:geannoteerde agenda|verslag)(?:\s+(?:van|voor))?(?:\s+de)?\s+"
-    r"(?P<raad>.+?)(?:\s+(?:van|d\.d\.|op))?\s+\d",
+    r"(?P<raad>.+?)(?:(?:\s+(?:van|d\.d\.|op))?\s+\d|\s*$)",
     re.IGNORECASE,
 )
+"""A title naming its Council, dated ("Verslag Raad Algemene Zaken van 17 november 2025") or
+not ("I. Verslag informele Landbouw- en Visserijraad", the LVR's verslag part)."""
 COUNCIL = re.compile(
     r"\b(?P<raad>(?:[Ii]nformele )?(?:[A-Z][a-z]+- en [A-Z][a-z]*raad"
     r"|Raad (?:voor )?[A-Z][a-z]+(?: (?:en )?[A-Z][a-z]+)*"
