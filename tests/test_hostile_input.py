@@ -15,7 +15,7 @@ import small
 from briefgen.data import limits
 from briefgen.errors import UserError
 from briefgen.output import disk, pdf
-from docxedit import Docx
+from docxedit import Docx, W
 from helpers import briefgen, edit
 
 BODEM = "positions/bodem.yaml"
@@ -310,3 +310,21 @@ def test_nothing_is_written_through_a_drafters_folder_linked_out_of_the_project(
         "make it a folder of the project"
     ]
     assert sorted((p.name, p.read_bytes()) for p in elsewhere.iterdir()) == before
+
+
+def test_an_answer_that_would_empty_an_outcome_is_named_by_the_answer(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, verslag=True)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    answer = Docx.read((root / small.OUT / "verslag.docx").read_bytes())
+    outcome = next(p for p in answer.paragraphs() if "".join(p.itertext()) == "De Raad sprak erover.")
+    for text in outcome.iter(f"{{{W}}}t"):
+        text.text = " "  # the words deleted, a space left in the paragraph
+    (root / "antwoord.docx").write_bytes(answer.bytes())
+    before = (root / BODEM).read_bytes()
+    result = briefgen(root, "absorb", "antwoord.docx")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"antwoord.docx: taking this answer in would leave {BODEM}:18:15: "
+        "'standpunten.0.uitkomst' is empty; write text or remove the key"
+    ]
+    assert (root / BODEM).read_bytes() == before

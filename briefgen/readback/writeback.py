@@ -23,7 +23,7 @@ from ..data.limits import value_problem
 from ..data.load import Loaded, load_text
 from ..data.project import SHARED_NOTES
 from ..data.validation import validate
-from ..errors import Location, UserError, _, fail
+from ..errors import Location, Problem, UserError, _, fail
 from ..output import history, journal
 from ..output.outputs import Output, write_all
 from .edits import Edit
@@ -84,10 +84,13 @@ def write(
         new_text = _unreferenced(file.new_text, bestand, kept, _elsewhere(root, bestand, files), removed)
         if new_text == file.text:
             continue
-        loaded = load_text(new_text, bestand)
-        validated, problems = validate(_model(bestand), loaded)
+        try:
+            loaded = load_text(new_text, bestand)
+            validated, problems = validate(_model(bestand), loaded)
+        except UserError as error:
+            validated, problems = None, error.problems
         if validated is None:
-            raise UserError(problems)
+            raise UserError([_left_by_answer(document, problem) for problem in problems])
         shown = [c for c in kept if c.bestand == bestand and (not c.removes_note or c in removed)]
         encoded = editing.encoded_like(new_text, file.raw)
         _refuse_growth(document, bestand, len(encoded), [])
@@ -160,6 +163,19 @@ def _model(bestand: str) -> type[Base]:
     if Path(bestand).name == SHARED_NOTES:
         return SharedNotes
     return _MODELS.get(Path(bestand).parts[0], Dossier)
+
+
+def _left_by_answer(document: str, problem: Problem) -> Problem:
+    """A problem of a file as the answer would leave it, named by the answer: the file on
+    disk has none (a colleague emptied an outcome, say), so its place alone would mislead."""
+    return Problem(
+        Location.file(document),
+        _(
+            "taking this answer in would leave {place}: {message}",
+            place=str(problem.location),
+            message=problem.message,
+        ),
+    )
 
 
 def _elsewhere(root: Path, bestand: str, files: dict[str, _File]) -> str:
