@@ -88,16 +88,20 @@ def test_three_colleagues_absorbed_one_by_one_with_renders_between_lose_nothing(
 
 @pytest.mark.slow
 @needs_uno
-def test_a_colleague_who_edits_the_copy_another_returned_supersedes_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("first", "second"), [("Jan", "Anna"), ("Jansen, J. (Jan)", "Bakker, A.")])
+def test_a_colleague_who_edits_the_copy_another_returned_supersedes_it(
+    tmp_path: Path, first: str, second: str
+) -> None:
     """Jan returns the GA with a tracked change; Anna changes Jan's words in Jan's copy. Jan's
-    answer absorbed first, then Anna's: hers builds on his, so it is no conflict."""
+    answer absorbed first, then Anna's: hers builds on his, so it is no conflict (also when
+    their names are written 'surname, initials')."""
     root = copy_example(tmp_path / "project")
     assert briefgen(root, "render", AGENDA).exit_code == 0
     assert briefgen(root, "send", AGENDA).exit_code == 0
     ga = root / "build" / "milieuraad-2026-03-17" / "geannoteerde-agenda.docx"
-    (jan,) = edit_in_libreoffice(Answer(ga, tmp_path / "jan.docx", "Jan", [EDITS["jan"]]))
+    (jan,) = edit_in_libreoffice(Answer(ga, tmp_path / "jan.docx", first, [EDITS["jan"]]))
     (anna,) = edit_in_libreoffice(
-        Answer(jan, tmp_path / "anna.docx", "Anna", [("haalbare normen", "werkbare normen")])
+        Answer(jan, tmp_path / "anna.docx", second, [("haalbare normen", "werkbare normen")])
     )
     assert briefgen(root, "absorb", str(jan)).exit_code == 0
     assert briefgen(root, "render", AGENDA).exit_code == 0
@@ -128,3 +132,26 @@ def test_the_same_colleague_twice_on_one_paragraph_is_still_a_conflict(tmp_path:
     result = briefgen(root, "absorb", str(second))
     assert result.exit_code == 1
     assert "changed both in the file since the build (absorbed from Jan (jan-1.docx))" in result.output
+
+
+@pytest.mark.slow
+@needs_uno
+def test_a_colleague_whose_name_holds_anothers_is_not_taken_for_building_on_it(tmp_path: Path) -> None:
+    """'Vries' and 'Vries, J. de' each answer the sent GA on the same paragraph: two people,
+    so the second answer is a conflict, not an edit on top of the first."""
+    root = copy_example(tmp_path / "project")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    ga = root / "build" / "milieuraad-2026-03-17" / "geannoteerde-agenda.docx"
+    first, second = edit_in_libreoffice(
+        Answer(ga, tmp_path / "vries.docx", "Vries", [EDITS["jan"]]),
+        Answer(
+            ga,
+            tmp_path / "de-vries.docx",
+            "Vries, J. de",
+            [(EDITS["jan"][0], "Het kabinet wil zorgen voor strenge normen")],
+        ),
+    )
+    assert briefgen(root, "absorb", str(first)).exit_code == 0
+    result = briefgen(root, "absorb", str(second))
+    assert result.exit_code == 1
+    assert "changed both in the file since the build (absorbed from Vries (vries.docx))" in result.output

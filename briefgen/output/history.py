@@ -365,22 +365,38 @@ def value_hash(value: object) -> str:
     ]
 
 
-def read_absorbed(root: Path) -> dict[str, tuple[str, str]]:
+@dataclass(frozen=True)
+class Absorbed:
+    """What absorb last wrote for a value: the hash of that text, the answer it came from
+    (``Jan, Anna (ga-jan.docx)``, for messages) and that answer's editors, one name each."""
+
+    hash: str
+    by: str
+    editors: tuple[str, ...]
+
+
+def read_absorbed(root: Path) -> dict[str, Absorbed]:
     """For each value absorb wrote: the hash of what it wrote and the answer it came from."""
     data: Any = _read_json(root, root / ARCHIVE / ABSORBED)  # any shape: a wrong one is caught below
     try:
-        return {str(k): (str(v["hash"]), str(v["by"])) for k, v in dict(data).items()}
+        return {
+            str(k): Absorbed(str(v["hash"]), str(v["by"]), tuple(str(name) for name in v.get("editors", ())))
+            for k, v in dict(data).items()
+        }
     except (ValueError, TypeError, KeyError, AttributeError):
         return {}
 
 
-def record_absorbed(root: Path, written: dict[str, tuple[str, str]]) -> None:
+def record_absorbed(root: Path, written: dict[str, Absorbed]) -> None:
     """Remember who the values just written came from (see :func:`read_absorbed`)."""
     if not written:
         return
     with _locked(root, root / ARCHIVE):
         known = read_absorbed(root) | written
-        data = {key: {"hash": digest, "by": by} for key, (digest, by) in sorted(known.items())}
+        data = {
+            key: {"hash": value.hash, "by": value.by, "editors": list(value.editors)}
+            for key, value in sorted(known.items())
+        }
         _write(
             root / ARCHIVE / ABSORBED, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         )

@@ -99,7 +99,8 @@ def absorb_all(
         ValueFinder(root, answer.display, aligned, bron).run(own)
         anchors = aligned.anchors()
         for change in own.changes:
-            change.author = ", ".join(_editors(answer.reading, anchors, bron, change)) or answer.who
+            change.editors = tuple(_editors(answer.reading, anchors, bron, change)) or (answer.who,)
+            change.author = ", ".join(change.editors)
             change.origin = f"{change.author} ({answer.path.name})"
         report.changes += own.changes
         report.homeless += own.homeless

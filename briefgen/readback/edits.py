@@ -22,6 +22,8 @@ class Edit:
     """The document it came from, with its editors: ``Jan (ga-jan.docx)``."""
     author: str = ""
     """Its editors' names alone, as a tracked change would carry them: ``Jan``."""
+    editors: tuple[str, ...] = ()
+    """The same editors, one name each (a name may hold a comma: ``Vries, J. de``)."""
 
     @property
     def removes_note(self) -> bool:

@@ -23,7 +23,7 @@ def settle(
     current: Loaded,
     conflicts: list[Problem],
     disputes: list[Dispute] | None = None,
-    absorbed: dict[str, tuple[str, str]] | None = None,
+    absorbed: dict[str, history.Absorbed] | None = None,
 ) -> list[Edit]:
     """The changes still to make to a file loaded as ``current``: kept, merged or refused.
 
@@ -87,12 +87,13 @@ def settle(
             made = {c.pad: k for k, c in enumerate(out) if not c.add}
             refused[change.pad] = (change, [Side(c.origin, c.author, c.new) for c in [*others, change]])
             continue
-        by = _absorbed_from(absorbed or {}, change, now) if earlier is None else ""
-        if by and _builds_on(change, by):
+        source = _absorbed_from(absorbed or {}, change, now) if earlier is None else None
+        by = source.by if source else ""
+        if source and _builds_on(change, source):
             made[change.pad] = _keep(out, earlier, replace(change, base=now))
             continue
         if earlier is None and isinstance(now, str):
-            side = Side(by or IN_THE_FILE, by.split(" (")[0], now)
+            side = Side(by or IN_THE_FILE, ", ".join(source.editors) if source else "", now)
             _dispute(disputes, change, [side, Side(change.origin, change.author, change.new)])
         conflicts.append(Problem(where, _conflict(change, now, earlier is not None, by)))
     for change, versions in refused.values():
@@ -147,19 +148,20 @@ def _own_key(
     return replace(change, pad=pad, place=f"voetnoten.{key}-{number}")
 
 
-def _absorbed_from(absorbed: dict[str, tuple[str, str]], change: Edit, now: object) -> str:
+def _absorbed_from(
+    absorbed: dict[str, history.Absorbed], change: Edit, now: object
+) -> history.Absorbed | None:
     """The answer the file's text of the value came from, when absorb wrote it as it is."""
-    digest, by = absorbed.get(history.value_key(change.bestand, change.place), ("", ""))
-    return by if digest and digest == history.value_hash(now) else ""
+    found = absorbed.get(history.value_key(change.bestand, change.place))
+    return found if found and found.hash == history.value_hash(now) else None
 
 
-def _builds_on(change: Edit, by: str) -> bool:
+def _builds_on(change: Edit, source: history.Absorbed) -> bool:
     """The document was edited on top of the answer the file's text came from: every editor
     of that answer has tracked changes in this paragraph of the document, and someone else
     too (Anna changed the copy Jan returned). Its text then supersedes the file's."""
-    earlier = {name.strip() for name in by.split(" (")[0].split(",") if name.strip()}
-    editors = {name.strip() for name in change.author.split(",") if name.strip()}
-    return bool(earlier) and earlier < editors
+    earlier = set(source.editors)
+    return bool(earlier) and earlier < set(change.editors or (change.author,))
 
 
 def _conflict(change: Edit, now: object, twice: bool, by: str = "") -> str:

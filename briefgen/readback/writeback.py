@@ -109,7 +109,9 @@ def write(
         history.record_absorbed(
             root,
             {
-                history.value_key(c.bestand, c.place): (history.value_hash(c.new), c.origin)
+                history.value_key(c.bestand, c.place): history.Absorbed(
+                    history.value_hash(c.new), c.origin, c.editors or (c.author,)
+                )
                 for c in report.changes
                 if c.origin and c.new is not None
             },
