@@ -91,6 +91,8 @@ def trial(docx: Path, raad: str, folder: Path, signatories: bool = True) -> Tria
 
 def main(arguments: list[str]) -> None:
     for argument in arguments:
+        if argument == "-v":
+            continue
         path, raad = argument.rsplit(":", 1)
         with tempfile.TemporaryDirectory() as folder:
             found = trial(Path(path), raad, Path(folder))
@@ -98,7 +100,7 @@ def main(arguments: list[str]) -> None:
             f"{found.name:28} exit {found.exit_code}  similarity {found.similarity:.3f}  "
             f"notes {found.notes_ours}/{found.notes_theirs} lost {len(found.notes_lost)}"
         )
-        if "-v" in sys.argv[0:1] or found.similarity < 0.95:
+        if "-v" in arguments or found.similarity < 0.95:
             print("  output:", found.output.strip().replace("\n", "\n          "))
             print("  OURS:  ", "\n          ".join(found.ours))
             print("  THEIRS:", "\n          ".join(found.theirs))

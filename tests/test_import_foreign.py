@@ -185,3 +185,20 @@ def test_an_endnote_is_read_as_a_footnote_where_it_stands(tmp_path: Path) -> Non
     position = (tmp_path / "positions" / "uitbreiding.yaml").read_text(encoding="utf-8")
     assert "hervormingen.[^" in position
     assert found.notes_ours == found.notes_theirs == 3
+
+
+def test_a_comment_in_an_imported_document_is_named_not_dropped(tmp_path: Path) -> None:
+    from docx import Document  # noqa: PLC0415 - python-docx adds the comment under test
+
+    document = Document(str(FIXTURES / "raz-handnummers.docx"))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Het kabinet zet in"))
+    document.add_comment(paragraph.runs, text="Afstemmen met AZ", author="Piet")
+    source = tmp_path / "ga.docx"
+    document.save(str(source))
+    root = small.empty(tmp_path / "project")
+    result = briefgen(root, "import", str(source), "--raad", DOCUMENTS["raz-handnummers"].raad)
+    assert result.exit_code == 0, result.output
+    assert (
+        "comment by Piet on 'Het kabinet zet in op korte en doelgerichte conclusies.': Afstemmen met AZ"
+        in result.output
+    )

@@ -71,6 +71,12 @@ def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dr
         )
     notes = [p for note in reading.notes for p in note.paragraphs]
     report = Imported(unplaced=found.unplaced, warnings=link_warnings(display, [*reading.paragraphs, *notes]))
+    for comment in reading.comments:  # the data holds no comments: each is named, none dropped
+        about = f" on '{comment.anchored}'" if comment.anchored else ""
+        report.unplaced.append(
+            f"{display}: paragraph {comment.paragraph + 1}: comment by {comment.author or 'unknown'}"
+            f"{about}: {comment.text}"
+        )
     refuse_unwritable(found, display)
     writer = VerslagWriter if found.verslag else ImportWriter
     outputs = writer(root, raad_id, display, found, report).outputs()
