@@ -328,3 +328,14 @@ def test_an_answer_that_would_empty_an_outcome_is_named_by_the_answer(tmp_path: 
         "'standpunten.0.uitkomst' is empty; write text or remove the key"
     ]
     assert (root / BODEM).read_bytes() == before
+
+
+def test_a_line_separator_written_as_an_escape_is_refused_like_a_typed_one(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(root, BODEM, "titel: Titel van bodem", 'titel: "Titel\\Lvan bodem"')
+    result = briefgen(root, "check")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"{BODEM}:2:8: character U+2028 (line separator) is a line break to some YAML readers and text "
+        "to others; replace it with a line break or a space"
+    )

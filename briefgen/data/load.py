@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Location, _, fail
-from .limits import MAX_DEPTH, MAX_VALUES, TOO_DEEP, refuse_deep, refuse_separators, text_problem
+from .limits import MAX_DEPTH, MAX_VALUES, TOO_DEEP, refuse_deep, refuse_separators, value_problem
 from .parsers import EMPTY, TAG, node_tree
 
 DataPath = tuple[str | int, ...]
@@ -196,9 +196,10 @@ class _Builder:
 
     def _text(self, node: Any) -> str:
         """A string scalar; characters that XML cannot carry are reported with their place,
-        and so are lists or quotes nested deeper than a document can hold."""
+        and so are lists or quotes nested deeper than a document can hold, and a line
+        separator written as an escape (``"\\L"``): absorb would refuse the text it makes."""
         value = str(node.value)
-        problem = text_problem(value)
+        problem = value_problem(value)
         if problem:
             raise fail(self._loc(node), problem)
         return value
