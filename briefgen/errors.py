@@ -10,6 +10,7 @@ The Dutch texts are in ``briefgen/locale/nl/LC_MESSAGES/briefgen.po`` (compiled 
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,7 @@ class Message(str):
         if catalog is None:
             return str.__str__(self)
         try:
-            return catalog.gettext(self.msgid).format_map(self.params)
+            return _DUTCH_NUMBERS.vformat(catalog.gettext(self.msgid), (), self.params)
         except (KeyError, IndexError, ValueError):  # a translation naming another placeholder
             return str.__str__(self)
 
@@ -54,6 +55,21 @@ class Message(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Message, (self.msgid, self.params))
+
+
+class _DutchNumbers(string.Formatter):
+    """Formats as ``str.format_map`` does, but a number given thousands separators reads as
+    Dutch writes it: 1.001 for a thousand and one (and 2,5 for two and a half)."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        text = super().format_field(value, format_spec)
+        if isinstance(value, int | float) and "," in format_spec:
+            return text.translate(_SWAP_SEPARATORS)
+        return text
+
+
+_DUTCH_NUMBERS = _DutchNumbers()
+_SWAP_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def _(msgid: str, /, **params: Any) -> Message:

@@ -287,6 +287,12 @@ def test_a_text_of_more_lines_than_one_text_may_hold_is_refused(tmp_path: Path) 
     ]
 
 
+def test_a_text_of_only_line_breaks_one_line_too_many_is_refused() -> None:
+    """As many line breaks as lines may be held: one line more than that."""
+    assert limits.text_problem("\n" * (limits.MAX_LINES - 1)) is None
+    assert "2,001 lines" in str(limits.text_problem("\n" * limits.MAX_LINES))
+
+
 @pytest.mark.parametrize(
     ("folder", "command"),
     [

@@ -220,3 +220,16 @@ def test_a_message_compares_as_its_english_and_shows_in_dutch(monkeypatch: pytes
     assert message == "unknown key 'datun' (did you mean 'datum'?)"
     assert str(message) == "onbekende sleutel 'datun' (bedoelt u 'datum'?)"
     assert f"{message}" == str(message)
+
+
+def test_a_number_with_thousands_shows_in_dutch_with_a_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.errors import _
+
+    message = _(
+        "this text has {count:,} footnote references, more than the {limit:,} one text may hold; split it",
+        count=1001,
+        limit=1000,
+    )
+    monkeypatch.setenv("LANGUAGE", "nl")
+    assert "1.001" in str(message) and "1.000" in str(message)
+    assert "1,001" in message

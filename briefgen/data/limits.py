@@ -159,7 +159,7 @@ def text_problem(value: str) -> str | None:
     """Why a document cannot carry this text: longer than one value may be, characters
     that XML cannot hold, or lists or quotes nested deeper than Markdown reads; None when
     it can."""
-    marks = _marks_problem(value) if len(value) > MAX_LINES else None
+    marks = _marks_problem(value) if len(value) >= MAX_LINES else None
     if marks:
         return marks
     printable = value.isprintable()
