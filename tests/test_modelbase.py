@@ -159,3 +159,15 @@ def test_a_record_survives_pickling() -> None:
     again = pickle.loads(pickle.dumps(punt))  # noqa: S301 - our own object, in this test
     assert again == punt
     assert again.model_fields_set == {"dossier", "kopjes"}
+
+
+def test_each_record_gets_its_own_copy_of_a_record_default() -> None:
+    """As pydantic does: two agendas never share the mutable parts of a default 'ga'."""
+    path = REPO / "agendas" / "milieuraad-2026-03-17.yaml"
+    data = dict(load_text(path.read_text(encoding="utf-8"), str(path)).data)
+    del data["ga"]
+    first, second = Agenda.quick(data), Agenda.quick(data)
+    assert first is not FAIL and second is not FAIL
+    assert first.ga == second.ga
+    assert first.ga is not second.ga
+    assert first.ga.voetnoot_bij is not second.ga.voetnoot_bij

@@ -259,6 +259,9 @@ def _fresh(default: Any) -> Any:
         return [_fresh(item) for item in default]
     if type(default) is dict:
         return {key: _fresh(item) for key, item in default.items()}
+    if isinstance(default, Base):
+        fields = {key: _fresh(item) for key, item in default.__dict__.items()}
+        return _make(type(default), fields, set(default.model_fields_set))
     return default
 
 
