@@ -345,3 +345,18 @@ def test_a_line_separator_written_as_an_escape_is_refused_like_a_typed_one(tmp_p
         f"{BODEM}:2:8: character U+2028 (line separator) is a line break to some YAML readers and text "
         "to others; replace it with a line break or a space"
     )
+
+
+def test_pdf_never_converts_or_writes_into_a_build_folder_swapped_for_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small.project(tmp_path / "project", letter=True)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    elsewhere = tmp_path / "elders"
+    (root / small.OUT).rename(elsewhere)  # a colleague moves the build away while LibreOffice starts
+    (root / small.OUT).symlink_to(elsewhere)
+    _fake_soffice(tmp_path, monkeypatch)
+    with pytest.raises(UserError) as refusal:
+        pdf.convert([root / small.GA])
+    assert "is no longer the document briefgen wrote" in refusal.value.problems[0].message
+    assert not list(elsewhere.glob("*.pdf"))

@@ -44,6 +44,10 @@ INSTALL_HINT = _(
 )
 
 
+NOT_OURS = _("is no longer the document briefgen wrote (replaced since, or a link); render again")
+"""A document, or its folder, swapped since render wrote it (see the module's docstring)."""
+
+
 # Tagged PDF (structure tree, document language, title shown) and PDF/UA-1 conformance, as
 # EN 301 549 asks of published documents; LibreOffice takes the title and language from the
 # .docx's core properties and default language.
@@ -123,7 +127,13 @@ def _convert_batch(soffice: str, number: int, documents: list[Path]) -> None:
                 raise _failed(
                     document, _("LibreOffice did not convert this document{reason}", reason=_reason(finished))
                 )
+            if _linked(document.parent):  # the build folder swapped for a link meanwhile
+                raise _failed(document, NOT_OURS)
             create_whole(document.with_suffix(".pdf"), pdf.read_bytes(), f"write {pdf.name}")
+
+
+def _linked(folder: Path) -> bool:
+    return os.path.islink(folder)
 
 
 def _own_document(document: Path) -> bytes:
@@ -133,11 +143,8 @@ def _own_document(document: Path) -> bytes:
         data, info = read_regular(document, MAX_PACKAGE_BYTES, follow_links=False)
     except (OSError, NotRegularFile, TooLarge):
         info = None
-    if info is None or info.st_nlink != 1 or not platform.owned_by_caller(info):
-        raise _failed(
-            document,
-            _("is no longer the document briefgen wrote (replaced since, or a link); render again"),
-        )
+    if info is None or info.st_nlink != 1 or not platform.owned_by_caller(info) or _linked(document.parent):
+        raise _failed(document, NOT_OURS)
     return data
 
 
