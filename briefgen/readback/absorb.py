@@ -100,7 +100,6 @@ def absorb_all(
         anchors = aligned.anchors()
         for change in own.changes:
             change.editors = tuple(_editors(answer.reading, anchors, bron, change)) or (answer.who,)
-            change.author = ", ".join(change.editors)
             change.origin = f"{change.author} ({answer.path.name})"
         report.changes += own.changes
         report.homeless += own.homeless

@@ -20,10 +20,13 @@ class Edit:
     add: bool = False
     origin: str = ""
     """The document it came from, with its editors: ``Jan (ga-jan.docx)``."""
-    author: str = ""
-    """Its editors' names alone, as a tracked change would carry them: ``Jan``."""
     editors: tuple[str, ...] = ()
-    """The same editors, one name each (a name may hold a comma: ``Vries, J. de``)."""
+    """Its editors, one name each (a name may hold a comma: ``Vries, J. de``)."""
+
+    @property
+    def author(self) -> str:
+        """Its editors' names alone, as a tracked change would carry them: ``Jan, Anna``."""
+        return ", ".join(self.editors)
 
     @property
     def removes_note(self) -> bool:

@@ -77,7 +77,7 @@ def settle(
                         merged,
                         change.place,
                         origin=change.origin,
-                        author=change.author,
+                        editors=change.editors,
                     ),
                 )
                 continue
@@ -161,7 +161,7 @@ def _builds_on(change: Edit, source: history.Absorbed) -> bool:
     of that answer has tracked changes in this paragraph of the document, and someone else
     too (Anna changed the copy Jan returned). Its text then supersedes the file's."""
     earlier = set(source.editors)
-    return bool(earlier) and earlier < set(change.editors or (change.author,))
+    return bool(earlier) and earlier < set(change.editors)
 
 
 def _conflict(change: Edit, now: object, twice: bool, by: str = "") -> str:

@@ -110,7 +110,7 @@ def write(
             root,
             {
                 history.value_key(c.bestand, c.place): history.Absorbed(
-                    history.value_hash(c.new), c.origin, c.editors or (c.author,)
+                    history.value_hash(c.new), c.origin, c.editors
                 )
                 for c in report.changes
                 if c.origin and c.new is not None
