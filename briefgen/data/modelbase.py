@@ -253,26 +253,30 @@ def _make(cls: type[R], values: dict[str, Any], given: set[str]) -> R:
     return made
 
 
+def remap(value: Any, record: Callable[[Any], Any], kind: type = object) -> Any:
+    """``value`` with each ``kind`` instance in it (in lists and mappings too) replaced by
+    ``record(it)``; lists and mappings are new ones."""
+    if isinstance(value, list):
+        return [remap(item, record, kind) for item in value]
+    if isinstance(value, dict):
+        return {key: remap(item, record, kind) for key, item in value.items()}
+    if isinstance(value, kind):
+        return record(value)
+    return value
+
+
 def _fresh(default: Any) -> Any:
     """A default as a new value (as pydantic copies a list or mapping default for each record)."""
-    if type(default) is list:
-        return [_fresh(item) for item in default]
-    if type(default) is dict:
-        return {key: _fresh(item) for key, item in default.items()}
-    if isinstance(default, Base):
-        fields = {key: _fresh(item) for key, item in default.__dict__.items()}
-        return _make(type(default), fields, set(default.model_fields_set))
-    return default
+    return remap(default, _fresh_record, Base)
+
+
+def _fresh_record(record: Base) -> Base:
+    fields = {key: _fresh(item) for key, item in record.__dict__.items()}
+    return _make(type(record), fields, set(record.model_fields_set))
 
 
 def _dump(value: Any, exclude_none: bool) -> Any:
-    if isinstance(value, Base):
-        return value.model_dump(exclude_none=exclude_none)
-    if isinstance(value, list):
-        return [_dump(item, exclude_none) for item in value]
-    if isinstance(value, dict):
-        return {key: _dump(item, exclude_none) for key, item in value.items()}
-    return value
+    return remap(value, lambda record: record.model_dump(exclude_none=exclude_none), Base)
 
 
 def _record_check(cls: type[Base]) -> Callable[[Any], Any]:

@@ -17,7 +17,7 @@ from pydantic import Discriminator as PydanticDiscriminator
 from pydantic import Tag as PydanticTag
 from pydantic_core import PydanticCustomError
 
-from .modelbase import AtLeast, Base, Discriminator, MinItems, NotBlank, Pattern, Tag, _make
+from .modelbase import AtLeast, Base, Discriminator, MinItems, NotBlank, Pattern, Tag, _make, remap
 
 R = TypeVar("R", bound=Base)
 
@@ -98,24 +98,20 @@ def _marker(marker: Any) -> Any:
 
 
 def _default(value: Any) -> Any:
-    if isinstance(value, Base):
-        model = pydantic_model(type(value))
-        values = {name: _default(item) for name, item in value.__dict__.items()}
-        return model.model_construct(_fields_set=set(value.model_fields_set), **values)
-    if isinstance(value, list):
-        return [_default(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _default(item) for key, item in value.items()}
-    return value
+    """A record's default as pydantic's (its records as models)."""
+    return remap(value, _default_model, Base)
+
+
+def _default_model(record: Base) -> BaseModel:
+    values = {name: _default(item) for name, item in record.__dict__.items()}
+    return pydantic_model(type(record)).model_construct(_fields_set=set(record.model_fields_set), **values)
 
 
 def _record_of(value: Any) -> Any:
     """A pydantic model's value as records (lists and mappings of them too)."""
-    if isinstance(value, BaseModel):
-        values = {name: _record_of(item) for name, item in value.__dict__.items()}
-        return _make(_RECORDS[type(value)], values, set(value.model_fields_set))
-    if isinstance(value, list):
-        return [_record_of(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _record_of(item) for key, item in value.items()}
-    return value
+    return remap(value, _model_record, BaseModel)
+
+
+def _model_record(model: BaseModel) -> Base:
+    values = {name: _record_of(item) for name, item in model.__dict__.items()}
+    return _make(_RECORDS[type(model)], values, set(model.model_fields_set))
