@@ -31,11 +31,15 @@ class Docx:
     xml: dict[str, bytes]
     tables: list[list[list[str]]] = field(default_factory=list)
 
+    def _num(self, para: Para) -> etree._Element:
+        """The ``w:num`` of a numbered paragraph's list."""
+        numbering = etree.fromstring(self.xml["word/numbering.xml"])
+        return next(n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == para.num_id)
+
     def number_format(self, para: Para) -> str:
         """The level text (``%1.``, ``%1)``) of a numbered paragraph's list."""
         numbering = etree.fromstring(self.xml["word/numbering.xml"])
-        num = next(n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == para.num_id)
-        abstract_id = num.find(f"{W}abstractNumId").get(f"{W}val")
+        abstract_id = self._num(para).find(f"{W}abstractNumId").get(f"{W}val")
         abstract = next(
             a for a in numbering.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstract_id
         )
@@ -44,9 +48,7 @@ class Docx:
 
     def first_number(self, para: Para) -> str:
         """The number Word shows before the first paragraph of ``para``'s list ('2.')."""
-        numbering = etree.fromstring(self.xml["word/numbering.xml"])
-        num = next(n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == para.num_id)
-        start = num.find(f"{W}lvlOverride[@{W}ilvl='{para.level}']/{W}startOverride")
+        start = self._num(para).find(f"{W}lvlOverride[@{W}ilvl='{para.level}']/{W}startOverride")
         return self.number_format(para).replace("%1", start.get(f"{W}val") if start is not None else "1")
 
     @property
