@@ -113,12 +113,11 @@ class Discriminator:
 class FieldInfo:
     """A field of a record: its full annotation (``Annotated`` and all), its default."""
 
-    __slots__ = ("annotation", "default", "metadata")
+    __slots__ = ("annotation", "default")
 
     def __init__(self, annotation: Any, default: Any):
         self.annotation = annotation
         self.default = default
-        self.metadata: tuple[Any, ...] = ()
 
     def is_required(self) -> bool:
         return self.default is _REQUIRED

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -167,13 +167,13 @@ def keep(value: object, shown: str | None) -> str | None:
 
 @cache
 def _markers(model: type[Base]) -> tuple[tuple[str, Drafted | None], ...]:
-    return tuple((name, _marker(info.annotation, info.metadata)) for name, info in model.model_fields.items())
+    return tuple((name, _marker(info.annotation)) for name, info in model.model_fields.items())
 
 
-def _marker(annotation: Any, metadata: Sequence[Any] = ()) -> Drafted | None:
+def _marker(annotation: Any) -> Drafted | None:
     # Only an Annotated form has metadata (asking another typing form for it costs an exception).
     annotated = typing.get_origin(annotation) is typing.Annotated
-    for meta in (*metadata, *(annotation.__metadata__ if annotated else ())):
+    for meta in annotation.__metadata__ if annotated else ():
         if isinstance(meta, Drafted):
             return meta
     for argument in typing.get_args(annotation):
