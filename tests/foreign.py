@@ -178,6 +178,71 @@ DOCUMENTS: dict[str, Foreign] = {
             {"cells": [["Bestand", "Advies"], ["Kabeljauw Noordzee", "lager"]]},
         ],
     ),
+    # The GA inside its letter as LVR sends it to parliament: salutation, the letter's opening
+    # (the template's own sentences) and a paragraph of its own, the parts, then the close with
+    # two signatories.
+    "lvr-brief-ondertekend": Foreign(
+        "landbouw-en-visserijraad-2027-03-29",
+        blocks=[
+            _p("Geachte voorzitter,"),
+            _p(
+                "Op 29 maart a.s. vindt de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel. Met "
+                "deze brief informeren we de Kamer over de agenda en de Nederlandse inbreng. Wij zijn "
+                "voornemens om deze vergadering bij te wonen."
+            ),
+            _p(
+                "Daarnaast informeren we de Kamer over de uitkomst van de consultatie over het "
+                "gemeenschappelijk visserijbeleid.[[Kamerstukken II, 2026-2027, 21 501-32, nr. 1702.]]"
+            ),
+            _p("I. Geannoteerde agenda Landbouw- en Visserijraad 29 maart 2027", bold=True),
+            _p("Bosmonitoring", bold=True),
+            _p(
+                "Tijdens de Raad vindt er een gedachtewisseling plaats over het voorstel voor een "
+                "monitoringskader voor bossen. Het voorzitterschap wil weten hoe de lidstaten de "
+                "administratieve lasten willen beperken."
+            ),
+            _p(
+                "Nederland steunt betere gegevens over de staat van de bossen, maar vraagt om aansluiting "
+                "bij bestaande nationale inventarisaties. Tijdens de Raad zal Nederland langs deze lijnen "
+                "interveniëren."
+            ),
+            _p("Een aantal lidstaten vreest extra lasten voor boseigenaren."),
+            _p("II. Diversen", bold=True),
+            _p("Situatie van de bijenhouderij", bold=True),
+            _p(
+                "De Franse delegatie informeert de Raad over de slechte oogst van de imkers in het "
+                "afgelopen seizoen."
+            ),
+            _p("Hoogachtend,"),
+            _p("De Minister van Landbouw, Visserij, Voedselzekerheid en Natuur,"),
+            _p("J.A. Voorbeeld"),
+            _p("De Staatssecretaris van Landbouw, Visserij, Voedselzekerheid en Natuur,"),
+            _p("B.C. Tweede"),
+        ],
+    ),
+    # The same form in another writer's words: an opening of its own (the weekday, the place
+    # first), no attendance sentence, the close in capitals, one signatory.
+    "lvr-brief-eigen-opening": Foreign(
+        "landbouw-en-visserijraad-2027-05-24",
+        blocks=[
+            _p(
+                "Op maandag 24 mei vindt in Brussel de Landbouw- en Visserijraad plaats. Hierbij informeer "
+                "ik de Kamer over de geannoteerde agenda. De agenda is nog niet definitief."
+            ),
+            _p("I. Geannoteerde agenda Landbouw- en Visserijraad 24 mei 2027", bold=True),
+            _p("Vereenvoudiging van het landbouwbeleid", bold=True),
+            _p(
+                "Tijdens de Raad vindt er een beleidsdebat plaats over de vereenvoudiging van het "
+                "gemeenschappelijk landbouwbeleid.[[COM (2027) 140.]]"
+            ),
+            _p(
+                "Het kabinet verwelkomt minder regels voor boeren en wil dat de milieudoelen overeind "
+                "blijven. Tijdens de Raad zal Nederland langs deze lijnen interveniëren."
+            ),
+            _p("DE MINISTER VAN LANDBOUW, VISSERIJ, VOEDSELZEKERHEID EN NATUUR,"),
+            _p("mr. A.B. de Vries"),
+        ],
+    ),
     # Numbering typed by hand, bold headings, a footnote in the introduction, prose between items.
     "raz-handnummers": Foreign(
         "raad-algemene-zaken-2027-05-18",

@@ -54,6 +54,15 @@ def _endnotes(path: Path) -> list[str]:
     return found
 
 
+LETTERHEAD = {"Referentiegegevens", "Retouradres", "Adres", "Kenmerk"}
+
+
+def _letter(path: Path) -> list[str]:
+    """A rendered letter's paragraphs after its letterhead: from the salutation on."""
+    document = read(path)
+    return [p.text for p in document.paragraphs if p.text.strip() and p.style not in LETTERHEAD]
+
+
 SIGNATORIES = "  ondertekenaars:\n    - functie: de Minister van Financiën\n      naam: A. Voorbeeld\n"
 
 
@@ -75,12 +84,19 @@ def trial(docx: Path, raad: str, folder: Path, signatories: bool = True) -> Tria
     build = root / "build" / agenda
     name = "verslag.docx" if (build / "verslag.docx").exists() else "geannoteerde-agenda.docx"
     ours, our_notes = _texts(build / name)
+    compared = similarity(ours, theirs)
+    letter = build / "kamerbrief-tk.docx"
+    if name == "geannoteerde-agenda.docx" and letter.exists() and ours and ours[0] in _letter(letter):
+        # the GA inside its letter (LVR): the letter's text after its letterhead, which the
+        # document does not have; the signatories' functions in capitals, as the house style prints them
+        ours, our_notes = _letter(letter), _texts(letter)[1]
+        compared = similarity([t.casefold() for t in ours], [t.casefold() for t in theirs])
     lost = [n for n in their_notes if n not in our_notes and n not in result.output]
     return Trial(
         docx.stem,
         0,
         result.output,
-        similarity(ours, theirs),
+        compared,
         len(their_notes),
         len(our_notes),
         lost,

@@ -27,6 +27,8 @@ WHOLE = [
     "milieuraad-soortregel",
     "raz-handnummers",
     "verslag-ecofin",
+    "lvr-brief-ondertekend",
+    "lvr-brief-eigen-opening",
 ]
 """The documents that render again to their own words (the verslag once its signatories are added,
 as import asks)."""
@@ -202,3 +204,66 @@ def test_a_comment_in_an_imported_document_is_named_not_dropped(tmp_path: Path) 
         "comment by Piet on 'Het kabinet zet in op korte en doelgerichte conclusies.': Afstemmen met AZ"
         in result.output
     )
+
+
+def _agenda(root: Path, name: str) -> str:
+    return (root / "agendas" / f"{DOCUMENTS[name].raad}.yaml").read_text(encoding="utf-8")
+
+
+def test_a_ga_inside_its_letter_leaves_the_letters_text_in_the_letter(tmp_path: Path) -> None:
+    """LVR's form: the letter's paragraphs before 'I. Geannoteerde agenda …' render in the
+    letter again, before the GA, not after its title."""
+    root = _imported(tmp_path, "lvr-brief-ondertekend")
+    raad = DOCUMENTS["lvr-brief-ondertekend"].raad
+    assert briefgen(root, "render", f"agendas/{raad}.yaml").exit_code == 0
+    letter = [p.text for p in read(root / "build" / raad / "kamerbrief-tk.docx").paragraphs]
+    opening = letter.index(
+        "Op 29 maart a.s. vindt de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel. Met deze brief "
+        "informeren we de Kamer over de agenda en de Nederlandse inbreng. Wij zijn voornemens om deze "
+        "vergadering bij te wonen."
+    )
+    assert letter[opening + 1].startswith("Daarnaast informeren we de Kamer")
+    assert letter[opening + 2] == "I. Geannoteerde agenda Landbouw- en Visserijraad 29 maart 2027"
+    ga = [p.text for p in read(root / "build" / raad / "geannoteerde-agenda.docx").paragraphs]
+    assert not any(t.startswith(("Op 29 maart", "Daarnaast")) for t in ga)
+
+
+def test_the_letters_standard_sentences_are_left_to_the_template(tmp_path: Path) -> None:
+    agenda = _agenda(_imported(tmp_path, "lvr-brief-ondertekend"), "lvr-brief-ondertekend")
+    brief = agenda[agenda.index("brief:") :]
+    assert "opening" not in brief and "deelname" not in brief
+    assert "  alineas:\n    - |\n      Daarnaast informeren we" in brief
+
+
+def test_the_letters_signatories_are_read_from_its_close(tmp_path: Path) -> None:
+    """'De Minister van …,' and the name under it, per signatory: the data's ondertekenaars;
+    a close in capitals is written as running text has it."""
+    agenda = _agenda(_imported(tmp_path, "lvr-brief-ondertekend"), "lvr-brief-ondertekend")
+    assert (
+        "  ondertekenaars:\n"
+        "    - functie: de Minister van Landbouw, Visserij, Voedselzekerheid en Natuur\n"
+        "      naam: J.A. Voorbeeld\n"
+        "    - functie: de Staatssecretaris van Landbouw, Visserij, Voedselzekerheid en Natuur\n"
+        "      naam: B.C. Tweede\n"
+    ) in agenda
+    capitals = _agenda(_imported(tmp_path / "capitals", "lvr-brief-eigen-opening"), "lvr-brief-eigen-opening")
+    assert (
+        "    - functie: de Minister van Landbouw, Visserij, Voedselzekerheid en Natuur\n"
+        "      naam: mr. A.B. de Vries\n"
+    ) in capitals
+
+
+def test_a_letter_worded_otherwise_keeps_its_own_sentences(tmp_path: Path) -> None:
+    agenda = _agenda(_imported(tmp_path, "lvr-brief-eigen-opening"), "lvr-brief-eigen-opening")
+    assert "  opening: Op maandag 24 mei vindt in Brussel de Landbouw- en Visserijraad plaats.\n" in agenda
+    assert "  deelname: false\n" in agenda
+    assert "  stand_van_zaken: Hierbij informeer ik de Kamer over de geannoteerde agenda." in agenda
+
+
+def test_a_letter_without_signatories_stays_with_the_introduction_and_says_so(tmp_path: Path) -> None:
+    root = small.empty(tmp_path)
+    name = "lvr-tweedaags-vet"
+    result = briefgen(root, "import", str(FIXTURES / f"{name}.docx"), "--raad", DOCUMENTS[name].raad)
+    assert result.exit_code == 0, result.output
+    assert "names no signatories; its paragraphs are kept in the GA's introduction" in result.output
+    assert "Met deze brief informeren we de Kamer" in _agenda(root, name)

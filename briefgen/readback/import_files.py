@@ -10,6 +10,7 @@ validated before any is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from ..document.blocks import NoteRef, Paragraph
 from ..document.tomarkdown import join_blocks, paragraph_markdown, wrap
 from ..errors import Location, Problem, UserError, _, fail, joined
 from ..output.outputs import Output
+from .letter import read_opening
 from .meeting import default_place
 from .note_values import derive_key, note_value
 from .recognise import Item, Recognised
@@ -142,6 +144,7 @@ class ImportWriter:
             )
         ga = self._ga(agenda_notes)
         delen = self._delen(agenda_notes)
+        brief = self._brief(agenda_notes)
         if agenda_notes:
             agenda["voetnoten"] = agenda_notes
         agenda["punten"] = punten
@@ -149,10 +152,17 @@ class ImportWriter:
             agenda["ga"] = ga
         if delen:
             agenda["delen"] = delen
+        if brief:
+            agenda["brief"] = brief
         self._unplaced_notes()
+        letters = (
+            "complete 'brief' (its date, kenmerk and addresses) and add 'nota'"
+            if brief
+            else "add 'brief' and 'nota' for the letters and the nota"
+        )
         header = (
             f"# Imported by 'briefgen import' from {Path(self.display).name}: check the items' types and\n"
-            "# subjects, and add 'brief' and 'nota' for the letters and the nota.\n"
+            f"# subjects, and {letters}.\n"
         )
         where = f"agendas/{self.raad_id}.yaml"
         refuse_oversized(_text_bytes(agenda), Location.file(self.display), _("the agenda's text"), where)
@@ -189,6 +199,39 @@ class ImportWriter:
             else:
                 ga[name] = value
         return ga
+
+    def _brief(self, notes: dict[str, Any]) -> CommentedMap | None:
+        """The letter the GA stood in, with its signatories: its opening paragraph as the
+        letter's sentences, its further paragraphs as ``alineas``. The letter's date is not in
+        the document: a week before the meeting, reported."""
+        letter = self.found.letter
+        if not letter.signatories:
+            return None
+        brief = CommentedMap()
+        day = self.agenda["datum"] - dt.timedelta(days=7)
+        brief["datum"] = day
+        self.report.unplaced.append(
+            f"{self.display}: the letter's date is not in the document; brief.datum set to {day}, "
+            "put the letter's date there (and its kenmerk, sender and addresses)"
+        )
+        brief["ondertekenaars"] = [
+            CommentedMap(functie=_plain(s.functie), naam=_plain(s.naam)) for s in letter.signatories
+        ]
+        if not letter.paragraphs:
+            return brief
+        first, *rest = letter.paragraphs
+        opening = read_opening(
+            self._paragraph_text(first, notes, set()), self.agenda, len(letter.signatories)
+        )
+        for name in ("opening", "deelname", "stand_van_zaken"):
+            value = getattr(opening, name)
+            if value is not None:
+                brief[name] = value
+        if opening.volgorde:
+            brief["volgorde"] = opening.volgorde
+        if rest:
+            brief["alineas"] = [self._block([p], notes, set()) for p in rest]
+        return brief
 
     def _delen(self, notes: dict[str, Any]) -> CommentedSeq:
         delen = CommentedSeq()

@@ -31,6 +31,7 @@ from ..document.tomarkdown import paragraph_markdown
 from ..errors import Location, _, fail
 from ..output.resources import Resources
 from ..word.reader import Reading
+from .letter import Letter, split_close, without_salutation
 from .meeting import Meeting, is_title, is_verslag_title, read_meeting, without_number
 from .note_values import note_markdown
 
@@ -85,6 +86,7 @@ VERSLAG_OPENING = re.compile(
 """A verslag without its title says in its first paragraph that the Council met ("Op 17
 november jl. vond de Raad Algemene Zaken plaats")."""
 MAX_HEADING_WORDS = 20
+INCLUDE = re.compile(r"\{%-?\s*include\s+\"([^\"]+)\"")
 AARD = re.compile(r"^Aard (?:van de )?bespreking\s*:\s*(?P<soort>\S.*)$", re.IGNORECASE)
 """Ecofin's type line under an item's heading: 'Aard bespreking: Besluitvorming'."""
 
@@ -144,20 +146,47 @@ class Recognised:
     verslag: bool = False
     samenvatting: list[Paragraph] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
+    letter: Letter = field(default_factory=Letter)
+    """The letter around the GA: its paragraphs before the GA when the formation's letter
+    carries the GA (else they stay with the introduction), and its signatories."""
 
 
 def recognise(root: Path, display: str, reading: Reading, raad_id: str = "") -> Recognised:
     """What a GA or verslag read from Word says, for the project at ``root`` (its templates)."""
-    reader = _Reader(root, display, reading.paragraphs, [note_markdown(n) for n in reading.notes], raad_id)
-    return reader.read()
+    notes = [note_markdown(n) for n in reading.notes]
+    try:
+        return _Reader(root, display, reading.paragraphs, notes, raad_id, letter=True).read()
+    except _NotALetter:
+        return _Reader(root, display, reading.paragraphs, notes, raad_id, letter=False).read()
+
+
+class _NotALetter(Exception):
+    """The salutation and close taken off were not a letter's that carries the document:
+    read it again with them as text."""
 
 
 class _Reader:
-    def __init__(self, root: Path, display: str, paragraphs: list[Paragraph], notes: list[str], raad_id: str):
+    def __init__(
+        self,
+        root: Path,
+        display: str,
+        paragraphs: list[Paragraph],
+        notes: list[str],
+        raad_id: str,
+        letter: bool = False,
+    ):
         self.root = root
         self.display = display
         self.raad_id = raad_id
         kept = [p for p in paragraphs if p.text.strip() or any(isinstance(i, NoteRef) for i in p.inlines)]
+        self.letter = Letter()
+        self.stripped = False
+        if letter:
+            # the letter's salutation and close, which the templates write themselves
+            opened = without_salutation(kept)
+            opened, self.letter.signatories = split_close(opened)
+            self.stripped = len(opened) < len(kept)
+            kept = opened
         self.paragraphs = [part for p in kept for part in _labelled(p)]
         self.notes = notes
         self.unplaced: list[str] = []
@@ -184,10 +213,33 @@ class _Reader:
         )
         intro = paragraphs[start:first]
         title_text = title.text.strip() if title is not None else ""
-        meeting = read_meeting(title_text, [p.text for p in intro], self.raad_id)
+        before = self.letter.paragraphs
+        meeting = read_meeting(title_text, [p.text for p in before + intro], self.raad_id)
         self._meeting(meeting)
         formation = self.agenda.get("formatie") or self.agenda.get("raad")
         facts = Resources(self.root).template_facts(formation) if formation else None
+        carries = bool(before) and bool(formation) and self._letter_carries_ga(str(formation))
+        verslag_form = is_verslag_title(title_text) or (
+            title is None
+            and bool(intro)
+            and bool(VERSLAG_OPENING.match(intro[0].text.strip().replace("jl.", "jl")))
+        )
+        if self.stripped and not (self.letter.signatories and (carries or verslag_form)):
+            raise _NotALetter
+        if before and (is_verslag_title(title_text) or not carries or not self.letter.signatories):
+            # the formation sends its GA as a document of its own, or the letter names no
+            # signatories (a letter needs them): the letter's paragraphs stay with the
+            # GA's introduction
+            if carries and not self.letter.signatories and not is_verslag_title(title_text):
+                self.unplaced.append(
+                    f"{self.display}: the letter before '{title_text}' names no signatories; its "
+                    "paragraphs are kept in the GA's introduction: add 'brief' and move them there"
+                )
+            self.letter.paragraphs = []
+            self.paragraphs = paragraphs = [paragraphs[0], *before, *paragraphs[1:]]
+            kinds = [self._kind(i) for i in range(len(paragraphs))]
+            first += len(before)
+            intro = paragraphs[start:first]
         self.soorten: dict[str, Any] = facts.soorten if facts else {}
         self.slotzin = facts.slotzin if facts else ""
         self.model = facts.shape if facts else GaShape()
@@ -211,6 +263,11 @@ class _Reader:
         found = Recognised(
             self.agenda, items, self.notes, self.unplaced, self.ga, parts, self.places, verslag
         )
+        found.letter = self.letter
+        for paragraph in self.letter.paragraphs:
+            for inline in paragraph.inlines:
+                if isinstance(inline, NoteRef):
+                    self.places.setdefault(inline.note, _("the letter"))
         if verslag:
             if title is not None:
                 found.agenda["verslag_kop"] = without_number(title_text)
@@ -223,14 +280,23 @@ class _Reader:
 
     def _title_first(self, kinds: list[str]) -> None:
         """A GA inside a letter: its part heading 'I. Geannoteerde agenda …' is the title; the
-        letter's paragraphs before it are kept with the introduction that follows it."""
+        letter's paragraphs before it are the letter's."""
         for index, kind in enumerate(kinds):
             if kind == "heading":
                 return
             if kind == "part" and is_title(self.paragraphs[index].text):
-                title = self.paragraphs.pop(index)
-                self.paragraphs.insert(0, title)
+                self.letter.paragraphs = self.paragraphs[:index]
+                del self.paragraphs[:index]
                 return
+
+    def _letter_carries_ga(self, formation: str) -> bool:
+        """Whether the formation's letter holds the GA itself (the Landbouw- en Visserijraad's
+        form): its template includes the GA template or a part the GA template includes."""
+        templates = Resources(self.root).templates(formation)
+        ga = set(INCLUDE.findall(templates.source("geannoteerde-agenda.md.j2"))) | {
+            "geannoteerde-agenda.md.j2"
+        }
+        return bool(set(INCLUDE.findall(templates.source("kamerbrief.md.j2"))) & ga)
 
     def _meeting(self, meeting: Meeting) -> None:
         for name in ("raad", "formatie", "afkorting", "datum", "einddatum", "plaats", "land"):
