@@ -129,3 +129,47 @@ def test_an_unchanged_file_is_parsed_once_per_process(root: Path, monkeypatch: p
     bundle = open_bundle(root, root / small.AGENDA)
     assert parsed[first:] == ["positions/bodem.yaml"]
     assert "Inzet van de bodem." in bundle.dossiers["bodem"].model.standpunten[0].inzet
+
+
+def test_a_footnote_is_rendered_once_per_state_of_the_templates(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.compose.templates import FOOTNOTE, Templates
+    from briefgen.output.package import compose_package
+
+    rendered: list[str] = []
+    real = Templates.render
+
+    def counted(self: Templates, name: str, **view: object) -> str:
+        if name == FOOTNOTE:
+            rendered.append(name)
+        return real(self, name, **view)
+
+    monkeypatch.setattr(Templates, "render", counted)
+    first = compose_package(root, root / small.AGENDA)
+    count = len(rendered)
+    assert count >= 2
+    again = compose_package(root, root / small.AGENDA)
+    assert len(rendered) == count
+    assert again.manifest.documenten == first.manifest.documenten
+
+
+def test_a_changed_footnote_template_is_rendered_anew_in_the_same_process(root: Path) -> None:
+    from briefgen.output.package import compose_package
+
+    before = compose_package(root, root / small.AGENDA).manifest.documenten["geannoteerde-agenda.docx"]
+    assert "Kamerstukken II, 2029-2030" in before
+    edit(root, "templates/_voetnoot.md.j2", "Kamerstukken {{", "Kamerstuk {{")
+    after = compose_package(root, root / small.AGENDA).manifest.documenten["geannoteerde-agenda.docx"]
+    assert "Kamerstuk II, 2029-2030" in after
+    assert "Kamerstukken II" not in after
+
+
+def test_a_drafters_text_is_a_footnote_key_of_its_own() -> None:
+    """Texts with the same letters but another origin are written with other marks: other keys."""
+    from briefgen.compose.templates import value_key
+    from briefgen.data.provenance import Sourced
+
+    keys = {value_key(text) for text in ("tekst", Sourced("tekst", 1), Sourced("tekst", 2))}
+    assert len(keys) == 3
+    assert value_key(["a list"]) is None

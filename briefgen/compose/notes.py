@@ -40,9 +40,7 @@ class Notes:
                 label, note = f"_:{key}", self.shared[key]
             if label not in self.definitions:
                 shown = markdown.protect(note) if isinstance(note, str) else note
-                self.definitions[label] = self.templates.render(
-                    "_voetnoot.md.j2", voetnoot=shown, kamerstuk=self.kamerstuk
-                ).strip()
+                self.definitions[label] = self.templates.footnote(shown, self.kamerstuk).strip()
             return f"[^{label}]"
 
         return NOTE_REF.sub(rename, markdown.protect(text))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ import jinja2
 
 from ..data.formations import slug as slug  # re-exported: the name every stage slugs with
 from ..data.formations import template_folders
+from ..data.modelbase import Base
 from ..document.dutch import FILTERS
 from ..document.shape import GaShape
 from ..errors import Location, UserError, _, fail, joined
@@ -23,6 +24,9 @@ from .loader import Loader
 from .sandbox import Sandbox
 
 TITLES = "_titels.md.j2"
+FOOTNOTE = "_voetnoot.md.j2"
+MAX_KEPT_FOOTNOTES = 10_000
+"""Rendered footnotes one Templates keeps (a long-running process sees a bounded number)."""
 SOORT_DELEN = ("regel", "kop", "opening")
 """What every item type in ``_soorten.md.j2`` has: agenda line, heading, running-prose opening."""
 
@@ -53,6 +57,7 @@ class Templates:
         self.folders = [folder / name for name in template_folders(formation)]
         self.env = Environment(Loader([*self.folders, folder], folder), FILTERS)
         self.env.code_cache = CodeCache(cache_folder())
+        self._footnotes: dict[Hashable, str] = {}
 
     def compile_all(self) -> None:
         """Compile every template this formation can use now (before ``-j`` workers fork, so that
@@ -70,6 +75,18 @@ class Templates:
     def render(self, name: str, **view: Any) -> str:
         text: str = self._guard(lambda: self.env.get_template(name).render(**view), name)
         return text
+
+    def footnote(self, voetnoot: object, kamerstuk: str | None) -> str:
+        """One footnote's definition from ``_voetnoot.md.j2``, rendered once per footnote these
+        templates see: a footnote cited in every document of a package (and again in the next
+        render of a long-running process) is the same text each time."""
+        key = value_key((voetnoot, kamerstuk))
+        found = self._footnotes.get(key) if key is not None else None
+        if found is None:
+            found = self.render(FOOTNOTE, voetnoot=voetnoot, kamerstuk=kamerstuk)
+            if key is not None and len(self._footnotes) < MAX_KEPT_FOOTNOTES:
+                self._footnotes[key] = found
+        return found
 
     def origin(self, name: str) -> Location:
         """The file template ``name`` is read from, as a whole."""
@@ -230,6 +247,24 @@ class Templates:
             return str(path.resolve().relative_to(self.folder.resolve().parent))
         except ValueError:
             return str(path)
+
+
+def value_key(value: object) -> Hashable | None:
+    """What a template can see of ``value`` (texts with the marks ``str`` gives them, numbers,
+    records with the fields their file gave), as a key; None for anything else."""
+    if value is None or type(value) in (int, bool, float):
+        return (type(value), value)
+    if isinstance(value, str):
+        return (type(value), str(value))
+    if isinstance(value, tuple):
+        parts = tuple(value_key(part) for part in value)
+        return None if any(part is None for part in parts) else (tuple, parts)
+    if isinstance(value, Base):
+        fields = tuple((name, value_key(part)) for name, part in value.__dict__.items())
+        if any(part is None for _name, part in fields):
+            return None
+        return (type(value), fields, frozenset(value.model_fields_set))
+    return None
 
 
 def _not_found(name: str) -> str:
