@@ -41,11 +41,15 @@ from .quota import (
     memory,
     with_fresh_budget,
 )
+from .reads import Watched
 
 # Methods of other objects that would make a text of a size the template chooses or
 # format with widths (a date's strftime; the filters do it within limits), or bytes or a
 # number of any size (an int's to_bytes and from_bytes). Texts' methods: see .methods.
 REFUSED_METHODS = frozenset({"format", "format_map", "strftime", "to_bytes", "from_bytes"})
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+"""The names ``getattr`` finds on any dict (a dict has no attributes of its own)."""
+VIEW_MAPPINGS = (dict, Watched)
 
 
 class _Bounded(NodeTransformer):
@@ -135,7 +139,16 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().getitem(plain(obj), argument)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        """``obj.attribute``; a text's methods see it without the marks of the values inside it."""
+        """``obj.attribute``; a text's methods see it without the marks of the values inside it.
+
+        A field of the view (a key of its mappings that names none of a dict's attributes) is
+        looked up at once: Jinja's way, trying the attribute first, raises and catches an error
+        for each. A watched mapping has attributes of its own, all starting with ``_``."""
+        if type(obj) in VIEW_MAPPINGS and attribute not in _DICT_ATTRIBUTES and attribute[:1] != "_":
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
         return super().getattr(plain(obj), attribute)
 
     def wrap_str_format(self, value: Any) -> None:
