@@ -64,6 +64,7 @@ def test_ga_intro_sentences_replaced(tmp_path: Path) -> None:
         "stand_van_zaken: De stukken volgen.\n"
         "ga:\n"
         "  titel: Geannoteerde agenda Milieuraad 12 maart 2030\n"
+        "  vorm: lijst\n"
         "  inleiding: Er is nog geen agenda gedeeld.\n"
         "  aankondiging: 'De volgende punten staan geagendeerd:'\n"
         "  diversen: false\n"
@@ -234,6 +235,7 @@ def test_diversen_notes_follow_the_prose_sentence(tmp_path: Path) -> None:
 
 def test_only_diversen_gives_no_announcement_of_an_empty_list(tmp_path: Path) -> None:
     root = small.project(tmp_path, ("diversen",))
+    edit(root, AGENDA, "punten:\n", "ga:\n  vorm: lijst\npunten:\n")
     ga = ga_of(root)
     assert not any("staan de volgende onderwerpen geagendeerd" in t for t in ga)
     assert any(t.startswith("Voorlopig staat er één diversenpunt") for t in ga)

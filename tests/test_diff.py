@@ -272,7 +272,7 @@ def test_footnotes_both_versions_share_stay_single(
 def test_footnotes_are_written_by_the_formations_template(project: Path) -> None:
     """Issue 15: the diff reads a formation's templates, as the GA it compares does."""
     folder = project / "templates" / "milieuraad"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     (folder / "_voetnoot.md.j2").write_text("Bron: {{ voetnoot }}\n", encoding="utf-8")
     data = json.loads(co2_diff(project, "--format", "json").stdout)
     notes = next(s for s in data["sections"] if s["name"] == "voetnoten")["changes"]

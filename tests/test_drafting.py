@@ -179,7 +179,9 @@ def test_item_types_match_whatever_their_case(tmp_path: Path, written: str) -> N
     edit(root, small.AGENDA, "soort: beleidsdebat", f"soort: {written}")
     ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
     assert ga.styled("Heading1")[0].startswith("Beleidsdebat ")
-    assert any(line.startswith("Een beleidsdebat over het onderwerp bodem") for line in texts(ga))
+    assert any(
+        "staat er een beleidsdebat over het onderwerp bodem op de agenda" in line for line in texts(ga)
+    )
 
 
 def test_new_does_not_carry_an_items_own_outcome(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def test_ga_volgorde_puts_the_state_of_play_after_the_agenda_list(tmp_path: Path
         "agendastatus: concept\n",
         "agendastatus: concept\nstand_van_zaken: Stukken volgen.\n",
     )
-    with_ga(root, "  volgorde: [inleiding, aankondiging, stand_van_zaken]\n")
+    with_ga(root, "  vorm: lijst\n  volgorde: [inleiding, aankondiging, stand_van_zaken]\n")
     body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
     assert body[1].endswith("heeft een conceptagenda voor de Milieuraad gedeeld.")
     assert body[3:6] == [
@@ -121,7 +121,7 @@ def test_diversen_counted_in_words_without_naming_them(tmp_path: Path) -> None:
 
 def test_diversen_counted_in_the_list_form(tmp_path: Path) -> None:
     root = small.project(tmp_path, ["beleidsdebat", "diversen", "diversen"])
-    with_ga(root, "  diversen_opsommen: false\n")
+    with_ga(root, "  vorm: lijst\n  diversen_opsommen: false\n")
     body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
     assert "Voorlopig staan er twee diversenpunten op de agenda van deze Raad." in body
     assert "het onderwerp water;" not in body
@@ -135,6 +135,7 @@ def test_door_names_who_presents(tmp_path: Path) -> None:
         "    soort: presentatie\n",
         "    soort: presentatie\n    door: het Voorzitterschap\n",
     )
+    with_ga(root, "  vorm: lijst\n")
     assert "Presentatie door het Voorzitterschap van het onderwerp bodem." in (
         texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
     )
@@ -165,7 +166,7 @@ def test_a_footnote_after_a_word_of_a_standard_sentence(tmp_path: Path) -> None:
         f"{NOTE}ga:\n  voetnoot_bij:\n    aankondiging: {{noot: raz, na: Brussel}}\npunten:\n",
     )
     ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
-    assert "Tijdens de Milieuraad van 12 maart 2030 in Brussel^ staan de volgende" in marked(ga)[2]
+    assert "Tijdens de Milieuraad van 12 maart 2030 in Brussel^ staat er een beleidsdebat" in marked(ga)[2]
 
 
 def test_a_footnote_on_the_letters_participation_sentence(tmp_path: Path) -> None:
@@ -189,9 +190,9 @@ def test_place_and_year_per_document(tmp_path: Path) -> None:
     with_ga(root, "  waar: te Brussel, België\n  jaar: false\n")
     edit(root, small.AGENDA, "  ondertekenaars:", "  waar: false\n  jaar: false\n  ondertekenaars:")
     docs = documents(root, small.AGENDA)
-    assert (
-        "Tijdens de Milieuraad van 12 maart te Brussel, België staan de volgende onderwerpen geagendeerd:"
-        in (texts(docs["geannoteerde-agenda"]))
+    assert any(
+        line.startswith("Tijdens de Milieuraad van 12 maart te Brussel, België staat er een beleidsdebat")
+        for line in texts(docs["geannoteerde-agenda"])
     )
     assert opening_paragraph(docs["kamerbrief-tk"]).startswith(
         "Hierbij stuur ik u de geannoteerde agenda van de Milieuraad van 12 maart. "
@@ -219,7 +220,7 @@ def test_a_paragraph_opens_the_ga_before_its_sentences(tmp_path: Path) -> None:
     with_ga(root, "  vooraf: Dit is de laatste Raad onder dit voorzitterschap.\n")
     body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
     assert body[:2] == [
-        "Geannoteerde Agenda Milieuraad 12 maart 2030",
+        "Geannoteerde Agenda",
         "Dit is de laatste Raad onder dit voorzitterschap.",
     ]
 
@@ -344,3 +345,41 @@ def test_a_telecomraad_letter_names_two_days_with_en(tmp_path: Path) -> None:
     assert opening_paragraph(documents(root, small.AGENDA)["kamerbrief-tk"]).startswith(
         "Op 12 en 13 maart 2030 vindt de Telecomraad plaats in Brussel."
     )
+
+
+def test_a_milieuraad_ga_announces_its_items_in_prose_under_a_bare_title(tmp_path: Path) -> None:
+    """Recent Milieuraad GAs: 'Geannoteerde Agenda', then the items in one paragraph with the
+    state of play after the announcement and the diversen last."""
+    root = small.project(tmp_path, ["beleidsdebat", "raadsconclusies", "diversen"])
+    edit(
+        root,
+        small.AGENDA,
+        "agendastatus: concept\n",
+        "agendastatus: concept\nstand_van_zaken: Stukken volgen.\n",
+    )
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert body[0] == "Geannoteerde Agenda"
+    assert body[1].endswith("heeft een conceptagenda voor de Milieuraad gedeeld.")
+    assert body[2] == (
+        "Tijdens de Milieuraad van 12 maart 2030 in Brussel staat er een beleidsdebat over het onderwerp"
+        " bodem op de agenda. Daarnaast wil het Voorzitterschap tot een akkoord komen over de"
+        " Raadsconclusies over het onderwerp water. Stukken volgen. Tot slot staat er één diversenpunt"
+        " op de agenda: het onderwerp lucht."
+    )
+
+
+def test_a_milieuraad_ga_in_list_form_on_request(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["beleidsdebat", "diversen"])
+    with_ga(root, "  vorm: lijst\n")
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert body[2:4] == [
+        "Tijdens de Milieuraad van 12 maart 2030 in Brussel staan de volgende onderwerpen geagendeerd:",
+        "Een beleidsdebat over het onderwerp bodem.",
+    ]
+
+
+def test_a_meeting_under_its_own_name_keeps_it_in_the_milieuraad_title(tmp_path: Path) -> None:
+    root = small.project(tmp_path, raad="informele bijeenkomst van milieuministers")
+    edit(root, small.AGENDA, "punten:\n", "formatie: Milieuraad\npunten:\n")
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert body[0] == "Geannoteerde Agenda informele bijeenkomst van milieuministers 12 maart 2030"

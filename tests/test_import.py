@@ -157,6 +157,7 @@ def test_a_second_item_on_the_same_dossier_is_reported_and_the_first_entry_kept(
     the first item's text without a word. A drafter expects every item the import did
     not take over to be named, so it can be added by hand (as a dossier of its own)."""
     root = small.project(tmp_path, 2)
+    edit(root, small.AGENDA, "punten:\n", "ga:\n  vorm: lijst\npunten:\n")
     edit(root, "positions/water.yaml", "kort: Kort water", "kort: Kort bodem")
     assert briefgen(root, "render", small.AGENDA).exit_code == 0
     (root / "positions/water.yaml").unlink()

@@ -89,7 +89,12 @@ def test_place_with_te_and_country(tmp_path: Path) -> None:
 
 def test_no_agenda_state_is_never_asserted(tmp_path: Path) -> None:
     root = small.project(tmp_path, ("beleidsdebat", "diversen"), letter=True)
-    edit(root, SMALL, "agendastatus: concept\n", "stand_van_zaken: De stukken volgen later.\n")
+    edit(
+        root,
+        SMALL,
+        "agendastatus: concept\n",
+        "stand_van_zaken: De stukken volgen later.\nga:\n  vorm: lijst\n",
+    )
     docs = documents(root, SMALL)
     ga = texts(docs["geannoteerde-agenda"])
     assert not any("Voorzitterschap van de Raad van de Europese Unie" in t for t in ga)
@@ -122,7 +127,7 @@ def test_items_without_dossier_or_type(tmp_path: Path) -> None:
         root,
         SMALL,
         "punten:\n  - dossier: bodem\n    soort: beleidsdebat\n    onderwerp: het onderwerp bodem\n",
-        ITEMS,
+        "ga:\n  vorm: lijst\n" + ITEMS,
     )
     ga = documents(root, SMALL)["geannoteerde-agenda"]
     assert [p.text for p in ga.paragraphs if p.style == "Heading1"] == [

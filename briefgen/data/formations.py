@@ -253,6 +253,7 @@ FORMATIES: tuple[Formatie, ...] = (
         None,
         "21 501-08",
         "Infrastructuur en Waterstaat",
+        ga_vorm="proza",
     ),
     Formatie(
         "ojcs-raad",

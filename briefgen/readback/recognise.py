@@ -276,6 +276,8 @@ class _Reader:
             return found
         if not (self.model.typed_headings and self._standard_intro(intro, items)):
             self._prose_intro(intro)
+        elif known is not None and known.ga_vorm != "lijst":
+            self.ga["vorm"] = "lijst"  # the agenda list where the formation writes prose by default
         return found
 
     def _title_first(self, kinds: list[str]) -> None:
