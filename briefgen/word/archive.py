@@ -8,13 +8,14 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.oxml import CT_Types, serialize_part_xml
 from docx.opc.packuri import PACKAGE_URI
 from docx.opc.part import Part
+from docx.opc.rel import Relationships
 from docx.opc.spec import default_content_types
 from lxml import etree
 
@@ -125,26 +126,71 @@ def docx_bytes(document: DocxDocument, stored: Mapping[str, Deflated] | None = N
     members are gathered here (content types, the package's relationships, then each
     part followed by its own) and zipped once with fixed stamps. ``stored`` gives the
     deflated bytes of parts that are known to be unchanged, by part name, instead of
-    serializing and deflating them again.
+    serializing and deflating them again; small parts (relationships, headers, properties)
+    that came out the same before in this process are not deflated again either.
     """
     stored = stored or {}
     package = document.part.package
     parts = list(package.iter_parts())
     members: list[tuple[str, bytes | Deflated]] = [
-        (CONTENT_TYPES, _content_types(parts)),
-        (PACKAGE_URI.rels_uri.membername, package.rels.xml),
+        (CONTENT_TYPES, _deflated(_content_types(parts))),
+        (PACKAGE_URI.rels_uri.membername, _deflated(_rels_xml(package.rels))),
     ]
     for part in parts:
         blob = stored.get(part.partname)
-        members.append((part.partname.membername, part.blob if blob is None else blob))
+        members.append((part.partname.membername, _deflated(part.blob) if blob is None else blob))
         if len(part.rels):
-            members.append((part.partname.rels_uri.membername, part.rels.xml))
+            members.append((part.partname.rels_uri.membername, _deflated(_rels_xml(part.rels))))
     return deterministic_zip(members)
+
+
+SMALL_PART = 2**11
+"""Parts up to this size are deflated once per process for the same bytes: a package's
+relationships, headers and properties, which most documents share."""
+_DEFLATED: dict[bytes, Deflated] = {}
+_KNOWN_XML: dict[tuple[object, ...], bytes] = {}
+_KNOWN_LIMIT = 1024
+"""How many small parts and serialized relationship sets a process keeps (then starts afresh)."""
+
+
+def _deflated(data: bytes) -> bytes | Deflated:
+    """Small parts deflated as before, when they were; larger ones as they are, for the zip to deflate."""
+    if len(data) > SMALL_PART:
+        return data
+    found = _DEFLATED.get(data)
+    if found is None:
+        if len(_DEFLATED) >= _KNOWN_LIMIT:
+            _DEFLATED.clear()
+        found = _DEFLATED[data] = Deflated.of(data)
+    return found
+
+
+def _rels_xml(relationships: Relationships) -> bytes:
+    """``relationships.xml``, serialized once per process for the same relationships."""
+    key = tuple(
+        (
+            rel.rId,
+            rel.reltype,
+            rel.is_external,
+            rel.target_ref if rel.is_external else rel.target_part.partname,
+        )
+        for rel in relationships.values()
+    ) + (relationships._baseURI,)  # pyright: ignore[reportPrivateUsage]
+    found = _KNOWN_XML.get(key)
+    if found is None:
+        if len(_KNOWN_XML) >= _KNOWN_LIMIT:
+            _KNOWN_XML.clear()
+        found = _KNOWN_XML[key] = cast(bytes, relationships.xml)
+    return found
 
 
 def _content_types(parts: list[Part]) -> bytes:
     """``[Content_Types].xml`` as python-docx writes it: a default per extension where the
     extension's usual type fits, an override per part otherwise, each sorted."""
+    key = tuple((part.partname, part.content_type) for part in parts)
+    found = _KNOWN_XML.get(key)
+    if found is not None:
+        return found
     defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
     overrides: dict[str, str] = {}
     for part in parts:
@@ -157,7 +203,10 @@ def _content_types(parts: list[Part]) -> bytes:
         types.add_default(extension, defaults[extension])
     for name in sorted(overrides):
         types.add_override(name, overrides[name])
-    return serialize_part_xml(types)
+    if len(_KNOWN_XML) >= _KNOWN_LIMIT:
+        _KNOWN_XML.clear()
+    found = _KNOWN_XML[key] = serialize_part_xml(types)
+    return found
 
 
 MAX_PACKAGE_BYTES = 64 * 2**20

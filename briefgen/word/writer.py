@@ -10,11 +10,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import weakref
 from dataclasses import dataclass, replace
-from typing import TypeVar, cast
+from typing import Final, TypeVar, cast
 
 from docx.document import Document as DocxDocument
 from docx.opc.part import Part
+from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Numbering
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.hyperlink import CT_Hyperlink
@@ -115,12 +117,13 @@ class _Writer:
         self.abstract = reference.abstract
         self.num_ids: dict[int, int] = {}
         self.revisions = 0
-        self.properties: dict[tuple[object, ...], CT_PPr | None] = {}
-        self.run_properties: dict[tuple[bool, bool, bool], etree._Element | None] = {}
+        prototypes = _prototypes(reference)
+        self.properties = prototypes.paragraphs
+        self.run_properties = prototypes.runs
         self.style_ids = reference.style_ids
         self.frames = reference.frames
         self.section = self.body.sectPr
-        self.note_mark_properties, self.note_start = _note_prototypes()
+        self.note_mark_properties, self.note_start = prototypes.note_mark, prototypes.note_start
         self.follow_on: list[CT_P] = []
         """The paragraphs a letter's follow-on pages show in the reference column (``FOLLOW_ON``)."""
 
@@ -150,11 +153,12 @@ class _Writer:
             style_id = style if style is not None else ROLE_STYLES[paragraph.role]
         if paragraph.change is None:
             mark = paragraph.list
-            key = (style_id, (self._num_id(mark), mark.level) if mark else None, paragraph.shaded)
-            if key not in self.properties:
-                self.properties[key] = self._properties(style_id, paragraph)
-            if self.properties[key] is not None:
-                p.insert(0, copy.deepcopy(self.properties[key]))
+            key = (style_id, (self._num_id(mark), _word_level(mark)) if mark else None, paragraph.shaded)
+            properties = self.properties.get(key, _UNKNOWN)
+            if properties is _UNKNOWN:
+                properties = self.properties[key] = self._properties(style_id, paragraph)
+            if properties is not None:
+                p.insert(0, properties.__copy__())  # lxml copies an element whole
         else:
             self._set_properties(p, style_id, paragraph)
         for inline in paragraph.inlines:
@@ -236,7 +240,7 @@ class _Writer:
         return track_change(kind, self.revisions, revision.author, revision.date)
 
     def _inline(self, p: CT_P, inline: Inline) -> None:
-        parent: BaseOxmlElement = p
+        parent: etree._Element = p
         if isinstance(inline, Span) and inline.link is not None:
             parent = self._hyperlink(p, inline.link)
         if inline.change:
@@ -244,18 +248,18 @@ class _Writer:
             parent.append(wrapper)
             run = cast(CT_R, wrapper.add_r())  # pyright: ignore[reportAttributeAccessIssue]
         else:
-            run = _new_run(parent)
+            run = cast(CT_R, etree.SubElement(parent, _RUN))  # runs come after w:pPr: in schema order
         if isinstance(inline, Span):
             properties = self._run_properties(inline.bold, inline.italic, inline.link is not None)
             if properties is not None:
-                run.insert(0, copy.deepcopy(properties))
+                run.insert(0, properties.__copy__())  # lxml copies an element whole
             set_text(run, _joined(inline.text))
         elif isinstance(inline, Break):
             br = run.add_br()
             if inline.page:
                 br.type = "page"  # pyright: ignore
         elif isinstance(inline, NoteRef):
-            run.insert(0, copy.deepcopy(self.note_mark_properties))
+            run.insert(0, self.note_mark_properties.__copy__())
             add_note_reference(run, self._note(inline.note))
         if inline.change == "del":
             delete_text(run)
@@ -271,7 +275,8 @@ class _Writer:
     def _run_properties(self, bold: bool, italic: bool, linked: bool) -> etree._Element | None:
         """A run's ``w:rPr`` for its formatting, built once per kind and then copied."""
         key = (bold, italic, linked)
-        if key not in self.run_properties:
+        properties = self.run_properties.get(key, _UNKNOWN)
+        if properties is _UNKNOWN:
             properties = None
             if bold or italic or linked:
                 run = cast(CT_R, new_element("w:r"))
@@ -287,23 +292,25 @@ class _Writer:
                     font.color.rgb = RGBColor.from_string(LINK_COLOUR)
                     font.underline = True
             self.run_properties[key] = properties
-        return self.run_properties[key]
+        return properties
 
     def _note(self, index: int) -> int:
         """Write footnote ``index`` as a new Word footnote; return its id."""
-        note = self.notes.add_note(self.next_note)
+        note_id = self.next_note
         self.next_note += 1
+        note = etree.SubElement(self.notes, _FOOTNOTE)  # after the notes there are: in schema order
+        note.set(_ID, str(note_id))
         paragraphs = self.document.notes[index].paragraphs or [Paragraph("body")]
         body_part, self.part = self.part, self.notes_part
         for number, paragraph in enumerate(paragraphs):
-            p = note.add_paragraph()
+            p = cast(CT_P, etree.SubElement(note, _PARAGRAPH))
             self._paragraph(p, paragraph, style=NOTE_TEXT)
             if number == 0:
                 start = 0 if p.pPr is None else 1
                 for offset, run in enumerate(self.note_start):
-                    p.insert(start + offset, copy.deepcopy(run))
+                    p.insert(start + offset, run.__copy__())
         self.part = body_part
-        return note.id
+        return note_id
 
     def _num_id(self, mark: ListMark) -> int:
         if mark.list_id not in self.num_ids:
@@ -315,17 +322,38 @@ class _Writer:
         return self.num_ids[mark.list_id]
 
 
-def _note_prototypes() -> tuple[etree._Element, tuple[CT_R, CT_R]]:
-    """Copied for every footnote: the reference's run properties, and the runs that start a
-    footnote's text (its number, then a space)."""
-    properties = cast(CT_R, new_element("w:r")).get_or_add_rPr()
-    properties.style = NOTE_MARK
-    mark = cast(CT_R, new_element("w:r"))
-    mark.append(copy.deepcopy(properties))
-    add_note_mark(mark)
-    space = cast(CT_R, new_element("w:r"))
-    space.text = " "
-    return properties, (mark, space)
+@dataclass
+class _Prototypes:
+    """What the writer copies into every document of one reference, made once per reference:
+    each kind of paragraph's ``w:pPr`` and run's ``w:rPr`` (python-docx's child insertion keeps
+    schema order by searching, which is slow), and the pieces of every footnote."""
+
+    paragraphs: dict[tuple[object, ...], CT_PPr | None]
+    runs: dict[tuple[bool, bool, bool], etree._Element | None]
+    note_mark: etree._Element
+    """A footnote reference's run properties."""
+    note_start: tuple[CT_R, CT_R]
+    """The runs that start a footnote's text: its number, then a space."""
+
+
+_PROTOTYPES: weakref.WeakKeyDictionary[Reference, _Prototypes] = weakref.WeakKeyDictionary()
+_UNKNOWN: Final = cast(None, object())
+"""A prototype not made yet (None: a kind that has no properties)."""
+_RUN, _PARAGRAPH, _FOOTNOTE, _ID = (qn(tag) for tag in ("w:r", "w:p", "w:footnote", "w:id"))
+
+
+def _prototypes(reference: Reference) -> _Prototypes:
+    found = _PROTOTYPES.get(reference)
+    if found is None:
+        properties = cast(CT_R, new_element("w:r")).get_or_add_rPr()
+        properties.style = NOTE_MARK
+        mark = cast(CT_R, new_element("w:r"))
+        mark.append(copy.deepcopy(properties))
+        add_note_mark(mark)
+        space = cast(CT_R, new_element("w:r"))
+        space.text = " "
+        found = _PROTOTYPES[reference] = _Prototypes({}, {}, properties, (mark, space))
+    return found
 
 
 _RANGE_DASH = re.compile(r"(?<=\d)–(?=\d)")
