@@ -7,19 +7,26 @@ from __future__ import annotations
 import copy
 import io
 import struct
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import OpcPackage
 from docx.oxml.ns import qn
 from docx.oxml.section import CT_HdrFtr
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
-from docx.section import Section
+from docx.package import Package
+from docx.parts.image import ImagePart
+from docx.section import Section, _Header
 from docx.shared import Cm, Emu, Length, Twips
 from docx.text.font import Font
+from lxml import etree
 
 from .contract import COLUMN, COLUMN_TEXT, HEADER, REVIEW, TITLE
 from .oxml import add_text_box, clear_frame, new_element, set_text
@@ -49,7 +56,6 @@ def placeable_image(data: bytes) -> bool:
         UnexpectedEndOfFileError,
         UnrecognizedImageError,
     )
-    from docx.image.image import Image
 
     damaged = (InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError)
     try:
@@ -72,23 +78,78 @@ def add_headers(
     ``follow_on`` when the letter has such paragraphs); every page of a review copy carries
     its ``review`` line."""
     section = target.sections[0]  # the one section; finding it searches the whole body
+    first, primary = section.first_page_header, section.header  # each found by a search too
     if layout == "brief":
-        if letterhead is not None and (letterhead.logo or letterhead.wordmark):
-            _letterhead(section, reference, letterhead)
-        primary = cast(CT_HdrFtr, section.header.part.element)
-        _first_page_number(
-            section, reference, primary, cast(CT_HdrFtr, section.first_page_header.part.element)
-        )
-        _repeat_column(target, section, reference, primary, follow_on)
+        _first_page(section, first, reference, letterhead, cast(CT_HdrFtr, primary.part.element))
+        _repeat_column(target, section, reference, cast(CT_HdrFtr, primary.part.element), follow_on)
     if review is not None:
-        for header in (section.first_page_header, section.header):
+        for header in (first, primary):
             _review_line(reference, cast(CT_HdrFtr, header.part.element), review)
 
 
-def _letterhead(section: Section, reference: Reference, letterhead: Letterhead) -> None:
+@dataclass(frozen=True)
+class _FirstPage:
+    """A letter's first-page header as the reference and the letterhead make it, the same for
+    every letter: its content, and the logo with the id of its relationship."""
+
+    content: list[etree._Element]
+    image: Image | None
+    relationship: str | None
+
+
+_FIRST_PAGES: weakref.WeakKeyDictionary[Reference, dict[tuple[object, ...], _FirstPage]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _first_page(
+    section: Section,
+    header: _Header,
+    reference: Reference,
+    letterhead: Letterhead | None,
+    numbered: CT_HdrFtr,
+) -> None:
+    """Page 1's header: the letterhead and the page number. Made once per reference and
+    letterhead, then copied: placing the logo reads the image and searches the header."""
+    part = header.part
+    element = cast(CT_HdrFtr, part.element)
+    key = (letterhead, section.left_margin, section.right_margin, tuple(part.rels))
+    made = _FIRST_PAGES.setdefault(reference, {})
+    known = made.get(key)
+    if known is not None:
+        if known.image is not None:
+            image = _image_part(part.package, known.image)
+            relationship = part.relate_to(image, RT.IMAGE)
+            assert relationship == known.relationship  # the same header of the same reference
+        for child in list(element):
+            element.remove(child)
+        element.extend(child.__copy__() for child in known.content)
+        return
+    if letterhead is not None and (letterhead.logo or letterhead.wordmark):
+        _letterhead(section, header, reference, letterhead)
+    _first_page_number(section, reference, numbered, element)
+    images = [rel for rel in part.rels.values() if rel.reltype == RT.IMAGE and not rel.is_external]
+    if len(images) <= 1:
+        made[key] = _FirstPage(
+            [child.__copy__() for child in element],
+            cast(ImagePart, images[0].target_part).image if images else None,
+            images[0].rId if images else None,
+        )
+
+
+def _image_part(package: OpcPackage, image: Image) -> ImagePart:
+    """The package's part holding ``image`` (added when it has none), from the image read once."""
+    parts = cast(Package, package).image_parts
+    for part in parts:
+        if part.sha1 == image.sha1:
+            return part
+    added: ImagePart = parts._add_image_part(image)  # pyright: ignore[reportPrivateUsage]
+    return added
+
+
+def _letterhead(section: Section, header: _Header, reference: Reference, letterhead: Letterhead) -> None:
     """The logo and, under it, the wordmark, centred at the top of page 1 (the first-page
     header, whose place the reference keeps empty)."""
-    header = section.first_page_header
     style = reference.style_ids.get(HEADER.lower())
     paragraphs = header.paragraphs
     logo = paragraphs[0] if paragraphs and not paragraphs[0].text else header.add_paragraph()
