@@ -140,7 +140,8 @@ def _first_page(
 def _image_part(package: OpcPackage, image: Image) -> ImagePart:
     """The package's part holding ``image`` (added when it has none), from the image read once."""
     parts = cast(Package, package).image_parts
-    for part in parts:
+    known: list[ImagePart] = list(parts)
+    for part in known:
         if part.sha1 == image.sha1:
             return part
     added: ImagePart = parts._add_image_part(image)  # pyright: ignore[reportPrivateUsage]
