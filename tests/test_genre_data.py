@@ -383,3 +383,15 @@ def test_a_meeting_under_its_own_name_keeps_it_in_the_milieuraad_title(tmp_path:
     edit(root, small.AGENDA, "punten:\n", "formatie: Milieuraad\npunten:\n")
     body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
     assert body[0] == "Geannoteerde Agenda informele bijeenkomst van milieuministers 12 maart 2030"
+
+
+def test_ga_diversenpunt_starts_a_diversen_items_heading(tmp_path: Path) -> None:
+    """'Diverse punt: …' as the Milieuraad GA of March 2026 heads it; false: the name alone."""
+    root = small.project(tmp_path, ["beleidsdebat", "diversen"])
+    with_ga(root, '  diversenpunt: "Diverse punt:"\n')
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert "Diverse punt: Kort water" in body and "Diversenpunt: Kort water" not in body
+    root = small.project(tmp_path / "bare", ["beleidsdebat", "diversen"])
+    with_ga(root, "  diversenpunt: false\n")
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert "Kort water" in body and "Diversenpunt: Kort water" not in body

@@ -121,6 +121,7 @@ def agenda_view(
         "ga": {
             "titel": _line(ga.titel) if isinstance(ga.titel, str) else ga.titel,
             "diversenkop": _line(ga.diversenkop) if isinstance(ga.diversenkop, str) else ga.diversenkop,
+            "diversenpunt": _line(ga.diversenpunt) if isinstance(ga.diversenpunt, str) else ga.diversenpunt,
             "inleiding": _zin(ga.inleiding, text),
             "deelname": _zin(ga.deelname, text),
             "aankondiging": _zin(ga.aankondiging, text),

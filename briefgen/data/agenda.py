@@ -87,6 +87,9 @@ class GaTeksten(Base):
 
     titel: LineZin = None
     diversenkop: LineZin = None
+    diversenpunt: LineZin = None
+    """How a diversen item's heading starts ("Diverse punt:"), where the template heads it by its
+    type; default the type's heading ("Diversenpunt:"); false: its name alone."""
     inleiding: Zin = None
     deelname: Zin = None
     """A participation sentence inside the GA, after the inleiding; none by default."""
