@@ -395,3 +395,22 @@ def test_ga_diversenpunt_starts_a_diversen_items_heading(tmp_path: Path) -> None
     with_ga(root, "  diversenpunt: false\n")
     body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
     assert "Kort water" in body and "Diversenpunt: Kort water" not in body
+
+
+def test_a_working_lunch_is_announced_in_a_sentence_of_its_own(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["beleidsdebat", "werklunch"], raad=RAZ)
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert body[1].startswith(
+        "Op dinsdag 12 maart 2030 vindt in Brussel de Raad Algemene Zaken (RAZ) plaats. Op de agenda"
+        " staat een beleidsdebat over het onderwerp bodem. Daarnaast vindt een werklunch plaats over"
+        " het onderwerp water."
+    )
+
+
+def test_a_working_lunch_alone_names_the_meeting_in_milieuraad_prose(tmp_path: Path) -> None:
+    root = small.project(tmp_path, ["werklunch", "ontbijt"])
+    body = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])
+    assert body[2] == (
+        "Tijdens de Milieuraad van 12 maart 2030 in Brussel vindt een werklunch plaats over het onderwerp"
+        " bodem. Ook vindt een ontbijt plaats over het onderwerp water."
+    )
