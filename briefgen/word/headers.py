@@ -77,7 +77,7 @@ def add_headers(
     reference column; its follow-on pages repeat the column under the page number (only
     ``follow_on`` when the letter has such paragraphs); every page of a review copy carries
     its ``review`` line."""
-    section = target.sections[0]  # the one section; finding it searches the whole body
+    section = only_section(target)
     first, primary = section.first_page_header, section.header  # each found by a search too
     if layout == "brief":
         _first_page(section, first, reference, letterhead, cast(CT_HdrFtr, primary.part.element))
@@ -85,6 +85,13 @@ def add_headers(
     if review is not None:
         for header in (first, primary):
             _review_line(reference, cast(CT_HdrFtr, header.part.element), review)
+
+
+def only_section(target: DocxDocument) -> Section:
+    """The document's one section, that of the body's ``w:sectPr`` (``target.sections[0]``
+    finds it by searching the whole body)."""
+    properties = target.element.body.sectPr
+    return Section(properties, target.part) if properties is not None else target.sections[0]
 
 
 @dataclass(frozen=True)
@@ -215,17 +222,17 @@ def _repeat_column(
             for child in [c for c in p if c is not p.pPr]:
                 p.remove(child)
             anchor = anchor if anchor is not None else p
-    body = target.element.body
     if follow_on:
         moved.extend(follow_on)
     else:
-        for p in body.p_lst:
-            if p.style == TITLE:
+        styled = [(p, _style_of(p)) for p in target.element.body.iterchildren(_PARAGRAPH)]
+        for p, style in styled:
+            if style == TITLE:
                 title = _restyled(p, text_style)
                 for run in title.iter(qn("w:r")):
                     Font(cast(CT_R, run)).bold = True
                 moved.append(title)
-        moved.extend(_restyled(p, text_style) for p in body.p_lst if p.style in in_column)
+        moved.extend(_restyled(p, text_style) for p, style in styled if style in in_column)
     if anchor is None:
         anchor = header.add_p()
     content = add_text_box(anchor, "referentiegegevens", _box_style(reference.frames[column], section))
@@ -259,6 +266,16 @@ def _restyled(p: CT_P, style: str) -> CT_P:
     for element in list(copied.iter(qn("w:footnoteReference"), qn("w:del"))):
         element.getparent().remove(element)
     return copied
+
+
+_PARAGRAPH, _STYLE, _VALUE = qn("w:p"), f"{qn('w:pPr')}/{qn('w:pStyle')}", qn("w:val")
+
+
+def _style_of(p: etree._Element) -> str | None:
+    """``p.style`` (its style id, if it names one) found without python-docx's descriptors:
+    read for every paragraph of a letter's body."""
+    style = p.find(_STYLE)
+    return None if style is None else style.get(_VALUE)
 
 
 def _same_place(frame: CT_FramePr, other: CT_FramePr) -> bool:

@@ -51,7 +51,7 @@ from .contract import (
     WORD_JOINER,
     WRITER,
 )
-from .headers import Letterhead, add_headers
+from .headers import Letterhead, add_headers, only_section
 from .oxml import (
     CT_Footnotes,
     CT_TrackChange,
@@ -133,7 +133,7 @@ class _Writer:
         self.next_note = self.notes.next_id()
         self.document = document
         if document.layout == "brief":
-            self.target.sections[0].right_margin = Twips(BRIEF_MARGIN_RIGHT)
+            only_section(self.target).right_margin = Twips(BRIEF_MARGIN_RIGHT)
         for block in document.blocks:
             if isinstance(block, Table):
                 self._table(block)
@@ -211,7 +211,7 @@ class _Writer:
         columns = max(len(row) for row in table.rows) if table.rows else 0
         if not columns:
             return
-        section = self.target.sections[0]
+        section = only_section(self.target)
         page, left, right = section.page_width, section.left_margin, section.right_margin
         width = cast(Length, page) - cast(Length, left) - cast(Length, right)  # the reference sets them
         tbl = self._append(CT_Tbl.new_tbl(len(table.rows), columns, Emu(width)))
