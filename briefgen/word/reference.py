@@ -13,8 +13,11 @@ from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
+from docx.opc.package import OpcPackage
+from docx.opc.part import Part, XmlPart
 from docx.oxml.styles import CT_Style
 from docx.oxml.text.parfmt import CT_PPr
+from docx.parts.settings import SettingsPart
 from lxml import etree
 
 from ..data.files import NotRegularFile, TooLarge, read_regular
@@ -108,7 +111,9 @@ class Reference:
         """A fresh copy of the parsed reference, for one document to be written into; the
         parts no document changes (UNCHANGED) are shared, not copied, and written as
         ``stored`` holds them."""
-        return copy.deepcopy(self._parsed, {id(element): element for element in self._shared})
+        return _rebuilt(self._parsed) or copy.deepcopy(
+            self._parsed, {id(element): element for element in self._shared}
+        )
 
     def _parse(self) -> DocxDocument:
         try:
@@ -125,6 +130,39 @@ class Reference:
                 command=REGENERATE,
             ),
         )
+
+
+def _rebuilt(parsed: DocxDocument) -> DocxDocument | None:
+    """A copy of ``parsed`` made as python-docx loads a package: each part made anew around a
+    copy of its XML (the UNCHANGED parts around their own), then the relationships between
+    them in their order. Twice as fast as ``copy.deepcopy`` of the whole object
+    graph; None for a reference with parts of other kinds (a picture), which is copied whole."""
+    original = parsed.part.package
+    package = type(original)()
+    parts: dict[int, Part] = {}
+    for part in original.iter_parts():
+        kind = type(part)
+        if isinstance(part, XmlPart) and kind.__init__ in _XML_PART_INITS:
+            element = part.element if part.partname in UNCHANGED else part.element.__copy__()
+            parts[id(part)] = kind(part.partname, part.content_type, element, package)
+        elif kind is Part:
+            parts[id(part)] = Part(part.partname, part.content_type, part.blob, package)
+        else:
+            return None
+    sources: list[tuple[OpcPackage | Part, OpcPackage | Part]] = [(original, package)]
+    sources += [(part, parts[id(part)]) for part in original.iter_parts()]
+    for source, target in sources:
+        for rel in source.rels.values():
+            related = rel.target_ref if rel.is_external else parts[id(rel.target_part)]
+            target.load_rel(rel.reltype, related, rel.rId, rel.is_external)
+    for made in parts.values():
+        made.after_unmarshal()
+    package.after_unmarshal()
+    return cast(DocxDocument, package.main_document_part.document)
+
+
+_XML_PART_INITS = {XmlPart.__init__, SettingsPart.__init__}
+"""Constructors that take what ``XmlPart``'s takes, in that order (python-docx's parts and ours)."""
 
 
 def _style_frames(target: DocxDocument) -> dict[str, CT_FramePr]:
