@@ -27,7 +27,7 @@ HEADINGS = {
     "milieuraad-kopstijlen": [
         "Beleidsdebat herziening kaderrichtlijn water",
         "Gedachtewisseling klimaattop",
-        "Diversenpunt: Werkprogramma van het inkomende voorzitterschap",
+        "Diverse punt: Werkprogramma van het inkomende voorzitterschap",
     ],
     "lvr-tweedaags": ["Vangstmogelijkheden Oostzee 2028", "Marktsituatie", "Dierenwelzijn tijdens transport"],
     "raz-vet": ["Voorbereiding Europese Raad (ER)", "Meerjarig Financieel Kader (MFK)", "Rechtsstaatdialoog"],
