@@ -16,16 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-
 from ..errors import Location, _, fail
+from . import quickread
 from .blocks import (
     Break,
     Cell,
@@ -40,6 +36,16 @@ from .blocks import (
     Table,
     merge_spans,
 )
+from .quickread import KEPT_NBSP as KEPT_NBSP
+from .quickread import KEPT_SPACE as KEPT_SPACE
+from .quickread import KEPT_TAB as KEPT_TAB
+from .quickread import spaces as _spaces
+from .quickread import with_breaks as _with_breaks
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.token import Token
 
 _HEADINGS: dict[str, Role] = {"h1": "title", "h2": "heading1", "h3": "heading2"}
 
@@ -56,7 +62,14 @@ def _refuse_deepest_level(state: StateBlock, start: int, end: int, silent: bool)
     return False
 
 
+@cache
 def _parser() -> MarkdownIt:
+    """markdown-it as briefgen reads with it, built when a text first needs it (most texts
+    never do: see quickread)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
     md = MarkdownIt(
         "commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING}
     )
@@ -69,7 +82,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-CONTAINERS = ("stijl", "arcering", "tabel")
+CONTAINERS = quickread.CONTAINERS
 # markdown-it silently drops what is nested deeper than this; data/limits.py refuses texts
 # that could come near it, and parse() refuses a document that gets there.
 MAX_NESTING = 100
@@ -83,7 +96,11 @@ def _named(name: str) -> Callable[..., bool]:
     return validate
 
 
-_MD = _parser()
+def __getattr__(name: str) -> Any:
+    """``_MD``, the markdown-it parser, made on first use."""
+    if name == "_MD":
+        return _parser()
+    raise AttributeError(name)
 
 
 def protect(text: str) -> str:
@@ -134,13 +151,6 @@ def linkable(address: str) -> bool:
     return scheme.lower() in LINK_SCHEMES
 
 
-KEPT_SPACE = "\ufdd2"
-"""Stands for ``\\ `` (a backslash and a space: a space Markdown keeps, at a paragraph's or
-line's start too) while markdown-it reads a text."""
-KEPT_TAB = "\ufdd4"
-"""Stands for a backslash and a tab: a tab kept likewise."""
-KEPT_NBSP = "\ufdd3"
-"""Stands for a no-break space at a line's start or end, which markdown-it would strip."""
 ESCAPED_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\([ \t])")
 KEPT = {" ": KEPT_SPACE, "\t": KEPT_TAB}
 """The character that stands for each escaped whitespace character."""
@@ -176,12 +186,6 @@ def _keep_spaces(text: str) -> str:
     )
 
 
-def _spaces(text: str, code: bool = False) -> str:
-    """The spaces of a text markdown-it read (see _keep_spaces); in code a backslash stays one."""
-    text = text.replace(KEPT_SPACE, "\\ " if code else " ").replace(KEPT_TAB, "\\\t" if code else "\t")
-    return text.replace(KEPT_NBSP, "\xa0")
-
-
 def parse(text: str, origin: Location | None = None) -> Document:
     """Parse Markdown into a Document; footnotes numbered in order of first reference.
 
@@ -190,8 +194,12 @@ def parse(text: str, origin: Location | None = None) -> Document:
     A backslash before a space keeps that space where Markdown would drop it (at the start
     of a paragraph or line); no-break spaces are kept wherever they are.
     """
+    kept = _keep_spaces(text)
+    quick = quickread.read(kept, _inline)
+    if quick is not None:
+        return quick
     try:
-        tokens = _MD.parse(_keep_spaces(text))
+        tokens = _parser().parse(kept)
     except _TooDeep:
         raise fail(
             origin or Location("templates"),
@@ -327,41 +335,57 @@ class _Reader:
         self.target.append(paragraph)
 
     def _inlines(self, token: Token) -> list[Inline]:
-        out: list[Inline] = []
-        bold = italic = 0
-        links: list[str | None] = []
-        for child in token.children or []:
-            kind = child.type
-            link = links[-1] if links else None
-            if kind in ("text", "code_inline"):
-                content = _spaces(child.content, code=kind == "code_inline")
-                out.extend(_with_breaks(content, bold > 0, italic > 0, link))
-            elif kind == "softbreak":
-                out.append(Span(" ", bold > 0, italic > 0, link=link))
-            elif kind == "link_open":
-                address = _address(str(child.attrGet("href") or ""))
-                links.append(address if linkable(address) else None)
-            elif kind == "link_close":
-                links.pop()
-            elif kind == "hardbreak":
-                out.append(Break())
-            elif kind == "strong_open":
-                bold += 1
-            elif kind == "strong_close":
-                bold -= 1
-            elif kind == "em_open":
-                italic += 1
-            elif kind == "em_close":
-                italic -= 1
-            elif kind == "image":
-                out.append(Span(_spaces(child.content), bold > 0, italic > 0, link=link))
-            elif kind == "footnote_ref":
-                out.append(self._note_ref(child.meta["id"], child.meta.get("label", "")))
-        return merge_spans(out)
+        return _inlines(token.children or [], self._note_ref)
 
     def _note_ref(self, note_id: int, label: str) -> NoteRef:
         self.note_refs.append(note_id)
         return NoteRef(len(self.note_refs) - 1, label=label)
+
+
+def _inline(text: str, env: dict[str, Any]) -> list[Inline] | None:
+    """One paragraph's inlines read by markdown-it's inline parser, with footnote references
+    numbered by footnote id (see quickread); None for an inline footnote (``^[...]``)."""
+    if "^[" in text:
+        return None
+    md = _parser()
+    children: list[Token] = []
+    md.inline.parse(text, md, env, children)
+    return _inlines(children, lambda note_id, label: NoteRef(note_id, label=label))
+
+
+def _inlines(children: list[Token], note_ref: Callable[[int, str], NoteRef]) -> list[Inline]:
+    """The inlines of markdown-it's tokens of one paragraph."""
+    out: list[Inline] = []
+    bold = italic = 0
+    links: list[str | None] = []
+    for child in children:
+        kind = child.type
+        link = links[-1] if links else None
+        if kind in ("text", "text_special", "code_inline"):
+            content = _spaces(child.content, code=kind == "code_inline")
+            out.extend(_with_breaks(content, bold > 0, italic > 0, link))
+        elif kind == "softbreak":
+            out.append(Span(" ", bold > 0, italic > 0, link=link))
+        elif kind == "link_open":
+            address = _address(str(child.attrGet("href") or ""))
+            links.append(address if linkable(address) else None)
+        elif kind == "link_close":
+            links.pop()
+        elif kind == "hardbreak":
+            out.append(Break())
+        elif kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "image":
+            out.append(Span(_spaces(child.content), bold > 0, italic > 0, link=link))
+        elif kind == "footnote_ref":
+            out.append(note_ref(child.meta["id"], child.meta.get("label", "")))
+    return merge_spans(out)
 
 
 def _address(href: str) -> str:
@@ -369,21 +393,6 @@ def _address(href: str) -> str:
     for mark, kept in ((KEPT_SPACE, "%5C%20"), (KEPT_TAB, "%5C%09"), (KEPT_NBSP, "%C2%A0")):
         href = href.replace(mark, kept).replace(quote(mark), kept)
     return href
-
-
-def _with_breaks(text: str, bold: bool, italic: bool, link: str | None = None) -> list[Inline]:
-    """Spans of ``text``, with U+FDD0 (a vertical tab in the file) as a line break and U+FDD1 (a form feed) as a page break."""
-    if "\ufdd0" not in text and "\ufdd1" not in text:  # nearly every text: no regex split
-        return [Span(text, bold, italic, link=link)] if text else []
-    out: list[Inline] = []
-    for piece in re.split("([\ufdd0\ufdd1])", text):
-        if piece == "\ufdd0":
-            out.append(Break())
-        elif piece == "\ufdd1":
-            out.append(Break(page=True))
-        elif piece:
-            out.append(Span(piece, bold, italic, link=link))
-    return out
 
 
 def _lines(text: str) -> list[Inline]:

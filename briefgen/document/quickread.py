@@ -1,0 +1,474 @@
+"""The Markdown the templates and most data write, read without markdown-it.
+
+A GA is headings, paragraphs, flat lists, ``::: stijl``/``::: arcering`` containers and
+footnotes with one-paragraph texts; reading that through markdown-it costs more than
+composing it. ``read`` reads such a document line by line into the same block document
+markdown-it's reader (``markdown.parse``) makes, and gives up (returns None) at the first
+line it is not sure about: an indented or tabbed line, a quote, a fence, a rule, a setext
+underline, a nested list, an empty list item, a table, a reference definition, a nested
+container, a footnote text of more than one line, an inline footnote. The caller then
+reads the whole text with markdown-it. Inside a paragraph it reads plain text, line
+breaks, backslash escapes and footnote references itself, and hands any other inline
+markup (emphasis, code, links) to ``inline``, markdown-it's inline parser, with the same
+footnote state markdown-it would have at that point. tests/test_quickread.py checks the
+two readers agree on generated Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .blocks import Break, Document, Inline, ListMark, Note, NoteRef, Paragraph, Role, Span, merge_spans
+
+KEPT_SPACE = "\ufdd2"
+"""Stands for ``\\ `` (a backslash and a space: a space Markdown keeps, at a paragraph's or
+line's start too) while a text is read."""
+KEPT_TAB = "\ufdd4"
+"""Stands for a backslash and a tab: a tab kept likewise."""
+KEPT_NBSP = "\ufdd3"
+"""Stands for a no-break space at a line's start or end, which Markdown would strip."""
+
+HEADINGS: dict[int, Role] = {1: "title", 2: "heading1", 3: "heading2"}
+"""The role of a heading of each level; deeper ones are ``heading3``."""
+
+TRIM = "".join(
+    chr(code)
+    for code in sorted(
+        {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000, 0x2028, 0x2029}
+    )
+    + list(range(0x2000, 0x200B))
+)
+"""What CommonMark trims from a paragraph's or heading's ends (JavaScript's ``trim``
+without U+FEFF), as markdown-it-py does."""
+
+ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+"""The ASCII punctuation a backslash escapes."""
+
+Inlines = Callable[[str, dict[str, Any]], "list[Inline] | None"]
+"""markdown-it's inline parser for one paragraph's text, with the footnote state (``env``):
+its inlines, footnote references numbered by footnote id, or None for an inline footnote."""
+
+
+class GiveUp(Exception):
+    """The text has a construct this reader leaves to markdown-it."""
+
+
+def spaces(text: str, code: bool = False) -> str:
+    """The spaces of a text as read (see KEPT_SPACE); in code a backslash stays one."""
+    if "\ufdd2" in text or "\ufdd3" in text or "\ufdd4" in text:
+        text = text.replace(KEPT_SPACE, "\\ " if code else " ").replace(KEPT_TAB, "\\\t" if code else "\t")
+        text = text.replace(KEPT_NBSP, "\xa0")
+    return text
+
+
+def with_breaks(text: str, bold: bool, italic: bool, link: str | None = None) -> list[Inline]:
+    """Spans of ``text``, with U+FDD0 (a vertical tab in the file) as a line break and U+FDD1 (a form feed) as a page break."""
+    if "\ufdd0" not in text and "\ufdd1" not in text:  # nearly every text: no regex split
+        return [Span(text, bold, italic, link=link)] if text else []
+    out: list[Inline] = []
+    for piece in re.split("([\ufdd0\ufdd1])", text):
+        if piece == "\ufdd0":
+            out.append(Break())
+        elif piece == "\ufdd1":
+            out.append(Break(page=True))
+        elif piece:
+            out.append(Span(piece, bold, italic, link=link))
+    return out
+
+
+_ORDERED = re.compile(r"([0-9]{1,9})([.)])(?=[ \t]|$)")
+_BULLET = re.compile(r"[-+*](?=[ \t]|$)")
+_HEADING = re.compile(r"(#{1,6})(?=[ \t]|$)")
+_RULE = re.compile(r"(?:([-*_])[ \t]*)(?:\1[ \t]*){2,}$")
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+_FENCE = re.compile(r"```|~~~")
+_NOTE_DEF = re.compile(r"\[\^([^ \]]+)\]:")
+_CONTAINER = re.compile(r":{3,}")
+_INLINE_MARK = re.compile(r"[\n\\\[*_`]|!\[|\^\[")
+_NOTE_REF = re.compile(r"\[\^([^\s\[\]\\`]+)\](?!\()")
+CONTAINERS = ("stijl", "arcering", "tabel")
+"""The containers the templates use (see markdown.py); a ``::: tabel`` is left to markdown-it."""
+
+
+def _special(rest: str) -> bool:
+    """Whether a line starting with ``rest`` (its indent removed) may start or end a block
+    other than a paragraph's text: a heading, quote, fence, rule, list item, setext
+    underline, footnote definition or container."""
+    first = rest[:1]
+    if first.isalnum() and not first.isdigit():
+        return False
+    if first == "*" or first == "-" or first == "_" or first == "+" or first == "=":
+        return bool(_BULLET.match(rest) or _RULE.match(rest) or _UNDERLINE.match(rest))
+    if first == "#":
+        return bool(_HEADING.match(rest))
+    if first == "`" or first == "~":
+        return bool(_FENCE.match(rest))
+    if first == "[":
+        return bool(_NOTE_DEF.match(rest))
+    if first == ":":
+        return _container(rest) is not None
+    return first == ">" or bool(_ORDERED.match(rest))
+
+
+def _container(rest: str) -> list[str] | None:
+    """The words after the colons of a line that opens a container (``::: stijl adres``)."""
+    colons = _CONTAINER.match(rest)
+    if colons is None:
+        return None
+    words = rest[colons.end() :].split()
+    return words if words and words[0] in CONTAINERS else None
+
+
+class _Part:
+    """A paragraph read from the text, before its inlines are read."""
+
+    __slots__ = ("role", "text", "mark", "style", "shaded", "lines", "inlines", "note")
+
+    def __init__(
+        self,
+        role: Role,
+        text: str,
+        mark: ListMark | None,
+        style: str | None,
+        shaded: bool,
+        lines: tuple[int, int],
+    ) -> None:
+        self.role = role
+        self.text = text
+        self.mark = mark
+        self.style = style
+        self.shaded = shaded
+        self.lines = lines
+        self.inlines: list[Inline] = []
+        self.note: str | None = None
+        """The label of the footnote whose text it is."""
+
+
+def _indent(line: str) -> int:
+    """How many spaces start ``line``; a tab among them gives up (tabs count to stops)."""
+    count = len(line) - len(line.lstrip(" "))
+    if line[count : count + 1] == "\t":
+        raise GiveUp
+    return count
+
+
+class _Blocks:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.parts: list[_Part] = []
+        self.notes: dict[str, _Part] = {}
+        self.next_list = 0
+
+    def blank(self, index: int) -> bool:
+        return not self.lines[index].strip(" \t")
+
+    def region(self, start: int, end: int, style: str | None, shaded: bool) -> None:
+        """The blocks of lines ``[start, end)`` at the top level (or inside a container)."""
+        lines = self.lines
+        index = start
+        while index < end:
+            line = lines[index]
+            if not line.strip(" \t"):
+                index += 1
+                continue
+            indent = _indent(line)
+            if indent > 3:
+                raise GiveUp
+            rest = line[indent:]
+            first = rest[0]
+            if first == "#" and _HEADING.match(rest):
+                index = self.heading(index, rest, style, shaded, None)
+            elif first == ":" and _container(rest):
+                index = self.container(index, end, rest, style, shaded)
+            elif first == "[":
+                index = self.note(index, end, rest)
+            elif _ORDERED.match(rest) or _BULLET.match(rest):
+                index = self.list(index, end, style, shaded)
+            elif _special(rest):
+                raise GiveUp
+            else:
+                index = self.paragraph(index, end, 0, "body", None, style, shaded)
+
+    def heading(self, index: int, rest: str, style: str | None, shaded: bool, mark: ListMark | None) -> int:
+        found = _HEADING.match(rest)
+        if not found:
+            raise GiveUp
+        text = rest[found.end() :].rstrip(" \t")
+        if text.endswith("#"):
+            raise GiveUp  # a closing sequence, or a '#' that only looks like one
+        role = HEADINGS.get(len(found.group(1)), "heading3")
+        if mark is not None and role == "title":
+            role = "listitem"  # a list item's heading keeps its role unless it is the title
+        self.parts.append(_Part(role, text.strip(TRIM), mark, style, shaded, (index, index + 1)))
+        return index + 1
+
+    def container(self, index: int, end: int, rest: str, style: str | None, shaded: bool) -> int:
+        words = _container(rest) or []
+        if words[0] == "tabel" or style is not None or shaded:
+            raise GiveUp  # a table, or a container inside another
+        count = len(rest) - len(rest.lstrip(":"))
+        close = index + 1
+        while close < end:
+            line = self.lines[close]
+            stripped = line.lstrip(" ")
+            if stripped.startswith(":::"):
+                if len(line) - len(stripped) > 3:
+                    raise GiveUp
+                marks = len(stripped) - len(stripped.lstrip(":"))
+                if marks < count or stripped[marks:].strip(" \t"):
+                    raise GiveUp  # another container inside, or a line only markdown-it reads right
+                break
+            close += 1
+        if words[0] == "stijl":
+            self.region(index + 1, close, words[1] if len(words) > 1 else "", False)
+        else:
+            self.region(index + 1, close, None, True)
+        return min(close + 1, end)
+
+    def note(self, index: int, end: int, rest: str) -> int:
+        """A footnote definition of one line (followed by a blank line or the end)."""
+        found = _NOTE_DEF.match(rest)
+        if not found or (index + 1 < end and not self.blank(index + 1)):
+            raise GiveUp
+        label = found.group(1)
+        text = rest[found.end() :]
+        body = text.lstrip(" ")
+        if label in self.notes or len(text) - len(body) > 3 or not body.strip(" \t") or _special(body):
+            raise GiveUp
+        if body[0] == "[" or body[0] == "\t":
+            raise GiveUp
+        part = _Part("body", body.strip(TRIM), None, None, False, (index, index + 1))
+        part.note = label
+        self.notes[label] = part
+        self.parts.append(part)
+        return index + 1
+
+    def paragraph(
+        self,
+        index: int,
+        end: int,
+        indent: int,
+        role: Role,
+        mark: ListMark | None,
+        style: str | None,
+        shaded: bool,
+        first: str | None = None,
+    ) -> int:
+        """A paragraph from line ``index``; inside a list item ``indent`` is the item's content
+        column and ``first`` the first line's text after the marker."""
+        lines = self.lines
+        texts = [first if first is not None else lines[index]]
+        following = index + 1
+        while following < end:
+            line = lines[following]
+            if not line.strip(" \t"):
+                break
+            spaces_ = _indent(line)
+            if spaces_ - indent <= 3:
+                rest = line[spaces_:]
+                if _special(rest):
+                    if spaces_ <= 3 and rest[0] == ":" and (not indent or spaces_ < indent):
+                        break  # a container opens
+                    if (
+                        indent
+                        and spaces_ < indent
+                        and spaces_ <= 3
+                        and (_ORDERED.match(rest) or _BULLET.match(rest))
+                    ):
+                        break  # the next item of the list, or a list after it
+                    raise GiveUp
+            texts.append(line[min(spaces_, indent) :] if indent else line)
+            following += 1
+        self.parts.append(_Part(role, "\n".join(texts).strip(TRIM), mark, style, shaded, (index, following)))
+        return following
+
+    def list(self, index: int, end: int, style: str | None, shaded: bool) -> int:
+        """A list with an item per marker, each a paragraph or a heading and paragraphs."""
+        lines = self.lines
+        mark: ListMark | None = None
+        kind = ""
+        while index < end:
+            line = lines[index]
+            indent = _indent(line)
+            if indent > 3:
+                break
+            rest = line[indent:]
+            ordered = _ORDERED.match(rest)
+            marker = ordered or _BULLET.match(rest)
+            if marker is None or _RULE.match(rest):
+                if mark is None:
+                    raise GiveUp
+                break
+            this = (ordered.group(2) if ordered else rest[0]) + ("o" if ordered else "b")
+            if mark is None:
+                kind = this
+                start = int(ordered.group(1)) if ordered else 1
+                mark = ListMark(self.next_list, 0, bool(ordered), start, ordered.group(2) if ordered else ".")
+                self.next_list += 1
+            elif this != kind:
+                break
+            after = rest[marker.end() :]
+            content = after.lstrip(" ")
+            gap = len(after) - len(content)
+            if not content.strip(" \t") or content[0] == "\t" or gap > 4:
+                raise GiveUp  # an empty item, a tab or an indented code block
+            width = indent + marker.end() + gap
+            if content[0] == "#":
+                index = self.heading(index, content, style, shaded, mark)
+            elif _special(content) or content[0] == "[":
+                raise GiveUp
+            else:
+                index = self.paragraph(index, end, width, "listitem", mark, style, shaded, content)
+            index = self.item_rest(index, end, width, style, shaded)
+        return index
+
+    def item_rest(self, index: int, end: int, width: int, style: str | None, shaded: bool) -> int:
+        """The further paragraphs of a list item (indented to ``width``); the line after it."""
+        lines = self.lines
+        while index < end:
+            following = index
+            while following < end and self.blank(following):
+                following += 1
+            if following == end:
+                return following
+            line = lines[following]
+            indent = _indent(line)
+            if indent < width:
+                return following
+            if following == index:
+                raise GiveUp  # a line right after a heading in an item
+            rest = line[indent:]
+            if indent - width > 3 or _special(rest) or rest[0] == "[":
+                raise GiveUp
+            index = self.paragraph(following, end, width, "body", None, style, shaded, line[width:])
+        return index
+
+
+def read(text: str, inline: Inlines) -> Document | None:
+    """``text`` (its kept spaces already marked) as a block document, or None when it has
+    something only markdown-it reads right."""
+    if "\r" in text or "\x00" in text:
+        return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    blocks = _Blocks(lines)
+    try:
+        blocks.region(0, len(lines), None, False)
+        env: dict[str, Any] = {}
+        if blocks.notes:
+            env["footnotes"] = {"refs": {":" + label: -1 for label in blocks.notes}, "list": {}}
+        for part in blocks.parts:
+            found = _inlines(part.text, env) if part.text else []
+            if found is None:
+                found = inline(part.text, env)
+                if found is None:
+                    return None
+            part.inlines = found
+    except GiveUp:
+        return None
+    doc = Document()
+    refs: list[int] = []
+    for part in blocks.parts:
+        if part.note is None:
+            doc.blocks.append(_paragraph(part, refs))
+    notes: dict[int, list[Paragraph]] = {}
+    if env:
+        for note_id, entry in env["footnotes"]["list"].items():
+            part = blocks.notes[entry["label"]]
+            notes[note_id] = [_paragraph(part, refs)]
+    doc.notes = [Note(notes.get(note_id, [])) for note_id in refs]
+    return doc
+
+
+def _paragraph(part: _Part, refs: list[int]) -> Paragraph:
+    """The paragraph of ``part``, its footnote references numbered in reading order."""
+    inlines = part.inlines
+    for item in inlines:
+        if isinstance(item, NoteRef):
+            refs.append(item.note)
+            item.note = len(refs) - 1
+    return Paragraph(part.role, inlines, part.mark, part.style, part.shaded, lines=part.lines)
+
+
+def _inlines(text: str, env: dict[str, Any]) -> list[Inline] | None:
+    """The inlines of a paragraph's text with only plain text, line breaks, escapes and
+    footnote references; None if it has other markup."""
+    if _INLINE_MARK.search(text) is None:
+        return with_breaks(spaces(text), False, False)
+    out: list[Inline] = []
+    pending = ""
+    position = 0
+    size = len(text)
+    refs = env["footnotes"]["refs"] if env else {}
+    search = _INLINE_MARK.search
+    while True:
+        found = search(text, position)
+        if found is None:
+            pending += text[position:]
+            break
+        at = found.start()
+        pending += text[position:at]
+        mark = found.group()
+        if mark == "\n":
+            if pending.endswith(" "):
+                if pending.endswith("  "):
+                    pending = pending.rstrip(" ")
+                    out += with_breaks(spaces(pending), False, False)
+                    out.append(Break())
+                else:
+                    out += with_breaks(spaces(pending[:-1]), False, False)
+                    out.append(Span(" "))
+            else:
+                out += with_breaks(spaces(pending), False, False)
+                out.append(Span(" "))
+            pending = ""
+            position = _skip_blanks(text, at + 1, size)
+        elif mark == "\\":
+            if at + 1 >= size:
+                pending += "\\"
+                position = at + 1
+                continue
+            following = text[at + 1]
+            out += with_breaks(spaces(pending), False, False)
+            pending = ""
+            if following == "\n":
+                out.append(Break())
+                position = _skip_blanks(text, at + 2, size)
+                continue
+            out += with_breaks(
+                spaces(following if following in ESCAPABLE else "\\" + following), False, False
+            )
+            position = at + 2
+        elif mark == "[":
+            ref = _NOTE_REF.match(text, at)
+            if ref is None or ":" + ref.group(1) not in refs:
+                return None
+            out += with_breaks(spaces(pending), False, False)
+            pending = ""
+            out.append(_reference(env, ref.group(1)))
+            position = ref.end()
+        else:
+            return None
+    out += with_breaks(spaces(pending), False, False)
+    return merge_spans(out)
+
+
+def _skip_blanks(text: str, position: int, size: int) -> int:
+    while position < size and text[position] in " \t":
+        position += 1
+    return position
+
+
+def _reference(env: dict[str, Any], label: str) -> NoteRef:
+    """A footnote reference, numbered as markdown-it's footnote plugin numbers it."""
+    notes = env["footnotes"]
+    note_id = notes["refs"][":" + label]
+    if note_id < 0:
+        note_id = len(notes["list"])
+        notes["list"][note_id] = {"label": label, "count": 0}
+        notes["refs"][":" + label] = note_id
+    notes["list"][note_id]["count"] += 1
+    return NoteRef(note_id, label=label)
