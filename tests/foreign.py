@@ -321,6 +321,29 @@ DOCUMENTS: dict[str, Foreign] = {
             _p("Nederland zet in op betaalbare en beschikbare geneesmiddelen.", label="Inzet Nederland:"),
         ],
     ),
+    # A verslag letter as sent: salutation, the outcomes, then the close with its signatory.
+    "verslag-ecofin-ondertekend": Foreign(
+        "ecofinraad-2027-05-11",
+        blocks=[
+            _p("Geachte voorzitter,"),
+            _p("Verslag Ecofinraad 11 mei 2027", style=H1),
+            _p(
+                "Op 11 mei jl. vond de Ecofinraad plaats in Brussel. De Raad sprak over de bankenunie en "
+                "nam conclusies aan over de douane-unie."
+            ),
+            _p("Bankenunie", style=H2),
+            _p(
+                "De ministers wisselden van gedachten over een Europees depositogarantiestelsel. Nederland "
+                "herhaalde dat risico's eerst verder moeten worden verminderd.[[Kamerstukken II, 2026-2027, "
+                "21 501-07, nr. 2130.]]"
+            ),
+            _p("Douane-unie", style=H2),
+            _p("De Raad nam de conclusies over de hervorming van de douane-unie zonder discussie aan."),
+            _p("Hoogachtend,"),
+            _p("DE MINISTER VAN FINANCIËN,"),
+            _p("E. Voorbeeld"),
+        ],
+    ),
     # A verslag with heading styles.
     "verslag-ecofin": Foreign(
         "ecofinraad-2027-03-09",

@@ -75,7 +75,8 @@ def trial(docx: Path, raad: str, folder: Path, signatories: bool = True) -> Tria
             docx.stem, result.exit_code, result.output, 0.0, len(their_notes), 0, their_notes, [], theirs
         )
     agenda = next((root / "agendas").glob("*.yaml")).stem
-    if signatories and "verslag:" in (root / "agendas" / f"{agenda}.yaml").read_text(encoding="utf-8"):
+    written = (root / "agendas" / f"{agenda}.yaml").read_text(encoding="utf-8")
+    if signatories and "verslag:" in written and "ondertekenaars:" not in written:
         with (root / "agendas" / f"{agenda}.yaml").open("a", encoding="utf-8") as file:
             file.write(SIGNATORIES)  # import asks the drafter to add them: the document has none
     rendered = briefgen(root, "render", f"agendas/{agenda}.yaml")

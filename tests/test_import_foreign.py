@@ -267,3 +267,21 @@ def test_a_letter_without_signatories_stays_with_the_introduction_and_says_so(tm
     assert result.exit_code == 0, result.output
     assert "names no signatories; its paragraphs are kept in the GA's introduction" in result.output
     assert "Met deze brief informeren we de Kamer" in _agenda(root, name)
+
+
+def test_a_verslags_signatories_are_read_from_its_close(tmp_path: Path) -> None:
+    """A verslag letter that ends with its signatory needs none added by hand: it renders,
+    its letters signed as the document was."""
+    name = "verslag-ecofin-ondertekend"
+    root = small.empty(tmp_path)
+    result = briefgen(root, "import", str(FIXTURES / f"{name}.docx"), "--raad", DOCUMENTS[name].raad)
+    assert result.exit_code == 0, result.output
+    assert "ondertekenaars" not in result.output
+    agenda = _agenda(root, name)
+    assert "  ondertekenaars:\n    - functie: de Minister van Financiën\n      naam: E. Voorbeeld\n" in agenda
+    assert "Hoogachtend" not in agenda and "Geachte" not in agenda
+    assert briefgen(root, "render", f"agendas/{DOCUMENTS[name].raad}.yaml").exit_code == 0
+    letter = [
+        p.text for p in read(root / "build" / DOCUMENTS[name].raad / "kamerbrief-verslag-tk.docx").paragraphs
+    ]
+    assert letter[-2:] == ["DE MINISTER VAN FINANCIËN,", "E. Voorbeeld"]

@@ -108,7 +108,12 @@ class VerslagWriter(ImportWriter):
             f"{self.display}: the verslag's letter date is not in the verslag; verslag.datum set to "
             f"{verslag['datum']}, put the letter's date there"
         )
-        if not has_signatories:
+        signatories = self.found.letter.signatories
+        if signatories:
+            verslag["ondertekenaars"] = [
+                CommentedMap(functie=_plain(s.functie), naam=_plain(s.naam)) for s in signatories
+            ]
+        elif not has_signatories:
             self.report.unplaced.append(
                 f"{self.display}: the verslag's letters need signatories: add verslag.ondertekenaars "
                 "(functie, naam) before rendering"
