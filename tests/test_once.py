@@ -173,3 +173,22 @@ def test_a_drafters_text_is_a_footnote_key_of_its_own() -> None:
     keys = {value_key(text) for text in ("tekst", Sourced("tekst", 1), Sourced("tekst", 2))}
     assert len(keys) == 3
     assert value_key(["a list"]) is None
+
+
+def test_the_watched_view_is_wrapped_once_per_package_and_review_copy(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.compose.documents as compose_stage
+    from briefgen.output.package import compose_package
+
+    wrapped: list[str] = []
+    real = compose_stage.watched
+
+    def counted(view: dict[str, object], seen: set[tuple[str | int, ...]]) -> dict[str, object]:
+        wrapped.append(str(view.get("arcering")))
+        return real(view, seen)
+
+    monkeypatch.setattr(compose_stage, "watched", counted)
+    package = compose_package(root, root / small.AGENDA, arcering=["IenW"])
+    assert len(package.documents) > 4
+    assert wrapped == ["None", "IenW"]

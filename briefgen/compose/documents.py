@@ -6,7 +6,7 @@ templates as values, never as template source, so ``{{ … }}`` in a position is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.agenda import Agenda
@@ -67,6 +67,13 @@ class Shared:
     view: dict[str, Any]
     notes: Notes
     sources: Sources | None = None
+    _watching: tuple[set[ViewPath], dict[str, Any]] | None = field(default=None, repr=False)
+
+    def watched(self, seen: set[ViewPath]) -> dict[str, Any]:
+        """The view recording its reads into ``seen``, wrapped once for all documents that share ``seen``."""
+        if self._watching is None or self._watching[0] is not seen:
+            self._watching = (seen, watched(self.view, seen))
+        return self._watching[1]
 
 
 def share(bundle: Bundle, templates: Templates, sources: Sources | None = None) -> Shared:
@@ -93,9 +100,11 @@ def compose(
     """
     shared = shared or share(bundle, templates)
     sources = shared.sources
-    view = shared.view if arcering is None else shaded(shared.view, arcering)
-    if seen is not None:
-        view = watched(view, seen)
+    if arcering is not None:
+        view = shaded(shared.view, arcering)
+        view = view if seen is None else watched(view, seen)
+    else:
+        view = shared.view if seen is None else shared.watched(seen)
     text = templates.render(kind.template, **view, **dict(kind.extra))
     if sources is not None:
         text, found = unmark(text)
