@@ -58,6 +58,8 @@ class Templates:
         self.env = Environment(Loader([*self.folders, folder], folder), FILTERS)
         self.env.code_cache = CodeCache(cache_folder())
         self._footnotes: dict[Hashable, str] = {}
+        self._origins: dict[str, Location] = {}
+        self._titles: dict[str, str] = {}
 
     def compile_all(self) -> None:
         """Compile every template this formation can use now (before ``-j`` workers fork, so that
@@ -89,9 +91,13 @@ class Templates:
         return found
 
     def origin(self, name: str) -> Location:
-        """The file template ``name`` is read from, as a whole."""
-        template = self._guard(lambda: self.env.get_template(name))
-        return Location.file(self._display(Path(template.filename or name)))
+        """The file template ``name`` is read from, as a whole (found once per name: these
+        templates are those of one state of their files)."""
+        found = self._origins.get(name)
+        if found is None:
+            template = self._guard(lambda: self.env.get_template(name))
+            found = self._origins[name] = Location.file(self._display(Path(template.filename or name)))
+        return found
 
     @cached_property
     def soorten(self) -> dict[str, Any]:
@@ -150,7 +156,14 @@ class Templates:
         return text
 
     def title(self, document: str) -> str:
-        """A document's name, the start of its title, from the table in ``_titels.md.j2``."""
+        """A document's name, the start of its title, from the table in ``_titels.md.j2`` (read
+        once per name, like :meth:`origin`)."""
+        found = self._titles.get(document)
+        if found is None:
+            found = self._titles[document] = self._title(document)
+        return found
+
+    def _title(self, document: str) -> str:
         template = self._guard(lambda: self.env.get_template(TITLES))
         titels = getattr(self._guard(lambda: template.module), "titels", None)
         found = titels.get(document) if isinstance(titels, dict) else None
