@@ -145,6 +145,13 @@ def check_joined(texts: list[str]) -> None:
 
 def checked(value: Any) -> Any:
     """A text, bytes or list a template made, checked and counted against the budget."""
+    if isinstance(value, str):  # the usual case: check_size and made, for a text, at once
+        length = len(value)
+        check_text(length)
+        current = budget()
+        current.room(length if value.isascii() else length * 4)
+        current.made(sys.getsizeof(value))
+        return value
     if isinstance(value, SEQUENCES):
         check_size(value, len(value))
         budget().made(memory(value))
