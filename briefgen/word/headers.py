@@ -77,6 +77,8 @@ def add_headers(
     reference column; its follow-on pages repeat the column under the page number (only
     ``follow_on`` when the letter has such paragraphs); every page of a review copy carries
     its ``review`` line."""
+    if layout != "brief" and review is None:
+        return
     section = only_section(target)
     first, primary = section.first_page_header, section.header  # each found by a search too
     if layout == "brief":

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import re
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final, TypeVar, cast
 
 from docx.document import Document as DocxDocument
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.oxml.numbering import CT_Numbering
+from docx.oxml.numbering import CT_Num, CT_Numbering
 from docx.oxml.table import CT_Tbl
 from docx.oxml.text.hyperlink import CT_Hyperlink
 from docx.oxml.text.paragraph import CT_P
@@ -116,10 +117,14 @@ class _Writer:
         self.numbering = cast(CT_Numbering, target.part.numbering_part.element)
         self.abstract = reference.abstract
         self.num_ids: dict[int, int] = {}
+        self.used_num_ids: set[int] | None = None
         self.revisions = 0
         prototypes = _prototypes(reference)
-        self.properties = prototypes.paragraphs
-        self.run_properties = prototypes.runs
+        self.shapes = prototypes.paragraphs
+        self.run_properties = prototypes.run_properties
+        self.runs = prototypes.runs
+        self.nums = prototypes.nums
+        self.note_reference = prototypes.note_reference
         self.style_ids = reference.style_ids
         self.frames = reference.frames
         self.section = self.body.sectPr
@@ -138,31 +143,53 @@ class _Writer:
             if isinstance(block, Table):
                 self._table(block)
             elif block.style is not None and block.style.lower() == FOLLOW_ON.lower():
-                p = cast(CT_P, new_element("w:p"))
-                self._paragraph(
-                    p, replace(block, style=None), style=self.style_ids.get(COLUMN_TEXT.lower(), "")
-                )
+                column = replace(block, style=None)
+                p = self._new_paragraph(column, self.style_ids.get(COLUMN_TEXT.lower(), ""))
+                self._inlines(p, column)
                 self.follow_on.append(p)
             else:
-                self._paragraph(self._append(cast(CT_P, new_element("w:p"))), block)
+                self._inlines(self._append(self._new_paragraph(block)), block)
 
     def _paragraph(self, p: CT_P, paragraph: Paragraph, style: str | None = None) -> None:
-        if paragraph.style:
-            style_id = self._style_id(paragraph.style)
-        else:
-            style_id = style if style is not None else ROLE_STYLES[paragraph.role]
+        """Write ``paragraph`` into the empty paragraph ``p`` (a table cell's)."""
+        style_id = self._style_of(paragraph, style)
         if paragraph.change is None:
-            mark = paragraph.list
-            key = (style_id, (self._num_id(mark), _word_level(mark)) if mark else None, paragraph.shaded)
-            properties = self.properties.get(key, _UNKNOWN)
-            if properties is _UNKNOWN:
-                properties = self.properties[key] = self._properties(style_id, paragraph)
+            properties = self._shape(style_id, paragraph)[1]
             if properties is not None:
                 p.insert(0, properties.__copy__())  # lxml copies an element whole
         else:
             self._set_properties(p, style_id, paragraph)
+        self._inlines(p, paragraph)
+
+    def _new_paragraph(self, paragraph: Paragraph, style: str | None = None) -> CT_P:
+        """A new ``w:p`` with ``paragraph``'s properties, not yet placed, without its text:
+        a copy of the one made before for its kind."""
+        style_id = self._style_of(paragraph, style)
+        if paragraph.change is not None:
+            p = cast(CT_P, new_element("w:p"))
+            self._set_properties(p, style_id, paragraph)
+            return p
+        return cast(CT_P, self._shape(style_id, paragraph)[0].__copy__())
+
+    def _inlines(self, p: CT_P, paragraph: Paragraph) -> None:
         for inline in paragraph.inlines:
             self._inline(p, inline)
+
+    def _style_of(self, paragraph: Paragraph, style: str | None) -> str:
+        if paragraph.style:
+            return self._style_id(paragraph.style)
+        return style if style is not None else ROLE_STYLES[paragraph.role]
+
+    def _shape(self, style_id: str, paragraph: Paragraph) -> tuple[CT_P, CT_PPr | None]:
+        """An empty paragraph of this kind, made once per kind, and its ``w:pPr`` (None: it has none)."""
+        mark = paragraph.list
+        key = (style_id, (self._num_id(mark), _word_level(mark)) if mark else None, paragraph.shaded)
+        shape = self.shapes.get(key)
+        if shape is None:
+            p = cast(CT_P, new_element("w:p"))
+            self._set_properties(p, style_id, paragraph)
+            shape = self.shapes[key] = (p, p.pPr)
+        return shape
 
     def _append(self, block: _Block) -> _Block:
         """Put ``block`` at the end of the body, before the section properties."""
@@ -171,13 +198,6 @@ class _Writer:
         else:
             self.section.addprevious(block)
         return block
-
-    def _properties(self, style_id: str, paragraph: Paragraph) -> CT_PPr | None:
-        """A paragraph's ``w:pPr``, built once per kind of paragraph and then copied:
-        python-docx's child insertion keeps schema order by searching, which is slow."""
-        scratch = cast(CT_P, new_element("w:p"))
-        self._set_properties(scratch, style_id, paragraph)
-        return scratch.pPr
 
     def _set_properties(self, p: CT_P, style_id: str, paragraph: Paragraph) -> None:
         if style_id or paragraph.list or paragraph.shaded or paragraph.change:
@@ -240,6 +260,14 @@ class _Writer:
         return track_change(kind, self.revisions, revision.author, revision.date)
 
     def _inline(self, p: CT_P, inline: Inline) -> None:
+        if type(inline) is Span and inline.change is None and inline.text and "\t" not in inline.text:
+            self._text_run(p, inline)
+            return
+        if type(inline) is NoteRef and inline.change is None:
+            run = self.note_reference.__copy__()
+            p.append(run)
+            run[-1].set(_ID, str(self._note(inline.note)))
+            return
         parent: etree._Element = p
         if isinstance(inline, Span) and inline.link is not None:
             parent = self._hyperlink(p, inline.link)
@@ -263,6 +291,25 @@ class _Writer:
             add_note_reference(run, self._note(inline.note))
         if inline.change == "del":
             delete_text(run)
+
+    def _text_run(self, p: CT_P, span: Span) -> None:
+        """The most common inline, a run of text without tabs or changes: a copy of the run
+        made before for its formatting, with the text put in (a new element costs more
+        than a copy of several)."""
+        parent = p if span.link is None else self._hyperlink(p, span.link)
+        text = _joined(span.text)
+        key = (span.bold, span.italic, span.link is not None, text[0].isspace() or text[-1].isspace())
+        shape = self.runs.get(key)
+        if shape is None:
+            shape = cast(CT_R, new_element("w:r"))
+            properties = self._run_properties(*key[:3])
+            if properties is not None:
+                shape.append(properties.__copy__())
+            set_text(shape, " " if key[3] else "-")
+            self.runs[key] = shape
+        run = shape.__copy__()
+        parent.append(run)
+        run[-1].text = text
 
     def _hyperlink(self, p: CT_P, address: str) -> BaseOxmlElement:
         """The hyperlink to ``address`` that ends ``p``, continued, or a new one."""
@@ -303,8 +350,9 @@ class _Writer:
         paragraphs = self.document.notes[index].paragraphs or [Paragraph("body")]
         body_part, self.part = self.part, self.notes_part
         for number, paragraph in enumerate(paragraphs):
-            p = cast(CT_P, etree.SubElement(note, _PARAGRAPH))
-            self._paragraph(p, paragraph, style=NOTE_TEXT)
+            p = self._new_paragraph(paragraph, NOTE_TEXT)
+            note.append(p)
+            self._inlines(p, paragraph)
             if number == 0:
                 start = 0 if p.pPr is None else 1
                 for offset, run in enumerate(self.note_start):
@@ -315,11 +363,24 @@ class _Writer:
     def _num_id(self, mark: ListMark) -> int:
         if mark.list_id not in self.num_ids:
             kind = (NUMBERED_PAREN if mark.delimiter == ")" else NUMBERED) if mark.ordered else BULLETED
-            abstract = self.abstract[kind]
-            num = self.numbering.add_num(abstract)
-            num.add_lvlOverride(ilvl=_word_level(mark)).add_startOverride(mark.start)
+            key = (self.abstract[kind], _word_level(mark), mark.start)
+            shape = self.nums.get(key)
+            if shape is None:
+                shape = self.nums[key] = CT_Num.new(0, key[0])
+                shape.add_lvlOverride(ilvl=key[1]).add_startOverride(key[2])
+            num = shape.__copy__()
+            num.set(_NUM_ID, str(self._next_num_id()))
+            self.numbering._insert_num(num)  # pyright: ignore[reportAttributeAccessIssue]
             self.num_ids[mark.list_id] = num.numId
         return self.num_ids[mark.list_id]
+
+    def _next_num_id(self) -> int:
+        """python-docx's ``add_num`` numbering: the lowest id no ``w:num`` has, from 1."""
+        if self.used_num_ids is None:
+            self.used_num_ids = {num.numId for num in self.numbering.num_lst}
+        found = next(number for number in itertools.count(1) if number not in self.used_num_ids)
+        self.used_num_ids.add(found)
+        return found
 
 
 @dataclass
@@ -328,18 +389,27 @@ class _Prototypes:
     each kind of paragraph's ``w:pPr`` and run's ``w:rPr`` (python-docx's child insertion keeps
     schema order by searching, which is slow), and the pieces of every footnote."""
 
-    paragraphs: dict[tuple[object, ...], CT_PPr | None]
-    runs: dict[tuple[bool, bool, bool], etree._Element | None]
+    paragraphs: dict[tuple[object, ...], tuple[CT_P, CT_PPr | None]]
+    """An empty paragraph of each kind, and its properties."""
+    run_properties: dict[tuple[bool, bool, bool], etree._Element | None]
+    runs: dict[tuple[bool, bool, bool, bool], CT_R]
+    """A run of each kind of formatting (and with or without leading or trailing space) with its text."""
     note_mark: etree._Element
     """A footnote reference's run properties."""
     note_start: tuple[CT_R, CT_R]
     """The runs that start a footnote's text: its number, then a space."""
+    note_reference: CT_R
+    """The run that refers to a footnote, its id to be set."""
+    nums: dict[tuple[int, int, int], CT_Num] = field(default_factory=dict)
+    """A list's numbering instance (``w:num``) by definition, level and start, its id to be set."""
 
 
 _PROTOTYPES: weakref.WeakKeyDictionary[Reference, _Prototypes] = weakref.WeakKeyDictionary()
 _UNKNOWN: Final = cast(None, object())
 """A prototype not made yet (None: a kind that has no properties)."""
-_RUN, _PARAGRAPH, _FOOTNOTE, _ID = (qn(tag) for tag in ("w:r", "w:p", "w:footnote", "w:id"))
+_RUN, _PARAGRAPH, _FOOTNOTE, _ID, _NUM_ID = (
+    qn(tag) for tag in ("w:r", "w:p", "w:footnote", "w:id", "w:numId")
+)
 
 
 def _prototypes(reference: Reference) -> _Prototypes:
@@ -352,7 +422,10 @@ def _prototypes(reference: Reference) -> _Prototypes:
         add_note_mark(mark)
         space = cast(CT_R, new_element("w:r"))
         space.text = " "
-        found = _PROTOTYPES[reference] = _Prototypes({}, {}, properties, (mark, space))
+        reference_run = cast(CT_R, new_element("w:r"))
+        reference_run.append(copy.deepcopy(properties))
+        add_note_reference(reference_run, 0)
+        found = _PROTOTYPES[reference] = _Prototypes({}, {}, {}, properties, (mark, space), reference_run)
     return found
 
 
