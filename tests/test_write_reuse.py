@@ -1,0 +1,87 @@
+"""What the writer makes once and copies (each kind of paragraph, run, list numbering, a
+letter's first page, the reference's parts) leaves nothing of one document in the next: a
+document written after others has the bytes it has when written alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import small
+from briefgen.data.bundle import open_bundle
+from briefgen.output.package import package_of
+from briefgen.output.resources import Resources
+from briefgen.word.headers import Letterhead
+from briefgen.word.reference import Reference
+from briefgen.word.writer import Properties, write_docx
+
+PROPERTIES = Properties(
+    title="Titel", created=dt.datetime(2026, 3, 17), company="Ministerie van X", build="b1"
+)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """Items with footnotes and lists, a letter, a nota and a verslag."""
+    return small.project(tmp_path / "small", 3, letter=True, nota=True, verslag=True)
+
+
+def composed(root: Path) -> dict[str, object]:
+    bundle = open_bundle(root, root / small.AGENDA)
+    package = package_of(bundle, Resources(root), root / "out")
+    return dict(package.documents)
+
+
+def written(reference: Reference, documents: dict[str, object], letterhead: Letterhead) -> dict[str, bytes]:
+    return {
+        name: write_docx(document, reference, PROPERTIES, letterhead)  # type: ignore[arg-type]
+        for name, document in documents.items()
+    }
+
+
+def test_a_document_written_after_others_has_the_bytes_it_has_alone(root: Path) -> None:
+    documents = composed(root)
+    assert len(documents) > 3
+    letterhead = Letterhead((root / "templates" / "logo.png").read_bytes(), "Ministerie van X")
+    path = root / "templates" / "reference.docx"
+    together = written(Reference(path), documents, letterhead)
+    backwards = written(Reference(path), dict(reversed(documents.items())), letterhead)
+    for name, document in documents.items():
+        alone = written(Reference(path), {name: document}, letterhead)[name]
+        assert together[name] == alone, name
+        assert backwards[name] == alone, name
+
+
+def test_the_lists_of_a_document_written_again_are_numbered_as_the_first_time(root: Path) -> None:
+    documents = composed(root)
+    reference = Reference(root / "templates" / "reference.docx")
+    letterhead = Letterhead(None, "Ministerie van X")
+    first, second = (written(reference, documents, letterhead) for _ in range(2))
+    name = next(name for name, data in first.items() if b"<w:numPr>" in part(data, "word/document.xml"))
+    assert part(first[name], "word/numbering.xml") == part(second[name], "word/numbering.xml")
+
+
+def test_each_letter_carries_its_own_letterhead_wordmark(root: Path) -> None:
+    documents = composed(root)
+    letter = {"kamerbrief-tk.docx": documents["kamerbrief-tk.docx"]}
+    reference = Reference(root / "templates" / "reference.docx")
+    first = written(reference, letter, Letterhead(None, "Ministerie van Eerst"))["kamerbrief-tk.docx"]
+    then = written(reference, letter, Letterhead(None, "Ministerie van Daarna"))["kamerbrief-tk.docx"]
+    assert "Ministerie van Eerst" in header_texts(first)
+    assert "Ministerie van Daarna" in header_texts(then)
+    assert "Ministerie van Eerst" not in header_texts(then)
+
+
+def part(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)
+
+
+def header_texts(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [n for n in archive.namelist() if n.startswith("word/header")]
+        return " ".join(archive.read(n).decode("utf-8") for n in names)
