@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from ..output.resources import Resources
 from .common import ROOT, report, resolve
 
 
-def check_all(root: Path, paths: list[Path]) -> tuple[list[Problem], int]:
-    """Every problem in the named files (or the whole project), and how many files were read."""
-    project = check_paths(root, paths)
+def check_all(root: Path, paths: list[Path], jobs: int = 1) -> tuple[list[Problem], int]:
+    """Every problem in the named files (or the whole project), and how many files were read;
+    with ``jobs`` above 1, many position files are read on that many processes."""
+    project = check_paths(root, paths, jobs)
     resources = Resources(root)
     for entry in project.agendas.values():
         if _composable(project, entry):
@@ -56,10 +58,16 @@ def _composable(project: Project, entry: Entry[Agenda]) -> bool:
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes for many position files (default: one per core).",
+)
 @ROOT
-def check_command(paths: tuple[Path, ...], strict: bool, root: Path) -> None:
+def check_command(paths: tuple[Path, ...], strict: bool, jobs: int | None, root: Path) -> None:
     """Validate position and agenda files (default: all of positions/ and agendas/)."""
-    problems, files = check_all(root, [resolve(root, p) for p in paths])
+    problems, files = check_all(root, [resolve(root, p) for p in paths], jobs or os.cpu_count() or 1)
     report(problems)
     errors = [p for p in problems if strict or not p.warning]
     warnings = len(problems) - len([p for p in problems if not p.warning])

@@ -4,6 +4,8 @@ on, values nested within bounds, texts that a document can carry."""
 from __future__ import annotations
 
 import re
+from contextlib import suppress
+from functools import cache
 from typing import Any
 
 from ..errors import Location, UserError, _, fail
@@ -67,8 +69,14 @@ def _has_separator(text: str) -> bool:
 def value_problem(value: str) -> str | None:
     """Why render would refuse a YAML file holding this text (a value absorb or import is
     about to write): a line separator, a character XML cannot hold, nesting too deep."""
+    printable = value.isprintable()
+    if printable:  # no separator, which is no printable character
+        first = value[:1]
+        if len(value) < MAX_LINES and first not in _LINE_FIRST and not first.isdigit():
+            return None  # one short line with no marker that could nest it: most keys and values
+        return _text_problem(value, printable)
     found = _SEPARATOR.search(value) if _has_separator(value) else None
-    return _separator(found.group()) if found else text_problem(value)
+    return _separator(found.group()) if found else _text_problem(value, printable)
 
 
 # A collection can start only after these characters (or at a line's start), so their count
@@ -103,13 +111,32 @@ def _depth_bound(text: str) -> int:
     return 2 * (column + 1) + len(_FLOW_OPEN.findall(text))
 
 
+def _surely_shallow(text: str) -> bool:
+    """True when ``_depth_bound`` is surely within MAX_DEPTH, found by searches in C: a
+    line's indentation and compact indicators are a run of spaces, tabs and '-?:' at its
+    start, so when no line starts with such a run as wide as ``widest + 1``, no line's
+    column is wider than ``widest``."""
+    widest = (MAX_DEPTH - text.count("[") - text.count("{")) // 2 - 1
+    if widest < 0:
+        return False
+    first, later = _wide_runs(widest + 1)
+    return first.match(text) is None and later.search(text) is None
+
+
+@cache
+def _wide_runs(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A run of ``width`` characters of ' ', tab, '-?:' at the text's start, and after a line break."""
+    run = f"[ \\t?:-]{{{width}}}"
+    return re.compile(run), re.compile("\\n" + run)
+
+
 def refuse_deep(text: str, display: str) -> None:
     """Refuse values nested deeper than MAX_DEPTH before the composer sees them: libyaml's
     composer recurses in C, and tens of thousands of levels overflow its stack. The check
     walks the parser's events, which need no recursion, only when the cheap bound allows
     such depth. Newer libyaml stops at a nesting limit of its own before our place is
     reached; the pure parser's events then find it."""
-    if _depth_bound(text) <= MAX_DEPTH:
+    if _surely_shallow(text) or _depth_bound(text) <= MAX_DEPTH:
         return
     try:
         _walk_depth(events(text), display)
@@ -147,22 +174,28 @@ def _walk_depth(stream: Any, display: str) -> None:
 
 
 _NOT_IN_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
-"""Characters XML cannot hold; compiled only for a text that is not plainly printable."""
+"""Characters XML cannot hold; compiled only for a text with U+FFFE, U+FFFF or a surrogate."""
 _LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
 _LINE_START = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+")
 """A line's indentation with its quote and list markers, matched at the line's start."""
 _LINE_FIRST = frozenset(" \t>-+*")
 """What such a line starts with, besides a digit."""
+_MARKED_LINE = re.compile(r"\n[ \t>\-+*\d]")
+"""A line after the first that starts with a character of _LINE_FIRST or a digit."""
 
 
 def text_problem(value: str) -> str | None:
     """Why a document cannot carry this text: longer than one value may be, characters
     that XML cannot hold, or lists or quotes nested deeper than Markdown reads; None when
     it can."""
+    return _text_problem(value, value.isprintable())
+
+
+def _text_problem(value: str, printable: bool) -> str | None:
+    """``text_problem`` of a value whose ``isprintable()`` was ``printable``."""
     marks = _marks_problem(value) if len(value) >= MAX_LINES else None
     if marks:
         return marks
-    printable = value.isprintable()
     if printable and len(value) * 4 <= MAX_VALUE_BYTES:
         # One line (a line break is not printable), small, of characters XML holds: only a
         # list or quote marker at its start could nest it (most keys and values stop here).
@@ -176,11 +209,11 @@ def text_problem(value: str) -> str | None:
             size=size / 2**20,
             limit=MAX_VALUE_BYTES // 2**20,
         )
-    bad = None if printable or _printable(value) else re.search(_NOT_IN_XML, value)
+    bad = None if printable else _not_in_xml(value)
     if bad:
         return _(
             "control character U+{code:04X} cannot appear in a document; remove it (it often comes from pasting)",
-            code=ord(bad.group()),
+            code=ord(bad),
         )
     if _nesting(value) > MAX_TEXT_NESTING:
         return _(
@@ -219,10 +252,25 @@ def _marks_problem(value: str) -> str | None:
     return None
 
 
-def _printable(value: str) -> bool:
-    """True when ``value`` has nothing but printable characters, line breaks and tabs: then
-    it has none that XML cannot hold (a quick test in C before the regular expression)."""
-    return value.isprintable() or value.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
+def _not_in_xml(value: str) -> str | None:
+    """The first character of ``value`` that XML cannot hold, or None. Over the UTF-8 bytes,
+    the C loop of ``bytes.translate`` keeps just the ASCII control characters (a text of
+    a kilobyte: a microsecond); a text with U+FFFE, U+FFFF or a lone surrogate, all rare,
+    is searched with the regular expression instead."""
+    data = None
+    if "\ufffe" not in value and "\uffff" not in value:
+        with suppress(UnicodeEncodeError):  # a lone surrogate: no UTF-8
+            data = value.encode("utf-8")
+    if data is None:
+        found = re.search(_NOT_IN_XML, value)
+        return found.group() if found else None
+    controls = data.translate(None, _XML_BYTES)
+    return chr(controls[0]) if controls else None
+
+
+_XML_BYTES = bytes(byte for byte in range(256) if byte >= 0x20 or byte in b"\t\n\r")
+"""The bytes of UTF-8 that are, or are part of, characters XML holds (but for U+FFFE,
+U+FFFF and the surrogates, which ``_not_in_xml`` looks for first)."""
 
 
 def value_bytes(value: str) -> int:
@@ -233,6 +281,9 @@ def value_bytes(value: str) -> int:
 def _nesting(text: str) -> int:
     """At most how deep Markdown can nest a text's blocks: on each line, a column of
     indentation one level, a quote marker one, a list marker two (the list and its item)."""
+    first = text[:1]
+    if not (first in _LINE_FIRST or first.isdigit()) and not _MARKED_LINE.search(text):
+        return 0  # no line starts with what _LINE_START matches (the usual text of paragraphs)
     deepest = 0
     match = _LINE_START.match
     for line in text.split("\n"):

@@ -13,10 +13,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Location, _, fail
-from .limits import MAX_DEPTH, MAX_VALUES, TOO_DEEP, refuse_deep, refuse_separators, value_problem
+from .limits import (
+    MAX_DEPTH,
+    MAX_VALUES,
+    TOO_DEEP,
+    refuse_deep,
+    refuse_separators,
+    value_problem,
+)
 from .parsers import EMPTY, TAG, node_tree
 
 DataPath = tuple[str | int, ...]
+
+_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, _MERGE = (
+    TAG + name for name in ("str", "null", "bool", "int", "float", "timestamp", "merge")
+)
 
 
 # Word pastes bring vertical tabs (manual line breaks) and form feeds (page breaks);
@@ -147,8 +158,9 @@ class _Builder:
     def _mapping(self, node: Any, path: DataPath) -> dict[str, Any]:
         self.active.add(id(node))
         result: dict[str, Any] = {}
+        keys = self.source.keys
         for key_node, value_node in node.value:
-            if key_node.tag == TAG + "merge":
+            if key_node.tag == _MERGE:
                 raise fail(self._loc(key_node), _("merge keys ('<<') are not supported; write the keys out"))
             if key_node.id != "scalar":
                 raise fail(self._loc(key_node), _("a key must be a plain word"))
@@ -163,34 +175,33 @@ class _Builder:
                         first=first[0],
                     ),
                 )
-            self.source.keys[path + (key,)] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
-            result[key] = self.build(value_node, path + (key,))
+            mark = key_node.start_mark
+            here = path + (key,)
+            keys[here] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, here)
         self.active.discard(id(node))
         return result
 
     def _scalar(self, node: Any) -> Any:
         tag, value = node.tag, node.value
-        if tag == TAG + "str":
+        if tag == _STR:
             return self._text(node)
-        if tag == TAG + "null":
+        if tag == _NULL:
             return None
-        if tag == TAG + "bool":
+        if tag == _BOOL:
             return value.lower() == "true"
-        if tag == TAG + "int":
+        if tag == _INT:
             try:
                 return int(value.replace("_", ""), 0)
             except ValueError:
                 return value
-        if tag == TAG + "float":
+        if tag == _FLOAT:
             number = value.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan")
             try:
                 return float(number)
             except ValueError:
                 return value
-        if tag == TAG + "timestamp":
+        if tag == _TIMESTAMP:
             return self._date(node)
         raise fail(self._loc(node), _("unsupported YAML tag '{tag}'; write plain text instead", tag=tag))
 
@@ -223,7 +234,13 @@ class _Unaliased(_Builder):
     refers to itself, so each value is built once, with no bookkeeping of copies."""
 
     def build(self, node: Any, path: DataPath) -> Any:
-        self.source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        self.source.values[path] = (mark.line + 1, mark.column + 1)
         if len(path) > MAX_DEPTH:
             raise fail(self._loc(node), TOO_DEEP)
-        return self._value(node, path)
+        kind = node.id
+        if kind == "scalar":
+            return self._text(node) if node.tag == _STR else self._scalar(node)
+        if kind == "mapping":
+            return self._mapping(node, path)
+        return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]

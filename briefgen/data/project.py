@@ -115,7 +115,7 @@ class Project:
         """Refuse, before any of them is read, files that would take this command past the
         input budget of one agenda, which holds from here on; ``what`` names them."""
         self.budget = MAX_INPUT_BYTES
-        total = self.bytes_read + sum(_size(path) for path in set(paths))
+        total = self.bytes_read + sum(file_size(path) for path in set(paths))
         if total > self.budget:
             raise fail(
                 where,
@@ -130,7 +130,7 @@ class Project:
     def _read(self, model: type[M], path: Path) -> Entry[M] | None:
         shown = self.display(path)
         self.files_read.add(shown)
-        self.bytes_read += _size(path)
+        self.bytes_read += file_size(path)
         if self.budget is not None and self.bytes_read > self.budget:
             raise fail(
                 Location.file(shown),
@@ -223,7 +223,7 @@ class Project:
         return entry
 
 
-def _size(path: Path) -> int:
+def file_size(path: Path) -> int:
     """A file's size as its status gives it; 0 where it has none (reading it will say why)."""
     try:
         return os.stat(path).st_size

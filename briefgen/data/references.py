@@ -13,7 +13,8 @@ from .dossier import Dossier
 from .footnotes import Voetnoot, note_refs, unnumbered, without_dossier
 from .formations import LAATSTE_DAG, VOORZITTERSCHAPPEN, formatie, sending_ministerie, voorzitterschap
 from .load import DataPath, Source
-from .project import SHARED_NOTES, Entry, Project, refuse_nested_notes
+from .parallel import in_parts
+from .project import SHARED_NOTES, Entry, Project, file_size, refuse_nested_notes
 
 STILL_EMPTY = "what the Council did, in the past tense"
 """What an outcome still to be written says, in the check's message and the drafted verslag."""
@@ -38,8 +39,13 @@ def open_agenda(root: Path, agenda_path: Path) -> tuple[Project, Entry[Agenda]]:
     return project, entry
 
 
-def check_paths(root: Path, paths: Iterable[Path] = ()) -> Project:
-    """Validate the named files, or all of positions/ and agendas/; collect every problem."""
+FORK_FROM = 64
+"""Position files in one check from which ``jobs`` processes share them (fewer: not worth a fork)."""
+
+
+def check_paths(root: Path, paths: Iterable[Path] = (), jobs: int = 1) -> Project:
+    """Validate the named files, or all of positions/ and agendas/; collect every problem.
+    With ``jobs`` above 1, many position files are read on that many processes."""
     project = Project(root)
     paths = list(paths)
     if not paths:
@@ -54,19 +60,63 @@ def check_paths(root: Path, paths: Iterable[Path] = ()) -> Project:
             project.problems.append(
                 Problem(Source(project.display(path), "").at(1, 1), _("no such file or folder"))
             )
+    dossiers = [path for path in files if path.name != SHARED_NOTES and path.parent.name != "agendas"]
+    shared = jobs > 1 and len(dossiers) >= FORK_FROM
     for path in files:
         if path.name == SHARED_NOTES:
             project.shared_notes()
         elif path.parent.name == "agendas":
             project.agenda(path)
-        else:
-            in_project = path.parent == project.positions
-            dossier = project.dossier(path.stem) if in_project else project._read(Dossier, path)
-            if dossier is not None:
-                check_dossier_notes(project, dossier)
+        elif not shared:
+            _check_dossier_file(project, path)
+    if shared:
+        _check_dossiers_shared(project, dossiers, jobs)
     for agenda in list(project.agendas.values()):
         check_agenda(project, agenda)
     return project
+
+
+def _check_dossier_file(project: Project, path: Path) -> None:
+    in_project = path.parent == project.positions
+    dossier = project.dossier(path.stem) if in_project else project._read(Dossier, path)
+    if dossier is not None:
+        check_dossier_notes(project, dossier)
+
+
+_Found = tuple[list[Problem], set[str], set[str]]
+"""What checking some position files found: the problems, the files read, the files whose
+footnotes were checked."""
+
+
+def _check_dossiers_shared(project: Project, paths: list[Path], jobs: int) -> None:
+    """Check position files on ``jobs`` processes, each a part of about the same size; the
+    dossiers the agendas name are read here, where their agendas will look for them. The
+    problems are those of checking the files in turn (``check`` sorts them)."""
+    named = {punt.dossier for entry in project.agendas.values() for punt in entry.model.punten}
+    here = [path for path in paths if path.parent == project.positions and path.stem in named]
+    rest = [path for path in paths if not (path.parent == project.positions and path.stem in named)]
+    sizes = {path: max(file_size(path), 1) for path in rest}
+    target = (sum(sizes.values()) + sum(file_size(path) for path in here)) / jobs
+    parts: list[list[Path]] = [here]
+    weight = float(sum(file_size(path) for path in here))
+    for path in rest:
+        if weight >= target and len(parts) < jobs:
+            parts.append([])
+            weight = 0
+        parts[-1].append(path)
+        weight += sizes[path]
+    folders = dict(project._folders)
+
+    def work(part: list[Path]) -> _Found:
+        own = project if part is parts[0] else Project(project.root, _folders=folders)
+        for path in part:
+            _check_dossier_file(own, path)
+        return own.problems, own.files_read, own.notes_checked
+
+    for problems, files_read, notes_checked in in_parts(parts, work)[1:]:
+        project.problems.extend(problems)
+        project.files_read |= files_read
+        project.notes_checked |= notes_checked
 
 
 def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
