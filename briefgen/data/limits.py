@@ -72,7 +72,13 @@ def value_problem(value: str) -> str | None:
     printable = value.isprintable()
     if printable:  # no separator, which is no printable character
         first = value[:1]
-        if len(value) < MAX_LINES and first not in _LINE_FIRST and not first.isdigit():
+        size = len(value)
+        if (
+            size < MAX_LINES
+            and size * 4 <= MAX_VALUE_BYTES
+            and first not in _LINE_FIRST
+            and not first.isdigit()
+        ):
             return None  # one short line with no marker that could nest it: most keys and values
         return _text_problem(value, printable)
     found = _SEPARATOR.search(value) if _has_separator(value) else None
