@@ -51,7 +51,7 @@ def in_parts(parts: Sequence[T], work: Callable[[T], R]) -> list[R]:
 def _fork(part: T, work: Callable[[T], R]) -> tuple[int, int]:
     """A child doing ``work(part)``: its process id and the pipe its result comes through."""
     read, write = os.pipe()
-    pid = os.fork()
+    pid = platform.fork()
     if pid == 0:  # the child: writes its result, or nothing, and leaves without cleaning up
         code = 1
         try:

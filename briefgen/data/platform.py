@@ -148,6 +148,11 @@ def can_fork() -> bool:
     return not WINDOWS
 
 
+def fork() -> int:
+    """``os.fork()``: 0 in the child, the child's id in the parent; only where :func:`can_fork`."""
+    return os.fork()
+
+
 @contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock for writing into ``folder``, waiting for whoever holds it; it
