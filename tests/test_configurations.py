@@ -350,6 +350,15 @@ def test_an_ecofin_item_gives_its_aard_bespreking_under_its_heading_without_an_o
     assert not any("staan de volgende onderwerpen geagendeerd" in line for line in body)
 
 
+def test_the_ecofin_ga_heads_the_eurogroep_and_the_ecofinraad_items(built: Path) -> None:
+    ga = package(built, "ecofinraad-2026-03-10")["geannoteerde-agenda"]
+    assert ga.styled("Heading1") == ["Eurogroep", "Ecofinraad"]
+    assert ga.styled("Heading2")[:2] == [
+        "Macro-economische situatie van de eurozone",
+        "Eigen middelen",
+    ]
+
+
 def test_the_jbz_verslag_letter_says_who_took_part(built: Path) -> None:
     body = texts(package(built, "jbz-raad-2026-06-11")["kamerbrief-verslag-tk"])
     assert body[body.index("Geachte voorzitter,") + 1].endswith(

@@ -414,3 +414,67 @@ def test_a_working_lunch_alone_names_the_meeting_in_milieuraad_prose(tmp_path: P
         "Tijdens de Milieuraad van 12 maart 2030 in Brussel vindt een werklunch plaats over het onderwerp"
         " bodem. Ook vindt een ontbijt plaats over het onderwerp water."
     )
+
+
+def test_three_days_named_day_by_day(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True)
+    edit(
+        root,
+        small.AGENDA,
+        "datum: 2030-03-12\n",
+        "datum: 2030-03-12\neinddatum: 2030-03-14\ndagen: opsomming\n",
+    )
+    docs = documents(root, small.AGENDA)
+    assert texts(docs["geannoteerde-agenda"])[2].startswith(
+        "Tijdens de Milieuraad van 12, 13 en 14 maart 2030 in Brussel "
+    )
+    assert opening_paragraph(docs["kamerbrief-tk"]).startswith(
+        "Hierbij stuur ik u de geannoteerde agenda van de Milieuraad van 12, 13 en 14 maart 2030 in Brussel."
+    )
+
+
+def test_days_across_a_month_named_day_by_day(tmp_path: Path) -> None:
+    root = small.project(tmp_path)
+    edit(
+        root,
+        small.AGENDA,
+        "datum: 2030-03-12\n",
+        "datum: 2030-03-31\neinddatum: 2030-04-01\ndagen: opsomming\n",
+    )
+    assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[2].startswith(
+        "Tijdens de Milieuraad van 31 maart en 1 april 2030 in Brussel "
+    )
+
+
+def test_two_days_as_a_range_where_the_formation_writes_en(tmp_path: Path) -> None:
+    root = small.project(tmp_path, raad="JBZ-Raad")
+    edit(
+        root, small.AGENDA, "datum: 2030-03-12\n", "datum: 2030-03-12\neinddatum: 2030-03-13\ndagen: reeks\n"
+    )
+    title = texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[0]
+    assert title.endswith(", 12–13 maart 2030")
+
+
+def test_parts_of_the_ga_head_their_items_and_restart_the_numbers(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 3, raad="JBZ-Raad")
+    with_ga(root, "  kopnummers: true\n")
+    for dossier, deel in (
+        ("bodem", "I. Binnenlandse Zaken"),
+        ("water", "II. Justitie"),
+        ("lucht", "II. Justitie"),
+    ):
+        edit(root, small.AGENDA, f"  - dossier: {dossier}\n", f"  - dossier: {dossier}\n    deel: {deel}\n")
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert ga.styled("Heading1") == ["I. Binnenlandse Zaken", "II. Justitie"]
+    headings = [(p.text, p.num_id is not None) for p in ga.paragraphs if p.style == "Heading2"]
+    assert headings == [("Kort bodem", True), ("Kort water", True), ("Kort lucht", True)]
+    assert [ga.first_number(p) for p in ga.paragraphs if p.style == "Heading2"] == ["1.", "1.", "2."]
+    assert "Introductie" in ga.styled("Heading3")
+
+
+def test_parts_of_the_raz_ga_head_their_items(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 2, raad=RAZ)
+    edit(root, small.AGENDA, "  - dossier: bodem\n", "  - dossier: bodem\n    deel: Handel\n")
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert ga.styled("Heading1") == ["Handel", "Kort water"]
+    assert ga.styled("Heading2") == ["Kort bodem"]

@@ -29,9 +29,11 @@ SENTENCE = "Hiervoor zijn nog geen stukken gedeeld."
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small project (a policy debate and Council conclusions, a letter and a nota) for all
     examples of a property test; each example puts back what it changed."""
-    return small.project(
+    root = small.project(
         tmp_path_factory.mktemp("text"), ("beleidsdebat", "raadsconclusies"), letter=True, nota=True
     )
+    edit(root, AGENDA, "punten:\n", "ga:\n  vorm: lijst\npunten:\n")  # the GA's agenda as a list
+    return root
 
 
 @pytest.fixture

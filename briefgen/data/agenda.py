@@ -58,6 +58,9 @@ class Agendapunt(Base):
     uitkomst: Prose | None = None
     verslagkop: Line | None = None
     """The item's heading in the verslag, when it is not its GA heading ("Vangstmogelijkheden 2026")."""
+    deel: Line | None = None
+    """A heading in the GA above this item and the items after it with the same one (Ecofin's
+    "Eurogroep" and "Ecofinraad", JBZ's "I. Binnenlandse Zaken")."""
     verslagdeel: Line | None = None
     """A heading in the verslag above this item and the items after it with the same one
     ("Eurogroep in reguliere samenstelling")."""
@@ -263,6 +266,9 @@ class Agenda(Base):
     afkorting: Text | None = None
     datum: dt.date
     einddatum: dt.date | None = None
+    dagen: Literal["reeks", "opsomming"] | None = None
+    """How the documents name a meeting's days: "16–18 juli" (reeks) or "16, 17 en 18 juli"
+    (opsomming); default the formation's ("22–23 september", or "23 en 24 juni" for two days)."""
     plaats: Text
     land: Text | None = None
     voorzetsel: Literal["in", "te"] | None = None

@@ -97,21 +97,44 @@ def relatief(value: dt.date, peildatum: dt.date) -> str:
     return "a.s." if value > peildatum else "jl." if value < peildatum else ""
 
 
+def _dagen(agenda: Any) -> str | None:
+    """The agenda's own way with its days ('dagen'), if the view it comes from has one."""
+    return agenda.get("dagen") if hasattr(agenda, "get") else None
+
+
 def _tot(agenda: Any, tot: str) -> str:
     """Between a meeting's first and last day: "en" names two days only; three or more
-    read "3–5 september" whatever the formation's way with two."""
+    read "3–5 september" whatever the formation's way with two; the agenda's 'dagen: reeks'
+    always the dash."""
     begin, eind = agenda["datum"], agenda["einddatum"]
+    if _dagen(agenda) == "reeks":
+        return "–"
     if tot.strip() == "en" and eind is not None and (eind - begin).days > 1:
         return "–"
     return tot
 
 
+def _opgesomd(begin: dt.date, eind: dt.date, jaar: bool) -> str:
+    """Each day named: "16, 17 en 18 juli 2025", "30 juni en 1 juli" (a month after its last day)."""
+    days = [begin + dt.timedelta(days=n) for n in range((eind - begin).days + 1)]
+    names = [
+        str(day.day)
+        if index + 1 < len(days) and days[index + 1].month == day.month
+        else datum(day, jaar and (day == eind or day.year != eind.year))
+        for index, day in enumerate(days)
+    ]
+    return f"{', '.join(names[:-1])} en {names[-1]}"
+
+
 def vergaderdatum(agenda: Any, jaar: bool = True, tot: str = "–") -> str:
     """A meeting's day or days: ``22–23 september 2025``, ``23 en 24 juni`` (``tot=" en "``, no
-    year; three days or more ``3–5 september``)."""
+    year; three days or more ``3–5 september``); the agenda's ``dagen`` decides where it says:
+    ``16, 17 en 18 juli`` (opsomming), ``16–18 juli`` (reeks)."""
     begin, eind = agenda["datum"], agenda["einddatum"]
     if eind is None:
         return datum(begin, jaar)
+    if _dagen(agenda) == "opsomming":
+        return _opgesomd(begin, eind, jaar)
     tot = _tot(agenda, tot)
     if (begin.year, begin.month) == (eind.year, eind.month):
         first = str(begin.day)
@@ -135,6 +158,9 @@ def vergaderdatum_in_tekst(agenda: Any, jaar: bool = True, tot: str = "–") -> 
     begin, eind = agenda["datum"], agenda["einddatum"]
     if eind is None:
         return datum_in_tekst(begin, jaar)
+    if _dagen(agenda) == "opsomming":
+        first, _, last = vergaderdatum(agenda, jaar, tot).rpartition(" en ")
+        return f"{first} en {onbreekbaar(last)}"
     tot = _tot(agenda, tot)
     first, _, last = vergaderdatum(agenda, jaar, tot).rpartition(tot)
     return f"{onbreekbaar(first)}{tot}{onbreekbaar(last)}"
