@@ -16,7 +16,7 @@ AGENDA = small.AGENDA
 GA = small.GA
 POSITION = "positions/bodem.yaml"
 TEMPLATE = "templates/geannoteerde-agenda.md.j2"
-ITEM_HEADING = "{{ nummer }}## {{ s.kop(punt) }}"
+ITEM_HEADING = "{{ nummer }}{{ h }} {{ s.kop(punt) }}"
 
 
 def render_fails(root: Path) -> str:
