@@ -28,6 +28,8 @@ _MARK = re.compile(f"{START}([{chr(DIGIT)}-{chr(DIGIT + 9)}]+){SEPARATOR}|{END}"
 _STRAY = re.compile("[\ufdd2-\ufdef]")
 _PLAIN = re.compile(r"[^\\`*_\[\]\n\ufdd0\ufdd1]*")
 _BLOCK_START = re.compile(r"^([-+*>#=]|\d{1,9}[.)]|:::)")
+_PLUS_ONE = (1).__add__
+"""A line's length with its line break."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +72,13 @@ def unmark(text: str, strays: bool = False) -> tuple[str, list[Occurrence]]:
 
 def place(document: Document, text: str, found: list[Occurrence]) -> None:
     """Record on ``document``'s paragraphs (parsed from ``text``) the values ``found`` in it."""
-    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))][:-1]
+    starts = [0, *accumulate(map(_PLUS_ONE, map(len, text.split("\n"))))][:-1]
     paragraphs = document.paragraphs
     owner = [-1] * (len(starts) + 1)
     for index, paragraph in enumerate(paragraphs):
         if paragraph.lines is not None:
-            for line in range(*paragraph.lines):
-                owner[line] = index
+            first, end = paragraph.lines
+            owner[first:end] = [index] * (end - first)
     inline: dict[int, list[tuple[Occurrence, int]]] = {}
     for occurrence in found:
         first = bisect_right(starts, occurrence.start) - 1
