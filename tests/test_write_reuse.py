@@ -9,6 +9,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 
 import small
@@ -85,3 +86,17 @@ def header_texts(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = [n for n in archive.namelist() if n.startswith("word/header")]
         return " ".join(archive.read(n).decode("utf-8") for n in names)
+
+
+def test_a_reference_with_a_picture_gives_each_document_the_picture(root: Path) -> None:
+    """A reference with parts the writer does not rebuild itself (a picture) is copied whole."""
+    path = root / "templates" / "reference.docx"
+    with_picture = docx.Document(str(path))
+    logo = io.BytesIO((root / "templates" / "logo.png").read_bytes())
+    with_picture.sections[0].header.paragraphs[0].add_run().add_picture(logo)
+    with_picture.save(str(path))
+    documents = composed(root)
+    reference = Reference(path)
+    for data in written(reference, documents, Letterhead(None, "")).values():
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert any(name.startswith("word/media/") for name in archive.namelist())
