@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring  # json's own, in C
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +103,7 @@ class Manifest:
         )
 
     def to_bytes(self) -> bytes:
-        return (json.dumps(self._content(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
-            "utf-8"
-        )
+        return (indented(self._content()) + "\n").encode("utf-8")
 
     def _content(self) -> dict[str, Any]:
         return {
@@ -271,3 +271,39 @@ def input_reasons(
             )
         )
     return reasons
+
+
+def indented(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)``, the same text in
+    half the time: with an indent, json encodes in Python, one generator per container; here
+    strings, numbers and the keys of mappings of strings go through json's C encoder each."""
+    pieces: list[str] = []
+    _indent(value, "\n", pieces.append)
+    return "".join(pieces)
+
+
+def _indent(value: Any, newline: str, out: Callable[[str], None]) -> None:
+    kind = type(value)
+    if kind is dict and value and all(type(key) is str for key in value):
+        inner = newline + " "
+        lead = "{" + inner
+        for key in sorted(value):
+            item = value[key]
+            out(lead + encode_basestring(key) + ": ")
+            _indent(item, inner, out)
+            lead = "," + inner
+        out(newline + "}")
+    elif (kind is list or kind is tuple) and value:
+        inner = newline + " "
+        lead = "[" + inner
+        for item in value:
+            out(lead)
+            _indent(item, inner, out)
+            lead = "," + inner
+        out(newline + "]")
+    elif kind is str:
+        out(encode_basestring(value))
+    elif kind is int:
+        out(int.__repr__(value))
+    else:  # anything else (empty containers, floats, keys that are no strings) as json writes it
+        out(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", newline))
