@@ -27,7 +27,7 @@ HEADINGS = {
     "milieuraad-kopstijlen": [
         "Beleidsdebat herziening kaderrichtlijn water",
         "Gedachtewisseling klimaattop",
-        "Diversenpunt: Werkprogramma van het inkomende voorzitterschap",
+        "Diverse punt: Werkprogramma van het inkomende voorzitterschap",
     ],
     "lvr-tweedaags": ["Vangstmogelijkheden Oostzee 2028", "Marktsituatie", "Dierenwelzijn tijdens transport"],
     "raz-vet": ["Voorbereiding Europese Raad (ER)", "Meerjarig Financieel Kader (MFK)", "Rechtsstaatdialoog"],
@@ -294,3 +294,26 @@ def test_emphasis_at_a_paragraphs_start_stays_emphasis(tmp_path: Path) -> None:
     assert "**Let op** het kabinet steunt het voorstel." in text
     ours, _ = _rendered(root, "milieuraad-2026-06-16")
     assert "De Commissie stelde een richtlijn voor." in ours
+
+
+def test_a_diversen_heading_keeps_its_own_start(tmp_path: Path) -> None:
+    """'Diverse punt: …' (or 'Diversen: …') renders again as written, not as the template's
+    'Diversenpunt: …'."""
+    for start in ("Diverse punt:", "Diversen:"):
+        root = small.empty(tmp_path / start)
+        source = _written(
+            tmp_path / f"{start}.docx",
+            [
+                ("b", "Geannoteerde agenda Milieuraad 16 juni 2026"),
+                ("p", "Op 16 juni a.s. vindt in Luxemburg de Milieuraad plaats."),
+                ("b", "Beleidsdebat bodemrichtlijn"),
+                ("p", "Het kabinet steunt het voorstel."),
+                ("b", f"{start} plenaire vergadering IPBES"),
+                ("p", "De Commissie informeert de Raad over de vergadering."),
+            ],
+        )
+        result = briefgen(root, "import", str(source), "--raad", "milieuraad-2026-06-16")
+        assert result.exit_code == 0, result.output
+        ours, _ = _rendered(root, "milieuraad-2026-06-16")
+        assert f"{start} plenaire vergadering IPBES" in ours
+        assert "Diversenpunt: plenaire vergadering IPBES" not in ours

@@ -7,7 +7,7 @@ from typing import Any
 
 import jinja2
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.compose.reads import ViewPath, watched
@@ -47,6 +47,7 @@ def test_a_watched_views_own_attributes_stay_out_of_reach() -> None:
         _render("{{ agenda._watched_seen }}", **view)
 
 
+@settings(deadline=None)  # each example compiles its template: slow on a busy machine
 @given(
     st.dictionaries(st.sampled_from(["a", "items", "get", "_x", "__class__", "copy", "kop"]), st.integers()),
     st.sampled_from(["a", "items", "get", "_x", "copy", "kop", "values"]),

@@ -43,7 +43,10 @@ class Notes:
                 self.definitions[label] = self.templates.footnote(shown, self.kamerstuk).strip()
             return f"[^{label}]"
 
-        return NOTE_REF.sub(rename, markdown.protect(text))
+        protected = markdown.protect(text)
+        if "[^" not in protected:  # cites nothing (NOTE_REF needs "[^"): as the substitution leaves it
+            return protected
+        return NOTE_REF.sub(rename, protected)
 
     def markdown(self, cited_in: str | None = None) -> str:
         """The footnote definitions, in the order first met; with ``cited_in``, only those

@@ -104,7 +104,10 @@ def __getattr__(name: str) -> Any:
 
 
 def protect(text: str) -> str:
-    """A drafter's text with any line-start ``:::`` escaped, so it stays text."""
+    """A drafter's text with any line-start ``:::`` escaped, so it stays text (as ``str``: what
+    ``re.sub`` makes of a text it leaves alone)."""
+    if ":::" not in text:  # most texts: no need for the regex to try every line start
+        return text[:]
     return _FENCE.sub(r"\1\\:::", text)
 
 
@@ -123,11 +126,14 @@ def one_line(text: str) -> str:
     dossier's short name) that must stay text: a leading list, quote or heading marker is
     escaped, so are the '#'s that would close a heading, and line breaks become spaces."""
     flat = " ".join(text.split())
-    flat = _CLOSING_HASHES.sub(lambda m: "\\" + m.group(), flat)
-    return _BLOCK_START.sub(
-        lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2)[0].isdigit() else m.group(2) + "\\"),
-        flat,
-        count=1,
+    if flat.endswith("#"):  # on one line, only the end can close a heading
+        flat = _CLOSING_HASHES.sub(lambda m: "\\" + m.group(), flat)
+    start = _BLOCK_START.match(flat)  # on one line, only its start is a line start
+    if start is None:
+        return flat
+    marker = start.group(2)
+    return (
+        start.group(1) + ("\\" + marker if not marker[0].isdigit() else marker + "\\") + flat[start.end() :]
     )
 
 

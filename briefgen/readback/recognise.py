@@ -530,8 +530,14 @@ class _Reader:
             item.kort = kort
         elif self.model.typed_headings:
             soort, rest = self._kop(kort)
-            if soort is None and DIVERSEN_PREFIX.match(kort):
-                soort, rest = "diversen", DIVERSEN_PREFIX.sub("", kort, count=1)
+            prefix = DIVERSEN_PREFIX.match(kort)
+            if soort is None and prefix:
+                soort, rest = "diversen", kort[prefix.end() :]
+                # the heading's own start ("Diverse punt:") where the template's differs
+                written = prefix[0].strip()
+                own = str(self.soorten.get("diversen", {}).get("kop", ""))
+                if written != own and "diversenkop" not in self.ga:
+                    self.ga.setdefault("diversenpunt", written)
             item.soort = item.soort or soort
             item.kort = rest if soort else kort
         elif item.soort == "diversen" and DIVERSEN_PREFIX.match(kort):
