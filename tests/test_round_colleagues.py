@@ -141,3 +141,60 @@ def test_two_answers_from_the_sent_ga_on_one_paragraph_are_a_conflict(
     result = briefgen(root, "absorb", str(later))
     assert result.exit_code == 1
     assert f"changed both in the file since the build (absorbed from {first} (first.docx))" in result.output
+
+
+@pytest.mark.slow
+@needs_uno
+def test_comments_made_in_libreoffice_are_reported_with_their_authors(tmp_path: Path) -> None:
+    """Jan edits with tracking on and comments; Anna comments on Jan's returned copy. Each
+    comment is named with its author and the words it is on (the data holds no comments,
+    none is dropped without a word); Jan's edit is taken."""
+    root = copy_example(tmp_path / "project")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    ga = root / "build" / "milieuraad-2026-03-17" / "geannoteerde-agenda.docx"
+    (jan,) = edit_in_libreoffice(
+        Answer(
+            ga,
+            tmp_path / "jan.docx",
+            "Jan",
+            [EDITS["jan"]],
+            operations=(("comment", "Er is over het algemeen brede steun", "Graag afstemmen met EZK."),),
+        )
+    )
+    (anna,) = edit_in_libreoffice(
+        Answer(
+            jan, tmp_path / "anna.docx", "Anna", [], operations=(("comment", "haalbare normen", "Akkoord."),)
+        )
+    )
+    result = briefgen(root, "absorb", str(anna))
+    assert result.exit_code == 0, result.output
+    assert (
+        "comment by Jan on 'Er is over het algemeen brede steun': Graag afstemmen met EZK." in result.output
+    )
+    assert "comment by Anna on 'haalbare normen': Akkoord." in result.output
+    assert EDITS["jan"][1] in _words(root / "positions/co2-normen.yaml")
+
+
+@pytest.mark.slow
+@needs_uno
+def test_a_comment_made_in_word_survives_an_edit_in_libreoffice(tmp_path: Path) -> None:
+    """Kees comments in Word; Jan edits Kees's copy in LibreOffice with tracking on. The
+    comment LibreOffice kept is named with its author; Jan's edit is taken."""
+    from docx import Document  # noqa: PLC0415 - python-docx adds the comment as Word stores one
+
+    root = copy_example(tmp_path / "project")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    ga = root / "build" / "milieuraad-2026-03-17" / "geannoteerde-agenda.docx"
+    document = Document(str(ga))
+    paragraph = next(
+        p for p in document.paragraphs if p.text.startswith("Er is over het algemeen brede steun")
+    )
+    document.add_comment(paragraph.runs, text="Graag afstemmen met EZK.", author="Kees")
+    kees = tmp_path / "kees.docx"
+    document.save(str(kees))
+    (jan,) = edit_in_libreoffice(Answer(kees, tmp_path / "jan.docx", "Jan", [EDITS["jan"]]))
+    result = briefgen(root, "absorb", str(jan))
+    assert result.exit_code == 0, result.output
+    assert "comment by Kees on 'Er is over het algemeen brede steun" in result.output
+    assert "Graag afstemmen met EZK." in result.output
+    assert EDITS["jan"][1] in _words(root / "positions/co2-normen.yaml")

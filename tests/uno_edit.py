@@ -6,8 +6,17 @@ tests' own interpreter: ``python3 uno_edit.py JOBS_JSON``, a list of jobs, each
 the first occurrence of each ``old`` is replaced by ``new``, as a tracked change by the
 author when ``tracked``; ``operations`` (optional) a list of ``["delete_note", AFTER]`` (the footnote whose reference follows those words) and
 ``["move", PARAGRAPH, BEFORE]`` (a paragraph moved before another, both named by their first
-words). (No comments: LibreOffice headless crashes saving one it was given through UNO.) Each document is saved with the "MS Word 2007 XML" filter. One
-LibreOffice, headless with a profile of its own, does every job.
+words) and ``["comment", WORDS, TEXT]`` (a comment by the author on the first occurrence of
+those words). Each document is saved with the "MS Word 2007 XML" filter. One LibreOffice,
+headless with a profile of its own, does every job.
+
+Comments: LibreOffice 7.4 headless crashes (its process ends) when a document opened in a
+frame holds a comment and is saved, whether the comment came through UNO (an Annotation
+text field, or the dispatcher's .uno:InsertAnnotation) or was in the file (Word's); a
+document model loaded without a frame (``com.sun.star.text.TextDocument`` and its
+``load``) has no comment windows and saves its comments. So comments are added last, to the
+saved document loaded that way; such a model cannot search (``findFirst`` finds nothing
+without a layout), so the words are found paragraph by paragraph.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
 
 import uno  # type: ignore[import-not-found]
@@ -99,23 +109,85 @@ def main(jobs: list[dict]) -> None:
     with office("briefgen-test") as (context, desktop):
         for job in jobs:
             _set_author(context, job["author"])
-            _edit(desktop, job)
+            _edit(context, desktop, job)
 
 
-def _edit(desktop: object, job: dict) -> None:
-    document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
-        uno.systemPathToFileUrl(os.path.abspath(job["source"])), "_blank", 0, (_property("Hidden", True),)
-    )
+def _edit(context: object, desktop: object, job: dict) -> None:
+    source = uno.systemPathToFileUrl(os.path.abspath(job["source"]))
+    target = uno.systemPathToFileUrl(os.path.abspath(job["target"]))
+    operations = job.get("operations", [])
+    comments = [operation[1:] for operation in operations if operation[0] == "comment"]
+    others = [operation for operation in operations if operation[0] != "comment"]
+    if _has_comments(job["source"]):
+        # a frame would crash on it (see above): the whole job on the model alone
+        if any(operation[0] == "move" for operation in others):
+            raise SystemExit("a paragraph cannot be moved in a document that holds comments")
+        document = _model(context, source)
+        finder = _in_paragraphs
+    else:
+        document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
+            source, "_blank", 0, (_property("Hidden", True),)
+        )
+        finder = _find
     document.RecordChanges = bool(job["tracked"])
     for old, new in job["edits"]:
-        _find(document, old).setString(new)
-    for operation in job.get("operations", []):
+        finder(document, old).setString(new)
+    for operation in others:
         OPERATIONS[operation[0]](document, job["author"], *operation[1:])
-    document.storeToURL(
-        uno.systemPathToFileUrl(os.path.abspath(job["target"])),
-        (_property("FilterName", "MS Word 2007 XML"),),
-    )
+    if comments and finder is _in_paragraphs:
+        _add_comments(document, job["author"], comments)
+        comments = []
+    document.storeToURL(target, (_property("FilterName", WORD),))
     document.close(True)
+    if comments:
+        document = _model(context, target)
+        _add_comments(document, job["author"], comments)
+        document.storeToURL(target, (_property("FilterName", WORD),))
+        document.close(True)
+
+
+WORD = "MS Word 2007 XML"
+
+
+def _has_comments(path: str) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        return "word/comments.xml" in archive.namelist()
+
+
+def _model(context: object, url: str) -> object:
+    """The document at ``url`` loaded without a frame (see above)."""
+    manager = context.ServiceManager  # type: ignore[attr-defined]
+    document = manager.createInstanceWithContext("com.sun.star.text.TextDocument", context)
+    document.load((_property("URL", url), _property("FilterName", WORD)))
+    return document
+
+
+def _add_comments(document: object, author: str, comments: list[list[str]]) -> None:
+    """Each (words, text) a comment by ``author`` on those words."""
+    for words, text in comments:
+        found = _in_paragraphs(document, words)
+        field = document.createInstance("com.sun.star.text.textfield.Annotation")  # type: ignore[attr-defined]
+        field.Author, field.Content = author, text
+        stamp = uno.createUnoStruct("com.sun.star.util.DateTime")
+        stamp.Year, stamp.Month, stamp.Day, stamp.Hours = 2026, 3, 9, 10
+        field.DateTimeValue = stamp
+        document.Text.insertTextContent(found, field, True)  # type: ignore[attr-defined]
+
+
+def _in_paragraphs(document: object, words: str) -> object:
+    """The first occurrence of ``words`` in a body paragraph, selected by a text cursor."""
+    paragraphs = document.Text.createEnumeration()  # type: ignore[attr-defined]
+    while paragraphs.hasMoreElements():
+        paragraph = paragraphs.nextElement()
+        if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        at = paragraph.getString().find(words)
+        if at >= 0:
+            cursor = document.Text.createTextCursorByRange(paragraph.getStart())  # type: ignore[attr-defined]
+            cursor.goRight(at, False)
+            cursor.goRight(len(words), True)
+            return cursor
+    raise SystemExit(f"not in the document: {words}")
 
 
 def _find(document: object, text: str) -> object:
@@ -129,7 +201,7 @@ def _find(document: object, text: str) -> object:
 
 def _delete_note(document: object, author: str, after: str) -> None:
     """The footnote whose reference follows the words ``after`` deleted (its reference cut)."""
-    found = _find(document, after)
+    found = _find(document, after) if document.getCurrentController() else _in_paragraphs(document, after)  # type: ignore[attr-defined]
     cursor = found.getText().createTextCursorByRange(found.getEnd())  # type: ignore[attr-defined]
     cursor.goRight(1, True)
     cursor.setString("")
