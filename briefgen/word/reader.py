@@ -63,6 +63,8 @@ class Reading:
     """Who edited it: its tracked changes' authors, else its last author (never briefgen)."""
     paragraph_authors: list[tuple[str, ...]] = field(default_factory=list)
     """For each paragraph, the authors of the tracked changes in it (empty: none)."""
+    saved_by: str = ""
+    """Who last saved it (its ``lastModifiedBy``), empty when briefgen did or nobody is named."""
 
 
 @dataclass
@@ -138,6 +140,10 @@ class _Reader:
         self.pending = len(revisions)
         self.build = custom_property(package, BUILD_PROPERTY)
         self.authors = _authors(revisions, core)
+        saver = (
+            (core.findtext(f"{{{CORE_PROPERTIES}}}lastModifiedBy") or "").strip() if core is not None else ""
+        )
+        self.saved_by = "" if saver == WRITER else saver
         self.notes: list[Note] = []
         self.open_comments: set[str] = set()
         self.anchored: dict[str, list[str]] = {}
@@ -173,6 +179,7 @@ class _Reader:
             self.build,
             self.authors,
             [self.revised_by.get(id(paragraph), ()) for paragraph in paragraphs],
+            self.saved_by,
         )
 
     def _blocks(self, container: etree._Element) -> list[Paragraph]:
