@@ -198,3 +198,27 @@ def test_a_comment_made_in_word_survives_an_edit_in_libreoffice(tmp_path: Path) 
     assert "comment by Kees on 'Er is over het algemeen brede steun" in result.output
     assert "Graag afstemmen met EZK." in result.output
     assert EDITS["jan"][1] in _words(root / "positions/co2-normen.yaml")
+
+
+@pytest.mark.slow
+@needs_uno
+def test_a_change_rejected_on_the_copy_another_returned_is_taken_back(tmp_path: Path) -> None:
+    """Jan returns the GA with two tracked changes and it is absorbed; Anna, reviewing Jan's
+    copy in LibreOffice, rejects one of them and returns it. Her answer takes that change
+    back (the paragraph reads as sent again) and keeps Jan's other one."""
+    root = copy_example(tmp_path / "project")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    assert briefgen(root, "send", AGENDA).exit_code == 0
+    ga = root / "build" / "milieuraad-2026-03-17" / "geannoteerde-agenda.docx"
+    (jan,) = edit_in_libreoffice(Answer(ga, tmp_path / "jan.docx", "Jan", [EDITS["jan"], EDITS["piet"]]))
+    (anna,) = edit_in_libreoffice(
+        Answer(jan, tmp_path / "anna.docx", "Anna", [], operations=(("reject", EDITS["jan"][1]),))
+    )
+    assert briefgen(root, "absorb", str(jan)).exit_code == 0
+    assert EDITS["jan"][1] in _words(root / "positions/co2-normen.yaml")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    result = briefgen(root, "absorb", str(anna))
+    assert result.exit_code == 0, result.output
+    co2 = _words(root / "positions/co2-normen.yaml").split("- raad: milieuraad-2026-06-16")[0]
+    assert EDITS["jan"][0] in co2 and EDITS["jan"][1] not in co2
+    assert EDITS["piet"][1] in _words(root / "positions/milieudiplomatie.yaml")

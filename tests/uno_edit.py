@@ -6,7 +6,8 @@ tests' own interpreter: ``python3 uno_edit.py JOBS_JSON``, a list of jobs, each
 the first occurrence of each ``old`` is replaced by ``new``, as a tracked change by the
 author when ``tracked``; ``operations`` (optional) a list of ``["delete_note", AFTER]`` (the footnote whose reference follows those words) and
 ``["move", PARAGRAPH, BEFORE]`` (a paragraph moved before another, both named by their first
-words) and ``["comment", WORDS, TEXT]`` (a comment by the author on the first occurrence of
+words), ``["reject", WORDS]`` (the tracked changes in the paragraph holding those words
+rejected) and ``["comment", WORDS, TEXT]`` (a comment by the author on the first occurrence of
 those words). Each document is saved with the "MS Word 2007 XML" filter. One LibreOffice,
 headless with a profile of its own, does every job.
 
@@ -226,7 +227,22 @@ def _move(document: object, author: str, paragraph: str, before: str) -> None:
     view.insertTransferable(moved)
 
 
-OPERATIONS = {"delete_note": _delete_note, "move": _move}
+def _reject(document: object, author: str, words: str) -> None:
+    """The tracked changes in the paragraph holding ``words`` rejected (by the job's author,
+    reviewing another's copy): selected through the document's view, then LibreOffice's own
+    "Reject" (.uno:RejectTrackedChange), which leaves no trace of them."""
+    found = _find(document, words)
+    cursor = found.getText().createTextCursorByRange(found.getStart())  # type: ignore[attr-defined]
+    cursor.gotoStartOfParagraph(False)
+    cursor.gotoEndOfParagraph(True)
+    view = document.getCurrentController()  # type: ignore[attr-defined]
+    view.select(cursor)
+    context = uno.getComponentContext()
+    helper = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
+    helper.executeDispatch(view.getFrame(), ".uno:RejectTrackedChange", "", 0, ())
+
+
+OPERATIONS = {"delete_note": _delete_note, "move": _move, "reject": _reject}
 
 
 if __name__ == "__main__":

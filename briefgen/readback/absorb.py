@@ -25,10 +25,11 @@ from ..data.references import open_agenda
 from ..document import markdown
 from ..document.tomarkdown import link_warnings
 from ..errors import Location, _, fail
+from ..output import history
 from ..output.manifest import Manifest
 from ..word.reader import Reading, Together, read_docx
 from .align import Alignment, Anchor
-from .edits import Edit
+from .edits import Edit, dotted
 from .locate import RECOGNISED, refuse_irregular, the_build, which_document
 from .paragraph_values import ValueFinder
 from .report import Report
@@ -72,6 +73,7 @@ def absorb_all(
     together = Together()
     answers = [_answer(root, path, original, strict_pending, together) for path in documents(root, paths)]
     report = Report(", ".join(answer.display for answer in answers))
+    absorbed = history.read_absorbed(root)
     for answer in answers:
         built = markdown.parse(answer.manifest.documenten[answer.name])
         if any(
@@ -97,10 +99,13 @@ def absorb_all(
         own = Report(answer.display, pending=answer.reading.pending)
         bron = answer.manifest.bronnen[answer.name]
         ValueFinder(root, answer.display, aligned, bron).run(own)
+        own.changes += _rejected(answer, bron, own.changes, absorbed)
         anchors = aligned.anchors()
         for change in own.changes:
-            change.editors = tuple(_editors(answer.reading, anchors, bron, change)) or (answer.who,)
+            editors = _editors(answer.reading, anchors, bron, change)
+            change.editors = editors or ((answer.reading.saved_by,) if change.rejects else (answer.who,))
             change.origin = f"{change.author} ({answer.path.name})"
+            change.lineage, change.saved_by = answer.reading.authors, answer.reading.saved_by
         report.changes += own.changes
         report.homeless += own.homeless
         report.comments += own.comments
@@ -167,6 +172,32 @@ def _same_agenda(root: Path, manifest: Manifest, reading: Reading, display: str)
                 expected=expected,
             ),
         )
+
+
+def _rejected(
+    answer: Answer, bron: SourceMap, changes: list[Edit], absorbed: dict[str, history.Absorbed]
+) -> list[Edit]:
+    """The values this document shows as built although an earlier answer it was made on
+    changed them: that answer's editors all have tracked changes in it, someone else saved
+    it, and none of the value's paragraphs differs from the build (Anna rejected Jan's
+    change and left his others). A rejection leaves nothing in the document itself, so one
+    whose copy keeps none of that answer's changes cannot be told from an untouched copy."""
+    reading = answer.reading
+    if not reading.saved_by:
+        return []
+    edited = {(c.bestand, c.pad) for c in changes}
+    found: list[Edit] = []
+    for spec in bron.fields:
+        origin = spec.origin
+        pad = tuple(origin.path)
+        place = dotted(pad)
+        record = absorbed.get(history.value_key(origin.file, place))
+        if record is None or (origin.file, pad) in edited or not record.editors:
+            continue
+        if set(record.editors) <= set(reading.authors) and reading.saved_by not in record.editors:
+            edited.add((origin.file, pad))
+            found.append(Edit(origin.file, pad, origin.text, origin.text, place, rejects=True))
+    return found
 
 
 def _editors(reading: Reading, anchors: list[Anchor], bron: SourceMap, change: Edit) -> tuple[str, ...]:

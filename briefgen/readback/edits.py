@@ -22,6 +22,14 @@ class Edit:
     """The document it came from, with its editors: ``Jan (ga-jan.docx)``."""
     editors: tuple[str, ...] = ()
     """Its editors, one name each (a name may hold a comma: ``Vries, J. de``)."""
+    lineage: tuple[str, ...] = ()
+    """The authors of every tracked change in the document it came from: whose copy it was
+    made on (Anna's answer made on Jan's returned copy still holds Jan's changes)."""
+    saved_by: str = ""
+    """Who last saved that document (not briefgen)."""
+    rejects: bool = False
+    """The document shows the value as built where an earlier answer it was made on changed
+    it: that change was rejected (its paragraphs read as the build's again)."""
 
     @property
     def author(self) -> str:

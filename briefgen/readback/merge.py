@@ -61,6 +61,14 @@ def settle(
             if now != change.new:
                 made[change.pad] = _keep(out, earlier, change)
             continue
+        source = _absorbed_from(absorbed or {}, change, now) if earlier is None else None
+        if source and _builds_on(change, source):
+            # made on the copy the file's text came from: its text supersedes it, a change
+            # of that copy rejected included
+            made[change.pad] = _keep(out, earlier, replace(change, base=now))
+            continue
+        if change.rejects:
+            continue
         if isinstance(now, str) and isinstance(change.base, str) and isinstance(change.new, str):
             merged = merge3(change.base, now, change.new)
             if merged is not None:
@@ -87,11 +95,7 @@ def settle(
             made = {c.pad: k for k, c in enumerate(out) if not c.add}
             refused[change.pad] = (change, [Side(c.origin, c.author, c.new) for c in [*others, change]])
             continue
-        source = _absorbed_from(absorbed or {}, change, now) if earlier is None else None
         by = source.by if source else ""
-        if source and _builds_on(change, source):
-            made[change.pad] = _keep(out, earlier, replace(change, base=now))
-            continue
         if earlier is None and isinstance(now, str):
             side = Side(by or IN_THE_FILE, ", ".join(source.editors) if source else "", now)
             _dispute(disputes, change, [side, Side(change.origin, change.author, change.new)])
@@ -159,9 +163,15 @@ def _absorbed_from(
 def _builds_on(change: Edit, source: history.Absorbed) -> bool:
     """The document was edited on top of the answer the file's text came from: every editor
     of that answer has tracked changes in this paragraph of the document, and someone else
-    too (Anna changed the copy Jan returned). Its text then supersedes the file's."""
+    too (Anna changed the copy Jan returned); or every editor of that answer has tracked
+    changes somewhere in the document and someone else saved it (Anna rejected Jan's change
+    here and left his others). Its text then supersedes the file's."""
     earlier = set(source.editors)
-    return bool(earlier) and earlier < set(change.editors)
+    if not earlier:
+        return False
+    if earlier < set(change.editors):
+        return True
+    return earlier <= set(change.lineage) and bool(change.saved_by) and change.saved_by not in earlier
 
 
 def _conflict(change: Edit, now: object, twice: bool, by: str = "") -> str:
