@@ -23,6 +23,7 @@ from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.package import Package
 from docx.parts.image import ImagePart
+from docx.parts.story import StoryPart
 from docx.section import Section, _Header
 from docx.shared import Cm, Emu, Length, Twips
 from docx.text.font import Font
@@ -80,13 +81,15 @@ def add_headers(
     if layout != "brief" and review is None:
         return
     section = only_section(target)
-    first, primary = section.first_page_header, section.header  # each found by a search too
+    first, primary = section.first_page_header, section.header
+    first_part, primary_part = first.part, primary.part  # each found by a search of the section
+    numbered = cast(CT_HdrFtr, primary_part.element)
     if layout == "brief":
-        _first_page(section, first, reference, letterhead, cast(CT_HdrFtr, primary.part.element))
-        _repeat_column(target, section, reference, cast(CT_HdrFtr, primary.part.element), follow_on)
+        _first_page(section, first, first_part, reference, letterhead, numbered)
+        _repeat_column(target, section, reference, numbered, follow_on)
     if review is not None:
-        for header in (first, primary):
-            _review_line(reference, cast(CT_HdrFtr, header.part.element), review)
+        for part in (first_part, primary_part):
+            _review_line(reference, cast(CT_HdrFtr, part.element), review)
 
 
 def only_section(target: DocxDocument) -> Section:
@@ -114,13 +117,14 @@ _FIRST_PAGES: weakref.WeakKeyDictionary[Reference, dict[tuple[object, ...], _Fir
 def _first_page(
     section: Section,
     header: _Header,
+    part: StoryPart,
     reference: Reference,
     letterhead: Letterhead | None,
     numbered: CT_HdrFtr,
 ) -> None:
-    """Page 1's header: the letterhead and the page number. Made once per reference and
-    letterhead, then copied: placing the logo reads the image and searches the header."""
-    part = header.part
+    """Page 1's header (``header``, its part ``part``): the letterhead and the page number.
+    Made once per reference and letterhead, then copied: placing the logo reads the image
+    and searches the header."""
     element = cast(CT_HdrFtr, part.element)
     key = (letterhead, section.left_margin, section.right_margin, tuple(part.rels))
     made = _FIRST_PAGES.setdefault(reference, {})

@@ -189,7 +189,7 @@ class _Plan:
             (package if source < 0 else parts[source]).load_rel(reltype, related, rel_id, external)
         for part in parts:
             part.after_unmarshal()
-        package.after_unmarshal()
+        # No package.after_unmarshal(): it gathers the pictures, and a plan has none.
         return cast(DocxDocument, package.main_document_part.document)
 
 
