@@ -80,12 +80,28 @@ def test_raz_agreement_with_the_first_thing_named_when_the_drafter_says_so(tmp_p
     ) in texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1]
 
 
-def test_raz_drafters_own_sentences_follow_the_agenda_before_the_participation(tmp_path: Path) -> None:
+def test_raz_drafters_own_sentences_follow_the_participation(tmp_path: Path) -> None:
+    """As the RAZ GA of November 2023 and the RBZ GA of December 2023 order them (the RAZ GA
+    of June 2025 the other way: ga.volgorde)."""
     root = small.project(tmp_path, letter=True, raad="Raad Algemene Zaken")
     edit(root, small.AGENDA, "punten:\n", "stand_van_zaken: Verder informeert het kabinet over X.\npunten:\n")
     assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1].endswith(
-        "Op de agenda staat een beleidsdebat over het onderwerp bodem. Verder informeert het kabinet over X. "
-        "De Minister van Klimaat is voornemens deel te nemen aan deze Raad."
+        "Op de agenda staat een beleidsdebat over het onderwerp bodem. De Minister van Klimaat is voornemens "
+        "deel te nemen aan deze Raad. Verder informeert het kabinet over X."
+    )
+
+
+def test_raz_drafters_own_sentences_before_the_participation_on_request(tmp_path: Path) -> None:
+    root = small.project(tmp_path, letter=True, raad="Raad Algemene Zaken")
+    edit(
+        root,
+        small.AGENDA,
+        "punten:\n",
+        "stand_van_zaken: Verder informeert het kabinet over X.\n"
+        "ga:\n  volgorde: [inleiding, aankondiging, stand_van_zaken]\npunten:\n",
+    )
+    assert texts(documents(root, small.AGENDA)["geannoteerde-agenda"])[1].endswith(
+        "Verder informeert het kabinet over X. De Minister van Klimaat is voornemens deel te nemen aan deze Raad."
     )
 
 
