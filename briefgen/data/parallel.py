@@ -31,7 +31,7 @@ def in_parts(parts: Sequence[T], work: Callable[[T], R]) -> list[R]:
     at the same time (one after the other where processes cannot be forked)."""
     if len(parts) < 2 or not platform.can_fork():
         return [work(part) for part in parts]
-    gc.freeze()  # what the children inherit stays shared: no collection writes to it
+    gc.freeze()  # what the children inherit stays shared: no collection writes to it (for good)
     children: list[tuple[int, int]] = []
     try:
         for part in parts[1:]:
@@ -44,7 +44,6 @@ def in_parts(parts: Sequence[T], work: Callable[[T], R]) -> list[R]:
         for pid, descriptor in children:  # only when the work here raised
             os.close(descriptor)
             os.waitpid(pid, 0)
-        gc.unfreeze()
     return results
 
 

@@ -75,6 +75,8 @@ class Project:
     """Bytes of YAML this command may read in all, once :meth:`reserve` set it."""
     _folders: dict[Path, Path] = field(default_factory=dict, repr=False, compare=False)
     """Folders as :meth:`display` resolved them (links followed), each once."""
+    _shown: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
+    """Paths as :meth:`display` showed them."""
 
     def raise_errors(self) -> None:
         """Raise every problem found so far when at least one is an error."""
@@ -90,9 +92,21 @@ class Project:
         return agendas_dir(self.root)
 
     def display(self, path: Path) -> str:
-        target = self._real(path)
+        """``path`` as messages and ``Source.path`` name it: relative to the project's folder
+        when inside it (links followed); worked out once per path and command."""
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = self._shown[path] = self._display(path)
+        return shown
+
+    def _display(self, path: Path) -> str:
+        target, root = self._real(path), self._folder(self.root)
+        text, folder = str(target), str(root)
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
+        if text.startswith(prefix) and len(text) > len(prefix):  # the usual case, without pathlib
+            return text[len(prefix) :]
         try:
-            return str(target.relative_to(self._folder(self.root)))
+            return str(target.relative_to(root))
         except ValueError:
             return str(path)
 
