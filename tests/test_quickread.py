@@ -105,6 +105,54 @@ def test_a_footnote_per_line_reads_as_markdown_it_does(lines: list[str]) -> None
     _same("\n".join(lines) + "\n\n" + definitions + "\n")
 
 
+INLINE = st.lists(
+    st.one_of(
+        WORD,
+        st.sampled_from(
+            ["*", "**", "***", "_", "__", " *", "* ", "_ ", " _", "[^a]", "\\", "\n", "  \n", " \n"]
+        ),
+    ),
+    min_size=1,
+    max_size=10,
+).map("".join)
+"""A paragraph's text: emphasis marks of every length before, after and between words."""
+
+
+SEPARATOR = st.sampled_from(["", " ", ", ", "(", ")", "€", "\n", "  \n", "é", "_", "\\*", "[^a]", "\u2003"])
+EMPHASIS = st.recursive(
+    st.text(alphabet=st.sampled_from("ab1 é.(),€"), min_size=1, max_size=5),
+    lambda inner: st.one_of(
+        st.tuples(st.sampled_from(["*", "**", "_", "__", "***"]), inner).map(lambda t: t[0] + t[1] + t[0]),
+        st.tuples(inner, SEPARATOR, inner).map("".join),
+    ),
+    max_leaves=6,
+)
+"""Emphasis marks in pairs, nested and side by side, with and without space around."""
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.one_of(INLINE, EMPHASIS))
+@example(text="**vet** en *schuin*, __ook__ _dit_, a*b*c, snake_case_naam")
+@example(text="een ***drie*** x")
+@example(text="**Bijlage(n)**\\\n1 en (*a*) a*b*c *(a)*(b)*")
+@example(text="x €*a*€ (**a**) *a **b** c* **a *b* c** _a_b_")
+def test_a_paragraphs_inlines_read_as_markdown_it_does(text: str) -> None:
+    text = text.strip(quickread.TRIM)
+
+    def env() -> dict[str, Any]:
+        return {"footnotes": {"refs": {":a": -1}, "list": {}}}
+
+    quick = quickread._inlines(text, env())
+    if quick is not None:
+        assert quick == markdown._inline(text, env())
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=INLINE)
+def test_a_paragraph_reads_as_markdown_it_does(text: str) -> None:
+    _same("x " + text + "\n\n[^a]: noot\n")
+
+
 GA = """# Geannoteerde Agenda
 
 Tijdens de Raad van 17 maart 2026 staan geagendeerd:
@@ -147,8 +195,15 @@ def test_a_ga_is_read_without_markdown_it(monkeypatch: pytest.MonkeyPatch) -> No
     assert [len(note.paragraphs) for note in document.notes] == [1, 1]
 
 
-def test_emphasis_is_left_to_markdown_it_within_a_quickly_read_document() -> None:
-    text = "Tekst met **vet**[^a] en *schuin*.\n\n[^a]: Noot.\n"
+def test_plain_emphasis_is_read_without_markdown_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "**Ministerie**\\\nTekst met **vet**[^a] en *schuin*.\n\n**Bijlage(n)**\\\n1\n\n[^a]: Noot.\n"
+    expected = _by_markdown_it(text)
+    monkeypatch.setattr(markdown, "_parser", None)
+    assert markdown.parse(text) == expected
+
+
+def test_a_link_in_a_quickly_read_document_is_left_to_markdown_it() -> None:
+    text = "# Kop\n\nZie [de site](https://x.nl)[^a] en *dit*.\n\n[^a]: Noot.\n"
     assert quickread.read(markdown._keep_spaces(text), markdown._inline) == _by_markdown_it(text)
 
 

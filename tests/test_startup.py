@@ -37,8 +37,15 @@ def test_checking_positions_loads_neither_jinja_nor_word(root: Path) -> None:
 
 def test_checking_agendas_composes_without_the_word_writer(root: Path) -> None:
     found = imported(root, "check")
-    assert {"jinja2", "markdown_it"} <= found
+    assert "jinja2" in found
     assert found & {"docx", "lxml", "importlib.metadata"} == set()
+
+
+def test_rendering_what_the_templates_write_needs_no_markdown_it(root: Path) -> None:
+    """Headings, paragraphs, lists, emphasis and footnotes are read by document/quickread.py."""
+    found = imported(root, "render", small.AGENDA)
+    assert "briefgen.document.quickread" in found
+    assert "markdown_it" not in found
 
 
 def test_rendering_loads_no_plugin_discovery(root: Path) -> None:

@@ -17,6 +17,7 @@ two readers agree on generated Markdown.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -86,7 +87,11 @@ _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"```|~~~")
 _NOTE_DEF = re.compile(r"\[\^([^ \]]+)\]:")
 _CONTAINER = re.compile(r":{3,}")
-_INLINE_MARK = re.compile(r"[\n\\\[*_`]|!\[|\^\[")
+_MARKUP = re.compile(r"[\\\[*_`!^]")
+_BREAK = re.compile(r"( *)\n[ \t]*")
+"""A line break in a paragraph: with two spaces or more before it a hard one, else soft."""
+_WHITE = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
+"""What CommonMark's emphasis rules count as white space."""
 _NOTE_REF = re.compile(r"\[\^([^\s\[\]\\`]+)\](?!\()")
 CONTAINERS = ("stijl", "arcering", "tabel")
 """The containers the templates use (see markdown.py); a ``::: tabel`` is left to markdown-it."""
@@ -394,66 +399,119 @@ def _paragraph(part: _Part, refs: list[int]) -> Paragraph:
 
 
 def _inlines(text: str, env: dict[str, Any]) -> list[Inline] | None:
-    """The inlines of a paragraph's text with only plain text, line breaks, escapes and
-    footnote references; None if it has other markup."""
-    if _INLINE_MARK.search(text) is None:
-        return with_breaks(spaces(text), False, False)
-    out: list[Inline] = []
-    pending = ""
+    """The inlines of a paragraph's text with only plain text, line breaks, escapes, footnote
+    references and emphasis whose every mark plainly opens or closes (markdown-it's
+    delimiter rules give the same pairs); None if it has other markup."""
+    if _MARKUP.search(text) is None:
+        out: list[Inline] = []
+        _plain(text, out, False, False)
+        return merge_spans(out) if len(out) > 1 else out
+    out = []
+    refs = env["footnotes"]["refs"] if env else {}
+    open_marks: list[str] = []
+    bold = italic = 0
     position = 0
     size = len(text)
-    refs = env["footnotes"]["refs"] if env else {}
-    search = _INLINE_MARK.search
+    search = _MARKUP.search
+    scan = 0
     while True:
-        found = search(text, position)
+        found = search(text, scan)
         if found is None:
-            pending += text[position:]
             break
         at = found.start()
-        pending += text[position:at]
         mark = found.group()
-        if mark == "\n":
-            if pending.endswith(" "):
-                if pending.endswith("  "):
-                    pending = pending.rstrip(" ")
-                    out += with_breaks(spaces(pending), False, False)
-                    out.append(Break())
-                else:
-                    out += with_breaks(spaces(pending[:-1]), False, False)
-                    out.append(Span(" "))
-            else:
-                out += with_breaks(spaces(pending), False, False)
-                out.append(Span(" "))
-            pending = ""
-            position = _skip_blanks(text, at + 1, size)
-        elif mark == "\\":
-            if at + 1 >= size:
-                pending += "\\"
-                position = at + 1
-                continue
-            following = text[at + 1]
-            out += with_breaks(spaces(pending), False, False)
-            pending = ""
+        if mark == "!" or mark == "^":
+            if text[at + 1 : at + 2] == "[":
+                return None  # an image or an inline footnote
+            scan = at + 1
+            continue
+        _plain(text[position:at], out, bold > 0, italic > 0)
+        if mark == "\\":
+            following = text[at + 1 : at + 2]
             if following == "\n":
                 out.append(Break())
                 position = _skip_blanks(text, at + 2, size)
-                continue
-            out += with_breaks(
-                spaces(following if following in ESCAPABLE else "\\" + following), False, False
-            )
-            position = at + 2
+            elif following:
+                escaped = following if following in ESCAPABLE else "\\" + following
+                out += with_breaks(spaces(escaped), bold > 0, italic > 0)
+                position = at + 2
+            else:
+                out.append(Span("\\", bold > 0, italic > 0))
+                position = at + 1
         elif mark == "[":
             ref = _NOTE_REF.match(text, at)
             if ref is None or ":" + ref.group(1) not in refs:
                 return None
-            out += with_breaks(spaces(pending), False, False)
-            pending = ""
             out.append(_reference(env, ref.group(1)))
             position = ref.end()
+        elif mark == "*" or mark == "_":
+            end = at + 1
+            while end < size and text[end] == mark:
+                end += 1
+            run = end - at
+            mark = text[at:end]
+            before = text[at - 1] if at else " "
+            after = text[at + run] if at + run < size else " "
+            opens, closes = _flanks(mark[0], before, after)
+            if opens and closes:
+                # closes the emphasis this mark opened, else opens (markdown-it would look
+                # past other marks for one of the same character)
+                if open_marks and open_marks[-1] == mark:
+                    opens = False
+                elif any(other[0] == mark[0] for other in open_marks):
+                    return None
+                else:
+                    closes = False
+            if opens or closes:
+                if run > 2:
+                    return None
+                if opens:
+                    open_marks.append(mark)
+                elif not open_marks or open_marks.pop() != mark:
+                    return None
+                step = 1 if opens else -1
+                if run == 2:
+                    bold += step
+                else:
+                    italic += step
+            else:
+                out.append(Span(mark, bold > 0, italic > 0))
+            position = at + run
         else:
             return None
-    out += with_breaks(spaces(pending), False, False)
+        scan = position
+    if open_marks:
+        return None
+    _plain(text[position:], out, False, False)
     return merge_spans(out)
+
+
+def _plain(text: str, out: list[Inline], bold: bool, italic: bool) -> None:
+    """Text without markup: a line break after two spaces or more, else a space."""
+    if "\n" in text:
+        if "  \n" not in text:
+            text = _BREAK.sub(" ", text)
+        else:
+            position = 0
+            for found in _BREAK.finditer(text):
+                out += with_breaks(spaces(text[position : found.start()]), bold, italic)
+                out.append(Break() if len(found.group(1)) > 1 else Span(" ", bold, italic))
+                position = found.end()
+            text = text[position:]
+    out += with_breaks(spaces(text), bold, italic)
+
+
+def _flanks(mark: str, before: str, after: str) -> tuple[bool, bool]:
+    """Whether a run of ``*`` or ``_`` between ``before`` and ``after`` can open emphasis,
+    and whether it can close it (CommonMark's left- and right-flanking runs)."""
+    before_space, after_space = before in _WHITE, after in _WHITE
+    before_punct = before in ESCAPABLE or unicodedata.category(before).startswith(("P", "S"))
+    after_punct = after in ESCAPABLE or unicodedata.category(after).startswith(("P", "S"))
+    left = not (after_space or (after_punct and not (before_space or before_punct)))
+    right = not (before_space or (before_punct and not (after_space or after_punct)))
+    if mark == "*":
+        return left, right
+    return left and (not right or before_punct), right and (not left or after_punct)
 
 
 def _skip_blanks(text: str, position: int, size: int) -> int:
