@@ -143,10 +143,11 @@ class Resources:
         digest = file_digest(path)
         if not digest:
             return Reference(path, shown)
-        key = (str(path.resolve()), digest)
-        if key not in _REFERENCES:
-            _REFERENCES[key] = Reference(path, shown)
-        return _REFERENCES[key]
+        key = str(path.resolve())
+        known = _REFERENCES.get(key)
+        if known is None or known[0] != digest:  # the file's earlier contents are let go
+            known = _REFERENCES[key] = (digest, Reference(path, shown))
+        return known[1]
 
     def _state(self, formation: str) -> tuple[tuple[Path, str], ...]:
         if formation not in self._states:
@@ -183,4 +184,5 @@ SMALL_FILE = 2**16
 
 
 _TEMPLATES: dict[tuple[str, tuple[str, ...]], tuple[tuple[tuple[Path, str], ...], Templates]] = {}
-_REFERENCES: dict[tuple[str, str], Reference] = {}
+_REFERENCES: dict[str, tuple[str, Reference]] = {}
+"""Each reference file's last contents read, by path: a long ``watch`` keeps one per file."""
