@@ -192,3 +192,15 @@ def test_the_watched_view_is_wrapped_once_per_package_and_review_copy(
     package = compose_package(root, root / small.AGENDA, arcering=["IenW"])
     assert len(package.documents) > 4
     assert wrapped == ["None", "IenW"]
+
+
+def test_the_kept_footnotes_stay_within_their_limit(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefgen.compose.templates as templates_stage
+    from briefgen.output.resources import Resources
+
+    monkeypatch.setattr(templates_stage, "MAX_KEPT_FOOTNOTES", 2)
+    templates = Resources(root).templates("Milieuraad")
+    texts = [templates.footnote(f"Noot {number}.", None).strip() for number in range(5)]
+    assert texts == [f"Noot {number}." for number in range(5)]
+    assert 1 <= len(templates._footnotes) <= 2
+    assert templates.footnote("Noot 4.", None).strip() == "Noot 4."

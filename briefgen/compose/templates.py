@@ -26,7 +26,9 @@ from .sandbox import Sandbox
 TITLES = "_titels.md.j2"
 FOOTNOTE = "_voetnoot.md.j2"
 MAX_KEPT_FOOTNOTES = 10_000
-"""Rendered footnotes one Templates keeps (a long-running process sees a bounded number)."""
+MAX_KEPT_FOOTNOTE_CHARS = 20_000_000
+"""Rendered footnotes one Templates keeps, and the characters of them and their texts: a
+long-running process keeps a bounded number."""
 SOORT_DELEN = ("regel", "kop", "opening")
 """What every item type in ``_soorten.md.j2`` has: agenda line, heading, running-prose opening."""
 
@@ -58,6 +60,7 @@ class Templates:
         self.env = Environment(Loader([*self.folders, folder], folder), FILTERS)
         self.env.code_cache = CodeCache(cache_folder())
         self._footnotes: dict[Hashable, str] = {}
+        self._footnote_chars = 0
         self._origins: dict[str, Location] = {}
         self._titles: dict[str, str] = {}
 
@@ -86,9 +89,23 @@ class Templates:
         found = self._footnotes.get(key) if key is not None else None
         if found is None:
             found = self.render(FOOTNOTE, voetnoot=voetnoot, kamerstuk=kamerstuk)
-            if key is not None and len(self._footnotes) < MAX_KEPT_FOOTNOTES:
-                self._footnotes[key] = found
+            if key is not None:
+                self._keep_footnote(
+                    key, found, len(found) + (len(voetnoot) if isinstance(voetnoot, str) else 0)
+                )
         return found
+
+    def _keep_footnote(self, key: Hashable, text: str, size: int) -> None:
+        """Keep a rendered footnote; past the limits (a long-running process, footnotes edited
+        again and again) the kept ones are let go and keeping starts over."""
+        if (
+            len(self._footnotes) >= MAX_KEPT_FOOTNOTES
+            or self._footnote_chars + size > MAX_KEPT_FOOTNOTE_CHARS
+        ):
+            self._footnotes.clear()
+            self._footnote_chars = 0
+        self._footnotes[key] = text
+        self._footnote_chars += size
 
     def origin(self, name: str) -> Location:
         """The file template ``name`` is read from, as a whole (found once per name: these
