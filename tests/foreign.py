@@ -344,6 +344,31 @@ DOCUMENTS: dict[str, Foreign] = {
             _p("E. Voorbeeld"),
         ],
     ),
+    # An LVR verslag as its letter: the letter's opening, the verslag as part I with bold
+    # headings, part II Diversen, the close with the minister.
+    "verslag-lvr-brief": Foreign(
+        "landbouw-en-visserijraad-2027-03-29",
+        blocks=[
+            _p("Geachte voorzitter,"),
+            _p(
+                "Op 29 maart jl. vond de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel. Met deze "
+                "brief informeer ik de Kamer over de uitkomsten van de Raad."
+            ),
+            _p("I. Verslag Landbouw- en Visserijraad 29 maart 2027", bold=True),
+            _p("Bosmonitoring", bold=True),
+            _p(
+                "De Raad wisselde van gedachten over het monitoringskader voor bossen. Nederland vroeg om "
+                "aansluiting bij de nationale bosinventarisatie.[[Kamerstukken II, 2026-2027, 21 501-32, nr. "
+                "1710.]]"
+            ),
+            _p("II. Diversen", bold=True),
+            _p("Situatie van de bijenhouderij", bold=True),
+            _p("Frankrijk informeerde de Raad over de slechte oogst van de imkers."),
+            _p("Hoogachtend,"),
+            _p("De Minister van Landbouw, Visserij, Voedselzekerheid en Natuur,"),
+            _p("J.A. Voorbeeld"),
+        ],
+    ),
     # A verslag with heading styles.
     "verslag-ecofin": Foreign(
         "ecofinraad-2027-03-09",

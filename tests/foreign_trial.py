@@ -86,10 +86,13 @@ def trial(docx: Path, raad: str, folder: Path, signatories: bool = True) -> Tria
     name = "verslag.docx" if (build / "verslag.docx").exists() else "geannoteerde-agenda.docx"
     ours, our_notes = _texts(build / name)
     compared = similarity(ours, theirs)
-    letter = build / "kamerbrief-tk.docx"
-    if name == "geannoteerde-agenda.docx" and letter.exists() and ours and ours[0] in _letter(letter):
-        # the GA inside its letter (LVR): the letter's text after its letterhead, which the
-        # document does not have; the signatories' functions in capitals, as the house style prints them
+    letter = build / (
+        "kamerbrief-tk.docx" if name == "geannoteerde-agenda.docx" else "kamerbrief-verslag-tk.docx"
+    )
+    if letter.exists() and ours and ours[0] in _letter(letter):
+        # the GA or verslag inside its letter (LVR): the letter's text after its letterhead, which
+        # the document does not have; the signatories' functions in capitals, as the house style
+        # prints them
         ours, our_notes = _letter(letter), _texts(letter)[1]
         compared = similarity([t.casefold() for t in ours], [t.casefold() for t in theirs])
     lost = [n for n in their_notes if n not in our_notes and n not in result.output]

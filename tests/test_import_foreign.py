@@ -29,6 +29,7 @@ WHOLE = [
     "verslag-ecofin",
     "lvr-brief-ondertekend",
     "lvr-brief-eigen-opening",
+    "verslag-lvr-brief",
 ]
 """The documents that render again to their own words (the verslag once its signatories are added,
 as import asks)."""
@@ -285,3 +286,23 @@ def test_a_verslags_signatories_are_read_from_its_close(tmp_path: Path) -> None:
         p.text for p in read(root / "build" / DOCUMENTS[name].raad / "kamerbrief-verslag-tk.docx").paragraphs
     ]
     assert letter[-2:] == ["DE MINISTER VAN FINANCIËN,", "E. Voorbeeld"]
+
+
+def test_a_verslag_inside_its_letter_leaves_the_letters_opening_to_the_letter(tmp_path: Path) -> None:
+    """LVR's verslag letter: its opening paragraph is the template's own (once, before part I,
+    'jl.' as the letter dates it), not the verslag's summary."""
+    name = "verslag-lvr-brief"
+    root = small.empty(tmp_path)
+    result = briefgen(root, "import", str(FIXTURES / f"{name}.docx"), "--raad", DOCUMENTS[name].raad)
+    assert result.exit_code == 0, result.output
+    agenda = _agenda(root, name)
+    assert "samenvatting" not in agenda and "  opening:" not in agenda
+    assert briefgen(root, "render", f"agendas/{DOCUMENTS[name].raad}.yaml").exit_code == 0
+    build = root / "build" / DOCUMENTS[name].raad
+    letter = [p.text for p in read(build / "kamerbrief-verslag-tk.docx").paragraphs]
+    opening = [t for t in letter if t.startswith("Op 29 maart")]
+    assert opening == [
+        "Op 29 maart jl. vond de Landbouw- en Visserijraad (hierna: Raad) plaats in Brussel. Met deze brief "
+        "informeer ik de Kamer over de uitkomsten van de Raad."
+    ]
+    assert letter.index(opening[0]) < letter.index("I. Verslag Landbouw- en Visserijraad 29 maart 2027")

@@ -34,6 +34,7 @@ from ..document.dutch import vergaderdatum
 from ..errors import Location, Problem, UserError, _, fail
 from ..output.outputs import Output
 from .import_files import ImportWriter, _check, _plain
+from .letter import is_default_verslag_opening
 from .recognise import Item
 
 MATCH = 0.6
@@ -103,11 +104,19 @@ class VerslagWriter(ImportWriter):
     ) -> CommentedMap:
         verslag = CommentedMap()
         day = self.agenda["datum"]
-        verslag["datum"] = dt.date(day.year, day.month, day.day)  # its own object: no YAML anchor
+        letter = self.found.letter
+        opening = self._paragraph_text(letter.paragraphs[0], notes, set()) if letter.paragraphs else ""
+        # a letter that says "jl." was written after the meeting: a week after, to be replaced
+        after = dt.timedelta(days=7 if " jl. " in f" {opening} " else 0)
+        verslag["datum"] = dt.date(day.year, day.month, day.day) + after  # its own object: no YAML anchor
         self.report.unplaced.append(
             f"{self.display}: the verslag's letter date is not in the verslag; verslag.datum set to "
             f"{verslag['datum']}, put the letter's date there"
         )
+        if opening and not is_default_verslag_opening(opening, self.agenda, len(letter.signatories)):
+            verslag["opening"] = opening
+        if letter.paragraphs[1:]:
+            verslag["alineas"] = [self._block([p], notes, set()) for p in letter.paragraphs[1:]]
         signatories = self.found.letter.signatories
         if signatories:
             verslag["ondertekenaars"] = [

@@ -35,6 +35,12 @@ DEFAULT_OPENING = re.compile(
     r" over de agenda en de Nederlandse inbreng\.$"
 )
 """The Landbouw- en Visserijraad letter's own opening, which its template writes itself."""
+VERSLAG_OPENING = re.compile(
+    r"^Op (?P<dag>[^.]+?)(?: (?P<rel>jl\.))? vond de (?P<raad>[^.]+?) \(hierna: Raad\) plaats"
+    r"(?: (?P<waar>(?:in|te) [^.]+?))?\. Met deze brief (?P<wie>informeer ik|informeren wij) de Kamer"
+    r" over de uitkomsten van de Raad\.$"
+)
+"""The Landbouw- en Visserijraad verslag letter's own opening."""
 PARTICIPATION = re.compile(r"\bvoornemens\b.*\b(?:bij te wonen|deel te nemen)\b")
 
 
@@ -175,14 +181,25 @@ def read_opening(text: str, agenda: dict[str, Any], signatories: int) -> Opening
     return found
 
 
-def _is_default_opening(text: str, agenda: dict[str, Any], signatories: int) -> bool:
-    found = DEFAULT_OPENING.match(text)
+def is_default_verslag_opening(text: str, agenda: dict[str, Any], signatories: int) -> bool:
+    """Whether a verslag letter's opening paragraph is the one its template writes itself."""
+    return _is_default_opening(text, agenda, signatories, VERSLAG_OPENING, "informeren wij")
+
+
+def _is_default_opening(
+    text: str,
+    agenda: dict[str, Any],
+    signatories: int,
+    pattern: re.Pattern[str] = DEFAULT_OPENING,
+    we: str = "informeren we",
+) -> bool:
+    found = pattern.match(text)
     if found is None or "datum" not in agenda:
         return False
     dag = vergaderdatum(
         {"datum": agenda["datum"], "einddatum": agenda.get("einddatum")}, jaar=False, tot=" en "
     )
-    wie = "informeer ik" if signatories == 1 else "informeren we"
+    wie = "informeer ik" if signatories == 1 else we
     plaats = agenda.get("plaats")
     waar = f"{agenda.get('voorzetsel') or 'in'} {plaats}" if plaats else None
     return (

@@ -219,6 +219,8 @@ class _Reader:
         formation = self.agenda.get("formatie") or self.agenda.get("raad")
         facts = Resources(self.root).template_facts(formation) if formation else None
         carries = bool(before) and bool(formation) and self._letter_carries_ga(str(formation))
+        if is_verslag_title(title_text):
+            carries = bool(before) and bool(formation) and self._letter_carries_verslag(str(formation))
         verslag_form = is_verslag_title(title_text) or (
             title is None
             and bool(intro)
@@ -226,7 +228,7 @@ class _Reader:
         )
         if self.stripped and not (self.letter.signatories and (carries or verslag_form)):
             raise _NotALetter
-        if before and (is_verslag_title(title_text) or not carries or not self.letter.signatories):
+        if before and (not carries or not self.letter.signatories):
             # the formation sends its GA as a document of its own, or the letter names no
             # signatories (a letter needs them): the letter's paragraphs stay with the
             # GA's introduction
@@ -290,6 +292,12 @@ class _Reader:
                 self.letter.paragraphs = self.paragraphs[:index]
                 del self.paragraphs[:index]
                 return
+
+    def _letter_carries_verslag(self, formation: str) -> bool:
+        """Whether the formation's verslag letter holds the verslag itself (the Landbouw- en
+        Visserijraad's form: its template sets ``binnen``)."""
+        source = Resources(self.root).templates(formation).source("kamerbrief-verslag.md.j2")
+        return bool(re.search(r"\{%-?\s*set binnen = true\b", source))
 
     def _letter_carries_ga(self, formation: str) -> bool:
         """Whether the formation's letter holds the GA itself (the Landbouw- en Visserijraad's
