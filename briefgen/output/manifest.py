@@ -305,5 +305,11 @@ def _indent(value: Any, newline: str, out: Callable[[str], None]) -> None:
         out(encode_basestring(value))
     elif kind is int:
         out(int.__repr__(value))
+    elif kind is bool or value is None:
+        out("true" if value is True else "false" if value is False else "null")
+    elif kind is dict and not value:
+        out("{}")
+    elif kind is list and not value:
+        out("[]")
     else:  # anything else (empty containers, floats, keys that are no strings) as json writes it
         out(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", newline))
