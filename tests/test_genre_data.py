@@ -478,3 +478,19 @@ def test_parts_of_the_raz_ga_head_their_items(tmp_path: Path) -> None:
     ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
     assert ga.styled("Heading1") == ["Handel", "Kort water"]
     assert ga.styled("Heading2") == ["Kort bodem"]
+
+
+def test_the_parts_of_a_ga_read_back_as_the_items_deel(tmp_path: Path) -> None:
+    root = small.project(tmp_path, 3)
+    for dossier, deel in (("bodem", "Eurogroep"), ("water", "Ecofinraad"), ("lucht", "Ecofinraad")):
+        edit(root, small.AGENDA, f"  - dossier: {dossier}\n", f"  - dossier: {dossier}\n    deel: {deel}\n")
+    before = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    raad = "raad-2030-06-01"
+    result = briefgen(root, "import", str(root / small.GA), "--raad", raad)
+    assert result.exit_code == 0, result.output
+    agenda = (root / f"agendas/{raad}.yaml").read_text(encoding="utf-8")
+    assert agenda.count("deel: Eurogroep") == 1 and agenda.count("deel: Ecofinraad") == 2
+    after = documents(root, f"agendas/{raad}.yaml")["geannoteerde-agenda"]
+    for style in ("Heading1", "Heading2", "Heading3"):
+        assert after.styled(style) == before.styled(style)

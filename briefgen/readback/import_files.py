@@ -102,6 +102,8 @@ class ImportWriter:
                 # A heading with nothing under it (a day's or a group's heading, "Volksgezondheid"),
                 # or "Diversen" over running text: an item of its own without a dossier.
                 punt = CommentedMap(kop=_plain(item.kort or ""))
+                if item.deel:
+                    punt["deel"] = _plain(item.deel)
                 if item.tekst:
                     punt["tekst"] = self._block(item.tekst, agenda_notes, set())
                 punten.append(punt)
@@ -116,6 +118,8 @@ class ImportWriter:
             punt["dossier"] = dossier_id
             if item.soort:
                 punt["soort"] = item.soort
+            if item.deel:
+                punt["deel"] = _plain(item.deel)
             if item.onderwerp:
                 punt["onderwerp"] = self._agenda_text(item.onderwerp, agenda_notes)
             if item.toelichting is not None:

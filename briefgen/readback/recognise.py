@@ -117,6 +117,8 @@ class Item:
     """The heading carries its number, typed ('1. …') or Word's own numbering."""
     eigen: bool = False
     """An item of the agenda's own, without a dossier: its heading and its text as written."""
+    deel: str | None = None
+    """The heading of the GA's part the item stands in ("Eurogroep"), a level above its own."""
 
 
 @dataclass
@@ -409,6 +411,7 @@ class _Reader:
         diversen_heading: str | None = None
         current: Item | None = None
         part: Part | None = None
+        deel: tuple[str, int] | None = None  # the GA's part heading over the items, and its level
         section = "_"
         for index in range(first, len(paragraphs)):
             paragraph, kind = paragraphs[index], kinds[index]
@@ -445,6 +448,11 @@ class _Reader:
                 diversen_heading = text
                 item_level = None  # the diversen under it may stand a level deeper
                 continue
+            if kind == "heading" and self._heads_a_part(paragraphs, kinds, index):
+                deel, current, item_level = (text, self._level(paragraph)), None, None
+                continue
+            if kind == "heading" and deel is not None and self._level(paragraph) <= deel[1]:
+                deel = None
             if current is not None and not any(current.sections.values()) and current.soort is None:
                 found_type = self._type_line(text)
                 notes = any(isinstance(i, NoteRef) for i in paragraph.inlines)
@@ -457,7 +465,7 @@ class _Reader:
                 if part is not None:
                     part.onderwerpen.append((text, []))
                     continue
-                current = Item()
+                current = Item(deel=deel[0] if deel else None)
                 headings[id(current)] = text
                 found = NUMBERED.match(text)
                 current.kort = found["kop"] if found else text
@@ -519,6 +527,16 @@ class _Reader:
             if name != "diversen" and wanted in {name.casefold(), str(soort.get("kop", "")).casefold()}:
                 return name, "aard" if found else "onder"
         return None
+
+    def _heads_a_part(self, paragraphs: list[Paragraph], kinds: list[str], index: int) -> bool:
+        """A heading right above a heading a level deeper: the GA's part over its items (an
+        item's 'deel'), not an item."""
+        return (
+            self._followed_by_heading(kinds, index)
+            and kinds[index + 1] == "heading"
+            and self._level(paragraphs[index + 1]) > self._level(paragraphs[index]) > 0
+            and self._level(paragraphs[index + 1]) < 4
+        )
 
     def _followed_by_heading(self, kinds: list[str], index: int) -> bool:
         return index + 1 < len(kinds) and kinds[index + 1] in ("heading", "part")
