@@ -384,12 +384,20 @@ def check(
         (target / "positions" / f"{dossier}.yaml").write_text(
             dossier_yaml(dossier, councils, rng), encoding="utf-8"
         )
-    runs_here = [
-        timed([*briefgen_command(), "check", "positions"], target, env) for _ in range(max(1, runs // 3))
+    # In turns: as a drafter runs it (one process per core from 64 files on) and on one process.
+    both = [
+        (
+            timed([*briefgen_command(), "check", "positions"], target, env),
+            timed([*briefgen_command(), "check", "-j1", "positions"], target, env),
+        )
+        for _ in range(max(1, runs // 3))
     ]
+    cores, one = [pair[0] for pair in both], [pair[1] for pair in both]
     return {
-        "check_dossiers_per_s": dossiers / statistics.median(t for t, _ in runs_here),
-        "check_dossiers_per_cpu_s": dossiers / statistics.median(c for _, c in runs_here),
+        "check_dossiers_per_s": dossiers / statistics.median(t for t, _ in cores),
+        "check_dossiers_per_cpu_s": dossiers / statistics.median(c for _, c in cores),
+        "check_j1_dossiers_per_s": dossiers / statistics.median(t for t, _ in one),
+        "check_j1_dossiers_per_cpu_s": dossiers / statistics.median(c for _, c in one),
     }
 
 

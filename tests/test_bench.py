@@ -23,6 +23,8 @@ KEYS = {
     "batch_j1_agendas_per_s",
     "batch_j2_agendas_per_s",
     "check_dossiers_per_s",
+    "check_j1_dossiers_per_s",
+    "check_j1_dossiers_per_cpu_s",
     "items_3_package_s",
     "items_3_ratio",
     "items_3_status_s",
