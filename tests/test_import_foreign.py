@@ -306,3 +306,14 @@ def test_a_verslag_inside_its_letter_leaves_the_letters_opening_to_the_letter(tm
         "informeer ik de Kamer over de uitkomsten van de Raad."
     ]
     assert letter.index(opening[0]) < letter.index("I. Verslag Landbouw- en Visserijraad 29 maart 2027")
+
+
+def test_a_verslags_numbered_diversen_part_keeps_its_numeral(tmp_path: Path) -> None:
+    """'II. Diversen' in a verslag: its heading as written (the verslag numbers no diversen)."""
+    name = "verslag-lvr-brief"
+    root = small.empty(tmp_path)
+    assert (
+        briefgen(root, "import", str(FIXTURES / f"{name}.docx"), "--raad", DOCUMENTS[name].raad).exit_code
+        == 0
+    )
+    assert "  diversenkop: II. Diversen\n" in _agenda(root, name)

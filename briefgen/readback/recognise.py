@@ -426,7 +426,7 @@ class _Reader:
                 if "diversen" in name.casefold():
                     in_diversen, part, current = True, None, None
                     diversen_heading = text
-                    if self.model.numbered_parts:
+                    if self.model.numbered_parts and not self.verslag:  # the verslag's are never numbered
                         if name != "Diversen":
                             self.ga["diversenkop"] = name
                     else:
