@@ -494,3 +494,11 @@ def test_the_parts_of_a_ga_read_back_as_the_items_deel(tmp_path: Path) -> None:
     after = documents(root, f"agendas/{raad}.yaml")["geannoteerde-agenda"]
     for style in ("Heading1", "Heading2", "Heading3"):
         assert after.styled(style) == before.styled(style)
+
+
+def test_an_epsco_ga_announces_no_items_of_its_own(tmp_path: Path) -> None:
+    """EPSCO GAs (2016, 2024) go from their opening to the items without an agenda list."""
+    root = small.project(tmp_path, 2, raad="EPSCO-Raad")
+    ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
+    assert not any("geagendeerd" in line or "op de agenda" in line for line in texts(ga))
+    assert ga.styled("Heading1") == ["Beleidsdebat Kort bodem", "Beleidsdebat Kort water"]

@@ -174,6 +174,7 @@ FORMATIES: tuple[Formatie, ...] = (
         verslag_aanbieding="ontvangen",
         relatief=True,
         voorzetsel="te",
+        ga_vorm="geen",
         deelname_in_brief=False,
         stand_in_brief=False,
     ),

@@ -119,7 +119,7 @@ BESCHRIJVINGEN: dict[str, str] = {
     "GaTeksten.deelname": "Optioneel: een zin over deelname in de GA zelf, na de inleiding (standaard geen).",
     "GaTeksten.aankondiging": "Optioneel: ‘Tijdens de … staan de volgende onderwerpen geagendeerd:’. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
     "GaTeksten.diversen": "Optioneel: de zin die de diversenpunten aankondigt. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
-    "GaTeksten.vorm": "Optioneel: lijst (genummerde punten), proza (één lopende alinea) of geen (alleen de inleiding); standaard die van de formatie (Milieuraad: proza; Ecofinraad, JBZ-Raad, Raad voor Concurrentievermogen, Transportraad: geen; anders lijst).",
+    "GaTeksten.vorm": "Optioneel: lijst (genummerde punten), proza (één lopende alinea) of geen (alleen de inleiding); standaard die van de formatie (Milieuraad: proza; Ecofinraad, JBZ-Raad, EPSCO-Raad, Raad voor Concurrentievermogen, Transportraad: geen; anders lijst).",
     "GaTeksten.kopnummers": "Optioneel: true nummert de koppen van de agendapunten met Words eigen nummering (‘1. Beleidsdebat …’), zoals sommige ministeries hun GA schrijven; standaard zonder nummers.",
     "GaTeksten.soortkop": "Optioneel: voor (‘Beleidsdebat CO2-normen’), onder (de kop is het onderwerp, het soort een regel eronder) of aard (eronder als ‘Aard bespreking: Gedachtewisseling’, Ecofin); standaard die van de formatie.",
     "GaTeksten.opening": "Optioneel: de openingszin van elk punt. Weglaten houdt de standaardzin, tekst vervangt hem, false laat hem weg.",
