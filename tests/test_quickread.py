@@ -42,7 +42,7 @@ START = st.sampled_from(
         "", "", "", "", " ", "  ", "   ", "    ", "\t", "# ", "## ", "### ", "#### ", "####### ", "#", "1. ", "2. ",
         "1) ", "3.  ", "1.      ", "10. ", "- ", "* ", "+ ", "-  ", "   - ", "  1. ", "- # ", "1. ## ", "1. - ",
         "> ", "```", "~~~", "---", "***", "___", "- - -", "===", "[^a]: ", "[^b]:", "[^c]:  ", "[^a]:\t", "[x]: ",
-        "::: stijl adres", "::: arcering", ":::", "::::", "::: tabel 1 2", ":::stijl", ": ", "[", "-", "1.", "\\",
+        "::: stijl adres", "::: arcering", ":::", "::::", "::: tabel 1 2", "- - ", "  - ", ":::stijl", ": ", "[", "-", "1.", "\\",
         "    - ", "     ", "       ", "        ",
     ]
 )  # fmt: skip
@@ -92,6 +92,11 @@ def _same(text: str) -> None:
 @example(text="1. ## Kop\n2. # Titel\n   tekst\n\n   meer")
 @example(text="a\n:::\nb\n::: stijl\nc")
 @example(text="1. a\n\n       code\n- b\n\n      c")
+@example(text="::: tabel 4 x 0 12345\n- - Nr\n  - Naam[^a]\n- - 02\n  - **Brief**\n:::\n\n[^a]: A")
+@example(text="::: tabel\n  - a\n:::")
+@example(text="::: tabel 1\n- - a\n\n  - b\n:::\n::: tabel\n:::")
+@example(text="1. a\n\n   - b\n     c\n\n   - d\n2. e\n\n   1) f\n\n      - g\n\n   h\n3. i")
+@example(text="- a\n\n  - b\n- c\n\n  1. d\n\n     2. e\n  f\n\n    - g\n   x\n - h")
 @example(text="tekst \nmet  \nbreuken\\\nen\\*\\a\\")
 @example(text="1. a\n   ::: stijl x\nb\n    ::: arcering\n:::")
 def test_the_quick_reader_reads_as_markdown_it_does(text: str) -> None:
@@ -214,7 +219,7 @@ def test_a_link_in_a_quickly_read_document_is_left_to_markdown_it() -> None:
         "```\ncode\n```",
         "a\n===",
         "- a\n  - b",
-        "::: tabel 1 2\n- - a\n:::",
+        "::: tabel 1 2\n- - a\n    - b\n:::",
         "[x]: https://x.nl\n\n[x]",
         "a^[b]",
     ],

@@ -111,9 +111,7 @@ def protect(text: str) -> str:
     return _FENCE.sub(r"\1\\:::", text)
 
 
-_WIDTH = re.compile(r"[0-9]{1,4}")
-"""A table column's relative width in ``::: tabel``: a whole number, 0 counting as 1 (a
-writer divides by their sum); anything else, a longer number too, is no width."""
+_WIDTH = quickread.WIDTH
 
 _BLOCK_START = re.compile(r"^([ \t]*)([-+*>#]|\d{1,9}(?=[.)])|=+[ \t]*$)", re.MULTILINE)
 

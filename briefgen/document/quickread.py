@@ -1,17 +1,19 @@
 """The Markdown the templates and most data write, read without markdown-it.
 
-A GA is headings, paragraphs, flat lists, ``::: stijl``/``::: arcering`` containers and
+A GA is headings, paragraphs, lists, ``::: stijl``/``::: arcering`` containers and
 footnotes with one-paragraph texts; reading that through markdown-it costs more than
 composing it. ``read`` reads such a document line by line into the same block document
 markdown-it's reader (``markdown.parse``) makes, and gives up (returns None) at the first
-line it is not sure about: an indented or tabbed line, a quote, a fence, a rule, a setext
-underline, a nested list, an empty list item, a table, a reference definition, a nested
-container, a footnote text of more than one line, an inline footnote. The caller then
-reads the whole text with markdown-it. Inside a paragraph it reads plain text, line
-breaks, backslash escapes and footnote references itself, and hands any other inline
-markup (emphasis, code, links) to ``inline``, markdown-it's inline parser, with the same
-footnote state markdown-it would have at that point. tests/test_quickread.py checks the
-two readers agree on generated Markdown.
+line it is not sure about: an indented or tabbed line where a block starts, a quote, a
+fence, a rule, a setext underline, a list starting inside a paragraph or on its item's
+line, an empty list item, a table in another form than ``- - cell`` rows, a reference
+definition, a nested container, a footnote text of more than one line, an inline
+footnote. The caller then reads the whole text with markdown-it. Inside a paragraph it
+reads plain text, line breaks, backslash escapes, footnote references and emphasis whose
+marks pair up plainly itself, and hands any other inline markup (links, code, tangled
+emphasis) to ``inline``, markdown-it's inline parser, with the same footnote state
+markdown-it would have at that point. tests/test_quickread.py checks the two readers
+agree on generated Markdown.
 """
 
 from __future__ import annotations
@@ -21,7 +23,19 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from .blocks import Break, Document, Inline, ListMark, Note, NoteRef, Paragraph, Role, Span, merge_spans
+from .blocks import (
+    Break,
+    Document,
+    Inline,
+    ListMark,
+    Note,
+    NoteRef,
+    Paragraph,
+    Role,
+    Span,
+    Table,
+    merge_spans,
+)
 
 KEPT_SPACE = "\ufdd2"
 """Stands for ``\\ `` (a backslash and a space: a space Markdown keeps, at a paragraph's or
@@ -85,6 +99,10 @@ _HEADING = re.compile(r"(#{1,6})(?=[ \t]|$)")
 _RULE = re.compile(r"(?:([-*_])[ \t]*)(?:\1[ \t]*){2,}$")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"```|~~~")
+_CELL = re.compile(r"(- |  )- ([^ \t].*)")
+WIDTH = re.compile(r"[0-9]{1,4}")
+"""A table column's relative width in ``::: tabel``: a whole number, 0 counting as 1 (a
+writer divides by their sum); anything else, a longer number too, is no width."""
 _NOTE_DEF = re.compile(r"\[\^([^ \]]+)\]:")
 _CONTAINER = re.compile(r":{3,}")
 _MARKUP = re.compile(r"[\\\[*_`!^]")
@@ -126,6 +144,16 @@ def _container(rest: str) -> list[str] | None:
     return words if words and words[0] in CONTAINERS else None
 
 
+class _Table:
+    """A table read from the text: its rows of cells, a paragraph each."""
+
+    __slots__ = ("widths", "rows")
+
+    def __init__(self, widths: list[int]) -> None:
+        self.widths = widths
+        self.rows: list[list[_Part]] = []
+
+
 class _Part:
     """A paragraph read from the text, before its inlines are read."""
 
@@ -163,8 +191,15 @@ class _Blocks:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.parts: list[_Part] = []
+        """Every paragraph in the order of the text (as markdown-it reads their inlines)."""
+        self.body: list[_Part | _Table] = []
+        """The body's blocks in reading order."""
         self.notes: dict[str, _Part] = {}
         self.next_list = 0
+
+    def add(self, part: _Part) -> None:
+        self.parts.append(part)
+        self.body.append(part)
 
     def blank(self, index: int) -> bool:
         return not self.lines[index].strip(" \t")
@@ -206,13 +241,13 @@ class _Blocks:
         role = HEADINGS.get(len(found.group(1)), "heading3")
         if mark is not None and role == "title":
             role = "listitem"  # a list item's heading keeps its role unless it is the title
-        self.parts.append(_Part(role, text.strip(TRIM), mark, style, shaded, (index, index + 1)))
+        self.add(_Part(role, text.strip(TRIM), mark, style, shaded, (index, index + 1)))
         return index + 1
 
     def container(self, index: int, end: int, rest: str, style: str | None, shaded: bool) -> int:
         words = _container(rest) or []
-        if words[0] == "tabel" or style is not None or shaded:
-            raise GiveUp  # a table, or a container inside another
+        if style is not None or shaded:
+            raise GiveUp  # a container inside another
         count = len(rest) - len(rest.lstrip(":"))
         close = index + 1
         while close < end:
@@ -228,9 +263,33 @@ class _Blocks:
             close += 1
         if words[0] == "stijl":
             self.region(index + 1, close, words[1] if len(words) > 1 else "", False)
-        else:
+        elif words[0] == "arcering":
             self.region(index + 1, close, None, True)
+        else:
+            self.table(index + 1, close, words[1:])
         return min(close + 1, end)
+
+    def table(self, start: int, end: int, params: list[str]) -> None:
+        """A ``::: tabel`` written as the templates write it: a line ``- - cell`` per row,
+        ``  - cell`` for its further cells, each cell one line of text."""
+        table = _Table([max(int(p), 1) for p in params if WIDTH.fullmatch(p)])
+        self.body.append(table)
+        for index in range(start, end):
+            line = self.lines[index]
+            found = _CELL.match(line)
+            if found is None:
+                raise GiveUp
+            content = found.group(2)
+            if _special(content) or content[0] == "[":
+                raise GiveUp
+            part = _Part("body", content.strip(TRIM), None, None, False, (index, index + 1))
+            self.parts.append(part)
+            if found.group(1) == "- ":
+                table.rows.append([part])
+            elif table.rows:
+                table.rows[-1].append(part)
+            else:
+                raise GiveUp
 
     def note(self, index: int, end: int, rest: str) -> int:
         """A footnote definition of one line (followed by a blank line or the end)."""
@@ -260,9 +319,11 @@ class _Blocks:
         style: str | None,
         shaded: bool,
         first: str | None = None,
+        base: int = 0,
     ) -> int:
         """A paragraph from line ``index``; inside a list item ``indent`` is the item's content
-        column and ``first`` the first line's text after the marker."""
+        column, ``first`` the first line's text after the marker and ``base`` where the
+        item's list stands."""
         lines = self.lines
         texts = [first if first is not None else lines[index]]
         following = index + 1
@@ -279,25 +340,35 @@ class _Blocks:
                     if (
                         indent
                         and spaces_ < indent
-                        and spaces_ <= 3
+                        and spaces_ - base < 4
                         and (_ORDERED.match(rest) or _BULLET.match(rest))
                     ):
                         break  # the next item of the list, or a list after it
                     raise GiveUp
             texts.append(line[min(spaces_, indent) :] if indent else line)
             following += 1
-        self.parts.append(_Part(role, "\n".join(texts).strip(TRIM), mark, style, shaded, (index, following)))
+        self.add(_Part(role, "\n".join(texts).strip(TRIM), mark, style, shaded, (index, following)))
         return following
 
-    def list(self, index: int, end: int, style: str | None, shaded: bool) -> int:
-        """A list with an item per marker, each a paragraph or a heading and paragraphs."""
+    def list(
+        self,
+        index: int,
+        end: int,
+        style: str | None,
+        shaded: bool,
+        base: int = 0,
+        parent: ListMark | None = None,
+    ) -> int:
+        """A list whose markers stand at most three columns right of ``base`` (inside the item
+        of ``parent``), with an item per marker: a paragraph or a heading, then paragraphs
+        and lists indented to the item's text."""
         lines = self.lines
         mark: ListMark | None = None
         kind = ""
         while index < end:
             line = lines[index]
             indent = _indent(line)
-            if indent > 3:
+            if indent < base or indent - base > 3:
                 break
             rest = line[indent:]
             ordered = _ORDERED.match(rest)
@@ -310,8 +381,13 @@ class _Blocks:
             if mark is None:
                 kind = this
                 start = int(ordered.group(1)) if ordered else 1
-                mark = ListMark(self.next_list, 0, bool(ordered), start, ordered.group(2) if ordered else ".")
-                self.next_list += 1
+                if parent is None or bool(ordered) != parent.ordered:
+                    list_id = self.next_list
+                    self.next_list += 1
+                else:
+                    list_id = parent.list_id
+                level = parent.level + 1 if parent else 0
+                mark = ListMark(list_id, level, bool(ordered), start, ordered.group(2) if ordered else ".")
             elif this != kind:
                 break
             after = rest[marker.end() :]
@@ -325,12 +401,14 @@ class _Blocks:
             elif _special(content) or content[0] == "[":
                 raise GiveUp
             else:
-                index = self.paragraph(index, end, width, "listitem", mark, style, shaded, content)
-            index = self.item_rest(index, end, width, style, shaded)
+                index = self.paragraph(index, end, width, "listitem", mark, style, shaded, content, base)
+            index = self.item_rest(index, end, width, style, shaded, base, mark)
         return index
 
-    def item_rest(self, index: int, end: int, width: int, style: str | None, shaded: bool) -> int:
-        """The further paragraphs of a list item (indented to ``width``); the line after it."""
+    def item_rest(
+        self, index: int, end: int, width: int, style: str | None, shaded: bool, base: int, mark: ListMark
+    ) -> int:
+        """The further paragraphs and lists of a list item (indented to ``width``); the line after it."""
         lines = self.lines
         while index < end:
             following = index
@@ -342,12 +420,15 @@ class _Blocks:
             indent = _indent(line)
             if indent < width:
                 return following
-            if following == index:
-                raise GiveUp  # a line right after a heading in an item
             rest = line[indent:]
-            if indent - width > 3 or _special(rest) or rest[0] == "[":
+            if indent - width > 3:
+                raise GiveUp  # an indented code block
+            if (_ORDERED.match(rest) or _BULLET.match(rest)) and not _RULE.match(rest):
+                index = self.list(following, end, style, shaded, width, mark)
+            elif _special(rest) or rest[0] == "[":
                 raise GiveUp
-            index = self.paragraph(following, end, width, "body", None, style, shaded, line[width:])
+            else:
+                index = self.paragraph(following, end, width, "body", None, style, shaded, line[width:], base)
         return index
 
 
@@ -376,9 +457,12 @@ def read(text: str, inline: Inlines) -> Document | None:
         return None
     doc = Document()
     refs: list[int] = []
-    for part in blocks.parts:
-        if part.note is None:
-            doc.blocks.append(_paragraph(part, refs))
+    for block in blocks.body:
+        if isinstance(block, _Table):
+            rows = [[[_paragraph(part, refs)] for part in row] for row in block.rows]
+            doc.blocks.append(Table(rows, block.widths))
+        else:
+            doc.blocks.append(_paragraph(block, refs))
     notes: dict[int, list[Paragraph]] = {}
     if env:
         for note_id, entry in env["footnotes"]["list"].items():
