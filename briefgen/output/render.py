@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..compose.documents import GA, KINDS, title
 from ..data import platform
@@ -39,6 +40,9 @@ from .package import Package, compose_package, document_properties
 from .recovery import recover
 from .resources import Resources
 from .switch import switch_folder
+
+if TYPE_CHECKING:  # the pool is imported only for several agendas on several processes
+    from concurrent.futures import Future
 
 GA_NAME = f"{GA.stem}.docx"
 UPDATE_NAME = f"{GA.stem}.wijzigingen.docx"
@@ -195,8 +199,22 @@ def render_many(
         # One agenda at a time: handing one over costs a fraction of a millisecond, while
         # with chunks (six of 50 agendas at -j2) one process could still have a whole chunk
         # to go when the others are done.
-        results = list(pool.map(_render_one, tasks, chunksize=1))
+        futures = [pool.submit(_render_one, task) for task in tasks]
+        results = [_finished(future, task) for future, task in zip(futures, tasks, strict=True)]
     return [(task[1], result) for task, result in zip(tasks, results, strict=True)]
+
+
+def _finished(
+    future: Future[Rendered | UserError], task: tuple[Path, Path, Path | None, tuple[str, ...]]
+) -> Rendered | UserError:
+    """A worker's render of one agenda; rendered again here when a worker died (killed, out of
+    memory) before handing it back: its agenda and every one after it then cost only time."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return _render_one(task)
 
 
 def _prepare(root: Path, agendas: Sequence[Path]) -> None:
