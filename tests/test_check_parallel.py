@@ -9,6 +9,7 @@ import pytest
 
 import small
 from briefgen.data import parallel
+from briefgen.data.project import Project
 from briefgen.data.references import FORK_FROM, check_paths
 from helpers import briefgen
 
@@ -103,3 +104,16 @@ def test_a_failure_here_is_raised_and_no_child_is_left(monkeypatch: pytest.Monke
     assert children
     with pytest.raises(ChildProcessError):  # waited for already
         os.waitpid(children[0], os.WNOHANG)
+
+
+def test_a_path_is_shown_relative_to_the_project_as_pathlib_would(tmp_path: Path) -> None:
+    root = small.project(tmp_path / "p", 1)
+    project = Project(root)
+    (tmp_path / "elders.yaml").write_text("id: x\n", encoding="utf-8")
+    (root / "positions" / "link.yaml").symlink_to(tmp_path / "elders.yaml")
+    for path in (root / "positions" / "bodem.yaml", root / "positions", root):
+        expected = path.resolve().relative_to(root.resolve())
+        assert project.display(path) == str(expected) == project.display(path)
+    link = root / "positions" / "link.yaml"  # a link out of the project: shown as named
+    assert project.display(link) == str(link)
+    assert project.display(tmp_path / "elders.yaml") == str(tmp_path / "elders.yaml")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,20 +15,25 @@ from ..data.project import Entry, Project
 from ..data.references import check_paths
 from ..errors import Problem, UserError, _
 from ..output.journal import explained, pending, sweep_sources
-from ..output.resources import Resources
 from .common import ROOT, report, resolve
+
+if TYPE_CHECKING:
+    from ..output.resources import Resources
 
 
 def check_all(root: Path, paths: list[Path], jobs: int = 1) -> tuple[list[Problem], int]:
     """Every problem in the named files (or the whole project), and how many files were read;
     with ``jobs`` above 1, many position files are read on that many processes."""
     project = check_paths(root, paths, jobs)
-    resources = Resources(root)
+    resources: Resources | None = None
     for entry in project.agendas.values():
         if _composable(project, entry):
             from ..compose.documents import compose, kinds_for, share  # Jinja and Markdown only now
             from ..compose.reads import ViewPath, unread
+            from ..output.resources import Resources
 
+            if resources is None:  # the templates of every agenda composed, each read once
+                resources = Resources(root)
             try:
                 bundle = bundle_of(project, entry)
                 templates = resources.templates(entry.model.template_set())
