@@ -117,3 +117,14 @@ def test_a_path_is_shown_relative_to_the_project_as_pathlib_would(tmp_path: Path
     link = root / "positions" / "link.yaml"  # a link out of the project: shown as named
     assert project.display(link) == str(link)
     assert project.display(tmp_path / "elders.yaml") == str(tmp_path / "elders.yaml")
+
+
+def test_a_child_does_not_read_the_shared_footnotes_again(tmp_path: Path) -> None:
+    """Their problems are found once, as on one process (``check`` would hide a repeat)."""
+    root = many(tmp_path)
+    (root / small.NOTES).write_text("voetnoten:\n  gedeeld: [\n", encoding="utf-8")
+    one, two = check_paths(root, [], 1), check_paths(root, [], 2)
+    assert len(two.dossiers) < len(one.dossiers)  # a child read some
+    shared = [problem for problem in two.problems if problem.location.path == small.NOTES]
+    assert len(shared) == 1
+    assert sorted(map(str, two.problems)) == sorted(map(str, one.problems))

@@ -106,9 +106,12 @@ def _check_dossiers_shared(project: Project, paths: list[Path], jobs: int) -> No
         parts[-1].append(path)
         weight += sizes[path]
     folders = dict(project._folders)
+    project.shared_notes()  # read here once: a child that read it again would report its problems again
 
     def work(part: list[Path]) -> _Found:
-        own = project if part is parts[0] else Project(project.root, _folders=folders)
+        own = project
+        if part is not parts[0]:
+            own = Project(project.root, shared=project.shared, loaded_shared=True, _folders=folders)
         for path in part:
             _check_dossier_file(own, path)
         return own.problems, own.files_read, own.notes_checked
