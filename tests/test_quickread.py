@@ -41,7 +41,7 @@ START = st.sampled_from(
     [
         "", "", "", "", " ", "  ", "   ", "    ", "\t", "# ", "## ", "### ", "#### ", "####### ", "#", "1. ", "2. ",
         "1) ", "3.  ", "1.      ", "10. ", "- ", "* ", "+ ", "-  ", "   - ", "  1. ", "- # ", "1. ## ", "1. - ",
-        "> ", "```", "~~~", "---", "***", "___", "- - -", "===", "[^a]: ", "[^b]:", "[^c]:  ", "[^a]:\t", "[x]: ",
+        "> ", "```", "~~~", "---", "***", "___", "- - -", "===", "[^a]: ", "[^b]:", "[^c]:  ", "[^a]:\t", "    x ", "[x]: ",
         "::: stijl adres", "::: arcering", ":::", "::::", "::: tabel 1 2", "- - ", "  - ", ":::stijl", ": ", "[", "-", "1.", "\\",
         "    - ", "     ", "       ", "        ",
     ]
@@ -92,6 +92,9 @@ def _same(text: str) -> None:
 @example(text="1. ## Kop\n2. # Titel\n   tekst\n\n   meer")
 @example(text="a\n:::\nb\n::: stijl\nc")
 @example(text="1. a\n\n       code\n- b\n\n      c")
+@example(text="x[^a][^b]\n\n[^a]: een\n    twee\ndrie\n\n    vier[^b]\n\n     vijf\nzes\n\n[^b]: x\n- lijst")
+@example(text="x[^a]\n\n[^a]: een\n    - lijst")
+@example(text="x[^a]\n\n[^a]: een\n\n   twee")
 @example(text="::: tabel 4 x 0 12345\n- - Nr\n  - Naam[^a]\n- - 02\n  - **Brief**\n:::\n\n[^a]: A")
 @example(text="::: tabel\n  - a\n:::")
 @example(text="::: tabel 1\n- - a\n\n  - b\n:::\n::: tabel\n:::")

@@ -7,7 +7,7 @@ markdown-it's reader (``markdown.parse``) makes, and gives up (returns None) at 
 line it is not sure about: an indented or tabbed line where a block starts, a quote, a
 fence, a rule, a setext underline, a list starting inside a paragraph or on its item's
 line, an empty list item, a table in another form than ``- - cell`` rows, a reference
-definition, a nested container, a footnote text of more than one line, an inline
+definition, a nested container, a list or indented code in a footnote, an inline
 footnote. The caller then reads the whole text with markdown-it. Inside a paragraph it
 reads plain text, line breaks, backslash escapes, footnote references and emphasis whose
 marks pair up plainly itself, and hands any other inline markup (links, code, tangled
@@ -157,7 +157,7 @@ class _Table:
 class _Part:
     """A paragraph read from the text, before its inlines are read."""
 
-    __slots__ = ("role", "text", "mark", "style", "shaded", "lines", "inlines", "note")
+    __slots__ = ("role", "text", "mark", "style", "shaded", "lines", "inlines")
 
     def __init__(
         self,
@@ -175,8 +175,6 @@ class _Part:
         self.shaded = shaded
         self.lines = lines
         self.inlines: list[Inline] = []
-        self.note: str | None = None
-        """The label of the footnote whose text it is."""
 
 
 def _indent(line: str) -> int:
@@ -194,7 +192,8 @@ class _Blocks:
         """Every paragraph in the order of the text (as markdown-it reads their inlines)."""
         self.body: list[_Part | _Table] = []
         """The body's blocks in reading order."""
-        self.notes: dict[str, _Part] = {}
+        self.notes: dict[str, list[_Part | _Table]] = {}
+        """Each footnote's paragraphs, by label."""
         self.next_list = 0
 
     def add(self, part: _Part) -> None:
@@ -292,9 +291,9 @@ class _Blocks:
                 raise GiveUp
 
     def note(self, index: int, end: int, rest: str) -> int:
-        """A footnote definition of one line (followed by a blank line or the end)."""
+        """A footnote definition: paragraphs, the further ones indented by four spaces."""
         found = _NOTE_DEF.match(rest)
-        if not found or (index + 1 < end and not self.blank(index + 1)):
+        if not found:
             raise GiveUp
         label = found.group(1)
         text = rest[found.end() :]
@@ -303,11 +302,28 @@ class _Blocks:
             raise GiveUp
         if body[0] == "[" or body[0] == "\t":
             raise GiveUp
-        part = _Part("body", body.strip(TRIM), None, None, False, (index, index + 1))
-        part.note = label
-        self.notes[label] = part
-        self.parts.append(part)
-        return index + 1
+        parts: list[_Part | _Table] = []
+        self.notes[label] = parts
+        body_blocks, self.body = self.body, parts  # its paragraphs go to the footnote
+        try:
+            index = self.paragraph(index, end, 4, "body", None, None, False, body)
+            while index < end:
+                following = index
+                while following < end and self.blank(following):
+                    following += 1
+                if following == end:
+                    return following
+                line = self.lines[following]
+                indent = _indent(line)
+                if indent < 4:
+                    return following
+                rest = line[indent:]
+                if indent > 7 or _special(rest) or rest[0] == "[":
+                    raise GiveUp  # code, a list or another block inside a footnote
+                index = self.paragraph(following, end, 4, "body", None, None, False, line[4:])
+            return index
+        finally:
+            self.body = body_blocks
 
     def paragraph(
         self,
@@ -466,8 +482,9 @@ def read(text: str, inline: Inlines) -> Document | None:
     notes: dict[int, list[Paragraph]] = {}
     if env:
         for note_id, entry in env["footnotes"]["list"].items():
-            part = blocks.notes[entry["label"]]
-            notes[note_id] = [_paragraph(part, refs)]
+            notes[note_id] = [
+                _paragraph(part, refs) for part in blocks.notes[entry["label"]] if isinstance(part, _Part)
+            ]
     doc.notes = [Note(notes.get(note_id, [])) for note_id in refs]
     return doc
 
