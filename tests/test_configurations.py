@@ -392,3 +392,20 @@ def test_the_concurrentievermogen_ga_opens_with_the_meeting_and_its_presidency_w
         "agenda."
     )
     assert body[2] == "Vereenvoudiging interne markt"
+
+
+@pytest.mark.parametrize("agenda", sorted(p.stem for p in (REPO / "agendas").glob("*.yaml")))
+def test_every_example_ga_imports_and_renders_again_to_its_own_text(
+    built: Path, tmp_path: Path, agenda: str
+) -> None:
+    """What the templates write reads back: each example's GA, imported into an empty project
+    and rendered there, has the same paragraphs in the same styles."""
+    sent = built / agenda / "geannoteerde-agenda.docx"
+    if not sent.exists():
+        pytest.skip("no GA of its own (the GA inside the letter)")
+    root = small.empty(tmp_path)
+    result = briefgen(root, "import", str(sent), "--raad", agenda)
+    assert result.exit_code == 0, result.output
+    again = documents(root, f"agendas/{agenda}.yaml")["geannoteerde-agenda"]
+    original = read(sent)
+    assert [(p.style, p.text) for p in again.paragraphs] == [(p.style, p.text) for p in original.paragraphs]
