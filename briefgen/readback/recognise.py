@@ -421,6 +421,13 @@ class _Reader:
                 paragraph = Paragraph(
                     "body", [Span(text, bold=True), *(i for i in paragraph.inlines if isinstance(i, NoteRef))]
                 )
+            if (
+                kind == "heading" or (kind == "part" and not self.model.numbered_parts)
+            ) and self._heads_a_part(paragraphs, kinds, index):
+                deel, current, item_level = (text, self._level(paragraph)), None, None
+                continue
+            if kind == "heading" and deel is not None and self._level(paragraph) <= deel[1]:
+                deel = None
             if kind == "part":
                 name = without_number(text)
                 if "diversen" in name.casefold():
@@ -448,11 +455,6 @@ class _Reader:
                 diversen_heading = text
                 item_level = None  # the diversen under it may stand a level deeper
                 continue
-            if kind == "heading" and self._heads_a_part(paragraphs, kinds, index):
-                deel, current, item_level = (text, self._level(paragraph)), None, None
-                continue
-            if kind == "heading" and deel is not None and self._level(paragraph) <= deel[1]:
-                deel = None
             if current is not None and not any(current.sections.values()) and current.soort is None:
                 found_type = self._type_line(text)
                 notes = any(isinstance(i, NoteRef) for i in paragraph.inlines)
