@@ -532,9 +532,12 @@ class _Reader:
 
     def _heads_a_part(self, paragraphs: list[Paragraph], kinds: list[str], index: int) -> bool:
         """A heading right above a heading a level deeper: the GA's part over its items (an
-        item's 'deel'), not an item."""
+        item's 'deel'), not an item; a diversen heading and a verslag's headings keep their ways."""
+        text = without_number(paragraphs[index].text.strip()).casefold()
         return (
-            self._followed_by_heading(kinds, index)
+            not self.verslag
+            and "diversen" not in text
+            and self._followed_by_heading(kinds, index)
             and kinds[index + 1] == "heading"
             and self._level(paragraphs[index + 1]) > self._level(paragraphs[index]) > 0
             and self._level(paragraphs[index + 1]) < 4
