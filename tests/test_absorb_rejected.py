@@ -62,3 +62,27 @@ def test_a_copy_made_from_the_sent_document_takes_nothing_back(tmp_path: Path) -
     """Anna's untouched copy of the sent GA holds none of Jan's changes: no rejection."""
     _root, bodem = _round(tmp_path, "Anna", from_jan=False)
     assert BODEM[1] in bodem
+
+
+def test_a_rejection_is_recognised_by_the_comment_left_on_the_copy(tmp_path: Path) -> None:
+    """Anna rejected every change of Jan's but kept his comment: the comment came with his
+    copy, so her answer builds on it and takes his change back."""
+    from docx import Document  # noqa: PLC0415 - python-docx adds the comment as Word stores one
+
+    root = small.project(tmp_path / "project", 2)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    ga = root / small.GA
+    jan = edit_in_xml(ga, tmp_path / "jan.docx", "Jan", [BODEM])
+    document = Document(str(ga))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Inzet van water"))
+    document.add_comment(paragraph.runs, text="Klopt dit?", author="Jan")
+    anna = tmp_path / "anna.docx"
+    document.save(str(anna))
+    _saved_by(anna, "briefgen", "Anna")
+    assert briefgen(root, "absorb", str(jan)).exit_code == 0
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    result = briefgen(root, "absorb", str(anna))
+    assert result.exit_code == 0, result.output
+    assert "comment by Jan" in result.output
+    bodem = (root / "positions/bodem.yaml").read_text(encoding="utf-8")
+    assert "Inzet van bodem." in bodem and BODEM[1] not in bodem

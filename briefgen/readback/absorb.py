@@ -105,7 +105,7 @@ def absorb_all(
             editors = _editors(answer.reading, anchors, bron, change)
             change.editors = editors or ((answer.reading.saved_by,) if change.rejects else (answer.who,))
             change.origin = f"{change.author} ({answer.path.name})"
-            change.lineage, change.saved_by = answer.reading.authors, answer.reading.saved_by
+            change.lineage, change.saved_by = _lineage(answer.reading), answer.reading.saved_by
         report.changes += own.changes
         report.homeless += own.homeless
         report.comments += own.comments
@@ -174,12 +174,18 @@ def _same_agenda(root: Path, manifest: Manifest, reading: Reading, display: str)
         )
 
 
+def _lineage(reading: Reading) -> tuple[str, ...]:
+    """Whose copy a document was made on: the authors of its tracked changes and of its
+    comments (Jan's comment in Anna's copy came with Jan's copy)."""
+    return tuple(dict.fromkeys([*reading.authors, *(c.author for c in reading.comments if c.author)]))
+
+
 def _rejected(
     answer: Answer, bron: SourceMap, changes: list[Edit], absorbed: dict[str, history.Absorbed]
 ) -> list[Edit]:
     """The values this document shows as built although an earlier answer it was made on
-    changed them: that answer's editors all have tracked changes in it, someone else saved
-    it, and none of the value's paragraphs differs from the build (Anna rejected Jan's
+    changed them: that answer's editors all have tracked changes or comments in it, someone
+    else saved it, and none of the value's paragraphs differs from the build (Anna rejected Jan's
     change and left his others). A rejection leaves nothing in the document itself, so one
     whose copy keeps none of that answer's changes cannot be told from an untouched copy."""
     reading = answer.reading
@@ -194,7 +200,7 @@ def _rejected(
         record = absorbed.get(history.value_key(origin.file, place))
         if record is None or (origin.file, pad) in edited or not record.editors:
             continue
-        if set(record.editors) <= set(reading.authors) and reading.saved_by not in record.editors:
+        if set(record.editors) <= set(_lineage(reading)) and reading.saved_by not in record.editors:
             edited.add((origin.file, pad))
             found.append(Edit(origin.file, pad, origin.text, origin.text, place, rejects=True))
     return found

@@ -23,8 +23,9 @@ class Edit:
     editors: tuple[str, ...] = ()
     """Its editors, one name each (a name may hold a comma: ``Vries, J. de``)."""
     lineage: tuple[str, ...] = ()
-    """The authors of every tracked change in the document it came from: whose copy it was
-    made on (Anna's answer made on Jan's returned copy still holds Jan's changes)."""
+    """The authors of every tracked change and comment in the document it came from: whose
+    copy it was made on (Anna's answer made on Jan's returned copy still holds Jan's changes
+    or his comments)."""
     saved_by: str = ""
     """Who last saved that document (not briefgen)."""
     rejects: bool = False
