@@ -4,9 +4,11 @@ edit gives the bytes a fresh process gives, and what the process keeps stays bou
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,21 @@ def test_a_render_after_reference_docx_changed_in_the_same_process_is_a_fresh_pr
     assert briefgen(root, "render", small.AGENDA).exit_code == 0
     warm = outputs(root)
     assert warm == fresh_process(root, before)
+
+
+def test_garbage_made_between_two_renders_of_one_process_is_collected(tmp_path: Path) -> None:
+    """``render --watch`` renders again and again in one process: what one render leaves
+    behind (reference cycles included) must not be kept for good by the next."""
+    root = small.project(tmp_path / "p", 1)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+
+    class Cycle:
+        itself: object
+
+    cycle = Cycle()
+    cycle.itself = cycle
+    left = weakref.ref(cycle)
+    del cycle
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    gc.collect()
+    assert left() is None

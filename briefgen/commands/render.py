@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+from functools import cache
 from pathlib import Path
 
 import click
@@ -56,7 +57,7 @@ def render_command(
 def _render_and_report(
     root: Path, paths: list[Path], output: Path | None, arcering: tuple[str, ...], pdf: bool, jobs: int | None
 ) -> None:
-    gc.freeze()  # what is loaded by now lives as long as the process: collections need not visit it
+    _freeze_once()
     report(refuse_planted(root))
     if len(paths) == 1:
         try:
@@ -102,3 +103,11 @@ def _agenda_files(paths: list[Path]) -> list[Path]:
             raise fail(Location(str(path)), _("no agenda files (*.yaml) in this folder"))
         files += found
     return files
+
+
+@cache
+def _freeze_once() -> None:
+    """What is loaded before the first render lives as long as the process: collections need
+    not visit it. Only once: ``--watch`` renders again and again, and what a render leaves
+    behind must stay collectable (frozen, a render's reference cycles would be kept for good)."""
+    gc.freeze()
