@@ -124,6 +124,13 @@ MISTAKES = {
         ("2030-03-11", 0),
         "'einddatum' must come after 'datum'",
     ),
+    "last day a year out": (
+        AGENDA,
+        "datum: 2030-03-12\n",
+        "datum: 2030-03-12\neinddatum: 2031-03-13\ndagen: opsomming\n",
+        ("2031-03-13", 0),
+        "'einddatum' is 366 days after 'datum' (2030-03-12); a meeting lasts at most 31 days",
+    ),
     "sentence given as true": (
         AGENDA,
         "  alineas:\n",

@@ -502,3 +502,16 @@ def test_an_epsco_ga_announces_no_items_of_its_own(tmp_path: Path) -> None:
     ga = documents(root, small.AGENDA)["geannoteerde-agenda"]
     assert not any("geagendeerd" in line or "op de agenda" in line for line in texts(ga))
     assert ga.styled("Heading1") == ["Beleidsdebat Kort bodem", "Beleidsdebat Kort water"]
+
+
+def test_a_meeting_of_a_month_names_every_day(tmp_path: Path) -> None:
+    """The longest meeting 'check' lets through is still rendered, every day named."""
+    root = small.project(tmp_path, 1)
+    edit(
+        root,
+        small.AGENDA,
+        "datum: 2030-03-12\n",
+        "datum: 2030-03-12\neinddatum: 2030-04-11\ndagen: opsomming\n",
+    )
+    ga = "\n".join(texts(documents(root, small.AGENDA)["geannoteerde-agenda"]))
+    assert "12, 13, 14" in ga and "31 maart, 1, 2" in ga and "10 en 11 april" in ga

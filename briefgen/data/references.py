@@ -16,6 +16,9 @@ from .load import DataPath, Source
 from .parallel import in_parts
 from .project import SHARED_NOTES, Entry, Project, file_size, refuse_nested_notes
 
+MAX_MEETING_DAYS = 31
+"""The days one meeting may span (Councils meet for one to three): a longer one is a slip in
+'einddatum', which would otherwise name every day of it ('dagen: opsomming')."""
 STILL_EMPTY = "what the Council did, in the past tense"
 """What an outcome still to be written says, in the check's message and the drafted verslag."""
 
@@ -271,6 +274,18 @@ def _check_meeting(project: Project, entry: Entry[Agenda]) -> None:
                 _(
                     "'einddatum' must come after 'datum' ({datum}): it is the meeting's last day",
                     datum=agenda.datum.isoformat(),
+                ),
+            )
+        )
+    elif agenda.einddatum is not None and (agenda.einddatum - agenda.datum).days >= MAX_MEETING_DAYS:
+        project.problems.append(
+            Problem(
+                entry.source.where(("einddatum",)),
+                _(
+                    "'einddatum' is {days:,} days after 'datum' ({datum}); a meeting lasts at most {limit} days: look for a slip in the year or month",
+                    days=(agenda.einddatum - agenda.datum).days,
+                    datum=agenda.datum.isoformat(),
+                    limit=MAX_MEETING_DAYS,
                 ),
             )
         )
