@@ -3,10 +3,13 @@ else taken from the text."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from briefgen.document.blocks import Paragraph, Span
+from briefgen.readback import letter
 from briefgen.readback.letter import functie, split_close
 
 
@@ -65,3 +68,20 @@ def test_only_a_whole_close_is_taken(texts: list[str]) -> None:
     kept, signatories = split_close(body)
     assert kept == body[: len(kept)]
     assert signatories or kept == body
+
+
+WORDS = st.lists(
+    st.sampled_from(["voornemens", "bij te wonen", "deel te nemen", "Wij zijn", "om", "x", "\n", "-", ""]),
+    max_size=8,
+).map(" ".join)
+SLOW_PARTICIPATION = re.compile(r"\bvoornemens\b.*\b(?:bij te wonen|deel te nemen)\b")
+
+
+@given(WORDS)
+def test_participation_is_found_as_one_pattern_would_find_it(sentence: str) -> None:
+    assert letter.participation(sentence) == bool(SLOW_PARTICIPATION.search(sentence))
+
+
+def test_a_footnote_reference_ends_at_the_next_bracket() -> None:
+    """A sentence ends after its footnote references ('[^1][^2]'); a label holds no bracket."""
+    assert letter.sentences("Een.[^1][^a] Twee.[^x[^y] Drie") == ["Een.[^1][^a]", "Twee.[^x[^y] Drie"]

@@ -27,7 +27,7 @@ FUNCTION = re.compile(
 NAME = re.compile(r"^(?:[A-Z][\w.'’-]*|[a-z]{1,4}\.?|van|de|der|den|ten|ter|'t)(?: \S+){0,5}$")
 """A signatory's name: 'J.A. Voorbeeld', 'mr. dr. A. de Vries', 'Ruben Brekelmans'."""
 SMALL_WORDS = {"de", "het", "van", "voor", "en", "der", "den", "te"}
-SENTENCE_END = re.compile(r"[.!?](?:\[\^[^\]\s]+\])*(?P<space>\s+)(?=[A-Z])")
+SENTENCE_END = re.compile(r"[.!?](?:\[\^[^\[\]\s]+\])*(?P<space>\s+)(?=[A-Z])")
 """Where a sentence ends: its full stop and the footnote references on it, then a capital."""
 DEFAULT_OPENING = re.compile(
     r"^Op (?P<dag>[^.]+?)(?: (?P<rel>a\.s\.))? vindt de (?P<raad>[^.]+?) \(hierna: Raad\) plaats"
@@ -41,7 +41,19 @@ VERSLAG_OPENING = re.compile(
     r" over de uitkomsten van de Raad\.$"
 )
 """The Landbouw- en Visserijraad verslag letter's own opening."""
-PARTICIPATION = re.compile(r"\bvoornemens\b.*\b(?:bij te wonen|deel te nemen)\b")
+INTENDS = re.compile(r"\bvoornemens\b")
+ATTENDING = re.compile(r"\b(?:bij te wonen|deel te nemen)\b")
+
+
+def participation(sentence: str) -> bool:
+    """Whether ``sentence`` says someone intends to attend: 'voornemens', later on the same line
+    'bij te wonen' or 'deel te nemen'. Searched in turn from the first 'voornemens' of each
+    line: one pattern with ``.*`` between them takes time quadratic in a long line."""
+    for line in sentence.split("\n"):
+        intends = INTENDS.search(line)
+        if intends and ATTENDING.search(line, intends.end()):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -147,7 +159,7 @@ def read_opening(text: str, agenda: dict[str, Any], signatories: int) -> Opening
     parts = sentences(text)
     named: list[tuple[str, str]] = []
     for sentence in parts:
-        if PARTICIPATION.search(sentence) and not any(n == "deelname" for n, _s in named):
+        if participation(sentence) and not any(n == "deelname" for n, _s in named):
             named.append(("deelname", sentence))
         elif (
             not named
