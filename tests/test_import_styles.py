@@ -166,7 +166,7 @@ def test_every_shipped_formation_imports_back_to_the_same_text(
     assert result.exit_code == 0, result.output
     ours, our_notes = _rendered(root, raad)
     theirs = read(source)
-    assert ours == [p.text for p in theirs.paragraphs if p.text.strip()]
+    assert ours == [_shown(theirs, p) for p in theirs.paragraphs if p.text.strip()]
     assert our_notes == theirs.note_texts()
 
 
