@@ -129,11 +129,10 @@ def _first_page(
     key = (letterhead, section.left_margin, section.right_margin, tuple(part.rels))
     made = _FIRST_PAGES.setdefault(reference, {})
     known = made.get(key)
-    if known is not None:
-        if known.image is not None:
-            image = _image_part(part.package, known.image)
-            relationship = part.relate_to(image, RT.IMAGE)
-            assert relationship == known.relationship  # the same header of the same reference
+    if known is not None and (
+        known.image is None
+        or part.relate_to(_image_part(part.package, known.image), RT.IMAGE) == known.relationship
+    ):
         for child in list(element):
             element.remove(child)
         element.extend(child.__copy__() for child in known.content)
