@@ -22,8 +22,18 @@ from typing import TypeVar
 
 from . import platform
 
+MAX_PROCESSES = 64
+"""The most processes one command works on, whatever ``-j`` asks (each a fork of this one
+with a pipe of its own: ``-j 5000`` must not start thousands)."""
+
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def processes(jobs: int, tasks: int) -> int:
+    """How many processes ``-j jobs`` starts for ``tasks`` pieces of work: never more than
+    the pieces, nor than MAX_PROCESSES."""
+    return max(1, min(jobs, tasks, MAX_PROCESSES))
 
 
 def in_parts(parts: Sequence[T], work: Callable[[T], R]) -> list[R]:

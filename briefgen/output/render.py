@@ -25,6 +25,7 @@ from ..compose.documents import GA, KINDS, title
 from ..data import platform
 from ..data.confine import shown
 from ..data.files import NotRegularFile, TooLarge, read_regular
+from ..data.parallel import processes
 from ..data.project import Project
 from ..document import markdown
 from ..document.blocks import Document, Revision
@@ -195,7 +196,7 @@ def render_many(
     from multiprocessing import get_context
 
     _prepare(root, agendas)
-    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(processes(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
         # One agenda at a time: handing one over costs a fraction of a millisecond, while
         # with chunks (six of 50 agendas at -j2) one process could still have a whole chunk
         # to go when the others are done.
