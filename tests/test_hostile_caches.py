@@ -104,3 +104,21 @@ def test_garbage_made_between_two_renders_of_one_process_is_collected(tmp_path: 
     assert briefgen(root, "render", small.AGENDA).exit_code == 0
     gc.collect()
     assert left() is None
+
+
+def test_a_long_value_placed_in_a_sentence_is_not_kept_for_the_next_document() -> None:
+    from briefgen.compose import sources  # noqa: PLC0415 - the cache under test
+
+    long_value = "woord " * 2000
+    before = sources._kept_own_markdown.cache_info().currsize
+    assert sources.own_markdown(long_value) == (long_value.strip(), 1)
+    assert sources._kept_own_markdown.cache_info().currsize == before
+
+
+def test_a_short_value_placed_in_a_sentence_is_kept_for_the_next_document() -> None:
+    from briefgen.compose import sources  # noqa: PLC0415 - the cache under test
+
+    value = "een korte waarde die nog niet eerder is gezien 7f3a"
+    before = sources._kept_own_markdown.cache_info().currsize
+    sources.own_markdown(value)
+    assert sources._kept_own_markdown.cache_info().currsize == before + 1

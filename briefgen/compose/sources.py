@@ -130,10 +130,24 @@ def _inline(paragraph: Paragraph, text: str, occurrences: list[tuple[Occurrence,
         cursor = at + len(own)
 
 
-@lru_cache(maxsize=4096)
+_KEPT_VALUE_CHARS = 4096
+
+
 def own_markdown(value: str) -> tuple[str, int]:
     """A value's first paragraph's Markdown as ``inline_markdown`` writes it when it stands in a
-    sentence, and how many paragraphs the value has."""
+    sentence, and how many paragraphs the value has. Values up to ``_KEPT_VALUE_CHARS`` are
+    kept for the next document, so the kept ones stay within 4096 x 4096 characters."""
+    if len(value) <= _KEPT_VALUE_CHARS:
+        return _kept_own_markdown(value)
+    return _own_markdown(value)
+
+
+@lru_cache(maxsize=4096)
+def _kept_own_markdown(value: str) -> tuple[str, int]:
+    return _own_markdown(value)
+
+
+def _own_markdown(value: str) -> tuple[str, int]:
     value = value.strip()
     if _PLAIN.fullmatch(value) and not _BLOCK_START.match(value):
         return value, 1
