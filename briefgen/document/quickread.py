@@ -203,6 +203,16 @@ class _Blocks:
     def blank(self, index: int) -> bool:
         return not self.lines[index].strip(" \t")
 
+    def indented_after(self, index: int, end: int, width: int) -> tuple[int, int | None]:
+        """The first line from ``index`` that is not blank, with its indent; the indent is None
+        where the block goes no further (the lines end, or that one is indented less than ``width``)."""
+        while index < end and self.blank(index):
+            index += 1
+        if index == end:
+            return index, None
+        indent = _indent(self.lines[index])
+        return index, (indent if indent >= width else None)
+
     def region(self, start: int, end: int, style: str | None, shaded: bool) -> None:
         """The blocks of lines ``[start, end)`` at the top level (or inside a container)."""
         lines = self.lines
@@ -308,15 +318,10 @@ class _Blocks:
         try:
             index = self.paragraph(index, end, 4, "body", None, None, False, body)
             while index < end:
-                following = index
-                while following < end and self.blank(following):
-                    following += 1
-                if following == end:
+                following, indent = self.indented_after(index, end, 4)
+                if indent is None:
                     return following
                 line = self.lines[following]
-                indent = _indent(line)
-                if indent < 4:
-                    return following
                 rest = line[indent:]
                 if indent > 7 or _special(rest) or rest[0] == "[":
                     raise GiveUp  # code, a list or another block inside a footnote
@@ -425,17 +430,11 @@ class _Blocks:
         self, index: int, end: int, width: int, style: str | None, shaded: bool, base: int, mark: ListMark
     ) -> int:
         """The further paragraphs and lists of a list item (indented to ``width``); the line after it."""
-        lines = self.lines
         while index < end:
-            following = index
-            while following < end and self.blank(following):
-                following += 1
-            if following == end:
+            following, indent = self.indented_after(index, end, width)
+            if indent is None:
                 return following
-            line = lines[following]
-            indent = _indent(line)
-            if indent < width:
-                return following
+            line = self.lines[following]
             rest = line[indent:]
             if indent - width > 3:
                 raise GiveUp  # an indented code block
