@@ -8,7 +8,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import BinaryIO, cast
+from typing import BinaryIO, TypeVar, cast
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -151,6 +151,16 @@ _DEFLATED: dict[bytes, Deflated] = {}
 _KNOWN_XML: dict[tuple[object, ...], bytes] = {}
 _KNOWN_LIMIT = 1024
 """How many small parts and serialized relationship sets a process keeps (then starts afresh)."""
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _kept(cache: dict[K, V], key: K, value: V) -> V:
+    """``value``, kept in ``cache`` under ``key``; a cache that holds ``_KNOWN_LIMIT`` starts afresh."""
+    if len(cache) >= _KNOWN_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _deflated(data: bytes) -> bytes | Deflated:
@@ -158,11 +168,7 @@ def _deflated(data: bytes) -> bytes | Deflated:
     if len(data) > SMALL_PART:
         return data
     found = _DEFLATED.get(data)
-    if found is None:
-        if len(_DEFLATED) >= _KNOWN_LIMIT:
-            _DEFLATED.clear()
-        found = _DEFLATED[data] = Deflated.of(data)
-    return found
+    return _kept(_DEFLATED, data, Deflated.of(data)) if found is None else found
 
 
 def _rels_xml(relationships: Relationships) -> bytes:
@@ -177,11 +183,7 @@ def _rels_xml(relationships: Relationships) -> bytes:
         for rel in relationships.values()
     ) + (relationships._baseURI,)  # pyright: ignore[reportPrivateUsage]
     found = _KNOWN_XML.get(key)
-    if found is None:
-        if len(_KNOWN_XML) >= _KNOWN_LIMIT:
-            _KNOWN_XML.clear()
-        found = _KNOWN_XML[key] = cast(bytes, relationships.xml)
-    return found
+    return _kept(_KNOWN_XML, key, cast(bytes, relationships.xml)) if found is None else found
 
 
 def _content_types(parts: list[Part]) -> bytes:
@@ -203,10 +205,7 @@ def _content_types(parts: list[Part]) -> bytes:
         types.add_default(extension, defaults[extension])
     for name in sorted(overrides):
         types.add_override(name, overrides[name])
-    if len(_KNOWN_XML) >= _KNOWN_LIMIT:
-        _KNOWN_XML.clear()
-    found = _KNOWN_XML[key] = serialize_part_xml(types)
-    return found
+    return _kept(_KNOWN_XML, key, serialize_part_xml(types))
 
 
 MAX_PACKAGE_BYTES = 64 * 2**20
