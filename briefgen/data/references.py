@@ -97,12 +97,14 @@ def _check_dossiers_shared(project: Project, paths: list[Path], jobs: int) -> No
     problems are those of checking the files in turn (``check`` sorts them)."""
     jobs = processes(jobs, len(paths))
     named = {punt.dossier for entry in project.agendas.values() for punt in entry.model.punten}
-    here = [path for path in paths if path.parent == project.positions and path.stem in named]
-    rest = [path for path in paths if not (path.parent == project.positions and path.stem in named)]
+    here: list[Path] = []
+    rest: list[Path] = []
+    for path in paths:
+        (here if path.parent == project.positions and path.stem in named else rest).append(path)
     sizes = {path: max(file_size(path), 1) for path in rest}
-    target = (sum(sizes.values()) + sum(file_size(path) for path in here)) / jobs
-    parts: list[list[Path]] = [here]
     weight = float(sum(file_size(path) for path in here))
+    target = (sum(sizes.values()) + weight) / jobs
+    parts: list[list[Path]] = [here]
     for path in rest:
         if weight >= target and len(parts) < jobs:
             parts.append([])
