@@ -531,3 +531,33 @@ def test_a_verslag_is_held_to_the_same_limits_as_a_ga(
     assert "would make agendas/milieuraad-2027-10-21.yaml " in result.output
     assert "more than the 0 MiB render reads in a YAML file" in result.output
     assert _yaml(root) == before
+
+
+LONG_TEXT = " ".join(f"woord{i}" for i in range(25_000)).encode()
+"""One paragraph of 200 KB: within what one paragraph may be, but wrapped as the YAML file
+holds it, more lines than one text may have."""
+
+
+def test_import_names_the_item_and_heading_of_a_text_too_long_for_the_limits(
+    tmp_path: Path, ga: bytes
+) -> None:
+    data = with_part(
+        ga, "word/document.xml", lambda x: x.replace(b"Inzet van bodem.", b"Inzet van bodem. " + LONG_TEXT)
+    )
+    refused(
+        tmp_path,
+        data,
+        "ontvangen.docx: item 1 'Kort bodem', under 'Inzet Nederland': this text has 2,976 lines, "
+        "more than the 2,000 one text may hold",
+    )
+
+
+def test_import_names_the_verslag_item_whose_outcome_is_too_long_for_the_limits(tmp_path: Path) -> None:
+    verslag = (Path(__file__).parent / "fixtures" / "import" / "verslag-milieuraad.docx").read_bytes()
+    said = "Het voorzitterschap deelde de uitkomst van de onderhandelingen in Genève.".encode()
+    data = with_part(verslag, "word/document.xml", lambda x: x.replace(said, said + b" " + LONG_TEXT))
+    refused(
+        tmp_path,
+        data,
+        "ontvangen.docx: the outcome under 'Verslag van de conferentie over plasticvervuiling': ",
+    )

@@ -106,6 +106,7 @@ class ImportWriter:
                     punt["deel"] = _plain(item.deel)
                 if item.tekst:
                     punt["tekst"] = self._block(item.tekst, agenda_notes, set())
+                self._refuse_texts(punt, _item_place(number, item))
                 punten.append(punt)
                 continue
             if existing in placed:
@@ -134,8 +135,9 @@ class ImportWriter:
             elif item.kopjes:
                 kopjes = CommentedMap(item.kopjes)
                 punt["kopjes"] = kopjes
+            self._refuse_texts(punt, _item_place(number, item))
             punten.append(punt)
-            outputs.append(self._dossier(dossier_id, dossiers.get(dossier_id), item, problems))
+            outputs.append(self._dossier(dossier_id, dossiers.get(dossier_id), number, item, problems))
         agenda = CommentedMap()
         agenda["id"] = self.raad_id
         self._meeting_fields(agenda)
@@ -146,9 +148,12 @@ class ImportWriter:
             agenda["stand_van_zaken"] = self._paragraph_text(
                 self.agenda["stand_van_zaken"], agenda_notes, set()
             )
+            self._refuse_texts(agenda["stand_van_zaken"], _("the introduction"))
         ga = self._ga(agenda_notes)
+        self._refuse_texts(ga, _("the introduction"))
         delen = self._delen(agenda_notes)
         brief = self._brief(agenda_notes)
+        self._refuse_texts(brief, _("the letter"))
         if agenda_notes:
             agenda["voetnoten"] = agenda_notes
         agenda["punten"] = punten
@@ -252,6 +257,7 @@ class ImportWriter:
                         onderwerp["tekst"] = self._block(paragraphs, notes, set())
                     onderwerpen.append(onderwerp)
                 deel["onderwerpen"] = onderwerpen
+            self._refuse_texts(deel, _("the part '{heading}'", heading=part.kop))
             delen.append(deel)
         return delen
 
@@ -283,6 +289,16 @@ class ImportWriter:
             "not imported, add it by hand"
         )
 
+    def _refuse_texts(self, data: Any, where: str) -> None:
+        """Refuse a text of ``data`` that render would refuse in the file import writes, named
+        by ``where`` in the document: a text passes a limit only once it is Markdown (wrapped
+        lines, escapes, paragraphs joined), and the file's own error would name a file that
+        import never wrote."""
+        for _path, text in _texts(data):
+            problem = value_problem(text)
+            if problem:
+                raise fail(Location.file(self.display), _("{where}: {problem}", where=where, problem=problem))
+
     def _agenda_text(self, markdown: str, notes: dict[str, Any]) -> str:
         def rename(match: re.Match[str]) -> str:
             return f"[^{self._note_key(int(match.group(1)), notes, set())}]"
@@ -306,11 +322,14 @@ class ImportWriter:
         for existing, known in self.shared.items():
             if _same(known, value) and existing not in notes:
                 return existing
+        self._refuse_texts(value, _("footnote {number}", number=index + 1))
         note_key = derive_key(text, set(notes) | taken | set(self.shared))
         notes[note_key] = value
         return note_key
 
-    def _dossier(self, dossier_id: str, existing: Path | None, item: Item, problems: list[Problem]) -> Output:
+    def _dossier(
+        self, dossier_id: str, existing: Path | None, number: int, item: Item, problems: list[Problem]
+    ) -> Output:
         notes: dict[str, Any] = {}
         taken: set[str] = set()
         current: dict[str, Any] = {}
@@ -330,6 +349,11 @@ class ImportWriter:
                 continue
             texts = [wrap(self._paragraph_text(p, notes, taken)) for p in paragraphs]
             entry[name] = LiteralScalarString(join_blocks(paragraphs, texts) + "\n")
+            heading = item.written.get(name, name)
+            self._refuse_texts(
+                entry[name],
+                _("{item}, under '{heading}'", item=_item_place(number, item), heading=heading),
+            )
         display = f"positions/{dossier_id}.yaml"
         refuse_oversized(
             len(raw) + _text_bytes(entry) + _text_bytes({k: v for k, v in notes.items() if k not in taken}),
@@ -366,6 +390,11 @@ class ImportWriter:
         encoded = editing.encoded_like(text, raw)
         refuse_oversized(len(encoded), Location.file(self.display), _("the text"), display)
         return Output(self.root / display, encoded)
+
+
+def _item_place(number: int, item: Item) -> str:
+    """An item as the document shows it: its number and heading."""
+    return str(_("item {number} '{name}'", number=number, name=item.kort or item.onderwerp or ""))
 
 
 def _plain(text: str) -> str:

@@ -69,7 +69,7 @@ class VerslagWriter(ImportWriter):
             if item.soort == "diversen":
                 punt["soort"] = "diversen"
             if item.uitkomst:
-                punt["uitkomst"] = self._block(item.uitkomst, notes, set())
+                punt["uitkomst"] = self._outcome(item, notes, set())
             punten.append(punt)
         verslag = self._verslag(notes)
         if notes:
@@ -86,6 +86,12 @@ class VerslagWriter(ImportWriter):
             raise UserError(problems)
         self.report.added.append(f"agendas/{self.raad_id}.yaml: new agenda with the verslag's outcomes")
         return [Output(path, text.encode("utf-8"))]
+
+    def _outcome(self, item: Item, notes: dict[str, Any], taken: set[str]) -> Any:
+        """An item's outcome as one Markdown value, refused here when render would refuse it."""
+        value = self._block(item.uitkomst, notes, taken)
+        self._refuse_texts(value, _("the outcome under '{heading}'", heading=item.kort or ""))
+        return value
 
     def _assumed_place(self) -> str:
         from .meeting import default_place  # noqa: PLC0415 - only when the verslag names no place
@@ -151,6 +157,7 @@ class VerslagWriter(ImportWriter):
         for name, found in (passages or {}).items():
             if found:
                 verslag[name] = found
+        self._refuse_texts(verslag, _("the letter"))
         return verslag
 
     # -- into an agenda that exists ------------------------------------------------------------
@@ -178,7 +185,7 @@ class VerslagWriter(ImportWriter):
             index = matched.get(number)
             if index is None:
                 passage = CommentedMap(kop=_plain(item.kort or ""))
-                passage["tekst"] = self._block(item.uitkomst, notes, set()) if item.uitkomst else "-"
+                passage["tekst"] = self._outcome(item, notes, set()) if item.uitkomst else "-"
                 passages["diversen" if item.soort == "diversen" else "marge"].append(passage)
                 self.report.added.append(
                     f"{shown}: verslag passage '{item.kort}' (no agenda item of that name)"
@@ -198,9 +205,7 @@ class VerslagWriter(ImportWriter):
                     f"{self.display}: '{item.kort}' already has an outcome; left as it is"
                 )
                 continue
-            text = editing.add_key(
-                text, ("punten", index), "uitkomst", self._block(item.uitkomst, notes, set())
-            )
+            text = editing.add_key(text, ("punten", index), "uitkomst", self._outcome(item, notes, set()))
             self.report.added.append(f"{shown}: outcome of item {index + 1}")
         for index in sorted(set(range(len(punten))) - set(matched.values())):
             self.report.unplaced.append(
@@ -276,7 +281,7 @@ class VerslagWriter(ImportWriter):
             return Output(path, raw)
         notes = dict(data.get("voetnoten") or {})
         known = set(notes)
-        value = self._block(item.uitkomst, notes, known)
+        value = self._outcome(item, notes, known)
         text = editing.add_key(text, ("standpunten", entry), "uitkomst", value)
         for key, note in notes.items():
             if key not in known:
