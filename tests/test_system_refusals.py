@@ -162,3 +162,24 @@ def test_render_never_replaces_another_agendas_build(tmp_path: Path) -> None:
         line
     )
     assert manifest.read_bytes() == before
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.parametrize("folder", ["positions", "agendas"])
+def test_check_names_a_link_to_a_device_by_the_links_own_path(root: Path, folder: str) -> None:
+    (root / folder / "nul.yaml").symlink_to("/dev/zero")
+    result = briefgen(root, "check")
+    assert result.exit_code == 1
+    assert (
+        f"{folder}/nul.yaml:1:1: is a link to '/dev/zero', which is a device, not a file; "
+        "briefgen reads only regular files"
+    ) in result.stderr.splitlines()
+
+
+def test_check_names_a_link_to_another_project_file_by_the_links_own_path(root: Path) -> None:
+    (root / "positions" / "kopie.yaml").symlink_to(f"../{small.AGENDA}")
+    result = briefgen(root, "check")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert "positions/kopie.yaml:1:1: missing key 'standpunten'" in lines
+    assert not any(line.startswith(small.AGENDA) for line in lines), lines

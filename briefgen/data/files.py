@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import Location, _, fail
 from . import platform
+from .confine import shown
 
 
 class NotRegularFile(Exception):
@@ -92,6 +93,15 @@ def read_bytes(path: Path, display: str) -> bytes:
         _refuse_irregular(status.st_mode)
         data = read_regular(path, MAX_FILE_BYTES)[0]
     except NotRegularFile as error:
+        if path.is_symlink():
+            raise fail(
+                where,
+                _(
+                    "is a link to '{target}', which is {kind}, not a file; briefgen reads only regular files",
+                    target=shown(os.readlink(path)),
+                    kind=_kind(error.mode),
+                ),
+            ) from None
         raise fail(
             where, _("is {kind}, not a file; briefgen reads only regular files", kind=_kind(error.mode))
         ) from None

@@ -44,12 +44,20 @@ def agenda_file(root: Path, agenda_id: str) -> Path:
 
 
 def display_path(root: Path, path: Path) -> str:
-    """``path`` as the user sees it: relative to the project when inside it, as given when
-    it is outside or cannot be followed (a loop of links)."""
+    """``path`` as the user sees it: relative to the project when its folder is inside it
+    (the folders' links followed, not a link the file itself is: a link is named by its own
+    name, never by its target), as given when it is outside or cannot be followed."""
     try:
-        return str(path.resolve().relative_to(root.resolve()))
+        return str(_real_name(path).relative_to(root.resolve()))
     except (ValueError, OSError, RuntimeError):
         return str(path)
+
+
+def _real_name(path: Path) -> Path:
+    """``path`` with the links of its folders followed, not its own."""
+    if path.name in ("", ".", ".."):
+        return path.resolve()
+    return path.parent.resolve() / path.name
 
 
 @dataclass
@@ -111,12 +119,10 @@ class Project:
             return str(path)
 
     def _real(self, path: Path) -> Path:
-        """``path`` with links followed, as ``Path.resolve`` gives it when it exists (else its
-        folder's): each folder is resolved once per command, a file itself only when it is a link."""
+        """``path`` with the links of its folders followed, each folder resolved once per
+        command; a link that is the file itself is named by its own name, never its target."""
         if path.name in ("", ".", ".."):
             return path.resolve() if path.exists() else path.parent.resolve() / path.name
-        if os.path.islink(path) and path.exists():
-            return path.resolve()
         return self._folder(path.parent) / path.name
 
     def _folder(self, folder: Path) -> Path:
