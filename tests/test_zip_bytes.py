@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import zipfile
+from pathlib import Path
 
+import docx
+import pytest
+from docx.document import Document as DocxDocument
+from docx.opc.packuri import PACKAGE_URI
 from hypothesis import given
 from hypothesis import strategies as st
 
+import small
+from briefgen.word import archive
 from briefgen.word.archive import Deflated, _zipfile_zip, deterministic_zip
+from helpers import briefgen
 
 NAMES = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=30)
 PARTS = st.lists(
@@ -32,3 +41,65 @@ def test_the_zip_reads_back_with_its_parts() -> None:
     archive = zipfile.ZipFile(io.BytesIO(deterministic_zip(parts)))
     assert archive.testzip() is None
     assert [(info.filename, archive.read(info)) for info in archive.infolist()] == parts
+
+
+ARCHIVE = Path(__file__).parent.parent / "briefgen" / "word" / "archive.py"
+
+
+@pytest.fixture(scope="module")
+def ga(tmp_path_factory: pytest.TempPathFactory) -> DocxDocument:
+    """The GA of a small project with a letter, as python-docx opens it; read only."""
+    root = small.project(tmp_path_factory.mktemp("ga"), 2, letter=True)
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    return docx.Document(str(root / small.GA))
+
+
+def test_the_archive_reads_no_private_name_of_python_docx() -> None:
+    """Only python-docx's public API: an upgrade that moves a private name cannot make the
+    caches serve another document's relationships."""
+    tree = ast.parse(ARCHIVE.read_text(encoding="utf-8"))
+    private = [
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+        and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+    ]
+    assert private == []
+
+
+def test_each_cache_holds_one_kind_of_key(ga: DocxDocument) -> None:
+    archive.docx_bytes(ga)
+    assert archive.RELS_XML.entries and archive.CONTENT_TYPES_XML.entries
+    for base, rels in archive.RELS_XML.entries:
+        assert base.startswith("/") and all(len(rel) == 4 for rel in rels)
+    for key in archive.CONTENT_TYPES_XML.entries:
+        assert all(len(pair) == 2 and pair[0].startswith("/") for pair in key)
+
+
+def test_python_docx_writes_a_parts_relationships_relative_to_its_folder(ga: DocxDocument) -> None:
+    """The assumption the relationships' cache key rests on (a part's folder, not the
+    relationships' own base, is in the key)."""
+    package = ga.part.package
+    sources = [(package.rels, PACKAGE_URI.baseURI)] + [
+        (part.rels, part.partname.baseURI) for part in package.iter_parts()
+    ]
+    internal = 0
+    for rels, base in sources:
+        for rel in rels.values():
+            if not rel.is_external:
+                internal += 1
+                assert rel.target_ref == rel.target_part.partname.relative_ref(base)
+    assert internal > 5
+
+
+def test_the_package_holds_the_parts_python_docx_saves(ga: DocxDocument) -> None:
+    """The same members, in the same order, with the same bytes as python-docx's own save."""
+    saved = io.BytesIO()
+    ga.save(saved)
+    ours = zipfile.ZipFile(io.BytesIO(archive.docx_bytes(ga)))
+    theirs = zipfile.ZipFile(saved)
+    assert [(i.filename, ours.read(i)) for i in ours.infolist()] == [
+        (i.filename, theirs.read(i)) for i in theirs.infolist()
+    ]

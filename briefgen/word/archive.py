@@ -7,8 +7,8 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import BinaryIO, TypeVar, cast
+from dataclasses import dataclass, field
+from typing import BinaryIO, Generic, TypeVar, cast
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -134,63 +134,94 @@ def docx_bytes(document: DocxDocument, stored: Mapping[str, Deflated] | None = N
     parts = list(package.iter_parts())
     members: list[tuple[str, bytes | Deflated]] = [
         (CONTENT_TYPES, _deflated(_content_types(parts))),
-        (PACKAGE_URI.rels_uri.membername, _deflated(_rels_xml(package.rels))),
+        (PACKAGE_URI.rels_uri.membername, _deflated(_rels_xml(package.rels, PACKAGE_URI.baseURI))),
     ]
     for part in parts:
         blob = stored.get(part.partname)
         members.append((part.partname.membername, _deflated(part.blob) if blob is None else blob))
         if len(part.rels):
-            members.append((part.partname.rels_uri.membername, _deflated(_rels_xml(part.rels))))
+            rels = _rels_xml(part.rels, part.partname.baseURI)
+            members.append((part.partname.rels_uri.membername, _deflated(rels)))
     return deterministic_zip(members)
 
 
 SMALL_PART = 2**11
 """Parts up to this size are deflated once per process for the same bytes: a package's
 relationships, headers and properties, which most documents share."""
-_DEFLATED: dict[bytes, Deflated] = {}
-_KNOWN_XML: dict[tuple[object, ...], bytes] = {}
-_KNOWN_LIMIT = 1024
-"""How many small parts and serialized relationship sets a process keeps (then starts afresh)."""
+KEPT_LIMIT = 1024
+"""How many entries each cache below keeps in a process (then it starts afresh)."""
 K = TypeVar("K")
 V = TypeVar("V")
 
 
-def _kept(cache: dict[K, V], key: K, value: V) -> V:
-    """``value``, kept in ``cache`` under ``key``; a cache that holds ``_KNOWN_LIMIT`` starts afresh."""
-    if len(cache) >= _KNOWN_LIMIT:
-        cache.clear()
-    cache[key] = value
-    return value
+@dataclass
+class Kept(Generic[K, V]):
+    """One kind of value a process keeps for the next document, at most KEPT_LIMIT of them."""
+
+    entries: dict[K, V] = field(default_factory=dict)
+
+    def get(self, key: K) -> V | None:
+        return self.entries.get(key)
+
+    def keep(self, key: K, value: V) -> V:
+        """``value``, kept under ``key``; a cache that holds KEPT_LIMIT entries starts afresh."""
+        if len(self.entries) >= KEPT_LIMIT:
+            self.entries.clear()
+        self.entries[key] = value
+        return value
+
+
+RelsKey = tuple[str, tuple[tuple[str, str, bool, str], ...]]
+"""A relationship set as it serializes: the base URI of its source part's folder, and per
+relationship its id, type, whether it is external, and its target (the address of an
+external one, the target part's name of an internal one, which is written relative to the
+base)."""
+TypesKey = tuple[tuple[str, str], ...]
+"""A package's parts as ``[Content_Types].xml`` lists them: each part's name and content type."""
+
+DEFLATED_PARTS: Kept[bytes, Deflated] = Kept()
+"""Small parts' bytes, deflated."""
+RELS_XML: Kept[RelsKey, bytes] = Kept()
+"""Relationship sets, serialized."""
+CONTENT_TYPES_XML: Kept[TypesKey, bytes] = Kept()
+"""Packages' ``[Content_Types].xml``, serialized."""
 
 
 def _deflated(data: bytes) -> bytes | Deflated:
     """Small parts deflated as before, when they were; larger ones as they are, for the zip to deflate."""
     if len(data) > SMALL_PART:
         return data
-    found = _DEFLATED.get(data)
-    return _kept(_DEFLATED, data, Deflated.of(data)) if found is None else found
+    found = DEFLATED_PARTS.get(data)
+    return DEFLATED_PARTS.keep(data, Deflated.of(data)) if found is None else found
 
 
-def _rels_xml(relationships: Relationships) -> bytes:
-    """``relationships.xml``, serialized once per process for the same relationships."""
-    key = tuple(
-        (
-            rel.rId,
-            rel.reltype,
-            rel.is_external,
-            rel.target_ref if rel.is_external else rel.target_part.partname,
-        )
-        for rel in relationships.values()
-    ) + (relationships._baseURI,)  # pyright: ignore[reportPrivateUsage]
-    found = _KNOWN_XML.get(key)
-    return _kept(_KNOWN_XML, key, cast(bytes, relationships.xml)) if found is None else found
+def _rels_xml(relationships: Relationships, base: str) -> bytes:
+    """``relationships.xml``, serialized once per process for the same relationships.
+
+    ``base`` is the base URI of the source part's folder (``PackURI.baseURI``), which
+    python-docx makes a part's relationships with and writes internal targets relative to
+    (``tests/test_zip_bytes.py`` holds it to that)."""
+    key: RelsKey = (
+        base,
+        tuple(
+            (
+                rel.rId,
+                rel.reltype,
+                rel.is_external,
+                rel.target_ref if rel.is_external else rel.target_part.partname,
+            )
+            for rel in relationships.values()
+        ),
+    )
+    found = RELS_XML.get(key)
+    return RELS_XML.keep(key, cast(bytes, relationships.xml)) if found is None else found
 
 
 def _content_types(parts: list[Part]) -> bytes:
     """``[Content_Types].xml`` as python-docx writes it: a default per extension where the
     extension's usual type fits, an override per part otherwise, each sorted."""
-    key = tuple((part.partname, part.content_type) for part in parts)
-    found = _KNOWN_XML.get(key)
+    key: TypesKey = tuple((part.partname, part.content_type) for part in parts)
+    found = CONTENT_TYPES_XML.get(key)
     if found is not None:
         return found
     defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
@@ -205,7 +236,7 @@ def _content_types(parts: list[Part]) -> bytes:
         types.add_default(extension, defaults[extension])
     for name in sorted(overrides):
         types.add_override(name, overrides[name])
-    return _kept(_KNOWN_XML, key, serialize_part_xml(types))
+    return CONTENT_TYPES_XML.keep(key, serialize_part_xml(types))
 
 
 MAX_PACKAGE_BYTES = 64 * 2**20
