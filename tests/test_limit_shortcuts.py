@@ -51,3 +51,10 @@ def test_a_wide_indentation_is_not_taken_for_shallow() -> None:
     text = "a:\n" + " " * 30 + "b: c\n"
     assert not limits._surely_shallow(text)
     assert limits._surely_shallow("a:\n" + " " * 10 + "b: c\n")
+
+
+@given(st.one_of(ANY_TEXT, MARKDOWNISH))
+def test_a_text_read_outside_double_quotes_has_the_problem_value_problem_finds(value: str) -> None:
+    if limits._SEPARATOR.search(value) or limits._not_in_xml(value):
+        return  # the readers and refuse_separators let no such text through outside double quotes
+    assert limits.read_value_problem(value) == limits.value_problem(value)

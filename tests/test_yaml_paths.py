@@ -109,3 +109,18 @@ def test_random_scalars_read_the_same(tmp_path: Path, first: str, second: str) -
     path.write_text(f"a: {first}\nb:\n  - {second}\n  - c: {first}\n", encoding="utf-8")
     fast, careful = both(path)
     assert repr(fast) == repr(careful)
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x07", "\x1b", "\x7f\x01", "\ufffe", "\uffff"])
+@pytest.mark.parametrize(
+    "template", ["a: x{c}y\n", "a: 'x{c}y'\n", "a: |\n  x{c}y\n", "a: >\n  x{c}y\n", "{c}: x\n"]
+)
+def test_a_character_xml_cannot_hold_is_refused_outside_double_quotes(
+    tmp_path: Path, character: str, template: str
+) -> None:
+    # load's builder leaves such texts to the readers (limits.read_value_problem): only an
+    # escape in double quotes can write one into a value.
+    path = tmp_path / "f.yaml"
+    path.write_text(template.format(c=character), encoding="utf-8")
+    for result in both(path):
+        assert isinstance(result, list) and "is not allowed in a YAML file" in result[0]

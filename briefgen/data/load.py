@@ -17,6 +17,7 @@ from .limits import (
     MAX_DEPTH,
     MAX_VALUES,
     TOO_DEEP,
+    read_value_problem,
     refuse_deep,
     refuse_separators,
     value_problem,
@@ -208,9 +209,10 @@ class _Builder:
     def _text(self, node: Any) -> str:
         """A string scalar; characters that XML cannot carry are reported with their place,
         and so are lists or quotes nested deeper than a document can hold, and a line
-        separator written as an escape (``"\\L"``): absorb would refuse the text it makes."""
+        separator written as an escape (``"\\L"``): absorb would refuse the text it makes.
+        Only a double-quoted text has escapes; any other holds only what the reader let in."""
         value = str(node.value)
-        problem = value_problem(value)
+        problem = value_problem(value) if node.style == '"' else read_value_problem(value)
         if problem:
             raise fail(self._loc(node), problem)
         return value
