@@ -80,6 +80,11 @@ def read_bytes(path: Path, display: str) -> bytes:
     """The bytes of a regular file. A folder, named pipe, socket, device or dangling link is
     refused with its name before anything reads it (reading a pipe waits for a writer that
     may never come), and so is a file too large to be a position or an agenda."""
+    return read_file(path, display)[0]
+
+
+def read_file(path: Path, display: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, as ``read_bytes``, and the status of what was read."""
     where = Location(display, 1, 1)
     try:
         status = path.stat()
@@ -91,7 +96,7 @@ def read_bytes(path: Path, display: str) -> bytes:
         raise
     try:
         _refuse_irregular(status.st_mode)
-        data = read_regular(path, MAX_FILE_BYTES)[0]
+        data, info = read_regular(path, MAX_FILE_BYTES)
     except NotRegularFile as error:
         if path.is_symlink():
             raise fail(
@@ -118,7 +123,7 @@ def read_bytes(path: Path, display: str) -> bytes:
                 limit=MAX_FILE_BYTES // 2**20,
             ),
         ) from None
-    return data
+    return data, info
 
 
 def refuse_oversized(size: int, where: Location, what: str, target: str) -> None:

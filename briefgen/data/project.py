@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Generic, TypeVar, cast
 
 from ..errors import Location, Problem, UserError, _, fail
+from . import digests
 from .agenda import Agenda
 from .dossier import Dossier
 from .fields import Base
-from .files import decode, read_bytes
+from .files import decode, read_file
 from .footnotes import SharedNotes, Voetnoot, note_refs, without_dossier
 from .load import Source, load_text
 from .validation import validate
@@ -161,14 +162,19 @@ class Project:
                 ),
             )
         try:
-            raw = read_bytes(path, shown)
-            digest = hashlib.sha256(raw)
-            key = (shown, model.__name__, digest.digest())
-            known = _READ.get(key)
+            digest = digests.known(path)  # an unchanged file read before is not read again
+            known = None if digest is None else _READ.get((shown, model.__name__, digest))
             if known is None:
-                loaded = load_text(decode(raw, shown), shown, digest.hexdigest())
-                checked, found = validate(model, loaded)
-                known = _remember(key, (loaded.source, checked, tuple(found)))
+                started = digests.now()
+                raw, info = read_file(path, shown)
+                digest = hashlib.sha256(raw).digest()
+                digests.remember(info, started, digest)
+                key = (shown, model.__name__, digest)
+                known = _READ.get(key)
+                if known is None:
+                    loaded = load_text(decode(raw, shown), shown, digest.hex())
+                    checked, found = validate(model, loaded)
+                    known = _remember(key, (loaded.source, checked, tuple(found)))
         except UserError as error:
             self.problems.extend(error.problems)
             return None

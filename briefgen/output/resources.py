@@ -9,10 +9,12 @@ renders with old ones; a Resources (one per render) hashes the template files on
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..data import digests
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..data.formations import template_folders
 from ..document.shape import GaShape
@@ -67,11 +69,11 @@ class Resources:
     def template_files(self, formation: str) -> list[Path]:
         """The shared templates and those of one formation; reference.docx among them."""
         folder = self.templates_folder
-        files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+        files = _files_in(folder) if folder.is_dir() else []
         for name in template_folders(formation):
             own = folder / name
             if own.is_dir():
-                files += [p for p in own.iterdir() if p.is_file()]
+                files += _files_in(own)
         return sorted(p for p in files if _nameable(p.name))
 
     def template_hashes(self, formation: str) -> dict[str, str]:
@@ -157,6 +159,20 @@ class Resources:
         return self._states[formation]
 
 
+def _files_in(folder: Path) -> list[Path]:
+    """The regular files in ``folder``, links to one among them, as ``Path.is_file`` tells
+    them (the folder's listing says for all but links, without asking each file's status)."""
+    with os.scandir(folder) as entries:
+        return [Path(entry.path) for entry in entries if _is_file(entry)]
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a loop of links, as Path.is_file: not a file
+        return False
+
+
 def _nameable(name: str) -> bool:
     """Whether a file name is text (UTF-8): one whose bytes are not (a file copied from another
     system) no template can include or extend, and the manifest, JSON, cannot record it."""
@@ -169,14 +185,22 @@ def _nameable(name: str) -> bool:
 
 def file_digest(path: Path) -> str:
     """A regular file's content hash (a save that keeps size and time still counts as a
-    change); empty for anything else, never waiting on a FIFO."""
+    change: a file is hashed again unless :mod:`..data.digests` may trust its status);
+    empty for anything else, never waiting on a FIFO."""
+    kept = digests.known(path)
+    if kept is not None:
+        return kept.hex()
+    started = digests.now()
     try:
         with open_regular(path) as (file, info):
             if info.st_size <= SMALL_FILE:  # read at once: file_digest allocates 256 KiB per file
-                return hashlib.sha256(file.read()).hexdigest()
-            return hashlib.file_digest(file, "sha256").hexdigest()
+                digest = hashlib.sha256(file.read()).digest()
+            else:
+                digest = hashlib.file_digest(file, "sha256").digest()
     except (OSError, NotRegularFile):
         return ""
+    digests.remember(info, started, digest)
+    return digest.hex()
 
 
 SMALL_FILE = 2**16

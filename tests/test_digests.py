@@ -1,0 +1,70 @@
+"""Content hashes kept by a file's status: kept only for a file whose times are older than
+the racy window, and never trusted once the file's status changed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+import briefgen.output.resources as resources
+from briefgen.data import digests
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digests, "_KNOWN", {})
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_a_file_written_just_now_is_hashed_each_time(tmp_path: Path) -> None:
+    path = tmp_path / "a.md.j2"
+    path.write_bytes(b"eerste")
+    assert resources.file_digest(path) == sha(b"eerste")
+    assert digests.known(path) is None
+
+
+def test_an_old_file_is_hashed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.md.j2"
+    path.write_bytes(b"eerste")
+    monkeypatch.setattr(digests, "RACY_NS", -(10**12))  # as if the file had been written long ago
+    resources.file_digest(path)
+    monkeypatch.setattr(resources, "open_regular", None)  # opening it again would fail
+    assert resources.file_digest(path) == sha(b"eerste")
+
+
+def test_a_kept_hash_is_not_trusted_after_a_write_of_the_same_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.md.j2"
+    path.write_bytes(b"eerste")
+    monkeypatch.setattr(digests, "RACY_NS", -(10**12))
+    resources.file_digest(path)
+    before = os.stat(path)
+    path.write_bytes(b"tweede")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # its time set back by hand
+    assert resources.file_digest(path) == sha(b"tweede")
+
+
+def test_a_file_replaced_by_another_is_hashed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, other = tmp_path / "a.md.j2", tmp_path / "b.md.j2"
+    path.write_bytes(b"eerste")
+    other.write_bytes(b"tweede")
+    monkeypatch.setattr(digests, "RACY_NS", -(10**12))
+    resources.file_digest(path)
+    other.replace(path)
+    assert resources.file_digest(path) == sha(b"tweede")
+
+
+def test_the_hashes_kept_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digests, "RACY_NS", -(10**12))
+    monkeypatch.setattr(digests, "KEPT", 3)
+    for number in range(5):
+        (tmp_path / f"{number}.md.j2").write_bytes(b"x" * number)
+        resources.file_digest(tmp_path / f"{number}.md.j2")
+    assert len(digests._KNOWN) == 3
