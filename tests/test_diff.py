@@ -295,3 +295,10 @@ def test_the_document_is_written_by_its_template(project: Path) -> None:
     assert (
         read(project / "d.docx").paragraphs[1].text.startswith("Veranderd van Milieuraad 17 maart 2026 naar")
     )
+
+
+def test_the_councils_dates_in_the_diff_document_keep_their_spaces_unbreakable(
+    diff_docx: tuple[Path, Path],
+) -> None:
+    paragraphs = [p.raw for p in read(diff_docx[1]).paragraphs]
+    assert any("Milieuraad 17\u00a0maart\u00a02026" in text for text in paragraphs), paragraphs[:3]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from briefgen.document import dutch
-from briefgen.document.dutch import onverbogen, vaste_spaties, vergaderdatum, vergaderdatum_in_tekst
+from briefgen.document.dutch import FILTERS, onverbogen, vaste_spaties, vergaderdatum
 from briefgen.readback.note_values import note_value
 from docxread import W, read
 from helpers import REPO, documents
@@ -48,11 +48,37 @@ def test_a_citation_read_back_with_unbreakable_spaces_is_the_same_citation() -> 
 
 
 @given(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 1)), st.integers(0, 40), st.booleans())
-def test_a_meeting_date_breaks_only_between_its_days(begin: dt.date, days: int, year: bool) -> None:
-    agenda = {"datum": begin, "einddatum": begin + dt.timedelta(days=days) if days else None}
-    text = vergaderdatum_in_tekst(agenda, jaar=year, tot=" en ")
-    assert text.replace(NBSP, " ") == vergaderdatum(agenda, jaar=year, tot=" en ")
-    assert text.count(" ") == (2 if days == 1 else 0)
+def test_a_meeting_date_as_a_document_prints_it_breaks_only_between_its_days(
+    begin: dt.date, days: int, year: bool
+) -> None:
+    """What the ``vergaderdatum`` filter writes, after ``vaste_spaties`` (every document's
+    text): "11 en 12 juni" never breaks, "30 juni en 1 juli" only around its "en"."""
+    end = begin + dt.timedelta(days=days)
+    agenda = {"datum": begin, "einddatum": end if days else None}
+    written = FILTERS["vergaderdatum"](agenda, jaar=year, tot=" en ")
+    text = vaste_spaties(written)
+    assert text.replace(NBSP, " ") == written == vergaderdatum(agenda, jaar=year, tot=" en ")
+    assert text.count(" ") == (2 if days == 1 and begin.month != end.month else 0)
+
+
+def test_the_date_filters_leave_the_unbreakable_spaces_to_vaste_spaties() -> None:
+    """One place makes a date's spaces non-breaking: compose's ``vaste_spaties``."""
+    meeting = {"datum": dt.date(2025, 9, 22), "einddatum": dt.date(2025, 9, 23)}
+    assert FILTERS["datum"](dt.date(2026, 3, 17)) == "17 maart 2026"
+    assert FILTERS["vergaderdatum"](meeting) == "22–23 september 2025"
+
+
+def test_a_budgets_kamerstuk_dossier_keeps_all_its_spaces_unbreakable(tmp_path: Path) -> None:
+    """``onbreekbaar`` in the citation is no duplicate of ``vaste_spaties``: "600 XII" is beyond it."""
+    root = project(tmp_path)
+    position = root / "positions" / "bodem.yaml"
+    position.write_text(
+        position.read_text(encoding="utf-8").replace("dossier: 21 501-08", "dossier: 36 600 XII"),
+        encoding="utf-8",
+    )
+    ga = documents(root, AGENDA)["geannoteerde-agenda"]
+    notes = "".join(etree.fromstring(ga.xml["word/footnotes.xml"]).itertext())
+    assert f"Kamerstukken II, 2029-2030, 36{NBSP}600{NBSP}XII, nr.{NBSP}1011." in notes
 
 
 WORDS = "1 12 123 2026 21 501 08 x ( de En en is K \u017f nr. Nrs. a.s. jl. maart MAART Juni juli mei oktober".split()

@@ -16,7 +16,9 @@ MAANDEN = ("januari februari maart april mei juni juli augustus september oktobe
 WEEKDAGEN = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
 TELWOORDEN = "nul één twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
 NBSP = "\xa0"
-"""The space inside a date, a number and its "nr.", a Kamerstuk dossier: never a line break there."""
+"""The space inside a date, a number and its "nr.", a Kamerstuk dossier: never a line break there.
+:func:`vaste_spaties` puts it there in every document, after the templates ran: the filters
+(``datum``, ``vergaderdatum``) write plain spaces."""
 
 
 _MAAND = "|".join(MAANDEN)
@@ -144,26 +146,10 @@ def vergaderdatum(agenda: Any, jaar: bool = True, tot: str = "–") -> str:
 
 
 def onbreekbaar(value: str) -> str:
-    """The text with each space a non-breaking one: ``17 november 2025`` stays on one line."""
+    """The text with each space a non-breaking one: a Kamerstuk citation's dossier and number
+    (``_voetnoot.md.j2``), unbroken also where :func:`vaste_spaties` does not look (the
+    footnotes of ``briefgen diff``) or would not see it (a budget's dossier ``36 600 XII``)."""
     return str(value).replace(" ", NBSP)
-
-
-def datum_in_tekst(value: dt.date, jaar: bool = True) -> str:
-    """:func:`datum` as the documents print it: never broken across lines."""
-    return onbreekbaar(datum(value, jaar))
-
-
-def vergaderdatum_in_tekst(agenda: Any, jaar: bool = True, tot: str = "–") -> str:
-    """:func:`vergaderdatum` as the documents print it: each day and its month on one line."""
-    begin, eind = agenda["datum"], agenda["einddatum"]
-    if eind is None:
-        return datum_in_tekst(begin, jaar)
-    if _dagen(agenda) == "opsomming":
-        first, _, last = vergaderdatum(agenda, jaar, tot).rpartition(" en ")
-        return f"{first} en {onbreekbaar(last)}"
-    tot = _tot(agenda, tot)
-    first, _, last = vergaderdatum(agenda, jaar, tot).rpartition(tot)
-    return f"{onbreekbaar(first)}{tot}{onbreekbaar(last)}"
 
 
 def standaard(value: str | Literal[False] | None, default: str) -> str:
@@ -223,12 +209,12 @@ def onverbogen(adjective: str) -> str:
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
-    "datum": datum_in_tekst,
+    "datum": datum,
     "telwoord": telwoord,
     "opsomming": opsomming,
     "weekdag": weekdag,
     "relatief": relatief,
-    "vergaderdatum": vergaderdatum_in_tekst,
+    "vergaderdatum": vergaderdatum,
     "onbreekbaar": onbreekbaar,
     "standaard": standaard,
     "zinnen": zinnen,

@@ -12,6 +12,7 @@ from typing import Any
 from ..data.dossier import TEXT_SECTIONS
 from ..document import markdown
 from ..document.blocks import Block, Document, NoteRef, Paragraph
+from ..document.dutch import vaste_spaties
 from ..word.writer import Properties, write_docx
 from .resources import Resources
 from .versions import Comparison
@@ -45,7 +46,9 @@ def to_document(comparison: Comparison) -> Document:
                 secties.append({"naam": section.name, "wijzigingen": marker})
         offset += len(diff.notes)
         dossiers.append({"id": dossier.id, "titel": _line(dossier.titel), "secties": secties})
-    frame = markdown.parse(comparison.templates.render(TEMPLATE, **_view(comparison), dossiers=dossiers))
+    # The frame's dates, like every document's, without a line break inside (as compose's).
+    frame_text = vaste_spaties(comparison.templates.render(TEMPLATE, **_view(comparison), dossiers=dossiers))
+    frame = markdown.parse(frame_text)
     blocks: list[Block] = []
     for block in frame.blocks:
         place = places.get(block.text) if isinstance(block, Paragraph) else None
