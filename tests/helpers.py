@@ -3,6 +3,7 @@ project's files, reading documents back, and the reference GA."""
 
 from __future__ import annotations
 
+import ast
 import difflib
 import os
 import re
@@ -207,3 +208,21 @@ def shell_commands(block: str) -> list[list[str]]:
         if words:
             found.append(words)
     return found
+
+
+def private_names(module: Path, allowed: frozenset[str] = frozenset()) -> list[str]:
+    """The private names (``_x``, not ``__x__``) a module reads off objects other than its own
+    ``self`` and ``cls``, by attribute or by ``getattr``; ``allowed`` are public despite the
+    underscore (lxml's ``etree._Element``)."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and not (
+            isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
+        ):
+            found.append(node.attr)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr":
+            found += [
+                a.value for a in node.args[1:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
+    return [n for n in found if n.startswith("_") and not n.startswith("__") and n not in allowed]

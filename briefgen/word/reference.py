@@ -74,9 +74,7 @@ class Reference:
         unchanged = [part for part in opened.part.package.iter_parts() if part.partname in UNCHANGED]
         self.stored: dict[str, Deflated] = {part.partname: Deflated.of(part.blob) for part in unchanged}
         """The parts no document changes, by part name, deflated once as every document's zip holds them."""
-        self._shared = [
-            element for part in unchanged if (element := getattr(part, "_element", None)) is not None
-        ]
+        self._shared = [part.element for part in unchanged if isinstance(part, XmlPart)]
         self.style_ids = {
             style.style_id.lower(): style.style_id
             for style in opened.styles
@@ -141,7 +139,16 @@ class _Plan:
     """How to make a copy of the parsed reference as python-docx loads a package: each part
     anew around a copy of its XML (the UNCHANGED parts around their own), then the
     relationships between them in their order. About three times as fast as
-    ``copy.deepcopy`` of python-docx's object graph."""
+    ``copy.deepcopy`` of python-docx's object graph.
+
+    It does what python-docx's loading does, through its public methods, and rests on three
+    assumptions about python-docx, each held by a test in ``tests/test_reference_plan.py`` so
+    that an upgrade that breaks one fails there instead of writing another document: a part
+    is made as ``cls(partname, content_type, element_or_blob, package)``; relationships are
+    added by ``load_rel(reltype, target, rId, is_external)`` and then ``after_unmarshal()``
+    is called on each part; the package's own ``after_unmarshal()`` only gathers pictures,
+    which a plan has none of. The copy is held equal to a fresh ``docx.Document`` of the
+    reference, part for part and byte for byte once written."""
 
     package: type[Package]
     parts: list[tuple[type[Part], PackURI, str, etree._Element | bytes | None, bool]]
