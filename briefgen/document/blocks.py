@@ -122,6 +122,12 @@ class Paragraph:
     """The lines ``[first, last)`` of the Markdown it was parsed from."""
     shows: tuple[Shown, ...] = field(default=(), compare=False, repr=False)
     """The drafter's values it shows, recorded while composing (see ``compose.sources``)."""
+    underlined: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+    """The stretches ``[start, end)`` of ``text`` that are underlined (read from Word): another
+    writer's title or sub-heading underlined rather than bold, a whole paragraph or run in."""
+    styled: bool = field(default=False, compare=False, repr=False)
+    """Its paragraph style (not a heading's) sets its text in bold or underlined (read from Word):
+    a writer's own style for item titles ("Agendapunt")."""
 
     @property
     def text(self) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.formations import formatie
-from ..document.blocks import NoteRef, Paragraph, Span
+from ..document.blocks import Break, NoteRef, Paragraph, Span
 from ..document.dutch import MAANDEN, vergaderdatum
 from ..document.shape import GaShape
 from ..document.tomarkdown import paragraph_markdown
@@ -288,9 +288,9 @@ class _Reader:
         """A GA inside a letter: its part heading 'I. Geannoteerde agenda …' is the title; the
         letter's paragraphs before it are the letter's."""
         for index, kind in enumerate(kinds):
-            if kind == "heading":
+            if kind == "heading" and not is_title(self.paragraphs[index].text):
                 return
-            if kind == "part" and is_title(self.paragraphs[index].text):
+            if kind in ("heading", "part") and is_title(self.paragraphs[index].text):
                 self.letter.paragraphs = self.paragraphs[:index]
                 del self.paragraphs[:index]
                 return
@@ -375,7 +375,7 @@ class _Reader:
         if ends and not _section_name(text):
             return False
         spans = [i for i in paragraph.inlines if isinstance(i, Span) and i.text.strip()]
-        if spans and all(s.bold for s in spans):
+        if spans and all(s.bold for s in spans) or _wholly_underlined(paragraph) or paragraph.styled:
             return True
         if spans and all(s.italic for s in spans) and _section_name(text):
             return True
@@ -754,25 +754,66 @@ class _Reader:
 
 
 def _labelled(paragraph: Paragraph) -> list[Paragraph]:
-    """A paragraph that opens with its sub-heading in bold ('**Inzet Nederland:** Het kabinet …')
+    """A paragraph that opens with its title or sub-heading and a manual line break
+    ('**Klimaatdoel 2040**↵De ministers …') as that heading and the paragraph after it; one that
+    opens with its sub-heading in bold, italics or underlined ('**Inzet Nederland:** Het kabinet …')
     as the sub-heading and the paragraph after it."""
-    first = paragraph.inlines[0] if paragraph.inlines else None
-    if (
-        paragraph.role != "body"
-        or not isinstance(first, Span)
-        or not first.bold
-        or not _section_name(first.text)
-    ):
+    if paragraph.role != "body":
         return [paragraph]
-    rest = _inlines_after(paragraph, len(first.text))
+    broken = _broken_heading(paragraph)
+    if broken is not None:
+        return [broken[0], *_labelled(broken[1])]
+    first = paragraph.inlines[0] if paragraph.inlines else None
+    if not isinstance(first, Span):
+        return [paragraph]
+    label = first.text if first.bold or first.italic else paragraph.text[: _underlined_from(paragraph, 0)]
+    if not label.strip() or not _section_name(label):
+        return [paragraph]
+    rest = _inlines_after(paragraph, len(label))
     if rest is None:
         return [paragraph]
-    if not (first.text.strip().endswith(":") or rest.text.lstrip()[:1].isupper()):
+    if not (label.strip().endswith(":") or rest.text.lstrip()[:1].isupper()):
         return [paragraph]
     lead = rest.inlines[0]
     if isinstance(lead, Span):
         rest.inlines[0] = Span(lead.text.lstrip(), lead.bold, lead.italic, link=lead.link)
-    return [Paragraph("body", [Span(first.text.strip(), bold=True)]), rest]
+    return [Paragraph("body", [Span(label.strip(), bold=True)]), rest]
+
+
+def _broken_heading(paragraph: Paragraph) -> tuple[Paragraph, Paragraph] | None:
+    """The heading before a paragraph's first manual line break, and the paragraph after it,
+    where the part before the break reads as a heading: a few words in bold or underlined, not
+    ending as a sentence, or a sub-heading's name in any form."""
+    at = next((i for i, inline in enumerate(paragraph.inlines) if isinstance(inline, Break)), None)
+    if at is None or at == 0 or at == len(paragraph.inlines) - 1:
+        return None
+    before = paragraph.inlines[:at]
+    spans = [i for i in before if isinstance(i, Span) and i.text.strip()]
+    text = "".join(i.text for i in before if isinstance(i, Span)).strip()
+    if not spans or any(isinstance(i, Break) for i in before) or len(text.split()) > MAX_HEADING_WORDS:
+        return None
+    marked = all(s.bold for s in spans) or _underlined_from(paragraph, 0) >= len(
+        "".join(i.text for i in before if isinstance(i, Span)).rstrip()
+    )
+    if not (_section_name(text) or (marked and not text.endswith((".", ";", ",")))):
+        return None
+    head = Paragraph("body", [Span(text, bold=True), *(i for i in before if isinstance(i, NoteRef))])
+    rest = Paragraph("body", paragraph.inlines[at + 1 :])
+    if not rest.text.strip():
+        return None
+    cut = len(Paragraph("body", paragraph.inlines[: at + 1]).text)
+    rest.underlined = tuple((start - cut, end - cut) for start, end in paragraph.underlined if end > cut)
+    return head, rest
+
+
+def _wholly_underlined(paragraph: Paragraph) -> bool:
+    text = paragraph.text.rstrip()
+    return bool(text) and _underlined_from(paragraph, 0) >= len(text)
+
+
+def _underlined_from(paragraph: Paragraph, offset: int) -> int:
+    """How many characters of the paragraph's text from ``offset`` on are underlined."""
+    return next((end - offset for start, end in paragraph.underlined if start <= offset < end), 0)
 
 
 def _section_name(text: str) -> str | None:

@@ -153,6 +153,8 @@ class _Reader:
         self.paragraphs_read = 0
         self.characters = 0
         self.revised_by: dict[int, tuple[str, ...]] = {}
+        self.underlined: set[int] = set()
+        """The ids of the spans of the paragraph being read that are underlined (no link)."""
 
     def read(self) -> Reading:
         paragraphs = self._blocks(self.body)
@@ -199,6 +201,8 @@ class _Reader:
                         ),
                     )
                 paragraph = self._paragraph(child)
+                if carry:
+                    paragraph.underlined = ()
                 paragraph.inlines = merge_spans(carry + paragraph.inlines)
                 carry = []
                 revised = (*carried_by, *_revision_authors(child))
@@ -254,8 +258,14 @@ class _Reader:
         elif num is not None and num[0] not in ("", "0") and role.startswith("heading"):
             mark = self.numbering.mark(num[0], num[1])  # a heading Word numbers itself ("1. …")
         inlines: list[Inline] = []
+        outer, self.underlined = self.underlined, set()  # a footnote's paragraphs are read inside
         self._content(p, inlines, None)
-        return Paragraph(role, merge_spans(_trim(inlines)), mark)
+        inlines = _trim(inlines)
+        paragraph = Paragraph(role, merge_spans(inlines), mark)
+        paragraph.underlined = _underlined(inlines, self.underlined)
+        paragraph.styled = role == "body" and bool(style) and self.styles.marked(style)
+        self.underlined = outer
+        return paragraph
 
     def _content(self, parent: etree._Element, out: list[Inline], link: str | None) -> None:
         for child in parent:
@@ -298,6 +308,7 @@ class _Reader:
             # The formatting before the change; a change from no formatting may hold none.
             rpr = change.find(w("rPr"))
         bold, italic = self.styles.emphasis(rpr)
+        underlined = link is None and self.styles.underlined(rpr)
         for child in r:
             tag = child.tag
             if tag in (w("t"), w("delText")) and (tag == w("t") or self.original):
@@ -313,6 +324,8 @@ class _Reader:
                             ),
                         )
                     out.append(Span(text, bold, italic, link=link))
+                    if underlined:
+                        self.underlined.add(id(out[-1]))
                     for cid in self.open_comments:
                         self.anchored[cid].append(text)
             elif tag == w("tab"):
@@ -395,6 +408,23 @@ def _own(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
         elif child.tag in (w("sdt"), w("customXml")):
             content = child.find(w("sdtContent"))
             yield from _own(content if content is not None else child, tag)
+
+
+def _underlined(inlines: list[Inline], underlined: set[int]) -> tuple[tuple[int, int], ...]:
+    """The stretches of a paragraph's text that stand in underlined spans."""
+    stretches: list[tuple[int, int]] = []
+    at = 0
+    for inline in inlines:
+        if isinstance(inline, NoteRef):
+            continue
+        size = len(inline.text) if isinstance(inline, Span) else 1
+        if isinstance(inline, Span) and id(inline) in underlined:
+            if stretches and stretches[-1][1] == at:
+                stretches[-1] = (stretches[-1][0], at + size)
+            else:
+                stretches.append((at, at + size))
+        at += size
+    return tuple(stretches)
 
 
 def _trim(inlines: list[Inline]) -> list[Inline]:

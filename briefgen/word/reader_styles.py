@@ -96,6 +96,32 @@ class Styles:
                     italic = _switched_on(props.find(w("i"))) if italic is None else italic
         return bool(bold), bool(italic)
 
+    def marked(self, style: str) -> bool:
+        """Whether a paragraph style sets its text in bold or underlined, through ``basedOn``."""
+        for sid in self._chain(style):
+            props = self.run.get(sid)
+            if props is None:
+                continue
+            bold, underline = props.find(w("b")), props.find(w("u"))
+            if bold is not None or underline is not None:
+                return bool(_switched_on(bold)) or (
+                    underline is not None and underline.get(w("val"), "single") != "none"
+                )
+        return False
+
+    def underlined(self, rpr: etree._Element | None) -> bool:
+        """Whether a run is underlined: direct formatting first, then its character style."""
+        if rpr is None:
+            return False
+        found = rpr.find(w("u"))
+        if found is None:
+            style = rpr.find(w("rStyle"))
+            for sid in self._chain(style.get(w("val"), "") if style is not None else ""):
+                props = self.run.get(sid)
+                if props is not None and (found := props.find(w("u"))) is not None:
+                    break
+        return found is not None and found.get(w("val"), "single") != "none"
+
     def _chain(self, style: str) -> list[str]:
         chain: list[str] = []
         while style and style not in chain and len(chain) < 20:

@@ -1,0 +1,124 @@
+"""briefgen import reads one GA however its writer built it in Word (``writers.py``).
+
+Each document says the same: three items with Introductie, Inzet Nederland and Krachtenveld,
+two diversen, four footnotes. What differs is how the writer marked it up: item titles in a
+heading style, bold, underlined, numbered by Word or typed; sub-headings as their own
+paragraph, run in before the text or left out; a title and its text in one paragraph with a
+manual line break; footnote references styled or superscript; tabs, tables, headers and
+footers with a page field, section breaks; the letter before the GA. Every variant must keep
+every word and footnote, find every item and split each into its sections.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from unoedit import needs_uno
+from writers import HEADINGS, ITEMS, LABELS, NOTE_REFS, PROSE, RAAD, Choices
+from writers_trial import measure
+
+choices = st.builds(
+    Choices,
+    heading=st.sampled_from(HEADINGS),
+    labels=st.sampled_from(LABELS),
+    note_ref=st.sampled_from(NOTE_REFS),
+    note_tab=st.booleans(),
+    short_title=st.booleans(),
+    line_break=st.booleans(),
+    tab=st.booleans(),
+    table=st.booleans(),
+    header_footer=st.booleans(),
+    section_break=st.booleans(),
+    diversen=st.booleans(),
+    joined=st.booleans(),
+    lettered=st.booleans(),
+    letter=st.booleans(),
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(choices=choices)
+def test_any_writers_ga_keeps_every_word_footnote_and_item(choices: Choices) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        found = measure(choices, Path(folder))
+    # typed item numbers are left out where the diversen after them have none (see the docs)
+    assert found.words >= (0.97 if choices.heading == "typed" and choices.diversen else 1.0)
+    assert found.notes == found.notes_theirs
+    assert found.items == found.items_theirs
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(choices=choices.filter(lambda c: not c.tab))
+def test_any_writers_ga_splits_each_item_into_its_sections(choices: Choices) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        found = measure(choices, Path(folder))
+    assert found.split == len(ITEMS)
+
+
+def test_the_milieuraad_prose_form_is_split_into_items(tmp_path: Path) -> None:
+    """The recent Milieuraad form: "Geannoteerde Agenda" after the letter, each item's title in
+    bold and underlined before its text with a manual line break, run-in labels: each item
+    is a punt with its inzet and krachtenveld, not one inleiding."""
+    found = measure(PROSE, tmp_path)
+    assert (found.items, found.split) == (found.items_theirs, len(ITEMS))
+    assert found.words == 1.0 and found.notes == found.notes_theirs
+
+
+@pytest.mark.parametrize("labels", ["underline", "runin-underline", "none"])
+def test_item_titles_underlined_rather_than_bold_are_items(tmp_path: Path, labels: str) -> None:
+    found = measure(Choices(heading="underline", labels=labels), tmp_path)
+    assert (found.items, found.split) == (found.items_theirs, len(ITEMS))
+
+
+def test_item_titles_in_a_bold_paragraph_style_of_the_writers_own_are_items(tmp_path: Path) -> None:
+    found = measure(Choices(heading="own-style"), tmp_path)
+    assert (found.items, found.split) == (found.items_theirs, len(ITEMS))
+
+
+def test_a_run_in_label_in_italics_is_the_sub_heading(tmp_path: Path) -> None:
+    found = measure(Choices(labels="runin-italic"), tmp_path)
+    assert found.split == len(ITEMS)
+    assert "*Inzet Nederland:*" not in "".join(
+        p.read_text() for p in (tmp_path / "project" / "positions").iterdir()
+    )
+
+
+def test_a_title_after_its_letter_is_no_item(tmp_path: Path) -> None:
+    found = measure(Choices(letter=True), tmp_path)
+    assert found.items == found.items_theirs
+    agenda = (tmp_path / "project" / "agendas" / f"{RAAD}.yaml").read_text(encoding="utf-8")
+    assert "titel: Geannoteerde Agenda\n" in agenda and "geannoteerde-agenda" not in agenda
+
+
+@pytest.mark.slow
+@needs_uno
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        Choices(heading="underline", labels="underline", libreoffice=True),
+        Choices(heading="autonumber", labels="runin-bold", table=True, header_footer=True, libreoffice=True),
+        Choices(heading="bold-underline", labels="runin-italic", joined=True, letter=True, libreoffice=True),
+        Choices(
+            heading="style", labels="style", note_ref="superscript", section_break=True, libreoffice=True
+        ),
+    ],
+)
+def test_a_writers_ga_saved_again_by_libreoffice_imports_whole(tmp_path: Path, chosen: Choices) -> None:
+    found = measure(chosen, tmp_path)
+    assert found.words == 1.0 and found.notes == found.notes_theirs
+    assert (found.items, found.split) == (found.items_theirs, len(ITEMS))
