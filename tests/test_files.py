@@ -71,3 +71,34 @@ def test_a_refused_file_leaves_no_descriptor_open(tmp_path: Path) -> None:
         with pytest.raises(NotRegularFile), open_regular(refused):
             pass
     assert _open_descriptors() <= before
+
+
+def _grown(folder: Path, monkeypatch: pytest.MonkeyPatch, size: int) -> Path:
+    """A file of ``size`` bytes whose status, once taken, said 50: it grew while it was read."""
+    path = folder / "grown.yaml"
+    path.write_bytes(b"x" * size)
+    real = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], 50, *real(fd)[7:])))
+    return path
+
+
+def test_a_file_that_grew_while_read_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert read_regular(_grown(tmp_path, monkeypatch, 80), 100)[0] == b"x" * 80
+
+
+def test_a_file_that_grew_past_the_limit_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(TooLarge) as refused:
+        read_regular(_grown(tmp_path, monkeypatch, 150), 100)
+    assert refused.value.size is None
+
+
+def test_a_file_read_in_short_pieces_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(bytes(range(100)))
+    real = os.read
+    monkeypatch.setattr(os, "read", lambda descriptor, size: real(descriptor, min(size, 7)))
+    assert read_regular(path, 100)[0] == bytes(range(100))

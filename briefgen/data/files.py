@@ -58,18 +58,43 @@ def open_regular(
 
 
 def read_regular(path: Path | str, limit: int, *, follow_links: bool = True) -> tuple[bytes, os.stat_result]:
-    """A regular file's bytes and status, as ``open_regular``; TooLarge past ``limit`` bytes."""
-    with open_regular(path, follow_links=follow_links) as (file, info):
+    """A regular file's bytes and status, as ``open_regular``; TooLarge past ``limit`` bytes.
+
+    Read from the descriptor itself, without a buffered file object around it: a position
+    file is read in one call and its end found in a second (a quarter of the time its
+    reading took went to the file object)."""
+    descriptor = platform.open_file(path, os.O_RDONLY, follow_links=follow_links, nonblocking=True)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(info.st_mode)
         if info.st_size > limit:
             raise TooLarge(info.st_size)
         # A buffer as large as the file (not the limit: megabytes allocated for every
         # file of a few kilobytes), then the rest up to the limit if it grew meanwhile.
-        data = file.read(info.st_size + 1)
+        data = _read_upto(descriptor, info.st_size + 1)
         if len(data) > info.st_size:
-            data += file.read(limit + 1 - len(data))
+            data += _read_upto(descriptor, limit + 1 - len(data))
+    finally:
+        os.close(descriptor)
     if len(data) > limit:
         raise TooLarge(None)
     return data, info
+
+
+def _read_upto(descriptor: int, size: int) -> bytes:
+    """At most ``size`` bytes from ``descriptor``: fewer only at the end of the file."""
+    data = os.read(descriptor, size)
+    if not data or len(data) == size:
+        return data
+    parts = [data]
+    while size > len(data):
+        size -= len(data)
+        data = os.read(descriptor, size)
+        if not data:
+            break
+        parts.append(data)
+    return b"".join(parts)
 
 
 MAX_FILE_BYTES = 8 * 1024 * 1024

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar, cast
 
@@ -92,8 +93,9 @@ class Project:
         if any(not p.warning for p in self.problems):
             raise UserError(sorted(set(self.problems), key=lambda p: (p.location, p.message)))
 
-    @property
+    @cached_property
     def positions(self) -> Path:
+        """``positions/`` of the project, made once (a check asks it for every file)."""
         return positions_dir(self.root)
 
     @property
@@ -209,9 +211,11 @@ class Project:
             return []
         return sorted(p.stem for p in self.positions.glob("*.yaml") if not p.name.startswith("_"))
 
-    def dossier(self, dossier_id: str) -> Entry[Dossier] | None:
+    def dossier(self, dossier_id: str, path: Path | None = None) -> Entry[Dossier] | None:
+        """The dossier of ``positions/<dossier_id>.yaml`` (``path``, when the caller has it),
+        when there is one and it is valid."""
         if dossier_id not in self.dossiers:
-            path = self.positions / f"{dossier_id}.yaml"
+            path = path or self.positions / f"{dossier_id}.yaml"
             if not os.path.lexists(path) or self.display(path) in self.files_read:
                 return None
             entry = self._read(Dossier, path)

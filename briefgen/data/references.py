@@ -81,7 +81,7 @@ def check_paths(root: Path, paths: Iterable[Path] = (), jobs: int = 1) -> Projec
 
 def _check_dossier_file(project: Project, path: Path) -> None:
     in_project = path.parent == project.positions
-    dossier = project.dossier(path.stem) if in_project else project._read(Dossier, path)
+    dossier = project.dossier(path.stem, path) if in_project else project._read(Dossier, path)
     if dossier is not None:
         check_dossier_notes(project, dossier)
 
