@@ -35,6 +35,11 @@ def test_checking_positions_loads_neither_jinja_nor_word(root: Path) -> None:
     assert imported(root, "check", "positions") & HEAVY == set()
 
 
+def test_checking_positions_loads_no_journal_writing(root: Path) -> None:
+    """JSON and random names are for commands that change files (start-up is serial with -j)."""
+    assert imported(root, "check", "positions") & {"json", "secrets", "random"} == set()
+
+
 def test_checking_agendas_composes_without_the_word_writer(root: Path) -> None:
     found = imported(root, "check")
     assert "jinja2" in found

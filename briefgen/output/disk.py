@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -80,7 +79,7 @@ def create_whole(path: Path, data: bytes, step: str, drafts: Path | None = None)
         finally:
             os.close(descriptor)
     folder = drafts if drafts is not None and _own_folder(drafts) else path.parent
-    draft = folder / f"{path.name}.{secrets.token_hex(8)}.tmp"
+    draft = folder / f"{path.name}.{_token()}.tmp"
     try:
         create_file(draft, data)
         if not stepped:
@@ -152,11 +151,17 @@ def replace_files(files: Sequence[tuple[Path, bytes]], *, follow_links: bool = T
                 temporary.unlink()
 
 
+def _token() -> str:
+    """Sixteen random hex digits for a temporary file's name (``secrets.token_hex(8)``,
+    without importing ``secrets`` and ``random`` into every command that reads)."""
+    return os.urandom(8).hex()
+
+
 def _stage_file(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     previous = _stat(target)
     while True:
-        temporary = target.parent / f".{target.name}.briefgen-{secrets.token_hex(8)}.tmp"
+        temporary = target.parent / f".{target.name}.briefgen-{_token()}.tmp"
         try:
             checkpoint(f"write {temporary.name}")
             create_file(temporary, data)

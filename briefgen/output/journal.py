@@ -25,10 +25,8 @@ journal with the exact command that finishes it, and explain a file it half wrot
 
 from __future__ import annotations
 
-import base64
 import errno
 import hashlib
-import json
 import os
 import re
 import stat
@@ -111,6 +109,9 @@ class Journal:
 
     def commit(self, changes: list[FileChange]) -> Committed:
         """Record every change, then make them; all or (before the record is in place) none."""
+        import base64  # only a command that changes files writes a journal
+        import json
+
         refuse_folders_linked_out(self.root)
         record = {
             "briefgen": self.command,
@@ -147,6 +148,8 @@ class Journal:
         """The files the journal names, each checked; a refusal names the journal."""
         where = Location(self._shown(self.path))
         trusted_file(self.root, self.path, where, _("this journal"))
+        import json  # only when a journal is there
+
         try:
             raw = read_regular(self.path, MAX_JOURNAL_BYTES, follow_links=False)[0]
             record = json.loads(raw.decode("utf-8"))
@@ -185,6 +188,8 @@ class Journal:
         ):
             raise self._unreadable()
         self.agendas = tuple(dict.fromkeys((self.agenda_id, *agendas)))
+        import base64  # only when a journal is there
+
         entries: list[JournalFile] = []
         for item in record["files"]:
             if not isinstance(item, dict) or not isinstance(item.get("after"), str):
