@@ -173,12 +173,16 @@ class WarmGA:
     """Inside this process after a warm-up: from reading the YAML files to the written GA.
 
     Samples are taken in rounds between the other measurements, so that a few busy
-    seconds on the machine do not decide the median.
+    seconds on the machine do not decide the median. The first round waits until the
+    project's files (copied just before) are older than briefgen's racy window
+    (``briefgen.data.digests.RACY_NS``), as a drafter's files are between saves: a file
+    saved in the last two seconds is read and hashed again on every render.
     """
 
     def __init__(self, project: Path):
         from briefgen.compose.documents import GA, compose
         from briefgen.data.bundle import open_bundle
+        from briefgen.data.digests import RACY_NS
         from briefgen.output.package import document_properties
         from briefgen.output.resources import Resources
         from briefgen.word.writer import write_docx
@@ -196,10 +200,12 @@ class WarmGA:
 
         self.once = once
         self.samples: list[float] = []
+        self.settled = time.monotonic() + RACY_NS / 1e9  # the files were copied before this
         for _ in range(3):
             once()
 
     def sample(self, count: int) -> None:
+        time.sleep(max(0.0, self.settled - time.monotonic()))
         gc.collect()
         gc.freeze()  # as a render does once loaded: collections skip what is loaded
         try:
