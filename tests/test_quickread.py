@@ -229,3 +229,8 @@ def test_a_link_in_a_quickly_read_document_is_left_to_markdown_it() -> None:
 )
 def test_what_it_is_unsure_of_is_left_to_markdown_it(text: str) -> None:
     assert quickread.read(markdown._keep_spaces(text), markdown._inline) is None
+
+
+@given(st.text(alphabet=" \t\nab\xa0", max_size=40))
+def test_soft_breaks_are_the_break_pattern_replaced_by_one_space(text: str) -> None:
+    assert quickread.soft_breaks(text) == quickread._BREAK.sub(" ", text)
