@@ -101,6 +101,7 @@ def _same(text: str) -> None:
 @example(text="1. a\n\n   - b\n     c\n\n   - d\n2. e\n\n   1) f\n\n      - g\n\n   h\n3. i")
 @example(text="- a\n\n  - b\n- c\n\n  1. d\n\n     2. e\n  f\n\n    - g\n   x\n - h")
 @example(text="tekst \nmet  \nbreuken\\\nen\\*\\a\\")
+@example(text="*aa***aa*****aa***, *aa***aa*aa** en aa**aa*aa*aa**")  # emphasis renewed inside a word
 @example(text="1. a\n   ::: stijl x\nb\n    ::: arcering\n:::")
 def test_the_quick_reader_reads_as_markdown_it_does(text: str) -> None:
     _same(text)

@@ -340,6 +340,13 @@ class _Reader:
         return NoteRef(len(self.note_refs) - 1, label=label)
 
 
+def read_inlines(text: str, labels: set[str]) -> list[Inline]:
+    """One paragraph's inline Markdown as markdown-it reads it (the quick reader reads it the
+    same or leaves it to markdown-it), ``[^label]`` a footnote reference for each of ``labels``."""
+    env: dict[str, Any] = {"footnotes": {"refs": {f":{label}": -1 for label in labels}, "list": {}}}
+    return _inline(text, env) or []
+
+
 def _inline(text: str, env: dict[str, Any]) -> list[Inline] | None:
     """One paragraph's inlines read by markdown-it's inline parser, with footnote references
     numbered by footnote id (see quickread); None for an inline footnote (``^[...]``)."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .blocks import Break, Inline, NoteRef, Paragraph, Span, merge_spans
-from .markdown import KEPT_SPACE, KEPT_TAB, kept_spaces, linkable
+from .markdown import KEPT_SPACE, KEPT_TAB, kept_spaces, linkable, read_inlines
 
 NoteName = Callable[[NoteRef], str]
 
@@ -67,9 +67,51 @@ def link_warnings(display: str, paragraphs: Iterable[Paragraph]) -> list[str]:
 
 
 def inline_markdown(inlines: list[Inline], note: NoteName) -> str:
-    """Inlines as Markdown; the whitespace at a formatted span's edges goes outside its markers."""
-    out: list[str] = []
+    """Inlines as Markdown; the whitespace at a formatted span's edges goes outside its markers.
+
+    Where the emphasis changes inside a word ("*aa*" then "**aa**" with no space between),
+    CommonMark's delimiter rules can pair the marks otherwise than they were meant: then the
+    marks are written closed and opened afresh at each change, when that reads back as the
+    inlines were (read as ``markdown.parse`` reads them)."""
     pieces = merge_spans([unlinked(inline) for inline in inlines])
+    names = {id(piece): note(piece) for piece in pieces if isinstance(piece, NoteRef)}
+    written = _written(pieces, names, reopen=False)
+    if not _changes_inside_a_word(pieces):
+        return written
+    labels = set(names.values())
+    if _reads_back(written, pieces, labels):
+        return written
+    reopened = _written(pieces, names, reopen=True)
+    return reopened if _reads_back(reopened, pieces, labels) else written
+
+
+def _changes_inside_a_word(pieces: list[Inline]) -> bool:
+    """Whether bold or italics change between two characters that are not spaces."""
+    return any(
+        isinstance(a, Span)
+        and isinstance(b, Span)
+        and (a.bold, a.italic) != (b.bold, b.italic)
+        and a.text[-1:].strip()
+        and b.text[:1].strip()
+        for a, b in zip(pieces, pieces[1:], strict=False)
+    )
+
+
+def _reads_back(text: str, pieces: list[Inline], labels: set[str]) -> bool:
+    """Whether ``text`` reads back with each of its letters as bold and italic as in ``pieces``."""
+
+    def shape(inlines: list[Inline]) -> list[tuple[str, bool, bool]]:
+        return [
+            (c, i.bold, i.italic) for i in inlines if isinstance(i, Span) for c in i.text if not c.isspace()
+        ]
+
+    return shape(merge_spans(read_inlines(text, labels))) == shape(pieces)
+
+
+def _written(pieces: list[Inline], names: dict[int, str], reopen: bool) -> str:
+    """The inlines as Markdown, each footnote reference by its name in ``names`` (by the
+    reference's identity); ``reopen``: emphasis closed and opened afresh at each change."""
+    out: list[str] = []
     index = 0
     while index < len(pieces):
         inline = pieces[index]
@@ -84,7 +126,7 @@ def inline_markdown(inlines: list[Inline], note: NoteName) -> str:
             address = inline.link
             if re.search(r"[\s()<>]", address):
                 address = "<" + address.replace("<", "%3C").replace(">", "%3E") + ">"
-            out.append("[" + _formatted(group) + "](" + address + ")")
+            out.append("[" + _formatted(group, reopen) + "](" + address + ")")
             continue
         if isinstance(inline, Span):
             group = []
@@ -94,18 +136,19 @@ def inline_markdown(inlines: list[Inline], note: NoteName) -> str:
                     break
                 group.append(piece)
                 index += 1
-            out.append(_formatted(group))
+            out.append(_formatted(group, reopen))
             continue
         if isinstance(inline, Break):
             out.append("\\\n" if not inline.page else "\ufdd1")
         elif isinstance(inline, NoteRef):
-            out.append(f"[^{note(inline)}]")
+            out.append(f"[^{names[id(inline)]}]")
         index += 1
     return "".join(out)
 
 
-def _formatted(spans: list[Span]) -> str:
-    """Spans of one link (or none) with bold as ``**`` and italics as ``*``, properly nested."""
+def _formatted(spans: list[Span], reopen: bool = False) -> str:
+    """Spans of one link (or none) with bold as ``**`` and italics as ``*``, properly nested;
+    ``reopen``: at each change both closed and the new ones opened (bold outside)."""
     out: list[str] = []
     bold = italic = False
     for span in spans:
@@ -115,10 +158,11 @@ def _formatted(spans: list[Span]) -> str:
         trail = text[len(text.rstrip(" \t")) :] if core else ""
         want_bold, want_italic = (span.bold, span.italic) if core else (bold, italic)
         closing = ""
-        if italic and (not want_italic or bold != want_bold):
+        renewed = reopen and (want_bold, want_italic) != (bold, italic)
+        if italic and (not want_italic or bold != want_bold or renewed):
             closing += "*"
             italic = False
-        if bold and not want_bold:
+        if bold and (not want_bold or renewed):
             closing += "**"
             bold = False
         out.append(closing)
