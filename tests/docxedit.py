@@ -117,14 +117,23 @@ class Docx:
             wrapper = self._change("del")
             run.addprevious(wrapper)
             wrapper.append(run)
-        ppr = p.find(q("pPr"))
-        if ppr is None:
-            ppr = etree.Element(q("pPr"))
-            p.insert(0, ppr)
-        rpr = ppr.find(q("rPr"))
-        if rpr is None:
-            rpr = etree.SubElement(ppr, q("rPr"))
-        rpr.append(self._change("del"))
+        _mark(p).append(self._change("del"))
+
+    def move_before(self, p: etree._Element, target: etree._Element) -> None:
+        """Move ``p`` before ``target`` as Word and LibreOffice track a moved paragraph: its
+        runs and its paragraph mark marked ``moveFrom`` where it was, a copy marked ``moveTo``
+        (runs and mark) where it went."""
+        copy = etree.fromstring(etree.tostring(p))
+        for paragraph, tag in ((p, "moveFrom"), (copy, "moveTo")):
+            for run in list(paragraph.iter(q("r"))):
+                if tag == "moveFrom":
+                    for t in run.iter(q("t")):
+                        t.tag = q("delText")
+                wrapper = self._change(tag)
+                run.addprevious(wrapper)
+                wrapper.append(run)
+            _mark(paragraph).append(self._change(tag))
+        target.addprevious(copy)
 
     def embolden(self, p: etree._Element, word: str, tracked: bool, tag: str = "b") -> None:
         """Make ``word`` (inside one plain run) bold (``tag`` ``i``: italic)."""
@@ -218,6 +227,18 @@ class Docx:
 
     def note_ids(self, p: etree._Element) -> list[str]:
         return [r.get(q("id")) for r in p.iter(q("footnoteReference")) if not _inside(r, ("del",))]
+
+
+def _mark(p: etree._Element) -> etree._Element:
+    """The properties of ``p``'s paragraph mark (``w:pPr/w:rPr``), made when missing."""
+    ppr = p.find(q("pPr"))
+    if ppr is None:
+        ppr = etree.Element(q("pPr"))
+        p.insert(0, ppr)
+    rpr = ppr.find(q("rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(ppr, q("rPr"))
+    return rpr
 
 
 def _inside(element: etree._Element, tags: tuple[str, ...]) -> bool:

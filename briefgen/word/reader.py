@@ -230,11 +230,14 @@ class _Reader:
         return out
 
     def _mark_gone(self, p: etree._Element) -> bool:
-        """The paragraph mark is deleted (accepted reading) or was inserted (original reading)."""
+        """The paragraph mark is deleted or moved away (accepted reading), or was inserted or
+        moved here (original reading): Word and LibreOffice mark a paragraph moved with
+        tracking on by its mark too, so its empty remains are no paragraph."""
         mark = p.find(f"{w('pPr')}/{w('rPr')}")
         if mark is None:
             return False
-        return mark.find(w("ins" if self.original else "del")) is not None
+        gone = ("ins", "moveTo") if self.original else ("del", "moveFrom")
+        return any(mark.find(w(tag)) is not None for tag in gone)
 
     def _paragraph(self, p: etree._Element) -> Paragraph:
         ppr = p.find(w("pPr"))
