@@ -336,3 +336,17 @@ def test_a_footnote_nothing_else_uses_is_removed(project: Path) -> None:
     assert "betaalbaarheid:" not in text and "[^betaalbaarheid]" not in text
     assert "klimaatwet:" in text
     assert _render_again(project) == accepted(path.read_bytes())
+
+
+def test_a_conflict_shows_each_version_on_a_line_of_its_own(tmp_path: Path) -> None:
+    """The conflict's first line is ``file:line:col: message``; the file's and the document's
+    versions follow on indented lines of their own (not escaped into that one line as ``\\n``)."""
+    path = _small_with_bodem_reworded(tmp_path, True)
+    edit(tmp_path, BODEM, "Inzet van bodem.", "Inzet rond bodem.")
+    result = briefgen(tmp_path, "absorb", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    first = next(k for k, line in enumerate(lines) if "changed both in the file" in line)
+    assert lines[first].startswith(f"{BODEM}:") and lines[first].endswith("left as it is.")
+    assert lines[first + 1].startswith("  in the file:") and "Inzet rond bodem." in lines[first + 1]
+    assert lines[first + 2].startswith("  in the document:") and "Inzet voor bodem." in lines[first + 2]

@@ -4,6 +4,7 @@ problems printed, and the files a drafting command wrote."""
 from __future__ import annotations
 
 import errno
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,11 +39,14 @@ def resolve(root: Path, path: Path) -> Path:
 
 def report(problems: Iterable[Problem]) -> None:
     """Each problem as ``file:line:col: message`` on stderr, on one line: a line break or other
-    control character in a file's name is shown escaped."""
+    control character in a file's name is shown escaped. Only the message's own indented
+    continuation lines (a conflict's versions) stay lines of their own: no line can pass
+    for a problem of its own."""
     from ..data.confine import shown
 
     for problem in problems:
-        click.echo(shown(str(problem), sys.maxsize), err=True)
+        lines = re.split(r"\n(?=[ \t])", str(problem))
+        click.echo("\n".join(shown(line, sys.maxsize) for line in lines), err=True)
 
 
 def show_drafted(drafted: journal.Committed, command: str) -> None:

@@ -121,7 +121,7 @@ def _between(place: str, versions: list[Side]) -> str:
         f"{', '.join(names[:-1])} and {names[-1]}; left as it is."
     ]
     width = max(len(name) for name in names) + 1
-    lines += [f"  {(side.who + ':').ljust(width)} {short(side.text)}" for side in versions]
+    lines += [f"  {(side.who + ':').ljust(width)} {short(side.text, width + 3)}" for side in versions]
     return "\n".join(lines)
 
 

@@ -57,9 +57,9 @@ def show(bestand: str, old: Any, new: Any, changes: list[Edit]) -> str:
     return "\n".join(lines)
 
 
-def short(value: Any) -> str:
-    """A value on the lines of a message, its continuation lines indented."""
-    return _("(removed)") if value is None else str(value).replace("\n", "\n                   ")
+def short(value: Any, indent: int = 19) -> str:
+    """A value on the lines of a message, its continuation lines indented by ``indent``."""
+    return _("(removed)") if value is None else str(value).replace("\n", "\n" + " " * indent)
 
 
 REPORT_TITLE = "Conflicten in de reacties"
