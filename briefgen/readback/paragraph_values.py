@@ -141,10 +141,14 @@ class ValueFinder:
         start, count = spec.paragraph, spec.count
         lead = 1 if spec.inline else 0
         expected = [(None, start + k) for k in range(lead, count)]
+        # an added paragraph without text (Enter pressed once too often) is no paragraph of the
+        # value, unless it is all the value has left (emptied: refused as such when written)
+        members = [(j, i) for j, i in item.members if i is not None or not _blank(self.e[j])]
+        members = members or item.members
         if (
             item.lead is None
-            and [(None, i) for _, i in item.members] == expected
-            and all(ekeys[j] == bkeys[i] for j, i in item.members if i is not None)
+            and [(None, i) for _, i in members] == expected
+            and all(ekeys[j] == bkeys[i] for j, i in members if i is not None)
         ):
             return
         base = origin.text
@@ -157,7 +161,7 @@ class ValueFinder:
             if not chunks:
                 return
             pieces.append((chunks[0] if item.lead is None else item.lead, self.b[start], 0))
-        for j, i in item.members:
+        for j, i in members:
             if i is not None and ekeys[j] == bkeys[i] and i - start < len(chunks):
                 pieces.append((chunks[i - start], self.e[j], i - start))
             else:
@@ -396,6 +400,11 @@ def _mapped(
         if (a2 == x) if start else (a1 == x):
             return b2 if start else b1
     return 0
+
+
+def _blank(paragraph: Paragraph) -> bool:
+    """A paragraph that shows nothing: no text but spaces, no footnote reference."""
+    return not paragraph.text.strip() and not any(isinstance(i, NoteRef) for i in paragraph.inlines)
 
 
 def _unnested(paragraph: Paragraph, lead: Paragraph) -> Paragraph:
