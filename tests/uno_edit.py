@@ -7,8 +7,8 @@ the first occurrence of each ``old`` is replaced by ``new``, as a tracked change
 author when ``tracked``; ``operations`` (optional) a list of ``["delete_note", AFTER]`` (the footnote whose reference follows those words) and
 ``["move", PARAGRAPH, BEFORE]`` (a paragraph moved before another, both named by their first
 words), ``["reject", WORDS]`` (the tracked changes in the paragraph holding those words
-rejected) and ``["comment", WORDS, TEXT]`` (a comment by the author on the first occurrence of
-those words). Each document is saved with the "MS Word 2007 XML" filter. One LibreOffice,
+rejected), ``["comment", WORDS, TEXT]`` (a comment by the author on the first occurrence of
+those words) and ``["shape", WORDS]`` (a drawing shape put before those words). Each document is saved with the "MS Word 2007 XML" filter. One LibreOffice,
 headless with a profile of its own, does every job.
 
 Comments: LibreOffice 7.4 headless crashes (its process ends) when a document opened in a
@@ -242,7 +242,17 @@ def _reject(document: object, author: str, words: str) -> None:
     helper.executeDispatch(view.getFrame(), ".uno:RejectTrackedChange", "", 0, ())
 
 
-OPERATIONS = {"delete_note": _delete_note, "move": _move, "reject": _reject}
+def _shape(document: object, author: str, words: str) -> None:
+    """A small rectangle (a drawing shape, saved as a Word drawing) put before ``words``."""
+    found = _find(document, words)
+    shape = document.createInstance("com.sun.star.drawing.RectangleShape")  # type: ignore[attr-defined]
+    size = uno.createUnoStruct("com.sun.star.awt.Size")
+    size.Width, size.Height = 2000, 1000
+    shape.setSize(size)
+    found.getText().insertTextContent(found.getStart(), shape, False)  # type: ignore[attr-defined]
+
+
+OPERATIONS = {"delete_note": _delete_note, "move": _move, "reject": _reject, "shape": _shape}
 
 
 if __name__ == "__main__":

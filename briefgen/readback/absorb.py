@@ -27,7 +27,7 @@ from ..document.tomarkdown import link_warnings
 from ..errors import Location, _, fail
 from ..output import history
 from ..output.manifest import Manifest
-from ..word.reader import Reading, Together, read_docx
+from ..word.reader import Reading, Together, left_out, read_docx
 from .align import Alignment, Anchor
 from .edits import Edit, dotted
 from .locate import RECOGNISED, refuse_irregular, the_build, which_document
@@ -112,6 +112,7 @@ def absorb_all(
         report.pending += own.pending
         notes = [p for note in answer.reading.notes for p in note.paragraphs]
         report.warnings += link_warnings(answer.display, [*answer.reading.paragraphs, *notes])
+        report.warnings += left_out(answer.display, answer.reading.objects)
     write(root, report, dry_run, agendas=tuple(sorted({answer.manifest.agenda for answer in answers})))
     return report
 

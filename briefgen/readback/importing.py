@@ -22,7 +22,7 @@ from ..document.blocks import Paragraph, Span
 from ..document.tomarkdown import link_warnings
 from ..errors import Location, _, fail
 from ..output import journal
-from ..word.reader import read_docx
+from ..word.reader import left_out, read_docx
 from .import_files import Imported, ImportWriter, refuse_unwritable
 from .import_verslag import VerslagWriter
 from .locate import refuse_irregular
@@ -70,7 +70,10 @@ def _import(root: Path, path: Path, display: str, target: Path, raad_id: str, dr
             _("already exists; briefgen import does not overwrite an agenda"),
         )
     notes = [p for note in reading.notes for p in note.paragraphs]
-    report = Imported(unplaced=found.unplaced, warnings=link_warnings(display, [*reading.paragraphs, *notes]))
+    report = Imported(
+        unplaced=found.unplaced,
+        warnings=link_warnings(display, [*reading.paragraphs, *notes]) + left_out(display, reading.objects),
+    )
     for comment in reading.comments:  # the data holds no comments: each is named, none dropped
         about = f" on '{comment.anchored}'" if comment.anchored else ""
         report.unplaced.append(

@@ -33,6 +33,10 @@ MAX_TOGETHER_PARAGRAPHS = 50_000
 """What all documents one command reads may hold together (some hundred answers of a GA)."""
 
 REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
+MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+OBJECTS = (w("drawing"), w("pict"), w("object"), f"{{{MARKUP_COMPATIBILITY}}}AlternateContent")
+"""What a run may hold besides text that the data cannot: images, shapes, text boxes, charts,
+embedded objects (Word wraps a shape's two renderings in ``mc:AlternateContent``)."""
 
 
 @dataclass
@@ -65,6 +69,17 @@ class Reading:
     """For each paragraph, the authors of the tracked changes in it (empty: none)."""
     saved_by: str = ""
     """Who last saved it (its ``lastModifiedBy``), empty when briefgen did or nobody is named."""
+    objects: list[Dropped] = field(default_factory=list)
+    """The images, shapes, text boxes and embedded objects in the text: the data holds none."""
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """An image, shape, text box or embedded object a colleague put in the text: where it is
+    (the index of the body paragraph it is in, None in a footnote) and a text box's text."""
+
+    paragraph: int | None
+    text: str
 
 
 @dataclass
@@ -155,6 +170,7 @@ class _Reader:
         self.revised_by: dict[int, tuple[str, ...]] = {}
         self.underlined: set[int] = set()
         """The ids of the spans of the paragraph being read that are underlined (no link)."""
+        self.objects: list[Dropped] = []
 
     def read(self) -> Reading:
         paragraphs = self._blocks(self.body)
@@ -182,6 +198,7 @@ class _Reader:
             self.authors,
             [self.revised_by.get(id(paragraph), ()) for paragraph in paragraphs],
             self.saved_by,
+            self.objects,
         )
 
     def _blocks(self, container: etree._Element) -> list[Paragraph]:
@@ -345,6 +362,17 @@ class _Reader:
                 out.append(NoteRef(self._note(self.note_xml.get(child.get(w("id"), "")))))
             elif tag == w("endnoteReference"):
                 out.append(NoteRef(self._note(self.endnote_xml.get(child.get(w("id"), "")))))
+            elif tag in OBJECTS:
+                self._object(child)
+
+    def _object(self, element: etree._Element) -> None:
+        """Note an image, shape, text box or embedded object, with a text box's text (of its
+        first rendering where Word stores two): it has no place in the data, and a text typed
+        in a text box is named rather than lost without a word."""
+        choice = element.find(f"{{{MARKUP_COMPATIBILITY}}}Choice")
+        shown = choice if choice is not None else element
+        words = " ".join(t.text or "" for box in shown.iter(w("txbxContent")) for t in box.iter(w("t")))
+        self.objects.append(Dropped(None if self.in_note else self.emitted, " ".join(words.split())))
 
     def _fits(self, text: str, where: str) -> None:
         """Refuse a text longer than one YAML value may be: absorb and import would have to
@@ -380,6 +408,21 @@ class _Reader:
             self._fits("\n\n".join(p.text for p in paragraphs), f"footnote {len(self.notes) + 1}")
         self.notes.append(Note([p for p in paragraphs if p.inlines or len(paragraphs) == 1]))
         return len(self.notes) - 1
+
+
+def left_out(display: str, objects: list[Dropped]) -> list[str]:
+    """A warning for each image, shape, text box or object of document ``display``: none has a
+    place in the data, and a text box's text would otherwise be lost without a word."""
+    out = []
+    for found in objects:
+        place = "a footnote" if found.paragraph is None else f"paragraph {found.paragraph + 1}"
+        if found.text:
+            text = found.text if len(found.text) <= 60 else found.text[:59] + "…"
+            what = f"a text box ('{text}') is left out; type its text in the paragraphs themselves"
+        else:
+            what = "an image, shape or embedded object is left out; the data holds text alone"
+        out.append(f"{display}: {place}: {what}")
+    return out
 
 
 def _revision_authors(p: etree._Element) -> tuple[str, ...]:
