@@ -12,15 +12,25 @@ every word and footnote, find every item and split each into its sections.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from foreign_trial import trial
 from unoedit import needs_uno
-from writers import HEADINGS, ITEMS, LABELS, NOTE_REFS, PROSE, RAAD, Choices
+from writers import HEADINGS, ITEMS, LABELS, NOTE_REFS, PROSE, RAAD, Choices, write
 from writers_trial import measure
+
+EXAMPLES = settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+"""Each example writes, imports and renders one GA (a fraction of a second)."""
 
 choices = st.builds(
     Choices,
@@ -28,6 +38,7 @@ choices = st.builds(
     labels=st.sampled_from(LABELS),
     note_ref=st.sampled_from(NOTE_REFS),
     note_tab=st.booleans(),
+    note_italic=st.booleans(),
     short_title=st.booleans(),
     line_break=st.booleans(),
     tab=st.booleans(),
@@ -41,12 +52,7 @@ choices = st.builds(
 )
 
 
-@settings(
-    max_examples=25,
-    deadline=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@EXAMPLES
 @given(choices=choices)
 def test_any_writers_ga_keeps_every_word_footnote_and_item(choices: Choices) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -57,12 +63,7 @@ def test_any_writers_ga_keeps_every_word_footnote_and_item(choices: Choices) -> 
     assert found.items == found.items_theirs
 
 
-@settings(
-    max_examples=25,
-    deadline=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@EXAMPLES
 @given(choices=choices.filter(lambda c: not c.tab))
 def test_any_writers_ga_splits_each_item_into_its_sections(choices: Choices) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -122,3 +123,23 @@ def test_a_writers_ga_saved_again_by_libreoffice_imports_whole(tmp_path: Path, c
     found = measure(chosen, tmp_path)
     assert found.words == 1.0 and found.notes == found.notes_theirs
     assert (found.items, found.split) == (found.items_theirs, len(ITEMS))
+
+
+@settings(EXAMPLES, max_examples=15)
+@given(
+    choices=choices.filter(lambda c: c.heading != "typed").map(
+        lambda c: replace(c, verslag=True, letter=False)
+    )
+)
+def test_any_writers_verslag_keeps_every_word_footnote_and_outcome(choices: Choices) -> None:
+    """The verslag as each writer builds it: every item's outcome found, every word and
+    footnote in the verslag rendered from the import."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "verslag.docx"
+        write(source, choices)
+        found = trial(source, RAAD, Path(folder) / "project")
+        assert found.exit_code == 0, found.output
+        agenda = (Path(folder) / "project" / "agendas" / f"{RAAD}.yaml").read_text(encoding="utf-8")
+    assert found.similarity == 1.0
+    assert found.notes_lost == [] and found.notes_ours == found.notes_theirs
+    assert agenda.count("uitkomst") == len(ITEMS)

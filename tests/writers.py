@@ -33,7 +33,16 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 RAAD = "milieuraad-2027-06-17"
-HEADINGS = ("style", "bold", "bold-underline", "underline", "autonumber", "typed", "own-style")
+HEADINGS = (
+    "style",
+    "bold",
+    "bold-underline",
+    "underline",
+    "autonumber",
+    "autonumber-plain",
+    "typed",
+    "own-style",
+)
 LABELS = ("style", "bold", "italic", "underline", "runin-bold", "runin-italic", "runin-underline", "none")
 NOTE_REFS = ("style", "superscript")
 
@@ -46,6 +55,8 @@ class Choices:
     labels: str = "bold"
     note_ref: str = "style"
     note_tab: bool = False
+    note_italic: bool = False
+    """Each footnote's words before its first comma in italics ("*Kamerstukken II*, 2026-2027, …")."""
     short_title: bool = True
     """The title as the recent Milieuraad GAs have it: "Geannoteerde Agenda" alone."""
     line_break: bool = False
@@ -59,6 +70,8 @@ class Choices:
     text, in one paragraph with it, rather than a paragraph of its own."""
     lettered: bool = False
     """The diversen typed as sub-items: "a. Bosmonitoring", "b. …"."""
+    verslag: bool = False
+    """The verslag after the Council rather than the GA: its title, opening, each item's outcome."""
     letter: bool = False
     """The GA after its letter: salutation, a paragraph, the close and a signatory."""
     libreoffice: bool = False
@@ -131,6 +144,21 @@ DIVERSEN = [
     ("Bosmonitoring", "De Commissie informeert de Raad over de stand van de onderhandelingen."),
     ("Internationale bijeenkomsten", "Het voorzitterschap doet verslag van de klimaattop in Bonn."),
 ]
+VERSLAG_INTRO = [
+    "Op 17 juni jl. vond in Luxemburg de Milieuraad plaats. De Raad bereikte een algemene "
+    "oriëntatie over de verpakkingsverordening.[[Zie de geannoteerde agenda van 3 juni 2027.]]",
+]
+UITKOMSTEN = [
+    [
+        "De Raad bereikte een algemene oriëntatie. Nederland stemde in, omdat de termijnen voor "
+        "kleine bedrijven zijn verlengd.[[Kamerstukken II, 2026-2027, 22 112, nr. 4420.]]",
+    ],
+    [
+        "De ministers wisselden van gedachten over het klimaatdoel voor 2040.",
+        "Nederland pleitte voor een beperkte rol van kredieten.",
+    ],
+    ["De Raad nam de conclusies over waterveerkracht zonder discussie aan."],
+]
 LETTER = [
     "Geachte voorzitter,",
     "Hierbij stuur ik u de geannoteerde agenda van de Milieuraad van 17 juni 2027 in Luxemburg.",
@@ -171,6 +199,8 @@ def expected(choices: Choices) -> Expected:
     """What the document says, as a reader sees it: its paragraphs' texts and footnotes."""
     texts = [*LETTER] if choices.letter else []
     texts += ["Geannoteerde Agenda" if choices.short_title else "Geannoteerde agenda Milieuraad 17 juni 2027"]
+    if choices.verslag:
+        return _expected_verslag(choices, texts)
     texts += [plain(t) for t in INTRO]
     notes = [n for t in INTRO for n in notes_of(t)]
     for number, item in enumerate(ITEMS, 1):
@@ -191,6 +221,16 @@ def expected(choices: Choices) -> Expected:
     return Expected(texts, notes, len(ITEMS) + (len(DIVERSEN) if choices.diversen else 0))
 
 
+def _expected_verslag(choices: Choices, texts: list[str]) -> Expected:
+    texts = [*texts[:-1], "Verslag Milieuraad 17 juni 2027", *(plain(t) for t in VERSLAG_INTRO)]
+    notes = [n for t in VERSLAG_INTRO for n in notes_of(t)]
+    for number, (item, uitkomst) in enumerate(zip(ITEMS, UITKOMSTEN, strict=True), 1):
+        texts.append(f"{number}. {item.titel}" if choices.heading == "typed" else item.titel)
+        texts += [plain(t) for t in uitkomst]
+        notes += [n for t in uitkomst for n in notes_of(t)]
+    return Expected(texts, notes, len(ITEMS))
+
+
 class _Writer:
     def __init__(self, choices: Choices):
         self.choices = choices
@@ -205,10 +245,15 @@ class _Writer:
         if c.letter:
             for text in LETTER:
                 self.document.add_paragraph(text)
+        if c.verslag:
+            title = "Verslag Milieuraad 17 juni 2027"
         if c.heading == "style":
             self.document.add_heading(title, 0)
         else:
             self._runs(self.document.add_paragraph(), title, bold=True)
+        if c.verslag:
+            self._verslag()
+            return self._save(path)
         for number, text in enumerate(INTRO):
             paragraph = self._paragraph()
             if number == 0 and c.line_break:
@@ -233,11 +278,23 @@ class _Writer:
             for letter, (titel, tekst) in zip("abc", DIVERSEN, strict=False):
                 self._heading(f"{letter}. {titel}" if c.lettered else titel, 0, level=2)
                 self._runs(self._paragraph(), tekst)
+        self._save(path)
+
+    def _verslag(self) -> None:
+        for text in VERSLAG_INTRO:
+            self._runs(self._paragraph(), text)
+        for number, (item, uitkomst) in enumerate(zip(ITEMS, UITKOMSTEN, strict=True), 1):
+            self._heading(item.titel, number)
+            for text in uitkomst:
+                self._runs(self._paragraph(), text)
+
+    def _save(self, path: Path) -> None:
+        c = self.choices
         if c.header_footer:
             self._header_footer()
         buffer = io.BytesIO()
         self.document.save(buffer)
-        data = _with_notes(buffer.getvalue(), self.notes, c.note_tab)
+        data = _with_notes(buffer.getvalue(), self.notes, c.note_tab, c.note_italic)
         if c.libreoffice:
             data = _through_libreoffice(data)
         path.write_bytes(data)
@@ -247,9 +304,9 @@ class _Writer:
         if kind == "style":
             self._flush()
             self.document.add_heading(text, level)
-        elif kind == "autonumber" and number:
+        elif kind.startswith("autonumber") and number:
             paragraph = self.document.add_paragraph(style="List Number")
-            self._runs(paragraph, text, bold=True)
+            self._runs(paragraph, text, bold=kind == "autonumber")
         elif kind == "own-style":
             self._own_style(text)
         elif kind == "typed" and number:
@@ -402,13 +459,13 @@ NOTES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 NOTES_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
-def _with_notes(data: bytes, notes: list[str], tab: bool) -> bytes:
+def _with_notes(data: bytes, notes: list[str], tab: bool, italic: bool = False) -> bytes:
     """The package with a footnotes part holding ``notes`` (python-docx writes none)."""
     separator = "\t" if tab else " "
     body = "".join(
         f'<w:footnote w:id="{n}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
         f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-        f'<w:r><w:t xml:space="preserve">{separator}{_escape(text)}</w:t></w:r></w:p></w:footnote>'
+        f'<w:r><w:t xml:space="preserve">{separator}</w:t></w:r>{_note_runs(text, italic)}</w:p></w:footnote>'
         for n, text in enumerate(notes, 1)
     )
     footnotes = (
@@ -438,6 +495,18 @@ def _with_notes(data: bytes, notes: list[str], tab: bool) -> bytes:
             target.writestr(info.filename, part)
         target.writestr("word/footnotes.xml", footnotes.encode("utf-8"))
     return out.getvalue()
+
+
+def _note_runs(text: str, italic: bool) -> str:
+    """A footnote's text as runs: with ``italic`` its words before the first comma in italics."""
+    head, comma, tail = text.partition(",") if italic else ("", "", text)
+    runs = [(head, True)] if comma else []
+    runs.append((comma + tail if comma else text, False))
+    return "".join(
+        f'<w:r>{"<w:rPr><w:i/></w:rPr>" if slanted else ""}<w:t xml:space="preserve">{_escape(part)}</w:t></w:r>'
+        for part, slanted in runs
+        if part
+    )
 
 
 def _escape(text: str) -> str:

@@ -98,7 +98,10 @@ def variants() -> list[Choices]:
     found += [replace(plain_writer, labels=label) for label in LABELS if label != plain_writer.labels]
     found += [replace(plain_writer, note_ref=r) for r in NOTE_REFS if r != plain_writer.note_ref]
     for field in fields(Choices):
-        if isinstance(getattr(plain_writer, field.name), bool) and field.name != "libreoffice":
+        if isinstance(getattr(plain_writer, field.name), bool) and field.name not in (
+            "libreoffice",
+            "verslag",
+        ):
             found.append(replace(plain_writer, **{field.name: not getattr(plain_writer, field.name)}))
     return [*found, PROSE]
 
