@@ -16,10 +16,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+import small
 from foreign_trial import trial
+from helpers import briefgen
 from unoedit import needs_uno
 from writers import HEADINGS, ITEMS, LABELS, NOTE_REFS, PROSE, RAAD, Choices, write
 from writers_trial import measure
@@ -143,3 +147,24 @@ def test_any_writers_verslag_keeps_every_word_footnote_and_outcome(choices: Choi
     assert found.similarity == 1.0
     assert found.notes_lost == [] and found.notes_ours == found.notes_theirs
     assert agenda.count("uitkomst") == len(ITEMS)
+
+
+def test_a_link_written_as_a_field_in_its_underlined_style_is_no_heading(tmp_path: Path) -> None:
+    """A paragraph holding only an address in the Hyperlink character style (a link Word wrote
+    as a field) is underlined by that style: it stays the item's text."""
+    document = Document()
+    link = document.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.underline = True
+    document.add_paragraph().add_run("Geannoteerde agenda Milieuraad 17 juni 2027").bold = True
+    document.add_paragraph("Op 17 juni 2027 vindt in Luxemburg de Milieuraad plaats.")
+    document.add_paragraph().add_run("Klimaatdoel 2040").bold = True
+    document.add_paragraph("Het kabinet zet in op een doel van negentig procent. Zie het rapport:")
+    document.add_paragraph().add_run("https://example.org/rapport-2040", style="Hyperlink")
+    source = tmp_path / "ga.docx"
+    document.save(str(source))
+    root = small.empty(tmp_path / "project")
+    result = briefgen(root, "import", str(source), "--raad", RAAD)
+    assert result.exit_code == 0, result.output
+    position = (root / "positions" / "klimaatdoel-2040.yaml").read_text(encoding="utf-8")
+    assert "https://example.org/rapport-2040" in position
+    assert "rapport-2040" not in (root / "agendas" / f"{RAAD}.yaml").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from lxml import etree
 from ..document.blocks import ListMark, Role
 from .namespaces import w
 
+LINK_STYLES = ("hyperlink", "followedhyperlink", "followed hyperlink", "internet link", "internetkoppeling")
 _HEADING = re.compile(r"^heading\s*([1-9])$")
 
 
@@ -110,13 +111,18 @@ class Styles:
         return False
 
     def underlined(self, rpr: etree._Element | None) -> bool:
-        """Whether a run is underlined: direct formatting first, then its character style."""
+        """Whether a run is underlined: direct formatting first, then its character style. A
+        link's style (a link written as a field, not as a hyperlink element) does not count:
+        its underline marks the link, not a heading."""
         if rpr is None:
+            return False
+        style = rpr.find(w("rStyle"))
+        chain = self._chain(style.get(w("val"), "") if style is not None else "")
+        if any(self.names.get(sid, sid.lower()) in LINK_STYLES for sid in chain):
             return False
         found = rpr.find(w("u"))
         if found is None:
-            style = rpr.find(w("rStyle"))
-            for sid in self._chain(style.get(w("val"), "") if style is not None else ""):
+            for sid in chain:
                 props = self.run.get(sid)
                 if props is not None and (found := props.find(w("u"))) is not None:
                     break
