@@ -58,3 +58,8 @@ def test_a_text_read_outside_double_quotes_has_the_problem_value_problem_finds(v
     if limits._SEPARATOR.search(value) or limits._not_in_xml(value):
         return  # the readers and refuse_separators let no such text through outside double quotes
     assert limits.read_value_problem(value) == limits.value_problem(value)
+
+
+@given(st.text(alphabet="[{a\n", max_size=120), st.integers(0, 60))
+def test_brackets_are_counted_up_to_one_past_the_limit(text: str, limit: int) -> None:
+    assert limits._brackets(text, limit) == min(text.count("[") + text.count("{"), limit + 1)

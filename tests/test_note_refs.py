@@ -30,3 +30,8 @@ def test_references_are_the_unescaped_brackets(text: str) -> None:
 
 def test_an_escaped_reference_is_text() -> None:
     assert note_refs(r"een [^a], geen \[^b], wel \\[^c]") == ["a", "c"]
+
+
+@given(st.text(alphabet="\\[^]ab \n", max_size=60))
+def test_the_keys_found_where_a_reference_may_start_are_those_the_pattern_finds(text: str) -> None:
+    assert note_refs(text) == NOTE_REF.findall(text)
