@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import click
 
 from ..data.agenda import Agenda
-from ..data.bundle import bundle_of
 from ..data.project import Entry, Project
 from ..data.references import check_paths
 from ..errors import Problem, UserError, _
@@ -30,6 +29,7 @@ def check_all(root: Path, paths: list[Path], jobs: int = 1) -> tuple[list[Proble
         if _composable(project, entry):
             from ..compose.documents import compose, kinds_for, share  # Jinja and Markdown only now
             from ..compose.reads import ViewPath, unread
+            from ..data.bundle import bundle_of
             from ..output.resources import Resources
 
             if resources is None:  # the templates of every agenda composed, each read once
