@@ -105,3 +105,7 @@ def test_the_script_runs_exit_handlers_and_keeps_the_exit_code(tmp_path: Path) -
     assert done.returncode == 1
     assert "none.yaml" in done.stderr
     assert marker.exists()
+
+
+def test_checking_a_project_nothing_interrupted_loads_no_journal(root: Path) -> None:
+    assert "briefgen.output.journal" not in imported(root, "check")

@@ -13,7 +13,7 @@ from ..data.agenda import Agenda
 from ..data.project import Entry, Project
 from ..data.references import check_paths
 from ..errors import Problem, UserError, _
-from ..output.journal import explained, pending, sweep_sources
+from ..output.leftovers import any_left
 from .common import ROOT, report, resolve
 
 if TYPE_CHECKING:
@@ -46,6 +46,10 @@ def check_all(root: Path, paths: list[Path], jobs: int = 1) -> tuple[list[Proble
                 project.problems.extend(error.problems)
     files = len(project.files_read)
     problems = sorted(set(project.problems), key=lambda p: (p.location, p.message))
+    if not any_left(root):  # nothing an interrupted command left: the journal's machinery stays unloaded
+        return problems, files
+    from ..output.journal import explained, pending, sweep_sources
+
     sweep_sources(root)
     return pending(root) + explained(root, problems), files
 

@@ -8,11 +8,14 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import Problem, _
-from ..output import journal
+
+if TYPE_CHECKING:
+    from ..output import journal
 
 ROOT = click.option(
     "--root",

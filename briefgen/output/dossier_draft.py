@@ -17,7 +17,7 @@ from ..data.confine import refuse_folders_linked_out
 from ..data.fields import SLUG
 from ..data.project import Project
 from ..errors import Location, _, fail
-from . import disk, journal
+from . import disk, leftovers
 
 SKELETON = """\
 # Drafted by 'briefgen dossier new': the position file of one dossier. Fill in each empty
@@ -71,7 +71,7 @@ def draft_dossier(root: Path, dossier_id: str, raad: str | None) -> Path:
     refuse_folders_linked_out(root, ("positions",))
     text = SKELETON.format(id=dossier_id, raad=f" {raad}" if raad else "")
     try:
-        disk.create_whole(target, text.encode("utf-8"), "create the dossier file", journal.drafts(root))
+        disk.create_whole(target, text.encode("utf-8"), "create the dossier file", leftovers.drafts(root))
     except FileExistsError:
         raise exists from None
     except OSError as error:

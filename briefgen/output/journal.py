@@ -44,6 +44,7 @@ from ..data.load import load_text
 from ..data.project import SHARED_NOTES, agendas_dir
 from ..errors import Location, Problem, UserError, _, fail
 from . import disk
+from .leftovers import LEFTOVER, PENDING, STAGED, drafts
 
 
 @dataclass(frozen=True)
@@ -397,9 +398,6 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-PENDING = re.compile(r"^\.(?P<id>.+)\.briefgen-(?P<command>new|verslag|import|absorb)\.json$")
-
-
 @dataclass(frozen=True)
 class Interrupted:
     """A journal found in ``agendas/``: the command that finishes it, and the files it half wrote."""
@@ -507,9 +505,6 @@ def refuse_planted(root: Path) -> list[Problem]:
     return found
 
 
-LEFTOVER = re.compile(r"^\..+\.briefgen-(new|verslag|import|absorb)\.json\.[0-9a-f]{16}\.tmp$")
-
-
 @contextmanager
 def locked(journal: Journal) -> Iterator[Journal]:
     """``journal``, with its folder locked against a second such command meanwhile.
@@ -539,15 +534,6 @@ def sweep(folder: Path) -> None:
         return
     except OSError as error:
         raise fail(Location(str(folder)), _("cannot read: {strerror}", strerror=error.strerror)) from None
-
-
-STAGED = re.compile(r"^\..+\.briefgen-[0-9a-f]{16}\.tmp$")
-"""A file an earlier briefgen staged beside a source file before renaming it into place."""
-
-
-def drafts(root: Path) -> Path:
-    """Where a journal is drafted before it is put in place: outside the drafters' folders."""
-    return root / "build" / ".drafts"
 
 
 def sweep_sources(root: Path) -> None:
