@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import small
+from docxread import read
 from foreign_trial import trial
 from helpers import briefgen
 from unoedit import needs_uno
@@ -168,3 +169,36 @@ def test_a_link_written_as_a_field_in_its_underlined_style_is_no_heading(tmp_pat
     position = (root / "positions" / "klimaatdoel-2040.yaml").read_text(encoding="utf-8")
     assert "https://example.org/rapport-2040" in position
     assert "rapport-2040" not in (root / "agendas" / f"{RAAD}.yaml").read_text(encoding="utf-8")
+
+
+def test_a_second_sub_heading_for_the_same_section_keeps_its_words(tmp_path: Path) -> None:
+    """'Inhoud' and then 'Achtergrond' both name the introductie: the second stays, in bold,
+    in the text where it stood, with the paragraph under it."""
+    document = Document()
+    document.add_paragraph().add_run("Geannoteerde agenda Milieuraad 17 juni 2027").bold = True
+    document.add_paragraph("Op 17 juni 2027 vindt in Luxemburg de Milieuraad plaats.")
+    document.add_paragraph().add_run("Klimaatdoel 2040").bold = True
+    for label, text in (
+        ("Inhoud", "De ministers spreken over het doel."),
+        ("Achtergrond", "De Commissie deed in 2026 een voorstel."),
+        ("Inzet Nederland", "Het kabinet steunt het doel."),
+    ):
+        document.add_paragraph().add_run(label).bold = True
+        document.add_paragraph(text)
+    source = tmp_path / "ga.docx"
+    document.save(str(source))
+    root = small.empty(tmp_path / "project")
+    assert briefgen(root, "import", str(source), "--raad", RAAD).exit_code == 0
+    position = (root / "positions" / "klimaatdoel-2040.yaml").read_text(encoding="utf-8")
+    assert (
+        "introductie: |\n      De ministers spreken over het doel.\n\n      **Achtergrond**\n\n"
+        "      De Commissie deed in 2026 een voorstel.\n"
+    ) in position
+    assert briefgen(root, "render", f"agendas/{RAAD}.yaml").exit_code == 0
+    ours = [p.text for p in read(root / "build" / RAAD / "geannoteerde-agenda.docx").paragraphs]
+    assert ours[ours.index("Inhoud") : ours.index("Inzet Nederland")] == [
+        "Inhoud",
+        "De ministers spreken over het doel.",
+        "Achtergrond",
+        "De Commissie deed in 2026 een voorstel.",
+    ]

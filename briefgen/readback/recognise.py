@@ -480,6 +480,11 @@ class _Reader:
                 items.append(current)
                 section = "_"
                 continue
+            if kind == "section" and current is not None and (_section_name(text) or "_") in current.written:
+                # a second sub-heading for a section the item has ("Inhoud", then "Achtergrond"):
+                # its words stay where they stand, as a paragraph of the text
+                current.sections.setdefault(section, []).append(paragraph)
+                continue
             if kind == "section" and current is not None:
                 section = _section_name(text) or "_"
                 current.sections.setdefault(section, [])
