@@ -92,3 +92,32 @@ def test_open_bundle_reports_the_missing_position_with_the_other_checks(tmp_path
         open_bundle(tmp_path, small_project(tmp_path, "milieuraad-2026-06-16"))
     messages = [problem.message for problem in raised.value.problems]
     assert any("has no position for milieuraad-2026-03-17" in message for message in messages)
+
+
+CITING = DOSSIER.replace("De inzet van maart.", "De inzet van maart.[^bron]")
+
+
+def test_an_unchanged_positions_footnote_check_finds_the_same_problems_again(tmp_path: Path) -> None:
+    agenda = small_project(tmp_path, "milieuraad-2026-03-17")
+    (tmp_path / "positions" / "lucht.yaml").write_text(
+        CITING.format(raad="milieuraad-2026-03-17"), encoding="utf-8"
+    )
+    for _ in range(2):  # the second time from what the first check found
+        with pytest.raises(UserError) as error:
+            open_bundle(tmp_path, agenda)
+        assert [problem.message for problem in error.value.problems] == [
+            "footnote [^bron] is not defined in 'voetnoten' of this file or in positions/_voetnoten.yaml"
+        ]
+
+
+def test_a_footnote_added_to_the_shared_file_is_seen_by_an_unchanged_position(tmp_path: Path) -> None:
+    agenda = small_project(tmp_path, "milieuraad-2026-03-17")
+    (tmp_path / "positions" / "lucht.yaml").write_text(
+        CITING.format(raad="milieuraad-2026-03-17"), encoding="utf-8"
+    )
+    with pytest.raises(UserError):
+        open_bundle(tmp_path, agenda)
+    (tmp_path / "positions" / "_voetnoten.yaml").write_text(
+        "voetnoten:\n  bron: Een bron voor alle Raden.\n", encoding="utf-8"
+    )
+    assert open_bundle(tmp_path, agenda).shared_notes["bron"] == "Een bron voor alle Raden."

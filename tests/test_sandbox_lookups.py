@@ -3,6 +3,7 @@ the sandbox takes for the view's mappings included (attributes of a dict first, 
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import Any
 
 import jinja2
@@ -56,3 +57,36 @@ def test_a_lookup_finds_what_jinjas_own_sandbox_finds(mapping: dict[str, int], n
     """A key's value, a method's name (called for its result) or nothing, as in Jinja's sandbox."""
     source = f"{{% set v = d.{name} %}}{{{{ v is defined }}}}:{{{{ v if v is number else '' }}}}"
     assert _render(source, d=mapping) == _jinja(source, d=mapping)
+
+
+class _Store:
+    """An object a template is given, with a method named like a mapping's that changes it."""
+
+    def clear(self) -> str:
+        return "leeg"
+
+
+def test_a_class_registered_as_a_mutable_mapping_later_loses_its_changing_methods() -> None:
+    env = Sandbox(jinja2.DictLoader({}), FILTERS)
+    store = _Store()
+    assert env.is_safe_attribute(store, "clear", store.clear)  # decided, and kept
+    MutableMapping.register(_Store)
+    assert not env.is_safe_attribute(store, "clear", store.clear)
+
+
+class _Posing:
+    """An object whose ``__class__`` says it is a list, which isinstance believes."""
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # noqa: D105
+        return list
+
+    def append(self, item: object) -> None:
+        return None
+
+
+def test_an_object_posing_as_another_class_is_decided_as_jinja_decides() -> None:
+    env = Sandbox(jinja2.DictLoader({}), FILTERS)
+    posing = _Posing()
+    assert env.is_safe_attribute(posing, "append", posing.append) is False
+    assert env.is_safe_attribute(posing, "append", posing.append) is False

@@ -12,6 +12,7 @@ limit stops with a template error at its line, in bounded time and memory.
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
@@ -50,6 +51,8 @@ REFUSED_METHODS = frozenset({"format", "format_map", "strftime", "to_bytes", "fr
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 """The names ``getattr`` finds on any dict (a dict has no attributes of its own)."""
 VIEW_MAPPINGS = (dict, Watched)
+DECISIONS_KEPT = 4096
+"""Attribute decisions a sandbox keeps (types times names a template reads); past it, it decides each time."""
 
 
 class _Bounded(NodeTransformer):
@@ -119,12 +122,33 @@ class Sandbox(ImmutableSandboxedEnvironment):
         )
         self.filters = template_filters(own_filters)
         self.globals = dict(GLOBALS)
+        self._decided: dict[tuple[type, str, bool], bool] = {}
+        self._decided_token: object = abc.get_cache_token()
 
     def run(self, action: Callable[[], Any]) -> Any:
         """Run ``action`` (a render) with a fresh budget for one document."""
         return with_fresh_budget(action)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Whether a template may read ``obj.attr`` (``value``): decided once per type of
+        ``obj``, name and whether ``value`` is callable, which is all the decision reads
+        (the type through ``isinstance``, also against the collections' abstract classes:
+        a class registered with one of them since starts the decisions afresh)."""
+        kind = type(obj)
+        key = (kind, attr, callable(value))
+        token = abc.get_cache_token()
+        if token != self._decided_token:
+            self._decided.clear()
+            self._decided_token = token
+        plain_class = obj.__class__ is kind  # else isinstance also looks at what __class__ says
+        known = self._decided.get(key) if plain_class else None
+        if known is None:
+            known = self._safe_attribute(obj, attr, value)
+            if plain_class and len(self._decided) < DECISIONS_KEPT:
+                self._decided[key] = known
+        return known
+
+    def _safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if callable(value) and (
             not methods.allowed(obj, attr) if isinstance(obj, TEXTS) else attr in REFUSED_METHODS
         ):

@@ -4,7 +4,7 @@ Council's positions, footnote references to their definitions, a verslag to its 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import Location, Problem, UserError, _, did_you_mean, fail
@@ -173,12 +173,44 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
             position_index(entry, index, dossier)
         except UserError as error:
             project.problems.extend(error.problems)
+    _checked_once(project, source, lambda: _check_agenda_notes(project, entry))
+    if agenda.verslag is not None:
+        check_verslag(project, entry)
+
+
+def _check_agenda_notes(project: Project, entry: Entry[Agenda]) -> None:
+    agenda, source = entry.model, entry.source
     _check_refs(project, source, agenda.texts(), agenda.voetnoten)
     council = formatie(agenda.template_set())
     why = _("briefgen knows no Kamerstuk dossier of '{formation}'", formation=agenda.template_set())
     _refuse_without_dossier(project, source, agenda.voetnoten, council.kamerstuk if council else None, why)
-    if agenda.verslag is not None:
-        check_verslag(project, entry)
+
+
+_NOTES_CHECKED: dict[tuple[str, str, str], tuple[Problem, ...]] = {}
+"""The problems of a file's footnote check by its name and content hash and the shared
+footnotes' hash (all the check reads): a long-running process (a warm render, ``--watch``)
+checks an unchanged file once. At most NOTES_KEPT entries; the oldest goes first."""
+NOTES_KEPT = 512
+
+
+def _checked_once(project: Project, source: Source, check: Callable[[], None]) -> None:
+    """``check`` (a file's footnote check, adding its problems to the project's), or the
+    problems it found before for the same file and shared footnotes."""
+    project.shared_notes()  # read first: its own problems are the shared file's, not this check's
+    shared = project.shared.source.sha256 if project.shared is not None else ""
+    if source.sha256 is None or shared is None:
+        check()
+        return
+    key = (source.path, source.sha256, shared)
+    found = _NOTES_CHECKED.get(key)
+    if found is not None:
+        project.problems.extend(found)
+        return
+    before = len(project.problems)
+    check()
+    if len(_NOTES_CHECKED) >= NOTES_KEPT:
+        del _NOTES_CHECKED[next(iter(_NOTES_CHECKED))]
+    _NOTES_CHECKED[key] = tuple(project.problems[before:])
 
 
 def position_index(entry: Entry[Agenda], item: int, dossier: Entry[Dossier]) -> int:
@@ -358,6 +390,10 @@ def check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
     if entry.source.path in project.notes_checked:
         return
     project.notes_checked.add(entry.source.path)
+    _checked_once(project, entry.source, lambda: _check_dossier_notes(project, entry))
+
+
+def _check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
     _warn_still_empty(project, entry)
     texts: list[tuple[DataPath, str]] = [
         (("standpunten", index, name), text)
