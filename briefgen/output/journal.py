@@ -133,12 +133,34 @@ class Journal:
         data = (json.dumps(record, indent=1) + "\n").encode("utf-8")
         try:
             disk.checkpoint("write the journal")
+            self._unchanged(entries)
             disk.create_whole(self.path, data, "commit the journal", drafts(self.root))
         except OSError as error:
             raise fail(
                 Location(self._shown(self.path)), _("cannot write: {strerror}", strerror=error.strerror)
             ) from None
         return self._carry_out(entries, resumed=False)
+
+    def _unchanged(self, entries: list[JournalFile]) -> None:
+        """Refuse, before the journal is written, a file that changed since the command read
+        it: a second absorb in another terminal or an editor wrote it meanwhile. (Under the
+        folder's lock no other briefgen command writes until this one is done.) Carrying the
+        journal out would stop at that file and leave a journal no run could finish."""
+        for entry in entries:
+            if entry.before is None:
+                continue
+            try:
+                current = read_regular(entry.path, MAX_FILE_BYTES, follow_links=False)[0]
+            except (OSError, NotRegularFile, TooLarge):
+                continue  # named as such when the journal is carried out
+            if _sha(current) != entry.before and current != entry.after:
+                raise fail(
+                    Location(self._shown(entry.path)),
+                    _(
+                        "changed while 'briefgen {command}' read it (by another command or an editor); nothing was written: run 'briefgen {command}' again",
+                        command=self.command,
+                    ),
+                )
 
     def complete(self) -> Committed:
         """Carry out a journal an interrupted run left, once every file it names is checked."""
