@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -760,14 +761,29 @@ class _Reader:
 
 def _labelled(paragraph: Paragraph) -> list[Paragraph]:
     """A paragraph that opens with its title or sub-heading and a manual line break
-    ('**Klimaatdoel 2040**↵De ministers …') as that heading and the paragraph after it; one that
-    opens with its sub-heading in bold, italics or underlined ('**Inzet Nederland:** Het kabinet …')
-    as the sub-heading and the paragraph after it."""
+    ('**Klimaatdoel 2040**↵De ministers …') as that heading and the paragraph after it, for each
+    such line in turn; then, as :func:`_run_in`, a sub-heading it opens with. The lines are
+    taken in one pass over the paragraph: one of thousands of short bold lines costs time in
+    proportion to its length (a recursion per line overflowed Python's stack)."""
     if paragraph.role != "body":
         return [paragraph]
-    broken = _broken_heading(paragraph)
-    if broken is not None:
-        return [broken[0], *_labelled(broken[1])]
+    inlines = paragraph.inlines
+    last = max((k for k, i in enumerate(inlines) if isinstance(i, Span) and i.text.strip()), default=-1)
+    heads: list[Paragraph] = []
+    start = cut = 0
+    while (found := _broken_heading(paragraph, start, cut, last)) is not None:
+        head, start, cut = found
+        heads.append(head)
+    if not heads:
+        return _run_in(paragraph)
+    rest = Paragraph("body", inlines[start:])
+    rest.underlined = tuple((begin - cut, end - cut) for begin, end in paragraph.underlined if end > cut)
+    return [*heads, *_run_in(rest)]
+
+
+def _run_in(paragraph: Paragraph) -> list[Paragraph]:
+    """A paragraph that opens with its sub-heading in bold, italics or underlined ('**Inzet
+    Nederland:** Het kabinet …') as the sub-heading and the paragraph after it."""
     first = paragraph.inlines[0] if paragraph.inlines else None
     if not isinstance(first, Span):
         return [paragraph]
@@ -785,30 +801,29 @@ def _labelled(paragraph: Paragraph) -> list[Paragraph]:
     return [Paragraph("body", [Span(label.strip(), bold=True)]), rest]
 
 
-def _broken_heading(paragraph: Paragraph) -> tuple[Paragraph, Paragraph] | None:
-    """The heading before a paragraph's first manual line break, and the paragraph after it,
-    where the part before the break reads as a heading: a few words in bold or underlined, not
-    ending as a sentence, or a sub-heading's name in any form."""
-    at = next((i for i, inline in enumerate(paragraph.inlines) if isinstance(inline, Break)), None)
-    if at is None or at == 0 or at == len(paragraph.inlines) - 1:
+def _broken_heading(
+    paragraph: Paragraph, start: int, cut: int, last: int
+) -> tuple[Paragraph, int, int] | None:
+    """The heading before the first manual line break from inline ``start`` on (``cut``
+    characters into the paragraph's text), with the inline and the text offset after that
+    break, where the part before the break reads as a heading: a few words in bold or
+    underlined, not ending as a sentence, or a sub-heading's name in any form. ``last`` is
+    the index of the paragraph's last inline with text: some must follow the break."""
+    inlines = paragraph.inlines
+    at = next((k for k in range(start, len(inlines)) if isinstance(inlines[k], Break)), None)
+    if at is None or at == start or at >= last:
         return None
-    before = paragraph.inlines[:at]
+    before = inlines[start:at]
     spans = [i for i in before if isinstance(i, Span) and i.text.strip()]
-    text = "".join(i.text for i in before if isinstance(i, Span)).strip()
-    if not spans or any(isinstance(i, Break) for i in before) or len(text.split()) > MAX_HEADING_WORDS:
+    written = "".join(i.text for i in before if isinstance(i, Span))
+    text = written.strip()
+    if not spans or len(text.split()) > MAX_HEADING_WORDS:
         return None
-    marked = all(s.bold for s in spans) or _underlined_from(paragraph, 0) >= len(
-        "".join(i.text for i in before if isinstance(i, Span)).rstrip()
-    )
+    marked = all(s.bold for s in spans) or _underlined_from(paragraph, cut) >= len(written.rstrip())
     if not (_section_name(text) or (marked and not text.endswith((".", ";", ",")))):
         return None
     head = Paragraph("body", [Span(text, bold=True), *(i for i in before if isinstance(i, NoteRef))])
-    rest = Paragraph("body", paragraph.inlines[at + 1 :])
-    if not rest.text.strip():
-        return None
-    cut = len(Paragraph("body", paragraph.inlines[: at + 1]).text)
-    rest.underlined = tuple((start - cut, end - cut) for start, end in paragraph.underlined if end > cut)
-    return head, rest
+    return head, at + 1, cut + len(written) + 1
 
 
 def _wholly_underlined(paragraph: Paragraph) -> bool:
@@ -817,8 +832,11 @@ def _wholly_underlined(paragraph: Paragraph) -> bool:
 
 
 def _underlined_from(paragraph: Paragraph, offset: int) -> int:
-    """How many characters of the paragraph's text from ``offset`` on are underlined."""
-    return next((end - offset for start, end in paragraph.underlined if start <= offset < end), 0)
+    """How many characters of the paragraph's text from ``offset`` on are underlined (the
+    stretches are in order: found by bisection, as a paragraph's lines are read one by one)."""
+    stretches = paragraph.underlined
+    k = bisect_right(stretches, offset, key=lambda stretch: stretch[0]) - 1
+    return stretches[k][1] - offset if k >= 0 and offset < stretches[k][1] else 0
 
 
 def _section_name(text: str) -> str | None:
