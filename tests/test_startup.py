@@ -109,3 +109,8 @@ def test_the_script_runs_exit_handlers_and_keeps_the_exit_code(tmp_path: Path) -
 
 def test_checking_a_project_nothing_interrupted_loads_no_journal(root: Path) -> None:
     assert "briefgen.output.journal" not in imported(root, "check")
+
+
+def test_checking_positions_loads_no_council_configurations(root: Path) -> None:
+    """The formations' tables are made at import; only an agenda's checks read them."""
+    assert "briefgen.data.formations" not in imported(root, "check", "positions")

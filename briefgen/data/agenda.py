@@ -7,9 +7,8 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from .fields import Base, Line, LineZin, Prose, Slug, Text, Zin
+from .fields import Aanbieding, Base, Line, LineZin, Prose, Slug, Text, Zin
 from .footnotes import Voetnoten
-from .formations import Aanbieding
 from .modelbase import AtLeast, MinItems
 from .provenance import drafted
 

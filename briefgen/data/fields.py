@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from .modelbase import NOT_BLANK, Base, Pattern
 from .provenance import LINE, PROSE
 
-__all__ = ["SLUG", "Base", "Line", "LineZin", "Prose", "Slug", "Text", "Zin"]
+__all__ = ["SLUG", "Aanbieding", "Base", "Line", "LineZin", "Prose", "Slug", "Text", "Zin"]
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -24,3 +24,8 @@ Zin = Prose | Literal[False] | None
 """A sentence the templates write by default: absent keeps it, text replaces it, false leaves it out."""
 LineZin = Line | Literal[False] | None
 """A heading the templates write by default, kept, replaced or left out like a ``Zin``."""
+Aanbieding = Literal["sturen", "zenden", "aanbieden", "toekomen", "ontvangen", "met deze brief", "informeren"]
+"""How a letter offers its document: "Hierbij stuur ik u …", "Hierbij zend ik u …",
+"Hierbij bied ik u … aan", "Hierbij doe ik u … toekomen", "Hierbij ontvangt u …",
+"Met deze brief ontvangt u …" (the verslag letter only), "Met deze brief informeer ik u over
+de … die op … plaatsvond" (the verslag letter)."""

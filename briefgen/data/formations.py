@@ -14,11 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-Aanbieding = Literal["sturen", "zenden", "aanbieden", "toekomen", "ontvangen", "met deze brief", "informeren"]
-"""How a letter offers its document: "Hierbij stuur ik u …", "Hierbij zend ik u …",
-"Hierbij bied ik u … aan", "Hierbij doe ik u … toekomen", "Hierbij ontvangt u …",
-"Met deze brief ontvangt u …" (the verslag letter only), "Met deze brief informeer ik u over
-de … die op … plaatsvond" (the verslag letter)."""
+from .fields import Aanbieding
 
 AANBIEDINGEN: tuple[str, ...] = get_args(Aanbieding)
 

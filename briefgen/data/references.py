@@ -11,7 +11,6 @@ from ..errors import Location, Problem, UserError, _, did_you_mean, fail
 from .agenda import Agenda
 from .dossier import Dossier
 from .footnotes import Voetnoot, note_refs, unnumbered, without_dossier
-from .formations import LAATSTE_DAG, VOORZITTERSCHAPPEN, formatie, sending_ministerie, voorzitterschap
 from .load import DataPath, Source
 from .parallel import in_parts, processes
 from .project import SHARED_NOTES, Entry, Project, file_size, refuse_nested_notes
@@ -181,6 +180,8 @@ def check_agenda(project: Project, entry: Entry[Agenda]) -> None:
 def _check_agenda_notes(project: Project, entry: Entry[Agenda]) -> None:
     agenda, source = entry.model, entry.source
     _check_refs(project, source, agenda.texts(), agenda.voetnoten)
+    from .formations import formatie  # the Councils' configurations: only an agenda needs them
+
     council = formatie(agenda.template_set())
     why = _("briefgen knows no Kamerstuk dossier of '{formation}'", formation=agenda.template_set())
     _refuse_without_dossier(project, source, agenda.voetnoten, council.kamerstuk if council else None, why)
@@ -301,6 +302,8 @@ def check_verslag(project: Project, entry: Entry[Agenda]) -> None:
 
 
 def _check_meeting(project: Project, entry: Entry[Agenda]) -> None:
+    from .formations import LAATSTE_DAG, VOORZITTERSCHAPPEN, voorzitterschap
+
     agenda = entry.model
     if agenda.einddatum is not None and agenda.einddatum <= agenda.datum:
         project.problems.append(
@@ -364,6 +367,8 @@ def _check_letters(project: Project, entry: Entry[Agenda]) -> None:
     ):
         if kenmerk is None:
             project.problems.append(Problem(source.where((section,), key=True), message, warning=True))
+    from .formations import formatie, sending_ministerie
+
     known = formatie(agenda.template_set())
     given = brief is not None and bool(brief.retouradres or brief.postadres)
     senders = {"brief": brief.afzender} if brief is not None else {}
