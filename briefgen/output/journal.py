@@ -145,15 +145,16 @@ class Journal:
         """Refuse, before the journal is written, a file that changed since the command read
         it: a second absorb in another terminal or an editor wrote it meanwhile. (Under the
         folder's lock no other briefgen command writes until this one is done.) Carrying the
-        journal out would stop at that file and leave a journal no run could finish."""
+        journal out would stop at that file and leave a journal no run could finish. A file
+        created or removed meanwhile has changed too: carrying out refuses either."""
         for entry in entries:
-            if entry.before is None:
-                continue
             try:
-                current = read_regular(entry.path, MAX_FILE_BYTES, follow_links=False)[0]
+                current: bytes | None = read_regular(entry.path, MAX_FILE_BYTES, follow_links=False)[0]
+            except FileNotFoundError:
+                current = None
             except (OSError, NotRegularFile, TooLarge):
                 continue  # named as such when the journal is carried out
-            if _sha(current) != entry.before and current != entry.after:
+            if not _as_read(current, entry.before, entry.after):
                 raise fail(
                     Location(self._shown(entry.path)),
                     _(
@@ -414,6 +415,14 @@ def _write_in_place(path: Path, data: bytes, allowed: set[int] | None = None, ke
         disk.write_fully(descriptor, data[kept:])
     finally:
         os.close(descriptor)
+
+
+def _as_read(current: bytes | None, before: str | None, after: bytes) -> bool:
+    """Whether a file's content ``current`` (None: there is none) is as the command read it
+    (``before``, its hash; None: there was none) or as the journal will leave it (``after``)."""
+    if current is None:
+        return before is None
+    return current == after or _sha(current) == before
 
 
 def _sha(data: bytes) -> str:
