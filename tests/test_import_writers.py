@@ -48,6 +48,7 @@ choices = st.builds(
     line_break=st.booleans(),
     tab=st.booleans(),
     table=st.booleans(),
+    table_header=st.booleans(),
     header_footer=st.booleans(),
     section_break=st.booleans(),
     diversen=st.booleans(),

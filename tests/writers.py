@@ -62,6 +62,8 @@ class Choices:
     line_break: bool = False
     tab: bool = False
     table: bool = False
+    table_header: bool = False
+    """The table has a header row in bold ("Standpunten") above the krachtenveld's paragraphs."""
     header_footer: bool = False
     section_break: bool = False
     diversen: bool = True
@@ -208,12 +210,20 @@ def expected(choices: Choices) -> Expected:
         for section in ("introductie", "inzet", "krachtenveld"):
             body = getattr(item, section)
             notes += [n for t in body for n in notes_of(t)]
+            header = (
+                ["Standpunten"]
+                if section == "krachtenveld"
+                and choices.table
+                and choices.table_header
+                and choices.labels != "none"
+                else []
+            )
             if choices.labels == "none":
                 texts += [plain(t) for t in body]
             elif choices.labels.startswith("runin"):
-                texts += [f"{LABEL_TEXT[section]}: {plain(body[0])}", *(plain(t) for t in body[1:])]
+                texts += [*header, f"{LABEL_TEXT[section]}: {plain(body[0])}", *(plain(t) for t in body[1:])]
             else:
-                texts += [LABEL_TEXT[section], *(plain(t) for t in body)]
+                texts += [LABEL_TEXT[section], *header, *(plain(t) for t in body)]
     if choices.diversen:
         texts.append("Diversen")
         for letter, (titel, tekst) in zip("abc", DIVERSEN, strict=False):
@@ -397,8 +407,11 @@ class _Writer:
         if not runin:
             self._label(section, None)
         self._flush()
-        table = self.document.add_table(rows=len(body), cols=1)
-        for number, (row, text) in enumerate(zip(table.rows, body, strict=True)):
+        header = self.choices.table_header
+        table = self.document.add_table(rows=len(body) + header, cols=1)
+        if header:
+            table.rows[0].cells[0].paragraphs[0].add_run("Standpunten").bold = True
+        for number, (row, text) in enumerate(zip(table.rows[header:], body, strict=True)):
             paragraph = row.cells[0].paragraphs[0]
             if number == 0 and runin:
                 self._label(section, paragraph)

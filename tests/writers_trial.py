@@ -82,9 +82,13 @@ def _split(item: Item, positions: list[dict]) -> bool:
         if not item.titel.endswith(str(position.get("kort"))):
             continue
         entry = position["standpunten"][-1]
+        # the section opens with its first paragraph (a table's header row before it at most)
         return all(
             plain(getattr(item, name)[0])[:40]
-            == (entry.get(name) or "").replace("\t", " ").replace("\n", " ")[:40]
+            in (entry.get(name) or "")
+            .replace("\t", " ")
+            .replace("\n", " ")
+            .removeprefix("**Standpunten**")[:45]
             for name in SECTIONS
         )
     return False
@@ -102,7 +106,8 @@ def variants() -> list[Choices]:
             "libreoffice",
             "verslag",
         ):
-            found.append(replace(plain_writer, **{field.name: not getattr(plain_writer, field.name)}))
+            flipped = replace(plain_writer, **{field.name: not getattr(plain_writer, field.name)})
+            found.append(replace(flipped, table=True) if field.name == "table_header" else flipped)
     return [*found, PROSE]
 
 

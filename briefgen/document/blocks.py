@@ -125,6 +125,8 @@ class Paragraph:
     underlined: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
     """The stretches ``[start, end)`` of ``text`` that are underlined (read from Word): another
     writer's title or sub-heading underlined rather than bold, a whole paragraph or run in."""
+    cell: bool = field(default=False, compare=False, repr=False)
+    """It stood in a table's cell (read from Word): a header cell in bold is no heading."""
     styled: bool = field(default=False, compare=False, repr=False)
     """Its paragraph style (not a heading's) sets its text in bold or underlined (read from Word):
     a writer's own style for item titles ("Agendapunt")."""

@@ -368,7 +368,7 @@ class _Reader:
     def _heading_like(self, index: int) -> bool:
         paragraph = self.paragraphs[index]
         text = paragraph.text.strip()
-        if not text or "\n" in text or len(text.split()) > MAX_HEADING_WORDS:
+        if not text or "\n" in text or len(text.split()) > MAX_HEADING_WORDS or paragraph.cell:
             return False
         if paragraph.role in ("title", "heading1", "heading2", "heading3"):
             return True

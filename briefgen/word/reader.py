@@ -236,7 +236,9 @@ class _Reader:
             elif child.tag == w("tbl"):
                 for row in _own(child, "tr"):
                     for cell in _own(row, "tc"):
-                        out.extend(self._blocks(cell))
+                        for paragraph in self._blocks(cell):
+                            paragraph.cell = True
+                            out.append(paragraph)
             elif child.tag in (w("sdt"), w("customXml")):
                 content = child.find(w("sdtContent"))
                 out.extend(self._blocks(content if content is not None else child))
