@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -79,3 +80,22 @@ def test_the_hashes_kept_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyP
         (tmp_path / f"{number}.md.j2").write_bytes(b"x" * number)
         resources.file_digest(tmp_path / f"{number}.md.j2")
     assert len(digests._KNOWN) == 3
+
+
+def test_two_files_of_one_status_are_each_hashed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that numbers no files (``st_ino`` 0 on a Windows share): two files of one
+    size written in one moment have the same status, and each keeps its own hash."""
+    path, other = tmp_path / "a.md.j2", tmp_path / "b.md.j2"
+    path.write_bytes(b"eerste")
+    other.write_bytes(b"tweede")
+    unnumbered = dict.fromkeys(("st_ino", "st_dev", "st_mtime_ns", "st_ctime_ns"), 0)
+    stat, fstat = os.stat, os.fstat
+    monkeypatch.setattr(os, "stat", lambda *a, **k: _as(stat(*a, **k), unnumbered))
+    monkeypatch.setattr(os, "fstat", lambda fd: _as(fstat(fd), unnumbered))
+    resources.file_digest(path)
+    assert resources.file_digest(other) == sha(b"tweede")
+
+
+def _as(info: os.stat_result, fields: dict[str, int]) -> SimpleNamespace:
+    status = {name: getattr(info, name) for name in dir(info) if name.startswith("st_")}
+    return SimpleNamespace(**{**status, **fields})

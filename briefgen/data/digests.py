@@ -9,7 +9,10 @@ its index ("racy" entries), a hash is kept only for a file whose times were at l
 RACY_NS older than the moment its reading began: any write after that moment gives it a
 later time, and so another status. A file written in the last seconds is hashed every time.
 On Windows the change time is the file's creation time; writes still change its
-modification time and, mostly, its size.
+modification time and, mostly, its size. A hash is kept by the file's path as well as its
+status, as git's index keeps it: where the file system numbers no files (FAT, some network
+shares: ``st_ino`` 0 on Windows), two files of one size written in the same moment share
+every other field of their status.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ KEPT = 4096
 
 StatusKey = tuple[int, int, int, int, int, int]
 
-_KNOWN: dict[StatusKey, bytes] = {}
+_KNOWN: dict[tuple[str, StatusKey], bytes] = {}
 
 
 def status_key(info: os.stat_result) -> StatusKey:
@@ -48,15 +51,15 @@ def known(path: Path | str) -> bytes | None:
         info = os.stat(path)
     except (OSError, ValueError):
         return None
-    return _KNOWN.get(status_key(info))
+    return _KNOWN.get((os.fspath(path), status_key(info)))
 
 
-def remember(info: os.stat_result, started: int, digest: bytes) -> None:
-    """Keep ``digest``, the SHA-256 of a file read from a descriptor whose status was ``info``
-    after ``started`` (:func:`now`), unless the file's times are too recent to tell a later
-    write from this version."""
+def remember(path: Path | str, info: os.stat_result, started: int, digest: bytes) -> None:
+    """Keep ``digest``, the SHA-256 of the file at ``path`` read from a descriptor whose status
+    was ``info`` after ``started`` (:func:`now`), unless the file's times are too recent to
+    tell a later write from this version."""
     if max(info.st_mtime_ns, info.st_ctime_ns) > started - RACY_NS:
         return
     if len(_KNOWN) >= KEPT:
         del _KNOWN[next(iter(_KNOWN))]
-    _KNOWN[status_key(info)] = digest
+    _KNOWN[(os.fspath(path), status_key(info))] = digest

@@ -170,7 +170,7 @@ class Project:
                 started = digests.now()
                 raw, info = read_file(path, shown)
                 digest = hashlib.sha256(raw).digest()
-                digests.remember(info, started, digest)
+                digests.remember(path, info, started, digest)
                 key = (shown, model.__name__, digest)
                 known = _READ.get(key)
                 if known is None:

@@ -199,7 +199,7 @@ def file_digest(path: Path) -> str:
                 digest = hashlib.file_digest(file, "sha256").digest()
     except (OSError, NotRegularFile):
         return ""
-    digests.remember(info, started, digest)
+    digests.remember(path, info, started, digest)
     return digest.hex()
 
 
