@@ -10,7 +10,7 @@ import pytest
 import small
 from briefgen.data import parallel
 from briefgen.data.project import Project
-from briefgen.data.references import FORK_FROM, check_paths
+from briefgen.data.references import FORK_FROM, _in_folder_order, check_paths
 from helpers import briefgen
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
@@ -128,3 +128,9 @@ def test_a_child_does_not_read_the_shared_footnotes_again(tmp_path: Path) -> Non
     shared = [problem for problem in two.problems if problem.location.path == small.NOTES]
     assert len(shared) == 1
     assert sorted(map(str, two.problems)) == sorted(map(str, one.problems))
+
+
+def test_the_files_of_a_folder_are_taken_in_the_order_their_paths_sort(tmp_path: Path) -> None:
+    names = ["b.yaml", "a-b.yaml", "a.yaml", "A.yaml", "a_b.yaml", "0.yaml", "é.yaml", "z.yaml"]
+    paths = [tmp_path / name for name in names]
+    assert sorted(paths, key=_in_folder_order) == sorted(paths)

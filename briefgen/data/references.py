@@ -55,7 +55,7 @@ def check_paths(root: Path, paths: Iterable[Path] = (), jobs: int = 1) -> Projec
     files: list[Path] = []
     for path in paths:
         if path.is_dir() and not path.name.endswith(".yaml"):
-            files.extend(sorted(path.glob("*.yaml")))
+            files.extend(sorted(path.glob("*.yaml"), key=_in_folder_order))
         elif os.path.lexists(path):
             files.append(path)
         else:
@@ -76,6 +76,12 @@ def check_paths(root: Path, paths: Iterable[Path] = (), jobs: int = 1) -> Projec
     for agenda in list(project.agendas.values()):
         check_agenda(project, agenda)
     return project
+
+
+def _in_folder_order(path: Path) -> str:
+    """The key that sorts the files of one folder as their paths sort (by name, as the system
+    compares names: folded on Windows), without comparing 500 paths part by part (2 ms)."""
+    return os.path.normcase(path.name)
 
 
 def _check_dossier_file(project: Project, path: Path) -> None:
