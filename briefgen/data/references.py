@@ -105,7 +105,7 @@ def _check_dossiers_shared(project: Project, paths: list[Path], jobs: int) -> No
     here: list[Path] = []
     rest: list[Path] = []
     for path in paths:
-        (here if path.parent == project.positions and path.stem in named else rest).append(path)
+        (here if path.stem in named and path.parent == project.positions else rest).append(path)
     sizes = {path: max(file_size(path), 1) for path in rest}
     weight = float(sum(file_size(path) for path in here))
     target = (sum(sizes.values()) + weight) / jobs
