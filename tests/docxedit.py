@@ -119,6 +119,12 @@ class Docx:
             wrapper.append(run)
         _mark(p).append(self._change("del"))
 
+    def starting(self, start: str) -> etree._Element:
+        """The first body paragraph whose text starts with ``start``."""
+        return next(
+            p for p in self.paragraphs() if "".join(t.text or "" for t in p.iter(q("t"))).startswith(start)
+        )
+
     def move_before(self, p: etree._Element, target: etree._Element) -> None:
         """Move ``p`` before ``target`` as Word and LibreOffice track a moved paragraph: its
         runs and its paragraph mark marked ``moveFrom`` where it was, a copy marked ``moveTo``

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.output import disk
-from docxedit import Docx, q
+from docxedit import Docx
 from helpers import AGENDA, CO2, GA, briefgen, copy_example
 
 
@@ -17,11 +17,7 @@ def _answer(tmp_path: Path) -> tuple[Path, Path]:
     root = copy_example(tmp_path / "project")
     assert briefgen(root, "render", AGENDA).exit_code == 0
     docx = Docx.read((root / GA).read_bytes())
-    paragraph = next(
-        p
-        for p in docx.paragraphs()
-        if "".join(t.text or "" for t in p.iter(q("t"))).startswith("Het kabinet wil")
-    )
+    paragraph = docx.starting("Het kabinet wil")
     docx.reword(paragraph, "uitvoerbare", "haalbare", tracked=True)
     answer = tmp_path / "jan.docx"
     answer.write_bytes(docx.bytes())

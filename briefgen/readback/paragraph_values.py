@@ -167,6 +167,7 @@ class ValueFinder:
             else:
                 shown = _unnested(self.e[j], self.b[start]) if lead else self.e[j]
                 text = paragraph_markdown(shown, lambda ref: self._key_for(ref, origin))
+                text = _numbered_on(text, shown, pieces[-1] if pieces else None)
                 pieces.append((text if one_line else wrap(text), shown, None))
         if not pieces:
             new = None
@@ -400,6 +401,24 @@ def _mapped(
         if (a2 == x) if start else (a1 == x):
             return b2 if start else b1
     return 0
+
+
+def _numbered_on(text: str, paragraph: Paragraph, before: tuple[str, Paragraph, int | None] | None) -> str:
+    """A new or changed numbered item written with the number after the item before it in its
+    list (``2.`` after ``1.``), not its list's first number: Markdown reads only the first
+    item's number, the drafter reads them all."""
+    mark = paragraph.list
+    if before is None or paragraph.role != "listitem" or mark is None or not mark.ordered:
+        return text
+    earlier, previous, _ = before
+    if previous.role != "listitem" or previous.list is None or not previous.list.ordered:
+        return text
+    indent = " " * (3 * mark.level)
+    own = f"{indent}{mark.start}{mark.delimiter} "
+    found = re.match(rf"{indent}(\d{{1,9}})[.)] ", earlier)
+    if found is None or not text.startswith(own):
+        return text
+    return f"{indent}{int(found.group(1)) + 1}{mark.delimiter} " + text[len(own) :]
 
 
 def _blank(paragraph: Paragraph) -> bool:
