@@ -20,3 +20,12 @@ def test_a_paragraph_of_thousands_of_bold_lines_is_split_into_each_line_and_its_
         *(f"Kop {n}" for n in range(LINES)),
         "De ministers spreken over het doel.",
     ]
+
+
+def test_a_bold_line_split_off_a_table_cell_stays_in_the_cell() -> None:
+    """A krachtenveld table of countries, each in bold before a line break: no country is an item."""
+    cell = Paragraph("body", [Span("Frankrijk", bold=True), Break(), Span("Steunt het voorstel.")], cell=True)
+    assert [(p.text, p.cell) for p in _labelled(cell)] == [
+        ("Frankrijk", True),
+        ("Steunt het voorstel.", True),
+    ]

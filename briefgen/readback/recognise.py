@@ -764,9 +764,20 @@ def _labelled(paragraph: Paragraph) -> list[Paragraph]:
     ('**Klimaatdoel 2040**↵De ministers …') as that heading and the paragraph after it, for each
     such line in turn; then, as :func:`_run_in`, a sub-heading it opens with. The lines are
     taken in one pass over the paragraph: one of thousands of short bold lines costs time in
-    proportion to its length (a recursion per line overflowed Python's stack)."""
+    proportion to its length (a recursion per line overflowed Python's stack). What is split
+    off a table cell's paragraph stays in the cell, no heading, as the cell's paragraphs are (a
+    krachtenveld table's '**Frankrijk**↵Steunt …' made an item of each country), but for a
+    sub-heading's name ('*Krachtenveld:* …' run in in the table's first cell)."""
     if paragraph.role != "body":
         return [paragraph]
+    parts = _lines(paragraph)
+    for part in parts:
+        part.cell = paragraph.cell and _section_name(part.text) is None
+    return parts
+
+
+def _lines(paragraph: Paragraph) -> list[Paragraph]:
+    """:func:`_labelled` of a body paragraph, its parts made anew."""
     inlines = paragraph.inlines
     last = max((k for k, i in enumerate(inlines) if isinstance(i, Span) and i.text.strip()), default=-1)
     heads: list[Paragraph] = []
