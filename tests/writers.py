@@ -321,8 +321,8 @@ class _Writer:
             self._own_style(text)
         elif kind == "typed" and number:
             self._own(f"{number}. {text}", bold=True)
-        elif kind == "underline":
-            self._own(text, underline=True)
+        elif kind in ("underline", "italic"):
+            self._own(text, underline=kind == "underline", italic=kind == "italic")
         else:
             self._own(text, bold=True, underline=kind == "bold-underline")
 

@@ -197,6 +197,8 @@ class _Reader:
         self.ga: dict[str, Any] = {}
         self.places: dict[int, str] = {}
         self.verslag = False
+        self.italic_titles = False
+        """Whether item titles may be in italics: only in a document with no other heading."""
 
     # -- the document as a whole -------------------------------------------------------
 
@@ -205,6 +207,10 @@ class _Reader:
         if not paragraphs:
             raise fail(Location(self.display), _("the document has no text"))
         kinds = [self._kind(i) for i in range(len(paragraphs))]
+        if not any(kind in ("heading", "part") for kind in kinds[1:]):
+            # no title in bold, underlined or a heading style: a writer's item titles in italics
+            self.italic_titles = True
+            kinds = [self._kind(i) for i in range(len(paragraphs))]
         if not self._is_title(paragraphs[0]):
             self._title_first(kinds)
             paragraphs = self.paragraphs
@@ -378,7 +384,7 @@ class _Reader:
         spans = [i for i in paragraph.inlines if isinstance(i, Span) and i.text.strip()]
         if spans and all(s.bold for s in spans) or _wholly_underlined(paragraph) or paragraph.styled:
             return True
-        if spans and all(s.italic for s in spans) and _section_name(text):
+        if spans and all(s.italic for s in spans) and (self.italic_titles or _section_name(text)):
             return True
         if NUMBERED.match(text) and paragraph.role != "listitem":
             return not any(self._numbered(other) for other in (index - 1, index + 1))
