@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from docxedit import Docx, q
 from helpers import AGENDA, GA, briefgen, copy_example
@@ -45,3 +46,17 @@ def test_an_empty_paragraph_added_in_an_answer_changes_nothing(tmp_path: Path, a
     assert result.exit_code == 0, result.output
     assert "changed 0 value(s)" in result.output
     assert _files(root) == before
+
+
+def test_a_page_break_added_as_a_paragraph_of_its_own_is_taken_in(tmp_path: Path) -> None:
+    """Ctrl+Enter in Word: a paragraph holding only a page break, which the data can hold."""
+    root = copy_example(tmp_path / "project")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    docx = Docx.read((root / GA).read_bytes())
+    paragraph = next(p for p in docx.paragraphs() if _text(p).startswith("Het kabinet wil zorgen voor"))
+    added = docx.insert_after(paragraph, "", tracked=False)
+    etree.SubElement(etree.SubElement(added, q("r")), q("br"), {q("type"): "page"})
+    answer = tmp_path / "answer.docx"
+    answer.write_bytes(docx.bytes())
+    result = briefgen(root, "absorb", str(answer))
+    assert "changed 1 value(s)" in result.output

@@ -23,7 +23,7 @@ from ..data.files import read_text
 from ..data.footnotes import NOTE_REF
 from ..data.load import load_text
 from ..document import markdown
-from ..document.blocks import NoteRef, Paragraph
+from ..document.blocks import Break, NoteRef, Paragraph
 from ..document.keys import label_name, scoped
 from ..document.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
 from ..errors import UserError, _
@@ -422,8 +422,11 @@ def _numbered_on(text: str, paragraph: Paragraph, before: tuple[str, Paragraph, 
 
 
 def _blank(paragraph: Paragraph) -> bool:
-    """A paragraph that shows nothing: no text but spaces, no footnote reference."""
-    return not paragraph.text.strip() and not any(isinstance(i, NoteRef) for i in paragraph.inlines)
+    """A paragraph that shows nothing: no text but spaces, no footnote reference, no page
+    break (Ctrl+Enter makes a paragraph of its own; the data holds it as ``\\f``)."""
+    return not paragraph.text.strip() and not any(
+        isinstance(i, NoteRef) or (isinstance(i, Break) and i.page) for i in paragraph.inlines
+    )
 
 
 def _unnested(paragraph: Paragraph, lead: Paragraph) -> Paragraph:
