@@ -60,3 +60,14 @@ def test_a_shape_put_in_an_answer_in_libreoffice_is_named(tmp_path: Path) -> Non
         )
     )
     assert "an image, shape or embedded object is left out" in briefgen(root, "absorb", str(answer)).output
+
+
+def test_a_text_box_s_control_characters_are_shown_escaped(tmp_path: Path) -> None:
+    """A C1 control character (XML holds them) reaches the terminal escaped, as a name does."""
+    root = _rendered(tmp_path)
+    docx = Docx.read((root / GA).read_bytes())
+    paragraph = next(p for p in docx.paragraphs() if _text(p).startswith("Het kabinet wil zorgen voor"))
+    paragraph.append(_text_box("Zie\x9b2J hier"))
+    answer = tmp_path / "answer.docx"
+    answer.write_bytes(docx.bytes())
+    assert "a text box ('Zie\\x9b2J hier') is left out" in briefgen(root, "absorb", str(answer)).output

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..data.confine import shown
 from ..data.limits import MAX_VALUE_BYTES, value_bytes
 from ..data.project import MAX_INPUT_BYTES
 from ..document.blocks import Break, Inline, Note, NoteRef, Paragraph, Span, merge_spans
@@ -419,7 +420,7 @@ def left_out(display: str, objects: list[Dropped]) -> list[str]:
     for found in objects:
         place = "a footnote" if found.paragraph is None else f"paragraph {found.paragraph + 1}"
         if found.text:
-            text = found.text if len(found.text) <= 60 else found.text[:59] + "…"
+            text = shown(found.text, 60)  # a colleague's text: control characters escaped
             what = f"a text box ('{text}') is left out; type its text in the paragraphs themselves"
         else:
             what = "an image, shape or embedded object is left out; the data holds text alone"
