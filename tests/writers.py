@@ -38,6 +38,7 @@ HEADINGS = (
     "bold",
     "bold-underline",
     "underline",
+    "italic",
     "autonumber",
     "autonumber-plain",
     "typed",
