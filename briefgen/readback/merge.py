@@ -61,6 +61,15 @@ def settle(
             if now != change.new:
                 made[change.pad] = _keep(out, earlier, change)
             continue
+        if earlier is not None and change.pad not in refused:
+            first = out[earlier]
+            if _builds_on(change, history.Absorbed("", first.origin, first.editors)):
+                # made on the copy the earlier answer of this run came from (Anna's answer on
+                # Jan's returned copy, absorbed together with Jan's): its text supersedes it
+                made[change.pad] = _keep(out, earlier, replace(change, base=first.base))
+                continue
+            if _builds_on(first, history.Absorbed("", change.origin, change.editors)):
+                continue  # the earlier answer was made on this one's copy: it holds its text
         source = _absorbed_from(absorbed or {}, change, now) if earlier is None else None
         if source and _builds_on(change, source):
             # made on the copy the file's text came from: its text supersedes it, a change
