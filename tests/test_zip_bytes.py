@@ -93,3 +93,20 @@ def test_the_package_holds_the_parts_python_docx_saves(ga: DocxDocument) -> None
     assert [(i.filename, ours.read(i)) for i in ours.infolist()] == [
         (i.filename, theirs.read(i)) for i in theirs.infolist()
     ]
+
+
+def test_a_large_part_that_comes_out_the_same_is_deflated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archive, "LARGE_PARTS", archive.KeptBySize())
+    body = b"<w:p>tekst</w:p>" * 1000
+    first = archive._deflated(body)
+    assert archive._deflated(bytes(bytearray(body))) is first  # equal bytes, another object
+    assert first == Deflated.of(body)
+
+
+def test_the_large_parts_kept_stay_within_their_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archive, "LARGE_PARTS", archive.KeptBySize())
+    monkeypatch.setattr(archive, "LARGE_KEPT_BYTES", 10_000)
+    for number in range(5):
+        archive._deflated(bytes([65 + number]) * 4_000)
+    assert archive.LARGE_PARTS.size == sum(map(len, archive.LARGE_PARTS.entries)) <= 10_000
+    assert len(archive.LARGE_PARTS.entries) == 2

@@ -126,8 +126,9 @@ def docx_bytes(document: DocxDocument, stored: Mapping[str, Deflated] | None = N
     members are gathered here (content types, the package's relationships, then each
     part followed by its own) and zipped once with fixed stamps. ``stored`` gives the
     deflated bytes of parts that are known to be unchanged, by part name, instead of
-    serializing and deflating them again; small parts (relationships, headers, properties)
-    that came out the same before in this process are not deflated again either.
+    serializing and deflating them again; parts that came out the same before in this
+    process (relationships, headers, properties; a document's body when it did not change)
+    are not deflated again either.
     """
     stored = stored or {}
     package = document.part.package
@@ -187,10 +188,42 @@ CONTENT_TYPES_XML: Kept[TypesKey, bytes] = Kept()
 """Packages' ``[Content_Types].xml``, serialized."""
 
 
-def _deflated(data: bytes) -> bytes | Deflated:
-    """Small parts deflated as before, when they were; larger ones as they are, for the zip to deflate."""
+LARGE_KEPT_BYTES = 32 * 2**20
+"""Bytes of larger parts (a document's body, its footnotes and lists) a process keeps with
+their deflated bytes, the oldest let go first: the documents of a package that come out the
+same as in the render before (in ``--watch``, those an edit did not touch) are not deflated
+again. A part larger than this is deflated each time."""
+
+
+@dataclass
+class KeptBySize:
+    """Larger parts' bytes, deflated, kept up to LARGE_KEPT_BYTES of parts in all."""
+
+    entries: dict[bytes, Deflated] = field(default_factory=dict)
+    size: int = 0
+
+    def deflated(self, data: bytes) -> Deflated:
+        found = self.entries.get(data)
+        if found is not None:
+            return found
+        made = Deflated.of(data)
+        if len(data) <= LARGE_KEPT_BYTES:
+            while self.entries and self.size + len(data) > LARGE_KEPT_BYTES:
+                oldest = next(iter(self.entries))
+                del self.entries[oldest]
+                self.size -= len(oldest)
+            self.entries[data] = made
+            self.size += len(data)
+        return made
+
+
+LARGE_PARTS = KeptBySize()
+
+
+def _deflated(data: bytes) -> Deflated:
+    """A part's bytes deflated, as before when they were the same."""
     if len(data) > SMALL_PART:
-        return data
+        return LARGE_PARTS.deflated(data)
     found = DEFLATED_PARTS.get(data)
     return DEFLATED_PARTS.keep(data, Deflated.of(data)) if found is None else found
 
