@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 import small
@@ -78,6 +78,7 @@ def test_any_writers_ga_keeps_every_word_footnote_and_item(choices: Choices) -> 
 
 @EXAMPLES
 @given(choices=choices.filter(lambda c: not c.tab))
+@example(choices=Choices(heading="italic", letter=True, short_title=False))
 def test_any_writers_ga_splits_each_item_into_its_sections(choices: Choices) -> None:
     with tempfile.TemporaryDirectory() as folder:
         found = measure(choices, Path(folder))

@@ -207,7 +207,11 @@ class _Reader:
         if not paragraphs:
             raise fail(Location(self.display), _("the document has no text"))
         kinds = [self._kind(i) for i in range(len(paragraphs))]
-        if not any(kind in ("heading", "part") for kind in kinds[1:]):
+        if not any(
+            kind in ("heading", "part") and not is_title(paragraphs[i].text)
+            for i, kind in enumerate(kinds)
+            if i
+        ):
             # no title in bold, underlined or a heading style: a writer's item titles in italics
             self.italic_titles = True
             kinds = [self._kind(i) for i in range(len(paragraphs))]
