@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from lxml import etree
 
 from docxedit import Docx, q
@@ -38,14 +39,19 @@ def _rendered(tmp_path: Path) -> Path:
     return root
 
 
-def test_a_text_box_in_an_answer_is_named_with_its_text(tmp_path: Path) -> None:
+def _absorbed_with_text_box(tmp_path: Path, words: str) -> Result:
+    """``absorb`` of an answer with a text box holding ``words`` after a paragraph of the inzet."""
     root = _rendered(tmp_path)
     docx = Docx.read((root / GA).read_bytes())
     paragraph = next(p for p in docx.paragraphs() if _text(p).startswith("Het kabinet wil zorgen voor"))
-    paragraph.append(_text_box("Graag ook de positie van Duitsland noemen."))
+    paragraph.append(_text_box(words))
     answer = tmp_path / "answer.docx"
     answer.write_bytes(docx.bytes())
-    result = briefgen(root, "absorb", str(answer))
+    return briefgen(root, "absorb", str(answer))
+
+
+def test_a_text_box_in_an_answer_is_named_with_its_text(tmp_path: Path) -> None:
+    result = _absorbed_with_text_box(tmp_path, "Graag ook de positie van Duitsland noemen.")
     assert result.exit_code == 0, result.output
     assert "a text box ('Graag ook de positie van Duitsland noemen.') is left out" in result.output
 
@@ -64,10 +70,5 @@ def test_a_shape_put_in_an_answer_in_libreoffice_is_named(tmp_path: Path) -> Non
 
 def test_a_text_box_s_control_characters_are_shown_escaped(tmp_path: Path) -> None:
     """A C1 control character (XML holds them) reaches the terminal escaped, as a name does."""
-    root = _rendered(tmp_path)
-    docx = Docx.read((root / GA).read_bytes())
-    paragraph = next(p for p in docx.paragraphs() if _text(p).startswith("Het kabinet wil zorgen voor"))
-    paragraph.append(_text_box("Zie\x9b2J hier"))
-    answer = tmp_path / "answer.docx"
-    answer.write_bytes(docx.bytes())
-    assert "a text box ('Zie\\x9b2J hier') is left out" in briefgen(root, "absorb", str(answer)).output
+    result = _absorbed_with_text_box(tmp_path, "Zie\x9b2J hier")
+    assert "a text box ('Zie\\x9b2J hier') is left out" in result.output
