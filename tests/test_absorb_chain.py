@@ -36,3 +36,24 @@ def test_an_answer_made_on_a_copy_absorbed_with_it_builds_on_it(tmp_path: Path, 
     assert result.exit_code == 0, result.output
     inzet = " ".join((root / CO2).read_text(encoding="utf-8").split())
     assert "Het kabinet wil zorgen voor haalbare normen en echte innovatie" in inzet
+
+
+def test_a_footnote_added_and_edited_on_the_copy_is_added_once(tmp_path: Path) -> None:
+    """Jan adds a footnote; Anna, on his copy, rewords it (and a word beside it): absorbed
+    together, the file gains her footnote alone, not also Jan's, which nothing cites."""
+    root = copy_example(tmp_path / "project")
+    assert briefgen(root, "render", AGENDA).exit_code == 0
+    docx = Docx.read((root / GA).read_bytes())
+    docx.add_note(docx.starting("Het kabinet wil zorgen"), "Zie het rapport.", tracked=True)
+    for change in docx.document.iter(q("ins"), q("del")):
+        change.set(q("author"), "Jan")
+    jan = tmp_path / "jan.docx"
+    jan.write_bytes(docx.bytes())
+    docx.edit_note(docx.note_ids(docx.starting("Het kabinet wil zorgen"))[-1], "rapport", "PBL-rapport")
+    docx.reword(docx.starting("Het kabinet wil zorgen"), "uitvoerbare", "haalbare", tracked=True)
+    anna = tmp_path / "anna.docx"
+    anna.write_bytes(docx.bytes())
+    result = briefgen(root, "absorb", str(jan), str(anna))
+    assert result.exit_code == 0, result.output
+    text = (root / CO2).read_text(encoding="utf-8")
+    assert "Zie het PBL-rapport." in text and "Zie het rapport." not in text
