@@ -48,6 +48,7 @@ def test_a_citation_read_back_with_unbreakable_spaces_is_the_same_citation() -> 
 
 
 @given(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 1)), st.integers(0, 40), st.booleans())
+@example(dt.date(2000, 12, 31), 1, True)  # "2000 en 1 januari": a year, not a day, before "en"
 def test_a_meeting_date_as_a_document_prints_it_breaks_only_between_its_days(
     begin: dt.date, days: int, year: bool
 ) -> None:

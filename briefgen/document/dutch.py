@@ -30,7 +30,7 @@ def _spaces(space: str) -> re.Pattern[str]:
         rf"\b(\d{{1,2}}){space}(?=(?:{_MAAND})\b)"  # 17 maart
         rf"|\b((?:{_MAAND})){space}(?=\d{{4}}\b|a\.s\.|jl\.)"  # maart 2026, maart a.s.
         rf"|\b(\d{{1,2}}){space}(?=en(?:{space}|\xa0)\d{{1,2}}(?:{space}|\xa0)(?:{_MAAND})\b)"  # 11 en 12 juni
-        rf"|(?<=\d[ \xa0])(en){space}(?=\d{{1,2}}(?:{space}|\xa0)(?:{_MAAND})\b)"
+        rf"|(?<!\d\d\d[ \xa0])(?<=\d[ \xa0])(en){space}(?=\d{{1,2}}(?:{space}|\xa0)(?:{_MAAND})\b)"  # not a year's
         rf"|\b(nrs?\.){space}(?=\d)"  # nr. 1011
         rf"|(?<!\d)(\d{{2}}){space}(?=\d{{3}}\b)",  # Kamerstuk 21 501-08, 22 112
         re.IGNORECASE,
@@ -55,7 +55,7 @@ _BREAKABLE = re.compile(
     rf"[ \n](?:(?<=\d[ \n])(?=[\dajfmsonde])|(?<=[.ilnrst][ \n])(?=\d|a\.s\.|jl\.))(?:"  # a quick no for most spaces
     rf"(?:{_DAY})(?=(?:{_MAAND})\b|en[ \n\xa0]\d{{1,2}}[ \n\xa0](?:{_MAAND})\b)"  # 17 maart, 11 en 12 juni
     rf"|(?:{_MONTH})(?=\d{{4}}\b|a\.s\.|jl\.)"  # maart 2026, maart a.s.
-    rf"|(?<=\d[ \xa0]en[ \n])(?=\d{{1,2}}[ \n\xa0](?:{_MAAND})\b)"  # 11 en 12 juni
+    rf"|(?<!\d\d\d[ \xa0]en[ \n])(?<=\d[ \xa0]en[ \n])(?=\d{{1,2}}[ \n\xa0](?:{_MAAND})\b)"  # 11 en 12 juni, not 2026 en 1 januari
     rf"|(?:{_NR})(?=\d)"  # nr. 1011
     rf"|(?<!\d\d\d[ \n])(?<=\d\d[ \n])(?=\d{{3}}\b)"  # Kamerstuk 21 501-08, 22 112
     rf")",
