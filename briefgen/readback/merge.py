@@ -42,6 +42,8 @@ def settle(
     renamed: dict[str, dict[str, str]] = {}
     for change in changes:
         if change.add:
+            if value_at(current.data, change.pad) == change.new:
+                continue  # the file holds this note already (the answer absorbed before)
             change = _own_key(change, added, renamed, current)
             if change.pad not in added:
                 added[change.pad] = change

@@ -258,10 +258,14 @@ class ValueFinder:
         return note_markdown(self.aligned.built.notes[index])
 
     def _fresh_key(self, origin: Origin, text: str) -> str:
-        taken = {label.rsplit(":", 1)[-1] for label in self.bron.labels_in(origin.scope)}
-        taken |= {str(c.pad[-1]) for c in self.changes if c.add and c.bestand == origin.file}
-        taken |= _existing_keys(self.root / origin.file)
-        return derive_key(text, taken)
+        built = {label.rsplit(":", 1)[-1] for label in self.bron.labels_in(origin.scope)}
+        added = {str(c.pad[-1]) for c in self.changes if c.add and c.bestand == origin.file}
+        existing = _existing_notes(self.root / origin.file)
+        value = note_value(text, None)
+        for key, held in existing.items():
+            if key not in built and key not in added and held == value:
+                return key  # added by an earlier absorb of this answer: the same note, not a second
+        return derive_key(text, built | added | set(existing))
 
     def _notes(self) -> None:
         """Changed footnotes get their new value; footnotes no longer referenced are removed."""
@@ -289,14 +293,15 @@ class ValueFinder:
             )
 
 
-def _existing_keys(path: Path) -> set[str]:
+def _existing_notes(path: Path) -> dict[str, Any]:
+    """The footnotes the file holds now, by key."""
     try:
         text = read_text(path, str(path))
     except (OSError, UserError):
-        return set()
+        return {}
     data = load_text(text, str(path)).data
     notes = data.get("voetnoten") if isinstance(data, dict) else None
-    return set(notes) if isinstance(notes, dict) else set()
+    return {str(key): value for key, value in notes.items()} if isinstance(notes, dict) else {}
 
 
 def _chunks(text: str, scope: str, local: dict[str, Any]) -> tuple[list[str], list[str], str, str]:
