@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from briefgen.data.footnotes import NOTE_REF, note_refs
@@ -13,16 +13,23 @@ _CANDIDATE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def by_counting(text: str) -> list[tuple[int, str]]:
-    """Every ``[^key]`` preceded by an even number of backslashes (at most eight), by counting."""
+    """Every ``[^key]`` preceded by an even number of backslashes (at most eight), by counting,
+    scanned left to right as a regular expression's search is: a bracket that does not start a
+    reference (an escaped one) may still hold one further on ('\\[^[^[]' holds '[^[]')."""
     found = []
-    for match in _CANDIDATE.finditer(text):
+    at = 0
+    while (match := _CANDIDATE.search(text, at)) is not None:
         start = match.start()
         slashes = len(text[:start]) - len(text[:start].rstrip("\\"))
         if slashes % 2 == 0 and slashes <= 8:
             found.append((start, match.group(1)))
+            at = match.end()
+        else:
+            at = start + 1
     return found
 
 
+@example("\\[^[^[]")
 @given(st.text(alphabet="\\[^]ab \n", max_size=40))
 def test_references_are_the_unescaped_brackets(text: str) -> None:
     assert [(m.start(), m.group(1)) for m in NOTE_REF.finditer(text)] == by_counting(text)
