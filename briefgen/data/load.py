@@ -161,27 +161,32 @@ class _Builder:
         result: dict[str, Any] = {}
         keys = self.source.keys
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                raise fail(self._loc(key_node), _("merge keys ('<<') are not supported; write the keys out"))
-            if key_node.id != "scalar":
-                raise fail(self._loc(key_node), _("a key must be a plain word"))
-            key = self._text(key_node)
-            if key in result:
-                first = self.source.keys[path + (key,)]
-                raise fail(
-                    self._loc(key_node),
-                    _(
-                        "duplicate key '{key}' (first at line {first}); remove one of them",
-                        key=key,
-                        first=first[0],
-                    ),
-                )
+            key = self._key(key_node, result, path)
             mark = key_node.start_mark
             here = path + (key,)
             keys[here] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, here)
         self.active.discard(id(node))
         return result
+
+    def _key(self, key_node: Any, result: dict[str, Any], path: DataPath) -> str:
+        """A mapping's key as text, refused where it is no plain text or taken already."""
+        if key_node.tag == _MERGE:
+            raise fail(self._loc(key_node), _("merge keys ('<<') are not supported; write the keys out"))
+        if key_node.id != "scalar":
+            raise fail(self._loc(key_node), _("a key must be a plain word"))
+        key = self._text(key_node)
+        if key in result:
+            first = self.source.keys[path + (key,)]
+            raise fail(
+                self._loc(key_node),
+                _(
+                    "duplicate key '{key}' (first at line {first}); remove one of them",
+                    key=key,
+                    first=first[0],
+                ),
+            )
+        return key
 
     def _scalar(self, node: Any) -> Any:
         tag, value = node.tag, node.value
@@ -246,3 +251,25 @@ class _Unaliased(_Builder):
         if kind == "mapping":
             return self._mapping(node, path)
         return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+
+    def _mapping(self, node: Any, path: DataPath) -> dict[str, Any]:
+        """The builder's mapping without its bookkeeping of copies, a key that is plainly
+        good text (a scalar not in double quotes, new, of one short line: most keys) taken
+        here; any other is tested and worded by ``_key``."""
+        result: dict[str, Any] = {}
+        keys = self.source.keys
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if (
+                key_node.tag != _STR
+                or key_node.id != "scalar"
+                or key_node.style == '"'
+                or key in result
+                or read_value_problem(key) is not None
+            ):
+                key = self._key(key_node, result, path)
+            mark = key_node.start_mark
+            here = path + (key,)
+            keys[here] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, here)
+        return result
