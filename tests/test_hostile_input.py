@@ -311,10 +311,9 @@ def test_nothing_is_written_through_a_drafters_folder_linked_out_of_the_project(
     before = sorted((p.name, p.read_bytes()) for p in elsewhere.iterdir())
     result = briefgen(root, *command)
     assert result.exit_code == 1, result.output
-    assert result.stderr.splitlines() == [
-        f"{folder}/: is a link to '{elsewhere}', outside this project; briefgen writes nothing through it: "
-        "make it a folder of the project"
-    ]
+    (line,) = result.stderr.splitlines()  # refused as a folder to read from or to write into
+    assert line.startswith(f"{folder}/: is a link to '{elsewhere}', outside this project; briefgen "), line
+    assert line.endswith("nothing through it: make it a folder of the project"), line
     assert sorted((p.name, p.read_bytes()) for p in elsewhere.iterdir()) == before
 
 

@@ -135,7 +135,7 @@ def test_a_new_whose_position_links_out_of_the_project_writes_nothing(root: Path
     before = outside.read_bytes()
     result = briefgen(root, "new", NEW_ID, "--from", small.ID, "--datum", "2030-06-12")
     assert result.exit_code == 1
-    assert f"{BODEM}:1:1: is a link to '{outside}', outside positions/" in result.stderr
+    assert f"{BODEM}:1:1: is a link to '{outside}', outside this project" in result.stderr
     assert outside.read_bytes() == before
     assert not (root / "agendas" / f"{NEW_ID}.yaml").exists()
     assert not (root / JOURNAL).exists()

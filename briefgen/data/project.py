@@ -12,6 +12,8 @@ from typing import Generic, TypeVar, cast
 from ..errors import Location, Problem, UserError, _, fail
 from . import digests
 from .agenda import Agenda
+from .confine import folder_linked_out, linked_out
+from .confine import shown as shown_text
 from .dossier import Dossier
 from .fields import Base
 from .files import decode, read_file
@@ -161,6 +163,10 @@ class Project:
     def _read(self, model: type[M], path: Path) -> Entry[M] | None:
         shown = self.display(path)
         self.files_read.add(shown)
+        problem = self._linked_out(path, shown)
+        if problem is not None:
+            self.problems.append(problem)
+            return None
         self.bytes_read += file_size(path)
         if self.budget is not None and self.bytes_read > self.budget:
             raise fail(
@@ -199,6 +205,32 @@ class Project:
             return None
         self._check_id(cast(Base, value), path, source)
         return Entry(cast(M, value), source)
+
+    def _linked_out(self, path: Path, shown: str) -> Problem | None:
+        """The refusal of a file that leads out of the project, by a link of its own or of its folder."""
+        folder, inside = self._folder(path.parent), self._folder(self.root)
+        if folder_linked_out(folder, inside):
+            try:
+                name = path.parent.relative_to(self.root).as_posix()
+            except ValueError:
+                name = str(path.parent)
+            return Problem(
+                Location.file(f"{name}/"),
+                _(
+                    "is a link to '{target}', outside this project; briefgen reads nothing through it: make it a folder of the project",
+                    target=shown_text(str(folder)),
+                ),
+            )
+        target = linked_out(path, inside)
+        if target is None:
+            return None
+        return Problem(
+            Source(shown, "").at(1, 1),
+            _(
+                "is a link to '{target}', outside this project; briefgen reads no file through it: copy the file into the project",
+                target=shown_text(str(target)),
+            ),
+        )
 
     def _check_id(self, value: Base, path: Path, source: Source) -> None:
         declared = getattr(value, "id", None)
