@@ -102,3 +102,18 @@ def test_check_on_many_processes_refuses_a_position_linked_out(root: Path, tmp_p
     result = briefgen(root, "check", "-j2", "positions")
     assert result.exit_code == 1
     assert _refusal(root, name, target.resolve()) in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("name", ["templates/reference.docx", "templates/logo.png"])
+def test_a_reference_or_logo_linked_out_of_the_project_is_refused(
+    root: Path, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / Path(name).name
+    shutil.move(root / name, target)
+    (root / name).symlink_to(target)
+    result = briefgen(root, "render", small.AGENDA)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        _refusal(root, name, target.resolve()).replace(f"{name}:1:1:", f"{name}:", 1)
+    ]
+    assert not (root / "build").exists()

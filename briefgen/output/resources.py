@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..data import digests
+from ..data.confine import linked_out, shown
 from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
 from ..data.formations import template_folders
 from ..document.shape import GaShape
@@ -119,20 +120,21 @@ class Resources:
 
         for folder in [*template_folders(formation), ""]:
             path = self.templates_folder / folder / LOGO
-            shown = "/".join(part for part in ("templates", folder, LOGO) if part)
+            name = "/".join(part for part in ("templates", folder, LOGO) if part)
             if not path.exists() and not path.is_symlink():
                 continue
+            self._refuse_linked_out(path, name)
             try:
                 data = read_regular(path, MAX_LOGO_BYTES)[0]
             except NotRegularFile:
-                raise fail(Location.file(shown), _("not a regular file")) from None
+                raise fail(Location.file(name), _("not a regular file")) from None
             except TooLarge:
                 raise fail(
-                    Location.file(shown),
+                    Location.file(name),
                     _("larger than {limit} MB", limit=MAX_LOGO_BYTES // 2**20),
                 ) from None
             if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")) or not placeable_image(data):
-                raise fail(Location.file(shown), _("not a PNG or JPEG image"))
+                raise fail(Location.file(name), _("not a PNG or JPEG image"))
             return data
         return None
 
@@ -141,15 +143,33 @@ class Resources:
         from ..word.reference import Reference
 
         path = self.templates_folder / REFERENCE
-        shown = f"templates/{REFERENCE}"
+        name = f"templates/{REFERENCE}"
+        self._refuse_linked_out(path, name)
         digest = file_digest(path)
         if not digest:
-            return Reference(path, shown)
+            return Reference(path, name)
         key = str(path.resolve())
         known = _REFERENCES.get(key)
         if known is None or known[0] != digest:  # the file's earlier contents are let go
-            known = _REFERENCES[key] = (digest, Reference(path, shown))
+            known = _REFERENCES[key] = (digest, Reference(path, name))
         return known[1]
+
+    def _refuse_linked_out(self, path: Path, name: str) -> None:
+        """Refuse a logo or reference that is a link to a file outside the project: its
+        bytes would go into documents others read (templates are refused so by their loader)."""
+        from ..errors import Location, fail
+
+        if not os.path.islink(path):  # the usual case, without resolving the project's folder
+            return
+        target = linked_out(path, self.root.resolve())
+        if target is not None:
+            raise fail(
+                Location.file(name),
+                _(
+                    "is a link to '{target}', outside this project; briefgen reads no file through it: copy the file into the project",
+                    target=shown(str(target)),
+                ),
+            )
 
     def _state(self, formation: str) -> tuple[tuple[Path, str], ...]:
         if formation not in self._states:
