@@ -24,7 +24,6 @@ import types
 def main() -> None:
     gc.disable()  # the command group enables it again once the command's modules are loaded
     _without_pydantic_plugins()
-    _click_without_uuid()
     from .cli import main as run_here
 
     try:
@@ -50,33 +49,6 @@ def _end(code: object) -> None:
         except (OSError, ValueError):
             status = status or 1
     os._exit(status & 0xFF)
-
-
-def _click_without_uuid() -> None:
-    """Import click with ``uuid`` loaded only when first used: click's types module names
-    ``uuid.UUID`` as its UUID type's parameter when it is imported, and ``uuid`` imports
-    ``platform``, which compiles regular expressions (about 11 M instructions of every
-    command's start; no briefgen command takes a UUID). click sees a stand-in while it
-    loads; afterwards ``uuid`` is the real module, loaded at its first attribute."""
-    if "uuid" in sys.modules or "click" in sys.modules:
-        return
-    import importlib.util
-
-    spec = importlib.util.find_spec("uuid")
-    if spec is None or spec.loader is None:
-        return
-    stand_in = types.ModuleType("uuid", "Stands for uuid while click loads.")
-    stand_in.UUID = type("UUID", (), {})  # type: ignore[attr-defined]
-    sys.modules["uuid"] = stand_in
-    try:
-        import click.types
-    finally:
-        del sys.modules["uuid"]
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    lazy = importlib.util.module_from_spec(spec)
-    sys.modules["uuid"] = lazy
-    spec.loader.exec_module(lazy)
-    click.types.uuid = lazy  # type: ignore[attr-defined]
 
 
 def _without_pydantic_plugins() -> None:

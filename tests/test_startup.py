@@ -114,20 +114,3 @@ def test_checking_a_project_nothing_interrupted_loads_no_journal(root: Path) -> 
 def test_checking_positions_loads_no_council_configurations(root: Path) -> None:
     """The formations' tables are made at import; only an agenda's checks read them."""
     assert "briefgen.data.formations" not in imported(root, "check", "positions")
-
-
-def test_checking_positions_loads_no_platform_for_click(root: Path) -> None:
-    """click's types name uuid.UUID at import; uuid imports platform, which no command uses."""
-    assert imported(root, "check", "positions") & {"uuid", "platform"} == set()
-
-
-def test_clicks_uuid_type_still_converts_after_the_stand_in() -> None:
-    code = (
-        "from briefgen.__main__ import _click_without_uuid\n"
-        "_click_without_uuid()\n"
-        "import click, uuid\n"
-        "value = click.UUID.convert('12345678-1234-5678-1234-567812345678', None, None)\n"
-        "print(type(value) is uuid.UUID, value.hex)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["True", "12345678123456781234567812345678"]
