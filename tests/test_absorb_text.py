@@ -73,6 +73,15 @@ def test_a_link_to_another_kind_of_address_comes_back_as_text(project: Path, add
     assert accepted((project / GA).read_bytes()) == accepted(path.read_bytes())
 
 
+def test_a_link_address_s_control_characters_are_shown_escaped(project: Path) -> None:
+    """A C1 control character in a link's address (XML holds them) reaches the terminal escaped."""
+    docx = _rendered(project)
+    docx.add_link(_paragraph(docx, INZET), "Zie de brief", "file:///x\x9b2Jy")
+    _, result = _absorb(project, docx)
+    assert "the link to 'file:///x\\x9b2Jy'" in result.stderr
+    assert "\x9b" not in result.stderr
+
+
 def test_a_mailto_link_stays_a_link(project: Path) -> None:
     docx = _rendered(project)
     docx.add_link(_paragraph(docx, INZET), "Mail ons", "mailto:bnc@minbuza.nl")

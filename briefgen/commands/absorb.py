@@ -11,7 +11,7 @@ from ..output.journal import finish
 from ..output.outputs import check_output, write_output
 from ..readback.absorb import absorb_all
 from ..readback.report import conflict_document
-from .common import ROOT, resolve
+from .common import ROOT, resolve, warn
 
 
 @click.command("absorb")
@@ -52,8 +52,7 @@ def absorb_command(
         original=original,
         strict_pending=strict_pending,
     )
-    for warning in report.warnings:
-        click.echo(str(_("warning: {warning}", warning=warning)), err=True)
+    warn(report.warnings)
     if report.pending and not original:
         click.echo(str(_("read with {pending} tracked change(s) accepted", pending=report.pending)), err=True)
     if report.diff:

@@ -41,15 +41,27 @@ def resolve(root: Path, path: Path) -> Path:
 
 
 def report(problems: Iterable[Problem]) -> None:
-    """Each problem as ``file:line:col: message`` on stderr, on one line: a line break or other
-    control character in a file's name is shown escaped. Only the message's own indented
-    continuation lines (a conflict's versions) stay lines of their own: no line can pass
-    for a problem of its own."""
+    """Each problem as ``file:line:col: message`` on stderr, as :func:`_echo_shown` shows it."""
+    for problem in problems:
+        _echo_shown(str(problem))
+
+
+def warn(warnings: Iterable[str]) -> None:
+    """Each warning on stderr, as :func:`_echo_shown` shows it: a warning may quote a
+    colleague's Word document (a text box, a link), whose XML can hold control characters
+    a terminal obeys."""
+    for warning in warnings:
+        _echo_shown(str(_("warning: {warning}", warning=warning)))
+
+
+def _echo_shown(text: str) -> None:
+    """``text`` on stderr on one line: a line break or other control character in it is
+    shown escaped. Only its own indented continuation lines (a conflict's versions) stay
+    lines of their own: no line can pass for a problem of its own."""
     from ..data.confine import shown
 
-    for problem in problems:
-        lines = re.split(r"\n(?=[ \t])", str(problem))
-        click.echo("\n".join(shown(line, sys.maxsize) for line in lines), err=True)
+    lines = re.split(r"\n(?=[ \t])", text)
+    click.echo("\n".join(shown(line, sys.maxsize) for line in lines), err=True)
 
 
 def show_drafted(drafted: journal.Committed, command: str) -> None:

@@ -8,7 +8,7 @@ import click
 
 from ..errors import _
 from ..readback.importing import import_ga
-from .common import ROOT, resolve
+from .common import ROOT, resolve, warn
 
 
 @click.command("import")
@@ -19,8 +19,7 @@ from .common import ROOT, resolve
 def import_command(document: Path, raad_id: str, dry_run: bool, root: Path) -> None:
     """Turn a GA that briefgen did not write into agendas/ID.yaml and position entries."""
     report = import_ga(root, resolve(root, document), raad_id, dry_run=dry_run)
-    for warning in report.warnings:
-        click.echo(str(_("warning: {warning}", warning=warning)), err=True)
+    warn(report.warnings)
     if report.resumed:
         click.echo(
             str(_("completed the interrupted 'briefgen import --raad {raad_id}'", raad_id=raad_id)), err=True
