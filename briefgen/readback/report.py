@@ -58,8 +58,20 @@ def show(bestand: str, old: Any, new: Any, changes: list[Edit]) -> str:
 
 
 def short(value: Any, indent: int = 19) -> str:
-    """A value on the lines of a message, its continuation lines indented by ``indent``."""
-    return _("(removed)") if value is None else str(value).replace("\n", "\n" + " " * indent)
+    """A value on the lines of a message, its continuation lines indented by ``indent``; a
+    mapping or list (a Kamerstuk footnote) as the drafter's YAML writes it on one line."""
+    if value is None:
+        return str(_("(removed)"))
+    return flow(value).replace("\n", "\n" + " " * indent)
+
+
+def flow(value: Any) -> str:
+    """A value in YAML's flow style: ``{kamer: II, vergaderjaar: 2025-2026, nr: 4238}``."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(flow(item) for item in value) + "]"
+    return str(value)
 
 
 REPORT_TITLE = "Conflicten in de reacties"
