@@ -5,6 +5,7 @@ make ``positions/`` such a link), and its text would land in documents others re
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,148 @@ def test_a_reference_or_logo_linked_out_of_the_project_is_refused(
         _refusal(root, name, target.resolve()).replace(f"{name}:1:1:", f"{name}:", 1)
     ]
     assert not (root / "build").exists()
+
+
+def _swapped_after_the_check(monkeypatch: pytest.MonkeyPatch, swap: object) -> None:
+    """The project's own check passes, then ``swap`` runs: a colleague's link changed between
+    the check and the read."""
+    from briefgen.data.project import Project
+
+    checked = Project._linked_out
+
+    def check_then_swap(self: Project, path: Path, shown: str) -> object:
+        problem = checked(self, path, shown)
+        swap()  # type: ignore[operator]
+        return problem
+
+    monkeypatch.setattr(Project, "_linked_out", check_then_swap)
+
+
+def test_a_link_retargeted_out_after_its_check_is_not_read(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.data.project import Project
+
+    name = "positions/bodem.yaml"
+    (root / "bewaard").mkdir()
+    shutil.copy(root / name, root / "bewaard" / "bodem.yaml")
+    target = _private_copy(root, name, tmp_path)
+    (root / name).symlink_to(root / "bewaard" / "bodem.yaml")
+
+    def retarget() -> None:
+        (root / "positions" / "nieuw").symlink_to(target)
+        (root / "positions" / "nieuw").replace(root / name)
+
+    _swapped_after_the_check(monkeypatch, retarget)
+    project = Project(root)
+    assert project.dossier("bodem") is None
+    assert [problem.message for problem in project.problems] == [
+        _refusal(root, name, target.resolve()).split(":1:1: ", 1)[1]
+    ]
+
+
+def test_a_positions_folder_swapped_for_a_link_after_its_check_is_not_read(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.data.project import Project
+
+    elsewhere = tmp_path / "andere-posities"
+    shutil.copytree(root / "positions", elsewhere)
+    bodem = elsewhere / "bodem.yaml"
+    bodem.write_text(
+        bodem.read_text(encoding="utf-8").replace("Hiervoor zijn nog geen stukken gedeeld.", SECRET)
+    )
+
+    def swap_folder() -> None:
+        (root / "positions").rename(root / "oud")
+        (root / "positions").symlink_to(elsewhere, target_is_directory=True)
+
+    _swapped_after_the_check(monkeypatch, swap_folder)
+    project = Project(root)
+    assert project.dossier("bodem") is None
+    assert len(project.problems) == 1
+    assert "outside this project; briefgen reads no file through it" in project.problems[0].message
+
+
+@pytest.mark.parametrize("name", ["templates/reference.docx", "templates/logo.png"])
+def test_a_reference_or_logo_retargeted_out_after_its_check_is_not_read(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from briefgen.errors import UserError
+    from briefgen.output import resources
+    from briefgen.output.resources import Resources
+
+    (root / "bewaard").mkdir()
+    shutil.copy(root / name, root / "bewaard" / Path(name).name)
+    target = tmp_path / Path(name).name
+    shutil.move(root / name, target)
+    (root / name).symlink_to(root / "bewaard" / Path(name).name)
+    checked = Resources._refuse_linked_out
+
+    def check_then_retarget(self: Resources, path: Path, shown: str) -> None:
+        checked(self, path, shown)
+        (root / "templates" / "nieuw").symlink_to(target)
+        (root / "templates" / "nieuw").replace(root / name)
+
+    monkeypatch.setattr(Resources, "_refuse_linked_out", check_then_retarget)
+    monkeypatch.setattr(resources, "_REFERENCES", {})
+    with pytest.raises(UserError) as raised:
+        Resources(root).logo("Milieuraad") if name.endswith(".png") else Resources(root).reference()
+    assert [str(problem) for problem in raised.value.problems] == [
+        _refusal(root, name, target.resolve()).replace(f"{name}:1:1:", f"{name}:", 1)
+    ]
+
+
+def test_a_reference_saved_between_its_hash_and_its_reading_is_read_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.output import resources
+    from briefgen.output.resources import Resources
+
+    path = root / "templates" / "reference.docx"
+    first = path.read_bytes()
+    with zipfile.ZipFile(path, "a") as package:  # another save: the same parts, other bytes
+        package.comment = b"opnieuw bewaard"
+    second = path.read_bytes()
+    path.write_bytes(first)
+    hashed = resources.file_digest
+    saves = [second]
+
+    def hash_then_save(file: Path) -> str:
+        digest = hashed(file)
+        if file == path and saves:
+            path.write_bytes(saves.pop())  # the drafter saves right after the hash was taken
+        return digest
+
+    monkeypatch.setattr(resources, "file_digest", hash_then_save)
+    monkeypatch.setattr(resources, "_REFERENCES", {})
+    Resources(root).reference()
+    path.write_bytes(first)  # and undoes it: the first bytes again
+    again = Resources(root).reference()
+    assert again.sha256 == resources.hashlib.sha256(first).hexdigest()
+
+
+def test_a_template_folder_swapped_for_a_link_after_its_check_is_not_read(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    from briefgen.compose import loader
+    from briefgen.errors import UserError
+
+    templates = root / "templates"
+    elsewhere = tmp_path / "andere-sjablonen"
+    elsewhere.mkdir()
+    (elsewhere / "_ga-opening.md.j2").write_text(SECRET, encoding="utf-8")
+    read = loader.read_regular
+
+    def swap_then_read(path: Path, *args: object, **kwargs: object) -> object:
+        (templates / "milieuraad").rename(templates / "oud")
+        (templates / "milieuraad").symlink_to(elsewhere, target_is_directory=True)
+        return read(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "read_regular", swap_then_read)
+    reader = loader.Loader([templates / "milieuraad", templates], templates)
+    with pytest.raises(UserError) as raised:
+        reader.get_source(jinja2.Environment(), "_ga-opening.md.j2")
+    assert "is a link to a file outside templates/" in str(raised.value)

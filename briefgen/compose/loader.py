@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..data.files import NotRegularFile, TooLarge, read_regular
+from ..data.files import LinkedOut, NotRegularFile, TooLarge, read_regular
 from ..errors import Location, _, fail
 
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -40,15 +40,16 @@ class Loader(jinja2.BaseLoader):
     def _read(self, path: Path) -> tuple[str, str, Callable[[], bool]]:
         where = Location((Path(self.root.name) / path.relative_to(self.root)).as_posix())
         target = path.resolve()
+        outside = fail(
+            where,
+            _("this template is a link to a file outside templates/; templates read only files inside it"),
+        )
         if not target.is_relative_to(self.inside):
-            raise fail(
-                where,
-                _(
-                    "this template is a link to a file outside templates/; templates read only files inside it"
-                ),
-            )
-        try:
-            data, info = read_regular(target, MAX_TEMPLATE_BYTES, follow_links=False)
+            raise outside
+        try:  # a folder on the way swapped for a link since it was resolved is refused too
+            data, info = read_regular(target, MAX_TEMPLATE_BYTES, follow_links=False, inside=str(self.inside))
+        except LinkedOut:
+            raise outside from None
         except NotRegularFile:
             raise fail(where, _("this template is not a regular file")) from None
         except TooLarge:

@@ -29,6 +29,15 @@ class NotRegularFile(Exception):
         self.mode = mode
 
 
+class LinkedOut(Exception):
+    """What was opened is a file outside the folder it had to be in: a link (of its own or of
+    a folder on its way) changed after it was checked. ``target`` is where it really is."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target)
+        self.target = target
+
+
 class TooLarge(Exception):
     """The file holds more bytes than allowed; ``size`` is its size when it was known before
     reading, None when the file grew past the limit while it was read."""
@@ -57,8 +66,11 @@ def open_regular(
         yield file, info
 
 
-def read_regular(path: Path | str, limit: int, *, follow_links: bool = True) -> tuple[bytes, os.stat_result]:
-    """A regular file's bytes and status, as ``open_regular``; TooLarge past ``limit`` bytes.
+def read_regular(
+    path: Path | str, limit: int, *, follow_links: bool = True, inside: str | None = None
+) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and status, as ``open_regular``; TooLarge past ``limit`` bytes;
+    LinkedOut when ``inside`` (a real folder's path) is given and the file opened is not in it.
 
     Read from the descriptor itself, without a buffered file object around it: a position
     file is read in one call and its end found in a second (a quarter of the time its
@@ -68,6 +80,8 @@ def read_regular(path: Path | str, limit: int, *, follow_links: bool = True) -> 
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(info.st_mode)
+        if inside is not None:
+            _refuse_outside(descriptor, path, info, inside)
         if info.st_size > limit:
             raise TooLarge(info.st_size)
         # A buffer as large as the file (not the limit: megabytes allocated for every
@@ -80,6 +94,31 @@ def read_regular(path: Path | str, limit: int, *, follow_links: bool = True) -> 
     if len(data) > limit:
         raise TooLarge(None)
     return data, info
+
+
+def _refuse_outside(descriptor: int, path: Path | str, info: os.stat_result, inside: str) -> None:
+    """Raise LinkedOut when the file open at ``descriptor`` is not inside the real folder
+    ``inside``. A caller checks a path's links before it reads, but a colleague who can write
+    the project can retarget a link, or swap a folder for one, between that check and the
+    open; so the open file itself is located: where the system names a descriptor's file
+    (``/proc/self/fd``) by that name, else by the path resolved again, which must lead to the
+    very file opened."""
+    try:
+        real = os.readlink(f"/proc/self/fd/{descriptor}")
+    except OSError:
+        real = ""
+    if not os.path.isabs(real):
+        try:
+            resolved = Path(path).resolve(strict=True)
+            again = os.stat(resolved)
+        except (OSError, RuntimeError):
+            raise LinkedOut(str(path)) from None
+        real = str(resolved)
+        if (again.st_dev, again.st_ino) != (info.st_dev, info.st_ino):
+            raise LinkedOut(real)
+    prefix = inside if inside.endswith(os.sep) else inside + os.sep
+    if not real.startswith(prefix):
+        raise LinkedOut(real.removesuffix(" (deleted)"))
 
 
 def _read_upto(descriptor: int, size: int) -> bytes:
@@ -108,8 +147,10 @@ def read_bytes(path: Path, display: str) -> bytes:
     return read_file(path, display)[0]
 
 
-def read_file(path: Path, display: str) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file, as ``read_bytes``, and the status of what was read."""
+def read_file(path: Path, display: str, inside: str | None = None) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, as ``read_bytes``, and the status of what was read; a
+    file that is not inside ``inside`` (a real folder's path, when given) once opened is
+    refused as a link out of the project."""
     where = Location(display, 1, 1)
     try:
         status = path.stat()
@@ -121,7 +162,9 @@ def read_file(path: Path, display: str) -> tuple[bytes, os.stat_result]:
         raise
     try:
         _refuse_irregular(status.st_mode)
-        data, info = read_regular(path, MAX_FILE_BYTES)
+        data, info = read_regular(path, MAX_FILE_BYTES, inside=inside)
+    except LinkedOut as error:
+        raise fail(where, linked_out_refusal(error.target)) from None
     except NotRegularFile as error:
         if path.is_symlink():
             raise fail(
@@ -149,6 +192,14 @@ def read_file(path: Path, display: str) -> tuple[bytes, os.stat_result]:
             ),
         ) from None
     return data, info
+
+
+def linked_out_refusal(target: str) -> str:
+    """The refusal of a data file that leads out of the project to ``target``."""
+    return _(
+        "is a link to '{target}', outside this project; briefgen reads no file through it: copy the file into the project",
+        target=shown(target),
+    )
 
 
 def refuse_oversized(size: int, where: Location, what: str, target: str) -> None:

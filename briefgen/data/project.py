@@ -16,7 +16,7 @@ from .confine import folder_linked_out, linked_out
 from .confine import shown as shown_text
 from .dossier import Dossier
 from .fields import Base
-from .files import decode, read_file
+from .files import decode, linked_out_refusal, read_file
 from .footnotes import SharedNotes, Voetnoot, note_refs, without_dossier
 from .load import Source, load_text
 from .validation import validate
@@ -182,7 +182,8 @@ class Project:
             known = None if digest is None else _READ.get((shown, model.__name__, digest))
             if known is None:
                 started = digests.now()
-                raw, info = read_file(path, shown)
+                # read where it is now, not where it was checked: a link changed since is refused
+                raw, info = read_file(path, shown, inside=str(self._folder(self.root)))
                 digest = hashlib.sha256(raw).digest()
                 digests.remember(path, info, started, digest)
                 key = (shown, model.__name__, digest)
@@ -224,13 +225,7 @@ class Project:
         target = linked_out(path, inside)
         if target is None:
             return None
-        return Problem(
-            Source(shown, "").at(1, 1),
-            _(
-                "is a link to '{target}', outside this project; briefgen reads no file through it: copy the file into the project",
-                target=shown_text(str(target)),
-            ),
-        )
+        return Problem(Source(shown, "").at(1, 1), linked_out_refusal(str(target)))
 
     def _check_id(self, value: Base, path: Path, source: Source) -> None:
         declared = getattr(value, "id", None)

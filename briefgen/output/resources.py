@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..data import digests
 from ..data.confine import linked_out, shown
-from ..data.files import NotRegularFile, TooLarge, open_regular, read_regular
+from ..data.files import LinkedOut, NotRegularFile, TooLarge, linked_out_refusal, open_regular, read_regular
 from ..data.formations import template_folders
 from ..document.shape import GaShape
 from ..errors import _
@@ -124,8 +124,10 @@ class Resources:
             if not path.exists() and not path.is_symlink():
                 continue
             self._refuse_linked_out(path, name)
-            try:
-                data = read_regular(path, MAX_LOGO_BYTES)[0]
+            try:  # read where it is now: a link retargeted since its check is refused
+                data = read_regular(path, MAX_LOGO_BYTES, inside=str(self.root.resolve()))[0]
+            except LinkedOut as error:
+                raise fail(Location.file(name), linked_out_refusal(error.target)) from None
             except NotRegularFile:
                 raise fail(Location.file(name), _("not a regular file")) from None
             except TooLarge:
@@ -146,12 +148,16 @@ class Resources:
         name = f"templates/{REFERENCE}"
         self._refuse_linked_out(path, name)
         digest = file_digest(path)
+        inside = str(self.root.resolve())
         if not digest:
-            return Reference(path, name)
+            return Reference(path, name, inside)
         key = str(path.resolve())
         known = _REFERENCES.get(key)
         if known is None or known[0] != digest:  # the file's earlier contents are let go
-            known = _REFERENCES[key] = (digest, Reference(path, name))
+            # kept by the hash of what it read: a save between the two reads is not kept
+            # under the hash of the file before it
+            reference = Reference(path, name, inside)
+            known = _REFERENCES[key] = (reference.sha256, reference)
         return known[1]
 
     def _refuse_linked_out(self, path: Path, name: str) -> None:

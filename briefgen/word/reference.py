@@ -4,6 +4,7 @@ copied afresh for each document, with what every document needs looked up once."
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from docx.package import Package
 from docx.parts.settings import SettingsPart
 from lxml import etree
 
-from ..data.files import NotRegularFile, TooLarge, read_regular
+from ..data.files import LinkedOut, NotRegularFile, TooLarge, linked_out_refusal, read_regular
 from ..errors import Location, Problem, UserError, _, fail
 from .archive import MAX_PACKAGE_BYTES, Deflated, UnusablePackage, deterministic_zip, strip_active, unpack
 from .contract import LISTS, REGENERATE
@@ -52,10 +53,14 @@ class Reference:
     it (style ids, style frames, list definitions) is looked up once, here.
     """
 
-    def __init__(self, path: Path, display: str | None = None):
+    def __init__(self, path: Path, display: str | None = None, inside: str | None = None):
+        """``inside``, when given, is the real folder the file must be in once opened."""
         self.display = display or str(path)
+        raw = self._read(path, inside)
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        """The hash of the bytes read, which may differ from a hash taken of the file before."""
         try:
-            parts, removed = strip_active(unpack(self._read(path)))
+            parts, removed = strip_active(unpack(raw))
         except (UnusablePackage, etree.XMLSyntaxError) as error:
             raise self._unusable(error.reason if isinstance(error, UnusablePackage) else str(error)) from None
         self.data = deterministic_zip(parts)
@@ -94,10 +99,12 @@ class Reference:
             self._paragraph_styles[name] = found
         return self._paragraph_styles[name]
 
-    def _read(self, path: Path) -> bytes:
+    def _read(self, path: Path, inside: str | None) -> bytes:
         """The file's bytes; a FIFO or device is refused instead of waited on."""
         try:
-            data = read_regular(path, MAX_PACKAGE_BYTES)[0]
+            data = read_regular(path, MAX_PACKAGE_BYTES, inside=inside)[0]
+        except LinkedOut as error:
+            raise fail(Location.file(self.display), linked_out_refusal(error.target)) from None
         except NotRegularFile:
             raise self._unusable(_("not a regular file")) from None
         except TooLarge:
