@@ -408,6 +408,29 @@ def test_three_colleagues_changing_one_paragraph_are_all_named(tmp_path: Path) -
     assert "Andere inzet van bodem." in result.output
 
 
+@pytest.mark.parametrize("order", [("jan", "piet", "anna"), ("jan", "anna", "piet"), ("anna", "jan", "piet")])
+def test_a_third_answer_editing_another_paragraph_is_taken_and_not_named(
+    tmp_path: Path, order: tuple[str, str, str]
+) -> None:
+    root = tmp_path / "project"
+    ga = _rendered(root, second_paragraph=True)
+    mail = tmp_path / "mail"
+    answers = {
+        "jan": edit_in_xml(ga, mail / "jan.docx", "Jan", [("Inzet van bodem", "Betere inzet van bodem")]),
+        "piet": edit_in_xml(ga, mail / "piet.docx", "Piet", [("Inzet van bodem", "Heldere inzet van bodem")]),
+        "anna": edit_in_xml(ga, mail / "anna.docx", "Anna", [("Tweede alinea", "Scherpe tweede alinea")]),
+    }
+    result = briefgen(root, "absorb", *(str(answers[name]) for name in order))
+    assert result.exit_code == 1
+    first, second = [name for name in order if name != "anna"]
+    named = {"jan": "Jan (jan.docx)", "piet": "Piet (piet.docx)"}
+    assert f"in the same paragraph by {named[first]} and {named[second]};" in result.output
+    assert "left as it is but for the edits of Anna (anna.docx), taken." in result.output
+    assert "Anna (anna.docx) and" not in result.output and "anna.docx):" not in result.output
+    text = (root / BODEM).read_text(encoding="utf-8")
+    assert "Scherpe tweede alinea." in text and "Inzet van bodem.[^gedeeld]" in text
+
+
 def test_an_answer_under_any_name_is_known_by_the_id_it_carries(tmp_path: Path) -> None:
     root = small.project(tmp_path / "project", 2, nota=True)
     assert briefgen(root, "render", small.AGENDA).exit_code == 0

@@ -38,6 +38,8 @@ def settle(
     made: dict[Pad, int] = {}
     seen: dict[Pad, list[Edit]] = {}
     refused: dict[Pad, tuple[Edit, list[Side]]] = {}
+    clashing: dict[Pad, list[Edit]] = {}  # the edits of a refused value named in its conflict
+    taken: dict[Pad, list[Edit]] = {}  # the edits of this run its text in ``out`` holds
     added: dict[Pad, Edit] = {}
     renamed: dict[str, dict[str, str]] = {}
     for change in changes:
@@ -52,8 +54,9 @@ def settle(
         for old_key, new_key in renamed.get(change.origin, {}).items():
             if isinstance(change.new, str):
                 change = replace(change, new=change.new.replace(f"[^{old_key}]", f"[^{new_key}]"))
-        if change.pad in refused:
+        if change.pad in refused and any(_clash(c, change) for c in clashing[change.pad]):
             refused[change.pad][1].append(Side(change.origin, change.author, change.new))
+            clashing[change.pad].append(change)
             continue
         earlier = made.get(change.pad)
         others = [c for c in seen.get(change.pad, []) if c.origin != change.origin]
@@ -62,6 +65,7 @@ def settle(
         if now == change.base or now == change.new:
             if now != change.new:
                 made[change.pad] = _keep(out, earlier, change)
+                taken.setdefault(change.pad, []).append(change)
             continue
         if earlier is not None and change.pad not in refused:
             first = out[earlier]
@@ -69,6 +73,7 @@ def settle(
                 # made on the copy the earlier answer of this run came from (Anna's answer on
                 # Jan's returned copy, absorbed together with Jan's): its text supersedes it
                 made[change.pad] = _keep(out, earlier, replace(change, base=first.base))
+                taken[change.pad] = [out[made[change.pad]]]
                 continue
             if _builds_on(first, history.Absorbed("", change.origin, change.editors)):
                 continue  # the earlier answer was made on this one's copy: it holds its text
@@ -77,6 +82,7 @@ def settle(
             # made on the copy the file's text came from: its text supersedes it, a change
             # of that copy rejected included
             made[change.pad] = _keep(out, earlier, replace(change, base=now))
+            taken[change.pad] = [out[made[change.pad]]]
             continue
         if change.rejects:
             continue
@@ -99,12 +105,19 @@ def settle(
                         editors=change.editors,
                     ),
                 )
+                taken.setdefault(change.pad, []).append(change)
                 continue
         where = current.source.where(change.pad)
         if earlier is not None and others:
-            del out[earlier]
+            named, taken[change.pad] = _refuse(
+                out, earlier, change, (others, taken.get(change.pad, [])), current
+            )
             made = {c.pad: k for k, c in enumerate(out) if not c.add}
-            refused[change.pad] = (change, [Side(c.origin, c.author, c.new) for c in [*others, change]])
+            refused.setdefault(change.pad, (change, []))
+            for edit in named:
+                if edit not in clashing.setdefault(change.pad, []):
+                    clashing[change.pad].append(edit)
+                    refused[change.pad][1].append(Side(edit.origin, edit.author, edit.new))
             continue
         by = source.by if source else ""
         if earlier is None and isinstance(now, str):
@@ -112,12 +125,61 @@ def settle(
             _dispute(disputes, change, [side, Side(change.origin, change.author, change.new)])
         conflicts.append(Problem(where, _conflict(change, now, earlier is not None, by)))
     for change, versions in refused.values():
-        conflicts.append(Problem(current.source.where(change.pad), _between(change.place, versions)))
+        kept = [edit.origin for edit in taken.get(change.pad, [])]
+        conflicts.append(Problem(current.source.where(change.pad), _between(change.place, versions, kept)))
         _dispute(disputes, change, versions)
     # a footnote an answer added whose text was superseded (Jan's note, edited on his copy by
     # Anna and so added again under her words) or refused is referenced by nothing written
     texts = " ".join(c.new for c in out if not c.add and isinstance(c.new, str))
     return [c for c in out if not c.add or f"[^{c.pad[-1]}]" in texts or _cited(current, c)]
+
+
+def _refuse(
+    out: list[Edit], earlier: int, change: Edit, before: tuple[list[Edit], list[Edit]], current: Loaded
+) -> tuple[list[Edit], list[Edit]]:
+    """The edits named in the conflict ``change`` makes, and those still taken.
+
+    ``before`` holds the earlier edits of this run from other answers, and those the text in
+    ``out[earlier]`` holds. Only the ones that clash with ``change`` are named with it (Jan's,
+    when he and Piet changed one paragraph); the others stay merged into ``out[earlier]``
+    (Anna's, who changed another). When they cannot be merged without the clashing ones,
+    every earlier edit is named and the value is left as it is.
+    """
+    others, taken = before
+    clash = [edit for edit in others if _clash(edit, change)]
+    rest = [edit for edit in taken if edit not in clash]
+    now = value_at(current.data, change.pad)
+    text = _fold(now, rest) if clash and rest else None
+    if text is None or text == now:
+        del out[earlier]
+        return ([*others, change], []) if text is None else ([*clash, change], [])
+    out[earlier] = replace(out[earlier], new=text, origin=rest[-1].origin, editors=rest[-1].editors)
+    return [*clash, change], rest
+
+
+def _clash(one: Edit, other: Edit) -> bool:
+    """Two edits of one value that cannot both be made: different texts of one paragraph."""
+    if one.new == other.new:
+        return False
+    texts = (one.base, one.new, other.new)
+    if one.base == other.base and all(isinstance(text, str) for text in texts):
+        return merge3(*texts) is None
+    return True
+
+
+def _fold(now: object, edits: list[Edit]) -> object | None:
+    """``now`` with each of ``edits`` merged in turn, or None when one of them clashes."""
+    for edit in edits:
+        if now in (edit.base, edit.new):
+            now = edit.new
+            continue
+        if not (isinstance(now, str) and isinstance(edit.base, str) and isinstance(edit.new, str)):
+            return None
+        merged = merge3(edit.base, now, edit.new)
+        if merged is None:
+            return None
+        now = merged + "\n" if now.endswith("\n") and not merged.endswith("\n") else merged
+    return now
 
 
 def _cited(current: Loaded, change: Edit) -> bool:
@@ -133,15 +195,17 @@ def _dispute(disputes: list[Dispute] | None, change: Edit, versions: list[Side])
         disputes.append(Dispute(change.bestand, change.place, change.base, versions))
 
 
-def _between(place: str, versions: list[Side]) -> str:
+def _between(place: str, versions: list[Side], kept: list[str]) -> str:
     names = [side.who for side in versions]
-    lines = [
-        f"{place} was changed differently in the same paragraph by "
-        f"{', '.join(names[:-1])} and {names[-1]}; left as it is."
-    ]
+    left = f"left as it is but for the edits of {_and(kept)}, taken" if kept else "left as it is"
+    lines = [f"{place} was changed differently in the same paragraph by {_and(names)}; {left}."]
     width = max(len(name) for name in names) + 1
     lines += [f"  {(side.who + ':').ljust(width)} {short(side.text, width + 3)}" for side in versions]
     return "\n".join(lines)
+
+
+def _and(names: list[str]) -> str:
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
 
 
 def _keep(out: list[Edit], earlier: int | None, change: Edit) -> int:
