@@ -415,3 +415,45 @@ def test_every_example_ga_imports_and_renders_again_to_its_own_text(
     again = documents(root, f"agendas/{agenda}.yaml")["geannoteerde-agenda"]
     original = read(sent)
     assert [(p.style, p.text) for p in again.paragraphs] == [(p.style, p.text) for p in original.paragraphs]
+
+
+VERSLAG_SHORT = {
+    "raad-algemene-zaken-2025-11-17": "the verslag's diversen item is not matched to the GA's 'Diversen' item over running text",
+    "milieuraad-2026-03-17": "a further part of the verslag ('Stand van zaken EU-milieuwetgeving') is read as a side event, not as verslag.delen",
+}
+"""Examples whose verslag does not yet import back whole, and why."""
+VERSLAGEN = sorted(
+    path.stem
+    for path in (REPO / "agendas").glob("*.yaml")
+    if "\nverslag:" in path.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize(
+    "agenda",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=VERSLAG_SHORT[name]))
+        if name in VERSLAG_SHORT
+        else name
+        for name in VERSLAGEN
+    ],
+)
+def test_every_example_verslag_imports_and_renders_again_to_its_own_text(
+    built: Path, tmp_path: Path, agenda: str
+) -> None:
+    """Each example's verslag, imported after its GA into an empty project, renders again
+    with the same paragraphs: its parts' headings ('Eurogroep', 'Ecofinraad') stay headings
+    over the items, whose outcomes are placed."""
+    root = small.empty(tmp_path)
+    for document in ("geannoteerde-agenda", "verslag"):
+        result = briefgen(root, "import", str(built / agenda / f"{document}.docx"), "--raad", agenda)
+        assert result.exit_code == 0, result.output
+    assert "has no outcome in the verslag" not in result.output
+    with (root / f"agendas/{agenda}.yaml").open("a", encoding="utf-8") as file:
+        file.write(SIGNATORY)  # the verslag, written last, has none: the document does not say
+    again = documents(root, f"agendas/{agenda}.yaml")["verslag"]
+    original = read(built / agenda / "verslag.docx")
+    assert [(p.style, p.text) for p in again.paragraphs] == [(p.style, p.text) for p in original.paragraphs]
+
+
+SIGNATORY = "  ondertekenaars:\n    - functie: de Minister\n      naam: A. Voorbeeld\n"

@@ -68,6 +68,8 @@ class VerslagWriter(ImportWriter):
             punt = CommentedMap(kop=_plain(item.kort or ""))
             if item.soort == "diversen":
                 punt["soort"] = "diversen"
+            elif item.deel:
+                punt["verslagdeel"] = _plain(item.deel)
             if item.uitkomst:
                 punt["uitkomst"] = self._outcome(item, notes, set())
             punten.append(punt)
@@ -191,9 +193,17 @@ class VerslagWriter(ImportWriter):
                     f"{shown}: verslag passage '{item.kort}' (no agenda item of that name)"
                 )
                 continue
+            punt = punten[index]
+            if (
+                item.deel
+                and item.soort != "diversen"
+                and isinstance(punt, dict)
+                and "verslagdeel" not in punt
+            ):
+                # the verslag's heading over this item and the next ones ("Eurogroep")
+                text = editing.add_key(text, ("punten", index), "verslagdeel", _plain(item.deel))
             if not item.uitkomst:
                 continue
-            punt = punten[index]
             dossier = punt.get("dossier") if isinstance(punt, dict) else None
             if dossier:
                 output = self._outcome_in_position(dossier, item, problems)

@@ -420,6 +420,7 @@ class _Reader:
         item_level: int | None = None
         in_diversen = False
         diversen_heading: str | None = None
+        diversen_level: int | None = None  # the diversen heading's level when its items stand deeper
         current: Item | None = None
         part: Part | None = None
         deel: tuple[str, int] | None = None  # the GA's part heading over the items, and its level
@@ -458,12 +459,23 @@ class _Reader:
                 continue
             if (
                 kind == "heading"
+                and diversen_level is not None
+                and 0 < self._level(paragraph) <= diversen_level
+            ):
+                # a heading at the diversen heading's level, over items a level deeper, ends
+                # them (a verslag's side events after its diversen: 'Green Growth Group ontbijt')
+                in_diversen, diversen_level = False, None
+            if (
+                kind == "heading"
                 and text.casefold().rstrip(":") in DIVERSEN_HEADINGS
                 and self._followed_by_heading(kinds, index)
             ):
                 in_diversen, part, current = True, None, None
                 self.ga["diversenkop"] = text
                 diversen_heading = text
+                level = self._level(paragraph)
+                deeper = kinds[index + 1] == "heading" and self._level(paragraphs[index + 1]) > level > 0
+                diversen_level = level if deeper else None
                 item_level = None  # the diversen under it may stand a level deeper
                 continue
             if current is not None and not any(current.sections.values()) and current.soort is None:
@@ -551,8 +563,7 @@ class _Reader:
         item's 'deel'), not an item; a diversen heading and a verslag's headings keep their ways."""
         text = without_number(paragraphs[index].text.strip()).casefold()
         return (
-            not self.verslag
-            and "diversen" not in text
+            "diversen" not in text
             and self._followed_by_heading(kinds, index)
             and kinds[index + 1] == "heading"
             and self._level(paragraphs[index + 1]) > self._level(paragraphs[index]) > 0
