@@ -8,7 +8,9 @@ author when ``tracked``; ``operations`` (optional) a list of ``["delete_note", A
 ``["move", PARAGRAPH, BEFORE]`` (a paragraph moved before another, both named by their first
 words), ``["reject", WORDS]`` (the tracked changes in the paragraph holding those words
 rejected), ``["comment", WORDS, TEXT]`` (a comment by the author on the first occurrence of
-those words) and ``["shape", WORDS]`` (a drawing shape put before those words). Each document is saved with the "MS Word 2007 XML" filter. One LibreOffice,
+those words), ``["shape", WORDS]`` (a drawing shape put before those words) and
+``["table", WORDS, ROWS, COLUMNS]`` (a table inserted after the paragraph holding those
+words, its cells reading ``Cel 1.1``, ``Cel 1.2`` and on). Each document is saved with the "MS Word 2007 XML" filter. One LibreOffice,
 headless with a profile of its own, does every job.
 
 Comments: LibreOffice 7.4 headless crashes (its process ends) when a document opened in a
@@ -252,7 +254,25 @@ def _shape(document: object, author: str, words: str) -> None:
     found.getText().insertTextContent(found.getStart(), shape, False)  # type: ignore[attr-defined]
 
 
-OPERATIONS = {"delete_note": _delete_note, "move": _move, "reject": _reject, "shape": _shape}
+def _table(document: object, author: str, words: str, rows: str, columns: str) -> None:
+    """A table of ``rows`` x ``columns`` inserted (Insert > Table) in a new paragraph after the
+    one holding ``words``, each cell given its row and column: ``Cel 2.3``."""
+    found = _find(document, words)
+    text = found.getText()  # type: ignore[attr-defined]
+    cursor = text.createTextCursorByRange(found.getEnd())
+    cursor.gotoEndOfParagraph(False)
+    text.insertControlCharacter(
+        cursor, uno.getConstantByName("com.sun.star.text.ControlCharacter.PARAGRAPH_BREAK"), False
+    )
+    table = document.createInstance("com.sun.star.text.TextTable")  # type: ignore[attr-defined]
+    table.initialize(int(rows), int(columns))
+    text.insertTextContent(cursor, table, False)
+    for row in range(int(rows)):
+        for column in range(int(columns)):
+            table.getCellByName(f"{chr(ord('A') + column)}{row + 1}").setString(f"Cel {row + 1}.{column + 1}")
+
+
+OPERATIONS = {"delete_note": _delete_note, "move": _move, "reject": _reject, "shape": _shape, "table": _table}
 
 
 if __name__ == "__main__":

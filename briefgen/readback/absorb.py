@@ -109,6 +109,7 @@ def absorb_all(
         report.changes += own.changes
         report.homeless += own.homeless
         report.comments += own.comments
+        report.warnings += own.warnings
         report.pending += own.pending
         notes = [p for note in answer.reading.notes for p in note.paragraphs]
         report.warnings += link_warnings(answer.display, [*answer.reading.paragraphs, *notes])

@@ -23,7 +23,7 @@ from ..data.files import read_text
 from ..data.footnotes import NOTE_REF
 from ..data.load import load_text
 from ..document import markdown
-from ..document.blocks import Break, NoteRef, Paragraph
+from ..document.blocks import Break, NoteRef, Paragraph, Table
 from ..document.keys import label_name, scoped
 from ..document.tomarkdown import inline_markdown, join_blocks, paragraph_markdown, wrap
 from ..errors import UserError, _
@@ -109,12 +109,44 @@ class ValueFinder:
                 self._inline(i, inline_edits[i], items, report)
             elif i not in matched and not _in_header(self.b[i]):
                 report.homeless.append(f"{self._place(i)}: deleted: {self.b[i].text}")
+        self._tables(owner, report)
         for item in fields:
             if not item.spec.inline or item.spec.count > 1:
                 self._whole(item)
         self._notes()
         self._comments(report)
         report.changes = self.changes
+
+    def _tables(self, owner: dict[int, _Field], report: Report) -> None:
+        """A warning for each table a colleague put in a value's text (Insert > Table in the
+        inzet): its cells' paragraphs are taken as paragraphs of the value, one after another,
+        for no value holds a table. A table the build has (the nota's) is no such table."""
+        anchors = self.aligned.anchors()
+        built = {
+            id(p)
+            for b in self.aligned.built.blocks
+            if isinstance(b, Table)
+            for r in b.rows
+            for c in r
+            for p in c
+        }
+        for table in self.aligned.reading.tables:
+            places = [anchors[j] for j in range(table.first, min(table.first + table.count, len(anchors)))]
+            if any(kind == "match" and id(self.b[i]) in built for kind, i in places):
+                continue
+            homes = [
+                (owner.get(i) if kind == "match" else owner.get(i) or owner.get(i + 1), max(i, 0))
+                for kind, i in places
+            ]
+            home, i = next(((h, i) for h, i in homes if h is not None), (None, 0))
+            if home is None:
+                continue  # its paragraphs are listed as edits with no home
+            origin = home.spec.origin
+            report.warnings.append(
+                f"{self._place(i)}: a table ({table.rows} x {table.columns}) in "
+                f"{dotted(origin.path)} of {origin.file} is read as paragraphs, cell by cell: "
+                "the data holds no tables"
+            )
 
     def _place(self, i: int) -> str:
         """A built paragraph's place for a drafter: the heading above it and its text."""

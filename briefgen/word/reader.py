@@ -72,6 +72,19 @@ class Reading:
     """Who last saved it (its ``lastModifiedBy``), empty when briefgen did or nobody is named."""
     objects: list[Dropped] = field(default_factory=list)
     """The images, shapes, text boxes and embedded objects in the text: the data holds none."""
+    tables: list[TableRead] = field(default_factory=list)
+    """The body's tables, each read as the paragraphs of its cells."""
+
+
+@dataclass(frozen=True)
+class TableRead:
+    """A table of the body: the paragraphs its cells were read as (``first`` and ``count``, in
+    the reading's paragraph list), its rows and its columns (the most cells a row has)."""
+
+    first: int
+    count: int
+    rows: int
+    columns: int
 
 
 @dataclass(frozen=True)
@@ -172,6 +185,7 @@ class _Reader:
         self.underlined: set[int] = set()
         """The ids of the spans of the paragraph being read that are underlined (no link)."""
         self.objects: list[Dropped] = []
+        self.tables: list[TableRead] = []
 
     def read(self) -> Reading:
         paragraphs = self._blocks(self.body)
@@ -200,6 +214,7 @@ class _Reader:
             [self.revised_by.get(id(paragraph), ()) for paragraph in paragraphs],
             self.saved_by,
             self.objects,
+            self.tables,
         )
 
     def _blocks(self, container: etree._Element) -> list[Paragraph]:
@@ -235,11 +250,15 @@ class _Reader:
                 for cid in self.open_comments:
                     self.anchored[cid].append(" ")
             elif child.tag == w("tbl"):
-                for row in _own(child, "tr"):
+                first, rows = self.emitted, list(_own(child, "tr"))
+                for row in rows:
                     for cell in _own(row, "tc"):
                         for paragraph in self._blocks(cell):
                             paragraph.cell = True
                             out.append(paragraph)
+                if not self.in_note:
+                    columns = max((len(list(_own(row, "tc"))) for row in rows), default=0)
+                    self.tables.append(TableRead(first, self.emitted - first, len(rows), columns))
             elif child.tag in (w("sdt"), w("customXml")):
                 content = child.find(w("sdtContent"))
                 out.extend(self._blocks(content if content is not None else child))
