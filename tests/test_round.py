@@ -431,6 +431,22 @@ def test_a_third_answer_editing_another_paragraph_is_taken_and_not_named(
     assert "Scherpe tweede alinea." in text and "Inzet van bodem.[^gedeeld]" in text
 
 
+def test_a_third_answer_adding_a_paragraph_after_the_disputed_one_is_taken(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    ga, jan, piet = _disagreeing(root, tmp_path / "mail")
+    docx = Docx.read(ga.read_bytes())
+    docx.insert_after(
+        docx.starting("Inzet van bodem"), "Een nieuwe alinea van Anna.", tracked=False, like=True
+    )
+    anna = tmp_path / "mail" / "anna.docx"
+    anna.write_bytes(docx.bytes())
+    result = briefgen(root, "absorb", str(jan), str(anna), str(piet))
+    assert result.exit_code == 1
+    assert "by Jan (jan.docx) and Piet (piet.docx); left as it is but for the edits of" in result.output
+    text = (root / BODEM).read_text(encoding="utf-8")
+    assert "Inzet van bodem.[^gedeeld]" in text and "Een nieuwe alinea van Anna." in text
+
+
 def test_an_answer_under_any_name_is_known_by_the_id_it_carries(tmp_path: Path) -> None:
     root = small.project(tmp_path / "project", 2, nota=True)
     assert briefgen(root, "render", small.AGENDA).exit_code == 0
