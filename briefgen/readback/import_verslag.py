@@ -159,6 +159,15 @@ class VerslagWriter(ImportWriter):
         for name, found in (passages or {}).items():
             if found:
                 verslag[name] = found
+        delen = self._delen(notes)
+        for deel in delen:
+            if "onderwerpen" in deel or "tekst" not in deel:  # a verslag's part is a heading and its text
+                self.report.unplaced.append(
+                    f"{self.display}: the part '{deel['kop']}' is not one heading and its text; left out"
+                )
+        delen[:] = [deel for deel in delen if "onderwerpen" not in deel and "tekst" in deel]
+        if delen:
+            verslag["delen"] = delen
         self._refuse_texts(verslag, _("the letter"))
         return verslag
 

@@ -421,6 +421,7 @@ class _Reader:
         in_diversen = False
         diversen_heading: str | None = None
         diversen_level: int | None = None  # the diversen heading's level when its items stand deeper
+        first_level: int | None = None  # the first item heading's level
         current: Item | None = None
         part: Part | None = None
         deel: tuple[str, int] | None = None  # the GA's part heading over the items, and its level
@@ -440,6 +441,14 @@ class _Reader:
                 continue
             if kind == "heading" and deel is not None and self._level(paragraph) <= deel[1]:
                 deel = None
+            if (
+                self.verslag
+                and kind == "heading"
+                and first_level is not None
+                and 0 < self._level(paragraph) < first_level
+                and text.casefold().rstrip(":") not in DIVERSEN_HEADINGS
+            ):
+                kind = "part"  # a verslag's heading above its items' level after them: a further part
             if kind == "part":
                 name = without_number(text)
                 if "diversen" in name.casefold():
@@ -491,6 +500,8 @@ class _Reader:
                     part.onderwerpen.append((text, []))
                     continue
                 current = Item(deel=deel[0] if deel else None)
+                if first_level is None:
+                    first_level = self._level(paragraph)
                 headings[id(current)] = text
                 found = NUMBERED.match(text)
                 current.kort = found["kop"] if found else text
