@@ -263,3 +263,17 @@ def test_a_template_folder_swapped_for_a_link_after_its_check_is_not_read(
     with pytest.raises(UserError) as raised:
         reader.get_source(jinja2.Environment(), "_ga-opening.md.j2")
     assert "is a link to a file outside templates/" in str(raised.value)
+
+
+def test_import_copies_nothing_of_a_position_linked_out_into_the_project(root: Path, tmp_path: Path) -> None:
+    assert briefgen(root, "render", small.AGENDA).exit_code == 0
+    answer = tmp_path / "aangeleverd.docx"
+    shutil.copyfile(root / small.GA, answer)
+    name = "positions/bodem.yaml"
+    target = _private_copy(root, name, tmp_path)
+    (root / name).symlink_to(target)
+    result = briefgen(root, "import", str(answer), "--raad", "raad-2031-01-01")
+    assert result.exit_code == 1, result.output
+    written = [path.read_bytes() for path in (root / "positions").iterdir() if not path.is_symlink()]
+    written += [path.read_bytes() for path in (root / "agendas").iterdir()]
+    assert not any(SECRET.encode("utf-8") in data for data in written)

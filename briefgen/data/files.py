@@ -140,11 +140,12 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 """A YAML file larger than this is refused before it is parsed (the largest example is 12 KB)."""
 
 
-def read_bytes(path: Path, display: str) -> bytes:
+def read_bytes(path: Path, display: str, inside: str | None = None) -> bytes:
     """The bytes of a regular file. A folder, named pipe, socket, device or dangling link is
     refused with its name before anything reads it (reading a pipe waits for a writer that
-    may never come), and so is a file too large to be a position or an agenda."""
-    return read_file(path, display)[0]
+    may never come), and so is a file too large to be a position or an agenda; with
+    ``inside`` (a real folder's path), so is a file that once opened is not in it."""
+    return read_file(path, display, inside)[0]
 
 
 def read_file(path: Path, display: str, inside: str | None = None) -> tuple[bytes, os.stat_result]:
@@ -239,9 +240,9 @@ def _kind(mode: int) -> str:
     return "a device"
 
 
-def read_text(path: Path, display: str) -> str:
+def read_text(path: Path, display: str, inside: str | None = None) -> str:
     """A regular file's text, as ``read_bytes`` and ``decode``."""
-    return decode(read_bytes(path, display), display)
+    return decode(read_bytes(path, display, inside), display)
 
 
 def decode(raw: bytes, display: str) -> str:

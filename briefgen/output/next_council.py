@@ -100,7 +100,7 @@ def _prepare(
                 _("already has a position for {new_id}; briefgen new does not overwrite it", new_id=new_id),
             )
         path = project.positions / f"{dossier_id}.yaml"
-        before = read_bytes(path, entry.source.path)
+        before = read_bytes(path, entry.source.path, str(project.root.resolve()))
         changes.append(journal.FileChange(path, before, _with_new_entry(before, entry.source.path, new_id)))
     return changes
 

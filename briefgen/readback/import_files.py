@@ -336,7 +336,7 @@ class ImportWriter:
         raw, text = b"", ""
         if existing is not None:
             shown = display_path(self.root, existing)
-            raw = read_bytes(existing, shown)
+            raw = read_bytes(existing, shown, str(self.root.resolve()))
             text = decode(raw, shown)
             current = load_text(text, shown).data
             notes = dict(current.get("voetnoten") or {})
@@ -467,7 +467,8 @@ def _shared_notes(root: Path) -> dict[str, Any]:
     path = positions_dir(root) / SHARED_NOTES
     if not path.is_file():
         return {}
-    data = load_text(read_text(path, f"positions/{SHARED_NOTES}"), f"positions/{SHARED_NOTES}").data
+    shown = f"positions/{SHARED_NOTES}"
+    data = load_text(read_text(path, shown, str(root.resolve())), shown).data
     notes = data.get("voetnoten") if isinstance(data, dict) else None
     return dict(notes) if isinstance(notes, dict) else {}
 

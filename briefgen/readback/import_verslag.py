@@ -175,7 +175,7 @@ class VerslagWriter(ImportWriter):
 
     def _into(self, path: Path) -> list[Output]:
         shown = f"agendas/{self.raad_id}.yaml"
-        raw = read_bytes(path, shown)
+        raw = read_bytes(path, shown, str(self.root.resolve()))
         text = decode(raw, shown)
         data = load_text(text, shown).data
         if not isinstance(data, dict) or not isinstance(data.get("punten"), list):
@@ -266,7 +266,8 @@ class VerslagWriter(ImportWriter):
         path = positions_dir(self.root) / f"{dossier}.yaml" if dossier else None
         if path is not None and path.is_file():
             try:
-                data = load_text(decode(read_bytes(path, path.name), path.name), path.name).data
+                raw = read_bytes(path, path.name, str(self.root.resolve()))
+                data = load_text(decode(raw, path.name), path.name).data
             except UserError:
                 data = None
             if isinstance(data, dict):
@@ -279,7 +280,7 @@ class VerslagWriter(ImportWriter):
         shown = f"positions/{dossier}.yaml"
         if not path.is_file():
             return None
-        raw = read_bytes(path, shown)
+        raw = read_bytes(path, shown, str(self.root.resolve()))
         text = decode(raw, shown)
         data = load_text(text, shown).data
         standpunten: Any = data.get("standpunten") if isinstance(data, dict) else None
