@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,22 +122,24 @@ def test_a_reference_or_logo_linked_out_of_the_project_is_refused(
     assert not (root / "build").exists()
 
 
-def _swapped_after_the_check(monkeypatch: pytest.MonkeyPatch, swap: object) -> None:
-    """The project's own check passes, then ``swap`` runs: a colleague's link changed between
-    the check and the read."""
-    from briefgen.data.project import Project
+def _swapped_before_the_open(monkeypatch: pytest.MonkeyPatch, name: str, swap: Callable[[], None]) -> None:
+    """``swap`` runs just before briefgen first opens a file called ``name``: a colleague's
+    link changed after every look briefgen took at the path, before the read."""
+    from briefgen.data import files
 
-    checked = Project._linked_out
+    opened = files.platform.open_file
+    swapped: list[bool] = []
 
-    def check_then_swap(self: Project, path: Path, shown: str) -> object:
-        problem = checked(self, path, shown)
-        swap()  # type: ignore[operator]
-        return problem
+    def swap_then_open(path: Path | str, *args: Any, **kwargs: Any) -> int:
+        if not swapped and Path(path).name == name:
+            swapped.append(True)
+            swap()
+        return opened(path, *args, **kwargs)
 
-    monkeypatch.setattr(Project, "_linked_out", check_then_swap)
+    monkeypatch.setattr(files.platform, "open_file", swap_then_open)
 
 
-def test_a_link_retargeted_out_after_its_check_is_not_read(
+def test_a_link_retargeted_out_before_its_open_is_not_read(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from briefgen.data.project import Project
@@ -150,7 +154,7 @@ def test_a_link_retargeted_out_after_its_check_is_not_read(
         (root / "positions" / "nieuw").symlink_to(target)
         (root / "positions" / "nieuw").replace(root / name)
 
-    _swapped_after_the_check(monkeypatch, retarget)
+    _swapped_before_the_open(monkeypatch, "bodem.yaml", retarget)
     project = Project(root)
     assert project.dossier("bodem") is None
     assert [problem.message for problem in project.problems] == [
@@ -158,7 +162,7 @@ def test_a_link_retargeted_out_after_its_check_is_not_read(
     ]
 
 
-def test_a_positions_folder_swapped_for_a_link_after_its_check_is_not_read(
+def test_a_positions_folder_swapped_for_a_link_before_its_open_is_not_read(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from briefgen.data.project import Project
@@ -174,7 +178,7 @@ def test_a_positions_folder_swapped_for_a_link_after_its_check_is_not_read(
         (root / "positions").rename(root / "oud")
         (root / "positions").symlink_to(elsewhere, target_is_directory=True)
 
-    _swapped_after_the_check(monkeypatch, swap_folder)
+    _swapped_before_the_open(monkeypatch, "bodem.yaml", swap_folder)
     project = Project(root)
     assert project.dossier("bodem") is None
     assert len(project.problems) == 1
@@ -182,7 +186,7 @@ def test_a_positions_folder_swapped_for_a_link_after_its_check_is_not_read(
 
 
 @pytest.mark.parametrize("name", ["templates/reference.docx", "templates/logo.png"])
-def test_a_reference_or_logo_retargeted_out_after_its_check_is_not_read(
+def test_a_reference_or_logo_retargeted_out_before_its_open_is_not_read(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     from briefgen.errors import UserError
@@ -194,14 +198,12 @@ def test_a_reference_or_logo_retargeted_out_after_its_check_is_not_read(
     target = tmp_path / Path(name).name
     shutil.move(root / name, target)
     (root / name).symlink_to(root / "bewaard" / Path(name).name)
-    checked = Resources._refuse_linked_out
 
-    def check_then_retarget(self: Resources, path: Path, shown: str) -> None:
-        checked(self, path, shown)
+    def retarget() -> None:
         (root / "templates" / "nieuw").symlink_to(target)
         (root / "templates" / "nieuw").replace(root / name)
 
-    monkeypatch.setattr(Resources, "_refuse_linked_out", check_then_retarget)
+    _swapped_before_the_open(monkeypatch, Path(name).name, retarget)
     monkeypatch.setattr(resources, "_REFERENCES", {})
     with pytest.raises(UserError) as raised:
         Resources(root).logo("Milieuraad") if name.endswith(".png") else Resources(root).reference()
@@ -239,7 +241,7 @@ def test_a_reference_saved_between_its_hash_and_its_reading_is_read_again(
     assert again.sha256 == resources.hashlib.sha256(first).hexdigest()
 
 
-def test_a_template_folder_swapped_for_a_link_after_its_check_is_not_read(
+def test_a_template_folder_swapped_for_a_link_before_its_open_is_not_read(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import jinja2

@@ -79,27 +79,10 @@ def refuse_folders_linked_out(root: Path, names: tuple[str, ...] = ("positions",
         return  # a loop of links or a folder that cannot be read: the write itself names it
 
 
-def linked_out(path: Path, inside: Path) -> Path | None:
-    """Where the data file ``path`` really is, when that is a regular file outside
-    ``inside`` (the project's real folder) through a link of its own; None when it is
-    inside, or is no regular file (reading it names what it is).
-
-    Whoever can write the project can plant ``positions/x.yaml`` as a link to a file only
-    the drafter may read; its text would then land in documents others read. One ``lstat``
-    for a plain file. A folder linked out is :func:`folder_linked_out`'s."""
-    if not os.path.islink(path):
-        return None
-    try:
-        target = path.resolve(strict=True)
-        regular = stat.S_ISREG(os.stat(target).st_mode)
-    except (OSError, RuntimeError):
-        return None  # a dangling link or a loop: reading it names it
-    return None if not regular or target.is_relative_to(inside) else target
-
-
 def folder_linked_out(folder: Path, inside: Path) -> bool:
     """Whether a folder's real path ``folder`` lies outside ``inside``, the project's: a
-    drafters' folder made a link to another folder of the drafter's."""
+    drafters' folder made a link to another folder of the drafter's. A file that is itself
+    such a link is refused where it is opened (``data.files.read_regular``'s ``inside``)."""
     return folder != inside and inside not in folder.parents
 
 

@@ -12,11 +12,11 @@ from typing import Generic, TypeVar, cast
 from ..errors import Location, Problem, UserError, _, fail
 from . import digests
 from .agenda import Agenda
-from .confine import folder_linked_out, linked_out
+from .confine import folder_linked_out
 from .confine import shown as shown_text
 from .dossier import Dossier
 from .fields import Base
-from .files import decode, linked_out_refusal, read_file
+from .files import decode, read_file
 from .footnotes import SharedNotes, Voetnoot, note_refs, without_dossier
 from .load import Source, load_text
 from .validation import validate
@@ -163,7 +163,7 @@ class Project:
     def _read(self, model: type[M], path: Path) -> Entry[M] | None:
         shown = self.display(path)
         self.files_read.add(shown)
-        problem = self._linked_out(path, shown)
+        problem = self._linked_out(path)
         if problem is not None:
             self.problems.append(problem)
             return None
@@ -207,8 +207,9 @@ class Project:
         self._check_id(cast(Base, value), path, source)
         return Entry(cast(M, value), source)
 
-    def _linked_out(self, path: Path, shown: str) -> Problem | None:
-        """The refusal of a file that leads out of the project, by a link of its own or of its folder."""
+    def _linked_out(self, path: Path) -> Problem | None:
+        """The refusal of a file whose folder leads out of the project; a file that is itself
+        such a link is refused by the read (``read_file``'s ``inside``), with its target."""
         folder, inside = self._folder(path.parent), self._folder(self.root)
         if folder_linked_out(folder, inside):
             try:
@@ -222,10 +223,7 @@ class Project:
                     target=shown_text(str(folder)),
                 ),
             )
-        target = linked_out(path, inside)
-        if target is None:
-            return None
-        return Problem(Source(shown, "").at(1, 1), linked_out_refusal(str(target)))
+        return None
 
     def _check_id(self, value: Base, path: Path, source: Source) -> None:
         declared = getattr(value, "id", None)

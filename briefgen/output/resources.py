@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..data import digests
-from ..data.confine import linked_out, shown
 from ..data.files import LinkedOut, NotRegularFile, TooLarge, linked_out_refusal, open_regular, read_regular
 from ..data.formations import template_folders
 from ..document.shape import GaShape
@@ -123,7 +122,6 @@ class Resources:
             name = "/".join(part for part in ("templates", folder, LOGO) if part)
             if not path.exists() and not path.is_symlink():
                 continue
-            self._refuse_linked_out(path, name)
             try:  # read where it is now: a link retargeted since its check is refused
                 data = read_regular(path, MAX_LOGO_BYTES, inside=str(self.root.resolve()))[0]
             except LinkedOut as error:
@@ -146,7 +144,6 @@ class Resources:
 
         path = self.templates_folder / REFERENCE
         name = f"templates/{REFERENCE}"
-        self._refuse_linked_out(path, name)
         digest = file_digest(path)
         inside = str(self.root.resolve())
         if not digest:
@@ -159,23 +156,6 @@ class Resources:
             reference = Reference(path, name, inside)
             known = _REFERENCES[key] = (reference.sha256, reference)
         return known[1]
-
-    def _refuse_linked_out(self, path: Path, name: str) -> None:
-        """Refuse a logo or reference that is a link to a file outside the project: its
-        bytes would go into documents others read (templates are refused so by their loader)."""
-        from ..errors import Location, fail
-
-        if not os.path.islink(path):  # the usual case, without resolving the project's folder
-            return
-        target = linked_out(path, self.root.resolve())
-        if target is not None:
-            raise fail(
-                Location.file(name),
-                _(
-                    "is a link to '{target}', outside this project; briefgen reads no file through it: copy the file into the project",
-                    target=shown(str(target)),
-                ),
-            )
 
     def _state(self, formation: str) -> tuple[tuple[Path, str], ...]:
         if formation not in self._states:
