@@ -183,7 +183,7 @@ def test_a_change_every_agenda_reads_renders_every_agenda(name: str, tmp_path: P
     base = git(root, "rev-parse", "HEAD")
     with (root / name).open("a", encoding="utf-8") as file:
         file.write("\n")
-    git(root, "commit", "-qam", "shared")
+    git(root, "commit", "-qam", "a file every agenda reads")
     assert changed(root, base) == every_agenda(root)
 
 
