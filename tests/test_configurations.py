@@ -417,10 +417,6 @@ def test_every_example_ga_imports_and_renders_again_to_its_own_text(
     assert [(p.style, p.text) for p in again.paragraphs] == [(p.style, p.text) for p in original.paragraphs]
 
 
-VERSLAG_SHORT = {
-    "raad-algemene-zaken-2025-11-17": "the verslag's diversen item is not matched to the GA's 'Diversen' item over running text",
-}
-"""Examples whose verslag does not yet import back whole, and why."""
 VERSLAGEN = sorted(
     path.stem
     for path in (REPO / "agendas").glob("*.yaml")
@@ -428,15 +424,7 @@ VERSLAGEN = sorted(
 )
 
 
-@pytest.mark.parametrize(
-    "agenda",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=VERSLAG_SHORT[name]))
-        if name in VERSLAG_SHORT
-        else name
-        for name in VERSLAGEN
-    ],
-)
+@pytest.mark.parametrize("agenda", VERSLAGEN)
 def test_every_example_verslag_imports_and_renders_again_to_its_own_text(
     built: Path, tmp_path: Path, agenda: str
 ) -> None:

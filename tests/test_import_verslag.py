@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import small
 from docxread import read
-from helpers import briefgen, similarity
+from helpers import REPO, briefgen, similarity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 VERSLAG = FIXTURES / "verslag-milieuraad.docx"
@@ -112,3 +113,37 @@ def test_a_verslag_without_a_title_is_known_by_its_opening(tmp_path: Path) -> No
     result = briefgen(root, "import", str(source), "--raad", RAAD)
     assert result.exit_code == 0, result.output
     assert f"added positions/klimaattop.yaml: outcome for {RAAD}" in result.output
+
+
+RAZ = "raad-algemene-zaken-2025-11-17"
+
+
+def _raz_imported(tmp_path: Path) -> Path:
+    """The example RAZ's GA and then its verslag, rendered and imported into an empty project."""
+    example = tmp_path / "example"
+    for name in ("templates", "positions", "agendas"):
+        shutil.copytree(REPO / name, example / name)
+    assert briefgen(example, "render", f"agendas/{RAZ}.yaml").exit_code == 0
+    root = small.empty(tmp_path / "imported")
+    for document in ("geannoteerde-agenda", "verslag"):
+        source = example / "build" / RAZ / f"{document}.docx"
+        result = briefgen(root, "import", str(source), "--raad", RAZ)
+        assert result.exit_code == 0, result.output
+    return root
+
+
+def test_the_verslags_diversen_go_to_the_ga_item_headed_diversen(tmp_path: Path) -> None:
+    agenda = (_raz_imported(tmp_path) / f"agendas/{RAZ}.yaml").read_text(encoding="utf-8")
+    item = agenda[agenda.index("  - kop: Diversen\n") : agenda.index("\nga:")]
+    assert "    soort: diversen\n    verslagkop: Lopende wetgevingsdossiers\n" in item
+    assert "    uitkomst: Het Voorzitterschap gaf een overzicht" in item
+    assert "  diversen:\n" not in agenda[agenda.index("\nverslag:") :]
+
+
+def test_a_verslag_heading_longer_than_the_gas_becomes_the_items_verslagkop(tmp_path: Path) -> None:
+    agenda = (_raz_imported(tmp_path) / f"agendas/{RAZ}.yaml").read_text(encoding="utf-8")
+    assert (
+        "  - dossier: voorbereiding-europese-raad\n"
+        "    verslagkop: Voorbereiding Europese Raad 18 en 19 december\n"
+        "  - dossier: meerjarig-financieel-kader-mfk\n"
+    ) in agenda

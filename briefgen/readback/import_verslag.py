@@ -203,6 +203,7 @@ class VerslagWriter(ImportWriter):
                 )
                 continue
             punt = punten[index]
+            text = self._heading_and_kind(text, index, punt, item)
             if (
                 item.deel
                 and item.soort != "diversen"
@@ -256,7 +257,39 @@ class VerslagWriter(ImportWriter):
         for _score, number, index in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
             if number not in matched and index not in matched.values():
                 matched[number] = index
+        return self._match_diversen(punten, matched)
+
+    def _match_diversen(self, punten: list[Any], matched: dict[int, int]) -> dict[int, int]:
+        """The verslag's diversen left unmatched, paired in order with the agenda's items headed
+        just 'Diversen' when there are as many of each: a GA that heads its diversen item so
+        (RAZ) names no subject the verslag's heading could be matched with. An item with a
+        subject of its own that the verslag does not name stays unmatched."""
+        taken = set(matched.values())
+        left = [n for n, item in enumerate(self.items) if n not in matched and item.soort == "diversen"]
+        open_ = [i for i, punt in enumerate(punten) if i not in taken and self._headed_diversen(punt)]
+        if left and len(left) == len(open_):
+            matched.update(zip(left, open_, strict=True))
         return matched
+
+    def _headed_diversen(self, punt: Any) -> bool:
+        """An agenda item with no dossier whose heading is the diversen heading itself."""
+        if not isinstance(punt, dict) or punt.get("dossier"):
+            return False
+        heading = str(self.found.ga.get("diversenkop") or "Diversen").casefold()
+        return str(punt.get("kop") or "").casefold() == heading
+
+    def _heading_and_kind(self, text: str, index: int, punt: Any, item: Item) -> str:
+        """The verslag's own heading for the item (``verslagkop``) where it names the item
+        otherwise than the GA, and ``soort: diversen`` for an item the verslag puts among the
+        diversen."""
+        if not isinstance(punt, dict):
+            return text
+        if item.soort == "diversen" and punt.get("soort") is None:
+            text = editing.add_key(text, ("punten", index), "soort", "diversen")
+        heading = (item.kort or "").casefold()
+        if heading and "verslagkop" not in punt and heading not in self._names(punt):
+            text = editing.add_key(text, ("punten", index), "verslagkop", _plain(item.kort or ""))
+        return text
 
     def _names(self, punt: Any) -> list[str]:
         if not isinstance(punt, dict):
