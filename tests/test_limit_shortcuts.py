@@ -21,7 +21,7 @@ def test_the_first_character_xml_cannot_hold_is_the_one_the_pattern_finds(value:
 
 @given(st.one_of(ANY_TEXT, MARKDOWNISH))
 def test_a_value_has_the_problem_of_its_separator_or_else_of_its_text(value: str) -> None:
-    separator = limits._SEPARATOR.search(value)
+    separator = re.search(limits._SEPARATOR, value)
     expected = limits._separator(separator.group()) if separator else limits.text_problem(value)
     assert limits.value_problem(value) == expected
 
@@ -51,11 +51,14 @@ def test_a_wide_indentation_is_not_taken_for_shallow() -> None:
     text = "a:\n" + " " * 30 + "b: c\n"
     assert not limits._surely_shallow(text)
     assert limits._surely_shallow("a:\n" + " " * 10 + "b: c\n")
+    assert not limits._surely_shallow(" " * 30 + "b: c\n")  # the first line, read without the pattern
+    assert not limits._surely_shallow("- " * 15 + "b: c\n")
+    assert limits._surely_shallow("- " * 5 + "b: c\n")
 
 
 @given(st.one_of(ANY_TEXT, MARKDOWNISH))
 def test_a_text_read_outside_double_quotes_has_the_problem_value_problem_finds(value: str) -> None:
-    if limits._SEPARATOR.search(value) or limits._not_in_xml(value):
+    if re.search(limits._SEPARATOR, value) or limits._not_in_xml(value):
         return  # the readers and refuse_separators let no such text through outside double quotes
     assert limits.read_value_problem(value) == limits.value_problem(value)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import errno
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -121,7 +122,7 @@ def test_a_kill_between_the_two_renames_leaves_the_old_build_for_the_next_render
     edit(root, "positions/bodem.yaml", "Inzet van bodem.", "Inzet van de bodem.")
     assert killed_at("move the new build in", lambda: render(root, root / small.AGENDA, None, ())) != 0
     assert not (root / small.OUT).exists()
-    assert sorted(recovery.STAGED.match(name)["state"] for name in hidden(root)) == ["new", "old"]  # type: ignore[index]
+    assert sorted(re.match(recovery.STAGED, name)["state"] for name in hidden(root)) == ["new", "old"]  # type: ignore[index]
     recovery.recover(root / small.OUT)
     assert outputs(root) == old
     assert hidden(root) == []

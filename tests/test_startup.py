@@ -114,3 +114,50 @@ def test_checking_a_project_nothing_interrupted_loads_no_journal(root: Path) -> 
 def test_checking_positions_loads_no_council_configurations(root: Path) -> None:
     """The formations' tables are made at import; only an agenda's checks read them."""
     assert "briefgen.data.formations" not in imported(root, "check", "positions")
+
+
+RARE_PATTERNS = {
+    "briefgen.document.dutch": ["_UNBROKEN"],
+    "briefgen.data.limits": ["_SEPARATOR", "_FLOW_OPEN", "_BLOCK_START"],
+    "briefgen.data.parsers": ["_ESCAPE"],
+    "briefgen.document.markdown": ["_FENCE", "_CLOSING_HASHES", "ESCAPED_SPACE"],
+    "briefgen.document.quickread": ["_FENCE", "_CELL", "WIDTH", "_BREAK"],
+    "briefgen.document.tomarkdown": ["_LINE_START", "_BREAKABLE_BEFORE"],
+    "briefgen.output.render": ["_EARLIER_TEMPORARY", "_KNOWN"],
+}
+"""Patterns compiled on first use, which a first render of a plain GA never uses (also
+``output.recovery.STAGED``, tried only on hidden names: ``build/`` holds some)."""
+
+COMPILED = """
+import atexit, importlib, json, re, sys
+from re import _compiler
+compiled, compile_ = [], _compiler.compile
+_compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or compile_(pattern, flags)
+rare = json.loads(sys.argv[1])
+
+def done():
+    named = {f"{m}.{n}": getattr(importlib.import_module(m), n) for m, ns in rare.items() for n in ns}
+    print(json.dumps({"compiled": [p for p in compiled if isinstance(p, str)], "rare": named}))
+
+atexit.register(done)
+sys.argv = ["briefgen", "render", sys.argv[2]]
+from briefgen.__main__ import main
+main()
+"""
+
+
+def test_a_render_compiles_no_pattern_only_rare_texts_need(root: Path) -> None:
+    """Each is compiled by ``re`` on its first use; a render's start-up does not pay for them."""
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-c", COMPILED, json.dumps(RARE_PATTERNS), small.AGENDA],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.splitlines()[-1])
+    compiled = set(found["compiled"])
+    assert all(isinstance(pattern, str) for pattern in found["rare"].values())
+    assert {name for name, pattern in found["rare"].items() if pattern in compiled} == set()
+    assert "\\n[ \\t?:-]{25}" in compiled  # the shallow-file check, one pattern per width
+    assert not any(pattern.startswith("[ \\t?:-]{") for pattern in compiled)

@@ -37,7 +37,8 @@ MAX_TEXT_NESTING = 40
 TOO_DEEP = _("values are nested more than {depth} levels deep here", depth=MAX_DEPTH)
 
 _SEPARATORS = {"\x85": _("next line"), "\u2028": _("line separator"), "\u2029": _("paragraph separator")}
-_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+_SEPARATOR = "[\x85\u2028\u2029]"
+"""Compiled on first use: a file or a text holding one of these is refused."""
 
 
 def refuse_separators(text: str, display: str) -> None:
@@ -45,7 +46,7 @@ def refuse_separators(text: str, display: str) -> None:
     file holding one could read differently here and in an editor."""
     if not _has_separator(text):
         return
-    found = _SEPARATOR.search(text)
+    found = re.search(_SEPARATOR, text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
         column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
@@ -81,7 +82,7 @@ def value_problem(value: str) -> str | None:
         ):
             return None  # one short line with no marker that could nest it: most keys and values
         return _text_problem(value, printable)
-    found = _SEPARATOR.search(value) if _has_separator(value) else None
+    found = re.search(_SEPARATOR, value) if _has_separator(value) else None
     return _separator(found.group()) if found else _text_problem(value, printable)
 
 
@@ -108,16 +109,18 @@ def read_value_problem(value: str) -> str | None:
 # bounds the nesting of flow collections; block collections nest at most two per column
 # (a mapping and the sequence that is its value), so the column after a line's indentation
 # and compact '- ', '? ', ': ' indicators bounds theirs.
-_FLOW_OPEN = re.compile(r"(?:^|(?<=[-?:,\[{]))[ \t]*(?:[&!][^ \t\n]*[ \t]+)*[\[{]", re.MULTILINE)
-_BLOCK_START = re.compile(r" *(?:[-?:](?:[ \t]+|$))*")
-"""A line's indentation and its compact indicators, matched at the line's start."""
+_FLOW_OPEN = r"(?m)(?:^|(?<=[-?:,\[{]))[ \t]*(?:[&!][^ \t\n]*[ \t]+)*[\[{]"
+_BLOCK_START = r" *(?:[-?:](?:[ \t]+|$))*"
+"""A line's indentation and its compact indicators, matched at the line's start. Both
+patterns are compiled on first use: only a file that is not surely shallow needs them."""
 
 
 def _block_column(text: str) -> int:
     """The widest indentation with compact indicators of any line of ``text``: the regular
     expression runs only at lines that start with a space or an indicator, found by
     splitting (a multi-line pattern would be tried at every character)."""
-    widths = (_BLOCK_START.match(line) for line in text.split("\n") if line[:1] in _BLOCK_FIRST)
+    match = re.compile(_BLOCK_START).match
+    widths = (match(line) for line in text.split("\n") if line[:1] in _BLOCK_FIRST)
     return max((found.end() for found in widths if found), default=0)
 
 
@@ -133,7 +136,7 @@ def _depth_bound(text: str) -> int:
     loose = 2 * (column + 1) + text.count("[") + text.count("{")
     if loose <= MAX_DEPTH:
         return loose
-    return 2 * (column + 1) + len(_FLOW_OPEN.findall(text))
+    return 2 * (column + 1) + len(re.findall(_FLOW_OPEN, text))
 
 
 def _surely_shallow(text: str) -> bool:
@@ -144,8 +147,9 @@ def _surely_shallow(text: str) -> bool:
     widest = (MAX_DEPTH - _brackets(text, MAX_DEPTH)) // 2 - 1
     if widest < 0:
         return False
-    first, later = _wide_runs(widest + 1)
-    return first.match(text) is None and later.search(text) is None
+    width = widest + 1
+    head = text[:width]
+    return not (len(head) == width and not head.strip(_RUN)) and _wide_run(width).search(text) is None
 
 
 def _brackets(text: str, limit: int) -> int:
@@ -163,11 +167,15 @@ def _brackets(text: str, limit: int) -> int:
     return count
 
 
+_RUN = " \t?:-"
+"""What a line's indentation and compact indicators are made of."""
+
+
 @cache
-def _wide_runs(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A run of ``width`` characters of ' ', tab, '-?:' at the text's start, and after a line break."""
-    run = f"[ \\t?:-]{{{width}}}"
-    return re.compile(run), re.compile("\\n" + run)
+def _wide_run(width: int) -> re.Pattern[str]:
+    """A run of ``width`` characters of _RUN after a line break (at the text's start, the
+    first ``width`` characters are tested without a pattern: one compiled pattern per width)."""
+    return re.compile(f"\\n[ \\t?:-]{{{width}}}")
 
 
 def refuse_deep(text: str, display: str) -> None:

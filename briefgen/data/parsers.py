@@ -115,12 +115,13 @@ def _compose(text: str, display: str) -> Any:
     return EMPTY if node is None else node
 
 
-_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
+_ESCAPE = r"\\U([0-9A-Fa-f]{8})"
+"""Compiled on first use: only a file whose escape names no character needs it."""
 
 
 def _escape_past_unicode(text: str, display: str) -> tuple[Location, str]:
     """Where a double-quoted text escapes a number that names no character, and what to do."""
-    found = [m for m in _ESCAPE.finditer(text) if int(m.group(1), 16) > 0x10FFFF]
+    found = [m for m in re.finditer(_ESCAPE, text) if int(m.group(1), 16) > 0x10FFFF]
     start, escape = (found[0].start(), found[0].group(0)) if found else (0, "\\U")
     line = text.count("\n", 0, start) + 1
     column = start - (text.rfind("\n", 0, start) + 1) + 1

@@ -24,20 +24,21 @@ NBSP = "\xa0"
 _MAAND = "|".join(MAANDEN)
 
 
-def _spaces(space: str) -> re.Pattern[str]:
-    """Where a line must not break, the space there being ``space``."""
-    return re.compile(
-        rf"\b(\d{{1,2}}){space}(?=(?:{_MAAND})\b)"  # 17 maart
+def _spaces(space: str) -> str:
+    """Where a line must not break, the space there being ``space`` (a pattern, ignoring case)."""
+    return (
+        rf"(?i)\b(\d{{1,2}}){space}(?=(?:{_MAAND})\b)"  # 17 maart
         rf"|\b((?:{_MAAND})){space}(?=\d{{4}}\b|a\.s\.|jl\.)"  # maart 2026, maart a.s.
         rf"|\b(\d{{1,2}}){space}(?=en(?:{space}|\xa0)\d{{1,2}}(?:{space}|\xa0)(?:{_MAAND})\b)"  # 11 en 12 juni
         rf"|(?<!\d\d\d[ \xa0])(?<=\d[ \xa0])(en){space}(?=\d{{1,2}}(?:{space}|\xa0)(?:{_MAAND})\b)"  # not a year's
         rf"|\b(nrs?\.){space}(?=\d)"  # nr. 1011
-        rf"|(?<!\d)(\d{{2}}){space}(?=\d{{3}}\b)",  # Kamerstuk 21 501-08, 22 112
-        re.IGNORECASE,
+        rf"|(?<!\d)(\d{{2}}){space}(?=\d{{3}}\b)"  # Kamerstuk 21 501-08, 22 112
     )
 
 
 _UNBROKEN = _spaces(NBSP)
+"""The no-break spaces :func:`gewone_spaties` undoes; compiled on first use (reading a
+document back: a render never needs it)."""
 
 
 def _before_space(words: list[str]) -> str:
@@ -83,7 +84,7 @@ def gewone_spaties(text: str) -> str:
     """:func:`vaste_spaties` undone: the text as the drafter's file holds it."""
     if NBSP not in text:
         return text
-    return _UNBROKEN.sub(lambda m: next(g for g in m.groups() if g is not None) + " ", text)
+    return re.sub(_UNBROKEN, lambda m: next(g for g in m.groups() if g is not None) + " ", text)
 
 
 def datum(value: dt.date, jaar: bool = True) -> str:

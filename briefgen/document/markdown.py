@@ -86,7 +86,8 @@ CONTAINERS = quickread.CONTAINERS
 # markdown-it silently drops what is nested deeper than this; data/limits.py refuses texts
 # that could come near it, and parse() refuses a document that gets there.
 MAX_NESTING = 100
-_FENCE = re.compile(r"^( {0,3}):::", re.MULTILINE)
+_FENCE = r"(?m)^( {0,3}):::"
+"""A line-start ``:::``; compiled on first use, as the patterns below that few texts need."""
 
 
 def _named(name: str) -> Callable[..., bool]:
@@ -108,7 +109,7 @@ def protect(text: str) -> str:
     ``re.sub`` makes of a text it leaves alone)."""
     if ":::" not in text:  # most texts: no need for the regex to try every line start
         return text[:]
-    return _FENCE.sub(r"\1\\:::", text)
+    return re.sub(_FENCE, r"\1\\:::", text)
 
 
 _WIDTH = quickread.WIDTH
@@ -116,7 +117,7 @@ _WIDTH = quickread.WIDTH
 _BLOCK_START = re.compile(r"^([ \t]*)([-+*>#]|\d{1,9}(?=[.)])|=+[ \t]*$)", re.MULTILINE)
 
 
-_CLOSING_HASHES = re.compile(r"(?<=[ \t])#+$")
+_CLOSING_HASHES = r"(?<=[ \t])#+$"
 
 
 def one_line(text: str) -> str:
@@ -125,7 +126,7 @@ def one_line(text: str) -> str:
     escaped, so are the '#'s that would close a heading, and line breaks become spaces."""
     flat = " ".join(text.split())
     if flat.endswith("#"):  # on one line, only the end can close a heading
-        flat = _CLOSING_HASHES.sub(lambda m: "\\" + m.group(), flat)
+        flat = re.sub(_CLOSING_HASHES, lambda m: "\\" + m.group(), flat)
     start = _BLOCK_START.match(flat)  # on one line, only its start is a line start
     if start is None:
         return flat
@@ -149,7 +150,7 @@ def linkable(address: str) -> bool:
     return scheme.lower() in LINK_SCHEMES
 
 
-ESCAPED_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\([ \t])")
+ESCAPED_SPACE = r"(?<!\\)((?:\\\\)*)\\([ \t])"
 KEPT = {" ": KEPT_SPACE, "\t": KEPT_TAB}
 """The character that stands for each escaped whitespace character."""
 _EDGE_NBSP = re.compile(r"^([ \t]*)(\xa0+)|(\xa0+)(?=[ \t]*$)", re.MULTILINE)
@@ -163,7 +164,7 @@ def kept_spaces(text: str) -> str:
     """``text`` with each escaped space or tab (``\\ ``) as the character that stands for it."""
     if "\\ " not in text and "\\\t" not in text:
         return text
-    return ESCAPED_SPACE.sub(lambda m: m.group(1) + KEPT[m.group(2)], text)
+    return re.sub(ESCAPED_SPACE, lambda m: m.group(1) + KEPT[m.group(2)], text)
 
 
 def _keep_spaces(text: str) -> str:
@@ -274,7 +275,7 @@ class _Reader:
         elif name == "arcering":
             self.shaded += 1 if opening else -1
         elif opening:
-            self.table = Table([], [max(int(p), 1) for p in params if _WIDTH.fullmatch(p)])
+            self.table = Table([], [max(int(p), 1) for p in params if re.fullmatch(_WIDTH, p)])
             self.table_depth = len(self.lists)
             self.target.append(self.table)
         else:

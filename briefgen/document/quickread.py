@@ -98,15 +98,17 @@ _BULLET = re.compile(r"[-+*](?=[ \t]|$)")
 _HEADING = re.compile(r"(#{1,6})(?=[ \t]|$)")
 _RULE = re.compile(r"(?:([-*_])[ \t]*)(?:\1[ \t]*){2,}$")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
-_FENCE = re.compile(r"```|~~~")
-_CELL = re.compile(r"(- |  )- ([^ \t].*)")
-WIDTH = re.compile(r"[0-9]{1,4}")
+_FENCE = "```|~~~"
+_CELL = r"(- |  )- ([^ \t].*)"
+WIDTH = "[0-9]{1,4}"
 """A table column's relative width in ``::: tabel``: a whole number, 0 counting as 1 (a
-writer divides by their sum); anything else, a longer number too, is no width."""
+writer divides by their sum); anything else, a longer number too, is no width. This
+pattern, _FENCE, _CELL and _BREAK are compiled on first use: a GA has no fence, table or
+hard line break."""
 _NOTE_DEF = re.compile(r"\[\^([^ \]]+)\]:")
 _CONTAINER = re.compile(r":{3,}")
 _MARKUP = re.compile(r"[\\\[*_`!^]")
-_BREAK = re.compile(r"( *)\n[ \t]*")
+_BREAK = r"( *)\n[ \t]*"
 """A line break in a paragraph: with two spaces or more before it a hard one, else soft."""
 _WHITE = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
 """What CommonMark's emphasis rules count as white space."""
@@ -127,7 +129,7 @@ def _special(rest: str) -> bool:
     if first == "#":
         return bool(_HEADING.match(rest))
     if first == "`" or first == "~":
-        return bool(_FENCE.match(rest))
+        return bool(re.match(_FENCE, rest))
     if first == "[":
         return bool(_NOTE_DEF.match(rest))
     if first == ":":
@@ -281,11 +283,11 @@ class _Blocks:
     def table(self, start: int, end: int, params: list[str]) -> None:
         """A ``::: tabel`` written as the templates write it: a line ``- - cell`` per row,
         ``  - cell`` for its further cells, each cell one line of text."""
-        table = _Table([max(int(p), 1) for p in params if WIDTH.fullmatch(p)])
+        table = _Table([max(int(p), 1) for p in params if re.fullmatch(WIDTH, p)])
         self.body.append(table)
         for index in range(start, end):
             line = self.lines[index]
-            found = _CELL.match(line)
+            found = re.match(_CELL, line)
             if found is None:
                 raise GiveUp
             content = found.group(2)
@@ -593,7 +595,7 @@ def _plain(text: str, out: list[Inline], bold: bool, italic: bool) -> None:
             text = soft_breaks(text)
         else:
             position = 0
-            for found in _BREAK.finditer(text):
+            for found in re.finditer(_BREAK, text):
                 out += with_breaks(spaces(text[position : found.start()]), bold, italic)
                 out.append(Break() if len(found.group(1)) > 1 else Span(" ", bold, italic))
                 position = found.end()

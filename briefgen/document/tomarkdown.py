@@ -19,9 +19,10 @@ from .markdown import KEPT_SPACE, KEPT_TAB, kept_spaces, linkable, read_inlines
 NoteName = Callable[[NoteRef], str]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
-_LINE_START = re.compile(r"^([ \t]*)([-+>#=~]|\*(?=[ \t]|$)|\d{1,9}(?=[.)])|:::)")
+_LINE_START = r"^([ \t]*)([-+>#=~]|\*(?=[ \t]|$)|\d{1,9}(?=[.)])|:::)"
 """A block marker at a line's start. A ``*`` before a word opens emphasis (a literal one is
-escaped already), so only ``* `` is a list marker."""
+escaped already), so only ``* `` is a list marker. Compiled on first use, as
+_BREAKABLE_BEFORE: only writing Markdown back into a drafter's file needs them."""
 
 
 def escape(text: str) -> str:
@@ -38,7 +39,7 @@ def _escape_line_start(text: str) -> str:
     def line_start(line: str) -> str:
         text = line.lstrip(" \t")
         kept = "".join("\\" + blank for blank in line[: len(line) - len(text)])
-        return kept + _LINE_START.sub(mark, text, count=1)
+        return kept + re.sub(_LINE_START, mark, text, count=1)
 
     return "\n".join(line_start(line) for line in text.split("\n"))
 
@@ -216,7 +217,7 @@ def join_blocks(paragraphs: list[Paragraph], texts: list[str]) -> str:
     return out
 
 
-_BREAKABLE_BEFORE = re.compile(r"^([-+*>#=~]|\d{1,9}[.)]|:::)")
+_BREAKABLE_BEFORE = r"^([-+*>#=~]|\d{1,9}[.)]|:::)"
 
 
 def wrap(text: str, width: int = 90) -> str:
@@ -259,7 +260,7 @@ def wrap(text: str, width: int = 90) -> str:
 
 def _can_start(word: str) -> bool:
     """Whether a line may start with ``word``: not a block marker, nor a tab Markdown would drop there."""
-    return bool(word) and not _BREAKABLE_BEFORE.match(word) and not word.startswith("\t")
+    return bool(word) and not re.match(_BREAKABLE_BEFORE, word) and not word.startswith("\t")
 
 
 def _in_address(line: str) -> bool:

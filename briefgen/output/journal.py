@@ -369,7 +369,7 @@ def _resolved(path: Path) -> Path:
 
 
 def _agenda_of(name: str) -> str:
-    match = PENDING.match(name)
+    match = re.match(PENDING, name)
     return match["id"] if match else ""
 
 
@@ -449,7 +449,7 @@ def interrupted(root: Path) -> list[Interrupted]:
         return []
     found = []
     for name in names:
-        match = PENDING.match(name)
+        match = re.match(PENDING, name)
         if not match:
             continue
         shown_name = f"agendas/{shown(name)}"
@@ -556,7 +556,7 @@ def sweep(folder: Path) -> None:
     (the caller holds its lock, so no run that is still going has any there)."""
     try:
         for entry in os.scandir(folder):
-            if (LEFTOVER.match(entry.name) or STAGED.match(entry.name)) and entry.is_file(
+            if (re.match(LEFTOVER, entry.name) or re.match(STAGED, entry.name)) and entry.is_file(
                 follow_symlinks=False
             ):
                 disk.checkpoint("remove a journal draft")
@@ -613,7 +613,7 @@ def finish(root: Path, command: str) -> list[Committed]:
     refuse_planted(root)
     done = []
     for found in interrupted(root):
-        match = PENDING.match(Path(found.journal).name)
+        match = re.match(PENDING, Path(found.journal).name)
         if match and match["command"] == command and found.command:
             path = journal_path(root, command, match["id"])
             with locked(Journal(root, path, command, match["id"])) as journal:

@@ -10,12 +10,13 @@ import os
 import re
 from pathlib import Path
 
-PENDING = re.compile(r"^\.(?P<id>.+)\.briefgen-(?P<command>new|verslag|import|absorb)\.json$")
+PENDING = r"^\.(?P<id>.+)\.briefgen-(?P<command>new|verslag|import|absorb)\.json$"
 """A journal in ``agendas/``: the command it belongs to, and its agenda."""
-LEFTOVER = re.compile(r"^\..+\.briefgen-(new|verslag|import|absorb)\.json\.[0-9a-f]{16}\.tmp$")
+LEFTOVER = r"^\..+\.briefgen-(new|verslag|import|absorb)\.json\.[0-9a-f]{16}\.tmp$"
 """A journal's draft that an interrupted run left before its commit."""
-STAGED = re.compile(r"^\..+\.briefgen-[0-9a-f]{16}\.tmp$")
-"""A file an earlier briefgen staged beside a source file before renaming it into place."""
+STAGED = r"^\..+\.briefgen-[0-9a-f]{16}\.tmp$"
+"""A file an earlier briefgen staged beside a source file before renaming it into place.
+The three patterns are compiled on first use: only a name starting with a dot is tried."""
 
 
 def drafts(root: Path) -> Path:
@@ -36,6 +37,6 @@ def any_left(root: Path) -> bool:
         except OSError:
             return True
         for name in names:
-            if LEFTOVER.match(name) or STAGED.match(name) or (journals and PENDING.match(name)):
+            if re.match(LEFTOVER, name) or re.match(STAGED, name) or (journals and re.match(PENDING, name)):
                 return True
     return False

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from . import disk
 
-STAGED = re.compile(r"^\.(?P<name>.+)\.briefgen-(?P<state>new|old)-[0-9a-f]{16}$")
-"""The name of a staged or moved-aside build folder beside ``NAME``."""
+STAGED = r"^\.(?P<name>.+)\.briefgen-(?P<state>new|old)-[0-9a-f]{16}$"
+"""The name of a staged or moved-aside build folder beside ``NAME`` (compiled on first use:
+only a folder with a hidden name can be one)."""
 
 
 def real_folder(folder: Path) -> Path:
@@ -43,7 +44,7 @@ def finish_switches(parent: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        match = STAGED.match(entry.name)
+        match = re.match(STAGED, entry.name) if entry.name[:1] == "." else None
         if not match or not entry.is_dir(follow_symlinks=False):
             continue
         target = parent / match["name"]

@@ -161,11 +161,13 @@ def _earlier_changes(root: Path, package: Package) -> Document | None:
     return None
 
 
-_EARLIER_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+_EARLIER_TEMPORARY = r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$"
 _STEMS = "|".join(
     re.escape(stem) for stem in [kind.stem for kind in KINDS] + [UPDATE_NAME.removesuffix(".docx")]
 )
-_KNOWN = re.compile(rf"^(?:{_STEMS})(?:\.arcering-[a-z0-9-]+)?\.(?:docx|pdf)$")
+_KNOWN = rf"^(?:{_STEMS})(?:\.arcering-[a-z0-9-]+)?\.(?:docx|pdf)$"
+"""The names of documents in a build folder; compiled, as _EARLIER_TEMPORARY, on first use:
+only a folder that already holds files needs them."""
 
 
 def _ours(previous: Manifest | None, names: Sequence[str]) -> Callable[[str], bool]:
@@ -174,10 +176,10 @@ def _ours(previous: Manifest | None, names: Sequence[str]) -> Callable[[str], bo
     known |= {str(Path(name).with_suffix(".pdf")) for name in known if name.endswith(".docx")}
 
     def ours(name: str) -> bool:
-        if name in known or name == PREVIEW_FOLDER or _KNOWN.match(name) or name.startswith(".pdf-"):
+        if name in known or name == PREVIEW_FOLDER or re.match(_KNOWN, name) or name.startswith(".pdf-"):
             return True
-        earlier = _EARLIER_TEMPORARY.match(name)
-        return earlier is not None and (earlier["name"] in known or bool(_KNOWN.match(earlier["name"])))
+        earlier = re.match(_EARLIER_TEMPORARY, name)
+        return earlier is not None and (earlier["name"] in known or bool(re.match(_KNOWN, earlier["name"])))
 
     return ours
 
