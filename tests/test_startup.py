@@ -116,6 +116,21 @@ def test_checking_positions_loads_no_council_configurations(root: Path) -> None:
     assert "briefgen.data.formations" not in imported(root, "check", "positions")
 
 
+def test_rendering_loads_no_journal_when_nothing_was_interrupted(root: Path) -> None:
+    """An interrupted command's leftovers are looked for first (output/leftovers.py)."""
+    assert "briefgen.output.journal" not in imported(root, "render", small.AGENDA)
+
+
+def test_a_render_after_an_interrupted_command_still_names_it(root: Path) -> None:
+    (root / "agendas" / f".{small.ID}.briefgen-new.json").write_text("{}", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefgen", "render", small.AGENDA],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert "briefgen.output.journal" in done.stderr
+    assert f"agendas/.{small.ID}.briefgen-new.json" in done.stderr
+
+
 RARE_PATTERNS = {
     "briefgen.document.dutch": ["_UNBROKEN"],
     "briefgen.data.limits": ["_SEPARATOR", "_FLOW_OPEN", "_BLOCK_START"],
@@ -124,6 +139,7 @@ RARE_PATTERNS = {
     "briefgen.document.quickread": ["_FENCE", "_CELL", "WIDTH", "_BREAK"],
     "briefgen.document.tomarkdown": ["_LINE_START", "_BREAKABLE_BEFORE"],
     "briefgen.output.render": ["_EARLIER_TEMPORARY", "_KNOWN"],
+    "briefgen.output.leftovers": ["PENDING", "LEFTOVER", "STAGED"],
 }
 """Patterns compiled on first use, which a first render of a plain GA never uses (also
 ``output.recovery.STAGED``, tried only on hidden names: ``build/`` holds some)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import Location, Problem, UserError, _, fail
-from ..output.journal import explained, refuse_planted
+from ..output.leftovers import any_left
 from ..output.render import Rendered, render, render_many
 from .common import ARCERING, ROOT, report, resolve
 
@@ -58,7 +58,10 @@ def _render_and_report(
     root: Path, paths: list[Path], output: Path | None, arcering: tuple[str, ...], pdf: bool, jobs: int | None
 ) -> None:
     _freeze_once()
-    report(refuse_planted(root))
+    if any_left(root):  # else nothing to sweep or explain: the journal's machinery stays unloaded
+        from ..output.journal import refuse_planted
+
+        report(refuse_planted(root))
     if len(paths) == 1:
         try:
             results: list[tuple[Path, Rendered | UserError]] = [
@@ -83,6 +86,8 @@ def _render_and_report(
             click.echo(str(_("changed: {line}", line=line)))
         documents += [path for path in result.files if path.suffix == ".docx"]
     if failed:
+        from ..output.journal import explained
+
         raise UserError(explained(root, failed))
     if pdf:
         from ..output.pdf import convert
