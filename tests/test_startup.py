@@ -121,6 +121,13 @@ def test_rendering_loads_no_journal_when_nothing_was_interrupted(root: Path) -> 
     assert "briefgen.output.journal" not in imported(root, "render", small.AGENDA)
 
 
+def test_rendering_names_its_temporary_files_without_secrets(root: Path) -> None:
+    """Build folders and history files are named with output/disk.token (os.urandom)."""
+    found = imported(root, "render", small.AGENDA)
+    assert "briefgen.output.switch" in found
+    assert found & {"secrets", "hmac"} == set()
+
+
 def test_a_render_after_an_interrupted_command_still_names_it(root: Path) -> None:
     (root / "agendas" / f".{small.ID}.briefgen-new.json").write_text("{}", encoding="utf-8")
     done = subprocess.run(

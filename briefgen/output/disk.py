@@ -79,7 +79,7 @@ def create_whole(path: Path, data: bytes, step: str, drafts: Path | None = None)
         finally:
             os.close(descriptor)
     folder = drafts if drafts is not None and _own_folder(drafts) else path.parent
-    draft = folder / f"{path.name}.{_token()}.tmp"
+    draft = folder / f"{path.name}.{token()}.tmp"
     try:
         create_file(draft, data)
         if not stepped:
@@ -151,9 +151,10 @@ def replace_files(files: Sequence[tuple[Path, bytes]], *, follow_links: bool = T
                 temporary.unlink()
 
 
-def _token() -> str:
-    """Sixteen random hex digits for a temporary file's name (``secrets.token_hex(8)``,
-    without importing ``secrets`` and ``random`` into every command that reads)."""
+def token() -> str:
+    """Sixteen random hex digits for a temporary file's or folder's name
+    (``secrets.token_hex(8)``, without importing ``secrets``, ``base64`` and ``hmac`` into
+    every command: a render names its build folder and history files with it)."""
     return os.urandom(8).hex()
 
 
@@ -161,7 +162,7 @@ def _stage_file(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     previous = _stat(target)
     while True:
-        temporary = target.parent / f".{target.name}.briefgen-{_token()}.tmp"
+        temporary = target.parent / f".{target.name}.briefgen-{token()}.tmp"
         try:
             checkpoint(f"write {temporary.name}")
             create_file(temporary, data)

@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 import zlib
 from collections.abc import Iterator
@@ -293,7 +292,7 @@ def _locked(root: Path, place: Path) -> Iterator[None]:
 
 def _write(path: Path, data: bytes) -> None:
     """Replace ``path`` whole through a temporary file (the archive is ours: no checkpoints)."""
-    temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    temporary = path.parent / f".{path.name}.{disk.token()}.tmp"
     try:
         with open(temporary, "xb") as file:
             file.write(data)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Callable, Mapping
@@ -177,7 +176,7 @@ def _make_subfolder(staged: Path, name: str, shown: Path) -> None:
 def _new_sibling(parent: Path, name: str, state: str, shown: Path) -> Path:
     """An empty hidden folder beside ``name``, named as :data:`.recovery.STAGED` expects."""
     for _attempt in range(100):
-        candidate = parent / f".{name}.briefgen-{state}-{secrets.token_hex(8)}"
+        candidate = parent / f".{name}.briefgen-{state}-{disk.token()}"
         try:
             disk.checkpoint("create the staging folder")
             os.mkdir(candidate, 0o777)
