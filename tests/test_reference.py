@@ -87,3 +87,20 @@ def test_a_reference_without_footnotes_gets_the_separator_notes(tmp_path: Path) 
     notes = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml"))
     kinds = [(note.get(f"{W}type"), note.get(f"{W}id")) for note in notes.iter(f"{W}footnote")]
     assert kinds == [("separator", "-1"), ("continuationSeparator", "0"), (None, "1")]
+
+
+def test_style_ids_and_frames_are_those_python_docx_reads() -> None:
+    """Read from the styles' XML (word/reference.py), as python-docx's style objects give
+    them: each id by its lower case, and each paragraph style's frame, own or inherited."""
+    reference = Reference(REFERENCE)
+    opened = reference.open()
+    by_object = {style.style_id: style for style in opened.styles}
+    assert reference.style_ids == {style_id.lower(): style_id for style_id in by_object if style_id}
+    framed = {style_id for style_id, style in by_object.items() if style.element.pPr is not None}
+    framed = {s for s in framed if by_object[s].element.pPr.framePr is not None}
+    assert framed and framed <= set(reference.frames)
+    for style_id, frame in reference.frames.items():
+        base = by_object[style_id]
+        while base.element.pPr is None or base.element.pPr.framePr is None:
+            base = base.base_style
+        assert etree.tostring(frame) == etree.tostring(base.element.pPr.framePr)

@@ -18,7 +18,7 @@ from docx.opc.exceptions import OpcError
 from docx.opc.package import OpcPackage
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
-from docx.oxml.styles import CT_Style
+from docx.oxml.styles import CT_Style, CT_Styles
 from docx.oxml.text.parfmt import CT_PPr
 from docx.package import Package
 from docx.parts.settings import SettingsPart
@@ -80,12 +80,9 @@ class Reference:
         self.stored: dict[str, Deflated] = {part.partname: Deflated.of(part.blob) for part in unchanged}
         """The parts no document changes, by part name, deflated once as every document's zip holds them."""
         self._shared = [part.element for part in unchanged if isinstance(part, XmlPart)]
-        self.style_ids = {
-            style.style_id.lower(): style.style_id
-            for style in opened.styles
-            if style.style_id  # pyright: ignore[reportAttributeAccessIssue]
-        }
-        self.frames = _style_frames(opened)
+        styles = _style_elements(opened)
+        self.style_ids = {style_id.lower(): style_id for style_id in styles if style_id}
+        self.frames = _style_frames(styles)
         self.abstract = _abstract_ids(cast(CT_NumberingDefinitions, opened.part.numbering_part.element))
         self._paragraph_styles: dict[str, str | None] = {}
         self._plan = _Plan.of(opened)
@@ -211,9 +208,15 @@ _XML_PART_INITS = {XmlPart.__init__, SettingsPart.__init__}
 """Constructors that take what ``XmlPart``'s takes, in that order (python-docx's parts and ours)."""
 
 
-def _style_frames(target: DocxDocument) -> dict[str, CT_FramePr]:
+def _style_elements(target: DocxDocument) -> dict[str, CT_Style]:
+    """Each style's element by its id, as python-docx's ``target.styles`` lists them (read
+    from the XML: a style object of python-docx's for each cost more than all the rest)."""
+    styles = cast(CT_Styles, target.styles.element)
+    return {style.styleId: style for style in styles.style_lst}  # pyright: ignore[reportAttributeAccessIssue]
+
+
+def _style_frames(elements: dict[str, CT_Style]) -> dict[str, CT_FramePr]:
     """The frame (``w:framePr``) of each paragraph style that has one, own or inherited."""
-    elements: dict[str, CT_Style] = {style.style_id: style.element for style in target.styles}  # pyright: ignore
     frames: dict[str, CT_FramePr] = {}
     for style_id in elements:
         current, seen = style_id, set()
