@@ -271,6 +271,14 @@ def test_a_template_naming_a_file_outside_templates_is_refused_at_its_line(proje
     assert "is outside templates/" in err.splitlines()[0]
 
 
+def test_a_template_that_is_a_link_loop_is_refused_as_unreadable(project: Path) -> None:
+    """Found by the open itself (it used to be resolved first, which raised for a loop)."""
+    (project / "templates" / "_rond.md.j2").symlink_to("_rond.md.j2")
+    _first_line(project, '{% include "_rond.md.j2" %}')
+    err = render_fails(project)
+    assert err.startswith("templates/_rond.md.j2:1:1: cannot read this template: ")
+
+
 def test_a_template_link_inside_templates_is_followed(project: Path) -> None:
     formation = project / "templates" / "milieuraad"
     formation.mkdir(exist_ok=True)

@@ -39,17 +39,16 @@ class Loader(jinja2.BaseLoader):
 
     def _read(self, path: Path) -> tuple[str, str, Callable[[], bool]]:
         where = Location((Path(self.root.name) / path.relative_to(self.root)).as_posix())
-        target = path.resolve()
-        outside = fail(
-            where,
-            _("this template is a link to a file outside templates/; templates read only files inside it"),
-        )
-        if not target.is_relative_to(self.inside):
-            raise outside
-        try:  # a folder on the way swapped for a link since it was resolved is refused too
-            data, info = read_regular(target, MAX_TEMPLATE_BYTES, follow_links=False, inside=str(self.inside))
+        try:  # the file opened is located: a link out of templates/, or a folder on the way
+            # swapped for one, is refused there (and a link inside it followed)
+            data, info = read_regular(path, MAX_TEMPLATE_BYTES, inside=str(self.inside))
         except LinkedOut:
-            raise outside from None
+            raise fail(
+                where,
+                _(
+                    "this template is a link to a file outside templates/; templates read only files inside it"
+                ),
+            ) from None
         except NotRegularFile:
             raise fail(where, _("this template is not a regular file")) from None
         except TooLarge:
