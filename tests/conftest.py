@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.data import private_cache
 from helpers import AGENDA, GA, LVVN, briefgen, copy_example
 
 SLOW_MODULES = {
@@ -130,6 +131,15 @@ def _slow_by_need(item: pytest.Item) -> bool:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(os.environ.get("XDG_CACHE_HOME", ""), ignore_errors=True)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh home for the caches of compiled code; the cache folder is ``<home>/briefgen``."""
+    home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv(private_cache.SETTING, raising=False)
+    return home / "briefgen"
 
 
 @pytest.fixture

@@ -339,8 +339,9 @@ POSIX_NAMES = {
     "geteuid", "getuid", "getegid", "getgid", "chown", "fchown", "lchown", "fork", "mkfifo",
 }  # fmt: skip
 POSIX_MODULES = {"fcntl", "pwd", "grp", "termios", "resource", "msvcrt", "ctypes"}
-CODE_CACHE = "compose/codecache.py"
-"""Opens files relative to its folder's descriptor; runs only where platform.private_folders() says."""
+CODE_CACHE = "data/private_cache.py"
+"""Opens files relative to its folder's descriptor (the template and dataclass code caches);
+runs only where platform.private_folders() says."""
 
 
 def posix_only_uses(path: Path) -> list[str]:

@@ -13,19 +13,11 @@ import pytest
 
 from briefgen.compose import codecache
 from briefgen.compose.templates import Templates
+from briefgen.data import private_cache
 from briefgen.errors import UserError
 
 NAME = "groet.md.j2"
 SOURCE = "Goedendag {{ naam }}.\n"
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh cache home for this test; the cache folder itself is ``<home>/briefgen``."""
-    home = tmp_path / "cache-home"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    monkeypatch.delenv(codecache.SETTING, raising=False)
-    return home / "briefgen"
 
 
 @pytest.fixture
@@ -181,7 +173,7 @@ def test_other_sandbox_settings_get_other_entries(folder: Path) -> None:
 
 
 def test_the_cache_can_be_turned_off(cache: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(codecache.SETTING, "0")
+    monkeypatch.setenv(private_cache.SETTING, "0")
     assert rendered(folder) == "Goedendag Jan.\n"
     assert not cache.exists()
 

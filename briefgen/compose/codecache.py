@@ -10,22 +10,18 @@ so one entry serves the same template wherever a project lies.
 
 An entry is named by the SHA-256 of everything its code follows from: the template's
 name and source, the sandbox's settings and the code of its filters and compiler, the
-Jinja and Python versions (the bytecode's magic number included). It starts with that
-name and the SHA-256 of the code's bytes, both checked on every read. The folder is used only when it is a real folder (not a link),
-owned by the caller and open to no one else (mode 0700), checked on the open folder each
-time; an entry only when it is a regular file owned by the caller that no one else can
-write. Anything else is ignored and the template compiled as if there were no cache;
-a new entry is written beside it under a temporary name and renamed into place.
-``BRIEFGEN_TEMPLATE_CACHE=0`` turns the cache off.
+Jinja and Python versions (the bytecode's magic number included). The folder and the entries
+are opened, checked and written by ``data/private_cache.py``, as the cache of dataclasses'
+code is: an entry starts with its name and the SHA-256 of the code's bytes, both checked
+on every read; anything that fails a check is ignored and the template compiled as if
+there were no cache. ``BRIEFGEN_TEMPLATE_CACHE=0`` turns the cache off.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import os
-import stat
 import sys
 import types
 from functools import cache
@@ -34,24 +30,10 @@ from typing import Any
 
 import jinja2
 
-from ..data import platform
+from ..data import private_cache
 
 FORMAT = b"briefgen template code 2"
 MAX_ENTRY_BYTES = 8_000_000
-SETTING = "BRIEFGEN_TEMPLATE_CACHE"
-
-
-def cache_folder() -> Path | None:
-    """Where this user's template code is kept, or None when the cache is off."""
-    if os.environ.get(SETTING, "").strip().lower() in {"0", "off", "no", "false"}:
-        return None
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        home = os.path.expanduser("~")
-        if not os.path.isabs(home):
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "briefgen"
 
 
 def settings(environment: jinja2.Environment) -> bytes:
@@ -61,7 +43,7 @@ def settings(environment: jinja2.Environment) -> bytes:
     options = [
         FORMAT.decode(),
         f"jinja2 {jinja2.__version__}",
-        f"python {sys.version} {sys.implementation.name} {_magic().hex()}",
+        private_cache.interpreter(),
         f"{kind.__module__}.{kind.__qualname__}",
         f"{compiler.__module__}.{compiler.__qualname__}",
         repr(
@@ -101,13 +83,6 @@ def settings(environment: jinja2.Environment) -> bytes:
     return digest.digest()
 
 
-def _magic() -> bytes:
-    """The bytecode's magic number: code objects are kept for this interpreter only."""
-    from importlib.util import MAGIC_NUMBER
-
-    return MAGIC_NUMBER
-
-
 @cache
 def _module_digest(name: str) -> bytes:
     path = getattr(sys.modules.get(name), "__file__", None)
@@ -134,88 +109,30 @@ class CodeCache:
 
     def get(self, key: str) -> types.CodeType | None:
         """The code object stored as ``key``, or None if there is none to trust."""
-        descriptor = self._open_folder(create=False)
+        descriptor = private_cache.open_folder(self.folder, create=False)
         if descriptor is None:
             return None
         try:
-            return _read_entry(descriptor, key)
+            body = private_cache.read_entry(descriptor, key, FORMAT, MAX_ENTRY_BYTES)
         finally:
             os.close(descriptor)
+        if body is None:
+            return None
+        try:
+            code = marshal.loads(body)
+        except (EOFError, ValueError, TypeError):
+            return None
+        return code if isinstance(code, types.CodeType) else None
 
     def put(self, key: str, code: types.CodeType) -> None:
         """Keep ``code`` as ``key``; a folder or disk that refuses is no error."""
-        descriptor = self._open_folder(create=True)
+        descriptor = private_cache.open_folder(self.folder, create=True)
         if descriptor is None:
             return
-        body = marshal.dumps(code)
-        header = b"# %s\n# %s\n# %s\n" % (FORMAT, key.encode(), hashlib.sha256(body).hexdigest().encode())
-        temporary = f".{key}.{os.urandom(8).hex()}.tmp"
         try:
-            handle = os.open(
-                temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=descriptor
-            )
-            try:
-                os.write(handle, header + body)
-            finally:
-                os.close(handle)
-            os.rename(temporary, key, src_dir_fd=descriptor, dst_dir_fd=descriptor)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary, dir_fd=descriptor)
+            private_cache.write_entry(descriptor, key, FORMAT, marshal.dumps(code))
         finally:
             os.close(descriptor)
-
-    def _open_folder(self, create: bool) -> int | None:
-        """The cache folder, open, when it is private to the caller; else None."""
-        if self.folder is None or not platform.private_folders():
-            return None
-        if create:
-            try:
-                self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.mkdir(self.folder, 0o700)
-            except OSError:
-                pass
-        try:
-            descriptor = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        except OSError:
-            return None
-        try:
-            info = os.fstat(descriptor)
-        except OSError:
-            os.close(descriptor)
-            return None
-        if not (stat.S_ISDIR(info.st_mode) and platform.owned_by_caller(info) and not info.st_mode & 0o077):
-            os.close(descriptor)
-            return None
-        return descriptor
-
-
-def _read_entry(folder: int, key: str) -> types.CodeType | None:
-    try:
-        handle = os.open(key, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(handle)
-        trusted = stat.S_ISREG(info.st_mode) and platform.owned_by_caller(info) and not info.st_mode & 0o022
-        if not trusted or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        data = os.read(handle, MAX_ENTRY_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
-    lines = data.split(b"\n", 3)
-    if len(lines) != 4 or lines[:2] != [b"# " + FORMAT, b"# " + key.encode()]:
-        return None
-    body = lines[3]
-    if lines[2] != b"# " + hashlib.sha256(body).hexdigest().encode():
-        return None
-    try:
-        code = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return None
-    return code if isinstance(code, types.CodeType) else None
 
 
 def _named(code: types.CodeType, filename: str) -> types.CodeType:

@@ -16,10 +16,11 @@ import jinja2
 from ..data.formations import slug as slug  # re-exported: the name every stage slugs with
 from ..data.formations import template_folders
 from ..data.modelbase import Base
+from ..data.private_cache import cache_folder
 from ..document.dutch import FILTERS
 from ..document.shape import GaShape
 from ..errors import Location, UserError, _, fail, joined
-from .codecache import CachedCompile, CodeCache, cache_folder
+from .codecache import CachedCompile, CodeCache
 from .loader import Loader
 from .sandbox import Sandbox
 

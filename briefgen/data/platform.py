@@ -3,9 +3,9 @@
 Every other module is portable: it opens, locks, switches and checks files through the
 functions here, and nothing POSIX-only (``fcntl``, ``pwd``, ``O_NOFOLLOW``, ``O_NONBLOCK``,
 ``renameat2``, ``geteuid``) is touched at import time or on the Windows path. One
-exception: the template code cache (``compose/codecache.py``) opens its files relative to
-its folder's descriptor, which only POSIX can; it runs only where :func:`private_folders`
-says so.
+exception: the private cache of compiled code (``data/private_cache.py``, for templates and
+dataclasses) opens its files relative to its folder's descriptor, which only POSIX can; it
+runs only where :func:`private_folders` says so.
 
 Linux and macOS, then Windows:
 
@@ -22,8 +22,9 @@ Linux and macOS, then Windows:
 - a new name that never replaces a file: a hard link; on Windows a rename;
 - who owns a file: the caller's and the project owner's user ids; on Windows not checked
   (``os.stat`` reports no owner; NTFS permissions decide), nor is a replaced file's group kept;
-- the template code cache: a private folder (mode 0700) read relative to its open
-  descriptor; on Windows none, templates are compiled on each run;
+- the caches of compiled code (templates, dataclasses' methods): a private folder (mode
+  0700) read relative to its open descriptor; on Windows none, the code is compiled on
+  each run;
 - several agendas at once: worker processes forked; on Windows one after the other.
 
 :data:`WINDOWS` selects the path at run time; the tests set it to exercise the Windows
@@ -139,7 +140,7 @@ def set_group(path: Path, group: int) -> None:
 
 def private_folders() -> bool:
     """Whether a folder can be private to its user (mode 0700) and files opened relative
-    to an open folder (``dir_fd``), as the template code cache needs: not on Windows."""
+    to an open folder (``dir_fd``), as the caches of compiled code need: not on Windows."""
     return not WINDOWS and os.open in os.supports_dir_fd
 
 
