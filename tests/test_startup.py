@@ -16,6 +16,11 @@ HEAVY = {"jinja2", "docx", "lxml", "markdown_it", "importlib.metadata"}
 
 def imported(root: Path, *args: str) -> set[str]:
     """The modules ``briefgen ARGS`` imports, as ``-X importtime`` lists them."""
+    return set(imported_in_order(root, *args))
+
+
+def imported_in_order(root: Path, *args: str) -> list[str]:
+    """The modules ``briefgen ARGS`` imports, in the order their imports finish."""
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "briefgen", *args],
         cwd=root, capture_output=True, text=True, check=False,
@@ -23,7 +28,7 @@ def imported(root: Path, *args: str) -> set[str]:
     assert done.returncode == 0, done.stderr[-2000:]
     lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
     assert lines, "no importtime output"
-    return {line.rsplit("|", 1)[1].strip() for line in lines}
+    return [line.rsplit("|", 1)[1].strip() for line in lines]
 
 
 @pytest.fixture
@@ -84,6 +89,12 @@ def test_rendering_loads_neither_the_html_writer_nor_subprocess(root: Path) -> N
     found = imported(root, "render", small.AGENDA)
     assert "briefgen.output.package" in found
     assert found & {"briefgen.html", "briefgen.html.writer", "subprocess"} == set()
+
+
+def test_the_cache_of_dataclasses_code_is_installed_before_briefgen_makes_a_class(root: Path) -> None:
+    """``briefgen.errors`` makes the first of briefgen's dataclasses."""
+    found = imported_in_order(root, "check", "positions")
+    assert found.index("briefgen.data.dataclass_code") < found.index("briefgen.errors")
 
 
 def test_help_loads_no_pipeline(root: Path) -> None:
