@@ -83,6 +83,8 @@ class Source:
 
 @dataclass
 class Loaded:
+    """A YAML file loaded: its plain data, and its source to place each key and value in."""
+
     data: Any
     source: Source
 

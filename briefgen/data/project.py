@@ -74,6 +74,9 @@ class Entry(Generic[M]):
 
 @dataclass
 class Project:
+    """One command's view of a project folder: its files loaded and checked once each, and
+    the problems found so far."""
+
     root: Path
     problems: list[Problem] = field(default_factory=list)
     dossiers: dict[str, Entry[Dossier]] = field(default_factory=dict)

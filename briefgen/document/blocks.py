@@ -164,6 +164,8 @@ Block = Paragraph | Table
 
 @dataclass
 class Note:
+    """A footnote's text: the paragraphs a footnote reference points to."""
+
     paragraphs: list[Paragraph]
 
 

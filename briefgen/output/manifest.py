@@ -57,6 +57,9 @@ def file_sha256(path: Path) -> str | None:
 
 @dataclass
 class Manifest:
+    """What a build read and wrote (``manifest.json``): the files with their hashes, the
+    items, the documents and where their paragraphs came from."""
+
     agenda: str
     inputs: dict[str, str]
     outputs: dict[str, str]

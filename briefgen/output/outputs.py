@@ -18,6 +18,8 @@ from .manifest import NAME as MANIFEST
 
 @dataclass(frozen=True)
 class Output:
+    """A file to write, whole: its path and its bytes."""
+
     path: Path
     data: bytes
 
