@@ -139,6 +139,26 @@ def test_rendering_names_its_temporary_files_without_secrets(root: Path) -> None
     assert found & {"secrets", "hmac"} == set()
 
 
+def test_rendering_one_agenda_loads_neither_the_forking_nor_the_syntax_messages(root: Path) -> None:
+    """data/parallel is for several agendas or many position files, data/syntax for a file
+    that does not parse."""
+    found = imported(root, "render", small.AGENDA)
+    assert "briefgen.data.parsers" in found
+    assert found & {"briefgen.data.parallel", "briefgen.data.syntax"} == set()
+
+
+def test_a_file_that_does_not_parse_is_still_explained(root: Path) -> None:
+    agenda = root / small.AGENDA
+    agenda.write_text(agenda.read_text(encoding="utf-8") + "kapot: [\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefgen", "render", small.AGENDA],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "YAML syntax error" in done.stderr
+    assert "briefgen.data.syntax" in done.stderr
+
+
 def test_a_render_after_an_interrupted_command_still_names_it(root: Path) -> None:
     (root / "agendas" / f".{small.ID}.briefgen-new.json").write_text("{}", encoding="utf-8")
     done = subprocess.run(

@@ -19,7 +19,6 @@ import warnings
 from typing import Any
 
 from ..errors import Location, _, fail
-from .syntax import syntax_problem
 
 TAG = "tag:yaml.org,2002:"
 
@@ -102,6 +101,8 @@ def _compose(text: str, display: str) -> Any:
             ),
         ) from None
     except MarkedYAMLError as error:
+        from .syntax import syntax_problem  # only a file that does not parse
+
         raise fail(*syntax_problem(error, text, display)) from None
     except YAMLError as error:
         raise fail(Location(display, 1, 1), _("YAML error: {error}", error=error)) from None

@@ -12,7 +12,6 @@ from .agenda import Agenda
 from .dossier import Dossier
 from .footnotes import Voetnoot, note_refs, unnumbered, without_dossier
 from .load import DataPath, Source
-from .parallel import in_parts, processes
 from .project import SHARED_NOTES, Entry, Project, file_size, refuse_nested_notes
 
 MAX_MEETING_DAYS = 31
@@ -100,6 +99,8 @@ def _check_dossiers_shared(project: Project, paths: list[Path], jobs: int) -> No
     """Check position files on ``jobs`` processes, each a part of about the same size; the
     dossiers the agendas name are read here, where their agendas will look for them. The
     problems are those of checking the files in turn (``check`` sorts them)."""
+    from .parallel import in_parts, processes  # only check of many position files forks
+
     jobs = processes(jobs, len(paths))
     named = {punt.dossier for entry in project.agendas.values() for punt in entry.model.punten}
     here: list[Path] = []

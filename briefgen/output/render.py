@@ -25,7 +25,6 @@ from ..compose.documents import GA, KINDS, title
 from ..data import platform
 from ..data.confine import shown
 from ..data.files import NotRegularFile, TooLarge, read_regular
-from ..data.parallel import processes
 from ..data.project import Project
 from ..document import markdown
 from ..document.blocks import Document, Revision
@@ -196,6 +195,8 @@ def render_many(
         return [(task[1], _render_one(task)) for task in tasks]
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
+
+    from ..data.parallel import processes
 
     _prepare(root, agendas)
     with ProcessPoolExecutor(processes(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
