@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -97,6 +98,46 @@ def test_unbreakable_spaces_are_where_the_words_before_them_say(text: str) -> No
     words = re.compile(dutch._spaces("[ \n]"))  # the readable definition the fast one must equal
     expected = words.sub(lambda m: next(g for g in m.groups() if g is not None) + NBSP, text)
     assert vaste_spaties(text) == expected
+
+
+PARAGRAPHS = st.lists(
+    st.tuples(
+        WORDED.map(lambda pairs: "".join(word + after for word, after in pairs)),
+        st.sampled_from(["\n\n", "\n\n\n", " \n\n", "\n\n ", "\n \n", "\n"]),
+    ),
+    min_size=2,
+    max_size=40,
+)
+
+
+@settings(max_examples=300)
+@example("x " * 130 + "11 en\n\n12 juni, nr.\n\n3, 2026 en\n\n1 maart, 21\n\n501, maart\n\na.s.")
+@given(PARAGRAPHS.map(lambda pairs: "x " * 130 + "".join(text + between for text, between in pairs)))
+def test_a_long_text_gets_its_unbreakable_spaces_paragraph_by_paragraph_as_whole(text: str) -> None:
+    """A text longer than a few lines is done per part between blank lines, each as the
+    pattern does it alone (and kept): the same spaces as the pattern over the whole text."""
+    assert vaste_spaties(text) == dutch._BREAKABLE.sub(NBSP, text)
+    assert vaste_spaties(text) == dutch._BREAKABLE.sub(NBSP, text)  # from the kept parts
+
+
+def test_a_paragraph_done_before_is_not_searched_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    searched: list[str] = []
+    pattern = dutch._BREAKABLE
+
+    class Recording:
+        def sub(self, replacement: str, text: str) -> str:
+            searched.append(text)
+            return pattern.sub(replacement, text)
+
+    monkeypatch.setattr(dutch, "_BREAKABLE", Recording())
+    monkeypatch.setattr(dutch, "_PARAGRAPHS", dutch._Paragraphs())
+    first, second = "Op 17 maart 2026 " * 20, "Kamerstuk 21 501-08, nr. 1011 " * 10
+    assert vaste_spaties(f"{first}\n\n{second}") == f"{first}\n\n{second}".replace(
+        "17 maart 2026", f"17{NBSP}maart{NBSP}2026"
+    ).replace("21 501", f"21{NBSP}501").replace("nr. 1011", f"nr.{NBSP}1011")
+    assert searched == [first, second]
+    assert vaste_spaties(f"{second}\n\nen 1 juni") == vaste_spaties(f"{second}\n\nen 1{NBSP}juni")
+    assert searched == [first, second, "en 1 juni", f"en 1{NBSP}juni"]
 
 
 def core(document_xml: bytes, tag: str) -> str:

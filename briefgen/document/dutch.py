@@ -72,12 +72,50 @@ digit, "a.s." or "jl." after it — every alternative after them has one of the 
 ("19\ndecember"): a soft break, read as a space."""
 
 
+KEPT_CHARS = 8 * 2**20
+"""Characters of paragraphs a process keeps with their no-break spaces (then it starts afresh)."""
+
+
+class _Paragraphs:
+    """Paragraphs with their no-break spaces, as :func:`vaste_spaties` made them before.
+
+    Each of ``_BREAKABLE``'s matches is one space or line end with a digit, a month's name,
+    "nr." or "en" before it and a digit, "a.s." or "jl." after it, all on its side of an empty
+    line: none is a blank line's line end, and none looks past one (what it sees there, two
+    line ends, is what it sees at the text's start or end). So a text's parts between blank
+    lines come out of it as each comes out alone, and a part that was in the document before
+    (in ``--watch``, what an edit did not touch; every document repeats the footnotes' texts)
+    is looked up by its text instead of searched again."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, str] = {}
+        self.size = 0
+
+    def unbroken(self, text: str) -> str:
+        made = self.made
+        found = made.get(text)
+        if found is None:
+            found = _BREAKABLE.sub(NBSP, text)
+            if self.size + len(text) > KEPT_CHARS:
+                made.clear()
+                self.size = 0
+            made[text] = found
+            self.size += len(text)
+        return found
+
+
+_PARAGRAPHS = _Paragraphs()
+
+
 def vaste_spaties(text: str) -> str:
     """The spaces a line must not break at, made non-breaking in any text, a drafter's too:
     inside a date ("17 maart 2026", "5 juni a.s."), between "nr." and its number, inside a
     Kamerstuk dossier's number ("21 501-08"); also where a line of Markdown ends there.
     Each space stays one character, so places found in the text stay where they are."""
-    return _BREAKABLE.sub(NBSP, text)
+    if len(text) <= 256:
+        return _BREAKABLE.sub(NBSP, text)
+    unbroken = _PARAGRAPHS.unbroken
+    return "\n\n".join([unbroken(part) for part in text.split("\n\n")])
 
 
 def gewone_spaties(text: str) -> str:
