@@ -204,3 +204,35 @@ def test_the_kept_footnotes_stay_within_their_limit(root: Path, monkeypatch: pyt
     assert texts == [f"Noot {number}." for number in range(5)]
     assert 1 <= len(templates._footnotes) <= 2
     assert templates.footnote("Noot 4.", None).strip() == "Noot 4."
+
+
+def test_template_files_come_in_the_order_of_their_paths(tmp_path: Path) -> None:
+    """The template files are listed as texts and ordered as their Path objects order: the
+    folder ``milieuraad/`` sorts as its name before ``milieuraad-x.md.j2`` and ``milieuraad.md.j2``,
+    not as its text ("-" and "." come before "/")."""
+    from briefgen.output.resources import Resources
+
+    templates = tmp_path / "templates"
+    names = [
+        "milieuraad.md.j2",
+        "milieuraad/a.md.j2",
+        "milieuraad-x.md.j2",
+        "z.md.j2",
+        "a.md.j2",
+        "milieuraad/b.md.j2",
+    ]
+    for name in names:
+        (templates / name).parent.mkdir(parents=True, exist_ok=True)
+        (templates / name).write_text("x", encoding="utf-8")
+    files = Resources(tmp_path).template_files("Milieuraad")
+    assert [path.relative_to(templates).as_posix() for path in files] == [
+        "a.md.j2",
+        "milieuraad/a.md.j2",
+        "milieuraad/b.md.j2",
+        "milieuraad-x.md.j2",
+        "milieuraad.md.j2",
+        "z.md.j2",
+    ]
+    assert files == sorted(files)
+    hashes = Resources(tmp_path).template_hashes("Milieuraad")
+    assert list(hashes) == [f"templates/{path.relative_to(templates).as_posix()}" for path in files]

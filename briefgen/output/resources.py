@@ -52,7 +52,7 @@ class Resources:
 
     root: Path
     build: Path | None = None
-    _states: dict[str, tuple[tuple[Path, str], ...]] = field(
+    _states: dict[str, tuple[tuple[str, str], ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     """Each formation's template files and their hashes, read once for this object: the
@@ -68,18 +68,22 @@ class Resources:
 
     def template_files(self, formation: str) -> list[Path]:
         """The shared templates and those of one formation; reference.docx among them."""
+        return [Path(path) for path in self._template_paths(formation)]
+
+    def _template_paths(self, formation: str) -> list[str]:
+        """:meth:`template_files` as the paths' texts, in the order of their Path objects."""
         folder = self.templates_folder
         files = _files_in(folder) if folder.is_dir() else []
         for name in template_folders(formation):
             own = folder / name
             if own.is_dir():
                 files += _files_in(own)
-        return sorted(p for p in files if _nameable(p.name))
+        return sorted((p for p in files if _nameable(os.path.basename(p))), key=_path_order)
 
     def template_hashes(self, formation: str) -> dict[str, str]:
         """The SHA-256 of each template file (as a path under the project root) a formation reads."""
         return {
-            path.relative_to(self.root).as_posix(): digest
+            Path(path).relative_to(self.root).as_posix(): digest
             for path, digest in self._state(formation)
             if digest
         }
@@ -157,19 +161,26 @@ class Resources:
             known = _REFERENCES[key] = (reference.sha256, reference)
         return known[1]
 
-    def _state(self, formation: str) -> tuple[tuple[Path, str], ...]:
+    def _state(self, formation: str) -> tuple[tuple[str, str], ...]:
         if formation not in self._states:
             self._states[formation] = tuple(
-                (path, file_digest(path)) for path in self.template_files(formation)
+                (path, file_digest(path)) for path in self._template_paths(formation)
             )
         return self._states[formation]
 
 
-def _files_in(folder: Path) -> list[Path]:
-    """The regular files in ``folder``, links to one among them, as ``Path.is_file`` tells
-    them (the folder's listing says for all but links, without asking each file's status)."""
+def _files_in(folder: Path) -> list[str]:
+    """The paths of the regular files in ``folder``, links to one among them, as
+    ``Path.is_file`` tells them (the folder's listing says for all but links, without asking
+    each file's status)."""
     with os.scandir(folder) as entries:
-        return [Path(entry.path) for entry in entries if _is_file(entry)]
+        return [entry.path for entry in entries if _is_file(entry)]
+
+
+def _path_order(path: str) -> list[str]:
+    """What orders ``Path(path)`` among paths of one folder's tree: its parts, as the file
+    system compares them (on Windows without case)."""
+    return os.path.normcase(path).split(os.sep)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -189,7 +200,7 @@ def _nameable(name: str) -> bool:
     return True
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: Path | str) -> str:
     """A regular file's content hash (a save that keeps size and time still counts as a
     change: a file is hashed again unless :mod:`..data.digests` may trust its status);
     empty for anything else, never waiting on a FIFO."""
@@ -213,6 +224,6 @@ SMALL_FILE = 2**16
 """Files up to this size (a template, a small reference) are hashed from one read."""
 
 
-_TEMPLATES: dict[tuple[str, tuple[str, ...]], tuple[tuple[tuple[Path, str], ...], Templates]] = {}
+_TEMPLATES: dict[tuple[str, tuple[str, ...]], tuple[tuple[tuple[str, str], ...], Templates]] = {}
 _REFERENCES: dict[str, tuple[str, Reference]] = {}
 """Each reference file's last contents read, by path: a long ``watch`` keeps one per file."""
