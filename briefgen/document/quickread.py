@@ -352,6 +352,10 @@ class _Blocks:
         following = index + 1
         while following < end:
             line = lines[following]
+            if line[:1].isalpha():  # the usual line: the text goes on, at the line's start
+                texts.append(line)
+                following += 1
+                continue
             if not line.strip(" \t"):
                 break
             spaces_ = _indent(line)
