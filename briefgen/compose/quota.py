@@ -147,10 +147,14 @@ def checked(value: Any) -> Any:
     """A text, bytes or list a template made, checked and counted against the budget."""
     if isinstance(value, str):  # the usual case: check_size and made, for a text, at once
         length = len(value)
-        check_text(length)
-        current = budget()
-        current.room(length if value.isascii() else length * 4)
-        current.made(sys.getsizeof(value))
+        if length > MAX_TEXT:
+            check_text(length)
+        current = _BUDGET.get() or budget()
+        size = sys.getsizeof(value)
+        width = length if value.isascii() else length * 4
+        if current.size + max(width, size) > MAX_MADE:  # what room(width), then made(size), refuse
+            current.room(max(width, size))
+        current.size += size
         return value
     if isinstance(value, SEQUENCES):
         check_size(value, len(value))
@@ -160,7 +164,7 @@ def checked(value: Any) -> Any:
 
 def counted_items(iterable: Iterable[Any]) -> Iterator[Any]:
     """The items of ``iterable``, each a step of the budget (like a loop's iteration)."""
-    current = budget()
+    current = _BUDGET.get() or budget()
     for item in iterable:
         current.step()
         yield item

@@ -19,8 +19,9 @@ from typing import Any, cast
 import jinja2
 import jinja2.nodes as nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.runtime import LoopContext
+from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import _PassArg
 from jinja2.visitor import NodeTransformer
 
 from ..data.provenance import plain, sliced
@@ -51,6 +52,13 @@ REFUSED_METHODS = frozenset({"format", "format_map", "strftime", "to_bytes", "fr
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 """The names ``getattr`` finds on any dict (a dict has no attributes of its own)."""
 VIEW_MAPPINGS = (dict, Watched)
+_MACRO_TAKES_EVAL_CONTEXT = _PassArg.from_obj(Macro.__call__) is _PassArg.eval_context
+"""How Jinja's Context.call calls a macro (Jinja 3): with the evaluation context first."""
+
+STOPPED = "value was undefined because a callable raised a StopIteration exception"
+"""Context.call's undefined value for a call that raised StopIteration."""
+
+
 DECISIONS_KEPT = 4096
 """Attribute decisions a sandbox keeps (types times names a template reads); past it, it decides each time."""
 
@@ -185,6 +193,17 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         budget().step(CALL_STEPS)
+        if type(__obj) is Macro and _MACRO_TAKES_EVAL_CONTEXT:
+            # A template's macro, called as Context.call calls it (a macro takes the evaluation
+            # context), without Jinja's is_safe_callable: a macro is always safe to call (it
+            # has no attributes a template could set to say otherwise).
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                made: Any = __obj(__context.eval_ctx, *args, **kwargs)
+            except StopIteration:
+                made = __context.environment.undefined(STOPPED)
+            return checked(made)
         if isinstance(__obj, LoopContext) and args:
             args = (__self.iterate(args[0]), *args[1:])
         if methods.text_method(__obj):
