@@ -16,8 +16,9 @@ from typing import cast
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import OpcPackage
 from docx.opc.packuri import PackURI
-from docx.opc.part import PartFactory, XmlPart
+from docx.opc.part import Part, PartFactory, XmlPart
 from docx.oxml.ns import nsmap, pfxmap, qn
 from docx.oxml.parser import oxml_parser, register_element_cls
 from docx.oxml.simpletypes import ST_DecimalNumber, ST_String
@@ -77,10 +78,20 @@ PartFactory.part_type_for[CT.OFC_EXTENDED_PROPERTIES] = XmlPart
 """The application's properties are read as XML (python-docx keeps unknown parts as bytes)."""
 
 
+def part_named(package: OpcPackage, partname: str) -> Part | None:
+    """The package's part named ``partname`` (a package names each part once): looked for
+    among the parts the package itself relates to (where the properties parts are) before
+    the walk through every part's relationships that ``iter_parts`` takes."""
+    for rel in package.rels.values():
+        if not rel.is_external and rel.target_part.partname == partname:
+            return cast(Part, rel.target_part)
+    return next((part for part in package.iter_parts() if part.partname == partname), None)
+
+
 def set_custom_properties(document: DocxDocument, values: dict[str, str]) -> None:
     """Put ``values`` in the document's custom properties part, making the part if it has none."""
     package = document.part.package
-    part = next((p for p in package.iter_parts() if p.partname == PARTNAME), None)
+    part = part_named(package, PARTNAME)
     if part is None:
         element = oxml_parser.makeelement(
             qn("op:Properties"), nsmap={None: CUSTOM_PROPERTIES, "vt": VARIANT_TYPES}
@@ -94,7 +105,7 @@ def set_custom_properties(document: DocxDocument, values: dict[str, str]) -> Non
 
 def set_company(document: DocxDocument, company: str) -> None:
     """Name ``company`` in the document's application properties (Word: File > Properties), where it has that part."""
-    for part in document.part.package.iter_parts():
-        if part.partname == "/docProps/app.xml" and isinstance(part, XmlPart):
-            properties = cast(CT_ExtendedProperties, part.element)
-            properties.get_or_add_Company().text = company
+    part = part_named(document.part.package, "/docProps/app.xml")
+    if isinstance(part, XmlPart):
+        properties = cast(CT_ExtendedProperties, part.element)
+        properties.get_or_add_Company().text = company

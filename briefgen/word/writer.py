@@ -133,7 +133,7 @@ class _Writer:
         """The paragraphs a letter's follow-on pages show in the reference column (``FOLLOW_ON``)."""
 
     def write(self, document: Document) -> None:
-        self.body.clear_content()
+        clear_content(self.body)
         self.notes.clear_notes()
         self.next_note = self.notes.next_id()
         self.document = document
@@ -407,8 +407,8 @@ class _Prototypes:
 _PROTOTYPES: weakref.WeakKeyDictionary[Reference, _Prototypes] = weakref.WeakKeyDictionary()
 _UNKNOWN: Final = cast(None, object())
 """A prototype not made yet (None: a kind that has no properties)."""
-_RUN, _PARAGRAPH, _FOOTNOTE, _ID, _NUM_ID = (
-    qn(tag) for tag in ("w:r", "w:p", "w:footnote", "w:id", "w:numId")
+_RUN, _PARAGRAPH, _FOOTNOTE, _ID, _NUM_ID, _SECT_PR = (
+    qn(tag) for tag in ("w:r", "w:p", "w:footnote", "w:id", "w:numId", "w:sectPr")
 )
 
 
@@ -440,6 +440,13 @@ def _joined(text: str) -> str:
 def _word_level(mark: ListMark) -> int:
     """Word has nine list levels; deeper items stay on the ninth."""
     return min(mark.level, LIST_LEVELS - 1)
+
+
+def clear_content(body: BaseOxmlElement) -> None:
+    """python-docx's ``CT_Body.clear_content`` (every element but ``w:sectPr`` removed)
+    without its XPath, which lxml compiles anew on every call."""
+    for child in [child for child in body if isinstance(child.tag, str) and child.tag != _SECT_PR]:
+        body.remove(child)
 
 
 def _new_run(p: BaseOxmlElement) -> CT_R:
