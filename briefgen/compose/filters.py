@@ -202,15 +202,17 @@ def _counted(
     def run(*args: Any, **kwargs: Any) -> Any:
         budget().step()
         if unmarks:
-            args = tuple(plain(argument) for argument in args)
-            kwargs = {key: plain(argument) for key, argument in kwargs.items()}
+            args = tuple(map(plain, args))
+            if kwargs:
+                kwargs = {key: plain(argument) for key, argument in kwargs.items()}
         if checks is not None and len(args) > value_at:
             args = (*args[:value_at], checks(args, kwargs, value_at), *args[value_at + 1 :])
         if joins:
-            args = tuple(list(counted_items(a)) if isinstance(a, Iterator) else a for a in args)
+            if any(isinstance(a, Iterator) for a in args):
+                args = tuple(list(counted_items(a)) if isinstance(a, Iterator) else a for a in args)
             for argument in (*args, *kwargs.values()):
                 if isinstance(argument, list | tuple):
-                    check_text(sum(len(item) for item in argument if isinstance(item, str)))
+                    check_text(sum(map(len, filter(_is_text, argument))))
         result = function(*args, **kwargs)
         value = args[value_at] if keeps and len(args) > value_at else None
         if isinstance(value, Sourced) and isinstance(result, str) and result == value.strip():
@@ -218,6 +220,10 @@ def _counted(
         return checked(result)
 
     return run
+
+
+def _is_text(item: object) -> bool:
+    return isinstance(item, str)
 
 
 def template_filters(own: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
