@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import replace as dt_replace
 from pathlib import Path
+from typing import cast
 
 import docx
 import pytest
@@ -100,3 +102,30 @@ def test_a_reference_with_a_picture_gives_each_document_the_picture(root: Path) 
     for data in written(reference, documents, Letterhead(None, "")).values():
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert any(name.startswith("word/media/") for name in archive.namelist())
+
+
+def test_core_properties_set_before_for_a_reference_are_copied(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second document with the same title, subject, author and date gets the core
+    properties the first one's setters made, byte for byte, without python-docx's setters."""
+    from docx.opc.coreprops import CoreProperties
+
+    document = next(iter(composed(root).values()))
+    reference = Reference(root / "templates" / "reference.docx")
+    first = write_docx(document, reference, PROPERTIES)  # type: ignore[arg-type]
+    set_titles: list[str] = []
+    title = cast(property, CoreProperties.__dict__["title"])
+
+    def set_title(self: CoreProperties, value: str) -> None:
+        set_titles.append(value)
+        assert title.fset is not None
+        title.fset(self, value)
+
+    monkeypatch.setattr(CoreProperties, "title", property(title.fget, set_title))
+    again = write_docx(document, reference, PROPERTIES)  # type: ignore[arg-type]
+    assert set_titles == []
+    assert part(again, "docProps/core.xml") == part(first, "docProps/core.xml")
+    other = write_docx(document, reference, dt_replace(PROPERTIES, title="Andere titel"))  # type: ignore[arg-type]
+    assert set_titles == ["Andere titel"]
+    assert b"Andere titel" in part(other, "docProps/core.xml")

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Final, TypeVar, cast
 
 from docx.document import Document as DocxDocument
-from docx.opc.part import Part
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 from docx.oxml.numbering import CT_Num, CT_Numbering
 from docx.oxml.table import CT_Tbl
@@ -101,7 +102,7 @@ def write_docx(
     writer = _Writer(target, reference)
     writer.write(document)
     add_headers(target, reference, document.layout, document.review, letterhead, writer.follow_on)
-    _set_properties(target, properties)
+    _set_properties(target, properties, reference)
     if properties.build:
         set_custom_properties(target, {BUILD: properties.build})
     return docx_bytes(target, reference.stored)
@@ -454,15 +455,42 @@ def _new_run(p: BaseOxmlElement) -> CT_R:
     return cast(CT_R, append_new(p, "w:r"))
 
 
-def _set_properties(target: DocxDocument, properties: Properties) -> None:
-    core = target.core_properties
-    core.title = properties.title
-    core.subject = properties.subject
-    core.author = properties.author
-    core.last_modified_by = WRITER
-    core.created = properties.created
-    core.modified = properties.created
-    core.revision = 1
-    core.language = "nl-NL"
+CoreKey = tuple[str, str, str, dt.datetime]
+"""What a document's core properties are set from: its title, subject, author and date."""
+_CORE_PROPERTIES: weakref.WeakKeyDictionary[Reference, dict[CoreKey, list[etree._Element]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per reference, the children of its core properties once set for each CoreKey (a package's
+documents, each again in the next render of a long-running process): python-docx's setters
+search and insert each child in schema order, a copy of the children set before does not."""
+KEPT_CORE_PROPERTIES = 256
+
+
+def _set_properties(target: DocxDocument, properties: Properties, reference: Reference) -> None:
+    try:
+        element: etree._Element | None = cast(
+            XmlPart, target.part.package.part_related_by(RT.CORE_PROPERTIES)
+        ).element
+    except KeyError:
+        element = None  # python-docx makes the part as it sets the first property
+    key: CoreKey = (properties.title, properties.subject, properties.author, properties.created)
+    made = _CORE_PROPERTIES.setdefault(reference, {})
+    children = made.get(key) if element is not None else None
+    if element is not None and children is not None:
+        element[:] = [child.__copy__() for child in children]
+    else:
+        core = target.core_properties
+        core.title = properties.title
+        core.subject = properties.subject
+        core.author = properties.author
+        core.last_modified_by = WRITER
+        core.created = properties.created
+        core.modified = properties.created
+        core.revision = 1
+        core.language = "nl-NL"
+        if element is not None:
+            if len(made) >= KEPT_CORE_PROPERTIES:
+                made.clear()
+            made[key] = [child.__copy__() for child in element]
     if properties.company:
         set_company(target, properties.company)
