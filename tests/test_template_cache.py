@@ -1,20 +1,32 @@
 """The template code cache: compiled template code kept in the caller's own folder, and used
-only from a folder and files that only the caller could have written."""
+only from a folder and files that only the caller could have written; attacked as a colleague
+on the same machine, a kill or a named pipe would: a named pipe under an entry's name is not
+waited on, a write killed halfway leaves the entry it was replacing whole, a relative cache
+home puts no cache in the working folder, and documents rendered with the cache cold, warm
+after an edit, or off are the same bytes."""
 
 from __future__ import annotations
 
 import hashlib
 import marshal
 import os
+import shutil
+import signal
+import subprocess
+import sys
 import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+import small
 from briefgen.compose import codecache
 from briefgen.compose.templates import Templates
 from briefgen.data import private_cache
 from briefgen.errors import UserError
+from helpers import edit
 
 NAME = "groet.md.j2"
 SOURCE = "Goedendag {{ naam }}.\n"
@@ -193,3 +205,134 @@ def test_an_error_in_a_macro_read_from_an_entry_is_placed_in_the_template_used(
         places.append(str(raised.value.problems[0].location))
     assert len(list(cache.iterdir())) == 1
     assert places == [f"templates/{NAME}:2:1"] * 2
+
+
+class Waited(Exception):
+    """Raised by the alarm: the code under test waited."""
+
+
+@contextmanager
+def without_waiting(seconds: int = 10) -> Iterator[None]:
+    """Fail, instead of hanging, when the block waits ``seconds`` or more."""
+
+    def ring(signum: int, frame: object) -> None:
+        raise Waited(f"waited {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_named_pipe_under_an_entry_s_name_is_ignored_without_waiting(cache: Path, folder: Path) -> None:
+    rendered(folder)
+    (cache / entry(folder)).unlink()
+    os.mkfifo(cache / entry(folder), 0o600)
+    with without_waiting():
+        assert rendered(folder) == "Goedendag Jan.\n"
+
+
+def test_a_write_killed_halfway_leaves_the_entry_it_replaces_whole(cache: Path, folder: Path) -> None:
+    """A kill -9 while an entry is written: the entry read next is the one written before."""
+    rendered(folder)
+    before = (cache / entry(folder)).read_bytes()
+    descriptor = private_cache.open_folder(cache, create=False)
+    assert descriptor is not None
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child is killed
+        write = os.write
+
+        def killed_halfway(handle: int, data: bytes) -> int:
+            write(handle, bytes(data[: len(data) // 2]))
+            os.kill(os.getpid(), signal.SIGKILL)
+            return 0
+
+        os.write = killed_halfway
+        private_cache.write_entry(descriptor, entry(folder), codecache.FORMAT, b"\0" * 4096)
+        os._exit(0)
+    os.close(descriptor)
+    _, status = os.waitpid(child, 0)
+    assert os.WIFSIGNALED(status)
+    assert (cache / entry(folder)).read_bytes() == before
+    assert rendered(folder) == "Goedendag Jan.\n"
+
+
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_a_relative_cache_home_puts_no_cache_in_the_working_folder(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, home: str
+) -> None:
+    """A relative ``XDG_CACHE_HOME`` is not used (the XDG rule), nor a relative ``HOME``:
+    either would put code that runs in whatever folder the command was started from."""
+    working = tmp_path / "working"
+    working.mkdir()
+    monkeypatch.chdir(working)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.delenv(private_cache.SETTING, raising=False)
+    assert rendered(folder) == "Goedendag Jan.\n"
+    assert list(working.iterdir()) == []
+
+
+def test_a_relative_cache_home_falls_back_on_an_absolute_home(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv(private_cache.SETTING, raising=False)
+    rendered(folder)
+    assert [path.name for path in (tmp_path / "home" / ".cache" / "briefgen").iterdir()] == [entry(folder)]
+    assert not (tmp_path / "relative").exists()
+
+
+def test_a_folder_replaced_by_a_link_after_its_check_is_not_read_through(
+    cache: Path, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder is swapped between its check and the entry's open: the entry is read from
+    the folder that was checked, not from where the link now points."""
+    rendered(folder)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    plant(elsewhere, entry(folder), planted_code(folder))
+    checked = private_cache.open_folder
+
+    def swapped_after_check(path: Path | None, create: bool) -> int | None:
+        descriptor = checked(path, create)
+        if path == cache and not cache.is_symlink():
+            cache.rename(tmp_path / "aside")
+            cache.symlink_to(elsewhere)
+        return descriptor
+
+    monkeypatch.setattr(private_cache, "open_folder", swapped_after_check)
+    assert rendered(folder) == "Goedendag Jan.\n"
+
+
+def build(root: Path, home: Path, *settings: str) -> dict[str, bytes]:
+    """The agenda's documents, rendered by a new ``briefgen`` process with the cache home
+    ``home`` and the environment ``settings`` (``NAME=value``)."""
+    shutil.rmtree(root / "build", ignore_errors=True)
+    environment = {**os.environ, "XDG_CACHE_HOME": str(home)}
+    environment.pop(private_cache.SETTING, None)
+    environment.update(setting.split("=", 1) for setting in settings)
+    command = [sys.executable, "-m", "briefgen", "render", small.AGENDA]
+    done = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted((root / small.OUT).rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_documents_are_the_same_bytes_with_the_cache_cold_warm_after_an_edit_or_off(tmp_path: Path) -> None:
+    root, home = small.project(tmp_path / "p", 2, letter=True), tmp_path / "home"
+    cold = build(root, home)
+    assert build(root, home) == cold
+    assert any((home / "briefgen").glob("*.py"))
+    edit(root, "templates/_voetnoot.md.j2", "{{ voetnoot }}", "{{ voetnoot }} (n)")
+    warm = build(root, home)
+    assert warm != cold
+    assert warm == build(root, home, f"{private_cache.SETTING}=0")
