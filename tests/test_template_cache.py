@@ -281,11 +281,43 @@ def test_a_relative_cache_home_falls_back_on_an_absolute_home(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    (tmp_path / "home").mkdir()
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv(private_cache.SETTING, raising=False)
     rendered(folder)
     assert [path.name for path in (tmp_path / "home" / ".cache" / "briefgen").iterdir()] == [entry(folder)]
     assert not (tmp_path / "relative").exists()
+
+
+def test_a_cache_home_whose_parent_is_missing_is_not_made(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache's own folder and the one holding it are made, no chain of folders above:
+    a cache home set to a path that is not there (or leads through another user's link)
+    makes no folders wherever it points."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "missing" / "deeper" / "cache"))
+    monkeypatch.delenv(private_cache.SETTING, raising=False)
+    assert rendered(folder) == "Goedendag Jan.\n"
+    assert not (tmp_path / "missing").exists()
+
+
+def test_an_interrupted_write_leaves_no_temporary_behind(
+    cache: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while an entry is written: the interrupt goes on, and no temporary file is left."""
+    descriptor = private_cache.open_folder(cache, create=True)
+    assert descriptor is not None
+
+    def interrupted(handle: int, data: bytes) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "write", interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            private_cache.write_entry(descriptor, entry(folder), codecache.FORMAT, b"\0" * 64)
+    finally:
+        os.close(descriptor)
+    assert list(cache.iterdir()) == []
 
 
 def test_a_folder_replaced_by_a_link_after_its_check_is_not_read_through(

@@ -5,7 +5,8 @@ Two caches keep code objects there, written with ``marshal`` as Python writes it
 ``.pyc`` files: the code Jinja generates for each template (``compose/codecache.py``)
 and the methods ``dataclasses`` generates for each class (``data/dataclass_code.py``).
 Code read back runs, so both go through the checks here. The folder
-(``$XDG_CACHE_HOME/briefgen``, else ``~/.cache/briefgen``) is created with mode 0700 and
+(``$XDG_CACHE_HOME/briefgen``, else ``~/.cache/briefgen``) is created with mode 0700 (and
+the folder holding it when that is missing, no chain of folders above it) and
 used only when it is a real folder (not a link), owned by the caller and open to no one
 else, checked on the opened folder each time; an entry is read only when it is a regular
 file owned by the caller that no one else can write, no larger than its cache allows,
@@ -63,7 +64,7 @@ def open_folder(folder: Path | None, create: bool) -> int | None:
         return None
     if create:
         try:
-            folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.parent.mkdir(mode=0o700, exist_ok=True)
             os.mkdir(folder, 0o700)
         except OSError:
             pass
@@ -111,7 +112,8 @@ def read_entry(folder: int, name: str, form: bytes, limit: int) -> bytes | None:
 
 def write_entry(folder: int, name: str, form: bytes, body: bytes) -> None:
     """Write ``body`` as the entry ``name`` of the format ``form`` into the open ``folder``,
-    whole: under a temporary name first, then renamed. A refusal (disk full, read-only) is no error."""
+    whole: under a temporary name first, then renamed; the temporary is removed whatever
+    stops the write. A refusal (disk full, read-only) is no error."""
     header = b"# %s\n# %s\n# %s\n" % (form, name.encode(), hashlib.sha256(body).hexdigest().encode())
     temporary = f".{name}.{os.urandom(8).hex()}.tmp"
     try:
@@ -128,6 +130,8 @@ def write_entry(folder: int, name: str, form: bytes, body: bytes) -> None:
         finally:
             os.close(handle)
         os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
-    except OSError:
+    except BaseException as error:  # an interrupt (Ctrl-C) too leaves no temporary behind
         with contextlib.suppress(OSError):
             os.unlink(temporary, dir_fd=folder)
+        if not isinstance(error, OSError):
+            raise
