@@ -368,3 +368,21 @@ def test_documents_are_the_same_bytes_with_the_cache_cold_warm_after_an_edit_or_
     warm = build(root, home)
     assert warm != cold
     assert warm == build(root, home, f"{private_cache.SETTING}=0")
+
+
+def test_past_its_bound_the_cache_keeps_the_newest_entries(
+    cache: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each template edit leaves an entry behind: past ``MAX_ENTRIES`` a new entry's write
+    removes the oldest written, and leaves another cache's entries alone."""
+    monkeypatch.setattr(codecache, "MAX_ENTRIES", 5)
+    cache.mkdir(parents=True, mode=0o700)
+    old = [f"{n:064x}.py" for n in range(8)]
+    for age, name in enumerate(old):
+        (cache / name).write_bytes(b"")
+        os.utime(cache / name, ns=(1_000_000_000 * age, 1_000_000_000 * age))
+    (cache / "dataclasses-other").write_bytes(b"")
+    rendered(folder)
+    assert sorted(path.name for path in cache.iterdir()) == sorted(
+        [*old[4:], entry(folder), "dataclasses-other"]
+    )

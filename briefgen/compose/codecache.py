@@ -34,6 +34,9 @@ from ..data import private_cache
 
 FORMAT = b"briefgen template code 2"
 MAX_ENTRY_BYTES = 8_000_000
+MAX_ENTRIES = 2_000
+"""The entries kept at most: past them, writing one removes the oldest written (a template
+edited and compiled again leaves its earlier entry behind; the examples use about 90)."""
 
 
 def settings(environment: jinja2.Environment) -> bytes:
@@ -106,6 +109,7 @@ class CodeCache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
+        self.pruned = False
 
     def get(self, key: str) -> types.CodeType | None:
         """The code object stored as ``key``, or None if there is none to trust."""
@@ -131,6 +135,9 @@ class CodeCache:
             return
         try:
             private_cache.write_entry(descriptor, key, FORMAT, marshal.dumps(code))
+            if not self.pruned:  # once a process: a render compiles a template or twenty
+                self.pruned = True
+                private_cache.prune(descriptor, ".py", MAX_ENTRIES)
         finally:
             os.close(descriptor)
 

@@ -135,3 +135,22 @@ def write_entry(folder: int, name: str, form: bytes, body: bytes) -> None:
             os.unlink(temporary, dir_fd=folder)
         if not isinstance(error, OSError):
             raise
+
+
+def prune(folder: int, suffix: str, keep: int) -> None:
+    """Remove the oldest entries ending in ``suffix`` from the open ``folder`` (by the time they
+    were written) until ``keep`` are left: a cache with an entry per source ever compiled would
+    otherwise grow with every edit. Temporaries and other caches' entries are left alone."""
+    try:
+        with os.scandir(folder) as found:
+            names = [e.name for e in found if e.name.endswith(suffix) and not e.name.startswith(".")]
+        if len(names) <= keep:
+            return
+        written = sorted(
+            (os.stat(name, dir_fd=folder, follow_symlinks=False).st_mtime_ns, name) for name in names
+        )
+    except OSError:
+        return
+    for _time, name in written[: len(written) - keep]:
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=folder)
