@@ -271,6 +271,34 @@ def test_a_template_naming_a_file_outside_templates_is_refused_at_its_line(proje
     assert "is outside templates/" in err.splitlines()[0]
 
 
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_a_template_link_to_a_pipe_or_device_outside_templates_is_refused_unopened(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """Looked at before it is opened, as a link out of templates/: opening a device can do
+    something (a terminal's line, a tape rewound), and a pipe could be another's."""
+    from briefgen.data import platform
+
+    target = Path("/dev/null")
+    if kind == "pipe":
+        target = tmp_path / "pijp"
+        os.mkfifo(target)
+    link = project / "templates" / "_buiten.md.j2"
+    link.symlink_to(target)
+    _first_line(project, '{% include "_buiten.md.j2" %}')
+    opened: list[str] = []
+    open_file = platform.open_file
+
+    def recording(path: Path | str, *args: object, **kwargs: object) -> int:
+        opened.append(os.path.abspath(path))
+        return open_file(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(platform, "open_file", recording)
+    err = render_fails(project)
+    assert err.startswith("templates/_buiten.md.j2:1:1: this template is a link to a file outside templates/")
+    assert str(link) not in opened
+
+
 def test_a_template_that_is_a_link_loop_is_refused_as_unreadable(project: Path) -> None:
     """Found by the open itself (it used to be resolved first, which raised for a loop)."""
     (project / "templates" / "_rond.md.j2").symlink_to("_rond.md.j2")

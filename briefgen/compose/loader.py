@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
 from ..data.files import LinkedOut, NotRegularFile, TooLarge, read_regular
-from ..errors import Location, _, fail
+from ..errors import Location, UserError, _, fail
 
 MAX_TEMPLATE_BYTES = 1_000_000
 """Size of one template file."""
@@ -39,18 +40,15 @@ class Loader(jinja2.BaseLoader):
 
     def _read(self, path: Path) -> tuple[str, str, Callable[[], bool]]:
         where = Location((Path(self.root.name) / path.relative_to(self.root)).as_posix())
+        if not _regular(path):  # refused before it is opened: a device or pipe is never opened
+            raise _refused(where, linked_out=not _inside(path, self.inside))
         try:  # the file opened is located: a link out of templates/, or a folder on the way
             # swapped for one, is refused there (and a link inside it followed)
             data, info = read_regular(path, MAX_TEMPLATE_BYTES, inside=str(self.inside))
         except LinkedOut:
-            raise fail(
-                where,
-                _(
-                    "this template is a link to a file outside templates/; templates read only files inside it"
-                ),
-            ) from None
+            raise _refused(where, linked_out=True) from None
         except NotRegularFile:
-            raise fail(where, _("this template is not a regular file")) from None
+            raise _refused(where, linked_out=False) from None
         except TooLarge:
             raise fail(
                 where, _("this template is larger than {limit:,} bytes", limit=MAX_TEMPLATE_BYTES)
@@ -58,6 +56,28 @@ class Loader(jinja2.BaseLoader):
         except OSError as error:
             raise fail(where, _("cannot read this template: {strerror}", strerror=error.strerror)) from None
         return _decode(data, where), str(path), _unchanged(path, info.st_mtime_ns)
+
+
+def _regular(path: Path) -> bool:
+    """Whether ``path``, links followed, is a regular file; True where its status cannot be
+    had (the open then says why)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(folder)
+
+
+def _refused(where: Location, linked_out: bool) -> UserError:
+    if linked_out:
+        return fail(
+            where,
+            _("this template is a link to a file outside templates/; templates read only files inside it"),
+        )
+    return fail(where, _("this template is not a regular file"))
 
 
 def _decode(data: bytes, where: Location) -> str:
