@@ -3,6 +3,8 @@ per-call safety look (a macro is always safe to call), and still counted and che
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import jinja2
@@ -58,3 +60,28 @@ def test_a_wide_text_counts_four_bytes_a_character(monkeypatch: pytest.MonkeyPat
     quota.with_fresh_budget(lambda: quota.checked("x" * 3_000))
     with pytest.raises(LimitExceeded):
         quota.with_fresh_budget(lambda: quota.checked("é" * 3_000))
+
+
+WITHOUT_PRIVATE_NAMES = """
+import sys, types
+import jinja2, jinja2.compiler, jinja2.runtime, jinja2.sandbox, jinja2.utils, jinja2.visitor
+utils = types.ModuleType("jinja2.utils")  # a later Jinja may rename what is not its API
+utils.__dict__.update({name: value for name, value in vars(jinja2.utils).items() if name != "_PassArg"})
+sys.modules["jinja2.utils"] = utils
+from briefgen.compose import sandbox
+from briefgen.document.dutch import FILTERS
+env = sandbox.Sandbox(jinja2.DictLoader({"t": SOURCE}), FILTERS)
+print(sandbox._MACRO_TAKES_EVAL_CONTEXT, env.run(lambda: env.get_template("t").render(punten=["a", "b"])))
+"""
+
+
+def test_the_sandbox_needs_no_private_name_of_jinja_to_call_a_macro() -> None:
+    """How a macro is called is found from ``pass_eval_context``, Jinja's public decorator:
+    with Jinja's private marker class gone from ``jinja2.utils``, the sandbox still loads and
+    takes its shortcut."""
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_PRIVATE_NAMES.replace("SOURCE", repr(MACROS))],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == "True # a\n## b\n## slot binnen\n"

@@ -21,7 +21,6 @@ import jinja2.nodes as nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from jinja2.utils import _PassArg
 from jinja2.visitor import NodeTransformer
 
 from ..data.provenance import plain, sliced
@@ -52,7 +51,17 @@ REFUSED_METHODS = frozenset({"format", "format_map", "strftime", "to_bytes", "fr
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 """The names ``getattr`` finds on any dict (a dict has no attributes of its own)."""
 VIEW_MAPPINGS = (dict, Watched)
-_MACRO_TAKES_EVAL_CONTEXT = _PassArg.from_obj(Macro.__call__) is _PassArg.eval_context
+
+
+def _marked_as_taking_eval_context(function: Any) -> bool:
+    """Whether Jinja's Context.call gives ``function`` the evaluation context first: marked
+    as the public ``pass_eval_context`` marks a function (Jinja 3). Where Jinja marks
+    otherwise, False: a macro is then called through Jinja's own call."""
+    mark = getattr(jinja2.pass_eval_context(lambda: None), "jinja_pass_arg", None)
+    return mark is not None and getattr(function, "jinja_pass_arg", None) is mark
+
+
+_MACRO_TAKES_EVAL_CONTEXT = _marked_as_taking_eval_context(Macro.__call__)
 """How Jinja's Context.call calls a macro (Jinja 3): with the evaluation context first."""
 
 STOPPED = "value was undefined because a callable raised a StopIteration exception"
