@@ -1,8 +1,9 @@
 """What an interrupted drafting command may have left beside a project's sources: a journal
 to finish in ``agendas/``, journal drafts and files staged before their rename. Their names
 are decided here; ``journal`` finishes, explains and sweeps them. A command that only reads
-(``check``) asks :func:`any_left` first and loads the journal's machinery only when something
-is there (its classes, made at import, were a twentieth of a check's start-up)."""
+its sources (``check``, ``render``) asks :func:`any_left` first and loads the journal's
+machinery only when something is there (its classes, made at import, were a twentieth of a
+check's start-up)."""
 
 from __future__ import annotations
 
