@@ -515,6 +515,22 @@ def test_a_bundle_past_its_bounds_starts_over_with_what_the_process_used(
 
 
 @served
+def test_writing_a_bundle_keeps_the_newest_bundles_of_other_pythons(cache: Path, name: str) -> None:
+    """Each Python or ``dataclasses`` upgrade leaves its bundle behind: past ``KEPT_BUNDLES``
+    writing one removes the oldest written; the template cache's entries are left alone."""
+    cache.mkdir(parents=True, mode=0o700)
+    others = [f"dataclasses-{n:064x}" for n in range(6)]
+    for age, other in enumerate([*others, f"{0:064x}.py"]):
+        (cache / other).write_bytes(b"")
+        os.utime(cache / other, ns=(1_000_000_000 * age, 1_000_000_000 * age))
+    filled(cache, name)
+    kept = dataclass_code.KEPT_BUNDLES
+    assert sorted(path.name for path in cache.iterdir()) == sorted(
+        [*others[len(others) - kept + 1 :], name, f"{0:064x}.py"]
+    )
+
+
+@served
 def test_a_bundle_is_written_only_when_a_source_was_compiled(cache: Path, name: str) -> None:
     filled(cache, name)
     before = (cache / name).stat()

@@ -187,3 +187,17 @@ def test_a_presidencys_adjective_loses_its_inflection_after_het() -> None:
         "Maltees",
         "Iers",
     ]
+
+
+def test_the_paragraphs_kept_with_their_no_break_spaces_stay_within_their_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past ``KEPT_CHARS`` characters the kept paragraphs start afresh: a long ``--watch`` or a
+    batch of large agendas does not grow the process; what comes out is the same either way."""
+    monkeypatch.setattr(dutch, "KEPT_CHARS", 100)
+    kept = dutch._Paragraphs()
+    for number in range(40):
+        text = f"Op {number} maart 2026 besprak de Raad Kamerstuk 21 501-08, nr. {number}."
+        assert kept.unbroken(text) == dutch._BREAKABLE.sub(dutch.NBSP, text)
+        assert kept.size <= 100
+        assert sum(map(len, kept.made)) == kept.size

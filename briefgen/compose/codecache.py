@@ -137,9 +137,13 @@ class CodeCache:
             private_cache.write_entry(descriptor, key, FORMAT, marshal.dumps(code))
             if not self.pruned:  # once a process: a render compiles a template or twenty
                 self.pruned = True
-                private_cache.prune(descriptor, ".py", MAX_ENTRIES)
+                private_cache.prune(descriptor, _is_entry, MAX_ENTRIES)
         finally:
             os.close(descriptor)
+
+
+def _is_entry(name: str) -> bool:
+    return name.endswith(".py")
 
 
 def _named(code: types.CodeType, filename: str) -> types.CodeType:

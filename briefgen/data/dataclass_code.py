@@ -53,6 +53,10 @@ MAX_BYTES = 2_000_000
 """The bytes a bundle's code takes at most, marshalled (about 1 kB a source; the file holds it
 compressed with zlib, about a seventh of that)."""
 
+KEPT_BUNDLES = 4
+"""The bundles kept at most, one per Python and ``dataclasses`` used: past them, writing one
+removes the oldest written (each upgrade leaves its Python's bundle behind)."""
+
 _PARAMETERS = ("name", "args", "body", "globals", "locals", "return_type")
 _FUTURE = sum(getattr(__future__, name).compiler_flag for name in __future__.all_feature_names)
 
@@ -105,8 +109,13 @@ class CompiledMethods:
             return
         try:
             private_cache.write_entry(descriptor, name, FORMAT, body)
+            private_cache.prune(descriptor, _is_bundle, KEPT_BUNDLES)
         finally:
             os.close(descriptor)
+
+
+def _is_bundle(name: str) -> bool:
+    return name.startswith("dataclasses-")
 
 
 def supported(module: types.ModuleType) -> bool:

@@ -29,6 +29,7 @@ import hashlib
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import platform
@@ -137,13 +138,14 @@ def write_entry(folder: int, name: str, form: bytes, body: bytes) -> None:
             raise
 
 
-def prune(folder: int, suffix: str, keep: int) -> None:
-    """Remove the oldest entries ending in ``suffix`` from the open ``folder`` (by the time they
-    were written) until ``keep`` are left: a cache with an entry per source ever compiled would
-    otherwise grow with every edit. Temporaries and other caches' entries are left alone."""
+def prune(folder: int, kind: Callable[[str], bool], keep: int) -> None:
+    """Remove the oldest entries whose names are of ``kind`` from the open ``folder`` (by the
+    time they were written) until ``keep`` are left: a cache with an entry per source ever
+    compiled, or per Python ever used, would otherwise only grow. Temporaries and other
+    caches' entries are left alone."""
     try:
         with os.scandir(folder) as found:
-            names = [e.name for e in found if e.name.endswith(suffix) and not e.name.startswith(".")]
+            names = [e.name for e in found if kind(e.name) and not e.name.startswith(".")]
         if len(names) <= keep:
             return
         written = sorted(
