@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +30,7 @@ def test_a_value_has_the_problem_of_its_separator_or_else_of_its_text(value: str
 @given(MARKDOWNISH)
 def test_a_text_without_a_marked_line_has_no_line_the_nesting_pattern_matches(text: str) -> None:
     first = text[:1]
-    if first in limits._LINE_FIRST or first.isdigit() or limits._MARKED_LINE.search(text):
+    if first in limits.LINE_FIRST or first.isdigit() or limits._MARKED_LINE.search(text):
         return
     assert all(limits._LINE_START.match(line) is None for line in text.split("\n"))
 
@@ -54,6 +55,21 @@ def test_a_wide_indentation_is_not_taken_for_shallow() -> None:
     assert not limits._surely_shallow(" " * 30 + "b: c\n")  # the first line, read without the pattern
     assert not limits._surely_shallow("- " * 15 + "b: c\n")
     assert limits._surely_shallow("- " * 5 + "b: c\n")
+
+
+DEEP_LINES = [
+    "a\n" + "- " * 21 + "x",
+    "a\n\n" + " " * 39 + "- x",
+    "a\n" + "1. " * 21,
+    "a\n" + "> " * 41 + "x",
+]
+"""Texts of several lines whose second line nests deeper than a document can hold."""
+
+
+@pytest.mark.parametrize("value", DEEP_LINES)
+def test_a_deep_line_after_the_first_is_found_outside_double_quotes(value: str) -> None:
+    assert limits.read_value_problem(value) == limits.value_problem(value) is not None
+    assert limits.read_value_problem(value.replace("\n", "\nb")) is None
 
 
 @given(st.one_of(ANY_TEXT, MARKDOWNISH))

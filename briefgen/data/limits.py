@@ -77,13 +77,21 @@ def value_problem(value: str) -> str | None:
         if (
             size < MAX_LINES
             and size * 4 <= MAX_VALUE_BYTES
-            and first not in _LINE_FIRST
+            and first not in LINE_FIRST
             and not first.isdigit()
         ):
             return None  # one short line with no marker that could nest it: most keys and values
         return _text_problem(value, printable)
     found = re.search(_SEPARATOR, value) if _has_separator(value) else None
     return _separator(found.group()) if found else _text_problem(value, printable)
+
+
+def short_text() -> int:
+    """A text shorter than this (in characters) is within MAX_LINES and, even at four bytes a
+    character, MAX_VALUE_BYTES: ``read_value_problem`` finds nothing in one of one line under
+    it that starts with no character of LINE_FIRST and no digit (the builder of ``load``
+    takes most values by that test without calling it, asking this once per mapping)."""
+    return min(MAX_LINES, MAX_VALUE_BYTES // 4 + 1)
 
 
 def read_value_problem(value: str) -> str | None:
@@ -97,11 +105,13 @@ def read_value_problem(value: str) -> str | None:
     if (
         size < MAX_LINES
         and size * 4 <= MAX_VALUE_BYTES
-        and first not in _LINE_FIRST
+        and first not in LINE_FIRST
         and not first.isdigit()
-        and "\n" not in value
+        and ("\n" not in value or _MARKED_LINE.search(value) is None)
     ):
-        return None  # one short line with no marker that could nest it: most keys and values
+        # Short, so within every limit of size, lines and marks, and no line starts with a
+        # marker that could nest it (``_nesting`` is 0): most keys, values and paragraphs.
+        return None
     return _text_problem(value, False, holdable=True)
 
 
@@ -226,10 +236,10 @@ _NOT_IN_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 _LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
 _LINE_START = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+")
 """A line's indentation with its quote and list markers, matched at the line's start."""
-_LINE_FIRST = frozenset(" \t>-+*")
+LINE_FIRST = frozenset(" \t>-+*")
 """What such a line starts with, besides a digit."""
 _MARKED_LINE = re.compile(r"\n[ \t>\-+*\d]")
-"""A line after the first that starts with a character of _LINE_FIRST or a digit."""
+"""A line after the first that starts with a character of LINE_FIRST or a digit."""
 
 
 def text_problem(value: str) -> str | None:
@@ -249,7 +259,7 @@ def _text_problem(value: str, printable: bool, *, holdable: bool = False) -> str
         # One line (a line break is not printable), small, of characters XML holds: only a
         # list or quote marker at its start could nest it (most keys and values stop here).
         first = value[:1]
-        if first not in _LINE_FIRST and not first.isdigit():
+        if first not in LINE_FIRST and not first.isdigit():
             return None
     size = value_bytes(value)
     if size > MAX_VALUE_BYTES:
@@ -331,13 +341,13 @@ def _nesting(text: str) -> int:
     """At most how deep Markdown can nest a text's blocks: on each line, a column of
     indentation one level, a quote marker one, a list marker two (the list and its item)."""
     first = text[:1]
-    if not (first in _LINE_FIRST or first.isdigit()) and not _MARKED_LINE.search(text):
+    if not (first in LINE_FIRST or first.isdigit()) and not _MARKED_LINE.search(text):
         return 0  # no line starts with what _LINE_START matches (the usual text of paragraphs)
     deepest = 0
     match = _LINE_START.match
     for line in text.split("\n"):
         first = line[:1]
-        start = match(line) if first in _LINE_FIRST or first.isdigit() else None
+        start = match(line) if first in LINE_FIRST or first.isdigit() else None
         if start is None:
             continue
         prefix = start.group().expandtabs(4)

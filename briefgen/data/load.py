@@ -14,12 +14,14 @@ from typing import Any
 
 from ..errors import Location, _, fail
 from .limits import (
+    LINE_FIRST,
     MAX_DEPTH,
     MAX_VALUES,
     TOO_DEEP,
     read_value_problem,
     refuse_deep,
     refuse_separators,
+    short_text,
     value_problem,
 )
 from .parsers import EMPTY, TAG, node_tree
@@ -255,11 +257,15 @@ class _Unaliased(_Builder):
         return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
 
     def _mapping(self, node: Any, path: DataPath) -> dict[str, Any]:
-        """The builder's mapping without its bookkeeping of copies, a key that is plainly
-        good text (a scalar not in double quotes, new, of one short line: most keys) taken
-        here; any other is tested and worded by ``_key``."""
+        """The builder's mapping without its bookkeeping of copies. A key, and a value, that
+        is plainly good text (a scalar not in double quotes, of one short line with no marker
+        at its start: most keys and values; the key new) is taken here, by the test with
+        which ``read_value_problem`` finds nothing to look into; any other key is tested and
+        worded by ``_key``, any other value built by ``build``."""
         result: dict[str, Any] = {}
-        keys = self.source.keys
+        keys, values = self.source.keys, self.source.values
+        shallow = len(path) < MAX_DEPTH  # each value here is at depth len(path) + 1
+        short = short_text()
         for key_node, value_node in node.value:
             key = key_node.value
             if (
@@ -273,5 +279,18 @@ class _Unaliased(_Builder):
             mark = key_node.start_mark
             here = path + (key,)
             keys[here] = (mark.line + 1, mark.column + 1)
+            if shallow and value_node.tag == _STR and value_node.id == "scalar" and value_node.style != '"':
+                text = value_node.value
+                if (
+                    type(text) is str
+                    and "\n" not in text
+                    and len(text) < short
+                    and (first := text[:1]) not in LINE_FIRST
+                    and not first.isdigit()
+                ):
+                    mark = value_node.start_mark
+                    values[here] = (mark.line + 1, mark.column + 1)
+                    result[key] = text
+                    continue
             result[key] = self.build(value_node, here)
         return result
