@@ -283,6 +283,7 @@ def _record_check(cls: type[Base]) -> Callable[[Any], Any]:
     checks = {name: _check(info.annotation) for name, info in fields.items()}
     required = frozenset(name for name, info in fields.items() if info.is_required())
     defaults = {name: info.default for name, info in fields.items() if not info.is_required()}
+    kept = {name: default for name, default in defaults.items() if type(default) in _KEPT}
     names = tuple(fields)
 
     def check(data: Any) -> Any:
@@ -299,11 +300,17 @@ def _record_check(cls: type[Base]) -> Callable[[Any], Any]:
             given[key] = value
         if not required <= given.keys():
             return FAIL
-        values = {name: given[name] if name in given else _fresh(defaults[name]) for name in names}
+        values = {
+            name: given[name] if name in given else kept[name] if name in kept else _fresh(defaults[name])
+            for name in names
+        }
         return _make(cls, values, set(given))
 
     return check
 
+
+_KEPT = frozenset({type(None), str, int, float, bool})
+"""The types of defaults that ``_fresh`` gives back as they are (no list, mapping or record)."""
 
 _EXACT = {str: str, int: int, bool: bool, dt.date: dt.date, type(None): type(None)}
 
@@ -323,6 +330,15 @@ def _check(hint: Any) -> Callable[[Any], Any]:
         if not tests:
             return inner
 
+        if len(tests) == 1:  # every constraint of the models: one test, called without a loop
+            (test,) = tests
+
+            def constrained_once(value: Any) -> Any:
+                value = inner(value)
+                return FAIL if value is FAIL or not test(value) else value
+
+            return constrained_once
+
         def constrained(value: Any) -> Any:
             value = inner(value)
             if value is FAIL or not all(test(value) for test in tests):
@@ -332,6 +348,14 @@ def _check(hint: Any) -> Callable[[Any], Any]:
         return constrained
     if origin in (Union, types.UnionType):
         members = [_check(member) for member in get_args(hint)]
+        if len(members) == 2:  # `X | None` and the like: the second tried only when the first refuses
+            first, second = members
+
+            def either(value: Any) -> Any:
+                made = first(value)
+                return second(value) if made is FAIL else made
+
+            return either
 
         def union(value: Any) -> Any:
             # The members of every union in the models take values of different types, so
@@ -349,8 +373,13 @@ def _check(hint: Any) -> Callable[[Any], Any]:
         def listed(value: Any) -> Any:
             if type(value) is not list:
                 return FAIL
-            made = [item(entry) for entry in value]
-            return FAIL if any(entry is FAIL for entry in made) else made
+            made = []
+            for entry in value:
+                entry = item(entry)
+                if entry is FAIL:
+                    return FAIL
+                made.append(entry)
+            return made
 
         return listed
     if origin is dict:
