@@ -11,7 +11,9 @@ from types import SimpleNamespace
 import pytest
 
 import briefgen.output.resources as resources
+import small
 from briefgen.data import digests
+from briefgen.data.references import check_paths
 
 
 @pytest.fixture(autouse=True)
@@ -99,3 +101,27 @@ def test_two_files_of_one_status_are_each_hashed(tmp_path: Path, monkeypatch: py
 def _as(info: os.stat_result, fields: dict[str, int]) -> SimpleNamespace:
     status = {name: getattr(info, name) for name in dir(info) if name.startswith("st_")}
     return SimpleNamespace(**{**status, **fields})
+
+
+def test_a_checked_position_file_takes_one_status_of_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget, the digest known from before and the read share the status taken once
+    (each took its own: three system calls a file where one does)."""
+    root = small.project(tmp_path, 2)
+    asked: list[str] = []
+    stat = os.stat
+
+    def counted(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        asked.append(os.fspath(path))  # type: ignore[arg-type]
+        return stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", counted)
+    digests._KNOWN[("elsewhere", (0, 0, 0, 0, 0, 0))] = b""  # known() asks only when it knows a file
+    project = check_paths(root, [root / "positions"])
+    assert not [p for p in project.problems if not p.warning]
+    positions = [name for name in asked if name.endswith(".yaml") and "/positions/" in name]
+    read = sorted(p for p in project.files_read if p.startswith("positions/") and "voetnoten" not in p)
+    assert len(read) == 2
+    for shown in read:
+        assert sum(name.endswith(shown) for name in positions) == 1

@@ -42,15 +42,17 @@ def now() -> int:
     return time.time_ns()
 
 
-def known(path: Path | str) -> bytes | None:
+def known(path: Path | str, info: os.stat_result | None = None) -> bytes | None:
     """The SHA-256 of the file at ``path`` (links followed) when it was hashed before and its
-    status is unchanged since; None otherwise."""
+    status is unchanged since; None otherwise. ``info`` is that status when the caller has
+    just taken it (``os.stat(path)``)."""
     if not _KNOWN:
         return None
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
+    if info is None:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return None
     return _KNOWN.get((os.fspath(path), status_key(info)))
 
 

@@ -148,13 +148,17 @@ def read_bytes(path: Path, display: str, inside: str | None = None) -> bytes:
     return read_file(path, display, inside)[0]
 
 
-def read_file(path: Path, display: str, inside: str | None = None) -> tuple[bytes, os.stat_result]:
+def read_file(
+    path: Path, display: str, inside: str | None = None, status: os.stat_result | None = None
+) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file, as ``read_bytes``, and the status of what was read; a
     file that is not inside ``inside`` (a real folder's path, when given) once opened is
-    refused as a link out of the project."""
+    refused as a link out of the project. ``status`` is the path's (``os.stat``) when the
+    caller has just taken it, before the file is opened."""
     where = Location(display, 1, 1)
     try:
-        status = path.stat()
+        if status is None:
+            status = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
             raise fail(

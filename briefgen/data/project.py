@@ -170,7 +170,11 @@ class Project:
         if problem is not None:
             self.problems.append(problem)
             return None
-        self.bytes_read += file_size(path)
+        try:  # one status for the budget, the digest known and the read (each took its own)
+            status: os.stat_result | None = os.stat(path)
+        except (OSError, ValueError):
+            status = None
+        self.bytes_read += 0 if status is None else status.st_size
         if self.budget is not None and self.bytes_read > self.budget:
             raise fail(
                 Location.file(shown),
@@ -181,12 +185,12 @@ class Project:
                 ),
             )
         try:
-            digest = digests.known(path)  # an unchanged file read before is not read again
+            digest = None if status is None else digests.known(path, status)  # read before, unchanged
             known = None if digest is None else _READ.get((shown, model.__name__, digest))
             if known is None:
                 started = digests.now()
                 # read where it is now, not where it was checked: a link changed since is refused
-                raw, info = read_file(path, shown, inside=str(self._folder(self.root)))
+                raw, info = read_file(path, shown, inside=str(self._folder(self.root)), status=status)
                 digest = hashlib.sha256(raw).digest()
                 digests.remember(path, info, started, digest)
                 key = (shown, model.__name__, digest)
