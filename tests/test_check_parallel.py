@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import briefgen.data.project as project_module
 import small
 from briefgen.data import parallel
 from briefgen.data.project import Project
@@ -134,3 +135,21 @@ def test_the_files_of_a_folder_are_taken_in_the_order_their_paths_sort(tmp_path:
     names = ["b.yaml", "a-b.yaml", "a.yaml", "A.yaml", "a_b.yaml", "0.yaml", "é.yaml", "z.yaml"]
     paths = [tmp_path / name for name in names]
     assert sorted(paths, key=_in_folder_order) == sorted(paths)
+
+
+def test_a_folder_is_asked_once_whether_it_leads_out_of_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every position file lies in positions/: the folder's place is tested once, not once a file."""
+    root = small.project(tmp_path, 3)
+    asked: list[Path] = []
+    real = project_module.folder_linked_out
+
+    def counted(folder: Path, inside: Path) -> bool:
+        asked.append(folder)
+        return real(folder, inside)
+
+    monkeypatch.setattr(project_module, "folder_linked_out", counted)
+    project = check_paths(root, [root / "positions"], 1)
+    assert len([name for name in project.files_read if name.startswith("positions/")]) == 4
+    assert asked == [(root / "positions").resolve()]

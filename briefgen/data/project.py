@@ -92,6 +92,8 @@ class Project:
     """Folders as :meth:`display` resolved them (links followed), each once."""
     _shown: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
     """Paths as :meth:`display` showed them."""
+    _outside: dict[Path, bool] = field(default_factory=dict, repr=False, compare=False)
+    """Whether each resolved folder lies outside the project, asked once per folder."""
 
     def raise_errors(self) -> None:
         """Raise every problem found so far when at least one is an error."""
@@ -217,8 +219,11 @@ class Project:
     def _linked_out(self, path: Path) -> Problem | None:
         """The refusal of a file whose folder leads out of the project; a file that is itself
         such a link is refused by the read (``read_file``'s ``inside``), with its target."""
-        folder, inside = self._folder(path.parent), self._folder(self.root)
-        if folder_linked_out(folder, inside):
+        folder = self._folder(path.parent)
+        outside = self._outside.get(folder)
+        if outside is None:
+            outside = self._outside[folder] = folder_linked_out(folder, self._folder(self.root))
+        if outside:
             try:
                 name = path.parent.relative_to(self.root).as_posix()
             except ValueError:

@@ -419,8 +419,9 @@ def _check_dossier_notes(project: Project, entry: Entry[Dossier]) -> None:
 
 def _warn_still_empty(project: Project, entry: Entry[Dossier]) -> None:
     for index, standpunt in enumerate(entry.model.standpunten):
+        given = standpunt.model_fields_set
         for name in STILL_TO_WRITE:
-            if name in standpunt.model_fields_set and getattr(standpunt, name) is None:
+            if getattr(standpunt, name) is None and name in given:
                 project.problems.append(
                     Problem(
                         entry.source.where(("standpunten", index, name), key=True),
