@@ -61,12 +61,13 @@ def check_paths(root: Path, paths: Iterable[Path] = (), jobs: int = 1) -> Projec
             project.problems.append(
                 Problem(Source(project.display(path), "").at(1, 1), _("no such file or folder"))
             )
-    dossiers = [path for path in files if path.name != SHARED_NOTES and path.parent.name != "agendas"]
+    kinds = [(path, path.name == SHARED_NOTES, path.parent.name == "agendas") for path in files]
+    dossiers = [path for path, notes, in_agendas in kinds if not notes and not in_agendas]
     shared = jobs > 1 and len(dossiers) >= FORK_FROM
-    for path in files:
-        if path.name == SHARED_NOTES:
+    for path, notes, in_agendas in kinds:
+        if notes:
             project.shared_notes()
-        elif path.parent.name == "agendas":
+        elif in_agendas:
             project.agenda(path)
         elif not shared:
             _check_dossier_file(project, path)
