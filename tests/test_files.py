@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from briefgen.data.files import NotRegularFile, TooLarge, open_regular, read_regular
+from briefgen.data.files import NotRegularFile, TooLarge, decode, open_regular, read_regular
+from briefgen.errors import UserError
 
 
 def test_a_regular_file_gives_its_bytes_and_status(tmp_path: Path) -> None:
@@ -102,3 +106,31 @@ def test_a_file_read_in_short_pieces_is_read_whole(tmp_path: Path, monkeypatch: 
     real = os.read
     monkeypatch.setattr(os, "read", lambda descriptor, size: real(descriptor, min(size, 7)))
     assert read_regular(path, 100)[0] == bytes(range(100))
+
+
+def _as_before(raw: bytes) -> str | tuple[int, int, str]:
+    """``decode`` as it was written: the "utf-8-sig" codec, its error place counted on ``raw``."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return (line, column, f"(byte 0x{raw[error.start]:02x})")
+
+
+@given(st.binary(max_size=40) | st.text(max_size=20).map(str.encode), st.booleans())
+def test_decode_reads_and_places_as_the_utf8_sig_codec(raw: bytes, marked: bool) -> None:
+    raw = codecs.BOM_UTF8 + raw if marked else raw
+    expected = _as_before(raw)
+    try:
+        assert decode(raw, "f.yaml") == expected
+    except UserError as error:
+        (problem,) = error.problems
+        assert isinstance(expected, tuple)
+        line, column, byte = expected
+        assert (problem.location.path, problem.location.line, problem.location.column) == (
+            "f.yaml",
+            line,
+            column,
+        )
+        assert byte in problem.message

@@ -9,6 +9,7 @@ nothing is read from a folder, pipe, socket or device. ``open_regular`` and
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import stat
@@ -252,8 +253,9 @@ def read_text(path: Path, display: str, inside: str | None = None) -> str:
 def decode(raw: bytes, display: str) -> str:
     """A file's bytes as text, without a byte-order mark; a byte that is not UTF-8 is
     refused with its place."""
-    try:
-        return raw.decode("utf-8-sig")
+    body = raw[3:] if raw[:3] == codecs.BOM_UTF8 else raw
+    try:  # as "utf-8-sig" decodes (its error places counted after the mark), without its Python codec
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
