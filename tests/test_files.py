@@ -108,20 +108,31 @@ def test_a_file_read_in_short_pieces_is_read_whole(tmp_path: Path, monkeypatch: 
     assert read_regular(path, 100)[0] == bytes(range(100))
 
 
-def _as_before(raw: bytes) -> str | tuple[int, int, str]:
-    """``decode`` as it was written: the "utf-8-sig" codec, its error place counted on ``raw``."""
+def _as_codec(raw: bytes) -> str | tuple[int, int, str]:
+    """What the "utf-8-sig" codec reads, its error's place and byte counted in the text after
+    the byte-order mark (the codec's own offset), as an editor shows the file."""
+    body = raw.removeprefix(codecs.BOM_UTF8)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return (line, column, f"(byte 0x{raw[error.start]:02x})")
+        line = body.count(b"\n", 0, error.start) + 1
+        column = error.start - (body.rfind(b"\n", 0, error.start) + 1) + 1
+        return (line, column, f"(byte 0x{body[error.start]:02x})")
+
+
+def test_a_wrong_byte_after_a_byte_order_mark_is_placed_and_named_as_shown() -> None:
+    raw = codecs.BOM_UTF8 + b"titel: a\nkort: \xff\n"
+    with pytest.raises(UserError) as refused:
+        decode(raw, "f.yaml")
+    (problem,) = refused.value.problems
+    assert (problem.location.line, problem.location.column) == (2, 7)
+    assert "(byte 0xff)" in problem.message
 
 
 @given(st.binary(max_size=40) | st.text(max_size=20).map(str.encode), st.booleans())
 def test_decode_reads_and_places_as_the_utf8_sig_codec(raw: bytes, marked: bool) -> None:
     raw = codecs.BOM_UTF8 + raw if marked else raw
-    expected = _as_before(raw)
+    expected = _as_codec(raw)
     try:
         assert decode(raw, "f.yaml") == expected
     except UserError as error:

@@ -254,12 +254,12 @@ def decode(raw: bytes, display: str) -> str:
     """A file's bytes as text, without a byte-order mark; a byte that is not UTF-8 is
     refused with its place."""
     body = raw[3:] if raw[:3] == codecs.BOM_UTF8 else raw
-    try:  # as "utf-8-sig" decodes (its error places counted after the mark), without its Python codec
+    try:  # as "utf-8-sig" decodes, without its Python codec
         return body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+    except UnicodeDecodeError as error:  # its place counted after the mark, as an editor shows it
+        line = body.count(b"\n", 0, error.start) + 1
+        column = error.start - (body.rfind(b"\n", 0, error.start) + 1) + 1
         raise fail(
             Location(display, line, column),
-            _("the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8", byte=raw[error.start]),
+            _("the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8", byte=body[error.start]),
         ) from None
