@@ -19,12 +19,17 @@ def imported(root: Path, *args: str) -> set[str]:
     return set(imported_in_order(root, *args))
 
 
-def imported_in_order(root: Path, *args: str) -> list[str]:
-    """The modules ``briefgen ARGS`` imports, in the order their imports finish."""
-    done = subprocess.run(
+def run_importtime(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``briefgen ARGS`` run in ``root`` under ``python -X importtime``, its output kept."""
+    return subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "briefgen", *args],
         cwd=root, capture_output=True, text=True, check=False,
     )  # fmt: skip
+
+
+def imported_in_order(root: Path, *args: str) -> list[str]:
+    """The modules ``briefgen ARGS`` imports, in the order their imports finish."""
+    done = run_importtime(root, *args)
     assert done.returncode == 0, done.stderr[-2000:]
     lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
     assert lines, "no importtime output"
@@ -75,10 +80,7 @@ def test_valid_files_are_checked_without_pydantic(root: Path) -> None:
 def test_a_wrong_file_is_explained_by_pydantic(root: Path) -> None:
     position = root / "positions" / f"{small.DOSSIERS[0]}.yaml"
     position.write_text(position.read_text(encoding="utf-8").replace("titel:", "titels:"), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "briefgen", "check"],
-        cwd=root, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_importtime(root, "check")
     assert done.returncode == 1
     assert "unknown key 'titels'" in done.stderr
     assert "| pydantic" in done.stderr
@@ -150,10 +152,7 @@ def test_rendering_one_agenda_loads_neither_the_forking_nor_the_syntax_messages(
 def test_a_file_that_does_not_parse_is_still_explained(root: Path) -> None:
     agenda = root / small.AGENDA
     agenda.write_text(agenda.read_text(encoding="utf-8") + "kapot: [\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "briefgen", "render", small.AGENDA],
-        cwd=root, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_importtime(root, "render", small.AGENDA)
     assert done.returncode == 1
     assert "YAML syntax error" in done.stderr
     assert "briefgen.data.syntax" in done.stderr
@@ -161,10 +160,7 @@ def test_a_file_that_does_not_parse_is_still_explained(root: Path) -> None:
 
 def test_a_render_after_an_interrupted_command_still_names_it(root: Path) -> None:
     (root / "agendas" / f".{small.ID}.briefgen-new.json").write_text("{}", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "briefgen", "render", small.AGENDA],
-        cwd=root, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_importtime(root, "render", small.AGENDA)
     assert "briefgen.output.journal" in done.stderr
     assert f"agendas/.{small.ID}.briefgen-new.json" in done.stderr
 
