@@ -92,8 +92,6 @@ class Project:
     """Folders as :meth:`display` resolved them (links followed), each once."""
     _shown: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
     """Paths as :meth:`display` showed them."""
-    _in_folder: dict[Path, Path] = field(default_factory=dict, repr=False, compare=False)
-    """The resolved folder of each file :meth:`display` showed, for :meth:`_linked_out`."""
     _outside: dict[Path, bool] = field(default_factory=dict, repr=False, compare=False)
     """Whether each resolved folder lies outside the project, asked once per folder."""
 
@@ -125,8 +123,7 @@ class Project:
         if target is None:
             # A file: its folder's real path and its name joined as text (joining them as a
             # path and turning it back into text took about 15 µs a file).
-            resolved = self._in_folder[path] = self._folder(path.parent)
-            folder = str(resolved)
+            folder = str(self._folder(path.parent))
             text = folder + name if folder.endswith(os.sep) else folder + os.sep + name
         else:
             text = str(target)
@@ -222,7 +219,7 @@ class Project:
     def _linked_out(self, path: Path) -> Problem | None:
         """The refusal of a file whose folder leads out of the project; a file that is itself
         such a link is refused by the read (``read_file``'s ``inside``), with its target."""
-        folder = self._in_folder.get(path) or self._folder(path.parent)
+        folder = self._folder(path.parent)
         outside = self._outside.get(folder)
         if outside is None:
             outside = self._outside[folder] = folder_linked_out(folder, self._folder(self.root))
